@@ -1,0 +1,71 @@
+"""Quality figures of the shipped default model, measured again from the corpus and the seeds.
+
+    python benchmarks/bench_quality.py --corpus work-data/corpus.jsonl
+
+Prints the group-held-out test-split report (macro-F1, per-class figures,
+false-positive rate on originals, calibration error), the five seed articles,
+and the leave-one-generator-out figures recorded in the model card by
+``training.train_default`` (they need retraining per fold, so they are measured
+there, not here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from spundetect import Detector  # noqa: E402
+from spundetect.metrics import evaluate, format_report  # noqa: E402
+from training.train_default import seed_check  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=REPO / "work-data" / "corpus.jsonl")
+    ap.add_argument("--model", type=Path, default=None)
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args()
+    det = Detector.load(args.model)
+    card = det.card
+    if args.corpus.exists():
+        recs = [json.loads(line) for line in open(args.corpus, encoding="utf-8")]
+        test = [r for r in recs if r.get("split") == "test"]
+        results = list(det.score_many([r["text"] for r in test], n_jobs=args.jobs, batch_size=128))
+        ok = [i for i, r in enumerate(results) if r.status == "ok"]
+        proba = np.asarray([[results[i].probabilities[k] for k in det.labels] for i in ok])
+        rep = evaluate([test[i]["label"] for i in ok], proba)
+        print(f"test split of {args.corpus.name}: {len(test)} documents ({len(test) - len(ok)} not judged)")
+        print(format_report(rep))
+        by_gen: dict[str, list[bool]] = {}
+        for i in ok:
+            by_gen.setdefault(test[i]["generator"], []).append(results[i].label == test[i]["label"])
+        print("\naccuracy per generator (test split):")
+        for g, v in sorted(by_gen.items()):
+            print(f"  {g:30s} {np.mean(v):.3f}  (n={len(v)})")
+    else:
+        print(f"{args.corpus} not found: build it with `python -m training.build_corpus` (skipping test split)")
+    print("\nseed articles:")
+    rows = seed_check(det)
+    for s in rows:
+        print(f"  {s['file']}: expected {s['expected']:16s} got {s['predicted']!s:16s} {s['probabilities']}")
+    if rows:
+        print(f"  {sum(s['ok'] for s in rows)}/{len(rows)} correct")
+    logo = card.get("metrics", {}).get("leave_one_generator_out", {})
+    if logo:
+        print("\nleave-one-generator-out (from the model card, measured by training.train_default):")
+        for g, v in logo.items():
+            if isinstance(v, dict):
+                print(f"  {g:30s} macro-F1 {v['macro_f1']:.3f}  recall on held-out generator {v['recall_on_held_out']:.3f}")
+        print(f"  mean macro-F1 {logo.get('mean_macro_f1', float('nan')):.3f}   min {logo.get('min_macro_f1', float('nan')):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Shipped model files (installed as package data of ``spundetect.models``)."""

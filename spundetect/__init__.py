@@ -1,0 +1,45 @@
+"""spundetect: tell original text from spun and machine-garbled text.
+
+>>> from spundetect import Detector
+>>> det = Detector.load()                      # the shipped default model
+>>> r = det.score(text)                        # Result(label, probabilities, status, reasons)
+
+The public API is what ``__all__`` lists; everything else may change.
+Heavy parts (the model, the reference language model) load lazily.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+from .errors import InputError, ModelError, SpundetectError, UntrustedModelError
+from .result import LABELS, STATUSES, Reason, Result, SentenceScore
+
+if TYPE_CHECKING:
+    from .detector import Detector, train
+
+__all__ = [
+    "LABELS",
+    "STATUSES",
+    "Detector",
+    "InputError",
+    "ModelError",
+    "Reason",
+    "Result",
+    "SentenceScore",
+    "SpundetectError",
+    "UntrustedModelError",
+    "__version__",
+    "train",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # Detector pulls in scikit-learn; import it on first use so `import spundetect` stays cheap.
+    if name in ("Detector", "train"):
+        from . import detector
+
+        return getattr(detector, name)
+    raise AttributeError(f"module 'spundetect' has no attribute {name!r}")

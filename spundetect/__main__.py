@@ -1,0 +1,7 @@
+"""``python -m spundetect``: the same command as the ``spundetect`` console script."""
+
+from __future__ import annotations
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,854 @@
+"""The ``spundetect`` command: score, train, evaluate, features.
+
+Designed for pipelines: results stream to stdout in input order as documents
+finish, every diagnostic goes to stderr as ``file:line: reason``, and the exit
+status says what happened (0 ok, 1 some input failed, 2 usage, 3 ``--fail-on``
+matched). No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import contextlib
+import csv
+import dataclasses
+import itertools
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from . import __version__
+from .errors import SpundetectError
+from .io import INPUT_FORMATS, Record, input_size, read_document, read_records
+from .result import LABELS, Result
+
+if TYPE_CHECKING:
+    from .detector import Detector
+
+__all__ = ["EXIT_FAILED", "EXIT_MATCHED", "EXIT_OK", "EXIT_USAGE", "main"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_MATCHED = 3
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+#: More documents than this and ``--jobs`` defaults to all cores (a process pool
+#: costs more than it saves on a handful of texts).
+FEW_DOCS = 32
+#: The progress bar appears only for more documents than this.
+HANDFUL = 5
+
+OUTPUT_FORMATS = ("table", "json", "jsonl", "csv")
+
+_EXIT_CODES = """\
+exit status:
+  0  every document was read and scored
+  1  some input could not be read or was empty (reported on stderr as file:line: reason)
+  2  usage error
+  3  --fail-on matched (status 1 takes precedence: the run was incomplete)
+"""
+
+
+# ---------------------------------------------------------------- argument parsing
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line usage error (exit 2) instead of the full usage block."""
+
+    def error(self, message: str) -> Any:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {n}")
+    return n
+
+
+def _fraction(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if not 0.0 < x < 1.0:
+        raise argparse.ArgumentTypeError(f"expected a fraction between 0 and 1, got {x}")
+    return x
+
+
+def _label_list(value: str) -> frozenset[str]:
+    labels = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [v for v in labels if v not in LABELS]
+    if unknown or not labels:
+        raise argparse.ArgumentTypeError(
+            f"unknown label {', '.join(map(repr, unknown)) or repr(value)}; "
+            f"choose from {', '.join(LABELS)}"
+        )
+    return frozenset(labels)
+
+
+def _add_model_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        metavar="DIR",
+        help="model directory (default: the model shipped with spundetect)",
+    )
+    p.add_argument(
+        "--trust-model",
+        action="store_true",
+        help="allow a --model that needs pickle loading (runs its code: only for models you trust)",
+    )
+
+
+def _add_input_args(p: argparse.ArgumentParser, *, ids: bool = True) -> None:
+    p.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        help="how to read the input (default: from the file extension: .jsonl, .csv/.tsv, "
+        ".html/.htm, anything else text; stdin is text): text = one document per file, "
+        "html = text with markup reduced to visible text, jsonl/csv = one document per row",
+    )
+    p.add_argument(
+        "--text-field", default="text", metavar="NAME", help="JSONL/CSV field holding the text"
+    )
+    if ids:
+        p.add_argument(
+            "--id-field",
+            default="id",
+            metavar="NAME",
+            help="JSONL/CSV field holding the document id (rows without it: path:line)",
+        )
+    p.add_argument(
+        "--strict", action="store_true", help="stop at the first bad input instead of skipping it"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line grammar (also what ``--help`` prints)."""
+    parser = _Parser(
+        prog="spundetect",
+        description="Tell original (human-written) text from spun (article spinner / "
+        "paraphraser) and machine-garbled (machine-translation noise) text.",
+        epilog="Run 'spundetect COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"spundetect {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser(
+        "score",
+        help="label documents original / spun / machine_garbled",
+        description="Label each document original, spun or machine_garbled. Reads files, "
+        "directories (recursively: .txt, .md, .html) or stdin ('-', the default), and "
+        "streams one result per document to stdout in input order.",
+        epilog=_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    s.add_argument("paths", nargs="*", metavar="PATH", help="file, directory or - (stdin)")
+    _add_input_args(s)
+    s.add_argument(
+        "--format",
+        choices=OUTPUT_FORMATS,
+        help="output format (default: table on a terminal, jsonl otherwise); JSONL records hold "
+        "id, label (null unless status is ok), probabilities, status, message, n_words",
+    )
+    s.add_argument(
+        "--explain",
+        action="store_true",
+        help="add the reasons (evidence with character spans) and a per-sentence breakdown",
+    )
+    _add_model_args(s)
+    s.add_argument(
+        "--jobs",
+        type=_positive_int,
+        metavar="N",
+        help=f"worker processes (default: all cores for more than {FEW_DOCS} documents, else 1)",
+    )
+    s.add_argument(
+        "--fail-on",
+        type=_label_list,
+        metavar="LABEL[,LABEL]",
+        help="exit with status 3 when any document gets one of these labels (CI gates)",
+    )
+
+    t = sub.add_parser(
+        "train",
+        help="train a model on your own labelled JSONL/CSV",
+        description="Train a model from labelled JSONL/CSV rows (labels: "
+        f"{', '.join(LABELS)}). A group-aware share is held out to calibrate the "
+        "probabilities; its evaluation is printed. Writes the model directory with its card.",
+    )
+    t.add_argument(
+        "data",
+        nargs="+",
+        metavar="DATA",
+        help="JSONL or CSV file(s), or - (stdin, read as JSONL unless --input-format csv)",
+    )
+    t.add_argument("--out", required=True, metavar="DIR", help="model directory to write")
+    _add_input_args(t, ids=False)
+    t.add_argument("--label-field", default="label", metavar="NAME", help="field holding the label")
+    t.add_argument(
+        "--group-field",
+        default="group",
+        metavar="NAME",
+        help="field grouping an original with its rewrites (kept on one side of the split)",
+    )
+    t.add_argument(
+        "--validation-fraction",
+        type=_fraction,
+        default=0.2,
+        metavar="F",
+        help="share held out for calibration and the printed evaluation (default 0.2)",
+    )
+    t.add_argument(
+        "--reference",
+        metavar="FILE",
+        help="reference language model file the features query (default: the shipped one)",
+    )
+    t.add_argument("--random-state", type=int, default=0, metavar="N", help="seed (default 0)")
+    t.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="feature workers")
+    t.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    t.add_argument("--force", action="store_true", help="overwrite an existing model directory")
+
+    e = sub.add_parser(
+        "evaluate",
+        help="per-class precision/recall/F1, confusion matrix and calibration error",
+        description="Score labelled JSONL/CSV rows and compare with their labels. Documents "
+        "that get no judgement (too short, not English) are counted and left out.",
+    )
+    e.add_argument(
+        "data",
+        nargs="+",
+        metavar="DATA",
+        help="JSONL or CSV file(s), or - (stdin, read as JSONL unless --input-format csv)",
+    )
+    _add_model_args(e)
+    _add_input_args(e, ids=False)
+    e.add_argument("--label-field", default="label", metavar="NAME", help="field holding the label")
+    e.add_argument("--jobs", type=_positive_int, metavar="N", help="worker processes")
+    e.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+
+    f = sub.add_parser(
+        "features",
+        help="print the named feature values of one text",
+        description="Print the named feature values of one text (for research and debugging). "
+        "The argument is a file path, - for stdin, or the text itself.",
+    )
+    f.add_argument("text", nargs="?", metavar="TEXT-or-PATH", help="a file, - (stdin) or the text")
+    f.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    f.add_argument("--list", action="store_true", help="list the feature families and exit")
+    _add_model_args(f)
+    return parser
+
+
+# ---------------------------------------------------------------- progress and messages
+class Progress:
+    """A hand-drawn progress line on stderr (only used when stderr is a terminal)."""
+
+    def __init__(self, stream: TextIO, total_bytes: int | None) -> None:
+        self.stream = stream
+        self.total = total_bytes or None
+        self.bytes = 0
+        self.docs = 0
+        self.start = time.monotonic()
+        self._last = 0.0
+        self._shown = False
+
+    def add_bytes(self, n: int) -> None:
+        self.bytes += n
+
+    def tick(self) -> None:
+        self.docs += 1
+        now = time.monotonic()
+        if self.docs > HANDFUL and now - self._last >= 0.1:
+            self._last = now
+            self._draw(now)
+
+    def _draw(self, now: float) -> None:
+        rate = self.docs / max(now - self.start, 1e-9)
+        text = f"{self.docs:,} docs  {rate:,.1f} docs/s"
+        if self.total:
+            frac = min(self.bytes / self.total, 1.0)
+            filled = int(frac * 24)
+            text = f"[{'#' * filled}{'-' * (24 - filled)}] {frac:4.0%}  " + text
+        self.stream.write("\r\x1b[K" + text)
+        self.stream.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._shown = False
+
+
+class Reporter:
+    """Counts and prints bad inputs as ``where: reason`` (clearing the progress line first)."""
+
+    def __init__(self, progress: Progress | None = None) -> None:
+        self.progress = progress
+        self.failures = 0
+
+    def bad(self, where: str, reason: str) -> None:
+        self.failures += 1
+        self.note(f"{where}: {reason}")
+
+    def note(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress.clear()
+        print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- output writers
+class _Writer:
+    """Streams result records to stdout in one format."""
+
+    def __init__(self, out: TextIO, explain: bool) -> None:
+        self.out = out
+        self.explain = explain
+
+    def write(self, rec: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class _JsonlWriter(_Writer):
+    def write(self, rec: dict[str, Any]) -> None:
+        self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+class _JsonWriter(_Writer):
+    """One JSON array, still written record by record."""
+
+    def __init__(self, out: TextIO, explain: bool) -> None:
+        super().__init__(out, explain)
+        self.n = 0
+
+    def write(self, rec: dict[str, Any]) -> None:
+        self.out.write(("[\n" if self.n == 0 else ",\n") + json.dumps(rec, ensure_ascii=False))
+        self.n += 1
+
+    def close(self) -> None:
+        self.out.write("[]\n" if self.n == 0 else "\n]\n")
+        super().close()
+
+
+class _CsvWriter(_Writer):
+    def __init__(self, out: TextIO, explain: bool) -> None:
+        super().__init__(out, explain)
+        self.w = csv.writer(out, lineterminator="\n")
+        cols = ["id", "label", *LABELS, "status", "message", "n_words"]
+        self.w.writerow([*cols, "reasons"] if explain else cols)
+
+    def write(self, rec: dict[str, Any]) -> None:
+        p = rec["probabilities"]
+        row = [rec["id"], rec["label"] or "", *(p[k] for k in LABELS), rec["status"]]
+        row += [rec.get("message", ""), rec.get("n_words", "")]
+        if self.explain:
+            row.append(" | ".join(r["message"] for r in rec.get("reasons", [])))
+        self.w.writerow(row)
+
+
+class _TableWriter(_Writer):
+    """Fixed-width columns (streams: no need to see every row first)."""
+
+    def __init__(self, out: TextIO, explain: bool) -> None:
+        super().__init__(out, explain)
+        out.write(f"{'label':<16} {'original':>8} {'spun':>6} {'garbled':>8}  {'status':<12} id\n")
+
+    def write(self, rec: dict[str, Any]) -> None:
+        p = rec["probabilities"]
+        if rec["status"] == "ok":
+            probs = f"{p['original']:8.2f} {p['spun']:6.2f} {p['machine_garbled']:8.2f}"
+        else:
+            probs = f"{'-':>8} {'-':>6} {'-':>8}"
+        label = rec["label"] or "-"
+        self.out.write(f"{label:<16} {probs}  {rec['status']:<12} {rec['id']}\n")
+        if rec.get("message"):
+            self.out.write(f"{'':17}{rec['message']}\n")
+        if self.explain:
+            for r in rec.get("reasons", []):
+                excerpt = f"  «{r['excerpt']}»" if r.get("excerpt") else ""
+                self.out.write(f"{'':17}- {r['message']}{excerpt}\n")
+
+
+_WRITERS: dict[str, type[_Writer]] = {
+    "jsonl": _JsonlWriter,
+    "json": _JsonWriter,
+    "csv": _CsvWriter,
+    "table": _TableWriter,
+}
+
+
+# ---------------------------------------------------------------- helpers
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _load_model(args: argparse.Namespace) -> Detector:
+    from .detector import Detector
+
+    return Detector.load(args.model, trust=args.trust_model)
+
+
+def _auto_jobs(records: Iterator[Record], requested: int | None) -> tuple[int, Iterator[Record]]:
+    """Worker count: as requested, else all cores when there are more than a few documents.
+
+    Peeks at most ``FEW_DOCS + 1`` records (then chains them back) so streaming is kept.
+    """
+    if requested is not None:
+        return requested, records
+    head = list(itertools.islice(records, FEW_DOCS + 1))
+    jobs = _cpu_count() if len(head) > FEW_DOCS else 1
+    return jobs, itertools.chain(head, records)
+
+
+def _scored(
+    det: Detector,
+    records: Iterable[Record],
+    reporter: Reporter,
+    *,
+    jobs: int,
+    explain: bool = False,
+    strict: bool = False,
+) -> Iterator[tuple[Record, Result]]:
+    """Score the good records in input order; bad ones are reported (``strict``: stop there).
+
+    Only the records in flight are held (``score_many`` bounds them), so memory
+    stays flat however long the input is.
+    """
+    pending: collections.deque[Record] = collections.deque()
+
+    def texts() -> Iterator[str]:
+        for rec in records:
+            if rec.error is not None:
+                reporter.bad(rec.where, rec.error)
+                if strict:
+                    return
+                continue
+            assert rec.text is not None
+            empty = not rec.text.strip()
+            if empty:  # reported here, not on output, so stderr stays in input order
+                reporter.bad(rec.where, "empty document")
+            # keep only what the output needs: the texts in flight are held by score_many
+            pending.append(dataclasses.replace(rec, text=""))
+            yield rec.text
+            if strict and empty:
+                return  # the empty document is still emitted (status empty), then we stop
+
+    batch = 64 if jobs == 1 else 16
+    results = det.score_many(texts(), n_jobs=jobs, explain=explain, batch_size=batch)
+    if jobs > 1 and hasattr(signal, "pthread_sigmask"):
+        # Worker processes fork on the first batch; with SIGINT blocked until then they
+        # inherit the block, so Ctrl-C interrupts only this process (no worker tracebacks).
+        # A Ctrl-C pressed meanwhile stays pending and is delivered on unblocking.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            first = next(results, None)
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        if first is None:
+            return
+        results = itertools.chain([first], results)
+    for res in results:
+        yield pending.popleft(), res
+
+
+def _setup_stdout() -> None:
+    # Machine formats are UTF-8 whatever the locale says; never die on an unencodable id.
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------- commands
+def cmd_score(args: argparse.Namespace) -> int:
+    """``spundetect score``: stream one result per document."""
+    det = _load_model(args)
+    paths = args.paths or ["-"]
+    if "-" in paths and sys.stdin.isatty():
+        print("spundetect: reading from stdin (end with Ctrl-D)", file=sys.stderr)
+    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    progress = Progress(sys.stderr, input_size(paths)) if sys.stderr.isatty() else None
+    reporter = Reporter(progress)
+    records = read_records(
+        paths,
+        input_format=args.input_format,
+        text_field=args.text_field,
+        id_field=args.id_field,
+        progress=progress.add_bytes if progress else None,
+    )
+    jobs, records = _auto_jobs(records, args.jobs)
+    _setup_stdout()
+    writer = _WRITERS[fmt](sys.stdout, args.explain)
+    stdout_tty = sys.stdout.isatty()
+    matched = 0
+    n = 0
+    last_flush = time.monotonic()
+    for rec, res in _scored(
+        det, records, reporter, jobs=jobs, explain=args.explain, strict=args.strict
+    ):
+        n += 1
+        if args.fail_on and res.label in args.fail_on:
+            matched += 1
+        if progress is not None:
+            if stdout_tty:
+                progress.clear()
+            progress.tick()
+        writer.write({"id": rec.id, **res.to_dict(explain=args.explain)})
+        now = time.monotonic()
+        if now - last_flush > 0.25:  # results appear as they finish, without a flush per line
+            sys.stdout.flush()
+            last_flush = now
+    writer.close()
+    if progress is not None:
+        progress.clear()
+    if reporter.failures:
+        print(
+            f"spundetect: {reporter.failures} input(s) could not be scored or were empty; "
+            f"{n} result(s) written",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if matched:
+        print(
+            f"spundetect: {matched} of {n} document(s) labelled "
+            f"{' or '.join(sorted(args.fail_on))}",
+            file=sys.stderr,
+        )
+        return EXIT_MATCHED
+    return EXIT_OK
+
+
+def _read_labelled(args: argparse.Namespace, *, group_field: str | None) -> Iterator[Record]:
+    """Labelled JSONL/CSV rows (a row without its label comes back as an error record)."""
+    return read_records(
+        args.data,
+        input_format=args.input_format,
+        text_field=args.text_field,
+        id_field=None,
+        label_field=args.label_field,
+        group_field=group_field,
+        stdin_format="jsonl",
+    )
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """``spundetect train``: fit on the user's labelled rows, print the held-out evaluation."""
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise SpundetectError(f"--out {out}: exists and is not a directory")
+    if out.is_dir() and any(out.iterdir()) and not args.force:
+        from .model import CARD_NAME
+
+        if not (out / CARD_NAME).exists():
+            raise SpundetectError(
+                f"--out {out}: directory is not empty and holds no spundetect model; "
+                "choose a new directory"
+            )
+        raise SpundetectError(f"--out {out}: a model is already there; pass --force to replace it")
+    reporter = Reporter()
+    texts: list[str] = []
+    labels: list[str] = []
+    groups: list[str | None] = []
+    unknown: list[tuple[str, str]] = []
+    for rec in _read_labelled(args, group_field=args.group_field):
+        if rec.error is not None:
+            reporter.bad(rec.where, rec.error)
+            if args.strict:
+                return EXIT_FAILED
+            continue
+        assert rec.text is not None and rec.label is not None
+        if rec.label not in LABELS:
+            unknown.append((rec.where, rec.label))
+            continue
+        if not rec.text.strip():
+            reporter.bad(rec.where, "empty document (left out of training)")
+            if args.strict:
+                return EXIT_FAILED
+            continue
+        texts.append(rec.text)
+        labels.append(rec.label)
+        groups.append(rec.group)
+    if unknown:
+        for where, label in unknown[:50]:
+            print(f"{where}: unknown label {label!r}", file=sys.stderr)
+        if len(unknown) > 50:
+            print(f"... and {len(unknown) - 50} more", file=sys.stderr)
+        print(
+            f"spundetect: {len(unknown)} row(s) have unknown labels; labels must be one of "
+            f"{', '.join(LABELS)} (choose the column with --label-field); nothing was trained",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    counts = collections.Counter(labels)
+    if len(counts) < 2:
+        raise SpundetectError(
+            f"need documents of at least two labels to train; got {dict(counts) or 'none'}"
+        )
+    group_list: list[str] | None = None
+    if any(g is not None for g in groups):
+        # Rows without a group are their own group.
+        group_list = [g if g is not None else f"\x00row{i}" for i, g in enumerate(groups)]
+    else:
+        reporter.note(
+            f"spundetect: note: no {args.group_field!r} field; originals and their rewrites "
+            "may land on both sides of the held-out split (optimistic evaluation)"
+        )
+    from .detector import train
+
+    reference = None
+    if args.reference:
+        from . import lm
+
+        try:
+            reference = lm.load(Path(args.reference))
+        except OSError as exc:
+            raise SpundetectError(f"--reference {args.reference}: {exc.strerror or exc}") from exc
+    try:
+        det = train(
+            texts,
+            labels,
+            groups=group_list,
+            validation_fraction=args.validation_fraction,
+            random_state=args.random_state,
+            reference=reference,
+            n_jobs=args.jobs,
+        )
+    except ValueError as exc:
+        raise SpundetectError(f"cannot train: {exc}") from exc
+    det.save(out)
+    metrics = det.card.get("metrics", {}).get("validation")
+    summary = ", ".join(f"{counts[k]} {k}" for k in LABELS if counts[k])
+    _setup_stdout()
+    if args.format == "json":
+        json.dump({"model": str(out), "training": dict(counts), "validation": metrics}, sys.stdout)
+        sys.stdout.write("\n")
+    elif metrics:
+        from .metrics import format_report
+
+        print(f"held-out evaluation ({metrics.get('n', '?')} documents, group-aware split):")
+        print(format_report(metrics))
+    else:
+        print("no held-out evaluation (too few documents or groups to hold any out)")
+    print(
+        f"spundetect: wrote {out} (trained on {len(texts)} documents: {summary})", file=sys.stderr
+    )
+    return EXIT_FAILED if reporter.failures else EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """``spundetect evaluate``: score labelled rows and report the metrics."""
+    import numpy as np
+
+    from .metrics import evaluate, format_report
+
+    det = _load_model(args)
+    reporter = Reporter()
+    not_judged: collections.Counter[str] = collections.Counter()
+
+    def known(records: Iterable[Record]) -> Iterator[Record]:
+        for rec in records:
+            if rec.ok and rec.label not in LABELS:
+                yield Record(
+                    rec.id,
+                    rec.where,
+                    None,
+                    f"unknown label {rec.label!r}; expected one of {', '.join(LABELS)}",
+                )
+            else:
+                yield rec
+
+    records = known(_read_labelled(args, group_field=None))
+    jobs, records = _auto_jobs(records, args.jobs)
+    y_true: list[str] = []
+    rows: list[list[float]] = []
+    for rec, res in _scored(det, records, reporter, jobs=jobs, strict=args.strict):
+        if not res.ok:
+            not_judged[res.status] += 1
+            continue
+        assert rec.label is not None
+        y_true.append(rec.label)
+        rows.append([res.probabilities[k] for k in LABELS])
+    if not y_true:
+        raise SpundetectError("no document could be judged; nothing to evaluate")
+    report = evaluate(y_true, np.asarray(rows))
+    report["not_judged"] = dict(not_judged)
+    _setup_stdout()
+    if args.format == "json":
+        json.dump(report, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(format_report(report))
+        if not_judged:
+            parts = ", ".join(f"{v} {k}" for k, v in sorted(not_judged.items()))
+            print(f"\nleft out (no judgement): {parts}")
+    return EXIT_FAILED if reporter.failures else EXIT_OK
+
+
+_PATH_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".jsonl", ".csv", ".json"})
+
+
+def cmd_features(args: argparse.Namespace) -> int:
+    """``spundetect features``: the named feature values of one text."""
+    if args.list:
+        from .features import describe
+
+        _setup_stdout()
+        fams = describe()
+        if args.format == "json":
+            json.dump(fams, sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            for name, info in fams.items():
+                print(f"{name}: {info['doc']}")
+                for feat in info["features"]:
+                    print(f"  {feat}")
+        return EXIT_OK
+    if args.text is None:
+        raise _UsageError("give a TEXT, a file path or - (stdin), or --list")
+    arg = args.text
+    looks_like_path = not any(c.isspace() for c in arg) and (
+        os.sep in arg or Path(arg).suffix.lower() in _PATH_SUFFIXES
+    )
+    if arg == "-" or Path(arg).is_file() or looks_like_path:
+        from .io import format_for
+
+        fmt = "text" if arg == "-" else format_for(arg)
+        if fmt in ("jsonl", "csv"):
+            raise _UsageError(f"{arg}: give one document (a text or HTML file), not a {fmt} file")
+        rec = read_document(arg, fmt)
+        if rec.error is not None:
+            print(f"{rec.where}: {rec.error}", file=sys.stderr)
+            return EXIT_FAILED
+        text = rec.text or ""
+    else:
+        text = arg
+    det = _load_model(args)
+    from .status import judgeable
+    from .text import tokenize
+
+    status, message = judgeable(tokenize(text))
+    if status != "ok":
+        print(f"spundetect: note: {status}: {message} (the values are unreliable)", file=sys.stderr)
+    values = det.features(text)
+    readability: dict[str, Any] | None = None
+    try:
+        from .features import readability as _readability
+
+        report_fn = getattr(_readability, "textstat_report", None)
+    except ImportError:
+        report_fn = None
+    if report_fn is not None:
+        try:
+            report = report_fn(text)
+            readability = dict(report) if isinstance(report, dict) else {"report": str(report)}
+        except Exception as exc:  # a research extra must not cost the user the feature values
+            print(f"spundetect: note: no readability report ({exc})", file=sys.stderr)
+    _setup_stdout()
+    if args.format == "json":
+        out: dict[str, Any] = {"status": status, "features": values}
+        if readability is not None:
+            out["readability"] = readability
+        json.dump(out, sys.stdout, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        width = max((len(k) for k in values), default=0)
+        for name, value in values.items():
+            print(f"{name:<{width}}  {value:.6g}")
+        if readability:
+            print("\nreadability (textstat):")
+            width = max(len(str(k)) for k in readability)
+            for name, value in readability.items():
+                shown = f"{value:.6g}" if isinstance(value, float) else str(value)
+                print(f"{name!s:<{width}}  {shown}")
+    return EXIT_OK
+
+
+class _UsageError(Exception):
+    """A command-line mistake found after parsing (exit 2)."""
+
+
+_COMMANDS = {
+    "score": cmd_score,
+    "train": cmd_train,
+    "evaluate": cmd_evaluate,
+    "features": cmd_features,
+}
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.error("choose a command: score, train, evaluate or features")
+    try:
+        return _COMMANDS[args.command](args)
+    except _UsageError as exc:
+        print(
+            f"spundetect {args.command}: error: {exc} (see 'spundetect {args.command} --help')",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+
+
+def _silence_stdout() -> None:
+    # After a broken pipe, point stdout at /dev/null so the final flush at exit stays quiet.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _limit_threads() -> None:
+    # The command's parallelism is --jobs processes. scikit-learn's gradient boosting would
+    # otherwise start an OpenMP team for every tiny predict call; on a busy 2-core machine
+    # that made `score` of one document cost 15 s of CPU instead of 4 s. Must run before
+    # scikit-learn is imported (OpenMP reads it once); a value the user set is kept.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``spundetect`` command; returns the exit status."""
+    _limit_threads()
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+        return code
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
+    except KeyboardInterrupt:
+        print("\nspundetect: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except SpundetectError as exc:
+        print(f"spundetect: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except MemoryError:
+        print("spundetect: error: out of memory", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:
+        if os.environ.get("SPUNDETECT_DEBUG"):
+            raise
+        print(
+            f"spundetect: error: {type(exc).__name__}: {exc} "
+            "(set SPUNDETECT_DEBUG=1 for the traceback and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED

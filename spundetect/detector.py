@@ -1,0 +1,506 @@
+"""The public detector: load a model, score texts, train a new one.
+
+``Detector`` ties the three parts of a model together: the feature families
+(:mod:`spundetect.features`), the reference language model they query
+(:mod:`spundetect.lm`) and the calibrated classifier (:mod:`spundetect.model`).
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as _dt
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import lm
+from .errors import InputError, ModelError
+from .explain import explain
+from .features import Evidence, extract, feature_names
+from .metrics import evaluate
+from .ngrams import NgramModel, fit_ngram, grams, hash_grams, oof_proba
+from .model import (
+    CARD_NAME,
+    CLASSIFIER_NAME,
+    MODEL_FORMAT,
+    MODEL_FORMAT_VERSION,
+    SpunClassifier,
+    environment,
+    load_classifier,
+    read_card,
+    save_classifier,
+    sha256_file,
+)
+from .result import LABELS, Result
+from .status import MAX_CHARS, judgeable, validate_text
+from .text import Doc, tokenize
+
+__all__ = ["Detector", "default_model_dir", "default_reference", "train"]
+
+
+def _single_thread() -> Any:
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="openmp")
+
+
+def default_model_dir() -> Path:
+    """Where the shipped default model is installed (package data of ``spundetect.models``)."""
+    return Path(str(resources.files("spundetect.models") / "default"))
+
+
+def _reference_file(directory: Path) -> Path:
+    found = sorted(p for p in directory.glob("reference.*") if p.is_file())
+    if not found:
+        raise ModelError(f"{directory} has no reference language model (reference.*)")
+    return found[0]
+
+
+@lru_cache(maxsize=1)
+def default_reference() -> lm.ReferenceModel:
+    """The shipped reference language model, loaded once on first use."""
+    return lm.load(_reference_file(default_model_dir()))
+
+
+def _no_judgement(status: str, message: str, n_words: int) -> Result:
+    return Result(None, dict.fromkeys(LABELS, 0.0), status, message=message, n_words=n_words)
+
+
+class Detector:
+    """Labels texts ``original``, ``spun`` or ``machine_garbled``.
+
+    Build one with :meth:`load` (the shipped default, or a model directory) or
+    :func:`train`; it is immutable after that and safe to share between threads.
+    """
+
+    def __init__(
+        self,
+        classifier: SpunClassifier,
+        reference: lm.ReferenceModel,
+        card: dict[str, Any],
+        ngram: NgramModel | None = None,
+    ) -> None:
+        self._clf = classifier
+        self._reference = reference
+        self._card = card
+        self._ngram = ngram
+        self._families: list[str] | None = card.get("families")
+        self._names = tuple(card["feature_names"])
+        classes = [str(c) for c in classifier.classes_]
+        self._columns = [classes.index(lab) if lab in classes else -1 for lab in LABELS]
+        self._stats = card.get("feature_stats") or {}
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None = None, *, trust: bool = False) -> Detector:
+        """Load the shipped default model (``path=None``) or a model directory.
+
+        Every load checks the card's format version, the files' SHA-256 and the
+        feature set against this version of spundetect. The classifier is read
+        with skops' safe loader; ``trust=True`` is needed only for files holding
+        types spundetect does not write (pickle = code: trust only your own).
+        """
+        directory = default_model_dir() if path is None else Path(path)
+        if not directory.is_dir():
+            if path is None:
+                raise ModelError(
+                    "the default model is not installed (models/default is empty); "
+                    "train it with `python -m training.train_default`"
+                )
+            raise ModelError(f"{directory}: no such model directory")
+        card = read_card(directory)
+        files = card.get("files", {})
+        for role in ("classifier", "reference", "ngram"):
+            meta = files.get(role)
+            if role == "ngram" and not meta:
+                continue
+            if not meta:
+                raise ModelError(f"{directory}: model card lists no {role} file")
+            fpath = directory / meta["name"]
+            if not fpath.is_file():
+                raise ModelError(f"{directory}: missing {meta['name']}")
+            digest = sha256_file(fpath)
+            if digest != meta["sha256"]:
+                raise ModelError(
+                    f"{fpath}: SHA-256 {digest[:12]}… does not match the model card "
+                    f"({meta['sha256'][:12]}…); the file was changed or corrupted"
+                )
+        current = feature_names(card.get("families")) + (NGRAM_NAMES if "ngram" in files else ())
+        if tuple(card["feature_names"]) != current:
+            missing = sorted(set(card["feature_names"]) - set(current))
+            extra = sorted(set(current) - set(card["feature_names"]))
+            raise ModelError(
+                f"{directory}: the model was trained on a different feature set than this "
+                f"spundetect computes (missing here: {missing[:5]}, new here: {extra[:5]}); "
+                "retrain it with this version"
+            )
+        if path is None:
+            reference = default_reference()
+        else:
+            reference = lm.load(directory / files["reference"]["name"])
+        clf = load_classifier(directory / files["classifier"]["name"], trust=trust)
+        ngram = NgramModel.load(directory / files["ngram"]["name"]) if "ngram" in files else None
+        return cls(clf, reference, card, ngram)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the model directory (classifier, reference model, card)."""
+        directory = Path(path)
+        directory.mkdir(parents=True, exist_ok=True)
+        clf_path = save_classifier(self._clf, directory)
+        ref_src = getattr(self._reference, "path", None)
+        ref_name = "reference" + (Path(ref_src).suffix if ref_src else lm.SUFFIX)
+        ref_path = directory / ref_name
+        if ref_src and Path(ref_src).resolve() != ref_path.resolve():
+            shutil.copyfile(ref_src, ref_path)
+        elif not ref_src:
+            lm.save(self._reference, ref_path)
+        card = dict(self._card)
+        card["files"] = {
+            "classifier": {"name": CLASSIFIER_NAME, "sha256": sha256_file(clf_path)},
+            "reference": {"name": ref_name, "sha256": sha256_file(ref_path)},
+        }
+        if self._ngram is not None:
+            ng_path = self._ngram.save(directory / NGRAM_FILE)
+            card["files"]["ngram"] = {"name": NGRAM_FILE, "sha256": sha256_file(ng_path)}
+        self._card = card
+        (directory / CARD_NAME).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+        return directory
+
+    # ------------------------------------------------------------------ facts
+    @property
+    def card(self) -> dict[str, Any]:
+        """The model card (a copy)."""
+        return json.loads(json.dumps(self._card))
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return LABELS
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        return self._names
+
+    # ------------------------------------------------------------------ scoring
+    def _prepare(self, text: object) -> tuple[Doc | None, Result | None]:
+        reason = validate_text(text)
+        if reason is not None:
+            raise InputError(reason)
+        assert isinstance(text, str)
+        doc = tokenize(text[:MAX_CHARS])
+        status, message = judgeable(doc)
+        if status != "ok":
+            return None, _no_judgement(status, message, doc.n_words)
+        if len(text) > MAX_CHARS:
+            message = f"scored the first {MAX_CHARS:,} of {len(text):,} characters"
+        return doc, Result(None, {}, "ok", message=message, n_words=doc.n_words)
+
+    def _vector(self, doc: Doc, evidence: list[Evidence] | None = None) -> np.ndarray:
+        return self._matrix([doc], [evidence])[0]
+
+    def _matrix(
+        self, docs: Sequence[Doc], evidence: Sequence[list[Evidence] | None] | None = None
+    ) -> np.ndarray:
+        """Feature rows of ``docs``: the hand-written families, then the n-gram model's probabilities."""
+        evs = evidence if evidence is not None else [None] * len(docs)
+        hand = [extract(d, self._reference, self._families, ev) for d, ev in zip(docs, evs)]
+        if not hand:
+            return np.zeros((0, len(self._names)))
+        X = np.vstack(hand)
+        if self._ngram is not None:
+            X = np.hstack([X, ngram_features(self._ngram, docs, self._reference)])
+        return X
+
+    def _proba(self, X: np.ndarray) -> np.ndarray:
+        # one thread: OpenMP start-up costs more than it saves on a batch of documents,
+        # and parallelism comes from score_many(n_jobs=...) instead
+        with _single_thread():
+            raw = self._clf.predict_proba(X)
+        out = np.zeros((len(X), len(LABELS)))
+        for j, col in enumerate(self._columns):
+            if col >= 0:
+                out[:, j] = raw[:, col]
+        return out
+
+    def _finish(self, pre: Result, proba: np.ndarray, **extra: Any) -> Result:
+        probs = {lab: float(p) for lab, p in zip(LABELS, proba)}
+        label = LABELS[int(np.argmax(proba))]
+        return Result(label, probs, "ok", message=pre.message, n_words=pre.n_words, **extra)
+
+    def score(self, text: str, *, explain: bool = False) -> Result:
+        """Judge one text. Raises :class:`InputError` for non-text input."""
+        return next(self._score_batch([text], explain))
+
+    def _score_batch(self, texts: Sequence[object], explain_: bool) -> Iterator[Result]:
+        prepared = [self._prepare(t) for t in texts]
+        evidences: list[list[Evidence] | None] = [[] if explain_ else None for _ in texts]
+        keep = [(doc, ev) for (doc, _), ev in zip(prepared, evidences) if doc is not None]
+        rows = self._matrix([d for d, _ in keep], [ev for _, ev in keep])
+        proba = self._proba(rows) if len(rows) else np.zeros((0, len(LABELS)))
+        k = 0
+        for (doc, pre), ev in zip(prepared, evidences):
+            assert pre is not None
+            if doc is None:
+                yield pre
+                continue
+            p, x = proba[k], rows[k]
+            k += 1
+            if explain_:
+                label = LABELS[int(np.argmax(p))]
+                reasons, sentences = explain(self, doc, x, ev or [], label)
+                yield self._finish(pre, p, reasons=reasons, sentences=sentences)
+            else:
+                yield self._finish(pre, p)
+
+    def score_many(
+        self,
+        texts: Iterable[str],
+        *,
+        n_jobs: int = 1,
+        explain: bool = False,
+        batch_size: int = 64,
+    ) -> Iterator[Result]:
+        """Score a stream of texts lazily, in input order, with bounded memory.
+
+        ``n_jobs > 1`` scores batches in worker processes (``-1``: all cores); at
+        most ``2 * n_jobs`` batches are in flight, so a huge input streams.
+        Raises :class:`InputError` at the first non-text item: validate items
+        first (:func:`spundetect.status.validate_text`) to skip bad ones instead.
+        """
+        batches = _batched(texts, batch_size)
+        if n_jobs == -1:
+            n_jobs = os.cpu_count() or 1
+        if n_jobs <= 1:
+            for batch in batches:
+                yield from self._score_batch(batch, explain)
+            return
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        with ProcessPoolExecutor(
+            max_workers=n_jobs, mp_context=ctx, initializer=_worker_init, initargs=(self,)
+        ) as pool:
+            pending: collections.deque[Future[list[Result]]] = collections.deque()
+            for batch in batches:
+                pending.append(pool.submit(_worker_score, batch, explain))
+                if len(pending) >= 2 * n_jobs:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+
+    def features(self, text: str) -> dict[str, float]:
+        """Named feature values of one text (for research and debugging)."""
+        reason = validate_text(text)
+        if reason is not None:
+            raise InputError(reason)
+        x = self._vector(tokenize(text[:MAX_CHARS]))
+        return {n: float(v) for n, v in zip(self._names, x)}
+
+    def transform(self, texts: Iterable[str]) -> np.ndarray:
+        """Feature matrix of ``texts`` (rows in input order)."""
+        return self._matrix([tokenize(t[:MAX_CHARS]) for t in texts])
+
+    def predict_proba_features(self, X: np.ndarray) -> np.ndarray:
+        """Probabilities in :data:`LABELS` order for a feature matrix from :meth:`transform`."""
+        return self._proba(np.asarray(X, dtype=float))
+
+    def __repr__(self) -> str:
+        t = self._card.get("training", {})
+        return f"<Detector {self._card.get('name', 'model')} trained on {t.get('n_documents', '?')} documents>"
+
+
+NGRAM_FILE = "ngram.npz"
+NGRAM_NAMES: tuple[str, ...] = tuple(f"ngram.p_{lab}" for lab in LABELS)
+
+
+def ngram_features(model: NgramModel, docs: Sequence[Doc], reference: lm.ReferenceModel) -> np.ndarray:
+    """The n-gram model's probabilities for ``docs``, columns in :data:`LABELS` order."""
+    counts = hash_grams([grams(d, reference)[0] for d in docs], model.n_features)
+    p = model.proba(model.matrix(counts))
+    out = np.zeros((len(docs), len(LABELS)))
+    for j, lab in enumerate(LABELS):
+        if lab in model.classes:
+            out[:, j] = p[:, model.classes.index(lab)]
+    return out
+
+
+# ---------------------------------------------------------------- workers
+_WORKER: Detector | None = None
+
+
+def _worker_init(det: Detector) -> None:
+    global _WORKER
+    _WORKER = det
+
+
+def _worker_score(batch: list[str], explain_: bool) -> list[Result]:
+    assert _WORKER is not None
+    return list(_WORKER._score_batch(batch, explain_))
+
+
+def _batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# ---------------------------------------------------------------- training
+def featurize(
+    texts: Sequence[str],
+    reference: lm.ReferenceModel,
+    families: Sequence[str] | None = None,
+    n_jobs: int = 1,
+    with_counts: bool = False,
+) -> Any:
+    """Hand-written feature matrix for training, and with ``with_counts`` the hashed
+    n-gram counts too (one tokenisation per text; parallel when ``n_jobs > 1``)."""
+    chunks = [texts[i : i + 500] for i in range(0, len(texts), 500)] or [[]]
+    if n_jobs == 1 or len(texts) < 1000:
+        parts = [_featurize_chunk(c, reference, families, with_counts) for c in chunks]
+    else:
+        from joblib import Parallel, delayed
+
+        parts = Parallel(n_jobs=n_jobs)(
+            delayed(_featurize_chunk)(c, reference, families, with_counts) for c in chunks
+        )
+    X = np.vstack([p[0] for p in parts])
+    if not with_counts:
+        return X
+    import scipy.sparse as sp
+
+    return X, sp.vstack([p[1] for p in parts]).tocsr()
+
+
+def _featurize_chunk(
+    texts: Sequence[str], reference: lm.ReferenceModel, families: Any, with_counts: bool
+) -> tuple[np.ndarray, Any]:
+    docs = [tokenize(t[:MAX_CHARS]) for t in texts]
+    width = len(feature_names(families))
+    X = np.vstack([extract(d, reference, families) for d in docs]) if docs else np.zeros((0, width))
+    counts = hash_grams([grams(d, reference)[0] for d in docs]) if with_counts else None
+    return X, counts
+
+
+def data_hash(texts: Sequence[str], labels: Sequence[str]) -> str:
+    h = hashlib.sha256()
+    for t, y in zip(texts, labels):
+        h.update(y.encode())
+        h.update(b"\t")
+        h.update(t.encode("utf-8", "surrogatepass"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def feature_stats(X: np.ndarray, y: Sequence[str]) -> dict[str, Any]:
+    """Per-label mean and spread of each feature: the yardstick explanations compare against."""
+    y = np.asarray(y)
+    out: dict[str, Any] = {}
+    for lab in LABELS:
+        m = y == lab
+        if m.sum() >= 2:
+            out[lab] = {
+                "mean": np.round(X[m].mean(axis=0), 6).tolist(),
+                "std": np.round(X[m].std(axis=0) + 1e-9, 6).tolist(),
+                "p95": np.round(np.percentile(X[m], 95, axis=0), 6).tolist(),
+                "p05": np.round(np.percentile(X[m], 5, axis=0), 6).tolist(),
+            }
+    return out
+
+
+def train(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    groups: Sequence[str] | None = None,
+    validation_fraction: float = 0.2,
+    random_state: int = 0,
+    reference: lm.ReferenceModel | None = None,
+    families: Sequence[str] | None = None,
+    classifier: Any = None,
+    ngrams: bool = True,
+    n_jobs: int = 1,
+    X: np.ndarray | None = None,
+    counts: Any = None,
+    extra_card: dict[str, Any] | None = None,
+) -> Detector:
+    """Train a detector on labelled texts.
+
+    ``labels`` must be drawn from :data:`LABELS` (at least two of them).
+    ``groups`` keeps an original and everything derived from it on one side of
+    every split: the out-of-fold n-gram probabilities (``ngrams=True``) and the
+    validation share that calibrates the probabilities. The returned detector's
+    card holds the validation metrics; :meth:`Detector.save` writes it.
+    ``X`` and ``counts`` may pass precomputed hand-written features (rows of
+    :func:`featurize`) and hashed n-gram counts (:func:`spundetect.ngrams.hash_grams`).
+    """
+    texts = list(texts)
+    labels = [str(y) for y in labels]
+    if len(texts) != len(labels):
+        raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
+    unknown = sorted(set(labels) - set(LABELS))
+    if unknown:
+        raise ValueError(f"unknown labels {unknown}; expected labels from {list(LABELS)}")
+    for i, t in enumerate(texts):
+        reason = validate_text(t)
+        if reason is not None:
+            raise InputError(f"text {i}: {reason}")
+    reference = reference if reference is not None else default_reference()
+    if X is None and ngrams and counts is None:
+        X, counts = featurize(texts, reference, families, n_jobs=n_jobs, with_counts=True)
+    elif X is None:
+        X = featurize(texts, reference, families, n_jobs=n_jobs)
+    names = list(feature_names(families))
+    ngram = None
+    if ngrams:
+        if counts is None:
+            counts = hash_grams([grams(tokenize(t[:MAX_CHARS]), reference)[0] for t in texts])
+        oof = oof_proba(counts, labels, groups, LABELS, random_state=random_state)
+        X = np.hstack([X, oof])
+        ngram = fit_ngram(counts, labels, random_state=random_state)
+        names += list(NGRAM_NAMES)
+    clf = classifier if classifier is not None else SpunClassifier(
+        validation_fraction=validation_fraction, random_state=random_state
+    )
+    clf = clf.fit(X, labels, groups=groups)
+    card: dict[str, Any] = {
+        "format": MODEL_FORMAT,
+        "format_version": MODEL_FORMAT_VERSION,
+        "name": "spundetect-model",
+        "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "environment": environment(),
+        "labels": list(LABELS),
+        "families": list(families) if families is not None else None,
+        "feature_names": names,
+        "classifier": {"class": type(clf).__name__, "params": clf.get_params()},
+        "training": {
+            "n_documents": len(texts),
+            "per_label": dict(collections.Counter(labels)),
+            "data_sha256": data_hash(texts, labels),
+        },
+        "feature_stats": feature_stats(X, labels),
+        "metrics": {},
+    }
+    va = getattr(clf, "validation_indices_", np.arange(0))
+    det = Detector(clf, reference, card, ngram)
+    if len(va):
+        yv = [labels[i] for i in va]
+        card["metrics"]["validation"] = evaluate(yv, det.predict_proba_features(X[va]))
+        card["metrics"]["validation"]["note"] = (
+            "held-out share used to calibrate probabilities (group-aware; n-gram probabilities out-of-fold)"
+        )
+    if extra_card:
+        card.update(extra_card)
+    return det

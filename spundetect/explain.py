@@ -1,0 +1,131 @@
+"""Turn feature values and matched spans into reasons a person can check.
+
+Each reason names a feature, the characters it matched and a sentence in plain
+words. Evidence found by the feature families (spans) is ranked by how far the
+text's value for that feature sits from what original, human-written training
+texts show; whole-text figures (readability, rates) are reported when they fall
+outside the range of originals.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .features import Evidence
+from .result import LABELS, Reason, SentenceScore
+from .text import Doc, tokenize
+
+if TYPE_CHECKING:
+    from .detector import Detector
+
+__all__ = ["explain"]
+
+MAX_REASONS = 8
+MAX_PER_FEATURE = 3
+MAX_SENTENCES = 300
+
+
+def _zscores(det: Detector, x: np.ndarray) -> np.ndarray | None:
+    stats = det._stats.get("original")
+    if not stats:
+        return None
+    mean = np.asarray(stats["mean"])
+    std = np.asarray(stats["std"])
+    return (x - mean) / np.maximum(std, 1e-6)
+
+
+def _evidence_reasons(doc: Doc, evidence: list[Evidence], z: np.ndarray | None, names: tuple[str, ...]) -> list[Reason]:
+    index = {n: i for i, n in enumerate(names)}
+    scored: list[tuple[float, Evidence]] = []
+    for ev in evidence:
+        zi = float(z[index[ev.feature]]) if z is not None and ev.feature in index else 1.0
+        scored.append((ev.strength * max(zi, 0.25), ev))
+    scored.sort(key=lambda t: -t[0])
+    out: list[Reason] = []
+    per_feature: dict[str, int] = {}
+    taken: list[tuple[int, int]] = []
+    for weight, ev in scored:
+        if per_feature.get(ev.feature, 0) >= MAX_PER_FEATURE:
+            continue
+        if any(ev.start < e and s < ev.end for s, e in taken):
+            continue
+        per_feature[ev.feature] = per_feature.get(ev.feature, 0) + 1
+        taken.append((ev.start, ev.end))
+        out.append(Reason(ev.feature, ev.message, ev.start, ev.end, doc.text[ev.start : ev.end], weight))
+        if len(out) >= MAX_REASONS:
+            break
+    return out
+
+
+def _figure_reasons(det: Detector, x: np.ndarray, label: str, already: set[str]) -> list[Reason]:
+    stats = det._stats
+    orig = stats.get("original")
+    target = stats.get(label)
+    if not orig:
+        return []
+    p05, p95 = np.asarray(orig["p05"]), np.asarray(orig["p95"])
+    mean = np.asarray(orig["mean"])
+    z = _zscores(det, x)
+    assert z is not None
+    out: list[Reason] = []
+    for i in np.argsort(-np.abs(z)):
+        name = det.feature_names[i]
+        if name in already or abs(z[i]) < 2:
+            continue
+        high = x[i] > p95[i]
+        low = x[i] < p05[i]
+        if not (high or low):
+            continue
+        if label != "original" and target is not None:
+            # only figures that point towards the predicted label
+            tmean = target["mean"][i]
+            if abs(x[i] - tmean) > abs(x[i] - mean[i]):
+                continue
+        side = "higher" if high else "lower"
+        out.append(
+            Reason(
+                name,
+                f"{name} = {x[i]:.3g}: {side} than in 95% of original texts seen in training "
+                f"(typical {mean[i]:.3g})",
+                weight=float(abs(z[i])),
+            )
+        )
+        if len(out) >= 4:
+            break
+    return out
+
+
+def _sentences(det: Detector, doc: Doc) -> tuple[SentenceScore, ...]:
+    spans = [doc.sentence_span(i) for i in range(min(len(doc.sentences), MAX_SENTENCES))]
+    if not spans:
+        return ()
+    X = det._matrix([tokenize(doc.text[s:e]) for s, e in spans])
+    proba = det.predict_proba_features(X)
+    out = []
+    for (s, e), p in zip(spans, proba):
+        probs = {lab: float(v) for lab, v in zip(LABELS, p)}
+        out.append(SentenceScore(s, e, LABELS[int(np.argmax(p))], probs))
+    return tuple(out)
+
+
+def explain(
+    det: Detector, doc: Doc, x: np.ndarray, evidence: list[Evidence], label: str
+) -> tuple[tuple[Reason, ...], tuple[SentenceScore, ...]]:
+    """Reasons (strongest first) and a per-sentence breakdown for one scored text."""
+    z = _zscores(det, x)
+    reasons = _evidence_reasons(doc, evidence, z, det.feature_names)
+    reasons += _figure_reasons(det, x, label, {r.feature for r in reasons})
+    if not reasons:
+        reasons = [Reason("summary", _summary(label), weight=0.0)]
+    return tuple(reasons), _sentences(det, doc)
+
+
+def _summary(label: str) -> str:
+    msg: dict[str, Any] = {
+        "original": "no sign of spinning or machine translation stood out",
+        "spun": "the overall profile resembles spun text, though no single phrase stands out",
+        "machine_garbled": "the overall profile resembles machine-translated text, though no single phrase stands out",
+    }
+    return str(msg[label])

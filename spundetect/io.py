@@ -1,0 +1,558 @@
+"""Read documents for the command line: files, directories, stdin; text, HTML, JSONL, CSV.
+
+Everything here is lazy: :func:`read_records` yields one :class:`Record` at a
+time, so a 1 GB JSONL export streams through in bounded memory. Bad input
+(undecodable bytes, binary files, malformed JSON lines, missing fields) does not
+raise: it comes back as a record with ``error`` set and a ``where`` location
+(``file`` or ``file:line``), so the caller can report it and carry on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import IO, Any
+
+from .status import validate_text
+
+__all__ = [
+    "DIRECTORY_SUFFIXES",
+    "INPUT_FORMATS",
+    "STDIN",
+    "DecodeError",
+    "Record",
+    "decode_bytes",
+    "format_for",
+    "html_to_text",
+    "input_size",
+    "iter_paths",
+    "read_document",
+    "read_records",
+]
+
+#: ``--input-format`` choices. ``html`` is ``text`` with the markup reduced to visible text.
+INPUT_FORMATS: tuple[str, ...] = ("text", "jsonl", "csv", "html")
+#: Files a directory walk picks up (anything else in the tree is ignored).
+DIRECTORY_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
+#: How stdin is named in ids and messages.
+STDIN = "<stdin>"
+
+_SUFFIX_FORMATS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+# One document per file is read whole up to this size (the detector scores the
+# first million characters anyway); the rest is skipped so a stray huge file
+# cannot exhaust memory.
+MAX_TEXT_BYTES = 8 << 20
+MAX_HTML_BYTES = 64 << 20
+
+ProgressFn = Callable[[int], None]
+
+
+class DecodeError(ValueError):
+    """Bytes that are not text we can read; the message is the one-line reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One input document, or the reason it could not be read.
+
+    ``where`` locates it for messages (``path`` or ``path:line``); ``id`` is
+    the user's id field when present, else ``where``. ``text`` is ``None``
+    exactly when ``error`` is set.
+    """
+
+    id: str
+    where: str
+    text: str | None
+    error: str | None = None
+    label: str | None = None
+    group: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _bad(where: str, reason: str) -> Record:
+    return Record(id=where, where=where, text=None, error=reason)
+
+
+# ---------------------------------------------------------------- decoding
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
+    """Decode a file's bytes as UTF-8 (BOM-aware), or raise :class:`DecodeError`.
+
+    UTF-16 with a byte-order mark is accepted (Windows editors write it). HTML
+    may declare another charset in a ``<meta>`` tag; plain text must be UTF-8:
+    guessing an encoding silently would feed mojibake to the detector, which
+    would then call a human text ``machine_garbled``. ``final=False`` tolerates
+    a multi-byte character cut off at the end (a truncated read).
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return codecs.getincrementaldecoder("utf-16")().decode(data, final=final)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"not valid UTF-16 text ({exc.reason} at byte {exc.start})") from None
+    if b"\x00" in data[:65536]:
+        raise DecodeError("binary file (NUL bytes), not text")
+    try:
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=final)
+    except UnicodeDecodeError as exc:
+        if html:
+            m = _CHARSET_RE.search(data[:4096])
+            if m:
+                name = m.group(1).decode("ascii", "replace")
+                try:
+                    return data.decode(name)
+                except LookupError:
+                    raise DecodeError(f"unknown charset {name!r} declared in the HTML") from None
+                except UnicodeDecodeError:
+                    pass
+        raise DecodeError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it to UTF-8 first"
+        ) from None
+
+
+def _check_text(text: str) -> str | None:
+    """Reason a decoded text must not be scored (binary junk, lone surrogates), else None."""
+    reason = validate_text(text)
+    if reason is not None:
+        return reason
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "invalid Unicode (lone surrogate code points)"
+    return None
+
+
+# ---------------------------------------------------------------- HTML
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+_VOID = _words("area base br col embed hr img input link meta param source track wbr keygen")
+# Elements whose content a reader does not see as article text.
+_HIDDEN = _words(
+    """script style noscript template head title nav footer aside svg math iframe object
+    canvas select option button textarea dialog"""
+)
+_BLOCK = _words(
+    """address article blockquote body br dd details div dl dt fieldset figcaption figure h1
+    h2 h3 h4 h5 h6 header hr li main ol p pre section summary table tbody td tfoot th thead
+    tr ul caption"""
+)
+_STYLE_HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WS_RE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+_BREAK = "\x1e"  # block boundary marker while collecting
+
+
+class _VisibleText(HTMLParser):
+    """Collect the text a reader sees: no scripts, menus, hidden elements or markup."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._stack: list[tuple[str, bool]] = []
+        self._hidden = 0
+
+    @staticmethod
+    def _is_hidden(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        if tag in _HIDDEN:
+            return True
+        for name, value in attrs:
+            if name == "hidden":
+                return True
+            if name == "aria-hidden" and (value or "").strip().lower() == "true":
+                return True
+            if name == "style" and value and _STYLE_HIDDEN_RE.search(value):
+                return True
+        return False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK:
+            self.parts.append(_BREAK)
+        if tag in _VOID:
+            return
+        if tag == "body" and any(t == "head" for t, _ in self._stack):
+            self.handle_endtag("head")  # an unclosed <head> must not hide the page
+        hidden = self._is_hidden(tag, attrs)
+        self._stack.append((tag, hidden))
+        self._hidden += hidden
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK:
+            self.parts.append(_BREAK)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK:
+            self.parts.append(_BREAK)
+        if not any(t == tag for t, _ in self._stack):
+            return  # stray end tag: browsers ignore it too
+        while self._stack:
+            t, hidden = self._stack.pop()
+            self._hidden -= hidden
+            if t == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page, one paragraph per block element.
+
+    Drops scripts, styles, navigation, footers, asides, forms and anything marked
+    hidden, so the detector judges the prose rather than site chrome.
+    """
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    blocks = "".join(parser.parts).split(_BREAK)
+    paras = (_WS_RE.sub(" ", b).strip() for b in blocks)
+    return "\n\n".join(p for p in paras if p)
+
+
+# ---------------------------------------------------------------- paths
+def format_for(path: str | os.PathLike[str]) -> str:
+    """Input format implied by a file name (``text`` when nothing more specific fits)."""
+    return _SUFFIX_FORMATS.get(Path(path).suffix.lower(), "text")
+
+
+def iter_paths(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
+    """Expand PATH arguments: ``(display_path, error)`` for each file, in a stable order.
+
+    Directories are walked recursively (sorted, hidden entries skipped) for
+    :data:`DIRECTORY_SUFFIXES`; ``-`` stands for stdin. A missing path yields
+    its error instead of stopping the walk.
+    """
+    for arg in paths:
+        if arg == "-":
+            yield "-", None
+            continue
+        p = Path(arg)
+        if p.is_dir():
+            found = False
+            for root, dirs, files in os.walk(p, onerror=None):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith(".") or Path(name).suffix.lower() not in DIRECTORY_SUFFIXES:
+                        continue
+                    found = True
+                    yield os.path.join(root, name), None
+            if not found:
+                yield arg, "directory holds no .txt, .md or .html files"
+        elif p.exists() and not p.is_file() and not _is_stream(p):
+            yield arg, "not a regular file"
+        elif not p.exists():
+            yield arg, "no such file or directory"
+        else:
+            yield arg, None
+
+
+def _is_stream(p: Path) -> bool:
+    # Named pipes and process substitution (`<(...)`) are fine to read.
+    import stat
+
+    try:
+        mode = p.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
+
+
+def _open_binary(path: str) -> IO[bytes]:
+    if path == "-":
+        return sys.stdin.buffer
+    return open(path, "rb")
+
+
+def _read_prefix(f: IO[bytes], limit: int) -> tuple[bytes, bool]:
+    """Up to ``limit`` bytes and whether more followed (the rest is drained, not kept)."""
+    data = f.read(limit)
+    more = False
+    while f.read(1 << 20):  # drain so a writer into our stdin does not get SIGPIPE
+        more = True
+    return data, more
+
+
+def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = None) -> Record:
+    """Read one whole file (or stdin, ``-``) as one document; HTML is reduced to visible text."""
+    where = STDIN if path == "-" else path
+    html = fmt == "html"
+    try:
+        f = _open_binary(path)
+        try:
+            data, truncated = _read_prefix(f, MAX_HTML_BYTES if html else MAX_TEXT_BYTES)
+        finally:
+            if f is not sys.stdin.buffer:
+                f.close()
+    except OSError as exc:
+        return _bad(where, exc.strerror or str(exc))
+    if progress is not None:
+        progress(len(data))
+    try:
+        text = decode_bytes(data, html=html, final=not truncated)
+    except DecodeError as exc:
+        return _bad(where, str(exc))
+    if html:
+        try:
+            text = html_to_text(text)
+        except Exception as exc:  # html.parser is lenient, but never let a page crash a run
+            return _bad(where, f"could not parse the HTML ({exc})")
+    reason = _check_text(text)
+    if reason is not None:
+        return _bad(where, reason)
+    return Record(id=where, where=where, text=text)
+
+
+# ---------------------------------------------------------------- structured rows
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    text: str
+    id: str | None
+    label: str | None
+    group: str | None
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    kinds = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "an object",
+    }
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
+    """Turn one JSONL object / CSV row into a record, checking the fields we need."""
+    if f.text not in row:
+        keys = ", ".join(map(str, list(row)[:8])) or "none"
+        return _bad(where, f'no "{f.text}" field (fields: {keys}); choose one with --text-field')
+    text = row[f.text]
+    if not isinstance(text, str):
+        return _bad(where, f'"{f.text}" is {_kind(text)}, not a string')
+    reason = _check_text(text)
+    if reason is not None:
+        return _bad(where, reason)
+    label: str | None = None
+    if f.label is not None:
+        value = row.get(f.label)
+        if value is None or value == "":
+            return _bad(where, f'no "{f.label}" field; choose the label column with --label-field')
+        if not isinstance(value, str):
+            return _bad(where, f'"{f.label}" is {_kind(value)}, not a string')
+        label = value.strip()
+    group: str | None = None
+    if f.group is not None:
+        value = row.get(f.group)
+        if value is not None and value != "":
+            group = value if isinstance(value, str) else json.dumps(value)
+    rid = where
+    if f.id is not None:
+        value = row.get(f.id)
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and value != "":
+            rid = str(value)
+    return Record(id=rid, where=where, text=text, label=label, group=group)
+
+
+def _jsonl_records(
+    f: Iterable[bytes], name: str, fields: _Fields, progress: ProgressFn | None
+) -> Iterator[Record]:
+    for lineno, raw in enumerate(f, 1):
+        if progress is not None:
+            progress(len(raw))
+        where = f"{name}:{lineno}"
+        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[3:]
+        if not raw.strip():
+            continue
+        if b"\x00" in raw:
+            yield _bad(where, "binary data (NUL bytes), not a JSON line")
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield _bad(where, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield _bad(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            continue
+        except RecursionError:
+            yield _bad(where, "malformed JSON (nested too deeply)")
+            continue
+        if not isinstance(obj, dict):
+            yield _bad(where, f"expected a JSON object, got {_kind(obj)}")
+            continue
+        yield _row_record(obj, where, fields)
+
+
+def _decoded_lines(f: Iterable[bytes], progress: ProgressFn | None) -> Iterator[str]:
+    # Undecodable bytes become lone surrogates; the row holding them is reported, not the file.
+    for i, raw in enumerate(f):
+        if progress is not None:
+            progress(len(raw))
+        if i == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[3:]
+        yield raw.decode("utf-8", "surrogateescape")
+
+
+def _has_surrogates(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _csv_records(
+    f: Iterable[bytes], name: str, fields: _Fields, delimiter: str, progress: ProgressFn | None
+) -> Iterator[Record]:
+    _raise_csv_limit()
+    reader = csv.reader(_decoded_lines(f, progress), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    except csv.Error as exc:
+        yield _bad(f"{name}:1", f"malformed CSV header ({exc})")
+        return
+    if _has_surrogates("".join(header)):
+        yield _bad(f"{name}:1", "not UTF-8 (in the header row)")
+        return
+    header = [h.strip() for h in header]
+    if fields.text not in header:
+        cols = ", ".join(header[:8]) or "none"
+        hint = "choose one with --text-field"
+        yield _bad(f"{name}:1", f'no "{fields.text}" column (columns: {cols}); {hint}')
+        return
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield _bad(f"{name}:{start}", f"malformed CSV ({exc}); the rest of the file is skipped")
+            return
+        where = f"{name}:{start}"
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if len(row) > len(header):
+            yield _bad(where, f"{len(row)} fields but the header has {len(header)}")
+            continue
+        if any(_has_surrogates(v) for v in row):
+            yield _bad(where, "not UTF-8 text in this row")
+            continue
+        yield _row_record(dict(zip(header, row, strict=False)), where, fields)
+
+
+_CSV_LIMIT_SET = False
+
+
+def _raise_csv_limit() -> None:
+    # The csv module refuses fields over 128 KiB by default; whole articles can be longer.
+    global _CSV_LIMIT_SET
+    if not _CSV_LIMIT_SET:
+        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+        _CSV_LIMIT_SET = True
+
+
+def _structured(
+    path: str, fmt: str, fields: _Fields, progress: ProgressFn | None
+) -> Iterator[Record]:
+    name = STDIN if path == "-" else path
+    try:
+        f = _open_binary(path)
+    except OSError as exc:
+        yield _bad(name, exc.strerror or str(exc))
+        return
+    try:
+        if fmt == "jsonl":
+            yield from _jsonl_records(f, name, fields, progress)
+        else:
+            delim = "\t" if Path(path).suffix.lower() == ".tsv" else ","
+            yield from _csv_records(f, name, fields, delim, progress)
+    except OSError as exc:
+        yield _bad(name, f"read error ({exc.strerror or exc})")
+    finally:
+        if f is not sys.stdin.buffer:
+            f.close()
+
+
+def read_records(
+    paths: Sequence[str] = ("-",),
+    *,
+    input_format: str | None = None,
+    text_field: str = "text",
+    id_field: str | None = "id",
+    label_field: str | None = None,
+    group_field: str | None = None,
+    progress: ProgressFn | None = None,
+    stdin_format: str = "text",
+) -> Iterator[Record]:
+    """Yield the documents of ``paths`` lazily, in order, bad ones as error records.
+
+    ``input_format`` overrides the format implied by each file's extension
+    (stdin is ``stdin_format`` unless told). ``label_field`` makes the label required
+    (training/evaluation data); ``group_field`` is optional per row.
+    ``progress`` is called with the number of bytes consumed as reading goes.
+    """
+    if input_format is not None and input_format not in INPUT_FORMATS:
+        choices = ", ".join(INPUT_FORMATS)
+        raise ValueError(f"unknown input format {input_format!r}; choose from {choices}")
+    fields = _Fields(text_field, id_field, label_field, group_field)
+    for path, error in iter_paths(list(paths) or ["-"]):
+        if error is not None:
+            yield _bad(path, error)
+            continue
+        fmt = input_format or (stdin_format if path == "-" else format_for(path))
+        if fmt in ("jsonl", "csv"):
+            yield from _structured(path, fmt, fields, progress)
+        else:
+            rec = read_document(path, fmt, progress)
+            if rec.ok and label_field is not None:
+                why = "a labelled data set must be JSONL or CSV (one document per row)"
+                yield _bad(rec.where, why)
+                continue
+            yield rec
+
+
+def input_size(paths: Sequence[str]) -> int | None:
+    """Total bytes of the named regular files, or None when unknown (stdin, directories)."""
+    total = 0
+    for arg in paths:
+        if arg == "-":
+            return None
+        p = Path(arg)
+        try:
+            if not p.is_file():
+                return None
+            total += p.stat().st_size
+        except OSError:
+            return None
+    return total

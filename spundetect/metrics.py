@@ -1,0 +1,90 @@
+"""Evaluation figures users and the model card rely on: per-class P/R/F1, confusion, calibration."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .result import LABELS
+
+__all__ = ["evaluate", "expected_calibration_error", "format_report"]
+
+
+def expected_calibration_error(y_true: Sequence[str], proba: np.ndarray, n_bins: int = 10) -> float:
+    """Top-label ECE: the gap between confidence and accuracy, weighted over confidence bins."""
+    proba = np.asarray(proba, dtype=float)
+    if len(proba) == 0:
+        return 0.0
+    conf = proba.max(axis=1)
+    pred = np.asarray(LABELS)[proba.argmax(axis=1)]
+    correct = pred == np.asarray(y_true)
+    bins = np.minimum((conf * n_bins).astype(int), n_bins - 1)
+    ece = 0.0
+    for b in range(n_bins):
+        m = bins == b
+        if m.any():
+            ece += m.mean() * abs(correct[m].mean() - conf[m].mean())
+    return float(ece)
+
+
+def evaluate(y_true: Sequence[str], proba: np.ndarray, labels: Sequence[str] = LABELS) -> dict[str, Any]:
+    """Per-class precision/recall/F1/support, macro-F1, accuracy, confusion matrix and ECE.
+
+    ``proba`` rows are in ``labels`` order. The confusion matrix is ``[true][predicted]``.
+    ``fpr_original`` is the share of true originals labelled anything else (the cost
+    users feel most: a human writer flagged).
+    """
+    y = np.asarray(list(y_true), dtype=object)
+    proba = np.asarray(proba, dtype=float).reshape(len(y), len(labels))
+    pred = np.asarray(labels, dtype=object)[proba.argmax(axis=1)] if len(y) else np.asarray([], dtype=object)
+    per_class: dict[str, dict[str, float]] = {}
+    f1s = []
+    for lab in labels:
+        tp = int(np.sum((pred == lab) & (y == lab)))
+        fp = int(np.sum((pred == lab) & (y != lab)))
+        fn = int(np.sum((pred != lab) & (y == lab)))
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        support = int(np.sum(y == lab))
+        per_class[lab] = {"precision": p, "recall": r, "f1": f1, "support": support}
+        if support:
+            f1s.append(f1)
+    confusion = [[int(np.sum((y == t) & (pred == p))) for p in labels] for t in labels]
+    n_orig = int(np.sum(y == "original"))
+    fpr_original = float(np.sum((y == "original") & (pred != "original")) / n_orig) if n_orig else 0.0
+    return {
+        "n": len(y),
+        "accuracy": float(np.mean(pred == y)) if len(y) else 0.0,
+        "macro_f1": float(np.mean(f1s)) if f1s else 0.0,
+        "per_class": per_class,
+        "labels": list(labels),
+        "confusion": confusion,
+        "fpr_original": fpr_original,
+        "ece": expected_calibration_error(y, proba),
+    }
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """A plain-text table of :func:`evaluate`'s output."""
+    labels = report["labels"]
+    w = max(len(lab) for lab in labels) + 2
+    lines = [f"{'':{w}}precision  recall  f1      support"]
+    for lab in labels:
+        c = report["per_class"][lab]
+        lines.append(
+            f"{lab:{w}}{c['precision']:9.3f}  {c['recall']:6.3f}  {c['f1']:6.3f}  {c['support']:7d}"
+        )
+    lines.append("")
+    lines.append(
+        f"macro-F1 {report['macro_f1']:.3f}   accuracy {report['accuracy']:.3f}   "
+        f"false-positive rate on originals {report['fpr_original']:.3f}   ECE {report['ece']:.3f}   n={report['n']}"
+    )
+    lines.append("")
+    lines.append("confusion (rows: true, columns: predicted)")
+    lines.append(f"{'':{w}}" + "".join(f"{lab[:14]:>16}" for lab in labels))
+    for lab, row in zip(labels, report["confusion"]):
+        lines.append(f"{lab:{w}}" + "".join(f"{v:16d}" for v in row))
+    return "\n".join(lines)

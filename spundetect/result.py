@@ -1,0 +1,109 @@
+"""Immutable result objects: what a score says and why."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+__all__ = ["LABELS", "STATUSES", "Reason", "Result", "SentenceScore"]
+
+#: The three labels, in the order every probability vector uses.
+LABELS: tuple[str, ...] = ("original", "spun", "machine_garbled")
+
+#: ``ok`` means the label is a judgement; every other status comes with ``label=None``.
+STATUSES: tuple[str, ...] = ("ok", "empty", "too_short", "not_english")
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One piece of evidence a person can check.
+
+    ``start``/``end`` are character offsets into the scored text (``-1`` when the
+    evidence is about the whole text, e.g. a readability figure).
+    """
+
+    feature: str
+    message: str
+    start: int = -1
+    end: int = -1
+    excerpt: str = ""
+    weight: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "feature": self.feature,
+            "message": self.message,
+            "span": [self.start, self.end] if self.start >= 0 else None,
+            "excerpt": self.excerpt,
+            "weight": round(self.weight, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceScore:
+    """Per-sentence breakdown (only with ``explain=True``)."""
+
+    start: int
+    end: int
+    label: str | None
+    probabilities: Mapping[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "span": [self.start, self.end],
+            "label": self.label,
+            "probabilities": {k: round(v, 4) for k, v in self.probabilities.items()},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The verdict on one text.
+
+    ``label`` is one of :data:`LABELS` when ``status == "ok"`` and ``None``
+    otherwise; ``probabilities`` always maps all three labels (all ``nan``-free
+    floats; zeros when there is no judgement). ``message`` explains a non-ok
+    status in one sentence.
+    """
+
+    label: str | None
+    probabilities: Mapping[str, float]
+    status: str = "ok"
+    reasons: tuple[Reason, ...] = ()
+    sentences: tuple[SentenceScore, ...] = ()
+    message: str = ""
+    n_words: int = 0
+    id: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.probabilities, MappingProxyType):
+            object.__setattr__(self, "probabilities", MappingProxyType(dict(self.probabilities)))
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # mappingproxy does not pickle; worker processes send results back by value
+        return (
+            Result,
+            (self.label, dict(self.probabilities), self.status, self.reasons, self.sentences,
+             self.message, self.n_words, self.id),
+        )
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.id is not None:
+            out["id"] = self.id
+        out["label"] = self.label
+        out["probabilities"] = {k: round(float(self.probabilities.get(k, 0.0)), 4) for k in LABELS}
+        out["status"] = self.status
+        if self.message:
+            out["message"] = self.message
+        out["n_words"] = self.n_words
+        if explain:
+            out["reasons"] = [r.to_dict() for r in self.reasons]
+            out["sentences"] = [s.to_dict() for s in self.sentences]
+        return out

@@ -1,0 +1,288 @@
+"""The Python API contract: Detector.load/score/score_many/save, train, statuses, safe loading."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import spundetect
+from spundetect import LABELS, Detector, InputError, ModelError, Result, UntrustedModelError, train
+from spundetect import lm
+from sample_texts import ORIGINALS, garble, spin, tiny_corpus
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+
+SPANISH = (
+    "El ayuntamiento aprobó el martes ampliar el servicio de autobuses nocturnos durante un año más. "
+    "Los partidarios dijeron que los autobuses ayudan a los trabajadores a volver a casa con seguridad, "
+    "mientras que los críticos sostuvieron que el dinero estaría mejor gastado en reparar carreteras."
+)
+
+
+@pytest.fixture(scope="session")
+def tiny_reference() -> lm.ReferenceModel:
+    # a tiny word-frequency table instead of wordfreq's 100k words keeps the fixture fast
+    zipf = {w: 4.0 for t in ORIGINALS for w in t.lower().replace(".", " ").replace(",", " ").split()}
+    zipf.update(dict.fromkeys("the of and to a in is that for it as was with".split(), 6.5))
+    return lm.build(ORIGINALS * 2, zipf=zipf)
+
+
+@pytest.fixture(scope="session")
+def tiny_detector(tiny_reference: lm.ReferenceModel) -> Detector:
+    texts, labels, groups = tiny_corpus()
+    return train(texts, labels, groups=groups, reference=tiny_reference)
+
+
+@pytest.fixture(scope="session")
+def saved_model(tiny_detector: Detector, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tiny_detector.save(tmp_path_factory.mktemp("model") / "tiny")
+
+
+def test_score_gives_a_label_and_three_probabilities(tiny_detector: Detector) -> None:
+    r = tiny_detector.score(ORIGINALS[0])
+    assert isinstance(r, Result)
+    assert r.status == "ok" and r.label in LABELS
+    assert set(r.probabilities) == set(LABELS)
+    assert sum(r.probabilities.values()) == pytest.approx(1.0, abs=1e-6)
+    assert r.label == max(r.probabilities, key=r.probabilities.get)
+    with pytest.raises(TypeError):
+        r.probabilities["spun"] = 1.0  # results are immutable
+
+
+def test_tiny_model_separates_its_own_classes(tiny_detector: Detector) -> None:
+    # texts it never saw, made by the same rules: a sanity check of the whole pipeline
+    import random
+
+    rng = random.Random(99)
+    base = (
+        "The council met again on Thursday to discuss the new parking rules for the old town. "
+        "Shop owners said the plan would keep customers away, while residents welcomed fewer cars. "
+        "A final decision is expected before the summer holidays begin next month."
+    )
+    assert tiny_detector.score(garble(base, rng)).label == "machine_garbled"
+    assert tiny_detector.score(base).label != "machine_garbled"
+    assert tiny_detector.score(spin(base, rng)).label != "machine_garbled"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        ("Too short to judge.", "too_short"),
+        (SPANISH, "not_english"),
+    ],
+)
+def test_statuses_instead_of_guesses(tiny_detector: Detector, text: str, status: str) -> None:
+    r = tiny_detector.score(text)
+    assert r.status == status
+    assert r.label is None
+    assert r.message
+    assert set(r.probabilities) == set(LABELS)
+
+
+@pytest.mark.parametrize(
+    "bad", [None, b"bytes are not text", 42, ["a list"], "abc\x00\x01\x02 binary"]
+)
+def test_wrong_types_and_binary_raise_clear_errors(tiny_detector: Detector, bad: object) -> None:
+    with pytest.raises(InputError) as exc:
+        tiny_detector.score(bad)  # type: ignore[arg-type]
+    assert str(exc.value)
+
+
+def test_huge_text_is_scored_on_a_prefix(tiny_detector: Detector) -> None:
+    from spundetect.status import MAX_CHARS
+
+    big = (ORIGINALS[1] + "\n\n") * (MAX_CHARS // len(ORIGINALS[1]) + 5)
+    r = tiny_detector.score(big)
+    assert r.status == "ok"
+    assert "first" in r.message
+
+
+def test_score_many_preserves_order_and_matches_score(tiny_detector: Detector) -> None:
+    texts = [*ORIGINALS[:5], "", SPANISH, garble(ORIGINALS[6], __import__("random").Random(1))]
+    single = [tiny_detector.score(t) for t in texts]
+    for n_jobs in (1, 2):
+        many = list(tiny_detector.score_many(texts, n_jobs=n_jobs, batch_size=3))
+        assert [m.status for m in many] == [s.status for s in single]
+        for m, s in zip(many, single):
+            assert m.label == s.label
+            for lab in LABELS:
+                assert m.probabilities[lab] == pytest.approx(s.probabilities[lab])
+
+
+def test_score_many_streams(tiny_detector: Detector) -> None:
+    consumed = []
+
+    def gen():
+        for i, t in enumerate(ORIGINALS * 50):
+            consumed.append(i)
+            yield t
+
+    it = tiny_detector.score_many(gen(), batch_size=4)
+    next(it)
+    assert len(consumed) <= 8  # only the first batch was read, not all 600 texts
+
+
+def test_explanations_point_at_the_evidence(tiny_detector: Detector) -> None:
+    import random
+
+    text = garble(ORIGINALS[3], random.Random(5))
+    r = tiny_detector.score(text, explain=True)
+    assert r.reasons
+    for reason in r.reasons:
+        assert reason.message
+        if reason.start >= 0:
+            assert 0 <= reason.start < reason.end <= len(text)
+            assert text[reason.start : reason.end] == reason.excerpt
+    assert any("U. S." in reason.excerpt for reason in r.reasons)
+    assert r.sentences
+    for s in r.sentences:
+        assert 0 <= s.start < s.end <= len(text)
+        assert s.label in LABELS
+
+
+def test_save_and_load_round_trip(tiny_detector: Detector, saved_model: Path) -> None:
+    det = Detector.load(saved_model)
+    for t in ORIGINALS[:3]:
+        a, b = det.score(t), tiny_detector.score(t)
+        assert a.label == b.label
+        assert a.probabilities["spun"] == pytest.approx(b.probabilities["spun"])
+    card = json.loads((saved_model / "card.json").read_text())
+    assert card["labels"] == list(LABELS)
+    assert card["feature_names"] == list(det.feature_names)
+    assert card["environment"]["scikit-learn"]
+    assert card["training"]["n_documents"] == len(tiny_corpus()[0])
+    assert len(card["training"]["data_sha256"]) == 64
+
+
+def _copy(src: Path, dst: Path) -> Path:
+    import shutil
+
+    shutil.copytree(src, dst)
+    return dst
+
+
+def test_load_rejects_a_tampered_file(saved_model: Path, tmp_path: Path) -> None:
+    d = _copy(saved_model, tmp_path / "m")
+    f = d / "classifier.skops"
+    data = bytearray(f.read_bytes())
+    data[-10] ^= 0xFF
+    f.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="SHA-256"):
+        Detector.load(d)
+
+
+def test_load_rejects_a_different_feature_set(saved_model: Path, tmp_path: Path) -> None:
+    d = _copy(saved_model, tmp_path / "m")
+    card = json.loads((d / "card.json").read_text())
+    card["feature_names"] = [*card["feature_names"][:-1], "punctuation.not_a_feature"]
+    (d / "card.json").write_text(json.dumps(card))
+    with pytest.raises(ModelError, match="different feature set"):
+        Detector.load(d)
+
+
+def test_load_rejects_a_newer_format(saved_model: Path, tmp_path: Path) -> None:
+    d = _copy(saved_model, tmp_path / "m")
+    card = json.loads((d / "card.json").read_text())
+    card["format_version"] = 999
+    (d / "card.json").write_text(json.dumps(card))
+    with pytest.raises(ModelError, match="format version"):
+        Detector.load(d)
+
+
+def test_pickle_models_need_an_explicit_trust_flag(saved_model: Path, tmp_path: Path) -> None:
+    import joblib
+
+    from spundetect.model import load_classifier, sha256_file
+
+    d = _copy(saved_model, tmp_path / "m")
+    clf = load_classifier(d / "classifier.skops")
+    joblib.dump(clf, d / "classifier.joblib")
+    card = json.loads((d / "card.json").read_text())
+    card["files"]["classifier"] = {
+        "name": "classifier.joblib",
+        "sha256": sha256_file(d / "classifier.joblib"),
+    }
+    (d / "card.json").write_text(json.dumps(card))
+    with pytest.raises(UntrustedModelError, match="trust"):
+        Detector.load(d)
+    det = Detector.load(d, trust=True)
+    assert det.score(ORIGINALS[0]).status == "ok"
+
+
+def test_skops_file_with_foreign_types_is_refused(saved_model: Path, tmp_path: Path) -> None:
+    import skops.io as sio
+
+    from spundetect.model import sha256_file
+
+    d = _copy(saved_model, tmp_path / "m")
+    sio.dump({"payload": __import__("collections").Counter("abc")}, d / "classifier.skops")
+    card = json.loads((d / "card.json").read_text())
+    card["files"]["classifier"]["sha256"] = sha256_file(d / "classifier.skops")
+    (d / "card.json").write_text(json.dumps(card))
+    with pytest.raises(UntrustedModelError):
+        Detector.load(d)
+
+
+def test_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="no such model directory"):
+        Detector.load(tmp_path / "nope")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ModelError, match="card"):
+        Detector.load(tmp_path / "empty")
+
+
+def test_train_rejects_unknown_labels(tiny_reference: lm.ReferenceModel) -> None:
+    with pytest.raises(ValueError, match="unknown labels"):
+        train(
+            ORIGINALS[:4], ["original", "spun", "paraphrased", "original"], reference=tiny_reference
+        )
+
+
+def test_features_are_named(tiny_detector: Detector) -> None:
+    f = tiny_detector.features(ORIGINALS[0])
+    assert list(f) == list(tiny_detector.feature_names)
+    assert all(np.isfinite(v) for v in f.values())
+
+
+def test_import_is_light() -> None:
+    code = "import sys, spundetect; print('sklearn' in sys.modules, spundetect.__version__)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert out.stdout.split()[0] == "False"
+    assert out.stdout.split()[1] == spundetect.__version__
+
+
+def _default_model_available() -> bool:
+    from spundetect.detector import default_model_dir
+
+    return (default_model_dir() / "card.json").exists()
+
+
+@pytest.mark.skipif(not _default_model_available(), reason="no shipped default model yet")
+def test_default_model_loads_and_checks_itself() -> None:
+    det = Detector.load()
+    card = det.card
+    assert card["name"] == "spundetect-default"
+    assert card["metrics"]["test"]["macro_f1"] > 0.5
+    assert det.score(ORIGINALS[2]).status == "ok"
+
+
+@pytest.mark.skipif(
+    not (_default_model_available() and (SEEDS / "labels.tsv").exists()),
+    reason="needs the shipped model and ../shared/seeds",
+)
+def test_default_model_labels_the_seed_articles() -> None:
+    det = Detector.load()
+    rows = [line.split("\t") for line in (SEEDS / "labels.tsv").read_text().splitlines()[1:]]
+    got = {name: det.score((SEEDS / name).read_text(encoding="utf-8")).label for name, *_ in rows}
+    want = {name: label for name, label, *_ in rows}
+    assert got == want

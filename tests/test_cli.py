@@ -1,0 +1,632 @@
+"""The ``spundetect`` command, run as users run it: in subprocesses, through pipes and ttys.
+
+A tiny model is trained once per session with ``spundetect train`` on short
+texts made by simple rules (tests/sample_texts.py), and every scoring test checks the
+command's output against the Python API's verdict on the same text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pty
+import random
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sample_texts import ORIGINALS, garble, spin, tiny_corpus
+
+from spundetect import LABELS, __version__
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Texts the tiny model never saw (written for these tests).
+FRESH = [
+    "The council met again on Thursday to discuss the new parking rules for the old town. "
+    "Shop owners said the plan would keep customers away, while residents welcomed fewer cars. "
+    "A final decision is expected before the summer holidays begin next month.",
+    "A small bakery on the high street has won a national prize for its rye bread. The owner "
+    "said she started the business ten years ago with one oven and a loan from her brother. "
+    "Customers now queue outside the door every Saturday morning before it opens.",
+    "The school will plant two hundred trees along the river this autumn, helped by parents and "
+    "pupils. Teachers hope the project will teach children about the birds and insects that "
+    "live there. The council has promised to water the young trees during dry weeks.",
+]
+SHORT = "Too short to judge."
+
+
+def _command() -> list[str]:
+    exe = shutil.which("spundetect")
+    return [exe] if exe else [sys.executable, "-m", "spundetect"]
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("SPUNDETECT_DEBUG", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return env
+
+
+def run(
+    *args: str | Path, stdin: str | bytes | None = None, timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
+    """Run ``spundetect ARGS`` and capture text output."""
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    proc = subprocess.run(
+        [*_command(), *map(str, args)],
+        input=data if data is not None else b"",
+        capture_output=True,
+        timeout=timeout,
+        cwd=REPO,
+        env=_env(),
+        check=False,
+    )
+    return subprocess.CompletedProcess(
+        proc.args, proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+    )
+
+
+def no_traceback(p: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in p.stderr, p.stderr
+
+
+def jsonl(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- fixtures
+@pytest.fixture(scope="session")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Training data and a tiny reference language model (built from ORIGINALS)."""
+    from spundetect import lm
+
+    d = tmp_path_factory.mktemp("cli")
+    texts, labels, groups = tiny_corpus()
+    rows = [
+        {"id": f"doc{i}", "text": t, "label": y, "group": g}
+        for i, (t, y, g) in enumerate(zip(texts, labels, groups, strict=True))
+    ]
+    _write_jsonl(d / "train.jsonl", rows)
+    ref = d / f"reference{lm.SUFFIX}"
+    lm.save(lm.build(ORIGINALS * 2), ref)
+    return d
+
+
+@pytest.fixture(scope="session")
+def trained(workdir: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    out = workdir / "model"
+    ref = next(workdir.glob("reference*"))
+    p = run("train", workdir / "train.jsonl", "--out", out, "--reference", ref)
+    assert p.returncode == 0, p.stderr
+    return out, p
+
+
+@pytest.fixture(scope="session")
+def model(trained: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
+    return trained[0]
+
+
+@pytest.fixture(scope="session")
+def api(model: Path) -> Any:
+    """The same model loaded in-process: the reference every CLI answer is checked against."""
+    from spundetect import Detector
+
+    return Detector.load(model)
+
+
+@pytest.fixture(scope="session")
+def docs() -> list[str]:
+    rng = random.Random(7)
+    out = []
+    for t in FRESH:
+        out += [t, spin(t, rng), garble(t, rng)]
+    return out
+
+
+def expected(api: Any, text: str, explain: bool = False) -> dict[str, Any]:
+    # one OpenMP thread, as the command uses (many tiny predict calls are slow with a team)
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return api.score(text, explain=explain).to_dict(explain=explain)
+
+
+# ---------------------------------------------------------------- cheap: no model needed
+def test_version_and_help() -> None:
+    p = run("--version")
+    assert p.returncode == 0 and p.stdout.strip() == f"spundetect {__version__}"
+    p = run("--help")
+    assert p.returncode == 0
+    for command in ("score", "train", "evaluate", "features"):
+        assert command in p.stdout
+    p = run("score", "--help")
+    assert p.returncode == 0
+    for option in (
+        "--input-format",
+        "--text-field",
+        "--id-field",
+        "--format",
+        "--explain",
+        "--model",
+        "--trust-model",
+        "--jobs",
+        "--fail-on",
+        "--strict",
+        "exit status",
+    ):
+        assert option in p.stdout, option
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        ((), "choose a command"),
+        (("frobnicate",), "invalid choice"),
+        (("score", "--format", "xml"), "--format"),
+        (("score", "--input-format", "pdf"), "--input-format"),
+        (("score", "--fail-on", "spun,bogus"), "bogus"),
+        (("score", "--jobs", "0"), "--jobs"),
+        (("score", "--jobs", "many"), "--jobs"),
+        (("train", "data.jsonl"), "--out"),
+        (("train", "d.jsonl", "--out", "x", "--validation-fraction", "2"), "fraction"),
+        (("evaluate",), "DATA"),
+        (("features",), "TEXT"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line_hint(args: tuple[str, ...], needle: str) -> None:
+    p = run(*args)
+    assert p.returncode == 2, p
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1, p.stderr
+    assert needle in lines[0] and "--help" in lines[0]
+    assert p.stdout == ""
+
+
+def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    p = run("score", "--model", tmp_path / "nowhere", stdin=FRESH[0])
+    assert p.returncode == 1
+    assert p.stderr.startswith("spundetect: error:") and "nowhere" in p.stderr
+    no_traceback(p)
+
+
+# ---------------------------------------------------------------- train
+def test_train_prints_held_out_evaluation_and_writes_card(
+    trained: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    out, p = trained
+    assert "macro-F1" in p.stdout and "confusion" in p.stdout
+    for label in LABELS:
+        assert label in p.stdout
+    card = json.loads((out / "card.json").read_text())
+    assert card["training"]["n_documents"] == len(tiny_corpus()[0])
+    assert "validation" in card["metrics"]
+    assert f"wrote {out}" in p.stderr
+
+
+def test_train_unknown_labels_listed_with_file_and_line(workdir: Path, tmp_path: Path) -> None:
+    rows = [{"text": t, "label": "original"} for t in ORIGINALS[:4]]
+    rows[1]["label"] = "rewritten"
+    rows[3]["label"] = "Spun"
+    data = _write_jsonl(tmp_path / "bad.jsonl", rows)
+    p = run("train", data, "--out", tmp_path / "m", "--reference", next(workdir.glob("reference*")))
+    assert p.returncode == 1
+    assert f"{data}:2: unknown label 'rewritten'" in p.stderr
+    assert f"{data}:4: unknown label 'Spun'" in p.stderr
+    assert "nothing was trained" in p.stderr
+    assert not (tmp_path / "m").exists()
+    no_traceback(p)
+
+
+def test_train_skips_bad_rows_reports_them_and_exits_1(workdir: Path, tmp_path: Path) -> None:
+    texts, labels, groups = tiny_corpus(n_variants=1)
+    lines = [
+        json.dumps({"body": t, "y": y, "g": g})
+        for t, y, g in zip(texts, labels, groups, strict=True)
+    ]
+    lines.insert(2, "{broken json")
+    lines.insert(5, json.dumps({"body": "no label here"}))
+    data = tmp_path / "d.jsonl"
+    data.write_text("\n".join(lines) + "\n")
+    ref = next(workdir.glob("reference*"))
+    args = [
+        "train",
+        data,
+        "--out",
+        tmp_path / "m",
+        "--reference",
+        ref,
+        "--text-field",
+        "body",
+        "--label-field",
+        "y",
+        "--group-field",
+        "g",
+        "--format",
+        "json",
+    ]
+    p = run(*args)
+    assert p.returncode == 1, p.stderr
+    assert f"{data}:3: malformed JSON" in p.stderr
+    assert f'{data}:6: no "y" field' in p.stderr
+    report = json.loads(p.stdout)
+    assert report["training"] == {lab: len(texts) // 3 for lab in LABELS}
+    assert (tmp_path / "m" / "card.json").is_file()
+    # an existing model is not overwritten without --force
+    p = run(*args)
+    assert p.returncode == 1 and "--force" in p.stderr
+    p = run(*args, "--force", "--strict")  # stops at the malformed line, before training
+    assert p.returncode == 1 and "malformed JSON" in p.stderr and "wrote" not in p.stderr
+
+
+# ---------------------------------------------------------------- score
+def test_score_jsonl_stdin_matches_api_in_order(model: Path, api: Any, docs: list[str]) -> None:
+    rows = [{"id": f"d{i}", "text": t} for i, t in enumerate(docs)]
+    stdin = "".join(json.dumps(r) + "\n" for r in rows)
+    p = run("score", "--model", model, "--input-format", "jsonl", stdin=stdin)
+    assert p.returncode == 0, p.stderr
+    assert p.stderr == ""
+    out = jsonl(p.stdout)
+    assert [r["id"] for r in out] == [r["id"] for r in rows]
+    for rec, text in zip(out, docs, strict=True):
+        assert rec == {"id": rec["id"], **expected(api, text)}
+        assert rec["label"] in LABELS and set(rec["probabilities"]) == set(LABELS)
+
+
+def test_score_bad_inputs_reported_rest_processed(model: Path, api: Any, tmp_path: Path) -> None:
+    data = tmp_path / "mixed.jsonl"
+    data.write_bytes(
+        b"".join(
+            [
+                json.dumps({"id": "a", "text": FRESH[0]}).encode() + b"\n",
+                b"{not json\n",
+                json.dumps({"id": "b", "body": "wrong field"}).encode() + b"\n",
+                b'{"id": "c", "text": "caf\xe9"}\n',
+                json.dumps({"id": "d", "text": ""}).encode() + b"\n",
+                json.dumps({"id": "e", "text": SHORT}).encode() + b"\n",
+                json.dumps({"id": "f", "text": 12}).encode() + b"\n",
+                json.dumps({"id": "g", "text": FRESH[1]}).encode() + b"\n",
+            ]
+        )
+    )
+    p = run("score", "--model", model, data)
+    assert p.returncode == 1
+    no_traceback(p)
+    out = jsonl(p.stdout)
+    assert [r["id"] for r in out] == ["a", "d", "e", "g"]
+    assert out[0]["label"] == expected(api, FRESH[0])["label"]
+    assert out[1]["status"] == "empty" and out[1]["label"] is None and out[1]["message"]
+    assert out[2]["status"] == "too_short" and out[2]["label"] is None
+    errs = p.stderr.splitlines()
+    assert f"{data}:2: malformed JSON" in errs[0]
+    assert errs[1].startswith(f'{data}:3: no "text" field')
+    assert errs[2].startswith(f"{data}:4: not UTF-8")
+    assert errs[3] == f"{data}:5: empty document"
+    assert errs[4].startswith(f'{data}:7: "text" is a number')
+    assert "5 input(s)" in errs[5]
+
+
+def test_score_strict_stops_at_first_bad_input(model: Path, tmp_path: Path) -> None:
+    rows = [
+        json.dumps({"id": "a", "text": FRESH[0]}),
+        "oops",
+        json.dumps({"id": "b", "text": FRESH[1]}),
+    ]
+    data = tmp_path / "s.jsonl"
+    data.write_text("\n".join(rows) + "\n")
+    p = run("score", "--model", model, "--strict", data)
+    assert p.returncode == 1
+    assert [r["id"] for r in jsonl(p.stdout)] == ["a"]
+    assert f"{data}:2: malformed JSON" in p.stderr
+
+
+def test_score_directory_files_and_html(model: Path, api: Any, tmp_path: Path) -> None:
+    d = tmp_path / "site"
+    (d / "sub").mkdir(parents=True)
+    (d / "a.txt").write_text(FRESH[0])
+    (d / "b.md").write_text(FRESH[1])
+    (d / "sub" / "c.html").write_text(
+        f"<html><head><script>var junk = 1;</script></head><body><nav>Home | About</nav>"
+        f"<p>{FRESH[2]}</p><footer>Copyright</footer></body></html>"
+    )
+    (d / "sub" / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    (d / "sub" / "zz.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    (d / "notes.jsonl").write_text("not picked up by a directory walk")
+    single = tmp_path / "single.txt"
+    single.write_text(FRESH[0])
+    p = run("score", "--model", model, d, single, tmp_path / "missing.txt")
+    assert p.returncode == 1
+    no_traceback(p)
+    out = jsonl(p.stdout)
+    assert [r["id"] for r in out] == [
+        str(d / "a.txt"),
+        str(d / "b.md"),
+        str(d / "sub" / "c.html"),
+        str(single),
+    ]
+    assert out[2] == {"id": str(d / "sub" / "c.html"), **expected(api, FRESH[2])}
+    assert f"{d / 'sub' / 'latin1.txt'}: not UTF-8" in p.stderr
+    assert f"{d / 'sub' / 'zz.txt'}: binary file" in p.stderr
+    assert f"{tmp_path / 'missing.txt'}: no such file or directory" in p.stderr
+
+
+def test_score_csv_custom_fields_and_csv_output(model: Path, api: Any, tmp_path: Path) -> None:
+    data = tmp_path / "in.csv"
+    with data.open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["key", "body"])
+        w.writerow(["k1", FRESH[0]])
+        w.writerow(["", FRESH[1]])
+    p = run(
+        "score",
+        "--model",
+        model,
+        "--text-field",
+        "body",
+        "--id-field",
+        "key",
+        "--format",
+        "csv",
+        data,
+    )
+    assert p.returncode == 0, p.stderr
+    rows = list(csv.DictReader(io.StringIO(p.stdout)))
+    assert [r["id"] for r in rows] == ["k1", f"{data}:3"]
+    want = expected(api, FRESH[0])
+    assert rows[0]["label"] == want["label"] and rows[0]["status"] == "ok"
+    assert float(rows[0]["spun"]) == pytest.approx(want["probabilities"]["spun"])
+
+
+def test_score_json_array_and_explain(model: Path, api: Any) -> None:
+    p = run("score", "--model", model, "--format", "json", "--explain", stdin=FRESH[2])
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert isinstance(out, list) and len(out) == 1
+    assert out[0] == {"id": "<stdin>", **expected(api, FRESH[2], explain=True)}
+    assert "reasons" in out[0] and "sentences" in out[0] and out[0]["sentences"]
+
+
+def test_fail_on_exit_3_only_for_listed_labels(model: Path, api: Any, tmp_path: Path) -> None:
+    doc = tmp_path / "d.txt"
+    doc.write_text(FRESH[1])
+    label = expected(api, FRESH[1])["label"]
+    others = [lab for lab in LABELS if lab != label]
+    p = run("score", "--model", model, "--fail-on", f"{others[0]},{label}", doc)
+    assert p.returncode == 3 and label in p.stderr
+    assert jsonl(p.stdout)[0]["label"] == label  # the results are still written
+    p = run("score", "--model", model, "--fail-on", ",".join(others), "--format", "table", doc)
+    assert p.returncode == 0, p.stderr
+    header, row = p.stdout.splitlines()
+    assert header.split() == ["label", "original", "spun", "garbled", "status", "id"]
+    assert row.split()[0] == label and row.split()[-1] == str(doc)
+
+
+def test_jobs_2_same_output_as_jobs_1(model: Path, docs: list[str], tmp_path: Path) -> None:
+    rows = [{"id": i, "text": t} for i, t in enumerate(docs * 6)]  # more than a few batches
+    data = _write_jsonl(tmp_path / "many.jsonl", rows)
+    one = run("score", "--model", model, "--jobs", "1", data)
+    two = run("score", "--model", model, "--jobs", "2", data)
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert one.stdout == two.stdout
+    assert [r["id"] for r in jsonl(two.stdout)] == [str(i) for i in range(len(rows))]
+
+
+def _copy_model(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst)
+    return dst
+
+
+def test_trust_model_needed_for_pickle_models(model: Path, tmp_path: Path) -> None:
+    import joblib
+
+    from spundetect.model import load_classifier, sha256_file
+
+    d = _copy_model(model, tmp_path / "m")
+    joblib.dump(load_classifier(d / "classifier.skops"), d / "classifier.joblib")
+    card = json.loads((d / "card.json").read_text())
+    card["files"]["classifier"] = {
+        "name": "classifier.joblib",
+        "sha256": sha256_file(d / "classifier.joblib"),
+    }
+    (d / "card.json").write_text(json.dumps(card))
+    p = run("score", "--model", d, stdin=FRESH[0])
+    assert p.returncode == 1 and "--trust-model" in p.stderr and p.stdout == ""
+    no_traceback(p)
+    p = run("score", "--model", d, "--trust-model", stdin=FRESH[0])
+    assert p.returncode == 0, p.stderr
+    assert jsonl(p.stdout)[0]["status"] == "ok"
+
+
+def test_default_model_used_without_model_option() -> None:
+    from spundetect.detector import default_model_dir
+
+    if not (default_model_dir() / "card.json").is_file():
+        pytest.skip("models/default holds no trained model yet")
+    from spundetect import Detector
+
+    p = run("score", stdin=FRESH[0])
+    assert p.returncode == 0, p.stderr
+    assert jsonl(p.stdout)[0] == {"id": "<stdin>", **expected(Detector.load(), FRESH[0])}
+
+
+def test_broken_pipe_is_quiet(model: Path, docs: list[str], tmp_path: Path) -> None:
+    data = _write_jsonl(tmp_path / "d.jsonl", [{"text": t} for t in docs])
+    proc = subprocess.Popen(
+        [*_command(), "score", "--model", str(model), str(data)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=_env(),
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader goes away before anything is written (like `| head -0`)
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    assert "Traceback" not in err and "Broken pipe" not in err, err
+    assert proc.returncode == 141
+
+
+# ---------------------------------------------------------------- terminals
+def _read_all(fd: int, proc: subprocess.Popen[bytes], until: bytes | None = None) -> bytes:
+    """Read a pty master until the child exits (or ``until`` appears)."""
+    buf = b""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            buf += chunk
+            if until is not None and until in buf:
+                break
+        elif proc.poll() is not None:
+            break
+    return buf
+
+
+def test_progress_bar_only_on_a_terminal(model: Path, docs: list[str], tmp_path: Path) -> None:
+    data = _write_jsonl(tmp_path / "d.jsonl", [{"text": t} for t in docs * 3])
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [*_command(), "score", "--model", str(model), "--jobs", "1", str(data)],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        cwd=REPO,
+        env=_env(),
+    )
+    os.close(slave)
+    assert proc.stdout is not None
+    stdout = proc.stdout.read().decode()
+    err = _read_all(master, proc).decode()
+    os.close(master)
+    assert proc.wait(timeout=120) == 0
+    assert "docs/s" in err and "%" in err  # drawn on the terminal (a known input size)
+    assert len(jsonl(stdout)) == len(docs) * 3 and "docs/s" not in stdout
+    # (with stderr piped there is no progress: test_score_jsonl_stdin_matches_api_in_order)
+
+
+def test_terminal_default_is_a_table(model: Path, api: Any, docs: list[str]) -> None:
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [*_command(), "score", "--model", str(model), "-"],
+        stdin=subprocess.PIPE,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=_env(),
+    )
+    os.close(slave)
+    assert proc.stdin is not None
+    proc.stdin.write(docs[2].encode())
+    proc.stdin.close()
+    out = _read_all(master, proc).decode()
+    os.close(master)
+    assert proc.wait(timeout=120) == 0
+    header, row = out.splitlines()[:2]
+    assert header.split() == ["label", "original", "spun", "garbled", "status", "id"]
+    want = expected(api, docs[2])
+    assert row.split()[0] == want["label"] and row.split()[-1] == "<stdin>"
+    garbled = want["probabilities"]["machine_garbled"]
+    assert float(row.split()[3]) == pytest.approx(garbled, abs=0.006)
+
+
+def test_ctrl_c_exits_130_without_traceback(model: Path) -> None:
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [*_command(), "score", "--model", str(model)],
+        stdin=slave,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=_env(),
+    )
+    os.close(slave)
+    assert proc.stderr is not None
+    # wait until it is blocked reading the terminal (it says so on stderr), then interrupt
+    line = proc.stderr.readline().decode()
+    assert "reading from stdin" in line
+    proc.send_signal(signal.SIGINT)
+    err = proc.stderr.read().decode()
+    os.close(master)
+    assert proc.wait(timeout=60) == 130
+    assert "Traceback" not in err and "interrupted" in err
+
+
+# ---------------------------------------------------------------- evaluate
+def test_evaluate_text_and_json(model: Path, workdir: Path, tmp_path: Path) -> None:
+    rng = random.Random(3)
+    rows = []
+    for t in FRESH:
+        rows += [
+            {"text": t, "label": "original"},
+            {"text": spin(t, rng), "label": "spun"},
+            {"text": garble(t, rng), "label": "machine_garbled"},
+        ]
+    rows.append({"text": SHORT, "label": "original"})
+    data = _write_jsonl(tmp_path / "eval.jsonl", rows)
+    p = run("evaluate", "--model", model, data)
+    assert p.returncode == 0, p.stderr
+    assert "precision" in p.stdout and "confusion" in p.stdout and "ECE" in p.stdout
+    assert "1 too_short" in p.stdout
+    # JSON, from stdin, with one unknown label: reported with its line, left out, exit 1
+    stdin = data.read_text() + json.dumps({"text": FRESH[0], "label": "other"}) + "\n"
+    p = run("evaluate", "--model", model, "--format", "json", "-", stdin=stdin)
+    assert p.returncode == 1
+    assert p.stderr.splitlines()[0] == f"<stdin>:{len(rows) + 1}: unknown label 'other'; " + (
+        "expected one of original, spun, machine_garbled"
+    )
+    report = json.loads(p.stdout)
+    assert report["n"] == len(FRESH) * 3
+    assert set(report["per_class"]) == set(LABELS)
+    assert sum(map(sum, report["confusion"])) == report["n"]
+    assert 0.0 <= report["ece"] <= 1.0
+    assert report["not_judged"] == {"too_short": 1}
+
+
+# ---------------------------------------------------------------- features
+def test_features_text_path_and_json(model: Path, api: Any, tmp_path: Path) -> None:
+    p = run("features", "--model", model, FRESH[0])
+    assert p.returncode == 0, p.stderr
+    values = {
+        line.split()[0]: float(line.split()[1]) for line in p.stdout.split("\n\n")[0].splitlines()
+    }
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        want = api.features(FRESH[0])
+    assert list(values) == list(want)
+    assert values == pytest.approx(want, rel=1e-5, abs=1e-9)
+    page = tmp_path / "page.html"
+    page.write_text(f"<nav>Menu</nav><p>{FRESH[0]}</p>")
+    p = run("features", "--model", model, "--format", "json", page)
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["features"] == pytest.approx(want)
+    assert out["status"] == "ok"
+    p = run("features", "--model", model, tmp_path / "missing.txt")
+    assert p.returncode == 1 and "missing.txt: " in p.stderr
+    no_traceback(p)
+
+
+def test_features_list() -> None:
+    p = run("features", "--list", "--format", "json")
+    assert p.returncode == 0, p.stderr
+    families = json.loads(p.stdout)
+    assert families and all(info["features"] for info in families.values())

@@ -1,0 +1,385 @@
+"""Every feature on short texts written for it: a broken text must score higher than a clean one."""
+
+from __future__ import annotations
+
+import copy
+import math
+
+import numpy as np
+import pytest
+from lm_texts import REF_TEXTS, ZIPF
+
+from spundetect import lm
+from spundetect.features import (
+    REGISTRY,
+    Evidence,
+    extract,
+    feature_names,
+    lexical,
+    phrasing,
+    punctuation,
+    readability,
+)
+from spundetect.text import tokenize
+
+
+@pytest.fixture(scope="module")
+def ref() -> lm.ReferenceModel:
+    zipf = dict(ZIPF)
+    zipf.update(
+        {
+            "has": 5.8,
+            "however": 5.2,
+            "hour": 5.0,
+            "apple": 4.7,
+            "university": 5.0,
+            "umbrella": 3.8,
+            "desire": 4.3,
+            "official": 5.1,
+            "utilize": 3.3,
+            "commence": 2.9,
+            "rapprochement": 2.4,
+            "detailed": 4.2,
+            "report": 5.3,
+        }
+    )
+    return lm.build([*REF_TEXTS, *["It was a sensible choice for the farmers."] * 3], zipf=zipf)
+
+
+def feats(text: str, ref: lm.ReferenceModel | None) -> dict[str, float]:
+    return dict(zip(feature_names(), extract(tokenize(text), ref), strict=False))
+
+
+def higher(name: str, clean: str, broken: str, ref: lm.ReferenceModel | None) -> None:
+    a, b = feats(clean, ref)[name], feats(broken, ref)[name]
+    assert b > a, f"{name}: broken {b} <= clean {a}"
+
+
+# ---------------------------------------------------------------- registry
+
+
+def test_registry_names_unique_ordered_and_lengths_match(ref: lm.ReferenceModel) -> None:
+    names = feature_names()
+    assert len(names) == len(set(names))
+    assert list(REGISTRY) == ["lexical", "phrasing", "punctuation", "readability"]
+    for fam in REGISTRY.values():
+        assert all(n.startswith(fam.name + ".") for n in fam.names)
+        assert len(fam.fn(tokenize("A short text. Another one."), ref, None)) == len(fam.names)
+    assert feature_names(["punctuation"]) == REGISTRY["punctuation"].names
+    assert extract(tokenize("Some words here."), ref).shape == (len(names),)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "...", "12 34", "\u201c\u201d"])
+def test_every_family_is_safe_on_empty_and_degenerate_text(
+    text: str, ref: lm.ReferenceModel
+) -> None:
+    for r in (ref, None):
+        ev: list[Evidence] = []
+        v = extract(tokenize(text), r, evidence=ev)
+        assert v.shape == (len(feature_names()),)
+        assert np.all(np.isfinite(v))
+
+
+def test_without_reference_the_reference_features_are_neutral() -> None:
+    v = feats("The minister said that the government would raise taxes.", None)
+    assert v["phrasing.lm_mean_surprisal"] == 0.0
+    assert v["punctuation.unknown_words"] == 0.0
+
+
+# ---------------------------------------------------------------- punctuation
+
+CLEAN = "The U.S. minister said the talks went well. \u201cWe agree,\u201d she said (briefly)."
+
+
+@pytest.mark.parametrize(
+    ("name", "broken"),
+    [
+        (
+            "punctuation.split_abbrev",
+            "The U. S. minister said the talks went well. We agree, she said.",
+        ),
+        (
+            "punctuation.space_before_punct",
+            "The minister said the talks went well , and we agree .",
+        ),
+        ("punctuation.space_inside_quotes", "The minister said \u201c we agree \u201d and left."),
+        ("punctuation.stray_quote", "The minister said the talks went well. \u201c\n\nWe agree."),
+        (
+            "punctuation.unbalanced_quotes",
+            "The minister said \u201cthe talks went well. We agree, she said.",
+        ),
+        (
+            "punctuation.unbalanced_brackets",
+            "The minister said (the talks went well. We agree, she said.",
+        ),
+        ("punctuation.doubled_punct", "The minister said,, the talks went well. . We agree."),
+        ("punctuation.missing_space", "The minister said the talks went well.We agree, she said."),
+        (
+            "punctuation.lower_sentence_start",
+            "The minister said the talks went well. we agree, she said.",
+        ),
+        ("punctuation.mt_marks", "The minister said the *charlas went well. We #agree, she said."),
+    ],
+)
+def test_punctuation_broken_scores_higher(name: str, broken: str, ref: lm.ReferenceModel) -> None:
+    higher(name, CLEAN, broken, ref)
+
+
+def test_run_together_and_unknown_words(ref: lm.ReferenceModel) -> None:
+    clean = "The company has however said that profits rose."
+    broken = "The company hashowever said that profits rose and the zorblax was fine."
+    higher("punctuation.run_together", clean, broken, ref)
+    higher("punctuation.unknown_words", clean, broken, ref)
+    # a capitalised name is not an unknown word
+    assert feats("The company Zorblax said profits rose.", ref)["punctuation.unknown_words"] == 0.0
+
+
+def test_curly_quotes_and_abbreviations_are_not_flagged(ref: lm.ReferenceModel) -> None:
+    v = feats(CLEAN, ref)
+    for n in (
+        "split_abbrev",
+        "space_before_punct",
+        "space_inside_quotes",
+        "stray_quote",
+        "unbalanced_quotes",
+        "unbalanced_brackets",
+        "doubled_punct",
+        "missing_space",
+        "lower_sentence_start",
+    ):
+        assert v[f"punctuation.{n}"] == 0.0, n
+    # e.g. / etc. followed by lower case do not start a sentence
+    assert (
+        feats("We bought fruit, e.g. apples, pears etc. and more.", ref)[
+            "punctuation.lower_sentence_start"
+        ]
+        == 0.0
+    )
+
+
+def test_punctuation_evidence_has_spans_and_messages(ref: lm.ReferenceModel) -> None:
+    text = "He met the U. S. envoy. \u201c\n\nThen he left."
+    ev: list[Evidence] = []
+    punctuation.punctuation(tokenize(text), ref, ev)
+    by = {e.feature: e for e in ev}
+    e = by["punctuation.split_abbrev"]
+    assert text[e.start : e.end] == "U. S."
+    assert "abbreviation" in e.message
+    assert "stray quote" in by["punctuation.stray_quote"].message
+    # no evidence requested -> none built
+    assert punctuation.punctuation(tokenize(text), ref, None)
+
+
+# ---------------------------------------------------------------- phrasing
+
+
+def test_lm_surprisal_is_higher_for_broken_syntax(ref: lm.ReferenceModel) -> None:
+    clean = "The minister said that the government would raise taxes next year."
+    broken = "The minister said of the that would government the raise of taxes the year next."
+    for n in (
+        "lm_mean_surprisal",
+        "lm_p90_surprisal",
+        "lm_unseen_trigram_share",
+        "lm_worst_sentence",
+    ):
+        higher(f"phrasing.{n}", clean, broken, ref)
+
+
+def test_collocation_and_rare_words(ref: lm.ReferenceModel) -> None:
+    clean = "The senior official said the talks would continue."
+    spun = "The sensible official said the talks would commence."
+    higher("phrasing.colloc_unseen_rate", clean, spun, ref)
+    higher("phrasing.rare_word_rate", clean, spun, ref)
+    assert (
+        feats(spun, ref)["phrasing.mean_content_zipf"]
+        < feats(clean, ref)["phrasing.mean_content_zipf"]
+    )
+
+
+def test_article_agreement(ref: lm.ReferenceModel) -> None:
+    clean = "She ate an apple at a university within an hour and took a umbrella."
+    broken = "She ate a apple at an university within a hour and took an umbrella."
+    higher("phrasing.article_mismatch", clean, broken, ref)
+    ok = "She ate an apple at a university within an hour, under an umbrella, a one-off."
+    assert feats(ok, ref)["phrasing.article_mismatch"] == 0.0
+
+
+def test_repeats_and_determiners(ref: lm.ReferenceModel) -> None:
+    higher("phrasing.repeated_word", "The plan was good.", "The the plan was good.", ref)
+    higher(
+        "phrasing.double_determiner",
+        "The plan was a good one.",
+        "The a plan was this the good one.",
+        ref,
+    )
+    assert feats("He said that the plan was good.", ref)["phrasing.double_determiner"] == 0.0
+    higher(
+        "phrasing.repeated_ngram",
+        "The Secretary of State has worried the allies of the country a great deal.",
+        "The U. S. Secretary of State has worried the U. S. Secretary of State again.",
+        ref,
+    )
+
+
+def test_tortured_phrases_and_register(ref: lm.ReferenceModel) -> None:
+    higher(
+        "phrasing.tortured_rate",
+        "We used deep learning and big data.",
+        "We used profound learning and huge information.",
+        ref,
+    )
+    higher(
+        "phrasing.register_markers",
+        "They will start to use the plan.",
+        "They will commence to utilize the plan, furthermore.",
+        ref,
+    )
+    ev: list[Evidence] = []
+    text = "We applied counterfeit consciousness to the problem."
+    phrasing.phrasing(tokenize(text), ref, ev)
+    e = next(e for e in ev if e.feature == "phrasing.tortured_rate")
+    assert text[e.start : e.end] == "counterfeit consciousness"
+    assert "artificial intelligence" in e.message
+
+
+def test_collocation_evidence_names_the_pair(ref: lm.ReferenceModel) -> None:
+    ev: list[Evidence] = []
+    text = "The sensible official said the talks would continue."
+    phrasing.phrasing(tokenize(text), ref, ev)
+    e = next(e for e in ev if e.feature == "phrasing.colloc_unseen_rate")
+    assert text[e.start : e.end] == "sensible official"
+
+
+# ---------------------------------------------------------------- readability
+
+
+def test_readability_simple_text_reads_easier(ref: lm.ReferenceModel) -> None:
+    easy = "The cat sat on the mat. The dog ran to the park. We had fun in the sun."
+    hard = (
+        "Comprehensive institutional reconfiguration necessitates considerable interdepartmental "
+        "coordination, particularly regarding administrative responsibilities."
+    )
+    e, h = feats(easy, ref), feats(hard, ref)
+    assert e["readability.flesch_reading_ease"] > h["readability.flesch_reading_ease"]
+    assert h["readability.flesch_kincaid_grade"] > e["readability.flesch_kincaid_grade"]
+    assert h["readability.syllables_per_word"] > e["readability.syllables_per_word"]
+    assert h["readability.difficult_word_rate"] > e["readability.difficult_word_rate"]
+    assert h["readability.polysyllable_rate"] > e["readability.polysyllable_rate"]
+
+
+def test_sentence_length_burstiness(ref: lm.ReferenceModel) -> None:
+    even = "The cat sat on the mat today. The dog ran to the park today. The sun was out all day."
+    bursty = (
+        "Stop. The dog ran all the way to the big park on the hill beyond the river and "
+        "back again before the sun went down. Yes indeed, it did."
+    )
+    higher("readability.sentence_len_cv", even, bursty, ref)
+    higher("readability.sentence_len_std", even, bursty, ref)
+
+
+def test_syllable_counter() -> None:
+    assert readability.count_syllables("cat") == 1
+    assert readability.count_syllables("table") == 2
+    assert readability.count_syllables("university") >= 4
+    assert readability.easy_words() and "cat" in readability.easy_words()
+
+
+def test_fast_readability_agrees_with_textstat(ref: lm.ReferenceModel) -> None:
+    text = (
+        "The city council voted on Tuesday to extend the night bus service for another year. "
+        "Supporters said the buses help shift workers get home safely, while critics argued that "
+        "the money would be better spent on repairing roads. The mayor, who backed the plan, said "
+        "she would review the figures again in the spring. Nobody expected the vote to be close."
+    )
+    ts = readability.textstat_report(text)
+    # use a reference with real CMU syllables for the comparison
+    full = copy.copy(ref)
+    full.syllables = _cmu_syllables(text)
+    mine = dict(
+        zip(
+            feature_names(["readability"]),
+            extract(tokenize(text), full, ["readability"]),
+            strict=False,
+        )
+    )
+    assert mine["readability.flesch_reading_ease"] == pytest.approx(
+        ts["flesch_reading_ease"], abs=6
+    )
+    assert mine["readability.flesch_kincaid_grade"] == pytest.approx(
+        ts["flesch_kincaid_grade"], abs=1.5
+    )
+
+
+def _cmu_syllables(text: str) -> dict[str, int]:
+    words = set(tokenize(text.lower()).words())
+    return lm._syllable_table(words)
+
+
+# ---------------------------------------------------------------- lexical
+
+
+def test_lexical_diversity_and_voice(ref: lm.ReferenceModel) -> None:
+    repetitive = " ".join(["the plan is good and the plan is fine"] * 10)
+    varied = (
+        "Officials said the proposal looked sound, although critics doubted several costly "
+        "details; farmers, teachers and nurses wanted clearer answers before any vote happened "
+        "next spring, while most residents simply hoped rents would stop rising quickly."
+    )
+    higher("lexical.msttr", repetitive, varied, ref)
+    higher("lexical.hapax_rate", repetitive, varied, ref)
+    higher("lexical.mean_word_len", repetitive, varied, ref)
+    higher("lexical.long_word_share", repetitive, varied, ref)
+    higher(
+        "lexical.contraction_rate",
+        "We do not know. It is fine.",
+        "We don't know. It isn't fine.",
+        ref,
+    )
+    higher("lexical.first_person_rate", "The team won.", "We won and I was there.", ref)
+    higher("lexical.second_person_rate", "The team won.", "You won and your team was there.", ref)
+    higher(
+        "lexical.connective_start_share",
+        "The team won the game. The fans were happy.",
+        "Moreover, the team won the game. Furthermore, the fans were happy.",
+        ref,
+    )
+
+
+def test_connective_diversity() -> None:
+    same = "However, it rained all day. However, we went out. However, it was fine."
+    mixed = "However, it rained all day. Still, we went out. Indeed, it was fine."
+    a = lexical.lexical(tokenize(same), None, None)[lexical.NAMES.index("connective_diversity")]
+    b = lexical.lexical(tokenize(mixed), None, None)[lexical.NAMES.index("connective_diversity")]
+    assert b > a
+
+
+def test_msttr_is_length_robust() -> None:
+    base = [
+        "the",
+        "quick",
+        "brown",
+        "fox",
+        "jumps",
+        "over",
+        "the",
+        "lazy",
+        "dog",
+        "while",
+        "a",
+        "small",
+        "cat",
+        "watches",
+        "from",
+        "an",
+        "old",
+        "wooden",
+        "fence",
+        "near",
+        "the",
+        "river",
+        "bank",
+    ]
+    short = lexical._msttr(base * 3, 50)
+    long = lexical._msttr(base * 30, 50)
+    assert math.isclose(short, long, rel_tol=0.05)
+    assert 0.0 < short <= 1.0

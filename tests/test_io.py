@@ -1,0 +1,349 @@
+"""Input readers: formats, directory walks, decoding, HTML text, and every bad-input case."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from spundetect.io import (
+    DecodeError,
+    Record,
+    decode_bytes,
+    format_for,
+    html_to_text,
+    input_size,
+    iter_paths,
+    read_document,
+    read_records,
+)
+
+PROSE = "The council met on Tuesday and agreed to repair the old bridge before winter."
+
+
+def _write(path: Path, data: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")
+    return path
+
+
+def _only(records: list[Record]) -> Record:
+    assert len(records) == 1, records
+    return records[0]
+
+
+# ---------------------------------------------------------------- decoding
+def test_decode_utf8_with_bom_and_utf16() -> None:
+    assert decode_bytes(codecs.BOM_UTF8 + "café".encode()) == "café"
+    assert decode_bytes(codecs.BOM_UTF16_LE + "naïve".encode("utf-16-le")) == "naïve"
+    assert decode_bytes(codecs.BOM_UTF16_BE + "naïve".encode("utf-16-be")) == "naïve"
+
+
+def test_decode_rejects_latin1_with_offset() -> None:
+    with pytest.raises(DecodeError, match=r"not UTF-8 .*0xe9 at offset 3"):
+        decode_bytes("café".encode("latin-1"))
+
+
+def test_decode_rejects_binary() -> None:
+    with pytest.raises(DecodeError, match="binary"):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+
+
+def test_decode_html_honours_declared_charset() -> None:
+    page = '<meta charset="windows-1252"><p>caf\xe9 \x93quoted\x94</p>'.encode("latin-1")
+    assert "café" in decode_bytes(page, html=True)
+    with pytest.raises(DecodeError):
+        decode_bytes(page)  # plain text gets no guessing
+
+
+def test_decode_truncated_multibyte_tail_tolerated_when_not_final() -> None:
+    data = "naïve".encode()[:-1] + "é".encode()[:1]
+    assert decode_bytes(data, final=False).startswith("naïv")
+    with pytest.raises(DecodeError):
+        decode_bytes(data)
+
+
+# ---------------------------------------------------------------- HTML
+def test_html_keeps_visible_prose_and_drops_chrome() -> None:
+    page = """<!doctype html><html><head><title>Site title</title>
+    <style>p { color: red }</style><script>var secret = "script text";</script></head>
+    <body><nav><a href="/">Home</a> | <a href="/news">News</a></nav>
+    <article><h1>Bridge repairs</h1><p>The council met on <b>Tuesday</b> &amp; agreed.</p>
+    <p>Work   starts
+    in May.</p><div hidden>hidden div</div><span style="display: none">invisible span</span>
+    <p aria-hidden="true">aria hidden</p></article>
+    <aside>Related stories</aside><footer>Copyright 2024</footer>
+    <form><button>Subscribe</button></form></body></html>"""
+    text = html_to_text(page)
+    assert text.split("\n\n") == [
+        "Bridge repairs",
+        "The council met on Tuesday & agreed.",
+        "Work starts in May.",
+    ]
+
+
+def test_html_unclosed_head_does_not_hide_body() -> None:
+    text = html_to_text("<html><head><meta charset=utf-8><body><p>Visible words here.</p>")
+    assert text == "Visible words here."
+
+
+def test_html_inline_elements_do_not_split_words_and_br_splits_lines() -> None:
+    text = html_to_text("<p>un<i>believ</i>able<br>next line</p>")
+    assert text == "unbelievable\n\nnext line"
+
+
+def test_html_stray_end_tags_are_ignored() -> None:
+    assert html_to_text("</div></nav><p>Still here.</p></span>") == "Still here."
+
+
+# ---------------------------------------------------------------- paths
+def test_format_for_extensions() -> None:
+    assert format_for("a.jsonl") == "jsonl"
+    assert format_for("a.NDJSON") == "jsonl"
+    assert format_for("a.csv") == "csv"
+    assert format_for("a.tsv") == "csv"
+    assert format_for("a.HTM") == "html"
+    assert format_for("a.md") == "text"
+    assert format_for("README") == "text"
+
+
+def test_directory_walk_is_recursive_sorted_and_filtered(tmp_path: Path) -> None:
+    for name in [
+        "b.txt",
+        "a.md",
+        "sub/c.html",
+        "sub/deeper/d.htm",
+        "skip.jsonl",
+        "img.png",
+        ".hidden.txt",
+        ".git/e.txt",
+    ]:
+        _write(tmp_path / name, PROSE)
+    found = [Path(p).relative_to(tmp_path).as_posix() for p, err in iter_paths([str(tmp_path)])]
+    assert found == ["a.md", "b.txt", "sub/c.html", "sub/deeper/d.htm"]
+
+
+def test_paths_report_missing_and_empty_directories(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    out = list(iter_paths([str(tmp_path / "nope.txt"), str(tmp_path / "empty"), "-"]))
+    assert out[0] == (str(tmp_path / "nope.txt"), "no such file or directory")
+    assert out[1][1] is not None and "no .txt" in out[1][1]
+    assert out[2] == ("-", None)
+
+
+def test_input_size_known_only_for_regular_files(tmp_path: Path) -> None:
+    a = _write(tmp_path / "a.txt", "x" * 10)
+    b = _write(tmp_path / "b.txt", "y" * 5)
+    assert input_size([str(a), str(b)]) == 15
+    assert input_size([str(a), "-"]) is None
+    assert input_size([str(tmp_path)]) is None
+
+
+# ---------------------------------------------------------------- whole documents
+def test_text_file_is_one_document_with_path_id(tmp_path: Path) -> None:
+    p = _write(tmp_path / "doc.txt", PROSE + "\n\nSecond paragraph.\n")
+    rec = _only(list(read_records([str(p)])))
+    assert rec.ok and rec.id == str(p) and rec.where == str(p)
+    assert rec.text == PROSE + "\n\nSecond paragraph.\n"
+
+
+def test_html_file_read_as_visible_text(tmp_path: Path) -> None:
+    p = _write(tmp_path / "page.html", f"<nav>Menu</nav><p>{PROSE}</p><script>x()</script>")
+    assert _only(list(read_records([str(p)]))).text == PROSE
+
+
+def test_input_format_overrides_extension(tmp_path: Path) -> None:
+    p = _write(tmp_path / "page.txt", f"<p>{PROSE}</p>")
+    assert _only(list(read_records([str(p)]))).text == f"<p>{PROSE}</p>"
+    assert _only(list(read_records([str(p)], input_format="html"))).text == PROSE
+    with pytest.raises(ValueError, match="unknown input format"):
+        list(read_records([str(p)], input_format="xml"))
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ("café".encode("latin-1"), "not UTF-8"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00binary", "binary"),
+        (b"ok text \x01\x02\x03\x04\x05\x06", "control"),
+    ],
+)
+def test_bad_text_files_become_error_records(tmp_path: Path, data: bytes, reason: str) -> None:
+    p = _write(tmp_path / "bad.txt", data)
+    rec = _only(list(read_records([str(p)])))
+    assert not rec.ok and rec.text is None and rec.where == str(p)
+    assert rec.error is not None and reason in rec.error
+
+
+def test_empty_file_is_a_document_not_an_error(tmp_path: Path) -> None:
+    # The detector gives it status "empty"; the CLI reports it. Reading it is fine.
+    p = _write(tmp_path / "empty.txt", "")
+    rec = _only(list(read_records([str(p)])))
+    assert rec.ok and rec.text == ""
+
+
+def test_stdin_text_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(PROSE.encode())))
+    rec = _only(list(read_records(["-"])))
+    assert rec.ok and rec.text == PROSE and rec.id == "<stdin>"
+
+
+def test_stdin_jsonl_when_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = "\n".join(json.dumps({"text": t}) for t in ["one", "two"]).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    recs = list(read_records([], input_format="jsonl"))
+    assert [(r.id, r.text) for r in recs] == [("<stdin>:1", "one"), ("<stdin>:2", "two")]
+
+
+def test_stdin_format_default_for_labelled_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = json.dumps({"text": "t", "label": "spun"}).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    rec = _only(list(read_records(["-"], label_field="label", stdin_format="jsonl")))
+    assert (rec.where, rec.text, rec.label) == ("<stdin>:1", "t", "spun")
+
+
+def test_read_document_reports_missing_file(tmp_path: Path) -> None:
+    rec = read_document(str(tmp_path / "missing.txt"))
+    assert not rec.ok and rec.error is not None and "No such file" in rec.error
+
+
+def test_oversized_document_is_truncated_not_loaded_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spundetect.io as sio
+
+    monkeypatch.setattr(sio, "MAX_TEXT_BYTES", 16)
+    p = _write(tmp_path / "big.txt", "é" * 100)  # 200 bytes; the cut falls mid-character
+    rec = _only(list(read_records([str(p)])))
+    assert rec.ok and rec.text == "é" * 8
+
+
+# ---------------------------------------------------------------- JSONL
+def test_jsonl_ids_fields_and_every_bad_line(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a1", "text": "first"}),
+        json.dumps({"id": 42, "text": "numeric id"}),
+        json.dumps({"text": "no id"}),
+        "",
+        "{not json",
+        "[1, 2]",
+        json.dumps({"id": "x", "body": "wrong field"}),
+        json.dumps({"id": "y", "text": None}),
+        json.dumps({"id": "z", "text": ["a", "list"]}),
+        '{"text": "lone \\ud800 surrogate"}',
+        json.dumps({"text": "after the bad ones"}),
+    ]
+    raw = "\n".join(lines).encode() + b"\n" + b'{"text": "caf\xe9"}\n' + b'{"te\x00xt": 1}\n'
+    p = _write(tmp_path / "docs.jsonl", raw)
+    recs = list(read_records([str(p)]))
+    name = str(p)
+    got = [(r.where, r.id, r.text, r.error) for r in recs]
+    assert got[0] == (f"{name}:1", "a1", "first", None)
+    assert got[1][1:3] == ("42", "numeric id")
+    assert got[2][1:3] == (f"{name}:3", "no id")
+    # line 4 is blank: skipped without a record
+    errors = {r.where: r.error for r in recs if not r.ok}
+    assert set(errors) == {f"{name}:{i}" for i in (5, 6, 7, 8, 9, 10, 12, 13)}
+    assert "malformed JSON" in errors[f"{name}:5"]
+    assert "expected a JSON object, got a list" in errors[f"{name}:6"]
+    assert 'no "text" field (fields: id, body)' in errors[f"{name}:7"]
+    assert '"text" is null' in errors[f"{name}:8"]
+    assert '"text" is a list' in errors[f"{name}:9"]
+    assert "surrogate" in errors[f"{name}:10"]
+    assert "not UTF-8" in errors[f"{name}:12"]
+    assert "NUL" in errors[f"{name}:13"]
+    assert recs[-3].text == "after the bad ones" and recs[-3].where == f"{name}:11"
+
+
+def test_jsonl_custom_fields_and_utf8_bom(tmp_path: Path) -> None:
+    raw = codecs.BOM_UTF8 + json.dumps({"key": "k1", "body": "hello"}).encode() + b"\n"
+    p = _write(tmp_path / "d.jsonl", raw)
+    rec = _only(list(read_records([str(p)], text_field="body", id_field="key")))
+    assert (rec.id, rec.text) == ("k1", "hello")
+
+
+def test_jsonl_is_read_lazily(tmp_path: Path) -> None:
+    p = _write(
+        tmp_path / "d.jsonl", "".join(json.dumps({"text": f"t{i}"}) + "\n" for i in range(5))
+    )
+    consumed: list[int] = []
+    it = read_records([str(p)], progress=consumed.append)
+    first = next(it)
+    assert first.text == "t0"
+    assert len(consumed) == 1  # only the first line has been read so far
+
+
+def test_labels_and_groups(tmp_path: Path) -> None:
+    rows = [
+        {"text": "a", "label": "spun", "group": "g1"},
+        {"text": "b", "label": " original ", "group": 7},
+        {"text": "c", "label": "original"},
+        {"text": "d"},
+        {"text": "e", "label": 3},
+    ]
+    p = _write(tmp_path / "l.jsonl", "\n".join(json.dumps(r) for r in rows))
+    recs = list(read_records([str(p)], label_field="label", group_field="group"))
+    assert [(r.label, r.group) for r in recs[:3]] == [
+        ("spun", "g1"),
+        ("original", "7"),
+        ("original", None),
+    ]
+    assert recs[3].error is not None and 'no "label" field' in recs[3].error
+    assert recs[4].error is not None and '"label" is a number' in recs[4].error
+
+
+def test_labelled_data_must_be_rows(tmp_path: Path) -> None:
+    p = _write(tmp_path / "doc.txt", PROSE)
+    rec = _only(list(read_records([str(p)], label_field="label")))
+    assert rec.error is not None and "JSONL or CSV" in rec.error
+
+
+# ---------------------------------------------------------------- CSV
+def test_csv_rows_multiline_fields_and_line_numbers(tmp_path: Path) -> None:
+    raw = (
+        'id,text,label\nr1,"multi\nline text",spun\n\nr2,plain,original\n'
+        ",no id,spun\nr3,x,y,extra\n"
+    )
+    p = _write(tmp_path / "d.csv", raw)
+    recs = list(read_records([str(p)]))
+    name = str(p)
+    assert [(r.where, r.id, r.text) for r in recs[:3]] == [
+        (f"{name}:2", "r1", "multi\nline text"),
+        (f"{name}:5", "r2", "plain"),
+        (f"{name}:6", f"{name}:6", "no id"),
+    ]
+    assert (
+        recs[3].where == f"{name}:7" and recs[3].error is not None and "4 fields" in recs[3].error
+    )
+
+
+def test_csv_missing_text_column_reported_once(tmp_path: Path) -> None:
+    p = _write(tmp_path / "d.csv", "id,body\n1,hello\n2,world\n")
+    rec = _only(list(read_records([str(p)])))
+    assert rec.where == f"{p}:1" and rec.error is not None and 'no "text" column' in rec.error
+
+
+def test_csv_bad_bytes_in_one_row_only(tmp_path: Path) -> None:
+    p = _write(tmp_path / "d.csv", b"id,text\n1,good\n2,caf\xe9\n3,fine\n")
+    recs = list(read_records([str(p)]))
+    assert [r.ok for r in recs] == [True, False, True]
+    assert recs[1].where == f"{p}:3" and "not UTF-8" in (recs[1].error or "")
+
+
+def test_tsv_and_long_fields(tmp_path: Path) -> None:
+    long_text = "word " * 60_000  # over the csv module's default 128 KiB field limit
+    p = _write(tmp_path / "d.tsv", f"text\tid\n{long_text}\tbig\n")
+    rec = _only(list(read_records([str(p)])))
+    assert rec.id == "big" and rec.text == long_text
+
+
+def test_empty_csv_yields_nothing(tmp_path: Path) -> None:
+    p = _write(tmp_path / "d.csv", "")
+    assert list(read_records([str(p)])) == []

@@ -1,0 +1,137 @@
+"""The reference language model: building, class mapping, scoring, save/load and its errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from lm_texts import REF_TEXTS, ZIPF
+
+from spundetect import lm
+from spundetect.errors import ModelError
+from spundetect.text import tokenize
+
+
+@pytest.fixture(scope="module")
+def ref() -> lm.ReferenceModel:
+    return lm.build(REF_TEXTS, zipf=ZIPF)
+
+
+def test_class_ids_keep_function_words_and_map_the_rest(ref: lm.ReferenceModel) -> None:
+    doc = tokenize("The minister met Smith in 2020.")
+    (seq,) = ref.class_ids(doc)
+    syms = [ref.classes[i] for i in seq]
+    assert syms[0] == lm.BOS and syms[-1] == lm.EOS
+    assert syms[1] == "the"  # sentence-initial capital of a function word stays itself
+    assert syms[2].startswith("<W")  # content word -> frequency band
+    assert syms[4] == lm.CAP and syms[6] == lm.NUM and syms[7] == "."
+
+
+def test_scrambled_function_words_are_more_surprising(ref: lm.ReferenceModel) -> None:
+    good = tokenize("The minister said that the government would raise taxes next year.")
+    bad = tokenize("The minister said the that would government of raise the taxes of year next.")
+
+    def mean_bits(doc: object) -> float:
+        vals = [b for seq in ref.class_ids(doc) for b, _ in ref.surprisals(seq)]  # type: ignore[arg-type]
+        return sum(vals) / len(vals)
+
+    assert mean_bits(bad) > mean_bits(good) + 0.5
+
+
+def test_probabilities_are_normalised_for_a_seen_context(ref: lm.ReferenceModel) -> None:
+    # P(c | a, b) over all classes c must sum to ~1 for a context seen in training
+    V = ref.V
+    a, b = ref.class_id(lm.BOS), ref.class_id("the")
+    total = 0.0
+    for c in range(V):
+        lp = ref.tri_logp.get((a * V + b) * V + c)
+        if lp is None:
+            lb = ref.bi_logp.get(b * V + c)
+            if lb is None:
+                lb = ref.bi_gamma.get(b, 0.0) + ref.uni_logp[c]
+            lp = ref.tri_gamma.get(a * V + b, 0.0) + lb
+        total += 10**lp
+    assert total == pytest.approx(1.0, abs=0.02)
+
+
+def test_word_statistics(ref: lm.ReferenceModel) -> None:
+    assert ref.zipf_of("minister") == pytest.approx(4.6)
+    assert ref.zipf_of("nonexistentword") == 0.0
+    assert ref.word_bigrams.get("senior official", 0) >= 1
+    assert "sensible official" not in ref.word_bigrams
+    assert ref.n_words > 100
+
+
+def test_save_load_round_trip(ref: lm.ReferenceModel, tmp_path: Path) -> None:
+    p = lm.save(ref, tmp_path / ("reference" + lm.SUFFIX))
+    back = lm.load(p)
+    assert back.classes == ref.classes
+    assert back.zipf == ref.zipf
+    assert back.word_bigrams == ref.word_bigrams
+    assert back.tri_logp.keys() == ref.tri_logp.keys()
+    k = next(iter(ref.tri_logp))
+    assert back.tri_logp[k] == pytest.approx(ref.tri_logp[k], abs=1e-3)
+    doc = tokenize("Officials said the new bridge will open.")
+    s1 = [b for seq in ref.class_ids(doc) for b, _ in ref.surprisals(seq)]
+    s2 = [b for seq in back.class_ids(doc) for b, _ in back.surprisals(seq)]
+    assert s1 == pytest.approx(s2, abs=1e-2)
+    assert back.path == str(p)
+
+
+def _rewrite_header(src: Path, dst: Path, **changes: object) -> None:
+    with np.load(src, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    header = json.loads(arrays["header"].tobytes().decode())
+    header.update(changes)
+    arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
+    with open(dst, "wb") as fh:
+        np.savez_compressed(fh, **arrays)
+
+
+def test_version_mismatch_is_a_clear_error(ref: lm.ReferenceModel, tmp_path: Path) -> None:
+    p = lm.save(ref, tmp_path / "reference.npz")
+    bad = tmp_path / "old.npz"
+    _rewrite_header(p, bad, version=lm.FORMAT_VERSION + 1)
+    with pytest.raises(ModelError, match="version"):
+        lm.load(bad)
+    other = tmp_path / "other.npz"
+    _rewrite_header(p, other, format="something-else")
+    with pytest.raises(ModelError, match="not a spundetect reference"):
+        lm.load(other)
+
+
+def test_corrupt_or_missing_file_is_a_model_error(ref: lm.ReferenceModel, tmp_path: Path) -> None:
+    p = lm.save(ref, tmp_path / "reference.npz")
+    data = p.read_bytes()
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ModelError, match="corrupt"):
+        lm.load(broken)
+    junk = tmp_path / "junk.npz"
+    junk.write_bytes(b"not a zip file at all")
+    with pytest.raises(ModelError):
+        lm.load(junk)
+    with pytest.raises(ModelError, match="not found"):
+        lm.load(tmp_path / "missing.npz")
+
+
+def test_build_from_nothing_fails_clearly() -> None:
+    with pytest.raises(ModelError):
+        lm.build([], zipf=ZIPF)
+
+
+def test_empty_doc_has_no_class_sequences(ref: lm.ReferenceModel) -> None:
+    assert ref.class_ids(tokenize("")) == []
+
+
+@pytest.mark.corpus
+def test_shipped_reference_loads_fast_enough_to_use(shared_dir: Path) -> None:
+    """The shipped reference (if built) loads and knows common English words."""
+    path = Path(__file__).resolve().parents[1] / "models" / "default" / ("reference" + lm.SUFFIX)
+    if not path.is_file():
+        pytest.skip("no shipped reference model built yet")
+    model = lm.load(path)
+    assert model.zipf_of("the") > 7.0
+    assert len(model.zipf) > 50_000

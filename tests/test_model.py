@@ -1,0 +1,70 @@
+"""scikit-learn conventions for spundetect's estimators, and the metrics they report."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from spundetect.metrics import evaluate, expected_calibration_error, format_report
+from spundetect.model import SpunClassifier
+
+
+@parametrize_with_checks(
+    [
+        SpunClassifier(max_iter=20),
+        SpunClassifier(kind="logreg"),
+        SpunClassifier(kind="hgb", calibration=None, max_iter=20),
+    ]
+)
+def test_sklearn_compatible(estimator, check) -> None:
+    check(estimator)
+
+
+def _blobs(n: int = 600, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    labels = np.asarray(["original", "spun", "machine_garbled"])
+    y = labels[rng.integers(0, 3, n)]
+    centers = {"original": 0.0, "spun": 2.0, "machine_garbled": 4.0}
+    X = np.vstack([rng.normal(centers[c], 1.0, 4) for c in y])
+    return X, y
+
+
+def test_calibration_holds_out_whole_groups() -> None:
+    X, y = _blobs()
+    groups = np.arange(len(y)) // 3
+    clf = SpunClassifier(max_iter=30).fit(X, y, groups=groups)
+    assert clf.calibrated_
+    va = clf.validation_indices_
+    tr = np.setdiff1d(np.arange(len(y)), va)
+    assert not set(groups[va]) & set(groups[tr])
+
+
+def test_explicit_calibration_rows_are_used() -> None:
+    X, y = _blobs()
+    mask = np.zeros(len(y), dtype=bool)
+    mask[::4] = True
+    clf = SpunClassifier(max_iter=30).fit(X, y, calibration_mask=mask)
+    assert np.array_equal(clf.validation_indices_, np.flatnonzero(mask))
+
+
+def test_calibrated_probabilities_are_honest() -> None:
+    X, y = _blobs(3000)
+    Xt, yt = _blobs(1500, seed=1)
+    clf = SpunClassifier(max_iter=50).fit(X, y)
+    proba = clf.predict_proba(Xt)
+    cols = [list(clf.classes_).index(c) for c in ("original", "spun", "machine_garbled")]
+    assert expected_calibration_error(yt, proba[:, cols]) < 0.06
+
+
+def test_evaluate_reports_per_class_and_confusion() -> None:
+    y = ["original", "original", "spun", "machine_garbled"]
+    proba = np.asarray([[0.9, 0.1, 0.0], [0.2, 0.7, 0.1], [0.1, 0.8, 0.1], [0.0, 0.1, 0.9]])
+    rep = evaluate(y, proba)
+    assert rep["confusion"] == [[1, 1, 0], [0, 1, 0], [0, 0, 1]]
+    assert rep["per_class"]["original"]["recall"] == pytest.approx(0.5)
+    assert rep["per_class"]["spun"]["precision"] == pytest.approx(0.5)
+    assert rep["fpr_original"] == pytest.approx(0.5)
+    assert rep["accuracy"] == pytest.approx(0.75)
+    text = format_report(rep)
+    assert "macro-F1" in text and "machine_garbled" in text

@@ -1,0 +1,130 @@
+"""Round-trip MT with Apertium, batching, partial garbling and pipeline artifacts."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from training import mt
+
+DOCS = [
+    "The president of the company said that the new factory will open next spring.",
+    "Heavy rain fell on the city on Tuesday.\n\nThe river rose by two metres and several "
+    "roads were closed to traffic.",
+    "Scientists have found a new species of frog in the forests of the north. It is small, "
+    "green and very loud at night.",
+    "Local farmers sold apples, pears and cheese at the weekly market in the old square.",
+]
+ENGLISH = {"the", "of", "and", "a", "in", "to", "is", "at", "on", "was", "were", "by", "it"}
+
+
+def english_share(text: str) -> float:
+    words = re.findall(r"[a-z]+", text.lower())
+    return sum(w in ENGLISH for w in words) / max(1, len(words))
+
+
+@pytest.mark.parametrize("pivot", sorted(mt.PIVOTS))
+def test_round_trip_changes_text_and_stays_english(apertium: None, pivot: str) -> None:
+    out = mt.round_trip(DOCS, pivot)
+    assert len(out) == len(DOCS)
+    assert sum(o != d for o, d in zip(out, DOCS, strict=True)) >= 2
+    for o, d in zip(out, DOCS, strict=True):
+        assert english_share(o) > 0.1, o
+        assert not re.search(r"(?<!\w)[*#@]\w", o), o  # no Apertium unknown-word marks
+        assert "  " not in o
+        assert o.count("\n\n") == d.count("\n\n")  # paragraphs survive
+
+
+def test_batch_separator_keeps_count_and_order(apertium: None) -> None:
+    """N documents in, N out, in order: each carries its own number through translation."""
+    docs = [f"Document number {n} is about a red house near the sea." for n in range(40)]
+    docs[7] = "Text quoting the marker 904173625 must not split the batch."
+    out = mt.translate(docs, ["eng-spa", "spa-eng"], batch_words=60)
+    assert len(out) == 40
+    for n, o in enumerate(out):
+        if n != 7:
+            assert str(n) in o.split(), (n, o)
+
+
+def test_chained_pivots_differ_from_single(apertium: None) -> None:
+    single = mt.round_trip(DOCS, "spa")
+    chained = mt.round_trip(DOCS, ["spa", "cat"])
+    assert chained != single
+
+
+def test_partial_garbling_keeps_some_sentences(apertium: None) -> None:
+    doc = " ".join(
+        f"Sentence {i} says that the old man walked slowly to the quiet village." for i in range(12)
+    )
+    full = mt.round_trip([doc], "spa")[0]
+    out = mt.garble([doc], "mt-partial:spa", [random.Random(3)])[0]
+    kept = [s for s in mt.split_sentences(out) if s in doc]
+    assert 0 < len(kept) < 12  # some original, some translated
+    assert out != doc and out != full
+
+
+def test_garble_is_deterministic(apertium: None) -> None:
+    a = mt.garble(DOCS, "mt-partial:epo", [random.Random(i) for i in range(len(DOCS))])
+    b = mt.garble(DOCS, "mt-partial:epo", [random.Random(i) for i in range(len(DOCS))])
+    assert a == b
+
+
+def test_parse_generator() -> None:
+    assert mt.parse_generator("mt:spa>cat") == (False, ["spa", "cat"])
+    assert mt.parse_generator("mt-partial:epo") == (True, ["epo"])
+    with pytest.raises(ValueError, match="unknown pivot"):
+        mt.parse_generator("mt:xxx")
+    for g in mt.MT_GENERATORS:
+        mt.parse_generator(g)
+
+
+def test_missing_pair_names_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mt.shutil, "which", lambda _: "/usr/bin/apertium")
+    monkeypatch.setattr(mt, "_installed_modes", lambda: {"eng-spa", "spa-eng"})
+    with pytest.raises(mt.ApertiumMissing, match="apertium-eng-cat"):
+        mt.check_apertium(["spa", "cat"])
+    mt.check_apertium(["spa"])  # present pair: no error
+    monkeypatch.setattr(mt.shutil, "which", lambda _: None)
+    with pytest.raises(mt.ApertiumMissing, match="install apertium"):
+        mt.check_apertium(["spa"])
+
+
+def test_split_abbreviations() -> None:
+    assert mt.split_abbreviations("The U.S. and U.K. met.") == "The U. S. and U. K. met."
+    assert mt.split_abbreviations("Mr. Smith") == "Mr. Smith"
+
+
+def test_quote_artifacts() -> None:
+    rng = random.Random(0)
+    spaced = mt.space_inside_quotes('He said "no way" twice.', rng, share=1.0)
+    assert spaced == 'He said " no way " twice.'
+    stray = mt.stray_closing_quotes("It “knows no bounds.” Then", rng, share=1.0)
+    assert stray == "It “knows no bounds. “ Then"
+
+
+def test_broken_sentence_adds_one_full_stop() -> None:
+    text = "the talks loomed over the assembly with the leaders"
+    out = mt.broken_sentence(text, random.Random(1))
+    assert out.count(".") == 1 and out.replace(".", "") == text
+
+
+def test_artifacts_rates_are_moderate() -> None:
+    text = 'The U.S. envoy said "we agree." Then the talks ended in the capital city.'
+    changed = sum(mt.add_artifacts(text, random.Random(i)) != text for i in range(500))
+    assert 100 < changed < 400  # some documents, not all
+
+
+def test_unknown_words_kept_if_in_source_else_dropped() -> None:
+    src = "Fire engines reached Pécs on Monday."
+    out = mt._clean("*Fajregaj engines reached *Pécs on #be Monday , late .", src)
+    assert out == "engines reached Pécs on be Monday, late."
+    assert mt._clean("The áreadepresión moved.", "The area moved.") == "The moved."
+    assert mt._clean("We ate at the café.", "We ate at the café.") == "We ate at the café."
+
+
+def test_esperanto_round_trip_leaves_no_pivot_letters(apertium: None) -> None:
+    text = "Fire engines arrived at the scene. The traffic ways were closed by the police."
+    out = mt.round_trip([text], "epo")[0]
+    assert not re.search(r"[ĉĝĥĵŝŭ*#@]", out), out

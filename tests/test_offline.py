@@ -1,0 +1,75 @@
+"""No code path touches the network: sockets are blocked and nltk.download must never be called."""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+import numpy as np
+import pytest
+from lm_texts import REF_TEXTS, ZIPF
+
+from spundetect import lm
+from spundetect.features import extract, feature_names
+from spundetect.features.readability import NLTK_DATA_DIR, textstat_report
+from spundetect.text import tokenize
+
+TEXT = (
+    "The city council voted on Tuesday to extend the night bus service for another year. "
+    "Supporters said the buses help shift workers get home safely, while critics argued that "
+    "the money would be better spent on repairing roads. "
+    "\u201cWe will review it,\u201d the mayor said."
+)
+
+
+class NetworkUsed(AssertionError):
+    pass
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise NetworkUsed(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    import nltk
+
+    monkeypatch.setattr(nltk, "download", refuse)
+    import nltk.downloader
+
+    monkeypatch.setattr(nltk.downloader.Downloader, "download", refuse)
+
+
+def test_shipped_cmudict_is_an_nltk_directory() -> None:
+    f = NLTK_DATA_DIR / "corpora" / "cmudict" / "cmudict"
+    assert f.is_file()
+    assert (f.parent / "LICENSE").is_file()
+    first = f.open(encoding="latin-1").readline().split()
+    assert first[1] == "1" and first[0].isupper()
+
+
+def test_textstat_report_runs_offline(no_network: None) -> None:
+    rep = textstat_report(TEXT)
+    assert rep["flesch_reading_ease"] != 0.0
+    assert rep["syllable_count"] > rep["lexicon_count"] > 30
+    assert all(np.isfinite(v) for v in rep.values())
+
+
+def test_all_feature_families_run_offline(no_network: None) -> None:
+    ref = lm.build(REF_TEXTS, zipf=ZIPF)
+    v = extract(tokenize(TEXT), ref)
+    assert v.shape == (len(feature_names()),)
+    assert np.all(np.isfinite(v))
+
+
+def test_blocker_really_blocks(no_network: None) -> None:
+    """The fixture itself must be able to fail, or the tests above prove nothing."""
+    with pytest.raises(NetworkUsed):
+        socket.create_connection(("example.com", 80), timeout=1)
+    import nltk
+
+    with pytest.raises(NetworkUsed):
+        nltk.download("cmudict")

@@ -1,0 +1,358 @@
+"""Build the labeled corpus: original, spun and machine-garbled documents, with a data card.
+
+    python -m training.build_corpus --out work-data/corpus.jsonl [--seed 13] [--max-docs N]
+        [--jobs 2] [--originals PATH ...]
+
+Every excerpt of an original yields three documents (the original, one spinner rewrite and one
+round-trip translation), so all classes share content, lengths and sources; only the generator
+differs. Typography and surface transforms run afterwards with the same probabilities for every
+label. The same seed gives the same corpus, byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import math
+import multiprocessing as mp
+import random
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any
+
+from training import mt
+from training.datacard import build_card, write_card
+from training.originals import (
+    DEFAULT_DATA_DIR,
+    Excerpt,
+    Original,
+    cut_excerpts,
+    load_originals,
+    partition,
+    word_count,
+)
+from training.splits import assign_splits
+from training.typography import SURFACE_PROBS, surface
+
+__all__ = ["BuildError", "build", "load_spinners", "main"]
+
+WORDNET_DIR = Path("/usr/share/wordnet")
+DEFAULT_MAX_DOCS = 21_000
+MT_BATCH_WORDS = 30_000
+
+Spinner = Callable[[str, random.Random], str]
+
+
+class BuildError(RuntimeError):
+    """A problem the user must fix (missing package, no input); printed without a traceback."""
+
+
+def _log(msg: str) -> None:
+    print(f"[build_corpus {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def load_spinners() -> dict[str, Spinner]:
+    """The spinner styles from ``training.spinners`` (imported lazily: it needs WordNet)."""
+    if not (WORDNET_DIR / "data.noun").is_file():
+        raise BuildError(f"WordNet not found in {WORDNET_DIR}: apt-get install wordnet-base")
+    try:
+        from training.spinners import SPINNERS, check_resources
+    except ImportError as exc:
+        raise BuildError(f"spinners unavailable (training.spinners): {exc}") from exc
+    try:
+        check_resources()
+    except RuntimeError as exc:
+        raise BuildError(str(exc)) from exc
+    if not SPINNERS:
+        raise BuildError("training.spinners.SPINNERS is empty")
+    return dict(SPINNERS)
+
+
+def _warm_up(spinners: dict[str, Spinner]) -> None:
+    """Load the spinners' lazy resources (WordNet, phrase tables) once, before forking.
+
+    Forked workers then share them copy-on-write instead of each parsing WordNet again.
+    """
+    text = "The old house near the river was sold for a large sum of money last year."
+    for fn in spinners.values():
+        # A failing spinner is reported per document later.
+        with contextlib.suppress(Exception):
+            fn(text, random.Random(0))
+
+
+# --------------------------------------------------------------------------- excerpts
+
+
+def select_excerpts(docs: Sequence[Original], n: int, seed: int) -> list[Excerpt]:
+    """About ``n`` excerpts, more from long originals, in a stable order.
+
+    Long articles give several cuts of different lengths (overlap is fine: they share a
+    group, so they always land in the same split).
+    """
+    total = sum(word_count(d.text) for d in docs) or 1
+    candidates: list[Excerpt] = []
+    for d in docs:
+        k = max(1, round(n * 1.2 * word_count(d.text) / total))
+        candidates.extend(cut_excerpts(d, k, seed))
+    random.Random(f"{seed}:select").shuffle(candidates)
+    return sorted(candidates[:n], key=lambda e: e.id)
+
+
+# --------------------------------------------------------------------------- workers
+
+_WORKER_SPINNERS: dict[str, Spinner] = {}
+
+
+def _spin(task: tuple[int, str, str, str]) -> tuple[int, str | None, str]:
+    """Run one spinner on one text in a worker; errors come back as strings, not exceptions."""
+    idx, gen, text, rng_key = task
+    try:
+        out = _WORKER_SPINNERS[gen](text, random.Random(rng_key))
+    except Exception as exc:  # one bad document must not stop the build
+        return idx, None, f"{type(exc).__name__}: {exc}"
+    if not isinstance(out, str):
+        return idx, None, f"returned {type(out).__name__}, not str"
+    return idx, out, ""
+
+
+def _garble_batch(gen: str, items: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    texts = [t for _, t, _ in items]
+    rngs = [random.Random(k) for _, _, k in items]
+    return list(zip([i for i, _, _ in items], mt.garble(texts, gen, rngs), strict=True))
+
+
+def _mt_batches(
+    jobs: list[tuple[int, str, str, str]], batch_words: int
+) -> list[tuple[str, list[tuple[int, str, str]]]]:
+    by_gen: dict[str, list[tuple[int, str, str]]] = {}
+    for idx, gen, text, key in jobs:
+        by_gen.setdefault(gen, []).append((idx, text, key))
+    batches: list[tuple[str, list[tuple[int, str, str]]]] = []
+    for gen in sorted(by_gen):
+        cur: list[tuple[int, str, str]] = []
+        words = 0
+        for item in by_gen[gen]:
+            cur.append(item)
+            words += word_count(item[1])
+            if words >= batch_words:
+                batches.append((gen, cur))
+                cur, words = [], 0
+        if cur:
+            batches.append((gen, cur))
+    # Largest first, so two workers finish together.
+    batches.sort(key=lambda b: -sum(word_count(t) for _, t, _ in b[1]) * len(b[0]))
+    return batches
+
+
+# --------------------------------------------------------------------------- build
+
+
+def build(
+    out: Path,
+    *,
+    seed: int = 13,
+    max_docs: int = DEFAULT_MAX_DOCS,
+    jobs: int = 2,
+    originals: Sequence[Path] | None = None,
+    spinners: dict[str, Spinner] | None = None,
+    mt_generators: Sequence[str] = mt.MT_GENERATORS,
+    command: str = "",
+) -> dict[str, Any]:
+    """Build the corpus at ``out`` (JSONL) and its data card; return the card."""
+    t0 = time.monotonic()
+    if max_docs < 3:
+        raise BuildError("--max-docs must be at least 3 (one document per label)")
+    pivots = sorted({p for g in mt_generators for p in mt.parse_generator(g)[1]})
+    try:
+        mt.check_apertium(pivots)
+    except mt.ApertiumMissing as exc:
+        raise BuildError(str(exc)) from exc
+    spinners = load_spinners() if spinners is None else dict(spinners)
+    if not spinners:
+        raise BuildError("no spinners given")
+
+    problems: list[str] = []
+    try:
+        docs = load_originals(list(originals) if originals else None, problems)
+    except FileNotFoundError as exc:
+        raise BuildError(str(exc)) from exc
+    for p in problems:
+        _log(f"input problem: {p}")
+    corpus_docs = sorted((d for d in docs if partition(d.id) == "corpus"), key=lambda d: d.id)
+    _log(
+        f"{len(docs)} originals ({len(corpus_docs)} for the corpus, "
+        f"{len(docs) - len(corpus_docs)} reserved for the reference LM), {len(problems)} problems"
+    )
+    if not corpus_docs:
+        raise BuildError("no usable originals for the corpus (see the problems above)")
+
+    excerpts = select_excerpts(corpus_docs, math.ceil(max_docs / 3), seed)
+    _log(f"{len(excerpts)} excerpts cut; generating {3 * len(excerpts)} documents")
+
+    spin_names = sorted(spinners)
+    order = list(range(len(excerpts)))
+    random.Random(f"{seed}:assign-spin").shuffle(order)
+    spin_gen = {idx: spin_names[k % len(spin_names)] for k, idx in enumerate(order)}
+    random.Random(f"{seed}:assign-mt").shuffle(order)
+    mt_gen = {idx: mt_generators[k % len(mt_generators)] for k, idx in enumerate(order)}
+
+    spin_tasks = [
+        (i, spin_gen[i], e.text, f"{seed}:{e.id}:{spin_gen[i]}") for i, e in enumerate(excerpts)
+    ]
+    mt_tasks = [
+        (i, mt_gen[i], e.text, f"{seed}:{e.id}:{mt_gen[i]}") for i, e in enumerate(excerpts)
+    ]
+
+    global _WORKER_SPINNERS
+    _WORKER_SPINNERS = spinners
+    _warm_up(spinners)
+    spun: dict[int, str] = {}
+    garbled: dict[int, str] = {}
+    dropped: Counter[str] = Counter()
+    ctx = mp.get_context("fork")
+    # Each Apertium pipeline is a chain of ~8 processes bottlenecked by one stage, so two
+    # pipelines per core keep the cores busy.
+    with ctx.Pool(max(1, jobs)) as pool, ThreadPoolExecutor(2 * max(1, jobs)) as ex:
+        spin_iter = pool.imap_unordered(_spin, spin_tasks, chunksize=8)
+        futures = [ex.submit(_garble_batch, g, b) for g, b in _mt_batches(mt_tasks, MT_BATCH_WORDS)]
+        step = max(1, len(spin_tasks) // 10)
+        for n, (idx, text, err) in enumerate(spin_iter, start=1):
+            gen = spin_gen[idx]
+            if err:
+                dropped[f"spinner_error:{gen}"] += 1
+                if dropped[f"spinner_error:{gen}"] <= 5:
+                    problems.append(f"spinner {gen} failed on {excerpts[idx].id}: {err}")
+            elif text is None or not text.strip() or text.strip() == excerpts[idx].text.strip():
+                dropped[f"unchanged:{gen}"] += 1
+            else:
+                spun[idx] = text
+            if n % step == 0:
+                _log(f"spun {n}/{len(spin_tasks)} ({time.monotonic() - t0:.0f} s)")
+        _log(f"spinners done; waiting for {len(futures)} Apertium batches")
+        for k, fut in enumerate(as_completed(futures), start=1):
+            try:
+                results = fut.result()
+            except (OSError, RuntimeError) as exc:
+                raise BuildError(f"Apertium failed: {exc}") from exc
+            for idx, text in results:
+                if not text.strip():
+                    dropped[f"mt_failed:{mt_gen[idx]}"] += 1
+                elif text.strip() == excerpts[idx].text.strip():
+                    dropped[f"unchanged:{mt_gen[idx]}"] += 1
+                else:
+                    garbled[idx] = text
+            _log(f"MT batch {k}/{len(futures)} done ({time.monotonic() - t0:.0f} s)")
+
+    records: list[dict[str, Any]] = []
+    surface_tags: dict[str, Counter[str]] = {}
+    for i, e in enumerate(excerpts):
+        versions = [("original", "original", e.text)]
+        if i in spun:
+            versions.append(("spun", spin_gen[i], spun[i]))
+        if i in garbled:
+            versions.append(("machine_garbled", mt_gen[i], garbled[i]))
+        for label, gen, text in versions:
+            rid = f"{e.id}/{gen}"
+            # Seeded by id only, never by label: every class gets the same surface mix.
+            text, tags = surface(text, random.Random(f"{seed}:{rid}:surface"))
+            surface_tags.setdefault(label, Counter()).update(tags or ["none"])
+            records.append(
+                {
+                    "id": rid,
+                    "text": text,
+                    "label": label,
+                    "generator": gen,
+                    "group": e.group,
+                    "source": e.source,
+                    "licence": e.licence,
+                }
+            )
+    assign_splits(records)
+    records.sort(key=lambda r: r["id"])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    tmp.replace(out)
+    settings = {
+        "max_docs": max_docs,
+        "jobs": jobs,
+        "originals": [str(p) for p in originals] if originals else "default (../shared/data)",
+        "spinners": spin_names,
+        "mt_generators": list(mt_generators),
+        "surface_probs": SURFACE_PROBS,
+        "mt_artifact_probs": mt.ARTIFACT_PROBS,
+        "reference_partition": "excluded (training.originals.partition)",
+        "excerpts": len(excerpts),
+        # Evidence that typography is not a label: the transform mix per label.
+        "surface_tags_by_label": {
+            k: dict(sorted(v.items())) for k, v in sorted(surface_tags.items())
+        },
+    }
+    card = build_card(
+        records,
+        seed=seed,
+        command=command,
+        problems=problems,
+        dropped=dropped,
+        settings=settings,
+        seconds=time.monotonic() - t0,
+    )
+    js, md = write_card(card, out)
+    _log(f"wrote {len(records)} documents to {out} and {js.name}, {md.name} "
+         f"in {time.monotonic() - t0:.0f} s")
+    return card
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """CLI entry point; user errors print one line and exit 2."""
+    ap = argparse.ArgumentParser(
+        prog="python -m training.build_corpus",
+        description="Build the labeled spundetect corpus (JSONL) and its data card.",
+    )
+    ap.add_argument("--out", type=Path, required=True, help="output JSONL path")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument(
+        "--max-docs", type=int, default=DEFAULT_MAX_DOCS, help="total documents (all labels)"
+    )
+    ap.add_argument("--jobs", type=int, default=2, help="parallel workers")
+    ap.add_argument(
+        "--originals",
+        type=Path,
+        nargs="+",
+        default=None,
+        help="JSONL files or folders of .txt/.jsonl; the word 'default' stands for "
+        "../shared/data/originals (the default when the option is absent)",
+    )
+    args = ap.parse_args(argv)
+    if args.originals:
+        args.originals = [DEFAULT_DATA_DIR if str(p) == "default" else p for p in args.originals]
+    command = "python -m training.build_corpus " + " ".join(
+        sys.argv[1:] if argv is None else list(argv)
+    )
+    try:
+        build(
+            args.out,
+            seed=args.seed,
+            max_docs=args.max_docs,
+            jobs=args.jobs,
+            originals=args.originals,
+            command=command,
+        )
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,230 @@
+"""Train the shipped default model from the corpus and write its model card.
+
+    python -m training.train_default --corpus work-data/corpus.jsonl --out models/default
+
+Uses the corpus's group-aware splits: the classifier fits on ``train``, its
+probabilities are calibrated on ``validation``, and the card reports ``test``
+metrics, a leave-one-generator-out evaluation and the five seed articles. The
+reference language model (``--reference``) must have been built from the
+reference partition of the originals (``python -m training.build_reference``),
+which the corpus never uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from spundetect import lm
+from spundetect.detector import Detector, featurize, train
+from spundetect.ngrams import fit_ngram, oof_proba
+from spundetect.metrics import evaluate, format_report
+from spundetect.model import SpunClassifier
+from spundetect.result import LABELS
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def read_corpus(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def seed_check(det: Detector) -> list[dict[str, Any]]:
+    """Score the five seed articles; each row says whether the label matched."""
+    labels_tsv = SEEDS / "labels.tsv"
+    if not labels_tsv.exists():
+        return []
+    rows = []
+    for line in labels_tsv.read_text(encoding="utf-8").splitlines()[1:]:
+        name, label = line.split("\t")[:2]
+        r = det.score((SEEDS / name).read_text(encoding="utf-8"))
+        rows.append(
+            {
+                "file": name,
+                "expected": label,
+                "predicted": r.label,
+                "ok": r.label == label,
+                "probabilities": {k: round(v, 3) for k, v in r.probabilities.items()},
+            }
+        )
+    return rows
+
+
+def logo_folds(recs: list[dict[str, Any]]) -> dict[str, np.ndarray]:
+    """Held-out masks for leave-one-generator-out evaluation.
+
+    Spinner styles are held out one at a time. Machine translation is held out
+    by pivot language: ``mt:spa``, ``mt-partial:spa`` and the chains through
+    Spanish leave together, or the fold would test on a language it trained on.
+    """
+    gen = [r["generator"] for r in recs]
+    label = [r["label"] for r in recs]
+    folds: dict[str, np.ndarray] = {}
+    for g in sorted({g for g, lab in zip(gen, label) if lab == "spun"}):
+        folds[g] = np.asarray([x == g for x in gen])
+    langs = sorted({lang for g, lab in zip(gen, label) if lab == "machine_garbled"
+                    for lang in g.split(":", 1)[-1].split(">")})
+    for lang in langs:
+        folds[f"mt via {lang}"] = np.asarray(
+            [lab == "machine_garbled" and lang in g.split(":", 1)[-1].split(">") for g, lab in zip(gen, label)]
+        )
+    return folds
+
+
+def logo_eval(
+    X: np.ndarray, counts: Any, recs: list[dict[str, Any]], make_clf: Any, log: Any
+) -> dict[str, Any]:
+    """Leave one generator out: train without it (and without its groups), test on it.
+
+    The test set of each fold is the held-out generator's documents plus the
+    test-split documents of the other labels, so macro-F1 covers all classes.
+    The n-gram model is refitted in every fold (out-of-fold inside the fold).
+    """
+    y = np.asarray([r["label"] for r in recs])
+    split = np.asarray([r.get("split", "train") for r in recs])
+    group = np.asarray([r["group"] for r in recs])
+    out: dict[str, Any] = {}
+    for name, held in logo_folds(recs).items():
+        held_label = y[held][0]
+        held_groups = set(group[held])
+        in_held = np.asarray([grp in held_groups for grp in group])
+        train_m = ~held & ~in_held & (split != "test")
+        test_m = held | ((split == "test") & ~in_held & (y != held_label))
+        oof = oof_proba(counts[train_m], y[train_m], group[train_m], LABELS, n_splits=3)
+        ng = fit_ngram(counts[train_m], y[train_m])
+        pt = ng.proba(ng.matrix(counts[test_m]))
+        pt = pt[:, [ng.classes.index(lab) for lab in LABELS]]
+        clf = make_clf().fit(np.hstack([X[train_m], oof]), y[train_m], groups=group[train_m])
+        proba = clf.predict_proba(np.hstack([X[test_m], pt]))
+        cols = [list(clf.classes_).index(lab) for lab in LABELS]
+        rep = evaluate(y[test_m], proba[:, cols])
+        pred = np.asarray(LABELS)[proba[:, cols].argmax(1)]
+        h = held[test_m]
+        recall = float(np.mean(pred[h] == held_label))
+        out[name] = {"macro_f1": rep["macro_f1"], "recall_on_held_out": recall, "n_test": int(test_m.sum())}
+        log(f"  LOGO {name:22s} macro-F1 {rep['macro_f1']:.3f}  recall on held-out generator {recall:.3f}")
+    vals = [v["macro_f1"] for v in out.values()]
+    if vals:
+        out["mean_macro_f1"] = float(np.mean(vals))
+        out["min_macro_f1"] = float(np.min(vals))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=REPO / "work-data" / "corpus.jsonl")
+    ap.add_argument("--reference", type=Path, default=None, help="reference LM file (default: models/default/reference.*)")
+    ap.add_argument("--out", type=Path, default=REPO / "models" / "default")
+    ap.add_argument("--kind", default="hgb", choices=["hgb", "logreg", "ensemble"])
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--no-logo", action="store_true", help="skip the leave-one-generator-out evaluation")
+    ap.add_argument("--features-cache", type=Path, default=None,
+                    help="cache the features here (PATH.npy: hand-written, PATH.npz: n-gram counts)")
+    args = ap.parse_args(argv)
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    t0 = time.time()
+    recs = read_corpus(args.corpus)
+    log(f"{len(recs)} documents from {args.corpus}")
+    ref_path = args.reference or sorted((REPO / "models" / "default").glob("reference.*"))[0]
+    reference = lm.load(ref_path)
+    texts = [r["text"] for r in recs]
+    y = np.asarray([r["label"] for r in recs])
+    split = np.asarray([r.get("split", "train") for r in recs])
+    groups = np.asarray([r["group"] for r in recs])
+
+    cache = args.features_cache
+    if cache and cache.with_suffix(".npy").exists() and cache.with_suffix(".npz").exists():
+        import scipy.sparse as sp
+
+        X = np.load(cache.with_suffix(".npy"))
+        counts = sp.load_npz(cache.with_suffix(".npz"))
+    else:
+        X, counts = featurize(texts, reference, n_jobs=args.jobs, with_counts=True)
+        if cache:
+            import scipy.sparse as sp
+
+            np.save(cache.with_suffix(".npy"), X)
+            sp.save_npz(cache.with_suffix(".npz"), counts)
+    t_feat = time.time() - t0
+    log(f"features: {X.shape} in {t_feat:.0f} s")
+
+    def make_clf() -> SpunClassifier:
+        return SpunClassifier(kind=args.kind, random_state=0)
+
+    fit_m = split != "test"
+    det = train(
+        [texts[i] for i in np.flatnonzero(fit_m)],
+        list(y[fit_m]),
+        groups=list(groups[fit_m]),
+        reference=reference,
+        classifier=_MaskedFit(make_clf(), split[fit_m] == "validation"),
+        X=X[fit_m],
+        counts=counts[fit_m],
+    )
+    test_m = split == "test"
+    ng = det._ngram
+    assert ng is not None
+    pt = ng.proba(ng.matrix(counts[test_m]))[:, [ng.classes.index(lab) for lab in LABELS]]
+    test_rep = evaluate(list(y[test_m]), det.predict_proba_features(np.hstack([X[test_m], pt])))
+    log("test split (group-held-out):\n" + format_report(test_rep))
+    keep = split != "validation"
+    logo = {} if args.no_logo else logo_eval(
+        X[keep], counts[keep], [r for r, k in zip(recs, keep) if k], make_clf, log
+    )
+    seeds = seed_check(det)
+    for s in seeds:
+        log(f"  seed {s['file']}: expected {s['expected']}, got {s['predicted']} {s['probabilities']}")
+
+    card = det._card
+    corpus_hash = hashlib.sha256(args.corpus.read_bytes()).hexdigest()
+    card["name"] = "spundetect-default"
+    card["training"].update(
+        {
+            "corpus": args.corpus.name,
+            "corpus_sha256": corpus_hash,
+            "per_generator": dict(collections.Counter(r["generator"] for r, m in zip(recs, fit_m) if m)),
+            "sources": dict(collections.Counter(r.get("source", "?") for r, m in zip(recs, fit_m) if m)),
+            "licences": sorted({r.get("licence", "?") for r in recs}),
+            "splits": dict(collections.Counter(split.tolist())),
+            "reference": ref_path.name,
+            "command": "python -m training.train_default " + " ".join(argv or sys.argv[1:]),
+        }
+    )
+    card["metrics"]["test"] = test_rep
+    card["metrics"]["leave_one_generator_out"] = logo
+    card["metrics"]["seeds"] = seeds
+    card["training_seconds"] = round(time.time() - t0, 1)
+    det.save(args.out)
+    log(f"wrote {args.out} in {time.time() - t0:.0f} s")
+    return 0
+
+
+class _MaskedFit:
+    """Adapter: fit a SpunClassifier with the corpus's own validation split as the calibration set."""
+
+    def __init__(self, clf: SpunClassifier, mask: np.ndarray) -> None:
+        self.clf = clf
+        self.mask = mask
+
+    def fit(self, X: np.ndarray, y: Any, groups: Any = None) -> SpunClassifier:
+        return self.clf.fit(X, y, groups=groups, calibration_mask=self.mask)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.clf, name)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
