@@ -27,7 +27,9 @@ from training.train_default import seed_check  # noqa: E402
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", type=Path, default=REPO / "work-data" / "corpus.jsonl")
     ap.add_argument("--model", type=Path, default=None)
     ap.add_argument("--jobs", type=int, default=2)
@@ -35,13 +37,16 @@ def main() -> int:
     det = Detector.load(args.model)
     card = det.card
     if args.corpus.exists():
-        recs = [json.loads(line) for line in open(args.corpus, encoding="utf-8")]
+        with open(args.corpus, encoding="utf-8") as f:
+            recs = [json.loads(line) for line in f]
         test = [r for r in recs if r.get("split") == "test"]
         results = list(det.score_many([r["text"] for r in test], n_jobs=args.jobs, batch_size=128))
         ok = [i for i, r in enumerate(results) if r.status == "ok"]
         proba = np.asarray([[results[i].probabilities[k] for k in det.labels] for i in ok])
         rep = evaluate([test[i]["label"] for i in ok], proba)
-        print(f"test split of {args.corpus.name}: {len(test)} documents ({len(test) - len(ok)} not judged)")
+        print(
+            f"test split of {args.corpus.name}: {len(test)} documents ({len(test) - len(ok)} not judged)"
+        )
         print(format_report(rep))
         by_gen: dict[str, list[bool]] = {}
         for i in ok:
@@ -50,20 +55,30 @@ def main() -> int:
         for g, v in sorted(by_gen.items()):
             print(f"  {g:30s} {np.mean(v):.3f}  (n={len(v)})")
     else:
-        print(f"{args.corpus} not found: build it with `python -m training.build_corpus` (skipping test split)")
+        print(
+            f"{args.corpus} not found: build it with `python -m training.build_corpus` (skipping test split)"
+        )
     print("\nseed articles:")
     rows = seed_check(det)
     for s in rows:
-        print(f"  {s['file']}: expected {s['expected']:16s} got {s['predicted']!s:16s} {s['probabilities']}")
+        print(
+            f"  {s['file']}: expected {s['expected']:16s} got {s['predicted']!s:16s} {s['probabilities']}"
+        )
     if rows:
         print(f"  {sum(s['ok'] for s in rows)}/{len(rows)} correct")
     logo = card.get("metrics", {}).get("leave_one_generator_out", {})
     if logo:
-        print("\nleave-one-generator-out (from the model card, measured by training.train_default):")
+        print(
+            "\nleave-one-generator-out (from the model card, measured by training.train_default):"
+        )
         for g, v in logo.items():
             if isinstance(v, dict):
-                print(f"  {g:30s} macro-F1 {v['macro_f1']:.3f}  recall on held-out generator {v['recall_on_held_out']:.3f}")
-        print(f"  mean macro-F1 {logo.get('mean_macro_f1', float('nan')):.3f}   min {logo.get('min_macro_f1', float('nan')):.3f}")
+                print(
+                    f"  {g:30s} macro-F1 {v['macro_f1']:.3f}  recall on held-out generator {v['recall_on_held_out']:.3f}"
+                )
+        print(
+            f"  mean macro-F1 {logo.get('mean_macro_f1', float('nan')):.3f}   min {logo.get('min_macro_f1', float('nan')):.3f}"
+        )
     return 0
 
 

@@ -27,7 +27,6 @@ from .errors import InputError, ModelError
 from .explain import explain
 from .features import Evidence, extract, feature_names
 from .metrics import evaluate
-from .ngrams import NgramModel, fit_ngram, grams, hash_grams, oof_proba
 from .model import (
     CARD_NAME,
     CLASSIFIER_NAME,
@@ -40,6 +39,7 @@ from .model import (
     save_classifier,
     sha256_file,
 )
+from .ngrams import NgramModel, fit_ngram, grams, hash_grams, oof_proba
 from .result import LABELS, Result
 from .status import MAX_CHARS, judgeable, validate_text
 from .text import Doc, tokenize
@@ -321,7 +321,9 @@ NGRAM_FILE = "ngram.npz"
 NGRAM_NAMES: tuple[str, ...] = tuple(f"ngram.p_{lab}" for lab in LABELS)
 
 
-def ngram_features(model: NgramModel, docs: Sequence[Doc], reference: lm.ReferenceModel) -> np.ndarray:
+def ngram_features(
+    model: NgramModel, docs: Sequence[Doc], reference: lm.ReferenceModel
+) -> np.ndarray:
     """The n-gram model's probabilities for ``docs``, columns in :data:`LABELS` order."""
     counts = hash_grams([grams(d, reference)[0] for d in docs], model.n_features)
     p = model.proba(model.matrix(counts))
@@ -471,8 +473,10 @@ def train(
         X = np.hstack([X, oof])
         ngram = fit_ngram(counts, labels, random_state=random_state)
         names += list(NGRAM_NAMES)
-    clf = classifier if classifier is not None else SpunClassifier(
-        validation_fraction=validation_fraction, random_state=random_state
+    clf = (
+        classifier
+        if classifier is not None
+        else SpunClassifier(validation_fraction=validation_fraction, random_state=random_state)
     )
     clf = clf.fit(X, labels, groups=groups)
     card: dict[str, Any] = {

@@ -36,7 +36,9 @@ def _zscores(det: Detector, x: np.ndarray) -> np.ndarray | None:
     return (x - mean) / np.maximum(std, 1e-6)
 
 
-def _evidence_reasons(doc: Doc, evidence: list[Evidence], z: np.ndarray | None, names: tuple[str, ...]) -> list[Reason]:
+def _evidence_reasons(
+    doc: Doc, evidence: list[Evidence], z: np.ndarray | None, names: tuple[str, ...]
+) -> list[Reason]:
     index = {n: i for i, n in enumerate(names)}
     scored: list[tuple[float, Evidence]] = []
     for ev in evidence:
@@ -53,7 +55,9 @@ def _evidence_reasons(doc: Doc, evidence: list[Evidence], z: np.ndarray | None, 
             continue
         per_feature[ev.feature] = per_feature.get(ev.feature, 0) + 1
         taken.append((ev.start, ev.end))
-        out.append(Reason(ev.feature, ev.message, ev.start, ev.end, doc.text[ev.start : ev.end], weight))
+        out.append(
+            Reason(ev.feature, ev.message, ev.start, ev.end, doc.text[ev.start : ev.end], weight)
+        )
         if len(out) >= MAX_REASONS:
             break
     return out

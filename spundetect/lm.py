@@ -140,6 +140,10 @@ class ReferenceModel:
 
     def class_ids(self, doc: Doc) -> list[list[int]]:
         """Class-id sequences per sentence, with BOS/EOS; one dict lookup per token (cached)."""
+        memo_key = ("class_ids", id(self))
+        cached = doc.memo.get(memo_key)
+        if cached is not None:
+            return cached  # type: ignore[return-value]
         mid, first = self._mid_cache, self._first_cache
         if len(mid) > 200_000:  # bound the caches on endless streams of new words
             mid.clear()
@@ -161,6 +165,7 @@ class ReferenceModel:
                 seq.append(c)
             seq.append(eos)
             out.append(seq)
+        doc.memo[memo_key] = out
         return out
 
     def surprisals(self, seq: Sequence[int]) -> list[tuple[float, bool]]:

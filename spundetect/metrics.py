@@ -29,7 +29,9 @@ def expected_calibration_error(y_true: Sequence[str], proba: np.ndarray, n_bins:
     return float(ece)
 
 
-def evaluate(y_true: Sequence[str], proba: np.ndarray, labels: Sequence[str] = LABELS) -> dict[str, Any]:
+def evaluate(
+    y_true: Sequence[str], proba: np.ndarray, labels: Sequence[str] = LABELS
+) -> dict[str, Any]:
     """Per-class precision/recall/F1/support, macro-F1, accuracy, confusion matrix and ECE.
 
     ``proba`` rows are in ``labels`` order. The confusion matrix is ``[true][predicted]``.
@@ -38,7 +40,11 @@ def evaluate(y_true: Sequence[str], proba: np.ndarray, labels: Sequence[str] = L
     """
     y = np.asarray(list(y_true), dtype=object)
     proba = np.asarray(proba, dtype=float).reshape(len(y), len(labels))
-    pred = np.asarray(labels, dtype=object)[proba.argmax(axis=1)] if len(y) else np.asarray([], dtype=object)
+    pred = (
+        np.asarray(labels, dtype=object)[proba.argmax(axis=1)]
+        if len(y)
+        else np.asarray([], dtype=object)
+    )
     per_class: dict[str, dict[str, float]] = {}
     f1s = []
     for lab in labels:
@@ -54,7 +60,9 @@ def evaluate(y_true: Sequence[str], proba: np.ndarray, labels: Sequence[str] = L
             f1s.append(f1)
     confusion = [[int(np.sum((y == t) & (pred == p))) for p in labels] for t in labels]
     n_orig = int(np.sum(y == "original"))
-    fpr_original = float(np.sum((y == "original") & (pred != "original")) / n_orig) if n_orig else 0.0
+    fpr_original = (
+        float(np.sum((y == "original") & (pred != "original")) / n_orig) if n_orig else 0.0
+    )
     return {
         "n": len(y),
         "accuracy": float(np.mean(pred == y)) if len(y) else 0.0,

@@ -186,7 +186,9 @@ class SpunClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"n_samples={len(y)}: need at least 2 samples to train")
         self.classes_ = unique_labels(y)
         if len(self.classes_) < 2:
-            raise ValueError(f"need samples of at least 2 classes, got 1 class ({self.classes_[0]!r})")
+            raise ValueError(
+                f"need samples of at least 2 classes, got 1 class ({self.classes_[0]!r})"
+            )
         y = np.asarray(y)
         groups = np.arange(len(y)) if groups is None else np.asarray(groups)
         tr, va = np.arange(len(y)), np.arange(0)
@@ -261,20 +263,23 @@ def load_classifier(path: Path, *, trust: bool = False) -> SpunClassifier:
 
         clf = joblib.load(path)
     else:
+        from skops.io.exceptions import UntrustedTypesFoundException
+
         try:
-            untrusted = sio.get_untrusted_types(file=path)
+            # one pass: skops refuses any type outside the allow-list while loading
+            clf = sio.load(path, trusted=list(SAFE_TYPES))
+        except UntrustedTypesFoundException as exc:
+            if not trust:
+                raise UntrustedModelError(
+                    f"{path} contains types spundetect does not write ({exc}). "
+                    "Pass trust=True (CLI: --trust-model) only if you trust its author."
+                ) from None
+            try:
+                clf = sio.load(path, trusted=sio.get_untrusted_types(file=path))
+            except Exception as exc2:
+                raise ModelError(f"{path}: could not load the classifier ({exc2})") from exc2
         except Exception as exc:  # corrupt zip, wrong format
             raise ModelError(f"{path}: not a readable skops model file ({exc})") from exc
-        unknown = [t for t in untrusted if t not in SAFE_TYPES]
-        if unknown and not trust:
-            raise UntrustedModelError(
-                f"{path} contains types spundetect does not write: {', '.join(unknown)}. "
-                "Pass trust=True (CLI: --trust-model) only if you trust its author."
-            )
-        try:
-            clf = sio.load(path, trusted=list(untrusted))
-        except Exception as exc:
-            raise ModelError(f"{path}: could not load the classifier ({exc})") from exc
     if not hasattr(clf, "predict_proba"):
         raise ModelError(f"{path} does not hold a classifier")
     return clf
@@ -285,7 +290,9 @@ def read_card(directory: Path) -> dict[str, Any]:
     try:
         card = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ModelError(f"{directory} is not a spundetect model directory (no {CARD_NAME})") from None
+        raise ModelError(
+            f"{directory} is not a spundetect model directory (no {CARD_NAME})"
+        ) from None
     except (OSError, ValueError) as exc:
         raise ModelError(f"{path}: unreadable model card ({exc})") from exc
     if card.get("format") != MODEL_FORMAT:

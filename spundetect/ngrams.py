@@ -16,6 +16,7 @@ File format: ``numpy.savez`` (``allow_pickle=False``) with a header naming
 from __future__ import annotations
 
 import json
+import warnings
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +32,15 @@ from .text import Doc
 if TYPE_CHECKING:
     from .lm import ReferenceModel
 
-__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "NgramModel", "fit_ngram", "grams", "hash_grams", "oof_proba"]
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "NgramModel",
+    "fit_ngram",
+    "grams",
+    "hash_grams",
+    "oof_proba",
+]
 
 FORMAT_NAME = "spundetect-ngram"
 FORMAT_VERSION = 1
@@ -40,32 +49,49 @@ CLASS_ORDERS = (2, 3, 4)
 N_FEATURES = 2**18
 
 
-def grams(doc: Doc, reference: ReferenceModel | None) -> tuple[list[str], list[tuple[int, int]]]:
-    """The n-gram strings of a document and the token range each one covers."""
+_IDS = [str(i) for i in range(4096)]
+
+
+def grams(
+    doc: Doc, reference: ReferenceModel | None, *, spans: bool = False
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """The n-gram strings of a document, and with ``spans`` the token range each covers.
+
+    Word n-grams are lower-cased tokens (punctuation included) joined by spaces;
+    class n-grams are ``#``-prefixed dotted class ids of the reference model.
+    Spans are for explanations only: the scoring path never builds them.
+    """
     out: list[str] = []
     where: list[tuple[int, int]] = []
     low = doc.lower
     for a, b in doc.sentences:
-        toks = low[a:b]
-        m = len(toks)
-        for n in WORD_ORDERS:
-            if n == 1:
-                out.extend(toks)
-                where.extend((a + i, a + i + 1) for i in range(m))
-            else:
-                for i in range(m - n + 1):
-                    out.append(" ".join(toks[i : i + n]))
-                    where.append((a + i, a + i + n))
+        t = low[a:b]
+        bi = [x + " " + y for x, y in zip(t, t[1:])]
+        tri = [x + " " + y for x, y in zip(bi, t[2:])]
+        out += t
+        out += bi
+        out += tri
+        if spans:
+            m = b - a
+            where += [(a + i, a + i + 1) for i in range(m)]
+            where += [(a + i, a + i + 2) for i in range(m - 1)]
+            where += [(a + i, a + i + 3) for i in range(m - 2)]
     if reference is not None:
-        for (a, _b), seq in zip(doc.sentences, reference.class_ids(doc)):
-            # seq has BOS at 0 and EOS at the end: token a+i sits at seq[i+1]
-            s = [str(c) for c in seq]
-            m = len(s)
-            for n in CLASS_ORDERS:
-                for i in range(m - n + 1):
-                    out.append("#" + ".".join(s[i : i + n]))
-                    lo = max(a + i - 1, a)
-                    where.append((lo, max(lo + 1, min(a + i - 1 + n, _b))))
+        ids = _IDS
+        for (a, b), seq in zip(doc.sentences, reference.class_ids(doc)):
+            s = [ids[c] for c in seq]
+            c2 = [x + "." + y for x, y in zip(s, s[1:])]
+            c3 = [x + "." + y for x, y in zip(c2, s[2:])]
+            c4 = [x + "." + y for x, y in zip(c3, s[3:])]
+            out += ["#" + g for g in c2]
+            out += ["#" + g for g in c3]
+            out += ["#" + g for g in c4]
+            if spans:
+                # seq[0] is BOS: class position i covers token a+i-1, clipped to the sentence
+                for n, grams_n in ((2, c2), (3, c3), (4, c4)):
+                    for i in range(len(grams_n)):
+                        lo = max(a + i - 1, a)
+                        where.append((lo, max(lo + 1, min(a + i - 1 + n, b))))
     return out, where
 
 
@@ -114,12 +140,16 @@ class NgramModel:
 
         k = self.classes.index(label)
         idx = np.fromiter(
-            (abs(murmurhash3_32(g, seed=0)) % self.n_features for g in grams_), dtype=np.int64, count=len(grams_)
+            (abs(murmurhash3_32(g, seed=0)) % self.n_features for g in grams_),
+            dtype=np.int64,
+            count=len(grams_),
         )
         return self.coef[k, idx] * self.idf[idx]
 
     def save(self, path: Path) -> Path:
-        header = json.dumps({"format": FORMAT_NAME, "version": FORMAT_VERSION, "classes": list(self.classes)})
+        header = json.dumps(
+            {"format": FORMAT_NAME, "version": FORMAT_VERSION, "classes": list(self.classes)}
+        )
         # the coefficients are mostly zeros after L1/L2 training: store them sparse
         coef = sp.csr_matrix(self.coef)
         with open(path, "wb") as f:
@@ -167,14 +197,20 @@ def fit_ngram(
     random_state: int = 0,
 ) -> NgramModel:
     """Fit the n-gram model on hashed counts (:func:`hash_grams` of :func:`grams`)."""
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import SGDClassifier
 
     n_features = counts.shape[1]
     df = np.bincount(counts.indices, minlength=n_features)
     idf = (np.log((1 + counts.shape[0]) / (1 + df)) + 1).astype(np.float32)
     X = _weigh(counts, idf)
-    clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=30, tol=1e-4, random_state=random_state)
-    clf.fit(X, np.asarray(y))
+    clf = SGDClassifier(
+        loss="log_loss", alpha=alpha, max_iter=30, tol=1e-4, random_state=random_state
+    )
+    with warnings.catch_warnings():
+        # 30 epochs is a deliberate budget: the stacked classifier calibrates what it gives
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.fit(X, np.asarray(y))
     classes = tuple(str(c) for c in clf.classes_)
     coef = clf.coef_.astype(np.float32)
     intercept = clf.intercept_.astype(np.float64)

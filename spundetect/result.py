@@ -85,8 +85,16 @@ class Result:
         # mappingproxy does not pickle; worker processes send results back by value
         return (
             Result,
-            (self.label, dict(self.probabilities), self.status, self.reasons, self.sentences,
-             self.message, self.n_words, self.id),
+            (
+                self.label,
+                dict(self.probabilities),
+                self.status,
+                self.reasons,
+                self.sentences,
+                self.message,
+                self.n_words,
+                self.id,
+            ),
         )
 
     @property

@@ -20,11 +20,99 @@ MAX_CHARS = 1_000_000
 # The most frequent English function words: in English prose about 40-55% of
 # the words are one of these; in other languages almost none are.
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    """the of and to a in is that for it as was with be by on not he i this are or his
-    from at which but have an they you were her she there been one had their all we
-    will would can has more when who what so if no out up into its them than about
-    then some could these my him only other our also over after such may any most new
-    two where first should those did do does your said very because between while how""".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "that",
+        "for",
+        "it",
+        "as",
+        "was",
+        "with",
+        "be",
+        "by",
+        "on",
+        "not",
+        "he",
+        "i",
+        "this",
+        "are",
+        "or",
+        "his",
+        "from",
+        "at",
+        "which",
+        "but",
+        "have",
+        "an",
+        "they",
+        "you",
+        "were",
+        "her",
+        "she",
+        "there",
+        "been",
+        "one",
+        "had",
+        "their",
+        "all",
+        "we",
+        "will",
+        "would",
+        "can",
+        "has",
+        "more",
+        "when",
+        "who",
+        "what",
+        "so",
+        "if",
+        "no",
+        "out",
+        "up",
+        "into",
+        "its",
+        "them",
+        "than",
+        "about",
+        "then",
+        "some",
+        "could",
+        "these",
+        "my",
+        "him",
+        "only",
+        "other",
+        "our",
+        "also",
+        "over",
+        "after",
+        "such",
+        "may",
+        "any",
+        "most",
+        "new",
+        "two",
+        "where",
+        "first",
+        "should",
+        "those",
+        "did",
+        "do",
+        "does",
+        "your",
+        "said",
+        "very",
+        "because",
+        "between",
+        "while",
+        "how",
+    ]
 )
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -54,7 +142,10 @@ def judgeable(doc: Doc) -> tuple[str, str]:
         return "too_short", f"{n} words; at least {MIN_WORDS} are needed to judge"
     ascii_letters = sum(1 for w in words if w.isascii())
     if ascii_letters / n < 0.6:
-        return "not_english", "most words are not in the Latin alphabet; spundetect judges English only"
+        return (
+            "not_english",
+            "most words are not in the Latin alphabet; spundetect judges English only",
+        )
     fw = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS)
     if fw / n < 0.12:
         return (

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-__all__ = ["FOLD_TABLE", "Doc", "tokenize"]
+__all__ = ["FOLD_TABLE", "Doc", "fold", "tokenize"]
 
 # One character for one, so offsets survive folding.
 FOLD_TABLE = str.maketrans(
@@ -85,6 +85,9 @@ class Doc:
     ends: list[int]
     is_word: list[bool]
     sentences: list[tuple[int, int]]
+    #: per-document memo for derived sequences several consumers need (e.g. the
+    #: reference model's class ids, used by the phrasing features and the n-gram model)
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n_tokens(self) -> int:
@@ -107,9 +110,26 @@ class Doc:
         return self.text[start:end]
 
 
+_FOLD_PAIRS = tuple((chr(k), v) for k, v in FOLD_TABLE.items())
+
+
+def fold(text: str) -> str:
+    """``text`` with typographic quotes, dashes and odd spaces folded to ASCII, one char for one.
+
+    ``str.translate`` with a dict walks every character in Python's slow path;
+    a few ``replace`` calls for the characters actually present are ~10x faster.
+    """
+    if text.isascii():
+        return text.replace("\t", " ") if "\t" in text else text
+    for src, dst in _FOLD_PAIRS:
+        if src in text:
+            text = text.replace(src, dst)
+    return text
+
+
 def tokenize(text: str) -> Doc:
     """Normalise and tokenise ``text`` in one pass. Safe on the empty string."""
-    folded = text.translate(FOLD_TABLE)
+    folded = fold(text)
     ms = list(TOKEN_RE.finditer(folded))
     tokens = [m.group() for m in ms]
     starts = [m.start() for m in ms]

@@ -49,12 +49,31 @@ ORIGINALS = [
 ]
 
 _SYNONYMS = {
-    "said": "expressed", "help": "aid", "home": "domicile", "money": "cash", "better": "more "
-    "excellent", "new": "novel", "people": "individuals", "found": "discovered", "warned": "cautioned",
-    "started": "commenced", "small": "minuscule", "strong": "solid", "large": "enormous",
-    "early": "untimely", "young": "youthful", "opened": "unveiled", "night": "evening time",
-    "rain": "precipitation", "recognise": "perceive", "proud": "glad", "problems": "issues",
-    "shrinking": "contracting", "hours": "hrs", "valley": "vale", "homes": "residences",
+    "said": "expressed",
+    "help": "aid",
+    "home": "domicile",
+    "money": "cash",
+    "better": "more excellent",
+    "new": "novel",
+    "people": "individuals",
+    "found": "discovered",
+    "warned": "cautioned",
+    "started": "commenced",
+    "small": "minuscule",
+    "strong": "solid",
+    "large": "enormous",
+    "early": "untimely",
+    "young": "youthful",
+    "opened": "unveiled",
+    "night": "evening time",
+    "rain": "precipitation",
+    "recognise": "perceive",
+    "proud": "glad",
+    "problems": "issues",
+    "shrinking": "contracting",
+    "hours": "hrs",
+    "valley": "vale",
+    "homes": "residences",
 }
 
 

@@ -44,3 +44,12 @@ def test_sentence_span_and_empty_doc() -> None:
     assert doc.span_text(a, b) == "Second one."
     empty = tokenize("")
     assert empty.n_words == 0 and empty.sentences == [] and empty.words() == []
+
+
+def test_fold_matches_the_translation_table_and_keeps_length() -> None:
+    from spundetect.text import FOLD_TABLE, fold
+
+    s = "It\u2019s \u201cquoted\u201d \u2014 a\u00a0b\tc\u2026 \u00abx\u00bb plain ascii"
+    assert fold(s) == s.translate(FOLD_TABLE)
+    assert len(fold(s)) == len(s)
+    assert fold("plain\ttext") == "plain text"

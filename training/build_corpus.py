@@ -36,6 +36,7 @@ from training.originals import (
     partition,
     word_count,
 )
+from training.quality import filter_records
 from training.splits import assign_splits
 from training.typography import SURFACE_PROBS, surface
 
@@ -272,6 +273,9 @@ def build(
                     "licence": e.licence,
                 }
             )
+    # a "spun"/"garbled" document that kept most sentences verbatim reads as an original
+    records, little = filter_records(records)
+    dropped.update(little)
     assign_splits(records)
     records.sort(key=lambda r: r["id"])
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -25,9 +25,9 @@ import numpy as np
 
 from spundetect import lm
 from spundetect.detector import Detector, featurize, train
-from spundetect.ngrams import fit_ngram, oof_proba
 from spundetect.metrics import evaluate, format_report
 from spundetect.model import SpunClassifier
+from spundetect.ngrams import fit_ngram, oof_proba
 from spundetect.result import LABELS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -72,11 +72,20 @@ def logo_folds(recs: list[dict[str, Any]]) -> dict[str, np.ndarray]:
     folds: dict[str, np.ndarray] = {}
     for g in sorted({g for g, lab in zip(gen, label) if lab == "spun"}):
         folds[g] = np.asarray([x == g for x in gen])
-    langs = sorted({lang for g, lab in zip(gen, label) if lab == "machine_garbled"
-                    for lang in g.split(":", 1)[-1].split(">")})
+    langs = sorted(
+        {
+            lang
+            for g, lab in zip(gen, label)
+            if lab == "machine_garbled"
+            for lang in g.split(":", 1)[-1].split(">")
+        }
+    )
     for lang in langs:
         folds[f"mt via {lang}"] = np.asarray(
-            [lab == "machine_garbled" and lang in g.split(":", 1)[-1].split(">") for g, lab in zip(gen, label)]
+            [
+                lab == "machine_garbled" and lang in g.split(":", 1)[-1].split(">")
+                for g, lab in zip(gen, label)
+            ]
         )
     return folds
 
@@ -111,8 +120,14 @@ def logo_eval(
         pred = np.asarray(LABELS)[proba[:, cols].argmax(1)]
         h = held[test_m]
         recall = float(np.mean(pred[h] == held_label))
-        out[name] = {"macro_f1": rep["macro_f1"], "recall_on_held_out": recall, "n_test": int(test_m.sum())}
-        log(f"  LOGO {name:22s} macro-F1 {rep['macro_f1']:.3f}  recall on held-out generator {recall:.3f}")
+        out[name] = {
+            "macro_f1": rep["macro_f1"],
+            "recall_on_held_out": recall,
+            "n_test": int(test_m.sum()),
+        }
+        log(
+            f"  LOGO {name:22s} macro-F1 {rep['macro_f1']:.3f}  recall on held-out generator {recall:.3f}"
+        )
     vals = [v["macro_f1"] for v in out.values()]
     if vals:
         out["mean_macro_f1"] = float(np.mean(vals))
@@ -121,15 +136,28 @@ def logo_eval(
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", type=Path, default=REPO / "work-data" / "corpus.jsonl")
-    ap.add_argument("--reference", type=Path, default=None, help="reference LM file (default: models/default/reference.*)")
+    ap.add_argument(
+        "--reference",
+        type=Path,
+        default=None,
+        help="reference LM file (default: models/default/reference.*)",
+    )
     ap.add_argument("--out", type=Path, default=REPO / "models" / "default")
     ap.add_argument("--kind", default="hgb", choices=["hgb", "logreg", "ensemble"])
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--no-logo", action="store_true", help="skip the leave-one-generator-out evaluation")
-    ap.add_argument("--features-cache", type=Path, default=None,
-                    help="cache the features here (PATH.npy: hand-written, PATH.npz: n-gram counts)")
+    ap.add_argument(
+        "--no-logo", action="store_true", help="skip the leave-one-generator-out evaluation"
+    )
+    ap.add_argument(
+        "--features-cache",
+        type=Path,
+        default=None,
+        help="cache the features here (PATH.npy: hand-written, PATH.npz: n-gram counts)",
+    )
     args = ap.parse_args(argv)
 
     def log(msg: str) -> None:
@@ -181,12 +209,16 @@ def main(argv: list[str] | None = None) -> int:
     test_rep = evaluate(list(y[test_m]), det.predict_proba_features(np.hstack([X[test_m], pt])))
     log("test split (group-held-out):\n" + format_report(test_rep))
     keep = split != "validation"
-    logo = {} if args.no_logo else logo_eval(
-        X[keep], counts[keep], [r for r, k in zip(recs, keep) if k], make_clf, log
+    logo = (
+        {}
+        if args.no_logo
+        else logo_eval(X[keep], counts[keep], [r for r, k in zip(recs, keep) if k], make_clf, log)
     )
     seeds = seed_check(det)
     for s in seeds:
-        log(f"  seed {s['file']}: expected {s['expected']}, got {s['predicted']} {s['probabilities']}")
+        log(
+            f"  seed {s['file']}: expected {s['expected']}, got {s['predicted']} {s['probabilities']}"
+        )
 
     card = det._card
     corpus_hash = hashlib.sha256(args.corpus.read_bytes()).hexdigest()
@@ -195,8 +227,12 @@ def main(argv: list[str] | None = None) -> int:
         {
             "corpus": args.corpus.name,
             "corpus_sha256": corpus_hash,
-            "per_generator": dict(collections.Counter(r["generator"] for r, m in zip(recs, fit_m) if m)),
-            "sources": dict(collections.Counter(r.get("source", "?") for r, m in zip(recs, fit_m) if m)),
+            "per_generator": dict(
+                collections.Counter(r["generator"] for r, m in zip(recs, fit_m) if m)
+            ),
+            "sources": dict(
+                collections.Counter(r.get("source", "?") for r, m in zip(recs, fit_m) if m)
+            ),
             "licences": sorted({r.get("licence", "?") for r in recs}),
             "splits": dict(collections.Counter(split.tolist())),
             "reference": ref_path.name,

@@ -83,7 +83,9 @@ def _load_families() -> None:
 def families(selected: Iterable[str] | None = None) -> list[FeatureFamily]:
     _load_families()
     if selected is None:
-        return list(REGISTRY.values())
+        # by name, never by registration order: importing one family module before
+        # the others must not reorder the feature vector a saved model expects
+        return [REGISTRY[name] for name in sorted(REGISTRY)]
     out = []
     for name in selected:
         if name not in REGISTRY:
@@ -108,7 +110,9 @@ def extract(
     for fam in families(selected):
         vals = fam.fn(doc, reference, evidence)
         if len(vals) != len(fam.names):
-            raise RuntimeError(f"feature family {fam.name} returned {len(vals)} values, expected {len(fam.names)}")
+            raise RuntimeError(
+                f"feature family {fam.name} returned {len(vals)} values, expected {len(fam.names)}"
+            )
         values.extend(vals)
     arr = np.asarray(values, dtype=np.float64)
     np.nan_to_num(arr, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
