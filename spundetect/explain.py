@@ -101,6 +101,45 @@ def _figure_reasons(det: Detector, x: np.ndarray, label: str, already: set[str])
     return out
 
 
+_LABEL_WORDS = {"spun": "spun", "machine_garbled": "machine-translated", "original": "original"}
+
+
+def _ngram_reasons(det: Detector, doc: Doc, label: str, taken: list[Reason]) -> list[Reason]:
+    """The word sequences that pushed the n-gram model hardest towards ``label``."""
+    model = det._ngram
+    if model is None or label == "original" or label not in model.classes:
+        return []
+    from .ngrams import grams
+
+    strings, where = grams(doc, None, spans=True)  # word n-grams only: people read words
+    if not strings:
+        return []
+    contrib = model.contributions(strings, label)
+    out: list[Reason] = []
+    used = [(r.start, r.end) for r in taken if r.start >= 0]
+    for k in np.argsort(-contrib)[:50]:
+        if contrib[k] <= 0 or len(out) >= 3:
+            break
+        a, b = where[k]
+        if b - a < 2 or not all(doc.is_word[a:b]):
+            continue  # a single word, or punctuation, says little on its own
+        s, e = doc.starts[a], doc.ends[b - 1]
+        if any(s < ue and us < e for us, ue in used):
+            continue
+        used.append((s, e))
+        out.append(
+            Reason(
+                f"ngram.p_{label}",
+                f"'{doc.text[s:e]}': a word sequence typical of {_LABEL_WORDS[label]} text in training",
+                s,
+                e,
+                doc.text[s:e],
+                float(contrib[k]),
+            )
+        )
+    return out
+
+
 def _sentences(det: Detector, doc: Doc) -> tuple[SentenceScore, ...]:
     spans = [doc.sentence_span(i) for i in range(min(len(doc.sentences), MAX_SENTENCES))]
     if not spans:
@@ -120,6 +159,7 @@ def explain(
     """Reasons (strongest first) and a per-sentence breakdown for one scored text."""
     z = _zscores(det, x)
     reasons = _evidence_reasons(doc, evidence, z, det.feature_names)
+    reasons += _ngram_reasons(det, doc, label, reasons)
     reasons += _figure_reasons(det, x, label, {r.feature for r in reasons})
     if not reasons:
         reasons = [Reason("summary", _summary(label), weight=0.0)]

@@ -20,6 +20,7 @@ import warnings
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,7 +67,7 @@ def grams(
     low = doc.lower
     for a, b in doc.sentences:
         t = low[a:b]
-        bi = [x + " " + y for x, y in zip(t, t[1:])]
+        bi = [x + " " + y for x, y in pairwise(t)]
         tri = [x + " " + y for x, y in zip(bi, t[2:])]
         out += t
         out += bi
@@ -80,7 +81,7 @@ def grams(
         ids = _IDS
         for (a, b), seq in zip(doc.sentences, reference.class_ids(doc)):
             s = [ids[c] for c in seq]
-            c2 = [x + "." + y for x, y in zip(s, s[1:])]
+            c2 = [x + "." + y for x, y in pairwise(s)]
             c3 = [x + "." + y for x, y in zip(c2, s[2:])]
             c4 = [x + "." + y for x, y in zip(c3, s[3:])]
             out += ["#" + g for g in c2]

@@ -322,3 +322,17 @@ def test_feature_order_does_not_depend_on_import_order() -> None:
     from spundetect.features import feature_names
 
     assert out.stdout.strip() == ",".join(feature_names())
+
+
+def test_ngram_reasons_quote_word_sequences_from_the_text(tiny_detector: Detector) -> None:
+    import random
+
+    text = garble(ORIGINALS[4], random.Random(2))
+    r = tiny_detector.score(text, explain=True)
+    ngram_reasons = [x for x in r.reasons if x.feature.startswith("ngram.")]
+    if r.label == "original":
+        assert not ngram_reasons
+    for x in ngram_reasons:
+        assert x.feature == f"ngram.p_{r.label}"
+        assert text[x.start : x.end] == x.excerpt
+        assert len(x.excerpt.split()) >= 2
