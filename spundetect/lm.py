@@ -168,30 +168,40 @@ class ReferenceModel:
         doc.memo[memo_key] = out
         return out
 
+    def logprobs(self, seq: Sequence[int]) -> tuple[list[float], int]:
+        """Log10 probability of each position after the first, and how many trigrams were unseen.
+
+        The one implementation of the back-off lookup; the phrasing features call it
+        once per sentence on the hot path.
+        """
+        V = self.V
+        tri_get, trig_get = self.tri_logp.get, self.tri_gamma.get
+        bi_get, big_get, uni = self.bi_logp.get, self.bi_gamma.get, self.uni_logp
+        out: list[float] = []
+        unseen = 0
+        a = b = seq[0] if seq else 0
+        for c in seq[1:]:
+            ab = a * V + b
+            lp = tri_get(ab * V + c)
+            if lp is None:
+                unseen += 1
+                lb = bi_get(b * V + c)
+                if lb is None:
+                    lb = big_get(b, 0.0) + uni[c]
+                lp = trig_get(ab, 0.0) + lb
+            out.append(lp)
+            a, b = b, c
+        return out, unseen
+
     def surprisals(self, seq: Sequence[int]) -> list[tuple[float, bool]]:
         """Per-position surprisal in bits and whether the trigram was unseen."""
         V = self.V
-        tri, trig, bi, big, uni = (
-            self.tri_logp,
-            self.tri_gamma,
-            self.bi_logp,
-            self.bi_gamma,
-            self.uni_logp,
-        )
         out: list[tuple[float, bool]] = []
-        for k in range(1, len(seq)):
-            c = seq[k]
-            b = seq[k - 1]
-            a = seq[k - 2] if k >= 2 else b
-            ab = a * V + b
-            lp = tri.get(ab * V + c)
-            unseen = lp is None
-            if lp is None:
-                lb = bi.get(b * V + c)
-                if lb is None:
-                    lb = big.get(b, 0.0) + uni[c]
-                lp = trig.get(ab, 0.0) + lb
-            out.append((-lp * 3.321928094887362, unseen))
+        lps, _ = self.logprobs(seq)
+        for k, lp in enumerate(lps, start=1):
+            a = seq[k - 2] if k >= 2 else seq[k - 1]
+            seen = ((a * V + seq[k - 1]) * V + seq[k]) in self.tri_logp
+            out.append((-lp * 3.321928094887362, not seen))
         return out
 
 

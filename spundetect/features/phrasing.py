@@ -224,15 +224,6 @@ def _lm_features(
     doc: Doc, reference: ReferenceModel, evidence: list[Evidence] | None
 ) -> list[float]:
     """Class-sequence surprisal: mean, 90th percentile, high and unseen shares, worst sentence."""
-    V = reference.V
-    tri, trig, bi, big, uni = (
-        reference.tri_logp,
-        reference.tri_gamma,
-        reference.bi_logp,
-        reference.bi_gamma,
-        reference.uni_logp,
-    )
-    tri_get, trig_get, bi_get, big_get = tri.get, trig.get, bi.get, big.get
     logps: list[float] = []
     unseen = 0
     worst = 0.0
@@ -240,18 +231,9 @@ def _lm_features(
     n_sents = n_bad = 0
     for si, seq in enumerate(reference.class_ids(doc)):
         start = len(logps)
-        a = b = seq[0]
-        for c in seq[1:]:
-            ab = a * V + b
-            lp = tri_get(ab * V + c)
-            if lp is None:
-                unseen += 1
-                lb = bi_get(b * V + c)
-                if lb is None:
-                    lb = big_get(b, 0.0) + uni[c]
-                lp = trig_get(ab, 0.0) + lb
-            logps.append(lp)
-            a, b = b, c
+        lps, n_unseen = reference.logprobs(seq)
+        logps += lps
+        unseen += n_unseen
         k = len(logps) - start
         if k >= 5:
             mean = -sum(logps[start:]) / k
