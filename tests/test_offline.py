@@ -73,3 +73,15 @@ def test_blocker_really_blocks(no_network: None) -> None:
 
     with pytest.raises(NetworkUsed):
         nltk.download("cmudict")
+
+
+def test_the_shipped_model_scores_and_explains_offline(no_network: None) -> None:
+    from spundetect import Detector
+    from spundetect.detector import default_model_dir
+
+    if not (default_model_dir() / "card.json").is_file():
+        pytest.skip("no shipped default model")
+    det = Detector.load()
+    r = det.score(TEXT, explain=True)
+    assert r.status == "ok" and r.label is not None
+    assert r.sentences
