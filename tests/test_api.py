@@ -336,3 +336,18 @@ def test_ngram_reasons_quote_word_sequences_from_the_text(tiny_detector: Detecto
         assert x.feature == f"ngram.p_{r.label}"
         assert text[x.start : x.end] == x.excerpt
         assert len(x.excerpt.split()) >= 2
+
+
+def test_feature_transformer_follows_sklearn_conventions(tiny_reference: lm.ReferenceModel) -> None:
+    from sklearn.base import clone
+
+    from spundetect.features import feature_names
+    from spundetect.model import FeatureTransformer
+
+    ft = FeatureTransformer(families=["punctuation", "readability"], reference=tiny_reference)
+    assert not hasattr(ft, "feature_names_out_")  # __init__ only stores parameters
+    X = ft.fit(ORIGINALS[:3]).transform([*ORIGINALS[:3], ""])
+    names = ft.get_feature_names_out()
+    assert list(names) == list(feature_names(["punctuation", "readability"]))
+    assert X.shape == (4, len(names)) and np.isfinite(X).all()
+    assert clone(ft).get_params() == ft.get_params()
