@@ -203,9 +203,6 @@ class Detector:
             message = f"scored the first {MAX_CHARS:,} of {len(text):,} characters"
         return doc, Result(None, {}, "ok", message=message, n_words=doc.n_words)
 
-    def _vector(self, doc: Doc, evidence: list[Evidence] | None = None) -> np.ndarray:
-        return self._matrix([doc], [evidence])[0]
-
     def _matrix(
         self, docs: Sequence[Doc], evidence: Sequence[list[Evidence] | None] | None = None
     ) -> np.ndarray:
@@ -301,7 +298,7 @@ class Detector:
         reason = validate_text(text)
         if reason is not None:
             raise InputError(reason)
-        x = self._vector(tokenize(text[:MAX_CHARS]))
+        x = self._matrix([tokenize(text[:MAX_CHARS])])[0]
         return {n: float(v) for n, v in zip(self._names, x)}
 
     def transform(self, texts: Iterable[str]) -> np.ndarray:

@@ -168,8 +168,8 @@ class ReferenceModel:
         doc.memo[memo_key] = out
         return out
 
-    def logprobs(self, seq: Sequence[int]) -> tuple[list[float], int]:
-        """Log10 probability of each position after the first, and how many trigrams were unseen.
+    def logprobs(self, seq: Sequence[int]) -> tuple[list[float], list[bool]]:
+        """Log10 probability of each position after the first, and whether its trigram was unseen.
 
         The one implementation of the back-off lookup; the phrasing features call it
         once per sentence on the hot path.
@@ -178,13 +178,13 @@ class ReferenceModel:
         tri_get, trig_get = self.tri_logp.get, self.tri_gamma.get
         bi_get, big_get, uni = self.bi_logp.get, self.bi_gamma.get, self.uni_logp
         out: list[float] = []
-        unseen = 0
+        unseen: list[bool] = []
         a = b = seq[0] if seq else 0
         for c in seq[1:]:
             ab = a * V + b
             lp = tri_get(ab * V + c)
+            unseen.append(lp is None)
             if lp is None:
-                unseen += 1
                 lb = bi_get(b * V + c)
                 if lb is None:
                     lb = big_get(b, 0.0) + uni[c]
@@ -195,14 +195,8 @@ class ReferenceModel:
 
     def surprisals(self, seq: Sequence[int]) -> list[tuple[float, bool]]:
         """Per-position surprisal in bits and whether the trigram was unseen."""
-        V = self.V
-        out: list[tuple[float, bool]] = []
-        lps, _ = self.logprobs(seq)
-        for k, lp in enumerate(lps, start=1):
-            a = seq[k - 2] if k >= 2 else seq[k - 1]
-            seen = ((a * V + seq[k - 1]) * V + seq[k]) in self.tri_logp
-            out.append((-lp * 3.321928094887362, not seen))
-        return out
+        lps, unseen = self.logprobs(seq)
+        return [(-lp * 3.321928094887362, u) for lp, u in zip(lps, unseen)]
 
 
 def _band(z: float) -> int:

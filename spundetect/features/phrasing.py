@@ -231,9 +231,9 @@ def _lm_features(
     n_sents = n_bad = 0
     for si, seq in enumerate(reference.class_ids(doc)):
         start = len(logps)
-        lps, n_unseen = reference.logprobs(seq)
+        lps, unseen_at = reference.logprobs(seq)
         logps += lps
-        unseen += n_unseen
+        unseen += sum(unseen_at)
         k = len(logps) - start
         if k >= 5:
             mean = -sum(logps[start:]) / k
