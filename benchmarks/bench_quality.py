@@ -26,6 +26,29 @@ from spundetect.metrics import evaluate, format_report  # noqa: E402
 from training.train_default import seed_check  # noqa: E402
 
 
+def operating_point(y: list[str], proba: np.ndarray, labels: list[str], fpr: float = 0.01) -> str:
+    """The strictest use of the probabilities: flag a text only when P(original) is below
+    the threshold that keeps the false-positive rate on originals at ``fpr``; what is caught then."""
+    y_arr = np.asarray(y)
+    p_orig = proba[:, labels.index("original")]
+    orig = np.sort(p_orig[y_arr == "original"])
+    if not len(orig):
+        return "no originals in the test split"
+    t = float(orig[int(np.floor(fpr * len(orig)))])  # at most fpr of originals fall below t
+    flagged = p_orig < t
+    lines = [
+        f"\noperating point for a false-positive rate on originals <= {fpr:.0%}: "
+        f"flag when P(original) < {t:.3f}"
+    ]
+    lines.append(f"  originals flagged: {flagged[y_arr == 'original'].mean():.3%}")
+    for lab in labels:
+        if lab != "original" and (y_arr == lab).any():
+            lines.append(
+                f"  {lab} caught (flagged as not original): {flagged[y_arr == lab].mean():.3f}"
+            )
+    return "\n".join(lines)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -48,6 +71,7 @@ def main() -> int:
             f"test split of {args.corpus.name}: {len(test)} documents ({len(test) - len(ok)} not judged)"
         )
         print(format_report(rep))
+        print(operating_point([test[i]["label"] for i in ok], proba, list(det.labels)))
         by_gen: dict[str, list[bool]] = {}
         for i in ok:
             by_gen.setdefault(test[i]["generator"], []).append(results[i].label == test[i]["label"])

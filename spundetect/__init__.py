@@ -37,7 +37,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # Detector pulls in scikit-learn; import it on first use so `import spundetect` stays cheap.
+    # Import the detector (numpy, the feature families) on first use so `import spundetect`
+    # stays cheap; scoring a model with a compiled classifier never imports scikit-learn.
     if name in ("Detector", "train"):
         from . import detector
 

@@ -18,31 +18,35 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import lm
+from . import compiled, lm
+from .card import (
+    CARD_NAME,
+    COMPILED_NAME,
+    MODEL_FORMAT,
+    MODEL_FORMAT_VERSION,
+    read_card,
+    sha256_file,
+    verified_file,
+)
+from .compiled import CompiledClassifier
 from .errors import InputError, ModelError
 from .explain import explain
 from .features import Evidence, extract, feature_names
 from .metrics import evaluate
-from .model import (
-    CARD_NAME,
-    CLASSIFIER_NAME,
-    MODEL_FORMAT,
-    MODEL_FORMAT_VERSION,
-    SpunClassifier,
-    environment,
-    load_classifier,
-    read_card,
-    save_classifier,
-    sha256_file,
-)
-from .ngrams import NgramModel, fit_ngram, grams, hash_grams, oof_proba
+from .ngrams import NgramModel, fit_ngram, gram_hashes, hash_grams, oof_proba
 from .result import LABELS, Result
 from .status import MAX_CHARS, judgeable, validate_text
 from .text import Doc, tokenize
+
+if TYPE_CHECKING:
+    from .model import SpunClassifier
+
+# Scoring needs numpy only: spundetect.model (scikit-learn, skops) is imported
+# when training, saving, or loading a model that has no compiled classifier.
 
 __all__ = ["Detector", "default_model_dir", "default_reference", "train"]
 
@@ -65,6 +69,19 @@ def _reference_file(directory: Path) -> Path:
     return found[0]
 
 
+def _compiled_classifier(directory: Path, files: dict[str, Any]) -> CompiledClassifier | None:
+    """The compiled classifier the card lists (already hash-checked), or ``None`` when
+    there is none or it was compiled from another file than the card's classifier:
+    then the classifier file rules (with its safe loader and trust flag)."""
+    meta = files.get("compiled")
+    if not meta:
+        return None
+    clf = compiled.load(directory / meta["name"])
+    if clf.source_sha256 != files["classifier"]["sha256"]:
+        return None
+    return clf
+
+
 @lru_cache(maxsize=1)
 def default_reference() -> lm.ReferenceModel:
     """The shipped reference language model, loaded once on first use."""
@@ -84,7 +101,7 @@ class Detector:
 
     def __init__(
         self,
-        classifier: SpunClassifier,
+        classifier: SpunClassifier | CompiledClassifier,
         reference: lm.ReferenceModel,
         card: dict[str, Any],
         ngram: NgramModel | None = None,
@@ -100,14 +117,20 @@ class Detector:
         self._stats = card.get("feature_stats") or {}
 
     # ------------------------------------------------------------------ loading
+    #: The classifier file a compiled classifier was loaded beside; :meth:`save` copies it.
+    _classifier_file: Path | None = None
+
     @classmethod
     def load(cls, path: str | os.PathLike[str] | None = None, *, trust: bool = False) -> Detector:
         """Load the shipped default model (``path=None``) or a model directory.
 
         Every load checks the card's format version, the files' SHA-256 and the
-        feature set against this version of spundetect. The classifier is read
-        with skops' safe loader; ``trust=True`` is needed only for files holding
-        types spundetect does not write (pickle = code: trust only your own).
+        feature set against this version of spundetect. When the card lists a
+        compiled classifier (``classifier.npz``: plain arrays, no code) compiled
+        from its classifier file, scoring uses it and scikit-learn is never
+        imported. Otherwise the classifier is read with skops' safe loader;
+        ``trust=True`` is needed only for files holding types spundetect does not
+        write (pickle = code: trust only your own).
         """
         directory = default_model_dir() if path is None else Path(path)
         if not directory.is_dir():
@@ -119,21 +142,9 @@ class Detector:
             raise ModelError(f"{directory}: no such model directory")
         card = read_card(directory)
         files = card.get("files", {})
-        for role in ("classifier", "reference", "ngram"):
-            meta = files.get(role)
-            if role == "ngram" and not meta:
-                continue
-            if not meta:
+        for role in ("classifier", "reference", "ngram", "compiled"):
+            if verified_file(directory, card, role) is None and role in ("classifier", "reference"):
                 raise ModelError(f"{directory}: model card lists no {role} file")
-            fpath = directory / meta["name"]
-            if not fpath.is_file():
-                raise ModelError(f"{directory}: missing {meta['name']}")
-            digest = sha256_file(fpath)
-            if digest != meta["sha256"]:
-                raise ModelError(
-                    f"{fpath}: SHA-256 {digest[:12]}… does not match the model card "
-                    f"({meta['sha256'][:12]}…); the file was changed or corrupted"
-                )
         current = feature_names(card.get("families")) + (NGRAM_NAMES if "ngram" in files else ())
         if tuple(card["feature_names"]) != current:
             missing = sorted(set(card["feature_names"]) - set(current))
@@ -147,15 +158,34 @@ class Detector:
             reference = default_reference()
         else:
             reference = lm.load(directory / files["reference"]["name"])
-        clf = load_classifier(directory / files["classifier"]["name"], trust=trust)
+        clf_file = directory / files["classifier"]["name"]
+        clf: SpunClassifier | CompiledClassifier | None = _compiled_classifier(directory, files)
+        if clf is None:
+            from .model import load_classifier
+
+            clf = load_classifier(clf_file, trust=trust)
+        n_in = getattr(clf, "n_features_in_", None)
+        if n_in is not None and n_in != len(card["feature_names"]):
+            raise ModelError(
+                f"{clf_file}: the classifier takes {n_in} features but the model card names "
+                f"{len(card['feature_names'])}; the files do not belong together"
+            )
         ngram = NgramModel.load(directory / files["ngram"]["name"]) if "ngram" in files else None
-        return cls(clf, reference, card, ngram)
+        det = cls(clf, reference, card, ngram)
+        if isinstance(clf, CompiledClassifier):
+            det._classifier_file = clf_file
+        return det
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the model directory (classifier, reference model, card)."""
+        """Write the model directory (classifier and its compiled form, reference model, card)."""
         directory = Path(path)
         directory.mkdir(parents=True, exist_ok=True)
-        clf_path = save_classifier(self._clf, directory)
+        if isinstance(self._clf, CompiledClassifier):
+            written = self._save_compiled(directory)
+        else:
+            from .model import save_classifier
+
+            written = save_classifier(self._clf, directory)
         ref_src = getattr(self._reference, "path", None)
         ref_name = "reference" + (Path(ref_src).suffix if ref_src else lm.SUFFIX)
         ref_path = directory / ref_name
@@ -165,15 +195,30 @@ class Detector:
             lm.save(self._reference, ref_path)
         card = dict(self._card)
         card["files"] = {
-            "classifier": {"name": CLASSIFIER_NAME, "sha256": sha256_file(clf_path)},
-            "reference": {"name": ref_name, "sha256": sha256_file(ref_path)},
+            role: {"name": f.name, "sha256": sha256_file(f)} for role, f in written.items()
         }
+        card["files"]["reference"] = {"name": ref_name, "sha256": sha256_file(ref_path)}
         if self._ngram is not None:
             ng_path = self._ngram.save(directory / NGRAM_FILE)
             card["files"]["ngram"] = {"name": NGRAM_FILE, "sha256": sha256_file(ng_path)}
         self._card = card
         (directory / CARD_NAME).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
         return directory
+
+    def _save_compiled(self, directory: Path) -> dict[str, Path]:
+        """Save a detector loaded with its compiled classifier: copy the classifier file
+        it was loaded beside (there is no scikit-learn object to serialise), rewrite the
+        compiled file."""
+        assert isinstance(self._clf, CompiledClassifier)
+        src = self._classifier_file
+        if src is None or not src.is_file():
+            raise ModelError(
+                f"cannot save: the classifier file this detector was loaded beside ({src}) is gone"
+            )
+        dst = directory / src.name
+        if src.resolve() != dst.resolve():
+            shutil.copyfile(src, dst)
+        return {"classifier": dst, "compiled": self._clf.save(directory / COMPILED_NAME)}
 
     # ------------------------------------------------------------------ facts
     @property
@@ -217,10 +262,13 @@ class Detector:
         return X
 
     def _proba(self, X: np.ndarray) -> np.ndarray:
-        # one thread: OpenMP start-up costs more than it saves on a batch of documents,
-        # and parallelism comes from score_many(n_jobs=...) instead
-        with _single_thread():
-            raw = self._clf.predict_proba(X)
+        if isinstance(self._clf, CompiledClassifier):
+            raw = self._clf.predict_proba(X)  # numpy, one thread: nothing to limit
+        else:
+            # one thread: OpenMP start-up costs more than it saves on a batch of documents,
+            # and parallelism comes from score_many(n_jobs=...) instead
+            with _single_thread():
+                raw = self._clf.predict_proba(X)
         out = np.zeros((len(X), len(LABELS)))
         for j, col in enumerate(self._columns):
             if col >= 0:
@@ -322,8 +370,7 @@ def ngram_features(
     model: NgramModel, docs: Sequence[Doc], reference: lm.ReferenceModel
 ) -> np.ndarray:
     """The n-gram model's probabilities for ``docs``, columns in :data:`LABELS` order."""
-    counts = hash_grams([grams(d, reference)[0] for d in docs], model.n_features)
-    p = model.proba(model.matrix(counts))
+    p = model.proba_docs([gram_hashes(d, reference, spans=False)[0] for d in docs])
     out = np.zeros((len(docs), len(LABELS)))
     for j, lab in enumerate(LABELS):
         if lab in model.classes:
@@ -389,7 +436,11 @@ def _featurize_chunk(
     docs = [tokenize(t[:MAX_CHARS]) for t in texts]
     width = len(feature_names(families))
     X = np.vstack([extract(d, reference, families) for d in docs]) if docs else np.zeros((0, width))
-    counts = hash_grams([grams(d, reference)[0] for d in docs]) if with_counts else None
+    counts = (
+        hash_grams([gram_hashes(d, reference, spans=False)[0] for d in docs])
+        if with_counts
+        else None
+    )
     return X, counts
 
 
@@ -445,6 +496,8 @@ def train(
     ``X`` and ``counts`` may pass precomputed hand-written features (rows of
     :func:`featurize`) and hashed n-gram counts (:func:`spundetect.ngrams.hash_grams`).
     """
+    from .model import SpunClassifier, environment
+
     texts = list(texts)
     labels = [str(y) for y in labels]
     if len(texts) != len(labels):
@@ -465,7 +518,7 @@ def train(
     ngram = None
     if ngrams:
         if counts is None:
-            counts = hash_grams([grams(tokenize(t[:MAX_CHARS]), reference)[0] for t in texts])
+            counts = hash_grams([gram_hashes(tokenize(t[:MAX_CHARS]), reference)[0] for t in texts])
         oof = oof_proba(counts, labels, groups, LABELS, random_state=random_state)
         X = np.hstack([X, oof])
         ngram = fit_ngram(counts, labels, random_state=random_state)

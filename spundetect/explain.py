@@ -109,18 +109,19 @@ def _ngram_reasons(det: Detector, doc: Doc, label: str, taken: list[Reason]) -> 
     model = det._ngram
     if model is None or label == "original" or label not in model.classes:
         return []
-    from .ngrams import grams
+    from .ngrams import gram_hashes
 
-    strings, where = grams(doc, None, spans=True)  # word n-grams only: people read words
-    if not strings:
+    # word n-grams only: people read words
+    hashes, starts, ends = gram_hashes(doc, det._reference, classes=False)
+    if not len(hashes):
         return []
-    contrib = model.contributions(strings, label)
+    contrib = model.contributions(hashes, label)
     out: list[Reason] = []
     used = [(r.start, r.end) for r in taken if r.start >= 0]
     for k in np.argsort(-contrib)[:50]:
         if contrib[k] <= 0 or len(out) >= 3:
             break
-        a, b = where[k]
+        a, b = int(starts[k]), int(ends[k])
         if b - a < 2 or not all(doc.is_word[a:b]):
             continue  # a single word, or punctuation, says little on its own
         s, e = doc.starts[a], doc.ends[b - 1]

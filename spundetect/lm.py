@@ -18,9 +18,11 @@ array records :data:`FORMAT_NAME` and :data:`FORMAT_VERSION`, checked on load.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
+import threading
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -39,14 +42,18 @@ __all__ = [
     "FORMAT_VERSION",
     "SUFFIX",
     "ReferenceModel",
+    "TokenInfo",
     "build",
     "function_words",
     "load",
+    "mix",
     "save",
+    "stable_hash",
+    "symspell_bigrams",
 ]
 
 FORMAT_NAME = "spundetect-reference"
-FORMAT_VERSION = 2  # bump on any change of the arrays or of the class mapping
+FORMAT_VERSION = 3  # bump on any change of the arrays or of the class mapping
 SUFFIX = ".npz"
 
 DISCOUNT = 0.75  # absolute discount of the interpolated Kneser-Ney model
@@ -59,6 +66,7 @@ NUM = "<NUM>"
 OTHER = "<SYM>"  # any other symbol
 ZIPF_BANDS = (2.0, 3.0, 3.5, 4.0, 4.5, 5.0)  # content-word bands by Zipf frequency
 PUNCT_KEPT = frozenset(".,;:!?\"'()-/%$&")
+MAX_TYPES = 500_000  # token types cached per model before the cache starts afresh
 
 
 def _band_names() -> list[str]:
@@ -90,30 +98,274 @@ def class_vocabulary() -> list[str]:
     ]
 
 
+@dataclass(frozen=True, eq=False)
+class TokenInfo:
+    """Per-token arrays of one document, looked up once in the reference model.
+
+    Every consumer on the hot path (the phrasing features, the n-gram model)
+    reads these arrays instead of looping over tokens in Python.
+    """
+
+    cls: np.ndarray  # class id, sentence-initial aware (int64)
+    wid: np.ndarray  # index of the lower-cased word in the reference vocabulary, -1 if absent
+    wcount: np.ndarray  # its count in the reference text (0 if absent)
+    zipf: np.ndarray  # Zipf frequency of the lower-cased token (0.0 if not in the table)
+    fw: np.ndarray  # bool: a function word
+    cap: np.ndarray  # bool: starts with an upper-case letter
+    word: np.ndarray  # bool: alphabetic token (Doc.is_word)
+    h: np.ndarray  # uint64: stable hash of the lower-cased token
+    sid: np.ndarray  # sentence index of each token
+    first: np.ndarray  # bool: first token of its sentence
+    sent_starts: np.ndarray  # first token of each sentence
+    sent_lens: np.ndarray  # tokens per sentence
+
+
+def stable_hash(s: str) -> int:
+    """A 64-bit hash of ``s`` that is the same in every process (``hash()`` is salted)."""
+    return int.from_bytes(
+        hashlib.blake2b(s.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little"
+    )
+
+
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xBF58476D1CE4E5B9)
+_M3 = np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+
+
+def mix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Combine two arrays of 64-bit hashes into one, order-sensitively (splitmix64 finaliser).
+
+    Hashes of word n-grams are built from the tokens' hashes this way, with no
+    string ever joined on the hot path.
+    """
+    with np.errstate(over="ignore"):
+        x = (np.asarray(a, dtype=np.uint64) * _M1) ^ np.asarray(b, dtype=np.uint64)
+        x ^= x >> _S30
+        x *= _M2
+        x ^= x >> _S27
+        x *= _M3
+        x ^= x >> _S31
+    return x
+
+
+class _HashIndex:
+    """An open-addressing hash table over distinct int64 keys, for vectorised lookups.
+
+    A binary search over a few hundred thousand keys costs ~18 cache misses per
+    key; this costs one or two, which is what the per-document hot path needs.
+    Built once at load, read-only after.
+    """
+
+    def __init__(self, keys: np.ndarray) -> None:
+        self.keys = np.asarray(keys, dtype=np.int64)
+        n = len(self.keys)
+        self.bits = max(4, (2 * n).bit_length())  # load factor <= 0.5
+        self.mask = (1 << self.bits) - 1
+        self.slots = np.full(1 << self.bits, -1, dtype=np.int64)
+        home = self._home(self.keys)
+        pending = np.arange(n)
+        probe = 0
+        while len(pending):
+            s = (home[pending] + probe) & self.mask
+            free = self.slots[s] == -1
+            # among the items that found a free slot, the first claimant of each slot wins
+            slots, first = np.unique(s[free], return_index=True)
+            winners = pending[free][first]
+            self.slots[slots] = winners
+            placed = np.zeros(n, dtype=bool)
+            placed[winners] = True
+            pending = pending[~placed[pending]]
+            probe += 1
+        self.max_probe = max(probe, 1)
+
+    def _home(self, keys: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            h = keys.astype(np.uint64) * _M1
+        return (h >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def find(self, queries: np.ndarray) -> np.ndarray:
+        """Position of each query in ``keys``, or -1 when absent."""
+        queries = np.asarray(queries, dtype=np.int64)
+        out = np.full(len(queries), -1, dtype=np.int64)
+        if not len(self.keys) or not len(queries):
+            return out
+        todo = np.arange(len(queries))
+        home = self._home(queries)
+        for probe in range(self.max_probe):
+            idx = self.slots[(home[todo] + probe) & self.mask]
+            occupied = idx >= 0
+            match = occupied & (self.keys[np.maximum(idx, 0)] == queries[todo])
+            out[todo[match]] = idx[match]
+            todo = todo[occupied & ~match]
+            if not len(todo):
+                break
+        return out
+
+
+class _TypeTable:
+    """Token string -> row of per-type properties, grown on demand.
+
+    Rows are appended under a lock and never change, so concurrent readers that
+    snapshot the arrays after their own rows exist always see correct values.
+    """
+
+    COLUMNS: tuple[tuple[str, Any], ...] = (
+        ("cls_mid", np.int64),
+        ("cls_first", np.int64),
+        ("wid", np.int64),
+        ("wcount", np.int64),
+        ("zipf", np.float64),
+        ("fw", np.bool_),
+        ("cap", np.bool_),
+        ("word", np.bool_),
+        ("h", np.uint64),
+    )
+
+    def __init__(self, model: ReferenceModel, capacity: int = 4096) -> None:
+        self._model = model
+        self.index: dict[str, int] = {}
+        self.n = 0
+        self.cols: dict[str, np.ndarray] = {
+            name: np.zeros(capacity, dtype=dt) for name, dt in self.COLUMNS
+        }
+        self._lock = threading.Lock()
+
+    def add(self, tokens: Iterable[str]) -> None:
+        with self._lock:
+            new = [t for t in dict.fromkeys(tokens) if t not in self.index]
+            if not new:
+                return
+            need = self.n + len(new)
+            cap = len(self.cols["h"])
+            if need > cap:
+                while cap < need:
+                    cap *= 2
+                grown = {}
+                for name, arr in self.cols.items():
+                    g = np.zeros(cap, dtype=arr.dtype)
+                    g[: self.n] = arr[: self.n]
+                    grown[name] = g
+                self.cols = grown  # one assignment: readers see old or new, both valid
+            m = self._model
+            cols = self.cols
+            sl = slice(self.n, need)
+            low = [t.lower() for t in new]
+            fw = function_words()
+            zget, wget = m.zipf.get, m._wid.get
+            is_fw = [w in fw for w in low]
+            alpha = [t[0].isalpha() for t in new]
+            upper = [t[0].isupper() for t in new]
+            mid = [m._token_class(t, False) for t in new]
+            cols["cls_mid"][sl] = mid
+            # only a capitalised content word changes class at the start of a sentence
+            cols["cls_first"][sl] = [
+                m._token_class(t, True) if u and not f else c
+                for t, u, f, c in zip(new, upper, is_fw, mid)
+            ]
+            wid = np.asarray([wget(w, -1) if a else -1 for w, a in zip(low, alpha)], dtype=np.int64)
+            cols["wid"][sl] = wid
+            cols["wcount"][sl] = (
+                np.where(wid >= 0, m.word_counts[np.maximum(wid, 0)], 0)
+                if len(m.word_counts)
+                else 0
+            )
+            cols["zipf"][sl] = [zget(w, 0.0) for w in low]
+            cols["fw"][sl] = is_fw
+            cols["cap"][sl] = upper
+            cols["word"][sl] = alpha
+            cols["h"][sl] = np.asarray([stable_hash(w) for w in low], dtype=np.uint64)
+            for k, t in enumerate(new, start=self.n):
+                self.index[t] = k
+            self.n = need
+
+    def rows(self, tokens: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        get = self.index.get
+        try:
+            r = np.fromiter(map(get, tokens), dtype=np.int64, count=len(tokens))
+        except TypeError:  # a token seen for the first time (get gave None)
+            self.add([t for t in tokens if t not in self.index])
+            r = np.fromiter(map(get, tokens), dtype=np.int64, count=len(tokens))
+        return r, self.cols
+
+
 @dataclass(eq=False)
 class ReferenceModel:
-    """Read-only reference statistics; build with :func:`build`, persist with :func:`save`."""
+    """Read-only reference statistics; build with :func:`build`, persist with :func:`save`.
+
+    The class trigram model is stored in back-off form as sorted key arrays, so a
+    whole document is scored with a handful of vectorised lookups.
+    """
 
     zipf: dict[str, float]
     syllables: dict[str, int]
     classes: list[str]
-    uni_logp: list[float]  # log10 P(c) per class id
-    bi_logp: dict[int, float]  # key b*V+c -> log10 P(c|b)
-    bi_gamma: dict[int, float]  # b -> log10 backoff weight
-    tri_logp: dict[int, float]  # key (a*V+b)*V+c -> log10 P(c|a,b)
-    tri_gamma: dict[int, float]  # a*V+b -> log10 backoff weight
-    word_bigrams: dict[str, int]  # "w1 w2" -> count of adjacent lower-cased words in a sentence
-    word_counts: dict[str, int]  # lower-cased word -> count in the reference text
+    uni_logp: np.ndarray  # (V,) log10 P(c)
+    bi_keys: np.ndarray  # sorted b*V+c
+    bi_vals: np.ndarray  # log10 P(c|b)
+    big_keys: np.ndarray  # sorted b
+    big_vals: np.ndarray  # log10 back-off weight of context b
+    tri_keys: np.ndarray  # sorted (a*V+b)*V+c
+    tri_vals: np.ndarray  # log10 P(c|a,b)
+    trig_keys: np.ndarray  # sorted a*V+b
+    trig_vals: np.ndarray  # log10 back-off weight of context (a, b)
+    vocab: list[str]  # lower-cased words of the reference text; ids are positions
+    word_counts: np.ndarray  # count of each vocab word
+    wb_keys: np.ndarray  # sorted id1*len(vocab)+id2 of adjacent words within a sentence
+    wb_counts: np.ndarray  # count of each pair
     n_words: int
     meta: dict[str, object] = field(default_factory=dict)
     path: str | None = None
+    #: sorted id1*len(vocab)+id2 of frequent English word pairs from a large external list
+    #: (collocations the small reference text is too small to show), possibly empty
+    common_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def __post_init__(self) -> None:
         self._class_id = {c: i for i, c in enumerate(self.classes)}
         self.V = len(self.classes)
-        # token -> class id caches (a pure function of the token; safe to share)
-        self._mid_cache: dict[str, int] = {}
-        self._first_cache: dict[str, int] = {}
+        self._wid = {w: i for i, w in enumerate(self.vocab)}
+        self.NW = max(1, len(self.vocab))
+        V = self.V
+        # dense bigram table (V*V is small): NaN where the bigram was unseen
+        bi = np.full(V * V, np.nan)
+        bi[self.bi_keys] = self.bi_vals
+        self._bi_dense = bi
+        big = np.zeros(V)
+        big[self.big_keys] = self.big_vals
+        self._big_dense = big
+        # reference pairs and common English pairs in one sorted table: one lookup per document
+        keys = np.union1d(self.wb_keys, self.common_keys)
+        counts = np.zeros(len(keys), dtype=np.int64)
+        counts[np.searchsorted(keys, self.wb_keys)] = self.wb_counts
+        common = np.zeros(len(keys), dtype=bool)
+        common[np.searchsorted(keys, self.common_keys)] = True
+        self._pair_keys, self._pair_counts, self._pair_common = keys, counts, common
+        self._pair_index = _HashIndex(keys)
+        self._tri_index = _HashIndex(self.tri_keys)
+        self._table = _TypeTable(self)
+
+    _DERIVED = (
+        "_class_id",
+        "V",
+        "_wid",
+        "NW",
+        "_bi_dense",
+        "_big_dense",
+        "_table",
+        "_pair_keys",
+        "_pair_counts",
+        "_pair_common",
+        "_pair_index",
+        "_tri_index",
+    )
+
+    def __getstate__(self) -> dict[str, Any]:
+        # derived tables and the token cache (which holds a lock) are rebuilt, not copied
+        return {k: v for k, v in self.__dict__.items() if k not in self._DERIVED}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
 
     # ------------------------------------------------------------------ lookups
     def zipf_of(self, word: str) -> float:
@@ -122,6 +374,45 @@ class ReferenceModel:
 
     def class_id(self, sym: str) -> int:
         return self._class_id[sym]
+
+    def word_count(self, word: str) -> int:
+        """Count of a lower-cased word in the reference text."""
+        w = self._wid.get(word)
+        return 0 if w is None else int(self.word_counts[w])
+
+    def bigram_count(self, w1: str, w2: str) -> int:
+        """How often the lower-cased words ``w1 w2`` were adjacent in one reference sentence."""
+        a, b = self._wid.get(w1), self._wid.get(w2)
+        if a is None or b is None:
+            return 0
+        key = a * self.NW + b
+        k = int(np.searchsorted(self.wb_keys, key))
+        if k < len(self.wb_keys) and self.wb_keys[k] == key:
+            return int(self.wb_counts[k])
+        return 0
+
+    def pairs(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For word-id arrays (ids < 0: unknown word): each pair's count in the reference
+        text, and whether it is a frequent English bigram. One vectorised lookup."""
+        k = self._pair_index.find(left * self.NW + right)
+        hit = (k >= 0) & (left >= 0) & (right >= 0)
+        k = np.maximum(k, 0)
+        if not len(self._pair_keys):
+            return np.zeros(len(k), dtype=np.int64), np.zeros(len(k), dtype=bool)
+        return np.where(hit, self._pair_counts[k], 0), hit & self._pair_common[k]
+
+    def bigram_counts(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Vectorised :meth:`bigram_count` over word-id arrays."""
+        return self.pairs(left, right)[0]
+
+    def common_pairs(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Whether each (left, right) word-id pair is a frequent English bigram (vectorised)."""
+        return self.pairs(left, right)[1]
+
+    def known_pairs(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Whether each pair was seen in the reference text or is a frequent English bigram."""
+        counts, common = self.pairs(left, right)
+        return (counts > 0) | common
 
     def _token_class(self, tok: str, initial: bool) -> int:
         """Class id of one token (``initial``: first token of a sentence)."""
@@ -138,60 +429,122 @@ class ReferenceModel:
             return cid[NUM]
         return cid.get(c0, cid[OTHER])
 
-    def class_ids(self, doc: Doc) -> list[list[int]]:
-        """Class-id sequences per sentence, with BOS/EOS; one dict lookup per token (cached)."""
-        memo_key = ("class_ids", id(self))
+    def token_info(self, doc: Doc) -> TokenInfo:
+        """Per-token arrays of ``doc`` (memoised on the document)."""
+        memo_key = ("token_info", id(self))
         cached = doc.memo.get(memo_key)
         if cached is not None:
             return cached  # type: ignore[return-value]
-        mid, first = self._mid_cache, self._first_cache
-        if len(mid) > 200_000:  # bound the caches on endless streams of new words
-            mid.clear()
-            first.clear()
-        bos, eos = self._class_id[BOS], self._class_id[EOS]
-        tokens = doc.tokens
-        out: list[list[int]] = []
-        for a, b in doc.sentences:
-            t = tokens[a]
-            c = first.get(t)
-            if c is None:
-                c = first[t] = self._token_class(t, True)
-            seq = [bos, c]
-            for i in range(a + 1, b):
-                t = tokens[i]
-                c = mid.get(t)
-                if c is None:
-                    c = mid[t] = self._token_class(t, False)
-                seq.append(c)
-            seq.append(eos)
-            out.append(seq)
+        table = self._table
+        if table.n > MAX_TYPES:  # bound the cache on endless streams of new words
+            table = self._table = _TypeTable(self)
+        rows, cols = table.rows(doc.tokens)
+        n = len(rows)
+        starts = np.fromiter(
+            (a for a, _ in doc.sentences), dtype=np.int64, count=len(doc.sentences)
+        )
+        lens = np.fromiter(
+            (b - a for a, b in doc.sentences), dtype=np.int64, count=len(doc.sentences)
+        )
+        sid = np.repeat(np.arange(len(lens)), lens)
+        first = np.zeros(n, dtype=bool)
+        first[starts[lens > 0]] = True
+        info = TokenInfo(
+            cls=np.where(first, cols["cls_first"][rows], cols["cls_mid"][rows]),
+            wid=cols["wid"][rows],
+            wcount=cols["wcount"][rows],
+            zipf=cols["zipf"][rows],
+            fw=cols["fw"][rows],
+            cap=cols["cap"][rows],
+            word=cols["word"][rows],
+            h=cols["h"][rows],
+            sid=sid,
+            first=first,
+            sent_starts=starts,
+            sent_lens=lens,
+        )
+        doc.memo[memo_key] = info
+        return info
+
+    def class_sequences(self, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+        """All sentences' class sequences ``BOS BOS c1 .. cn EOS`` laid end to end, and
+        the block offset of each sentence (the double BOS gives every position a trigram context)."""
+        memo_key = ("class_seq", id(self))
+        cached = doc.memo.get(memo_key)
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        info = self.token_info(doc)
+        lens = info.sent_lens
+        block = lens + 3
+        off = np.zeros(len(lens), dtype=np.int64)
+        if len(lens) > 1:
+            np.cumsum(block[:-1], out=off[1:])
+        total = int(block.sum())
+        seq = np.full(total, self._class_id[BOS], dtype=np.int64)
+        tok_idx = np.arange(len(info.cls))
+        seq[off[info.sid] + 2 + (tok_idx - info.sent_starts[info.sid])] = info.cls
+        seq[off + 2 + lens] = self._class_id[EOS]
+        out = (seq, off)
         doc.memo[memo_key] = out
         return out
 
-    def logprobs(self, seq: Sequence[int]) -> tuple[list[float], list[bool]]:
-        """Log10 probability of each position after the first, and whether its trigram was unseen.
+    def class_ids(self, doc: Doc) -> list[list[int]]:
+        """Class-id sequences per sentence, with BOS/EOS (one list per sentence)."""
+        seq, off = self.class_sequences(doc)
+        lens = self.token_info(doc).sent_lens
+        flat = seq.tolist()
+        return [flat[o + 1 : o + 3 + n] for o, n in zip(off.tolist(), lens.tolist())]
 
-        The one implementation of the back-off lookup; the phrasing features call it
-        once per sentence on the hot path.
-        """
+    def _lookup(self, A: np.ndarray, B: np.ndarray, C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Back-off log10 P(C | A, B) and whether the trigram was unseen, vectorised."""
         V = self.V
-        tri_get, trig_get = self.tri_logp.get, self.tri_gamma.get
-        bi_get, big_get, uni = self.bi_logp.get, self.bi_gamma.get, self.uni_logp
-        out: list[float] = []
-        unseen: list[bool] = []
-        a = b = seq[0] if seq else 0
-        for c in seq[1:]:
-            ab = a * V + b
-            lp = tri_get(ab * V + c)
-            unseen.append(lp is None)
-            if lp is None:
-                lb = bi_get(b * V + c)
-                if lb is None:
-                    lb = big_get(b, 0.0) + uni[c]
-                lp = trig_get(ab, 0.0) + lb
-            out.append(lp)
-            a, b = b, c
-        return out, unseen
+        ab = A * V + B
+        key = ab * V + C
+        lp = np.empty(len(key))
+        unseen = np.ones(len(key), dtype=bool)
+        if len(self.tri_keys) and len(key):
+            k = self._tri_index.find(key)
+            hit = k >= 0
+            unseen = ~hit
+            lp[hit] = self.tri_vals[k[hit]]
+        if unseen.any():
+            abu, bu, cu = ab[unseen], B[unseen], C[unseen]
+            lb = self._bi_dense[bu * V + cu]
+            miss = np.isnan(lb)
+            lb[miss] = self._big_dense[bu[miss]] + self.uni_logp[cu[miss]]
+            gamma = np.zeros(len(abu))
+            if len(self.trig_keys):
+                k = np.minimum(np.searchsorted(self.trig_keys, abu), len(self.trig_keys) - 1)
+                hit = self.trig_keys[k] == abu
+                gamma[hit] = self.trig_vals[k[hit]]
+            lp[unseen] = gamma + lb
+        return lp, unseen
+
+    def doc_logprobs(self, doc: Doc) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Log10 probability of every token and sentence end of ``doc``, whether its
+        trigram was unseen, and the sentence each position belongs to."""
+        seq, off = self.class_sequences(doc)
+        lens = self.token_info(doc).sent_lens
+        if not len(seq):
+            e = np.zeros(0)
+            return e, e.astype(bool), e.astype(np.int64)
+        # predicted positions: everything but the two BOS of each block
+        pred = np.ones(len(seq), dtype=bool)
+        pred[off] = False
+        pred[off + 1] = False
+        pos = np.flatnonzero(pred)
+        lp, unseen = self._lookup(seq[pos - 2], seq[pos - 1], seq[pos])
+        psid = np.repeat(np.arange(len(lens)), lens + 1)
+        return lp, unseen, psid
+
+    def logprobs(self, seq: Sequence[int]) -> tuple[list[float], list[bool]]:
+        """Log10 probability of each position of one class sequence after the first
+        (``seq[0]`` is BOS and also fills the first context), and whether its trigram was unseen."""
+        if len(seq) < 2:
+            return [], []
+        s = np.asarray([seq[0], *seq], dtype=np.int64)
+        lp, unseen = self._lookup(s[:-2], s[1:-1], s[2:])
+        return lp.tolist(), unseen.tolist()
 
     def surprisals(self, seq: Sequence[int]) -> list[tuple[float, bool]]:
         """Per-position surprisal in bits and whether the trigram was unseen."""
@@ -250,19 +603,41 @@ def build(
     zipf: dict[str, float] | None = None,
     top_n: int = 100_000,
     min_bigram_count: int = 1,
+    common_bigrams: Iterable[tuple[str, str]] = (),
 ) -> ReferenceModel:
     """Build a reference model from human-written ``texts``.
 
     ``zipf`` overrides the word-frequency table (tests pass a tiny one so no
     ``wordfreq`` is needed); by default the top ``top_n`` words of ``wordfreq``.
+    ``common_bigrams`` are frequent English word pairs from a larger corpus
+    (:func:`symspell_bigrams` at build time); their words join the vocabulary.
     """
     if zipf is None:
         zipf = _zipf_table(top_n)
     classes = class_vocabulary()
-    stub = ReferenceModel(zipf, {}, classes, [0.0] * len(classes), {}, {}, {}, {}, {}, {}, 0)
-    V = stub.V
+    V = len(classes)
+    empty_i, empty_f = np.zeros(0, dtype=np.int64), np.zeros(0)
+    stub = ReferenceModel(
+        zipf,
+        {},
+        classes,
+        np.zeros(V),
+        empty_i,
+        empty_f,
+        empty_i,
+        empty_f,
+        empty_i,
+        empty_f,
+        empty_i,
+        empty_f,
+        [],
+        empty_i,
+        empty_i,
+        empty_i,
+        0,
+    )  # class mapping only: no words, no pairs
     tri: Counter[int] = Counter()
-    wb: Counter[str] = Counter()
+    wb: Counter[tuple[str, str]] = Counter()
     wc: Counter[str] = Counter()
     n_words = 0
     n_docs = 0
@@ -273,6 +648,7 @@ def build(
             padded = [seq[0], *seq]  # BOS BOS ...
             for k in range(2, len(padded)):
                 tri[(padded[k - 2] * V + padded[k - 1]) * V + padded[k]] += 1
+        doc.memo.clear()  # the stub's caches must not outlive it
         lower, is_word = doc.lower, doc.is_word
         for a, b in doc.sentences:
             prev: str | None = None
@@ -282,26 +658,76 @@ def build(
                     n_words += 1
                     wc[low] += 1
                     if prev is not None:
-                        wb[f"{prev} {low}"] += 1
+                        wb[(prev, low)] += 1
                     prev = low
                 else:
                     prev = None
     if not tri:
         raise ModelError("cannot build a reference model from no text")
-    model = _kneser_ney(tri, V)
-    bigrams = {k: v for k, v in wb.items() if v >= min_bigram_count}
-    counts = dict(wc)
+    uni, bi, big, tri_p, trig = _kneser_ney(tri, V)
+    common = [(x.lower(), y.lower()) for x, y in common_bigrams]
+    vocab = sorted(set(wc) | {w for pair in common for w in pair})
+    wid = {w: i for i, w in enumerate(vocab)}
+    NW = max(1, len(vocab))
+    pairs = sorted((wid[x] * NW + wid[y], n) for (x, y), n in wb.items() if n >= min_bigram_count)
+    common_keys = np.unique(np.asarray([wid[x] * NW + wid[y] for x, y in common], dtype=np.int64))
     syll = _syllable_table(zipf)
     return ReferenceModel(
         zipf,
         syll,
         classes,
-        *model,
-        bigrams,
-        counts,
+        np.asarray(uni, dtype=np.float64),
+        *_sorted_arrays(bi),
+        *_sorted_arrays(big),
+        *_sorted_arrays(tri_p),
+        *_sorted_arrays(trig),
+        vocab,
+        np.asarray([wc[w] for w in vocab], dtype=np.int64),
+        np.asarray([k for k, _ in pairs], dtype=np.int64),
+        np.asarray([n for _, n in pairs], dtype=np.int64),
         n_words,
-        meta={"documents": n_docs, "words": n_words, "trigram_types": len(tri)},
+        meta={
+            "documents": n_docs,
+            "words": n_words,
+            "trigram_types": len(tri),
+            "common_bigrams": len(common_keys),
+        },
+        common_keys=common_keys,
     )
+
+
+SYMSPELL_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
+
+
+def symspell_bigrams() -> list[tuple[str, str]]:
+    """The frequent English bigrams shipped with ``symspellpy`` (a build-time dependency).
+
+    242,342 word pairs that occur at least ~6 million times in Google Books
+    (SymSpell's dictionary, MIT; derived from Google Books Ngram data, CC BY 3.0).
+    Only the pairs are kept, not their counts.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("symspellpy")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(
+            "building the reference model's common-bigram list needs the 'symspellpy' package: "
+            "pip install 'spundetect[training]'"
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / SYMSPELL_BIGRAMS
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0].isalpha() and parts[1].isalpha():
+            out.append((parts[0], parts[1]))
+    return out
+
+
+def _sorted_arrays(d: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+    keys = np.fromiter(d.keys(), dtype=np.int64, count=len(d))
+    vals = np.fromiter(d.values(), dtype=np.float64, count=len(d))
+    order = np.argsort(keys)
+    return keys[order], vals[order]
 
 
 def _kneser_ney(
@@ -380,37 +806,27 @@ def save(model: ReferenceModel, path: str | os.PathLike[str]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "meta": model.meta}
     zw = list(model.zipf)
-    bg = list(model.word_bigrams)
-    wcw = list(model.word_counts)
-    tk = np.fromiter(model.tri_logp.keys(), dtype=np.int64, count=len(model.tri_logp))
     arrays = {
         "header": _words_array([json.dumps(header, sort_keys=True)]),
         "classes": _words_array(model.classes),
         "zipf_words": _words_array(zw),
         "zipf_values": np.array([model.zipf[w] for w in zw], dtype=np.float32),
         "syll": np.array([model.syllables.get(w, 0) for w in zw], dtype=np.uint8),
-        "uni_logp": np.array(model.uni_logp, dtype=np.float32),
-        "bi_keys": np.fromiter(model.bi_logp.keys(), dtype=np.int64, count=len(model.bi_logp)),
-        "bi_vals": np.fromiter(model.bi_logp.values(), dtype=np.float32, count=len(model.bi_logp)),
-        "big_keys": np.fromiter(model.bi_gamma.keys(), dtype=np.int64, count=len(model.bi_gamma)),
-        "big_vals": np.fromiter(
-            model.bi_gamma.values(), dtype=np.float32, count=len(model.bi_gamma)
-        ),
-        "tri_keys": tk,
-        "tri_vals": np.fromiter(
-            model.tri_logp.values(), dtype=np.float32, count=len(model.tri_logp)
-        ),
-        "trig_keys": np.fromiter(
-            model.tri_gamma.keys(), dtype=np.int64, count=len(model.tri_gamma)
-        ),
-        "trig_vals": np.fromiter(
-            model.tri_gamma.values(), dtype=np.float32, count=len(model.tri_gamma)
-        ),
-        "wb_words": _words_array(bg),
-        "wb_counts": np.array([model.word_bigrams[k] for k in bg], dtype=np.int32),
-        "wc_words": _words_array(wcw),
-        "wc_counts": np.array([model.word_counts[k] for k in wcw], dtype=np.int32),
+        "uni_logp": model.uni_logp.astype(np.float32),
+        "bi_keys": model.bi_keys,
+        "bi_vals": model.bi_vals.astype(np.float32),
+        "big_keys": model.big_keys,
+        "big_vals": model.big_vals.astype(np.float32),
+        "tri_keys": model.tri_keys,
+        "tri_vals": model.tri_vals.astype(np.float32),
+        "trig_keys": model.trig_keys,
+        "trig_vals": model.trig_vals.astype(np.float32),
+        "vocab": _words_array(model.vocab),
+        "word_counts": model.word_counts.astype(np.int32),
+        "wb_keys": model.wb_keys,
+        "wb_counts": model.wb_counts.astype(np.int32),
         "n_words": np.array([model.n_words], dtype=np.int64),
+        "common_keys": model.common_keys.astype(np.int64),
     }
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as fh:
@@ -420,8 +836,9 @@ def save(model: ReferenceModel, path: str | os.PathLike[str]) -> Path:
     return path
 
 
-def _as_dict(keys: np.ndarray, vals: np.ndarray) -> dict[int, float]:
-    return dict(zip(keys.tolist(), np.round(vals.astype(np.float64), 4).tolist(), strict=False))
+def _f64(arr: np.ndarray) -> np.ndarray:
+    """Stored float32 log-probabilities back to the 4-decimal values the builder computed."""
+    return np.round(arr.astype(np.float64), 4)
 
 
 def load(path: str | os.PathLike[str]) -> ReferenceModel:
@@ -449,20 +866,23 @@ def load(path: str | os.PathLike[str]) -> ReferenceModel:
                 zipf=dict(zip(zw, zv, strict=False)),
                 syllables={w: s for w, s in zip(zw, sy, strict=False) if s},
                 classes=_words_from(z["classes"]),
-                uni_logp=z["uni_logp"].astype(np.float64).tolist(),
-                bi_logp=_as_dict(z["bi_keys"], z["bi_vals"]),
-                bi_gamma=_as_dict(z["big_keys"], z["big_vals"]),
-                tri_logp=_as_dict(z["tri_keys"], z["tri_vals"]),
-                tri_gamma=_as_dict(z["trig_keys"], z["trig_vals"]),
-                word_bigrams=dict(
-                    zip(_words_from(z["wb_words"]), z["wb_counts"].tolist(), strict=False)
-                ),
-                word_counts=dict(
-                    zip(_words_from(z["wc_words"]), z["wc_counts"].tolist(), strict=False)
-                ),
+                uni_logp=_f64(z["uni_logp"]),
+                bi_keys=z["bi_keys"].astype(np.int64),
+                bi_vals=_f64(z["bi_vals"]),
+                big_keys=z["big_keys"].astype(np.int64),
+                big_vals=_f64(z["big_vals"]),
+                tri_keys=z["tri_keys"].astype(np.int64),
+                tri_vals=_f64(z["tri_vals"]),
+                trig_keys=z["trig_keys"].astype(np.int64),
+                trig_vals=_f64(z["trig_vals"]),
+                vocab=_words_from(z["vocab"]),
+                word_counts=z["word_counts"].astype(np.int64),
+                wb_keys=z["wb_keys"].astype(np.int64),
+                wb_counts=z["wb_counts"].astype(np.int64),
                 n_words=int(z["n_words"][0]),
                 meta=dict(header.get("meta") or {}),
                 path=str(path),
+                common_keys=z["common_keys"].astype(np.int64),
             )
     except ModelError:
         raise
@@ -481,4 +901,12 @@ def load(path: str | os.PathLike[str]) -> ReferenceModel:
             f"{path} was built with a different function-word list; rebuild it with "
             "`python -m training.build_reference`"
         )
+    if not (
+        len(model.vocab) == len(model.word_counts)
+        and len(model.wb_keys) == len(model.wb_counts)
+        and np.all(np.diff(model.tri_keys) > 0)
+        and np.all(np.diff(model.wb_keys) > 0)
+        and np.all(np.diff(model.common_keys) > 0)
+    ):
+        raise ModelError(f"{path}: inconsistent reference model arrays; rebuild it")
     return model

@@ -1,22 +1,28 @@
 """Estimators, calibration, and the model directory (save / safe load / model card).
 
-A model directory holds three files:
+A model directory holds:
 
 * ``classifier.skops``: the fitted :class:`SpunClassifier`, in skops' format, so
   loading never runs pickled code: only an allow-list of scikit-learn types is
   accepted unless the caller passes ``trust=True``;
+* ``classifier.npz``: the same classifier compiled to plain arrays
+  (:mod:`spundetect.compiled`), which scoring loads without scikit-learn; written
+  whenever the classifier has a compiled form;
 * ``reference.*``: the reference language model the phrasing features query
   (its own versioned format, see :mod:`spundetect.lm`);
 * ``card.json``: the model card: format version, package and scikit-learn
   versions, ordered feature names, labels, training-data summary and hash,
-  metrics, and the SHA-256 of both files, checked on load.
+  metrics, and the SHA-256 of every file, checked on load.
+
+This module imports scikit-learn; the card constants and helpers live in the
+scikit-learn-free :mod:`spundetect.card` (re-exported here) so that loading a
+model for scoring never imports this module.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import platform
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,12 +40,24 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.multiclass import unique_labels
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .card import (
+    CARD_NAME,
+    CLASSIFIER_NAME,
+    COMPILED_NAME,
+    MODEL_FORMAT,
+    MODEL_FORMAT_VERSION,
+    read_card,
+    sha256_file,
+)
+from .compiled import NotCompilable, compile_classifier
 from .errors import ModelError, UntrustedModelError
 from .features import extract, feature_names
 from .text import tokenize
 
 __all__ = [
     "CARD_NAME",
+    "CLASSIFIER_NAME",
+    "COMPILED_NAME",
     "MODEL_FORMAT",
     "MODEL_FORMAT_VERSION",
     "FeatureTransformer",
@@ -49,12 +67,6 @@ __all__ = [
     "save_classifier",
     "sha256_file",
 ]
-
-MODEL_FORMAT = "spundetect-model"
-#: Bump when the directory layout or card schema changes incompatibly.
-MODEL_FORMAT_VERSION = 1
-CARD_NAME = "card.json"
-CLASSIFIER_NAME = "classifier.skops"
 
 # Types a spundetect classifier file may contain beyond skops' own default
 # trusted set. Anything else in a file means it was not written by spundetect.
@@ -130,6 +142,11 @@ class SpunClassifier(ClassifierMixin, BaseEstimator):
         Gradient-boosted trees, a linear model on standardised features, or the
         average of both (trees catch interactions; the linear model extrapolates
         more gently to unfamiliar text).
+    max_features : float
+        Share of the features each tree split may choose from (gradient-boosted
+        trees only). Below 1, a few dominant features (the n-gram model's
+        probabilities) cannot crowd out the rest, so the trees also learn the
+        signals that carry over to text unlike the training data.
     """
 
     def __init__(
@@ -141,6 +158,7 @@ class SpunClassifier(ClassifierMixin, BaseEstimator):
         learning_rate: float = 0.08,
         max_leaf_nodes: int = 31,
         l2_regularization: float = 1.0,
+        max_features: float = 1.0,
         C: float = 1.0,
         random_state: int | None = 0,
     ) -> None:
@@ -151,6 +169,7 @@ class SpunClassifier(ClassifierMixin, BaseEstimator):
         self.learning_rate = learning_rate
         self.max_leaf_nodes = max_leaf_nodes
         self.l2_regularization = l2_regularization
+        self.max_features = max_features
         self.C = C
         self.random_state = random_state
 
@@ -160,6 +179,7 @@ class SpunClassifier(ClassifierMixin, BaseEstimator):
             learning_rate=self.learning_rate,
             max_leaf_nodes=self.max_leaf_nodes,
             l2_regularization=self.l2_regularization,
+            max_features=self.max_features,
             early_stopping=False,
             random_state=self.random_state,
         )
@@ -228,20 +248,34 @@ class SpunClassifier(ClassifierMixin, BaseEstimator):
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+def save_classifier(clf: SpunClassifier, directory: Path) -> dict[str, Path]:
+    """Write ``classifier.skops`` and, when the classifier compiles, ``classifier.npz``.
 
-
-def save_classifier(clf: SpunClassifier, directory: Path) -> Path:
+    Returns the written files by card role (``"classifier"``, ``"compiled"``).
+    The skops file stays the full scikit-learn object (for retraining and
+    inspection); the compiled file is what :meth:`Detector.load` scores with,
+    and records the SHA-256 of the skops file it was compiled from. A
+    classifier without a compiled form (e.g. isotonic calibration) gets a
+    warning and only the skops file; a stale ``classifier.npz`` is removed.
+    """
     import skops.io as sio
 
     path = directory / CLASSIFIER_NAME
     sio.dump(clf, path)
-    return path
+    written = {"classifier": path}
+    compiled_path = directory / COMPILED_NAME
+    try:
+        compiled = compile_classifier(clf, source_sha256=sha256_file(path))
+    except NotCompilable as exc:
+        warnings.warn(
+            f"the classifier has no compiled form ({exc}); loading it will need scikit-learn",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        compiled_path.unlink(missing_ok=True)
+    else:
+        written["compiled"] = compiled.save(compiled_path)
+    return written
 
 
 def load_classifier(path: Path, *, trust: bool = False) -> SpunClassifier:
@@ -283,26 +317,6 @@ def load_classifier(path: Path, *, trust: bool = False) -> SpunClassifier:
     if not hasattr(clf, "predict_proba"):
         raise ModelError(f"{path} does not hold a classifier")
     return clf
-
-
-def read_card(directory: Path) -> dict[str, Any]:
-    path = directory / CARD_NAME
-    try:
-        card = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelError(
-            f"{directory} is not a spundetect model directory (no {CARD_NAME})"
-        ) from None
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"{path}: unreadable model card ({exc})") from exc
-    if card.get("format") != MODEL_FORMAT:
-        raise ModelError(f"{path}: not a spundetect model card")
-    if card.get("format_version") != MODEL_FORMAT_VERSION:
-        raise ModelError(
-            f"{path}: model format version {card.get('format_version')}, this spundetect reads "
-            f"version {MODEL_FORMAT_VERSION}; retrain the model or install a matching spundetect"
-        )
-    return card
 
 
 def environment() -> dict[str, str]:

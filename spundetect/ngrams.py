@@ -20,17 +20,18 @@ import warnings
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from .errors import ModelError
+from .lm import mix
 from .text import Doc
 
 if TYPE_CHECKING:
+    import scipy.sparse as sp
+
     from .lm import ReferenceModel
 
 __all__ = [
@@ -38,73 +39,125 @@ __all__ = [
     "FORMAT_VERSION",
     "NgramModel",
     "fit_ngram",
-    "grams",
+    "gram_hashes",
     "hash_grams",
     "oof_proba",
 ]
 
 FORMAT_NAME = "spundetect-ngram"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: n-grams hashed from the tokens' stable 64-bit hashes
 WORD_ORDERS = (1, 2, 3)
 CLASS_ORDERS = (2, 3, 4)
 N_FEATURES = 2**18
+_CLASS_SALT = np.uint64(0x5BD1E9955BD1E995)
 
 
-_IDS = [str(i) for i in range(4096)]
+def _within(group: np.ndarray, n: int) -> np.ndarray:
+    """Start positions p whose n-gram p..p+n-1 stays inside one group (sentence or block)."""
+    if len(group) < n:
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(group[n - 1 :] == group[: len(group) - n + 1])
 
 
-def grams(
-    doc: Doc, reference: ReferenceModel | None, *, spans: bool = False
-) -> tuple[list[str], list[tuple[int, int]]]:
-    """The n-gram strings of a document, and with ``spans`` the token range each covers.
+def _ngram_hashes(
+    h: np.ndarray, group: np.ndarray, orders: Sequence[int]
+) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """(order, start positions, hashes) of the n-grams of ``h`` that stay inside a group."""
+    out = []
+    acc = h
+    for n in range(1, max(orders) + 1):
+        if n > 1:
+            acc = mix(acc[:-1], h[n - 1 :])
+        if n in orders:
+            p = _within(group, n)
+            out.append((n, p, acc[p]))
+    return out
 
-    Word n-grams are lower-cased tokens (punctuation included) joined by spaces;
-    class n-grams are ``#``-prefixed dotted class ids of the reference model.
-    Spans are for explanations only: the scoring path never builds them.
+
+def gram_hashes(
+    doc: Doc, reference: ReferenceModel, *, classes: bool = True, spans: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """64-bit hashes of a document's n-grams, and the token span (start, end) each covers.
+
+    Word 1–3-grams are hashed from the lower-cased tokens (punctuation included)
+    of one sentence; class 2–4-grams from the reference model's class sequence of
+    a sentence with its boundary marks. No string is built: every hash derives
+    from the tokens' stable hashes (:func:`spundetect.lm.mix`). With
+    ``spans=False`` (the scoring path) the span arrays come back empty.
     """
-    out: list[str] = []
-    where: list[tuple[int, int]] = []
-    low = doc.lower
-    for a, b in doc.sentences:
-        t = low[a:b]
-        bi = [x + " " + y for x, y in pairwise(t)]
-        tri = [x + " " + y for x, y in zip(bi, t[2:])]
-        out += t
-        out += bi
-        out += tri
-        if spans:
-            m = b - a
-            where += [(a + i, a + i + 1) for i in range(m)]
-            where += [(a + i, a + i + 2) for i in range(m - 1)]
-            where += [(a + i, a + i + 3) for i in range(m - 2)]
-    if reference is not None:
-        ids = _IDS
-        for (a, b), seq in zip(doc.sentences, reference.class_ids(doc)):
-            s = [ids[c] for c in seq]
-            c2 = [x + "." + y for x, y in pairwise(s)]
-            c3 = [x + "." + y for x, y in zip(c2, s[2:])]
-            c4 = [x + "." + y for x, y in zip(c3, s[3:])]
-            out += ["#" + g for g in c2]
-            out += ["#" + g for g in c3]
-            out += ["#" + g for g in c4]
-            if spans:
-                # seq[0] is BOS: class position i covers token a+i-1, clipped to the sentence
-                for n, grams_n in ((2, c2), (3, c3), (4, c4)):
-                    for i in range(len(grams_n)):
-                        lo = max(a + i - 1, a)
-                        where.append((lo, max(lo + 1, min(a + i - 1 + n, b))))
-    return out, where
+    info = reference.token_info(doc)
+    hashes: list[np.ndarray] = []
+    starts: list[np.ndarray] = []
+    ends: list[np.ndarray] = []
+    for n, p, hv in _ngram_hashes(info.h, info.sid, WORD_ORDERS):
+        hashes.append(hv)
+        starts.append(p)
+        ends.append(p + n)
+    if classes and len(info.sid):
+        seq, off = reference.class_sequences(doc)
+        lens = info.sent_lens
+        # drop the first of the two BOS marks of each block: BOS c1 .. cn EOS
+        keep = np.ones(len(seq), dtype=bool)
+        keep[off] = False
+        cls = seq[keep]
+        block = np.repeat(np.arange(len(lens)), lens + 2)
+        ch = mix(np.full(len(cls), _CLASS_SALT), cls.astype(np.uint64))
+        # class position q of a block covers token q-1 of its sentence (q=0 is BOS)
+        first_q = np.zeros(len(lens), dtype=np.int64)
+        if len(lens) > 1:
+            np.cumsum(lens[:-1] + 2, out=first_q[1:])
+        for n, p, hv in _ngram_hashes(ch, block, CLASS_ORDERS):
+            hashes.append(hv)
+            if not spans:
+                continue
+            b = block[p]
+            tok = info.sent_starts[b] + (p - first_q[b]) - 1
+            lo = np.clip(tok, info.sent_starts[b], None)
+            hi = np.minimum(tok + n, info.sent_starts[b] + lens[b])
+            starts.append(lo)
+            ends.append(np.maximum(hi, lo + 1))
+    e = np.zeros(0, dtype=np.int64)
+    if not hashes:
+        return e.astype(np.uint64), e, e
+    if not spans:
+        return np.concatenate(hashes), e, e
+    return np.concatenate(hashes), np.concatenate(starts), np.concatenate(ends)
 
 
-def hash_grams(gram_lists: Sequence[list[str]], n_features: int = N_FEATURES) -> sp.csr_matrix:
-    """Raw n-gram counts, hashed: the form every fit and prediction starts from."""
-    from sklearn.feature_extraction import FeatureHasher
+def _columns(hashes: np.ndarray, n_features: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed counts of one document: (sorted columns, counts)."""
+    idx = np.sort((hashes % np.uint64(n_features)).astype(np.int64))
+    if not len(idx):
+        return idx, idx
+    first = np.flatnonzero(np.concatenate(([True], idx[1:] != idx[:-1])))
+    return idx[first], np.diff(np.append(first, len(idx)))
 
-    hasher = FeatureHasher(n_features=n_features, input_type="string", alternate_sign=False)
-    return hasher.transform(gram_lists).tocsr()
+
+def hash_grams(hash_lists: Sequence[np.ndarray], n_features: int = N_FEATURES) -> sp.csr_matrix:
+    """Raw n-gram counts per document (rows) as a sparse matrix: what training starts from."""
+    import scipy.sparse as sp
+
+    indptr = [0]
+    indices: list[np.ndarray] = []
+    data: list[np.ndarray] = []
+    for hv in hash_lists:
+        cols, counts = _columns(hv, n_features)
+        indices.append(cols)
+        data.append(counts)
+        indptr.append(indptr[-1] + len(cols))
+    return sp.csr_matrix(
+        (
+            np.concatenate(data).astype(np.float64) if data else np.zeros(0),
+            np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
+            np.asarray(indptr),
+        ),
+        shape=(len(hash_lists), n_features),
+    )
 
 
 def _weigh(X: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    import scipy.sparse as sp
+
     X = X.astype(np.float32)
     X.data = np.log1p(X.data)
     X = X.multiply(idf).tocsr()
@@ -124,33 +177,37 @@ class NgramModel:
     n_features: int = N_FEATURES
 
     def matrix(self, counts: sp.csr_matrix) -> sp.csr_matrix:
-        """Weighted rows from :func:`hash_grams` counts."""
+        """Weighted rows from :func:`hash_grams` counts (training path)."""
         return _weigh(counts, self.idf)
 
     def proba(self, X: sp.csr_matrix) -> np.ndarray:
         """Class probabilities (columns in ``classes`` order), as scikit-learn's OvR SGD gives them."""
-        z = np.asarray(X @ self.coef.T) + self.intercept
-        p = 1.0 / (1.0 + np.exp(-z))
-        s = p.sum(axis=1, keepdims=True)
-        s[s == 0] = 1.0
-        return p / s
+        return _ovr(np.asarray(X @ self.coef.T) + self.intercept)
 
-    def contributions(self, grams_: list[str], label: str) -> np.ndarray:
+    def proba_docs(self, hash_lists: Sequence[np.ndarray]) -> np.ndarray:
+        """Class probabilities straight from :func:`gram_hashes` output: the scoring path
+        (numpy only, one gather per document; same numbers as ``proba(matrix(...))``)."""
+        z = np.zeros((len(hash_lists), len(self.classes)))
+        for r, hv in enumerate(hash_lists):
+            cols, counts = _columns(hv, self.n_features)
+            w = np.log1p(counts.astype(np.float32)) * self.idf[cols]
+            norm = float(np.sqrt(np.dot(w, w)))
+            if norm > 0:
+                z[r] = self.coef[:, cols] @ (w / norm)
+        return _ovr(z + self.intercept)
+
+    def contributions(self, hashes: np.ndarray, label: str) -> np.ndarray:
         """Per-n-gram weight towards ``label`` (before length normalisation)."""
-        from sklearn.utils import murmurhash3_32
-
         k = self.classes.index(label)
-        idx = np.fromiter(
-            (abs(murmurhash3_32(g, seed=0)) % self.n_features for g in grams_),
-            dtype=np.int64,
-            count=len(grams_),
-        )
+        idx = (hashes % np.uint64(self.n_features)).astype(np.int64)
         return self.coef[k, idx] * self.idf[idx]
 
     def save(self, path: Path) -> Path:
         header = json.dumps(
             {"format": FORMAT_NAME, "version": FORMAT_VERSION, "classes": list(self.classes)}
         )
+        import scipy.sparse as sp
+
         # the coefficients are mostly zeros after L1/L2 training: store them sparse
         coef = sp.csr_matrix(self.coef)
         with open(path, "wb") as f:
@@ -180,14 +237,23 @@ class NgramModel:
                     )
                 n = int(z["n_features"][0])
                 classes = tuple(header["classes"])
-                coef = sp.csr_matrix(
-                    (z["coef_data"], z["coef_indices"], z["coef_indptr"]), shape=(len(classes), n)
-                ).toarray()
+                coef = np.zeros((len(classes), n), dtype=np.float32)
+                ptr = z["coef_indptr"]
+                cols, vals = z["coef_indices"], z["coef_data"]
+                for r in range(len(classes)):
+                    coef[r, cols[ptr[r] : ptr[r + 1]]] = vals[ptr[r] : ptr[r + 1]]
                 return cls(classes, coef.astype(np.float32), z["intercept"], z["idf"], n)
         except ModelError:
             raise
         except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
             raise ModelError(f"{path}: corrupt or unreadable n-gram model ({exc})") from exc
+
+
+def _ovr(z: np.ndarray) -> np.ndarray:
+    p = 1.0 / (1.0 + np.exp(-z))
+    s = p.sum(axis=1, keepdims=True)
+    s[s == 0] = 1.0
+    return p / s
 
 
 def fit_ngram(

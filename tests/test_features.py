@@ -170,6 +170,62 @@ def test_punctuation_evidence_has_spans_and_messages(ref: lm.ReferenceModel) -> 
     assert punctuation.punctuation(tokenize(text), ref, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "doubled", "space_before", "camel", "missing", "stray"),
+    [
+        # one left-to-right scan: ",;," is one doubling, ";,,," two
+        ("a ,;, b", [(2, 4)], [], [], [], []),
+        ("a ;,,, b", [(2, 4), (4, 6)], [], [], [], []),
+        ("a , , , b", [(2, 5)], [(1, 3)], [], [], []),
+        ("end .\n", [], [(3, 5)], [], [], []),
+        ("x ?", [], [(1, 3)], [], [], []),
+        ("the cafeBar and theBoss", [], [], [(4, 11)], [], []),
+        ("the caf\u00e9Bar and theBoss", [], [], [], [], []),  # camelCase is ASCII-only
+        ("it was.Then we", [], [], [], [(4, 9)], []),
+        ("caf\u00e9 was.Then we", [], [], [], [(6, 11)], []),  # offsets in characters
+        ('He said. "\n', [], [], [], [], [(7, 10)]),
+        ('Yes! "', [], [], [], [], [(3, 6)]),
+        ('No .  " .', [], [(2, 4)], [], [], [(3, 7)]),
+    ],
+)
+def test_punctuation_matches_and_spans(
+    text: str,
+    doubled: list[tuple[int, int]],
+    space_before: list[tuple[int, int]],
+    camel: list[tuple[int, int]],
+    missing: list[tuple[int, int]],
+    stray: list[tuple[int, int]],
+) -> None:
+    classes = punctuation._char_classes(text)
+    assert len(classes) == len(text)
+    assert punctuation._doubled(text) == doubled
+    assert punctuation._space_before(text, classes) == space_before
+    assert punctuation._camel(text, classes) == camel
+    assert punctuation._missing_space(text, classes) == missing
+    assert punctuation._stray_quotes(text, punctuation._find_all(text, '"')) == stray
+
+
+def test_word_facts_agree_with_the_reference(ref: lm.ReferenceModel) -> None:
+    from spundetect.features import _words
+
+    doc = tokenize("The cat sat near the university with hashowever zorblax words, the cat said.")
+    easy = readability.easy_words()
+    for r, zipf, syll in ((ref, ref.zipf, ref.syllables), (None, {}, {})):
+        codes = _words.word_facts(doc, r)
+        assert codes is _words.word_facts(doc, r)  # memoised on the document
+        assert len(codes) == len(doc.word_counts())
+        for w, code in zip(doc.word_counts(), codes, strict=True):
+            assert bool(code & _words.IN_VOCABULARY) == (w in zipf)
+            assert code >> _words.SYLLABLE_SHIFT == (syll.get(w) or 0)
+            assert bool(code & _words.EASY) == (w in easy)
+    # one table per reference in use, and only a few of them
+    for k in range(4):
+        other = copy.copy(ref)
+        other.syllables = {**ref.syllables, f"word{k}": 2}
+        _words.word_facts(tokenize("word0 word1 word2 word3 cat"), other)
+    assert len(_words._TABLES) <= _words._MAX_TABLES
+
+
 # ---------------------------------------------------------------- phrasing
 
 
@@ -194,6 +250,25 @@ def test_collocation_and_rare_words(ref: lm.ReferenceModel) -> None:
         feats(spun, ref)["phrasing.mean_content_zipf"]
         < feats(clean, ref)["phrasing.mean_content_zipf"]
     )
+
+
+def test_common_english_pairs(ref: lm.ReferenceModel) -> None:
+    """Pairs from the large common-bigram list count as normal even when the small
+    reference text never shows them; a spinner's swap breaks them."""
+    common = [("most", "senior"), ("senior", "official"), ("official", "said"), ("the", "talks")]
+    zipf = {**ref.zipf, "most": 6.0, "sensible": 4.1}
+    texts = [*REF_TEXTS, *["It was a sensible choice for the farmers."] * 3]
+    big = lm.build(texts, zipf=zipf, common_bigrams=common)
+    clean = "The most senior official said the talks would continue."
+    spun = "The most sensible official said the talks would continue."
+    for name in ("phrasing.common_pair_share", "phrasing.content_pair_common"):
+        assert feats(clean, big)[name] > feats(spun, big)[name], name
+    assert (
+        feats(clean, big)["phrasing.colloc_unseen_rate"]
+        < feats(spun, big)["phrasing.colloc_unseen_rate"]
+    )
+    # without the list, "most senior" is an unseen pair like any other
+    assert feats(clean, ref)["phrasing.common_pair_share"] == 0.0
 
 
 def test_article_agreement(ref: lm.ReferenceModel) -> None:

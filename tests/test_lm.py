@@ -44,23 +44,29 @@ def test_probabilities_are_normalised_for_a_seen_context(ref: lm.ReferenceModel)
     # P(c | a, b) over all classes c must sum to ~1 for a context seen in training
     V = ref.V
     a, b = ref.class_id(lm.BOS), ref.class_id("the")
-    total = 0.0
-    for c in range(V):
-        lp = ref.tri_logp.get((a * V + b) * V + c)
-        if lp is None:
-            lb = ref.bi_logp.get(b * V + c)
-            if lb is None:
-                lb = ref.bi_gamma.get(b, 0.0) + ref.uni_logp[c]
-            lp = ref.tri_gamma.get(a * V + b, 0.0) + lb
-        total += 10**lp
-    assert total == pytest.approx(1.0, abs=0.02)
+    lps, _ = ref._lookup(np.full(V, a), np.full(V, b), np.arange(V))
+    assert float(np.sum(10.0**lps)) == pytest.approx(1.0, abs=0.02)
+
+
+def test_document_scoring_matches_sentence_by_sentence(ref: lm.ReferenceModel) -> None:
+    """The vectorised whole-document lookup equals scoring each sentence on its own."""
+    doc = tokenize(
+        "The minister said that. Of the the government would!\n\nA heading\nMore text here."
+    )
+    lps, unseen, psid = ref.doc_logprobs(doc)
+    per_sentence = [ref.logprobs(seq) for seq in ref.class_ids(doc)]
+    assert lps.tolist() == pytest.approx([v for lp, _ in per_sentence for v in lp])
+    assert unseen.tolist() == [u for _, un in per_sentence for u in un]
+    assert psid.tolist() == [i for i, (lp, _) in enumerate(per_sentence) for _ in lp]
+    assert len(per_sentence) == len(doc.sentences) >= 3
 
 
 def test_word_statistics(ref: lm.ReferenceModel) -> None:
     assert ref.zipf_of("minister") == pytest.approx(4.6)
     assert ref.zipf_of("nonexistentword") == 0.0
-    assert ref.word_bigrams.get("senior official", 0) >= 1
-    assert "sensible official" not in ref.word_bigrams
+    assert ref.bigram_count("senior", "official") >= 1
+    assert ref.bigram_count("sensible", "official") == 0
+    assert ref.word_count("official") >= ref.bigram_count("senior", "official")
     assert ref.n_words > 100
 
 
@@ -69,10 +75,11 @@ def test_save_load_round_trip(ref: lm.ReferenceModel, tmp_path: Path) -> None:
     back = lm.load(p)
     assert back.classes == ref.classes
     assert back.zipf == ref.zipf
-    assert back.word_bigrams == ref.word_bigrams
-    assert back.tri_logp.keys() == ref.tri_logp.keys()
-    k = next(iter(ref.tri_logp))
-    assert back.tri_logp[k] == pytest.approx(ref.tri_logp[k], abs=1e-3)
+    assert back.vocab == ref.vocab
+    assert back.wb_keys.tolist() == ref.wb_keys.tolist()
+    assert back.wb_counts.tolist() == ref.wb_counts.tolist()
+    assert back.tri_keys.tolist() == ref.tri_keys.tolist()
+    assert back.tri_vals == pytest.approx(ref.tri_vals, abs=1e-3)
     doc = tokenize("Officials said the new bridge will open.")
     s1 = [b for seq in ref.class_ids(doc) for b, _ in ref.surprisals(seq)]
     s2 = [b for seq in back.class_ids(doc) for b, _ in back.surprisals(seq)]
@@ -135,3 +142,19 @@ def test_shipped_reference_loads_fast_enough_to_use(shared_dir: Path) -> None:
     model = lm.load(path)
     assert model.zipf_of("the") > 7.0
     assert len(model.zipf) > 50_000
+
+
+def test_common_bigrams_extend_what_counts_as_a_known_pair(tmp_path: Path) -> None:
+    """Frequent English pairs from a larger list are known even if the reference text lacks them."""
+    model = lm.build(
+        REF_TEXTS, zipf=ZIPF, common_bigrams=[("most", "senior"), ("Senior", "official")]
+    )
+    ids = np.array([model._wid["most"], model._wid["most"], model._wid["senior"]])
+    right = np.array([model._wid["senior"], model._wid["said"], model._wid["official"]])
+    assert model.common_pairs(ids, right).tolist() == [True, False, True]
+    # "senior official" is in the reference text; "most senior" only in the common list
+    assert model.known_pairs(ids, right).tolist() == [True, False, True]
+    assert model.bigram_count("most", "senior") == 0
+    back = lm.load(lm.save(model, tmp_path / "reference.npz"))
+    assert back.common_pairs(ids, right).tolist() == [True, False, True]
+    assert back.meta["common_bigrams"] == 2

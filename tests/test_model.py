@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
@@ -68,3 +70,21 @@ def test_evaluate_reports_per_class_and_confusion() -> None:
     assert rep["accuracy"] == pytest.approx(0.75)
     text = format_report(rep)
     assert "macro-F1" in text and "machine_garbled" in text
+
+
+def test_save_classifier_writes_the_skops_and_the_compiled_file(tmp_path: Path) -> None:
+    from spundetect.compiled import load as load_compiled
+    from spundetect.model import CLASSIFIER_NAME, COMPILED_NAME, save_classifier, sha256_file
+
+    X, y = _blobs(300)
+    clf = SpunClassifier(max_iter=20).fit(X, y)
+    written = save_classifier(clf, tmp_path)
+    assert written == {
+        "classifier": tmp_path / CLASSIFIER_NAME,
+        "compiled": tmp_path / COMPILED_NAME,
+    }
+    compiled = load_compiled(written["compiled"])
+    # the compiled file names the exact skops file it was made from
+    assert compiled.source_sha256 == sha256_file(written["classifier"])
+    Xt, _ = _blobs(200, seed=1)
+    np.testing.assert_allclose(compiled.predict_proba(Xt), clf.predict_proba(Xt), rtol=0, atol=1e-9)

@@ -18,9 +18,11 @@ pytestmark = pytest.mark.skipif(
     not (WORDNET / "data.noun").is_file(), reason="WordNet (apt: wordnet-base) not installed"
 )
 
-from training.spinners import SPINNERS, check_resources, formal, phrases, sentences, synonym  # noqa: E402  # noqa: E402
+from training.spinners import SPINNERS, check_resources, formal, phrases, sentences, synonym  # noqa: E402
+from training.spinners import fluent as fluent_mod  # noqa: E402
 from training.spinners.inflect import analyses, article_for, choose_analysis, inflect  # noqa: E402
 from training.spinners.tokens import (  # noqa: E402
+    STOPWORDS,
     lower_first_word,
     split_paragraphs,
     split_sentences,
@@ -490,3 +492,193 @@ def test_double_spaces_between_sentences_survive(style: str) -> None:
         out = SPINNERS[style](text, random.Random(seed))
         assert ".  " in out or len(split_sentences(out)) == 1
         assert re.search(r"[.!?] (?=[A-Z])", out) is None
+
+
+# ---------------------------------------------------------------- fluent rewrite (LLM / QuillBot-like)
+
+NEWS2 = (
+    "The city council of Riverton approved a plan on Monday to build a new bridge across the "
+    "Ashford River. The project is expected to cost about 45 million dollars and will take three "
+    "years to complete. Mayor Helen Brooks said the bridge would help local businesses and reduce "
+    "traffic in the old town centre. Critics argued that the council had not studied the impact "
+    "on the environment, and several residents asked for a public meeting.\n\n"
+    "The vote followed a long debate about the cost of the project. Officials said that the money "
+    "would come from a regional fund and from a small increase in local taxes. Many people in the "
+    "area also want better bus services, but the council has not yet made a decision about them. "
+    "Construction is expected to start in the spring of 2026, and engineers will use modern "
+    "materials to protect the structure from floods.\n\n"
+    "Local shop owners welcomed the news. One owner told reporters that the new bridge was an "
+    "important step for the town. The council will publish the final design next month, and it "
+    "plans to show the details at an exhibition in the public library."
+)
+
+
+def content_changed(a: str, b: str) -> float:
+    """Share of a's lower-case content words that no longer occur in b (moves do not count)."""
+    pool: dict[str, int] = {}
+    for w in words(b):
+        pool[w.lower()] = pool.get(w.lower(), 0) + 1
+    content = [w.lower() for w in words(a) if w[0].islower() and w.lower() not in STOPWORDS]
+    changed = 0
+    for w in content:
+        if pool.get(w, 0):
+            pool[w] -= 1
+        else:
+            changed += 1
+    return changed / len(content)
+
+
+def fluent(text: str, seed: int) -> str:
+    return SPINNERS["fluent_rewrite"](text, random.Random(seed))
+
+
+def test_fluent_is_registered_and_deterministic() -> None:
+    assert "fluent_rewrite" in SPINNERS
+    for seed in (0, 5, 11):
+        assert fluent(NEWS2, seed) == fluent(NEWS2, seed)
+    assert len({fluent(NEWS2, seed) for seed in range(5)}) == 5
+
+
+def test_fluent_change_rate_in_the_intended_range() -> None:
+    assert 180 <= len(NEWS2.split()) <= 220
+    content = [content_changed(NEWS2, fluent(NEWS2, seed)) for seed in range(8)]
+    moved = [changed_share(NEWS2, fluent(NEWS2, seed)) for seed in range(8)]
+    assert 0.22 <= sum(content) / len(content) <= 0.65, content
+    assert min(content) >= 0.15 and max(content) <= 0.7, content
+    assert sum(moved) / len(moved) >= 0.15, moved  # restructuring moves words too
+    assert max(moved) < 0.8
+
+
+def test_fluent_keeps_names_numbers_quotes_and_paragraphs() -> None:
+    text = NEWS2 + (
+        '\n\n"We waited twenty years for this. It will change everything," said Tom Avery, 64, '
+        "who has run a bakery on Mill Street since 1998."
+    )
+    for seed in range(10):
+        out = fluent(text, seed)
+        assert split_paragraphs(out)[1] == split_paragraphs(text)[1]
+        for keep in (
+            "Riverton",
+            "Ashford River",
+            "Helen Brooks",
+            "45",
+            "2026",
+            "Tom Avery",
+            "64",
+            "Mill Street",
+            "1998",
+        ):
+            assert keep in out, (seed, keep)
+        # a quotation of two sentences is left exactly as it was
+        assert '"We waited twenty years for this. It will change everything,"' in out
+
+
+def test_fluent_sentences_are_well_formed() -> None:
+    for text in (NEWS, NEWS2):
+        for seed in range(12):
+            for para in split_paragraphs(fluent(text, seed))[0]:
+                for sent in split_sentences(para):
+                    core = sent.lstrip('"“')
+                    assert core[0].isupper() or core[0].isdigit(), sent
+                    assert re.search(r"[.!?][\"'”’)]*\Z", sent), sent
+                    assert "  " not in sent.strip() and " ," not in sent and ",," not in sent
+                    assert not re.search(r"\b(\w+) \1\b", sent.replace("that that", "")), sent
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "Hello", "Hello.", "Yes!\n\nNo.", "42"])
+def test_fluent_short_and_empty_inputs(text: str) -> None:
+    out = fluent(text, 0)
+    assert isinstance(out, str)
+    if not text.strip():
+        assert out == text
+    assert out.count("\n") == text.count("\n")
+
+
+def test_fluent_register_and_reporting_swaps() -> None:
+    outs = " ".join(fluent(NEWS2, seed) for seed in range(12))
+    assert re.search(r"\b(slated|poised|set|anticipated) to\b", outs)
+    assert re.search(r"\b(stated|noted|indicated|emphasized|explained|According to)\b", outs)
+    assert re.search(
+        r"\b(Moreover|Furthermore|Additionally|In addition|Notably|Meanwhile|"
+        r"Importantly|Nevertheless|However)\b",
+        outs,
+    )
+    assert re.search(r"\b(approximately|roughly|around|some) 45\b", outs)
+
+
+def test_fluent_attribution_and_voice_templates() -> None:
+    rng = random.Random(0)
+    s = "The bridge will reduce traffic in the centre, the mayor said."
+    outs = {fluent_mod.attribution(s, random.Random(k)) for k in range(20)}
+    assert "According to the mayor, the bridge will reduce traffic in the centre." in outs
+    assert any(o and o.startswith("The mayor ") and " that the bridge " in o for o in outs)
+    assert fluent_mod.passive("The council approved a new budget on Tuesday.", rng) == (
+        "A new budget was approved by the council on Tuesday."
+    )
+    assert fluent_mod.passive("Police alleged the man stole two cars.", rng) is None
+    assert fluent_mod.front_time(
+        "The council approved the plan on Tuesday after a debate.", rng
+    ) == ("On Tuesday, the council approved the plan after a debate.")
+    # a date that belongs to a prepositional phrase stays put
+    assert fluent_mod.front_time("He died of complications from a stroke on Monday.", rng) is None
+
+
+def test_fluent_split_and_merge_stay_grammatical() -> None:
+    long = (
+        "The council met for six hours on Tuesday to discuss the plan in detail, but the members "
+        "could not agree on the final budget for next year."
+    )
+    parts = fluent_mod.split_long(long, random.Random(0))
+    assert parts and len(parts) == 2 and parts[0].endswith(".") and parts[1][0].isupper()
+    # a list is not a clause: no "Moreover, a line of jeans." fragments
+    listing = (
+        "She later became a performer, artist, and designer of porcelain, linens, and a "
+        "well-known line of designer jeans."
+    )
+    assert fluent_mod.split_long(listing, random.Random(0)) is None
+    merged = fluent_mod.merge("The rain stopped.", "The roads stayed closed.", random.Random(1))
+    assert len(split_sentences(merged)) == 1 and merged[0].isupper()
+
+
+def test_fluent_synonyms_fit_their_context() -> None:
+    rng = random.Random(0)
+    # collocations and idioms survive
+    for seed in range(15):
+        out = fluent_mod.rewrite_words(
+            "Scientists warn that climate change will take place faster. He took part in the "
+            "debate. The prime minister faced criminal charges.",
+            random.Random(seed),
+            1.0,
+            1.0,
+        )
+        low = out.lower()
+        assert "climate change" in low and "prime minister" in low and "criminal charges" in low
+        assert "take portion" not in low and "took portion" not in low
+    # inflection is kept: a plural stays plural, a past tense stays past
+    new = fluent_mod.choose_synonym("buildings", "the", "were", rng)
+    assert new is None or (new != "buildings" and new.endswith("s"))
+    assert fluent_mod.choose_synonym("argued", "critics", "that", rng) in {
+        "contended",
+        "maintained",
+        None,
+    }
+    # names and quoted words are never touched
+    out = fluent_mod.rewrite_words('Mr Long said "the big plan" was big.', rng, 1.0, 1.0)
+    assert "Mr Long" in out and '"the big plan"' in out
+
+
+def test_fluent_contractions_expanded_outside_quotes_and_names() -> None:
+    text = "It's clear they don't agree. \"We can't stop,\" she said of Don't Panic Ltd."
+    outs = [fluent(text, seed) for seed in range(10)]
+    assert any("It is" in o or "do not" in o for o in outs)
+    assert all('"We can\'t stop,"' in o and "Don't Panic" in o for o in outs)
+
+
+def test_fluent_speed() -> None:
+    import time
+
+    text = "\n\n".join([NEWS, NEWS2] * 5)  # about 2,500 words
+    fluent(text, 0)  # warm caches and the bigram table
+    t0 = time.perf_counter()
+    fluent(text, 1)
+    assert time.perf_counter() - t0 < 2.0

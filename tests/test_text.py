@@ -53,3 +53,91 @@ def test_fold_matches_the_translation_table_and_keeps_length() -> None:
     assert fold(s) == s.translate(FOLD_TABLE)
     assert len(fold(s)) == len(s)
     assert fold("plain\ttext") == "plain text"
+
+
+# Texts that exercise the fast paths of tokenize: ASCII and not, odd whitespace (\x85,
+# \u2028, \x1c are whitespace to the pattern), letters whose lower case is longer (İ),
+# digits that are not decimal (²), final sigma, apostrophes, control characters.
+TRICKY = [
+    "",
+    "   \n\n\t ",
+    "Don't stop: 42 cats, 3.5 dogs!  1,500.25 and 12:30.",
+    "  leading and trailing  ",
+    "\u201cIt\u2019s fine,\u201d she said \u2014 twice\u2026 Then 1,500 people left.",
+    "Odd\x85spaces\u2028line\u3000ideo\x1cfs and the text",
+    "\u0130stanbul is big. \u0130\u0130 and a\u0130b. \u039f\u0394\u039f\u03a3 \u039f\u03a3'\u03a3 \u03c3.",
+    "x\u00b2y and \u00bd and \u216b and \u0663\u0664 and 12\u0663 and caf\u00e9Bar",
+    "rock'n'roll 'quoted' words' end o'clock",
+    "ctrl\x01chars\x7f and \ufffd marks",
+]
+
+
+def _reference(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The tokens and offsets the pattern defines, one match at a time."""
+    from spundetect.text import FOLD_TABLE, TOKEN_RE
+
+    ms = list(TOKEN_RE.finditer(text.translate(FOLD_TABLE)))
+    return [m.group() for m in ms], [m.start() for m in ms], [m.end() for m in ms]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tokens_offsets_and_flags_are_what_the_pattern_defines(text: str) -> None:
+    doc = tokenize(text)
+    tokens, starts, ends = _reference(text)
+    assert doc.tokens == tokens
+    assert doc.starts == starts
+    assert doc.ends == ends
+    assert doc.lower == [t.lower() for t in tokens]
+    assert doc.is_word == [t[0].isalpha() for t in tokens]
+    assert all(type(x) is bool for x in doc.is_word)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("He met Dr.\nSmith there. Then left.", ["He met Dr.", "Smith there.", "Then left."]),
+        (
+            "Prices rose 3.5 per cent in the U.S. today. Fine.",
+            ["Prices rose 3.5 per cent in the U.S. today.", "Fine."],
+        ),
+        ('Wait... what?! "Yes." (Really.) Done', ["Wait... what?!", '"Yes."', "(Really.)", "Done"]),
+        ("A heading\nA line\n\nMore text. Here", ["A heading", "A line", "More text.", "Here"]),
+    ],
+)
+def test_sentence_ends_abbreviations_and_line_breaks(text: str, sentences: list[str]) -> None:
+    doc = tokenize(text)
+    got = [doc.span_text(*doc.sentence_span(i)) for i in range(len(doc.sentences))]
+    assert got == sentences
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_shared_word_sequences_are_computed_once_and_agree(text: str) -> None:
+    from collections import Counter
+
+    doc = tokenize(text)
+    words = [w for w, ok in zip(doc.lower, doc.is_word) if ok]
+    assert doc.words() == words and doc.word_list() == words
+    assert doc.n_words == len(words)
+    assert doc.word_counts() == Counter(words)
+    assert list(doc.word_counts()) == list(dict.fromkeys(words))  # first-occurrence order
+    assert doc.word_counts() is doc.word_counts()  # memoised
+    assert doc.words() is not doc.words()  # the public copy is the caller's to change
+
+
+def test_input_checks() -> None:
+    from spundetect.status import judgeable, validate_text
+
+    # control characters are counted in non-ASCII text too (a lone surrogate is not one)
+    base = "caf\u00e9 \ud800 "
+    assert validate_text(base + "\x01" * 2 + "a" * 40) is None  # 2 of 49: under 5%
+    assert validate_text(base + "\x01" * 3 + "a" * 40) is not None  # 3 of 50: over
+    assert validate_text("\u00e9" * 38 + "\x01\x02") is None  # exactly 5% is allowed
+    assert validate_text(b"bytes") == "expected a str, got bytes"
+    assert judgeable(tokenize(" \n\u2028\t"))[0] == "empty"
+    assert judgeable(tokenize("only a few words here"))[0] == "too_short"
+    english = "The cat sat on the mat and it was happy with the sun in the garden of the house."
+    assert judgeable(tokenize(english)) == ("ok", "")
+    russian = " ".join(["\u044d\u0442\u043e \u0442\u0435\u043a\u0441\u0442"] * 10)
+    assert judgeable(tokenize(russian))[0] == "not_english"
+    latin = " ".join(["lorem ipsum dolor sit amet"] * 4)
+    assert judgeable(tokenize(latin))[0] == "not_english"

@@ -48,6 +48,17 @@ MT_BATCH_WORDS = 30_000
 
 Spinner = Callable[[str, random.Random], str]
 
+# Relative share of the spun class per spinner style (styles not listed: DEFAULT_SPINNER_SHARE).
+# fluent_rewrite (LLM / commercial paraphraser) takes a full share; formal_paraphrase and mixed
+# give up half of theirs, so the spun class keeps its size (one spun version per excerpt).
+DEFAULT_SPINNER_SHARE = 2
+SPINNER_SHARES: dict[str, int] = {"formal_paraphrase": 1, "mixed": 1}
+
+
+def spinner_cycle(names: Sequence[str]) -> list[str]:
+    """Style names repeated by their share; excerpt k (in shuffled order) gets ``cycle[k % n]``."""
+    return [n for n in sorted(names) for _ in range(SPINNER_SHARES.get(n, DEFAULT_SPINNER_SHARE))]
+
 
 class BuildError(RuntimeError):
     """A problem the user must fix (missing package, no input); printed without a traceback."""
@@ -198,7 +209,8 @@ def build(
     spin_names = sorted(spinners)
     order = list(range(len(excerpts)))
     random.Random(f"{seed}:assign-spin").shuffle(order)
-    spin_gen = {idx: spin_names[k % len(spin_names)] for k, idx in enumerate(order)}
+    cycle = spinner_cycle(spin_names)
+    spin_gen = {idx: cycle[k % len(cycle)] for k, idx in enumerate(order)}
     random.Random(f"{seed}:assign-mt").shuffle(order)
     mt_gen = {idx: mt_generators[k % len(mt_generators)] for k, idx in enumerate(order)}
 
@@ -289,6 +301,7 @@ def build(
         "jobs": jobs,
         "originals": [str(p) for p in originals] if originals else "default (../shared/data)",
         "spinners": spin_names,
+        "spinner_shares": {n: cycle.count(n) / len(cycle) for n in spin_names},
         "mt_generators": list(mt_generators),
         "surface_probs": SURFACE_PROBS,
         "mt_artifact_probs": mt.ARTIFACT_PROBS,
@@ -309,8 +322,10 @@ def build(
         seconds=time.monotonic() - t0,
     )
     js, md = write_card(card, out)
-    _log(f"wrote {len(records)} documents to {out} and {js.name}, {md.name} "
-         f"in {time.monotonic() - t0:.0f} s")
+    _log(
+        f"wrote {len(records)} documents to {out} and {js.name}, {md.name} "
+        f"in {time.monotonic() - t0:.0f} s"
+    )
     return card
 
 

@@ -37,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
         help="originals file/folder (default: ../shared/data/originals)",
     )
     ap.add_argument("--top-n", type=int, default=100_000, help="wordfreq vocabulary size")
+    ap.add_argument(
+        "--no-common-bigrams",
+        action="store_true",
+        help="leave out symspellpy's frequent English bigrams (collocations beyond the reference text)",
+    )
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     try:
@@ -48,19 +53,25 @@ def main(argv: list[str] | None = None) -> int:
         print("error: no reference documents found", file=sys.stderr)
         return 2
     try:
-        model = lm.build(texts, top_n=args.top_n)
+        common = [] if args.no_common_bigrams else lm.symspell_bigrams()
+        model = lm.build(texts, top_n=args.top_n, common_bigrams=common)
     except ModelError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     model.meta["source"] = "reference partition of ../shared/data/originals"
+    if common:
+        model.meta["common_bigrams_source"] = (
+            "symspellpy frequency_bigramdictionary_en_243_342.txt (MIT; from Google Books "
+            "Ngram data, CC BY 3.0): word pairs only"
+        )
     path = lm.save(model, args.out)
     t1 = time.perf_counter()
     lm.load(path)
     t2 = time.perf_counter()
     print(
         f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) from {len(texts)} documents, "
-        f"{model.n_words} words, {len(model.tri_logp)} class trigrams, "
-        f"{len(model.word_bigrams)} word bigrams in {t1 - t0:.1f}s; loads in {t2 - t1:.2f}s"
+        f"{model.n_words} words, {len(model.tri_keys)} class trigrams, "
+        f"{len(model.wb_keys)} word bigrams in {t1 - t0:.1f}s; loads in {t2 - t1:.2f}s"
     )
     return 0
 

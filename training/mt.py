@@ -64,7 +64,7 @@ class ApertiumMissing(RuntimeError):
 
 
 def parse_generator(name: str) -> tuple[bool, list[str]]:
-    """"mt-partial:epo" -> (True, ["epo"]); "mt:spa>cat" -> (False, ["spa", "cat"])."""
+    """ "mt-partial:epo" -> (True, ["epo"]); "mt:spa>cat" -> (False, ["spa", "cat"])."""
     kind, _, spec = name.partition(":")
     if kind not in ("mt", "mt-partial") or not spec:
         raise ValueError(f"not an MT generator: {name!r}")
@@ -240,7 +240,7 @@ def plan_partial(text: str, rng: random.Random) -> _Plan:
         while i < len(cells):
             run = rng.randint(1, 3)
             if rng.random() < share:
-                chosen.update(cells[i:i + run])
+                chosen.update(cells[i : i + run])
             i += run
     if not chosen and cells:
         chosen.add(rng.choice(cells))
@@ -268,7 +268,7 @@ def garble(texts: Sequence[str], generator: str, rngs: Sequence[random.Random]) 
         k = 0
         for plan in plans:
             n = len(plan.chosen)
-            out.append(_apply_plan(plan, done[k:k + n]))
+            out.append(_apply_plan(plan, done[k : k + n]))
             k += n
     else:
         out = round_trip(texts, pivots)
@@ -277,16 +277,19 @@ def garble(texts: Sequence[str], generator: str, rngs: Sequence[random.Random]) 
 
 # --------------------------------------------------------------------------- pipeline artifacts
 
+# Per-document probabilities. Real MT pipelines that re-segment and detokenise apply their
+# quirks to every document they touch, so these are high: a document that has a dotted
+# abbreviation or a quotation usually shows the artifact.
 ARTIFACT_PROBS: dict[str, float] = {
-    "split_abbrev": 0.35,  # "U.S." -> "U. S."
-    "quote_space": 0.20,  # "word" -> " word "
-    "stray_close_quote": 0.20,  # closing quote after full stop becomes ". “" / '. "'
+    "split_abbrev": 0.7,  # "U.S." -> "U. S."
+    "quote_space": 0.4,  # "word" -> " word "
+    "stray_close_quote": 0.5,  # closing quote after full stop becomes ". “" / '. "'
     "broken_sentence": 0.08,  # spurious full stop before a lower-case word
 }
 
 
 def split_abbreviations(text: str) -> str:
-    """"U.S." -> "U. S.", as re-segmenting translation pipelines write dotted abbreviations."""
+    """ "U.S." -> "U. S.", as re-segmenting translation pipelines write dotted abbreviations."""
     return re.sub(r"\b([A-Z])\.(?=[A-Z]\.)", r"\1. ", text)
 
 

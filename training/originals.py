@@ -88,7 +88,7 @@ def split_sentences(paragraph: str) -> list[str]:
     start = 0
     for m in _SENT_RE.finditer(paragraph):
         end = m.end(1)
-        before = paragraph[start:m.start()]
+        before = paragraph[start : m.start()]
         last = before.split()[-1].lower().rstrip(".") if before.split() else ""
         # "U.S." / "Mr." / single initials ("J. Smith") do not end a sentence.
         if last in _ABBREV or (len(last) == 1 and last.isalpha()):
@@ -177,7 +177,7 @@ def _reparagraph(text: str, key: str) -> str:
     i = 0
     while i < len(sents):
         n = rng.choice((1, 2, 2, 3))
-        paras.append(" ".join(sents[i:i + n]))
+        paras.append(" ".join(sents[i : i + n]))
         i += n
     return "\n\n".join(paras)
 

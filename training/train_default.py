@@ -150,6 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kind", default="hgb", choices=["hgb", "logreg", "ensemble"])
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument(
+        "--max-features",
+        type=float,
+        default=1.0,
+        help="share of features each tree split may consider (below 1: no single feature dominates)",
+    )
+    ap.add_argument(
         "--no-logo", action="store_true", help="skip the leave-one-generator-out evaluation"
     )
     ap.add_argument(
@@ -190,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"features: {X.shape} in {t_feat:.0f} s")
 
     def make_clf() -> SpunClassifier:
-        return SpunClassifier(kind=args.kind, random_state=0)
+        return SpunClassifier(kind=args.kind, max_features=args.max_features, random_state=0)
 
     fit_m = split != "test"
     det = train(

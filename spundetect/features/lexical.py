@@ -9,7 +9,9 @@ mean over fixed-size segments (MSTTR), everything else a rate.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from ..text import Doc
@@ -38,6 +40,9 @@ _FIRST = frozenset(
     "i me my mine myself we us our ours ourselves i'm i've i'd i'll we're we've we'd we'll".split()  # noqa: SIM905
 )
 _SECOND = frozenset("you your yours yourself yourselves you're you've you'd you'll".split())  # noqa: SIM905
+# as tuples for C-level lookups of their counts: sum(map(counts.get, words, zeros))
+_FIRST_T = tuple(sorted(_FIRST))
+_SECOND_T = tuple(sorted(_SECOND))
 _CONNECTIVES = frozenset(
     "however moreover furthermore additionally also besides meanwhile nevertheless "  # noqa: SIM905
     "nonetheless therefore thus hence consequently accordingly subsequently similarly "
@@ -45,6 +50,23 @@ _CONNECTIVES = frozenset(
     "firstly secondly lastly conversely otherwise alternatively ultimately specifically "
     "namely".split()
 )
+
+
+def _apostrophe_words(doc: Doc) -> set[str]:
+    """Lower-cased words with an apostrophe, found from the few apostrophes in the text.
+
+    Every apostrophe lies inside a token (it is not whitespace), so the token is the
+    last one starting at or before it; a C-speed ``find`` visits only apostrophes.
+    """
+    f, starts, lower, is_word = doc.folded, doc.starts, doc.lower, doc.is_word
+    out: set[str] = set()
+    p = f.find("'")
+    while p >= 0:
+        k = bisect_right(starts, p) - 1
+        if is_word[k]:
+            out.add(lower[k])
+        p = f.find("'", p + 1)
+    return out
 
 
 def _segments(words: list[str], window: int) -> list[list[str]]:
@@ -68,8 +90,7 @@ def _hapax_rate(words: list[str], window: int) -> float:
         return 0.0
     total = 0.0
     for seg in segs:
-        counts = Counter(seg)
-        total += sum(1 for c in counts.values() if c == 1) / len(seg)
+        total += list(Counter(seg).values()).count(1) / len(seg)  # count(1): C speed
     return total / len(segs)
 
 
@@ -78,24 +99,20 @@ def lexical(
     doc: Doc, reference: ReferenceModel | None, evidence: list[Evidence] | None
 ) -> list[float]:
     """Lexical diversity (segmental TTR, hapax), word length, contractions, pronouns."""
-    words = doc.words()
+    words = doc.word_list()
     n = len(words)
     if not n:
         return [0.0] * len(NAMES)
-    counts = Counter(words)
-    total_len = 0
-    n_long = n_contr = n_first = n_second = 0
+    counts = doc.word_counts()  # shared with the other families
+    total_len = len("".join(words))
+    n_long = 0
     for w, c in counts.items():  # distinct words only: a few hundred, not every token
-        k = len(w)
-        total_len += k * c
-        if k >= LONG_WORD:
+        if len(w) >= LONG_WORD:
             n_long += c
-        if "'" in w and not w.endswith("'s"):
-            n_contr += c
-        if w in _FIRST:
-            n_first += c
-        elif w in _SECOND:
-            n_second += c
+    n_contr = sum(counts[w] for w in _apostrophe_words(doc) if not w.endswith("'s"))
+    # the pronoun lists are short: look their counts up instead of testing every word
+    n_first = sum(map(counts.get, _FIRST_T, repeat(0)))
+    n_second = sum(map(counts.get, _SECOND_T, repeat(0)))
     lower, is_word = doc.lower, doc.is_word
     conn_used: list[str] = []
     n_sent = 0

@@ -10,18 +10,20 @@ genres we never trained on. All values are rates or per-token averages.
 
 from __future__ import annotations
 
-import bisect
-import math
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from ..lm import function_words
+import numpy as np
+
+from ..lm import function_words, stable_hash
+from ..lm import mix as _mix
 from ..text import Doc, tokenize
 from . import Evidence, register
 
 if TYPE_CHECKING:
-    from ..lm import ReferenceModel
+    from ..lm import ReferenceModel, TokenInfo
 
 NAMES = (
     "lm_mean_surprisal",
@@ -33,6 +35,8 @@ NAMES = (
     "word_pmi_mean",
     "word_pair_unseen",
     "colloc_unseen_rate",
+    "common_pair_share",
+    "content_pair_common",
     "rare_word_rate",
     "uncommon_word_rate",
     "mean_content_zipf",
@@ -50,6 +54,7 @@ MIN_PAIR_COUNT = 20  # both words this frequent in the reference before a pair i
 HIGH_SURPRISAL_BITS = 9.0  # a class trigram less likely than ~1 in 500
 RARE_ZIPF = 3.0
 UNCOMMON_ZIPF = 4.0
+COMMON_PAIR_ZIPF = 4.0  # both words at least this frequent before a pair's commonness is judged
 MIN_EXPECTED = 0.01  # expected reference count of a content-word pair before "unseen" means odd
 
 _DETERMINERS = frozenset(
@@ -161,14 +166,23 @@ def _phrase_index(kind: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 def _match_phrases(
-    lower: list[str], index: dict[str, list[tuple[tuple[str, ...], str]]]
+    lower: list[str],
+    index: dict[str, list[tuple[tuple[str, ...], str]]],
+    candidates: Iterable[int] | None = None,
 ) -> list[tuple[int, int, str]]:
-    """Non-overlapping matches as (first token, end token, expected)."""
+    """Non-overlapping matches as (first token, end token, expected).
+
+    ``candidates`` (ascending token positions whose token starts some phrase)
+    spares the hot path a Python step per token; by default every position.
+    """
     out: list[tuple[int, int, str]] = []
-    if index.keys().isdisjoint(lower):
-        return out
+    if candidates is None:
+        if index.keys().isdisjoint(lower):
+            return out
+        candidates = range(len(lower))
     nxt = 0
-    for i, w in enumerate(lower):
+    for i in candidates:
+        w = lower[i]
         if i < nxt or w not in index:
             continue
         for toks, expected in index[w]:
@@ -178,6 +192,41 @@ def _match_phrases(
                 nxt = i + k
                 break
     return out
+
+
+@lru_cache(maxsize=4)
+def _start_hashes(kind: str) -> np.ndarray:
+    """Sorted hashes of how the phrases of a list start: the first two tokens' combined
+    hash, or the token's own hash for one-token phrases. Keying on two tokens keeps
+    phrases that start with "the" or "in" from making every such word a candidate."""
+    out = []
+    for first, phrases in _phrase_index(kind).items():
+        h0 = stable_hash(first)
+        for toks, _ in phrases:
+            if len(toks) == 1:
+                out.append(h0)
+            else:
+                pair = _mix(
+                    np.array([h0], dtype=np.uint64),
+                    np.array([stable_hash(toks[1])], dtype=np.uint64),
+                )
+                out.append(int(pair[0]))
+    return np.unique(np.array(out, dtype=np.uint64))
+
+
+def _in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    if not len(table) or not len(values):
+        return np.zeros(len(values), dtype=bool)
+    k = np.minimum(np.searchsorted(table, values), len(table) - 1)
+    return table[k] == values
+
+
+def _phrase_candidates(h: np.ndarray, pair_h: np.ndarray, kind: str) -> list[int]:
+    """Ascending positions where a phrase of the list may start."""
+    starts = _start_hashes(kind)
+    hit = _in_sorted(h, starts)
+    hit[:-1] |= _in_sorted(pair_h, starts)
+    return np.flatnonzero(hit).tolist()
 
 
 @lru_cache(maxsize=20_000)
@@ -220,85 +269,98 @@ def _ev(
         evidence.append(Evidence(f"phrasing.{name}", s, e, f"'{snippet}': {msg}"))
 
 
+_TO_BITS = 3.321928094887362
+
+
 def _lm_features(
     doc: Doc, reference: ReferenceModel, evidence: list[Evidence] | None
 ) -> list[float]:
     """Class-sequence surprisal: mean, 90th percentile, high and unseen shares, worst sentence."""
-    logps: list[float] = []
-    unseen = 0
-    worst = 0.0
-    worst_sent = -1
-    n_sents = n_bad = 0
-    for si, seq in enumerate(reference.class_ids(doc)):
-        start = len(logps)
-        lps, unseen_at = reference.logprobs(seq)
-        logps += lps
-        unseen += sum(unseen_at)
-        k = len(logps) - start
-        if k >= 5:
-            mean = -sum(logps[start:]) / k
-            n_sents += 1
-            if mean > BAD_SENTENCE_LOG10:
-                n_bad += 1
-            if mean > worst:
-                worst, worst_sent = mean, si
-    m = len(logps)
+    lps, unseen, psid = reference.doc_logprobs(doc)
+    m = len(lps)
     if not m:
         return [0.0] * 6
-    to_bits = 3.321928094887362
-    srt = sorted(logps)  # ascending log-prob = descending surprisal
-    p90 = -srt[min(m - 1, int(0.1 * (m - 1)))] * to_bits
-    high = HIGH_SURPRISAL_BITS / -to_bits  # as a log10 threshold
-    n_high = m - bisect.bisect_left(srt, high)
-    worst *= to_bits
-    if evidence is not None and worst_sent >= 0 and worst > 6.0:
+    n_sent = len(doc.sentences)
+    k = np.bincount(psid, minlength=n_sent)
+    sums = np.bincount(psid, weights=lps, minlength=n_sent)
+    judged = k >= 5
+    means = np.where(judged, -sums / np.maximum(k, 1), 0.0)
+    n_judged = int(judged.sum())
+    n_bad = int((means[judged] > BAD_SENTENCE_LOG10).sum())
+    worst_sent = int(np.argmax(means)) if n_judged else -1
+    worst = float(means[worst_sent]) if worst_sent >= 0 and means[worst_sent] > 0 else 0.0
+    kth = min(m - 1, int(0.1 * (m - 1)))  # ascending log-prob = descending surprisal
+    p90 = -float(np.partition(lps, kth)[kth]) * _TO_BITS
+    n_high = int(np.count_nonzero(lps >= HIGH_SURPRISAL_BITS / -_TO_BITS))
+    worst *= _TO_BITS
+    if evidence is not None and worst > 6.0:
         a0, b0 = doc.sentences[worst_sent]
         _ev(
             evidence, "lm_worst_sentence", doc, [(a0, b0, "the least usual word order in the text")]
         )
     return [
-        -sum(logps) / m * to_bits,
+        -float(lps.sum()) / m * _TO_BITS,
         p90,
         (m - n_high) / m,
-        unseen / m,
+        int(unseen.sum()) / m,
         worst,
-        n_bad / n_sents if n_sents else 0.0,
+        n_bad / n_judged if n_judged else 0.0,
     ]
 
 
-def _pmi_features(doc: Doc, reference: ReferenceModel) -> list[float]:
+def _adjacent_words(info: TokenInfo) -> np.ndarray:
+    """Token positions i > 0 where tokens i-1 and i are words of the same sentence."""
+    w = info.word
+    return np.flatnonzero(w[1:] & w[:-1] & (info.sid[1:] == info.sid[:-1])) + 1
+
+
+def _pmi_features(
+    info: TokenInfo, reference: ReferenceModel, i: np.ndarray, counts: np.ndarray
+) -> list[float]:
     """Association of adjacent words in the reference text (smoothed PMI, unseen share).
 
-    Only pairs whose words are both frequent in the reference are judged, so a
-    rare topic word does not count as odd; a spun or garbled text strings common
-    words together in ways normal English rarely does.
+    ``i``: positions whose token and the one before are words of one sentence;
+    ``counts``: those pairs' counts in the reference. Only pairs whose words are
+    both frequent in the reference are judged, so a rare topic word does not
+    count as odd; a spun or garbled text strings common words together in ways
+    normal English rarely does.
     """
-    wc, wb = reference.word_counts, reference.word_bigrams
-    wcget, wbget = wc.get, wb.get
-    lower, is_word = doc.lower, doc.is_word
-    n_ref = reference.n_words or 1
-    total = 0.0
-    pairs = unseen = 0
-    log2 = math.log2
-    for a, b in doc.sentences:
-        prev = ""
-        c_prev = 0
-        for i in range(a, b):
-            if not is_word[i]:
-                prev = ""
-                continue
-            w = lower[i]
-            c = wcget(w, 0)
-            if c_prev >= MIN_PAIR_COUNT and c >= MIN_PAIR_COUNT:
-                cnt = wbget(f"{prev} {w}", 0)
-                pairs += 1
-                if not cnt:
-                    unseen += 1
-                total += log2((cnt + 0.5) * n_ref / (c_prev * c))
-            prev, c_prev = w, c
-    if not pairs:
+    c = info.wcount
+    keep = (c[i - 1] >= MIN_PAIR_COUNT) & (c[i] >= MIN_PAIR_COUNT)
+    i, cnt = i[keep], counts[keep]
+    if not len(i):
         return [0.0, 0.0]
-    return [total / pairs, unseen / pairs]
+    n_ref = reference.n_words or 1
+    pmi = np.log2((cnt + 0.5) * n_ref / (c[i - 1] * c[i]).astype(np.float64))
+    return [float(pmi.mean()), float(np.count_nonzero(cnt == 0)) / len(i)]
+
+
+@lru_cache(maxsize=1)
+def _word_hashes() -> dict[str, int]:
+    """Stable hashes of the closed word lists the vectorised checks compare against."""
+    words = _DETERMINERS | _REPEAT_OK | {"a", "an"}
+    return {w: stable_hash(w) for w in words}
+
+
+@lru_cache(maxsize=1)
+def _det_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sorted determiner hashes, their order, and the allowed (first, second) pairs matrix."""
+    hashes = _word_hashes()
+    dets = sorted(_DETERMINERS)
+    h = np.array([hashes[d] for d in dets], dtype=np.uint64)
+    order = np.argsort(h)
+    ok = np.zeros((len(dets), len(dets)), dtype=bool)
+    pos = {d: k for k, d in enumerate(dets)}
+    for a, b in _DET_OK:
+        ok[pos[a], pos[b]] = True
+    return h[order], order, ok
+
+
+def _det_index(h: np.ndarray) -> np.ndarray:
+    """Index of each hash among the determiners (-1 when it is not one)."""
+    sh, order, _ = _det_tables()
+    k = np.minimum(np.searchsorted(sh, h), len(sh) - 1)
+    return np.where(sh[k] == h, order[k], -1)
 
 
 @register("phrasing", NAMES, needs_reference=True)
@@ -307,148 +369,123 @@ def phrasing(
 ) -> list[float]:
     """Awkward phrasing: class n-gram surprisal, odd collocations, rare synonyms, agreement."""
     n_words = doc.n_words
-    if not n_words:
+    if not n_words or reference is None:
         return [0.0] * len(NAMES)
-    toks, lower, is_word, starts, ends = doc.tokens, doc.lower, doc.is_word, doc.starts, doc.ends
-    fw = function_words()
-    if reference is not None:
-        out = _lm_features(doc, reference, evidence) + _pmi_features(doc, reference)
-    else:
-        out = [0.0] * 8
-
-    # --- one pass over tokens: content words (collocations, rare synonyms) and function words ---
-    zipf = reference.zipf if reference is not None else {}
-    wb = reference.word_bigrams if reference is not None else {}
-    wc = reference.word_counts if reference is not None else {}
-    inv_n = 1.0 / reference.n_words if reference is not None and reference.n_words else 0.0
-    zget, wcget = zipf.get, wc.get
-    n_content = n_rare = n_uncommon = pairs = articles = 0
-    zsum = 0.0
-    odd_pairs: list[tuple[int, int, str]] = []
-    rare: list[int] = []
-    mismatch: list[tuple[int, int, str]] = []
-    repeats: list[int] = []
-    doubles: list[int] = []
-    sent_first = {a for a, _ in doc.sentences}
-    prev = -1
-    prev_low = ""
+    info = reference.token_info(doc)
+    # adjacent words of one sentence, looked up once for every pair feature below
+    adj = _adjacent_words(info)
+    adj_counts, adj_common = reference.pairs(info.wid[adj - 1], info.wid[adj])
+    out = _lm_features(doc, reference, evidence) + _pmi_features(info, reference, adj, adj_counts)
+    lower, toks = doc.lower, doc.tokens
     n = len(lower)
-    for i, low in enumerate(lower):
-        if not is_word[i]:
-            prev = -1
-            prev_low = ""
-            continue
-        if low == prev_low and low not in _REPEAT_OK:
-            repeats.append(i)
-        if low in fw:
-            prev = -1
-            if prev_low in _DETERMINERS and low in _DETERMINERS and (prev_low, low) not in _DET_OK:
-                doubles.append(i)
-            if (
-                (low == "a" or low == "an")
-                and i + 1 < n
-                and is_word[i + 1]
-                and starts[i + 1] == ends[i] + 1
-            ):
-                articles += 1
-                v = _vowel_sound(toks[i + 1])
-                if v is not None and v != (low == "an"):
-                    mismatch.append(
-                        (i, i + 2, f"'{low}' does not fit the sound of '{toks[i + 1]}'")
-                    )
-            prev_low = low
-            continue
-        prev_low = low
-        if toks[i][0].isupper() and i not in sent_first:
-            prev = -1
-            continue
-        z = zget(low, 0.0)
-        if z <= 0.0:
-            prev = -1
-            continue  # unknown words are counted by punctuation.unknown_words
-        n_content += 1
-        zsum += z
-        if z < UNCOMMON_ZIPF:
-            n_uncommon += 1
-            if z < RARE_ZIPF:
-                rare.append(i)
-        if prev >= 0:
-            # expected count of the pair in the reference if the words were independent: only
-            # pairs we would expect to have seen can be "unseen" in a meaningful way
-            w1 = lower[prev]
-            if wcget(w1, 0) * wcget(low, 0) * inv_n >= MIN_EXPECTED:
-                pairs += 1
-                if f"{w1} {low}" not in wb:
-                    odd_pairs.append(
-                        (
-                            prev,
-                            i + 1,
-                            f"'{w1}' and '{low}' are common words that rarely go together",
-                        )
-                    )
-        prev = i
-    n_rare = len(rare)
+    word, fw, h = info.word, info.fw, info.h
+    hashes = _word_hashes()
+
+    # --- content words: rare synonyms and collocations ---
+    content = word & ~fw & ~(info.cap & ~info.first) & (info.zipf > 0.0)
+    z = info.zipf[content]
+    n_content = len(z)
+    rare = np.flatnonzero(content & (info.zipf < RARE_ZIPF))
+    # adjacent content words whose pair we would expect to have seen in the reference if
+    # the words were independent: only those can be "unseen" in a meaningful way
+    inv_n = 1.0 / reference.n_words if reference.n_words else 0.0
+    wc = info.wcount
+    sel = content[adj - 1] & content[adj]
+    sel &= wc[adj - 1] * wc[adj] * inv_n >= MIN_EXPECTED
+    j = adj[sel]
+    content_common = adj_common[sel]
+    odd = j[(adj_counts[sel] == 0) & ~content_common]
+    # adjacent frequent words: how many make a pair English uses all the time
+    freq = (info.zipf[adj - 1] >= COMMON_PAIR_ZIPF) & (info.zipf[adj] >= COMMON_PAIR_ZIPF)
+    common = adj_common[freq]
+
+    # --- function words: repeats, double determiners, a/an ---
+    same = np.flatnonzero(word[1:] & word[:-1] & (h[1:] == h[:-1])) + 1
+    if len(same):
+        ok_rep = np.isin(h[same], [hashes[w] for w in _REPEAT_OK])
+        repeats = same[~ok_rep]
+    else:
+        repeats = same
+    pair = np.flatnonzero(fw[1:] & fw[:-1] & word[:-1]) + 1
+    doubles = pair[:0]
+    if len(pair):
+        d1, d2 = _det_index(h[pair - 1]), _det_index(h[pair])
+        both = (d1 >= 0) & (d2 >= 0)
+        if both.any():
+            _, _, ok = _det_tables()
+            bad = both.copy()
+            bad[both] = ~ok[d1[both], d2[both]]
+            doubles = pair[bad]
+    art = np.flatnonzero((h == hashes["a"]) | (h == hashes["an"]))
+    art = art[art + 1 < n]
+    articles = 0
+    mismatch: list[tuple[int, int, str]] = []
+    if len(art):
+        starts, ends = doc.starts, doc.ends
+        for i in art[word[art + 1]].tolist():
+            if starts[i + 1] != ends[i] + 1:
+                continue
+            articles += 1
+            low = lower[i]
+            v = _vowel_sound(toks[i + 1])
+            if v is not None and v != (low == "an"):
+                mismatch.append((i, i + 2, f"'{low}' does not fit the sound of '{toks[i + 1]}'"))
     out += [
-        len(odd_pairs) / pairs if pairs else 0.0,
-        n_rare / n_content if n_content else 0.0,
-        n_uncommon / n_content if n_content else 0.0,
-        zsum / n_content if n_content else 0.0,
+        len(odd) / len(j) if len(j) else 0.0,
+        float(common.mean()) if len(common) else 0.0,
+        float(content_common.mean()) if len(content_common) else 0.0,
+        len(rare) / n_content if n_content else 0.0,
+        float(np.count_nonzero(z < UNCOMMON_ZIPF)) / n_content if n_content else 0.0,
+        float(z.sum()) / n_content if n_content else 0.0,
         len(mismatch) / articles if articles else 0.0,
         100.0 * len(repeats) / n_words,
         100.0 * len(doubles) / n_words,
     ]
     if evidence is not None:
-        _ev(evidence, "colloc_unseen_rate", doc, odd_pairs)
+        _ev(
+            evidence,
+            "colloc_unseen_rate",
+            doc,
+            [
+                (
+                    i - 1,
+                    i + 1,
+                    f"'{lower[i - 1]}' and '{lower[i]}' are common words that rarely go together in English",
+                )
+                for i in odd.tolist()
+            ],
+        )
         _ev(
             evidence,
             "rare_word_rate",
             doc,
-            [(i, i + 1, "a rare word where a plain one would do") for i in rare],
+            [(i, i + 1, "a rare word where a plain one would do") for i in rare.tolist()],
         )
         _ev(evidence, "article_mismatch", doc, mismatch)
         _ev(
             evidence,
             "repeated_word",
             doc,
-            [(i - 1, i + 1, "the same word twice in a row") for i in repeats],
+            [(i - 1, i + 1, "the same word twice in a row") for i in repeats.tolist()],
         )
         _ev(
             evidence,
             "double_determiner",
             doc,
-            [(i - 1, i + 1, "two determiners in a row") for i in doubles],
+            [(i - 1, i + 1, "two determiners in a row") for i in doubles.tolist()],
         )
 
-    # repeated word 3-grams inside one sentence ("the U. S. Secretary of State has worried the
-    # U. S. Secretary of State"): a clause said twice
-    rep: list[tuple[int, int, str]] = []
-    n_rep = 0
-    for a, b in doc.sentences:
-        if b - a < 8:
-            continue
-        ws = [lower[i] for i in range(a, b) if is_word[i]]
-        grams = list(zip(ws, ws[1:], ws[2:], strict=False))
-        if len(set(grams)) == len(grams):
-            continue  # the common case: nothing repeats
-        seen: dict[tuple[str, str, str], int] = {}
-        for k, g in enumerate(grams):
-            if g[0] in fw and g[1] in fw and g[2] in fw:
-                continue
-            j = seen.get(g)
-            if j is not None and j + 2 < k:
-                n_rep += 1
-                if evidence is not None:
-                    idx = [i for i in range(a, b) if is_word[i]]
-                    rep.append((idx[k], idx[k + 2] + 1, "words repeated within one sentence"))
-            elif j is None:
-                seen[g] = k
-    out.append(n_rep / len(doc.sentences) if doc.sentences else 0.0)
-    _ev(evidence, "repeated_ngram", doc, rep)
+    out.append(_repeated_clauses(doc, info, evidence))
 
     # --- phrase lists ---
-    tort = _match_phrases(lower, _phrase_index("tortured"))
+    pair_h = _mix(h[:-1], h[1:])
+    tort = _match_phrases(
+        lower, _phrase_index("tortured"), _phrase_candidates(h, pair_h, "tortured")
+    )
     out.append(100.0 * len(tort) / n_words)
-    reg = _match_phrases(lower, _phrase_index("register"))
+    reg = _match_phrases(
+        lower, _phrase_index("register"), _phrase_candidates(h, pair_h, "register")
+    )
     out.append(100.0 * len(reg) / n_words)
     if evidence is not None:
         _ev(
@@ -467,3 +504,53 @@ def phrasing(
             [(a, b, "formal wording typical of machine paraphrase") for a, b, _ in reg],
         )
     return out
+
+
+def _repeated_clauses(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None) -> float:
+    """Word 3-grams said twice inside one sentence ("the U. S. Secretary of State has
+    worried the U. S. Secretary of State"), per sentence.
+
+    Vectorised screen first: only sentences where some word trigram repeats are
+    walked in Python (the rare case).
+    """
+    if not doc.sentences:
+        return 0.0
+    wpos = np.flatnonzero(info.word)
+    if len(wpos) < 3:
+        return 0.0
+    sid = info.sid[wpos]
+    hw = info.h[wpos]
+    same_sent = sid[2:] == sid[:-2]
+    tsid = sid[:-2][same_sent]
+    if not len(tsid):
+        return 0.0
+    key = _mix(_mix(_mix(hw[:-2], hw[1:-1]), hw[2:])[same_sent], tsid)
+    order = np.argsort(key)
+    sk = key[order]
+    dup = sk[1:] == sk[:-1]
+    if not dup.any():
+        return 0.0  # the common case: nothing repeats
+    fw = function_words()
+    lower, is_word = doc.lower, doc.is_word
+    rep: list[tuple[int, int, str]] = []
+    n_rep = 0
+    for s in np.unique(tsid[order[1:][dup]]).tolist():
+        a, b = doc.sentences[s]
+        if b - a < 8:
+            continue
+        ws = [lower[i] for i in range(a, b) if is_word[i]]
+        grams = list(zip(ws, ws[1:], ws[2:], strict=False))
+        seen: dict[tuple[str, str, str], int] = {}
+        for k, g in enumerate(grams):
+            if g[0] in fw and g[1] in fw and g[2] in fw:
+                continue
+            jj = seen.get(g)
+            if jj is not None and jj + 2 < k:
+                n_rep += 1
+                if evidence is not None:
+                    idx = [i for i in range(a, b) if is_word[i]]
+                    rep.append((idx[k], idx[k + 2] + 1, "words repeated within one sentence"))
+            elif jj is None:
+                seen[g] = k
+    _ev(evidence, "repeated_ngram", doc, rep)
+    return n_rep / len(doc.sentences)

@@ -11,10 +11,14 @@ words or per sentence/paragraph) so short and long texts are comparable.
 from __future__ import annotations
 
 import re
+from itertools import compress
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ..text import Doc
 from . import Evidence, register
+from ._words import IN_VOCABULARY, word_facts
 
 if TYPE_CHECKING:
     from ..lm import ReferenceModel
@@ -36,21 +40,30 @@ NAMES = (
 
 MAX_EVIDENCE = 3
 
-# Patterns start with a rare literal so the regex engine can skip ahead; context that would
-# need a look-behind is checked in Python on the (few) candidates.
+# Patterns start with a literal so the regex engine can skip ahead (a scan for one literal
+# character is ~10x faster than one for a character class such as ``[.!?]``); context that
+# would need a look-behind is checked in Python on the (few) candidates. A class at the start
+# becomes one pattern per character, run only when that character occurs in the text.
 # "U. S.", "U. N.": the second half of a split abbreviation; the first letter is checked after.
 _SPLIT_ABBREV = re.compile(r"\. [A-Z]\.(?= |$)", re.M)
-_SPACE_BEFORE = re.compile(r" [,.;:!?](?=\s|$)(?!\.)", re.M)
-_MISSING_SPACE = re.compile(r"[.!?,;:](?=[A-Z][a-z])")
-_DOUBLED_COMMA = re.compile(r"[,;:] *[,;:.]")
+# ",," ", ;" ":.": every start is found (look-ahead), then non-overlapping ones are kept
+_DOUBLED_COMMA = {c: re.compile(re.escape(c) + r"(?=( *[,;:.]))") for c in ",;:"}
 _DOUBLED_STOP = re.compile(r"\. +[.,](?! ?\.)")
-_CAMEL = re.compile(r"[a-z][A-Z]")
 _MT_MARK = re.compile(r"[*#@~][^\W\d_]{2,}")
-_LOWER_START = re.compile(r"[.!?] +[a-z]")
+_LOWER_START = {c: re.compile(re.escape(c) + r" +[a-z]") for c in ".!?"}
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\W*$")
-# a quote left after a sentence end: '. "' then end of paragraph, or '. ". '
-_STRAY_QUOTE = re.compile(r"[.!?] +\"(?= *(?:\n|$|\.))", re.M)
 _PARA = re.compile(r"\n\s*\n")
+# One byte per character of the text (see _char_classes): ASCII letters become their case
+# ("A" or "a"), each of ,.;:!? becomes ",", any non-ASCII character 0x80, the rest stay
+# themselves. Patterns over these classes start with a literal, the fast case: camelCase
+# is "aA", "word ," is " ," (each found from its rarer second byte), "word.Next" is ",Aa".
+_CHAR_CLASSES = bytes.maketrans(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,.;:!?",
+    b"A" * 26 + b"a" * 26 + b"," * 6,
+)
+_CAMEL_CLASSES = re.compile(rb"A(?<=aA)")
+_SPACE_BEFORE_CLASSES = re.compile(rb",(?<= ,)")
+_MISSING_SPACE_CLASSES = re.compile(rb",Aa")
 _NO_SPLIT_AFTER = frozenset(
     [
         "mr",
@@ -120,29 +133,43 @@ def _ev(
         evidence.append(Evidence(f"punctuation.{name}", a, b, f"'{snippet}': {msg}"))
 
 
-def _quote_checks(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int]:
+def _find_all(f: str, needle: str) -> list[int]:
+    """Start of every occurrence of ``needle``: ``str.find`` is a C scan, and hits are few."""
+    out: list[int] = []
+    find = f.find
+    i = find(needle)
+    while i >= 0:
+        out.append(i)
+        i = find(needle, i + 1)
+    return out
+
+
+def _quote_checks(
+    doc: Doc, quotes: list[int]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int]:
     """Spaces just inside quotes, and paragraphs whose quotes do not pair up.
 
     Curly quotes say which way they face; straight ones are paired in order
-    within a paragraph (odd = opening).
+    within a paragraph (odd = opening). ``quotes`` are the offsets of ``"`` in
+    ``doc.folded``: only they are visited, not every character.
     """
     text, folded = doc.text, doc.folded
     inside: list[tuple[int, int]] = []
     unbalanced: list[tuple[int, int]] = []
     n_paras = 0
     pos = 0
+    q = 0  # next quote to visit; paragraph breaks are whitespace, so none is skipped
+    n_quotes = len(quotes)
     for m in [*_PARA.finditer(folded), None]:
         end = m.start() if m else len(folded)
-        para = folded[pos:end]
-        if para.strip():
+        if end > pos and not folded[pos:end].isspace():  # the paragraph has text
             n_paras += 1
-        if '"' in para:
+        if q < n_quotes and quotes[q] < end:
             k = 0
             opens = closes = 0
-            for j, ch in enumerate(para):
-                if ch != '"':
-                    continue
-                i = pos + j
+            while q < n_quotes and quotes[q] < end:
+                i = quotes[q]
+                q += 1
                 orig = text[i]
                 if orig == "\u201c":
                     opening = True
@@ -165,6 +192,28 @@ def _quote_checks(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]
                 unbalanced.append((pos, min(end, pos + 60)))
         pos = m.end() if m else end
     return inside, unbalanced, n_paras
+
+
+def _stray_quotes(f: str, quotes: list[int]) -> list[tuple[int, int]]:
+    """``. "`` at a paragraph end or before a full stop: a closing quote cut loose by MT.
+
+    ``[.!?] +"`` followed by `` *`` and a line break, the end or ``.``: checked
+    around each quote rather than by a regex scanning for ``[.!?]``.
+    """
+    out: list[tuple[int, int]] = []
+    n = len(f)
+    for q in quotes:
+        j = q + 1
+        while j < n and f[j] == " ":
+            j += 1
+        if j < n and f[j] != "\n" and f[j] != ".":
+            continue
+        p = q - 1
+        while p >= 0 and f[p] == " ":
+            p -= 1
+        if p < q - 1 and p >= 0 and f[p] in ".!?":
+            out.append((p, q + 1))
+    return out
 
 
 def _splits_into_words(word: str, zipf: dict[str, float]) -> bool:
@@ -195,24 +244,50 @@ def _split_abbrev(f: str) -> list[tuple[int, int]]:
     return out
 
 
-def _after_word(f: str, rx: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Matches of ``rx`` that directly follow a letter or digit."""
-    return [m.span() for m in rx.finditer(f) if m.start() > 0 and f[m.start() - 1].isalnum()]
+def _char_classes(f: str) -> bytes:
+    """``f`` as one class byte per character (:data:`_CHAR_CLASSES`), in a few C passes."""
+    if f.isascii():
+        raw = f.encode("ascii")
+    else:  # code points, with everything beyond ASCII as 0x80 (which no pattern uses)
+        codes = np.frombuffer(f.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        raw = np.minimum(codes, 0x80).astype(np.uint8).tobytes()
+    return raw.translate(_CHAR_CLASSES)
 
 
-def _missing_space(f: str) -> list[tuple[int, int]]:
-    """``word.Next``: two lower-case letters, a sentence mark, then a capitalised word."""
-    out = []
-    for m in _MISSING_SPACE.finditer(f):
-        s = m.start()
-        if s >= 2 and f[s - 1].islower() and f[s - 2].islower() and (s < 3 or f[s - 3] != "."):
-            out.append((s - 2, m.end() + 2))
+def _space_before(f: str, classes: bytes) -> list[tuple[int, int]]:
+    """``word ,``: a space before punctuation that is followed by whitespace or the end."""
+    out: list[tuple[int, int]] = []
+    n = len(f)
+    for m in _SPACE_BEFORE_CLASSES.finditer(classes):
+        s = m.start() - 1
+        e = s + 2
+        if (e == n or f[e].isspace()) and s > 0 and f[s - 1].isalnum():
+            out.append((s, e))
     return out
+
+
+def _missing_space(f: str, classes: bytes) -> list[tuple[int, int]]:
+    """``word.Next``: two lower-case letters, a sentence mark, then a capitalised word."""
+    return [
+        (s - 2, s + 3)
+        for s in (m.start() for m in _MISSING_SPACE_CLASSES.finditer(classes))
+        if s >= 2 and f[s - 1].islower() and f[s - 2].islower() and (s < 3 or f[s - 3] != ".")
+    ]
 
 
 def _doubled(f: str) -> list[tuple[int, int]]:
     """``,,`` ``, ,`` ``;.`` ``. .`` (not an ellipsis, not ``e.g.,``)."""
-    out = [m.span() for m in _DOUBLED_COMMA.finditer(f)]
+    starts: list[tuple[int, int]] = []
+    for mark, rx in _DOUBLED_COMMA.items():
+        if mark in f:
+            starts.extend((m.start(), m.end(1)) for m in rx.finditer(f))
+    starts.sort()
+    out: list[tuple[int, int]] = []
+    last = 0
+    for a, b in starts:  # leftmost first, no overlaps: what one left-to-right scan finds
+        if a >= last:
+            out.append((a, b))
+            last = b
     for m in _DOUBLED_STOP.finditer(f):
         s = m.start()
         if s > 0 and f[s - 1] != "." and f[s - 1].isalnum():
@@ -220,23 +295,24 @@ def _doubled(f: str) -> list[tuple[int, int]]:
     return out
 
 
-def _camel(f: str) -> list[tuple[int, int]]:
+def _camel(f: str, classes: bytes) -> list[tuple[int, int]]:
     """camelCase inside a word with at least three lower-case letters before the capital."""
     out = []
     n = len(f)
-    for m in _CAMEL.finditer(f):
-        s = m.start()
+    for m in _CAMEL_CLASSES.finditer(classes):
+        s = m.start() - 1  # the lower-case letter
+        e = s + 2
         if (
             s >= 3
             and f[s - 3 : s].isalpha()
             and f[s - 3 : s].islower()
-            and m.end() + 1 < n
-            and f[m.end()].islower()
+            and e + 1 < n
+            and f[e].islower()
         ):
             a = s
             while a > 0 and f[a - 1].isalpha():
                 a -= 1
-            b = m.end()
+            b = e
             while b < n and f[b].isalpha():
                 b += 1
             if f[a].islower():
@@ -245,27 +321,66 @@ def _camel(f: str) -> list[tuple[int, int]]:
 
 
 def _mt_marks(f: str) -> list[tuple[int, int]]:
+    if "*" not in f and "#" not in f and "@" not in f and "~" not in f:
+        return []
     return [m.span() for m in _MT_MARK.finditer(f) if m.start() == 0 or f[m.start() - 1].isspace()]
 
 
 def _lower_starts(f: str) -> list[tuple[int, int]]:
     """A lower-case word after a full stop, unless the stop ends an abbreviation."""
+    cands = []
+    for mark, rx in _LOWER_START.items():
+        if mark in f:
+            cands.extend(m.span() for m in rx.finditer(f))
+    cands.sort()
     out = []
-    for m in _LOWER_START.finditer(f):
-        s = m.start()
+    for s, b in cands:
+        w = _WORD_BEFORE.search(f, max(0, s - 12), s)
         if f[s] == ".":
-            w = _WORD_BEFORE.search(f, max(0, s - 12), s)
             if w is None or len(w.group(1)) == 1 or w.group(1).lower() in _NO_SPLIT_AFTER:
                 continue
             if s >= 2 and f[s - 2] == ".":  # "e.g." / "i.e." / "U.S."
                 continue
         elif s == 0 or not f[s - 1].isalnum():
             continue
-        b = m.end()
         while b < len(f) and f[b].isalpha():
             b += 1
-        out.append((max(0, s - 1), b))
+        # the span shows the word before the stop too ("Lavrov. the"), so a reader sees where
+        out.append((w.start(1) if w is not None else max(0, s - 1), b))
     return out
+
+
+def _unknown_words(
+    doc: Doc, reference: ReferenceModel
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Lower-case words missing from the vocabulary, and those that are two words run together.
+
+    Vocabulary lookups are made once per distinct word (shared with readability);
+    only the (few) tokens of unknown words are then visited, in text order.
+    """
+    unknown = {
+        w
+        for w, code in zip(doc.word_counts(), word_facts(doc, reference))
+        if not code & IN_VOCABULARY and "'" not in w
+    }
+    if not unknown:
+        return [], []
+    zipf = reference.zipf
+    toks, lower, is_word, starts, ends = doc.tokens, doc.lower, doc.is_word, doc.starts, doc.ends
+    unknown_spans: list[tuple[int, int]] = []
+    run_spans: list[tuple[int, int]] = []
+    splits: dict[str, bool] = {}
+    for i in compress(range(len(lower)), map(unknown.__contains__, lower)):
+        if not is_word[i] or toks[i][0].isupper():
+            continue
+        unknown_spans.append((starts[i], ends[i]))
+        low = lower[i]
+        split = splits.get(low)
+        if split is None:
+            split = splits[low] = len(low) >= 7 and _splits_into_words(low, zipf)
+        if split:
+            run_spans.append((starts[i], ends[i]))
+    return unknown_spans, run_spans
 
 
 @register("punctuation", NAMES, needs_reference=True)
@@ -292,14 +407,12 @@ def punctuation(
         _split_abbrev(f),
         "an abbreviation split by a space, typical of machine-translation post-processing",
     )
-    add("space_before_punct", _after_word(f, _SPACE_BEFORE), "a space before punctuation")
-    inside, unbalanced, n_paras = _quote_checks(doc)
+    classes = _char_classes(f)
+    add("space_before_punct", _space_before(f, classes), "a space before punctuation")
+    quotes = _find_all(f, '"')
+    inside, unbalanced, n_paras = _quote_checks(doc, quotes)
     add("space_inside_quotes", inside, "a space just inside a quotation mark")
-    add(
-        "stray_quote",
-        [m.span() for m in _STRAY_QUOTE.finditer(f)],
-        "a stray quote after the end of a sentence",
-    )
+    add("stray_quote", _stray_quotes(f, quotes), "a stray quote after the end of a sentence")
     add(
         "unbalanced_quotes",
         unbalanced,
@@ -309,7 +422,7 @@ def punctuation(
     )
     out.append(_rate(abs(f.count("(") - f.count(")")) + abs(f.count("[") - f.count("]")), n_words))
     add("doubled_punct", _doubled(f), "doubled punctuation")
-    add("missing_space", _missing_space(f), "no space after the end of a sentence")
+    add("missing_space", _missing_space(f, classes), "no space after the end of a sentence")
     add(
         "lower_sentence_start",
         _lower_starts(f),
@@ -319,23 +432,11 @@ def punctuation(
     )
 
     # run-together words: camelCase inside a word, or an unknown word that is two common words
-    run_spans = _camel(f)
+    run_spans = _camel(f, classes)
     unknown_spans: list[tuple[int, int]] = []
     if reference is not None:
-        zipf = reference.zipf
-        toks, lower, is_word, starts, ends = (
-            doc.tokens,
-            doc.lower,
-            doc.is_word,
-            doc.starts,
-            doc.ends,
-        )
-        for i, low in enumerate(lower):
-            if low in zipf or not is_word[i] or toks[i][0].isupper() or "'" in low:
-                continue
-            unknown_spans.append((starts[i], ends[i]))
-            if len(low) >= 7 and _splits_into_words(low, zipf):
-                run_spans.append((starts[i], ends[i]))
+        unknown_spans, split_spans = _unknown_words(doc, reference)
+        run_spans += split_spans
     add("run_together", run_spans, "two words run together")
     add(
         "mt_marks", _mt_marks(f), "a word marked by a translation system as unknown or untranslated"

@@ -14,7 +14,6 @@ to ``nltk.data.path`` (appended, so a user's own nltk data still wins).
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import re
 from functools import lru_cache
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..text import Doc
 from . import Evidence, register
+from ._words import EASY, SYLLABLE_SHIFT, easy_words, word_facts
 
 if TYPE_CHECKING:
     from ..lm import ReferenceModel
@@ -61,23 +61,6 @@ def textstat_offline() -> None:
     nltk.data.find("corpora/cmudict")  # raises LookupError if our copy is missing
 
 
-@lru_cache(maxsize=1)
-def easy_words() -> frozenset[str]:
-    """textstat's Dale-Chall easy word list, read from its package data.
-
-    Located with ``find_spec`` so textstat (and nltk behind it, ~2 s) is not imported.
-    """
-    spec = importlib.util.find_spec("textstat")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    for root in spec.submodule_search_locations:
-        path = Path(root) / "resources" / "en" / "easy_words.txt"
-        if path.is_file():
-            lines = path.read_text(encoding="utf-8").splitlines()
-            return frozenset(w.strip() for w in lines if w.strip())
-    return frozenset()
-
-
 @lru_cache(maxsize=100_000)
 def _heuristic_syllables(word: str) -> int:
     """Vowel groups, minus a silent final 'e'; at least one."""
@@ -102,37 +85,30 @@ def readability(
     doc: Doc, reference: ReferenceModel | None, evidence: list[Evidence] | None
 ) -> list[float]:
     """Readability formulas (Flesch, Flesch-Kincaid, Dale-Chall words) and burstiness."""
-    lower, is_word = doc.lower, doc.is_word
-    syll_get = reference.syllables.get if reference is not None else {}.get
-    easy = easy_words()
-    n_words = 0
+    is_word = doc.is_word
+    # words per sentence: counting flags in a slice is C speed; empty sentences are skipped
+    lengths = [k for k in [is_word[a:b].count(True) for a, b in doc.sentences] if k]
+    n_words = sum(lengths)
+    if not n_words:
+        return [0.0] * len(NAMES)
+    # per distinct word (each weighted by its count), not per token
+    counts = doc.word_counts()
     n_syll = 0
     n_difficult = 0
     n_poly = 0
-    lengths: list[int] = []
-    for a, b in doc.sentences:
-        k = 0
-        for i in range(a, b):
-            if not is_word[i]:
-                continue
-            k += 1
-            w = lower[i]
-            s = syll_get(w) or _heuristic_syllables(w)
-            n_syll += s
-            if s >= 2 and w not in easy:
-                n_difficult += 1
+    for w, c, code in zip(counts, counts.values(), word_facts(doc, reference)):
+        s = code >> SYLLABLE_SHIFT or _heuristic_syllables(w)
+        n_syll += s * c
+        if s >= 2:
             if s >= 3:
-                n_poly += 1
-        n_words += k
-        if k:
-            lengths.append(k)
-    if not n_words:
-        return [0.0] * len(NAMES)
+                n_poly += c
+            if not code & EASY:
+                n_difficult += c
     # textstat ignores "sentences" of two words or fewer (headings, list markers)
-    n_sent = max(1, sum(1 for k in lengths if k > 2))
-    wps = n_words / n_sent
+    long_lengths = [k for k in lengths if k > 2]
+    wps = n_words / max(1, len(long_lengths))
     spw = n_syll / n_words
-    long_lengths = [k for k in lengths if k > 2] or lengths
+    long_lengths = long_lengths or lengths
     mean = sum(long_lengths) / len(long_lengths)
     std = math.sqrt(sum((k - mean) ** 2 for k in long_lengths) / len(long_lengths))
     return [

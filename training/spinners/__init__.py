@@ -8,9 +8,11 @@ the ``random.Random`` it is handed. WordNet is loaded lazily, once per process.
 Styles: ``synonym_light`` / ``synonym_heavy`` (context-free WordNet swaps of about 30% / 50%
 of content words), ``tortured_phrases`` (awkward multi-word equivalents plus light swaps),
 ``sentence_rewrite`` (moved clauses, split/merged sentences, connectives, seed-001 glitches),
-``formal_paraphrase`` (fluent formal register, seed 003) and ``mixed`` (sentence rewrite plus
-light swaps). Eyeball one with ``python -m training.spinners --style NAME < file``; measure
-speed and change rates with ``python -m training.spinners.bench`` (needs ``../shared``).
+``formal_paraphrase`` (fluent formal register, seed 003), ``fluent_rewrite`` (an LLM or
+commercial paraphraser rewriting an article: context-aware synonyms, register, restructured
+sentences, no glitches) and ``mixed`` (sentence rewrite plus light swaps). Eyeball one with
+``python -m training.spinners --style NAME < file``; measure speed and change rates with
+``python -m training.spinners.bench`` (needs ``../shared``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+from .fluent import fluent_rewrite
 from .formal import formal_paraphrase
 from .phrases import tortured_phrases
 from .sentences import mixed, sentence_rewrite
@@ -32,6 +35,7 @@ SPINNERS: dict[str, Spinner] = {
     "tortured_phrases": tortured_phrases,
     "sentence_rewrite": sentence_rewrite,
     "formal_paraphrase": formal_paraphrase,
+    "fluent_rewrite": fluent_rewrite,
     "mixed": mixed,
 }
 

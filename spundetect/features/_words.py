@@ -1,0 +1,94 @@
+"""Per-word facts that several feature families share (this module is not a family).
+
+Per distinct word, the hot path needs: is it in the reference vocabulary (punctuation's
+unknown words), its CMU syllable count and whether it is a Dale-Chall easy word
+(readability). Three large dicts cost three cache-missing lookups per word; one table
+built once per reference answers all three with one.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from collections.abc import Mapping
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..text import Doc
+
+if TYPE_CHECKING:
+    from ..lm import ReferenceModel
+
+__all__ = ["EASY", "IN_VOCABULARY", "SYLLABLE_SHIFT", "easy_words", "word_facts"]
+
+
+@lru_cache(maxsize=1)
+def easy_words() -> frozenset[str]:
+    """textstat's Dale-Chall easy word list, read from its package data.
+
+    Located with ``find_spec`` so textstat (and nltk behind it, ~2 s) is not imported.
+    """
+    spec = importlib.util.find_spec("textstat")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    for root in spec.submodule_search_locations:
+        path = Path(root) / "resources" / "en" / "easy_words.txt"
+        if path.is_file():
+            lines = path.read_text(encoding="utf-8").splitlines()
+            return frozenset(w.strip() for w in lines if w.strip())
+    return frozenset()
+
+
+# A word's code: syllables << SYLLABLE_SHIFT | EASY | IN_VOCABULARY (syllables 0 = not in
+# the CMU table: use the heuristic; a word absent from the table has code 0).
+IN_VOCABULARY = 1
+EASY = 2
+SYLLABLE_SHIFT = 2
+_MAX_TABLES = 2  # bounded: one table per reference model in use (~5 MB each)
+#: (id(zipf), id(syllables)) -> (zipf, syllables, their sizes, table)
+_TABLES: dict[tuple[int, int], tuple[object, object, tuple[int, int], dict[str, int]]] = {}
+_TABLES_LOCK = threading.Lock()
+_NO_WORDS: dict[str, object] = {}
+
+
+def _fact_table(zipf: Mapping[str, object], syllables: Mapping[str, int]) -> dict[str, int]:
+    """The combined word table of one reference (built once, ~10 ms; read-only after)."""
+    key = (id(zipf), id(syllables))
+    sizes = (len(zipf), len(syllables))
+    hit = _TABLES.get(key)
+    # the identity checks make a reused id() harmless; sizes catch a vocabulary grown in place
+    if hit is not None and hit[0] is zipf and hit[1] is syllables and hit[2] == sizes:
+        return hit[3]
+    table = dict.fromkeys(zipf, IN_VOCABULARY)
+    get = table.get
+    for w, n in syllables.items():
+        if n:  # 0 reads as "unknown" (falls back to the heuristic), as in count_syllables
+            table[w] = get(w, 0) | n << SYLLABLE_SHIFT
+    for w in easy_words():
+        table[w] = get(w, 0) | EASY
+    with _TABLES_LOCK:
+        while len(_TABLES) >= _MAX_TABLES:
+            del _TABLES[next(iter(_TABLES))]  # the oldest
+        _TABLES[key] = (zipf, syllables, sizes, table)
+    return table
+
+
+def word_facts(doc: Doc, reference: ReferenceModel | None) -> list[int]:
+    """Fact code of each distinct word of ``doc``, in ``doc.word_counts()`` order.
+
+    Memoised on the document, so the punctuation and readability families share
+    one lookup per distinct word.
+    """
+    if reference is not None:
+        table = _fact_table(reference.zipf, reference.syllables)
+    else:
+        table = _fact_table(_NO_WORDS, _NO_WORDS)  # type: ignore[arg-type]
+    memo_key = ("features.word_facts", id(table))
+    hit = doc.memo.get(memo_key)
+    if hit is not None and hit[0] is table:  # type: ignore[index]
+        return hit[1]  # type: ignore[index,no-any-return]
+    codes = list(map(table.get, doc.word_counts(), repeat(0)))
+    doc.memo[memo_key] = (table, codes)
+    return codes

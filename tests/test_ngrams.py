@@ -1,0 +1,87 @@
+"""The hashed n-gram model: stable hashes, spans, and the numpy scoring path."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from lm_texts import REF_TEXTS, ZIPF
+
+from spundetect import lm
+from spundetect.ngrams import NgramModel, fit_ngram, gram_hashes, hash_grams
+from spundetect.text import tokenize
+
+
+@pytest.fixture(scope="module")
+def ref() -> lm.ReferenceModel:
+    return lm.build(REF_TEXTS, zipf=ZIPF)
+
+
+def test_word_grams_cover_the_tokens_they_hash(ref: lm.ReferenceModel) -> None:
+    doc = tokenize("The cat sat. The cat sat on the mat.")
+    hashes, starts, ends = gram_hashes(doc, ref, classes=False)
+    by_span = dict(zip(zip(starts.tolist(), ends.tolist()), hashes.tolist()))
+    # the same words give the same hash wherever they stand ...
+    assert by_span[(0, 3)] == by_span[(4, 7)]  # "the cat sat" twice
+    assert by_span[(0, 1)] == by_span[(8, 9)] == by_span[(4, 5)]  # "the"/"The" lower-cased
+    # ... order matters, and no n-gram crosses the sentence boundary
+    assert by_span[(0, 2)] != lm.mix(np.array([by_span[(1, 2)]]), np.array([by_span[(0, 1)]]))[0]
+    assert all(not (a < 4 < b) for a, b in zip(starts.tolist(), ends.tolist()))
+    n_tokens = len(doc.tokens)  # 4 + 7 tokens: 11 unigrams, 9 bigrams, 7 trigrams
+    assert len(hashes) == n_tokens + (n_tokens - 2) + (n_tokens - 4)
+
+
+def test_class_grams_add_spans_inside_their_sentence(ref: lm.ReferenceModel) -> None:
+    doc = tokenize("Officials said the bridge will open. It did not.")
+    words = gram_hashes(doc, ref, classes=False)[0]
+    allg, starts, ends = gram_hashes(doc, ref)
+    assert len(allg) > len(words)
+    for a, b in zip(starts.tolist(), ends.tolist()):
+        assert 0 <= a < b <= len(doc.tokens)
+        assert not (a < 7 < b)  # the second sentence starts at token 7
+
+
+def test_hashes_are_the_same_in_another_process(ref: lm.ReferenceModel) -> None:
+    """Python's hash() is salted per process; the n-gram hashes must not be."""
+    text = "The senior official said the talks would continue."
+    here = lm.stable_hash("official")
+    code = "from spundetect import lm; print(lm.stable_hash('official'))"
+    there = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONHASHSEED": "123", "PATH": ""},
+    ).stdout
+    assert int(there) == here
+    assert (
+        gram_hashes(tokenize(text), ref)[0].tolist() == gram_hashes(tokenize(text), ref)[0].tolist()
+    )
+
+
+def test_empty_text_has_no_grams(ref: lm.ReferenceModel) -> None:
+    h, s, e = gram_hashes(tokenize(""), ref)
+    assert len(h) == len(s) == len(e) == 0
+
+
+def test_numpy_scoring_equals_the_training_matrix_path(
+    ref: lm.ReferenceModel, tmp_path: Path
+) -> None:
+    texts = [
+        *REF_TEXTS[:8],
+        *(t.replace("said", "stated that").replace("the ", "teh ") for t in REF_TEXTS[:8]),
+    ]
+    y = ["original"] * 8 + ["spun"] * 8
+    hashes = [gram_hashes(tokenize(t), ref)[0] for t in texts]
+    counts = hash_grams(hashes)
+    assert counts.shape == (16, 2**18)
+    model = fit_ngram(counts, y)
+    slow = model.proba(model.matrix(counts))
+    fast = model.proba_docs(hashes)
+    np.testing.assert_allclose(fast, slow, atol=1e-5)
+    assert (fast.argmax(axis=1) == np.array([0] * 8 + [1] * 8)).mean() > 0.9
+    back = NgramModel.load(model.save(tmp_path / "ngram.npz"))
+    np.testing.assert_allclose(back.proba_docs(hashes), fast, atol=1e-6)
