@@ -382,14 +382,8 @@ class ReferenceModel:
 
     def bigram_count(self, w1: str, w2: str) -> int:
         """How often the lower-cased words ``w1 w2`` were adjacent in one reference sentence."""
-        a, b = self._wid.get(w1), self._wid.get(w2)
-        if a is None or b is None:
-            return 0
-        key = a * self.NW + b
-        k = int(np.searchsorted(self.wb_keys, key))
-        if k < len(self.wb_keys) and self.wb_keys[k] == key:
-            return int(self.wb_counts[k])
-        return 0
+        ids = [np.array([self._wid.get(w, -1)], dtype=np.int64) for w in (w1, w2)]
+        return int(self.pairs(*ids)[0][0])
 
     def pairs(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For word-id arrays (ids < 0: unknown word): each pair's count in the reference
@@ -400,19 +394,6 @@ class ReferenceModel:
         if not len(self._pair_keys):
             return np.zeros(len(k), dtype=np.int64), np.zeros(len(k), dtype=bool)
         return np.where(hit, self._pair_counts[k], 0), hit & self._pair_common[k]
-
-    def bigram_counts(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        """Vectorised :meth:`bigram_count` over word-id arrays."""
-        return self.pairs(left, right)[0]
-
-    def common_pairs(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        """Whether each (left, right) word-id pair is a frequent English bigram (vectorised)."""
-        return self.pairs(left, right)[1]
-
-    def known_pairs(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        """Whether each pair was seen in the reference text or is a frequent English bigram."""
-        counts, common = self.pairs(left, right)
-        return (counts > 0) | common
 
     def _token_class(self, tok: str, initial: bool) -> int:
         """Class id of one token (``initial``: first token of a sentence)."""

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.skipif(
 
 from training.spinners import SPINNERS, check_resources, formal, phrases, sentences, synonym  # noqa: E402
 from training.spinners import fluent as fluent_mod  # noqa: E402
+from training.spinners.bench import content_changed  # noqa: E402
 from training.spinners.inflect import analyses, article_for, choose_analysis, inflect  # noqa: E402
 from training.spinners.tokens import (  # noqa: E402
-    STOPWORDS,
     lower_first_word,
     split_paragraphs,
     split_sentences,
@@ -511,21 +511,6 @@ NEWS2 = (
     "important step for the town. The council will publish the final design next month, and it "
     "plans to show the details at an exhibition in the public library."
 )
-
-
-def content_changed(a: str, b: str) -> float:
-    """Share of a's lower-case content words that no longer occur in b (moves do not count)."""
-    pool: dict[str, int] = {}
-    for w in words(b):
-        pool[w.lower()] = pool.get(w.lower(), 0) + 1
-    content = [w.lower() for w in words(a) if w[0].islower() and w.lower() not in STOPWORDS]
-    changed = 0
-    for w in content:
-        if pool.get(w, 0):
-            pool[w] -= 1
-        else:
-            changed += 1
-    return changed / len(content)
 
 
 def fluent(text: str, seed: int) -> str:

@@ -250,13 +250,6 @@ def _vowel_sound(word: str) -> bool | None:
     return False
 
 
-def _percentile(sorted_vals: list[float], q: float) -> float:
-    if not sorted_vals:
-        return 0.0
-    k = min(len(sorted_vals) - 1, max(0, round(q * (len(sorted_vals) - 1))))
-    return sorted_vals[k]
-
-
 def _ev(
     evidence: list[Evidence] | None, name: str, doc: Doc, items: list[tuple[int, int, str]]
 ) -> None:
