@@ -66,6 +66,7 @@ NUM = "<NUM>"
 OTHER = "<SYM>"  # any other symbol
 ZIPF_BANDS = (2.0, 3.0, 3.5, 4.0, 4.5, 5.0)  # content-word bands by Zipf frequency
 PUNCT_KEPT = frozenset(".,;:!?\"'()-/%$&")
+_BAND_EDGES = np.asarray(ZIPF_BANDS)
 MAX_TYPES = 500_000  # token types cached per model before the cache starts afresh
 
 
@@ -256,13 +257,26 @@ class _TypeTable:
             is_fw = [w in fw for w in low]
             alpha = [t[0].isalpha() for t in new]
             upper = [t[0].isupper() for t in new]
-            mid = [m._token_class(t, False) for t in new]
-            cols["cls_mid"][sl] = mid
-            # only a capitalised content word changes class at the start of a sentence
-            cols["cls_first"][sl] = [
-                m._token_class(t, True) if u and not f else c
-                for t, u, f, c in zip(new, upper, is_fw, mid)
-            ]
+            zipf = np.asarray([zget(w, 0.0) for w in low], dtype=np.float64)
+            # the same classes as ReferenceModel._token_class, for a batch of types:
+            # function words and symbols by lookup, content words by frequency band,
+            # a capitalised content word is a name except at the start of a sentence
+            cid = m._class_id
+            num, other = cid[NUM], cid[OTHER]
+            fixed = np.asarray(
+                [
+                    cid[w]
+                    if f
+                    else (-1 if a else (num if t[0].isdigit() else cid.get(t[0], other)))
+                    for t, w, f, a in zip(new, low, is_fw, alpha)
+                ],
+                dtype=np.int64,
+            )
+            band = m._band_ids[np.searchsorted(_BAND_EDGES, zipf, side="right")]
+            cols["cls_first"][sl] = np.where(fixed >= 0, fixed, band)
+            cols["cls_mid"][sl] = np.where(
+                fixed >= 0, fixed, np.where(np.asarray(upper), cid[CAP], band)
+            )
             wid = np.asarray([wget(w, -1) if a else -1 for w, a in zip(low, alpha)], dtype=np.int64)
             cols["wid"][sl] = wid
             cols["wcount"][sl] = (
@@ -270,7 +284,7 @@ class _TypeTable:
                 if len(m.word_counts)
                 else 0
             )
-            cols["zipf"][sl] = [zget(w, 0.0) for w in low]
+            cols["zipf"][sl] = zipf
             cols["fw"][sl] = is_fw
             cols["cap"][sl] = upper
             cols["word"][sl] = alpha
@@ -322,6 +336,7 @@ class ReferenceModel:
 
     def __post_init__(self) -> None:
         self._class_id = {c: i for i, c in enumerate(self.classes)}
+        self._band_ids = np.asarray([self._class_id[b] for b in _band_names()], dtype=np.int64)
         self.V = len(self.classes)
         self._wid = {w: i for i, w in enumerate(self.vocab)}
         self.NW = max(1, len(self.vocab))
@@ -346,6 +361,7 @@ class ReferenceModel:
 
     _DERIVED = (
         "_class_id",
+        "_band_ids",
         "V",
         "_wid",
         "NW",
