@@ -159,3 +159,18 @@ def test_common_bigrams_extend_what_counts_as_a_known_pair(tmp_path: Path) -> No
     back = lm.load(lm.save(model, tmp_path / "reference.npz"))
     assert back.pairs(ids, right)[1].tolist() == [True, False, True]
     assert back.meta["common_bigrams"] == 2
+
+
+def test_token_table_classes_match_the_per_token_rule(ref: lm.ReferenceModel) -> None:
+    """New token types are classified in batches; the batch must agree with the one-token rule."""
+    doc = tokenize(
+        "The minister met Smith in 2020. Officials said: € 3,5 ALLCAPS iPhone Zürich (x) # ok?\n"
+        "minister The SAID the said"
+    )
+    info = ref.token_info(doc)
+    expected = [ref._token_class(t, bool(f)) for t, f in zip(doc.tokens, info.first)]
+    assert info.cls.tolist() == expected
+    assert info.first.sum() == len(doc.sentences) >= 3
+    # a second document reuses the cached rows and gets the same answer
+    again = tokenize(doc.text)
+    assert ref.token_info(again).cls.tolist() == expected
