@@ -72,6 +72,16 @@ def main() -> int:
         )
         print(format_report(rep))
         print(operating_point([test[i]["label"] for i in ok], proba, list(det.labels)))
+        print("\nfalse-positive rate on originals by length (words):")
+        for lo, hi in ((0, 200), (200, 800), (800, 10**9)):
+            flagged = [
+                results[i].label != "original"
+                for i in ok
+                if test[i]["label"] == "original" and lo <= len(test[i]["text"].split()) < hi
+            ]
+            if flagged:
+                span = f"{lo}-{hi}" if hi < 10**9 else f"{lo}+"
+                print(f"  {span:10s} {np.mean(flagged):.3f}  ({sum(flagged)} of {len(flagged)})")
         by_gen: dict[str, list[bool]] = {}
         for i in ok:
             by_gen.setdefault(test[i]["generator"], []).append(results[i].label == test[i]["label"])
