@@ -134,6 +134,26 @@ def test_run_together_and_unknown_words(ref: lm.ReferenceModel) -> None:
     assert feats("The company Zorblax said profits rose.", ref)["punctuation.unknown_words"] == 0.0
 
 
+def test_fused_sentences(ref: lm.ReferenceModel) -> None:
+    fused = "China and Russia are allies It is clear that the talks will be hard for both."
+    comma = "The summit may not be productive, However, it is a sign of the times."
+    clean = "China and Russia are allies. It is clear that the talks will be hard for both."
+    for broken in (fused, comma):
+        higher("punctuation.fused_sentences", clean, broken, ref)
+    # titles, a list after a comma, "I" and a line break are not fused sentences
+    for ok in (
+        "She watched the film The Wall again and read This Is London twice.",
+        "They sold apples, The farmers said, and pears.",
+        "On Monday I said that we would go.",
+        "A heading without a stop\n\nThe text goes on here.",
+    ):
+        assert feats(ok, ref)["punctuation.fused_sentences"] == 0.0, ok
+    ev: list[Evidence] = []
+    punctuation.punctuation(tokenize(fused), ref, ev)
+    (e,) = [e for e in ev if e.feature == "punctuation.fused_sentences"]
+    assert fused[e.start : e.end] == "allies It"
+
+
 def test_curly_quotes_and_abbreviations_are_not_flagged(ref: lm.ReferenceModel) -> None:
     v = feats(CLEAN, ref)
     for n in (

@@ -364,6 +364,24 @@ def test_split_and_merge() -> None:
     assert len(split_sentences(merged)) == 1
 
 
+def test_fused_sentences_keep_the_capital_and_glitches_vary_by_document() -> None:
+    para = "The rain stopped in the north. Roads stayed closed for hours. Crews worked all night."
+    plain = {"p_struct": 0.0, "p_split": 0.0, "p_merge": 0.0}
+    fused = sentences.rewrite_paragraph(para, random.Random(0), glitch=25.0, **plain)
+    assert fused.startswith(
+        "The rain stopped in the north Roads stayed closed for hours Crews worked all night."
+    )
+    assert sentences.rewrite_paragraph(para, random.Random(0), glitch=0.0, **plain) == para
+    # the level is drawn per document: some documents have no glitch at all, others several
+    fused_caps = re.compile(r"[a-z]{2},? (?:It|The|However|They|He|She|This|But)\b")
+    base = len(fused_caps.findall(NEWS))
+    seen = {
+        len(fused_caps.findall(sentences.rewrite_text(NEWS, random.Random(seed)))) > base
+        for seed in range(60)
+    }
+    assert seen == {True, False}
+
+
 def test_connectives_change() -> None:
     seen = set()
     for seed in range(10):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..lm import stable_hash
 from ..text import Doc
 from . import Evidence, register
 from ._words import IN_VOCABULARY, word_facts
@@ -36,6 +37,7 @@ NAMES = (
     "run_together",
     "mt_marks",
     "unknown_words",
+    "fused_sentences",
 )
 
 MAX_EVIDENCE = 3
@@ -113,6 +115,66 @@ _NO_SPLIT_AFTER = frozenset(
         "ed",
     ]
 )
+
+
+# Words that open a sentence or clause: capitalised right after a lower-case word with no
+# punctuation between ("allies It is", "productive However,"), they show two sentences fused
+# when a spinner merged or reordered them and left the capital behind. Not "A" or "I"
+# ("Plan A", "I"), and a capitalised word after the opener means a title ("the film The Wall").
+_OPENERS = [
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "this",
+    "these",
+    "those",
+    "there",
+    "what",
+    "why",
+    "how",
+    "when",
+    "while",
+    "if",
+    "although",
+    "because",
+    "but",
+    "yet",
+    "so",
+    "also",
+    "despite",
+    "however",
+    "therefore",
+    "moreover",
+    "furthermore",
+    "additionally",
+    "thus",
+    "hence",
+    "meanwhile",
+    "nevertheless",
+    "consequently",
+    "indeed",
+    "instead",
+    "the",
+]
+# After a comma only the connectives count: ", However," is a fused sentence, ", The" is a list.
+_CONNECTIVES = [
+    "however",
+    "therefore",
+    "moreover",
+    "furthermore",
+    "additionally",
+    "thus",
+    "hence",
+    "meanwhile",
+    "nevertheless",
+    "consequently",
+    "indeed",
+    "instead",
+]
+_OPENER_HASHES = np.array(sorted({stable_hash(w) for w in _OPENERS}), dtype=np.uint64)
+_CONNECTIVE_HASHES = frozenset(stable_hash(w) for w in _CONNECTIVES)
 
 
 def _rate(n: int, per: int, scale: float = 100.0) -> float:
@@ -383,6 +445,42 @@ def _unknown_words(
     return unknown_spans, run_spans
 
 
+def _fused_sentences(doc: Doc, reference: ReferenceModel) -> list[tuple[int, int]]:
+    """Sentence openers capitalised mid-sentence: ``allies It is``, ``productive, However,``.
+
+    Candidates are found on the reference model's per-token arrays (memoised on
+    the document and shared with the phrasing features); only they are visited.
+    """
+    info = reference.token_info(doc)
+    n = len(info.h)
+    if n < 3:
+        return []
+    cand = np.flatnonzero(info.cap[1:] & info.word[1:] & ~info.first[1:]) + 1
+    if not len(cand):
+        return []
+    hc = info.h[cand]
+    k = np.minimum(np.searchsorted(_OPENER_HASHES, hc), len(_OPENER_HASHES) - 1)
+    cand = cand[_OPENER_HASHES[k] == hc]
+    out: list[tuple[int, int]] = []
+    f, toks, starts, ends = doc.folded, doc.tokens, doc.starts, doc.ends
+    for i in cand.tolist():
+        if i + 1 < n and info.word[i + 1] and info.cap[i + 1]:
+            continue  # a title: "the film The Wall", "read This Is London"
+        p = i - 1
+        if toks[p] == ",":
+            if int(info.h[i]) not in _CONNECTIVE_HASHES or p == 0:
+                continue
+            p -= 1
+            if ends[p] != starts[p + 1]:
+                continue
+        elif ends[p] + 1 != starts[i] or f[ends[p]] != " ":
+            continue
+        if not (info.word[p] and toks[p][0].islower()):
+            continue
+        out.append((starts[p], ends[i]))
+    return out
+
+
 @register("punctuation", NAMES, needs_reference=True)
 def punctuation(
     doc: Doc, reference: ReferenceModel | None, evidence: list[Evidence] | None
@@ -442,4 +540,11 @@ def punctuation(
         "mt_marks", _mt_marks(f), "a word marked by a translation system as unknown or untranslated"
     )
     add("unknown_words", unknown_spans, "a lower-case word that is not in the English vocabulary")
+    add(
+        "fused_sentences",
+        _fused_sentences(doc, reference) if reference is not None else [],
+        "a capitalised sentence opener in mid-sentence: two sentences fused together",
+        n_sents,
+        1.0,
+    )
     return out

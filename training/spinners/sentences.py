@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
+from functools import partial
 
 from .synonym import substitute
 from .tokens import (
@@ -84,6 +85,16 @@ CONNECTIVES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\bin recent years\b"), ("over the last few years", "lately")),
     (re.compile(r"\bmore than\b"), ("over", "in excess of")),
 ]
+
+
+# How glitchy a document is, drawn once per document (see rewrite_text): a multiplier of every
+# glitch rate below. Real spinners differ: many never glitch, the one behind seed 001 left
+# three fused sentences, a glued "hashowever" and a stray word in 20 sentences.
+GLITCH_LEVELS = (0.0, 0.5, 1.0, 2.0, 4.0)
+P_FUSE = 0.04  # a sentence boundary loses its full stop, the next sentence keeps its capital
+P_STRAY = 0.02  # a stray copy of the last word after the full stop ("Ukraine. country.")
+# A sentence that may lose its stop: it ends in a plain lower-case word and a full stop.
+_FUSABLE_END = re.compile(r"[a-z]{2}\.\Z")
 
 
 def _end(s: str) -> tuple[str, str]:
@@ -226,16 +237,20 @@ def change_connectives(s: str, rng: random.Random, p: float = 0.6) -> str:
     return s
 
 
-def but_to_however(s: str, rng: random.Random) -> str:
-    """ ", but" -> "; however," (sometimes glued: seed 001's "hashowever")."""
+def but_to_however(s: str, rng: random.Random, glitch: float = 1.0) -> str:
+    """ ", but" -> "; however," (sometimes glued: seed 001's "hashowever").
+
+    ``glitch`` scales how often the result is glued or keeps a capital mid-sentence.
+    """
     m = re.search(r",? but ", s)
     if not m or m.start() < 10:
         return s
     r = rng.random()
-    if r < 0.06:
+    glued, capital = 0.06 * glitch, 0.14 * glitch
+    if r < glued:
         # glue "however" to the previous word, dropping the rest of the clause link
         return s[: m.start()].rstrip(",") + "however " + s[m.end() :]
-    if r < 0.2:
+    if r < glued + capital:
         return s[: m.start()] + " However, " + s[m.end() :]  # capital kept mid-sentence
     return s[: m.start()] + "; however, " + s[m.end() :]
 
@@ -263,11 +278,11 @@ def split_long(s: str, rng: random.Random) -> list[str]:
     return [s]
 
 
-def merge_short(a: str, b: str, rng: random.Random) -> str:
-    """Join two short sentences, now and then leaving the second capital in place."""
+def merge_short(a: str, b: str, rng: random.Random, glitch: float = 0.1) -> str:
+    """Join two short sentences, now and then (``glitch``) leaving the second capital in place."""
     body_a, _ = _end(a)
     r = rng.random()
-    if r < 0.1:
+    if r < glitch:
         return f"{body_a} {b}"  # glitch: no punctuation, capital kept ("allies It is")
     joiner = (", and ", "; ", ", while ", ", as ")[rng.randrange(4)]
     return f"{body_a}{joiner}{lower_first_word(b)}"
@@ -280,20 +295,33 @@ def rewrite_paragraph(
     p_struct: float = 0.6,
     p_split: float = 0.5,
     p_merge: float = 0.3,
-    p_stray: float = 0.02,
+    glitch: float = 1.0,
 ) -> str:
-    """Rewrite the sentences of one paragraph; whitespace inside the paragraph is normalised."""
+    """Rewrite the sentences of one paragraph; whitespace inside the paragraph is normalised.
+
+    ``glitch`` multiplies the rates of the shallow spinner's glitches: a moved clause that
+    keeps its capital, a glued or capitalised "however", a merge without punctuation, a
+    sentence boundary fused (the full stop lost, the capital kept: "allies It is", as when a
+    spinner re-joins the sentences it rewrote one by one) and a stray word after a full stop.
+    """
+    p_fuse, p_stray = P_FUSE * glitch, P_STRAY * glitch
+    transforms = STRUCTURAL
+    if glitch != 1.0:
+        transforms = [
+            partial(move_leading_clause, glitch=min(1.0, 0.12 * glitch)),
+            *STRUCTURAL[1:],
+        ]
     sents = split_sentences(para)
     if not sents:
         return para
     out: list[str] = []
     for s in sents:
         if rng.random() < p_struct:
-            s = restructure(s, rng, STRUCTURAL)
+            s = restructure(s, rng, transforms)
         if not _has_quote(s):
             s = change_connectives(s, rng)
             if rng.random() < 0.5:
-                s = but_to_however(s, rng)
+                s = but_to_however(s, rng, glitch)
         parts = split_long(s, rng) if rng.random() < p_split else [s]
         out.extend(parts)
     merged: list[str] = []
@@ -308,9 +336,14 @@ def rewrite_paragraph(
             and prev.endswith(".")
             and rng.random() < p_merge
         ):
-            merged[-1] = merge_short(prev, s, rng)
+            merged[-1] = merge_short(prev, s, rng, min(1.0, 0.1 * glitch))
         else:
             merged.append(s)
+    if p_fuse:
+        for i in range(len(merged) - 1, 0, -1):
+            a, b = merged[i - 1], merged[i]
+            if _FUSABLE_END.search(a) and b[:1].isupper() and rng.random() < p_fuse:
+                merged[i - 1 : i + 1] = [f"{a[:-1]} {b}"]
     if p_stray:
         for i, s in enumerate(merged):
             m = re.search(r"\b([a-z]{4,})\.\Z", s)
@@ -320,8 +353,12 @@ def rewrite_paragraph(
 
 
 def rewrite_text(text: str, rng: random.Random) -> str:
-    """Sentence rewriting only, paragraph by paragraph (no synonym substitution)."""
-    return map_paragraphs(text, lambda p: rewrite_paragraph(p, rng))
+    """Sentence rewriting only, paragraph by paragraph (no synonym substitution).
+
+    How glitchy the document is comes from :data:`GLITCH_LEVELS`, drawn once per document.
+    """
+    glitch = GLITCH_LEVELS[rng.randrange(len(GLITCH_LEVELS))]
+    return map_paragraphs(text, lambda p: rewrite_paragraph(p, rng, glitch=glitch))
 
 
 def sentence_rewrite(text: str, rng: random.Random) -> str:
