@@ -298,7 +298,8 @@ class _TypeTable:
         try:
             r = np.fromiter(map(get, tokens), dtype=np.int64, count=len(tokens))
         except TypeError:  # a token seen for the first time (get gave None)
-            self.add([t for t in tokens if t not in self.index])
+            # the new types by set difference (C speed), sorted so row order is reproducible
+            self.add(sorted(set(tokens).difference(self.index)))
             r = np.fromiter(map(get, tokens), dtype=np.int64, count=len(tokens))
         return r, self.cols
 
