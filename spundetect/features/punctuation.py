@@ -11,6 +11,7 @@ words or per sentence/paragraph) so short and long texts are comparable.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import compress
 from typing import TYPE_CHECKING
 
@@ -173,8 +174,13 @@ _CONNECTIVES = [
     "indeed",
     "instead",
 ]
-_OPENER_HASHES = np.array(sorted({stable_hash(w) for w in _OPENERS}), dtype=np.uint64)
-_CONNECTIVE_HASHES = frozenset(stable_hash(w) for w in _CONNECTIVES)
+
+
+@lru_cache(maxsize=1)
+def _opener_hashes() -> tuple[np.ndarray, frozenset[int]]:
+    """Sorted stable hashes of the openers, and the set of the connectives' hashes."""
+    openers = np.array(sorted({stable_hash(w) for w in _OPENERS}), dtype=np.uint64)
+    return openers, frozenset(stable_hash(w) for w in _CONNECTIVES)
 
 
 def _rate(n: int, per: int, scale: float = 100.0) -> float:
@@ -458,9 +464,10 @@ def _fused_sentences(doc: Doc, reference: ReferenceModel) -> list[tuple[int, int
     cand = np.flatnonzero(info.cap[1:] & info.word[1:] & ~info.first[1:]) + 1
     if not len(cand):
         return []
+    openers, connectives = _opener_hashes()
     hc = info.h[cand]
-    k = np.minimum(np.searchsorted(_OPENER_HASHES, hc), len(_OPENER_HASHES) - 1)
-    cand = cand[_OPENER_HASHES[k] == hc]
+    k = np.minimum(np.searchsorted(openers, hc), len(openers) - 1)
+    cand = cand[openers[k] == hc]
     out: list[tuple[int, int]] = []
     f, toks, starts, ends = doc.folded, doc.tokens, doc.starts, doc.ends
     for i in cand.tolist():
@@ -468,7 +475,7 @@ def _fused_sentences(doc: Doc, reference: ReferenceModel) -> list[tuple[int, int
             continue  # a title: "the film The Wall", "read This Is London"
         p = i - 1
         if toks[p] == ",":
-            if int(info.h[i]) not in _CONNECTIVE_HASHES or p == 0:
+            if int(info.h[i]) not in connectives or p == 0:
                 continue
             p -= 1
             if ends[p] != starts[p + 1]:
