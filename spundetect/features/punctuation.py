@@ -122,43 +122,6 @@ _NO_SPLIT_AFTER = frozenset(
 # punctuation between ("allies It is", "productive However,"), they show two sentences fused
 # when a spinner merged or reordered them and left the capital behind. Not "A" or "I"
 # ("Plan A", "I"), and a capitalised word after the opener means a title ("the film The Wall").
-_OPENERS = [
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "this",
-    "these",
-    "those",
-    "there",
-    "what",
-    "why",
-    "how",
-    "when",
-    "while",
-    "if",
-    "although",
-    "because",
-    "but",
-    "yet",
-    "so",
-    "also",
-    "despite",
-    "however",
-    "therefore",
-    "moreover",
-    "furthermore",
-    "additionally",
-    "thus",
-    "hence",
-    "meanwhile",
-    "nevertheless",
-    "consequently",
-    "indeed",
-    "instead",
-    "the",
-]
 # After a comma only the connectives count: ", However," is a fused sentence, ", The" is a list.
 _CONNECTIVES = [
     "however",
@@ -173,6 +136,34 @@ _CONNECTIVES = [
     "consequently",
     "indeed",
     "instead",
+]
+_OPENERS = [
+    *[
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "this",
+        "these",
+        "those",
+        "there",
+        "what",
+        "why",
+        "how",
+        "when",
+        "while",
+        "if",
+        "although",
+        "because",
+        "but",
+        "yet",
+        "so",
+        "also",
+        "despite",
+        "the",
+    ],
+    *_CONNECTIVES,
 ]
 
 
