@@ -27,7 +27,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -119,36 +119,6 @@ class TokenInfo:
     first: np.ndarray  # bool: first token of its sentence
     sent_starts: np.ndarray  # first token of each sentence
     sent_lens: np.ndarray  # tokens per sentence
-
-
-# Prepositions whose choice after a word is a matter of usage ("interested in", "averse to").
-PREPOSITIONS = [
-    "of",
-    "to",
-    "in",
-    "on",
-    "for",
-    "with",
-    "about",
-    "at",
-    "from",
-    "by",
-    "into",
-    "over",
-    "regarding",
-    "towards",
-    "toward",
-    "upon",
-    "against",
-    "among",
-    "between",
-    "through",
-    "during",
-    "without",
-    "within",
-    "onto",
-    "concerning",
-]
 
 
 def stable_hash(s: str) -> int:
@@ -404,7 +374,6 @@ class ReferenceModel:
         "_pair_common",
         "_pair_index",
         "_tri_index",
-        "preposition_tables",
     )
 
     def __getstate__(self) -> dict[str, Any]:
@@ -419,23 +388,6 @@ class ReferenceModel:
     def zipf_of(self, word: str) -> float:
         """Zipf frequency of a lower-cased word; 0.0 when it is not in the top list."""
         return self.zipf.get(word, 0.0)
-
-    @cached_property
-    def preposition_tables(self) -> tuple[np.ndarray, np.ndarray]:
-        """Two boolean arrays over the vocabulary: is the word a preposition, and does it
-        usually take one (it precedes a preposition in a frequent English word pair).
-
-        "averse of", "worried regarding": a word with usual prepositions followed by one
-        English rarely puts after it is a slip spinners and machine translation make.
-        Derived from ``common_keys`` on first use (a few ms), not at load.
-        """
-        is_prep = np.zeros(self.NW, dtype=bool)
-        is_prep[[self._wid[p] for p in PREPOSITIONS if p in self._wid]] = True
-        takes = np.zeros(self.NW, dtype=bool)
-        ck = self.common_keys
-        if len(ck):
-            takes[(ck // self.NW)[is_prep[ck % self.NW]]] = True
-        return is_prep, takes
 
     def class_id(self, sym: str) -> int:
         return self._class_id[sym]

@@ -272,28 +272,6 @@ def test_collocation_and_rare_words(ref: lm.ReferenceModel) -> None:
     )
 
 
-def test_unusual_preposition(ref: lm.ReferenceModel) -> None:
-    """A word whose usual prepositions the common-pair list knows, followed by another one."""
-    common = [("averse", "to"), ("worried", "about"), ("interested", "in"), ("regarding", "the")]
-    zipf = {**ref.zipf, "averse": 3.2, "worried": 4.3, "interested": 4.8, "about": 6.3}
-    big = lm.build(REF_TEXTS, zipf=zipf, common_bigrams=common)
-    clean = "The farmers were averse to risk and worried about the rain."
-    slips = "The farmers were averse of risk and worried regarding the rain."
-    higher("phrasing.preposition_unusual", clean, slips, big)
-    assert feats(clean, big)["phrasing.preposition_unusual"] == 0.0
-    # a word with no known usual preposition is not judged
-    assert feats("The farmers were happy of the rain.", big)["phrasing.preposition_unusual"] == 0.0
-    ev: list[Evidence] = []
-    phrasing.phrasing(tokenize(slips), big, ev)
-    msgs = [e.message for e in ev if e.feature == "phrasing.preposition_unusual"]
-    assert msgs == [
-        "'averse of': 'averse' is rarely followed by 'of' in English",
-        "'worried regarding': 'worried' is rarely followed by 'regarding' in English",
-    ]
-    # without the common-pair list nothing is judged
-    assert feats(slips, ref)["phrasing.preposition_unusual"] == 0.0
-
-
 def test_common_english_pairs(ref: lm.ReferenceModel) -> None:
     """Pairs from the large common-bigram list count as normal even when the small
     reference text never shows them; a spinner's swap breaks them."""

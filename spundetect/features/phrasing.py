@@ -46,7 +46,6 @@ NAMES = (
     "repeated_ngram",
     "tortured_rate",
     "register_markers",
-    "preposition_unusual",
 )
 
 MAX_EVIDENCE = 3
@@ -389,13 +388,6 @@ def phrasing(
     j = adj[sel]
     content_common = adj_common[sel]
     odd = j[(adj_counts[sel] == 0) & ~content_common]
-    # a word with usual prepositions, followed by one English rarely puts after it
-    is_prep, takes = reference.preposition_tables
-    w1, w2 = info.wid[adj - 1], info.wid[adj]
-    sel_p = content[adj - 1] & (w1 >= 0) & (w2 >= 0)
-    sel_p[sel_p] = is_prep[w2[sel_p]] & takes[w1[sel_p]]
-    n_prep = int(np.count_nonzero(sel_p))
-    odd_prep = adj[sel_p & (adj_counts == 0) & ~adj_common]
     # adjacent frequent words: how many make a pair English uses all the time
     freq = (info.zipf[adj - 1] >= COMMON_PAIR_ZIPF) & (info.zipf[adj] >= COMMON_PAIR_ZIPF)
     common = adj_common[freq]
@@ -488,7 +480,6 @@ def phrasing(
         lower, _phrase_index("register"), _phrase_candidates(h, pair_h, "register")
     )
     out.append(100.0 * len(reg) / n_words)
-    out.append(len(odd_prep) / n_prep if n_prep else 0.0)
     if evidence is not None:
         _ev(
             evidence,
@@ -504,15 +495,6 @@ def phrasing(
             "register_markers",
             doc,
             [(a, b, "formal wording typical of machine paraphrase") for a, b, _ in reg],
-        )
-        _ev(
-            evidence,
-            "preposition_unusual",
-            doc,
-            [
-                (i - 1, i + 1, f"'{lower[i - 1]}' is rarely followed by '{lower[i]}' in English")
-                for i in odd_prep.tolist()
-            ],
         )
     return out
 
