@@ -91,6 +91,9 @@ CONNECTIVES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 # glitch rate below. Real spinners differ: many never glitch, the one behind seed 001 left
 # three fused sentences, a glued "hashowever" and a stray word in 20 sentences.
 GLITCH_LEVELS = (0.0, 0.5, 1.0, 2.0, 4.0)
+# The rates at glitch level 1.0:
+P_MOVED_CAPITAL = 0.12  # a fronted clause moved back keeps its capital ("Although X Y is")
+P_MERGE_NO_STOP = 0.1  # two short sentences merged with no punctuation ("allies It is")
 P_FUSE = 0.04  # a sentence boundary loses its full stop, the next sentence keeps its capital
 P_STRAY = 0.02  # a stray copy of the last word after the full stop ("Ukraine. country.")
 # A sentence that may lose its stop: it ends in a plain lower-case word and a full stop.
@@ -122,7 +125,7 @@ def _starts_clause(s: str) -> bool:
     return w.lower() in LOWERABLE or w[0].isupper()
 
 
-def move_leading_clause(s: str, rng: random.Random, glitch: float = 0.12) -> str | None:
+def move_leading_clause(s: str, rng: random.Random, glitch: float = P_MOVED_CAPITAL) -> str | None:
     """ "Although X, Y." -> "Y although X." (and "On Monday, Y." -> "Y on Monday.")."""
     body, end = _end(s)
     m = _LEADING_SUB_RE.match(body)
@@ -278,7 +281,7 @@ def split_long(s: str, rng: random.Random) -> list[str]:
     return [s]
 
 
-def merge_short(a: str, b: str, rng: random.Random, glitch: float = 0.1) -> str:
+def merge_short(a: str, b: str, rng: random.Random, glitch: float = P_MERGE_NO_STOP) -> str:
     """Join two short sentences, now and then (``glitch``) leaving the second capital in place."""
     body_a, _ = _end(a)
     r = rng.random()
@@ -305,12 +308,9 @@ def rewrite_paragraph(
     spinner re-joins the sentences it rewrote one by one) and a stray word after a full stop.
     """
     p_fuse, p_stray = P_FUSE * glitch, P_STRAY * glitch
-    transforms = STRUCTURAL
-    if glitch != 1.0:
-        transforms = [
-            partial(move_leading_clause, glitch=min(1.0, 0.12 * glitch)),
-            *STRUCTURAL[1:],
-        ]
+    p_merge_no_stop = min(1.0, P_MERGE_NO_STOP * glitch)
+    moved = partial(move_leading_clause, glitch=min(1.0, P_MOVED_CAPITAL * glitch))
+    transforms = [moved if t is move_leading_clause else t for t in STRUCTURAL]
     sents = split_sentences(para)
     if not sents:
         return para
@@ -336,7 +336,7 @@ def rewrite_paragraph(
             and prev.endswith(".")
             and rng.random() < p_merge
         ):
-            merged[-1] = merge_short(prev, s, rng, min(1.0, 0.1 * glitch))
+            merged[-1] = merge_short(prev, s, rng, p_merge_no_stop)
         else:
             merged.append(s)
     if p_fuse:
