@@ -94,6 +94,8 @@ GLITCH_LEVELS = (0.0, 0.5, 1.0, 2.0, 4.0)
 # The rates at glitch level 1.0:
 P_MOVED_CAPITAL = 0.12  # a fronted clause moved back keeps its capital ("Although X Y is")
 P_MERGE_NO_STOP = 0.1  # two short sentences merged with no punctuation ("allies It is")
+P_GLUED_HOWEVER = 0.06  # ", but" becomes "however" glued to the word before ("hashowever")
+P_CAPITAL_HOWEVER = 0.14  # ", but" becomes " However," with its capital mid-sentence
 P_FUSE = 0.04  # a sentence boundary loses its full stop, the next sentence keeps its capital
 P_STRAY = 0.02  # a stray copy of the last word after the full stop ("Ukraine. country.")
 # A sentence that may lose its stop: it ends in a plain lower-case word and a full stop.
@@ -249,7 +251,7 @@ def but_to_however(s: str, rng: random.Random, glitch: float = 1.0) -> str:
     if not m or m.start() < 10:
         return s
     r = rng.random()
-    glued, capital = 0.06 * glitch, 0.14 * glitch
+    glued, capital = P_GLUED_HOWEVER * glitch, P_CAPITAL_HOWEVER * glitch
     if r < glued:
         # glue "however" to the previous word, dropping the rest of the clause link
         return s[: m.start()].rstrip(",") + "however " + s[m.end() :]
