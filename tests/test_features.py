@@ -36,6 +36,7 @@ def ref() -> lm.ReferenceModel:
             "umbrella": 3.8,
             "desire": 4.3,
             "official": 5.1,
+            "official's": 2.5,
             "utilize": 3.3,
             "commence": 2.9,
             "rapprochement": 2.4,
@@ -270,6 +271,23 @@ def test_collocation_and_rare_words(ref: lm.ReferenceModel) -> None:
         feats(spun, ref)["phrasing.mean_content_zipf"]
         < feats(clean, ref)["phrasing.mean_content_zipf"]
     )
+
+
+def test_topic_words_are_not_rare_synonyms(ref: lm.ReferenceModel) -> None:
+    """A rare word the text repeats, or whose stem another word shares, is the topic's
+    vocabulary, not a spinner's one-off synonym."""
+    name = "phrasing.rare_word_rate"
+    once = "The sensible official said the talks would commence soon."
+    assert feats(once, ref)[name] > 0.0
+    twice = "The official said the talks would commence soon and commence again."
+    stem = "The official said the talks would commence soon; they commenced today."
+    for text in (twice, stem):
+        assert feats(text, ref)[name] == 0.0, text
+        assert feats(text, ref)["phrasing.uncommon_word_rate"] == 0.0, text
+    # a possessive is as common as its word
+    assert feats("The official's talks would continue.", ref)[name] == 0.0
+    # a short stem shared by chance does not make a word topical
+    assert feats("The talks would commence soon, the comic said.", ref)[name] > 0.0
 
 
 def test_common_english_pairs(ref: lm.ReferenceModel) -> None:

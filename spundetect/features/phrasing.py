@@ -54,6 +54,7 @@ MIN_PAIR_COUNT = 20  # both words this frequent in the reference before a pair i
 HIGH_SURPRISAL_BITS = 9.0  # a class trigram less likely than ~1 in 500
 RARE_ZIPF = 3.0
 UNCOMMON_ZIPF = 4.0
+TOPIC_PREFIX = 5  # words sharing this many first letters are one topic ("automaton", "automata")
 COMMON_PAIR_ZIPF = 4.0  # both words at least this frequent before a pair's commonness is judged
 MIN_EXPECTED = 0.01  # expected reference count of a content-word pair before "unseen" means odd
 
@@ -301,6 +302,32 @@ def _lm_features(
     ]
 
 
+def _topical(lower: list[str], info: TokenInfo, cand: np.ndarray) -> np.ndarray:
+    """Which candidate tokens are topic words: used twice, or sharing a stem with another word.
+
+    A writer repeats the rare words of the topic ("automaton" ... "automata",
+    "libertarian" ... "libertarianism"); a spinner's rare synonym stands alone.
+    The stem is the first :data:`TOPIC_PREFIX` letters of the lower-cased word.
+    """
+    if not len(cand):
+        return np.zeros(0, dtype=bool)
+    hw = info.h[info.word]
+    uniq, counts = np.unique(hw, return_counts=True)
+    out = counts[np.searchsorted(uniq, info.h[cand])] >= 2
+    rest = np.flatnonzero(~out)
+    if len(rest):
+        k = TOPIC_PREFIX
+        types = {lower[i] for i in np.flatnonzero(info.word).tolist()}
+        stems: dict[str, int] = {}
+        for w in types:
+            if len(w) >= k:
+                stems[w[:k]] = stems.get(w[:k], 0) + 1
+        for r in rest.tolist():
+            w = lower[int(cand[r])]
+            out[r] = len(w) >= k and stems.get(w[:k], 0) >= 2
+    return out
+
+
 def _adjacent_words(info: TokenInfo) -> np.ndarray:
     """Token positions i > 0 where tokens i-1 and i are words of the same sentence."""
     w = info.word
@@ -378,7 +405,18 @@ def phrasing(
     content = word & ~fw & ~(info.cap & ~info.first) & (info.zipf > 0.0)
     z = info.zipf[content]
     n_content = len(z)
-    rare = np.flatnonzero(content & (info.zipf < RARE_ZIPF))
+    # rare and uncommon words, less the topic's own vocabulary (see _topical); a possessive
+    # is as common as its word ("screen's" is rare in the frequency table, "screen" is not)
+    uncommon = np.flatnonzero(content & (info.zipf < UNCOMMON_ZIPF))
+    uz = info.zipf[uncommon]
+    zget = reference.zipf.get
+    for k, i in enumerate(uncommon.tolist()):
+        w = lower[i]
+        if w.endswith("'s"):
+            uz[k] = max(uz[k], zget(w[:-2], 0.0))
+    keep = (uz < UNCOMMON_ZIPF) & ~_topical(lower, info, uncommon)
+    uncommon, uz = uncommon[keep], uz[keep]
+    rare = uncommon[uz < RARE_ZIPF]
     # adjacent content words whose pair we would expect to have seen in the reference if
     # the words were independent: only those can be "unseen" in a meaningful way
     inv_n = 1.0 / reference.n_words if reference.n_words else 0.0
@@ -428,7 +466,7 @@ def phrasing(
         float(common.mean()) if len(common) else 0.0,
         float(content_common.mean()) if len(content_common) else 0.0,
         len(rare) / n_content if n_content else 0.0,
-        float(np.count_nonzero(z < UNCOMMON_ZIPF)) / n_content if n_content else 0.0,
+        len(uncommon) / n_content if n_content else 0.0,
         float(z.sum()) / n_content if n_content else 0.0,
         len(mismatch) / articles if articles else 0.0,
         100.0 * len(repeats) / n_words,
