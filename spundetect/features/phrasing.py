@@ -10,6 +10,7 @@ genres we never trained on. All values are rates or per-token averages.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -215,18 +216,26 @@ def _start_hashes(kind: str) -> np.ndarray:
     return np.unique(np.array(out, dtype=np.uint64))
 
 
-def _in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
-    if not len(table) or not len(values):
-        return np.zeros(len(values), dtype=bool)
-    k = np.minimum(np.searchsorted(table, values), len(table) - 1)
-    return table[k] == values
+# Phrase starts of both lists share one bitmap indexed by the low bits of the start hash:
+# one array gather per document instead of a binary search per list. About 1% of tokens
+# land on a slot by chance; _match_phrases checks every candidate exactly.
+_FILTER_BITS = 16
+_FILTER_MASK = np.uint64((1 << _FILTER_BITS) - 1)
 
 
-def _phrase_candidates(h: np.ndarray, pair_h: np.ndarray, kind: str) -> list[int]:
-    """Ascending positions where a phrase of the list may start."""
-    starts = _start_hashes(kind)
-    hit = _in_sorted(h, starts)
-    hit[:-1] |= _in_sorted(pair_h, starts)
+@lru_cache(maxsize=1)
+def _start_filter() -> np.ndarray:
+    flt = np.zeros(1 << _FILTER_BITS, dtype=bool)
+    for kind in ("tortured", "register"):
+        flt[(_start_hashes(kind) & _FILTER_MASK).astype(np.intp)] = True
+    return flt
+
+
+def _phrase_candidates(h: np.ndarray, pair_h: np.ndarray) -> list[int]:
+    """Ascending positions where a phrase of either list may start (a superset)."""
+    flt = _start_filter()
+    hit = flt[h & _FILTER_MASK]
+    hit[:-1] |= flt[pair_h & _FILTER_MASK]
     return np.flatnonzero(hit).tolist()
 
 
@@ -302,29 +311,24 @@ def _lm_features(
     ]
 
 
-def _topical(lower: list[str], info: TokenInfo, cand: np.ndarray) -> np.ndarray:
+def _topical(doc: Doc, cand: np.ndarray) -> np.ndarray:
     """Which candidate tokens are topic words: used twice, or sharing a stem with another word.
 
     A writer repeats the rare words of the topic ("automaton" ... "automata",
     "libertarian" ... "libertarianism"); a spinner's rare synonym stands alone.
     The stem is the first :data:`TOPIC_PREFIX` letters of the lower-cased word.
     """
+    out = np.zeros(len(cand), dtype=bool)
     if not len(cand):
-        return np.zeros(0, dtype=bool)
-    hw = info.h[info.word]
-    uniq, counts = np.unique(hw, return_counts=True)
-    out = counts[np.searchsorted(uniq, info.h[cand])] >= 2
-    rest = np.flatnonzero(~out)
-    if len(rest):
-        k = TOPIC_PREFIX
-        types = {lower[i] for i in np.flatnonzero(info.word).tolist()}
-        stems: dict[str, int] = {}
-        for w in types:
-            if len(w) >= k:
-                stems[w[:k]] = stems.get(w[:k], 0) + 1
-        for r in rest.tolist():
-            w = lower[int(cand[r])]
-            out[r] = len(w) >= k and stems.get(w[:k], 0) >= 2
+        return out
+    counts = doc.word_counts()
+    k = TOPIC_PREFIX
+    # a word shorter than the stem is its own key and cannot match a longer word's stem
+    stems = Counter([w[:k] for w in counts])
+    lower = doc.lower
+    for r, i in enumerate(cand.tolist()):
+        w = lower[i]
+        out[r] = counts[w] >= 2 or (len(w) >= k and stems[w[:k]] >= 2)
     return out
 
 
@@ -414,7 +418,7 @@ def phrasing(
         w = lower[i]
         if w.endswith("'s"):
             uz[k] = max(uz[k], zget(w[:-2], 0.0))
-    keep = (uz < UNCOMMON_ZIPF) & ~_topical(lower, info, uncommon)
+    keep = (uz < UNCOMMON_ZIPF) & ~_topical(doc, uncommon)
     uncommon, uz = uncommon[keep], uz[keep]
     rare = uncommon[uz < RARE_ZIPF]
     # adjacent content words whose pair we would expect to have seen in the reference if
@@ -510,13 +514,10 @@ def phrasing(
 
     # --- phrase lists ---
     pair_h = _mix(h[:-1], h[1:])
-    tort = _match_phrases(
-        lower, _phrase_index("tortured"), _phrase_candidates(h, pair_h, "tortured")
-    )
+    starts = _phrase_candidates(h, pair_h)
+    tort = _match_phrases(lower, _phrase_index("tortured"), starts)
     out.append(100.0 * len(tort) / n_words)
-    reg = _match_phrases(
-        lower, _phrase_index("register"), _phrase_candidates(h, pair_h, "register")
-    )
+    reg = _match_phrases(lower, _phrase_index("register"), starts)
     out.append(100.0 * len(reg) / n_words)
     if evidence is not None:
         _ev(
