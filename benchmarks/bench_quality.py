@@ -3,7 +3,8 @@
     python benchmarks/bench_quality.py --corpus work-data/corpus.jsonl
 
 Prints the group-held-out test-split report (macro-F1, per-class figures,
-false-positive rate on originals, calibration error), the five seed articles,
+false-positive rate on originals, calibration error), what the model's operating points
+(thresholds chosen on the validation split) flag on the test split, the five seed articles,
 and the leave-one-generator-out figures recorded in the model card by
 ``training.train_default`` (they need retraining per fold, so they are measured
 there, not here).
@@ -22,30 +23,27 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from spundetect import Detector  # noqa: E402
-from spundetect.metrics import evaluate, format_report  # noqa: E402
+from spundetect.metrics import evaluate, flagged_shares, format_report  # noqa: E402
 from training.train_default import seed_check  # noqa: E402
 
 
-def operating_point(y: list[str], proba: np.ndarray, labels: list[str], fpr: float = 0.01) -> str:
-    """The strictest use of the probabilities: flag a text only when P(original) is below
-    the threshold that keeps the false-positive rate on originals at ``fpr``; what is caught then."""
-    y_arr = np.asarray(y)
-    p_orig = proba[:, labels.index("original")]
-    orig = np.sort(p_orig[y_arr == "original"])
-    if not len(orig):
-        return "no originals in the test split"
-    t = float(orig[int(np.floor(fpr * len(orig)))])  # at most fpr of originals fall below t
-    flagged = p_orig < t
+def operating_points_report(det: Detector, y: list[str], proba: np.ndarray) -> str:
+    """The model's operating points (thresholds on P(original) chosen on the validation
+    split at training time) applied to the test split: what each flags there."""
+    points = det.card.get("operating_points") or []
+    if not points:
+        return "\nthe model card records no operating points"
     lines = [
-        f"\noperating point for a false-positive rate on originals <= {fpr:.0%}: "
-        f"flag when P(original) < {t:.3f}"
+        "\noperating points (threshold chosen on validation; a text is flagged when "
+        "P(original) < threshold), measured on the test split:",
+        "  max FPR  threshold  " + "  ".join(f"{lab} flagged" for lab in det.labels),
     ]
-    lines.append(f"  originals flagged: {flagged[y_arr == 'original'].mean():.3%}")
-    for lab in labels:
-        if lab != "original" and (y_arr == lab).any():
-            lines.append(
-                f"  {lab} caught (flagged as not original): {flagged[y_arr == lab].mean():.3f}"
-            )
+    for pt in points:
+        shares = flagged_shares(y, proba[:, 0], pt["threshold"])
+        cells = "  ".join(
+            f"{shares.get(lab, float('nan')):{len(lab) + 8}.3f}" for lab in det.labels
+        )
+        lines.append(f"  {pt['max_fpr']:7.3f}  {pt['threshold']:9.3f}  {cells}")
     return "\n".join(lines)
 
 
@@ -71,7 +69,7 @@ def main() -> int:
             f"test split of {args.corpus.name}: {len(test)} documents ({len(test) - len(ok)} not judged)"
         )
         print(format_report(rep))
-        print(operating_point([test[i]["label"] for i in ok], proba, list(det.labels)))
+        print(operating_points_report(det, [test[i]["label"] for i in ok], proba))
         print("\nfalse-positive rate on originals by length (words):")
         for lo, hi in ((0, 200), (200, 800), (800, 10**9)):
             flagged = [

@@ -173,6 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"worker processes (default: all cores for more than {FEW_DOCS} documents, else 1)",
     )
     s.add_argument(
+        "--max-fpr",
+        type=_fraction,
+        metavar="RATE",
+        help="label a document spun or machine_garbled only when P(original) is below the "
+        "model's operating point for this false-positive rate on originals (chosen on "
+        "validation data at training time; the card's operating_points, e.g. 0.01); "
+        "default: the most probable label",
+    )
+    s.add_argument(
         "--fail-on",
         type=_label_list,
         metavar="LABEL[,LABEL]",
@@ -477,6 +486,12 @@ def _setup_stdout() -> None:
 def cmd_score(args: argparse.Namespace) -> int:
     """``spundetect score``: stream one result per document."""
     det = _load_model(args)
+    if args.max_fpr is not None:
+        try:
+            det = det.with_max_fpr(args.max_fpr)
+        except ValueError as exc:
+            print(f"spundetect score: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     paths = args.paths or ["-"]
     if "-" in paths and sys.stdin.isatty():
         print("spundetect: reading from stdin (end with Ctrl-D)", file=sys.stderr)
@@ -684,18 +699,48 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         rows.append([res.probabilities[k] for k in LABELS])
     if not y_true:
         raise SpundetectError("no document could be judged; nothing to evaluate")
-    report = evaluate(y_true, np.asarray(rows))
+    proba = np.asarray(rows)
+    report = evaluate(y_true, proba)
     report["not_judged"] = dict(not_judged)
+    report["operating_points"] = _operating_points_on(det, y_true, proba)
     _setup_stdout()
     if args.format == "json":
         json.dump(report, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         print(format_report(report))
+        if report["operating_points"]:
+            print(
+                "\nthe model's operating points on these documents "
+                "(a text is flagged when P(original) < threshold)"
+            )
+            print("  max FPR  threshold  " + "  ".join(f"{lab} flagged" for lab in LABELS))
+            for pt in report["operating_points"]:
+                cells = "  ".join(
+                    f"{pt['flagged'][lab]:{len(lab) + 8}.3f}"
+                    if lab in pt["flagged"]
+                    else f"{'-':>{len(lab) + 8}}"
+                    for lab in LABELS
+                )
+                print(f"  {pt['max_fpr']:7.3f}  {pt['threshold']:9.3f}  {cells}")
         if not_judged:
             parts = ", ".join(f"{v} {k}" for k, v in sorted(not_judged.items()))
             print(f"\nleft out (no judgement): {parts}")
     return EXIT_FAILED if reporter.failures else EXIT_OK
+
+
+def _operating_points_on(det: Detector, y_true: list[str], proba: Any) -> list[dict[str, Any]]:
+    """The card's operating points (thresholds chosen on validation data) applied to these rows."""
+    from .metrics import flagged_shares
+
+    return [
+        {
+            "max_fpr": pt["max_fpr"],
+            "threshold": pt["threshold"],
+            "flagged": flagged_shares(y_true, proba[:, 0], pt["threshold"]),
+        }
+        for pt in det.card.get("operating_points") or []
+    ]
 
 
 _PATH_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".jsonl", ".csv", ".json"})

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import collections
+import copy
 import datetime as _dt
 import hashlib
 import json
@@ -36,7 +37,7 @@ from .compiled import CompiledClassifier
 from .errors import InputError, ModelError
 from .explain import explain
 from .features import Evidence, extract, feature_names
-from .metrics import evaluate
+from .metrics import evaluate, flagged_shares
 from .ngrams import NgramModel, fit_ngram, gram_hashes, hash_grams, oof_proba
 from .result import LABELS, Result
 from .status import MAX_CHARS, judgeable, validate_text
@@ -48,7 +49,17 @@ if TYPE_CHECKING:
 # Scoring needs numpy only: spundetect.model (scikit-learn, skops) is imported
 # when training, saving, or loading a model that has no compiled classifier.
 
-__all__ = ["Detector", "default_model_dir", "default_reference", "train"]
+__all__ = [
+    "FPR_LEVELS",
+    "Detector",
+    "default_model_dir",
+    "default_reference",
+    "operating_points",
+    "train",
+]
+
+#: False-positive rates on originals for which training records an operating point.
+FPR_LEVELS: tuple[float, ...] = (0.005, 0.01, 0.02, 0.05, 0.1)
 
 
 def _single_thread() -> Any:
@@ -115,6 +126,8 @@ class Detector:
         classes = [str(c) for c in classifier.classes_]
         self._columns = [classes.index(lab) if lab in classes else -1 for lab in LABELS]
         self._stats = card.get("feature_stats") or {}
+        self._max_fpr: float | None = None
+        self._threshold: float | None = None
 
     # ------------------------------------------------------------------ loading
     #: The classifier file a compiled classifier was loaded beside; :meth:`save` copies it.
@@ -220,6 +233,46 @@ class Detector:
             shutil.copyfile(src, dst)
         return {"classifier": dst, "compiled": self._clf.save(directory / COMPILED_NAME)}
 
+    # ------------------------------------------------------------------ decisions
+    def with_max_fpr(self, rate: float | None) -> Detector:
+        """A copy that labels a text ``original`` unless P(original) falls below the
+        model's operating point for a false-positive rate on originals of at most ``rate``.
+
+        Operating points are chosen on the validation share at training time (the card's
+        ``operating_points``); the strictest recorded one whose rate is <= ``rate`` is used.
+        Below it, the more probable of the other labels wins. ``None`` restores the default
+        decision, the most probable label. Probabilities are never changed.
+        """
+        new = copy.copy(self)
+        if rate is None:
+            new._max_fpr = new._threshold = None
+            return new
+        if not 0.0 < rate < 1.0:
+            raise ValueError(f"max_fpr must be between 0 and 1, got {rate!r}")
+        points = self._card.get("operating_points") or []
+        usable = [p for p in points if p["max_fpr"] <= rate + 1e-12]
+        if not usable:
+            have = ", ".join(f"{p['max_fpr']:g}" for p in points) or "none"
+            raise ValueError(
+                f"this model records no operating point at a false-positive rate <= {rate:g} "
+                f"(recorded: {have}); retrain it with a larger validation share"
+            )
+        point = max(usable, key=lambda p: p["max_fpr"])
+        new._max_fpr, new._threshold = float(rate), float(point["threshold"])
+        return new
+
+    @property
+    def max_fpr(self) -> float | None:
+        """The false-positive rate chosen with :meth:`with_max_fpr` (None: most probable label)."""
+        return self._max_fpr
+
+    def _decide(self, proba: np.ndarray) -> str:
+        if self._threshold is None:
+            return LABELS[int(np.argmax(proba))]
+        if proba[0] >= self._threshold:
+            return LABELS[0]
+        return LABELS[1 + int(np.argmax(proba[1:]))]
+
     # ------------------------------------------------------------------ facts
     @property
     def card(self) -> dict[str, Any]:
@@ -277,7 +330,7 @@ class Detector:
 
     def _finish(self, pre: Result, proba: np.ndarray, **extra: Any) -> Result:
         probs = {lab: float(p) for lab, p in zip(LABELS, proba)}
-        label = LABELS[int(np.argmax(proba))]
+        label = self._decide(proba)
         return Result(label, probs, "ok", message=pre.message, n_words=pre.n_words, **extra)
 
     def score(self, text: str, *, explain: bool = False) -> Result:
@@ -299,7 +352,7 @@ class Detector:
             p, x = proba[k], rows[k]
             k += 1
             if explain_:
-                label = LABELS[int(np.argmax(p))]
+                label = self._decide(p)
                 reasons, sentences = explain(self, doc, x, ev or [], label)
                 yield self._finish(pre, p, reasons=reasons, sentences=sentences)
             else:
@@ -444,6 +497,29 @@ def _featurize_chunk(
     return X, counts
 
 
+def operating_points(
+    y_true: Sequence[str], proba: np.ndarray, levels: Sequence[float] = FPR_LEVELS
+) -> list[dict[str, Any]]:
+    """Thresholds on P(original) that flag at most ``level`` of the originals in ``y_true``.
+
+    ``proba`` has columns in :data:`LABELS` order. Each point records its threshold and
+    the share of each label it flags on these data (:func:`~spundetect.metrics.flagged_shares`;
+    for originals, the false-positive rate). A level the data cannot resolve (fewer than
+    ``1 / level`` originals) is left out rather than guessed.
+    """
+    y = np.asarray(y_true)
+    p = np.asarray(proba, dtype=float)[:, 0]
+    orig = np.sort(p[y == LABELS[0]])
+    out: list[dict[str, Any]] = []
+    for level in levels:
+        k = int(np.floor(level * len(orig)))
+        if k < 1:
+            continue
+        t = float(orig[k])  # at most k originals lie strictly below the (k+1)-th smallest
+        out.append({"max_fpr": float(level), "threshold": t, "flagged": flagged_shares(y, p, t)})
+    return out
+
+
 def data_hash(texts: Sequence[str], labels: Sequence[str]) -> str:
     h = hashlib.sha256()
     for t, y in zip(texts, labels):
@@ -551,7 +627,9 @@ def train(
     det = Detector(clf, reference, card, ngram)
     if len(va):
         yv = [labels[i] for i in va]
-        card["metrics"]["validation"] = evaluate(yv, det.predict_proba_features(X[va]))
+        pv = det.predict_proba_features(X[va])
+        card["metrics"]["validation"] = evaluate(yv, pv)
+        card["operating_points"] = operating_points(yv, pv)
         card["metrics"]["validation"]["note"] = (
             "held-out share used to calibrate probabilities (group-aware; n-gram probabilities out-of-fold)"
         )

@@ -9,7 +9,7 @@ import numpy as np
 
 from .result import LABELS
 
-__all__ = ["evaluate", "expected_calibration_error", "format_report"]
+__all__ = ["evaluate", "expected_calibration_error", "flagged_shares", "format_report"]
 
 
 def expected_calibration_error(y_true: Sequence[str], proba: np.ndarray, n_bins: int = 10) -> float:
@@ -96,3 +96,13 @@ def format_report(report: dict[str, Any]) -> str:
     for lab, row in zip(labels, report["confusion"]):
         lines.append(f"{lab:{w}}" + "".join(f"{v:16d}" for v in row))
     return "\n".join(lines)
+
+
+def flagged_shares(
+    y_true: Sequence[str], p_original: np.ndarray, threshold: float
+) -> dict[str, float]:
+    """For each label present in ``y_true``: the share of its texts flagged at an operating
+    point, i.e. whose P(original) is below ``threshold`` (for originals: the false-positive rate)."""
+    y = np.asarray(y_true)
+    p = np.asarray(p_original, dtype=float)
+    return {lab: float(np.mean(p[y == lab] < threshold)) for lab in LABELS if (y == lab).any()}

@@ -354,3 +354,58 @@ def test_feature_transformer_follows_sklearn_conventions(tiny_reference: lm.Refe
     assert cloned.get_params().keys() == ft.get_params().keys()
     assert cloned.families == ft.families
     assert np.allclose(cloned.fit(ORIGINALS[:1]).transform(ORIGINALS[:3]), X[:3])
+
+
+# ---------------------------------------------------------------- operating points
+
+
+def test_operating_points_keep_the_false_positive_rate() -> None:
+    from spundetect.detector import operating_points
+
+    rng = np.random.default_rng(0)
+    n = 400
+    y = np.asarray(["original"] * n + ["spun"] * n + ["machine_garbled"] * n)
+    p_orig = np.r_[rng.beta(5, 2, n), rng.beta(2, 5, n), rng.beta(1, 8, n)]
+    proba = np.column_stack([p_orig, (1 - p_orig) / 2, (1 - p_orig) / 2])
+    points = operating_points(list(y), proba, levels=(0.001, 0.01, 0.05, 0.2))
+    # 0.001 of 400 originals is less than one document: not resolvable, left out
+    assert [p["max_fpr"] for p in points] == [0.01, 0.05, 0.2]
+    for p in points:
+        flagged = p_orig < p["threshold"]
+        fpr = p["flagged"]["original"]
+        assert fpr == pytest.approx(flagged[y == "original"].mean())
+        assert fpr <= p["max_fpr"]
+        assert fpr > p["max_fpr"] / 2  # the threshold is not needlessly strict
+        assert p["flagged"]["spun"] == pytest.approx(flagged[y == "spun"].mean())
+    # a looser rate catches more
+    caught = [p["flagged"]["machine_garbled"] for p in points]
+    assert caught == sorted(caught) and caught[0] < caught[-1]
+
+
+@pytest.mark.skipif(not _default_model_available(), reason="no shipped default model yet")
+def test_max_fpr_moves_only_the_decision() -> None:
+    import random
+
+    det = Detector.load()
+    points = det.card["operating_points"]
+    assert [p["max_fpr"] for p in points] == sorted(p["max_fpr"] for p in points)
+    strict = det.with_max_fpr(0.01)
+    assert strict.max_fpr == 0.01 and det.max_fpr is None  # a copy; the original is unchanged
+    t = next(p["threshold"] for p in points if p["max_fpr"] == 0.01)
+    rng = random.Random(1)
+    texts = [*ORIGINALS, *(spin(o, rng) for o in ORIGINALS), *(garble(o, rng) for o in ORIGINALS)]
+    default = list(det.score_many(texts))
+    for a, b in zip(default, strict.score_many(texts), strict=True):
+        assert a.probabilities == b.probabilities
+        p = a.probabilities
+        if p["original"] >= t:
+            assert b.label == "original"
+        else:
+            assert b.label == max(("spun", "machine_garbled"), key=p.__getitem__)
+    assert strict.with_max_fpr(None).score(texts[-1]).label == default[-1].label
+    # a rate between recorded points uses the strictest point within it
+    assert det.with_max_fpr(0.015).score(texts[-1]).label == strict.score(texts[-1]).label
+    with pytest.raises(ValueError, match="no operating point"):
+        det.with_max_fpr(0.0001)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        det.with_max_fpr(1.5)

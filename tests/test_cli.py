@@ -630,3 +630,38 @@ def test_features_list() -> None:
     assert p.returncode == 0, p.stderr
     families = json.loads(p.stdout)
     assert families and all(info["features"] for info in families.values())
+
+
+def test_max_fpr_operating_point(model: Path, tmp_path: Path) -> None:
+    from spundetect import Detector
+    from spundetect.detector import default_model_dir
+
+    if not (default_model_dir() / "card.json").is_file():
+        pytest.skip("models/default holds no trained model yet")
+    det = Detector.load().with_max_fpr(0.01)
+    rng = random.Random(4)
+    texts = [garble(FRESH[0], rng), spin(FRESH[1], rng), FRESH[2]]
+    data = _write_jsonl(tmp_path / "d.jsonl", [{"text": t} for t in texts])
+    p = run("score", "--max-fpr", "0.01", data)
+    assert p.returncode == 0, p.stderr
+    assert [r["label"] for r in jsonl(p.stdout)] == [det.score(t).label for t in texts]
+    # a rate the model recorded no operating point for is a usage error, said plainly
+    p = run("score", "--max-fpr", "0.0001", data)
+    assert p.returncode == 2 and "no operating point" in p.stderr and p.stdout == ""
+    no_traceback(p)
+    # a tiny model validated on a few documents records none: also a clear usage error
+    p = run("score", "--model", model, "--max-fpr", "0.05", data)
+    assert p.returncode == 2 and "no operating point" in p.stderr
+    p = run("score", "--max-fpr", "2", data)
+    assert p.returncode == 2 and "between 0 and 1" in p.stderr
+    # evaluate applies the card's points to the user's labelled rows
+    rows = [{"text": t, "label": lab} for t, lab in zip(texts, LABELS[::-1])]
+    labelled = _write_jsonl(tmp_path / "l.jsonl", rows)
+    p = run("evaluate", "--format", "json", labelled)
+    assert p.returncode == 0, p.stderr
+    pts = json.loads(p.stdout)["operating_points"]
+    assert [q["max_fpr"] for q in pts] == [q["max_fpr"] for q in det.card["operating_points"]]
+    assert all(set(q["flagged"]) == set(LABELS) for q in pts)
+    assert all(0.0 <= v <= 1.0 for q in pts for v in q["flagged"].values())
+    p = run("evaluate", labelled)
+    assert "operating points" in p.stdout
