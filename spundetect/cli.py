@@ -649,13 +649,24 @@ def cmd_train(args: argparse.Namespace) -> int:
     summary = ", ".join(f"{counts[k]} {k}" for k in LABELS if counts[k])
     _setup_stdout()
     if args.format == "json":
-        json.dump({"model": str(out), "training": dict(counts), "validation": metrics}, sys.stdout)
+        json.dump(
+            {
+                "model": str(out),
+                "training": dict(counts),
+                "validation": metrics,
+                "operating_points": det.card.get("operating_points") or [],
+            },
+            sys.stdout,
+        )
         sys.stdout.write("\n")
     elif metrics:
         from .metrics import format_report
 
         print(f"held-out evaluation ({metrics.get('n', '?')} documents, group-aware split):")
         print(format_report(metrics))
+        if det.card.get("operating_points"):
+            print("\noperating points chosen on the held-out share")
+            print(_format_points(det.card["operating_points"]))
     else:
         print("no held-out evaluation (too few documents or groups to hold any out)")
     print(
@@ -710,23 +721,29 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         print(format_report(report))
         if report["operating_points"]:
-            print(
-                "\nthe model's operating points on these documents "
-                "(a text is flagged when P(original) < threshold)"
-            )
-            print("  max FPR  threshold  " + "  ".join(f"{lab} flagged" for lab in LABELS))
-            for pt in report["operating_points"]:
-                cells = "  ".join(
-                    f"{pt['flagged'][lab]:{len(lab) + 8}.3f}"
-                    if lab in pt["flagged"]
-                    else f"{'-':>{len(lab) + 8}}"
-                    for lab in LABELS
-                )
-                print(f"  {pt['max_fpr']:7.3f}  {pt['threshold']:9.3f}  {cells}")
+            print("\nthe model's operating points on these documents")
+            print(_format_points(report["operating_points"]))
         if not_judged:
             parts = ", ".join(f"{v} {k}" for k, v in sorted(not_judged.items()))
             print(f"\nleft out (no judgement): {parts}")
     return EXIT_FAILED if reporter.failures else EXIT_OK
+
+
+def _format_points(points: list[dict[str, Any]]) -> str:
+    """A table of operating points: threshold on P(original) and the share of each label flagged."""
+    lines = [
+        "(a text is flagged when P(original) < threshold; `score --max-fpr RATE` uses these)",
+        "  max FPR  threshold  " + "  ".join(f"{lab} flagged" for lab in LABELS),
+    ]
+    for pt in points:
+        cells = "  ".join(
+            f"{pt['flagged'][lab]:{len(lab) + 8}.3f}"
+            if lab in pt["flagged"]
+            else f"{'-':>{len(lab) + 8}}"
+            for lab in LABELS
+        )
+        lines.append(f"  {pt['max_fpr']:7.3f}  {pt['threshold']:9.3f}  {cells}")
+    return "\n".join(lines)
 
 
 def _operating_points_on(det: Detector, y_true: list[str], proba: Any) -> list[dict[str, Any]]:

@@ -217,6 +217,30 @@ def test_train_prints_held_out_evaluation_and_writes_card(
     assert f"wrote {out}" in p.stderr
 
 
+def test_train_reports_the_operating_points_its_held_out_share_resolves(
+    workdir: Path, tmp_path: Path
+) -> None:
+    ref = next(workdir.glob("reference*"))
+    data = workdir / "train.jsonl"
+    args = ("--reference", ref, "--validation-fraction", "0.5")
+    p = run("train", data, "--out", tmp_path / "m", *args, "--format", "json")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    n_orig = out["validation"]["per_class"]["original"]["support"]
+    # a point needs at least 1/rate validation originals: about 18 here resolve only 10%
+    assert [q["max_fpr"] for q in out["operating_points"]] == [
+        r for r in (0.005, 0.01, 0.02, 0.05, 0.1) if r * n_orig >= 1
+    ]
+    assert out["operating_points"], n_orig
+    card = json.loads((tmp_path / "m" / "card.json").read_text())
+    assert card["operating_points"] == out["operating_points"]
+    p = run("train", data, "--out", tmp_path / "m2", *args)
+    assert "operating points chosen on the held-out share" in p.stdout
+    # and the model it wrote accepts the recorded rate
+    p = run("score", "--model", tmp_path / "m", "--max-fpr", "0.1", stdin=FRESH[0])
+    assert p.returncode == 0, p.stderr
+
+
 def test_train_unknown_labels_listed_with_file_and_line(workdir: Path, tmp_path: Path) -> None:
     rows = [{"text": t, "label": "original"} for t in ORIGINALS[:4]]
     rows[1]["label"] = "rewritten"
