@@ -165,7 +165,7 @@ def test_token_table_classes_match_the_per_token_rule(ref: lm.ReferenceModel) ->
     """New token types are classified in batches; the batch must agree with the one-token rule."""
     doc = tokenize(
         "The minister met Smith in 2020. Officials said: € 3,5 ALLCAPS iPhone Zürich (x) # ok?\n"
-        "minister The SAID the said"
+        "minister The SAID the said."
     )
     info = ref.token_info(doc)
     expected = [ref._token_class(t, bool(f)) for t, f in zip(doc.tokens, info.first)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spundetect.text import tokenize
+from spundetect.text import PROSE_MIN_WORDS, blank_non_prose, tokenize
 
 
 def test_offsets_point_into_the_original_text() -> None:
@@ -29,7 +29,7 @@ def test_words_and_word_flags() -> None:
     [
         ("One sentence here. Another one here! A third? Yes.", 4),
         ("Mr. Smith met Dr. Jones in the U.S. capital on Monday.", 1),
-        ("A heading\n\nThen a paragraph follows here.", 2),
+        ("A line of eight words without a stop\n\nThen a paragraph follows here.", 2),
         ("He said \u201cstop.\u201d Then he left.", 2),
         ("", 0),
     ],
@@ -141,3 +141,37 @@ def test_input_checks() -> None:
     assert judgeable(tokenize(russian))[0] == "not_english"
     latin = " ".join(["lorem ipsum dolor sit amet"] * 4)
     assert judgeable(tokenize(latin))[0] == "not_english"
+
+
+PAGE = (
+    "LOGIN\n\n"
+    "Talks Resume in the Capital\n\n"
+    "by Jane Doe\n8 comments\n\n"
+    "The minister said on Tuesday that the talks would continue next week.\n"
+    "Why?\n"
+    "Officials did not give a reason for the delay in their brief statement to reporters\n\n"
+    "Share this"
+)
+
+
+def test_headings_menus_and_bylines_are_blanked_not_deleted() -> None:
+    doc = tokenize(PAGE)
+    assert len(doc.folded) == len(PAGE)
+    for tok, a, b in zip(doc.tokens, doc.starts, doc.ends, strict=True):
+        assert PAGE[a:b] == tok  # offsets still point into the text as given
+    for gone in ("LOGIN", "Resume", "Jane", "comments", "Share"):
+        assert gone not in doc.tokens
+    # a short line that ends like a sentence is prose; so is a long line without a stop
+    assert "Why" in doc.tokens and "minister" in doc.tokens and "reporters" in doc.tokens
+    assert doc.n_words == len(doc.words())
+
+
+def test_a_text_of_mostly_short_lines_is_kept_whole() -> None:
+    shopping = "Eggs and milk\nTwo loaves of bread\nApples\nA bag of rice\nThe tea we like"
+    assert blank_non_prose(shopping) == shopping
+    assert blank_non_prose("One line only, no break") == "One line only, no break"
+    seven = " ".join(["word"] * (PROSE_MIN_WORDS - 1))
+    eight = " ".join(["word"] * PROSE_MIN_WORDS)
+    body = "A sentence that is long enough to be the body of this short text here."
+    assert blank_non_prose(f"{seven}\n{body}").startswith(" " * len(seven))
+    assert blank_non_prose(f"{eight}\n{body}").startswith(eight)
