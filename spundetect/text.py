@@ -75,7 +75,7 @@ PROSE_MIN_WORDS = 8
 _LINE = re.compile(r"[^\n]+")
 _LINE_WORD = re.compile(r"[^\W\d_]+")
 _LINE_END = frozenset(".!?")
-_LINE_CLOSERS = "\"')] "
+_LINE_CLOSERS = "\"')] \t\r"
 _SENT_END = frozenset(".!?")
 _NEWLINE = re.compile(r"\n")
 _CLOSERS = frozenset("\"')]")
@@ -190,7 +190,7 @@ def blank_non_prose(folded: str) -> str:
     spans = []
     for m in _LINE.finditer(folded):
         line = m.group()
-        end = line.rstrip(_LINE_CLOSERS)[-1:]
+        end = line.rstrip().rstrip(_LINE_CLOSERS)[-1:]
         if end in _LINE_END or not end:
             continue
         if len(_LINE_WORD.findall(line)) < PROSE_MIN_WORDS:

@@ -164,6 +164,9 @@ def test_headings_menus_and_bylines_are_blanked_not_deleted() -> None:
     # a short line that ends like a sentence is prose; so is a long line without a stop
     assert "Why" in doc.tokens and "minister" in doc.tokens and "reporters" in doc.tokens
     assert doc.n_words == len(doc.words())
+    # Windows line ends change nothing
+    crlf = tokenize(PAGE.replace("\n", "\r\n"))
+    assert crlf.words() == doc.words()
 
 
 def test_a_text_of_mostly_short_lines_is_kept_whole() -> None:
