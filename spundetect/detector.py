@@ -412,7 +412,8 @@ class Detector:
 
     def __repr__(self) -> str:
         t = self._card.get("training", {})
-        return f"<Detector {self._card.get('name', 'model')} trained on {t.get('n_documents', '?')} documents>"
+        at = "" if self._max_fpr is None else f", max_fpr={self._max_fpr:g}"
+        return f"<Detector {self._card.get('name', 'model')} trained on {t.get('n_documents', '?')} documents{at}>"
 
 
 NGRAM_FILE = "ngram.npz"
