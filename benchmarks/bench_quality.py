@@ -23,7 +23,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from spundetect import Detector  # noqa: E402
-from spundetect.metrics import evaluate, flagged_shares, format_report  # noqa: E402
+from spundetect.metrics import (  # noqa: E402
+    apply_operating_points,
+    evaluate,
+    format_operating_points,
+    format_report,
+)
 from training.train_default import seed_check  # noqa: E402
 
 
@@ -33,18 +38,10 @@ def operating_points_report(det: Detector, y: list[str], proba: np.ndarray) -> s
     points = det.card.get("operating_points") or []
     if not points:
         return "\nthe model card records no operating points"
-    lines = [
-        "\noperating points (threshold chosen on validation; a text is flagged when "
-        "P(original) < threshold), measured on the test split:",
-        "  max FPR  threshold  " + "  ".join(f"{lab} flagged" for lab in det.labels),
-    ]
-    for pt in points:
-        shares = flagged_shares(y, proba[:, 0], pt["threshold"])
-        cells = "  ".join(
-            f"{shares.get(lab, float('nan')):{len(lab) + 8}.3f}" for lab in det.labels
-        )
-        lines.append(f"  {pt['max_fpr']:7.3f}  {pt['threshold']:9.3f}  {cells}")
-    return "\n".join(lines)
+    measured = apply_operating_points(points, y, proba[:, 0])
+    return "\noperating points (chosen on validation), measured on the test split:\n" + (
+        format_operating_points(measured)
+    )
 
 
 def main() -> int:

@@ -660,13 +660,13 @@ def cmd_train(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     elif metrics:
-        from .metrics import format_report
+        from .metrics import format_operating_points, format_report
 
         print(f"held-out evaluation ({metrics.get('n', '?')} documents, group-aware split):")
         print(format_report(metrics))
         if det.card.get("operating_points"):
             print("\noperating points chosen on the held-out share")
-            print(_format_points(det.card["operating_points"]))
+            print(format_operating_points(det.card["operating_points"]))
     else:
         print("no held-out evaluation (too few documents or groups to hold any out)")
     print(
@@ -679,7 +679,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     """``spundetect evaluate``: score labelled rows and report the metrics."""
     import numpy as np
 
-    from .metrics import evaluate, format_report
+    from .metrics import (
+        apply_operating_points,
+        evaluate,
+        format_operating_points,
+        format_report,
+    )
 
     det = _load_model(args)
     reporter = Reporter()
@@ -713,7 +718,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     proba = np.asarray(rows)
     report = evaluate(y_true, proba)
     report["not_judged"] = dict(not_judged)
-    report["operating_points"] = _operating_points_on(det, y_true, proba)
+    points = det.card.get("operating_points") or []
+    report["operating_points"] = apply_operating_points(points, y_true, proba[:, 0])
     _setup_stdout()
     if args.format == "json":
         json.dump(report, sys.stdout, indent=2)
@@ -722,42 +728,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(format_report(report))
         if report["operating_points"]:
             print("\nthe model's operating points on these documents")
-            print(_format_points(report["operating_points"]))
+            print(format_operating_points(report["operating_points"]))
         if not_judged:
             parts = ", ".join(f"{v} {k}" for k, v in sorted(not_judged.items()))
             print(f"\nleft out (no judgement): {parts}")
     return EXIT_FAILED if reporter.failures else EXIT_OK
-
-
-def _format_points(points: list[dict[str, Any]]) -> str:
-    """A table of operating points: threshold on P(original) and the share of each label flagged."""
-    lines = [
-        "(a text is flagged when P(original) < threshold; `score --max-fpr RATE` uses these)",
-        "  max FPR  threshold  " + "  ".join(f"{lab} flagged" for lab in LABELS),
-    ]
-    for pt in points:
-        cells = "  ".join(
-            f"{pt['flagged'][lab]:{len(lab) + 8}.3f}"
-            if lab in pt["flagged"]
-            else f"{'-':>{len(lab) + 8}}"
-            for lab in LABELS
-        )
-        lines.append(f"  {pt['max_fpr']:7.3f}  {pt['threshold']:9.3f}  {cells}")
-    return "\n".join(lines)
-
-
-def _operating_points_on(det: Detector, y_true: list[str], proba: Any) -> list[dict[str, Any]]:
-    """The card's operating points (thresholds chosen on validation data) applied to these rows."""
-    from .metrics import flagged_shares
-
-    return [
-        {
-            "max_fpr": pt["max_fpr"],
-            "threshold": pt["threshold"],
-            "flagged": flagged_shares(y_true, proba[:, 0], pt["threshold"]),
-        }
-        for pt in det.card.get("operating_points") or []
-    ]
 
 
 _PATH_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".jsonl", ".csv", ".json"})

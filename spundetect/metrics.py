@@ -9,7 +9,14 @@ import numpy as np
 
 from .result import LABELS
 
-__all__ = ["evaluate", "expected_calibration_error", "flagged_shares", "format_report"]
+__all__ = [
+    "apply_operating_points",
+    "evaluate",
+    "expected_calibration_error",
+    "flagged_shares",
+    "format_operating_points",
+    "format_report",
+]
 
 
 def expected_calibration_error(y_true: Sequence[str], proba: np.ndarray, n_bins: int = 10) -> float:
@@ -106,3 +113,35 @@ def flagged_shares(
     y = np.asarray(y_true)
     p = np.asarray(p_original, dtype=float)
     return {lab: float(np.mean(p[y == lab] < threshold)) for lab in LABELS if (y == lab).any()}
+
+
+def apply_operating_points(
+    points: Sequence[dict[str, Any]], y_true: Sequence[str], p_original: np.ndarray
+) -> list[dict[str, Any]]:
+    """A model's operating points (its card's ``operating_points``) measured on other data:
+    the same thresholds, with the shares of ``y_true``'s labels each one flags."""
+    return [
+        {
+            "max_fpr": pt["max_fpr"],
+            "threshold": pt["threshold"],
+            "flagged": flagged_shares(y_true, p_original, pt["threshold"]),
+        }
+        for pt in points
+    ]
+
+
+def format_operating_points(points: Sequence[dict[str, Any]]) -> str:
+    """A plain-text table of operating points: threshold and the share of each label flagged."""
+    lines = [
+        "(a text is flagged when P(original) < threshold; `score --max-fpr RATE` uses these)",
+        "  max FPR  threshold  " + "  ".join(f"{lab} flagged" for lab in LABELS),
+    ]
+    for pt in points:
+        cells = "  ".join(
+            f"{pt['flagged'][lab]:{len(lab) + 8}.3f}"
+            if lab in pt["flagged"]
+            else f"{'-':>{len(lab) + 8}}"
+            for lab in LABELS
+        )
+        lines.append(f"  {pt['max_fpr']:7.3f}  {pt['threshold']:9.3f}  {cells}")
+    return "\n".join(lines)
