@@ -315,6 +315,10 @@ def test_article_agreement(ref: lm.ReferenceModel) -> None:
     higher("phrasing.article_mismatch", clean, broken, ref)
     ok = "She ate an apple at a university within an hour, under an umbrella, a one-off."
     assert feats(ok, ref)["phrasing.article_mismatch"] == 0.0
+    # "eu" and acronyms: "a European", "a US firm", "an FBI agent" are all correct
+    ok = "A European firm, a US bank and an FBI agent met a eulogist and an MP."
+    assert feats(ok, ref)["phrasing.article_mismatch"] == 0.0
+    assert feats("An European firm met them.", ref)["phrasing.article_mismatch"] > 0.0
 
 
 def test_repeats_and_determiners(ref: lm.ReferenceModel) -> None:

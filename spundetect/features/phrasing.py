@@ -244,19 +244,17 @@ def _vowel_sound(word: str) -> bool | None:
     """Does ``word`` start with a vowel sound? None when unsure (acronyms, digits)."""
     if not word or not word[0].isalpha():
         return None
+    if word.isupper() and len(word) <= 5:
+        return None  # "an FBI", "a NATO", "a US": depends on how the acronym is read
     w = word.lower()
     if w.startswith(_SILENT_H):
         return True
-    if w[0] in "aeio":
-        return not w.startswith(("one", "once"))
-    if w[0] == "u":
-        return not w.startswith(_VOWEL_LETTER_CONSONANT) and not (
-            len(w) > 2 and w[1] not in "aeiou" and w[2] in "aeiou" and w[1] not in "nms"
-        )
     if w.startswith(_VOWEL_LETTER_CONSONANT):
-        return False
-    if word.isupper() and len(word) <= 5:
-        return None  # "an FBI", "a NATO": depends on how the acronym is read
+        return False  # "a European", "a one-off", "a university"
+    if w[0] in "aeio":
+        return True
+    if w[0] == "u":
+        return not (len(w) > 2 and w[1] not in "aeiou" and w[2] in "aeiou" and w[1] not in "nms")
     return False
 
 
