@@ -67,6 +67,10 @@ _NO_SPLIT_AFTER = frozenset(
     "inc ltd co corp jan feb mar apr aug sep sept oct nov dec fig approx est "
     "e g i u s".split()
 )
+_SENT_END = frozenset(".!?")
+_NEWLINE = re.compile(r"\n")
+_CLOSERS = frozenset("\"')]")
+_ABSORBED = _SENT_END | _CLOSERS  # what a sentence end takes with it
 # Non-prose lines: fewer than PROSE_MIN_WORDS words and no sentence ending. Headings, menus,
 # bylines, "8 comments", "Share this": scraped pages carry them, they hold no evidence of
 # rewriting, and they dilute every per-sentence and per-word rate (the C4 and Gopher corpus
@@ -74,12 +78,7 @@ _NO_SPLIT_AFTER = frozenset(
 PROSE_MIN_WORDS = 8
 _LINE = re.compile(r"[^\n]+")
 _LINE_WORD = re.compile(r"[^\W\d_]+")
-_LINE_END = frozenset(".!?")
-_LINE_CLOSERS = "\"')] \t\r"
-_SENT_END = frozenset(".!?")
-_NEWLINE = re.compile(r"\n")
-_CLOSERS = frozenset("\"')]")
-_ABSORBED = _SENT_END | _CLOSERS  # what a sentence end takes with it
+_LINE_TAIL = "".join(sorted(_CLOSERS)) + " \t\r"  # stripped before looking for the stop
 # doc.memo keys of the word sequences the status check and several families share
 _WORDS_KEY = "text.words"
 _N_WORDS_KEY = "text.n_words"
@@ -190,8 +189,8 @@ def blank_non_prose(folded: str) -> str:
     spans = []
     for m in _LINE.finditer(folded):
         line = m.group()
-        end = line.rstrip().rstrip(_LINE_CLOSERS)[-1:]
-        if end in _LINE_END or not end:
+        end = line.rstrip(_LINE_TAIL)[-1:]
+        if end in _SENT_END or not end:
             continue
         if len(_LINE_WORD.findall(line)) < PROSE_MIN_WORDS:
             spans.append(m.span())
