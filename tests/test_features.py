@@ -133,6 +133,18 @@ def test_run_together_and_unknown_words(ref: lm.ReferenceModel) -> None:
     higher("punctuation.unknown_words", clean, broken, ref)
     # a capitalised name is not an unknown word
     assert feats("The company Zorblax said profits rose.", ref)["punctuation.unknown_words"] == 0.0
+    # both count; the explanation tells a function word glued on from a possible compound
+    zipf = {**ref.zipf, "market": 5.0, "share": 5.0, "the": 7.0}
+    big = lm.build(REF_TEXTS, zipf=zipf)
+    text = "The company said its marketshare rose, and themarket rose as well."
+    assert (
+        feats(text, big)["punctuation.run_together"] > feats(clean, big)["punctuation.run_together"]
+    )
+    ev: list[Evidence] = []
+    punctuation.punctuation(tokenize(text), big, ev)
+    said = {text[e.start : e.end]: e.message for e in ev if e.feature == "punctuation.run_together"}
+    assert said["themarket"].endswith("two words run together")
+    assert "coined compound" in said["marketshare"]
 
 
 def test_fused_sentences(ref: lm.ReferenceModel) -> None:

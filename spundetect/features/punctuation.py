@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..lm import stable_hash
+from ..lm import function_words, stable_hash
 from ..text import Doc
 from . import Evidence, register
 from ._words import IN_VOCABULARY, word_facts
@@ -273,16 +273,28 @@ def _stray_quotes(f: str, quotes: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _splits_into_words(word: str, zipf: dict[str, float]) -> bool:
-    """``hashowever`` -> ``has`` + ``however``: both parts common words (not a compound noun).
+_NO_SPLIT, _COMPOUND, _GLUED = 0, 1, 2
 
-    Only called for words missing from the vocabulary, which are rare, so no cache.
+
+def _splits_into_words(word: str, zipf: dict[str, float]) -> int:
+    """``hashowever`` -> ``has`` + ``however``: both parts common words.
+
+    :data:`_GLUED` when one part is a function word (a slip: "senatorwith"),
+    :data:`_COMPOUND` when both are content words (a coined compound such as
+    "mayorship", or two words run together), :data:`_NO_SPLIT` otherwise. Both
+    kinds count for ``run_together``; only the explanation differs. Only called
+    for words missing from the vocabulary, which are rare, so no cache.
     """
     get = zipf.get
+    fw = function_words()
+    kind = _NO_SPLIT
     for k in range(2, len(word) - 2):
-        if get(word[:k], 0.0) >= 4.5 and get(word[k:], 0.0) >= 4.5:
-            return True
-    return False
+        a, b = word[:k], word[k:]
+        if get(a, 0.0) >= 4.5 and get(b, 0.0) >= 4.5:
+            if a in fw or b in fw:
+                return _GLUED
+            kind = _COMPOUND
+    return kind
 
 
 def _split_abbrev(f: str) -> list[tuple[int, int]]:
@@ -409,8 +421,9 @@ def _lower_starts(f: str) -> list[tuple[int, int]]:
 
 def _unknown_words(
     doc: Doc, reference: ReferenceModel
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Lower-case words missing from the vocabulary, and those that are two words run together.
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Lower-case words missing from the vocabulary; those of them that are a word glued to a
+    function word; and those made of two common content words (see :func:`_splits_into_words`).
 
     Vocabulary lookups are made once per distinct word (shared with readability);
     only the (few) tokens of unknown words are then visited, in text order.
@@ -421,12 +434,13 @@ def _unknown_words(
         if not code & IN_VOCABULARY and "'" not in w
     }
     if not unknown:
-        return [], []
+        return [], [], []
     zipf = reference.zipf
     toks, lower, is_word, starts, ends = doc.tokens, doc.lower, doc.is_word, doc.starts, doc.ends
     unknown_spans: list[tuple[int, int]] = []
-    run_spans: list[tuple[int, int]] = []
-    splits: dict[str, bool] = {}
+    glued: list[tuple[int, int]] = []
+    compounds: list[tuple[int, int]] = []
+    splits: dict[str, int] = {}
     for i in compress(range(len(lower)), map(unknown.__contains__, lower)):
         if not is_word[i] or toks[i][0].isupper():
             continue
@@ -434,10 +448,12 @@ def _unknown_words(
         low = lower[i]
         split = splits.get(low)
         if split is None:
-            split = splits[low] = len(low) >= 7 and _splits_into_words(low, zipf)
-        if split:
-            run_spans.append((starts[i], ends[i]))
-    return unknown_spans, run_spans
+            split = splits[low] = _splits_into_words(low, zipf) if len(low) >= 7 else _NO_SPLIT
+        if split == _GLUED:
+            glued.append((starts[i], ends[i]))
+        elif split == _COMPOUND:
+            compounds.append((starts[i], ends[i]))
+    return unknown_spans, glued, compounds
 
 
 def _fused_sentences(doc: Doc, reference: ReferenceModel) -> list[tuple[int, int]]:
@@ -528,10 +544,20 @@ def punctuation(
     # run-together words: camelCase inside a word, or an unknown word that is two common words
     run_spans = _camel(f, classes)
     unknown_spans: list[tuple[int, int]] = []
+    compounds: list[tuple[int, int]] = []
     if reference is not None:
-        unknown_spans, split_spans = _unknown_words(doc, reference)
-        run_spans += split_spans
-    add("run_together", run_spans, "two words run together")
+        unknown_spans, glued, compounds = _unknown_words(doc, reference)
+        run_spans += glued
+    # one count; the explanation tells a glued slip from a word that may be a coined compound
+    out.append(_rate(len(run_spans) + len(compounds), n_words, 100.0))
+    _ev(evidence, "run_together", run_spans, "two words run together", doc)
+    _ev(
+        evidence,
+        "run_together",
+        compounds,
+        "an unknown word made of two common words: two words run together, or a coined compound",
+        doc,
+    )
     add(
         "mt_marks", _mt_marks(f), "a word marked by a translation system as unknown or untranslated"
     )
