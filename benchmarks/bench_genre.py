@@ -29,7 +29,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import numpy as np  # noqa: E402
+
 from spundetect import Detector  # noqa: E402
+from spundetect.metrics import apply_operating_points  # noqa: E402
 
 PROBE = Path(__file__).resolve().parent / "genre_probe"
 SPUN = ("synonym_light", "sentence_rewrite", "fluent_rewrite", "tortured_phrases")
@@ -87,11 +90,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"false-positive rate, arg-max label: {sum(flagged) / n:.3f} ({sum(flagged)} of {n})")
     for label in ("spun", "machine_garbled"):
         print(f"  called {label}: {sum(s.label == label for s in res)}")
-    for pt in points:  # the rule of Detector.with_max_fpr: flagged when P(original) < threshold
-        k = sum(s.probabilities["original"] < pt["threshold"] for s in res)
-        print(f"  at the {pt['max_fpr']:g} operating point: {k / n:.3f} ({k} of {n})")
-    mean_p = sum(s.probabilities["original"] for s in res) / n
-    print(f"mean P(original): {mean_p:.3f}")
+    p_orig = np.array([s.probabilities["original"] for s in res])
+    for pt in apply_operating_points(points, ["original"] * n, p_orig):
+        share = pt["flagged"]["original"]
+        print(
+            f"  at the {pt['max_fpr']:g} operating point: {share:.3f} ({round(share * n)} of {n})"
+        )
+    print(f"mean P(original): {p_orig.mean():.3f}")
     print("per genre (flagged / texts):")
     for g, v in sorted(by_genre.items()):
         print(f"  {g:28s} {sum(v)} / {len(v)}")
