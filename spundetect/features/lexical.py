@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from itertools import repeat
+from itertools import compress, repeat
 from typing import TYPE_CHECKING
 
 from ..text import Doc
@@ -105,10 +105,8 @@ def lexical(
         return [0.0] * len(NAMES)
     counts = doc.word_counts()  # shared with the other families
     total_len = len("".join(words))
-    n_long = 0
-    for w, c in counts.items():  # distinct words only: a few hundred, not every token
-        if len(w) >= LONG_WORD:
-            n_long += c
+    # distinct words only (a few hundred, not every token), selected and summed in C
+    n_long = sum(compress(counts.values(), map(LONG_WORD.__le__, map(len, counts))))
     n_contr = sum(counts[w] for w in _apostrophe_words(doc) if not w.endswith("'s"))
     # the pronoun lists are short: look their counts up instead of testing every word
     n_first = sum(map(counts.get, _FIRST_T, repeat(0)))

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -309,6 +310,9 @@ def _lm_features(
     ]
 
 
+_STEM = itemgetter(slice(None, TOPIC_PREFIX))  # a word's stem: its first TOPIC_PREFIX letters
+
+
 def _topical(doc: Doc, cand: np.ndarray) -> np.ndarray:
     """Which candidate tokens are topic words: used twice, or sharing a stem with another word.
 
@@ -321,11 +325,10 @@ def _topical(doc: Doc, cand: np.ndarray) -> np.ndarray:
         return out
     counts = doc.word_counts()
     k = TOPIC_PREFIX
-    # a word shorter than the stem is its own key and cannot match a longer word's stem
-    stems = Counter([w[:k] for w in counts])
-    lower = doc.lower
-    for r, i in enumerate(cand.tolist()):
-        w = lower[i]
+    # a word shorter than the stem is its own key and cannot match a longer word's stem;
+    # the stems are cut and counted in C (map + itemgetter), not in a Python loop
+    stems = Counter(map(_STEM, counts))
+    for r, w in enumerate(map(doc.lower.__getitem__, cand.tolist())):
         out[r] = counts[w] >= 2 or (len(w) >= k and stems[w[:k]] >= 2)
     return out
 
@@ -540,8 +543,9 @@ def _repeated_clauses(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None
     """Word 3-grams said twice inside one sentence ("the U. S. Secretary of State has
     worried the U. S. Secretary of State"), per sentence.
 
-    Vectorised screen first: only sentences where some word trigram repeats are
-    walked in Python (the rare case).
+    Vectorised screen first: only sentences where some word trigram that the walk
+    counts (not three function words: "one of the") repeats are walked in Python
+    (the rare case).
     """
     if not doc.sentences:
         return 0.0
@@ -550,11 +554,12 @@ def _repeated_clauses(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None
         return 0.0
     sid = info.sid[wpos]
     hw = info.h[wpos]
-    same_sent = sid[2:] == sid[:-2]
-    tsid = sid[:-2][same_sent]
+    fw3 = info.fw[wpos]
+    counted = (sid[2:] == sid[:-2]) & ~(fw3[:-2] & fw3[1:-1] & fw3[2:])
+    tsid = sid[:-2][counted]
     if not len(tsid):
         return 0.0
-    key = _mix(_mix(_mix(hw[:-2], hw[1:-1]), hw[2:])[same_sent], tsid)
+    key = _mix(_mix(_mix(hw[:-2], hw[1:-1]), hw[2:])[counted], tsid)
     order = np.argsort(key)
     sk = key[order]
     dup = sk[1:] == sk[:-1]

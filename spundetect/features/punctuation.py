@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import compress
+from operator import not_
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -428,11 +429,11 @@ def _unknown_words(
     Vocabulary lookups are made once per distinct word (shared with readability);
     only the (few) tokens of unknown words are then visited, in text order.
     """
-    unknown = {
-        w
-        for w, code in zip(doc.word_counts(), word_facts(doc, reference))
-        if not code & IN_VOCABULARY and "'" not in w
-    }
+    # the (few) words missing from the vocabulary are picked out in C: compress + map
+    absent = compress(
+        doc.word_counts(), map(not_, map(IN_VOCABULARY.__and__, word_facts(doc, reference)))
+    )
+    unknown = {w for w in absent if "'" not in w}
     if not unknown:
         return [], [], []
     zipf = reference.zipf

@@ -21,6 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..text import Doc
 from . import Evidence, register
 from ._words import EASY, SYLLABLE_SHIFT, easy_words, word_facts
@@ -91,19 +93,20 @@ def readability(
     n_words = sum(lengths)
     if not n_words:
         return [0.0] * len(NAMES)
-    # per distinct word (each weighted by its count), not per token
+    # per distinct word (each weighted by its count), not per token; in numpy, so only the
+    # words missing from the CMU table take a Python step (the heuristic); integer sums
     counts = doc.word_counts()
-    n_syll = 0
-    n_difficult = 0
-    n_poly = 0
-    for w, c, code in zip(counts, counts.values(), word_facts(doc, reference)):
-        s = code >> SYLLABLE_SHIFT or _heuristic_syllables(w)
-        n_syll += s * c
-        if s >= 2:
-            if s >= 3:
-                n_poly += c
-            if not code & EASY:
-                n_difficult += c
+    codes = word_facts(doc, reference)
+    code = np.fromiter(codes, dtype=np.int64, count=len(codes))
+    c = np.fromiter(counts.values(), dtype=np.int64, count=len(codes))
+    syll = code >> SYLLABLE_SHIFT
+    missing = np.flatnonzero(syll == 0).tolist()
+    if missing:
+        words = list(counts)
+        syll[missing] = [_heuristic_syllables(words[i]) for i in missing]
+    n_syll = int(np.dot(syll, c))
+    n_poly = int(c[syll >= 3].sum())
+    n_difficult = int(c[(syll >= 2) & (code & EASY == 0)].sum())
     # textstat ignores "sentences" of two words or fewer (headings, list markers)
     long_lengths = [k for k in lengths if k > 2]
     wps = n_words / max(1, len(long_lengths))
