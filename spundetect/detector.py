@@ -38,7 +38,7 @@ from .errors import InputError, ModelError
 from .explain import explain
 from .features import Evidence, extract, feature_names
 from .metrics import evaluate, flagged_shares
-from .ngrams import NgramModel, fit_ngram, gram_hashes, hash_grams, oof_proba
+from .ngrams import MIN_GENERATORS, NgramModel, fit_ngram, gram_hashes, hash_grams, oof_proba
 from .result import LABELS, Result
 from .status import MAX_CHARS, judgeable, validate_text
 from .text import Doc, tokenize
@@ -547,11 +547,21 @@ def feature_stats(X: np.ndarray, y: Sequence[str]) -> dict[str, Any]:
     return out
 
 
+def _stacking_note(ngrams: bool, generators: Sequence[str | None] | None) -> str:
+    """How the classifier's n-gram inputs were made, for the model card."""
+    if not ngrams:
+        return "no n-gram model"
+    if generators is not None and len({x for x in generators if x}) >= MIN_GENERATORS:
+        return "n-gram probabilities out-of-fold: half group-held-out, half generator-held-out"
+    return "n-gram probabilities out-of-fold, group-held-out"
+
+
 def train(
     texts: Sequence[str],
     labels: Sequence[str],
     *,
     groups: Sequence[str] | None = None,
+    generators: Sequence[str | None] | None = None,
     validation_fraction: float = 0.2,
     random_state: int = 0,
     reference: lm.ReferenceModel | None = None,
@@ -568,7 +578,12 @@ def train(
     ``labels`` must be drawn from :data:`LABELS` (at least two of them).
     ``groups`` keeps an original and everything derived from it on one side of
     every split: the out-of-fold n-gram probabilities (``ngrams=True``) and the
-    validation share that calibrates the probabilities. The returned detector's
+    validation share that calibrates the probabilities. ``generators`` names the
+    spinner or translation system behind each rewritten text (``None`` for
+    originals); with three or more, half of the stacked n-gram probabilities the
+    classifier learns from come from n-gram models that never saw the text's
+    generator (:func:`spundetect.ngrams.oof_proba`), so it learns how far to trust
+    them on a rewriter it has not met. The returned detector's
     card holds the validation metrics; :meth:`Detector.save` writes it.
     ``X`` and ``counts`` may pass precomputed hand-written features (rows of
     :func:`featurize`) and hashed n-gram counts (:func:`spundetect.ngrams.hash_grams`).
@@ -596,7 +611,11 @@ def train(
     if ngrams:
         if counts is None:
             counts = hash_grams([gram_hashes(tokenize(t[:MAX_CHARS]), reference)[0] for t in texts])
-        oof = oof_proba(counts, labels, groups, LABELS, random_state=random_state)
+        if generators is not None and len(generators) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(generators)} generators")
+        oof = oof_proba(
+            counts, labels, groups, LABELS, random_state=random_state, generators=generators
+        )
         X = np.hstack([X, oof])
         ngram = fit_ngram(counts, labels, random_state=random_state)
         names += list(NGRAM_NAMES)
@@ -620,6 +639,7 @@ def train(
             "n_documents": len(texts),
             "per_label": dict(collections.Counter(labels)),
             "data_sha256": data_hash(texts, labels),
+            "stacking": _stacking_note(ngram is not None, generators),
         },
         "feature_stats": feature_stats(X, labels),
         "metrics": {},

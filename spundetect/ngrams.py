@@ -40,6 +40,7 @@ __all__ = [
     "FORMAT_VERSION",
     "NgramModel",
     "fit_ngram",
+    "generator_oof_proba",
     "gram_hashes",
     "hash_grams",
     "oof_proba",
@@ -314,6 +315,24 @@ def fit_ngram(
     return NgramModel(classes, coef, intercept, idf, n_features)
 
 
+def _fold_proba(
+    counts: sp.csr_matrix,
+    y: np.ndarray,
+    tr: np.ndarray,
+    te: np.ndarray,
+    labels: Sequence[str],
+    out: np.ndarray,
+    random_state: int,
+) -> None:
+    """Fit on rows ``tr``, write the probabilities of rows ``te`` into ``out`` (``labels`` order)."""
+    if len(set(y[tr].tolist())) < 2 or not len(te):
+        return
+    m = fit_ngram(counts[tr], y[tr], random_state=random_state)
+    p = m.proba(m.matrix(counts[te]))
+    for j, lab in enumerate(labels):
+        out[te, j] = p[:, m.classes.index(lab)] if lab in m.classes else 0.0
+
+
 def oof_proba(
     counts: sp.csr_matrix,
     y: Sequence[str],
@@ -322,11 +341,18 @@ def oof_proba(
     *,
     n_splits: int = 4,
     random_state: int = 0,
+    generators: Sequence[str | None] | None = None,
 ) -> np.ndarray:
     """Out-of-fold probabilities (columns in ``labels`` order), group-aware.
 
     The final classifier must learn from n-gram probabilities on texts the
-    n-gram model did not see, or it would trust them far too much.
+    n-gram model did not see, or it would trust them far too much. With
+    ``generators`` (the spinner or translation system behind each rewritten text;
+    ``None`` or ``""`` for originals) naming at least :data:`MIN_GENERATORS`
+    systems, the result is the average of these probabilities and
+    :func:`generator_oof_proba`'s: half of what the classifier learns from is the
+    n-gram model judging a generator it never saw, which is what a real
+    paraphraser or translation engine will be.
     """
     from sklearn.model_selection import GroupKFold
 
@@ -335,13 +361,54 @@ def oof_proba(
     n_splits = max(2, min(n_splits, len(set(g.tolist()))))
     out = np.full((len(y), len(labels)), 1.0 / len(labels))
     for tr, te in GroupKFold(n_splits=n_splits).split(np.zeros(len(y)), y, g):
-        if len(set(y[tr].tolist())) < 2:
-            continue
-        m = fit_ngram(counts[tr], y[tr], random_state=random_state)
-        p = m.proba(m.matrix(counts[te]))
-        for j, lab in enumerate(labels):
-            if lab in m.classes:
-                out[te, j] = p[:, m.classes.index(lab)]
-            else:
-                out[te, j] = 0.0
+        _fold_proba(counts, y, tr, te, labels, out, random_state)
+    if generators is None or len({x for x in generators if x}) < MIN_GENERATORS:
+        return out
+    held = generator_oof_proba(counts, y, g, generators, labels, random_state=random_state)
+    return (out + np.where(np.isnan(held), out, held)) / 2
+
+
+#: fewest distinct generators for which generator-held-out stacking is worth its folds
+MIN_GENERATORS = 3
+#: most folds :func:`generator_oof_proba` fits (generators beyond it share folds)
+MAX_GENERATOR_FOLDS = 12
+
+
+def generator_oof_proba(
+    counts: sp.csr_matrix,
+    y: Sequence[str],
+    groups: Sequence[str | int] | np.ndarray,
+    generators: Sequence[str | None],
+    labels: Sequence[str],
+    *,
+    random_state: int = 0,
+) -> np.ndarray:
+    """Probabilities from n-gram models that never saw the text's generator (nor its group).
+
+    One fold per generator (at most :data:`MAX_GENERATOR_FOLDS`; more share folds
+    round-robin). Texts without a generator (originals) are spread over the folds
+    by group. A fold's model trains on everything outside the fold and outside the
+    groups the fold touches. Rows no fold could predict are NaN (a fold left one
+    label, or nothing at all: when every group holds every generator's rewrite, no
+    text is free of a held-out group, and :func:`oof_proba` keeps its group-held-out
+    probabilities for those rows).
+    """
+    y = np.asarray(y)
+    g = np.asarray(groups)
+    gens = [x or "" for x in generators]
+    names = sorted({x for x in gens if x})
+    k = min(len(names), MAX_GENERATOR_FOLDS)
+    fold_of = {name: i % k for i, name in enumerate(names)}
+    orig_groups = sorted({str(grp) for grp, x in zip(g.tolist(), gens) if not x})
+    group_fold = {grp: i % k for i, grp in enumerate(orig_groups)}
+    fold = np.asarray(
+        [fold_of[x] if x else group_fold[str(grp)] for grp, x in zip(g.tolist(), gens)]
+    )
+    out = np.full((len(y), len(labels)), np.nan)
+    for f in range(k):
+        te = fold == f
+        touched = np.isin(g, np.unique(g[te]))
+        _fold_proba(
+            counts, y, np.flatnonzero(~touched), np.flatnonzero(te), labels, out, random_state
+        )
     return out

@@ -261,6 +261,22 @@ def test_train_rejects_unknown_labels(tiny_reference: lm.ReferenceModel) -> None
         )
 
 
+def test_train_with_generators_records_the_stacking(
+    tiny_detector: Detector, tiny_reference: lm.ReferenceModel
+) -> None:
+    texts, labels, groups = tiny_corpus()
+    # three "systems": rewrites of alternate originals name different generators
+    gens = [
+        None if lab == "original" else f"{lab}:{int(g[1:]) % 2}" for lab, g in zip(labels, groups)
+    ]
+    det = train(texts, labels, groups=groups, generators=gens, reference=tiny_reference)
+    assert "generator-held-out" in det.card["training"]["stacking"]
+    assert "generator" not in tiny_detector.card["training"]["stacking"]
+    assert det.score(ORIGINALS[0]).status == "ok"
+    with pytest.raises(ValueError, match="generators"):
+        train(texts, labels, groups=groups, generators=gens[:-1], reference=tiny_reference)
+
+
 def test_features_are_named(tiny_detector: Detector) -> None:
     f = tiny_detector.features(ORIGINALS[0])
     assert list(f) == list(tiny_detector.feature_names)

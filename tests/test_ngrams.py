@@ -85,3 +85,53 @@ def test_numpy_scoring_equals_the_training_matrix_path(
     assert (fast.argmax(axis=1) == np.array([0] * 8 + [1] * 8)).mean() > 0.9
     back = NgramModel.load(model.save(tmp_path / "ngram.npz"))
     np.testing.assert_allclose(back.proba_docs(hashes), fast, atol=1e-6)
+
+
+def _generator_data() -> tuple[object, list[str], list[str], list[str | None]]:
+    """Originals share column 0; each of three spinners adds its own marker column.
+
+    Rows come in groups of an original and its rewrite by one of the spinners, like the corpus.
+    """
+    import scipy.sparse as sp
+
+    rows, labels, groups, gens = [], [], [], []
+    spinners = (("a", 1), ("b", 2), ("c", 3))
+    for k in range(60):
+        for gen, col in ((None, None), spinners[k % 3]):
+            r = np.zeros(8)
+            r[0] = 3
+            r[4 + k % 4] = 1  # noise shared by every label
+            if col is not None:
+                r[col] = 2
+            rows.append(r)
+            labels.append("original" if gen is None else "spun")
+            groups.append(f"g{k}")
+            gens.append(gen)
+    return sp.csr_matrix(np.asarray(rows)), labels, groups, gens
+
+
+def test_generator_held_out_stacking_never_sees_the_generator() -> None:
+    from spundetect.ngrams import generator_oof_proba, oof_proba
+
+    counts, y, groups, gens = _generator_data()
+    labels = ["original", "spun"]
+    group_oof = oof_proba(counts, y, groups, labels)
+    held = generator_oof_proba(counts, y, groups, gens, labels)
+    assert not np.isnan(held).any()
+    spun = np.asarray([g is not None for g in gens])
+    # with its own marker seen in training, a spinner is obvious; held out, its marker is unknown
+    assert group_oof[spun, 1].mean() > 0.8
+    assert held[spun, 1].mean() < group_oof[spun, 1].mean() - 0.2
+    mixed = oof_proba(counts, y, groups, labels, generators=gens)
+    np.testing.assert_allclose(mixed, (group_oof + held) / 2)
+
+
+def test_generator_stacking_needs_three_generators() -> None:
+    from spundetect.ngrams import oof_proba
+
+    counts, y, groups, gens = _generator_data()
+    two = [g if g != "c" else "b" for g in gens]
+    labels = ["original", "spun"]
+    np.testing.assert_array_equal(
+        oof_proba(counts, y, groups, labels, generators=two), oof_proba(counts, y, groups, labels)
+    )

@@ -60,6 +60,19 @@ def seed_check(det: Detector) -> list[dict[str, Any]]:
     return rows
 
 
+def generator_family(generator: str) -> str | None:
+    """The system behind a corpus text, for generator-held-out stacking (None: an original).
+
+    Translation is one system per pivot language (``mt:spa``, ``mt-partial:spa`` and
+    ``mt:spa>cat`` are Apertium's Spanish), as in :func:`logo_folds`.
+    """
+    if generator == "original":
+        return None
+    if generator.startswith("mt"):
+        return "mt:" + generator.split(":", 1)[1].split(">")[0]
+    return generator
+
+
 def logo_folds(recs: list[dict[str, Any]]) -> dict[str, np.ndarray]:
     """Held-out masks for leave-one-generator-out evaluation.
 
@@ -97,11 +110,13 @@ def logo_eval(
 
     The test set of each fold is the held-out generator's documents plus the
     test-split documents of the other labels, so macro-F1 covers all classes.
-    The n-gram model is refitted in every fold (out-of-fold inside the fold).
+    The n-gram model is refitted in every fold (out-of-fold inside the fold, with the
+    same group- and generator-held-out stacking as the shipped model).
     """
     y = np.asarray([r["label"] for r in recs])
     split = np.asarray([r.get("split", "train") for r in recs])
     group = np.asarray([r["group"] for r in recs])
+    family = np.asarray([generator_family(r["generator"]) for r in recs], dtype=object)
     out: dict[str, Any] = {}
     for name, held in logo_folds(recs).items():
         held_label = y[held][0]
@@ -109,7 +124,14 @@ def logo_eval(
         in_held = np.asarray([grp in held_groups for grp in group])
         train_m = ~held & ~in_held & (split != "test")
         test_m = held | ((split == "test") & ~in_held & (y != held_label))
-        oof = oof_proba(counts[train_m], y[train_m], group[train_m], LABELS, n_splits=3)
+        oof = oof_proba(
+            counts[train_m],
+            y[train_m],
+            group[train_m],
+            LABELS,
+            n_splits=3,
+            generators=list(family[train_m]),
+        )
         ng = fit_ngram(counts[train_m], y[train_m])
         pt = ng.proba(ng.matrix(counts[test_m]))
         pt = pt[:, [ng.classes.index(lab) for lab in LABELS]]
@@ -203,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         [texts[i] for i in np.flatnonzero(fit_m)],
         list(y[fit_m]),
         groups=list(groups[fit_m]),
+        generators=[generator_family(r["generator"]) for r, m in zip(recs, fit_m) if m],
         reference=reference,
         classifier=_MaskedFit(make_clf(), split[fit_m] == "validation"),
         X=X[fit_m],
