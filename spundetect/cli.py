@@ -211,6 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="field grouping an original with its rewrites (kept on one side of the split)",
     )
     t.add_argument(
+        "--generator-field",
+        default="generator",
+        metavar="NAME",
+        help="field naming the spinner or MT system behind a rewrite (empty for originals); "
+        "with 3 or more systems the model learns how far to trust its n-gram evidence on "
+        "a system it has not seen",
+    )
+    t.add_argument(
         "--validation-fraction",
         type=_fraction,
         default=0.2,
@@ -547,7 +555,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_labelled(args: argparse.Namespace, *, group_field: str | None) -> Iterator[Record]:
+def _read_labelled(
+    args: argparse.Namespace, *, group_field: str | None, generator_field: str | None = None
+) -> Iterator[Record]:
     """Labelled JSONL/CSV rows (a row without its label comes back as an error record)."""
     return read_records(
         args.data,
@@ -556,6 +566,7 @@ def _read_labelled(args: argparse.Namespace, *, group_field: str | None) -> Iter
         id_field=None,
         label_field=args.label_field,
         group_field=group_field,
+        generator_field=generator_field,
         stdin_format="jsonl",
     )
 
@@ -578,8 +589,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     texts: list[str] = []
     labels: list[str] = []
     groups: list[str | None] = []
+    generators: list[str | None] = []
     unknown: list[tuple[str, str]] = []
-    for rec in _read_labelled(args, group_field=args.group_field):
+    for rec in _read_labelled(
+        args, group_field=args.group_field, generator_field=args.generator_field
+    ):
         if rec.error is not None:
             reporter.bad(rec.where, rec.error)
             if args.strict:
@@ -597,6 +611,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         texts.append(rec.text)
         labels.append(rec.label)
         groups.append(rec.group)
+        # an original has no generator, whatever the column says
+        generators.append(rec.generator if rec.label != "original" else None)
     if unknown:
         for where, label in unknown[:50]:
             print(f"{where}: unknown label {label!r}", file=sys.stderr)
@@ -637,6 +653,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             texts,
             labels,
             groups=group_list,
+            generators=generators if any(generators) else None,
             validation_fraction=args.validation_fraction,
             random_state=args.random_state,
             reference=reference,
@@ -655,6 +672,7 @@ def cmd_train(args: argparse.Namespace) -> int:
                 "training": dict(counts),
                 "validation": metrics,
                 "operating_points": det.card.get("operating_points") or [],
+                "stacking": det.card["training"].get("stacking"),
             },
             sys.stdout,
         )
@@ -670,7 +688,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     else:
         print("no held-out evaluation (too few documents or groups to hold any out)")
     print(
-        f"spundetect: wrote {out} (trained on {len(texts)} documents: {summary})", file=sys.stderr
+        f"spundetect: wrote {out} (trained on {len(texts)} documents: {summary}; "
+        f"{det.card['training'].get('stacking')})",
+        file=sys.stderr,
     )
     return EXIT_FAILED if reporter.failures else EXIT_OK
 

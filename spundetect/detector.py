@@ -38,7 +38,15 @@ from .errors import InputError, ModelError
 from .explain import explain
 from .features import Evidence, extract, feature_names
 from .metrics import evaluate, flagged_shares
-from .ngrams import MIN_GENERATORS, NgramModel, fit_ngram, gram_hashes, hash_grams, oof_proba
+from .ngrams import (
+    MIN_GENERATORS,
+    NgramModel,
+    fit_ngram,
+    generator_folds,
+    gram_hashes,
+    hash_grams,
+    oof_proba,
+)
 from .result import LABELS, Result
 from .status import MAX_CHARS, judgeable, validate_text
 from .text import Doc, tokenize
@@ -547,12 +555,24 @@ def feature_stats(X: np.ndarray, y: Sequence[str]) -> dict[str, Any]:
     return out
 
 
-def _stacking_note(ngrams: bool, generators: Sequence[str | None] | None) -> str:
+def _stacking_note(
+    ngrams: bool, labels: Sequence[str], groups: Any, generators: Sequence[str | None] | None
+) -> str:
     """How the classifier's n-gram inputs were made, for the model card."""
     if not ngrams:
         return "no n-gram model"
     if generators is not None and len({x for x in generators if x}) >= MIN_GENERATORS:
-        return "n-gram probabilities out-of-fold: half group-held-out, half generator-held-out"
+        g = groups if groups is not None else np.arange(len(labels))
+        n = len(generator_folds(labels, g, generators))
+        if n:
+            return (
+                "n-gram probabilities out-of-fold: half group-held-out, half "
+                f"generator-held-out ({n} folds)"
+            )
+        return (
+            "n-gram probabilities out-of-fold, group-held-out (every group holds every "
+            "generator, so none could be held out)"
+        )
     return "n-gram probabilities out-of-fold, group-held-out"
 
 
@@ -639,7 +659,7 @@ def train(
             "n_documents": len(texts),
             "per_label": dict(collections.Counter(labels)),
             "data_sha256": data_hash(texts, labels),
-            "stacking": _stacking_note(ngram is not None, generators),
+            "stacking": _stacking_note(ngram is not None, labels, groups, generators),
         },
         "feature_stats": feature_stats(X, labels),
         "metrics": {},

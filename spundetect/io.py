@@ -82,6 +82,7 @@ class Record:
     error: str | None = None
     label: str | None = None
     group: str | None = None
+    generator: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -331,6 +332,7 @@ class _Fields:
     id: str | None
     label: str | None
     group: str | None
+    generator: str | None = None
 
 
 def _kind(value: object) -> str:
@@ -370,12 +372,17 @@ def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
         value = row.get(f.group)
         if value is not None and value != "":
             group = value if isinstance(value, str) else json.dumps(value)
+    generator: str | None = None
+    if f.generator is not None:
+        value = row.get(f.generator)
+        if value is not None and value != "":
+            generator = value.strip() if isinstance(value, str) else json.dumps(value)
     rid = where
     if f.id is not None:
         value = row.get(f.id)
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and value != "":
             rid = str(value)
-    return Record(id=rid, where=where, text=text, label=label, group=group)
+    return Record(id=rid, where=where, text=text, label=label, group=group, generator=generator)
 
 
 def _jsonl_records(
@@ -512,6 +519,7 @@ def read_records(
     id_field: str | None = "id",
     label_field: str | None = None,
     group_field: str | None = None,
+    generator_field: str | None = None,
     progress: ProgressFn | None = None,
     stdin_format: str = "text",
 ) -> Iterator[Record]:
@@ -519,13 +527,14 @@ def read_records(
 
     ``input_format`` overrides the format implied by each file's extension
     (stdin is ``stdin_format`` unless told). ``label_field`` makes the label required
-    (training/evaluation data); ``group_field`` is optional per row.
+    (training/evaluation data); ``group_field`` and ``generator_field`` are optional
+    per row.
     ``progress`` is called with the number of bytes consumed as reading goes.
     """
     if input_format is not None and input_format not in INPUT_FORMATS:
         choices = ", ".join(INPUT_FORMATS)
         raise ValueError(f"unknown input format {input_format!r}; choose from {choices}")
-    fields = _Fields(text_field, id_field, label_field, group_field)
+    fields = _Fields(text_field, id_field, label_field, group_field, generator_field)
     for path, error in iter_paths(list(paths) or ["-"]):
         if error is not None:
             yield _bad(path, error)

@@ -40,6 +40,7 @@ __all__ = [
     "FORMAT_VERSION",
     "NgramModel",
     "fit_ngram",
+    "generator_folds",
     "generator_oof_proba",
     "gram_hashes",
     "hash_grams",
@@ -394,9 +395,26 @@ def generator_oof_proba(
     probabilities for those rows).
     """
     y = np.asarray(y)
+    out = np.full((len(y), len(labels)), np.nan)
+    for tr, te in generator_folds(y, groups, generators):
+        _fold_proba(counts, y, tr, te, labels, out, random_state)
+    return out
+
+
+def generator_folds(
+    y: Sequence[str],
+    groups: Sequence[str | int] | np.ndarray,
+    generators: Sequence[str | None],
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The (train, held-out) row indices of :func:`generator_oof_proba`'s folds that can
+    be fitted: those whose training rows hold at least two labels. Cheap (no fitting),
+    so a caller can tell whether generator-held-out stacking will happen at all."""
+    y = np.asarray(y)
     g = np.asarray(groups)
     gens = [x or "" for x in generators]
     names = sorted({x for x in gens if x})
+    if not names:
+        return []
     k = min(len(names), MAX_GENERATOR_FOLDS)
     fold_of = {name: i % k for i, name in enumerate(names)}
     orig_groups = sorted({str(grp) for grp, x in zip(g.tolist(), gens) if not x})
@@ -404,11 +422,10 @@ def generator_oof_proba(
     fold = np.asarray(
         [fold_of[x] if x else group_fold[str(grp)] for grp, x in zip(g.tolist(), gens)]
     )
-    out = np.full((len(y), len(labels)), np.nan)
+    out = []
     for f in range(k):
         te = fold == f
-        touched = np.isin(g, np.unique(g[te]))
-        _fold_proba(
-            counts, y, np.flatnonzero(~touched), np.flatnonzero(te), labels, out, random_state
-        )
+        tr = ~np.isin(g, np.unique(g[te]))
+        if len(set(y[tr].tolist())) >= 2:
+            out.append((np.flatnonzero(tr), np.flatnonzero(te)))
     return out

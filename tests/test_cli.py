@@ -241,6 +241,25 @@ def test_train_reports_the_operating_points_its_held_out_share_resolves(
     assert p.returncode == 0, p.stderr
 
 
+def test_train_reads_the_generator_column(workdir: Path, tmp_path: Path) -> None:
+    rows = [json.loads(line) for line in (workdir / "train.jsonl").read_text().splitlines()]
+    for r in rows:
+        # three systems, one per group (the column on an original is ignored)
+        r["generator"] = f"system-{int(r['group'][1:]) % 3}"
+    _write_jsonl(tmp_path / "gen.jsonl", rows)
+    ref = next(workdir.glob("reference*"))
+    out = tmp_path / "m"
+    p = run("train", tmp_path / "gen.jsonl", "--out", out, "--reference", ref, "--format", "json")
+    assert p.returncode == 0, p.stderr
+    assert "generator-held-out" in json.loads(p.stdout)["stacking"]
+    assert (
+        "generator-held-out" in json.loads((out / "card.json").read_text())["training"]["stacking"]
+    )
+    # without the column: group-held-out only, and the message says so
+    p = run("train", workdir / "train.jsonl", "--out", tmp_path / "m2", "--reference", ref)
+    assert p.returncode == 0 and "group-held-out)" in p.stderr
+
+
 def test_train_unknown_labels_listed_with_file_and_line(workdir: Path, tmp_path: Path) -> None:
     rows = [{"text": t, "label": "original"} for t in ORIGINALS[:4]]
     rows[1]["label"] = "rewritten"

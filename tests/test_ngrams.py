@@ -135,3 +135,17 @@ def test_generator_stacking_needs_three_generators() -> None:
     np.testing.assert_array_equal(
         oof_proba(counts, y, groups, labels, generators=two), oof_proba(counts, y, groups, labels)
     )
+
+
+def test_generator_folds_need_groups_free_of_the_held_out_generator() -> None:
+    from spundetect.ngrams import generator_folds
+
+    _, y, groups, gens = _generator_data()
+    folds = generator_folds(y, groups, gens)
+    assert len(folds) == 3
+    g = np.asarray(groups)
+    for tr, te in folds:
+        assert not set(g[tr]) & set(g[te])
+    # every group rewritten by every system: nothing is left to train a fold on
+    crossed = [None, "a", "b", "c"] * 10
+    assert generator_folds(["original", "spun", "spun", "spun"] * 10, ["g0"] * 40, crossed) == []
