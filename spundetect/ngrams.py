@@ -53,6 +53,10 @@ WORD_ORDERS = (1, 2, 3)
 CLASS_ORDERS = (2, 3, 4)
 N_FEATURES = 2**18
 _CLASS_SALT = np.uint64(0x5BD1E9955BD1E995)
+#: fewest distinct generators for which generator-held-out stacking is worth its folds
+MIN_GENERATORS = 3
+#: most folds :func:`generator_oof_proba` fits (generators beyond it share folds)
+MAX_GENERATOR_FOLDS = 12
 
 
 @lru_cache(maxsize=4)
@@ -367,12 +371,6 @@ def oof_proba(
         return out
     held = generator_oof_proba(counts, y, g, generators, labels, random_state=random_state)
     return (out + np.where(np.isnan(held), out, held)) / 2
-
-
-#: fewest distinct generators for which generator-held-out stacking is worth its folds
-MIN_GENERATORS = 3
-#: most folds :func:`generator_oof_proba` fits (generators beyond it share folds)
-MAX_GENERATOR_FOLDS = 12
 
 
 def generator_oof_proba(
