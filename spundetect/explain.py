@@ -141,8 +141,24 @@ def _ngram_reasons(det: Detector, doc: Doc, label: str, taken: list[Reason]) -> 
     return out
 
 
+def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the sentences scored one by one. A "sentence" without a word
+    (a stray quote the splitter cut off after a full stop: '. “') joins the one before
+    it, so the breakdown never labels a lone punctuation mark."""
+    spans: list[tuple[int, int]] = []
+    for i, (a, b) in enumerate(doc.sentences):
+        start, end = doc.sentence_span(i)
+        if spans and not any(t[:1].isalnum() for t in doc.tokens[a:b]):
+            spans[-1] = (spans[-1][0], end)
+        elif len(spans) < MAX_SENTENCES:
+            spans.append((start, end))
+        else:
+            break
+    return spans
+
+
 def _sentences(det: Detector, doc: Doc) -> tuple[SentenceScore, ...]:
-    spans = [doc.sentence_span(i) for i in range(min(len(doc.sentences), MAX_SENTENCES))]
+    spans = _sentence_spans(doc)
     if not spans:
         return ()
     X = det._matrix([tokenize(doc.text[s:e]) for s, e in spans])

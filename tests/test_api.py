@@ -163,6 +163,17 @@ def test_explanations_point_at_the_evidence(tiny_detector: Detector) -> None:
         assert s.label in LABELS
 
 
+def test_sentence_breakdown_never_scores_a_lone_quote(tiny_detector: Detector) -> None:
+    # a translation pipeline's stray quote after a full stop is split off as a "sentence"
+    text = "\n\n".join(t.rstrip() + " \u201c" for t in ORIGINALS[:3])
+    r = tiny_detector.score(text, explain=True)
+    assert r.sentences
+    for s in r.sentences:
+        assert any(c.isalpha() for c in text[s.start : s.end]), text[s.start : s.end]
+    # the breakdown still covers the text from its first sentence to its last
+    assert r.sentences[0].start == 0 and r.sentences[-1].end == len(text)
+
+
 def test_save_and_load_round_trip(tiny_detector: Detector, saved_model: Path) -> None:
     det = Detector.load(saved_model)
     for t in ORIGINALS[:3]:
