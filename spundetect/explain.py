@@ -175,12 +175,28 @@ def explain(
 ) -> tuple[tuple[Reason, ...], tuple[SentenceScore, ...]]:
     """Reasons (strongest first) and a per-sentence breakdown for one scored text."""
     z = _zscores(det, x)
+    if label == "original" and z is not None:
+        # a text judged original: a match counts only where the text's rate for that feature
+        # is unusual even for human writing; "in order to" or one unseen word pair is not
+        index = {n: i for i, n in enumerate(det.feature_names)}
+        evidence = [e for e in evidence if z[index.get(e.feature, 0)] >= ORIGINAL_MIN_Z]
     reasons = _evidence_reasons(doc, evidence, z, det.feature_names)
     reasons += _ngram_reasons(det, doc, label, reasons)
     reasons += _figure_reasons(det, x, label, {r.feature for r in reasons})
     if not reasons:
         reasons = [Reason("summary", _summary(label), weight=0.0)]
+    elif label == "original":
+        reasons.insert(0, Reason("summary", _ORIGINAL_BUT, weight=0.0))
     return tuple(reasons), _sentences(det, doc)
+
+
+#: for a text judged original, evidence is shown only for features at least this many
+#: standard deviations above the mean of original training texts
+ORIGINAL_MIN_Z = 1.0
+_ORIGINAL_BUT = (
+    "judged original overall; the signals of rewriting below are unusual for human writing "
+    "but did not outweigh the rest"
+)
 
 
 def _summary(label: str) -> str:

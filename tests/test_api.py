@@ -436,3 +436,26 @@ def test_max_fpr_moves_only_the_decision() -> None:
         det.with_max_fpr(0.0001)
     with pytest.raises(ValueError, match="between 0 and 1"):
         det.with_max_fpr(1.5)
+
+
+def test_reasons_for_an_original_keep_only_signals_unusual_for_originals(
+    tiny_detector: Detector,
+) -> None:
+    from spundetect.explain import ORIGINAL_MIN_Z, _zscores
+
+    names = list(tiny_detector.feature_names)
+    judged = 0
+    for text in ORIGINALS:
+        r = tiny_detector.score(text, explain=True)
+        if r.label != "original":
+            continue
+        judged += 1
+        z = _zscores(
+            tiny_detector, np.asarray([r_ for r_ in tiny_detector.features(text).values()])
+        )
+        assert z is not None
+        assert r.reasons[0].feature == "summary"
+        for reason in r.reasons[1:]:
+            if reason.start >= 0 and reason.feature in names:
+                assert z[names.index(reason.feature)] >= ORIGINAL_MIN_Z, reason
+    assert judged

@@ -486,9 +486,11 @@ def phrasing(
                 (
                     i - 1,
                     i + 1,
-                    f"'{lower[i - 1]}' and '{lower[i]}' are common words that rarely go together in English",
+                    f"'{lower[i - 1]}' and '{lower[i]}' are common words never seen side by side "
+                    "in the reference English",
                 )
-                for i in odd.tolist()
+                # the most telling first: the pairs the reference would most expect to hold
+                for i in odd[np.argsort(-(wc[odd - 1] * wc[odd]), kind="stable")].tolist()
             ],
         )
         _ev(
