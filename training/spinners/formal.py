@@ -11,17 +11,17 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
-from itertools import pairwise
 
 from .sentences import FLUENT, restructure
 from .synonym import fluent_candidates, substitute
 from .tokens import (
     STOPWORDS,
-    capitalize_first,
     is_word,
     lower_first_word,
     map_paragraphs,
     sentence_gap,
+    spaced_phrase,
+    splice,
     split_sentences,
     tokenize,
     wordset,
@@ -517,12 +517,7 @@ def formalize_words(text: str, rng: random.Random, p: float = 0.85) -> str:
             continue
         low = lows[k]
         if low in CONTRACTIONS and rng.random() < 0.85:
-            new = CONTRACTIONS[low]
-            if tokens[i0][0].isupper():
-                new = capitalize_first(new)
-            out.extend(tokens[pos:i0])
-            out.append(new)
-            pos = i0 + 1
+            pos = splice(out, tokens, pos, [i0], CONTRACTIONS[low])
             k += 1
             continue
         hit = None
@@ -531,9 +526,7 @@ def formalize_words(text: str, rng: random.Random, p: float = 0.85) -> str:
             if not opts:
                 continue
             idxs = word_idx[k : k + n]
-            if any(b - a != 2 or tokens[a + 1] != " " for a, b in pairwise(idxs)):
-                continue
-            if any(tokens[i][0].isupper() for i in idxs[1:]):
+            if not spaced_phrase(tokens, idxs):
                 continue
             prev = (
                 lows[k - 1] if k > 0 and word_idx[k - 1] == i0 - 2 and tokens[i0 - 1] == " " else ""
@@ -551,12 +544,7 @@ def formalize_words(text: str, rng: random.Random, p: float = 0.85) -> str:
             continue
         n, idxs, allowed = hit
         if rng.random() < p:
-            new = allowed[rng.randrange(len(allowed))]
-            if tokens[idxs[0]][0].isupper():
-                new = capitalize_first(new)
-            out.extend(tokens[pos : idxs[0]])
-            out.append(new)
-            pos = idxs[-1] + 1
+            pos = splice(out, tokens, pos, idxs, allowed[rng.randrange(len(allowed))])
         k += n
     out.extend(tokens[pos:])
     return "".join(out)

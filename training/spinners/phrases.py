@@ -13,11 +13,10 @@ import csv
 import random
 import re
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 
 from .synonym import substitute
-from .tokens import capitalize_first, is_word, tokenize
+from .tokens import is_word, spaced_phrase, splice, tokenize
 
 # Written for this project. "phrase => tortured | tortured".
 GENERAL_PHRASES = """
@@ -378,9 +377,7 @@ def swap_phrases(
             if opts is None:
                 continue
             idxs = word_idx[k : k + n]
-            if any(b - a != 2 or tokens[a + 1] != " " for a, b in pairwise(idxs)):
-                continue
-            if quoted[idxs[0]] or any(tokens[i][0].isupper() for i in idxs[1:]):
+            if quoted[idxs[0]] or not spaced_phrase(tokens, idxs):
                 continue
             hit = (n, idxs, opts)
             break
@@ -389,12 +386,7 @@ def swap_phrases(
             continue
         n, idxs, opts = hit
         if rng.random() < p_swap:
-            new = opts[rng.randrange(len(opts))]
-            if tokens[idxs[0]][0].isupper():
-                new = capitalize_first(new)
-            out.extend(tokens[pos : idxs[0]])
-            out.append(new)
-            pos = idxs[-1] + 1
+            pos = splice(out, tokens, pos, idxs, opts[rng.randrange(len(opts))])
         k += n
     out.extend(tokens[pos:])
     return "".join(out)

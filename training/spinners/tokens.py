@@ -8,7 +8,8 @@ input back) and a sentence splitter that does not break at "Mr." or "U.S.".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 
 def wordset(words: str) -> frozenset[str]:
@@ -174,3 +175,22 @@ def lower_first_word(s: str) -> str:
 def words(text: str) -> list[str]:
     """Word tokens only (for tests and difference measures)."""
     return [t for t in tokenize(text) if is_word(t)]
+
+
+def spaced_phrase(tokens: Sequence[str], idxs: Sequence[int]) -> bool:
+    """Whether the words at token positions ``idxs`` form one phrase a spinner may replace:
+    separated by single spaces, and no capitalised word after the first (a name such as
+    "Big Data Inc" is not a phrase)."""
+    if any(b - a != 2 or tokens[a + 1] != " " for a, b in pairwise(idxs)):
+        return False
+    return not any(tokens[i][0].isupper() for i in idxs[1:])
+
+
+def splice(out: list[str], tokens: Sequence[str], pos: int, idxs: Sequence[int], new: str) -> int:
+    """Copy ``tokens[pos:idxs[0]]`` to ``out``, then ``new`` in place of the words at ``idxs``
+    (capitalised if the first of them was); returns the next token position to copy."""
+    if tokens[idxs[0]][0].isupper():
+        new = capitalize_first(new)
+    out.extend(tokens[pos : idxs[0]])
+    out.append(new)
+    return idxs[-1] + 1
