@@ -250,6 +250,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_args(e)
     _add_input_args(e, ids=False)
     e.add_argument("--label-field", default="label", metavar="NAME", help="field holding the label")
+    e.add_argument(
+        "--generator-field",
+        default="generator",
+        metavar="NAME",
+        help="field naming the system behind each rewrite: when present, the report adds the "
+        "share of each system's texts given their true label",
+    )
     e.add_argument("--jobs", type=_positive_int, metavar="N", help="worker processes")
     e.add_argument("--format", choices=("text", "json"), default="text", help="report format")
 
@@ -704,6 +711,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         evaluate,
         format_operating_points,
         format_report,
+        per_generator_recall,
     )
 
     det = _load_model(args)
@@ -722,9 +730,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             else:
                 yield rec
 
-    records = known(_read_labelled(args, group_field=None))
+    records = known(_read_labelled(args, group_field=None, generator_field=args.generator_field))
     jobs, records = _auto_jobs(records, args.jobs)
     y_true: list[str] = []
+    generators: list[str] = []
     rows: list[list[float]] = []
     for rec, res in _scored(det, records, reporter, jobs=jobs, strict=args.strict):
         if not res.ok:
@@ -732,6 +741,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             continue
         assert rec.label is not None
         y_true.append(rec.label)
+        generators.append(rec.generator or (rec.label if rec.label == "original" else ""))
         rows.append([res.probabilities[k] for k in LABELS])
     if not y_true:
         raise SpundetectError("no document could be judged; nothing to evaluate")
@@ -740,6 +750,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     report["not_judged"] = dict(not_judged)
     points = det.card.get("operating_points") or []
     report["operating_points"] = apply_operating_points(points, y_true, proba[:, 0])
+    if any(g and g != "original" for g in generators):
+        report["per_generator"] = per_generator_recall(y_true, proba, generators)
     _setup_stdout()
     if args.format == "json":
         json.dump(report, sys.stdout, indent=2)
@@ -749,6 +761,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if report["operating_points"]:
             print("\nthe model's operating points on these documents")
             print(format_operating_points(report["operating_points"]))
+        if report.get("per_generator"):
+            print("\nper generator (share given its true label)")
+            for name, row in report["per_generator"].items():
+                print(f"  {name:30s} {row['recall']:.3f}  (n={row['n']})")
         if not_judged:
             parts = ", ".join(f"{v} {k}" for k, v in sorted(not_judged.items()))
             print(f"\nleft out (no judgement): {parts}")

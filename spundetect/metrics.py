@@ -16,6 +16,7 @@ __all__ = [
     "flagged_shares",
     "format_operating_points",
     "format_report",
+    "per_generator_recall",
 ]
 
 
@@ -145,3 +146,18 @@ def format_operating_points(points: Sequence[dict[str, Any]]) -> str:
         )
         lines.append(f"  {pt['max_fpr']:7.3f}  {pt['threshold']:9.3f}  {cells}")
     return "\n".join(lines)
+
+
+def per_generator_recall(
+    y_true: Sequence[str], proba: np.ndarray, generators: Sequence[str]
+) -> dict[str, dict[str, float | int]]:
+    """Per generator (rows without one are left out): how many texts, and the share given
+    their true label. The figure a team checking one paraphraser or MT engine wants."""
+    pred = np.asarray(LABELS)[np.argmax(proba, axis=1)] if len(proba) else np.asarray([])
+    y = np.asarray(y_true)
+    g = np.asarray(generators)
+    out: dict[str, dict[str, float | int]] = {}
+    for name in sorted({x for x in generators if x}):
+        m = g == name
+        out[name] = {"n": int(m.sum()), "recall": float(np.mean(pred[m] == y[m]))}
+    return out

@@ -641,6 +641,30 @@ def test_evaluate_text_and_json(model: Path, workdir: Path, tmp_path: Path) -> N
     assert sum(map(sum, report["confusion"])) == report["n"]
     assert 0.0 <= report["ece"] <= 1.0
     assert report["not_judged"] == {"too_short": 1}
+    assert "per_generator" not in report  # no generator column
+
+
+def test_evaluate_reports_each_generator(model: Path, tmp_path: Path) -> None:
+    rng = random.Random(4)
+    rows = []
+    for t in FRESH:
+        rows += [
+            {"text": t, "label": "original"},
+            {"text": spin(t, rng), "label": "spun", "generator": "spinner-x"},
+            {"text": garble(t, rng), "label": "machine_garbled", "generator": "mt-y"},
+        ]
+    data = _write_jsonl(tmp_path / "gen.jsonl", rows)
+    p = run("evaluate", "--model", model, data, "--format", "json")
+    assert p.returncode == 0, p.stderr
+    report = json.loads(p.stdout)
+    per = report["per_generator"]
+    assert set(per) == {"original", "spinner-x", "mt-y"}
+    assert all(v["n"] == len(FRESH) for v in per.values())
+    # the original row is 1 - the false-positive rate; the others are each class's recall
+    assert per["original"]["recall"] == pytest.approx(1 - report["fpr_original"])
+    assert per["spinner-x"]["recall"] == pytest.approx(report["per_class"]["spun"]["recall"])
+    p = run("evaluate", "--model", model, data)
+    assert "per generator" in p.stdout and "spinner-x" in p.stdout
 
 
 # ---------------------------------------------------------------- features
