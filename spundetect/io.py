@@ -348,6 +348,16 @@ def _kind(value: object) -> str:
     return kinds.get(type(value), type(value).__name__)
 
 
+def _optional(row: dict[str, Any], name: str | None) -> str | None:
+    """An optional column as a string (a number or object as its JSON), None when absent or empty."""
+    if name is None:
+        return None
+    value = row.get(name)
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else json.dumps(value)
+
+
 def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
     """Turn one JSONL object / CSV row into a record, checking the fields we need."""
     if f.text not in row:
@@ -367,16 +377,10 @@ def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
         if not isinstance(value, str):
             return _bad(where, f'"{f.label}" is {_kind(value)}, not a string')
         label = value.strip()
-    group: str | None = None
-    if f.group is not None:
-        value = row.get(f.group)
-        if value is not None and value != "":
-            group = value if isinstance(value, str) else json.dumps(value)
-    generator: str | None = None
-    if f.generator is not None:
-        value = row.get(f.generator)
-        if value is not None and value != "":
-            generator = value.strip() if isinstance(value, str) else json.dumps(value)
+    group = _optional(row, f.group)
+    generator = _optional(row, f.generator)
+    if generator is not None:
+        generator = generator.strip() or None
     rid = where
     if f.id is not None:
         value = row.get(f.id)
