@@ -25,6 +25,13 @@ __all__ = ["explain"]
 MAX_REASONS = 8
 MAX_PER_FEATURE = 3
 MAX_SENTENCES = 300
+#: for a text judged original, evidence is shown only for features at least this many
+#: standard deviations above the mean of original training texts
+ORIGINAL_MIN_Z = 1.0
+_ORIGINAL_BUT = (
+    "judged original overall; the signals of rewriting below are unusual for human writing "
+    "but did not outweigh the rest"
+)
 
 
 def _zscores(det: Detector, x: np.ndarray) -> np.ndarray | None:
@@ -177,9 +184,11 @@ def explain(
     z = _zscores(det, x)
     if label == "original" and z is not None:
         # a text judged original: a match counts only where the text's rate for that feature
-        # is unusual even for human writing; "in order to" or one unseen word pair is not
+        # is unusual even for human writing; one unseen word pair in a news story is not
         index = {n: i for i, n in enumerate(det.feature_names)}
-        evidence = [e for e in evidence if z[index.get(e.feature, 0)] >= ORIGINAL_MIN_Z]
+        evidence = [
+            e for e in evidence if e.feature not in index or z[index[e.feature]] >= ORIGINAL_MIN_Z
+        ]
     reasons = _evidence_reasons(doc, evidence, z, det.feature_names)
     reasons += _ngram_reasons(det, doc, label, reasons)
     reasons += _figure_reasons(det, x, label, {r.feature for r in reasons})
@@ -188,15 +197,6 @@ def explain(
     elif label == "original":
         reasons.insert(0, Reason("summary", _ORIGINAL_BUT, weight=0.0))
     return tuple(reasons), _sentences(det, doc)
-
-
-#: for a text judged original, evidence is shown only for features at least this many
-#: standard deviations above the mean of original training texts
-ORIGINAL_MIN_Z = 1.0
-_ORIGINAL_BUT = (
-    "judged original overall; the signals of rewriting below are unusual for human writing "
-    "but did not outweigh the rest"
-)
 
 
 def _summary(label: str) -> str:
