@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from training.splits import SPLITS, assign_splits, logo_folds, split_of
+from training.splits import SPLITS, assign_splits, generator_family, logo_folds, split_of
 
 
 def make_records(n_groups: int = 300) -> list[dict[str, str]]:
@@ -60,15 +60,21 @@ def test_bad_shares_rejected() -> None:
         split_of("g", (0.5, 0.5, 0.5))
 
 
-def test_logo_folds_hold_out_generator_and_its_groups() -> None:
-    recs = make_records()
-    folds = list(logo_folds(recs))
-    assert [g for g, _, _ in folds] == ["mt:cat", "mt:spa", "spin:a", "spin:b"]
-    for g, train, test in folds:
-        held = {recs[i]["group"] for i in test}
-        assert not set(train) & set(test)
-        assert all(recs[i]["generator"] != g for i in train)
-        assert all(recs[i]["group"] not in held for i in train)  # originals of held groups too
-        assert any(recs[i]["generator"] == g for i in test)
-        assert any(recs[i]["label"] == "original" for i in test)
-        assert len(train) > 0.4 * len(recs)
+def test_logo_folds_hold_out_a_spinner_or_a_translation_language() -> None:
+    chain = {"id": "x#0/c", "group": "x", "label": "machine_garbled", "generator": "mt:spa>cat"}
+    recs = [*make_records(), chain]
+    folds = logo_folds(recs)
+    assert list(folds) == ["spin:a", "spin:b", "mt via cat", "mt via spa"]
+    gens = [r["generator"] for r in recs]
+    for name in ("spin:a", "spin:b"):
+        assert [g for g, m in zip(gens, folds[name]) if m] == [name] * 150
+    # a chain through two languages leaves with both
+    for lang in ("cat", "spa"):
+        held = {g for g, m in zip(gens, folds[f"mt via {lang}"]) if m}
+        assert held == {f"mt:{lang}", "mt:spa>cat"}
+
+
+def test_generator_family_groups_translation_by_pivot_language() -> None:
+    assert generator_family("original") is None
+    assert generator_family("synonym_light") == "synonym_light"
+    assert {generator_family(g) for g in ("mt:spa", "mt-partial:spa", "mt:spa>cat")} == {"mt:spa"}

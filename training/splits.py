@@ -7,10 +7,12 @@ stops a model from scoring well by recognising the content it saw in training.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["SHARES", "SPLITS", "assign_splits", "logo_folds", "split_of"]
+import numpy as np
+
+__all__ = ["SHARES", "SPLITS", "assign_splits", "generator_family", "logo_folds", "split_of"]
 
 SPLITS: tuple[str, ...] = ("train", "validation", "test")
 SHARES: tuple[float, float, float] = (0.70, 0.15, 0.15)
@@ -40,19 +42,44 @@ def assign_splits(records: Sequence[dict[str, Any]], shares: Sequence[float] = S
         r["split"] = split_of(str(r["group"]), shares)
 
 
-def logo_folds(
-    records: Sequence[Mapping[str, Any]],
-) -> Iterator[tuple[str, list[int], list[int]]]:
-    """Leave-one-generator-out folds: ``(held_out_generator, train_idx, test_idx)``.
+def generator_family(generator: str) -> str | None:
+    """The system behind a corpus text, for generator-held-out stacking (None: an original).
 
-    For each non-original generator g, every group that contains a g document is held out
-    whole: none of its documents (originals and other generators included) is trained on, and
-    g itself is absent from training. The test indices are all documents of those groups, so
-    the fold measures g as an unseen generator together with its own originals.
+    Translation is one system per pivot language (``mt:spa``, ``mt-partial:spa`` and
+    ``mt:spa>cat`` are Apertium's Spanish), as in :func:`logo_folds`.
     """
-    gens = sorted({str(r["generator"]) for r in records if r["label"] != "original"})
-    for g in gens:
-        held = {r["group"] for r in records if r["generator"] == g}
-        train = [i for i, r in enumerate(records) if r["group"] not in held and r["generator"] != g]
-        test = [i for i, r in enumerate(records) if r["group"] in held]
-        yield g, train, test
+    if generator == "original":
+        return None
+    if generator.startswith("mt"):
+        return "mt:" + generator.split(":", 1)[1].split(">")[0]
+    return generator
+
+
+def logo_folds(recs: Sequence[Mapping[str, Any]]) -> dict[str, np.ndarray]:
+    """Held-out masks for leave-one-generator-out evaluation.
+
+    Spinner styles are held out one at a time. Machine translation is held out
+    by pivot language: ``mt:spa``, ``mt-partial:spa`` and the chains through
+    Spanish leave together, or the fold would test on a language it trained on.
+    """
+    gen = [r["generator"] for r in recs]
+    label = [r["label"] for r in recs]
+    folds: dict[str, np.ndarray] = {}
+    for g in sorted({g for g, lab in zip(gen, label) if lab == "spun"}):
+        folds[g] = np.asarray([x == g for x in gen])
+    langs = sorted(
+        {
+            lang
+            for g, lab in zip(gen, label)
+            if lab == "machine_garbled"
+            for lang in g.split(":", 1)[-1].split(">")
+        }
+    )
+    for lang in langs:
+        folds[f"mt via {lang}"] = np.asarray(
+            [
+                lab == "machine_garbled" and lang in g.split(":", 1)[-1].split(">")
+                for g, lab in zip(gen, label)
+            ]
+        )
+    return folds

@@ -29,6 +29,7 @@ from spundetect.metrics import evaluate, format_report
 from spundetect.model import SpunClassifier
 from spundetect.ngrams import fit_ngram, oof_proba
 from spundetect.result import LABELS
+from training.splits import generator_family, logo_folds
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -58,49 +59,6 @@ def seed_check(det: Detector) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def generator_family(generator: str) -> str | None:
-    """The system behind a corpus text, for generator-held-out stacking (None: an original).
-
-    Translation is one system per pivot language (``mt:spa``, ``mt-partial:spa`` and
-    ``mt:spa>cat`` are Apertium's Spanish), as in :func:`logo_folds`.
-    """
-    if generator == "original":
-        return None
-    if generator.startswith("mt"):
-        return "mt:" + generator.split(":", 1)[1].split(">")[0]
-    return generator
-
-
-def logo_folds(recs: list[dict[str, Any]]) -> dict[str, np.ndarray]:
-    """Held-out masks for leave-one-generator-out evaluation.
-
-    Spinner styles are held out one at a time. Machine translation is held out
-    by pivot language: ``mt:spa``, ``mt-partial:spa`` and the chains through
-    Spanish leave together, or the fold would test on a language it trained on.
-    """
-    gen = [r["generator"] for r in recs]
-    label = [r["label"] for r in recs]
-    folds: dict[str, np.ndarray] = {}
-    for g in sorted({g for g, lab in zip(gen, label) if lab == "spun"}):
-        folds[g] = np.asarray([x == g for x in gen])
-    langs = sorted(
-        {
-            lang
-            for g, lab in zip(gen, label)
-            if lab == "machine_garbled"
-            for lang in g.split(":", 1)[-1].split(">")
-        }
-    )
-    for lang in langs:
-        folds[f"mt via {lang}"] = np.asarray(
-            [
-                lab == "machine_garbled" and lang in g.split(":", 1)[-1].split(">")
-                for g, lab in zip(gen, label)
-            ]
-        )
-    return folds
 
 
 def logo_eval(
