@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import platform
 import warnings
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -261,7 +262,8 @@ def save_classifier(clf: SpunClassifier, directory: Path) -> dict[str, Path]:
     import skops.io as sio
 
     path = directory / CLASSIFIER_NAME
-    sio.dump(clf, path)
+    # deflated: the trees' arrays shrink about fivefold (11.8 MB -> 2.4 MB for the default)
+    sio.dump(clf, path, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
     written = {"classifier": path}
     compiled_path = directory / COMPILED_NAME
     try:
