@@ -358,7 +358,12 @@ class ReferenceModel:
         big[self.big_keys] = self.big_vals
         self._big_dense = big
         # reference pairs and common English pairs in one sorted table: one lookup per document
-        keys = np.union1d(self.wb_keys, self.common_keys)
+        # sorted union by sort-and-dedupe: np.union1d (numpy's hash-based unique) made
+        # the load 0.30-0.33 s in a fresh interpreter, against 0.14-0.16 s this way
+        keys = np.concatenate([self.wb_keys, self.common_keys])
+        keys.sort()
+        if len(keys):
+            keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
         counts = np.zeros(len(keys), dtype=np.int64)
         counts[np.searchsorted(keys, self.wb_keys)] = self.wb_counts
         common = np.zeros(len(keys), dtype=bool)
