@@ -77,8 +77,22 @@ def _single_thread() -> Any:
 
 
 def default_model_dir() -> Path:
-    """Where the shipped default model is installed (package data of ``spundetect.models``)."""
-    return Path(str(resources.files("spundetect.models") / "default"))
+    """Where the shipped default model is installed (package data of ``spundetect.models``).
+
+    Run from a source checkout (``python`` started in the repository, which puts the source
+    ``spundetect/`` ahead of the installed one), ``spundetect.models`` does not exist as a
+    package: the model is then the checkout's ``models/default``.
+    """
+    try:
+        return Path(str(resources.files("spundetect.models") / "default"))
+    except ModuleNotFoundError:
+        checkout = Path(__file__).resolve().parent.parent / "models" / "default"
+        if checkout.is_dir():
+            return checkout
+        raise ModelError(
+            "the default model is not installed (no spundetect.models package and no "
+            f"{checkout}); reinstall spundetect, or pass a model directory"
+        ) from None
 
 
 def _reference_file(directory: Path) -> Path:

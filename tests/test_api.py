@@ -309,6 +309,30 @@ def _default_model_available() -> bool:
     return (default_model_dir() / "card.json").exists()
 
 
+def _no_models_package(name: str) -> None:
+    raise ModuleNotFoundError(f"No module named {name!r}")
+
+
+def test_default_model_dir_falls_back_to_the_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A non-editable install used from the repository root imports the source spundetect/,
+    which has no spundetect.models package: the checkout's models/default is the model."""
+    from spundetect import detector
+
+    monkeypatch.setattr(detector.resources, "files", _no_models_package)
+    assert detector.default_model_dir() == REPO / "models" / "default"
+
+
+def test_default_model_dir_missing_everywhere_is_a_model_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from spundetect import detector
+
+    monkeypatch.setattr(detector.resources, "files", _no_models_package)
+    monkeypatch.setattr(detector, "__file__", str(tmp_path / "spundetect" / "detector.py"))
+    with pytest.raises(ModelError, match="default model is not installed"):
+        detector.default_model_dir()
+
+
 @pytest.mark.skipif(not _default_model_available(), reason="no shipped default model yet")
 def test_default_model_loads_and_checks_itself() -> None:
     det = Detector.load()
