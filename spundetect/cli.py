@@ -1,4 +1,4 @@
-"""The ``spundetect`` command: score, train, evaluate, features.
+"""The ``spundetect`` command: score, filter, train, evaluate, features.
 
 Designed for pipelines: results stream to stdout in input order as documents
 finish, every diagnostic goes to stderr as ``file:line: reason``, and the exit
@@ -19,7 +19,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -54,6 +54,14 @@ exit status:
   1  some input could not be read or was empty (reported on stderr as file:line: reason)
   2  usage error
   3  --fail-on matched (status 1 takes precedence: the run was incomplete)
+"""
+
+_FILTER_EXIT_CODES = """\
+exit status:
+  0  every record was read (kept or dropped)
+  1  some lines could not be read or held an empty text (reported on stderr as
+     file:line: reason; unreadable lines are written to --rejected when given)
+  2  usage error
 """
 
 
@@ -186,6 +194,67 @@ def build_parser() -> argparse.ArgumentParser:
         type=_label_list,
         metavar="LABEL[,LABEL]",
         help="exit with status 3 when any document gets one of these labels (CI gates)",
+    )
+
+    fl = sub.add_parser(
+        "filter",
+        help="pass JSONL records through, dropping the spun and machine-garbled ones",
+        description="Read JSONL records (files or stdin) and write the ones to keep to stdout "
+        "byte for byte, in input order: what a data-cleaning pipeline runs. Records labelled "
+        "with a --drop label are left out; --rejected writes them elsewhere with the verdict "
+        "attached, together with the lines that could not be read, so nothing is lost.",
+        epilog=_FILTER_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    fl.add_argument("paths", nargs="*", metavar="PATH", help="JSONL file or - (stdin, the default)")
+    fl.add_argument(
+        "--text-field", default="text", metavar="NAME", help="JSON field holding the text"
+    )
+    fl.add_argument(
+        "--id-field",
+        default="id",
+        metavar="NAME",
+        help="JSON field holding the document id, for messages (rows without it: path:line)",
+    )
+    fl.add_argument(
+        "--drop",
+        type=_label_list,
+        default=frozenset({"spun", "machine_garbled"}),
+        metavar="LABEL[,LABEL]",
+        help="labels to leave out (default: spun,machine_garbled)",
+    )
+    fl.add_argument(
+        "--unjudged",
+        choices=("keep", "drop"),
+        default="keep",
+        help="what to do with records the model does not judge (empty, too short, not "
+        "English; default: keep)",
+    )
+    fl.add_argument(
+        "--rejected",
+        metavar="FILE",
+        help='write the dropped records here as JSONL, each with a "spundetect" field '
+        "(label, probabilities, status, message), and the unreadable lines with the reason",
+    )
+    fl.add_argument(
+        "--explain",
+        action="store_true",
+        help="add the reasons (evidence with character spans) to the --rejected records",
+    )
+    fl.add_argument(
+        "--max-fpr",
+        type=_fraction,
+        metavar="RATE",
+        help="drop a record as spun or machine_garbled only when P(original) is below the "
+        "model's operating point for this false-positive rate on originals (e.g. 0.01: about "
+        "one original in a hundred dropped); default: the most probable label",
+    )
+    _add_model_args(fl)
+    fl.add_argument(
+        "--jobs",
+        type=_positive_int,
+        metavar="N",
+        help=f"worker processes (default: all cores for more than {FEW_DOCS} documents, else 1)",
     )
 
     t = sub.add_parser(
@@ -448,11 +517,14 @@ def _scored(
     jobs: int,
     explain: bool = False,
     strict: bool = False,
+    keep_raw: bool = False,
+    on_bad: Callable[[Record], None] | None = None,
 ) -> Iterator[tuple[Record, Result]]:
-    """Score the good records in input order; bad ones are reported (``strict``: stop there).
+    """Score the good records in input order; bad ones are reported (``strict``: stop there)
+    and handed to ``on_bad``.
 
     Only the records in flight are held (``score_many`` bounds them), so memory
-    stays flat however long the input is.
+    stays flat however long the input is; their raw lines only with ``keep_raw``.
     """
     pending: collections.deque[Record] = collections.deque()
 
@@ -460,6 +532,8 @@ def _scored(
         for rec in records:
             if rec.error is not None:
                 reporter.bad(rec.where, rec.error)
+                if on_bad is not None:
+                    on_bad(rec)
                 if strict:
                     return
                 continue
@@ -468,7 +542,7 @@ def _scored(
             if empty:  # reported here, not on output, so stderr stays in input order
                 reporter.bad(rec.where, "empty document")
             # keep only what the output needs: the texts in flight are held by score_many
-            pending.append(dataclasses.replace(rec, text=""))
+            pending.append(dataclasses.replace(rec, text="", raw=rec.raw if keep_raw else None))
             yield rec.text
             if strict and empty:
                 return  # the empty document is still emitted (status empty), then we stop
@@ -560,6 +634,98 @@ def cmd_score(args: argparse.Namespace) -> int:
         )
         return EXIT_MATCHED
     return EXIT_OK
+
+
+def _rejected_line(rec: Record, verdict: dict[str, Any]) -> bytes:
+    """A dropped record as one JSONL line: the input object with the verdict attached."""
+    assert rec.raw is not None
+    obj = json.loads(rec.raw)
+    obj["spundetect"] = verdict
+    return json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def _unreadable_line(rec: Record) -> bytes:
+    """A line that could not be read, kept with its reason (so nothing is lost)."""
+    raw = (rec.raw or b"").decode("utf-8", "replace")
+    verdict = {"status": "unreadable", "where": rec.where, "message": rec.error}
+    return json.dumps({"spundetect": verdict, "line": raw}, ensure_ascii=False).encode() + b"\n"
+
+
+def cmd_filter(args: argparse.Namespace) -> int:
+    """``spundetect filter``: pass the records to keep through unchanged."""
+    det = _load_model(args)
+    if args.max_fpr is not None:
+        try:
+            det = det.with_max_fpr(args.max_fpr)
+        except ValueError as exc:
+            raise _UsageError(str(exc)) from None
+    paths = args.paths or ["-"]
+    if "-" in paths and sys.stdin.isatty():
+        print("spundetect: reading JSONL from stdin (end with Ctrl-D)", file=sys.stderr)
+    rejected: Any = None
+    if args.rejected:
+        target = Path(args.rejected).resolve()
+        if any(p != "-" and Path(p).resolve() == target for p in paths):
+            raise _UsageError(f"--rejected {args.rejected} is also an input file")
+        try:
+            rejected = open(args.rejected, "wb")  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            raise _UsageError(f"cannot write {args.rejected}: {exc.strerror or exc}") from None
+    progress = Progress(sys.stderr, input_size(paths)) if sys.stderr.isatty() else None
+    reporter = Reporter(progress)
+    records = read_records(
+        paths,
+        input_format="jsonl",
+        text_field=args.text_field,
+        id_field=args.id_field,
+        progress=progress.add_bytes if progress else None,
+    )
+    jobs, records = _auto_jobs(records, args.jobs)
+    out = sys.stdout.buffer
+    counts: collections.Counter[str] = collections.Counter()
+
+    def unreadable(rec: Record) -> None:
+        counts["unreadable"] += 1
+        if rejected is not None:
+            rejected.write(_unreadable_line(rec))
+
+    try:
+        for rec, res in _scored(
+            det,
+            records,
+            reporter,
+            jobs=jobs,
+            explain=args.explain and rejected is not None,
+            keep_raw=True,
+            on_bad=unreadable,
+        ):
+            if progress is not None:
+                progress.tick()
+            judged = res.label is not None
+            drop = res.label in args.drop if judged else args.unjudged == "drop"
+            counts[(res.label or "unjudged") + (" dropped" if drop else " kept")] += 1
+            if not drop:
+                assert rec.raw is not None
+                out.write(rec.raw + b"\n")
+            elif rejected is not None:
+                rejected.write(_rejected_line(rec, res.to_dict(explain=args.explain)))
+    finally:
+        out.flush()
+        if rejected is not None:
+            rejected.close()
+        if progress is not None:
+            progress.clear()
+    kept = sum(n for k, n in counts.items() if k.endswith(" kept"))
+    dropped = {k[: -len(" dropped")]: n for k, n in counts.items() if k.endswith(" dropped")}
+    total = kept + sum(dropped.values())
+    detail = ", ".join(f"{n} {label}" for label, n in sorted(dropped.items()))
+    print(
+        f"spundetect filter: kept {kept} of {total} record(s); dropped {sum(dropped.values())}"
+        + (f" ({detail})" if detail else "")
+        + (f"; {counts['unreadable']} unreadable line(s)" if counts["unreadable"] else ""),
+        file=sys.stderr,
+    )
+    return EXIT_FAILED if reporter.failures else EXIT_OK
 
 
 def _read_labelled(
@@ -856,6 +1022,7 @@ class _UsageError(Exception):
 
 _COMMANDS = {
     "score": cmd_score,
+    "filter": cmd_filter,
     "train": cmd_train,
     "evaluate": cmd_evaluate,
     "features": cmd_features,
@@ -866,7 +1033,7 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.error("choose a command: score, train, evaluate or features")
+        parser.error("choose a command: score, filter, train, evaluate or features")
     try:
         return _COMMANDS[args.command](args)
     except _UsageError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import json
 import os
 import re
@@ -83,6 +84,9 @@ class Record:
     label: str | None = None
     group: str | None = None
     generator: str | None = None
+    #: the JSONL line as read, without its line end (``spundetect filter`` passes kept
+    #: rows through byte for byte); ``None`` for other formats
+    raw: bytes | None = None
 
     @property
     def ok(self) -> bool:
@@ -400,26 +404,28 @@ def _jsonl_records(
             raw = raw[3:]
         if not raw.strip():
             continue
-        if b"\x00" in raw:
-            yield _bad(where, "binary data (NUL bytes), not a JSON line")
-            continue
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield _bad(where, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield _bad(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
-            continue
-        except RecursionError:
-            yield _bad(where, "malformed JSON (nested too deeply)")
-            continue
-        if not isinstance(obj, dict):
-            yield _bad(where, f"expected a JSON object, got {_kind(obj)}")
-            continue
-        yield _row_record(obj, where, fields)
+        line = raw.rstrip(b"\r\n")
+        rec = _jsonl_record(line, where, fields)
+        yield dataclasses.replace(rec, raw=line)
+
+
+def _jsonl_record(raw: bytes, where: str, fields: _Fields) -> Record:
+    """One non-blank JSONL line as a record (an error record when it cannot be used)."""
+    if b"\x00" in raw:
+        return _bad(where, "binary data (NUL bytes), not a JSON line")
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _bad(where, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return _bad(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return _bad(where, "malformed JSON (nested too deeply)")
+    if not isinstance(obj, dict):
+        return _bad(where, f"expected a JSON object, got {_kind(obj)}")
+    return _row_record(obj, where, fields)
 
 
 def _decoded_lines(f: Iterable[bytes], progress: ProgressFn | None) -> Iterator[str]:

@@ -362,6 +362,104 @@ def test_score_bad_inputs_reported_rest_processed(model: Path, api: Any, tmp_pat
     assert "5 input(s)" in errs[5]
 
 
+def _filter_input(docs: list[str]) -> list[bytes]:
+    # lines as other tools write them: extra fields, odd spacing, escaped non-ASCII, any order
+    lines = []
+    for i, t in enumerate(docs):
+        obj = {"meta": {"n": i, "src": "caf\u00e9"}, "text": t, "id": f"r{i}"}
+        lines.append(json.dumps(obj, separators=(", ", ":")).encode())
+    return lines
+
+
+def test_filter_passes_kept_records_through_byte_for_byte(
+    model: Path, api: Any, docs: list[str], tmp_path: Path
+) -> None:
+    lines = _filter_input(docs)
+    data = tmp_path / "in.jsonl"
+    data.write_bytes(b"\n".join(lines) + b"\n")
+    rej = tmp_path / "rejected.jsonl"
+    p = run("filter", "--model", model, data, "--rejected", rej)
+    assert p.returncode == 0, p.stderr
+    labels = [expected(api, t)["label"] for t in docs]
+    drop = {"spun", "machine_garbled"}
+    assert 0 < sum(lab in drop for lab in labels) < len(docs)  # the test must see both
+    assert p.stdout.encode().splitlines() == [x for x, lab in zip(lines, labels) if lab not in drop]
+    rejected = jsonl(rej.read_text())
+    assert [r["id"] for r in rejected] == [f"r{i}" for i, lab in enumerate(labels) if lab in drop]
+    for r in rejected:
+        i = int(r["id"][1:])
+        assert r["text"] == docs[i] and r["meta"] == {"n": i, "src": "café"}
+        assert r["spundetect"]["label"] == labels[i]
+        assert set(r["spundetect"]["probabilities"]) == set(LABELS)
+    n_drop = sum(lab in drop for lab in labels)
+    assert f"kept {len(docs) - n_drop} of {len(docs)} record(s); dropped {n_drop}" in p.stderr
+
+
+def test_filter_drop_labels(model: Path, api: Any, docs: list[str]) -> None:
+    lines = _filter_input(docs)
+    p = run("filter", "--model", model, "--drop", "machine_garbled", stdin=b"\n".join(lines))
+    assert p.returncode == 0, p.stderr
+    labels = [expected(api, t)["label"] for t in docs]
+    assert "machine_garbled" in labels and "spun" in labels
+    assert p.stdout.encode().splitlines() == [
+        x for x, lab in zip(lines, labels) if lab != "machine_garbled"
+    ]
+
+
+def test_filter_max_fpr_uses_the_operating_point(model: Path) -> None:
+    from spundetect import Detector
+    from spundetect.detector import default_model_dir
+
+    if not (default_model_dir() / "card.json").is_file():
+        pytest.skip("models/default holds no trained model yet")
+    rng = random.Random(5)
+    texts = [t for f in FRESH for t in (f, spin(f, rng), garble(f, rng))]
+    lines = _filter_input(texts)
+    stdin = b"\n".join(lines) + b"\n"
+    strict = Detector.load().with_max_fpr(0.01)
+    p = run("filter", "--max-fpr", "0.01", stdin=stdin)
+    assert p.returncode == 0, p.stderr
+    keep = [strict.score(t).label not in ("spun", "machine_garbled") for t in texts]
+    assert p.stdout.encode().splitlines() == [x for x, k in zip(lines, keep) if k]
+    # an operating point drops a subset of what the arg-max label drops
+    argmax = run("filter", stdin=stdin)
+    assert set(argmax.stdout.splitlines()) <= set(p.stdout.splitlines())
+    # a tiny model validated on a few documents records no operating point: a usage error
+    q = run("filter", "--model", model, "--max-fpr", "0.05", stdin=stdin)
+    assert q.returncode == 2 and "no operating point" in q.stderr and q.stdout == ""
+    no_traceback(q)
+
+
+def test_filter_loses_nothing_on_bad_lines(model: Path, tmp_path: Path) -> None:
+    data = tmp_path / "mixed.jsonl"
+    good = json.dumps({"id": "a", "text": FRESH[0]}).encode()
+    short = json.dumps({"id": "s", "text": SHORT}).encode()
+    data.write_bytes(b"\n".join([good, b"{not json", b"[1, 2]", short, b"\xff\xfe bad"]) + b"\n")
+    rej = tmp_path / "rej.jsonl"
+    p = run("filter", "--model", model, data, "--rejected", rej)
+    assert p.returncode == 1
+    no_traceback(p)
+    kept = p.stdout.encode().splitlines()
+    assert short in kept  # not judged, kept by default
+    rejected = jsonl(rej.read_text(encoding="utf-8"))
+    bad = [r for r in rejected if r["spundetect"]["status"] == "unreadable"]
+    assert [r["spundetect"]["where"] for r in bad] == [f"{data}:2", f"{data}:3", f"{data}:5"]
+    assert bad[0]["line"] == "{not json" and "malformed JSON" in bad[0]["spundetect"]["message"]
+    assert f"{data}:2: malformed JSON" in p.stderr and "3 unreadable line(s)" in p.stderr
+    # every input line is accounted for: kept, or written to the rejected file
+    assert len(kept) + len(rejected) == 5
+    q = run("filter", "--model", model, data, "--unjudged", "drop")
+    assert short not in q.stdout.encode().splitlines()
+
+
+def test_filter_refuses_to_overwrite_its_input(model: Path, tmp_path: Path) -> None:
+    data = tmp_path / "in.jsonl"
+    data.write_text(json.dumps({"text": FRESH[0]}) + "\n")
+    p = run("filter", "--model", model, data, "--rejected", data)
+    assert p.returncode == 2 and "also an input file" in p.stderr
+    assert json.loads(data.read_text())["text"] == FRESH[0]
+
+
 def test_score_strict_stops_at_first_bad_input(model: Path, tmp_path: Path) -> None:
     rows = [
         json.dumps({"id": "a", "text": FRESH[0]}),
