@@ -1,4 +1,5 @@
-"""Throughput of ``spundetect score`` on a 10,000-document JSONL, with --jobs 1 and --jobs 2.
+"""Throughput of ``spundetect score`` on a 10,000-document JSONL, with --jobs 1 and --jobs 2,
+and of ``spundetect filter`` on the same input with the most jobs.
 
     python benchmarks/bench_cli.py [--docs 10000] [--words 300] [--jobs 1,2] [--model DIR]
 
@@ -79,9 +80,14 @@ def _command() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "spundetect"]
 
 
-def time_score(data: Path, jobs: int, model: str | None) -> tuple[float, float, int]:
-    """(seconds, peak RSS of the main process in MB, exit status) of one scoring run."""
-    cmd = [*_command(), "score", str(data), "--jobs", str(jobs), "--format", "jsonl"]
+def time_score(
+    data: Path, jobs: int, model: str | None, command: str = "score"
+) -> tuple[float, float, int]:
+    """(seconds, peak RSS of the main process in MB, exit status) of one run of ``command``
+    (``score``, JSONL out, or ``filter``)."""
+    cmd = [*_command(), command, str(data), "--jobs", str(jobs)]
+    if command == "score":
+        cmd += ["--format", "jsonl"]
     if model:
         cmd += ["--model", model]
     env = dict(
@@ -116,12 +122,19 @@ def main() -> int:
         mb = data.stat().st_size / 1e6
         print(f"input: {args.docs:,} documents, ~{args.words} words each, {mb:.1f} MB ({source})")
         print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-        for jobs in (int(j) for j in args.jobs.split(",")):
+        job_counts = [int(j) for j in args.jobs.split(",")]
+        for jobs in job_counts:
             seconds, rss, code = time_score(data, jobs, args.model)
             print(
-                f"--jobs {jobs}: {seconds:7.1f} s  {args.docs / seconds:8.1f} docs/s  "
+                f"score --jobs {jobs}: {seconds:7.1f} s  {args.docs / seconds:8.1f} docs/s  "
                 f"peak RSS (main process) {rss:6.0f} MB  exit {code}"
             )
+        jobs = max(job_counts)
+        seconds, rss, code = time_score(data, jobs, args.model, "filter")
+        print(
+            f"filter --jobs {jobs}: {seconds:6.1f} s  {args.docs / seconds:8.1f} docs/s  "
+            f"peak RSS (main process) {rss:6.0f} MB  exit {code}"
+        )
         if args.small:
             small = Path(tmp) / "small.jsonl"
             make_input(small, args.small, args.words)
