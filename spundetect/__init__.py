@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 from .errors import InputError, ModelError, SpundetectError, UntrustedModelError
+from .filters import Decision, Filter
 from .result import LABELS, STATUSES, Reason, Result, SentenceScore
 
 if TYPE_CHECKING:
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
 __all__ = [
     "LABELS",
     "STATUSES",
+    "Decision",
     "Detector",
+    "Filter",
     "InputError",
     "ModelError",
     "Reason",

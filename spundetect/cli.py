@@ -234,7 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--rejected",
         metavar="FILE",
         help='write the dropped records here as JSONL, each with a "spundetect" field '
-        "(label, probabilities, status, message), and the unreadable lines with the reason",
+        "(keep, reason, label, probabilities, status, message), and the unreadable lines "
+        "with the reason",
     )
     fl.add_argument(
         "--explain",
@@ -653,12 +654,15 @@ def _unreadable_line(rec: Record) -> bytes:
 
 def cmd_filter(args: argparse.Namespace) -> int:
     """``spundetect filter``: pass the records to keep through unchanged."""
-    det = _load_model(args)
-    if args.max_fpr is not None:
-        try:
-            det = det.with_max_fpr(args.max_fpr)
-        except ValueError as exc:
-            raise _UsageError(str(exc)) from None
+    from .filters import Filter
+
+    try:
+        filt = Filter(
+            _load_model(args), drop=args.drop, unjudged=args.unjudged, max_fpr=args.max_fpr
+        )
+        det = filt.scorer
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
     paths = args.paths or ["-"]
     if "-" in paths and sys.stdin.isatty():
         print("spundetect: reading JSONL from stdin (end with Ctrl-D)", file=sys.stderr)
@@ -701,14 +705,13 @@ def cmd_filter(args: argparse.Namespace) -> int:
         ):
             if progress is not None:
                 progress.tick()
-            judged = res.label is not None
-            drop = res.label in args.drop if judged else args.unjudged == "drop"
-            counts[(res.label or "unjudged") + (" dropped" if drop else " kept")] += 1
-            if not drop:
+            decision = filt.decide(res)
+            counts[(res.label or "unjudged") + (" kept" if decision.keep else " dropped")] += 1
+            if decision.keep:
                 assert rec.raw is not None
                 out.write(rec.raw + b"\n")
             elif rejected is not None:
-                rejected.write(_rejected_line(rec, res.to_dict(explain=args.explain)))
+                rejected.write(_rejected_line(rec, decision.to_dict(explain=args.explain)))
     finally:
         out.flush()
         if rejected is not None:

@@ -288,6 +288,11 @@ class Detector:
         """The false-positive rate chosen with :meth:`with_max_fpr` (None: most probable label)."""
         return self._max_fpr
 
+    @property
+    def threshold(self) -> float | None:
+        """The P(original) threshold of the chosen operating point (None: most probable label)."""
+        return self._threshold
+
     def _decide(self, proba: np.ndarray) -> str:
         if self._threshold is None:
             return LABELS[int(np.argmax(proba))]

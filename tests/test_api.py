@@ -483,3 +483,68 @@ def test_reasons_for_an_original_keep_only_signals_unusual_for_originals(
             if reason.start >= 0 and reason.feature in names:
                 assert z[names.index(reason.feature)] >= ORIGINAL_MIN_Z, reason
     assert judged
+
+
+# ---------------------------------------------------------------- Filter: keep-or-drop decisions
+def _mixed_texts() -> list[str]:
+    import random
+
+    rng = random.Random(11)
+    return [t for o in ORIGINALS[:4] for t in (o, spin(o, rng), garble(o, rng))]
+
+
+def test_filter_drops_what_the_detector_labels_spun_or_garbled(tiny_detector: Detector) -> None:
+    from spundetect import Decision, Filter
+
+    texts = _mixed_texts()
+    f = Filter(tiny_detector)
+    decisions = list(f.decide_many(texts))
+    labels = [tiny_detector.score(t).label for t in texts]
+    assert {"original", "spun"} <= set(labels)  # the test must see both outcomes
+    assert [d.keep for d in decisions] == [lab == "original" for lab in labels]
+    for d, lab in zip(decisions, labels, strict=True):
+        assert isinstance(d, Decision) and d.result.label == lab
+        assert d.reason.startswith("kept: judged original" if d.keep else f"dropped: judged {lab}")
+    # one label only; the single-text call and the predicate agree with the stream
+    only_garbled = Filter(tiny_detector, drop={"machine_garbled"})
+    assert [only_garbled.keep(t) for t in texts] == [lab != "machine_garbled" for lab in labels]
+    assert [f(t).keep for t in texts] == [d.keep for d in decisions]
+
+
+def test_filter_unjudged_texts_are_kept_unless_asked(tiny_detector: Detector) -> None:
+    from spundetect import Filter
+
+    short = "Too short to judge."
+    d = Filter(tiny_detector)(short)
+    assert d.keep and d.result.status == "too_short" and "not judged (too_short" in d.reason
+    assert not Filter(tiny_detector, unjudged="drop")(short).keep
+    assert not Filter(tiny_detector, unjudged="drop")("").keep
+    with pytest.raises(InputError):
+        Filter(tiny_detector)(b"bytes are not text")  # type: ignore[arg-type]
+
+
+def test_filter_checks_its_arguments_and_loads_lazily(tiny_detector: Detector) -> None:
+    from spundetect import Filter
+
+    with pytest.raises(ValueError, match="unknown label"):
+        Filter(tiny_detector, drop={"spam"})
+    with pytest.raises(ValueError, match="unjudged"):
+        Filter(tiny_detector, unjudged="maybe")
+    lazy = Filter()
+    assert lazy._ready is None  # nothing loaded until the first decision
+    # a model that recorded no operating point cannot honour max_fpr: said plainly, on first use
+    with pytest.raises(ValueError, match="no operating point"):
+        Filter(tiny_detector, max_fpr=0.01).keep(ORIGINALS[0])
+
+
+@pytest.mark.skipif(not _default_model_available(), reason="no shipped default model yet")
+def test_filter_at_an_operating_point_says_so() -> None:
+    from spundetect import Filter
+
+    strict = Detector.load().with_max_fpr(0.02)
+    f = Filter(max_fpr=0.02)
+    for t in _mixed_texts():
+        d = f(t)
+        assert d.keep == (strict.score(t).label not in ("spun", "machine_garbled"))
+        if d.result.label is not None:
+            assert "0.02 operating point" in d.reason

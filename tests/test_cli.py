@@ -391,6 +391,8 @@ def test_filter_passes_kept_records_through_byte_for_byte(
         assert r["text"] == docs[i] and r["meta"] == {"n": i, "src": "café"}
         assert r["spundetect"]["label"] == labels[i]
         assert set(r["spundetect"]["probabilities"]) == set(LABELS)
+        assert r["spundetect"]["keep"] is False
+        assert r["spundetect"]["reason"].startswith(f"dropped: judged {labels[i]}")
     n_drop = sum(lab in drop for lab in labels)
     assert f"kept {len(docs) - n_drop} of {len(docs)} record(s); dropped {n_drop}" in p.stderr
 

@@ -1,0 +1,117 @@
+"""Keep-or-drop decisions for data-cleaning pipelines, each with the reason attached.
+
+Contract of :class:`Filter` (the same one ``spundetect filter`` applies on the command line):
+
+* a text is **dropped** when the detector judges it and its label is one of ``drop``
+  (by default ``spun`` and ``machine_garbled``);
+* a text the detector does not judge (status ``empty``, ``too_short``, ``not_english``)
+  is kept, unless ``unjudged="drop"``;
+* with ``max_fpr`` the label comes from the model's operating point for that false-positive
+  rate on originals (:meth:`Detector.with_max_fpr`), so about that share of originals is
+  dropped on text like the validation data;
+* every :class:`Decision` carries the detector's :class:`~spundetect.Result` and a one-line
+  reason a person can read in a log;
+* a non-string input raises :class:`~spundetect.InputError`, as :meth:`Detector.score` does.
+
+>>> from spundetect import Filter
+>>> f = Filter(max_fpr=0.02)
+>>> kept = [doc for doc in docs if f(doc["text"]).keep]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .result import LABELS, Result
+
+if TYPE_CHECKING:
+    from .detector import Detector
+
+__all__ = ["Decision", "Filter"]
+
+UNJUDGED_CHOICES = ("keep", "drop")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Whether to keep a text, why, and the verdict it rests on."""
+
+    keep: bool
+    reason: str
+    result: Result
+
+    def to_dict(self, explain: bool = False) -> dict[str, object]:
+        return {"keep": self.keep, "reason": self.reason, **self.result.to_dict(explain=explain)}
+
+
+@dataclass
+class Filter:
+    """Keep or drop texts by the detector's verdict (see the module docstring for the contract).
+
+    ``detector`` defaults to the shipped model, loaded on first use; ``max_fpr`` picks one of
+    its operating points. The constructor only stores its arguments.
+    """
+
+    detector: Detector | None = None
+    drop: frozenset[str] = frozenset({"spun", "machine_garbled"})
+    unjudged: str = "keep"
+    max_fpr: float | None = None
+    _ready: Detector | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.drop = frozenset(self.drop)
+        unknown = sorted(self.drop - set(LABELS))
+        if unknown:
+            raise ValueError(
+                f"unknown label(s) to drop: {', '.join(unknown)}; choose from {LABELS}"
+            )
+        if self.unjudged not in UNJUDGED_CHOICES:
+            raise ValueError(f"unjudged must be 'keep' or 'drop', got {self.unjudged!r}")
+
+    @property
+    def scorer(self) -> Detector:
+        """The detector the decisions use (loaded and set to ``max_fpr`` on first use)."""
+        if self._ready is None:
+            from .detector import Detector
+
+            det = self.detector if self.detector is not None else Detector.load()
+            self._ready = det.with_max_fpr(self.max_fpr) if self.max_fpr is not None else det
+        return self._ready
+
+    def decide(self, result: Result) -> Decision:
+        """The decision for a verdict the detector has already given."""
+        p = result.probabilities
+        if result.label is None:
+            keep = self.unjudged == "keep"
+            verb = "kept" if keep else "dropped"
+            return Decision(keep, f"{verb}: not judged ({result.status}: {result.message})", result)
+        keep = result.label not in self.drop
+        verb = "kept" if keep else "dropped"
+        threshold = self.scorer.threshold
+        if threshold is None:
+            why = f"P({result.label}) {p[result.label]:.2f}"
+        else:
+            point = f"the {self.scorer.max_fpr:g} operating point {threshold:.3f}"
+            if p["original"] < threshold:
+                why = f"P(original) {p['original']:.3f} below {point}"
+                why += f"; P({result.label}) {p[result.label]:.2f}"
+            else:
+                why = f"P(original) {p['original']:.3f}, not below {point}"
+        return Decision(keep, f"{verb}: judged {result.label} ({why})", result)
+
+    def __call__(self, text: str, *, explain: bool = False) -> Decision:
+        """Decide one text."""
+        return self.decide(self.scorer.score(text, explain=explain))
+
+    def keep(self, text: str) -> bool:
+        """Whether to keep ``text``: a predicate for ``filter()`` and dataset libraries."""
+        return self(text).keep
+
+    def decide_many(
+        self, texts: Iterable[str], *, n_jobs: int = 1, explain: bool = False
+    ) -> Iterator[Decision]:
+        """Decisions for many texts, streamed in input order (see :meth:`Detector.score_many`)."""
+        for result in self.scorer.score_many(texts, n_jobs=n_jobs, explain=explain):
+            yield self.decide(result)
