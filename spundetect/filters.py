@@ -51,7 +51,8 @@ class Filter:
     """Keep or drop texts by the detector's verdict (see the module docstring for the contract).
 
     ``detector`` defaults to the shipped model, loaded on first use; ``max_fpr`` picks one of
-    its operating points. The constructor only stores its arguments.
+    its operating points. The constructor stores and checks its arguments; nothing is loaded
+    until the first decision.
     """
 
     detector: Detector | None = None
