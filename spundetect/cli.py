@@ -572,6 +572,27 @@ def _setup_stdout() -> None:
         sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
 
 
+def _open_input(
+    args: argparse.Namespace, input_format: str | None
+) -> tuple[Progress | None, Reporter, int, Iterator[Record]]:
+    """The records of ``args.paths`` (stdin by default), read lazily, with the progress line,
+    the reporter of bad inputs and the worker count that ``score`` and ``filter`` share."""
+    paths = args.paths or ["-"]
+    if "-" in paths and sys.stdin.isatty():
+        what = "JSONL " if input_format == "jsonl" else ""
+        print(f"spundetect: reading {what}from stdin (end with Ctrl-D)", file=sys.stderr)
+    progress = Progress(sys.stderr, input_size(paths)) if sys.stderr.isatty() else None
+    records = read_records(
+        paths,
+        input_format=input_format,
+        text_field=args.text_field,
+        id_field=args.id_field,
+        progress=progress.add_bytes if progress else None,
+    )
+    jobs, records = _auto_jobs(records, args.jobs)
+    return progress, Reporter(progress), jobs, records
+
+
 # ---------------------------------------------------------------- commands
 def cmd_score(args: argparse.Namespace) -> int:
     """``spundetect score``: stream one result per document."""
@@ -582,20 +603,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"spundetect score: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    paths = args.paths or ["-"]
-    if "-" in paths and sys.stdin.isatty():
-        print("spundetect: reading from stdin (end with Ctrl-D)", file=sys.stderr)
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
-    progress = Progress(sys.stderr, input_size(paths)) if sys.stderr.isatty() else None
-    reporter = Reporter(progress)
-    records = read_records(
-        paths,
-        input_format=args.input_format,
-        text_field=args.text_field,
-        id_field=args.id_field,
-        progress=progress.add_bytes if progress else None,
-    )
-    jobs, records = _auto_jobs(records, args.jobs)
+    progress, reporter, jobs, records = _open_input(args, args.input_format)
     _setup_stdout()
     writer = _WRITERS[fmt](sys.stdout, args.explain)
     stdout_tty = sys.stdout.isatty()
@@ -663,28 +672,16 @@ def cmd_filter(args: argparse.Namespace) -> int:
         det = filt.scorer
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
-    paths = args.paths or ["-"]
-    if "-" in paths and sys.stdin.isatty():
-        print("spundetect: reading JSONL from stdin (end with Ctrl-D)", file=sys.stderr)
     rejected: Any = None
     if args.rejected:
         target = Path(args.rejected).resolve()
-        if any(p != "-" and Path(p).resolve() == target for p in paths):
+        if any(p != "-" and Path(p).resolve() == target for p in args.paths):
             raise _UsageError(f"--rejected {args.rejected} is also an input file")
         try:
             rejected = open(args.rejected, "wb")  # noqa: SIM115 (closed below)
         except OSError as exc:
             raise _UsageError(f"cannot write {args.rejected}: {exc.strerror or exc}") from None
-    progress = Progress(sys.stderr, input_size(paths)) if sys.stderr.isatty() else None
-    reporter = Reporter(progress)
-    records = read_records(
-        paths,
-        input_format="jsonl",
-        text_field=args.text_field,
-        id_field=args.id_field,
-        progress=progress.add_bytes if progress else None,
-    )
-    jobs, records = _auto_jobs(records, args.jobs)
+    progress, reporter, jobs, records = _open_input(args, "jsonl")
     out = sys.stdout.buffer
     counts: collections.Counter[str] = collections.Counter()
 
