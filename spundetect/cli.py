@@ -683,10 +683,11 @@ def cmd_filter(args: argparse.Namespace) -> int:
             raise _UsageError(f"cannot write {args.rejected}: {exc.strerror or exc}") from None
     progress, reporter, jobs, records = _open_input(args, "jsonl")
     out = sys.stdout.buffer
-    counts: collections.Counter[str] = collections.Counter()
+    dropped: collections.Counter[str] = collections.Counter()  # by label ("unjudged": none)
+    tally = collections.Counter({"kept": 0, "unreadable": 0})
 
     def unreadable(rec: Record) -> None:
-        counts["unreadable"] += 1
+        tally["unreadable"] += 1
         if rejected is not None:
             rejected.write(_unreadable_line(rec))
 
@@ -703,11 +704,13 @@ def cmd_filter(args: argparse.Namespace) -> int:
             if progress is not None:
                 progress.tick()
             decision = filt.decide(res)
-            counts[(res.label or "unjudged") + (" kept" if decision.keep else " dropped")] += 1
             if decision.keep:
+                tally["kept"] += 1
                 assert rec.raw is not None
                 out.write(rec.raw + b"\n")
-            elif rejected is not None:
+                continue
+            dropped[res.label or "unjudged"] += 1
+            if rejected is not None:
                 rejected.write(_rejected_line(rec, decision.to_dict(explain=args.explain)))
     finally:
         out.flush()
@@ -715,14 +718,13 @@ def cmd_filter(args: argparse.Namespace) -> int:
             rejected.close()
         if progress is not None:
             progress.clear()
-    kept = sum(n for k, n in counts.items() if k.endswith(" kept"))
-    dropped = {k[: -len(" dropped")]: n for k, n in counts.items() if k.endswith(" dropped")}
-    total = kept + sum(dropped.values())
+    n_dropped = sum(dropped.values())
     detail = ", ".join(f"{n} {label}" for label, n in sorted(dropped.items()))
     print(
-        f"spundetect filter: kept {kept} of {total} record(s); dropped {sum(dropped.values())}"
+        f"spundetect filter: kept {tally['kept']} of {tally['kept'] + n_dropped} record(s); "
+        f"dropped {n_dropped}"
         + (f" ({detail})" if detail else "")
-        + (f"; {counts['unreadable']} unreadable line(s)" if counts["unreadable"] else ""),
+        + (f"; {tally['unreadable']} unreadable line(s)" if tally["unreadable"] else ""),
         file=sys.stderr,
     )
     return EXIT_FAILED if reporter.failures else EXIT_OK

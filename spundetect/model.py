@@ -262,7 +262,7 @@ def save_classifier(clf: SpunClassifier, directory: Path) -> dict[str, Path]:
     import skops.io as sio
 
     path = directory / CLASSIFIER_NAME
-    # deflated: the trees' arrays shrink about fivefold (11.8 MB -> 2.4 MB for the default)
+    # deflated: the trees' arrays shrink about fivefold (11.8 MB -> 2.5 MB for the default)
     sio.dump(clf, path, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
     written = {"classifier": path}
     compiled_path = directory / COMPILED_NAME
