@@ -450,7 +450,9 @@ def _csv_records(
     f: Iterable[bytes], name: str, fields: _Fields, delimiter: str, progress: ProgressFn | None
 ) -> Iterator[Record]:
     _raise_csv_limit()
-    reader = csv.reader(_decoded_lines(f, progress), delimiter=delimiter)
+    # strict: a quote that never closes, or text after a closing quote, is an error to report,
+    # not a field silently swallowing the rest of the file.
+    reader = csv.reader(_decoded_lines(f, progress), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -474,8 +476,11 @@ def _csv_records(
         except StopIteration:
             return
         except csv.Error as exc:
-            yield _bad(f"{name}:{start}", f"malformed CSV ({exc}); the rest of the file is skipped")
-            return
+            # The reader starts afresh on the next line, so one bad row costs only itself;
+            # at the end of the data (a quote never closed) the next call stops.
+            hint = "; a quoted field opened here never closes" if "end of data" in str(exc) else ""
+            yield _bad(f"{name}:{start}", f"malformed CSV ({exc}){hint}")
+            continue
         where = f"{name}:{start}"
         if not row or (len(row) == 1 and not row[0].strip()):
             continue

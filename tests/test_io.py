@@ -337,6 +337,23 @@ def test_csv_bad_bytes_in_one_row_only(tmp_path: Path) -> None:
     assert recs[1].where == f"{p}:3" and "not UTF-8" in (recs[1].error or "")
 
 
+def test_csv_malformed_rows_reported_and_the_rest_kept(tmp_path: Path) -> None:
+    # text after a closing quote is one bad row; the rows after it are still read
+    p = _write(tmp_path / "d.csv", 'id,text\n1,good\n2,"quoted" tail\n3,fine\n')
+    recs = list(read_records([str(p)]))
+    assert [(r.where, r.ok) for r in recs] == [
+        (f"{p}:2", True),
+        (f"{p}:3", False),
+        (f"{p}:4", True),
+    ]
+    assert "malformed CSV" in (recs[1].error or "") and recs[2].text == "fine"
+    # a quote that never closes is reported where it opens, not read as one long text
+    p = _write(tmp_path / "e.csv", 'id,text\n1,good\n2,"never closed\n3,lost\n')
+    recs = list(read_records([str(p)]))
+    assert [(r.where, r.ok) for r in recs] == [(f"{p}:2", True), (f"{p}:3", False)]
+    assert "never closes" in (recs[1].error or "")
+
+
 def test_tsv_and_long_fields(tmp_path: Path) -> None:
     long_text = "word " * 60_000  # over the csv module's default 128 KiB field limit
     p = _write(tmp_path / "d.tsv", f"text\tid\n{long_text}\tbig\n")
