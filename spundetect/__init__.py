@@ -19,11 +19,13 @@ from .filters import Decision, Filter
 from .result import LABELS, STATUSES, Reason, Result, SentenceScore
 
 if TYPE_CHECKING:
+    from .comparison import Comparison, compare
     from .detector import Detector, train
 
 __all__ = [
     "LABELS",
     "STATUSES",
+    "Comparison",
     "Decision",
     "Detector",
     "Filter",
@@ -35,6 +37,7 @@ __all__ = [
     "SpundetectError",
     "UntrustedModelError",
     "__version__",
+    "compare",
     "train",
 ]
 
@@ -46,4 +49,8 @@ def __getattr__(name: str) -> Any:
         from . import detector
 
         return getattr(detector, name)
+    if name in ("compare", "Comparison"):
+        from . import comparison
+
+        return getattr(comparison, name)
     raise AttributeError(f"module 'spundetect' has no attribute {name!r}")

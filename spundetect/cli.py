@@ -330,6 +330,25 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--jobs", type=_positive_int, metavar="N", help="worker processes")
     e.add_argument("--format", choices=("text", "json"), default="text", help="report format")
 
+    c = sub.add_parser(
+        "compare",
+        help="what a suspect text changed from the source it may be spun from",
+        description="Compare a suspect text with the source it may have been spun from: "
+        "which of its sentences follow which source sentences, which words were replaced, "
+        "added or dropped, and a verdict (copied, rewritten, unrelated). Exit status 0 "
+        "whatever the verdict; 1 when a file cannot be read.",
+    )
+    c.add_argument("source", metavar="SOURCE", help="the original: a text or HTML file, or -")
+    c.add_argument("suspect", metavar="SUSPECT", help="the suspected rewrite: a file, or -")
+    c.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    c.add_argument(
+        "--max-edits",
+        type=_positive_int,
+        default=20,
+        metavar="N",
+        help="edits listed in the text format (json lists all; default 20)",
+    )
+
     f = sub.add_parser(
         "features",
         help="print the named feature values of one text",
@@ -942,6 +961,39 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 _PATH_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".jsonl", ".csv", ".json"})
 
 
+def _one_document(path: str) -> Record:
+    """A text or HTML file (or ``-``) read whole, for commands that take single documents."""
+    from .io import format_for
+
+    fmt = "text" if path == "-" else format_for(path)
+    if fmt in ("jsonl", "csv"):
+        raise _UsageError(f"{path}: give one document (a text or HTML file), not a {fmt} file")
+    return read_document(path, fmt)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """``spundetect compare``: what the suspect changed from the source."""
+    if args.source == "-" and args.suspect == "-":
+        raise _UsageError("only one of SOURCE and SUSPECT can be - (stdin)")
+    from .comparison import compare
+
+    texts = []
+    for path in (args.source, args.suspect):
+        rec = _one_document(path)
+        if rec.error is not None:
+            print(f"{rec.where}: {rec.error}", file=sys.stderr)
+            return EXIT_FAILED
+        texts.append(rec.text or "")
+    result = compare(*texts)
+    _setup_stdout()
+    if args.format == "json":
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(result.explain(args.max_edits))
+    return EXIT_OK
+
+
 def cmd_features(args: argparse.Namespace) -> int:
     """``spundetect features``: the named feature values of one text."""
     if args.list:
@@ -965,12 +1017,7 @@ def cmd_features(args: argparse.Namespace) -> int:
         os.sep in arg or Path(arg).suffix.lower() in _PATH_SUFFIXES
     )
     if arg == "-" or Path(arg).is_file() or looks_like_path:
-        from .io import format_for
-
-        fmt = "text" if arg == "-" else format_for(arg)
-        if fmt in ("jsonl", "csv"):
-            raise _UsageError(f"{arg}: give one document (a text or HTML file), not a {fmt} file")
-        rec = read_document(arg, fmt)
+        rec = _one_document(arg)
         if rec.error is not None:
             print(f"{rec.where}: {rec.error}", file=sys.stderr)
             return EXIT_FAILED
@@ -1028,6 +1075,7 @@ _COMMANDS = {
     "train": cmd_train,
     "evaluate": cmd_evaluate,
     "features": cmd_features,
+    "compare": cmd_compare,
 }
 
 
@@ -1035,7 +1083,7 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.error("choose a command: score, filter, train, evaluate or features")
+        parser.error("choose a command: score, filter, train, evaluate, compare or features")
     try:
         return _COMMANDS[args.command](args)
     except _UsageError as exc:

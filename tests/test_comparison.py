@@ -1,0 +1,141 @@
+"""``spundetect.compare``: what a suspect text changed from its source (texts written here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from spundetect import Comparison, InputError, compare
+from spundetect.comparison import MIN_PAIRED_SHARE
+
+REPO = Path(__file__).resolve().parents[1]
+
+SOURCE = (
+    "The council met on Thursday to discuss the new parking rules for the old town. "
+    "Shop owners said the plan would keep customers away from the market. "
+    "Residents welcomed the idea of fewer cars in the narrow streets. "
+    "A final decision is expected before the summer holidays begin."
+)
+# A spinner's rewrite: synonyms swapped, two sentences in the other order.
+SPUN = (
+    "The council met on Thursday to debate the new parking regulations for the old town. "
+    "Inhabitants welcomed the idea of fewer automobiles in the narrow streets. "
+    "Shop owners said the plan would keep customers away from the market. "
+    "A final decision is expected before the summer holidays start."
+)
+# Two sentences on the same topic, not derived from SOURCE.
+OTHER = (
+    "Parking in the old town has been free on Sundays since the market moved. "
+    "Visitors often complain that the signs are hard to read at night. "
+    "The tourist office now hands out a map of the car parks near the station."
+)
+
+
+def test_synonym_swaps_are_listed_with_spans_in_both_texts() -> None:
+    c = compare(SOURCE, SPUN)
+    assert c.verdict == "rewritten"
+    swaps = {(e.source_text, e.suspect_text) for e in c.edits if e.kind == "replaced"}
+    assert {("discuss", "debate"), ("rules", "regulations"), ("cars", "automobiles")} <= swaps
+    assert ("begin", "start") in swaps
+    for e in c.edits:
+        if e.source is not None:
+            assert SOURCE[e.source[0] : e.source[1]] == e.source_text
+        if e.suspect is not None:
+            assert SPUN[e.suspect[0] : e.suspect[1]] == e.suspect_text
+    # every sentence pairs, one out of the source's order; most words are kept
+    assert len(c.pairs) == c.suspect_sentences == 4 and c.reordered == 1
+    assert 0.1 < c.changed_share < 0.3
+    assert c.kept_words == c.paired_words - sum(
+        len(e.suspect_text.split()) for e in c.edits if e.suspect is not None
+    )
+
+
+def test_identical_text_is_copied_with_no_edits() -> None:
+    c = compare(SOURCE, SOURCE)
+    assert c.verdict == "copied" and c.edits == () and c.changed_share == 0.0
+    assert c.kept_words == c.source_words == c.suspect_words
+
+
+def test_light_edit_is_copied_heavier_is_rewritten() -> None:
+    one_word = SOURCE.replace("discuss", "debate")
+    assert compare(SOURCE, one_word).verdict == "copied"
+    assert compare(SOURCE, SPUN).verdict == "rewritten"
+
+
+def test_merged_sentences_pair_with_both_sources() -> None:
+    merged = SOURCE.replace("town. Shop owners", "town, and shop owners")
+    c = compare(SOURCE, merged)
+    assert c.suspect_sentences == 3 and len(c.pairs) == 3
+    # the merged sentence aligns against both source sentences: only "and" is new
+    assert [(e.kind, e.suspect_text) for e in c.edits] == [("added", "and")]
+    first = c.pairs[0]
+    assert SOURCE[first.source[0] : first.source[1]].endswith("customers away from the market")
+
+
+def test_unrelated_text_on_the_same_topic() -> None:
+    c = compare(SOURCE, OTHER)
+    assert c.verdict == "unrelated" and c.paired_words < MIN_PAIRED_SHARE * c.suspect_words
+
+
+def test_empty_and_wrong_types() -> None:
+    assert compare("", SOURCE).verdict == "empty"
+    assert compare(SOURCE, "  \n ").verdict == "empty"
+    with pytest.raises(InputError, match="suspect"):
+        compare(SOURCE, None)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="source"):
+        compare(b"bytes", SOURCE)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="binary"):
+        compare(SOURCE, "abc\x00def")
+
+
+def test_result_is_immutable_and_serialisable() -> None:
+    c = compare(SOURCE, SPUN)
+    assert isinstance(c, Comparison)
+    with pytest.raises(AttributeError):
+        c.verdict = "copied"  # type: ignore[misc]
+    d = json.loads(json.dumps(c.to_dict()))
+    assert d["verdict"] == "rewritten" and len(d["edits"]) == len(c.edits)
+    text = c.explain(max_edits=2)
+    assert text.startswith("rewritten: ") and "'discuss' -> 'debate'" in text
+    assert f"and {len(c.edits) - 2} more" in text
+
+
+def test_public_name_is_the_function_even_after_the_module_is_imported() -> None:
+    import spundetect.comparison  # binds the submodule on the package
+
+    assert callable(spundetect.compare) and spundetect.compare is compare
+    assert "compare" in spundetect.__all__ and "Comparison" in spundetect.__all__
+
+
+# ---------------------------------------------------------------- the command
+def _run(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "spundetect", "compare", *map(str, args)]
+    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, cwd=REPO, timeout=60)
+
+
+def test_command_text_and_json(tmp_path: Path) -> None:
+    src, sus = tmp_path / "source.txt", tmp_path / "suspect.txt"
+    src.write_text(SOURCE, encoding="utf-8")
+    sus.write_text(SPUN, encoding="utf-8")
+    p = _run(src, sus)
+    assert p.returncode == 0 and p.stdout.startswith("rewritten: ") and p.stderr == ""
+    assert "'rules' -> 'regulations'" in p.stdout
+    p = _run(src, "-", "--format", "json", stdin=SPUN)
+    assert p.returncode == 0
+    assert json.loads(p.stdout) == compare(SOURCE, SPUN).to_dict()
+
+
+def test_command_bad_input(tmp_path: Path) -> None:
+    src, junk = tmp_path / "source.txt", tmp_path / "junk.bin"
+    src.write_text(SOURCE, encoding="utf-8")
+    junk.write_bytes(b"\x00\x01\x02binary" * 50)
+    p = _run(src, junk)
+    assert p.returncode == 1 and str(junk) in p.stderr and "Traceback" not in p.stderr
+    p = _run(src, tmp_path / "missing.txt")
+    assert p.returncode == 1 and "missing.txt" in p.stderr
+    p = _run("-", "-", stdin=SOURCE)
+    assert p.returncode == 2 and "only one" in p.stderr
