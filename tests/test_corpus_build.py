@@ -172,6 +172,32 @@ def test_same_seed_same_corpus(tiny_corpus: Path, monkeypatch: pytest.MonkeyPatc
     assert again.read_bytes() == tiny_corpus.read_bytes()
 
 
+def test_several_seeds_are_rounds_of_the_same_originals(
+    tiny_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = str(tiny_corpus.parents[1] / "mytexts")
+    monkeypatch.setattr(bc, "load_spinners", lambda: {"stub:swap": swap_spinner})
+    multi, single = tiny_corpus.with_name("multi.jsonl"), tiny_corpus.with_name("single.jsonl")
+    common = ["--originals", src, "--jobs", "1"]
+    assert bc.main(["--out", str(multi), "--max-docs", "60", "--seed", "5", "6", *common]) == 0
+    assert bc.main(["--out", str(single), "--max-docs", "30", "--seed", "5", *common]) == 0
+    recs = [json.loads(line) for line in multi.read_text(encoding="utf-8").splitlines()]
+    ids = [r["id"] for r in recs]
+    assert len(set(ids)) == len(ids) and {i.split("/", 1)[0] for i in ids} == {"s5", "s6"}
+    assert len({r["text"] for r in recs}) == len(recs)  # a text repeated by a later round: once
+    # the first round is the one-seed corpus of the same size, ids prefixed
+    one = [json.loads(line) for line in single.read_text(encoding="utf-8").splitlines()]
+    assert {(r["id"], r["text"], r["split"]) for r in one} == {
+        (r["id"].split("/", 1)[1], r["text"], r["split"]) for r in recs if r["id"][:3] == "s5/"
+    }
+    splits: dict[str, set[str]] = {}
+    for r in recs:
+        splits.setdefault(r["group"], set()).add(r["split"])
+    assert all(len(v) == 1 for v in splits.values())  # one split per group across rounds
+    card = json.loads(multi.with_name("multi.card.json").read_text(encoding="utf-8"))
+    assert card["seed"] == [5, 6] and card["documents"] == len(recs)
+
+
 def test_missing_apertium_pair_exits_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,12 +1,13 @@
 """Build the labeled corpus: original, spun and machine-garbled documents, with a data card.
 
-    python -m training.build_corpus --out work-data/corpus.jsonl [--seed 13] [--max-docs N]
+    python -m training.build_corpus --out work-data/corpus.jsonl [--seed 13 14 15] [--max-docs N]
         [--jobs 2] [--originals PATH ...]
 
 Every excerpt of an original yields three documents (the original, one spinner rewrite and one
 round-trip translation), so all classes share content, lengths and sources; only the generator
 differs. Typography and surface transforms run afterwards with the same probabilities for every
-label. The same seed gives the same corpus, byte for byte.
+label. Each seed is one round of excerpts and rewrites; the rounds are merged. The same seeds
+give the same corpus, byte for byte.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,11 @@ from training.typography import SURFACE_PROBS, surface
 __all__ = ["BuildError", "build", "load_spinners", "main"]
 
 WORDNET_DIR = Path("/usr/share/wordnet")
-DEFAULT_MAX_DOCS = 21_000
+# Three rounds of 21,000 documents: each cuts its own excerpts of the originals and draws its own
+# rewrites, so the model sees three different rewrites of most texts (docs/EXPERIMENTS.md,
+# fourth session: fewer false positives than one round of the same code).
+DEFAULT_SEEDS: tuple[int, ...] = (13, 14, 15)
+DEFAULT_MAX_DOCS = 63_000
 MT_BATCH_WORDS = 30_000
 
 Spinner = Callable[[str, random.Random], str]
@@ -167,7 +173,7 @@ def _mt_batches(
 def build(
     out: Path,
     *,
-    seed: int = 13,
+    seed: int | Sequence[int] = DEFAULT_SEEDS,
     max_docs: int = DEFAULT_MAX_DOCS,
     jobs: int = 2,
     originals: Sequence[Path] | None = None,
@@ -175,10 +181,18 @@ def build(
     mt_generators: Sequence[str] = mt.MT_GENERATORS,
     command: str = "",
 ) -> dict[str, Any]:
-    """Build the corpus at ``out`` (JSONL) and its data card; return the card."""
+    """Build the corpus at ``out`` (JSONL) and its data card; return the card.
+
+    With several seeds, each cuts its own excerpts of the same originals and rewrites them
+    with its own draws (``max_docs`` is shared among them); the rounds are merged, ids
+    prefixed with ``s<seed>/``, and a text already in an earlier round is kept once.
+    """
     t0 = time.monotonic()
-    if max_docs < 3:
-        raise BuildError("--max-docs must be at least 3 (one document per label)")
+    seeds = [seed] if isinstance(seed, int) else list(seed)
+    if not seeds or len(set(seeds)) != len(seeds):
+        raise BuildError("give one or more distinct seeds")
+    if max_docs < 3 * len(seeds):
+        raise BuildError("--max-docs must be at least 3 per seed (one document per label)")
     pivots = sorted({p for g in mt_generators for p in mt.parse_generator(g)[1]})
     try:
         mt.check_apertium(pivots)
@@ -203,8 +217,94 @@ def build(
     if not corpus_docs:
         raise BuildError("no usable originals for the corpus (see the problems above)")
 
-    excerpts = select_excerpts(corpus_docs, math.ceil(max_docs / 3), seed)
-    _log(f"{len(excerpts)} excerpts cut; generating {3 * len(excerpts)} documents")
+    global _WORKER_SPINNERS
+    _WORKER_SPINNERS = spinners
+    _warm_up(spinners)
+    records: list[dict[str, Any]] = []
+    seen_texts: set[str] = set()
+    dropped: Counter[str] = Counter()
+    surface_tags: dict[str, Counter[str]] = {}
+    n_excerpts = 0
+    for s in seeds:
+        round_ = _generate(
+            s, corpus_docs, math.ceil(max_docs / len(seeds) / 3), spinners, mt_generators,
+            jobs, problems, dropped, surface_tags, t0,
+        )  # fmt: skip
+        n_excerpts += round_.excerpts
+        round_.records.sort(key=lambda r: r["id"])
+        for r in round_.records:
+            if len(seeds) > 1:
+                if r["text"] in seen_texts:
+                    dropped["duplicate_text"] += 1
+                    continue
+                seen_texts.add(r["text"])
+                r["id"] = f"s{s}/{r['id']}"
+            records.append(r)
+    assign_splits(records)
+    records.sort(key=lambda r: r["id"])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    tmp.replace(out)
+    spin_names = sorted(spinners)
+    cycle = spinner_cycle(spin_names)
+    settings = {
+        "max_docs": max_docs,
+        "jobs": jobs,
+        "originals": [str(p) for p in originals] if originals else "default (../shared/data)",
+        "spinners": spin_names,
+        "spinner_shares": {n: cycle.count(n) / len(cycle) for n in spin_names},
+        "mt_generators": list(mt_generators),
+        "surface_probs": SURFACE_PROBS,
+        "mt_artifact_probs": mt.ARTIFACT_PROBS,
+        "reference_partition": "excluded (training.originals.partition)",
+        "excerpts": n_excerpts,
+        # Evidence that typography is not a label: the transform mix per label.
+        "surface_tags_by_label": {
+            k: dict(sorted(v.items())) for k, v in sorted(surface_tags.items())
+        },
+    }
+    card = build_card(
+        records,
+        seed=seeds[0] if len(seeds) == 1 else seeds,
+        command=command,
+        problems=problems,
+        dropped=dropped,
+        settings=settings,
+        seconds=time.monotonic() - t0,
+    )
+    js, md = write_card(card, out)
+    _log(
+        f"wrote {len(records)} documents to {out} and {js.name}, {md.name} "
+        f"in {time.monotonic() - t0:.0f} s"
+    )
+    return card
+
+
+@dataclass
+class _Round:
+    records: list[dict[str, Any]]
+    excerpts: int
+
+
+def _generate(
+    seed: int,
+    corpus_docs: Sequence[Original],
+    n_excerpts: int,
+    spinners: dict[str, Spinner],
+    mt_generators: Sequence[str],
+    jobs: int,
+    problems: list[str],
+    dropped: Counter[str],
+    surface_tags: dict[str, Counter[str]],
+    t0: float,
+) -> _Round:
+    """One seed's round: cut excerpts, rewrite each once by a spinner and once by MT, apply
+    the surface transforms and the quality filter (counts go into ``dropped``)."""
+    excerpts = select_excerpts(corpus_docs, n_excerpts, seed)
+    _log(f"seed {seed}: {len(excerpts)} excerpts cut; generating {3 * len(excerpts)} documents")
 
     spin_names = sorted(spinners)
     order = list(range(len(excerpts)))
@@ -220,13 +320,8 @@ def build(
     mt_tasks = [
         (i, mt_gen[i], e.text, f"{seed}:{e.id}:{mt_gen[i]}") for i, e in enumerate(excerpts)
     ]
-
-    global _WORKER_SPINNERS
-    _WORKER_SPINNERS = spinners
-    _warm_up(spinners)
     spun: dict[int, str] = {}
     garbled: dict[int, str] = {}
-    dropped: Counter[str] = Counter()
     ctx = mp.get_context("fork")
     # Each Apertium pipeline is a chain of ~8 processes bottlenecked by one stage, so two
     # pipelines per core keep the cores busy.
@@ -262,7 +357,6 @@ def build(
             _log(f"MT batch {k}/{len(futures)} done ({time.monotonic() - t0:.0f} s)")
 
     records: list[dict[str, Any]] = []
-    surface_tags: dict[str, Counter[str]] = {}
     for i, e in enumerate(excerpts):
         versions = [("original", "original", e.text)]
         if i in spun:
@@ -288,45 +382,7 @@ def build(
     # a "spun"/"garbled" document that kept most sentences verbatim reads as an original
     records, little = filter_records(records)
     dropped.update(little)
-    assign_splits(records)
-    records.sort(key=lambda r: r["id"])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        for r in records:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    tmp.replace(out)
-    settings = {
-        "max_docs": max_docs,
-        "jobs": jobs,
-        "originals": [str(p) for p in originals] if originals else "default (../shared/data)",
-        "spinners": spin_names,
-        "spinner_shares": {n: cycle.count(n) / len(cycle) for n in spin_names},
-        "mt_generators": list(mt_generators),
-        "surface_probs": SURFACE_PROBS,
-        "mt_artifact_probs": mt.ARTIFACT_PROBS,
-        "reference_partition": "excluded (training.originals.partition)",
-        "excerpts": len(excerpts),
-        # Evidence that typography is not a label: the transform mix per label.
-        "surface_tags_by_label": {
-            k: dict(sorted(v.items())) for k, v in sorted(surface_tags.items())
-        },
-    }
-    card = build_card(
-        records,
-        seed=seed,
-        command=command,
-        problems=problems,
-        dropped=dropped,
-        settings=settings,
-        seconds=time.monotonic() - t0,
-    )
-    js, md = write_card(card, out)
-    _log(
-        f"wrote {len(records)} documents to {out} and {js.name}, {md.name} "
-        f"in {time.monotonic() - t0:.0f} s"
-    )
-    return card
+    return _Round(records, len(excerpts))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -336,7 +392,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Build the labeled spundetect corpus (JSONL) and its data card.",
     )
     ap.add_argument("--out", type=Path, required=True, help="output JSONL path")
-    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument(
+        "--seed",
+        type=int,
+        nargs="+",
+        default=list(DEFAULT_SEEDS),
+        help="one round of excerpts and rewrites per seed (default: 13 14 15)",
+    )
     ap.add_argument(
         "--max-docs", type=int, default=DEFAULT_MAX_DOCS, help="total documents (all labels)"
     )

@@ -69,7 +69,7 @@ def _word_stats(counts: Sequence[int]) -> dict[str, float]:
 def build_card(
     records: Sequence[Mapping[str, Any]],
     *,
-    seed: int,
+    seed: int | list[int],
     command: str,
     problems: Sequence[str],
     dropped: Mapping[str, int],
