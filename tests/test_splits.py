@@ -6,7 +6,15 @@ from collections import Counter
 
 import pytest
 
-from training.splits import SPLITS, assign_splits, generator_family, logo_folds, split_of
+from training.splits import (
+    SPLITS,
+    assign_splits,
+    generator_family,
+    logo_folds,
+    logo_masks,
+    round_of,
+    split_of,
+)
 
 
 def make_records(n_groups: int = 300) -> list[dict[str, str]]:
@@ -72,6 +80,55 @@ def test_logo_folds_hold_out_a_spinner_or_a_translation_language() -> None:
     for lang in ("cat", "spa"):
         held = {g for g, m in zip(gens, folds[f"mt via {lang}"]) if m}
         assert held == {f"mt:{lang}", "mt:spa>cat"}
+
+
+def test_round_of_reads_the_round_prefix() -> None:
+    assert round_of("s14/wikinews:1#0/original") == 14
+    assert round_of("wikinews:1#0/original") == 0  # one-round corpus
+    assert round_of("src:3#0/s") == 0 and round_of("sx/abc") == 0
+
+
+def test_logo_masks_one_round() -> None:
+    recs = make_records()
+    assign_splits(recs)
+    y = [r["label"] for r in recs]
+    for held, train, test in logo_masks(recs).values():
+        held_groups = {r["group"] for r, h in zip(recs, held) if h}
+        assert held.any() and not (held & train).any() and (held <= test).all()
+        for r, tr, te, h in zip(recs, train, test, held):
+            if tr:  # never the held-out generator, its groups, or the test split
+                assert r["group"] not in held_groups and r["split"] != "test"
+            if te and not h:  # the other labels' test documents, outside the held groups
+                assert r["split"] == "test" and r["group"] not in held_groups
+        held_label = {lab for lab, h in zip(y, held) if h}
+        assert len(held_label) == 1
+        assert not any(t and not h and lab in held_label for t, h, lab in zip(test, held, y))
+
+
+def test_logo_masks_several_rounds_test_the_first_only() -> None:
+    one = make_records(120)
+    assign_splits(one)
+    two = [dict(r, id=f"s{k}/{r['id']}") for k in (5, 6) for r in one]
+    # round 6 rewrites group 0 with another spinner too
+    for r in two:
+        if r["id"].startswith("s6/src:0#") and r["label"] == "spun":
+            r["generator"] = "spin:b" if r["generator"] == "spin:a" else "spin:a"
+    masks_one, masks_two = logo_masks(one), logo_masks(two)
+    assert list(masks_one) == list(masks_two)
+    n = len(one)
+    for name, (held, train, test) in masks_two.items():
+        h1, tr1, te1 = masks_one[name]
+        # the first round is tested exactly as the one-round corpus; the second never is
+        assert (held[:n] == h1).all() and not held[n:].any()
+        assert (test[:n] == te1).all() and not test[n:].any()
+        # training: both rounds, minus the held-out generator anywhere and the tested groups
+        assert (train[:n] == tr1).all()
+        if name.startswith("mt via"):
+            continue  # a language fold: its generators are checked in test_logo_folds_*
+        held_groups = {r["group"] for r, h in zip(two, held) if h}
+        for r, tr in zip(two[n:], train[n:]):
+            leaves = r["group"] in held_groups or r["split"] == "test" or r["generator"] == name
+            assert tr == (not leaves)
 
 
 def test_generator_family_groups_translation_by_pivot_language() -> None:

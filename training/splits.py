@@ -12,7 +12,16 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["SHARES", "SPLITS", "assign_splits", "generator_family", "logo_folds", "split_of"]
+__all__ = [
+    "SHARES",
+    "SPLITS",
+    "assign_splits",
+    "generator_family",
+    "logo_folds",
+    "logo_masks",
+    "round_of",
+    "split_of",
+]
 
 SPLITS: tuple[str, ...] = ("train", "validation", "test")
 SHARES: tuple[float, float, float] = (0.70, 0.15, 0.15)
@@ -83,3 +92,42 @@ def logo_folds(recs: Sequence[Mapping[str, Any]]) -> dict[str, np.ndarray]:
             ]
         )
     return folds
+
+
+def round_of(doc_id: str) -> int:
+    """The seed of the corpus round a document comes from (``s14/...``); 0 for one round."""
+    head, sep, _ = doc_id.partition("/")
+    return int(head[1:]) if sep and head[:1] == "s" and head[1:].isdigit() else 0
+
+
+def logo_masks(
+    recs: Sequence[Mapping[str, Any]],
+) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per fold of :func:`logo_folds`: ``(held, train, test)`` masks over ``recs``.
+
+    ``held`` is the held-out generator's documents that are tested; ``test`` adds the
+    test-split documents of the other labels (so macro-F1 covers all classes); ``train``
+    leaves out the held-out generator, every group of a tested document, and the test split.
+
+    A corpus of several rounds (ids ``s<seed>/...``, see ``training.build_corpus``) is tested
+    on its first round only, and the groups of the tested documents leave training in every
+    round: a fold keeps out as many groups as it would with one round, and its figures
+    compare with a one-round corpus's (testing every round would keep out three rounds'
+    worth of groups). A fold whose generator the first round lacks is skipped.
+    """
+    y = np.asarray([r["label"] for r in recs])
+    split = np.asarray([r.get("split", "train") for r in recs])
+    group = np.asarray([r["group"] for r in recs])
+    rounds = np.asarray([round_of(str(r["id"])) for r in recs])
+    first = rounds == rounds.min() if len(rounds) else rounds.astype(bool)
+    out: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    for name, held_any in logo_folds(recs).items():
+        held = held_any & first
+        if not held.any():
+            continue
+        held_label = y[held][0]
+        in_held = np.isin(group, np.unique(group[held]))
+        train = ~held_any & ~in_held & (split != "test")
+        test = held | ((split == "test") & ~in_held & (y != held_label) & first)
+        out[name] = (held, train, test)
+    return out

@@ -29,7 +29,7 @@ from spundetect.metrics import evaluate, format_report
 from spundetect.model import SpunClassifier
 from spundetect.ngrams import fit_ngram, oof_proba
 from spundetect.result import LABELS
-from training.splits import generator_family, logo_folds
+from training.splits import generator_family, logo_masks
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -61,12 +61,6 @@ def seed_check(det: Detector) -> list[dict[str, Any]]:
     return rows
 
 
-def _round_of(doc_id: str) -> int:
-    """The seed of the corpus round a document comes from (``s14/...``); 0 for one round."""
-    head, sep, _ = doc_id.partition("/")
-    return int(head[1:]) if sep and head[:1] == "s" and head[1:].isdigit() else 0
-
-
 def logo_eval(
     X: np.ndarray, counts: Any, recs: list[dict[str, Any]], make_clf: Any, log: Any
 ) -> dict[str, Any]:
@@ -75,28 +69,15 @@ def logo_eval(
     The test set of each fold is the held-out generator's documents plus the
     test-split documents of the other labels, so macro-F1 covers all classes.
     The n-gram model is refitted in every fold (out-of-fold inside the fold, with the
-    same group- and generator-held-out stacking as the shipped model).
-
-    A corpus of several rounds (ids ``s<seed>/...``, see ``training.build_corpus``) tests
-    on the first round only: its held-out documents' groups leave training in every round,
-    and the generator's documents of the other rounds leave training too. So a fold keeps
-    out as many groups as it would with one round, and the figures compare with one-round
-    corpora (testing on every round would keep out three rounds' worth of groups).
+    same group- and generator-held-out stacking as the shipped model). The folds and their
+    masks, for corpora of one round or several, are :func:`training.splits.logo_masks`.
     """
     y = np.asarray([r["label"] for r in recs])
-    split = np.asarray([r.get("split", "train") for r in recs])
     group = np.asarray([r["group"] for r in recs])
     family = np.asarray([generator_family(r["generator"]) for r in recs], dtype=object)
-    rounds = np.asarray([_round_of(r["id"]) for r in recs])
-    first = rounds == min(rounds)
     out: dict[str, Any] = {}
-    for name, held_any in logo_folds(recs).items():
-        held = held_any & first
+    for name, (held, train_m, test_m) in logo_masks(recs).items():
         held_label = y[held][0]
-        held_groups = set(group[held])
-        in_held = np.asarray([grp in held_groups for grp in group])
-        train_m = ~held_any & ~in_held & (split != "test")
-        test_m = held | ((split == "test") & ~in_held & (y != held_label) & first)
         oof = oof_proba(
             counts[train_m],
             y[train_m],
