@@ -335,7 +335,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="what a suspect text changed from the source it may be spun from",
         description="Compare a suspect text with the source it may have been spun from: "
         "which of its sentences follow which source sentences, which words were replaced, "
-        "added or dropped, and a verdict (copied, rewritten, unrelated). Exit status 0 "
+        "added or dropped, and a verdict (copied, rewritten, partly_derived, unrelated). "
+        "Exit status 0 "
         "whatever the verdict; 1 when a file cannot be read.",
     )
     c.add_argument("source", metavar="SOURCE", help="the original: a text or HTML file, or -")

@@ -27,10 +27,11 @@ from .text import Doc, tokenize
 __all__ = ["VERDICTS", "Comparison", "Edit", "SentencePair", "compare"]
 
 #: ``copied``: the suspect is the source's wording with few changes; ``rewritten``: it follows
-#: the source sentence by sentence in changed words (what a spinner does); ``unrelated``: too
-#: little of it pairs with the source to say it was derived from it; ``empty``: a text has no
-#: words.
-VERDICTS: tuple[str, ...] = ("copied", "rewritten", "unrelated", "empty")
+#: the source sentence by sentence in changed words (what a spinner does); ``partly_derived``:
+#: most of it does not follow the source, but a passage does (a copied or spun paragraph in
+#: a text of its own); ``unrelated``: too little of it pairs with the source to say any of it
+#: was derived from it; ``empty``: a text has no words.
+VERDICTS: tuple[str, ...] = ("copied", "rewritten", "partly_derived", "unrelated", "empty")
 
 #: Sentences pair when this share (Dice) of their content words is shared and at least
 #: ``MIN_SHARED`` content words are: two articles on one topic share names, not sentences.
@@ -48,6 +49,11 @@ MIN_KEPT = 0.4
 MIN_PAIRED_SHARE = 0.4
 #: At most this share of a paired suspect's words changed: ``copied``.
 MAX_COPIED_CHANGE = 0.1
+#: Below ``MIN_PAIRED_SHARE``, a suspect whose pairs keep at least this many of the source's
+#: words in order is ``partly_derived``: sentences of different articles on one story, however
+#: many pair up, keep at most 13 words between them (the seed articles), a copied paragraph
+#: dozens.
+MIN_PASSAGE_WORDS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,11 +294,17 @@ def compare(source: str, suspect: str) -> Comparison:
 
     changed = 1 - kept / paired_words if paired_words else 0.0
     counts = (n_src, n_sus, paired_words, kept, changed, len(src), len(sus), reordered)
-    if paired_words < MIN_PAIRED_SHARE * n_sus:
+    if paired_words < MIN_PAIRED_SHARE * n_sus and kept < MIN_PASSAGE_WORDS:
         verdict = "unrelated"
         message = (
             f"only {len(pairs)} of the suspect's {len(sus)} sentences share enough content "
             f"words with a source sentence ({paired_words / n_sus:.0%} of its words)"
+        )
+    elif paired_words < MIN_PAIRED_SHARE * n_sus:
+        verdict = "partly_derived"
+        message = (
+            f"{len(pairs)} of the suspect's {len(sus)} sentences ({paired_words / n_sus:.0%} of "
+            f"its words) follow the source; {changed:.0%} of their words differ from it"
         )
     else:
         verdict = "copied" if changed <= MAX_COPIED_CHANGE else "rewritten"

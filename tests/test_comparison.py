@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from spundetect import Comparison, InputError, compare
-from spundetect.comparison import MIN_PAIRED_SHARE
+from spundetect.comparison import MIN_PAIRED_SHARE, MIN_PASSAGE_WORDS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -79,6 +79,22 @@ def test_merged_sentences_pair_with_both_sources() -> None:
 def test_unrelated_text_on_the_same_topic() -> None:
     c = compare(SOURCE, OTHER)
     assert c.verdict == "unrelated" and c.paired_words < MIN_PAIRED_SHARE * c.suspect_words
+
+
+def test_a_copied_paragraph_in_a_text_of_its_own_is_partly_derived() -> None:
+    own = (
+        "I moved to the coast last spring and have been learning to sail ever since. "
+        "My neighbour lends me his dinghy on calm mornings, and we race the ferry to the pier. "
+        "Last week the wind dropped halfway across and we had to row back for an hour. "
+        "Sailing teaches patience, he says, and also how to fix things with string. "
+        "Next month I hope to take the small boat out on my own for the first time. "
+    )
+    c = compare(SOURCE, own + SOURCE + " " + own)
+    assert c.verdict == "partly_derived"
+    assert c.paired_words < MIN_PAIRED_SHARE * c.suspect_words
+    assert c.kept_words >= MIN_PASSAGE_WORDS and c.changed_share == 0.0
+    # the text of its own alone shares nothing with the source
+    assert compare(SOURCE, own * 2).verdict == "unrelated"
 
 
 def test_empty_and_wrong_types() -> None:
