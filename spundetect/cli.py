@@ -336,8 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compare a suspect text with the source it may have been spun from: "
         "which of its sentences follow which source sentences, which words were replaced, "
         "added or dropped, and a verdict (copied, rewritten, partly_derived, unrelated). "
-        "Exit status 0 "
-        "whatever the verdict; 1 when a file cannot be read.",
+        "Exit status 0 whatever the verdict; 1 when a file cannot be read.",
     )
     c.add_argument("source", metavar="SOURCE", help="the original: a text or HTML file, or -")
     c.add_argument("suspect", metavar="SUSPECT", help="the suspected rewrite: a file, or -")
