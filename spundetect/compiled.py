@@ -203,7 +203,7 @@ class _Trees:
                 raise NotCompilable("categorical splits are not supported by the compiled form")
         nodes = np.concatenate([p.nodes for p in trees])
         sizes = [len(p.nodes) for p in trees]
-        arrays = {
+        arrays: dict[str, np.ndarray] = {
             "feature": nodes["feature_idx"].astype(np.int32),
             "threshold": nodes["num_threshold"].astype(np.float64),
             "missing_left": nodes["missing_go_to_left"].astype(bool),
@@ -409,6 +409,7 @@ class CompiledClassifier:
         return np.mean(np.asarray([m.proba(X) for m in self.members]), axis=0)
 
     def _calibrated(self, X: np.ndarray) -> np.ndarray:
+        assert self._cal is not None  # only called for a calibrated model
         n_classes = len(self.classes_)
         if self._cal["response"] == "decision":
             pred = self.members[0].decision(X)
@@ -444,7 +445,7 @@ class CompiledClassifier:
         if self._cal is not None:
             arrays["cal_a"], arrays["cal_b"] = self._cal_a, self._cal_b
         with open(path, "wb") as f:
-            np.savez(f, **arrays)
+            np.savez(f, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds
         return path
 
     def __repr__(self) -> str:

@@ -560,10 +560,10 @@ def data_hash(texts: Sequence[str], labels: Sequence[str]) -> str:
 
 def feature_stats(X: np.ndarray, y: Sequence[str]) -> dict[str, Any]:
     """Per-label mean and spread of each feature: the yardstick explanations compare against."""
-    y = np.asarray(y)
+    ya = np.asarray(y)
     out: dict[str, Any] = {}
     for lab in LABELS:
-        m = y == lab
+        m = ya == lab
         if m.sum() >= 2:
             out[lab] = {
                 "mean": np.round(X[m].mean(axis=0), 6).tolist(),

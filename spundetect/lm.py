@@ -841,7 +841,7 @@ def save(model: ReferenceModel, path: str | os.PathLike[str]) -> Path:
     }
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as fh:
-        np.savez_compressed(fh, **arrays)
+        np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds
     os.replace(tmp, path)
     model.path = str(path)
     return path

@@ -20,7 +20,9 @@ __all__ = [
 ]
 
 
-def expected_calibration_error(y_true: Sequence[str], proba: np.ndarray, n_bins: int = 10) -> float:
+def expected_calibration_error(
+    y_true: Sequence[str] | np.ndarray, proba: np.ndarray, n_bins: int = 10
+) -> float:
     """Top-label ECE: the gap between confidence and accuracy, weighted over confidence bins."""
     proba = np.asarray(proba, dtype=float)
     if len(proba) == 0:
@@ -107,7 +109,7 @@ def format_report(report: dict[str, Any]) -> str:
 
 
 def flagged_shares(
-    y_true: Sequence[str], p_original: np.ndarray, threshold: float
+    y_true: Sequence[str] | np.ndarray, p_original: np.ndarray, threshold: float
 ) -> dict[str, float]:
     """For each label present in ``y_true``: the share of its texts flagged at an operating
     point, i.e. whose P(original) is below ``threshold`` (for originals: the false-positive rate)."""

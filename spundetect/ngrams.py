@@ -340,7 +340,7 @@ def _fold_proba(
 
 def oof_proba(
     counts: sp.csr_matrix,
-    y: Sequence[str],
+    y: Sequence[str] | np.ndarray,
     groups: Sequence[str] | None,
     labels: Sequence[str],
     *,
@@ -361,21 +361,21 @@ def oof_proba(
     """
     from sklearn.model_selection import GroupKFold
 
-    y = np.asarray(y)
-    g = np.asarray(groups) if groups is not None else np.arange(len(y))
+    ya = np.asarray(y)
+    g = np.asarray(groups) if groups is not None else np.arange(len(ya))
     n_splits = max(2, min(n_splits, len(set(g.tolist()))))
-    out = np.full((len(y), len(labels)), 1.0 / len(labels))
-    for tr, te in GroupKFold(n_splits=n_splits).split(np.zeros(len(y)), y, g):
-        _fold_proba(counts, y, tr, te, labels, out, random_state)
+    out = np.full((len(ya), len(labels)), 1.0 / len(labels))
+    for tr, te in GroupKFold(n_splits=n_splits).split(np.zeros(len(ya)), ya, g):
+        _fold_proba(counts, ya, tr, te, labels, out, random_state)
     if generators is None or len({x for x in generators if x}) < MIN_GENERATORS:
         return out
-    held = generator_oof_proba(counts, y, g, generators, labels, random_state=random_state)
+    held = generator_oof_proba(counts, ya, g, generators, labels, random_state=random_state)
     return (out + np.where(np.isnan(held), out, held)) / 2
 
 
 def generator_oof_proba(
     counts: sp.csr_matrix,
-    y: Sequence[str],
+    y: Sequence[str] | np.ndarray,
     groups: Sequence[str | int] | np.ndarray,
     generators: Sequence[str | None],
     labels: Sequence[str],
@@ -392,22 +392,22 @@ def generator_oof_proba(
     text is free of a held-out group, and :func:`oof_proba` keeps its group-held-out
     probabilities for those rows).
     """
-    y = np.asarray(y)
-    out = np.full((len(y), len(labels)), np.nan)
-    for tr, te in generator_folds(y, groups, generators):
-        _fold_proba(counts, y, tr, te, labels, out, random_state)
+    ya = np.asarray(y)
+    out = np.full((len(ya), len(labels)), np.nan)
+    for tr, te in generator_folds(ya, groups, generators):
+        _fold_proba(counts, ya, tr, te, labels, out, random_state)
     return out
 
 
 def generator_folds(
-    y: Sequence[str],
+    y: Sequence[str] | np.ndarray,
     groups: Sequence[str | int] | np.ndarray,
     generators: Sequence[str | None],
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """The (train, held-out) row indices of :func:`generator_oof_proba`'s folds that can
     be fitted: those whose training rows hold at least two labels. Cheap (no fitting),
     so a caller can tell whether generator-held-out stacking will happen at all."""
-    y = np.asarray(y)
+    ya = np.asarray(y)
     g = np.asarray(groups)
     gens = [x or "" for x in generators]
     names = sorted({x for x in gens if x})
@@ -424,6 +424,6 @@ def generator_folds(
     for f in range(k):
         te = fold == f
         tr = ~np.isin(g, np.unique(g[te]))
-        if len(set(y[tr].tolist())) >= 2:
+        if len(set(ya[tr].tolist())) >= 2:
             out.append((np.flatnonzero(tr), np.flatnonzero(te)))
     return out

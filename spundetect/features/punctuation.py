@@ -398,7 +398,7 @@ def _mt_marks(f: str) -> list[tuple[int, int]]:
 
 def _lower_starts(f: str) -> list[tuple[int, int]]:
     """A lower-case word after a full stop, unless the stop ends an abbreviation."""
-    cands = []
+    cands: list[tuple[int, int]] = []
     for mark, rx in _LOWER_START.items():
         if mark in f:
             cands.extend(m.span() for m in rx.finditer(f))
