@@ -1255,8 +1255,8 @@ def _build_table() -> dict[tuple[str, ...], list[tuple[Options, Constraint]]]:
                 if w > 0
             )
             add(src[form], opts, cons)
-    for src, targets, cons in PHRASES:
-        add(src, tuple((t, w) for t, w in targets if w > 0), cons)
+    for phrase, targets, cons in PHRASES:
+        add(phrase, tuple((t, w) for t, w in targets if w > 0), cons)
     return table
 
 
@@ -1329,7 +1329,7 @@ SKIP_SYNONYMS = wordset(
     rest member head body hand side line front face place end form mark matter order state
     course term field piece set child kid investigator investigators government"""
 )
-PASSIVE_AUX = wordset("is was are were be been being get got")
+PASSIVE_AUX: frozenset[str] = wordset("is was are were be been being get got")
 ADJ_DET = wordset(
     "new old first last own same other such many few more most each every all some any no several both"
 )
@@ -1643,8 +1643,8 @@ def rewrite_words(text: str, rng: random.Random, p_register: float, p_synonym: f
             and not (tok[0].isupper() and not starts[i])
             and not (i + 2 < n and tokens[i + 1] == " " and tokens[i + 2][:1].isupper())
         ):
-            new = CONTRACTIONS[low]
-            w.emit(capitalize_first(new) if tok[0].isupper() else new)
+            full = CONTRACTIONS[low]
+            w.emit(capitalize_first(full) if tok[0].isupper() else full)
             i += 1
             continue
         # register table: longest match first
@@ -1652,10 +1652,10 @@ def rewrite_words(text: str, rng: random.Random, p_register: float, p_synonym: f
         if hit is not None:
             end_i, options = hit
             if rng.random() < p_register:
-                new = _weighted(rng, options)
+                phrase_out = _weighted(rng, options)
                 if tok[0].isupper():
-                    new = capitalize_first(new)
-                w.replace(new)
+                    phrase_out = capitalize_first(phrase_out)
+                w.replace(phrase_out)
                 i = end_i + 1
                 continue
             # not fired: the words stay, and are not offered to the synonym step either
@@ -1664,7 +1664,7 @@ def rewrite_words(text: str, rng: random.Random, p_register: float, p_synonym: f
             i = end_i + 1
             continue
         # context-aware synonym
-        new = None
+        new: str | None = None
         if (
             rng.random() < p_synonym
             and len(tok) >= 3
@@ -1989,16 +1989,16 @@ def front_time(s: str, rng: random.Random) -> str | None:
         rest = f"{lower_start(before)}{after}".strip()
         rest = re.sub(r"\s{2,}", " ", rest)
         return f"{capitalize_first(m.group(1))}, {rest}{end}"
-    m = _PLACE_RE.search(body)
-    if m:
-        before = body[: m.start()].rstrip()
+    place = _PLACE_RE.search(body)
+    if place:
+        before = body[: place.start()].rstrip()
         if (
             len(before.split()) >= 4
             and not _BLOCK_BEFORE.search(before)
             and not _NOT_FRONT_PLACE.search(before)
             and not re.search(r"\b(?:in|at|on|of|from|to)$", before)
         ):
-            return f"{capitalize_first(m.group(1))}, {lower_start(before)}{end}"
+            return f"{capitalize_first(place.group(1))}, {lower_start(before)}{end}"
     return None
 
 

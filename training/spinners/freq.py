@@ -13,11 +13,13 @@ from __future__ import annotations
 import importlib.util
 import math
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 SYMSPELL_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
 
+_zipf_frequency: Callable[..., float] | None
 try:  # optional, as in synonym.py
     from wordfreq import zipf_frequency as _zipf_frequency
 except ImportError:  # pragma: no cover - depends on the environment

@@ -16,6 +16,7 @@ from .inflect import Analysis, analyses, article_for, choose_analysis, inflect
 from .tokens import ABBREVIATIONS, STOPWORDS, capitalize_first, is_word, tokenize
 from .wordnet import WordNet, get_wordnet
 
+_zipf_frequency: Callable[..., float] | None
 try:  # optional: keeps absurdly rare lemmas out; spinning still works without it
     from wordfreq import zipf_frequency as _zipf_frequency
 except ImportError:  # pragma: no cover - depends on the environment
