@@ -161,7 +161,9 @@ class Comparison:
         shown = sorted(self.edits, key=rank)[:max_edits]
         lines.extend(f"  {e.describe()}" for e in shown)
         if len(self.edits) > len(shown):
-            lines.append(f"  ... and {len(self.edits) - len(shown)} more (--json lists them all)")
+            lines.append(
+                f"  ... and {len(self.edits) - len(shown)} more (--format json or to_dict() lists them all)"
+            )
         return "\n".join(lines)
 
 
