@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -303,12 +304,13 @@ class _TypeTable:
 
     def rows(self, tokens: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         get = self.index.get
-        try:
-            r = np.fromiter(map(get, tokens), dtype=np.int64, count=len(tokens))
-        except TypeError:  # a token seen for the first time (get gave None)
-            # the new types by set difference (C speed), sorted so row order is reproducible
-            self.add(sorted(set(tokens).difference(self.index)))
-            r = np.fromiter(map(get, tokens), dtype=np.int64, count=len(tokens))
+        r = np.fromiter(map(get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+        fresh = np.flatnonzero(r < 0)
+        if len(fresh):  # tokens seen for the first time: only they are visited again
+            at = fresh.tolist()
+            # sorted, so that row order is reproducible
+            self.add(sorted(set(map(tokens.__getitem__, at))))
+            r[fresh] = np.fromiter(map(get, map(tokens.__getitem__, at)), np.int64, len(at))
         return r, self.cols
 
 
