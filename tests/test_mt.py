@@ -80,12 +80,22 @@ def test_parse_generator() -> None:
         mt.parse_generator(g)
 
 
+def test_held_out_pivots_stay_out_of_the_default_corpus() -> None:
+    """The benchmark's unseen engine must be unseen: no default generator may use it."""
+    assert mt.HELD_OUT_PIVOTS and not set(mt.HELD_OUT_PIVOTS) & set(mt.PIVOTS)
+    for g in mt.MT_GENERATORS:
+        assert not set(mt.parse_generator(g)[1]) & set(mt.HELD_OUT_PIVOTS), g
+    assert mt.parse_generator("mt-partial:hbs") == (True, ["hbs"])  # but it can be named
+
+
 def test_missing_pair_names_package(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mt.shutil, "which", lambda _: "/usr/bin/apertium")
     monkeypatch.setattr(mt, "_installed_modes", lambda: {"eng-spa", "spa-eng"})
     with pytest.raises(mt.ApertiumMissing, match="apertium-eng-cat"):
         mt.check_apertium(["spa", "cat"])
     mt.check_apertium(["spa"])  # present pair: no error
+    with pytest.raises(mt.ApertiumMissing, match="apertium-hbs-eng"):
+        mt.check_apertium(["spa", "hbs"])  # a held-out pivot names its package too
     monkeypatch.setattr(mt.shutil, "which", lambda _: None)
     with pytest.raises(mt.ApertiumMissing, match="install apertium"):
         mt.check_apertium(["spa"])

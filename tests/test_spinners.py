@@ -685,3 +685,16 @@ def test_fluent_speed() -> None:
     t0 = time.perf_counter()
     fluent(text, 1)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_quote_mask_variants() -> None:
+    from training.spinners.tokens import quote_mask, tokenize
+
+    toks = tokenize('He said "stay here" and \u201cgo\nnow')
+    inner = {t for t, q in zip(toks, quote_mask(toks), strict=True) if q and t.strip()}
+    assert inner >= {"stay", "here", "go", "now"} and "said" not in inner
+    marks = quote_mask(toks, marks_quoted=True)
+    assert all(marks[i] for i, t in enumerate(toks) if t == '"')  # both marks held back
+    assert not quote_mask(toks)[toks.index('"', toks.index("here"))]  # the closing mark is not
+    closed = quote_mask(toks, newline_closes=True)
+    assert closed[toks.index("go")] and not closed[toks.index("now")]  # the break ends it

@@ -54,6 +54,7 @@ from .tokens import (
     is_word,
     lower_first_word,
     map_paragraphs,
+    quote_mask,
     sentence_gap,
     split_sentences,
     tokenize,
@@ -1547,24 +1548,6 @@ def choose_synonym(
 # ----------------------------------------------------------------------------- word pass
 
 
-def _quote_mask(tokens: list[str]) -> list[bool]:
-    mask = [False] * len(tokens)
-    inside = False
-    for i, t in enumerate(tokens):
-        if t == '"':
-            inside = not inside
-            mask[i] = True
-            continue
-        if t in ("“", "«"):
-            inside = True
-        elif t in ("”", "»"):
-            mask[i] = True
-            inside = False
-            continue
-        mask[i] = inside
-    return mask
-
-
 def _sentence_starts(tokens: list[str]) -> list[bool]:
     starts = [False] * len(tokens)
     at_start = True
@@ -1618,7 +1601,7 @@ def rewrite_words(text: str, rng: random.Random, p_register: float, p_synonym: f
     tokens = tokenize(text)
     if not tokens:
         return text
-    quoted = _quote_mask(tokens)
+    quoted = quote_mask(tokens, marks_quoted=True)
     starts = _sentence_starts(tokens)
     nonspace = [i for i, t in enumerate(tokens) if not t.isspace()]
     pos_in = {i: k for k, i in enumerate(nonspace)}

@@ -19,6 +19,7 @@ from .tokens import (
     is_word,
     lower_first_word,
     map_paragraphs,
+    quote_mask,
     sentence_gap,
     spaced_phrase,
     splice,
@@ -487,24 +488,10 @@ TABLE = _build_table()
 MAXN = max(len(k) for k in TABLE)
 
 
-def _quote_mask(tokens: list[str]) -> list[bool]:
-    mask = [False] * len(tokens)
-    inside = False
-    for i, t in enumerate(tokens):
-        if t == '"':
-            inside = not inside
-        elif t in ("“", "«"):
-            inside = True
-        elif t in ("”", "»"):
-            inside = False
-        mask[i] = inside
-    return mask
-
-
 def formalize_words(text: str, rng: random.Random, p: float = 0.85) -> str:
     """Swap words and phrases for formal ones where the context allows it; expand contractions."""
     tokens = tokenize(text)
-    quoted = _quote_mask(tokens)
+    quoted = quote_mask(tokens)
     word_idx = [i for i, t in enumerate(tokens) if is_word(t)]
     lows = [tokens[i].lower().replace("’", "'") for i in word_idx]
     out: list[str] = []

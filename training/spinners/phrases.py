@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .synonym import substitute
-from .tokens import is_word, spaced_phrase, splice, tokenize
+from .tokens import is_word, quote_mask, spaced_phrase, splice, tokenize
 
 # Written for this project. "phrase => tortured | tortured".
 GENERAL_PHRASES = """
@@ -362,7 +362,7 @@ def swap_phrases(
     tokens = tokenize(text)
     word_idx = [i for i, t in enumerate(tokens) if is_word(t)]
     lows = [tokens[i].lower().replace("’", "'") for i in word_idx]
-    quoted = _quote_mask(tokens)
+    quoted = quote_mask(tokens, newline_closes=True)
     out: list[str] = []
     pos = 0  # next token index to copy
     k = 0
@@ -390,20 +390,6 @@ def swap_phrases(
         k += n
     out.extend(tokens[pos:])
     return "".join(out)
-
-
-def _quote_mask(tokens: list[str]) -> list[bool]:
-    mask = [False] * len(tokens)
-    inside = False
-    for i, t in enumerate(tokens):
-        if t == '"':
-            inside = not inside
-        elif t in ("“", "«"):
-            inside = True
-        elif t in ("”", "»") or "\n" in t:
-            inside = False
-        mask[i] = inside
-    return mask
 
 
 def tortured_phrases(text: str, rng: random.Random) -> str:

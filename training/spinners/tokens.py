@@ -194,3 +194,30 @@ def splice(out: list[str], tokens: Sequence[str], pos: int, idxs: Sequence[int],
     out.extend(tokens[pos : idxs[0]])
     out.append(new)
     return idxs[-1] + 1
+
+
+def quote_mask(
+    tokens: Sequence[str], *, marks_quoted: bool = False, newline_closes: bool = False
+) -> list[bool]:
+    """Which tokens are inside a quotation (a spinner leaves quoted words alone).
+
+    ``marks_quoted``: the quotation marks count as quoted too (so nothing is inserted
+    against them); ``newline_closes``: a paragraph break ends an unclosed quotation.
+    """
+    mask = [False] * len(tokens)
+    inside = False
+    for i, t in enumerate(tokens):
+        if t == '"':
+            inside = not inside
+            if marks_quoted:
+                mask[i] = True
+                continue
+        elif t in ("\u201c", "\u00ab"):
+            inside = True
+        elif t in ("\u201d", "\u00bb") or (newline_closes and "\n" in t):
+            inside = False
+            if marks_quoted:
+                mask[i] = True
+                continue
+        mask[i] = inside
+    return mask
