@@ -19,6 +19,7 @@ APT_PACKAGES: tuple[str, ...] = (
     "apertium-eng-cat",
     "apertium-eo-en",
     "apertium-en-gl",
+    "apertium-hbs-eng",
     "lttoolbox",
     "wordnet-base",
 )
