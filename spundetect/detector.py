@@ -656,7 +656,7 @@ def train(
             counts, labels, groups, LABELS, random_state=random_state, generators=generators
         )
         X = np.hstack([X, oof])
-        ngram = fit_ngram(counts, labels, random_state=random_state)
+        ngram = fit_ngram(counts, labels, groups=groups, random_state=random_state)
         names += list(NGRAM_NAMES)
     clf = (
         classifier

@@ -95,14 +95,20 @@ def _figure_reasons(det: Detector, x: np.ndarray, label: str, already: set[str])
             if abs(x[i] - tmean) > abs(x[i] - mean[i]):
                 continue
         side = "higher" if high else "lower"
-        out.append(
-            Reason(
-                name,
-                f"{name} = {x[i]:.3g}: {side} than in 95% of original texts seen in training "
-                f"(typical {mean[i]:.3g})",
-                weight=float(abs(z[i])),
+        if name.startswith("ngram.p_"):
+            # the n-gram model's own probability: say what it is, not just its column name
+            what = _LABEL_WORDS.get(name[len("ngram.p_") :], name)
+            msg = (
+                f"the word-sequence model's probability that this is {what} text is "
+                f"{x[i]:.2g}: {side} than for 95% of original texts seen in training "
+                f"(typical {mean[i]:.2g})"
             )
-        )
+        else:
+            msg = (
+                f"{name} = {x[i]:.3g}: {side} than in 95% of original texts seen in training "
+                f"(typical {mean[i]:.3g})"
+            )
+        out.append(Reason(name, msg, weight=float(abs(z[i]))))
         if len(out) >= 4:
             break
     return out

@@ -9,6 +9,16 @@ idf-weighted, feed a linear one-vs-rest logistic model. Its three probabilities
 join the feature vector (stacked: trained out-of-fold, so the final classifier
 learns how far to trust them), and its strongest n-grams become explanations.
 
+Only *known* n-grams count: those seen in at least :data:`MIN_GROUPS` groups of
+training text (an original and its rewrites are one group). Why: an n-gram found
+in one group only is, in a corpus of originals and their rewrites, most likely
+one a rewriter made, so a model that learns from those learns "an n-gram I never
+saw means rewritten" and calls every original from an unfamiliar source spun. An
+n-gram the model has not seen in two groups now says nothing. Counts are first
+taken in :data:`FINE_FEATURES` columns (a hash's low bits), where known n-grams
+are told apart from unseen ones; the known ones are then folded into the
+model's :data:`N_FEATURES` weights.
+
 File format: ``numpy.savez`` (``allow_pickle=False``) with a header naming
 :data:`FORMAT_NAME` and :data:`FORMAT_VERSION`, checked on load.
 """
@@ -36,22 +46,34 @@ if TYPE_CHECKING:
     from .lm import ReferenceModel
 
 __all__ = [
+    "FINE_FEATURES",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "MIN_GROUPS",
     "NgramModel",
     "fit_ngram",
+    "fold_columns",
     "generator_folds",
     "generator_oof_proba",
     "gram_hashes",
     "hash_grams",
+    "known_columns",
     "oof_proba",
 ]
 
 FORMAT_NAME = "spundetect-ngram"
-FORMAT_VERSION = 2  # 2: n-grams hashed from the tokens' stable 64-bit hashes
+FORMAT_VERSION = 3  # 2: hashed from the tokens' stable 64-bit hashes; 3: known n-grams only
+#: versions :meth:`NgramModel.load` reads (a version-2 file is a model in which every n-gram
+#: counts, and scores exactly as it did)
+READ_VERSIONS = (2, 3)
 WORD_ORDERS = (1, 2, 3)
 CLASS_ORDERS = (2, 3, 4)
 N_FEATURES = 2**18
+#: columns n-grams are counted in before the model's known ones are picked out: wide
+#: enough that an unseen n-gram rarely lands on a known one's column (a 2 MB bit set)
+FINE_FEATURES = 2**24
+#: fewest groups of training text (an original and its rewrites) an n-gram must occur in
+MIN_GROUPS = 2
 _CLASS_SALT = np.uint64(0x5BD1E9955BD1E995)
 #: fewest distinct generators for which generator-held-out stacking is worth its folds
 MIN_GENERATORS = 3
@@ -157,8 +179,11 @@ def _columns(hashes: np.ndarray, n_features: int) -> tuple[np.ndarray, np.ndarra
     return idx[first].astype(np.int64), np.diff(np.append(first, len(idx)))
 
 
-def hash_grams(hash_lists: Sequence[np.ndarray], n_features: int = N_FEATURES) -> sp.csr_matrix:
-    """Raw n-gram counts per document (rows) as a sparse matrix: what training starts from."""
+def hash_grams(hash_lists: Sequence[np.ndarray], n_features: int = FINE_FEATURES) -> sp.csr_matrix:
+    """Raw n-gram counts per document (rows) as a sparse matrix: what training starts from.
+
+    The columns are the fine ones (:data:`FINE_FEATURES`) that :func:`fit_ngram` picks the
+    known n-grams from."""
     import scipy.sparse as sp
 
     indptr = [0]
@@ -190,15 +215,65 @@ def _weigh(X: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     return sp.diags(1.0 / norms).dot(X).tocsr()
 
 
+def known_columns(
+    counts: sp.csr_matrix, groups: Sequence[str | int] | np.ndarray | None, min_groups: int
+) -> np.ndarray:
+    """Which columns of ``counts`` occur in at least ``min_groups`` groups (rows without
+    ``groups`` are each their own group): a boolean array, one entry per column."""
+    import scipy.sparse as sp
+
+    n_rows, width = counts.shape
+    if groups is None:
+        df = np.bincount(counts.indices, minlength=width)
+    else:
+        codes = np.unique(np.asarray(groups).astype(str), return_inverse=True)[1].ravel()
+        member = sp.csr_matrix(
+            (np.ones(n_rows, dtype=np.float32), (codes, np.arange(n_rows))),
+            shape=(int(codes.max()) + 1 if n_rows else 0, n_rows),
+        )
+        present = sp.csr_matrix(
+            (np.ones(counts.nnz, dtype=np.float32), counts.indices, counts.indptr),
+            shape=counts.shape,
+        )
+        df = np.bincount((member @ present).indices, minlength=width)
+    return df >= min_groups
+
+
+def fold_columns(counts: sp.csr_matrix, known: np.ndarray | None, n_features: int) -> sp.csr_matrix:
+    """Counts of the known columns only, folded into ``n_features`` columns (low bits)."""
+    import scipy.sparse as sp
+
+    if known is None and counts.shape[1] == n_features:
+        return counts
+    if known is not None and len(known) != counts.shape[1]:
+        raise ValueError(
+            f"counts have {counts.shape[1]} columns, the known n-grams {len(known)}: "
+            "count them with hash_grams at the model's fine width"
+        )
+    data = counts.data.astype(np.float64)
+    if known is not None:
+        data = data * known[counts.indices]
+    idx = counts.indices & (n_features - 1) if counts.shape[1] > n_features else counts.indices
+    out = sp.csr_matrix(
+        (data, idx.astype(np.int32), counts.indptr.copy()), shape=(counts.shape[0], n_features)
+    )
+    out.sum_duplicates()
+    out.eliminate_zeros()
+    return out
+
+
 @dataclass(frozen=True, eq=False)
 class NgramModel:
-    """A fitted hashed n-gram logistic model (one-vs-rest)."""
+    """A fitted hashed n-gram logistic model (one-vs-rest) over known n-grams."""
 
     classes: tuple[str, ...]
     coef: np.ndarray  # (n_classes, n_features) float32
     intercept: np.ndarray  # (n_classes,)
     idf: np.ndarray  # (n_features,) float32
     n_features: int = N_FEATURES
+    #: (fine width,) bool: the fine columns of the n-grams seen in enough training groups;
+    #: ``None``: every n-gram counts (counts no wider than the model)
+    known: np.ndarray | None = None
     #: coef transposed and contiguous (3 MB for the default model): scoring gathers a
     #: document's few thousand columns, each then one cache line instead of one per class
     _coef_by_column: np.ndarray = field(init=False, repr=False)
@@ -208,7 +283,13 @@ class NgramModel:
 
     def matrix(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         """Weighted rows from :func:`hash_grams` counts (training path)."""
-        return _weigh(counts, self.idf)
+        return _weigh(fold_columns(counts, self.known, self.n_features), self.idf)
+
+    def keep_known(self, hashes: np.ndarray) -> np.ndarray:
+        """Whether each hash is a known n-gram (all True when the model keeps no list)."""
+        if self.known is None:
+            return np.ones(len(hashes), dtype=bool)
+        return self.known[(hashes & np.uint64(len(self.known) - 1)).astype(np.intp)]
 
     def proba(self, X: sp.csr_matrix) -> np.ndarray:
         """Class probabilities (columns in ``classes`` order), as scikit-learn's OvR SGD gives them."""
@@ -218,7 +299,11 @@ class NgramModel:
         """Class probabilities straight from :func:`gram_hashes` output: the scoring path
         (numpy only, one gather per document; same numbers as ``proba(matrix(...))``)."""
         z = np.zeros((len(hash_lists), len(self.classes)))
+        known = self.known
+        fine = np.uint64(len(known) - 1) if known is not None else None
         for r, hv in enumerate(hash_lists):
+            if known is not None:
+                hv = hv[known[(hv & fine).astype(np.intp)]]
             cols, counts = _columns(hv, self.n_features)
             w = np.log1p(counts.astype(np.float32)) * self.idf[cols]
             norm = float(np.sqrt(np.dot(w, w)))
@@ -232,7 +317,7 @@ class NgramModel:
         """Per-n-gram weight towards ``label`` (before length normalisation)."""
         k = self.classes.index(label)
         idx = (hashes % np.uint64(self.n_features)).astype(np.int64)
-        return self.coef[k, idx] * self.idf[idx]
+        return self.coef[k, idx] * self.idf[idx] * self.keep_known(hashes)
 
     def save(self, path: Path) -> Path:
         header = json.dumps(
@@ -252,6 +337,8 @@ class NgramModel:
                 intercept=self.intercept.astype(np.float64),
                 idf=self.idf.astype(np.float32),
                 n_features=np.asarray([self.n_features]),
+                known=np.packbits(self.known) if self.known is not None else np.zeros(0, np.uint8),
+                fine_features=np.asarray([len(self.known) if self.known is not None else 0]),
             )
         return path
 
@@ -262,10 +349,10 @@ class NgramModel:
                 header = json.loads(bytes(z["header"]).decode())
                 if header.get("format") != FORMAT_NAME:
                     raise ModelError(f"{path} is not a spundetect n-gram model")
-                if header.get("version") != FORMAT_VERSION:
+                if header.get("version") not in READ_VERSIONS:
                     raise ModelError(
                         f"{path} is n-gram format version {header.get('version')}, this spundetect "
-                        f"reads version {FORMAT_VERSION}; retrain the model"
+                        f"reads versions {', '.join(map(str, READ_VERSIONS))}; retrain the model"
                     )
                 n = int(z["n_features"][0])
                 classes = tuple(header["classes"])
@@ -274,7 +361,11 @@ class NgramModel:
                 cols, vals = z["coef_indices"], z["coef_data"]
                 for r in range(len(classes)):
                     coef[r, cols[ptr[r] : ptr[r + 1]]] = vals[ptr[r] : ptr[r + 1]]
-                return cls(classes, coef.astype(np.float32), z["intercept"], z["idf"], n)
+                fine = int(z["fine_features"][0]) if "fine_features" in z.files else 0
+                known = np.unpackbits(z["known"], count=fine).astype(bool) if fine else None
+                if fine and (fine & (fine - 1) or fine < n):
+                    raise ModelError(f"{path}: known n-gram set of width {fine} cannot fold to {n}")
+                return cls(classes, coef.astype(np.float32), z["intercept"], z["idf"], n, known)
         except ModelError:
             raise
         except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
@@ -292,14 +383,30 @@ def fit_ngram(
     counts: sp.csr_matrix,
     y: Sequence[str],
     *,
+    groups: Sequence[str | int] | np.ndarray | None = None,
+    min_groups: int = MIN_GROUPS,
+    n_features: int = N_FEATURES,
     alpha: float = 5e-6,
     random_state: int = 0,
 ) -> NgramModel:
-    """Fit the n-gram model on hashed counts (:func:`hash_grams` of :func:`grams`)."""
+    """Fit the n-gram model on hashed counts (:func:`hash_grams` of :func:`gram_hashes`).
+
+    Only the columns seen in at least ``min_groups`` of ``groups`` (each row its own
+    group when ``None``) count, in training and in scoring (see the module docstring).
+    """
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import SGDClassifier
 
-    n_features = counts.shape[1]
+    width = counts.shape[1]
+    n_features = min(n_features, width)
+    if width & (width - 1) or n_features & (n_features - 1):
+        raise ValueError(f"n-gram count widths must be powers of two, not {width}/{n_features}")
+    known: np.ndarray | None = None
+    if min_groups > 1:
+        known = known_columns(counts, groups, min_groups)
+    elif width > n_features:
+        known = np.ones(width, dtype=bool)
+    counts = fold_columns(counts, known, n_features)
     df = np.bincount(counts.indices, minlength=n_features)
     idf = (np.log((1 + counts.shape[0]) / (1 + df)) + 1).astype(np.float32)
     X = _weigh(counts, idf)
@@ -317,12 +424,13 @@ def fit_ngram(
         coef = np.vstack([-coef[0], coef[0]])
         intercept = np.asarray([-intercept[0], intercept[0]])
     coef[np.abs(coef) < 1e-4] = 0.0
-    return NgramModel(classes, coef, intercept, idf, n_features)
+    return NgramModel(classes, coef, intercept, idf, n_features, known)
 
 
 def _fold_proba(
     counts: sp.csr_matrix,
     y: np.ndarray,
+    groups: np.ndarray,
     tr: np.ndarray,
     te: np.ndarray,
     labels: Sequence[str],
@@ -332,7 +440,7 @@ def _fold_proba(
     """Fit on rows ``tr``, write the probabilities of rows ``te`` into ``out`` (``labels`` order)."""
     if len(set(y[tr].tolist())) < 2 or not len(te):
         return
-    m = fit_ngram(counts[tr], y[tr], random_state=random_state)
+    m = fit_ngram(counts[tr], y[tr], groups=groups[tr], random_state=random_state)
     p = m.proba(m.matrix(counts[te]))
     for j, lab in enumerate(labels):
         out[te, j] = p[:, m.classes.index(lab)] if lab in m.classes else 0.0
@@ -366,7 +474,7 @@ def oof_proba(
     n_splits = max(2, min(n_splits, len(set(g.tolist()))))
     out = np.full((len(ya), len(labels)), 1.0 / len(labels))
     for tr, te in GroupKFold(n_splits=n_splits).split(np.zeros(len(ya)), ya, g):
-        _fold_proba(counts, ya, tr, te, labels, out, random_state)
+        _fold_proba(counts, ya, g, tr, te, labels, out, random_state)
     if generators is None or len({x for x in generators if x}) < MIN_GENERATORS:
         return out
     held = generator_oof_proba(counts, ya, g, generators, labels, random_state=random_state)
@@ -393,9 +501,10 @@ def generator_oof_proba(
     probabilities for those rows).
     """
     ya = np.asarray(y)
+    g = np.asarray(groups)
     out = np.full((len(ya), len(labels)), np.nan)
-    for tr, te in generator_folds(ya, groups, generators):
-        _fold_proba(counts, ya, tr, te, labels, out, random_state)
+    for tr, te in generator_folds(ya, g, generators):
+        _fold_proba(counts, ya, g, tr, te, labels, out, random_state)
     return out
 
 

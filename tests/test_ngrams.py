@@ -11,7 +11,14 @@ import pytest
 from lm_texts import REF_TEXTS, ZIPF
 
 from spundetect import lm
-from spundetect.ngrams import NgramModel, fit_ngram, gram_hashes, hash_grams
+from spundetect.ngrams import (
+    FINE_FEATURES,
+    NgramModel,
+    fit_ngram,
+    gram_hashes,
+    hash_grams,
+    known_columns,
+)
 from spundetect.text import tokenize
 
 
@@ -77,7 +84,7 @@ def test_numpy_scoring_equals_the_training_matrix_path(
     y = ["original"] * 8 + ["spun"] * 8
     hashes = [gram_hashes(tokenize(t), ref)[0] for t in texts]
     counts = hash_grams(hashes)
-    assert counts.shape == (16, 2**18)
+    assert counts.shape == (16, FINE_FEATURES)
     model = fit_ngram(counts, y)
     slow = model.proba(model.matrix(counts))
     fast = model.proba_docs(hashes)
@@ -85,6 +92,47 @@ def test_numpy_scoring_equals_the_training_matrix_path(
     assert (fast.argmax(axis=1) == np.array([0] * 8 + [1] * 8)).mean() > 0.9
     back = NgramModel.load(model.save(tmp_path / "ngram.npz"))
     np.testing.assert_allclose(back.proba_docs(hashes), fast, atol=1e-6)
+
+
+def test_an_ngram_seen_in_one_group_only_says_nothing() -> None:
+    """An n-gram met in one group of training text (an original and its rewrites) is, in a
+    corpus of rewrites, most likely one a rewriter made: it must not teach the model that
+    every unfamiliar n-gram means "rewritten". Unseen n-grams score as no n-grams at all."""
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(0)
+    width = 2**10
+    rows, y, groups = [], [], []
+    shared = rng.choice(width, 40, replace=False)  # n-grams every group uses
+    for k in range(40):
+        for label in ("original", "spun"):
+            r = np.zeros(width)
+            r[shared[rng.choice(40, 10, replace=False)]] = 1
+            if label == "spun":  # each rewrite makes n-grams found nowhere else
+                r[rng.choice(np.setdiff1d(np.arange(width), shared), 15, replace=False)] += 1
+            rows.append(r)
+            y.append(label)
+            groups.append(f"g{k}")
+    counts = sp.csr_matrix(np.asarray(rows))
+    known = known_columns(counts, groups, 2)
+    # a rewrite's own n-grams, repeated by chance in another group, may be known; most are not
+    assert known[shared].all() and known.sum() < 0.5 * width
+    # rows of one group count once: everything seen only within group g0 is unknown
+    only_g0 = known_columns(counts[:2], ["g0", "g0"], 2)
+    assert not only_g0.any()
+
+    unseen = np.flatnonzero(~known).astype(np.uint64)[:30]
+    filtered = fit_ngram(counts, y, groups=groups, n_features=2**8)
+    assert filtered.known is not None and len(filtered.known) == width
+    np.testing.assert_allclose(
+        filtered.proba_docs([unseen]), filtered.proba_docs([np.zeros(0, dtype=np.uint64)])
+    )
+    # without the filter, the same never-seen n-grams read as a rewrite
+    unfiltered = fit_ngram(counts, y, groups=groups, min_groups=1, n_features=2**8)
+    spun = unfiltered.classes.index("spun")
+    assert unfiltered.proba_docs([unseen])[0, spun] > filtered.proba_docs([unseen])[0, spun] + 0.2
+    # the explanation path agrees: an unknown n-gram contributes nothing
+    assert not filtered.contributions(unseen, "spun").any()
 
 
 def _generator_data() -> tuple[object, list[str], list[str], list[str | None]]:
@@ -149,3 +197,48 @@ def test_generator_folds_need_groups_free_of_the_held_out_generator() -> None:
     # every group rewritten by every system: nothing is left to train a fold on
     crossed = [None, "a", "b", "c"] * 10
     assert generator_folds(["original", "spun", "spun", "spun"] * 10, ["g0"] * 40, crossed) == []
+
+
+def test_a_version_2_file_still_loads_and_scores_as_before(
+    ref: lm.ReferenceModel, tmp_path: Path
+) -> None:
+    """Models written before known n-grams (format 2: every n-gram counts) keep working."""
+    import json
+
+    import scipy.sparse as sp
+
+    from spundetect.errors import ModelError
+    from spundetect.ngrams import N_FEATURES
+
+    texts = [*REF_TEXTS[:6], *(t.replace("said", "stated that") for t in REF_TEXTS[:6])]
+    y = ["original"] * 6 + ["spun"] * 6
+    hashes = [gram_hashes(tokenize(t), ref)[0] for t in texts]
+    old = fit_ngram(hash_grams(hashes, N_FEATURES), y, min_groups=1)
+    assert old.known is None
+
+    def write(version: int) -> Path:
+        coef = sp.csr_matrix(old.coef)
+        path = tmp_path / f"v{version}.npz"
+        header = json.dumps({"format": "spundetect-ngram", "version": version, "classes": y[:0]})
+        header = header.replace("[]", json.dumps(list(old.classes)))
+        np.savez_compressed(
+            path,
+            header=np.frombuffer(header.encode(), dtype=np.uint8),
+            coef_data=coef.data.astype(np.float32),
+            coef_indices=coef.indices.astype(np.int32),
+            coef_indptr=coef.indptr.astype(np.int64),
+            intercept=old.intercept,
+            idf=old.idf,
+            n_features=np.asarray([old.n_features]),
+        )
+        return path
+
+    back = NgramModel.load(write(2))
+    assert back.known is None
+    np.testing.assert_allclose(back.proba_docs(hashes), old.proba_docs(hashes), atol=1e-6)
+    # fine-width counts fold onto the old columns: the training path agrees too
+    np.testing.assert_allclose(
+        back.proba(back.matrix(hash_grams(hashes))), old.proba_docs(hashes), atol=1e-5
+    )
+    with pytest.raises(ModelError, match="version 99"):
+        NgramModel.load(write(99))

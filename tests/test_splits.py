@@ -13,6 +13,7 @@ from training.splits import (
     logo_folds,
     logo_masks,
     round_of,
+    source_family,
     split_of,
 )
 
@@ -135,3 +136,10 @@ def test_generator_family_groups_translation_by_pivot_language() -> None:
     assert generator_family("original") is None
     assert generator_family("synonym_light") == "synonym_light"
     assert {generator_family(g) for g in ("mt:spa", "mt-partial:spa", "mt:spa>cat")} == {"mt:spa"}
+
+
+def test_source_families_join_the_files_of_one_writing_community() -> None:
+    assert source_family("wikinews_cd2000") == source_family("wikinews_meantime") == "wikinews"
+    assert source_family("wikitext2_test_paragraphs") == "wikitext"
+    assert source_family("wikitext103_cd_nontest") == "wikitext"
+    assert source_family("gum_cc") == "gum_cc" and source_family(None) == ""

@@ -64,6 +64,16 @@ def generator_family(generator: str) -> str | None:
     return generator
 
 
+def source_family(source: str | None) -> str:
+    """Where an original came from, for source-held-out stacking: the Wikinews files are
+    one source, as are the two WikiText files (one genre, one writing community each)."""
+    name = source or ""
+    for family in ("wikinews", "wikitext"):
+        if name.startswith(family):
+            return family
+    return name
+
+
 def logo_folds(recs: Sequence[Mapping[str, Any]]) -> dict[str, np.ndarray]:
     """Held-out masks for leave-one-generator-out evaluation.
 

@@ -86,7 +86,7 @@ def logo_eval(
             n_splits=3,
             generators=list(family[train_m]),
         )
-        ng = fit_ngram(counts[train_m], y[train_m])
+        ng = fit_ngram(counts[train_m], y[train_m], groups=group[train_m])
         pt = ng.proba(ng.matrix(counts[test_m]))
         pt = pt[:, [ng.classes.index(lab) for lab in LABELS]]
         clf = make_clf().fit(np.hstack([X[train_m], oof]), y[train_m], groups=group[train_m])
