@@ -272,7 +272,7 @@ class NgramModel:
     idf: np.ndarray  # (n_features,) float32
     n_features: int = N_FEATURES
     #: (fine width,) bool: the fine columns of the n-grams seen in enough training groups;
-    #: ``None``: every n-gram counts (counts no wider than the model)
+    #: ``None``: every n-gram counts
     known: np.ndarray | None = None
     #: coef transposed and contiguous (3 MB for the default model): scoring gathers a
     #: document's few thousand columns, each then one cache line instead of one per class
@@ -299,11 +299,9 @@ class NgramModel:
         """Class probabilities straight from :func:`gram_hashes` output: the scoring path
         (numpy only, one gather per document; same numbers as ``proba(matrix(...))``)."""
         z = np.zeros((len(hash_lists), len(self.classes)))
-        known = self.known
-        fine = np.uint64(len(known) - 1) if known is not None else None
         for r, hv in enumerate(hash_lists):
-            if known is not None:
-                hv = hv[known[(hv & fine).astype(np.intp)]]
+            if self.known is not None:
+                hv = hv[self.keep_known(hv)]
             cols, counts = _columns(hv, self.n_features)
             w = np.log1p(counts.astype(np.float32)) * self.idf[cols]
             norm = float(np.sqrt(np.dot(w, w)))
@@ -401,11 +399,7 @@ def fit_ngram(
     n_features = min(n_features, width)
     if width & (width - 1) or n_features & (n_features - 1):
         raise ValueError(f"n-gram count widths must be powers of two, not {width}/{n_features}")
-    known: np.ndarray | None = None
-    if min_groups > 1:
-        known = known_columns(counts, groups, min_groups)
-    elif width > n_features:
-        known = np.ones(width, dtype=bool)
+    known = known_columns(counts, groups, min_groups) if min_groups > 1 else None
     counts = fold_columns(counts, known, n_features)
     df = np.bincount(counts.indices, minlength=n_features)
     idf = (np.log((1 + counts.shape[0]) / (1 + df)) + 1).astype(np.float32)
