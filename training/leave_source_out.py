@@ -35,7 +35,13 @@ from spundetect.metrics import evaluate
 from spundetect.model import SpunClassifier
 from spundetect.result import LABELS
 from training.splits import generator_family, source_family
-from training.train_default import REPO, _MaskedFit, read_corpus
+from training.train_default import (
+    REPO,
+    _MaskedFit,
+    load_features_cache,
+    read_corpus,
+    reference_path,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,16 +67,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
 
-    import scipy.sparse as sp
-
     recs = read_corpus(args.corpus)
-    X = np.load(args.features_cache.with_suffix(".npy"))
-    counts = sp.load_npz(args.features_cache.with_suffix(".npz")).tocsr()
+    cached = load_features_cache(args.features_cache)
+    if cached is None:
+        print(f"error: no features cache at {args.features_cache}.npy/.npz", file=sys.stderr)
+        return 2
+    X, counts = cached
     if X.shape[0] != len(recs) or counts.shape[0] != len(recs):
         print(f"error: the features cache does not match {args.corpus}", file=sys.stderr)
         return 2
-    ref_path = args.reference or sorted((REPO / "models" / "default").glob("reference.*"))[0]
-    reference = lm.load(ref_path)
+    reference = lm.load(reference_path(args.reference))
     y = np.asarray([r["label"] for r in recs])
     split = np.asarray([r.get("split", "train") for r in recs])
     groups = np.asarray([r["group"] for r in recs])

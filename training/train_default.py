@@ -40,6 +40,20 @@ def read_corpus(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def reference_path(given: Path | None) -> Path:
+    """The reference LM file: ``given``, or the shipped model's ``reference.*``."""
+    return given or sorted((REPO / "models" / "default").glob("reference.*"))[0]
+
+
+def load_features_cache(cache: Path) -> tuple[np.ndarray, Any] | None:
+    """(hand-written features, n-gram counts) cached at ``cache`` (PATH.npy, PATH.npz), or None."""
+    if not (cache.with_suffix(".npy").exists() and cache.with_suffix(".npz").exists()):
+        return None
+    import scipy.sparse as sp
+
+    return np.load(cache.with_suffix(".npy")), sp.load_npz(cache.with_suffix(".npz")).tocsr()
+
+
 def seed_check(det: Detector) -> list[dict[str, Any]]:
     """Score the five seed articles; each row says whether the label matched."""
     labels_tsv = SEEDS / "labels.tsv"
@@ -148,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     recs = read_corpus(args.corpus)
     log(f"{len(recs)} documents from {args.corpus}")
-    ref_path = args.reference or sorted((REPO / "models" / "default").glob("reference.*"))[0]
+    ref_path = reference_path(args.reference)
     reference = lm.load(ref_path)
     texts = [r["text"] for r in recs]
     y = np.asarray([r["label"] for r in recs])
@@ -156,11 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     groups = np.asarray([r["group"] for r in recs])
 
     cache = args.features_cache
-    if cache and cache.with_suffix(".npy").exists() and cache.with_suffix(".npz").exists():
-        import scipy.sparse as sp
-
-        X = np.load(cache.with_suffix(".npy"))
-        counts = sp.load_npz(cache.with_suffix(".npz"))
+    cached = load_features_cache(cache) if cache else None
+    if cached is not None:
+        X, counts = cached
     else:
         X, counts = featurize(texts, reference, n_jobs=args.jobs, with_counts=True)
         if cache:
