@@ -289,6 +289,14 @@ def build_parser() -> argparse.ArgumentParser:
         "a system it has not seen",
     )
     t.add_argument(
+        "--source-field",
+        default="source",
+        metavar="NAME",
+        help="field naming where each text (or the original it was rewritten from) came from: "
+        "a site, a publication, a corpus; with 2 or more sources the model learns how far to "
+        "trust its n-gram evidence on writing from a source it has not seen",
+    )
+    t.add_argument(
         "--validation-fraction",
         type=_fraction,
         default=0.2,
@@ -750,7 +758,11 @@ def cmd_filter(args: argparse.Namespace) -> int:
 
 
 def _read_labelled(
-    args: argparse.Namespace, *, group_field: str | None, generator_field: str | None = None
+    args: argparse.Namespace,
+    *,
+    group_field: str | None,
+    generator_field: str | None = None,
+    source_field: str | None = None,
 ) -> Iterator[Record]:
     """Labelled JSONL/CSV rows (a row without its label comes back as an error record)."""
     return read_records(
@@ -761,6 +773,7 @@ def _read_labelled(
         label_field=args.label_field,
         group_field=group_field,
         generator_field=generator_field,
+        source_field=source_field,
         stdin_format="jsonl",
     )
 
@@ -784,9 +797,13 @@ def cmd_train(args: argparse.Namespace) -> int:
     labels: list[str] = []
     groups: list[str | None] = []
     generators: list[str | None] = []
+    sources: list[str | None] = []
     unknown: list[tuple[str, str]] = []
     for rec in _read_labelled(
-        args, group_field=args.group_field, generator_field=args.generator_field
+        args,
+        group_field=args.group_field,
+        generator_field=args.generator_field,
+        source_field=args.source_field,
     ):
         if rec.error is not None:
             reporter.bad(rec.where, rec.error)
@@ -807,6 +824,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         groups.append(rec.group)
         # an original has no generator, whatever the column says
         generators.append(rec.generator if rec.label != "original" else None)
+        sources.append(rec.source)
     if unknown:
         for where, label in unknown[:50]:
             print(f"{where}: unknown label {label!r}", file=sys.stderr)
@@ -848,6 +866,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             labels,
             groups=group_list,
             generators=generators if any(generators) else None,
+            sources=sources if any(sources) else None,
             validation_fraction=args.validation_fraction,
             random_state=args.random_state,
             reference=reference,

@@ -46,6 +46,7 @@ from .ngrams import (
     gram_hashes,
     hash_grams,
     oof_proba,
+    source_folds,
 )
 from .result import LABELS, Result
 from .status import MAX_CHARS, judgeable, validate_text
@@ -575,24 +576,32 @@ def feature_stats(X: np.ndarray, y: Sequence[str]) -> dict[str, Any]:
 
 
 def _stacking_note(
-    ngrams: bool, labels: Sequence[str], groups: Any, generators: Sequence[str | None] | None
+    ngrams: bool,
+    labels: Sequence[str],
+    groups: Any,
+    generators: Sequence[str | None] | None,
+    sources: Sequence[str | None] | None = None,
 ) -> str:
     """How the classifier's n-gram inputs were made, for the model card."""
     if not ngrams:
         return "no n-gram model"
+    g = groups if groups is not None else np.arange(len(labels))
+    parts = ["group-held-out"]
+    caveat = ""
     if generators is not None and len({x for x in generators if x}) >= MIN_GENERATORS:
-        g = groups if groups is not None else np.arange(len(labels))
         n = len(generator_folds(labels, g, generators))
         if n:
-            return (
-                "n-gram probabilities out-of-fold: half group-held-out, half "
-                f"generator-held-out ({n} folds)"
-            )
-        return (
-            "n-gram probabilities out-of-fold, group-held-out (every group holds every "
-            "generator, so none could be held out)"
-        )
-    return "n-gram probabilities out-of-fold, group-held-out"
+            parts.append(f"generator-held-out ({n} folds)")
+        else:
+            caveat = " (every group holds every generator, so none could be held out)"
+    if sources is not None:
+        n = len(source_folds(labels, g, sources))
+        if n:
+            parts.append(f"source-held-out ({n} folds)")
+    if len(parts) == 1:
+        return "n-gram probabilities out-of-fold, group-held-out" + caveat
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"n-gram probabilities out-of-fold, the mean of {listed}{caveat}"
 
 
 def train(
@@ -601,6 +610,7 @@ def train(
     *,
     groups: Sequence[str] | None = None,
     generators: Sequence[str | None] | None = None,
+    sources: Sequence[str | None] | None = None,
     validation_fraction: float = 0.2,
     random_state: int = 0,
     reference: lm.ReferenceModel | None = None,
@@ -619,10 +629,13 @@ def train(
     every split: the out-of-fold n-gram probabilities (``ngrams=True``) and the
     validation share that calibrates the probabilities. ``generators`` names the
     spinner or translation system behind each rewritten text (``None`` for
-    originals); with three or more, half of the stacked n-gram probabilities the
+    originals); with three or more, part of the stacked n-gram probabilities the
     classifier learns from come from n-gram models that never saw the text's
-    generator (:func:`spundetect.ngrams.oof_proba`), so it learns how far to trust
-    them on a rewriter it has not met. The returned detector's
+    generator, so it learns how far to trust them on a rewriter it has not met.
+    ``sources`` names where each text (or the original it was rewritten from) came
+    from; with two or more, part come from n-gram models that never saw the text's
+    source, so the classifier does not read "unlike my training sources" as
+    "rewritten" (:func:`spundetect.ngrams.oof_proba`). The returned detector's
     card holds the validation metrics; :meth:`Detector.save` writes it.
     ``X`` and ``counts`` may pass precomputed hand-written features (rows of
     :func:`featurize`) and hashed n-gram counts (:func:`spundetect.ngrams.hash_grams`).
@@ -652,8 +665,16 @@ def train(
             counts = hash_grams([gram_hashes(tokenize(t[:MAX_CHARS]), reference)[0] for t in texts])
         if generators is not None and len(generators) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(generators)} generators")
+        if sources is not None and len(sources) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(sources)} sources")
         oof = oof_proba(
-            counts, labels, groups, LABELS, random_state=random_state, generators=generators
+            counts,
+            labels,
+            groups,
+            LABELS,
+            random_state=random_state,
+            generators=generators,
+            sources=sources,
         )
         X = np.hstack([X, oof])
         ngram = fit_ngram(counts, labels, groups=groups, random_state=random_state)
@@ -678,7 +699,7 @@ def train(
             "n_documents": len(texts),
             "per_label": dict(collections.Counter(labels)),
             "data_sha256": data_hash(texts, labels),
-            "stacking": _stacking_note(ngram is not None, labels, groups, generators),
+            "stacking": _stacking_note(ngram is not None, labels, groups, generators, sources),
         },
         "feature_stats": feature_stats(X, labels),
         "metrics": {},

@@ -84,6 +84,7 @@ class Record:
     label: str | None = None
     group: str | None = None
     generator: str | None = None
+    source: str | None = None
     #: the JSONL line as read, without its line end (``spundetect filter`` passes kept
     #: rows through byte for byte); ``None`` for other formats
     raw: bytes | None = None
@@ -337,6 +338,7 @@ class _Fields:
     label: str | None
     group: str | None
     generator: str | None = None
+    source: str | None = None
 
 
 def _kind(value: object) -> str:
@@ -385,12 +387,23 @@ def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
     generator = _optional(row, f.generator)
     if generator is not None:
         generator = generator.strip() or None
+    source = _optional(row, f.source)
+    if source is not None:
+        source = source.strip() or None
     rid = where
     if f.id is not None:
         value = row.get(f.id)
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and value != "":
             rid = str(value)
-    return Record(id=rid, where=where, text=text, label=label, group=group, generator=generator)
+    return Record(
+        id=rid,
+        where=where,
+        text=text,
+        label=label,
+        group=group,
+        generator=generator,
+        source=source,
+    )
 
 
 def _jsonl_records(
@@ -535,6 +548,7 @@ def read_records(
     label_field: str | None = None,
     group_field: str | None = None,
     generator_field: str | None = None,
+    source_field: str | None = None,
     progress: ProgressFn | None = None,
     stdin_format: str = "text",
 ) -> Iterator[Record]:
@@ -542,14 +556,14 @@ def read_records(
 
     ``input_format`` overrides the format implied by each file's extension
     (stdin is ``stdin_format`` unless told). ``label_field`` makes the label required
-    (training/evaluation data); ``group_field`` and ``generator_field`` are optional
-    per row.
+    (training/evaluation data); ``group_field``, ``generator_field`` and
+    ``source_field`` are optional per row.
     ``progress`` is called with the number of bytes consumed as reading goes.
     """
     if input_format is not None and input_format not in INPUT_FORMATS:
         choices = ", ".join(INPUT_FORMATS)
         raise ValueError(f"unknown input format {input_format!r}; choose from {choices}")
-    fields = _Fields(text_field, id_field, label_field, group_field, generator_field)
+    fields = _Fields(text_field, id_field, label_field, group_field, generator_field, source_field)
     for path, error in iter_paths(list(paths) or ["-"]):
         if error is not None:
             yield _bad(path, error)

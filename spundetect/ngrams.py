@@ -59,6 +59,8 @@ __all__ = [
     "hash_grams",
     "known_columns",
     "oof_proba",
+    "source_folds",
+    "source_oof_proba",
 ]
 
 FORMAT_NAME = "spundetect-ngram"
@@ -79,6 +81,10 @@ _CLASS_SALT = np.uint64(0x5BD1E9955BD1E995)
 MIN_GENERATORS = 3
 #: most folds :func:`generator_oof_proba` fits (generators beyond it share folds)
 MAX_GENERATOR_FOLDS = 12
+#: fewest distinct sources of text for which source-held-out stacking happens
+MIN_SOURCES = 2
+#: most folds :func:`source_oof_proba` fits (sources beyond it share folds)
+MAX_SOURCE_FOLDS = 12
 
 
 @lru_cache(maxsize=4)
@@ -449,17 +455,26 @@ def oof_proba(
     n_splits: int = 4,
     random_state: int = 0,
     generators: Sequence[str | None] | None = None,
+    sources: Sequence[str | None] | None = None,
 ) -> np.ndarray:
     """Out-of-fold probabilities (columns in ``labels`` order), group-aware.
 
     The final classifier must learn from n-gram probabilities on texts the
-    n-gram model did not see, or it would trust them far too much. With
-    ``generators`` (the spinner or translation system behind each rewritten text;
-    ``None`` or ``""`` for originals) naming at least :data:`MIN_GENERATORS`
-    systems, the result is the average of these probabilities and
-    :func:`generator_oof_proba`'s: half of what the classifier learns from is the
-    n-gram model judging a generator it never saw, which is what a real
-    paraphraser or translation engine will be.
+    n-gram model did not see, or it would trust them far too much. A text can be
+    new to the model in three ways, and the result averages, per row, the
+    probabilities of n-gram models for which it is new in each way the data allow:
+
+    * a new article (always): group-held-out folds;
+    * a new rewriter: with ``generators`` (the spinner or translation system behind
+      each rewritten text; ``None`` or ``""`` for originals) naming at least
+      :data:`MIN_GENERATORS` systems, :func:`generator_oof_proba`;
+    * a new source: with ``sources`` (where each text, or the original it was made
+      from, came from) naming at least :data:`MIN_SOURCES`, :func:`source_oof_proba`.
+
+    Why the last: an original from a source the n-gram model never saw looks less
+    original to it than the originals it learnt from (it lacks their n-grams), and
+    a classifier stacked on in-source probabilities only reads that as rewriting.
+    A row a component could not predict (NaN) takes the mean of the others.
     """
     from sklearn.model_selection import GroupKFold
 
@@ -469,10 +484,68 @@ def oof_proba(
     out = np.full((len(ya), len(labels)), 1.0 / len(labels))
     for tr, te in GroupKFold(n_splits=n_splits).split(np.zeros(len(ya)), ya, g):
         _fold_proba(counts, ya, g, tr, te, labels, out, random_state)
-    if generators is None or len({x for x in generators if x}) < MIN_GENERATORS:
+    parts = [out]
+    if generators is not None and len({x for x in generators if x}) >= MIN_GENERATORS:
+        parts.append(
+            generator_oof_proba(counts, ya, g, generators, labels, random_state=random_state)
+        )
+    if sources is not None and len({x for x in sources if x}) >= MIN_SOURCES:
+        parts.append(source_oof_proba(counts, ya, g, sources, labels, random_state=random_state))
+    if len(parts) == 1:
         return out
-    held = generator_oof_proba(counts, ya, g, generators, labels, random_state=random_state)
-    return (out + np.where(np.isnan(held), out, held)) / 2
+    stack = np.stack(parts)
+    known = ~np.isnan(stack)
+    return np.where(known, stack, 0.0).sum(axis=0) / known.sum(axis=0)
+
+
+def source_oof_proba(
+    counts: sp.csr_matrix,
+    y: Sequence[str] | np.ndarray,
+    groups: Sequence[str | int] | np.ndarray,
+    sources: Sequence[str | None],
+    labels: Sequence[str],
+    *,
+    random_state: int = 0,
+) -> np.ndarray:
+    """Probabilities from n-gram models that never saw the text's source (nor its group).
+
+    One fold per source (at most :data:`MAX_SOURCE_FOLDS`; more share folds
+    round-robin). Rows without a source, and rows of a fold whose training rows
+    hold fewer than two labels, are NaN.
+    """
+    ya = np.asarray(y)
+    g = np.asarray(groups)
+    out = np.full((len(ya), len(labels)), np.nan)
+    for tr, te in source_folds(ya, g, sources):
+        _fold_proba(counts, ya, g, tr, te, labels, out, random_state)
+    return out
+
+
+def source_folds(
+    y: Sequence[str] | np.ndarray,
+    groups: Sequence[str | int] | np.ndarray,
+    sources: Sequence[str | None],
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The (train, held-out) row indices of :func:`source_oof_proba`'s folds that can be
+    fitted: a fold holds out every row of its sources, and trains on the rows of the
+    other sources outside any group the fold touches (a rewrite filed under another
+    source than its original cannot leak it back in)."""
+    ya = np.asarray(y)
+    g = np.asarray(groups)
+    src = [x or "" for x in sources]
+    names = sorted({x for x in src if x})
+    if len(names) < MIN_SOURCES:
+        return []
+    k = min(len(names), MAX_SOURCE_FOLDS)
+    fold_of = {name: i % k for i, name in enumerate(names)}
+    fold = np.asarray([fold_of[x] if x else -1 for x in src])
+    out = []
+    for f in range(k):
+        te = fold == f
+        tr = ~np.isin(g, np.unique(g[te])) & (fold != f)
+        if len(set(ya[tr].tolist())) >= 2:
+            out.append((np.flatnonzero(tr), np.flatnonzero(te)))
+    return out
 
 
 def generator_oof_proba(

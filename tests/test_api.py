@@ -288,6 +288,26 @@ def test_train_with_generators_records_the_stacking(
         train(texts, labels, groups=groups, generators=gens[:-1], reference=tiny_reference)
 
 
+def test_train_with_sources_records_the_stacking(
+    tiny_detector: Detector, tiny_reference: lm.ReferenceModel
+) -> None:
+    texts, labels, groups = tiny_corpus()
+    # two "sites": an original and its rewrites share their original's source
+    sources = [f"site-{int(g[1:]) % 2}" for g in groups]
+    det = train(texts, labels, groups=groups, sources=sources, reference=tiny_reference)
+    note = det.card["training"]["stacking"]
+    assert "source-held-out (2 folds)" in note and "group-held-out" in note
+    assert "source" not in tiny_detector.card["training"]["stacking"]
+    assert det.score(ORIGINALS[0]).status == "ok"
+    # one source is no source-held-out stacking
+    one = train(
+        texts, labels, groups=groups, sources=["site"] * len(texts), reference=tiny_reference
+    )
+    assert "source" not in one.card["training"]["stacking"]
+    with pytest.raises(ValueError, match="sources"):
+        train(texts, labels, groups=groups, sources=sources[:-1], reference=tiny_reference)
+
+
 def test_features_are_named(tiny_detector: Detector) -> None:
     f = tiny_detector.features(ORIGINALS[0])
     assert list(f) == list(tiny_detector.feature_names)

@@ -260,6 +260,24 @@ def test_train_reads_the_generator_column(workdir: Path, tmp_path: Path) -> None
     assert p.returncode == 0 and "group-held-out)" in p.stderr
 
 
+def test_train_reads_the_source_column(workdir: Path, tmp_path: Path) -> None:
+    rows = [json.loads(line) for line in (workdir / "train.jsonl").read_text().splitlines()]
+    for r in rows:
+        r["site"] = f"site-{int(r['group'][1:]) % 2}"
+    _write_jsonl(tmp_path / "src.jsonl", rows)
+    ref = next(workdir.glob("reference*"))
+    out = tmp_path / "m"
+    args = ("--reference", ref, "--format", "json", "--source-field", "site")
+    p = run("train", tmp_path / "src.jsonl", "--out", out, *args)
+    assert p.returncode == 0, p.stderr
+    assert "source-held-out (2 folds)" in json.loads(p.stdout)["stacking"]
+    card = json.loads((out / "card.json").read_text())
+    assert "source-held-out" in card["training"]["stacking"]
+    # the default field name is "source", absent here: no source-held-out part
+    p = run("train", tmp_path / "src.jsonl", "--out", tmp_path / "m2", "--reference", ref)
+    assert p.returncode == 0 and "source-held-out" not in p.stderr + p.stdout
+
+
 def test_train_unknown_labels_listed_with_file_and_line(workdir: Path, tmp_path: Path) -> None:
     rows = [{"text": t, "label": "original"} for t in ORIGINALS[:4]]
     rows[1]["label"] = "rewritten"

@@ -199,6 +199,66 @@ def test_generator_folds_need_groups_free_of_the_held_out_generator() -> None:
     assert generator_folds(["original", "spun", "spun", "spun"] * 10, ["g0"] * 40, crossed) == []
 
 
+def _source_data() -> tuple[object, list[str], list[str], list[str | None]]:
+    """Two sources with a house style each (column 0 or 1): strong in originals, weaker in
+    their rewrites (the rewriter replaced some of it), nothing else telling them apart;
+    and a few rows with no source."""
+    import scipy.sparse as sp
+
+    rows, labels, groups, sources = [], [], [], []
+    for k in range(64):
+        src = "A" if k % 2 else "B"
+        for lab in ("original", "spun"):
+            r = np.zeros(8)
+            r[0 if src == "A" else 1] = 3 if lab == "original" else 1
+            r[2] = 1  # a word every text uses
+            r[3 + k % 4] = 1  # noise shared by every label
+            rows.append(r)
+            labels.append(lab)
+            groups.append(f"g{k}")
+            sources.append(None if k >= 60 else src)
+    return sp.csr_matrix(np.asarray(rows)), labels, groups, sources
+
+
+def test_source_folds_hold_out_one_source_and_its_groups() -> None:
+    from spundetect.ngrams import source_folds
+
+    _, y, groups, sources = _source_data()
+    folds = source_folds(y, groups, sources)
+    assert len(folds) == 2
+    src = np.asarray([s or "" for s in sources])
+    g = np.asarray(groups)
+    for tr, te in folds:
+        assert len(set(src[te])) == 1 and "" not in set(src[te])
+        assert not set(src[tr]) & set(src[te])
+        assert not set(g[tr]) & set(g[te])
+    held = np.concatenate([te for _, te in folds])
+    # rows without a source train every fold and are never held out
+    assert not (src[held] == "").any() and len(held) == (src != "").sum()
+    assert source_folds(y, groups, ["A" if s else None for s in sources]) == []
+
+
+def test_source_held_out_stacking_does_not_know_the_house_style() -> None:
+    from spundetect.ngrams import oof_proba, source_oof_proba
+
+    counts, y, groups, sources = _source_data()
+    labels = ["original", "spun"]
+    group_oof = oof_proba(counts, y, groups, labels)
+    held = source_oof_proba(counts, y, groups, sources, labels)
+    has_source = np.asarray([s is not None for s in sources])
+    assert np.isnan(held[~has_source]).all() and not np.isnan(held[has_source]).any()
+    orig = np.asarray(y) == "original"
+    # in-source, the house style vouches for an original; from a source never seen, it cannot
+    assert group_oof[orig & has_source, 0].mean() > 0.8
+    assert held[orig & has_source, 0].mean() < group_oof[orig & has_source, 0].mean() - 0.2
+    mixed = oof_proba(counts, y, groups, labels, sources=sources)
+    expected = np.where(has_source[:, None], (group_oof + held) / 2, group_oof)
+    np.testing.assert_allclose(mixed, expected)
+    # one source only: nothing to hold out
+    one = ["A" if s else None for s in sources]
+    np.testing.assert_array_equal(oof_proba(counts, y, groups, labels, sources=one), group_oof)
+
+
 def test_a_version_2_file_still_loads_and_scores_as_before(
     ref: lm.ReferenceModel, tmp_path: Path
 ) -> None:

@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             list(y[fit]),
             groups=list(groups[fit]),
             generators=[gens[i] for i in idx],
+            sources=list(source[fit]),
             reference=reference,
             classifier=_MaskedFit(SpunClassifier(random_state=0), split[fit] == "validation"),
             X=X[fit],

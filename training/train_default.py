@@ -29,7 +29,7 @@ from spundetect.metrics import evaluate, format_report
 from spundetect.model import SpunClassifier
 from spundetect.ngrams import fit_ngram, oof_proba
 from spundetect.result import LABELS
-from training.splits import generator_family, logo_masks
+from training.splits import generator_family, logo_masks, source_family
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -83,12 +83,13 @@ def logo_eval(
     The test set of each fold is the held-out generator's documents plus the
     test-split documents of the other labels, so macro-F1 covers all classes.
     The n-gram model is refitted in every fold (out-of-fold inside the fold, with the
-    same group- and generator-held-out stacking as the shipped model). The folds and their
+    same group-, generator- and source-held-out stacking as the shipped model). The folds and their
     masks, for corpora of one round or several, are :func:`training.splits.logo_masks`.
     """
     y = np.asarray([r["label"] for r in recs])
     group = np.asarray([r["group"] for r in recs])
     family = np.asarray([generator_family(r["generator"]) for r in recs], dtype=object)
+    source = np.asarray([source_family(r.get("source")) for r in recs], dtype=object)
     out: dict[str, Any] = {}
     for name, (held, train_m, test_m) in logo_masks(recs).items():
         held_label = y[held][0]
@@ -99,6 +100,7 @@ def logo_eval(
             LABELS,
             n_splits=3,
             generators=list(family[train_m]),
+            sources=list(source[train_m]),
         )
         ng = fit_ngram(counts[train_m], y[train_m], groups=group[train_m])
         pt = ng.proba(ng.matrix(counts[test_m]))
@@ -192,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         list(y[fit_m]),
         groups=list(groups[fit_m]),
         generators=[generator_family(r["generator"]) for r, m in zip(recs, fit_m) if m],
+        sources=[source_family(r.get("source")) for r, m in zip(recs, fit_m) if m],
         reference=reference,
         classifier=_MaskedFit(make_clf(), split[fit_m] == "validation"),
         X=X[fit_m],
