@@ -711,6 +711,12 @@ def test_terminal_default_is_a_table(model: Path, api: Any, docs: list[str]) -> 
     assert float(row.split()[3]) == pytest.approx(garbled, abs=0.006)
 
 
+def _default_sigint() -> None:
+    # A terminal's foreground job gets Ctrl-C; a test run launched in the background
+    # (``cmd &`` in a script) starts with SIGINT ignored, which the child would inherit.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_exits_130_without_traceback(model: Path) -> None:
     master, slave = pty.openpty()
     proc = subprocess.Popen(
@@ -720,6 +726,7 @@ def test_ctrl_c_exits_130_without_traceback(model: Path) -> None:
         stderr=subprocess.PIPE,
         cwd=REPO,
         env=_env(),
+        preexec_fn=_default_sigint,
     )
     os.close(slave)
     assert proc.stderr is not None
@@ -727,9 +734,13 @@ def test_ctrl_c_exits_130_without_traceback(model: Path) -> None:
     line = proc.stderr.readline().decode()
     assert "reading from stdin" in line
     proc.send_signal(signal.SIGINT)
-    err = proc.stderr.read().decode()
-    os.close(master)
-    assert proc.wait(timeout=60) == 130
+    try:
+        _, rest = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+        os.close(master)
+    err = line + rest.decode()
+    assert proc.returncode == 130
     assert "Traceback" not in err and "interrupted" in err
 
 
