@@ -12,18 +12,35 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 from spundetect import lm
 from spundetect.errors import ModelError
 
 
-def reference_texts(data: list[Path] | None = None) -> list[str]:
-    """Texts of the reference partition of the originals."""
+def reference_texts(
+    data: list[Path] | None = None, exclude_sources: Collection[str] = ()
+) -> list[str]:
+    """Texts of the reference partition of the originals, leaving out the source families
+    (:func:`training.splits.source_family`) in ``exclude_sources``."""
     from training.originals import load_originals, partition
+    from training.splits import source_family
 
     docs = load_originals(data)
-    return [d.text for d in docs if partition(d.id) == "reference"]
+    return [
+        d.text
+        for d in docs
+        if partition(d.id) == "reference" and source_family(d.source) not in exclude_sources
+    ]
+
+
+def build_model(
+    texts: list[str], top_n: int = 100_000, common_bigrams: bool = True
+) -> lm.ReferenceModel:
+    """The reference model of ``texts``, built as the shipped one is."""
+    common = lm.symspell_bigrams() if common_bigrams else []
+    return lm.build(texts, top_n=top_n, common_bigrams=common)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     if not texts:
         print("error: no reference documents found", file=sys.stderr)
         return 2
+    common = not args.no_common_bigrams
     try:
-        common = [] if args.no_common_bigrams else lm.symspell_bigrams()
-        model = lm.build(texts, top_n=args.top_n, common_bigrams=common)
+        model = build_model(texts, top_n=args.top_n, common_bigrams=common)
     except ModelError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

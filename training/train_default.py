@@ -8,6 +8,14 @@ metrics, a leave-one-generator-out evaluation and the five seed articles. The
 reference language model (``--reference``) must have been built from the
 reference partition of the originals (``python -m training.build_reference``),
 which the corpus never uses.
+
+The classifier learns from hand-written features computed, for each document,
+with a reference model built without the document's own source (Wikinews,
+WikiText, the Factbook, GUM; :func:`source_held_out_features`), because that is
+how a user's text meets the shipped reference model: from a source it never saw.
+The test split and the seeds are scored as users' texts are, with the shipped
+reference. ``--shared-reference`` trains on features from the shipped reference
+instead (the models of the sixth session and before).
 """
 
 from __future__ import annotations
@@ -45,6 +53,44 @@ def reference_path(given: Path | None) -> Path:
     return given or sorted((REPO / "models" / "default").glob("reference.*"))[0]
 
 
+def source_held_out_features(
+    texts: list[str], sources: np.ndarray, n_jobs: int, log: Any = None
+) -> np.ndarray:
+    """Hand-written features of each text computed with a reference model built from the
+    reference partition of the originals *without the text's own source* (``sources``:
+    :func:`training.splits.source_family` names; a text's rewrites share its source).
+
+    Why: the phrasing features measure text against the reference model of normal
+    English. Built from every source, it has read the house style and topics of each
+    training document's source, so the classifier learns what originals look like to a
+    reference that knows their source, and reads any text from elsewhere (a user's)
+    as odder, and so as rewritten, than it is. Needs ``../shared/data/originals`` and the
+    ``training`` extra (wordfreq, symspellpy), as ``training.build_reference`` does.
+    """
+    from training.build_reference import build_model, reference_texts
+
+    out: np.ndarray | None = None
+    for name in sorted(set(sources.tolist())):
+        t0 = time.time()
+        rows = np.flatnonzero(sources == name)
+        ref = build_model(reference_texts(exclude_sources={name}))
+        part = featurize([texts[i] for i in rows], ref, n_jobs=n_jobs)
+        if out is None:
+            out = np.empty((len(texts), part.shape[1]))
+        out[rows] = part
+        if log is not None:
+            log(
+                f"  features of {len(rows)} {name} documents, reference without {name}: "
+                f"{time.time() - t0:.0f} s"
+            )
+    return out if out is not None else np.empty((0, 0))
+
+
+def srcref_cache(cache: Path) -> Path:
+    """Where the features cache keeps :func:`source_held_out_features` (PATH.srcref.npy)."""
+    return cache.with_suffix(".srcref.npy")
+
+
 def load_features_cache(cache: Path) -> tuple[np.ndarray, Any] | None:
     """(hand-written features, n-gram counts) cached at ``cache`` (PATH.npy, PATH.npz), or None."""
     if not (cache.with_suffix(".npy").exists() and cache.with_suffix(".npz").exists()):
@@ -76,7 +122,12 @@ def seed_check(det: Detector) -> list[dict[str, Any]]:
 
 
 def logo_eval(
-    X: np.ndarray, counts: Any, recs: list[dict[str, Any]], make_clf: Any, log: Any
+    X: np.ndarray,
+    counts: Any,
+    recs: list[dict[str, Any]],
+    make_clf: Any,
+    log: Any,
+    X_fit: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Leave one generator out: train without it (and without its groups), test on it.
 
@@ -85,7 +136,9 @@ def logo_eval(
     The n-gram model is refitted in every fold (out-of-fold inside the fold, with the
     same group-, generator- and source-held-out stacking as the shipped model). The folds and their
     masks, for corpora of one round or several, are :func:`training.splits.logo_masks`.
+    ``X_fit`` (default ``X``) holds the features each fold trains on, ``X`` those it tests on.
     """
+    X_fit = X if X_fit is None else X_fit
     y = np.asarray([r["label"] for r in recs])
     group = np.asarray([r["group"] for r in recs])
     family = np.asarray([generator_family(r["generator"]) for r in recs], dtype=object)
@@ -105,7 +158,7 @@ def logo_eval(
         ng = fit_ngram(counts[train_m], y[train_m], groups=group[train_m])
         pt = ng.proba(ng.matrix(counts[test_m]))
         pt = pt[:, [ng.classes.index(lab) for lab in LABELS]]
-        clf = make_clf().fit(np.hstack([X[train_m], oof]), y[train_m], groups=group[train_m])
+        clf = make_clf().fit(np.hstack([X_fit[train_m], oof]), y[train_m], groups=group[train_m])
         proba = clf.predict_proba(np.hstack([X[test_m], pt]))
         cols = [list(clf.classes_).index(lab) for lab in LABELS]
         rep = evaluate(y[test_m], proba[:, cols])
@@ -154,7 +207,14 @@ def main(argv: list[str] | None = None) -> int:
         "--features-cache",
         type=Path,
         default=None,
-        help="cache the features here (PATH.npy: hand-written, PATH.npz: n-gram counts)",
+        help="cache the features here (PATH.npy: hand-written, PATH.npz: n-gram counts, "
+        "PATH.srcref.npy: hand-written with a reference model without each text's source)",
+    )
+    ap.add_argument(
+        "--shared-reference",
+        action="store_true",
+        help="train on features from the shipped reference model for every text, instead of "
+        "one built without each text's own source",
     )
     args = ap.parse_args(argv)
 
@@ -184,6 +244,17 @@ def main(argv: list[str] | None = None) -> int:
             sp.save_npz(cache.with_suffix(".npz"), counts)
     t_feat = time.time() - t0
     log(f"features: {X.shape} in {t_feat:.0f} s")
+    source = np.asarray([source_family(r.get("source")) for r in recs])
+    X_fit = X
+    if not args.shared_reference:
+        srcref = srcref_cache(cache) if cache else None
+        if srcref is not None and srcref.exists():
+            X_fit = np.load(srcref)
+        else:
+            X_fit = source_held_out_features(texts, source, args.jobs, log)
+            if srcref is not None:
+                np.save(srcref, X_fit)
+        log(f"features with a reference model without each text's source: {time.time() - t0:.0f} s")
 
     def make_clf() -> SpunClassifier:
         return SpunClassifier(kind=args.kind, max_features=args.max_features, random_state=0)
@@ -197,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         sources=[source_family(r.get("source")) for r, m in zip(recs, fit_m) if m],
         reference=reference,
         classifier=_MaskedFit(make_clf(), split[fit_m] == "validation"),
-        X=X[fit_m],
+        X=X_fit[fit_m],
         counts=counts[fit_m],
     )
     test_m = split == "test"
@@ -210,7 +281,14 @@ def main(argv: list[str] | None = None) -> int:
     logo = (
         {}
         if args.no_logo
-        else logo_eval(X[keep], counts[keep], [r for r, k in zip(recs, keep) if k], make_clf, log)
+        else logo_eval(
+            X[keep],
+            counts[keep],
+            [r for r, k in zip(recs, keep) if k],
+            make_clf,
+            log,
+            X_fit=X_fit[keep],
+        )
     )
     seeds = seed_check(det)
     for s in seeds:
@@ -234,6 +312,13 @@ def main(argv: list[str] | None = None) -> int:
             "licences": sorted({r.get("licence", "?") for r in recs}),
             "splits": dict(collections.Counter(split.tolist())),
             "reference": ref_path.name,
+            "reference_features": (
+                "every text's hand-written features computed with the shipped reference model"
+                if args.shared_reference
+                else "training texts' hand-written features computed with a reference model "
+                f"built without the text's own source ({len(set(source.tolist()))} sources); "
+                "test split and seeds with the shipped reference"
+            ),
             "command": "python -m training.train_default " + " ".join(argv or sys.argv[1:]),
         }
     )

@@ -1,0 +1,58 @@
+"""Training features from a reference model that never saw the text's source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from lm_texts import REF_TEXTS, ZIPF
+
+from spundetect import lm
+from spundetect.detector import featurize
+
+ORIGINALS_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "originals"
+
+# two "sources" of reference text with their own subjects: politics and business, sport and farming
+SOURCE_REFS = {"news": REF_TEXTS[:4] * 3, "sport": REF_TEXTS[4:8] * 3}
+TEXTS = [
+    "The minister said the government would raise taxes on fuel after a long delay.",
+    "The coach said the team was happy with the result of the match on Saturday.",
+    "Officials said the bridge would open next year, and the company agreed.",
+    "Farmers said prices rose in July and the police arrested a man in the city.",
+]
+SOURCES = np.asarray(["news", "sport", "news", "sport"])
+
+
+def _refs(data: object = None, exclude_sources: object = ()) -> list[str]:
+    return [t for s, texts in SOURCE_REFS.items() if s not in exclude_sources for t in texts]
+
+
+def _build(texts: list[str], top_n: int = 0, common_bigrams: bool = True) -> lm.ReferenceModel:
+    return lm.build(texts, zipf=ZIPF)
+
+
+def test_each_text_is_featurised_without_its_own_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    from training import build_reference
+    from training.train_default import source_held_out_features
+
+    monkeypatch.setattr(build_reference, "reference_texts", _refs)
+    monkeypatch.setattr(build_reference, "build_model", _build)
+    X = source_held_out_features(TEXTS, SOURCES, n_jobs=1)
+    for name, other in (("news", "sport"), ("sport", "news")):
+        rows = np.flatnonzero(np.equal(SOURCES, name))
+        want = featurize([TEXTS[i] for i in rows], lm.build(SOURCE_REFS[other], zipf=ZIPF))
+        np.testing.assert_array_equal(X[rows], want)
+    # and the shared reference (both sources) would have judged them otherwise
+    shared = featurize(TEXTS, lm.build(_refs(), zipf=ZIPF))
+    assert not np.array_equal(X, shared)
+
+
+@pytest.mark.skipif(not ORIGINALS_DIR.is_dir(), reason="needs ../shared/data/originals")
+def test_reference_texts_leave_out_a_source_family() -> None:
+    from training.build_reference import reference_texts
+
+    every = reference_texts()
+    without = reference_texts(exclude_sources={"wikinews"})
+    assert 0 < len(without) < len(every)
+    assert set(without) < set(every)
