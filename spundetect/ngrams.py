@@ -513,12 +513,9 @@ def source_oof_proba(
     round-robin). Rows without a source, and rows of a fold whose training rows
     hold fewer than two labels, are NaN.
     """
-    ya = np.asarray(y)
-    g = np.asarray(groups)
-    out = np.full((len(ya), len(labels)), np.nan)
-    for tr, te in source_folds(ya, g, sources):
-        _fold_proba(counts, ya, g, tr, te, labels, out, random_state)
-    return out
+    return _held_out_proba(
+        counts, y, groups, source_folds(y, groups, sources), labels, random_state
+    )
 
 
 def source_folds(
@@ -539,13 +536,7 @@ def source_folds(
     k = min(len(names), MAX_SOURCE_FOLDS)
     fold_of = {name: i % k for i, name in enumerate(names)}
     fold = np.asarray([fold_of[x] if x else -1 for x in src])
-    out = []
-    for f in range(k):
-        te = fold == f
-        tr = ~np.isin(g, np.unique(g[te])) & (fold != f)
-        if len(set(ya[tr].tolist())) >= 2:
-            out.append((np.flatnonzero(tr), np.flatnonzero(te)))
-    return out
+    return _fitted_folds(ya, g, fold, k)
 
 
 def generator_oof_proba(
@@ -567,11 +558,39 @@ def generator_oof_proba(
     text is free of a held-out group, and :func:`oof_proba` keeps its group-held-out
     probabilities for those rows).
     """
+    folds = generator_folds(y, groups, generators)
+    return _held_out_proba(counts, y, groups, folds, labels, random_state)
+
+
+def _held_out_proba(
+    counts: sp.csr_matrix,
+    y: Sequence[str] | np.ndarray,
+    groups: Sequence[str | int] | np.ndarray,
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    labels: Sequence[str],
+    random_state: int,
+) -> np.ndarray:
+    """Each fold's held-out rows scored by a model of its training rows; NaN elsewhere."""
     ya = np.asarray(y)
     g = np.asarray(groups)
     out = np.full((len(ya), len(labels)), np.nan)
-    for tr, te in generator_folds(ya, g, generators):
+    for tr, te in folds:
         _fold_proba(counts, ya, g, tr, te, labels, out, random_state)
+    return out
+
+
+def _fitted_folds(
+    y: np.ndarray, groups: np.ndarray, fold: np.ndarray, k: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(train, held-out) rows of folds ``0..k-1`` (``fold`` per row; -1: never held out):
+    training leaves out every group the fold touches; folds whose training rows hold
+    fewer than two labels are dropped."""
+    out = []
+    for f in range(k):
+        te = fold == f
+        tr = ~np.isin(groups, np.unique(groups[te]))
+        if len(set(y[tr].tolist())) >= 2:
+            out.append((np.flatnonzero(tr), np.flatnonzero(te)))
     return out
 
 
@@ -596,10 +615,4 @@ def generator_folds(
     fold = np.asarray(
         [fold_of[x] if x else group_fold[str(grp)] for grp, x in zip(g.tolist(), gens)]
     )
-    out = []
-    for f in range(k):
-        te = fold == f
-        tr = ~np.isin(g, np.unique(g[te]))
-        if len(set(ya[tr].tolist())) >= 2:
-            out.append((np.flatnonzero(tr), np.flatnonzero(te)))
-    return out
+    return _fitted_folds(ya, g, fold, k)
