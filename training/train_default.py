@@ -248,9 +248,10 @@ def main(argv: list[str] | None = None) -> int:
     X_fit = X
     if not args.shared_reference:
         srcref = srcref_cache(cache) if cache else None
-        if srcref is not None and srcref.exists():
-            X_fit = np.load(srcref)
-        else:
+        cached_fit = np.load(srcref) if srcref is not None and srcref.exists() else None
+        if cached_fit is not None and cached_fit.shape == X.shape:
+            X_fit = cached_fit
+        else:  # none cached, or cached for another corpus
             X_fit = source_held_out_features(texts, source, args.jobs, log)
             if srcref is not None:
                 np.save(srcref, X_fit)
