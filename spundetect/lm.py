@@ -10,7 +10,9 @@ staying robust to the genre and topic of the text.
 
 The model also carries Zipf word frequencies (from ``wordfreq``, at build time
 only: the runtime never imports it), syllable counts for those words (from the
-shipped CMU dictionary) and pruned word-bigram counts for collocation checks.
+shipped CMU dictionary), pruned word-bigram counts for collocation checks and,
+for uncommon words, a plainer synonym (from WordNet, at build time only): a rare
+word is a spinner's tell only when a plain word would have done.
 
 File format: ``numpy.savez_compressed`` with ``allow_pickle=False``; a header
 array records :data:`FORMAT_NAME` and :data:`FORMAT_VERSION`, checked on load.
@@ -51,10 +53,11 @@ __all__ = [
     "save",
     "stable_hash",
     "symspell_bigrams",
+    "zipf_table",
 ]
 
 FORMAT_NAME = "spundetect-reference"
-FORMAT_VERSION = 3  # bump on any change of the arrays or of the class mapping
+FORMAT_VERSION = 4  # bump on any change of the arrays or of the class mapping
 SUFFIX = ".npz"
 
 DISCOUNT = 0.75  # absolute discount of the interpolated Kneser-Ney model
@@ -112,6 +115,7 @@ class TokenInfo:
     wid: np.ndarray  # index of the lower-cased word in the reference vocabulary, -1 if absent
     wcount: np.ndarray  # its count in the reference text (0 if absent)
     zipf: np.ndarray  # Zipf frequency of the lower-cased token (0.0 if not in the table)
+    plain: np.ndarray  # bool: the word (or the word of a possessive) has a plainer synonym
     fw: np.ndarray  # bool: a function word
     cap: np.ndarray  # bool: starts with an upper-case letter
     word: np.ndarray  # bool: alphabetic token (Doc.is_word)
@@ -226,6 +230,7 @@ class _TypeTable:
         ("wid", np.int64),
         ("wcount", np.int64),
         ("zipf", np.float64),
+        ("plain", np.bool_),
         ("fw", np.bool_),
         ("cap", np.bool_),
         ("word", np.bool_),
@@ -294,6 +299,10 @@ class _TypeTable:
                 else 0
             )
             cols["zipf"][sl] = zipf
+            plainer = m.plainer
+            cols["plain"][sl] = [
+                w in plainer or (w.endswith("'s") and w[:-2] in plainer) for w in low
+            ]
             cols["fw"][sl] = is_fw
             cols["cap"][sl] = upper
             cols["word"][sl] = alpha
@@ -344,6 +353,9 @@ class ReferenceModel:
     #: sorted id1*len(vocab)+id2 of frequent English word pairs from a large external list
     #: (collocations the small reference text is too small to show), possibly empty
     common_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    #: uncommon word -> a synonym of it that is much more common, inflected like it
+    #: (derived from WordNet by ``training.build_reference``), possibly empty
+    plainer: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._class_id = {c: i for i, c in enumerate(self.classes)}
@@ -467,6 +479,7 @@ class ReferenceModel:
             wid=cols["wid"][rows],
             wcount=cols["wcount"][rows],
             zipf=cols["zipf"][rows],
+            plain=cols["plain"][rows],
             fw=cols["fw"][rows],
             cap=cols["cap"][rows],
             word=cols["word"][rows],
@@ -575,7 +588,7 @@ def _band(z: float) -> int:
 # ---------------------------------------------------------------------- building
 
 
-def _zipf_table(top_n: int) -> dict[str, float]:
+def zipf_table(top_n: int = 100_000) -> dict[str, float]:
     """Zipf values of the top ``top_n`` English words (wordfreq: a build-time dependency)."""
     try:
         import wordfreq
@@ -617,6 +630,7 @@ def build(
     top_n: int = 100_000,
     min_bigram_count: int = 1,
     common_bigrams: Iterable[tuple[str, str]] = (),
+    plainer: dict[str, str] | None = None,
 ) -> ReferenceModel:
     """Build a reference model from human-written ``texts``.
 
@@ -624,9 +638,11 @@ def build(
     ``wordfreq`` is needed); by default the top ``top_n`` words of ``wordfreq``.
     ``common_bigrams`` are frequent English word pairs from a larger corpus
     (:func:`symspell_bigrams` at build time); their words join the vocabulary.
+    ``plainer`` maps uncommon words to a plainer synonym (``training.build_reference``
+    derives it from WordNet); without it no word counts as a rare synonym.
     """
     if zipf is None:
-        zipf = _zipf_table(top_n)
+        zipf = zipf_table(top_n)
     classes = class_vocabulary()
     V = len(classes)
     empty_i, empty_f = np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -704,8 +720,10 @@ def build(
             "words": n_words,
             "trigram_types": len(tri),
             "common_bigrams": len(common_keys),
+            "plainer_synonyms": len(plainer or {}),
         },
         common_keys=common_keys,
+        plainer=dict(plainer or {}),
     )
 
 
@@ -840,6 +858,8 @@ def save(model: ReferenceModel, path: str | os.PathLike[str]) -> Path:
         "wb_counts": model.wb_counts.astype(np.int32),
         "n_words": np.array([model.n_words], dtype=np.int64),
         "common_keys": model.common_keys.astype(np.int64),
+        "plainer_words": _words_array(list(model.plainer)),
+        "plainer_synonyms": _words_array(list(model.plainer.values())),
     }
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as fh:
@@ -870,7 +890,8 @@ def load(path: str | os.PathLike[str]) -> ReferenceModel:
                 raise ModelError(
                     f"{path} is reference format version {header.get('version')}, this spundetect "
                     f"reads version {FORMAT_VERSION}; rebuild it with "
-                    "`python -m training.build_reference --out <path>`"
+                    "`python -m training.build_reference --out <path>` (and retrain a model "
+                    "that uses it)"
                 )
             zw = _words_from(z["zipf_words"])
             zv = z["zipf_values"].astype(np.float64).round(2).tolist()
@@ -896,6 +917,13 @@ def load(path: str | os.PathLike[str]) -> ReferenceModel:
                 meta=dict(header.get("meta") or {}),
                 path=str(path),
                 common_keys=z["common_keys"].astype(np.int64),
+                plainer=dict(
+                    zip(
+                        _words_from(z["plainer_words"]),
+                        _words_from(z["plainer_synonyms"]),
+                        strict=True,
+                    )
+                ),
             )
     except ModelError:
         raise

@@ -87,6 +87,17 @@ def test_save_load_round_trip(ref: lm.ReferenceModel, tmp_path: Path) -> None:
     assert back.path == str(p)
 
 
+def test_plainer_synonyms_round_trip_and_mark_tokens(tmp_path: Path) -> None:
+    plainer = {"commence": "begin", "utilize": "use"}
+    model = lm.build(REF_TEXTS, zipf={**ZIPF, "commence": 2.9, "utilize": 3.3}, plainer=plainer)
+    back = lm.load(lm.save(model, tmp_path / "reference.npz"))
+    assert back.plainer == plainer
+    assert back.meta["plainer_synonyms"] == 2
+    doc = tokenize("They will commence and utilize the plan's commence's parts.")
+    marked = [t for t, p in zip(doc.tokens, back.token_info(doc).plain, strict=True) if p]
+    assert marked == ["commence", "utilize", "commence's"]
+
+
 def _rewrite_header(src: Path, dst: Path, **changes: object) -> None:
     with np.load(src, allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}

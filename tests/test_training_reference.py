@@ -56,3 +56,60 @@ def test_reference_texts_leave_out_a_source_family() -> None:
     without = reference_texts(exclude_sources={"wikinews"})
     assert 0 < len(without) < len(every)
     assert set(without) < set(every)
+
+
+WORDNET = Path("/usr/share/wordnet")
+
+
+@pytest.mark.skipif(not (WORDNET / "data.verb").is_file(), reason="needs WordNet (wordnet-base)")
+def test_plainer_synonyms_need_a_much_commoner_synonym() -> None:
+    from training.build_reference import plainer_synonyms
+
+    zipf = {
+        "commence": 3.6,
+        "commenced": 3.8,
+        "begin": 5.0,
+        "began": 5.0,
+        "start": 5.5,
+        "shoebox": 2.5,
+        "box": 5.0,
+        "sensible": 4.0,  # not uncommon: never looked up
+        "reasonable": 5.0,
+        "inaugurate": 2.8,
+    }
+    table = plainer_synonyms(zipf)
+    # the first commoner synonym in WordNet's sense order, inflected like the word
+    assert table["commence"] == "begin"
+    assert table["commenced"] == "began"
+    assert "shoebox" not in table  # an everyday rare word: WordNet has no plainer name for it
+    assert "sensible" not in table
+    assert "begin" not in table
+    # "commoner" means by a whole Zipf unit, not any margin
+    near = plainer_synonyms({"commence": 4.0 - 0.1, "begin": 4.5})
+    assert "commence" not in near
+
+
+def test_features_cache_is_used_only_for_what_it_was_computed_from(tmp_path: Path) -> None:
+    import scipy.sparse as sp
+
+    from training.train_default import (
+        load_features_cache,
+        save_features_cache,
+        srcref_cache,
+    )
+
+    cache = tmp_path / "feat"
+    X = np.arange(6.0).reshape(3, 2)
+    counts = sp.csr_matrix(np.eye(3))
+    ident = {"corpus_sha256": "a", "reference_sha256": "b", "features": ["f1", "f2"]}
+    srcref_cache(cache).write_bytes(b"stale")
+    save_features_cache(cache, X, counts, ident)
+    assert not srcref_cache(cache).exists()  # computed from the old inputs: dropped
+    got = load_features_cache(cache, ident)
+    assert got is not None
+    np.testing.assert_array_equal(got[0], X)
+    assert (got[1] != counts).nnz == 0
+    for changed in ({**ident, "features": ["f1", "f3"]}, {**ident, "reference_sha256": "c"}):
+        assert load_features_cache(cache, changed) is None
+    cache.with_suffix(".json").unlink()
+    assert load_features_cache(cache, ident) is None  # no identity: not trusted

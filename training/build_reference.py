@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from spundetect import lm
@@ -35,12 +36,69 @@ def reference_texts(
     ]
 
 
+# A word is "rare where a plain one would do" when WordNet gives it a synonym, inflected like
+# it, that is at least ten times as common (one Zipf unit) and itself in everyday use.
+PLAINER_MAX_ZIPF = 4.0  # only words below this (the uncommon-word threshold) are looked up
+PLAINER_MARGIN = 1.0
+PLAINER_MIN_ZIPF = 3.0
+
+
+def plainer_synonyms(
+    zipf: Mapping[str, float],
+    max_zipf: float = PLAINER_MAX_ZIPF,
+    margin: float = PLAINER_MARGIN,
+    min_zipf: float = PLAINER_MIN_ZIPF,
+) -> dict[str, str]:
+    """Uncommon words of ``zipf`` -> a WordNet synonym, inflected like the word, that is
+    much more common (see :data:`PLAINER_MARGIN`).
+
+    Why: everyday writing is full of rare words that have no plainer alternative
+    ("shoebox", "whetstone", "focaccia"); a spinner's or a translation engine's rare word
+    usually replaces a common one ("squashed" for "crushed", "commence" for "begin"). Only
+    the second kind is evidence of rewriting. Needs WordNet (``apt-get install wordnet-base``).
+    """
+    from training.spinners.inflect import analyses, inflect
+    from training.spinners.wordnet import get_wordnet
+
+    wn = get_wordnet()
+    out: dict[str, str] = {}
+    for word in sorted(zipf):
+        z = zipf[word]
+        if z >= max_zipf or not word.isalpha():
+            continue
+        need = max(z + margin, min_zipf)
+        plain = next(
+            (
+                form
+                for a in analyses(wn, word)
+                for syn in wn.synonyms(a.base, a.pos)
+                if "_" not in syn and "-" not in syn
+                for form in [syn if a.form == "base" else inflect(wn, syn, a.pos, a.form)]
+                if form != word and zipf.get(form, 0.0) >= need
+            ),
+            "",
+        )
+        if plain:  # the first in WordNet's sense order: the likeliest meaning, not the vaguest
+            out[word] = plain
+    return out
+
+
+@lru_cache(maxsize=2)
+def _plainer_for(top_n: int) -> dict[str, str]:
+    return plainer_synonyms(lm.zipf_table(top_n))
+
+
 def build_model(
     texts: list[str], top_n: int = 100_000, common_bigrams: bool = True
 ) -> lm.ReferenceModel:
     """The reference model of ``texts``, built as the shipped one is."""
     common = lm.symspell_bigrams() if common_bigrams else []
-    return lm.build(texts, top_n=top_n, common_bigrams=common)
+    return lm.build(
+        texts,
+        zipf=lm.zipf_table(top_n),
+        common_bigrams=common,
+        plainer=dict(_plainer_for(top_n)),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,10 +130,14 @@ def main(argv: list[str] | None = None) -> int:
     common = not args.no_common_bigrams
     try:
         model = build_model(texts, top_n=args.top_n, common_bigrams=common)
-    except ModelError as exc:
+    except (ModelError, RuntimeError) as exc:  # RuntimeError: WordNet is not installed
         print(f"error: {exc}", file=sys.stderr)
         return 2
     model.meta["source"] = "reference partition of ../shared/data/originals"
+    model.meta["plainer_synonyms_source"] = (
+        "WordNet 3.0 (Princeton University, WordNet licence): synonyms at least "
+        f"{PLAINER_MARGIN:g} Zipf unit more common, for words under Zipf {PLAINER_MAX_ZIPF:g}"
+    )
     if common:
         model.meta["common_bigrams_source"] = (
             "symspellpy frequency_bigramdictionary_en_243_342.txt (MIT; from Google Books "
@@ -88,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) from {len(texts)} documents, "
         f"{model.n_words} words, {len(model.tri_keys)} class trigrams, "
-        f"{len(model.wb_keys)} word bigrams in {t1 - t0:.1f}s; loads in {t2 - t1:.2f}s"
+        f"{len(model.wb_keys)} word bigrams, {len(model.plainer)} plainer synonyms in "
+        f"{t1 - t0:.1f}s; loads in {t2 - t1:.2f}s"
     )
     return 0
 

@@ -42,6 +42,7 @@ from training.splits import generator_family, source_family
 from training.train_default import (
     REPO,
     _MaskedFit,
+    cache_identity,
     load_features_cache,
     read_corpus,
     reference_path,
@@ -79,9 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     recs = read_corpus(args.corpus)
-    cached = load_features_cache(args.features_cache)
+    identity = cache_identity(args.corpus, reference_path(args.reference))
+    cached = load_features_cache(args.features_cache, identity)
     if cached is None:
-        print(f"error: no features cache at {args.features_cache}.npy/.npz", file=sys.stderr)
+        print(
+            f"error: no features cache at {args.features_cache}.npy/.npz for this corpus, "
+            "reference model and feature set (train_default --features-cache writes it)",
+            file=sys.stderr,
+        )
         return 2
     X, counts = cached
     if not args.shared_reference:

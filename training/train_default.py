@@ -91,13 +91,50 @@ def srcref_cache(cache: Path) -> Path:
     return cache.with_suffix(".srcref.npy")
 
 
-def load_features_cache(cache: Path) -> tuple[np.ndarray, Any] | None:
-    """(hand-written features, n-gram counts) cached at ``cache`` (PATH.npy, PATH.npz), or None."""
+def cache_identity(corpus: Path, reference: Path) -> dict[str, Any]:
+    """What the cached features were computed from: the corpus file, the reference model
+    file and the feature names (a feature whose meaning changed is renamed). Written to
+    PATH.json beside the cache; a cache whose identity differs is recomputed, never reused."""
+    from spundetect.card import sha256_file
+    from spundetect.features import feature_names
+
+    return {
+        "corpus_sha256": sha256_file(corpus),
+        "reference_sha256": sha256_file(reference),
+        "features": list(feature_names()),
+    }
+
+
+def load_features_cache(
+    cache: Path, identity: dict[str, Any] | None = None
+) -> tuple[np.ndarray, Any] | None:
+    """(hand-written features, n-gram counts) cached at ``cache`` (PATH.npy, PATH.npz), or None
+    when absent or, given ``identity`` (:func:`cache_identity`), computed from something else."""
     if not (cache.with_suffix(".npy").exists() and cache.with_suffix(".npz").exists()):
         return None
+    if identity is not None:
+        meta = cache.with_suffix(".json")
+        try:
+            stored = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if stored != identity:
+            return None
     import scipy.sparse as sp
 
     return np.load(cache.with_suffix(".npy")), sp.load_npz(cache.with_suffix(".npz")).tocsr()
+
+
+def save_features_cache(cache: Path, X: np.ndarray, counts: Any, identity: dict[str, Any]) -> None:
+    """Write the cache read by :func:`load_features_cache`, its identity last."""
+    import scipy.sparse as sp
+
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.with_suffix(".json").unlink(missing_ok=True)
+    np.save(cache.with_suffix(".npy"), X)
+    sp.save_npz(cache.with_suffix(".npz"), counts)
+    srcref_cache(cache).unlink(missing_ok=True)  # made from the old features' inputs
+    cache.with_suffix(".json").write_text(json.dumps(identity, indent=1), encoding="utf-8")
 
 
 def seed_check(det: Detector) -> list[dict[str, Any]]:
@@ -232,16 +269,17 @@ def main(argv: list[str] | None = None) -> int:
     groups = np.asarray([r["group"] for r in recs])
 
     cache = args.features_cache
-    cached = load_features_cache(cache) if cache else None
+    identity = cache_identity(args.corpus, ref_path) if cache else None
+    cached = load_features_cache(cache, identity) if cache else None
     if cached is not None:
         X, counts = cached
+        log(f"features from the cache {cache}.npy/.npz")
     else:
-        X, counts = featurize(texts, reference, n_jobs=args.jobs, with_counts=True)
         if cache:
-            import scipy.sparse as sp
-
-            np.save(cache.with_suffix(".npy"), X)
-            sp.save_npz(cache.with_suffix(".npz"), counts)
+            log(f"no features cache for this corpus, reference and feature set at {cache}")
+        X, counts = featurize(texts, reference, n_jobs=args.jobs, with_counts=True)
+        if cache and identity is not None:
+            save_features_cache(cache, X, counts, identity)
     t_feat = time.time() - t0
     log(f"features: {X.shape} in {t_feat:.0f} s")
     source = np.asarray([source_family(r.get("source")) for r in recs])

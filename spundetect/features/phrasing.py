@@ -39,8 +39,8 @@ NAMES = (
     "colloc_unseen_rate",
     "common_pair_share",
     "content_pair_common",
-    "rare_word_rate",
-    "uncommon_word_rate",
+    "rare_synonym_rate",
+    "uncommon_synonym_rate",
     "mean_content_zipf",
     "article_mismatch",
     "repeated_word",
@@ -80,9 +80,11 @@ _DETERMINERS = frozenset(
         "each",
     ]
 )
-# pairs that are normal English despite two determiners in a row
+# pairs that are normal English despite two determiners in a row; a demonstrative is often a
+# pronoun before a determiner ("give this a go", "is this the one?", "I make these every week")
 _DET_OK = frozenset(
-    {
+    {(d, x) for d in ("this", "these", "those") for x in _DETERMINERS if x != d}
+    | {
         ("that", "the"),
         ("that", "a"),
         ("that", "an"),
@@ -410,9 +412,11 @@ def phrasing(
     content = word & ~fw & ~(info.cap & ~info.first) & (info.zipf > 0.0)
     z = info.zipf[content]
     n_content = len(z)
-    # rare and uncommon words, less the topic's own vocabulary (see _topical); a possessive
-    # is as common as its word ("screen's" is rare in the frequency table, "screen" is not)
-    uncommon = np.flatnonzero(content & (info.zipf < UNCOMMON_ZIPF))
+    # rare and uncommon words that have a much commoner synonym (a spinner's or a translation
+    # engine's choice; everyday rare words such as "shoebox" have none), less the topic's own
+    # vocabulary (see _topical); a possessive is as common as its word ("screen's" is rare
+    # in the frequency table, "screen" is not)
+    uncommon = np.flatnonzero(content & info.plain & (info.zipf < UNCOMMON_ZIPF))
     uz = info.zipf[uncommon]
     zget = reference.zipf.get
     for k, i in enumerate(uncommon.tolist()):
@@ -493,11 +497,15 @@ def phrasing(
                 for i in odd[np.argsort(-(wc[odd - 1] * wc[odd]), kind="stable")].tolist()
             ],
         )
+        plainer = reference.plainer
         _ev(
             evidence,
-            "rare_word_rate",
+            "rare_synonym_rate",
             doc,
-            [(i, i + 1, "a rare word where a plain one would do") for i in rare.tolist()],
+            [
+                (i, i + 1, f"a rare word where '{_plainer(plainer, lower[i])}' would do")
+                for i in rare.tolist()
+            ],
         )
         _ev(evidence, "article_mismatch", doc, mismatch)
         _ev(
@@ -539,6 +547,11 @@ def phrasing(
             [(a, b, "formal wording typical of machine paraphrase") for a, b, _ in reg],
         )
     return out
+
+
+def _plainer(plainer: dict[str, str], word: str) -> str:
+    """The plainer synonym of ``word`` (of its word, for a possessive)."""
+    return plainer.get(word) or plainer.get(word[:-2], "") + "'s"
 
 
 def _repeated_clauses(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None) -> float:
