@@ -113,3 +113,26 @@ def test_features_cache_is_used_only_for_what_it_was_computed_from(tmp_path: Pat
         assert load_features_cache(cache, changed) is None
     cache.with_suffix(".json").unlink()
     assert load_features_cache(cache, ident) is None  # no identity: not trusted
+
+
+def test_held_out_evaluations_refuse_a_cache_computed_from_something_else(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A features cache from another corpus, reference or feature set is refused with a
+    message, not silently scored."""
+    import json
+
+    import scipy.sparse as sp
+
+    from training import leave_generator_out, leave_source_out
+    from training.train_default import save_features_cache
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"text": "A text.", "label": "original"}) + "\n")
+    cache = tmp_path / "feat"
+    stale = {"corpus_sha256": "other", "reference_sha256": "other", "features": ["f"]}
+    save_features_cache(cache, np.zeros((1, 1)), sp.csr_matrix((1, 1)), stale)
+    args = ["--corpus", str(corpus), "--features-cache", str(cache)]
+    for module in (leave_generator_out, leave_source_out):
+        assert module.main(args) == 2
+        assert "for this corpus, reference model and feature set" in capsys.readouterr().err

@@ -1,7 +1,7 @@
 """Leave one source of originals out: how the model treats writing from a source it never saw.
 
     python -m training.leave_source_out --corpus work-data/corpus.jsonl \\
-        --features-cache work-data/feat_kn [--sources gum_cc factbook_pd]
+        --features-cache work-data/feat_s8 [--sources gum_cc factbook_pd]
 
 Why: the test split holds new articles from the *same* sources as training (Wikinews,
 WikiText, the Factbook, GUM), but users score text from sources the model never saw, and

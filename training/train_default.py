@@ -26,6 +26,7 @@ import hashlib
 import json
 import sys
 import time
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,7 @@ def logo_eval(
     make_clf: Any,
     log: Any,
     X_fit: np.ndarray | None = None,
+    only: Collection[str] | None = None,
 ) -> dict[str, Any]:
     """Leave one generator out: train without it (and without its groups), test on it.
 
@@ -174,6 +176,7 @@ def logo_eval(
     same group-, generator- and source-held-out stacking as the shipped model). The folds and their
     masks, for corpora of one round or several, are :func:`training.splits.logo_masks`.
     ``X_fit`` (default ``X``) holds the features each fold trains on, ``X`` those it tests on.
+    ``only`` limits the folds to these generator families.
     """
     X_fit = X if X_fit is None else X_fit
     y = np.asarray([r["label"] for r in recs])
@@ -182,6 +185,8 @@ def logo_eval(
     source = np.asarray([source_family(r.get("source")) for r in recs], dtype=object)
     out: dict[str, Any] = {}
     for name, (held, train_m, test_m) in logo_masks(recs).items():
+        if only is not None and name not in only:
+            continue
         held_label = y[held][0]
         oof = oof_proba(
             counts[train_m],
