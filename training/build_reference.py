@@ -84,8 +84,10 @@ def plainer_synonyms(
 
 
 @lru_cache(maxsize=2)
-def _plainer_for(top_n: int) -> dict[str, str]:
-    return plainer_synonyms(lm.zipf_table(top_n))
+def _word_tables(top_n: int) -> tuple[dict[str, float], dict[str, str]]:
+    """The frequency table and its plainer synonyms, computed once per process."""
+    zipf = lm.zipf_table(top_n)
+    return zipf, plainer_synonyms(zipf)
 
 
 def build_model(
@@ -93,12 +95,8 @@ def build_model(
 ) -> lm.ReferenceModel:
     """The reference model of ``texts``, built as the shipped one is."""
     common = lm.symspell_bigrams() if common_bigrams else []
-    return lm.build(
-        texts,
-        zipf=lm.zipf_table(top_n),
-        common_bigrams=common,
-        plainer=dict(_plainer_for(top_n)),
-    )
+    zipf, plainer = _word_tables(top_n)
+    return lm.build(texts, zipf=dict(zipf), common_bigrams=common, plainer=dict(plainer))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,12 +30,10 @@ import numpy as np
 from spundetect.model import SpunClassifier
 from training.train_default import (
     REPO,
-    cache_identity,
-    load_features_cache,
+    CacheMissing,
+    evaluation_features,
     logo_eval,
     read_corpus,
-    reference_path,
-    srcref_cache,
 )
 
 FOOTINGS = ("in-source", "source-less")
@@ -56,21 +54,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     recs = read_corpus(args.corpus)
-    identity = cache_identity(args.corpus, reference_path(args.reference))
-    cached = load_features_cache(args.features_cache, identity)
-    srcref = srcref_cache(args.features_cache)
-    if cached is None or not srcref.exists():
-        print(
-            f"error: no features cache at {args.features_cache} (.npy/.npz/.srcref.npy) for this "
-            "corpus, reference model and feature set (train_default --features-cache writes it)",
-            file=sys.stderr,
+    try:
+        X, counts, X_fit = evaluation_features(
+            recs, args.corpus, args.features_cache, args.reference
         )
+    except CacheMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    X, counts = cached
-    X_fit = np.load(srcref)
-    if not (X.shape == X_fit.shape and X.shape[0] == len(recs) == counts.shape[0]):
-        print(f"error: the features cache does not match {args.corpus}", file=sys.stderr)
-        return 2
+    assert X_fit is not None  # evaluation_features(srcref=True) returns it or raises
     keep = np.asarray([r.get("split", "train") != "validation" for r in recs])
     kept = [r for r, k in zip(recs, keep, strict=True) if k]
     footings = FOOTINGS if args.footing == "both" else (args.footing,)

@@ -41,12 +41,11 @@ from spundetect.result import LABELS
 from training.splits import generator_family, source_family
 from training.train_default import (
     REPO,
+    CacheMissing,
     _MaskedFit,
-    cache_identity,
-    load_features_cache,
+    evaluation_features,
     read_corpus,
     reference_path,
-    srcref_cache,
 )
 
 
@@ -80,29 +79,15 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     recs = read_corpus(args.corpus)
-    identity = cache_identity(args.corpus, reference_path(args.reference))
-    cached = load_features_cache(args.features_cache, identity)
-    if cached is None:
-        print(
-            f"error: no features cache at {args.features_cache}.npy/.npz for this corpus, "
-            "reference model and feature set (train_default --features-cache writes it)",
-            file=sys.stderr,
+    try:
+        X, counts, X_srcref = evaluation_features(
+            recs, args.corpus, args.features_cache, args.reference, srcref=not args.shared_reference
         )
+    except CacheMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    X, counts = cached
-    if not args.shared_reference:
-        srcref = srcref_cache(args.features_cache)
-        if not srcref.exists():
-            print(
-                f"error: no {srcref} (train_default writes it with --features-cache); "
-                "or pass --shared-reference",
-                file=sys.stderr,
-            )
-            return 2
-        X = np.load(srcref)
-    if X.shape[0] != len(recs) or counts.shape[0] != len(recs):
-        print(f"error: the features cache does not match {args.corpus}", file=sys.stderr)
-        return 2
+    if X_srcref is not None:
+        X = X_srcref
     reference = lm.load(reference_path(args.reference))
     y = np.asarray([r["label"] for r in recs])
     split = np.asarray([r.get("split", "train") for r in recs])

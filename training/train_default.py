@@ -126,6 +126,39 @@ def load_features_cache(
     return np.load(cache.with_suffix(".npy")), sp.load_npz(cache.with_suffix(".npz")).tocsr()
 
 
+class CacheMissing(Exception):
+    """The held-out evaluations' features cache is absent or was computed from something else."""
+
+
+def evaluation_features(
+    recs: list[dict[str, Any]],
+    corpus: Path,
+    cache: Path,
+    reference: Path | None,
+    srcref: bool = True,
+) -> tuple[np.ndarray, Any, np.ndarray | None]:
+    """(in-source features, n-gram counts, source-less features or None when ``srcref`` is
+    false) from the cache that :func:`main` writes, for the held-out evaluations;
+    :class:`CacheMissing` with the reason when it is absent, stale (:func:`cache_identity`)
+    or of another corpus."""
+    cached = load_features_cache(cache, cache_identity(corpus, reference_path(reference)))
+    where = srcref_cache(cache)
+    if cached is None or (srcref and not where.exists()):
+        raise CacheMissing(
+            f"no features cache at {cache} (.npy/.npz{'/.srcref.npy' if srcref else ''}) for "
+            "this corpus, reference model and feature set (train_default --features-cache "
+            "writes it)"
+        )
+    X, counts = cached
+    X_srcref = np.load(where) if srcref else None
+    if not (
+        X.shape[0] == len(recs) == counts.shape[0]
+        and (X_srcref is None or X_srcref.shape == X.shape)
+    ):
+        raise CacheMissing(f"the features cache does not match {corpus}")
+    return X, counts, X_srcref
+
+
 def save_features_cache(cache: Path, X: np.ndarray, counts: Any, identity: dict[str, Any]) -> None:
     """Write the cache read by :func:`load_features_cache`, its identity last."""
     import scipy.sparse as sp
