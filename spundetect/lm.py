@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 FORMAT_NAME = "spundetect-reference"
-FORMAT_VERSION = 4  # bump on any change of the arrays or of the class mapping
+FORMAT_VERSION = 5  # bump on any change of the arrays or of the class mapping
 SUFFIX = ".npz"
 
 DISCOUNT = 0.75  # absolute discount of the interpolated Kneser-Ney model
@@ -353,8 +353,9 @@ class ReferenceModel:
     #: sorted id1*len(vocab)+id2 of frequent English word pairs from a large external list
     #: (collocations the small reference text is too small to show), possibly empty
     common_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    #: uncommon word -> a synonym of it that is much more common, inflected like it
-    #: (derived from WordNet by ``training.build_reference``), possibly empty
+    #: uncommon words that have a much commoner synonym (derived from WordNet by
+    #: ``training.build_reference``) -> the synonym a reason may name, inflected like the
+    #: word, or "" when only a rare sense of the word has one; possibly empty
     plainer: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -638,8 +639,9 @@ def build(
     ``wordfreq`` is needed); by default the top ``top_n`` words of ``wordfreq``.
     ``common_bigrams`` are frequent English word pairs from a larger corpus
     (:func:`symspell_bigrams` at build time); their words join the vocabulary.
-    ``plainer`` maps uncommon words to a plainer synonym (``training.build_reference``
-    derives it from WordNet); without it no word counts as a rare synonym.
+    ``plainer`` maps uncommon words that have a plainer synonym to the one a reason may
+    name, or "" (``training.build_reference`` derives it from WordNet); without it no word
+    counts as a rare synonym.
     """
     if zipf is None:
         zipf = zipf_table(top_n)
@@ -831,6 +833,12 @@ def _words_from(arr: np.ndarray) -> list[str]:
     return s.split("\n") if s else []
 
 
+def _pair(line: str) -> tuple[str, str]:
+    """ "word<TAB>synonym" -> (word, synonym); ValueError (a corrupt file) without the tab."""
+    word, synonym = line.split("\t")
+    return word, synonym
+
+
 def save(model: ReferenceModel, path: str | os.PathLike[str]) -> Path:
     """Write ``model`` as a compressed ``.npz`` (no pickle) and return the path."""
     path = Path(path)
@@ -858,8 +866,8 @@ def save(model: ReferenceModel, path: str | os.PathLike[str]) -> Path:
         "wb_counts": model.wb_counts.astype(np.int32),
         "n_words": np.array([model.n_words], dtype=np.int64),
         "common_keys": model.common_keys.astype(np.int64),
-        "plainer_words": _words_array(list(model.plainer)),
-        "plainer_synonyms": _words_array(list(model.plainer.values())),
+        # one "word<TAB>synonym" line per word; the synonym may be empty (see ReferenceModel)
+        "plainer": _words_array([f"{w}\t{p}" for w, p in model.plainer.items()]),
     }
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as fh:
@@ -917,13 +925,7 @@ def load(path: str | os.PathLike[str]) -> ReferenceModel:
                 meta=dict(header.get("meta") or {}),
                 path=str(path),
                 common_keys=z["common_keys"].astype(np.int64),
-                plainer=dict(
-                    zip(
-                        _words_from(z["plainer_words"]),
-                        _words_from(z["plainer_synonyms"]),
-                        strict=True,
-                    )
-                ),
+                plainer=dict(_pair(line) for line in _words_from(z["plainer"])),
             )
     except ModelError:
         raise

@@ -53,7 +53,7 @@ def ref() -> lm.ReferenceModel:
 
 # uncommon word -> a much commoner synonym, as training.build_reference derives from WordNet;
 # "rapprochement" has none here: an everyday rare word, not a swap
-PLAINER = {"commence": "begin", "utilize": "use", "official's": "officer's"}
+PLAINER = {"commence": "begin", "utilize": "use", "official's": "officer's", "detailed": ""}
 
 
 def feats(text: str, ref: lm.ReferenceModel | None) -> dict[str, float]:
@@ -543,3 +543,11 @@ def test_rare_words_count_only_with_a_plainer_synonym(ref: lm.ReferenceModel) ->
     extract(tokenize(swap), ref, evidence=ev)
     msgs = [e.message for e in ev if e.feature == "phrasing.rare_synonym_rate"]
     assert msgs == ["'commence': a rare word where 'begin' would do"]
+    # a word whose commoner synonym belongs to a rare sense counts, but is not given one
+    unnamed = {**PLAINER, "commence": ""}
+    quiet = lm.build(REF_TEXTS, zipf=dict(ref.zipf), plainer=unnamed)
+    assert feats(swap, quiet)[name] == feats(swap, ref)[name]
+    ev = []
+    extract(tokenize(swap), quiet, evidence=ev)
+    msgs = [e.message for e in ev if e.feature == "phrasing.rare_synonym_rate"]
+    assert msgs == ["'commence': a rare word where a commoner synonym would do"]

@@ -84,6 +84,9 @@ def test_plainer_synonyms_need_a_much_commoner_synonym() -> None:
     assert "shoebox" not in table  # an everyday rare word: WordNet has no plainer name for it
     assert "sensible" not in table
     assert "begin" not in table
+    # a commoner synonym of a rare sense only ("purge" as a verb of vomiting: "cat") marks
+    # the word without naming that synonym
+    assert plainer_synonyms({"purges": 2.5, "cats": 4.5}) == {"purges": ""}
     # "commoner" means by a whole Zipf unit, not any margin
     near = plainer_synonyms({"commence": 4.0 - 0.1, "begin": 4.5})
     assert "commence" not in near

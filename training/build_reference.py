@@ -49,13 +49,16 @@ def plainer_synonyms(
     margin: float = PLAINER_MARGIN,
     min_zipf: float = PLAINER_MIN_ZIPF,
 ) -> dict[str, str]:
-    """Uncommon words of ``zipf`` -> a WordNet synonym, inflected like the word, that is
-    much more common (see :data:`PLAINER_MARGIN`).
+    """Uncommon words of ``zipf`` that have a WordNet synonym, inflected like the word, much
+    more common (see :data:`PLAINER_MARGIN`) -> the one a reason may name: the first such
+    synonym of the word's most frequent sense, or "" when only a rarer sense has one
+    ("purges" has "cats" only as a verb of vomiting: counted, not named).
 
     Why: everyday writing is full of rare words that have no plainer alternative
     ("shoebox", "whetstone", "focaccia"); a spinner's or a translation engine's rare word
     usually replaces a common one ("squashed" for "crushed", "commence" for "begin"). Only
-    the second kind is evidence of rewriting. Needs WordNet (``apt-get install wordnet-base``).
+    the second kind is evidence of rewriting, and a spinner draws on every sense. Needs
+    WordNet (``apt-get install wordnet-base``).
     """
     from training.spinners.inflect import analyses, inflect
     from training.spinners.wordnet import get_wordnet
@@ -67,19 +70,20 @@ def plainer_synonyms(
         if z >= max_zipf or not word.isalpha():
             continue
         need = max(z + margin, min_zipf)
-        plain = next(
-            (
-                form
-                for a in analyses(wn, word)
-                for syn in wn.synonyms(a.base, a.pos)
-                if "_" not in syn and "-" not in syn
-                for form in [syn if a.form == "base" else inflect(wn, syn, a.pos, a.form)]
-                if form != word and zipf.get(form, 0.0) >= need
-            ),
-            "",
-        )
-        if plain:  # the first in WordNet's sense order: the likeliest meaning, not the vaguest
-            out[word] = plain
+        found = False
+        named = ""
+        for a in analyses(wn, word):
+            for rank, offset in enumerate(wn.synsets(a.base, a.pos)):
+                for syn in wn.synset_words(a.pos, offset):
+                    if syn != syn.lower() or not syn.isalpha() or syn == a.base:
+                        continue  # proper nouns, phrases, numbers, the word itself
+                    form = syn if a.form == "base" else inflect(wn, syn, a.pos, a.form)
+                    if form != word and zipf.get(form, 0.0) >= need:
+                        found = True
+                        if rank == 0 and not named:
+                            named = form
+        if found:
+            out[word] = named
     return out
 
 

@@ -502,10 +502,7 @@ def phrasing(
             evidence,
             "rare_synonym_rate",
             doc,
-            [
-                (i, i + 1, f"a rare word where '{_plainer(plainer, lower[i])}' would do")
-                for i in rare.tolist()
-            ],
+            [(i, i + 1, _rare_message(plainer, lower[i])) for i in rare.tolist()],
         )
         _ev(evidence, "article_mismatch", doc, mismatch)
         _ev(
@@ -549,9 +546,17 @@ def phrasing(
     return out
 
 
-def _plainer(plainer: dict[str, str], word: str) -> str:
-    """The plainer synonym of ``word`` (of its word, for a possessive)."""
-    return plainer.get(word) or plainer.get(word[:-2], "") + "'s"
+def _rare_message(plainer: dict[str, str], word: str) -> str:
+    """Why a rare word counts, naming its plainer synonym when the table has one to name
+    (for a possessive, its word's)."""
+    if word in plainer:
+        plain = plainer[word]
+    else:
+        plain = plainer.get(word[:-2], "")
+        plain = plain and plain + "'s"
+    if plain:
+        return f"a rare word where '{plain}' would do"
+    return "a rare word where a commoner synonym would do"
 
 
 def _repeated_clauses(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None) -> float:
