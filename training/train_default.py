@@ -106,21 +106,17 @@ def cache_identity(corpus: Path, reference: Path) -> dict[str, Any]:
     }
 
 
-def load_features_cache(
-    cache: Path, identity: dict[str, Any] | None = None
-) -> tuple[np.ndarray, Any] | None:
+def load_features_cache(cache: Path, identity: dict[str, Any]) -> tuple[np.ndarray, Any] | None:
     """(hand-written features, n-gram counts) cached at ``cache`` (PATH.npy, PATH.npz), or None
-    when absent or, given ``identity`` (:func:`cache_identity`), computed from something else."""
+    when absent or computed from something other than ``identity`` (:func:`cache_identity`)."""
     if not (cache.with_suffix(".npy").exists() and cache.with_suffix(".npz").exists()):
         return None
-    if identity is not None:
-        meta = cache.with_suffix(".json")
-        try:
-            stored = json.loads(meta.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if stored != identity:
-            return None
+    try:
+        stored = json.loads(cache.with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if stored != identity:
+        return None
     import scipy.sparse as sp
 
     return np.load(cache.with_suffix(".npy")), sp.load_npz(cache.with_suffix(".npz")).tocsr()
@@ -307,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     groups = np.asarray([r["group"] for r in recs])
 
     cache = args.features_cache
-    identity = cache_identity(args.corpus, ref_path) if cache else None
+    identity = cache_identity(args.corpus, ref_path) if cache else {}
     cached = load_features_cache(cache, identity) if cache else None
     if cached is not None:
         X, counts = cached
@@ -316,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         if cache:
             log(f"no features cache for this corpus, reference and feature set at {cache}")
         X, counts = featurize(texts, reference, n_jobs=args.jobs, with_counts=True)
-        if cache and identity is not None:
+        if cache:
             save_features_cache(cache, X, counts, identity)
     t_feat = time.time() - t0
     log(f"features: {X.shape} in {t_feat:.0f} s")
