@@ -46,24 +46,48 @@ def _zscores(det: Detector, x: np.ndarray) -> np.ndarray | None:
 def _evidence_reasons(
     doc: Doc, evidence: list[Evidence], z: np.ndarray | None, names: tuple[str, ...]
 ) -> list[Reason]:
+    """The strongest matches, at most :data:`MAX_PER_FEATURE` distinct ones per feature.
+
+    A match that recurs (the same feature on the same words, "U. S." three times) is one
+    reason with a count, so repeats do not crowd other evidence out of the list.
+    """
     index = {n: i for i, n in enumerate(names)}
     scored: list[tuple[float, Evidence]] = []
     for ev in evidence:
         zi = float(z[index[ev.feature]]) if z is not None and ev.feature in index else 1.0
         scored.append((ev.strength * max(zi, 0.25), ev))
-    scored.sort(key=lambda t: -t[0])
-    out: list[Reason] = []
-    per_feature: dict[str, int] = {}
+    scored.sort(key=lambda t: (-t[0], t[1].start))
+    # each distinct match -> [weight, first evidence, other spans], strongest first
+    groups: dict[tuple[str, str], list[Any]] = {}
     taken: list[tuple[int, int]] = []
     for weight, ev in scored:
-        if per_feature.get(ev.feature, 0) >= MAX_PER_FEATURE:
-            continue
         if any(ev.start < e and s < ev.end for s, e in taken):
             continue
-        per_feature[ev.feature] = per_feature.get(ev.feature, 0) + 1
         taken.append((ev.start, ev.end))
+        key = (ev.feature, " ".join(doc.text[ev.start : ev.end].casefold().split()))
+        if key in groups:
+            groups[key][2].append((ev.start, ev.end))
+        else:
+            groups[key] = [weight, ev, []]
+    out: list[Reason] = []
+    per_feature: dict[str, int] = {}
+    for weight, ev, more in groups.values():
+        if per_feature.get(ev.feature, 0) >= MAX_PER_FEATURE:
+            continue
+        per_feature[ev.feature] = per_feature.get(ev.feature, 0) + 1
+        count = 1 + len(more)
+        message = ev.message if count == 1 else f"{ev.message} ({count} times in the text)"
         out.append(
-            Reason(ev.feature, ev.message, ev.start, ev.end, doc.text[ev.start : ev.end], weight)
+            Reason(
+                ev.feature,
+                message,
+                ev.start,
+                ev.end,
+                doc.text[ev.start : ev.end],
+                weight,
+                count,
+                tuple(sorted(more)),
+            )
         )
         if len(out) >= MAX_REASONS:
             break

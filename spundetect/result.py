@@ -21,7 +21,9 @@ class Reason:
     """One piece of evidence a person can check.
 
     ``start``/``end`` are character offsets into the scored text (``-1`` when the
-    evidence is about the whole text, e.g. a readability figure).
+    evidence is about the whole text, e.g. a readability figure). The same match found
+    again elsewhere ("U. S." three times) is one reason: ``count`` says how often it
+    occurs, ``start``/``end`` give the first place and ``more_spans`` the others.
     """
 
     feature: str
@@ -30,6 +32,8 @@ class Reason:
     end: int = -1
     excerpt: str = ""
     weight: float = 0.0
+    count: int = 1
+    more_spans: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +42,8 @@ class Reason:
             "span": [self.start, self.end] if self.start >= 0 else None,
             "excerpt": self.excerpt,
             "weight": round(self.weight, 4),
+            "count": self.count,
+            "more_spans": [list(s) for s in self.more_spans],
         }
 
 

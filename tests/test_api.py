@@ -508,6 +508,35 @@ def test_reasons_for_an_original_keep_only_signals_unusual_for_originals(
     assert judged
 
 
+def test_a_repeated_match_is_one_reason_with_a_count() -> None:
+    from spundetect.explain import MAX_PER_FEATURE, _evidence_reasons
+    from spundetect.features import Evidence, extract
+    from spundetect.text import tokenize
+
+    text = " ".join(
+        f"The U. S. envoy met group {k} on Monday. The talks , they said , went well."
+        for k in range(5)
+    )
+    doc = tokenize(text)
+    evidence: list[Evidence] = []
+    extract(doc, None, ["punctuation"], evidence)
+    split = [e for e in evidence if e.feature == "punctuation.split_abbrev"]
+    assert len(split) == 5  # every match is recorded while explaining, not only the first three
+    names = ("punctuation.split_abbrev", "punctuation.space_before_punct")
+    reasons = _evidence_reasons(doc, evidence, None, names)
+    (abbrev,) = [r for r in reasons if r.feature == "punctuation.split_abbrev"]
+    assert abbrev.count == 5 and "(5 times in the text)" in abbrev.message
+    spans = [(abbrev.start, abbrev.end), *abbrev.more_spans]
+    assert len(set(spans)) == 5 and all(text[a:b] == "U. S." for a, b in spans)
+    assert abbrev.to_dict()["count"] == 5 and len(abbrev.to_dict()["more_spans"]) == 4
+    # the space before a comma is one match too ("talks ," and "they said ,"), so the
+    # repeats leave room for distinct evidence of the same feature
+    spaced = [r for r in reasons if r.feature == "punctuation.space_before_punct"]
+    assert 1 <= len(spaced) <= MAX_PER_FEATURE
+    assert len({r.excerpt.casefold() for r in spaced}) == len(spaced)
+    assert sum(r.count for r in spaced) == 10
+
+
 # ---------------------------------------------------------------- Filter: keep-or-drop decisions
 def _mixed_texts() -> list[str]:
     import random

@@ -32,6 +32,11 @@ if TYPE_CHECKING:
 __all__ = ["REGISTRY", "Evidence", "FeatureFamily", "extract", "feature_names", "register"]
 
 
+#: matches recorded per feature when explaining (evidence is only collected then, so
+#: this costs nothing on the scoring path); the reasons merge repeats and count them
+MAX_EVIDENCE = 100
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """A match that pushed a feature: where it is and what it means."""

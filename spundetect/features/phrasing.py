@@ -22,7 +22,7 @@ import numpy as np
 from ..lm import function_words, stable_hash
 from ..lm import mix as _mix
 from ..text import Doc, tokenize
-from . import Evidence, register
+from . import MAX_EVIDENCE, Evidence, register
 
 if TYPE_CHECKING:
     from ..lm import ReferenceModel, TokenInfo
@@ -50,7 +50,6 @@ NAMES = (
     "register_markers",
 )
 
-MAX_EVIDENCE = 3
 BAD_SENTENCE_LOG10 = 5.5 / 3.321928094887362  # a sentence averaging over 5.5 bits per class
 MIN_PAIR_COUNT = 20  # both words this frequent in the reference before a pair is judged
 HIGH_SURPRISAL_BITS = 9.0  # a class trigram less likely than ~1 in 500

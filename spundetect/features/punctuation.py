@@ -20,7 +20,7 @@ import numpy as np
 
 from ..lm import function_words, stable_hash
 from ..text import Doc
-from . import Evidence, register
+from . import MAX_EVIDENCE, Evidence, register
 from ._words import IN_VOCABULARY, word_facts
 
 if TYPE_CHECKING:
@@ -42,7 +42,6 @@ NAMES = (
     "fused_sentences",
 )
 
-MAX_EVIDENCE = 3
 
 # Patterns start with a literal so the regex engine can skip ahead (a scan for one literal
 # character is ~10x faster than one for a character class such as ``[.!?]``); context that
