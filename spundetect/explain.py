@@ -155,13 +155,19 @@ def _ngram_reasons(det: Detector, doc: Doc, label: str, taken: list[Reason]) -> 
     contrib = model.contributions(hashes, label)
     out: list[Reason] = []
     used = [(r.start, r.end) for r in taken if r.start >= 0]
+    openers = {first for first, _ in doc.sentences}
+    text = doc.text
     for k in np.argsort(-contrib)[:50]:
         if contrib[k] <= 0 or len(out) >= 3:
             break
         a, b = int(starts[k]), int(ends[k])
         if b - a < 2 or not all(doc.is_word[a:b]):
             continue  # a single word, or punctuation, says little on its own
+        if any(doc.tokens[i][0].isupper() and i not in openers for i in range(a, b)):
+            continue  # a name ("China and Russia") is the topic, not evidence a reader can weigh
         s, e = doc.starts[a], doc.ends[b - 1]
+        if text[s - 1 : s] == "-" or text[e : e + 1] == "-":
+            continue  # part of a hyphenated word ("of pro" in "of pro-Russian")
         if any(s < ue and us < e for us, ue in used):
             continue
         used.append((s, e))

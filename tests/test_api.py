@@ -410,6 +410,46 @@ def test_ngram_reasons_quote_word_sequences_from_the_text(tiny_detector: Detecto
             continue
         assert text[x.start : x.end] == x.excerpt
         assert len(x.excerpt.split()) >= 2
+        assert "-" not in (text[x.start - 1 : x.start], text[x.end : x.end + 1])
+
+
+def test_ngram_reasons_skip_names_and_pieces_of_hyphenated_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from spundetect.explain import _ngram_reasons
+    from spundetect.text import tokenize
+
+    text = "Leaders of China and Russia met. The pro-Russian side of pro-Kremlin groups agreed to get going."
+    doc = tokenize(text)
+    grams = [("China", "and", "Russia"), ("of", "pro"), ("to", "get"), ("The", "pro")]
+
+    class Model:  # every listed word pair or triple pushes hard towards "spun"
+        classes = ("original", "spun")
+
+        def contributions(self, hashes: np.ndarray, label: str) -> np.ndarray:
+            return np.asarray([float(h) for h in hashes])
+
+    def fake_hashes(
+        d: object, reference: object, classes: bool
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        starts, ends, score = [], [], []
+        for i in range(len(doc.tokens)):
+            for g in grams:
+                if tuple(doc.tokens[i : i + len(g)]) == g:
+                    starts.append(i)
+                    ends.append(i + len(g))
+                    score.append(10.0 - len(starts))
+        return np.asarray(score), np.asarray(starts), np.asarray(ends)
+
+    class Det:
+        _ngram = Model()
+        _reference = None
+
+    monkeypatch.setattr("spundetect.ngrams.gram_hashes", fake_hashes)
+    reasons = _ngram_reasons(Det(), doc, "spun", [])  # type: ignore[arg-type]
+    # "China and Russia" is a name, "of pro" part of "pro-Kremlin"; "The" opens a sentence
+    # but "The pro" ends inside "pro-Russian"
+    assert [r.excerpt for r in reasons] == ["to get"]
 
 
 def test_feature_transformer_follows_sklearn_conventions(tiny_reference: lm.ReferenceModel) -> None:
