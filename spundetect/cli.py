@@ -499,7 +499,10 @@ class _TableWriter(_Writer):
             self.out.write(f"{'':17}{rec['message']}\n")
         if self.explain:
             for r in rec.get("reasons", []):
-                excerpt = f"  «{r['excerpt']}»" if r.get("excerpt") else ""
+                quoted = " ".join(r.get("excerpt", "").split())
+                # most messages open with the excerpt already ("'U. S.': ..."): say it once
+                shown = " ".join(r["message"].split())
+                excerpt = f"  «{quoted}»" if quoted and quoted not in shown else ""
                 self.out.write(f"{'':17}- {r['message']}{excerpt}\n")
 
 

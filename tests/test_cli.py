@@ -864,3 +864,37 @@ def test_max_fpr_operating_point(model: Path, tmp_path: Path) -> None:
     assert all(0.0 <= v <= 1.0 for q in pts for v in q["flagged"].values())
     p = run("evaluate", labelled)
     assert "operating points" in p.stdout
+
+
+def test_table_quotes_an_excerpt_once() -> None:
+    import io
+
+    from spundetect.cli import _TableWriter
+
+    out = io.StringIO()
+    w = _TableWriter(out, explain=True)
+    reasons = [
+        {
+            "message": "'U. S.': an abbreviation split by a space (6 times in the text)",
+            "excerpt": "U. S.",
+        },
+        {
+            "message": "the least usual word order in the text",
+            "excerpt": "Required fields\nare marked",
+        },
+        {"message": "lexical.msttr = 0.9: higher than in 95% of original texts", "excerpt": ""},
+    ]
+    probs = {"original": 0.1, "spun": 0.2, "machine_garbled": 0.7}
+    w.write(
+        {
+            "id": "x",
+            "label": "machine_garbled",
+            "probabilities": probs,
+            "status": "ok",
+            "reasons": reasons,
+        }
+    )
+    lines = out.getvalue().splitlines()[2:]
+    assert lines[0].endswith("(6 times in the text)") and "«" not in lines[0]
+    assert lines[1].endswith("«Required fields are marked»")  # not in the message: shown once
+    assert "«" not in lines[2]
