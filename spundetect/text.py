@@ -79,6 +79,33 @@ PROSE_MIN_WORDS = 8
 _LINE = re.compile(r"[^\n]+")
 _LINE_WORD = re.compile(r"[^\W\d_]+")
 _LINE_TAIL = "".join(sorted(_CLOSERS)) + " \t\r"  # stripped before looking for the stop
+# Site furniture written as sentences, which the rule above keeps: comment forms, cookie and
+# newsletter notices, copyright lines ("Your email address will not be published. Required
+# fields are marked *"). A line of a multi-line text that contains one is blanked too. The
+# phrases are specific, so an article that discusses cookies or JavaScript keeps its lines.
+_BOILERPLATE = re.compile(
+    r"email address will not be published|required fields are marked|all rights reserved"
+    r"|this (?:web)?site uses cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences)"
+    r"|enable javascript|javascript (?:is )?(?:disabled|required)"
+    r"|(?:subscribe to|sign up for) our newsletter|you must be logged in|(?:log|sign) in to (?:comment|reply)"
+    r"|share this (?:article|story|post)|click here to (?:subscribe|sign up|read more|comment)",
+    re.IGNORECASE,
+)
+# one word of each phrase above: the regex runs only on a text that holds one (a scan for a
+# literal is ~100x faster than the case-blind alternation, and most texts hold none)
+_BOILERPLATE_CUES = (
+    "email address",
+    "required fields",
+    "rights reserved",
+    "cookies",
+    "javascript",
+    "newsletter",
+    "logged in",
+    "log in to",
+    "sign in to",
+    "share this",
+    "click here",
+)
 # doc.memo keys of the word sequences the status check and several families share
 _WORDS_KEY = "text.words"
 _N_WORDS_KEY = "text.n_words"
@@ -179,7 +206,8 @@ def fold(text: str) -> str:
 
 
 def blank_non_prose(folded: str) -> str:
-    """``folded`` with its non-prose lines (see :data:`PROSE_MIN_WORDS`) turned into spaces.
+    """``folded`` with its non-prose lines (see :data:`PROSE_MIN_WORDS`) and site furniture
+    (comment forms, cookie notices) turned into spaces.
 
     A text that is mostly such lines (a list, a poem, a page of headings: over half its
     characters) is returned whole, so it is judged on everything it has.
@@ -187,8 +215,13 @@ def blank_non_prose(folded: str) -> str:
     if "\n" not in folded:
         return folded
     spans = []
+    low = folded.lower()
+    cues = [c for c in _BOILERPLATE_CUES if c in low]
     for m in _LINE.finditer(folded):
         line = m.group()
+        if cues and any(c in line.lower() for c in cues) and _BOILERPLATE.search(line):
+            spans.append(m.span())
+            continue
         end = line.rstrip(_LINE_TAIL)[-1:]
         if end in _SENT_END or not end:
             continue

@@ -577,6 +577,41 @@ def test_a_repeated_match_is_one_reason_with_a_count() -> None:
     assert sum(r.count for r in spaced) == 10
 
 
+def test_rescore_seeds_rewrites_only_the_cards_seed_results(
+    saved_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import random
+    import shutil
+
+    from training import train_default
+
+    model = Path(shutil.copytree(saved_model, tmp_path / "model"))
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    texts = {
+        "a.txt": (ORIGINALS[0], "original"),
+        "b.txt": (garble(ORIGINALS[1], random.Random(3)), "machine_garbled"),
+    }
+    for name, (text, _) in texts.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    rows = "".join(f"{n}\t{lab}\tnote\n" for n, (_, lab) in texts.items())
+    (seeds / "labels.tsv").write_text("file\tlabel\tnote\n" + rows, encoding="utf-8")
+    monkeypatch.setattr(train_default, "SEEDS", seeds)
+    before = json.loads((model / "card.json").read_text())
+    assert train_default.main(["--out", str(model), "--rescore-seeds"]) == 0
+    after = json.loads((model / "card.json").read_text())
+    det = Detector.load(model)  # the files still match the card
+    got = after["metrics"].pop("seeds")
+    assert [g["file"] for g in got] == list(texts)
+    for g in got:
+        r = det.score(texts[g["file"]][0])
+        assert g["predicted"] == r.label and g["ok"] == (r.label == g["expected"])
+        assert g["probabilities"] == {k: round(v, 3) for k, v in r.probabilities.items()}
+    before.get("metrics", {}).pop("seeds", None)
+    assert after == before  # nothing else in the card changed
+
+
 # ---------------------------------------------------------------- Filter: keep-or-drop decisions
 def _mixed_texts() -> list[str]:
     import random

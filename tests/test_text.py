@@ -178,3 +178,26 @@ def test_a_text_of_mostly_short_lines_is_kept_whole() -> None:
     body = "A sentence that is long enough to be the body of this short text here."
     assert blank_non_prose(f"{seven}\n{body}").startswith(" " * len(seven))
     assert blank_non_prose(f"{eight}\n{body}").startswith(eight)
+
+
+def test_site_furniture_written_as_sentences_is_blanked() -> None:
+    body = (
+        "The council approved the new budget on Monday after a long debate about roads.\n"
+        "Residents had asked for more cookies and cakes at the library fair, a member said.\n"
+        "The mayor said the road works would start in spring and last until the autumn.\n"
+        "Several shop owners on the high street welcomed the plan but asked for parking.\n"
+    )
+    furniture = (
+        "Your email address will not be published. Required fields are marked *\n"
+        "This website uses cookies to improve your experience. Accept all cookies.\n"
+        "Copyright 2023 The Daily Example. All rights reserved.\n"
+    )
+    page = body + furniture
+    doc = tokenize(page)
+    assert len(doc.folded) == len(page)
+    for gone in ("email", "Required", "website", "Copyright", "reserved"):
+        assert gone not in doc.tokens
+    assert "cookies" in doc.tokens and "budget" in doc.tokens  # an article's own cookies stay
+    # only lines of a page are blanked: a single line is judged on everything it has
+    one = "Your email address will not be published, the site promised its readers."
+    assert blank_non_prose(one) == one
