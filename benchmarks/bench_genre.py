@@ -10,6 +10,10 @@ copy, cover letters, reader comments). Prints:
 
 * the false-positive rate on these originals, per genre and overall, with the arg-max label
   and at each of the model's operating points (``Detector.with_max_fpr``);
+* the same originals with the marks web pages and informal writers add, which must not read as
+  rewriting: two commas turned into the one-character ellipsis "…" (WordPress turns "..."
+  into it), one comma into a question mark with the answer in lower case ("huh? no"), and
+  one typo: a sentence started in lower case, or a full stop lost between two sentences;
 * the same texts rewritten by the corpus spinners and round-tripped through Apertium
   (``--no-derived`` skips this; needs WordNet and Apertium), so a model that simply calls
   every unfamiliar text original shows up as missing them.
@@ -23,8 +27,10 @@ import argparse
 import collections
 import json
 import random
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -45,6 +51,32 @@ def load_probe(folder: Path = PROBE) -> list[dict[str, str]]:
         with open(path, encoding="utf-8") as f:
             rows += [json.loads(line) for line in f if line.strip()]
     return rows
+
+
+_COMMA = re.compile(r", [a-z]")
+
+
+_STOP = re.compile(r"[a-z]\. [A-Z][a-z]")
+
+
+def web_marks(text: str, mark: str, k: int, rng: random.Random) -> str:
+    """``text`` with ``k`` of its commas before a lower-case word replaced by ``mark``."""
+    at = [m.start() for m in _COMMA.finditer(text)]
+    for i in sorted(rng.sample(at, min(k, len(at))), reverse=True):
+        text = text[:i] + mark + text[i + 1 :]
+    return text
+
+
+def typo(text: str, kind: str, rng: random.Random) -> str:
+    """One typo at a random sentence boundary: ``lower`` starts the next sentence in lower
+    case ("home. we"), ``fused`` loses the full stop ("home We")."""
+    at = [m.start() for m in _STOP.finditer(text)]
+    if not at:
+        return text
+    i = rng.choice(at)
+    if kind == "lower":
+        return text[: i + 3] + text[i + 3].lower() + text[i + 4 :]
+    return text[: i + 1] + text[i + 2 :]
 
 
 def derived(rows: list[dict[str, str]]) -> list[tuple[str, str, str]]:
@@ -105,6 +137,19 @@ def main(argv: list[str] | None = None) -> int:
         if s.label != "original":
             p = ", ".join(f"{k} {v:.2f}" for k, v in s.probabilities.items())
             print(f"  {r['id']} ({r['genre']}): {s.label}  [{p}]")
+    print("the same originals with web and informal marks (flagged, mean P(original)):")
+    variants: list[tuple[str, Any]] = [
+        ("two ellipses '\u2026 '", lambda t, rng: web_marks(t, "\u2026", 2, rng)),
+        ("a lower-case answer '? '", lambda t, rng: web_marks(t, "?", 1, rng)),
+        ("one lower-case sentence start", lambda t, rng: typo(t, "lower", rng)),
+        ("one lost full stop", lambda t, rng: typo(t, "fused", rng)),
+    ]
+    for what, change in variants:
+        rng = random.Random(0)
+        marked = list(det.score_many([change(r["text"], rng) for r in rows]))
+        hit = sum(s.label != "original" for s in marked)
+        mean = np.mean([s.probabilities["original"] for s in marked])
+        print(f"  {what:28s} {hit} of {n}, {mean:.3f}")
     if args.no_derived:
         return 0
     try:

@@ -16,7 +16,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 
-__all__ = ["FOLD_TABLE", "PROSE_MIN_WORDS", "Doc", "blank_non_prose", "fold", "tokenize"]
+__all__ = [
+    "ABBREVIATIONS",
+    "FOLD_TABLE",
+    "PROSE_MIN_WORDS",
+    "Doc",
+    "blank_non_prose",
+    "fold",
+    "tokenize",
+]
 
 # One character for one, so offsets survive folding.
 FOLD_TABLE = str.maketrans(
@@ -61,11 +69,12 @@ TOKEN_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|\S")
 _SPLIT_RE = re.compile("(" + TOKEN_RE.pattern + ")")
 _ASCII_SPLIT_RE = re.compile(r"([A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+(?:[.,:][0-9]+)*|\S)")
 
-# Tokens after which a full stop does not end a sentence.
-_NO_SPLIT_AFTER = frozenset(
-    "mr mrs ms dr prof st jr sr gen sen rep gov lt col capt sgt rev no vs etc "  # noqa: SIM905
-    "inc ltd co corp jan feb mar apr aug sep sept oct nov dec fig approx est "
-    "e g i u s".split()
+# Tokens after which a full stop does not end a sentence (one list for the sentence splitter
+# and the punctuation checks; single letters, "U.S." and "e.g.", are handled by both).
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr gen sen rep gov govt lt col capt sgt rev no vs etc al ca cf "  # noqa: SIM905
+    "ed vol pp fig approx est inc ltd co corp bros asst assn dept univ "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _SENT_END = frozenset(".!?")
 _NEWLINE = re.compile(r"\n")
@@ -314,7 +323,7 @@ def _split_sentences(
                 ends_here = c.isupper() or c.isdigit() or c in "\"'(["  # a sentence starts
                 if ends_here and tok == ".":  # ... unless the stop ends an abbreviation
                     prev = lower[i - 1] if i > 0 else ""
-                    ends_here = not (prev in _NO_SPLIT_AFTER or (len(prev) == 1 and prev.isalpha()))
+                    ends_here = not (prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()))
                 if not ends_here and "\n" not in folded[gap_start:gap_end]:
                     continue
         # else: not terminal punctuation, so a candidate only because a line break follows

@@ -190,13 +190,29 @@ def test_curly_quotes_and_abbreviations_are_not_flagged(ref: lm.ReferenceModel) 
         "lower_sentence_start",
     ):
         assert v[f"punctuation.{n}"] == 0.0, n
-    # e.g. / etc. followed by lower case do not start a sentence
-    assert (
-        feats("We bought fruit, e.g. apples, pears etc. and more.", ref)[
-            "punctuation.lower_sentence_start"
-        ]
-        == 0.0
-    )
+    # e.g. / etc., other abbreviations and an ellipsis ("..." or the one character "…",
+    # which folding turns into a full stop) followed by lower case do not start a sentence
+    for ok in (
+        "We bought fruit, e.g. apples, pears etc. and more.",
+        "The Asst. to the director and the Dept. of roads said it would be fine.",
+        "He paused... then he left the room, and she paused\u2026 then she followed.",
+        "Did he leave? no, he stayed! and then he sang a song for all of us.",
+    ):
+        assert feats(ok, ref)["punctuation.lower_sentence_start"] == 0.0, ok
+    assert feats("He paused. then he left the room.", ref)["punctuation.lower_sentence_start"] > 0
+
+
+def test_a_quotation_running_over_paragraphs_is_not_unbalanced(ref: lm.ReferenceModel) -> None:
+    name = "punctuation.unbalanced_quotes"
+    for q1, q2 in (("\u201c", "\u201d"), ('"', '"')):
+        run_on = (
+            f"{q1}We will build the road this year, and the bridge next year.\n\n"
+            f"{q1}Then we will look at the schools,{q2} the mayor said.\n\nThe council agreed."
+        )
+        assert feats(run_on, ref)[name] == 0.0, q1
+        # a quote opened in a paragraph the next one does not continue is still lost
+        lost = run_on.replace(f"\n\n{q1}Then", "\n\nThen")
+        assert feats(lost, ref)[name] > 0.0, q1
 
 
 def test_punctuation_evidence_has_spans_and_messages(ref: lm.ReferenceModel) -> None:

@@ -118,6 +118,32 @@ def test_features_cache_is_used_only_for_what_it_was_computed_from(tmp_path: Pat
     assert load_features_cache(cache, ident) is None  # no identity: not trusted
 
 
+def test_cache_identity_follows_the_feature_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Changing how features are computed (not only what they are called) invalidates a cache."""
+    import shutil
+
+    import spundetect
+    from training import train_default
+
+    corpus, ref = tmp_path / "c.jsonl", tmp_path / "r.npz"
+    corpus.write_text("{}\n")
+    ref.write_bytes(b"ref")
+    before = train_default.cache_identity(corpus, ref)
+    assert before == train_default.cache_identity(corpus, ref)  # stable
+    copy = tmp_path / "pkg"
+    shutil.copytree(Path(spundetect.__file__).parent, copy, ignore=shutil.ignore_patterns("data"))
+    monkeypatch.setattr(spundetect, "__file__", str(copy / "__init__.py"))
+    assert train_default.cache_identity(corpus, ref) == before  # same code, same identity
+    text_py = copy / "text.py"
+    text_py.write_text(text_py.read_text() + "\n# a change\n")
+    assert (
+        train_default.cache_identity(corpus, ref)["feature_code_sha256"]
+        != before["feature_code_sha256"]
+    )
+
+
 def test_held_out_evaluations_refuse_a_cache_computed_from_something_else(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -138,4 +164,6 @@ def test_held_out_evaluations_refuse_a_cache_computed_from_something_else(
     args = ["--corpus", str(corpus), "--features-cache", str(cache)]
     for module in (leave_generator_out, leave_source_out):
         assert module.main(args) == 2
-        assert "for this corpus, reference model and feature set" in capsys.readouterr().err
+        assert (
+            "this corpus, reference model, feature set and feature code" in capsys.readouterr().err
+        )

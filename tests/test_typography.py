@@ -72,3 +72,24 @@ def test_surface_makes_both_typographies_from_ascii() -> None:
     outs = [ty.surface('He said "no" - twice.', random.Random(i))[0] for i in range(100)]
     assert any("“" in o for o in outs) and any('"' in o for o in outs)
     assert any("—" in o or "–" in o for o in outs)
+
+
+def test_human_slips_are_few_label_independent_and_of_the_named_kinds() -> None:
+    text = (
+        "The council met on Monday. We agreed to build the road, and the bridge. "
+        "It will open in May. The mayor said that it is good for the town and its people."
+    )
+    kinds: Counter[str] = Counter()
+    changed = 0
+    for i in range(600):
+        out, tags = ty.human_slips(text, random.Random(f"x{i}"))
+        assert len(tags) <= 2 and (out == text) == (not tags)
+        # another text with a place for every kind slips on exactly the same draws
+        other = text.replace("council", "board").replace("Monday", "Friday")
+        assert ty.human_slips(other, random.Random(f"x{i}"))[1] == tags
+        kinds.update(tags)
+        changed += bool(tags)
+    assert abs(changed / 600 - ty.SLIP_PROBS["slips"]) < 0.07
+    assert {k.removeprefix("slip_") for k in kinds} == set(ty.SLIP_KINDS)  # every kind happens
+    out, tags = ty.human_slips("no place for any slip", random.Random(0))
+    assert out == "no place for any slip"

@@ -40,7 +40,7 @@ from training.originals import (
 )
 from training.quality import filter_records
 from training.splits import assign_splits
-from training.typography import SURFACE_PROBS, surface
+from training.typography import SLIP_PROBS, SURFACE_PROBS, human_slips, surface
 
 __all__ = ["BuildError", "build", "load_spinners", "main"]
 
@@ -180,6 +180,7 @@ def build(
     spinners: dict[str, Spinner] | None = None,
     mt_generators: Sequence[str] = mt.MT_GENERATORS,
     command: str = "",
+    human_slip_rate: float = 0.0,
 ) -> dict[str, Any]:
     """Build the corpus at ``out`` (JSONL) and its data card; return the card.
 
@@ -228,7 +229,7 @@ def build(
     for s in seeds:
         round_ = _generate(
             s, corpus_docs, math.ceil(max_docs / len(seeds) / 3), spinners, mt_generators,
-            jobs, problems, dropped, surface_tags, t0,
+            jobs, problems, dropped, surface_tags, t0, human_slip_rate,
         )  # fmt: skip
         n_excerpts += round_.excerpts
         round_.records.sort(key=lambda r: r["id"])
@@ -258,6 +259,7 @@ def build(
         "spinner_shares": {n: cycle.count(n) / len(cycle) for n in spin_names},
         "mt_generators": list(mt_generators),
         "surface_probs": SURFACE_PROBS,
+        "human_slips": {**SLIP_PROBS, "slips": human_slip_rate} if human_slip_rate else "none",
         "mt_artifact_probs": mt.ARTIFACT_PROBS,
         "reference_partition": "excluded (training.originals.partition)",
         "excerpts": n_excerpts,
@@ -300,6 +302,7 @@ def _generate(
     dropped: Counter[str],
     surface_tags: dict[str, Counter[str]],
     t0: float,
+    human_slip_rate: float = 0.0,
 ) -> _Round:
     """One seed's round: cut excerpts, rewrite each once by a spinner and once by MT, apply
     the surface transforms and the quality filter (counts go into ``dropped``)."""
@@ -367,6 +370,11 @@ def _generate(
             rid = f"{e.id}/{gen}"
             # Seeded by id only, never by label: every class gets the same surface mix.
             text, tags = surface(text, random.Random(f"{seed}:{rid}:surface"))
+            if human_slip_rate:
+                text, slips = human_slips(
+                    text, random.Random(f"{seed}:{rid}:slips"), human_slip_rate
+                )
+                tags += slips
             surface_tags.setdefault(label, Counter()).update(tags or ["none"])
             records.append(
                 {
@@ -411,7 +419,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="JSONL files or folders of .txt/.jsonl; the word 'default' stands for "
         "../shared/data/originals (the default when the option is absent)",
     )
+    ap.add_argument(
+        "--human-slips",
+        type=float,
+        default=0.0,
+        metavar="RATE",
+        help="give this share of documents, whatever their label, one or two typos a person "
+        "makes (training/typography.py: human_slips; default 0: the shipped corpus has none)",
+    )
     args = ap.parse_args(argv)
+    if not 0.0 <= args.human_slips <= 1.0:
+        print("error: --human-slips must be between 0 and 1", file=sys.stderr)
+        return 2
     if args.originals:
         args.originals = [DEFAULT_DATA_DIR if str(p) == "default" else p for p in args.originals]
     command = "python -m training.build_corpus " + " ".join(
@@ -425,6 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             jobs=args.jobs,
             originals=args.originals,
             command=command,
+            human_slip_rate=args.human_slips,
         )
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)

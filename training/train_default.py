@@ -93,10 +93,29 @@ def srcref_cache(cache: Path) -> Path:
     return cache.with_suffix(".srcref.npy")
 
 
+#: the code every cached number comes from: text handling, the feature families, the
+#: reference model's lookups and the n-gram counting
+FEATURE_CODE = ("text.py", "lm.py", "ngrams.py", "features")
+
+
+def feature_code_sha256() -> str:
+    """One SHA-256 over the source of :data:`FEATURE_CODE` (files in name order)."""
+    import spundetect
+
+    root = Path(spundetect.__file__).parent
+    h = hashlib.sha256()
+    for name in FEATURE_CODE:
+        path = root / name
+        for f in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def cache_identity(corpus: Path, reference: Path) -> dict[str, Any]:
     """What the cached features were computed from: the corpus file, the reference model
-    file and the feature names (a feature whose meaning changed is renamed). Written to
-    PATH.json beside the cache; a cache whose identity differs is recomputed, never reused."""
+    file, the feature names and the code that computes them (a change in how a sentence is
+    split changes the numbers without renaming anything). Written to PATH.json beside the
+    cache; a cache whose identity differs is recomputed, never reused."""
     from spundetect.card import sha256_file
     from spundetect.features import feature_names
 
@@ -104,6 +123,7 @@ def cache_identity(corpus: Path, reference: Path) -> dict[str, Any]:
         "corpus_sha256": sha256_file(corpus),
         "reference_sha256": sha256_file(reference),
         "features": list(feature_names()),
+        "feature_code_sha256": feature_code_sha256(),
     }
 
 
@@ -143,8 +163,8 @@ def evaluation_features(
     if cached is None or (srcref and not where.exists()):
         raise CacheMissing(
             f"no features cache at {cache} (.npy/.npz{'/.srcref.npy' if srcref else ''}) for "
-            "this corpus, reference model and feature set (train_default --features-cache "
-            "writes it)"
+            "this corpus, reference model, feature set and feature code (train_default "
+            "--features-cache writes it)"
         )
     X, counts = cached
     X_srcref = np.load(where) if srcref else None
@@ -336,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"features from the cache {cache}.npy/.npz")
     else:
         if cache:
-            log(f"no features cache for this corpus, reference and feature set at {cache}")
+            log(f"no features cache for this corpus, reference, feature set and code at {cache}")
         X, counts = featurize(texts, reference, n_jobs=args.jobs, with_counts=True)
         if cache:
             save_features_cache(cache, X, counts, identity)

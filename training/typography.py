@@ -1,8 +1,14 @@
-"""Label-independent typography and surface transforms.
+"""Label-independent typography, surface transforms and human slips.
 
 Applied to every corpus document after generation, with the same probabilities whatever its
 label, so curly quotes, dashes, double spaces or space-before-punctuation can never tell a class
 apart (one source lost all non-ASCII characters; Apertium leaves double spaces).
+
+:func:`human_slips` adds the one or two slips a person leaves in a text (a sentence started in
+lower case, a lost full stop, "the the"): the originals are edited prose (Wikipedia, Wikinews,
+the Factbook) with almost none, so a single typo in a reader's comment can look like machine
+translation. Off by default: trained with it, the model also stopped believing the glitches of
+real spinners and translations (docs/EXPERIMENTS.md, ninth session).
 """
 
 from __future__ import annotations
@@ -11,10 +17,13 @@ import random
 import re
 
 __all__ = [
+    "SLIP_KINDS",
+    "SLIP_PROBS",
     "SURFACE_PROBS",
     "collapse_whitespace",
     "curl_quotes",
     "fancy_dashes",
+    "human_slips",
     "plain_dashes",
     "space_before_punct",
     "straighten_quotes",
@@ -125,4 +134,52 @@ def surface(text: str, rng: random.Random) -> tuple[str, list[str]]:
     if rng.random() < p["space_before"]:
         text = space_before_punct(text)
         tags.append("space_before")
+    return text, tags
+
+
+# How often a document gets slips (one, sometimes two), whatever its label, when a corpus is
+# built with them (``build_corpus --human-slips``; off by default: docs/EXPERIMENTS.md, ninth
+# session, measured what they cost).
+SLIP_PROBS: dict[str, float] = {"slips": 0.35, "second_slip": 0.4}
+
+# (kind, pattern of the places it can happen, replacement of the matched text)
+_SLIPS: tuple[tuple[str, re.Pattern[str], object], ...] = (
+    # ". The" -> ". the"
+    ("lower_start", re.compile(r"(?<=[.!?] )[A-Z](?=[a-z])"), lambda m: m.group().lower()),
+    # "home. We" -> "home We"
+    ("lost_stop", re.compile(r"(?<=[a-z])\. (?=[A-Z][a-z])"), lambda m: " "),
+    # "home. We" -> "home.We"
+    ("no_space_after_stop", re.compile(r"(?<=[a-z])\. (?=[A-Z][a-z])"), lambda m: "."),
+    # "the" -> "the the"
+    (
+        "doubled_word",
+        re.compile(r"\b(?:the|a|to|of|and|in|is|that|for|it|on|with)\b(?= [a-z])"),
+        lambda m: f"{m.group()} {m.group()}",
+    ),
+    # "of the" -> "ofthe"
+    ("run_together", re.compile(r"(?<=\b[a-z]{2}) (?=[a-z]{2,}\b)"), lambda m: ""),
+    # "word, and" -> "word , and"
+    ("space_before_comma", re.compile(r"(?<=[a-z]),(?= )"), lambda m: " ,"),
+)
+SLIP_KINDS: tuple[str, ...] = tuple(k for k, _, _ in _SLIPS)
+
+
+def human_slips(
+    text: str, rng: random.Random, rate: float = SLIP_PROBS["slips"]
+) -> tuple[str, list[str]]:
+    """With probability ``rate``, one or two slips (:data:`SLIP_PROBS`) of a random kind at
+    random places; the text and one tag per slip made. The caller seeds ``rng`` per document,
+    never from the label."""
+    tags: list[str] = []
+    if rng.random() >= rate:
+        return text, tags
+    n = 2 if rng.random() < SLIP_PROBS["second_slip"] else 1
+    for _ in range(n):
+        kind, rx, repl = _SLIPS[rng.randrange(len(_SLIPS))]
+        places = list(rx.finditer(text))
+        if not places:
+            continue
+        m = places[rng.randrange(len(places))]
+        text = text[: m.start()] + repl(m) + text[m.end() :]  # type: ignore[operator]
+        tags.append(f"slip_{kind}")
     return text, tags
