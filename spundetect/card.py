@@ -23,6 +23,7 @@ __all__ = [
     "read_card",
     "sha256_file",
     "verified_file",
+    "write_card",
 ]
 
 MODEL_FORMAT = "spundetect-model"
@@ -41,6 +42,13 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def write_card(directory: Path, card: dict[str, Any]) -> Path:
+    """Write ``card`` as the model card of ``directory`` (the one place that knows the layout)."""
+    path = directory / CARD_NAME
+    path.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    return path
 
 
 def read_card(directory: Path) -> dict[str, Any]:

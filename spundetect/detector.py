@@ -25,13 +25,13 @@ import numpy as np
 
 from . import compiled, lm
 from .card import (
-    CARD_NAME,
     COMPILED_NAME,
     MODEL_FORMAT,
     MODEL_FORMAT_VERSION,
     read_card,
     sha256_file,
     verified_file,
+    write_card,
 )
 from .compiled import CompiledClassifier
 from .errors import InputError, ModelError
@@ -238,7 +238,7 @@ class Detector:
             ng_path = self._ngram.save(directory / NGRAM_FILE)
             card["files"]["ngram"] = {"name": NGRAM_FILE, "sha256": sha256_file(ng_path)}
         self._card = card
-        (directory / CARD_NAME).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+        write_card(directory, card)
         return directory
 
     def _save_compiled(self, directory: Path) -> dict[str, Path]:

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from spundetect import lm
-from spundetect.card import CARD_NAME
+from spundetect.card import read_card, write_card
 from spundetect.detector import Detector, featurize, train
 from spundetect.metrics import evaluate, format_report
 from spundetect.model import SpunClassifier
@@ -211,14 +211,13 @@ def seed_check(det: Detector) -> list[dict[str, Any]]:
 
 def rescore_seeds(out: Path, log: Any) -> int:
     """Rewrite the card's seed results in model directory ``out`` (see ``--rescore-seeds``)."""
-    card_path = out / CARD_NAME
     seeds = seed_check(Detector.load(out))
     if not seeds:
         log(f"no seed articles at {SEEDS}")
         return 1
-    card = json.loads(card_path.read_text(encoding="utf-8"))
+    card = read_card(out)
     card.setdefault("metrics", {})["seeds"] = seeds
-    card_path.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")  # as Detector.save
+    write_card(out, card)
     for s in seeds:
         log(f"{s['file']}: {s['predicted']} {s['probabilities']} ({'ok' if s['ok'] else 'WRONG'})")
     return 0
