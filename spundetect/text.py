@@ -100,13 +100,14 @@ _BOILERPLATE = re.compile(
     r"|share this (?:article|story|post)|click here to (?:subscribe|sign up|read more|comment)",
     re.IGNORECASE,
 )
-# one word of each phrase above: the regex runs only on a text that holds one (a scan for a
-# literal is ~100x faster than the case-blind alternation, and most texts hold none)
+# a piece of each phrase above: the regex runs only on a line that holds one, in a text that
+# holds one (a scan for a literal is ~100x faster than the case-blind alternation, and most
+# texts hold none)
 _BOILERPLATE_CUES = (
     "email address",
     "required fields",
     "rights reserved",
-    "cookies",
+    "cookie",
     "javascript",
     "newsletter",
     "logged in",
