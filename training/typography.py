@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 
 __all__ = [
     "SLIP_KINDS",
@@ -143,7 +144,7 @@ def surface(text: str, rng: random.Random) -> tuple[str, list[str]]:
 SLIP_PROBS: dict[str, float] = {"slips": 0.35, "second_slip": 0.4}
 
 # (kind, pattern of the places it can happen, replacement of the matched text)
-_SLIPS: tuple[tuple[str, re.Pattern[str], object], ...] = (
+_SLIPS: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     # ". The" -> ". the"
     ("lower_start", re.compile(r"(?<=[.!?] )[A-Z](?=[a-z])"), lambda m: m.group().lower()),
     # "home. We" -> "home We"
@@ -180,6 +181,6 @@ def human_slips(
         if not places:
             continue
         m = places[rng.randrange(len(places))]
-        text = text[: m.start()] + repl(m) + text[m.end() :]  # type: ignore[operator]
+        text = text[: m.start()] + repl(m) + text[m.end() :]
         tags.append(f"slip_{kind}")
     return text, tags
