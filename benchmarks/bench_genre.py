@@ -6,10 +6,12 @@ The training originals are news, encyclopedia, country profiles and a little tra
 biography. ``benchmarks/genre_probe/*.jsonl`` holds short texts written for spundetect in
 the genres real users also score (reviews, forum posts and replies, blogs, opinion, student
 essays, recipes, travel notes, e-mail, newsletters, match reports, how-to, anecdotes, shop
-copy, cover letters, reader comments). Prints:
+copy, cover letters, reader comments; ``part1``/``part2``) and in news-desk conventions the
+training news lacks (datelines and agency tags, a market report, a press release, briefs, an
+obituary; ``part3``). Prints:
 
-* the false-positive rate on these originals, per genre and overall, with the arg-max label
-  and at each of the model's operating points (``Detector.with_max_fpr``);
+* the false-positive rate on these originals, per genre, per file and overall, with the
+  arg-max label and at each of the model's operating points (``Detector.with_max_fpr``);
 * the same originals with the marks web pages and informal writers add, which must not read as
   rewriting: two commas turned into the one-character ellipsis "…" (WordPress turns "..."
   into it), one comma into a question mark with the answer in lower case ("huh? no"), and
@@ -49,8 +51,17 @@ def load_probe(folder: Path = PROBE) -> list[dict[str, str]]:
     rows = []
     for path in sorted(folder.glob("*.jsonl")):
         with open(path, encoding="utf-8") as f:
-            rows += [json.loads(line) for line in f if line.strip()]
+            rows += [{**json.loads(line), "part": path.stem} for line in f if line.strip()]
     return rows
+
+
+def by_part(rows: list[dict[str, str]], flags: list[bool]) -> str:
+    """``part1+part2 a of n, part3 b of m``: the figure per probe file, so a figure stays
+    comparable with the ones measured before a file was added."""
+    counts: dict[str, list[bool]] = collections.defaultdict(list)
+    for r, f in zip(rows, flags, strict=True):
+        counts[r["part"]].append(f)
+    return ", ".join(f"{k} {sum(v)} of {len(v)}" for k, v in sorted(counts.items()))
 
 
 _COMMA = re.compile(r", [a-z]")
@@ -120,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     flagged = [s.label != "original" for s in res]
     print(f"{n} probe originals in {len(by_genre)} genres ({PROBE.name}/; see its README)")
     print(f"false-positive rate, arg-max label: {sum(flagged) / n:.3f} ({sum(flagged)} of {n})")
+    print(f"  per file: {by_part(rows, flagged)}")
     for label in ("spun", "machine_garbled"):
         print(f"  called {label}: {sum(s.label == label for s in res)}")
     p_orig = np.array([s.probabilities["original"] for s in res])
@@ -147,9 +159,17 @@ def main(argv: list[str] | None = None) -> int:
     for what, change in variants:
         rng = random.Random(0)
         marked = list(det.score_many([change(r["text"], rng) for r in rows]))
-        hit = sum(s.label != "original" for s in marked)
+        hits = [s.label != "original" for s in marked]
         mean = np.mean([s.probabilities["original"] for s in marked])
-        print(f"  {what:28s} {hit} of {n}, {mean:.3f}")
+        print(f"  {what:28s} {sum(hits)} of {n}, {mean:.3f}  ({by_part(rows, hits)})")
+        p_marked = [s.probabilities["original"] for s in marked]
+        at = [
+            f"{sum(p < pt['threshold'] for p in p_marked)} at {pt['max_fpr']:g}"
+            for pt in points
+            if pt["max_fpr"] in (0.01, 0.02)
+        ]
+        if at:
+            print(f"  {'':28s} operating points: {', '.join(at)}")
     if args.no_derived:
         return 0
     try:

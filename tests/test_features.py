@@ -168,6 +168,9 @@ def test_fused_sentences(ref: lm.ReferenceModel) -> None:
         "They sold apples, The farmers said, and pears.",
         "On Monday I said that we would go.",
         "A heading without a stop\n\nThe text goes on here.",
+        # an acronym is not the opener "It"; no sentence ends in "and"
+        "The firm deals with IT services and sells them to banks.",
+        "Stars that lose some H and He may still shine for a long time.",
     ):
         assert feats(ok, ref)["punctuation.fused_sentences"] == 0.0, ok
     ev: list[Evidence] = []
@@ -197,9 +200,14 @@ def test_curly_quotes_and_abbreviations_are_not_flagged(ref: lm.ReferenceModel) 
         "The Asst. to the director and the Dept. of roads said it would be fine.",
         "He paused... then he left the room, and she paused\u2026 then she followed.",
         "Did he leave? no, he stayed! and then he sang a song for all of us.",
+        # a word with a capital inside opens a sentence rightly; street and time abbreviations
+        "Sales rose again. iPhone orders doubled. al-Maliki's party won two more seats.",
+        "Voting ended at 17:00 hrs. local time at the corner of 7th Ave. and Main St. today.",
     ):
         assert feats(ok, ref)["punctuation.lower_sentence_start"] == 0.0, ok
-    assert feats("He paused. then he left the room.", ref)["punctuation.lower_sentence_start"] > 0
+    name = "punctuation.lower_sentence_start"
+    assert feats("He paused. then he left the room.", ref)[name] > 0
+    assert feats("He paused. it's late, he said, and left the room.", ref)[name] > 0
 
 
 def test_a_quotation_running_over_paragraphs_is_not_unbalanced(ref: lm.ReferenceModel) -> None:
@@ -226,6 +234,16 @@ def test_punctuation_evidence_has_spans_and_messages(ref: lm.ReferenceModel) -> 
     assert "stray quote" in by["punctuation.stray_quote"].message
     # no evidence requested -> none built
     assert punctuation.punctuation(tokenize(text), ref, None)
+
+
+def test_initials_of_a_name_are_not_a_split_abbreviation(ref: lm.ReferenceModel) -> None:
+    name = "punctuation.split_abbrev"
+    names = "The novels of J. R. R. Tolkien and the poems of W. H. Auden sold well in 1950."
+    assert feats(names, ref)[name] == 0.0
+    assert feats("The U. S. and the U. K. signed the treaty on Monday in London.", ref)[name] > 0
+    # a surname is a capitalised word rarer than NAME_ZIPF; without frequencies initials count
+    assert ref.zipf.get("tolkien", 0.0) < punctuation.NAME_ZIPF
+    assert punctuation._split_abbrev("J. R. R. Tolkien") == [(0, 5)]
 
 
 @pytest.mark.parametrize(

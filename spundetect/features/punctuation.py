@@ -11,6 +11,7 @@ words or per sentence/paragraph) so short and long texts are comparable.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from itertools import compress
 from operator import not_
@@ -49,6 +50,10 @@ NAMES = (
 # becomes one pattern per character, run only when that character occurs in the text.
 # "U. S.", "U. N.": the second half of a split abbreviation; the first letter is checked after.
 _SPLIT_ABBREV = re.compile(r"\. [A-Z]\.(?= |$)", re.M)
+# more initials, then the capitalised word they belong to ("J. R.| R. Tolkien")
+_AFTER_INITIALS = re.compile(r"(?: [A-Z]\.)* ([A-Z][^\W\d_]*)")
+#: a capitalised word after initials rarer than this (Zipf) is taken for a surname
+NAME_ZIPF = 4.0
 # ",," ", ;" ":.": every start is found (look-ahead), then non-overlapping ones are kept
 _DOUBLED_COMMA = {c: re.compile(re.escape(c) + r"(?=( *[,;:.]))") for c in ",;:"}
 _DOUBLED_STOP = re.compile(r"\. +[.,](?! ?\.)")
@@ -91,6 +96,7 @@ _CONNECTIVES = [
     "indeed",
     "instead",
 ]
+_COORDINATORS = frozenset({"and", "or", "nor"})
 _OPENERS = [
     "it",
     "he",
@@ -268,8 +274,14 @@ def _splits_into_words(word: str, zipf: dict[str, float]) -> int:
     return kind
 
 
-def _split_abbrev(f: str) -> list[tuple[int, int]]:
-    """``U. S.`` / ``U. N. C.``: single capitals each followed by ". ", not ``J. Smith``."""
+def _split_abbrev(f: str, zipf: Mapping[str, float] | None = None) -> list[tuple[int, int]]:
+    """``U. S.`` / ``U. N. C.``: single capitals each followed by ". ", not ``J. Smith``.
+
+    With the reference's word frequencies (``zipf``), initials before a surname
+    ("J. R. R. Tolkien", "W. H. Auden": a capitalised word rarer than :data:`NAME_ZIPF`)
+    are a name written the way encyclopedias write it, not a split abbreviation; "U. S.
+    Senate" and "D. C. is" still count.
+    """
     out: list[tuple[int, int]] = []
     last_end = -1
     for m in _SPLIT_ABBREV.finditer(f):
@@ -281,7 +293,14 @@ def _split_abbrev(f: str) -> list[tuple[int, int]]:
         else:
             out.append((s, m.end()))
         last_end = m.end()
-    return out
+    if zipf is None or not out:
+        return out
+    kept = []
+    for a, b in out:
+        name = _AFTER_INITIALS.match(f, b)
+        if name is None or zipf.get(name.group(1).lower(), 0.0) >= NAME_ZIPF:
+            kept.append((a, b))
+    return kept
 
 
 def _char_classes(f: str) -> bytes:
@@ -368,8 +387,9 @@ def _mt_marks(f: str) -> list[tuple[int, int]]:
 
 def _lower_starts(f: str, text: str) -> list[tuple[int, int]]:
     """A lower-case word after a full stop, unless the stop ends an abbreviation or is an
-    ellipsis. ``f`` is the folded ``text`` (same offsets), where "…" became "." (a pause
-    mid-sentence, "he paused… then left", as "..." is)."""
+    ellipsis, or the word has a capital inside ("iPhone", "al-Maliki"). ``f`` is the folded
+    ``text`` (same offsets), where "…" became "." (a pause mid-sentence, "he paused… then
+    left", as "..." is)."""
     out = []
     for m in _LOWER_START.finditer(f):
         s, b = m.span()
@@ -380,8 +400,13 @@ def _lower_starts(f: str, text: str) -> list[tuple[int, int]]:
             continue
         if s >= 2 and f[s - 2] == ".":  # "e.g." / "i.e." / "U.S."
             continue
-        while b < len(f) and f[b].isalpha():
+        w0 = b - 1  # the lower-case word's first letter
+        while b < len(f) and (f[b].isalpha() or f[b] in "-'"):
             b += 1
+        while f[b - 1] in "-'":
+            b -= 1
+        if not f[w0:b].islower():
+            continue  # a capital inside: "iPhone", "eBay", "al-Maliki" may open a sentence
         # the span shows the word before the stop too ("Lavrov. the"), so a reader sees where
         out.append((w.start(1) if w is not None else max(0, s - 1), b))
     return out
@@ -446,6 +471,8 @@ def _fused_sentences(doc: Doc, reference: ReferenceModel) -> list[tuple[int, int
     for i in cand.tolist():
         if i + 1 < n and info.word[i + 1] and info.cap[i + 1]:
             continue  # a title: "the film The Wall", "read This Is London"
+        if len(toks[i]) > 1 and toks[i].isupper():
+            continue  # an acronym, not an opener: "IT services", "THE"
         p = i - 1
         if toks[p] == ",":
             if int(info.h[i]) not in connectives or p == 0:
@@ -455,8 +482,8 @@ def _fused_sentences(doc: Doc, reference: ReferenceModel) -> list[tuple[int, int
                 continue
         elif ends[p] + 1 != starts[i] or f[ends[p]] != " ":
             continue
-        if not (info.word[p] and toks[p][0].islower()):
-            continue
+        if not (info.word[p] and toks[p][0].islower()) or doc.lower[p] in _COORDINATORS:
+            continue  # no sentence ends in "and": "H and He", "Father and He"
         out.append((starts[p], ends[i]))
     return out
 
@@ -482,7 +509,7 @@ def punctuation(
 
     add(
         "split_abbrev",
-        _split_abbrev(f),
+        _split_abbrev(f, reference.zipf if reference is not None else None),
         "an abbreviation split by a space, typical of machine-translation post-processing",
     )
     classes = _char_classes(f)
