@@ -56,7 +56,7 @@ def load_probe(folder: Path = PROBE) -> list[dict[str, str]]:
 
 
 def by_part(rows: list[dict[str, str]], flags: list[bool]) -> str:
-    """``part1+part2 a of n, part3 b of m``: the figure per probe file, so a figure stays
+    """``part1 a of n, part2 b of m, ...``: the figure per probe file, so a figure stays
     comparable with the ones measured before a file was added."""
     counts: dict[str, list[bool]] = collections.defaultdict(list)
     for r, f in zip(rows, flags, strict=True):
@@ -160,9 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         rng = random.Random(0)
         marked = list(det.score_many([change(r["text"], rng) for r in rows]))
         hits = [s.label != "original" for s in marked]
-        mean = np.mean([s.probabilities["original"] for s in marked])
-        print(f"  {what:28s} {sum(hits)} of {n}, {mean:.3f}  ({by_part(rows, hits)})")
         p_marked = [s.probabilities["original"] for s in marked]
+        mean = np.mean(p_marked)
+        print(f"  {what:28s} {sum(hits)} of {n}, {mean:.3f}  ({by_part(rows, hits)})")
         at = [
             f"{sum(p < pt['threshold'] for p in p_marked)} at {pt['max_fpr']:g}"
             for pt in points
