@@ -593,7 +593,10 @@ def _scored(
             return
         results = itertools.chain([first], results)
     for res in results:
-        yield pending.popleft(), res
+        rec = pending.popleft()
+        if rec.note is not None:  # the reader kept only a prefix: say so before anything else
+            res = dataclasses.replace(res, message="; ".join(filter(None, (rec.note, res.message))))
+        yield rec, res
 
 
 def _setup_stdout() -> None:

@@ -88,6 +88,9 @@ class Record:
     #: the JSONL line as read, without its line end (``spundetect filter`` passes kept
     #: rows through byte for byte); ``None`` for other formats
     raw: bytes | None = None
+    #: what a reader left out, for the result's message ("only the first 8,388,608 of
+    #: 14,250,000 bytes were read"); ``None`` when the whole input was read
+    note: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -291,13 +294,13 @@ def _open_binary(path: str) -> IO[bytes]:
     return open(path, "rb")
 
 
-def _read_prefix(f: IO[bytes], limit: int) -> tuple[bytes, bool]:
-    """Up to ``limit`` bytes and whether more followed (the rest is drained, not kept)."""
+def _read_prefix(f: IO[bytes], limit: int) -> tuple[bytes, int]:
+    """Up to ``limit`` bytes, and the size of the whole input (the rest is drained, not kept)."""
     data = f.read(limit)
-    more = False
-    while f.read(1 << 20):  # drain so a writer into our stdin does not get SIGPIPE
-        more = True
-    return data, more
+    size = len(data)
+    while chunk := f.read(1 << 20):  # drain so a writer into our stdin does not get SIGPIPE
+        size += len(chunk)
+    return data, size
 
 
 def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = None) -> Record:
@@ -307,14 +310,15 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
     try:
         f = _open_binary(path)
         try:
-            data, truncated = _read_prefix(f, MAX_HTML_BYTES if html else MAX_TEXT_BYTES)
+            data, size = _read_prefix(f, MAX_HTML_BYTES if html else MAX_TEXT_BYTES)
         finally:
             if f is not sys.stdin.buffer:
                 f.close()
     except OSError as exc:
         return _bad(where, exc.strerror or str(exc))
     if progress is not None:
-        progress(len(data))
+        progress(size)
+    truncated = size > len(data)
     try:
         text = decode_bytes(data, html=html, final=not truncated)
     except DecodeError as exc:
@@ -327,7 +331,8 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
     reason = _check_text(text)
     if reason is not None:
         return _bad(where, reason)
-    return Record(id=where, where=where, text=text)
+    note = f"only the first {len(data):,} of {size:,} bytes were read" if truncated else None
+    return Record(id=where, where=where, text=text, note=note)
 
 
 # ---------------------------------------------------------------- structured rows

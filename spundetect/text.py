@@ -73,7 +73,7 @@ _ASCII_SPLIT_RE = re.compile(r"([A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+(?:[.,:][0-9]+)*|
 # and the punctuation checks; single letters, "U.S." and "e.g.", are handled by both).
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr gen sen rep gov govt lt col capt sgt rev no vs etc al ca cf "  # noqa: SIM905
-    "ed vol pp fig approx est inc ltd co corp bros asst assn dept univ hrs ave blvd "
+    "ed vol pp fig approx est inc ltd co corp bros asst assn dept univ hrs ave blvd lbs mlle mme "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _SENT_END = frozenset(".!?")

@@ -497,6 +497,24 @@ def test_score_strict_stops_at_first_bad_input(model: Path, tmp_path: Path) -> N
     assert f"{data}:2: malformed JSON" in p.stderr
 
 
+def test_score_says_when_only_the_start_of_a_file_was_read(model: Path, tmp_path: Path) -> None:
+    from spundetect.io import MAX_TEXT_BYTES
+
+    para = ORIGINALS[0] + "\n\n"
+    big = tmp_path / "big.txt"
+    big.write_text(para * (MAX_TEXT_BYTES // len(para) + 50), encoding="utf-8")
+    size = big.stat().st_size
+    p = run("score", "--model", model, big)
+    no_traceback(p)
+    assert p.returncode == 0, p.stderr
+    (rec,) = jsonl(p.stdout)
+    assert rec["status"] == "ok"
+    # the message names the whole file's size, not the prefix's as if it were everything
+    assert rec["message"].startswith(
+        f"only the first {MAX_TEXT_BYTES:,} of {size:,} bytes were read"
+    )
+
+
 def test_score_directory_files_and_html(model: Path, api: Any, tmp_path: Path) -> None:
     d = tmp_path / "site"
     (d / "sub").mkdir(parents=True)

@@ -223,6 +223,9 @@ def test_oversized_document_is_truncated_not_loaded_whole(
     p = _write(tmp_path / "big.txt", "é" * 100)  # 200 bytes; the cut falls mid-character
     rec = _only(list(read_records([str(p)])))
     assert rec.ok and rec.text == "é" * 8
+    assert rec.note == "only the first 16 of 200 bytes were read"
+    whole = _only(list(read_records([str(_write(tmp_path / "small.txt", "é" * 8))])))
+    assert whole.ok and whole.note is None
 
 
 # ---------------------------------------------------------------- JSONL

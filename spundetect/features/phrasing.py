@@ -99,6 +99,7 @@ _DET_OK = frozenset(
         ("that", "those"),
         ("that", "every"),
         ("that", "each"),
+        ("that", "that"),  # "sad that that is the last dance"
         ("this", "that"),
         ("her", "the"),
         ("her", "a"),
@@ -116,10 +117,13 @@ _DET_OK = frozenset(
         ("her", "every"),
         ("her", "each"),
         ("his", "a"),
+        ("her", "her"),  # "won her her first title"
     }
+    # "his every move", "their every word"
+    | {(d, "every") for d in ("my", "your", "his", "her", "its", "our", "their")}
 )
 _REPEAT_OK = frozenset(
-    {"had", "that", "is", "do", "very", "so", "bye", "ha", "no", "yes", "really", "far"}
+    {"had", "that", "is", "do", "very", "so", "bye", "ha", "no", "yes", "really", "far", "blah"}
 )
 # words that start with a vowel letter but a consonant sound, and the reverse
 _VOWEL_LETTER_CONSONANT = (
@@ -439,13 +443,17 @@ def phrasing(
     common = adj_common[freq]
 
     # --- function words: repeats, double determiners, a/an ---
-    same = np.flatnonzero(word[1:] & word[:-1] & (h[1:] == h[:-1])) + 1
+    # a capitalised word mid-sentence starts a name or a title, so a repeat or a determiner
+    # pair ending in one is not a slip: "Sirhan Sirhan", "the The Sun", "his My Linguistic
+    # Autobiography", "the A380"; a function word repeated so ("and And") still counts
+    titled = info.cap & ~info.first
+    same = np.flatnonzero(word[1:] & word[:-1] & (h[1:] == h[:-1]) & ~(titled & ~fw)[1:]) + 1
     if len(same):
         ok_rep = np.isin(h[same], [hashes[w] for w in _REPEAT_OK])
         repeats = same[~ok_rep]
     else:
         repeats = same
-    pair = np.flatnonzero(fw[1:] & fw[:-1] & word[:-1]) + 1
+    pair = np.flatnonzero(fw[1:] & fw[:-1] & word[:-1] & ~titled[1:]) + 1
     doubles = pair[:0]
     if len(pair):
         d1, d2 = _det_index(h[pair - 1]), _det_index(h[pair])

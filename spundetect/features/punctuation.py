@@ -385,11 +385,14 @@ def _mt_marks(f: str) -> list[tuple[int, int]]:
     return [m.span() for m in _MT_MARK.finditer(f) if m.start() == 0 or f[m.start() - 1].isspace()]
 
 
-def _lower_starts(f: str, text: str) -> list[tuple[int, int]]:
+def _lower_starts(f: str, text: str, zipf: Mapping[str, float] | None) -> list[tuple[int, int]]:
     """A lower-case word after a full stop, unless the stop ends an abbreviation or is an
-    ellipsis, or the word has a capital inside ("iPhone", "al-Maliki"). ``f`` is the folded
-    ``text`` (same offsets), where "…" became "." (a pause mid-sentence, "he paused… then
-    left", as "..." is)."""
+    ellipsis, or the word has a capital inside ("iPhone", "al-Maliki"), or (given the
+    reference's word frequencies ``zipf``) the word is not an English word the reference knows:
+    a name styled in lower case ("youtube-dl", "bell hooks") may open a sentence, while the
+    words a broken sentence leaves behind are ordinary ones ("Lavrov. the", "Ukraine. country").
+    ``f`` is the folded ``text`` (same offsets), where "…" became "." (a pause mid-sentence,
+    "he paused… then left", as "..." is)."""
     out = []
     for m in _LOWER_START.finditer(f):
         s, b = m.span()
@@ -405,8 +408,13 @@ def _lower_starts(f: str, text: str) -> list[tuple[int, int]]:
             b += 1
         while f[b - 1] in "-'":
             b -= 1
-        if not f[w0:b].islower():
+        word = f[w0:b]
+        if not word.islower():
             continue  # a capital inside: "iPhone", "eBay", "al-Maliki" may open a sentence
+        if zipf is not None:
+            base = word.removesuffix("'s")
+            if zipf.get(base, 0.0) <= 0.0 and base not in function_words():
+                continue  # not a known English word: a name styled in lower case
         # the span shows the word before the stop too ("Lavrov. the"), so a reader sees where
         out.append((w.start(1) if w is not None else max(0, s - 1), b))
     return out
@@ -499,6 +507,7 @@ def punctuation(
     if not n_words:
         return [0.0] * len(NAMES)
     out: list[float] = []
+    zipf = reference.zipf if reference is not None else None
 
     def add(
         name: str, spans: list[tuple[int, int]], msg: str, per: int = n_words, scale: float = 100.0
@@ -509,7 +518,7 @@ def punctuation(
 
     add(
         "split_abbrev",
-        _split_abbrev(f, reference.zipf if reference is not None else None),
+        _split_abbrev(f, zipf),
         "an abbreviation split by a space, typical of machine-translation post-processing",
     )
     classes = _char_classes(f)
@@ -530,7 +539,7 @@ def punctuation(
     add("missing_space", _missing_space(f, classes), "no space after the end of a sentence")
     add(
         "lower_sentence_start",
-        _lower_starts(f, doc.text),
+        _lower_starts(f, doc.text, zipf),
         "a sentence that starts in lower case",
         n_sents,
         1.0,
