@@ -389,7 +389,7 @@ def _lower_starts(f: str, text: str, zipf: Mapping[str, float] | None) -> list[t
     """A lower-case word after a full stop, unless the stop ends an abbreviation or is an
     ellipsis, or the word has a capital inside ("iPhone", "al-Maliki"), or (given the
     reference's word frequencies ``zipf``) the word is not an English word the reference knows:
-    a name styled in lower case ("youtube-dl", "bell hooks") may open a sentence, while the
+    a name styled in lower case ("youtube-dl", "antadoya") may open a sentence, while the
     words a broken sentence leaves behind are ordinary ones ("Lavrov. the", "Ukraine. country").
     ``f`` is the folded ``text`` (same offsets), where "…" became "." (a pause mid-sentence,
     "he paused… then left", as "..." is)."""
