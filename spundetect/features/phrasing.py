@@ -412,7 +412,9 @@ def phrasing(
     hashes = _word_hashes()
 
     # --- content words: rare synonyms and collocations ---
-    content = word & ~fw & ~(info.cap & ~info.first) & (info.zipf > 0.0)
+    # a capitalised word mid-sentence starts a name or a title
+    titled = info.cap & ~info.first
+    content = word & ~fw & ~titled & (info.zipf > 0.0)
     z = info.zipf[content]
     n_content = len(z)
     # rare and uncommon words that have a much commoner synonym (a spinner's or a translation
@@ -443,10 +445,9 @@ def phrasing(
     common = adj_common[freq]
 
     # --- function words: repeats, double determiners, a/an ---
-    # a capitalised word mid-sentence starts a name or a title, so a repeat or a determiner
-    # pair ending in one is not a slip: "Sirhan Sirhan", "the The Sun", "his My Linguistic
-    # Autobiography", "the A380"; a function word repeated so ("and And") still counts
-    titled = info.cap & ~info.first
+    # a repeat or a determiner pair ending in a name or a title (``titled``) is not a slip:
+    # "Sirhan Sirhan", "the The Sun", "his My Linguistic Autobiography", "the A380"; a
+    # function word repeated so ("and And") still counts
     same = np.flatnonzero(word[1:] & word[:-1] & (h[1:] == h[:-1]) & ~(titled & ~fw)[1:]) + 1
     if len(same):
         ok_rep = np.isin(h[same], [hashes[w] for w in _REPEAT_OK])
