@@ -15,6 +15,7 @@ from training.originals import (
     cut_excerpts,
     decapitalise_surnames,
     load_originals,
+    open_quote,
     partition,
     split_sentences,
     word_count,
@@ -112,6 +113,29 @@ def test_cut_excerpts_lengths_and_stability() -> None:
         assert e.group == "x:1"
         body = e.text.split("\n\n")
         assert all(p.endswith(".") for p in body)  # sentence-aligned cuts
+
+
+def test_cut_excerpts_never_stop_inside_a_quotation() -> None:
+    # long paragraphs whose quotations run over several sentences; the last paragraph
+    # leaves its own quotation open (a source's quirk, kept as it is)
+    quoted = (
+        'The mayor said: "The bridge is old. It needs work. We will fix it soon. '
+        'The money is there." The council agreed.'
+    )
+    curly = "He added, \u201cThe river is high. The road is shut. It will open soon.\u201d"
+    paras = [f"{quoted} {curly} Sentence {p} has five words." for p in range(30)]
+    paras.append('She said: "It is over. We go home.')
+    doc = Original("q:1", "\n\n".join(paras), "q", "CC0")
+    excerpts = [e for seed in range(8) for e in cut_excerpts(doc, 10, seed=seed)]
+    assert len(excerpts) > 20
+    for e in excerpts:
+        for para in e.text.split("\n\n"):
+            if para.startswith("She said"):
+                continue
+            assert para.count('"') % 2 == 0, para
+            assert para.count("\u201c") == para.count("\u201d"), para
+    assert open_quote('He said: "It is over.') and not open_quote('He said: "Over." Yes.')
+    assert open_quote("\u201cIt is.\u201d \u201cNo.") and not open_quote("\u201cIt is.\u201d")
 
 
 @pytest.fixture

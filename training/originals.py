@@ -22,6 +22,7 @@ __all__ = [
     "cut_excerpts",
     "decapitalise_surnames",
     "load_originals",
+    "open_quote",
     "partition",
     "split_sentences",
     "word_count",
@@ -335,6 +336,15 @@ def sample_length(rng: random.Random) -> int:
     return round(lo * (hi / lo) ** rng.random())
 
 
+def open_quote(paragraph: str) -> bool:
+    """Whether ``paragraph`` leaves a quotation open: more “ than ”, or an odd number
+    of straight double quotes."""
+    curly_open, curly_close = paragraph.count("\u201c"), paragraph.count("\u201d")
+    if curly_open or curly_close:
+        return curly_open > curly_close
+    return paragraph.count('"') % 2 == 1
+
+
 def _sentences(doc: Original) -> list[tuple[int, str]]:
     """(paragraph index, sentence) pairs: the units excerpts are cut along."""
     return [(pi, s) for pi, p in enumerate(doc.text.split("\n\n")) for s in split_sentences(p)]
@@ -360,6 +370,17 @@ def _cut(
         end, acc = start, 0
         while end < len(flat) and acc < target:
             acc += words[end]
+            end += 1
+        # never stop inside a quotation the paragraph goes on to close: an excerpt that ends
+        # mid-quote would carry an unclosed quote into every class made from it, and a real
+        # article ends its quotations (the paragraph's own unclosed quote is left as it is)
+        para_start = end - 1
+        while para_start > start and flat[para_start - 1][0] == flat[end - 1][0]:
+            para_start -= 1
+        stop = end
+        while stop < len(flat) and flat[stop][0] == flat[end - 1][0]:
+            stop += 1
+        while end < stop and open_quote(" ".join(s for _, s in flat[para_start:end])):
             end += 1
     out_paras: list[list[str]] = []
     last = None

@@ -11,6 +11,7 @@ words or per sentence/paragraph) so short and long texts are comparable.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from functools import lru_cache
 from itertools import compress
@@ -38,6 +39,7 @@ NAMES = (
     "missing_space",
     "lower_sentence_start",
     "run_together",
+    "unknown_compound",
     "mt_marks",
     "unknown_words",
     "fused_sentences",
@@ -166,9 +168,15 @@ def _quote_checks(
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int]:
     """Spaces just inside quotes, and paragraphs whose quotes do not pair up.
 
-    Curly quotes say which way they face; straight ones are paired in order
-    within a paragraph (odd = opening). ``quotes`` are the offsets of ``"`` in
+    Curly quotes say which way they face; straight ones are paired in order within a
+    paragraph (odd = opening), unless there is an odd number of them: then one with a space
+    on one side and a word on the other faces that way (``said "We`` / ``year," the``). ``quotes`` are the offsets of ``"`` in
     ``doc.folded``: only they are visited, not every character.
+
+    A quotation may run over paragraphs: each paragraph opens it again and only the last
+    closes it (standard typography), or it opens in one paragraph and closes in a later one,
+    the paragraphs between without quotes ("... is crucial.⏎⏎Ever since 2014 ... structure",
+    explains"). Neither is a lost quote.
     """
     text, folded = doc.text, doc.folded
     inside: list[tuple[int, int]] = []
@@ -177,6 +185,7 @@ def _quote_checks(
     pos = 0
     q = 0  # next quote to visit; paragraph breaks are whitespace, so none is skipped
     n_quotes = len(quotes)
+    open_para = -1  # index in ``unbalanced`` of a paragraph left open, quotes unseen since
     for m in [*_PARA.finditer(folded), None]:
         end = m.start() if m else len(folded)
         if end > pos and not folded[pos:end].isspace():  # the paragraph has text
@@ -184,6 +193,9 @@ def _quote_checks(
         if q < n_quotes and quotes[q] < end:
             k = 0
             opens = closes = 0
+            last = bisect_left(quotes, end, q)
+            # an odd number of straight quotes cannot all pair up: read their direction
+            odd = sum(text[i] not in "\u201c\u201d" for i in quotes[q:last]) % 2 == 1
             while q < n_quotes and quotes[q] < end:
                 i = quotes[q]
                 q += 1
@@ -194,6 +206,13 @@ def _quote_checks(
                     opening = False
                 else:
                     opening = k % 2 == 0
+                    if odd:  # which way it faces, when a space and a word say so
+                        before = folded[i - 1] if i else " "
+                        after = folded[i + 1] if i + 1 < len(folded) else " "
+                        if before.isspace() and after.isalnum():
+                            opening = True
+                        elif after.isspace() and (before.isalnum() or before in ".,!?;:"):
+                            opening = False
                 k += 1
                 if opening:
                     opens += 1
@@ -205,17 +224,20 @@ def _quote_checks(
                     prv = folded[max(i - 2, 0) : i]
                     if prv[-1:] == " " and prv[:1].isalnum():
                         inside.append((i - 1, i + 1))
-            if opens != closes:
-                unbalanced.append((pos, min(end, pos + 60)))
-                # a quotation that runs on into the next paragraph opens each paragraph
-                # and closes only in its last (standard typography, not a lost quote)
-                if (
+            was_open, open_para = open_para, -1
+            if opens == closes + 1:
+                # standard typography: each paragraph of a quotation opens it again
+                if not (
                     m is not None
-                    and opens == closes + 1
                     and _opens_paragraph(folded, text, pos)
                     and _opens_paragraph(folded, text, m.end())
                 ):
-                    unbalanced.pop()
+                    open_para = len(unbalanced)
+                    unbalanced.append((pos, min(end, pos + 60)))
+            elif closes == opens + 1 and was_open >= 0:
+                unbalanced.pop(was_open)  # a quotation closed a paragraph or more later
+            elif opens != closes:
+                unbalanced.append((pos, min(end, pos + 60)))
         pos = m.end() if m else end
     return inside, unbalanced, n_paras
 
@@ -250,25 +272,37 @@ def _stray_quotes(f: str, quotes: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+#: Function words that English does not build words from, so an unknown word that is one of
+#: them glued to a common word is a slip ("resolutionwhich", "billthe", "clearthat"). The
+#: prepositions and adverbs that do build words ("outrace", "overwater", "bylines",
+#: "underprepared", "costless", "betimes") are left out: a rare real word is not a run-together.
+_GLUE = (
+    "the this that these those which whose who whom what and but nor because although though "
+    "while whereas when whenever unless whether than then now also only very not can even "
+    "is are was were been being has have had does did would should could must might shall "
+    "his her hers its their theirs our ours your yours they them she him he we of to from into with"
+)
+GLUE_WORDS = frozenset(_GLUE.split())
+
+
 _NO_SPLIT, _COMPOUND, _GLUED = 0, 1, 2
 
 
-def _splits_into_words(word: str, zipf: dict[str, float]) -> int:
-    """``hashowever`` -> ``has`` + ``however``: both parts common words.
+def _splits_into_words(word: str, zipf: Mapping[str, float]) -> int:
+    """``resolutionwhich`` -> ``resolution`` + ``which``: an unknown word made of two common words.
 
-    :data:`_GLUED` when one part is a function word (a slip: "senatorwith"),
-    :data:`_COMPOUND` when both are content words (a coined compound such as
-    "mayorship", or two words run together), :data:`_NO_SPLIT` otherwise. Both
-    kinds count for ``run_together``; only the explanation differs. Only called
-    for words missing from the vocabulary, which are rare, so no cache.
+    :data:`_GLUED` when one part is a function word of :data:`GLUE_WORDS` (a slip, counted by
+    ``run_together``); :data:`_COMPOUND` when the parts are content words or a particle
+    ("userbase", "mayorship", "outrace", "costless": a compound or a rare real word, often a
+    spinner's thesaurus pick, counted by ``unknown_compound``); :data:`_NO_SPLIT` otherwise.
+    Only called for words missing from the vocabulary, which are rare, so no cache.
     """
     get = zipf.get
-    fw = function_words()
     kind = _NO_SPLIT
     for k in range(2, len(word) - 2):
         a, b = word[:k], word[k:]
         if get(a, 0.0) >= 4.5 and get(b, 0.0) >= 4.5:
-            if a in fw or b in fw:
+            if a in GLUE_WORDS or b in GLUE_WORDS:
                 return _GLUED
             kind = _COMPOUND
     return kind
@@ -423,8 +457,9 @@ def _lower_starts(f: str, text: str, zipf: Mapping[str, float] | None) -> list[t
 def _unknown_words(
     doc: Doc, reference: ReferenceModel
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
-    """Lower-case words missing from the vocabulary; those of them that are a word glued to a
-    function word; and those made of two common content words (see :func:`_splits_into_words`).
+    """Lower-case words missing from the vocabulary; those of them that are a common word
+    glued to a function word; and those made of two other common words (see
+    :func:`_splits_into_words`).
 
     Vocabulary lookups are made once per distinct word (shared with readability);
     only the (few) tokens of unknown words are then visited, in text order.
@@ -545,22 +580,19 @@ def punctuation(
         1.0,
     )
 
-    # run-together words: camelCase inside a word, or an unknown word that is two common words
+    # run-together words: camelCase inside a word, or an unknown word that is a common word
+    # glued to a function word; apart from them, unknown words made of two common words
     run_spans = _camel(f, classes)
     unknown_spans: list[tuple[int, int]] = []
     compounds: list[tuple[int, int]] = []
     if reference is not None:
         unknown_spans, glued, compounds = _unknown_words(doc, reference)
         run_spans += glued
-    # one count; the explanation tells a glued slip from a word that may be a coined compound
-    out.append(_rate(len(run_spans) + len(compounds), n_words, 100.0))
-    _ev(evidence, "run_together", run_spans, "two words run together", doc)
-    _ev(
-        evidence,
-        "run_together",
+    add("run_together", run_spans, "two words run together")
+    add(
+        "unknown_compound",
         compounds,
-        "an unknown word made of two common words: two words run together, or a coined compound",
-        doc,
+        "an unknown word made of two common words: a rare compound or two words run together",
     )
     add(
         "mt_marks", _mt_marks(f), "a word marked by a translation system as unknown or untranslated"
