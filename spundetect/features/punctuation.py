@@ -595,7 +595,10 @@ def punctuation(
         "an unknown word made of two common words: a rare compound or two words run together",
     )
     add(
-        "mt_marks", _mt_marks(f), "a word marked by a translation system as unknown or untranslated"
+        "mt_marks",
+        _mt_marks(f),
+        "a word with a translation system's unknown-word mark (*, #, @ or ~; a hashtag or an "
+        "@handle looks the same)",
     )
     add("unknown_words", unknown_spans, "a lower-case word that is not in the English vocabulary")
     add(
