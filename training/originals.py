@@ -373,7 +373,7 @@ def _cut(
             end += 1
         # never stop inside a quotation the paragraph goes on to close: an excerpt that ends
         # mid-quote would carry an unclosed quote into every class made from it, and a real
-        # article ends its quotations (the paragraph's own unclosed quote is left as it is)
+        # article ends its quotations (a paragraph that never closes its own is kept whole)
         para_start = end - 1
         while para_start > start and flat[para_start - 1][0] == flat[end - 1][0]:
             para_start -= 1

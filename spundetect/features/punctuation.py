@@ -170,13 +170,14 @@ def _quote_checks(
 
     Curly quotes say which way they face; straight ones are paired in order within a
     paragraph (odd = opening), unless there is an odd number of them: then one with a space
-    on one side and a word on the other faces that way (``said "We`` / ``year," the``). ``quotes`` are the offsets of ``"`` in
-    ``doc.folded``: only they are visited, not every character.
+    on one side and a word on the other faces that way (``said "We`` / ``year," the``).
+    ``quotes`` are the offsets of ``"`` in ``doc.folded``: only they are visited, not every
+    character.
 
     A quotation may run over paragraphs: each paragraph opens it again and only the last
     closes it (standard typography), or it opens in one paragraph and closes in a later one,
-    the paragraphs between without quotes ("... is crucial.⏎⏎Ever since 2014 ... structure",
-    explains"). Neither is a lost quote.
+    the paragraphs between without quotes (``“Russia has ... is crucial.`` / ``Ever since
+    2014 ... trade structure”, explains ...``, seed 002). Neither is a lost quote.
     """
     text, folded = doc.text, doc.folded
     inside: list[tuple[int, int]] = []
