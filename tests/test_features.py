@@ -455,6 +455,13 @@ def test_tortured_phrases_and_register(ref: lm.ReferenceModel) -> None:
         "They will commence to utilize the plan, furthermore.",
         ref,
     )
+    # the connecting phrases everyday and academic prose uses as much as a rewriter are no
+    # evidence of a showy register
+    plain = (
+        "Amid the delays, the team tested the tail as well as the legs in order to measure "
+        "the load in terms of force, and thus hence thereby found where the bone bends."
+    )
+    assert feats(plain, ref)["phrasing.register_markers"] == 0.0
     ev: list[Evidence] = []
     text = "We applied counterfeit consciousness to the problem."
     phrasing.phrasing(tokenize(text), ref, ev)

@@ -94,12 +94,23 @@ def srcref_cache(cache: Path) -> Path:
 
 
 #: the code every cached number comes from: text handling, the feature families, the
-#: reference model's lookups and the n-gram counting
-FEATURE_CODE = ("text.py", "lm.py", "ngrams.py", "features")
+#: reference model's lookups and the n-gram counting, and the word lists the families
+#: match (a phrase taken off a list changes the numbers as surely as a code change)
+FEATURE_CODE = (
+    "text.py",
+    "lm.py",
+    "ngrams.py",
+    "features",
+    "data/function_words.txt",
+    "data/register_markers.txt",
+    "data/tortured_general.txt",
+    "data/tortured_pps.tsv",
+)
 
 
 def feature_code_sha256() -> str:
-    """One SHA-256 over the source of :data:`FEATURE_CODE` (files in name order)."""
+    """One SHA-256 over the files of :data:`FEATURE_CODE` (a directory's ``.py`` files in name
+    order)."""
     import spundetect
 
     root = Path(spundetect.__file__).parent
