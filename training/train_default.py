@@ -94,31 +94,27 @@ def srcref_cache(cache: Path) -> Path:
 
 
 #: the code every cached number comes from: text handling, the feature families, the
-#: reference model's lookups and the n-gram counting, and the word lists the families
-#: match (a phrase taken off a list changes the numbers as surely as a code change)
-FEATURE_CODE = (
-    "text.py",
-    "lm.py",
-    "ngrams.py",
-    "features",
-    "data/function_words.txt",
-    "data/register_markers.txt",
-    "data/tortured_general.txt",
-    "data/tortured_pps.tsv",
-)
+#: reference model's lookups and the n-gram counting
+FEATURE_CODE = ("text.py", "lm.py", "ngrams.py", "features")
+#: the word lists the families match, every file directly in it (a phrase taken off a list
+#: changes the numbers as surely as a code change; ``nltk_data`` below it is textstat's)
+FEATURE_DATA = "data"
 
 
 def feature_code_sha256() -> str:
-    """One SHA-256 over the files of :data:`FEATURE_CODE` (a directory's ``.py`` files in name
-    order)."""
+    """One SHA-256 over the source of :data:`FEATURE_CODE` and the files of
+    :data:`FEATURE_DATA` (each group in name order)."""
     import spundetect
 
     root = Path(spundetect.__file__).parent
-    h = hashlib.sha256()
+    files: list[Path] = []
     for name in FEATURE_CODE:
         path = root / name
-        for f in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
-            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    files += sorted(f for f in (root / FEATURE_DATA).iterdir() if f.is_file())
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
 
 
