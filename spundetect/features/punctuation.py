@@ -51,19 +51,41 @@ NAMES = (
 # would need a look-behind is checked in Python on the (few) candidates. A class at the start
 # becomes one pattern per character, run only when that character occurs in the text.
 # "U. S.", "U. N.": the second half of a split abbreviation; the first letter is checked after.
-_SPLIT_ABBREV = re.compile(r"\. [A-Z]\.(?= |$)", re.M)
-# more initials, then the capitalised word they belong to ("J. R.| R. Tolkien")
-_AFTER_INITIALS = re.compile(r"(?: [A-Z]\.)* ([A-Z][^\W\d_]*)")
-#: a capitalised word after initials rarer than this (Zipf) is taken for a surname
-NAME_ZIPF = 4.0
+# (the last stop is looked ahead at, so "U. N. C." is found link by link)
+_SPLIT_ABBREV = re.compile(r"\. [A-Z](?=\.(?: |$))", re.M)
+# the word after a run of single capitals, when it is capitalised ("J. R. R.| Tolkien")
+_CAPITALISED_AFTER = re.compile(r" [A-Z][^\W\d_]*")
+#: abbreviations written with dots between capitals ("U.S.", "D.C."): split by a space they
+#: are a translation pipeline's artifact whatever follows, while other runs of capitals
+#: before a capitalised word are a person's initials ("D. H. Lawrence", "George H. W. Bush")
+DOTTED_ABBREVIATIONS = frozenset(
+    "us usa uk un eu dc ussr uae ny nyc nj la sf ad bc tv gi po uss hms rip".split()  # noqa: SIM905
+)
 # ",," ", ;" ":.": every start is found (look-ahead), then non-overlapping ones are kept
 _DOUBLED_COMMA = {c: re.compile(re.escape(c) + r"(?=( *[,;:.]))") for c in ",;:"}
 _DOUBLED_STOP = re.compile(r"\. +[.,](?! ?\.)")
 _MT_MARK = re.compile(r"[*#@~][^\W\d_]{2,}")
+# a social-media handle or hashtag, not a translation engine's mark: digits, underscores or
+# capitals inside ("@CityCouncil", "#budget2024", "@POTUS")
+_HANDLE = re.compile(r"\w*(?:[\d_]|(?<=\w)[A-Z])")
 # a full stop only: lower case after "?" or "!" ("huh? no way") is as common in originals
 # as in translations (0.4% of originals, 0.0-1.5% of translations in the corpus), so it only
 # ever flagged informal writing
 _LOWER_START = re.compile(r"\. +[a-z]")
+# Abbreviations a lower-case word may follow mid-sentence, beyond the sentence splitter's
+# list (which holds only those that rarely end a sentence): US state and place abbreviations
+# in news style ("Fresno, Calif. officials"), units and reference shorthand ("a 5 min. walk")
+_CONTINUED_ABBREVIATIONS = ABBREVIATIONS | frozenset(
+    "ala ariz ark calif colo conn del fla ga ill ind kan ky md mass mich minn miss mo mont neb "  # noqa: SIM905
+    "nev okla ore pa penn tenn tex va vt wash wis wyo mt ft pt rd sq supt intl nos incl esp "
+    "min max avg viz ibid misc nr".split()
+)
+# Lower-case particles of names ("von der Leyen", "de Gaulle", "bin Salman"): before a
+# capitalised word they may open a sentence
+_NAME_PARTICLES = frozenset(
+    "al bin bint da das de del della der di dos du el ibn la le ten ter van von zu".split()  # noqa: SIM905
+)
+_PARTICLES_THEN_NAME = re.compile(r"(?: +[a-z]+)*? +[A-Z]")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\W*$")
 _PARA = re.compile(r"\n\s*\n")
 # One byte per character of the text (see _char_classes): ASCII letters become their case
@@ -309,13 +331,13 @@ def _splits_into_words(word: str, zipf: Mapping[str, float]) -> int:
     return kind
 
 
-def _split_abbrev(f: str, zipf: Mapping[str, float] | None = None) -> list[tuple[int, int]]:
+def _split_abbrev(f: str) -> list[tuple[int, int]]:
     """``U. S.`` / ``U. N. C.``: single capitals each followed by ". ", not ``J. Smith``.
 
-    With the reference's word frequencies (``zipf``), initials before a surname
-    ("J. R. R. Tolkien", "W. H. Auden": a capitalised word rarer than :data:`NAME_ZIPF`)
-    are a name written the way encyclopedias write it, not a split abbreviation; "U. S.
-    Senate" and "D. C. is" still count.
+    Initials before a capitalised word ("D. H. Lawrence", "J. R. R. Tolkien", "George H.
+    W. Bush": the only kind the corpus's originals hold) are a name written the way
+    encyclopedias write it, unless their letters spell one of :data:`DOTTED_ABBREVIATIONS`:
+    "U. S. Senate" and "D. C. is" still count.
     """
     out: list[tuple[int, int]] = []
     last_end = -1
@@ -323,19 +345,17 @@ def _split_abbrev(f: str, zipf: Mapping[str, float] | None = None) -> list[tuple
         s = m.start() - 1  # the first capital
         if s < 0 or not ("A" <= f[s] <= "Z") or (s > 0 and (f[s - 1].isalnum() or f[s - 1] == ".")):
             continue
+        end = m.end() + 1
         if s <= last_end:  # "U. N. C.": extend the previous match
-            out[-1] = (out[-1][0], m.end())
+            out[-1] = (out[-1][0], end)
         else:
-            out.append((s, m.end()))
-        last_end = m.end()
-    if zipf is None or not out:
-        return out
-    kept = []
-    for a, b in out:
-        name = _AFTER_INITIALS.match(f, b)
-        if name is None or zipf.get(name.group(1).lower(), 0.0) >= NAME_ZIPF:
-            kept.append((a, b))
-    return kept
+            out.append((s, end))
+        last_end = end
+    return [
+        (a, b)
+        for a, b in out
+        if f[a:b:3].lower() in DOTTED_ABBREVIATIONS or not _CAPITALISED_AFTER.match(f, b)
+    ]
 
 
 def _char_classes(f: str) -> bytes:
@@ -417,12 +437,17 @@ def _camel(f: str, classes: bytes) -> list[tuple[int, int]]:
 def _mt_marks(f: str) -> list[tuple[int, int]]:
     if "*" not in f and "#" not in f and "@" not in f and "~" not in f:
         return []
-    return [m.span() for m in _MT_MARK.finditer(f) if m.start() == 0 or f[m.start() - 1].isspace()]
+    return [
+        m.span()
+        for m in _MT_MARK.finditer(f)
+        if (m.start() == 0 or f[m.start() - 1].isspace()) and not _HANDLE.match(f, m.start() + 1)
+    ]
 
 
 def _lower_starts(f: str, text: str, zipf: Mapping[str, float] | None) -> list[tuple[int, int]]:
     """A lower-case word after a full stop, unless the stop ends an abbreviation or is an
-    ellipsis, or the word has a capital inside ("iPhone", "al-Maliki"), or (given the
+    ellipsis, or the word has a capital inside ("iPhone", "al-Maliki"), is a name's particle
+    ("von der Leyen", "de Gaulle"), a web address ("msnbc.com", "https://"), or (given the
     reference's word frequencies ``zipf``) the word is not an English word the reference knows:
     a name styled in lower case ("youtube-dl", "antadoya") may open a sentence, while the
     words a broken sentence leaves behind are ordinary ones ("Lavrov. the", "Ukraine. country").
@@ -434,7 +459,7 @@ def _lower_starts(f: str, text: str, zipf: Mapping[str, float] | None) -> list[t
         w = _WORD_BEFORE.search(f, max(0, s - 12), s)
         if text[s] == "\u2026":
             continue
-        if w is None or len(w.group(1)) == 1 or w.group(1).lower() in ABBREVIATIONS:
+        if w is None or len(w.group(1)) == 1 or w.group(1).lower() in _CONTINUED_ABBREVIATIONS:
             continue
         if s >= 2 and f[s - 2] == ".":  # "e.g." / "i.e." / "U.S."
             continue
@@ -446,6 +471,10 @@ def _lower_starts(f: str, text: str, zipf: Mapping[str, float] | None) -> list[t
         word = f[w0:b]
         if not word.islower():
             continue  # a capital inside: "iPhone", "eBay", "al-Maliki" may open a sentence
+        if f.startswith(("://", ".com", ".org", ".net"), b) or (
+            word in _NAME_PARTICLES and _name_follows(f, b)
+        ):
+            continue  # "https://...", "msnbc.com", "von der Leyen", "de Gaulle"
         if zipf is not None:
             base = word.removesuffix("'s")
             if zipf.get(base, 0.0) <= 0.0 and base not in function_words():
@@ -453,6 +482,15 @@ def _lower_starts(f: str, text: str, zipf: Mapping[str, float] | None) -> list[t
         # the span shows the word before the stop too ("Lavrov. the"), so a reader sees where
         out.append((w.start(1) if w is not None else max(0, s - 1), b))
     return out
+
+
+def _name_follows(f: str, b: int) -> bool:
+    """Whether, after position ``b``, more name particles and then a capital follow."""
+    m = _PARTICLES_THEN_NAME.match(f, b)
+    if m is None:
+        return False
+    between = f[b : m.end() - 1].split()
+    return all(p in _NAME_PARTICLES for p in between)
 
 
 def _unknown_words(
@@ -493,6 +531,21 @@ def _unknown_words(
     return unknown_spans, glued, compounds
 
 
+# the small words Title Case leaves in lower case ("What a Wonderful World", "Look at It")
+_TITLE_SMALL_WORDS = frozenset("a an the of at in on to for and or by with from as".split())  # noqa: SIM905
+
+
+def _in_title(i: int, n: int, word: np.ndarray, cap: np.ndarray, lower: list[str]) -> bool:
+    """Whether token ``i`` (capitalised) sits in a run of Title Case words: a capitalised
+    word follows it, directly or after one small word, or precedes it across one."""
+    after = i + 1
+    if after < n and word[after] and lower[after] in _TITLE_SMALL_WORDS:
+        after += 1
+    if after < n and word[after] and cap[after]:
+        return True
+    return i >= 2 and lower[i - 1] in _TITLE_SMALL_WORDS and bool(word[i - 2] and cap[i - 2])
+
+
 def _fused_sentences(doc: Doc, reference: ReferenceModel) -> list[tuple[int, int]]:
     """Sentence openers capitalised mid-sentence: ``allies It is``, ``productive, However,``.
 
@@ -513,8 +566,8 @@ def _fused_sentences(doc: Doc, reference: ReferenceModel) -> list[tuple[int, int
     out: list[tuple[int, int]] = []
     f, toks, starts, ends = doc.folded, doc.tokens, doc.starts, doc.ends
     for i in cand.tolist():
-        if i + 1 < n and info.word[i + 1] and info.cap[i + 1]:
-            continue  # a title: "the film The Wall", "read This Is London"
+        if _in_title(i, n, info.word, info.cap, doc.lower):
+            continue  # a title: "the film The Wall", "What a Wonderful World", "Look at It"
         if len(toks[i]) > 1 and toks[i].isupper():
             continue  # an acronym, not an opener: "IT services", "THE"
         p = i - 1
@@ -554,7 +607,7 @@ def punctuation(
 
     add(
         "split_abbrev",
-        _split_abbrev(f, zipf),
+        _split_abbrev(f),
         "an abbreviation split by a space, typical of machine-translation post-processing",
     )
     classes = _char_classes(f)
