@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .features import Evidence
+from .lm import function_words
 from .result import LABELS, Reason, SentenceScore
 from .text import Doc, tokenize
 
@@ -139,6 +140,10 @@ def _figure_reasons(det: Detector, x: np.ndarray, label: str, already: set[str])
 
 
 _LABEL_WORDS = {"spun": "spun", "machine_garbled": "machine-translated", "original": "original"}
+#: a word at least this common (Zipf; "said", "get", "people", "year") is everyday English: an
+#: n-gram made only of such words and function words ("said the", "to get", "over the")
+#: appears in every text, so however the model weighs it, it is no evidence a reader can check
+EVERYDAY_ZIPF = 5.9
 
 
 def _ngram_reasons(det: Detector, doc: Doc, label: str, taken: list[Reason]) -> list[Reason]:
@@ -157,7 +162,9 @@ def _ngram_reasons(det: Detector, doc: Doc, label: str, taken: list[Reason]) -> 
     used = [(r.start, r.end) for r in taken if r.start >= 0]
     openers = {first for first, _ in doc.sentences}
     text = doc.text
-    for k in np.argsort(-contrib)[:50]:
+    zipf = det._reference.zipf if det._reference is not None else None
+    fw = function_words()
+    for k in np.argsort(-contrib)[:200]:
         if contrib[k] <= 0 or len(out) >= 3:
             break
         a, b = int(starts[k]), int(ends[k])
@@ -165,6 +172,10 @@ def _ngram_reasons(det: Detector, doc: Doc, label: str, taken: list[Reason]) -> 
             continue  # a single word, or punctuation, says little on its own
         if any(doc.tokens[i][0].isupper() and i not in openers for i in range(a, b)):
             continue  # a name ("China and Russia") is the topic, not evidence a reader can weigh
+        if zipf is not None and all(
+            w in fw or zipf.get(w, 0.0) >= EVERYDAY_ZIPF for w in doc.lower[a:b]
+        ):
+            continue  # everyday words only ("said the", "to get"): see EVERYDAY_ZIPF
         s, e = doc.starts[a], doc.ends[b - 1]
         if text[s - 1 : s] == "-" or text[e : e + 1] == "-":
             continue  # part of a hyphenated word ("of pro" in "of pro-Russian")

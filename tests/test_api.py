@@ -421,7 +421,13 @@ def test_ngram_reasons_skip_names_and_pieces_of_hyphenated_words(
 
     text = "Leaders of China and Russia met. The pro-Russian side of pro-Kremlin groups agreed to get going."
     doc = tokenize(text)
-    grams = [("China", "and", "Russia"), ("of", "pro"), ("to", "get"), ("The", "pro")]
+    grams = [
+        ("China", "and", "Russia"),
+        ("of", "pro"),
+        ("to", "get"),
+        ("The", "pro"),
+        ("groups", "agreed"),
+    ]
 
     class Model:  # every listed word pair or triple pushes hard towards "spun"
         classes = ("original", "spun")
@@ -441,15 +447,23 @@ def test_ngram_reasons_skip_names_and_pieces_of_hyphenated_words(
                     score.append(10.0 - len(starts))
         return np.asarray(score), np.asarray(starts), np.asarray(ends)
 
+    class Reference:  # word frequencies (Zipf) of the words that matter here
+        def __init__(self) -> None:
+            self.zipf = {"to": 7.4, "get": 6.3, "groups": 4.9, "agreed": 5.0}
+
     class Det:
         _ngram = Model()
-        _reference = None
+        _reference: object = None
 
     monkeypatch.setattr("spundetect.ngrams.gram_hashes", fake_hashes)
-    reasons = _ngram_reasons(Det(), doc, "spun", [])  # type: ignore[arg-type]
     # "China and Russia" is a name, "of pro" part of "pro-Kremlin"; "The" opens a sentence
     # but "The pro" ends inside "pro-Russian"
-    assert [r.excerpt for r in reasons] == ["to get"]
+    reasons = _ngram_reasons(Det(), doc, "spun", [])  # type: ignore[arg-type]
+    assert [r.excerpt for r in reasons] == ["groups agreed", "to get"]
+    # with word frequencies, "to get" is everyday English that every text holds: not shown
+    Det._reference = Reference()
+    reasons = _ngram_reasons(Det(), doc, "spun", [])  # type: ignore[arg-type]
+    assert [r.excerpt for r in reasons] == ["groups agreed"]
 
 
 def test_feature_transformer_follows_sklearn_conventions(tiny_reference: lm.ReferenceModel) -> None:
