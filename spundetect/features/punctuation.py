@@ -85,7 +85,9 @@ _CONTINUED_ABBREVIATIONS = ABBREVIATIONS | frozenset(
 _NAME_PARTICLES = frozenset(
     "al bin bint da das de del della der di dos du el ibn la le ten ter van von zu".split()  # noqa: SIM905
 )
-_PARTICLES_THEN_NAME = re.compile(r"(?: +[a-z]+)*? +[A-Z]")
+# after a particle: more particles, then a capital ("von| der Leyen")
+_PARTICLES = "|".join(sorted(_NAME_PARTICLES))
+_PARTICLES_THEN_NAME = re.compile(rf"(?: +(?:{_PARTICLES})\b)* +[A-Z]")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\W*$")
 _PARA = re.compile(r"\n\s*\n")
 # One byte per character of the text (see _char_classes): ASCII letters become their case
@@ -351,6 +353,7 @@ def _split_abbrev(f: str) -> list[tuple[int, int]]:
         else:
             out.append((s, end))
         last_end = end
+    # f[a:b:3]: the capitals of "U. S. A." (every third character)
     return [
         (a, b)
         for a, b in out
@@ -472,7 +475,7 @@ def _lower_starts(f: str, text: str, zipf: Mapping[str, float] | None) -> list[t
         if not word.islower():
             continue  # a capital inside: "iPhone", "eBay", "al-Maliki" may open a sentence
         if f.startswith(("://", ".com", ".org", ".net"), b) or (
-            word in _NAME_PARTICLES and _name_follows(f, b)
+            word in _NAME_PARTICLES and _PARTICLES_THEN_NAME.match(f, b)
         ):
             continue  # "https://...", "msnbc.com", "von der Leyen", "de Gaulle"
         if zipf is not None:
@@ -482,15 +485,6 @@ def _lower_starts(f: str, text: str, zipf: Mapping[str, float] | None) -> list[t
         # the span shows the word before the stop too ("Lavrov. the"), so a reader sees where
         out.append((w.start(1) if w is not None else max(0, s - 1), b))
     return out
-
-
-def _name_follows(f: str, b: int) -> bool:
-    """Whether, after position ``b``, more name particles and then a capital follow."""
-    m = _PARTICLES_THEN_NAME.match(f, b)
-    if m is None:
-        return False
-    between = f[b : m.end() - 1].split()
-    return all(p in _NAME_PARTICLES for p in between)
 
 
 def _unknown_words(
