@@ -39,6 +39,8 @@ from .explain import explain
 from .features import Evidence, extract, feature_names
 from .metrics import evaluate, flagged_shares
 from .ngrams import (
+    MAX_GENERATOR_SHARE,
+    MIN_EXCESS_DOCS,
     MIN_GENERATORS,
     NgramModel,
     fit_ngram,
@@ -452,7 +454,8 @@ def ngram_features(
     model: NgramModel, docs: Sequence[Doc], reference: lm.ReferenceModel
 ) -> np.ndarray:
     """The n-gram model's probabilities for ``docs``, columns in :data:`LABELS` order."""
-    p = model.proba_docs([gram_hashes(d, reference, spans=False)[0] for d in docs])
+    us = model.us_spelling is not None
+    p = model.proba_docs([gram_hashes(d, reference, spans=False, us_spelling=us)[0] for d in docs])
     out = np.zeros((len(docs), len(LABELS)))
     for j, lab in enumerate(LABELS):
         if lab in model.classes:
@@ -604,6 +607,20 @@ def _stacking_note(
     return f"n-gram probabilities out-of-fold, the mean of {listed}{caveat}"
 
 
+def _ngram_words_note(ngram: NgramModel | None, generators: Sequence[str | None] | None) -> str:
+    """Which words the n-gram model reads, for the model card."""
+    if ngram is None:
+        return "no n-gram model"
+    spelling = "American spelling" if ngram.us_spelling else "words as spelt"
+    if generators is None or len({x for x in generators if x}) < 2:
+        return f"{spelling}; every known n-gram"
+    return (
+        f"{spelling}; n-grams that are one generator's habit left out (at least "
+        f"{MIN_EXCESS_DOCS:g} texts beyond the originals' rate, {MAX_GENERATOR_SHARE:.0%} of "
+        "them one generator's)"
+    )
+
+
 def train(
     texts: Sequence[str],
     labels: Sequence[str],
@@ -631,7 +648,9 @@ def train(
     spinner or translation system behind each rewritten text (``None`` for
     originals); with three or more, part of the stacked n-gram probabilities the
     classifier learns from come from n-gram models that never saw the text's
-    generator, so it learns how far to trust them on a rewriter it has not met.
+    generator, so it learns how far to trust them on a rewriter it has not met; and
+    the n-gram model ignores n-grams that are one generator's habit
+    (:func:`spundetect.ngrams.generator_specific_columns`).
     ``sources`` names where each text (or the original it was rewritten from) came
     from; with two or more, part come from n-gram models that never saw the text's
     source, so the classifier does not read "unlike my training sources" as
@@ -677,7 +696,9 @@ def train(
             sources=sources,
         )
         X = np.hstack([X, oof])
-        ngram = fit_ngram(counts, labels, groups=groups, random_state=random_state)
+        ngram = fit_ngram(
+            counts, labels, groups=groups, generators=generators, random_state=random_state
+        )
         names += list(NGRAM_NAMES)
     clf = (
         classifier
@@ -700,6 +721,7 @@ def train(
             "per_label": dict(collections.Counter(labels)),
             "data_sha256": data_hash(texts, labels),
             "stacking": _stacking_note(ngram is not None, labels, groups, generators, sources),
+            "ngram_words": _ngram_words_note(ngram, generators),
         },
         "feature_stats": feature_stats(X, labels),
         "metrics": {},

@@ -154,7 +154,8 @@ def _ngram_reasons(det: Detector, doc: Doc, label: str, taken: list[Reason]) -> 
     from .ngrams import gram_hashes
 
     # word n-grams only: people read words
-    hashes, starts, ends = gram_hashes(doc, det._reference, classes=False)
+    us = model.us_spelling is not None
+    hashes, starts, ends = gram_hashes(doc, det._reference, classes=False, us_spelling=us)
     if not len(hashes):
         return []
     contrib = model.contributions(hashes, label)

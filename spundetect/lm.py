@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ModelError
+from .spelling import us_spellings
 from .text import Doc, tokenize
 
 __all__ = [
@@ -120,6 +121,7 @@ class TokenInfo:
     cap: np.ndarray  # bool: starts with an upper-case letter
     word: np.ndarray  # bool: alphabetic token (Doc.is_word)
     h: np.ndarray  # uint64: stable hash of the lower-cased token
+    h_us: np.ndarray  # uint64: the same of its American spelling (:mod:`spundetect.spelling`)
     sid: np.ndarray  # sentence index of each token
     first: np.ndarray  # bool: first token of its sentence
     sent_starts: np.ndarray  # first token of each sentence
@@ -235,6 +237,7 @@ class _TypeTable:
         ("cap", np.bool_),
         ("word", np.bool_),
         ("h", np.uint64),
+        ("h_us", np.uint64),
     )
 
     def __init__(self, model: ReferenceModel, capacity: int = 4096) -> None:
@@ -271,7 +274,13 @@ class _TypeTable:
             is_fw = [w in fw for w in low]
             alpha = [t[0].isalpha() for t in new]
             upper = [t[0].isupper() for t in new]
-            zipf = np.asarray([zget(w, 0.0) for w in low], dtype=np.float64)
+            # how common a word is, and whether a plainer word would do, are its American
+            # spelling's: wordfreq counts "colour" apart from the commoner "color", and a
+            # British writer's words are no rarer choices for it (:mod:`spundetect.spelling`)
+            # (the word as spelt when the table lacks the American spelling)
+            us = us_spellings()
+            spelt = [us[w] if w in us and us[w] in m.zipf else w for w in low]
+            zipf = np.asarray([zget(w, 0.0) for w in spelt], dtype=np.float64)
             # the same classes as ReferenceModel._token_class, for a batch of types:
             # function words and symbols by lookup, content words by frequency band,
             # a capitalised content word is a name except at the start of a sentence
@@ -301,12 +310,14 @@ class _TypeTable:
             cols["zipf"][sl] = zipf
             plainer = m.plainer
             cols["plain"][sl] = [
-                w in plainer or (w.endswith("'s") and w[:-2] in plainer) for w in low
+                w in plainer or (w.endswith("'s") and w[:-2] in plainer) for w in spelt
             ]
             cols["fw"][sl] = is_fw
             cols["cap"][sl] = upper
             cols["word"][sl] = alpha
-            cols["h"][sl] = np.asarray([stable_hash(w) for w in low], dtype=np.uint64)
+            h = np.asarray([stable_hash(w) for w in low], dtype=np.uint64)
+            cols["h"][sl] = h
+            cols["h_us"][sl] = [stable_hash(us[w]) if w in us else x for w, x in zip(low, h)]
             for k, t in enumerate(new, start=self.n):
                 self.index[t] = k
             self.n = need
@@ -450,6 +461,9 @@ class ReferenceModel:
         if c0.isalpha():
             if c0.isupper() and not initial:
                 return cid[CAP]
+            us = us_spellings().get(low)  # a British spelling: its American one's band
+            if us is not None and us in self.zipf:
+                low = us
             return cid[f"<W{_band(self.zipf.get(low, 0.0))}>"]
         if c0.isdigit():
             return cid[NUM]
@@ -485,6 +499,7 @@ class ReferenceModel:
             cap=cols["cap"][rows],
             word=cols["word"][rows],
             h=cols["h"][rows],
+            h_us=cols["h_us"][rows],
             sid=sid,
             first=first,
             sent_starts=starts,

@@ -17,7 +17,9 @@ saw means rewritten" and calls every original from an unfamiliar source spun. An
 n-gram the model has not seen in two groups now says nothing. Counts are first
 taken in :data:`FINE_FEATURES` columns (a hash's low bits), where known n-grams
 are told apart from unseen ones; the known ones are then folded into the
-model's :data:`N_FEATURES` weights.
+model's :data:`N_FEATURES` weights. Given the generator behind each training text, the
+n-grams that are one generator's habit are left out too
+(:func:`generator_specific_columns`): they recognise that generator, not rewriting.
 
 File format: ``numpy.savez`` (``allow_pickle=False``) with a header naming
 :data:`FORMAT_NAME` and :data:`FORMAT_VERSION`, checked on load.
@@ -38,6 +40,7 @@ import numpy as np
 
 from .errors import ModelError
 from .lm import mix
+from .spelling import list_sha256
 from .text import Doc
 
 if TYPE_CHECKING:
@@ -49,12 +52,15 @@ __all__ = [
     "FINE_FEATURES",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "MAX_GENERATOR_SHARE",
+    "MIN_EXCESS_DOCS",
     "MIN_GROUPS",
     "NgramModel",
     "fit_ngram",
     "fold_columns",
     "generator_folds",
     "generator_oof_proba",
+    "generator_specific_columns",
     "gram_hashes",
     "hash_grams",
     "known_columns",
@@ -64,10 +70,12 @@ __all__ = [
 ]
 
 FORMAT_NAME = "spundetect-ngram"
-FORMAT_VERSION = 3  # 2: hashed from the tokens' stable 64-bit hashes; 3: known n-grams only
+#: 2: hashed from the tokens' stable 64-bit hashes; 3: known n-grams only; 4: words in
+#: American spelling, the spelling list recorded (:mod:`spundetect.spelling`)
+FORMAT_VERSION = 4
 #: versions :meth:`NgramModel.load` reads (a version-2 file is a model in which every n-gram
-#: counts, and scores exactly as it did)
-READ_VERSIONS = (2, 3)
+#: counts, a version-3 one reads words as spelt; each scores exactly as it did)
+READ_VERSIONS = (2, 3, 4)
 WORD_ORDERS = (1, 2, 3)
 CLASS_ORDERS = (2, 3, 4)
 N_FEATURES = 2**18
@@ -77,6 +85,11 @@ FINE_FEATURES = 2**24
 #: fewest groups of training text (an original and its rewrites) an n-gram must occur in
 MIN_GROUPS = 2
 _CLASS_SALT = np.uint64(0x5BD1E9955BD1E995)
+#: most of an n-gram's excess over the originals (see :func:`generator_specific_columns`)
+#: one generator may hold before the n-gram counts as that generator's habit, not evidence
+MAX_GENERATOR_SHARE = 0.8
+#: fewest excess documents for that share to be judged (rarer n-grams are kept)
+MIN_EXCESS_DOCS = 10.0
 #: fewest distinct generators for which generator-held-out stacking is worth its folds
 MIN_GENERATORS = 3
 #: most folds :func:`generator_oof_proba` fits (generators beyond it share folds)
@@ -118,7 +131,12 @@ def _ngram_hashes(
 
 
 def gram_hashes(
-    doc: Doc, reference: ReferenceModel, *, classes: bool = True, spans: bool = True
+    doc: Doc,
+    reference: ReferenceModel,
+    *,
+    classes: bool = True,
+    spans: bool = True,
+    us_spelling: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """64-bit hashes of a document's n-grams, and the token span (start, end) each covers.
 
@@ -126,13 +144,16 @@ def gram_hashes(
     of one sentence; class 2–4-grams from the reference model's class sequence of
     a sentence with its boundary marks. No string is built: every hash derives
     from the tokens' stable hashes (:func:`spundetect.lm.mix`). With
-    ``spans=False`` (the scoring path) the span arrays come back empty.
+    ``spans=False`` (the scoring path) the span arrays come back empty. With
+    ``us_spelling`` words are read in American spelling ("centre" as "center"; see
+    :mod:`spundetect.spelling`), as models since format version 4 read them.
     """
     info = reference.token_info(doc)
     hashes: list[np.ndarray] = []
     starts: list[np.ndarray] = []
     ends: list[np.ndarray] = []
-    for n, p, hv in _ngram_hashes(info.h, info.sid, WORD_ORDERS):
+    words = info.h_us if us_spelling else info.h
+    for n, p, hv in _ngram_hashes(words, info.sid, WORD_ORDERS):
         hashes.append(hv)
         starts.append(p)
         ends.append(p + n)
@@ -245,6 +266,58 @@ def known_columns(
     return df >= min_groups
 
 
+def generator_specific_columns(
+    counts: sp.csr_matrix,
+    generators: Sequence[str | None],
+    *,
+    max_share: float = MAX_GENERATOR_SHARE,
+    min_excess: float = MIN_EXCESS_DOCS,
+    columns: np.ndarray | None = None,
+) -> np.ndarray:
+    """Which columns of ``counts`` are one rewriter's habit: a boolean array, one entry per
+    column.
+
+    Why: Apertium's Serbo-Croatian round trip writes "beaten" for "was" in thousands of
+    texts, its Galician one "envelope" for "about". Learnt as evidence, such words make
+    an ordinary "the champions were beaten" read as machine translation, and they say
+    nothing about a translator the model never met. What generalises is what several
+    rewriters share (a spinner's "moreover", a translator's "roughly").
+
+    A column's *excess* in generator ``g`` is how many more of ``g``'s texts contain it
+    than the originals' rate predicts. A column whose total excess is at least
+    ``min_excess`` texts, ``max_share`` or more of it in one generator, is that
+    generator's habit. ``generators`` names each row's generator (``None`` or ``""``: an
+    original). Nothing is flagged without originals or with fewer than two generators.
+    ``columns`` (a boolean mask) limits the judgement to those columns.
+    """
+    width = counts.shape[1]
+    out = np.zeros(width, dtype=bool)
+    gens = [x or "" for x in generators]
+    names = sorted(set(gens) - {""})
+    if len(gens) != counts.shape[0]:
+        raise ValueError(f"{counts.shape[0]} rows but {len(gens)} generators")
+    if len(names) < 2 or "" not in gens:
+        return out
+    code_of = {"": 0} | {name: i + 1 for i, name in enumerate(names)}
+    codes = np.asarray([code_of[x] for x in gens])
+    n_docs = np.bincount(codes, minlength=len(code_of)).astype(np.float64)
+    row_code = np.repeat(codes, np.diff(counts.indptr))
+    cols = counts.indices
+    if columns is not None:
+        keep = columns[cols]
+        cols, row_code = cols[keep], row_code[keep]
+    uniq, col_code = np.unique(cols, return_inverse=True)
+    # documents containing each column, per generator (row 0: originals); csr columns are
+    # unique within a row, so each stored entry is one document
+    df = np.bincount(row_code * len(uniq) + col_code.ravel(), minlength=len(code_of) * len(uniq))
+    df = df.reshape(len(code_of), len(uniq)).astype(np.float64)
+    rate = df[0] / n_docs[0]
+    excess = np.maximum(df[1:] - n_docs[1:, None] * rate, 0.0)
+    total = excess.sum(axis=0)
+    out[uniq[(total >= min_excess) & (excess.max(axis=0) >= max_share * total)]] = True
+    return out
+
+
 def fold_columns(counts: sp.csr_matrix, known: np.ndarray | None, n_features: int) -> sp.csr_matrix:
     """Counts of the known columns only, folded into ``n_features`` columns (low bits)."""
     import scipy.sparse as sp
@@ -280,6 +353,9 @@ class NgramModel:
     #: (fine width,) bool: the fine columns of the n-grams seen in enough training groups;
     #: ``None``: every n-gram counts
     known: np.ndarray | None = None
+    #: the SHA-256 of the spelling list (:mod:`spundetect.spelling`) whose American
+    #: spellings the words were hashed in; ``None``: words as spelt (format 3 and older)
+    us_spelling: str | None = None
     #: coef transposed and contiguous (3 MB for the default model): scoring gathers a
     #: document's few thousand columns, each then one cache line instead of one per class
     _coef_by_column: np.ndarray = field(init=False, repr=False)
@@ -325,7 +401,12 @@ class NgramModel:
 
     def save(self, path: Path) -> Path:
         header = json.dumps(
-            {"format": FORMAT_NAME, "version": FORMAT_VERSION, "classes": list(self.classes)}
+            {
+                "format": FORMAT_NAME,
+                "version": FORMAT_VERSION if self.us_spelling else 3,
+                "classes": list(self.classes),
+                "us_spelling": self.us_spelling,
+            }
         )
         import scipy.sparse as sp
 
@@ -369,7 +450,15 @@ class NgramModel:
                 known = np.unpackbits(z["known"], count=fine).astype(bool) if fine else None
                 if fine and (fine & (fine - 1) or fine < n):
                     raise ModelError(f"{path}: known n-gram set of width {fine} cannot fold to {n}")
-                return cls(classes, coef.astype(np.float32), z["intercept"], z["idf"], n, known)
+                spelling = header.get("us_spelling") if header["version"] >= 4 else None
+                if spelling is not None and spelling != list_sha256():
+                    raise ModelError(
+                        f"{path} was trained with another British-American spelling list than "
+                        "this spundetect's; retrain the model with this version"
+                    )
+                return cls(
+                    classes, coef.astype(np.float32), z["intercept"], z["idf"], n, known, spelling
+                )
         except ModelError:
             raise
         except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
@@ -389,14 +478,21 @@ def fit_ngram(
     *,
     groups: Sequence[str | int] | np.ndarray | None = None,
     min_groups: int = MIN_GROUPS,
+    generators: Sequence[str | None] | None = None,
+    max_generator_share: float | None = MAX_GENERATOR_SHARE,
     n_features: int = N_FEATURES,
     alpha: float = 5e-6,
     random_state: int = 0,
+    us_spelling: bool = True,
 ) -> NgramModel:
     """Fit the n-gram model on hashed counts (:func:`hash_grams` of :func:`gram_hashes`).
 
     Only the columns seen in at least ``min_groups`` of ``groups`` (each row its own
     group when ``None``) count, in training and in scoring (see the module docstring).
+    With ``generators`` (each row's rewriter, ``None`` for originals), neither do the
+    columns that are one rewriter's habit (:func:`generator_specific_columns` with
+    ``max_generator_share``; ``None`` keeps them). ``us_spelling``: whether the counts
+    were hashed in American spelling (:func:`gram_hashes`' default), recorded in the model.
     """
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import SGDClassifier
@@ -406,6 +502,12 @@ def fit_ngram(
     if width & (width - 1) or n_features & (n_features - 1):
         raise ValueError(f"n-gram count widths must be powers of two, not {width}/{n_features}")
     known = known_columns(counts, groups, min_groups) if min_groups > 1 else None
+    if generators is not None and max_generator_share is not None:
+        habit = generator_specific_columns(
+            counts, generators, max_share=max_generator_share, columns=known
+        )
+        if habit.any():
+            known = ~habit if known is None else known & ~habit
     counts = fold_columns(counts, known, n_features)
     df = np.bincount(counts.indices, minlength=n_features)
     idf = (np.log((1 + counts.shape[0]) / (1 + df)) + 1).astype(np.float32)
@@ -424,7 +526,8 @@ def fit_ngram(
         coef = np.vstack([-coef[0], coef[0]])
         intercept = np.asarray([-intercept[0], intercept[0]])
     coef[np.abs(coef) < 1e-4] = 0.0
-    return NgramModel(classes, coef, intercept, idf, n_features, known)
+    spelling = list_sha256() if us_spelling else None
+    return NgramModel(classes, coef, intercept, idf, n_features, known, spelling)
 
 
 def _fold_proba(
@@ -436,11 +539,20 @@ def _fold_proba(
     labels: Sequence[str],
     out: np.ndarray,
     random_state: int,
+    generators: np.ndarray | None = None,
+    max_generator_share: float | None = MAX_GENERATOR_SHARE,
 ) -> None:
     """Fit on rows ``tr``, write the probabilities of rows ``te`` into ``out`` (``labels`` order)."""
     if len(set(y[tr].tolist())) < 2 or not len(te):
         return
-    m = fit_ngram(counts[tr], y[tr], groups=groups[tr], random_state=random_state)
+    m = fit_ngram(
+        counts[tr],
+        y[tr],
+        groups=groups[tr],
+        generators=None if generators is None else list(generators[tr]),
+        max_generator_share=max_generator_share,
+        random_state=random_state,
+    )
     p = m.proba(m.matrix(counts[te]))
     for j, lab in enumerate(labels):
         out[te, j] = p[:, m.classes.index(lab)] if lab in m.classes else 0.0
@@ -456,6 +568,7 @@ def oof_proba(
     random_state: int = 0,
     generators: Sequence[str | None] | None = None,
     sources: Sequence[str | None] | None = None,
+    max_generator_share: float | None = MAX_GENERATOR_SHARE,
 ) -> np.ndarray:
     """Out-of-fold probabilities (columns in ``labels`` order), group-aware.
 
@@ -475,22 +588,45 @@ def oof_proba(
     original to it than the originals it learnt from (it lacks their n-grams), and
     a classifier stacked on in-source probabilities only reads that as rewriting.
     A row a component could not predict (NaN) takes the mean of the others.
+    Every model fitted here drops, as :func:`fit_ngram` does given ``generators``,
+    the n-grams that are one rewriter's habit (``max_generator_share``).
     """
     from sklearn.model_selection import GroupKFold
 
     ya = np.asarray(y)
     g = np.asarray(groups) if groups is not None else np.arange(len(ya))
     n_splits = max(2, min(n_splits, len(set(g.tolist()))))
-    out = np.full((len(ya), len(labels)), 1.0 / len(labels))
-    for tr, te in GroupKFold(n_splits=n_splits).split(np.zeros(len(ya)), ya, g):
-        _fold_proba(counts, ya, g, tr, te, labels, out, random_state)
+    folds = list(GroupKFold(n_splits=n_splits).split(np.zeros(len(ya)), ya, g))
+    held = _held_out_proba(
+        counts, ya, g, folds, labels, random_state, generators, max_generator_share
+    )
+    out = np.where(np.isnan(held), 1.0 / len(labels), held)
     parts = [out]
     if generators is not None and len({x for x in generators if x}) >= MIN_GENERATORS:
         parts.append(
-            generator_oof_proba(counts, ya, g, generators, labels, random_state=random_state)
+            generator_oof_proba(
+                counts,
+                ya,
+                g,
+                generators,
+                labels,
+                random_state=random_state,
+                max_generator_share=max_generator_share,
+            )
         )
     if sources is not None and len({x for x in sources if x}) >= MIN_SOURCES:
-        parts.append(source_oof_proba(counts, ya, g, sources, labels, random_state=random_state))
+        parts.append(
+            source_oof_proba(
+                counts,
+                ya,
+                g,
+                sources,
+                labels,
+                random_state=random_state,
+                generators=generators,
+                max_generator_share=max_generator_share,
+            )
+        )
     if len(parts) == 1:
         return out
     stack = np.stack(parts)
@@ -506,15 +642,19 @@ def source_oof_proba(
     labels: Sequence[str],
     *,
     random_state: int = 0,
+    generators: Sequence[str | None] | None = None,
+    max_generator_share: float | None = MAX_GENERATOR_SHARE,
 ) -> np.ndarray:
     """Probabilities from n-gram models that never saw the text's source (nor its group).
 
     One fold per source (at most :data:`MAX_SOURCE_FOLDS`; more share folds
     round-robin). Rows without a source, and rows of a fold whose training rows
-    hold fewer than two labels, are NaN.
+    hold fewer than two labels, are NaN. ``generators`` and ``max_generator_share``:
+    as :func:`fit_ngram`'s.
     """
+    folds = source_folds(y, groups, sources)
     return _held_out_proba(
-        counts, y, groups, source_folds(y, groups, sources), labels, random_state
+        counts, y, groups, folds, labels, random_state, generators, max_generator_share
     )
 
 
@@ -547,6 +687,7 @@ def generator_oof_proba(
     labels: Sequence[str],
     *,
     random_state: int = 0,
+    max_generator_share: float | None = MAX_GENERATOR_SHARE,
 ) -> np.ndarray:
     """Probabilities from n-gram models that never saw the text's generator (nor its group).
 
@@ -556,10 +697,12 @@ def generator_oof_proba(
     groups the fold touches. Rows no fold could predict are NaN (a fold left one
     label, or nothing at all: when every group holds every generator's rewrite, no
     text is free of a held-out group, and :func:`oof_proba` keeps its group-held-out
-    probabilities for those rows).
+    probabilities for those rows). ``max_generator_share``: as :func:`fit_ngram`'s.
     """
     folds = generator_folds(y, groups, generators)
-    return _held_out_proba(counts, y, groups, folds, labels, random_state)
+    return _held_out_proba(
+        counts, y, groups, folds, labels, random_state, generators, max_generator_share
+    )
 
 
 def _held_out_proba(
@@ -569,13 +712,17 @@ def _held_out_proba(
     folds: list[tuple[np.ndarray, np.ndarray]],
     labels: Sequence[str],
     random_state: int,
+    generators: Sequence[str | None] | None = None,
+    max_generator_share: float | None = MAX_GENERATOR_SHARE,
 ) -> np.ndarray:
-    """Each fold's held-out rows scored by a model of its training rows; NaN elsewhere."""
+    """Each fold's held-out rows scored by a model of its training rows; NaN elsewhere.
+    ``generators`` and ``max_generator_share`` go to every fold's :func:`fit_ngram`."""
     ya = np.asarray(y)
     g = np.asarray(groups)
+    gens = None if generators is None else np.asarray([x or "" for x in generators], dtype=object)
     out = np.full((len(ya), len(labels)), np.nan)
     for tr, te in folds:
-        _fold_proba(counts, ya, g, tr, te, labels, out, random_state)
+        _fold_proba(counts, ya, g, tr, te, labels, out, random_state, gens, max_generator_share)
     return out
 
 

@@ -431,12 +431,13 @@ def test_ngram_reasons_skip_names_and_pieces_of_hyphenated_words(
 
     class Model:  # every listed word pair or triple pushes hard towards "spun"
         classes = ("original", "spun")
+        us_spelling = None
 
         def contributions(self, hashes: np.ndarray, label: str) -> np.ndarray:
             return np.asarray([float(h) for h in hashes])
 
     def fake_hashes(
-        d: object, reference: object, classes: bool
+        d: object, reference: object, classes: bool, us_spelling: bool
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         starts, ends, score = [], [], []
         for i in range(len(doc.tokens)):

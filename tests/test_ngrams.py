@@ -170,7 +170,9 @@ def test_generator_held_out_stacking_never_sees_the_generator() -> None:
     # with its own marker seen in training, a spinner is obvious; held out, its marker is unknown
     assert group_oof[spun, 1].mean() > 0.8
     assert held[spun, 1].mean() < group_oof[spun, 1].mean() - 0.2
-    mixed = oof_proba(counts, y, groups, labels, generators=gens)
+    # (each spinner's marker is its habit alone: keep it, to test the stacking by itself)
+    held = generator_oof_proba(counts, y, groups, gens, labels, max_generator_share=None)
+    mixed = oof_proba(counts, y, groups, labels, generators=gens, max_generator_share=None)
     np.testing.assert_allclose(mixed, (group_oof + held) / 2)
 
 
@@ -180,9 +182,63 @@ def test_generator_stacking_needs_three_generators() -> None:
     counts, y, groups, gens = _generator_data()
     two = [g if g != "c" else "b" for g in gens]
     labels = ["original", "spun"]
-    np.testing.assert_array_equal(
-        oof_proba(counts, y, groups, labels, generators=two), oof_proba(counts, y, groups, labels)
-    )
+    two_gens = oof_proba(counts, y, groups, labels, generators=two, max_generator_share=None)
+    np.testing.assert_array_equal(two_gens, oof_proba(counts, y, groups, labels))
+
+
+def _habit_data() -> tuple[object, list[str], list[str], list[str | None]]:
+    """40 originals and a rewrite of each by spinner "a" or "b". Column 0: every text.
+    Column 1: spinner a's habit (half its texts). Column 2: what both spinners do (half
+    of each one's texts). Column 3: as common in originals as in spinner a's texts.
+    Column 4: spinner b's habit, in 4 texts only. Columns 5-7: noise shared by all."""
+    import scipy.sparse as sp
+
+    rows, labels, groups, gens = [], [], [], []
+    for k in range(40):
+        gen = "a" if k % 2 else "b"
+        for g in (None, gen):
+            r = np.zeros(8)
+            r[0] = 1
+            r[5 + k % 3] = 1
+            if g is None or g == "a":
+                r[3] = k % 4 == 0
+            if g is not None:
+                r[2] = k % 4 < 2
+            if g == "a":
+                r[1] = k % 4 == 1
+            if g == "b":
+                r[4] = k in (0, 10, 20, 30)
+            rows.append(r)
+            labels.append("original" if g is None else "spun")
+            groups.append(f"g{k}")
+            gens.append(g)
+    return sp.csr_matrix(np.asarray(rows)), labels, groups, gens
+
+
+def test_one_generators_habit_is_no_evidence() -> None:
+    """An n-gram one rewriter overuses (Apertium's Serbo-Croatian "beaten" for "was")
+    says nothing about other rewriters and makes ordinary text containing it look
+    rewritten: the model ignores it. What two rewriters share stays evidence."""
+    from spundetect.ngrams import generator_specific_columns
+
+    counts, y, groups, gens = _habit_data()
+    habit = generator_specific_columns(counts, gens, min_excess=5)
+    assert habit.tolist() == [False, True, False, False, False, False, False, False]
+    # fewer excess documents than asked for: kept (column 4 has 4)
+    assert not generator_specific_columns(counts, gens, min_excess=11)[1]
+    assert generator_specific_columns(counts, gens, min_excess=4)[4]
+    # a lower share flags what two rewriters share too; one generator or no originals: nothing
+    assert generator_specific_columns(counts, gens, max_share=0.4, min_excess=5)[2]
+    assert not generator_specific_columns(counts, ["a" if g else None for g in gens]).any()
+    assert not generator_specific_columns(counts, [g or "c" for g in gens]).any()
+
+    hashes = np.arange(8, dtype=np.uint64)
+    kept = fit_ngram(counts, y, groups=groups, min_groups=1, n_features=8)
+    dropped = fit_ngram(counts, y, groups=groups, generators=gens, min_groups=1, n_features=8)
+    assert kept.contributions(hashes[1:2], "spun")[0] > 0
+    assert dropped.contributions(hashes[1:2], "spun")[0] == 0
+    assert not dropped.keep_known(hashes[1:2])[0] and dropped.keep_known(hashes[2:3])[0]
+    assert dropped.contributions(hashes[2:3], "spun")[0] > 0
 
 
 def test_generator_folds_need_groups_free_of_the_held_out_generator() -> None:

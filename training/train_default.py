@@ -268,7 +268,9 @@ def logo_eval(
             generators=list(family[train_m]),
             sources=list(source[train_m]),
         )
-        ng = fit_ngram(counts[train_m], y[train_m], groups=group[train_m])
+        ng = fit_ngram(
+            counts[train_m], y[train_m], groups=group[train_m], generators=list(family[train_m])
+        )
         pt = ng.proba(ng.matrix(counts[test_m]))
         pt = pt[:, [ng.classes.index(lab) for lab in LABELS]]
         clf = make_clf().fit(np.hstack([X_fit[train_m], oof]), y[train_m], groups=group[train_m])
