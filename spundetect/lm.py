@@ -274,12 +274,8 @@ class _TypeTable:
             is_fw = [w in fw for w in low]
             alpha = [t[0].isalpha() for t in new]
             upper = [t[0].isupper() for t in new]
-            # how common a word is, and whether a plainer word would do, are its American
-            # spelling's: wordfreq counts "colour" apart from the commoner "color", and a
-            # British writer's words are no rarer choices for it (:mod:`spundetect.spelling`)
-            # (the word as spelt when the table lacks the American spelling)
-            us = us_spellings()
-            spelt = [us[w] if w in us and us[w] in m.zipf else w for w in low]
+            # how common a word is, and whether a plainer word would do: see _frequency_spelling
+            spelt = [m._frequency_spelling(w) for w in low]
             zipf = np.asarray([zget(w, 0.0) for w in spelt], dtype=np.float64)
             # the same classes as ReferenceModel._token_class, for a batch of types:
             # function words and symbols by lookup, content words by frequency band,
@@ -317,6 +313,7 @@ class _TypeTable:
             cols["word"][sl] = alpha
             h = np.asarray([stable_hash(w) for w in low], dtype=np.uint64)
             cols["h"][sl] = h
+            us = us_spellings()
             cols["h_us"][sl] = [stable_hash(us[w]) if w in us else x for w, x in zip(low, h)]
             for k, t in enumerate(new, start=self.n):
                 self.index[t] = k
@@ -451,6 +448,20 @@ class ReferenceModel:
             return np.zeros(len(k), dtype=np.int64), np.zeros(len(k), dtype=bool)
         return np.where(hit, self._pair_counts[k], 0), hit & self._pair_common[k]
 
+    def _frequency_spelling(self, low: str) -> str:
+        """The spelling whose frequency, plainer synonym and word class the lower-cased
+        word ``low`` takes: its American spelling (:mod:`spundetect.spelling`) when the
+        Zipf table has that at least as common, else ``low`` itself.
+
+        Why: wordfreq counts "colour" apart from the commoner "color", which made a British
+        writer's words look like rare choices. Where the British spelling is the commoner
+        one ("glamour" over "glamor", whose plainer synonym it is) it stays itself.
+        """
+        us = us_spellings().get(low)
+        if us is not None and self.zipf.get(us, -1.0) >= self.zipf.get(low, 0.0):
+            return us
+        return low
+
     def _token_class(self, tok: str, initial: bool) -> int:
         """Class id of one token (``initial``: first token of a sentence)."""
         cid = self._class_id
@@ -461,10 +472,7 @@ class ReferenceModel:
         if c0.isalpha():
             if c0.isupper() and not initial:
                 return cid[CAP]
-            us = us_spellings().get(low)  # a British spelling: its American one's band
-            if us is not None and us in self.zipf:
-                low = us
-            return cid[f"<W{_band(self.zipf.get(low, 0.0))}>"]
+            return cid[f"<W{_band(self.zipf.get(self._frequency_spelling(low), 0.0))}>"]
         if c0.isdigit():
             return cid[NUM]
         return cid.get(c0, cid[OTHER])

@@ -112,6 +112,17 @@ def test_a_british_word_is_as_common_and_as_plain_as_its_american_spelling() -> 
     assert br.plain[1] and br.zipf[3] == 4.8
 
 
+def test_a_british_spelling_commoner_than_the_american_keeps_its_own_figures() -> None:
+    """ "glamour" is commoner than "glamor", and WordNet names "glamour" as the plainer
+    synonym of "glamor": read as "glamor" it would look like a rare word chosen over a
+    plain one."""
+    zipf = {**ZIPF, "glamour": 3.5, "glamor": 2.3}
+    ref = lm.build(REF_TEXTS, zipf=zipf, plainer={"glamor": "glamour"})
+    info = ref.token_info(tokenize("The glamour faded."))
+    assert info.zipf[1] == 3.5 and not info.plain[1]
+    assert ref._token_class("glamour", False) != ref._token_class("glamor", False)
+
+
 def test_a_british_word_takes_its_american_spellings_word_class() -> None:
     zipf = {**ZIPF, "color": 4.8, "colour": 2.0}
     ref = lm.build(REF_TEXTS, zipf=zipf)
