@@ -1,10 +1,12 @@
-"""British and American spelling as one: what the n-gram model reads a word as.
+"""British and American spelling as one: what a word is read as, for its frequency and its n-grams.
 
 Why: the corpus's translation engine writes British spelling ("centre", "defence")
 whatever its source did, so British spelling is far more common in its translations
 than in their originals, and an n-gram model learns that spelling tells a translation.
-It tells a writer's country. The n-gram model reads every word in its American
-spelling, so a Reuters story and an AP story are read alike.
+It tells a writer's country. A British word takes its American spelling's frequency,
+plainer synonym and word class (:meth:`spundetect.lm.ReferenceModel._frequency_spelling`),
+and an n-gram model since format 4 hashes every word in its American spelling, so a
+Reuters story and an AP story are read alike.
 
 Data: ``data/us_spelling.tsv`` (British<TAB>American per line), derived by
 ``training/make_spelling.py``; its first line names :data:`FORMAT_NAME` and
