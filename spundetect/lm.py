@@ -458,9 +458,11 @@ class ReferenceModel:
         one ("glamour" over "glamor", whose plainer synonym it is) it stays itself.
         """
         us = us_spellings().get(low)
-        if us is not None and self.zipf.get(us, -1.0) >= self.zipf.get(low, 0.0):
-            return us
-        return low
+        if us is None:
+            return low
+        # a possessive ("centre's") goes by its word's frequencies: few possessives are listed
+        br_word, us_word = (low[:-2], us[:-2]) if low.endswith("'s") else (low, us)
+        return us if self.zipf.get(us_word, -1.0) >= self.zipf.get(br_word, 0.0) else low
 
     def _token_class(self, tok: str, initial: bool) -> int:
         """Class id of one token (``initial``: first token of a sentence)."""

@@ -30,7 +30,8 @@ PATH = Path(__file__).parent / "data" / "us_spelling.tsv"
 
 @lru_cache(maxsize=1)
 def us_spellings() -> dict[str, str]:
-    """Lower-case British spelling -> American spelling (loaded once)."""
+    """Lower-case British spelling -> American spelling (loaded once), possessives too
+    ("centre's" -> "center's": the tokeniser keeps a possessive in its word)."""
     lines = PATH.read_text(encoding="utf-8").splitlines()
     expected = f"# {FORMAT_NAME} {FORMAT_VERSION}"
     if not lines or lines[0].strip() != expected:
@@ -43,6 +44,7 @@ def us_spellings() -> dict[str, str]:
         if not sep or not br or not us:
             raise ModelError(f"{PATH}, line {n}: expected 'british<TAB>american'")
         out[br] = us
+        out[f"{br}'s"] = f"{us}'s"
     return out
 
 

@@ -128,17 +128,39 @@ CLEAN = "The U.S. minister said the talks went well. \u201cWe agree,\u201d she s
             "punctuation.lower_sentence_start",
             "The minister said the talks went well. we agree, she said.",
         ),
-        ("punctuation.mt_marks", "The minister said the *charlas went well. We #agree, she said."),
+        ("punctuation.mt_marks", "The minister said the *charlas went well. We agree, she said."),
     ],
 )
 def test_punctuation_broken_scores_higher(name: str, broken: str, ref: lm.ReferenceModel) -> None:
     higher(name, CLEAN, broken, ref)
 
 
-def test_handles_and_hashtags_are_not_mt_marks(ref: lm.ReferenceModel) -> None:
+def test_handles_hashtags_and_emphasis_are_not_mt_marks(ref: lm.ReferenceModel) -> None:
     social = "The mayor, @CityCouncil and @POTUS wrote about #budget2024 and #US roads, @john_smith said."
     assert feats(social, ref)["punctuation.mt_marks"] == 0.0
+    lower = "Follow #live updates from @nytimes, the mayor said, and watch #flooding news."
+    assert feats(lower, ref)["punctuation.mt_marks"] == 0.0
+    emphasis = "It was *really* good, she said, and the soup was *so very* hot."
+    assert feats(emphasis, ref)["punctuation.mt_marks"] == 0.0
     assert feats("The mayor said the *charlas went well.", ref)["punctuation.mt_marks"] > 0.0
+    # an emphasis later in the text does not excuse an earlier mark
+    mixed = "The *charlas went well and the *soup was* hot, she said."
+    assert feats(mixed, ref)["punctuation.mt_marks"] > 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She said „no“ to the plan, and „maybe later“ to the rest, the paper reported.",
+        "The shelf stands 7′ 6″ high, the mayor said, and the door is 6′ 2″ wide.",
+        "The centre is 6'2\" tall at the door, the guide said, and 5' 11\" inside.",
+    ],
+)
+def test_german_quotes_and_primes_pair_up(text: str, ref: lm.ReferenceModel) -> None:
+    f = feats(text, ref)
+    assert f["punctuation.unbalanced_quotes"] == 0.0
+    assert f["punctuation.space_inside_quotes"] == 0.0
+    assert f["punctuation.stray_quote"] == 0.0
 
 
 def test_run_together_and_unknown_words(ref: lm.ReferenceModel) -> None:

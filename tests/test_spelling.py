@@ -112,6 +112,27 @@ def test_a_british_word_is_as_common_and_as_plain_as_its_american_spelling() -> 
     assert br.plain[1] and br.zipf[3] == 4.8
 
 
+def test_a_british_possessive_reads_as_the_american_one() -> None:
+    """The tokeniser keeps "colour's" whole: it takes "color's" figures, and its n-gram word."""
+    zipf = {
+        **ZIPF,
+        "color": 4.8,
+        "colour": 4.1,
+        "color's": 3.0,
+        "colour's": 2.0,
+        "utilize": 3.0,
+        "utilise": 2.2,
+        "use": 6.0,
+    }
+    ref = lm.build(REF_TEXTS, zipf=zipf, plainer={"utilize": "use"})
+    br = ref.token_info(tokenize("The colour's shade and the utiliser's utilise's name."))
+    am = ref.token_info(tokenize("The color's shade and the utiliser's utilize's name."))
+    np.testing.assert_array_equal(br.zipf, am.zipf)
+    np.testing.assert_array_equal(br.plain, am.plain)
+    np.testing.assert_array_equal(br.h_us, am.h_us)
+    assert br.zipf[1] == 3.0 and br.plain[6]
+
+
 def test_a_british_spelling_commoner_than_the_american_keeps_its_own_figures() -> None:
     """ "glamour" is commoner than "glamor", and WordNet names "glamour" as the plainer
     synonym of "glamor": read as "glamor" it would look like a rare word chosen over a

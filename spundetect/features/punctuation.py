@@ -64,10 +64,12 @@ DOTTED_ABBREVIATIONS = frozenset(
 # ",," ", ;" ":.": every start is found (look-ahead), then non-overlapping ones are kept
 _DOUBLED_COMMA = {c: re.compile(re.escape(c) + r"(?=( *[,;:.]))") for c in ",;:"}
 _DOUBLED_STOP = re.compile(r"\. +[.,](?! ?\.)")
-_MT_MARK = re.compile(r"[*#@~][^\W\d_]{2,}")
-# a social-media handle or hashtag, not a translation engine's mark: digits, underscores or
-# capitals inside ("@CityCouncil", "#budget2024", "@POTUS")
-_HANDLE = re.compile(r"\w*(?:[\d_]|(?<=\w)[A-Z])")
+# An unknown-word mark of a rule-based translation system left in its output ("*charlas").
+# Not "#" or "@", which Apertium also uses: in writing they are hashtags and handles
+# ("#live", "@nytimes", "#budget2024"), and every one of the corpus's 213 was one
+_MT_MARK = re.compile(r"[*~][^\W\d_]{2,}")
+# ... unless the same mark closes it a few words on: emphasis ("*really*", "*so* good")
+_EMPHASIS_CLOSE = re.compile(r"[^\n*~]{0,60}?[^\s*~][*~]")
 # a full stop only: lower case after "?" or "!" ("huh? no way") is as common in originals
 # as in translations (0.4% of originals, 0.0-1.5% of translations in the corpus), so it only
 # ever flagged informal writing
@@ -187,13 +189,31 @@ def _find_all(f: str, needle: str) -> list[int]:
     return out
 
 
+# a straight double quote closing a height or length in feet and inches ("6'2\"", "5' 11\"")
+_INCHES = re.compile(r"\d ?' ?\d{1,2}$")
+
+
+def _quote_marks(f: str, text: str) -> list[int]:
+    """Offsets of the quotation marks in the folded text ``f``: its ``"`` characters except
+    primes, which mark feet and inches, not quotations (``7′ 6″`` and ``6'2"``)."""
+    quotes = _find_all(f, '"')
+    if not quotes:
+        return quotes
+    return [
+        i
+        for i in quotes
+        if text[i] != "\u2033"
+        and not (i and f[i - 1].isdigit() and _INCHES.search(f, max(i - 8, 0), i))
+    ]
+
+
 def _quote_checks(
     doc: Doc, quotes: list[int]
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int]:
     """Spaces just inside quotes, and paragraphs whose quotes do not pair up.
 
-    Curly quotes say which way they face; straight ones are paired in order within a
-    paragraph (odd = opening), unless there is an odd number of them: then one with a space
+    Curly quotes say which way they face (a low „ opens, and a “ after it closes, as
+    German and Czech write „so“); straight ones are paired in order within a paragraph (odd = opening), unless there is an odd number of them: then one with a space
     on one side and a word on the other faces that way (``said "We`` / ``year," the``).
     ``quotes`` are the offsets of ``"`` in ``doc.folded``: only they are visited, not every
     character.
@@ -220,12 +240,19 @@ def _quote_checks(
             opens = closes = 0
             last = bisect_left(quotes, end, q)
             # an odd number of straight quotes cannot all pair up: read their direction
-            odd = sum(text[i] not in "\u201c\u201d" for i in quotes[q:last]) % 2 == 1
+            odd = sum(text[i] not in "\u201c\u201d\u201e" for i in quotes[q:last]) % 2 == 1
+            low_open = 0  # „ still open: the “ after one closes it
             while q < n_quotes and quotes[q] < end:
                 i = quotes[q]
                 q += 1
                 orig = text[i]
-                if orig == "\u201c":
+                if orig == "\u201e":
+                    opening = True
+                    low_open += 1
+                elif orig == "\u201c" and low_open:
+                    opening = False
+                    low_open -= 1
+                elif orig == "\u201c":
                     opening = True
                 elif orig == "\u201d":
                     opening = False
@@ -438,13 +465,18 @@ def _camel(f: str, classes: bytes) -> list[tuple[int, int]]:
 
 
 def _mt_marks(f: str) -> list[tuple[int, int]]:
-    if "*" not in f and "#" not in f and "@" not in f and "~" not in f:
+    if "*" not in f and "~" not in f:
         return []
-    return [
-        m.span()
-        for m in _MT_MARK.finditer(f)
-        if (m.start() == 0 or f[m.start() - 1].isspace()) and not _HANDLE.match(f, m.start() + 1)
-    ]
+    out = []
+    for m in _MT_MARK.finditer(f):
+        a, b = m.span()
+        if a and not f[a - 1].isspace():
+            continue
+        close = _EMPHASIS_CLOSE.match(f, b - 1)
+        if close and f[close.end() - 1] == f[a]:
+            continue
+        out.append((a, b))
+    return out
 
 
 def _lower_starts(f: str, text: str, zipf: Mapping[str, float] | None) -> list[tuple[int, int]]:
@@ -606,7 +638,7 @@ def punctuation(
     )
     classes = _char_classes(f)
     add("space_before_punct", _space_before(f, classes), "a space before punctuation")
-    quotes = _find_all(f, '"')
+    quotes = _quote_marks(f, doc.text)
     inside, unbalanced, n_paras = _quote_checks(doc, quotes)
     add("space_inside_quotes", inside, "a space just inside a quotation mark")
     add("stray_quote", _stray_quotes(f, quotes), "a stray quote after the end of a sentence")
@@ -645,8 +677,7 @@ def punctuation(
     add(
         "mt_marks",
         _mt_marks(f),
-        "a word with a translation system's unknown-word mark (*, #, @ or ~; a hashtag or an "
-        "@handle looks the same)",
+        "a word with a translation system's unknown-word mark (*)",
     )
     add("unknown_words", unknown_spans, "a lower-case word that is not in the English vocabulary")
     add(
