@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -46,6 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reference", type=Path, default=None)
     ap.add_argument("--footing", choices=[*FOOTINGS, "both"], default="both")
     ap.add_argument(
+        "--save",
+        type=Path,
+        default=None,
+        help="write each fold's test documents (fold, footing, label, source, whether of the "
+        "held-out generator) and probabilities here (.npz)",
+    )
+    ap.add_argument(
         "--generators",
         nargs="*",
         default=None,
@@ -66,9 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     kept = [r for r, k in zip(recs, keep, strict=True) if k]
     footings = FOOTINGS if args.footing == "both" else (args.footing,)
     results = {}
+    saved: dict[str, list[Any]] = {"fold": [], "label": [], "source": [], "held": [], "proba": []}
+    footing_of: list[np.ndarray] = []
     for footing in footings:
         print(f"footing: {footing}", file=sys.stderr, flush=True)
         X_test = X if footing == "in-source" else X_fit
+        n_before = len(saved["fold"])
         results[footing] = logo_eval(
             X_test[keep],
             counts[keep],
@@ -77,7 +88,15 @@ def main(argv: list[str] | None = None) -> int:
             lambda msg: print(msg, file=sys.stderr, flush=True),
             X_fit=X_fit[keep],
             only=args.generators,
+            saved=saved if args.save else None,
         )
+        footing_of += [np.full(len(a), footing, dtype=object) for a in saved["fold"][n_before:]]
+    if args.save and saved["fold"]:
+        arrays = {k: np.concatenate(v) for k, v in saved.items()}
+        arrays["footing"] = np.concatenate(footing_of)
+        arrays = {k: v.astype(str) if v.dtype == object else v for k, v in arrays.items()}
+        np.savez_compressed(args.save, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds
+        print(f"saved {len(arrays['label'])} rows to {args.save}", file=sys.stderr)
     names = [k for k in results[footings[0]] if isinstance(results[footings[0]][k], dict)]
     head = "".join(f"  {f + ' macro-F1':>20s} {'recall':>7s}" for f in footings)
     print(f"{'held-out generator':22s}{head}")

@@ -238,6 +238,7 @@ def logo_eval(
     log: Any,
     X_fit: np.ndarray | None = None,
     only: Collection[str] | None = None,
+    saved: dict[str, list[Any]] | None = None,
 ) -> dict[str, Any]:
     """Leave one generator out: train without it (and without its groups), test on it.
 
@@ -247,7 +248,9 @@ def logo_eval(
     same group-, generator- and source-held-out stacking as the shipped model). The folds and their
     masks, for corpora of one round or several, are :func:`training.splits.logo_masks`.
     ``X_fit`` (default ``X``) holds the features each fold trains on, ``X`` those it tests on.
-    ``only`` limits the folds to these generator families.
+    ``only`` limits the folds to these generator families. ``saved`` (lists under "fold",
+    "label", "source", "proba") receives each fold's test documents and probabilities
+    (columns in :data:`LABELS` order), for analyses beyond the summary.
     """
     X_fit = X if X_fit is None else X_fit
     y = np.asarray([r["label"] for r in recs])
@@ -280,6 +283,12 @@ def logo_eval(
         pred = np.asarray(LABELS)[proba[:, cols].argmax(1)]
         h = held[test_m]
         recall = float(np.mean(pred[h] == held_label))
+        if saved is not None:
+            saved["fold"].append(np.full(int(test_m.sum()), name, dtype=object))
+            saved["label"].append(y[test_m])
+            saved["source"].append(source[test_m])
+            saved["held"].append(h)
+            saved["proba"].append(proba[:, cols])
         out[name] = {
             "macro_f1": rep["macro_f1"],
             "recall_on_held_out": recall,
