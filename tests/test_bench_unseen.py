@@ -1,0 +1,80 @@
+"""The twice-unseen quality figure (benchmarks/bench_unseen.py) on small made-up arrays."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import f1_score, recall_score
+
+PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_unseen.py"
+spec = importlib.util.spec_from_file_location("bench_unseen", PATH)
+assert spec is not None and spec.loader is not None
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+
+LABELS = np.asarray(["original", "spun", "machine_garbled"])
+
+
+def made_up(rng: np.random.Generator) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    n_o, n_r = 60, 40
+    loso = {
+        "label": rng.choice(LABELS, n_o),
+        "source": rng.choice(["a", "b", "c"], n_o, p=[0.7, 0.2, 0.1]),
+        "proba": rng.dirichlet([1, 1, 1], n_o),
+    }
+    fold = rng.choice(["syn", "para", "mt:x", "mt:y"], n_r)
+    label = np.where(np.char.startswith(fold, "mt"), "machine_garbled", "spun")
+    held = rng.random(n_r) < 0.8
+    label = np.where(held, label, "original")
+    logo = {
+        "fold": fold,
+        "label": label,
+        "source": rng.choice(["a", "b"], n_r),
+        "held": held,
+        "proba": rng.dirichlet([1, 1, 1], n_r),
+        "footing": np.full(n_r, "source-less"),
+    }
+    return loso, logo
+
+
+def test_each_label_source_and_generator_weighs_alike() -> None:
+    loso, logo = made_up(np.random.default_rng(0))
+    y, proba, w = bench.twice_unseen(loso, logo)
+    # only the originals of the source-held-out run and the held-out rewrites come in
+    assert np.sum(y == "original") == np.sum(loso["label"] == "original")
+    assert len(y) == np.sum(loso["label"] == "original") + logo["held"].sum()
+    assert proba.shape == (len(y), 3)
+    for lab in LABELS:
+        assert np.isclose(w[y == lab].sum(), 1.0)
+    orig_src = loso["source"][loso["label"] == "original"]
+    per_source = [w[: len(orig_src)][orig_src == s].sum() for s in np.unique(orig_src)]
+    assert np.allclose(per_source, per_source[0])  # a big source does not outweigh a small one
+
+
+def test_weighted_report_agrees_with_scikit_learn() -> None:
+    rng = np.random.default_rng(1)
+    y = rng.choice(LABELS, 200)
+    pred = np.where(rng.random(200) < 0.7, y, rng.choice(LABELS, 200))
+    w = rng.random(200)
+    f1, recall = bench.weighted_report(y, pred, w)
+    assert np.isclose(f1, f1_score(y, pred, labels=LABELS, average="macro", sample_weight=w))
+    expected = recall_score(y, pred, labels=LABELS, average=None, sample_weight=w)
+    assert np.allclose([recall[lab] for lab in LABELS], expected)
+
+
+def test_main_prints_the_figures(tmp_path: Path, capsys: object) -> None:
+    loso, logo = made_up(np.random.default_rng(2))
+    np.savez(tmp_path / "loso.npz", **loso)  # type: ignore[arg-type]  # numpy stub types **kwds
+    np.savez(tmp_path / "logo.npz", **logo)  # type: ignore[arg-type]
+    assert (
+        bench.main(["--loso", str(tmp_path / "loso.npz"), "--logo", str(tmp_path / "logo.npz")])
+        == 0
+    )
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "arg-max label: macro-F1" in out and "1.25" in out
+    assert (
+        bench.main(["--loso", str(tmp_path / "missing.npz"), "--logo", str(tmp_path / "logo.npz")])
+        == 2
+    )
