@@ -142,6 +142,8 @@ def test_handles_hashtags_and_emphasis_are_not_mt_marks(ref: lm.ReferenceModel) 
     assert feats(lower, ref)["punctuation.mt_marks"] == 0.0
     emphasis = "It was *really* good, she said, and the soup was *so very* hot."
     assert feats(emphasis, ref)["punctuation.mt_marks"] == 0.0
+    footnote = "Prices are low this week, the shop said.\n*Terms apply to every offer in store."
+    assert feats(footnote, ref)["punctuation.mt_marks"] == 0.0
     assert feats("The mayor said the *charlas went well.", ref)["punctuation.mt_marks"] > 0.0
     # an emphasis later in the text does not excuse an earlier mark
     mixed = "The *charlas went well and the *soup was* hot, she said."

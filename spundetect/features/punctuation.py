@@ -68,7 +68,8 @@ _DOUBLED_STOP = re.compile(r"\. +[.,](?! ?\.)")
 # Not "#" or "@", which Apertium also uses: in writing they are hashtags and handles
 # ("#live", "@nytimes", "#budget2024"), and every one of the corpus's 213 was one
 _MT_MARK = re.compile(r"[*~][^\W\d_]{2,}")
-# ... unless the same mark closes it a few words on: emphasis ("*really*", "*so* good")
+# ... unless the same mark closes it a few words on: emphasis ("*really*", "*so* good"),
+# or it opens a line: a footnote or a list item ("*Prices include tax.")
 _EMPHASIS_CLOSE = re.compile(r"[^\n*~]{0,60}?[^\s*~][*~]")
 # a full stop only: lower case after "?" or "!" ("huh? no way") is as common in originals
 # as in translations (0.4% of originals, 0.0-1.5% of translations in the corpus), so it only
@@ -472,6 +473,8 @@ def _mt_marks(f: str) -> list[tuple[int, int]]:
         a, b = m.span()
         if a and not f[a - 1].isspace():
             continue
+        if f.rfind("\n", 0, a) >= f.rfind(" ", 0, a) or not f[:a].strip():
+            continue  # a line's first word: a footnote or a list item ("*Terms apply.")
         close = _EMPHASIS_CLOSE.match(f, b - 1)
         if close and f[close.end() - 1] == f[a]:
             continue
