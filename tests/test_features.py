@@ -153,6 +153,28 @@ def test_handles_hashtags_and_emphasis_are_not_mt_marks(ref: lm.ReferenceModel) 
 @pytest.mark.parametrize(
     "text",
     [
+        "The plan has three parts: 1) new buses, 2) wider paths and 3) more trees, she said.",
+        "Residents can a) write in, b) call the office or c) visit it, the mayor said.",
+        "Thanks for reading :) and see you at the meeting next week ;-) the mayor wrote.",
+        "The vote (the second this year) passed, and the plan has two parts: i) buses, ii) paths.",
+    ],
+)
+def test_list_labels_and_emoticons_are_not_unbalanced_brackets(
+    text: str, ref: lm.ReferenceModel
+) -> None:
+    assert feats(text, ref)["punctuation.unbalanced_brackets"] == 0.0
+
+
+def test_a_lost_bracket_still_counts_beside_list_labels(ref: lm.ReferenceModel) -> None:
+    lost = "The plan has two parts: 1) new buses and 2) wider paths (both funded, she said."
+    assert feats(lost, ref)["punctuation.unbalanced_brackets"] > 0.0
+    closed = "The vote passed in 2008) and the plan followed, she said."
+    assert feats(closed, ref)["punctuation.unbalanced_brackets"] > 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "She said „no“ to the plan, and „maybe later“ to the rest, the paper reported.",
         "The shelf stands 7′ 6″ high, the mayor said, and the door is 6′ 2″ wide.",
         "The centre is 6'2\" tall at the door, the guide said, and 5' 11\" inside.",

@@ -93,6 +93,12 @@ _PARTICLES = "|".join(sorted(_NAME_PARTICLES))
 _PARTICLES_THEN_NAME = re.compile(rf"(?: +(?:{_PARTICLES})\b)* +[A-Z]")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\W*$")
 _PARA = re.compile(r"\n\s*\n")
+# round brackets without a partner in ordinary writing: a list label after a space or at a
+# line's start ("1) new buses", "b) call"), and emoticons (":)", ";-(", "(:")
+_LONE_PARENS = re.compile(
+    r"(?<!\S)(?:\d{1,2}|[a-zA-Z]|[ivx]{2,4})\)(?=\s|$)|(?<!\S)[:;=][-'^]?[()]|\([:;](?!\S)"
+)
+_PARENS = re.compile(r"[()]")
 # One byte per character of the text (see _char_classes): ASCII letters become their case
 # ("A" or "a"), each of ,.;:!? becomes ",", any non-ASCII character 0x80, the rest stay
 # themselves. Patterns over these classes start with a literal, the fast case: camelCase
@@ -465,6 +471,27 @@ def _camel(f: str, classes: bytes) -> list[tuple[int, int]]:
     return out
 
 
+def _unbalanced_brackets(f: str) -> int:
+    """How many round and square brackets lack a partner. A round one that has none in
+    ordinary writing is left out when no partner is open: a list label ("1) buses, 2)
+    paths", "b)") or an emoticon (":)", ";-(")."""
+    square = abs(f.count("[") - f.count("]"))
+    if f.count("(") == f.count(")"):
+        return square
+    lone = {m.end() - 1 if m.group()[-1] in "()" else m.start() for m in _LONE_PARENS.finditer(f)}
+    depth = bad = 0
+    for m in _PARENS.finditer(f):
+        i = m.start()
+        if f[i] == "(":
+            if i not in lone:
+                depth += 1
+        elif depth:
+            depth -= 1
+        elif i not in lone:
+            bad += 1
+    return bad + depth + square
+
+
 def _mt_marks(f: str) -> list[tuple[int, int]]:
     if "*" not in f and "~" not in f:
         return []
@@ -652,7 +679,7 @@ def punctuation(
         n_paras,
         1.0,
     )
-    out.append(_rate(abs(f.count("(") - f.count(")")) + abs(f.count("[") - f.count("]")), n_words))
+    out.append(_rate(_unbalanced_brackets(f), n_words))
     add("doubled_punct", _doubled(f), "doubled punctuation")
     add("missing_space", _missing_space(f, classes), "no space after the end of a sentence")
     add(
