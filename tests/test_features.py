@@ -495,6 +495,10 @@ def test_article_agreement(ref: lm.ReferenceModel) -> None:
     ok = "A European firm, a US bank and an FBI agent met a eulogist and an MP."
     assert feats(ok, ref)["phrasing.article_mismatch"] == 0.0
     assert feats("An European firm met them.", ref)["phrasing.article_mismatch"] > 0.0
+    # "an historic", "an hotel": a British style, not a slip; a silent h still needs "an"
+    ok = "It was an historic day at an hotel, a heroic effort and a happy crowd."
+    assert feats(ok, ref)["phrasing.article_mismatch"] == 0.0
+    assert feats("They waited a hour at the hotel.", ref)["phrasing.article_mismatch"] > 0.0
 
 
 def test_repeats_and_determiners(ref: lm.ReferenceModel) -> None:

@@ -255,6 +255,8 @@ def _vowel_sound(word: str) -> bool | None:
     w = word.lower()
     if w.startswith(_SILENT_H):
         return True
+    if w[0] == "h" and len(w) > 1 and w[1] in "aeiouy":
+        return None  # "an historic", "an hotel", "an homage": a style, not a slip
     if w.startswith(_VOWEL_LETTER_CONSONANT):
         return False  # "a European", "a one-off", "a university"
     if w[0] in "aeio":
