@@ -68,8 +68,7 @@ _DOUBLED_STOP = re.compile(r"\. +[.,](?! ?\.)")
 # Not "#" or "@", which Apertium also uses: in writing they are hashtags and handles
 # ("#live", "@nytimes", "#budget2024"), and every one of the corpus's 213 was one
 _MT_MARK = re.compile(r"[*~][^\W\d_]{2,}")
-# ... unless the same mark closes it a few words on: emphasis ("*really*", "*so* good"),
-# or it opens a line: a footnote or a list item ("*Prices include tax.")
+# the same mark closing it a few words on: emphasis ("*really*", "*so* good"), not MT
 _EMPHASIS_CLOSE = re.compile(r"[^\n*~]{0,60}?[^\s*~][*~]")
 # a full stop only: lower case after "?" or "!" ("huh? no way") is as common in originals
 # as in translations (0.4% of originals, 0.0-1.5% of translations in the corpus), so it only
@@ -220,8 +219,9 @@ def _quote_checks(
     """Spaces just inside quotes, and paragraphs whose quotes do not pair up.
 
     Curly quotes say which way they face (a low „ opens, and a “ after it closes, as
-    German and Czech write „so“); straight ones are paired in order within a paragraph (odd = opening), unless there is an odd number of them: then one with a space
-    on one side and a word on the other faces that way (``said "We`` / ``year," the``).
+    German and Czech write „so“); straight ones are paired in order within a paragraph
+    (odd = opening), unless there is an odd number of them: then one with a space on one
+    side and a word on the other faces that way (``said "We`` / ``year," the``).
     ``quotes`` are the offsets of ``"`` in ``doc.folded``: only they are visited, not every
     character.
 
@@ -478,6 +478,7 @@ def _unbalanced_brackets(f: str) -> int:
     square = abs(f.count("[") - f.count("]"))
     if f.count("(") == f.count(")"):
         return square
+    # where each lone bracket is: the match's last character, or its first for "(:"
     lone = {m.end() - 1 if m.group()[-1] in "()" else m.start() for m in _LONE_PARENS.finditer(f)}
     depth = bad = 0
     for m in _PARENS.finditer(f):
@@ -500,7 +501,7 @@ def _mt_marks(f: str) -> list[tuple[int, int]]:
         a, b = m.span()
         if a and not f[a - 1].isspace():
             continue
-        if f.rfind("\n", 0, a) >= f.rfind(" ", 0, a) or not f[:a].strip():
+        if not f[f.rfind("\n", 0, a) + 1 : a].strip():
             continue  # a line's first word: a footnote or a list item ("*Terms apply.")
         close = _EMPHASIS_CLOSE.match(f, b - 1)
         if close and f[close.end() - 1] == f[a]:
