@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from . import __version__
 from .errors import SpundetectError
 from .io import INPUT_FORMATS, Record, input_size, read_document, read_records
+from .report import HtmlReport
 from .result import LABELS, Result
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ FEW_DOCS = 32
 #: The progress bar appears only for more documents than this.
 HANDFUL = 5
 
-OUTPUT_FORMATS = ("table", "json", "jsonl", "csv")
+OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "html")
 
 _EXIT_CODES = """\
 exit status:
@@ -166,7 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=OUTPUT_FORMATS,
         help="output format (default: table on a terminal, jsonl otherwise); JSONL records hold "
-        "id, label (null unless status is ok), probabilities, status, message, n_words",
+        "id, label (null unless status is ok), probabilities, status, message, n_words; html "
+        "is a self-contained page showing each text with its evidence marked (implies --explain)",
     )
     s.add_argument(
         "--explain",
@@ -436,7 +438,8 @@ class _Writer:
         self.out = out
         self.explain = explain
 
-    def write(self, rec: dict[str, Any]) -> None:
+    def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
+        """Write one record (``text`` and ``result`` are there for formats that show the text)."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -444,7 +447,7 @@ class _Writer:
 
 
 class _JsonlWriter(_Writer):
-    def write(self, rec: dict[str, Any]) -> None:
+    def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
         self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
@@ -455,7 +458,7 @@ class _JsonWriter(_Writer):
         super().__init__(out, explain)
         self.n = 0
 
-    def write(self, rec: dict[str, Any]) -> None:
+    def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
         self.out.write(("[\n" if self.n == 0 else ",\n") + json.dumps(rec, ensure_ascii=False))
         self.n += 1
 
@@ -471,7 +474,7 @@ class _CsvWriter(_Writer):
         cols = ["id", "label", *LABELS, "status", "message", "n_words"]
         self.w.writerow([*cols, "reasons"] if explain else cols)
 
-    def write(self, rec: dict[str, Any]) -> None:
+    def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
         p = rec["probabilities"]
         row = [rec["id"], rec["label"] or "", *(p[k] for k in LABELS), rec["status"]]
         row += [rec.get("message", ""), rec.get("n_words", "")]
@@ -487,7 +490,7 @@ class _TableWriter(_Writer):
         super().__init__(out, explain)
         out.write(f"{'label':<16} {'original':>8} {'spun':>6} {'garbled':>8}  {'status':<12} id\n")
 
-    def write(self, rec: dict[str, Any]) -> None:
+    def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
         p = rec["probabilities"]
         if rec["status"] == "ok":
             probs = f"{p['original']:8.2f} {p['spun']:6.2f} {p['machine_garbled']:8.2f}"
@@ -506,11 +509,29 @@ class _TableWriter(_Writer):
                 self.out.write(f"{'':17}- {r['message']}{excerpt}\n")
 
 
+class _HtmlWriter(_Writer):
+    """A self-contained report page, each text shown with its evidence marked
+    (:mod:`spundetect.report`)."""
+
+    def __init__(self, out: TextIO, explain: bool) -> None:
+        super().__init__(out, explain)
+        self.report = HtmlReport(out)
+
+    def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
+        if result is None:
+            raise ValueError("the HTML report shows each text with its result: pass both")
+        self.report.add(text, result, rec["id"])
+
+    def close(self) -> None:
+        self.report.close()
+
+
 _WRITERS: dict[str, type[_Writer]] = {
     "jsonl": _JsonlWriter,
     "json": _JsonWriter,
     "csv": _CsvWriter,
     "table": _TableWriter,
+    "html": _HtmlWriter,
 }
 
 
@@ -549,13 +570,15 @@ def _scored(
     explain: bool = False,
     strict: bool = False,
     keep_raw: bool = False,
+    keep_text: bool = False,
     on_bad: Callable[[Record], None] | None = None,
 ) -> Iterator[tuple[Record, Result]]:
     """Score the good records in input order; bad ones are reported (``strict``: stop there)
     and handed to ``on_bad``.
 
     Only the records in flight are held (``score_many`` bounds them), so memory
-    stays flat however long the input is; their raw lines only with ``keep_raw``.
+    stays flat however long the input is; their raw lines only with ``keep_raw``, their
+    texts only with ``keep_text``.
     """
     pending: collections.deque[Record] = collections.deque()
 
@@ -573,7 +596,11 @@ def _scored(
             if empty:  # reported here, not on output, so stderr stays in input order
                 reporter.bad(rec.where, "empty document")
             # keep only what the output needs: the texts in flight are held by score_many
-            pending.append(dataclasses.replace(rec, text="", raw=rec.raw if keep_raw else None))
+            pending.append(
+                dataclasses.replace(
+                    rec, text=rec.text if keep_text else "", raw=rec.raw if keep_raw else None
+                )
+            )
             yield rec.text
             if strict and empty:
                 return  # the empty document is still emitted (status empty), then we stop
@@ -637,15 +664,22 @@ def cmd_score(args: argparse.Namespace) -> int:
             print(f"spundetect score: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    explain = args.explain or fmt == "html"  # the page is there to show the evidence
     progress, reporter, jobs, records = _open_input(args, args.input_format)
     _setup_stdout()
-    writer = _WRITERS[fmt](sys.stdout, args.explain)
+    writer = _WRITERS[fmt](sys.stdout, explain)
     stdout_tty = sys.stdout.isatty()
     matched = 0
     n = 0
     last_flush = time.monotonic()
     for rec, res in _scored(
-        det, records, reporter, jobs=jobs, explain=args.explain, strict=args.strict
+        det,
+        records,
+        reporter,
+        jobs=jobs,
+        explain=explain,
+        strict=args.strict,
+        keep_text=fmt == "html",
     ):
         n += 1
         if args.fail_on and res.label in args.fail_on:
@@ -654,7 +688,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             if stdout_tty:
                 progress.clear()
             progress.tick()
-        writer.write({"id": rec.id, **res.to_dict(explain=args.explain)})
+        writer.write({"id": rec.id, **res.to_dict(explain=explain)}, rec.text or "", res)
         now = time.monotonic()
         if now - last_flush > 0.25:  # results appear as they finish, without a flush per line
             sys.stdout.flush()

@@ -150,7 +150,8 @@ def judgeable(doc: Doc) -> tuple[str, str]:
         return "empty", "the text is empty"
     n = doc.n_words
     if n < MIN_WORDS:
-        return "too_short", f"{n} words; at least {MIN_WORDS} are needed to judge"
+        words = "1 word" if n == 1 else f"{n} words"
+        return "too_short", f"{words}; at least {MIN_WORDS} are needed to judge"
     # per distinct word, not per token; counts are shared with the feature families
     counts = doc.word_counts()
     if doc.folded.isascii():

@@ -103,6 +103,22 @@ def test_statuses_instead_of_guesses(tiny_detector: Detector, text: str, status:
 
 
 @pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Hello.", "1 word; at least 15"),
+        ("Too short to judge.", "4 words; at least 15"),
+        ("!!! ???", "0 words; at least 15"),
+    ],
+)
+def test_too_short_says_how_many_words_in_plain_english(
+    tiny_detector: Detector, text: str, message: str
+) -> None:
+    r = tiny_detector.score(text)
+    assert r.status == "too_short"
+    assert r.message.startswith(message)
+
+
+@pytest.mark.parametrize(
     "bad", [None, b"bytes are not text", 42, ["a list"], "abc\x00\x01\x02 binary"]
 )
 def test_wrong_types_and_binary_raise_clear_errors(tiny_detector: Detector, bad: object) -> None:

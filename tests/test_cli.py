@@ -13,6 +13,7 @@ import json
 import os
 import pty
 import random
+import re
 import select
 import shutil
 import signal
@@ -543,6 +544,52 @@ def test_score_directory_files_and_html(model: Path, api: Any, tmp_path: Path) -
     assert f"{d / 'sub' / 'latin1.txt'}: not UTF-8" in p.stderr
     assert f"{d / 'sub' / 'zz.txt'}: binary file" in p.stderr
     assert f"{tmp_path / 'missing.txt'}: no such file or directory" in p.stderr
+
+
+def test_score_html_report_marks_the_apis_evidence(
+    model: Path, api: Any, docs: list[str], tmp_path: Path
+) -> None:
+    import html as html_mod
+
+    rows = [{"id": f"d{i}<&>", "text": t} for i, t in enumerate(docs)]
+    data = tmp_path / "in.jsonl"
+    data.write_text(
+        "".join(json.dumps(r) + "\n" for r in rows[:3]) + "{broken\n" + json.dumps(rows[3]) + "\n",
+        encoding="utf-8",
+    )
+    p = run("score", "--model", model, "--format", "html", data)
+    assert p.returncode == 1  # the broken line, reported; the rest is on the page
+    no_traceback(p)
+    assert f"{data}:4: malformed JSON" in p.stderr
+    page = p.stdout
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    sections = page.split("<section>")[1:]
+    assert len(sections) == 4
+    n_spans = 0
+    for sec, row in zip(sections, rows[:3] + rows[3:4], strict=True):
+        assert html_mod.escape(row["id"], quote=True) in sec
+        want = api.score(row["text"], explain=True)
+        assert f"badge b-{want.label}" in sec
+        body = sec.split('<div class="text">', 1)[1].split("</div>", 1)[0]
+        body = re.sub(r'<sup class="rn">\d+</sup>', "", body)
+        # walk the shown text: which character positions sit inside a <mark>
+        shown, marked_at, inside = [], set(), False
+        for piece in re.split(r"(<[^>]+>)", body):
+            if piece.startswith("<"):
+                inside = piece.startswith("<mark") or (inside and piece != "</mark>")
+                continue
+            chunk = html_mod.unescape(piece)
+            start = sum(map(len, shown))
+            if inside:
+                marked_at.update(range(start, start + len(chunk)))
+            shown.append(chunk)
+        assert "".join(shown) == row["text"]
+        spans = {s for r in want.reasons if r.start >= 0 for s in ((r.start, r.end), *r.more_spans)}
+        n_spans += len(spans)
+        assert set().union(*(range(a, b) for a, b in spans)) == marked_at
+        assert len(re.findall(r"<li>", sec)) == len(want.reasons)
+    assert n_spans, "the spun and garbled texts have evidence to mark"
+    assert "4 document(s)" in page
 
 
 def test_score_csv_custom_fields_and_csv_output(model: Path, api: Any, tmp_path: Path) -> None:

@@ -301,6 +301,25 @@ def test_a_quotation_running_over_paragraphs_is_not_unbalanced(ref: lm.Reference
         assert feats(other, ref)[name] > 0.0, q1
 
 
+def test_a_lost_quote_is_shown_by_its_paragraphs_first_whole_words(
+    ref: lm.ReferenceModel,
+) -> None:
+    para = (
+        "Earlier on Wednesday, Mr Wang held talks with Russian Foreign Minister Sergey "
+        '"Lavrov about interests, Mr Lavrov said.'
+    )
+    ev: list[Evidence] = []
+    punctuation.punctuation(tokenize(para), ref, ev)
+    (e,) = [e for e in ev if e.feature == "punctuation.unbalanced_quotes"]
+    assert e.start == 0 and e.end <= 60
+    assert para[e.start : e.end] == "Earlier on Wednesday, Mr Wang held talks with Russian"
+    short = 'He said "yes to it.'
+    ev = []
+    punctuation.punctuation(tokenize(short), ref, ev)
+    (e,) = [e for e in ev if e.feature == "punctuation.unbalanced_quotes"]
+    assert short[e.start : e.end] == short  # a short paragraph is shown whole
+
+
 def test_punctuation_evidence_has_spans_and_messages(ref: lm.ReferenceModel) -> None:
     text = "He met the U. S. envoy. \u201c\n\nThen he left."
     ev: list[Evidence] = []

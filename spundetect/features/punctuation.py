@@ -292,13 +292,22 @@ def _quote_checks(
                     and _opens_paragraph(folded, text, m.end())
                 ):
                     open_para = len(unbalanced)
-                    unbalanced.append((pos, min(end, pos + 60)))
+                    unbalanced.append(_para_head(folded, pos, end))
             elif closes == opens + 1 and was_open >= 0:
                 unbalanced.pop(was_open)  # a quotation closed a paragraph or more later
             elif opens != closes:
-                unbalanced.append((pos, min(end, pos + 60)))
+                unbalanced.append(_para_head(folded, pos, end))
         pos = m.end() if m else end
     return inside, unbalanced, n_paras
+
+
+def _para_head(folded: str, pos: int, end: int, width: int = 60) -> tuple[int, int]:
+    """The span that stands for a paragraph in a reason: its first ``width`` characters,
+    cut at the last space so no word is shown in half ("... with Russian Foreig")."""
+    if end - pos <= width:
+        return pos, end
+    cut = folded.rfind(" ", pos + 1, pos + width + 1)
+    return pos, (cut if cut > pos else pos + width)
 
 
 def _opens_paragraph(folded: str, text: str, pos: int) -> bool:

@@ -1,0 +1,187 @@
+"""An HTML page that shows each scored text with its evidence marked in place.
+
+Why: a reviewer deciding whether to act on a verdict wants to read the words a reason points
+at where they stand, not a list of character offsets. The page is self-contained (inline
+style, no script, no fonts or images fetched): it opens offline and is safe to pass on.
+Everything taken from the input (texts, ids, messages) is escaped, so a scored page's own
+markup shows as text and cannot run.
+
+``spundetect score --format html`` writes one; :func:`html_section` renders one result for
+a page of one's own.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from typing import TextIO
+
+from .result import LABELS, Reason, Result, SentenceScore
+
+__all__ = ["MAX_SHOWN_CHARS", "HtmlReport", "html_section"]
+
+#: characters of a text shown on the page; a longer text is cut there, with a note
+MAX_SHOWN_CHARS = 200_000
+
+_LABEL_TEXT = {"original": "original", "spun": "spun", "machine_garbled": "machine-garbled"}
+
+_STYLE = """
+body { font: 15px/1.5 system-ui, sans-serif; margin: 2em auto; max-width: 60em; color: #222; }
+h1 { font-size: 1.4em; }
+section { border-top: 1px solid #ccc; padding: 1em 0; }
+h2 { font-size: 1.05em; margin: 0 0 .4em; overflow-wrap: anywhere; }
+.badge { display: inline-block; padding: 0 .5em; border-radius: .3em; font-weight: 600; }
+.b-original { background: #d8efd8; } .b-spun { background: #fde2b8; }
+.b-machine_garbled { background: #f8c9c9; } .b-none { background: #e4e4e4; }
+.probs { color: #555; margin-left: .6em; white-space: nowrap; }
+.msg { color: #555; font-style: italic; }
+.text { white-space: pre-wrap; background: #fafafa; border: 1px solid #e4e4e4;
+        padding: .8em; margin: .6em 0; }
+.s-spun { background: #fff3e0; } .s-machine_garbled { background: #fdecec; }
+mark { background: #ffe066; border-bottom: 2px solid #d4a000; }
+sup.rn { color: #8a6d00; font-size: .7em; }
+ol.reasons { margin: .4em 0; padding-left: 1.6em; }
+ol.reasons code { background: #f0f0f0; padding: 0 .3em; }
+.legend span { padding: 0 .4em; margin-right: .6em; }
+"""
+
+
+def _esc(s: str) -> str:
+    return html.escape(s, quote=True)
+
+
+def _spans(reason: Reason) -> list[tuple[int, int]]:
+    if reason.start < 0 or reason.end <= reason.start:
+        return []
+    return [(reason.start, reason.end), *reason.more_spans]
+
+
+def _marked_text(text: str, reasons: Sequence[Reason], sentences: Sequence[SentenceScore]) -> str:
+    """``text`` as HTML: evidence spans in ``<mark>`` (numbered as in the reasons list, the
+    messages as tooltips), sentences the model reads as rewritten tinted by their label.
+
+    The text is cut into flat segments at every span and sentence edge, so overlapping
+    evidence needs no nesting: a segment is marked when any reason covers it.
+    """
+    n = len(text)
+    spans: list[tuple[int, int, int]] = []  # (start, end, reason number)
+    for k, r in enumerate(reasons, start=1):
+        for a, b in _spans(r):
+            a, b = max(0, a), min(n, b)
+            if a < b:
+                spans.append((a, b, k))
+    tinted = [
+        (max(0, s.start), min(n, s.end), s.label)
+        for s in sentences
+        if s.label not in (None, "original") and s.start < s.end
+    ]
+    cuts = {0, n}
+    for a, b, _ in spans:
+        cuts.update((a, b))
+    for a, b, _ in tinted:
+        cuts.update((a, b))
+    edges = sorted(c for c in cuts if 0 <= c <= n)
+    first_end: dict[
+        int, tuple[int, int]
+    ] = {}  # reason number -> where its first span ends (the number is shown there)
+    for a, b, k in spans:
+        if k not in first_end or a < first_end[k][0]:
+            first_end[k] = (a, b)
+    ends_at: dict[int, list[int]] = {}
+    for k, (_, b) in first_end.items():
+        ends_at.setdefault(b, []).append(k)
+    out: list[str] = []
+    for a, b in pairwise(edges):
+        piece = _esc(text[a:b])
+        covering = sorted({k for s, e, k in spans if s <= a and b <= e})
+        label = next((lab for s, e, lab in tinted if s <= a and b <= e), None)
+        if covering:
+            tip = "\n".join(f"{k}. {reasons[k - 1].message}" for k in covering)
+            piece = f'<mark title="{_esc(tip)}">{piece}</mark>'
+        if label is not None:
+            piece = f'<span class="s-{label}">{piece}</span>'
+        out.append(piece)
+        for k in sorted(ends_at.get(b, [])):
+            out.append(f'<sup class="rn">{k}</sup>')
+    return "".join(out)
+
+
+def _probabilities(result: Result) -> str:
+    if not result.ok:
+        return ""
+    parts = (f"{_LABEL_TEXT[k]} {result.probabilities.get(k, 0.0):.2f}" for k in LABELS)
+    return f'<span class="probs">{" · ".join(parts)}</span>'
+
+
+def html_section(text: str, result: Result, doc_id: str | None = None) -> str:
+    """One scored text as an HTML ``<section>``: its verdict, its text with the evidence
+    marked, and the numbered reasons. ``result`` should come from ``score(text,
+    explain=True)`` on the same ``text`` (its spans index into it)."""
+    label = result.label if result.ok else None
+    badge_class = f"b-{label}" if label else "b-none"
+    badge = _LABEL_TEXT.get(label or "", result.status.replace("_", " "))
+    name = doc_id if doc_id is not None else (result.id or "")
+    head = (
+        f"<h2>{_esc(name)} <span class='badge {badge_class}'>{_esc(badge)}</span>"
+        f"{_probabilities(result)}</h2>"
+    )
+    parts = [f"<section>{head}"]
+    if result.message:
+        parts.append(f'<p class="msg">{_esc(result.message)}</p>')
+    shown = text[:MAX_SHOWN_CHARS]
+    reasons = result.reasons if result.ok else ()
+    sentences = result.sentences if result.ok else ()
+    parts.append(f'<div class="text">{_marked_text(shown, reasons, sentences)}</div>')
+    if len(text) > len(shown):
+        parts.append(
+            f'<p class="msg">the page shows the first {len(shown):,} of {len(text):,} '
+            "characters; evidence further on is in the list below</p>"
+        )
+    if reasons:
+        items = []
+        for r in reasons:
+            # name the feature unless the message does (whole-text figures open with it)
+            named = r.feature == "summary" or r.message.startswith(r.feature)
+            where = "" if named else f" <code>{_esc(r.feature)}</code>"
+            items.append(f"<li>{_esc(r.message)}{where}</li>")
+        parts.append(f'<ol class="reasons">{"".join(items)}</ol>')
+    parts.append("</section>\n")
+    return "".join(parts)
+
+
+class HtmlReport:
+    """Writes a report page as results arrive: the head at once, a section per text, and a
+    count per label at :meth:`close`. Holds no text after its section is written."""
+
+    def __init__(self, out: TextIO, title: str = "spundetect report", model: str = "") -> None:
+        self.out = out
+        self.counts: dict[str, int] = {}
+        about = f" with model {_esc(model)}" if model else ""
+        legend = "".join(
+            f'<span class="s-{k}">a sentence read as {_LABEL_TEXT[k]}</span>' for k in LABELS[1:]
+        )
+        out.write(
+            "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+            f"<title>{_esc(title)}</title><style>{_STYLE}</style></head><body>\n"
+            f"<h1>{_esc(title)}</h1><p>Scored by spundetect{about}. "
+            "<mark>Marked</mark> words are evidence (hover for why; the numbers match the "
+            f"list under each text).</p><p class='legend'>{legend}</p>\n"
+        )
+
+    def add(self, text: str, result: Result, doc_id: str | None = None) -> None:
+        key = result.label if result.ok and result.label else result.status
+        self.counts[key] = self.counts.get(key, 0) + 1
+        self.out.write(html_section(text, result, doc_id))
+
+    def close(self) -> None:
+        total = sum(self.counts.values())
+        order: Iterable[str] = [*LABELS, *sorted(set(self.counts) - set(LABELS))]
+        tally = ", ".join(
+            f"{self.counts[k]} {_LABEL_TEXT.get(k, k.replace('_', ' '))}"
+            for k in order
+            if self.counts.get(k)
+        )
+        summary = f"{total} document(s): {tally}" if total else "no documents"
+        self.out.write(f"<footer><p>{_esc(summary)}</p></footer>\n</body></html>\n")
+        self.out.flush()
