@@ -216,7 +216,8 @@ def _sentences(det: Detector, doc: Doc) -> tuple[SentenceScore, ...]:
     spans = _sentence_spans(doc)
     if not spans:
         return ()
-    X = det._matrix([tokenize(doc.text[s:e]) for s, e in spans])
+    vocabulary = det._reference.zipf
+    X = det._matrix([tokenize(doc.text[s:e], vocabulary) for s, e in spans])
     proba = det.predict_proba_features(X)
     out = []
     for (s, e), p in zip(spans, proba):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -706,3 +708,48 @@ def test_filter_at_an_operating_point_says_so() -> None:
         assert d.keep == (strict.score(t).label not in ("spun", "machine_garbled"))
         if d.result.label is not None:
             assert "0.02 operating point" in d.reason
+
+
+def _hard_wrap(text: str, width: int = 60) -> str:
+    import textwrap
+
+    return textwrap.fill(text, width)
+
+
+def _hyphen_wrap(text: str) -> str:
+    """Wrapped at 50 columns, each line's last long word split across the break ("work-")."""
+    import textwrap
+
+    lines = textwrap.wrap(text, 50)
+    for i in range(len(lines) - 1):
+        head, _, last = lines[i].rpartition(" ")
+        if len(last) >= 7 and last.isalpha() and last.islower():
+            lines[i] = f"{head} {last[:3]}-"
+            lines[i + 1] = f"{last[3:]} {lines[i + 1]}"
+    out = "\n".join(lines)
+    assert "-\n" in out
+    return out
+
+
+@pytest.mark.parametrize(
+    ("change", "same_as"),
+    [
+        # formatting that is not rewriting: every feature must read the text as before
+        (_hard_wrap, lambda t: t),
+        (_hyphen_wrap, lambda t: t),
+        (lambda t: re.sub(r"\b([a-z]{4})([a-z]{3,})", "\\1\u00ad\\2", t), lambda t: t),
+        (
+            lambda t: t + " Read more at https://example.org/story?id=42 or ask @desk.",
+            lambda t: t + " Read more at " + "0" * 29 + " or ask " + "0" * 5 + ".",
+        ),
+    ],
+    ids=["hard-wrapped", "hyphenated", "soft-hyphens", "address"],
+)
+def test_formatting_does_not_change_any_feature(
+    tiny_detector: Detector, change: object, same_as: object
+) -> None:
+    rng = random.Random(0)
+    for text in [*ORIGINALS[:3], spin(ORIGINALS[3], rng), garble(ORIGINALS[4], rng)]:
+        a, b = change(text), same_as(text)  # type: ignore[operator]
+        assert a != b
+        assert tiny_detector.features(a) == tiny_detector.features(b)

@@ -203,3 +203,107 @@ def test_site_furniture_written_as_sentences_is_blanked() -> None:
     # only lines of a page are blanked: a single line is judged on everything it has
     one = "Your email address will not be published, the site promised its readers."
     assert blank_non_prose(one) == one
+
+
+def test_addresses_and_handles_read_as_one_number_with_exact_offsets() -> None:
+    text = "Read more at https://www.example.com/a/b?utm_source=rss. Mail tips@news.example.org or @jane_doe."
+    doc = tokenize(text)
+    assert len(doc.folded) == len(text)
+    spans = [doc.text[a:b] for a, b in zip(doc.starts, doc.ends, strict=True)]
+    for address in (
+        "https://www.example.com/a/b?utm_source=rss",
+        "tips@news.example.org",
+        "@jane_doe",
+    ):
+        i = spans.index(address)  # one token covers the address exactly
+        assert doc.tokens[i].isdigit() and not doc.is_word[i]
+    # the stop after the address is the sentence's, so the next sentence starts after it
+    assert next(doc.span_text(*doc.sentence_span(i)) for i in range(len(doc.sentences))).endswith(
+        "rss."
+    )
+    assert "https" not in doc.lower and "utm" not in doc.lower and "com" not in doc.lower
+
+
+@pytest.mark.parametrize(
+    "text", ["Meet @ 5 at the hall.", "Prices rose 5% @ the market.", "A 3.5 mark and email me."]
+)
+def test_text_without_addresses_is_untouched(text: str) -> None:
+    assert tokenize(text).folded == text
+
+
+def test_invisible_characters_inside_a_word_leave_one_word() -> None:
+    text = "\ufeffThe informa\u00adtion was re\u200dsent \u00ad to the ad\u00ad\u00adjacent office."
+    doc = tokenize(text)
+    plain = tokenize("The information was resent to the adjacent office.")
+    assert doc.tokens == plain.tokens and doc.is_word == plain.is_word
+    spans = [text[a:b] for a, b in zip(doc.starts, doc.ends, strict=True)]
+    assert spans[:2] == ["The", "informa\u00adtion"] and "ad\u00ad\u00adjacent" in spans
+    assert len(doc.sentences) == 1
+
+
+WRAPPED = (
+    "The city council voted on Tuesday to extend the night bus service for\n"
+    "another year. Supporters said the buses help shift workers get home\n"
+    "safely, while critics argued that the money would be better spent on\n"
+    "repairing roads. The mayor, who backed the plan, said she would review\n"
+    "the figures again in the spring."
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_hard_wrapped_paragraph_reads_like_the_same_paragraph_on_one_line(newline: str) -> None:
+    text = WRAPPED.replace("\n", newline)
+    doc, one_line = tokenize(text), tokenize(" ".join(WRAPPED.split()))
+    assert doc.tokens == one_line.tokens
+    got = [doc.span_text(*doc.sentence_span(i)) for i in range(len(doc.sentences))]
+    assert [" ".join(s.split()) for s in got] == [
+        one_line.span_text(*one_line.sentence_span(i)) for i in range(len(one_line.sentences))
+    ]
+    assert len(doc.folded) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list and a comment thread: whole lines, each starting with a capital
+        "Bring these things to the trip:\nWarm boots for the hills\nA map of the valley roads\n"
+        "Enough water for two days",
+        "Reply\nRealist101 October 16, 2023 - 3:57 am\nLet's not forget the costs of all this.\n"
+        "Reply\nAnna_K October 16, 2023 - 6:27 am\nNot surprised, but it says a lot about them.",
+        # one line break alone is not enough evidence of wrapping
+        "A heading for the story\nthe text of the story goes on here for a while.",
+    ],
+)
+def test_line_breaks_of_lists_and_threads_stay_breaks(text: str) -> None:
+    from spundetect.text import fold, unwrap
+
+    assert unwrap(fold(text)) == fold(text)
+
+
+def test_wrapped_text_keeps_its_headings_and_paragraphs() -> None:
+    from spundetect.text import unwrap
+
+    text = "Council extends night buses\n\n" + WRAPPED + "\n\nA second paragraph ends here."
+    out = unwrap(text)
+    assert out.startswith("Council extends night buses\n\n") and out.count("\n\n") == 2
+    assert "\n" not in out.split("\n\n")[1]
+
+
+def test_a_word_hyphenated_across_wrapped_lines_is_one_word_when_the_vocabulary_has_it() -> None:
+    text = (
+        "We read the interna-\ntional news and then the well-\nknown story of the\n"
+        "day and how the re-\nsult of the vote went on and on for a long while."
+    )
+    vocabulary = {"international", "result", "well", "known", "news"}
+    doc = tokenize(text, vocabulary)
+    assert "international" in doc.tokens and "result" in doc.tokens
+    assert doc.tokens[doc.tokens.index("well") : doc.tokens.index("known") + 1] == [
+        "well",
+        "-",
+        "known",
+    ]
+    i = doc.tokens.index("international")
+    assert text[doc.starts[i] : doc.ends[i]] == "interna-\ntional"
+    assert len(doc.sentences) == 1
+    # without a vocabulary nothing is joined: the halves stay as written
+    assert "international" not in tokenize(text).tokens

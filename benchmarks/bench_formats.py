@@ -1,0 +1,168 @@
+"""Does the verdict survive the way real text arrives? Formatting, not wording.
+
+    python benchmarks/bench_formats.py [--corpus work-data/corpus.jsonl] [--per-label 200]
+
+The corpus texts are clean paragraphs; text from the web, e-mail and feeds arrives
+hard-wrapped, with addresses, invisible characters, escaped entities and page furniture.
+None of that is rewriting, so none of it should move a verdict. Each variant below changes
+only the formatting of the same texts:
+
+* ``wrap72``: every paragraph hard-wrapped at 72 columns (``textwrap.fill``), ``wrap72-crlf``
+  the same with Windows line ends;
+* ``hyphenated``: wrapped at 60 columns with every other line's next long word hyphenated
+  across the break ("interna-" / "tional"), as typeset or OCR text is;
+* ``addresses``: a closing line with a web address, an @handle and an e-mail address;
+* ``invisible``: soft hyphens inside words ("informa\u00adtion") and a zero-width space
+  after "the", as HTML's ``&shy;`` and some editors leave them;
+* ``entities``: the text HTML-escaped (``&amp;``, ``&#8217;``), as a feed may carry it;
+* ``furniture``: a section line, a headline, a byline, "Share this article" and a related
+  link around the text;
+* ``bullets``: the first paragraph's sentences as a bulleted list;
+* ``one-line``: the whole text on one line (paragraph breaks lost).
+
+Prints, per variant: macro-F1 and recall per label over a stratified sample of the corpus's
+test split (``--per-label`` texts per label; a text left without a label counts as wrong), and
+how many of the genre probe's 40 originals are flagged and their mean P(original). Needs the
+corpus for the first figures (skipped without it) and ``benchmarks/genre_probe`` for the rest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import random
+import re
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_genre import load_probe  # noqa: E402
+from sklearn.metrics import f1_score  # noqa: E402
+
+from spundetect import Detector  # noqa: E402
+
+LABELS = ("original", "spun", "machine_garbled")
+
+
+def wrap(text: str, width: int = 72) -> str:
+    return "\n\n".join(textwrap.fill(p, width) for p in text.split("\n\n"))
+
+
+def hyphenated(text: str) -> str:
+    """Wrapped at 60 columns; on every other line the next line's first long word is split
+    with a hyphen across the break."""
+    out = []
+    for para in text.split("\n\n"):
+        lines = textwrap.wrap(para, 60, break_long_words=False)
+        for i in range(0, len(lines) - 1, 2):
+            head, _, rest = lines[i + 1].partition(" ")
+            if len(head) > 7 and head.isalpha():
+                lines[i] += " " + head[:4] + "-"
+                lines[i + 1] = head[4:] + (" " + rest if rest else "")
+        out.append("\n".join(lines))
+    return "\n\n".join(out)
+
+
+def addresses(text: str) -> str:
+    return (
+        text + "\n\nRead more at https://www.example.com/news/2026/12/budget-vote?utm_source=rss"
+        " or follow @janedoe for updates. Send tips to news@example.org."
+    )
+
+
+def invisible(text: str) -> str:
+    return text.replace(" the ", " the\u200b ").replace("tion", "ti\u00adon")
+
+
+def furniture(text: str) -> str:
+    return (
+        "Local news | Updated 3 hours ago\n\nCity Council Approves New Budget Plan\n\n"
+        "By Jane Doe, Staff Writer\n\n" + text + "\n\nShare this article\n\n"
+        "Related: Five things to know about the vote"
+    )
+
+
+def bullets(text: str) -> str:
+    first, _, rest = text.partition("\n\n")
+    items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
+    return items + ("\n\n" + rest if rest else "")
+
+
+VARIANTS: dict[str, Callable[[str], str]] = {
+    "as written": lambda t: t,
+    "wrap72": wrap,
+    "wrap72-crlf": lambda t: wrap(t).replace("\n", "\r\n"),
+    "hyphenated": hyphenated,
+    "addresses": addresses,
+    "invisible": invisible,
+    "entities": lambda t: html.escape(t).replace("&#x27;", "&#8217;"),
+    "furniture": furniture,
+    "bullets": bullets,
+    "one-line": lambda t: " ".join(t.split()),
+}
+
+
+def sample(corpus: Path, per_label: int, seed: int = 1) -> tuple[list[str], list[str]]:
+    by: dict[str, list[str]] = {lab: [] for lab in LABELS}
+    with open(corpus, encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if r.get("split") == "test" and r["label"] in by:
+                by[r["label"]].append(r["text"])
+    rng = random.Random(seed)
+    texts, y = [], []
+    for lab in LABELS:
+        chosen = rng.sample(by[lab], min(per_label, len(by[lab])))
+        texts += chosen
+        y += [lab] * len(chosen)
+    return texts, y
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--corpus", type=Path, default=REPO / "work-data" / "corpus.jsonl")
+    ap.add_argument("--per-label", type=int, default=200)
+    ap.add_argument("--model", type=Path, default=None)
+    ap.add_argument("--trust-model", action="store_true")
+    ap.add_argument("--jobs", type=int, default=1)
+    args = ap.parse_args(argv)
+    det = Detector.load(args.model, trust=args.trust_model)
+    texts, y = sample(args.corpus, args.per_label) if args.corpus.is_file() else ([], [])
+    if not texts:
+        print(f"{args.corpus} not found: test-split figures skipped")
+    probe = [r["text"] for r in load_probe()]
+    print(
+        f"{len(texts)} test-split texts ({args.per_label} per label), {len(probe)} probe originals"
+    )
+    print(
+        f"{'variant':12s} {'macro-F1':>8s}  recall orig / spun / garbled   probe flagged, mean P(orig)"
+    )
+    for name, change in VARIANTS.items():
+        row = f"{name:12s} "
+        if texts:
+            pred = [r.label or "none" for r in det.score_many(map(change, texts), n_jobs=args.jobs)]
+            f1 = f1_score(y, pred, labels=list(LABELS), average="macro")
+            rec = [
+                sum(p == t for p, t in zip(pred, y, strict=True) if t == lab) / y.count(lab)
+                for lab in LABELS
+            ]
+            row += f"{f1:8.3f}  {rec[0]:.3f} / {rec[1]:.3f} / {rec[2]:.3f}        "
+        if probe:
+            res = list(det.score_many(map(change, probe), n_jobs=args.jobs))
+            flagged = sum(r.label != "original" for r in res)
+            mean = sum(r.probabilities["original"] for r in res if r.probabilities) / len(res)
+            row += f"{flagged:2d} of {len(probe)}, {mean:.3f}"
+        print(row, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
