@@ -9,22 +9,27 @@ raise: it comes back as a record with ``error`` set and a ``where`` location
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import csv
 import dataclasses
+import gzip
 import json
+import lzma
 import os
 import re
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from .status import validate_text
 
 __all__ = [
+    "COMPRESSED_SUFFIXES",
     "DIRECTORY_SUFFIXES",
     "INPUT_FORMATS",
     "STDIN",
@@ -45,6 +50,18 @@ INPUT_FORMATS: tuple[str, ...] = ("text", "jsonl", "csv", "html")
 DIRECTORY_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
 #: How stdin is named in ids and messages.
 STDIN = "<stdin>"
+
+#: Compressed inputs read transparently, by suffix or by their first bytes (stdin too):
+#: ``docs.jsonl.gz`` is JSONL. Standard library only; zstd is named in the error instead.
+COMPRESSED_SUFFIXES: frozenset[str] = frozenset({".gz", ".bz2", ".xz"})
+_MAGIC: tuple[tuple[bytes, Callable[[Any], Any]], ...] = (
+    (b"\x1f\x8b", lambda f: gzip.GzipFile(fileobj=f, mode="rb")),
+    (b"BZh", lambda f: bz2.BZ2File(f, mode="rb")),
+    (b"\xfd7zXZ\x00", lambda f: lzma.LZMAFile(f, mode="rb")),  # noqa: SIM115
+)
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+# what a damaged or truncated compressed stream raises while it is read (bz2's is an OSError)
+_READ_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
 
 _SUFFIX_FORMATS = {
     ".jsonl": "jsonl",
@@ -242,8 +259,17 @@ def html_to_text(html: str) -> str:
 
 # ---------------------------------------------------------------- paths
 def format_for(path: str | os.PathLike[str]) -> str:
-    """Input format implied by a file name (``text`` when nothing more specific fits)."""
-    return _SUFFIX_FORMATS.get(Path(path).suffix.lower(), "text")
+    """Input format implied by a file name (``text`` when nothing more specific fits);
+    a compression suffix is looked through (``docs.jsonl.gz`` is ``jsonl``)."""
+    return _SUFFIX_FORMATS.get(_inner_suffix(path), "text")
+
+
+def _inner_suffix(path: str | os.PathLike[str]) -> str:
+    """The lower-cased suffix, under a compression suffix if there is one."""
+    p = Path(path)
+    if p.suffix.lower() in COMPRESSED_SUFFIXES:
+        p = p.with_suffix("")
+    return p.suffix.lower()
 
 
 def iter_paths(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
@@ -288,10 +314,29 @@ def _is_stream(p: Path) -> bool:
     return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
 
 
+class CompressedError(OSError):
+    """A compressed input this module cannot open; the message says what to do."""
+
+
 def _open_binary(path: str) -> IO[bytes]:
-    if path == "-":
-        return sys.stdin.buffer
-    return open(path, "rb")
+    """The input's bytes, decompressed when its first bytes say gzip, bzip2 or xz."""
+    f: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    head = f.peek(6)[:6] if hasattr(f, "peek") else b""
+    for magic, opener in _MAGIC:
+        if head.startswith(magic):
+            return cast("IO[bytes]", opener(f))
+    if head.startswith(_ZSTD_MAGIC):
+        if f is not sys.stdin.buffer:
+            f.close()
+        raise CompressedError(
+            "zstd-compressed input: decompress it first (zstd -dc FILE | spundetect ...)"
+        )
+    return f
+
+
+def _close(f: IO[bytes]) -> None:
+    if f is not sys.stdin.buffer:
+        f.close()
 
 
 def _read_prefix(f: IO[bytes], limit: int) -> tuple[bytes, int]:
@@ -312,10 +357,9 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
         try:
             data, size = _read_prefix(f, MAX_HTML_BYTES if html else MAX_TEXT_BYTES)
         finally:
-            if f is not sys.stdin.buffer:
-                f.close()
-    except OSError as exc:
-        return _bad(where, exc.strerror or str(exc))
+            _close(f)
+    except _READ_ERRORS as exc:
+        return _bad(where, _read_error(exc))
     if progress is not None:
         progress(size)
     truncated = size > len(data)
@@ -528,20 +572,30 @@ def _structured(
     name = STDIN if path == "-" else path
     try:
         f = _open_binary(path)
-    except OSError as exc:
-        yield _bad(name, exc.strerror or str(exc))
+    except _READ_ERRORS as exc:
+        yield _bad(name, _read_error(exc))
         return
     try:
         if fmt == "jsonl":
             yield from _jsonl_records(f, name, fields, progress)
         else:
-            delim = "\t" if Path(path).suffix.lower() == ".tsv" else ","
+            delim = "\t" if _inner_suffix(path) == ".tsv" else ","
             yield from _csv_records(f, name, fields, delim, progress)
-    except OSError as exc:
-        yield _bad(name, f"read error ({exc.strerror or exc})")
+    except _READ_ERRORS as exc:
+        # the records before the damage were yielded already: only the rest is lost
+        yield _bad(name, f"read error, the rest of the input was skipped ({_read_error(exc)})")
     finally:
-        if f is not sys.stdin.buffer:
-            f.close()
+        _close(f)
+
+
+def _read_error(exc: BaseException) -> str:
+    if isinstance(exc, CompressedError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if isinstance(exc, (EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile)):
+        return f"damaged or truncated compressed data: {exc}"
+    return str(exc)
 
 
 def read_records(
@@ -593,8 +647,8 @@ def input_size(paths: Sequence[str]) -> int | None:
             return None
         p = Path(arg)
         try:
-            if not p.is_file():
-                return None
+            if not p.is_file() or p.suffix.lower() in COMPRESSED_SUFFIXES:
+                return None  # a compressed file's size says nothing of what it holds
             total += p.stat().st_size
         except OSError:
             return None

@@ -367,3 +367,62 @@ def test_tsv_and_long_fields(tmp_path: Path) -> None:
 def test_empty_csv_yields_nothing(tmp_path: Path) -> None:
     p = _write(tmp_path / "d.csv", "")
     assert list(read_records([str(p)])) == []
+
+
+# ---------------------------------------------------------------- compressed inputs
+def _rows(n: int) -> bytes:
+    return "".join(
+        json.dumps({"id": i, "text": f"{PROSE} ({i})"}) + "\n" for i in range(n)
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("suffix", "compress"),
+    [(".gz", "gzip"), (".bz2", "bz2"), (".xz", "lzma")],
+)
+def test_compressed_jsonl_csv_and_text_are_read_transparently(
+    tmp_path: Path, suffix: str, compress: str
+) -> None:
+    import importlib
+
+    pack = importlib.import_module(compress).compress
+    jsonl = _write(tmp_path / f"docs.jsonl{suffix}", pack(_rows(3)))
+    tsv = _write(tmp_path / f"docs.tsv{suffix}", pack(f"id\ttext\n7\t{PROSE}\n".encode()))
+    txt = _write(tmp_path / f"one.txt{suffix}", pack(PROSE.encode()))
+    assert format_for(jsonl) == "jsonl" and format_for(tsv) == "csv" and format_for(txt) == "text"
+    recs = list(read_records([str(jsonl), str(tsv), str(txt)]))
+    assert [r.error for r in recs] == [None] * 5
+    assert [r.id for r in recs] == ["0", "1", "2", "7", str(txt)]
+    assert recs[0].text == f"{PROSE} (0)" and recs[3].text == PROSE == recs[4].text
+    assert input_size([str(jsonl)]) is None  # its size on disk says nothing of its content
+
+
+def test_compressed_stdin_is_recognised_by_its_first_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    stream = io.BufferedReader(io.BytesIO(gzip.compress(_rows(2))))  # type: ignore[arg-type]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+    recs = list(read_records([], input_format="jsonl"))
+    assert [r.text for r in recs] == [f"{PROSE} (0)", f"{PROSE} (1)"]
+
+
+def test_a_damaged_compressed_file_keeps_what_came_before_the_damage(tmp_path: Path) -> None:
+    import gzip
+
+    data = gzip.compress(_rows(400))
+    path = _write(tmp_path / "cut.jsonl.gz", data[: len(data) // 2])
+    recs = list(read_records([str(path)]))
+    good, bad = [r for r in recs if r.ok], [r for r in recs if not r.ok]
+    assert len(good) > 10 and [r.id for r in good] == [str(i) for i in range(len(good))]
+    assert len(bad) == 1 and "truncated compressed data" in (bad[0].error or "")
+    assert bad[0].where == str(path)
+
+
+def test_unsupported_compression_is_named_and_a_gz_name_alone_decides_nothing(
+    tmp_path: Path,
+) -> None:
+    zst = _write(tmp_path / "docs.jsonl.zst", b"\x28\xb5\x2f\xfd" + b"\x00" * 20)
+    rec = _only(list(read_records([str(zst)], input_format="jsonl")))
+    assert not rec.ok and "zstd" in (rec.error or "") and "decompress" in (rec.error or "")
+    plain = _write(tmp_path / "note.txt.gz", PROSE)  # not compressed at all: read as it is
+    assert _only(list(read_records([str(plain)]))).text == PROSE
