@@ -18,6 +18,8 @@ only the formatting of the same texts:
 * ``furniture``: a section line, a headline, a byline, "Share this article" and a related
   link around the text;
 * ``bullets``: the first paragraph's sentences as a bulleted list;
+* ``comments``: a thread of four informal reader comments under the text (name and time,
+  comment, "Reply"), as a scraped WordPress page has it;
 * ``one-line``: the whole text on one line (paragraph breaks lost).
 
 Prints, per variant: macro-F1 and recall per label over a stratified sample of the corpus's
@@ -88,6 +90,38 @@ def furniture(text: str) -> str:
     )
 
 
+# Written for this benchmark: a thread as scrapers flatten a WordPress page, with the marks
+# real comments carry (a sentence started in lower case, "dont", "gonna", no full stop).
+COMMENTS = """4 comments
+
+MarkT March 3, 2024 - 9:12 am
+
+great read. i had no idea the vote was this close and the numbers on repairs are eye opening
+
+Reply
+Jen_R March 3, 2024 - 10:40 am
+
+My street has been asking for this for years. fingers crossed it actually goes ahead, we dont hold our breath anymore lol
+
+Reply
+oldtimer March 3, 2024 - 1:05 pm
+
+same plan came up in the nineties and nothing happened. lets see if they follow thru this time
+
+Reply
+CityWatcher March 4, 2024 - 7:58 am
+
+Who is gonna pay for all of it though? not me I hope.
+
+Reply
+
+Leave a Comment"""
+
+
+def comments(text: str) -> str:
+    return text + "\n\nYou may also like\n\n" + COMMENTS
+
+
 def bullets(text: str) -> str:
     first, _, rest = text.partition("\n\n")
     items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
@@ -104,6 +138,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "entities": lambda t: html.escape(t).replace("&#x27;", "&#8217;"),
     "furniture": furniture,
     "bullets": bullets,
+    "comments": comments,
     "one-line": lambda t: " ".join(t.split()),
 }
 

@@ -138,13 +138,29 @@ _HAS_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 _LINE_PAD = " \t\r"  # what may stand between a line's last character and its line break
 # Hard-wrapped text (e-mail, plain-text wire copy, "fmt"/"textwrap" output) breaks lines at a
 # column, not at sentences: see :func:`unwrap`.
-WRAP_MAX_WIDTH = 100  # longest line, in characters, that reads as a wrapped line's width
+WRAP_MAX_WIDTH = 100  # the widths, in characters, of lines that read as wrapped at a column
+WRAP_MIN_WIDTH = 30  # (median of the lines before the breaks): narrower ones are short lines
 _WRAP_MID_SHARE = 0.3  # share of line breaks that fall inside a sentence (see unwrap)
 # a line that ends on one of these, or on a comma, has its sentence go on below it
 _CLAUSE_OPEN = frozenset(
     "a an the and or but nor of to in on at by for from with as that which who than is are "  # noqa: SIM905
     "was were be been has have had will would can could".split()
 )
+
+# A comment thread under an article, flattened by a scraper: per comment a header line (a
+# name and a date or time: "Anna_K October 16, 2023 - 6:27 am", "jdoe 2 days ago", "Mark
+# says:"), the comment, and a "Reply" line. Other people's words, usually informal ("so
+# China's quiet", "we dont see"): left in, one thread of typo-prone comments made every
+# test-split original read as spun (ad-hoc probe, nineteenth session). Blanked like headings.
+_REPLY_LINE = re.compile(r"(?:\u21b3\s*)?reply(?:\s*\u2193)?(?:\s+to\s+\S+)?", re.IGNORECASE)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_COMMENT_HEAD = re.compile(
+    r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?)?"
+    rf"|\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b"
+    r"|\b\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b|\bsays:\s*$",
+    re.IGNORECASE,
+)
+_COMMENT_MAX_LINES = 12  # a header more than this many lines above "Reply" is not its header
 
 # doc.memo keys of the word sequences the status check and several families share
 _WORDS_KEY = "text.words"
@@ -281,10 +297,11 @@ def unwrap(folded: str) -> str:
     it cut sentences in pieces, and the spun texts of the test split, wrapped at 72
     columns, were caught 79% of the time against 89% unwrapped (ad-hoc probe, nineteenth
     session). A text reads as wrapped when it has at least two line breaks inside
-    paragraphs, its lines before them are at most :data:`WRAP_MAX_WIDTH` characters long
-    (the median) and at least :data:`_WRAP_MID_SHARE` of them fall inside a sentence: the
-    next line starts in lower case, or the line ends on a comma or a word such as "the" or
-    "of" (in a list or a comment thread the lines are whole). Then a break is a wrap when it
+    paragraphs, the lines before them are :data:`WRAP_MIN_WIDTH` to :data:`WRAP_MAX_WIDTH`
+    characters long (the median: a comment thread's "Reply" lines are not a column) and at
+    least :data:`_WRAP_MID_SHARE` of the breaks fall inside a sentence: the next line starts
+    in lower case, or the line ends on a comma or a word such as "the" or "of" (in a list or
+    a comment thread the lines are whole). Then a break is a wrap when it
     falls inside a sentence or the line before it is long (at least 60% of the widest); a
     short line that ends a sentence stays a break (a heading, a paragraph's last line). One
     for one: only the break becomes a space.
@@ -305,7 +322,10 @@ def unwrap(folded: str) -> str:
             or (last.isalpha() and line[line.rfind(" ") + 1 :].lower() in _CLAUSE_OPEN)
         )
     ordered = sorted(widths)
-    if ordered[len(ordered) // 2] > WRAP_MAX_WIDTH or sum(inside) < _WRAP_MID_SHARE * len(joints):
+    median = ordered[len(ordered) // 2]
+    if not WRAP_MIN_WIDTH <= median <= WRAP_MAX_WIDTH or sum(inside) < _WRAP_MID_SHARE * len(
+        joints
+    ):
         return folded
     long_line = 0.6 * ordered[-1]
     chars = list(folded)
@@ -327,8 +347,12 @@ def blank_non_prose(folded: str) -> str:
     spans = []
     low = folded.lower()
     cues = [c for c in _BOILERPLATE_CUES if c in low]
+    comments = _comment_lines(folded) if "reply" in low else set()
     for m in _LINE.finditer(folded):
         line = m.group()
+        if m.start() in comments:
+            spans.append(m.span())
+            continue
         if cues and any(c in line.lower() for c in cues) and _BOILERPLATE.search(line):
             spans.append(m.span())
             continue
@@ -337,7 +361,8 @@ def blank_non_prose(folded: str) -> str:
             continue
         if len(_LINE_WORD.findall(line)) < PROSE_MIN_WORDS:
             spans.append(m.span())
-    if not spans or 2 * sum(b - a for a, b in spans) > len(folded):
+    blank_chars = sum(b - a for a, b in spans if a not in comments)
+    if not spans or 2 * blank_chars > len(folded) - sum(b - a for a, b in spans if a in comments):
         return folded
     parts = []
     prev = 0
@@ -347,6 +372,28 @@ def blank_non_prose(folded: str) -> str:
         prev = b
     parts.append(folded[prev:])
     return "".join(parts)
+
+
+def _comment_lines(folded: str) -> set[int]:
+    """Start offsets of the lines of a comment thread (see :data:`_REPLY_LINE`): from each
+    comment's header line down to its "Reply" line. At least two "Reply" lines are needed,
+    and a header within :data:`_COMMENT_MAX_LINES` lines above each; the text outside the
+    thread must keep :data:`PROSE_MIN_WORDS` words, or nothing is blanked."""
+    lines = list(_LINE.finditer(folded))
+    replies = [k for k, m in enumerate(lines) if _REPLY_LINE.fullmatch(m.group().strip())]
+    if len(replies) < 2:
+        return set()
+    out: set[int] = set()
+    for k in replies:
+        for j in range(k - 1, max(k - 1 - _COMMENT_MAX_LINES, -1), -1):
+            head = lines[j].group()
+            if lines[j].start() in out or _REPLY_LINE.fullmatch(head.strip()):
+                break  # the previous comment: this one has no header of its own
+            if _COMMENT_HEAD.search(head) and len(_LINE_WORD.findall(head)) < PROSE_MIN_WORDS:
+                out.update(lines[i].start() for i in range(j, k + 1))
+                break
+    kept = sum(len(_LINE_WORD.findall(m.group())) for m in lines if m.start() not in out)
+    return out if kept >= PROSE_MIN_WORDS else set()
 
 
 def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:

@@ -291,8 +291,9 @@ def test_wrapped_text_keeps_its_headings_and_paragraphs() -> None:
 
 def test_a_word_hyphenated_across_wrapped_lines_is_one_word_when_the_vocabulary_has_it() -> None:
     text = (
-        "We read the interna-\ntional news and then the well-\nknown story of the\n"
-        "day and how the re-\nsult of the vote went on and on for a long while."
+        "In the morning we read all of the interna-\ntional news and then the well-\n"
+        "known story of the day in the paper, and how the re-\nsult of the vote went on and on"
+        " for a long while."
     )
     vocabulary = {"international", "result", "well", "known", "news"}
     doc = tokenize(text, vocabulary)
@@ -307,3 +308,40 @@ def test_a_word_hyphenated_across_wrapped_lines_is_one_word_when_the_vocabulary_
     assert len(doc.sentences) == 1
     # without a vocabulary nothing is joined: the halves stay as written
     assert "international" not in tokenize(text).tokens
+
+
+ARTICLE = (
+    "The council met on Tuesday and agreed to repair the old bridge before winter, officials said."
+)
+THREAD = (
+    "3 comments\n\nMarkT March 3, 2024 - 9:12 am\n\ngreat read. i had no idea the vote was this"
+    " close and the numbers are eye opening\n\nReply\nJen_R 2 days ago\n\nfingers crossed it"
+    " goes ahead, we dont hold our breath anymore lol\n\nReply\nold timer says:\n\nsame plan"
+    " came up in the nineties. lets see\n\nReply\n\nLeave a Comment"
+)
+
+
+def test_a_comment_thread_under_the_text_is_blanked_like_headings() -> None:
+    doc = tokenize(ARTICLE + "\n\n" + THREAD)
+    assert doc.words() == tokenize(ARTICLE).words()
+    assert len(doc.folded) == len(ARTICLE) + 2 + len(THREAD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one "Reply" is no thread
+        ARTICLE + "\n\nMarkT March 3, 2024 - 9:12 am\n\ngreat read. i had no idea at all\n\nReply",
+        # a "Reply" with no header line above it: the body is prose like any other
+        ARTICLE + "\n\nThis is a long answer to the question above it.\n\nReply\n\n"
+        "And here is another answer that goes on for a while.\n\nReply",
+    ],
+)
+def test_text_that_is_not_a_comment_thread_keeps_its_words(text: str) -> None:
+    words = tokenize(text).words()
+    assert "great" in words or "answer" in words
+
+
+def test_a_text_that_is_only_a_thread_is_judged_whole() -> None:
+    doc = tokenize(THREAD)
+    assert "eye" in doc.words() and "nineties" in doc.words()
