@@ -20,6 +20,8 @@ only the formatting of the same texts:
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
+* ``other-language``: a one-line site notice in French above the text and a two-sentence
+  Spanish summary under it;
 * ``one-line``: the whole text on one line (paragraph breaks lost).
 
 Prints, per variant: macro-F1 and recall per label over a stratified sample of the corpus's
@@ -122,6 +124,19 @@ def comments(text: str) -> str:
     return text + "\n\nYou may also like\n\n" + COMMENTS
 
 
+# Written for this benchmark: a site notice in French above the text and a Spanish summary
+# under it, as bilingual pages and foreign sites' English sections have them.
+NOTICE = "Abonnez-vous à notre lettre d'information pour recevoir les dernières nouvelles du jour."
+SUMMARY = (
+    "El ayuntamiento aprobó el martes ampliar el servicio durante un año más. Los partidarios"
+    " dijeron que la medida ayuda a los trabajadores a volver a casa con seguridad."
+)
+
+
+def other_language(text: str) -> str:
+    return NOTICE + "\n\n" + text + "\n\n" + SUMMARY
+
+
 def bullets(text: str) -> str:
     first, _, rest = text.partition("\n\n")
     items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
@@ -139,6 +154,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "furniture": furniture,
     "bullets": bullets,
     "comments": comments,
+    "other-language": other_language,
     "one-line": lambda t: " ".join(t.split()),
 }
 
@@ -178,10 +194,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(texts)} test-split texts ({args.per_label} per label), {len(probe)} probe originals"
     )
     print(
-        f"{'variant':12s} {'macro-F1':>8s}  recall orig / spun / garbled   probe flagged, mean P(orig)"
+        f"{'variant':14s} {'macro-F1':>8s}  recall orig / spun / garbled   probe flagged, mean P(orig)"
     )
     for name, change in VARIANTS.items():
-        row = f"{name:12s} "
+        row = f"{name:14s} "
         if texts:
             pred = [r.label or "none" for r in det.score_many(map(change, texts), n_jobs=args.jobs)]
             f1 = f1_score(y, pred, labels=list(LABELS), average="macro")

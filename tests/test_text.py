@@ -345,3 +345,52 @@ def test_text_that_is_not_a_comment_thread_keeps_its_words(text: str) -> None:
 def test_a_text_that_is_only_a_thread_is_judged_whole() -> None:
     doc = tokenize(THREAD)
     assert "eye" in doc.words() and "nineties" in doc.words()
+
+
+SPANISH = (
+    "El ayuntamiento aprobó el martes ampliar el servicio durante un año más. Los partidarios"
+    " dijeron que la medida ayuda a los trabajadores a volver a casa con seguridad."
+)
+ENGLISH = (
+    "The council met on Tuesday and agreed to repair the old bridge before winter. Officials"
+    " said the work would start in the spring and take about a year to finish, once the"
+    " money is in place. Drivers will use a temporary crossing while it is closed."
+)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        SPANISH,
+        "Abonnez-vous à notre lettre d'information pour recevoir les dernières nouvelles du jour.",
+        "Verifica stirile de azi pentru toate noutatile din tara si din lume, cu analize si opinii.",
+        "\u0413\u043e\u0440\u043e\u0434\u0441\u043a\u043e\u0439 \u0441\u043e\u0432\u0435\u0442"
+        " \u043e\u0434\u043e\u0431\u0440\u0438\u043b \u0440\u0435\u043c\u043e\u043d\u0442"
+        " \u0441\u0442\u0430\u0440\u043e\u0433\u043e \u043c\u043e\u0441\u0442\u0430"
+        " \u0434\u043e \u0437\u0438\u043c\u044b.",
+    ],
+    ids=["spanish", "french", "romanian", "russian"],
+)
+def test_a_line_in_another_language_is_blanked(other: str) -> None:
+    for text in (ENGLISH + "\n\n" + other, other + "\n\n" + ENGLISH):
+        doc = tokenize(text)
+        assert doc.words() == tokenize(ENGLISH).words(), text
+        assert len(doc.folded) == len(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Riders in the Tour de France passed through La Paz and Los Angeles, said Jean de la Fontaine.",
+        "Claire Warwick, Universidade Federal de Santa Catarina, Durham University, United Kingdom",
+        "The motto of the school is Per aspera ad astra, and the students chant it at the games.",
+    ],
+)
+def test_english_lines_with_foreign_names_are_kept(line: str) -> None:
+    words = tokenize(ENGLISH + "\n\n" + line).words()
+    assert words[-3:] == tokenize(line).words()[-3:]
+
+
+def test_a_text_mostly_in_another_language_is_not_blanked_away() -> None:
+    text = SPANISH + "\n\n" + SPANISH + "\n\nThe council met on Tuesday."
+    assert "ayuntamiento" in tokenize(text).words()
