@@ -118,6 +118,15 @@ def _add_model_args(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_html_field(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--html-field",
+        action="store_true",
+        help="the text field holds HTML (raw pages, escaped feed items): read its visible "
+        "text, markup stripped and entities such as &amp; decoded; spans then refer to it",
+    )
+
+
 def _add_input_args(p: argparse.ArgumentParser, *, ids: bool = True) -> None:
     p.add_argument(
         "--input-format",
@@ -129,6 +138,7 @@ def _add_input_args(p: argparse.ArgumentParser, *, ids: bool = True) -> None:
     p.add_argument(
         "--text-field", default="text", metavar="NAME", help="JSONL/CSV field holding the text"
     )
+    _add_html_field(p)
     if ids:
         p.add_argument(
             "--id-field",
@@ -212,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     fl.add_argument(
         "--text-field", default="text", metavar="NAME", help="JSON field holding the text"
     )
+    _add_html_field(fl)
     fl.add_argument(
         "--id-field",
         default="id",
@@ -648,6 +659,7 @@ def _open_input(
         text_field=args.text_field,
         id_field=args.id_field,
         progress=progress.add_bytes if progress else None,
+        html_field=args.html_field,
     )
     jobs, records = _auto_jobs(records, args.jobs)
     return progress, Reporter(progress), jobs, records
@@ -815,6 +827,7 @@ def _read_labelled(
         generator_field=generator_field,
         source_field=source_field,
         stdin_format="jsonl",
+        html_field=args.html_field,
     )
 
 

@@ -388,6 +388,7 @@ class _Fields:
     group: str | None
     generator: str | None = None
     source: str | None = None
+    html: bool = False  # the text field holds HTML: read its visible text
 
 
 def _kind(value: object) -> str:
@@ -421,6 +422,11 @@ def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
     text = row[f.text]
     if not isinstance(text, str):
         return _bad(where, f'"{f.text}" is {_kind(text)}, not a string')
+    if f.html:
+        try:
+            text = html_to_text(text)
+        except Exception as exc:  # html.parser is lenient, but never let a row crash a run
+            return _bad(where, f'could not parse the HTML in "{f.text}" ({exc})')
     reason = _check_text(text)
     if reason is not None:
         return _bad(where, reason)
@@ -610,6 +616,7 @@ def read_records(
     source_field: str | None = None,
     progress: ProgressFn | None = None,
     stdin_format: str = "text",
+    html_field: bool = False,
 ) -> Iterator[Record]:
     """Yield the documents of ``paths`` lazily, in order, bad ones as error records.
 
@@ -618,11 +625,15 @@ def read_records(
     (training/evaluation data); ``group_field``, ``generator_field`` and
     ``source_field`` are optional per row.
     ``progress`` is called with the number of bytes consumed as reading goes.
+    ``html_field``: the JSONL/CSV text field holds HTML (a crawl's raw pages, a feed's
+    escaped items), read as its visible text with entities decoded, as ``html`` files are.
     """
     if input_format is not None and input_format not in INPUT_FORMATS:
         choices = ", ".join(INPUT_FORMATS)
         raise ValueError(f"unknown input format {input_format!r}; choose from {choices}")
-    fields = _Fields(text_field, id_field, label_field, group_field, generator_field, source_field)
+    fields = _Fields(
+        text_field, id_field, label_field, group_field, generator_field, source_field, html_field
+    )
     for path, error in iter_paths(list(paths) or ["-"]):
         if error is not None:
             yield _bad(path, error)

@@ -381,6 +381,33 @@ def test_score_bad_inputs_reported_rest_processed(model: Path, api: Any, tmp_pat
     assert "5 input(s)" in errs[5]
 
 
+def test_score_html_field_reads_the_visible_text_of_each_row(
+    model: Path, api: Any, tmp_path: Path
+) -> None:
+    import html
+
+    page = (
+        "<html><head><script>var x = 1;</script></head><body><nav>Home | News | Sport</nav>"
+        f"<p>{html.escape(FRESH[0])}</p></body></html>"
+    )
+    data = _write_jsonl(
+        tmp_path / "crawl.jsonl", [{"id": "p", "html": page}, {"id": "q", "html": ["no"]}]
+    )
+    p = run("score", "--model", model, "--text-field", "html", "--html-field", data)
+    assert p.returncode == 1 and '"html" is a list' in p.stderr
+    no_traceback(p)
+    out = jsonl(p.stdout)
+    assert [r["id"] for r in out] == ["p"]
+    assert out[0] == {"id": "p", **expected(api, FRESH[0])}
+    # without the flag the markup is read as text, and the verdict is not the text's
+    plain = jsonl(run("score", "--model", model, "--text-field", "html", data).stdout)
+    assert plain[0]["n_words"] != out[0]["n_words"]
+    # filter takes the flag too, and passes the raw row through
+    f = run("filter", "--model", model, "--text-field", "html", "--html-field", data)
+    assert "1 unreadable" in f.stderr
+    assert all(r == {"id": "p", "html": page} for r in jsonl(f.stdout))
+
+
 def _filter_input(docs: list[str]) -> list[bytes]:
     # lines as other tools write them: extra fields, odd spacing, escaped non-ASCII, any order
     lines = []

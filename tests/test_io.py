@@ -426,3 +426,12 @@ def test_unsupported_compression_is_named_and_a_gz_name_alone_decides_nothing(
     assert not rec.ok and "zstd" in (rec.error or "") and "decompress" in (rec.error or "")
     plain = _write(tmp_path / "note.txt.gz", PROSE)  # not compressed at all: read as it is
     assert _only(list(read_records([str(plain)]))).text == PROSE
+
+
+def test_html_field_reads_each_rows_visible_text(tmp_path: Path) -> None:
+    page = f"<div><nav>Home</nav><p>{PROSE.replace('the', '&#116;he', 1)} &amp; more.</p></div>"
+    path = _write(tmp_path / "c.jsonl", json.dumps({"id": 1, "html": page}) + "\n")
+    rec = _only(list(read_records([str(path)], text_field="html", html_field=True)))
+    assert rec.text == PROSE + " & more."
+    raw = _only(list(read_records([str(path)], text_field="html")))
+    assert raw.text == page
