@@ -575,15 +575,16 @@ def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) 
 
 def _may_hold_other_languages(doc: Doc) -> bool:
     """A cheap hint, from the word counts every feature shares: a few function words of
-    another language, or words outside ASCII (a caption in another script)."""
+    another language, or many characters outside ASCII (a caption in another script)."""
     if "\n" not in doc.folded:
         return False  # one line: the status check judges the language of the whole
     counts = doc.word_counts()
     if sum(map(counts.get, _OTHER_WORDS, _OTHER_ZEROS)) >= 3:
         return True
-    return not doc.folded.isascii() and (
-        sum(compress(counts.values(), map(not_, map(str.isascii, counts)))) >= FOREIGN_MIN_WORDS
-    )
+    folded = doc.folded
+    # a line of words in another script holds dozens of characters outside ASCII; a "café"
+    # or a "£" holds one (counted in C: each such character is 2-4 bytes in UTF-8)
+    return not folded.isascii() and len(folded.encode()) - len(folded) >= 4 * FOREIGN_MIN_WORDS
 
 
 def _blank_other_languages(doc: Doc) -> str:
@@ -592,7 +593,8 @@ def _blank_other_languages(doc: Doc) -> str:
     check then says the text is not English). Only the lines that hold one of the other
     languages' function words, or a word outside ASCII, are read."""
     folded = doc.folded
-    hits = list(compress(doc.starts, map(_OTHER_FUNCTION_WORDS.__contains__, doc.lower)))
+    # as written: "Los Angeles", "La Paz", "El Paso" are names in an English line
+    hits = list(compress(doc.starts, map(_OTHER_FUNCTION_WORDS.__contains__, doc.tokens)))
     if not folded.isascii():
         hits += compress(doc.starts, map(not_, map(str.isascii, doc.tokens)))
     spans = []
