@@ -3,9 +3,12 @@
 This is the per-document hot path: it runs once per text, and every feature
 family reads the same :class:`Doc` instead of re-tokenising. Offsets are kept
 exact: ``doc.folded`` has the same length as ``doc.text`` (typographic quotes
-and dashes are folded one character for one, non-prose lines such as headings
-and menus are blanked with spaces), so a span found on the folded text points at
-the same characters of the text the user gave us.
+and dashes are folded one character for one, web addresses become runs of zeros,
+the line breaks of hard-wrapped paragraphs spaces, and what is not the text's own
+prose, headings, menus, comment threads and lines in another language, is blanked
+with spaces), so a span found on the folded text points at the same characters of
+the text the user gave us. Formatting is not evidence of rewriting: each of these
+steps makes a text read as it would without its layout.
 """
 
 from __future__ import annotations
@@ -269,7 +272,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 # nineteenth session). A line of at least FOREIGN_MIN_WORDS words is another language's
 # when under 10% of its words are English function words (not counting "a", "i", "in",
 # "no", which other languages share) and at least 10% are the function words below, or
-# most of its letters are outside ASCII. English lines of names or titles have neither.
+# most of its words are outside ASCII. English lines of names or titles have neither.
 FOREIGN_MIN_WORDS = 6
 _ENGLISH_EVIDENCE = ENGLISH_FUNCTION_WORDS - {"a", "i", "in", "no"}
 _OTHER_FUNCTION_WORDS = frozenset(
@@ -448,10 +451,8 @@ def unwrap(folded: str) -> str:
             or (last.isalpha() and line[line.rfind(" ") + 1 :].lower() in _CLAUSE_OPEN)
         )
     ordered = sorted(widths)
-    median = ordered[len(ordered) // 2]
-    if not WRAP_MIN_WIDTH <= median <= WRAP_MAX_WIDTH or sum(inside) < _WRAP_MID_SHARE * len(
-        joints
-    ):
+    column = WRAP_MIN_WIDTH <= ordered[len(ordered) // 2] <= WRAP_MAX_WIDTH
+    if not column or sum(inside) < _WRAP_MID_SHARE * len(joints):
         return folded
     long_line = 0.6 * ordered[-1]
     chars = list(folded)
