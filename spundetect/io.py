@@ -54,11 +54,8 @@ STDIN = "<stdin>"
 #: Compressed inputs read transparently, by suffix or by their first bytes (stdin too):
 #: ``docs.jsonl.gz`` is JSONL. Standard library only; zstd is named in the error instead.
 COMPRESSED_SUFFIXES: frozenset[str] = frozenset({".gz", ".bz2", ".xz"})
-_MAGIC: tuple[tuple[bytes, Callable[[Any], Any]], ...] = (
-    (b"\x1f\x8b", lambda f: gzip.GzipFile(fileobj=f, mode="rb")),
-    (b"BZh", lambda f: bz2.BZ2File(f, mode="rb")),
-    (b"\xfd7zXZ\x00", lambda f: lzma.LZMAFile(f, mode="rb")),  # noqa: SIM115
-)
+# first bytes -> the module whose ``open`` reads that compression (a path, or stdin's buffer)
+_MAGIC = ((b"\x1f\x8b", gzip), (b"BZh", bz2), (b"\xfd7zXZ\x00", lzma))
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 # what a damaged or truncated compressed stream raises while it is read (bz2's is an OSError)
 _READ_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
@@ -322,12 +319,14 @@ def _open_binary(path: str) -> IO[bytes]:
     """The input's bytes, decompressed when its first bytes say gzip, bzip2 or xz."""
     f: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     head = f.peek(6)[:6] if hasattr(f, "peek") else b""
-    for magic, opener in _MAGIC:
+    for magic, module in _MAGIC:
         if head.startswith(magic):
-            return cast("IO[bytes]", opener(f))
+            if f is sys.stdin.buffer:
+                return cast("IO[bytes]", module.open(f, "rb"))
+            f.close()  # reopened by name, so closing the reader closes the file
+            return cast("IO[bytes]", module.open(path, "rb"))
     if head.startswith(_ZSTD_MAGIC):
-        if f is not sys.stdin.buffer:
-            f.close()
+        _close(f)
         raise CompressedError(
             "zstd-compressed input: decompress it first (zstd -dc FILE | spundetect ...)"
         )
