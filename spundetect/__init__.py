@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 
 from .errors import InputError, ModelError, SpundetectError, UntrustedModelError
 from .filters import Decision, Filter
-from .result import LABELS, STATUSES, Reason, Result, SentenceScore
+from .result import LABELS, STATUSES, LeftOut, Reason, Result, SentenceScore
 
 if TYPE_CHECKING:
     from .comparison import Comparison, compare
@@ -30,6 +30,7 @@ __all__ = [
     "Detector",
     "Filter",
     "InputError",
+    "LeftOut",
     "ModelError",
     "Reason",
     "Result",

@@ -35,7 +35,7 @@ from .card import (
 )
 from .compiled import CompiledClassifier
 from .errors import InputError, ModelError
-from .explain import explain
+from .explain import explain, left_out_parts
 from .features import Evidence, extract, feature_names
 from .metrics import evaluate, flagged_shares
 from .ngrams import (
@@ -384,7 +384,9 @@ class Detector:
             if explain_:
                 label = self._decide(p)
                 reasons, sentences = explain(self, doc, x, ev or [], label)
-                yield self._finish(pre, p, reasons=reasons, sentences=sentences)
+                yield self._finish(
+                    pre, p, reasons=reasons, sentences=sentences, left_out=left_out_parts(doc)
+                )
             else:
                 yield self._finish(pre, p)
 

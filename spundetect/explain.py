@@ -15,13 +15,13 @@ import numpy as np
 
 from .features import Evidence
 from .lm import function_words
-from .result import LABELS, Reason, SentenceScore
-from .text import Doc, tokenize
+from .result import LABELS, LeftOut, Reason, SentenceScore
+from .text import LEFT_OUT_WHY, Doc, tokenize
 
 if TYPE_CHECKING:
     from .detector import Detector
 
-__all__ = ["explain"]
+__all__ = ["explain", "left_out_parts"]
 
 MAX_REASONS = 8
 MAX_PER_FEATURE = 3
@@ -224,6 +224,19 @@ def _sentences(det: Detector, doc: Doc) -> tuple[SentenceScore, ...]:
         probs = {lab: float(v) for lab, v in zip(LABELS, p)}
         out.append(SentenceScore(s, e, LABELS[int(np.argmax(p))], probs))
     return tuple(out)
+
+
+def left_out_parts(doc: Doc) -> tuple[LeftOut, ...]:
+    """What no measure read (:meth:`Doc.left_out`), neighbouring lines left out for the same
+    reason merged into one part ("a comment thread", not its twelve lines)."""
+    parts: list[list[Any]] = []
+    text = doc.text
+    for a, b, why in doc.left_out():
+        if parts and parts[-1][2] == why and not text[parts[-1][1] : a].strip():
+            parts[-1][1] = b
+        else:
+            parts.append([a, b, why])
+    return tuple(LeftOut(a, b, why, LEFT_OUT_WHY[why]) for a, b, why in parts)
 
 
 def explain(

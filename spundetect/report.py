@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import TextIO
 
-from .result import LABELS, Reason, Result, SentenceScore
+from .result import LABELS, LeftOut, Reason, Result, SentenceScore
 
 __all__ = ["MAX_SHOWN_CHARS", "HtmlReport", "html_section"]
 
@@ -44,6 +44,7 @@ sup.rn { color: #8a6d00; font-size: .7em; }
 ol.reasons { margin: .4em 0; padding-left: 1.6em; }
 ol.reasons code { background: #f0f0f0; padding: 0 .3em; }
 .legend span { padding: 0 .4em; margin-right: .6em; }
+.lo { color: #8c8c8c; }
 """
 
 
@@ -57,9 +58,15 @@ def _spans(reason: Reason) -> list[tuple[int, int]]:
     return [(reason.start, reason.end), *reason.more_spans]
 
 
-def _marked_text(text: str, reasons: Sequence[Reason], sentences: Sequence[SentenceScore]) -> str:
+def _marked_text(
+    text: str,
+    reasons: Sequence[Reason],
+    sentences: Sequence[SentenceScore],
+    left_out: Sequence[LeftOut] = (),
+) -> str:
     """``text`` as HTML: evidence spans in ``<mark>`` (numbered as in the reasons list, the
-    messages as tooltips), sentences the model reads as rewritten tinted by their label.
+    messages as tooltips), sentences the model reads as rewritten tinted by their label,
+    and what no measure read (headings, a comment thread, another language) greyed.
 
     The text is cut into flat segments at every span and sentence edge, so overlapping
     evidence needs no nesting: a segment is marked when any reason covers it.
@@ -76,10 +83,13 @@ def _marked_text(text: str, reasons: Sequence[Reason], sentences: Sequence[Sente
         for s in sentences
         if s.label not in (None, "original") and s.start < s.end
     ]
+    grey = [(max(0, x.start), min(n, x.end), x.message) for x in left_out if x.start < x.end]
     cuts = {0, n}
     for a, b, _ in spans:
         cuts.update((a, b))
     for a, b, _ in tinted:
+        cuts.update((a, b))
+    for a, b, _ in grey:
         cuts.update((a, b))
     edges = sorted(c for c in cuts if 0 <= c <= n)
     first_end: dict[
@@ -101,6 +111,9 @@ def _marked_text(text: str, reasons: Sequence[Reason], sentences: Sequence[Sente
             piece = f'<mark title="{_esc(tip)}">{piece}</mark>'
         if label is not None:
             piece = f'<span class="s-{label}">{piece}</span>'
+        why = next((m for s, e, m in grey if s <= a and b <= e), None)
+        if why is not None:
+            piece = f'<span class="lo" title="{_esc("left out: " + why)}">{piece}</span>'
         out.append(piece)
         for k in sorted(ends_at.get(b, [])):
             out.append(f'<sup class="rn">{k}</sup>')
@@ -132,7 +145,14 @@ def html_section(text: str, result: Result, doc_id: str | None = None) -> str:
     shown = text[:MAX_SHOWN_CHARS]
     reasons = result.reasons if result.ok else ()
     sentences = result.sentences if result.ok else ()
-    parts.append(f'<div class="text">{_marked_text(shown, reasons, sentences)}</div>')
+    left_out = result.left_out if result.ok else ()
+    parts.append(f'<div class="text">{_marked_text(shown, reasons, sentences, left_out)}</div>')
+    if left_out:
+        parts.append(
+            f'<p class="msg">greyed: {len(left_out)} part(s) no measure read '
+            "(headings and menus, site furniture, a comment thread, another language); "
+            "the verdict is about the rest</p>"
+        )
     if len(text) > len(shown):
         parts.append(
             f'<p class="msg">the page shows the first {len(shown):,} of {len(text):,} '

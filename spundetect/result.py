@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["LABELS", "STATUSES", "Reason", "Result", "SentenceScore"]
+__all__ = ["LABELS", "STATUSES", "LeftOut", "Reason", "Result", "SentenceScore"]
 
 #: The three labels, in the order every probability vector uses.
 LABELS: tuple[str, ...] = ("original", "spun", "machine_garbled")
@@ -48,6 +48,22 @@ class Reason:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A part of the text that no measure read (only with ``explain=True``): ``why`` is
+    ``line`` (a heading, menu or byline), ``furniture`` (a comment form, cookie notice),
+    ``comments`` (a comment thread under the text) or ``language`` (a line in another
+    language); ``message`` says it in words. The verdict is about the rest."""
+
+    start: int
+    end: int
+    why: str
+    message: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"span": [self.start, self.end], "why": self.why, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
 class SentenceScore:
     """Per-sentence breakdown (only with ``explain=True``)."""
 
@@ -82,6 +98,7 @@ class Result:
     message: str = ""
     n_words: int = 0
     id: str | None = field(default=None, compare=False)
+    left_out: tuple[LeftOut, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.probabilities, MappingProxyType):
@@ -100,6 +117,7 @@ class Result:
                 self.message,
                 self.n_words,
                 self.id,
+                self.left_out,
             ),
         )
 
@@ -120,4 +138,5 @@ class Result:
         if explain:
             out["reasons"] = [r.to_dict() for r in self.reasons]
             out["sentences"] = [s.to_dict() for s in self.sentences]
+            out["left_out"] = [x.to_dict() for x in self.left_out]
         return out

@@ -26,6 +26,7 @@ __all__ = [
     "ENGLISH_FUNCTION_WORDS",
     "FOLD_TABLE",
     "FOREIGN_MIN_WORDS",
+    "LEFT_OUT_WHY",
     "PROSE_MIN_WORDS",
     "Doc",
     "blank_non_prose",
@@ -295,6 +296,7 @@ _OTHER_ZEROS = (0,) * len(_OTHER_WORDS)
 _WORDS_KEY = "text.words"
 _N_WORDS_KEY = "text.n_words"
 _COUNTS_KEY = "text.word_counts"
+_LEFT_OUT_KEY = "text.left_out"
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,6 +365,12 @@ class Doc:
         if counts is None:
             counts = self.memo[_COUNTS_KEY] = Counter(self.word_list())
         return counts  # type: ignore[return-value]
+
+    def left_out(self) -> list[tuple[int, int, str]]:
+        """The ``(start, end, why)`` of each part of the text that no measure reads, in text
+        order: lines blanked as headings, site furniture, a comment thread or another
+        language (``why`` a key of :data:`LEFT_OUT_WHY`). Read-only: shared."""
+        return self.memo.get(_LEFT_OUT_KEY, [])  # type: ignore[return-value]
 
     def sentence_span(self, i: int) -> tuple[int, int]:
         """Character span of sentence ``i`` in ``text``."""
@@ -462,38 +470,58 @@ def unwrap(folded: str) -> str:
     return "".join(chars)
 
 
+#: Why a part of a text was left out of every measure (``Doc.left_out``).
+LEFT_OUT_WHY = {
+    "line": "a short line that does not end like a sentence (a heading, menu or byline)",
+    "furniture": "site furniture (a comment form, cookie or newsletter notice)",
+    "comments": "a comment thread under the text: other people's words",
+    "language": "a line in another language",
+}
+
+
 def blank_non_prose(folded: str) -> str:
-    """``folded`` with its non-prose lines (see :data:`PROSE_MIN_WORDS`) and site furniture
-    (comment forms, cookie notices) turned into spaces.
+    """``folded`` with its non-prose lines (see :data:`PROSE_MIN_WORDS`), site furniture
+    (comment forms, cookie notices) and comment threads turned into spaces.
 
     A text that is mostly such lines (a list, a poem, a page of headings: over half its
     characters) is returned whole, so it is judged on everything it has.
     """
+    return _blank_non_prose(folded)[0]
+
+
+def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """:func:`blank_non_prose`, and the ``(start, end, why)`` of each line it blanked (``why``
+    a key of :data:`LEFT_OUT_WHY`)."""
     if "\n" not in folded:
-        return folded
-    spans = []
+        return folded, []
+    spans: list[tuple[int, int, str]] = []
     low = folded.lower()
     cues = [c for c in _BOILERPLATE_CUES if c in low]
     comments = _comment_lines(folded) if "reply" in low else set()
     for m in _LINE.finditer(folded):
         line = m.group()
         if m.start() in comments:
-            spans.append(m.span())
+            spans.append((*m.span(), "comments"))
             continue
         if cues and any(c in line.lower() for c in cues) and _BOILERPLATE.search(line):
-            spans.append(m.span())
+            spans.append((*m.span(), "furniture"))
             continue
         end = line.rstrip(_LINE_TAIL)[-1:]
         if end in _SENT_END or not end:
             continue
         if len(_LINE_WORD.findall(line)) < PROSE_MIN_WORDS:
-            spans.append(m.span())
-    blank_chars = sum(b - a for a, b in spans if a not in comments)
-    if not spans or 2 * blank_chars > len(folded) - sum(b - a for a, b in spans if a in comments):
-        return folded
+            spans.append((*m.span(), "line"))
+    blank_chars = sum(b - a for a, b, why in spans if why != "comments")
+    thread_chars = sum(b - a for a, b, why in spans if why == "comments")
+    if not spans or 2 * blank_chars > len(folded) - thread_chars:
+        return folded, []
+    return _blank(folded, spans), spans
+
+
+def _blank(folded: str, spans: list[tuple[int, int, str]]) -> str:
     parts = []
     prev = 0
-    for a, b in spans:
+    for a, b, _ in spans:
         parts.append(folded[prev:a])
         parts.append(" " * (b - a))
         prev = b
@@ -549,11 +577,15 @@ def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
     (see :data:`FOREIGN_MIN_WORDS`) are looked for only when the words hint at them, and
     the text is tokenised again without them (rare: most texts have none).
     """
-    doc = _tokenize_folded(text, blank_non_prose(unwrap(mask_addresses(fold(text)))), vocabulary)
+    folded, left_out = _blank_non_prose(unwrap(mask_addresses(fold(text))))
+    doc = _tokenize_folded(text, folded, vocabulary)
     if _may_hold_other_languages(doc):
-        folded = _blank_other_languages(doc)
-        if folded is not doc.folded:
-            doc = _tokenize_folded(text, folded, vocabulary)
+        foreign = _other_language_lines(doc)
+        if foreign:
+            left_out = sorted(left_out + foreign)
+            doc = _tokenize_folded(text, _blank(folded, foreign), vocabulary)
+    if left_out:
+        doc.memo[_LEFT_OUT_KEY] = left_out
     return doc
 
 
@@ -588,30 +620,25 @@ def _may_hold_other_languages(doc: Doc) -> bool:
     return not folded.isascii() and len(folded.encode()) - len(folded) >= 4 * FOREIGN_MIN_WORDS
 
 
-def _blank_other_languages(doc: Doc) -> str:
-    """``doc.folded`` with its lines in another language blanked, or ``doc.folded`` itself
-    (the same object) when it has none, or when they hold most of its words (the status
-    check then says the text is not English). Only the lines that hold one of the other
-    languages' function words, or a word outside ASCII, are read."""
+def _other_language_lines(doc: Doc) -> list[tuple[int, int, str]]:
+    """The ``(start, end, "language")`` of each line of ``doc.folded`` in another language;
+    none when they hold most of its words (the status check then says the text is not
+    English). Only the lines that hold one of the other languages' function words, or a
+    word outside ASCII, are read."""
     folded = doc.folded
     # as written: "Los Angeles", "La Paz", "El Paso" are names in an English line
     hits = list(compress(doc.starts, map(_OTHER_FUNCTION_WORDS.__contains__, doc.tokens)))
     if not folded.isascii():
         hits += compress(doc.starts, map(not_, map(str.isascii, doc.tokens)))
-    spans = []
+    spans: list[tuple[int, int, str]] = []
     foreign = 0
     for a in sorted({folded.rfind("\n", 0, h) + 1 for h in hits}):
         b = folded.find("\n", a)
         line = folded[a : b if b >= 0 else len(folded)]
         if _is_foreign(line):
-            spans.append((a, a + len(line)))
+            spans.append((a, a + len(line), "language"))
             foreign += len(_LINE_WORD.findall(line))
-    if not spans or 2 * foreign > doc.n_words:
-        return folded
-    chars = list(folded)
-    for a, b in spans:
-        chars[a:b] = " " * (b - a)
-    return "".join(chars)
+    return [] if 2 * foreign > doc.n_words else spans
 
 
 def _drop_invisible(

@@ -753,3 +753,21 @@ def test_formatting_does_not_change_any_feature(
         a, b = change(text), same_as(text)  # type: ignore[operator]
         assert a != b
         assert tiny_detector.features(a) == tiny_detector.features(b)
+
+
+def test_explain_says_what_was_left_out_and_merges_a_thread(tiny_detector: Detector) -> None:
+    import pickle
+
+    thread = (
+        "\n\nMark March 3, 2024 - 9:12 am\n\ngreat read, had no idea\n\nReply\n"
+        "Jen 2 days ago\n\nfingers crossed it goes ahead this time\n\nReply"
+    )
+    text = "Council news\n\n" + ORIGINALS[0] + thread
+    r = tiny_detector.score(text, explain=True)
+    assert [x.why for x in r.left_out] == ["line", "comments"]  # the thread is one part
+    thread_part = r.left_out[1]
+    assert text[thread_part.start : thread_part.end] == thread.strip()
+    assert r.to_dict(explain=True)["left_out"][1]["why"] == "comments"
+    assert pickle.loads(pickle.dumps(r)) == r
+    plain = tiny_detector.score(text)
+    assert plain.left_out == () and "left_out" not in plain.to_dict()

@@ -175,3 +175,18 @@ def test_report_page_counts_labels_and_is_self_contained() -> None:
     empty = StringIO()
     HtmlReport(empty).close()
     assert "no documents" in empty.getvalue()
+
+
+def test_parts_no_measure_read_are_greyed_with_why() -> None:
+    from spundetect import LeftOut
+
+    text = "Menu <Home>\n\n" + TEXT
+    left = (LeftOut(0, 11, "line", "a heading & a menu"),)
+    res = Result("machine_garbled", PROBS, "ok", left_out=left)
+    page = html_section(text, res)
+    assert "".join(_parse(page).text) == text
+    assert (
+        '<span class="lo" title="left out: a heading &amp; a menu">Menu &lt;Home&gt;</span>' in page
+    )
+    assert "greyed: 1 part(s)" in page
+    assert 'class="lo"' not in html_section(TEXT, _result())

@@ -394,3 +394,14 @@ def test_english_lines_with_foreign_names_are_kept(line: str) -> None:
 def test_a_text_mostly_in_another_language_is_not_blanked_away() -> None:
     text = SPANISH + "\n\n" + SPANISH + "\n\nThe council met on Tuesday."
     assert "ayuntamiento" in tokenize(text).words()
+
+
+def test_what_is_left_out_is_recorded_with_why() -> None:
+    text = "Council news\n\n" + ENGLISH + "\n\n" + SPANISH + "\n\n" + ARTICLE + "\n\n" + THREAD
+    doc = tokenize(text)
+    whys = {why for _, _, why in doc.left_out()}
+    assert whys == {"line", "language", "comments"}
+    for a, b, why in doc.left_out():
+        assert not doc.folded[a:b].strip() and text[a:b].strip()  # blanked, and not blank
+        assert why != "language" or text[a:b] == SPANISH
+    assert tokenize(ENGLISH).left_out() == []
