@@ -22,7 +22,9 @@ only the formatting of the same texts:
   comment, "Reply"), as a scraped WordPress page has it;
 * ``other-language``: a one-line site notice in French above the text and a two-sentence
   Spanish summary under it;
-* ``one-line``: the whole text on one line (paragraph breaks lost).
+* ``one-line``: the whole text on one line (paragraph breaks lost);
+* ``line-per-para``: one paragraph per line, no blank lines between (must not read as
+  wrapped).
 
 Prints, per variant: macro-F1 and recall per label over a stratified sample of the corpus's
 test split (``--per-label`` texts per label; a text left without a label counts as wrong), and
@@ -156,6 +158,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "comments": comments,
     "other-language": other_language,
     "one-line": lambda t: " ".join(t.split()),
+    "line-per-para": lambda t: t.replace("\n\n", "\n"),
 }
 
 
