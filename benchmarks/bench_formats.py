@@ -17,6 +17,7 @@ only the formatting of the same texts:
 * ``entities``: the text HTML-escaped (``&amp;``, ``&#8217;``), as a feed may carry it;
 * ``furniture``: a section line, a headline, a byline, "Share this article" and a related
   link around the text;
+* ``read-more``: an "Advertisement" line and a "READ MORE: <headline>" line mid-text;
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
@@ -139,6 +140,14 @@ def other_language(text: str) -> str:
     return NOTICE + "\n\n" + text + "\n\n" + SUMMARY
 
 
+def pointers(text: str) -> str:
+    """An advertisement slot and a pointer to another story between two paragraphs."""
+    paras = text.split("\n\n")
+    mid = len(paras) // 2
+    slot = ["Advertisement", "READ MORE: Council to vote again on night bus plan next spring"]
+    return "\n\n".join(paras[:mid] + slot + paras[mid:])
+
+
 def bullets(text: str) -> str:
     first, _, rest = text.partition("\n\n")
     items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
@@ -154,6 +163,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "invisible": invisible,
     "entities": lambda t: html.escape(t).replace("&#x27;", "&#8217;"),
     "furniture": furniture,
+    "read-more": pointers,
     "bullets": bullets,
     "comments": comments,
     "other-language": other_language,

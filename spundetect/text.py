@@ -107,7 +107,10 @@ _BOILERPLATE = re.compile(
     r"|this (?:web)?site uses cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences)"
     r"|enable javascript|javascript (?:is )?(?:disabled|required)"
     r"|(?:subscribe to|sign up for) our newsletter|you must be logged in|(?:log|sign) in to (?:comment|reply)"
-    r"|share this (?:article|story|post)|click here to (?:subscribe|sign up|read more|comment)",
+    r"|share this (?:article|story|post)|click here to (?:subscribe|sign up|read more|comment)"
+    # a pointer to another page, whatever its length ("READ MORE: Council to vote again ...")
+    r"|^\s*(?:read more|read also|also read|related(?: stories| articles| posts| news)?"
+    r"|see also|more on this(?: story)?|recommended(?: for you)?|watch|listen)\s*[:|\u2013\u2014-]",
     re.IGNORECASE,
 )
 # a piece of each phrase above: the regex runs only on a line that holds one, in a text that
@@ -125,6 +128,15 @@ _BOILERPLATE_CUES = (
     "sign in to",
     "share this",
     "click here",
+    "read more",
+    "read also",
+    "also read",
+    "related",
+    "see also",
+    "more on this",
+    "recommended",
+    "watch",
+    "listen",
 )
 # Web and e-mail addresses and @handles are not prose: cut into tokens, their pieces
 # ("https", "www", "utm", "com") read as unknown words and a broken word sequence, and one

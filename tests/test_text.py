@@ -405,3 +405,23 @@ def test_what_is_left_out_is_recorded_with_why() -> None:
         assert not doc.folded[a:b].strip() and text[a:b].strip()  # blanked, and not blank
         assert why != "language" or text[a:b] == SPANISH
     assert tokenize(ENGLISH).left_out() == []
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        "READ MORE: Council to vote again on night bus plan next spring",
+        "Related stories: Five things to know about the vote on the bridge",
+        "See also \u2013 How the city paid for its last three bridges and roads",
+        "Watch: the mayor explains the plan in a short video for residents",
+    ],
+)
+def test_a_pointer_to_another_story_is_site_furniture(pointer: str) -> None:
+    doc = tokenize(ENGLISH + "\n\n" + pointer + "\n\n" + ENGLISH)
+    assert [why for _, _, why in doc.left_out()] == ["furniture"]
+    assert doc.words() == tokenize(ENGLISH + " " + ENGLISH).words()
+
+
+def test_a_sentence_that_mentions_watching_is_prose() -> None:
+    line = "Residents can watch: the council streams every meeting live on its own website."
+    assert tokenize(ENGLISH + "\n\n" + line).left_out() == []
