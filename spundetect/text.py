@@ -537,17 +537,16 @@ def _blank(folded: str, spans: list[tuple[int, int, str]]) -> str:
     return "".join(parts)
 
 
-def _is_foreign(line: str) -> bool:
-    """Whether a line reads as another language (see :data:`FOREIGN_MIN_WORDS`)."""
+def _foreign_words(line: str) -> int:
+    """How many words a line in another language has (see :data:`FOREIGN_MIN_WORDS`); 0
+    when it reads as English or is too short to tell."""
     words = _LINE_WORD.findall(line.lower())
     n = len(words)
-    if n < FOREIGN_MIN_WORDS:
-        return False
-    if sum(map(_ENGLISH_EVIDENCE.__contains__, words)) >= 0.1 * n:
-        return False
+    if n < FOREIGN_MIN_WORDS or sum(map(_ENGLISH_EVIDENCE.__contains__, words)) >= 0.1 * n:
+        return 0
     if sum(map(_OTHER_FUNCTION_WORDS.__contains__, words)) >= 0.1 * n:
-        return True
-    return sum(map(str.isascii, words)) < 0.5 * n
+        return n
+    return n if sum(map(str.isascii, words)) < 0.5 * n else 0
 
 
 def _comment_lines(folded: str) -> set[int]:
@@ -645,9 +644,10 @@ def _other_language_lines(doc: Doc) -> list[tuple[int, int, str]]:
     for a in sorted({folded.rfind("\n", 0, h) + 1 for h in hits}):
         b = folded.find("\n", a)
         line = folded[a : b if b >= 0 else len(folded)]
-        if _is_foreign(line):
+        n = _foreign_words(line)
+        if n:
             spans.append((a, a + len(line), "language"))
-            foreign += len(_LINE_WORD.findall(line))
+            foreign += n
     return [] if 2 * foreign > doc.n_words else spans
 
 
