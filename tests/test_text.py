@@ -425,3 +425,37 @@ def test_a_pointer_to_another_story_is_site_furniture(pointer: str) -> None:
 def test_a_sentence_that_mentions_watching_is_prose() -> None:
     line = "Residents can watch: the council streams every meeting live on its own website."
     assert tokenize(ENGLISH + "\n\n" + line).left_out() == []
+
+
+_PIECES = [
+    "Reply", "\n", "\n\n", "\r\n", " ", "-\n", "the", "de", "la", "que", "los",
+    "Mark March 3, 2024 - 9:12 am", "https://x.org/a?b=c", "@jo", "a@b.co", "www.x.com",
+    "\u00ad", "\u200d", "\ufeff", ".", ",", "READ MORE:", "inter", "national", "word", "Word",
+    "\u00e9", "\u041f\u0440\u0438\u0432\u0435\u0442", "\t", "\u201c", "'", "2 days ago",
+]  # fmt: skip
+
+
+def test_every_text_handling_step_keeps_offsets_exact_on_random_layouts() -> None:
+    import random
+
+    from spundetect.text import INVISIBLE
+
+    rng = random.Random(19)
+    for _ in range(600):
+        text = "".join(
+            rng.choice(_PIECES) + rng.choice(["", " "]) for _ in range(rng.randint(0, 60))
+        )
+        for vocabulary in (None, {"international", "word"}):
+            doc = tokenize(text, vocabulary)
+            assert len(doc.folded) == len(text)
+            assert all(e1 <= s2 for e1, s2 in zip(doc.ends, doc.starts[1:], strict=False))
+            for tok, a, b in zip(doc.tokens, doc.starts, doc.ends, strict=True):
+                raw = "".join(c for c in text[a:b] if c not in INVISIBLE)
+                # a token is its text, less invisible characters and a hyphenated line break;
+                # an address reads as a number of its length
+                joined = "".join(raw.replace("-\r\n", "").replace("-\n", "").split())
+                assert tok in (raw, joined, text[a:b].replace("\u201c", '"')) or set(tok) <= set(
+                    "0123456789.,:"
+                ), (tok, text[a:b])
+            for a, b, _ in doc.left_out():
+                assert not doc.folded[a:b].strip() and text[a:b].strip()
