@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .errors import SpundetectError
-from .io import INPUT_FORMATS, Record, input_size, read_document, read_records
+from .io import INPUT_FORMATS, Record, input_size, read_document, read_records, sniff_stdin
 from .report import HtmlReport
 from .result import LABELS, Result
 
@@ -652,6 +652,14 @@ def _open_input(
     if "-" in paths and sys.stdin.isatty():
         what = "JSONL " if input_format == "jsonl" else ""
         print(f"spundetect: reading {what}from stdin (end with Ctrl-D)", file=sys.stderr)
+    stdin_format = "text"
+    if input_format is None and "-" in paths and sniff_stdin() == "jsonl":
+        stdin_format = "jsonl"
+        print(
+            "spundetect: stdin looks like JSON Lines: reading one document per line "
+            "(--input-format text scores it as one text)",
+            file=sys.stderr,
+        )
     progress = Progress(sys.stderr, input_size(paths)) if sys.stderr.isatty() else None
     records = read_records(
         paths,
@@ -659,6 +667,7 @@ def _open_input(
         text_field=args.text_field,
         id_field=args.id_field,
         progress=progress.add_bytes if progress else None,
+        stdin_format=stdin_format,
         html_field=args.html_field,
     )
     jobs, records = _auto_jobs(records, args.jobs)

@@ -42,6 +42,7 @@ __all__ = [
     "iter_paths",
     "read_document",
     "read_records",
+    "sniff_stdin",
 ]
 
 #: ``--input-format`` choices. ``html`` is ``text`` with the markup reduced to visible text.
@@ -336,6 +337,38 @@ def _open_binary(path: str) -> IO[bytes]:
 def _close(f: IO[bytes]) -> None:
     if f is not sys.stdin.buffer:
         f.close()
+
+
+# JSON Lines start with an object whose first key is quoted: a prose text almost never does
+_JSONL_START = re.compile(rb'\s*\{\s*"[^"\n]{1,200}"\s*:')
+_DECOMPRESSORS: tuple[tuple[bytes, Callable[[], Any]], ...] = (
+    (b"\x1f\x8b", lambda: zlib.decompressobj(31)),
+    (b"BZh", bz2.BZ2Decompressor),
+    (b"\xfd7zXZ\x00", lzma.LZMADecompressor),
+)
+
+
+def sniff_stdin() -> str | None:
+    """``"jsonl"`` when stdin (not a terminal) starts like JSON Lines, else ``None``.
+
+    Reads nothing away: it looks at the bytes stdin has buffered (decompressing their start
+    when they are gzip, bzip2 or xz), so ``cat docs.jsonl | spundetect score`` is not
+    scored as one long text by mistake. The caller says so on stderr.
+    """
+    buf = sys.stdin.buffer
+    if not hasattr(buf, "peek") or buf.isatty():
+        return None
+    head = buf.peek(1 << 16)[: 1 << 16]
+    for magic, make in _DECOMPRESSORS:
+        if head.startswith(magic):
+            try:
+                head = make().decompress(head, 4096)
+            except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError):
+                return None
+            break
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[len(codecs.BOM_UTF8) :]
+    return "jsonl" if _JSONL_START.match(head) else None
 
 
 def _read_prefix(f: IO[bytes], limit: int) -> tuple[bytes, int]:

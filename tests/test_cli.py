@@ -408,6 +408,22 @@ def test_score_html_field_reads_the_visible_text_of_each_row(
     assert all(r == {"id": "p", "html": page} for r in jsonl(f.stdout))
 
 
+def test_jsonl_on_stdin_is_read_as_jsonl_and_said_so(model: Path, api: Any) -> None:
+    import gzip
+
+    rows = "".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(FRESH[:2]))
+    for data in (rows.encode(), gzip.compress(rows.encode())):
+        p = run("score", "--model", model, stdin=data)
+        assert p.returncode == 0, p.stderr
+        assert [r["id"] for r in jsonl(p.stdout)] == ["d0", "d1"]
+        assert "looks like JSON Lines" in p.stderr
+    # asked for text, it is one text; prose that opens with a brace is prose
+    p = run("score", "--model", model, "--input-format", "text", stdin=rows)
+    assert [r["id"] for r in jsonl(p.stdout)] == ["<stdin>"] and "JSON Lines" not in p.stderr
+    p = run("score", "--model", model, stdin="{braces} " + FRESH[0])
+    assert [r["id"] for r in jsonl(p.stdout)] == ["<stdin>"] and "JSON Lines" not in p.stderr
+
+
 def _filter_input(docs: list[str]) -> list[bytes]:
     # lines as other tools write them: extra fields, odd spacing, escaped non-ASCII, any order
     lines = []
