@@ -132,8 +132,9 @@ def _add_input_args(p: argparse.ArgumentParser, *, ids: bool = True) -> None:
         "--input-format",
         choices=INPUT_FORMATS,
         help="how to read the input (default: from the file extension: .jsonl, .csv/.tsv, "
-        ".html/.htm, anything else text; stdin is text): text = one document per file, "
-        "html = text with markup reduced to visible text, jsonl/csv = one document per row",
+        ".html/.htm, anything else text; stdin is text unless it starts like JSON Lines): "
+        "text = one document per file, html = text with markup reduced to visible text, "
+        "jsonl/csv = one document per row",
     )
     p.add_argument(
         "--text-field", default="text", metavar="NAME", help="JSONL/CSV field holding the text"
