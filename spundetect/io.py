@@ -184,8 +184,18 @@ _BLOCK = _words(
     tr ul caption"""
 )
 _STYLE_HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# A page's comment section, by the names blogs and CMSs give it (WordPress's id="comments"
+# and class="comments-area" / "comment-list", Disqus's id="disqus_thread"): other people's
+# words, left out as the text handling leaves out a scraped thread
+_COMMENTS_NAME_RE = re.compile(
+    r"comments?(?:[-_](?:area|list|section|respond|form|wrapper|container|thread))?"
+    r"|disqus_thread|respond",
+    re.I,
+)
 _WS_RE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 _BREAK = "\x1e"  # block boundary marker while collecting
+# a "comment" class on an inline element is a styling name (a gloss, an aside in the text)
+_INLINE_COMMENT_TAGS = frozenset({"span", "em", "i", "b", "strong", "small", "a"})
 
 
 class _VisibleText(HTMLParser):
@@ -207,6 +217,13 @@ class _VisibleText(HTMLParser):
             if name == "aria-hidden" and (value or "").strip().lower() == "true":
                 return True
             if name == "style" and value and _STYLE_HIDDEN_RE.search(value):
+                return True
+            if (
+                name in ("id", "class")
+                and value
+                and tag not in _INLINE_COMMENT_TAGS
+                and any(_COMMENTS_NAME_RE.fullmatch(v) for v in value.split())
+            ):
                 return True
         return False
 
@@ -244,8 +261,9 @@ class _VisibleText(HTMLParser):
 def html_to_text(html: str) -> str:
     """The visible text of an HTML page, one paragraph per block element.
 
-    Drops scripts, styles, navigation, footers, asides, forms and anything marked
-    hidden, so the detector judges the prose rather than site chrome.
+    Drops scripts, styles, navigation, footers, asides, forms, comment sections (by their
+    usual names: ``id="comments"``, ``class="comment-list"``, ``id="disqus_thread"``) and
+    anything marked hidden, so the detector judges the page's own prose, not site chrome.
     """
     parser = _VisibleText()
     parser.feed(html)

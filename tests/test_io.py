@@ -435,3 +435,18 @@ def test_html_field_reads_each_rows_visible_text(tmp_path: Path) -> None:
     assert rec.text == PROSE + " & more."
     raw = _only(list(read_records([str(path)], text_field="html")))
     assert raw.text == page
+
+
+def test_html_comment_sections_are_left_out_by_their_names() -> None:
+    page = (
+        "<article><p>The council agreed to repair the bridge.</p>"
+        '<p>A <span class="comment">gloss</span> stays.</p></article>'
+        '<div id="comments" class="comments-area"><h2>3 comments</h2>'
+        '<ol class="comment-list"><li>great read. i had no idea</li></ol>'
+        '<div id="respond">Leave a Reply</div></div>'
+        '<section class="post comments_section">two more</section>'
+        '<div id="disqus_thread">loading</div><p>After the thread.</p>'
+    )
+    assert html_to_text(page) == (
+        "The council agreed to repair the bridge.\n\nA gloss stays.\n\nAfter the thread."
+    )
