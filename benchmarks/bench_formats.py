@@ -18,6 +18,7 @@ only the formatting of the same texts:
 * ``furniture``: a section line, a headline, a byline, "Share this article" and a related
   link around the text;
 * ``read-more``: an "Advertisement" line and a "READ MORE: <headline>" line mid-text;
+* ``tweet``: a tweet embedded mid-text (its text, a pic.twitter.com link, the author line);
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
@@ -148,6 +149,19 @@ def pointers(text: str) -> str:
     return "\n\n".join(paras[:mid] + slot + paras[mid:])
 
 
+# Written for this benchmark: a tweet embedded mid-text as a page's text shows it
+TWEET = (
+    "The bridge vote is finally done and the repairs start in spring! pic.twitter.com/Ab3dEf9XyZ"
+    "\n\n\u2014 Jane Doe (@janedoe) March 3, 2024"
+)
+
+
+def tweet(text: str) -> str:
+    paras = text.split("\n\n")
+    mid = len(paras) // 2
+    return "\n\n".join([*paras[:mid], TWEET, *paras[mid:]])
+
+
 def bullets(text: str) -> str:
     first, _, rest = text.partition("\n\n")
     items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
@@ -164,6 +178,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "entities": lambda t: html.escape(t).replace("&#x27;", "&#8217;"),
     "furniture": furniture,
     "read-more": pointers,
+    "tweet": tweet,
     "bullets": bullets,
     "comments": comments,
     "other-language": other_language,

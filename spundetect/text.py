@@ -144,7 +144,12 @@ _ADDRESS = re.compile(
     r"(?:\b[A-Za-z][A-Za-z0-9+.-]{1,15}://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}']"
     r"|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b"
     r"|(?<![\w@])@[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*"
+    # a bare domain with a path ("pic.twitter.com/Ab3dEf", "bbc.co.uk/news"); a bare domain
+    # alone is a name as often as an address ("Amazon.com said"), and stays a word
+    r"|\b(?:[A-Za-z0-9-]+\.)+[a-z]{2,6}/(?:[^\s<>\"]*[^\s<>\".,;:!?)\]}'])?"
 )
+# what a bare domain with a path holds (a literal "." first: the regex engine scans for it)
+_DOMAIN_PATH = re.compile(r"\.[a-z]{2,6}/")
 # Characters a reader never sees: soft hyphen, zero-width (non-)joiner, word joiner, byte-order
 # mark. Between letters they are part of the word ("informa\u00adtion" reads "information");
 # anywhere else they carry nothing. (The zero-width space is folded to a space above.)
@@ -406,7 +411,12 @@ def fold(text: str) -> str:
 
 def mask_addresses(folded: str) -> str:
     """``folded`` with web and e-mail addresses and @handles folded to zeros, one for one."""
-    if "://" not in folded and "www." not in folded and "@" not in folded:
+    if (
+        "://" not in folded
+        and "www." not in folded
+        and "@" not in folded
+        and (folded.find("/") < 0 or _DOMAIN_PATH.search(folded) is None)
+    ):
         return folded
     return _ADDRESS.sub(lambda m: "0" * (m.end() - m.start()), folded)
 

@@ -206,7 +206,10 @@ def test_site_furniture_written_as_sentences_is_blanked() -> None:
 
 
 def test_addresses_and_handles_read_as_one_number_with_exact_offsets() -> None:
-    text = "Read more at https://www.example.com/a/b?utm_source=rss. Mail tips@news.example.org or @jane_doe."
+    text = (
+        "Read more at https://www.example.com/a/b?utm_source=rss. Mail tips@news.example.org"
+        " or @jane_doe. Photos: pic.twitter.com/Ab3dEf9XyZ."
+    )
     doc = tokenize(text)
     assert len(doc.folded) == len(text)
     spans = [doc.text[a:b] for a, b in zip(doc.starts, doc.ends, strict=True)]
@@ -214,6 +217,7 @@ def test_addresses_and_handles_read_as_one_number_with_exact_offsets() -> None:
         "https://www.example.com/a/b?utm_source=rss",
         "tips@news.example.org",
         "@jane_doe",
+        "pic.twitter.com/Ab3dEf9XyZ",
     ):
         i = spans.index(address)  # one token covers the address exactly
         assert doc.tokens[i].isdigit() and not doc.is_word[i]
@@ -225,7 +229,13 @@ def test_addresses_and_handles_read_as_one_number_with_exact_offsets() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Meet @ 5 at the hall.", "Prices rose 5% @ the market.", "A 3.5 mark and email me."]
+    "text",
+    [
+        "Meet @ 5 at the hall.",
+        "Prices rose 5% @ the market.",
+        "A 3.5 mark and email me.",
+        "Amazon.com said it would hire 24/7 staff, and/or more, in the U.S./Mexico region.",
+    ],
 )
 def test_text_without_addresses_is_untouched(text: str) -> None:
     assert tokenize(text).folded == text
