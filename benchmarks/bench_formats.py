@@ -14,6 +14,8 @@ only the formatting of the same texts:
 * ``addresses``: a closing line with a web address, an @handle and an e-mail address;
 * ``invisible``: soft hyphens inside words ("informa\u00adtion") and a zero-width space
   after "the", as HTML's ``&shy;`` and some editors leave them;
+* ``ligatures``: "fi", "fl" and "ff" written as the one-character ligatures text taken from
+  a PDF has ("ﬁnance");
 * ``entities``: the text HTML-escaped (``&amp;``, ``&#8217;``), as a feed may carry it;
 * ``furniture``: a section line, a headline, a byline, "Share this article" and a related
   link around the text;
@@ -175,6 +177,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "hyphenated": hyphenated,
     "addresses": addresses,
     "invisible": invisible,
+    "ligatures": lambda t: (
+        t.replace("fi", "\ufb01").replace("fl", "\ufb02").replace("ff", "\ufb00")
+    ),
     "entities": lambda t: html.escape(t).replace("&#x27;", "&#8217;"),
     "furniture": furniture,
     "read-more": pointers,

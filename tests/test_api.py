@@ -739,11 +739,17 @@ def _hyphen_wrap(text: str) -> str:
         (_hyphen_wrap, lambda t: t),
         (lambda t: re.sub(r"\b([a-z]{4})([a-z]{3,})", "\\1\u00ad\\2", t), lambda t: t),
         (
+            lambda t: (
+                t.replace("fi", "\ufb01").replace("ff", "\ufb00") + " The \ufb01nal sta\ufb00."
+            ),
+            lambda t: t + " The final staff.",
+        ),
+        (
             lambda t: t + " Read more at https://example.org/story?id=42 or ask @desk.",
             lambda t: t + " Read more at " + "0" * 29 + " or ask " + "0" * 5 + ".",
         ),
     ],
-    ids=["hard-wrapped", "hyphenated", "soft-hyphens", "address"],
+    ids=["hard-wrapped", "hyphenated", "soft-hyphens", "ligatures", "address"],
 )
 def test_formatting_does_not_change_any_feature(
     tiny_detector: Detector, change: object, same_as: object

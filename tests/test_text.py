@@ -442,11 +442,13 @@ _PIECES = [
     "Mark March 3, 2024 - 9:12 am", "https://x.org/a?b=c", "@jo", "a@b.co", "www.x.com",
     "\u00ad", "\u200d", "\ufeff", ".", ",", "READ MORE:", "inter", "national", "word", "Word",
     "\u00e9", "\u041f\u0440\u0438\u0432\u0435\u0442", "\t", "\u201c", "'", "2 days ago",
+    "\ufb01nance",
 ]  # fmt: skip
 
 
 def test_every_text_handling_step_keeps_offsets_exact_on_random_layouts() -> None:
     import random
+    from unicodedata import normalize
 
     from spundetect.text import INVISIBLE
 
@@ -464,8 +466,17 @@ def test_every_text_handling_step_keeps_offsets_exact_on_random_layouts() -> Non
                 # a token is its text, less invisible characters and a hyphenated line break;
                 # an address reads as a number of its length
                 joined = "".join(raw.replace("-\r\n", "").replace("-\n", "").split())
+                raw, joined = normalize("NFKC", raw), normalize("NFKC", joined)
                 assert tok in (raw, joined, text[a:b].replace("\u201c", '"')) or set(tok) <= set(
                     "0123456789.,:"
                 ), (tok, text[a:b])
             for a, b, _ in doc.left_out():
                 assert not doc.folded[a:b].strip() and text[a:b].strip()
+
+
+def test_a_ligature_is_read_as_its_letters() -> None:
+    text = "The \ufb01nance of\ufb01ce was \ufb02ooded, so sta\ufb00 left."
+    doc = tokenize(text)
+    assert doc.tokens == tokenize("The finance office was flooded, so staff left.").tokens
+    i = doc.tokens.index("office")
+    assert text[doc.starts[i] : doc.ends[i]] == "of\ufb01ce"
