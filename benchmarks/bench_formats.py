@@ -24,6 +24,8 @@ only the formatting of the same texts:
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
+* ``email-quote``: the message an e-mail reply quotes ("> " lines and the "wrote:" line)
+  under the text;
 * ``other-language``: a one-line site notice in French above the text and a two-sentence
   Spanish summary under it;
 * ``one-line``: the whole text on one line (paragraph breaks lost);
@@ -126,6 +128,15 @@ Reply
 Leave a Comment"""
 
 
+# Written for this benchmark: the message an e-mail reply quotes under it
+QUOTED = """On Mon, Mar 3, 2024 at 9:12 AM Jane Doe <jane@example.org> wrote:
+> hi all, quick one. can someone check the numbers for the bridge budget
+> before friday? i think the figure for repairs is off by a bit, not sure
+> why. thanks!
+>
+> Jane"""
+
+
 def comments(text: str) -> str:
     return text + "\n\nYou may also like\n\n" + COMMENTS
 
@@ -186,6 +197,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "tweet": tweet,
     "bullets": bullets,
     "comments": comments,
+    "email-quote": lambda t: t + "\n\n" + QUOTED,
     "other-language": other_language,
     "one-line": lambda t: " ".join(t.split()),
     "line-per-para": lambda t: t.replace("\n\n", "\n"),

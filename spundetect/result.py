@@ -51,8 +51,9 @@ class Reason:
 class LeftOut:
     """A part of the text that no measure read (only with ``explain=True``): ``why`` is
     ``line`` (a heading, menu or byline), ``furniture`` (a comment form, cookie notice),
-    ``comments`` (a comment thread under the text) or ``language`` (a line in another
-    language); ``message`` says it in words. The verdict is about the rest."""
+    ``comments`` (a comment thread under the text), ``quoted`` (an e-mail's quoted earlier
+    message) or ``language`` (a line in another language); ``message`` says it in words.
+    The verdict is about the rest."""
 
     start: int
     end: int

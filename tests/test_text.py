@@ -480,3 +480,21 @@ def test_a_ligature_is_read_as_its_letters() -> None:
     assert doc.tokens == tokenize("The finance office was flooded, so staff left.").tokens
     i = doc.tokens.index("office")
     assert text[doc.starts[i] : doc.ends[i]] == "of\ufb01ce"
+
+
+QUOTE = (
+    "On Mon, Mar 3, 2024 at 9:12 AM Jane Doe <jane@example.org> wrote:\n"
+    "> hi all, quick one. can someone check the numbers for the bridge budget\n"
+    "> before friday? i think the figure is off.\n>\n> Jane"
+)
+
+
+def test_an_emails_quoted_message_is_left_out() -> None:
+    doc = tokenize(ENGLISH + "\n\n" + QUOTE)
+    assert doc.words() == tokenize(ENGLISH).words()
+    assert {why for _, _, why in doc.left_out()} == {"quoted"}
+    # a quotation introduced in prose, without '>' lines, is the text's own
+    prose = "Jespersen was a proponent of phonosemanticism and wrote:\n\nSound and sense agree."
+    assert "jespersen" in tokenize(ENGLISH + "\n\n" + prose).words()
+    # a text that is all quote is judged whole
+    assert "budget" in tokenize(QUOTE).words()
