@@ -55,8 +55,13 @@ STDIN = "<stdin>"
 #: Compressed inputs read transparently, by suffix or by their first bytes (stdin too):
 #: ``docs.jsonl.gz`` is JSONL. Standard library only; zstd is named in the error instead.
 COMPRESSED_SUFFIXES: frozenset[str] = frozenset({".gz", ".bz2", ".xz"})
-# first bytes -> the module whose ``open`` reads that compression (a path, or stdin's buffer)
-_MAGIC = ((b"\x1f\x8b", gzip), (b"BZh", bz2), (b"\xfd7zXZ\x00", lzma))
+# first bytes -> the module that opens such a stream, and an incremental decompressor of it
+# (``sniff_stdin`` decompresses the start of what stdin has buffered without reading it away)
+_MAGIC: tuple[tuple[bytes, Any, Callable[[], Any]], ...] = (
+    (b"\x1f\x8b", gzip, lambda: zlib.decompressobj(31)),
+    (b"BZh", bz2, bz2.BZ2Decompressor),
+    (b"\xfd7zXZ\x00", lzma, lzma.LZMADecompressor),
+)
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 # what a damaged or truncated compressed stream raises while it is read (bz2's is an OSError)
 _READ_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
@@ -338,7 +343,7 @@ def _open_binary(path: str) -> IO[bytes]:
     """The input's bytes, decompressed when its first bytes say gzip, bzip2 or xz."""
     f: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     head = f.peek(6)[:6] if hasattr(f, "peek") else b""
-    for magic, module in _MAGIC:
+    for magic, module, _ in _MAGIC:
         if head.startswith(magic):
             if f is sys.stdin.buffer:
                 return cast("IO[bytes]", module.open(f, "rb"))
@@ -359,11 +364,6 @@ def _close(f: IO[bytes]) -> None:
 
 # JSON Lines start with an object whose first key is quoted: a prose text almost never does
 _JSONL_START = re.compile(rb'\s*\{\s*"[^"\n]{1,200}"\s*:')
-_DECOMPRESSORS: tuple[tuple[bytes, Callable[[], Any]], ...] = (
-    (b"\x1f\x8b", lambda: zlib.decompressobj(31)),
-    (b"BZh", bz2.BZ2Decompressor),
-    (b"\xfd7zXZ\x00", lzma.LZMADecompressor),
-)
 
 
 def sniff_stdin() -> str | None:
@@ -377,7 +377,7 @@ def sniff_stdin() -> str | None:
     if not hasattr(buf, "peek") or buf.isatty():
         return None
     head = buf.peek(1 << 16)[: 1 << 16]
-    for magic, make in _DECOMPRESSORS:
+    for magic, _, make in _MAGIC:
         if head.startswith(magic):
             try:
                 head = make().decompress(head, 4096)
