@@ -16,6 +16,12 @@ obituary; ``part3``). Prints:
   rewriting: two commas turned into the one-character ellipsis "…" (WordPress turns "..."
   into it), one comma into a question mark with the answer in lower case ("huh? no"), and
   one typo: a sentence started in lower case, or a full stop lost between two sentences;
+* the same texts rewritten by a language model under four instructions
+  (``benchmarks/llm_rewrites/``: paraphrasing-tool "Standard" mode, "in your own words",
+  "simplify", "so a plagiarism checker would not match it"): how many are caught, at the
+  arg-max label and at the operating points, and the ROC AUC of P(original) between them
+  and their originals (0.5: the model cannot tell them apart); and what ``compare`` says of
+  each rewrite held against its original, and against another probe text (a control);
 * the same texts rewritten by the corpus spinners and round-tripped through Apertium
   (``--no-derived`` skips this; needs WordNet and Apertium), so a model that simply calls
   every unfamiliar text original shows up as missing them.
@@ -39,10 +45,11 @@ sys.path.insert(0, str(REPO))
 
 import numpy as np  # noqa: E402
 
-from spundetect import Detector  # noqa: E402
+from spundetect import Detector, compare  # noqa: E402
 from spundetect.metrics import apply_operating_points  # noqa: E402
 
 PROBE = Path(__file__).resolve().parent / "genre_probe"
+LLM_REWRITES = Path(__file__).resolve().parent / "llm_rewrites" / "rewrites.jsonl"
 SPUN = ("synonym_light", "sentence_rewrite", "fluent_rewrite", "tortured_phrases")
 GARBLED = ("mt:spa", "mt:epo", "mt-partial:cat")
 
@@ -88,6 +95,59 @@ def typo(text: str, kind: str, rng: random.Random) -> str:
     if kind == "lower":
         return text[: i + 3] + text[i + 3].lower() + text[i + 4 :]
     return text[: i + 1] + text[i + 2 :]
+
+
+def roc_auc(negatives: list[float], positives: list[float]) -> float:
+    """P(a positive scores above a negative), ties half: the ROC AUC, without scikit-learn."""
+    wins = sum((p > n) + 0.5 * (p == n) for p in positives for n in negatives)
+    return wins / (len(positives) * len(negatives))
+
+
+def report_llm_rewrites(
+    det: Detector, rows: list[dict[str, str]], p_orig: np.ndarray, points: list[dict[str, Any]]
+) -> None:
+    """How many of the language-model rewrites of the probe texts are caught."""
+    if not LLM_REWRITES.is_file():
+        return
+    with open(LLM_REWRITES, encoding="utf-8") as f:
+        rewrites = [json.loads(line) for line in f if line.strip()]
+    base = {r["id"]: 1.0 - p for r, p in zip(rows, p_orig, strict=True)}
+    by_style: dict[str, list[dict[str, str]]] = collections.defaultdict(list)
+    for r in rewrites:
+        if r["id"] in base:
+            by_style[r["style"]].append(r)
+    print(
+        "\nthe same texts rewritten by a language model (llm_rewrites/; caught: not labelled "
+        "original;\nAUC: 1 - P(original) of the rewrites against their originals)"
+    )
+    for style, items in by_style.items():
+        res = list(det.score_many([r["text"] for r in items]))
+        p = [s.probabilities["original"] for s in res]
+        caught = sum(s.label != "original" for s in res)
+        at = ", ".join(
+            f"{sum(x < pt['threshold'] for x in p)} at {pt['max_fpr']:g}"
+            for pt in points
+            if pt["max_fpr"] in (0.01, 0.02, 0.05)
+        )
+        auc = roc_auc([base[r["id"]] for r in items], [1.0 - x for x in p])
+        n = len(items)
+        print(
+            f"  {style:10s} caught {caught} of {n} ({at}), mean P(original) {np.mean(p):.3f}, "
+            f"AUC {auc:.2f}"
+        )
+    print("compare(original, rewrite) verdicts, when the source is at hand:")
+    text_of = {r["id"]: r["text"] for r in rows}
+    ids = sorted(text_of)
+    for style, items in by_style.items():
+        verdicts = collections.Counter(compare(text_of[r["id"]], r["text"]).verdict for r in items)
+        print(f"  {style:10s} {dict(verdicts.most_common())}")
+    # control: each rewrite against the probe text after its own one (a different text)
+    control = collections.Counter(
+        compare(text_of[ids[(ids.index(r["id"]) + 1) % len(ids)]], r["text"]).verdict
+        for r in rewrites
+        if r["id"] in text_of
+    )
+    print(f"  {'control':10s} {dict(control.most_common())} (each against another probe text)")
 
 
 def derived(rows: list[dict[str, str]]) -> list[tuple[str, str, str]]:
@@ -170,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         if at:
             print(f"  {'':28s} operating points: {', '.join(at)}")
+    report_llm_rewrites(det, rows, p_orig, points)
     if args.no_derived:
         return 0
     try:

@@ -76,6 +76,22 @@ def test_merged_sentences_pair_with_both_sources() -> None:
     assert SOURCE[first.source[0] : first.source[1]].endswith("customers away from the market")
 
 
+def test_a_fluent_rewrite_is_rewritten_though_it_reads_as_original() -> None:
+    # What a chat assistant writes when asked to reword SOURCE: clauses moved, voice and
+    # connectives changed, no odd word. The detector has nothing to catch in it; holding the
+    # source, the comparison still pairs every sentence.
+    fluent = (
+        "On Thursday, the council gathered to talk over new parking rules for the old town. "
+        "According to shop owners, the plan would drive customers away from the market. "
+        "Residents, by contrast, liked the idea of having fewer cars in the narrow streets. "
+        "A decision should be made before the summer holidays start."
+    )
+    c = compare(SOURCE, fluent)
+    assert c.verdict == "rewritten"
+    assert len(c.pairs) == c.suspect_sentences == 4
+    assert compare(OTHER, fluent).verdict == "unrelated"
+
+
 def test_unrelated_text_on_the_same_topic() -> None:
     c = compare(SOURCE, OTHER)
     assert c.verdict == "unrelated" and c.paired_words < MIN_PAIRED_SHARE * c.suspect_words
