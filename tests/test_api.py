@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import random
 import re
@@ -731,6 +732,11 @@ def _hyphen_wrap(text: str) -> str:
     return out
 
 
+# curly quotes say which way they face, written out or as references: one is left open
+_CURLY_SAYING = " \u201cIt\u2019s fine,\u201d he said. \u201cWe\u2019ll see \u201d about the rest."
+_QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2% > 1%."
+
+
 @pytest.mark.parametrize(
     ("change", "same_as"),
     [
@@ -748,8 +754,29 @@ def _hyphen_wrap(text: str) -> str:
             lambda t: t + " Read more at https://example.org/story?id=42 or ask @desk.",
             lambda t: t + " Read more at " + "0" * 29 + " or ask " + "0" * 5 + ".",
         ),
+        (
+            lambda t: html.escape(t + _QUOTED_SAYING).replace("&#x27;", "&#8217;"),
+            lambda t: t + _QUOTED_SAYING,
+        ),
+        (
+            lambda t: (
+                (t + _CURLY_SAYING)
+                .replace("\u201c", "&#8220;")
+                .replace("\u201d", "&rdquo;")
+                .replace("\u2019", "&#x2019;")
+            ),
+            lambda t: t + _CURLY_SAYING,
+        ),
     ],
-    ids=["hard-wrapped", "hyphenated", "soft-hyphens", "ligatures", "address"],
+    ids=[
+        "hard-wrapped",
+        "hyphenated",
+        "soft-hyphens",
+        "ligatures",
+        "address",
+        "html-escaped",
+        "curly-references",
+    ],
 )
 def test_formatting_does_not_change_any_feature(
     tiny_detector: Detector, change: object, same_as: object

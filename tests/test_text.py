@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spundetect.text import PROSE_MIN_WORDS, blank_non_prose, tokenize
+from spundetect.text import PROSE_MIN_WORDS, blank_non_prose, decode_references, tokenize
 
 
 def test_offsets_point_into_the_original_text() -> None:
@@ -442,15 +442,16 @@ _PIECES = [
     "Mark March 3, 2024 - 9:12 am", "https://x.org/a?b=c", "@jo", "a@b.co", "www.x.com",
     "\u00ad", "\u200d", "\ufeff", ".", ",", "READ MORE:", "inter", "national", "word", "Word",
     "\u00e9", "\u041f\u0440\u0438\u0432\u0435\u0442", "\t", "\u201c", "'", "2 days ago",
-    "\ufb01nance",
+    "\ufb01nance", "&#8217;", "&amp;", "&quot;", "&nbsp;", "&foo;", "don&#8217;t",
 ]  # fmt: skip
 
 
 def test_every_text_handling_step_keeps_offsets_exact_on_random_layouts() -> None:
     import random
+    from html import unescape
     from unicodedata import normalize
 
-    from spundetect.text import INVISIBLE
+    from spundetect.text import INVISIBLE, fold
 
     rng = random.Random(19)
     for _ in range(600):
@@ -462,14 +463,13 @@ def test_every_text_handling_step_keeps_offsets_exact_on_random_layouts() -> Non
             assert len(doc.folded) == len(text)
             assert all(e1 <= s2 for e1, s2 in zip(doc.ends, doc.starts[1:], strict=False))
             for tok, a, b in zip(doc.tokens, doc.starts, doc.ends, strict=True):
-                raw = "".join(c for c in text[a:b] if c not in INVISIBLE)
-                # a token is its text, less invisible characters and a hyphenated line break;
-                # an address reads as a number of its length
+                # a token is its text folded, with character references read, less invisible
+                # characters and a hyphenated line break; an address reads as a number of its
+                # length
+                raw = fold("".join(c for c in unescape(text[a:b]) if c not in INVISIBLE))
                 joined = "".join(raw.replace("-\r\n", "").replace("-\n", "").split())
                 raw, joined = normalize("NFKC", raw), normalize("NFKC", joined)
-                assert tok in (raw, joined, text[a:b].replace("\u201c", '"')) or set(tok) <= set(
-                    "0123456789.,:"
-                ), (tok, text[a:b])
+                assert tok in (raw, joined) or set(tok) <= set("0123456789.,:"), (tok, text[a:b])
             for a, b, _ in doc.left_out():
                 assert not doc.folded[a:b].strip() and text[a:b].strip()
 
@@ -480,6 +480,23 @@ def test_a_ligature_is_read_as_its_letters() -> None:
     assert doc.tokens == tokenize("The finance office was flooded, so staff left.").tokens
     i = doc.tokens.index("office")
     assert text[doc.starts[i] : doc.ends[i]] == "of\ufb01ce"
+
+
+def test_html_character_references_are_read_as_their_characters() -> None:
+    text = (
+        "&quot;We don&#8217;t fund R&amp;D,&quot; the CFO&#x27;s memo said.&nbsp;"
+        "Costs rose &gt; 5% &mdash; &foo; stays."
+    )
+    doc = tokenize(text)
+    plain = tokenize("\"We don't fund R&D,\" the CFO's memo said. Costs rose > 5% - &foo; stays.")
+    assert doc.tokens == plain.tokens and len(doc.sentences) == len(plain.sentences) == 2
+    spans = [text[a:b] for a, b in zip(doc.starts, doc.ends, strict=True)]
+    # each token spans what was written, and touches what it touched before
+    assert spans[:3] == ["&quot;", "We", "don&#8217;t"] and "CFO&#x27;s" in spans
+    assert spans[spans.index("R") + 1] == "&amp;" and doc.ends[0] == doc.starts[1]
+    # an unknown name stays as written: "&", "foo", ";"
+    assert doc.tokens[-5:-2] == ["&", "foo", ";"]
+    assert decode_references("no references; R&D & co") == "no references; R&D & co"
 
 
 QUOTE = (

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..lm import function_words, stable_hash
-from ..text import ABBREVIATIONS, Doc
+from ..text import ABBREVIATIONS, PAD, Doc, written_char
 from . import MAX_EVIDENCE, Evidence, register
 from ._words import IN_VOCABULARY, word_facts
 
@@ -208,7 +208,7 @@ def _quote_marks(f: str, text: str) -> list[int]:
     return [
         i
         for i in quotes
-        if text[i] != "\u2033"
+        if written_char(text, i) != "\u2033"
         and not (i and f[i - 1].isdigit() and _INCHES.search(f, max(i - 8, 0), i))
     ]
 
@@ -247,12 +247,19 @@ def _quote_checks(
             opens = closes = 0
             last = bisect_left(quotes, end, q)
             # an odd number of straight quotes cannot all pair up: read their direction
-            odd = sum(text[i] not in "\u201c\u201d\u201e" for i in quotes[q:last]) % 2 == 1
+            odd = (
+                sum(written_char(text, i) not in "\u201c\u201d\u201e" for i in quotes[q:last]) % 2
+                == 1
+            )
             low_open = 0  # „ still open: the “ after one closes it
             while q < n_quotes and quotes[q] < end:
                 i = quotes[q]
                 q += 1
-                orig = text[i]
+                orig = written_char(text, i)
+                # the characters either side, past the padding of a decoded "&quot;"
+                a = i + 1
+                while a < len(folded) and folded[a] == PAD:
+                    a += 1
                 if orig == "\u201e":
                     opening = True
                     low_open += 1
@@ -267,7 +274,7 @@ def _quote_checks(
                     opening = k % 2 == 0
                     if odd:  # which way it faces, when a space and a word say so
                         before = folded[i - 1] if i else " "
-                        after = folded[i + 1] if i + 1 < len(folded) else " "
+                        after = folded[a] if a < len(folded) else " "
                         if before.isspace() and after.isalnum():
                             opening = True
                         elif after.isspace() and (before.isalnum() or before in ".,!?;:"):
@@ -275,9 +282,9 @@ def _quote_checks(
                 k += 1
                 if opening:
                     opens += 1
-                    nxt = folded[i + 1 : i + 3]
+                    nxt = folded[a : a + 2]
                     if nxt[:1] == " " and nxt[1:2].isalnum():
-                        inside.append((i, i + 2))
+                        inside.append((i, a + 1))
                 else:
                     closes += 1
                     prv = folded[max(i - 2, 0) : i]
@@ -315,7 +322,7 @@ def _opens_paragraph(folded: str, text: str, pos: int) -> bool:
     i = pos
     while i < len(folded) and folded[i].isspace():
         i += 1
-    return i < len(folded) and folded[i] == '"' and text[i] != "\u201d"
+    return i < len(folded) and folded[i] == '"' and written_char(text, i) != "\u201d"
 
 
 def _stray_quotes(f: str, quotes: list[int]) -> list[tuple[int, int]]:
