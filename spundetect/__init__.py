@@ -21,6 +21,7 @@ from .result import LABELS, STATUSES, LeftOut, Reason, Result, SentenceScore
 if TYPE_CHECKING:
     from .comparison import Comparison, compare
     from .detector import Detector, train
+    from .sources import SourceIndex, SourceMatch
 
 __all__ = [
     "LABELS",
@@ -35,6 +36,8 @@ __all__ = [
     "Reason",
     "Result",
     "SentenceScore",
+    "SourceIndex",
+    "SourceMatch",
     "SpundetectError",
     "UntrustedModelError",
     "__version__",
@@ -54,4 +57,8 @@ def __getattr__(name: str) -> Any:
         from . import comparison
 
         return getattr(comparison, name)
+    if name in ("SourceIndex", "SourceMatch"):
+        from . import sources
+
+        return getattr(sources, name)
     raise AttributeError(f"module 'spundetect' has no attribute {name!r}")

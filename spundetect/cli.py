@@ -1,4 +1,4 @@
-"""The ``spundetect`` command: score, filter, train, evaluate, features.
+"""The ``spundetect`` command: score, filter, train, evaluate, compare, match, features.
 
 Designed for pipelines: results stream to stdout in input order as documents
 finish, every diagnostic goes to stderr as ``file:line: reason``, and the exit
@@ -55,6 +55,15 @@ exit status:
   1  some input could not be read or was empty (reported on stderr as file:line: reason)
   2  usage error
   3  --fail-on matched (status 1 takes precedence: the run was incomplete)
+"""
+
+_MATCH_EXIT_CODES = """\
+exit status:
+  0  every source and suspect was read
+  1  some input could not be read or was empty (reported on stderr as file:line: reason;
+     the rest is still matched), or no source could be read
+  2  usage error
+  3  --fail-on-derived and a suspect follows a source (status 1 takes precedence)
 """
 
 _FILTER_EXIT_CODES = """\
@@ -369,6 +378,56 @@ def build_parser() -> argparse.ArgumentParser:
         default=20,
         metavar="N",
         help="edits listed in the text format (json lists all; default 20)",
+    )
+
+    mt = sub.add_parser(
+        "match",
+        help="which of many source texts each suspect was derived from",
+        description="Find, for each suspect, the source text it follows among many (the wire "
+        "stories an aggregator holds, a folder of candidate sources): sources are ranked by the "
+        "rare content words they share with the suspect and the best few are compared with it "
+        "sentence by sentence, as 'compare' does. This finds fluent rewrites (language-model "
+        "paraphrase) that read as original to 'score'. Sources are held in memory.",
+        epilog=_MATCH_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    mt.add_argument(
+        "--sources",
+        action="append",
+        required=True,
+        metavar="PATH",
+        help="the source texts (repeat for more): a file, a directory (.txt, .md, .html), "
+        "JSONL or CSV (one source per row, its id from --id-field), or - (stdin)",
+    )
+    mt.add_argument(
+        "paths", nargs="*", metavar="SUSPECT", help="file, directory or - (stdin, the default)"
+    )
+    _add_input_args(mt)
+    mt.add_argument(
+        "--format",
+        choices=("text", "jsonl"),
+        help="output format (default: text on a terminal, jsonl otherwise); JSONL records hold "
+        "id, source_id (null when none), verdict, message, changed_share, candidates",
+    )
+    mt.add_argument(
+        "--edits", action="store_true", help="jsonl: add the whole comparison (pairs and edits)"
+    )
+    mt.add_argument(
+        "--derived-only",
+        action="store_true",
+        help="write only the suspects that follow a source (copied, rewritten, partly_derived)",
+    )
+    mt.add_argument(
+        "--top",
+        type=_positive_int,
+        default=3,
+        metavar="N",
+        help="candidate sources compared with each suspect (default 3)",
+    )
+    mt.add_argument(
+        "--fail-on-derived",
+        action="store_true",
+        help="exit with status 3 when any suspect follows a source",
     )
 
     f = sub.add_parser(
@@ -1076,6 +1135,82 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_match(args: argparse.Namespace) -> int:
+    """``spundetect match``: the source each suspect follows, among many."""
+    from .errors import InputError
+    from .sources import SourceIndex
+
+    suspects = args.paths or ["-"]
+    if "-" in args.sources and "-" in suspects:
+        raise _UsageError("stdin can hold the sources or the suspects, not both")
+    reporter = Reporter()
+    index = SourceIndex(top=args.top)
+    fields = {
+        "input_format": args.input_format,
+        "text_field": args.text_field,
+        "id_field": args.id_field,
+        "html_field": args.html_field,
+    }
+    stdin_format = "text"
+    if args.input_format is None and "-" in [*args.sources, *suspects]:
+        stdin_format = sniff_stdin() or "text"
+    for rec in read_records(args.sources, stdin_format=stdin_format, **fields):
+        if not rec.ok:
+            reporter.bad(rec.where, f"source not read: {rec.error}")
+        elif not (rec.text or "").strip():
+            reporter.bad(rec.where, "source not read: empty text")
+        else:
+            try:
+                index.add(rec.id, rec.text or "")
+            except (InputError, ValueError) as exc:
+                reporter.bad(rec.where, f"source not read: {exc}")
+        if reporter.failures and args.strict:
+            return EXIT_FAILED
+    if not len(index):
+        print("spundetect match: error: no source could be read", file=sys.stderr)
+        return EXIT_FAILED
+    fmt = args.format or ("text" if sys.stdout.isatty() else "jsonl")
+    _setup_stdout()
+    derived = n = 0
+    for rec in read_records(suspects, stdin_format=stdin_format, **fields):
+        if not rec.ok or not (rec.text or "").strip():
+            reporter.bad(rec.where, rec.error or "empty text")
+            if args.strict:
+                return EXIT_FAILED
+            continue
+        try:
+            m = index.match(rec.text or "")
+        except InputError as exc:
+            reporter.bad(rec.where, str(exc))
+            continue
+        n += 1
+        derived += m.derived
+        if args.derived_only and not m.derived:
+            continue
+        if fmt == "jsonl":
+            out = {"id": rec.id, **m.to_dict(edits=args.edits)}
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        else:
+            head = f"{m.verdict} from {m.source_id}" if m.derived else m.verdict
+            msg = (
+                m.comparison.message
+                if m.comparison
+                else "no source shares enough of its rare words to compare"
+            )
+            print(f"{rec.id}: {head}: {msg}")
+    if reporter.failures:
+        print(
+            f"spundetect: {reporter.failures} input(s) could not be read or were empty; "
+            f"{n} suspect(s) matched against {len(index)} source(s)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if args.fail_on_derived and derived:
+        print(f"spundetect: {derived} of {n} suspect(s) follow a source", file=sys.stderr)
+        return EXIT_MATCHED
+    return EXIT_OK
+
+
 def cmd_features(args: argparse.Namespace) -> int:
     """``spundetect features``: the named feature values of one text."""
     if args.list:
@@ -1158,6 +1293,7 @@ _COMMANDS = {
     "evaluate": cmd_evaluate,
     "features": cmd_features,
     "compare": cmd_compare,
+    "match": cmd_match,
 }
 
 
@@ -1165,7 +1301,7 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.error("choose a command: score, filter, train, evaluate, compare or features")
+        parser.error("choose a command: score, filter, train, evaluate, compare, match or features")
     try:
         return _COMMANDS[args.command](args)
     except _UsageError as exc:

@@ -1,0 +1,154 @@
+"""``spundetect.SourceIndex`` and ``spundetect match``: the source a suspect follows, among many
+(texts written here)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import spundetect
+from spundetect import InputError, SourceIndex, SourceMatch
+
+REPO = Path(__file__).resolve().parents[1]
+
+PARKING = (
+    "The council met on Thursday to discuss the new parking rules for the old town. "
+    "Shop owners said the plan would keep customers away from the market. "
+    "Residents welcomed the idea of fewer cars in the narrow streets. "
+    "A final decision is expected before the summer holidays begin."
+)
+# the same topic, another text: shares "council", "parking", "town", not sentences
+PARKING_TOO = (
+    "Parking in the old town has been free on Sundays since the market moved. "
+    "Visitors often complain that the signs are hard to read at night. "
+    "The council now hands out a map of the car parks near the station."
+)
+FERRY = (
+    "The island ferry will run twice a day from May, the operator announced on Monday. "
+    "Fares rise by 40 pence to pay for a second crew, which islanders have asked for since 2019. "
+    "The harbour master said the new timetable leaves room for cargo in the mornings."
+)
+# what a chat assistant writes when asked to reword PARKING: nothing odd in it to detect
+FLUENT = (
+    "On Thursday, the council gathered to talk over new parking rules for the old town. "
+    "According to shop owners, the plan would drive customers away from the market. "
+    "Residents, by contrast, liked the idea of having fewer cars in the narrow streets. "
+    "A decision should be made before the summer holidays start."
+)
+UNRELATED = (
+    "My grandmother grew tomatoes on the balcony every summer. She swore by coffee grounds "
+    "and a radio playing quietly, and her plants were always the first to ripen."
+)
+
+
+def _index() -> SourceIndex:
+    index = SourceIndex()
+    index.add_many([("parking", PARKING), ("parking-too", PARKING_TOO), ("ferry", FERRY)])
+    return index
+
+
+def test_a_fluent_rewrite_is_traced_to_its_source_among_others_on_its_topic() -> None:
+    m = _index().match(FLUENT)
+    assert m.derived and m.source_id == "parking" and m.verdict == "rewritten"
+    # ranked by the rare words shared: the source first, the other parking text after it
+    ids = [i for i, _ in m.candidates]
+    assert ids[0] == "parking" and "ferry" not in ids
+    assert m.comparison is not None and len(m.comparison.pairs) == 4
+
+
+def test_copied_unrelated_and_nothing_shared() -> None:
+    index = _index()
+    assert index.match(FERRY).verdict == "copied"
+    assert index.match(FERRY).source_id == "ferry"
+    m = index.match(UNRELATED)
+    assert not m.derived and m.source_id is None and m.verdict == "unrelated"
+    assert m.candidates == () and m.comparison is None
+    # an empty index matches nothing, and says so
+    assert SourceIndex().match(FLUENT) == SourceMatch(None, "unrelated", None, ())
+
+
+def test_a_passage_copied_into_a_text_of_its_own_is_partly_derived() -> None:
+    own = UNRELATED + " " + UNRELATED.replace("tomatoes", "peppers") + "\n\n"
+    m = _index().match(own + FERRY + "\n\n" + own)
+    assert m.source_id == "ferry" and m.verdict == "partly_derived"
+
+
+def test_top_limits_the_comparisons() -> None:
+    index = SourceIndex(top=1, min_shared=0.0, relative=0.0)
+    index.add_many([("parking", PARKING), ("parking-too", PARKING_TOO)])
+    assert [i for i, _ in index.candidates(FLUENT)] == ["parking"]
+    assert len(index.candidates(FLUENT, top=5)) == 2
+
+
+def test_bad_input_and_duplicate_ids() -> None:
+    index = _index()
+    with pytest.raises(ValueError, match="added twice"):
+        index.add("ferry", FERRY)
+    with pytest.raises(InputError):
+        index.add("x", b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        index.match(None)  # type: ignore[arg-type]
+    assert len(index) == 3 and "x" not in index and "ferry" in index
+
+
+def test_result_is_immutable_and_serialisable() -> None:
+    m = _index().match(FLUENT)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.source_id = "ferry"  # type: ignore[misc]
+    d = json.loads(json.dumps(m.to_dict(edits=True)))
+    assert d["source_id"] == "parking" and d["comparison"]["verdict"] == "rewritten"
+    assert "comparison" not in m.to_dict()
+    assert "SourceIndex" in spundetect.__all__ and "SourceMatch" in spundetect.__all__
+
+
+# ---------------------------------------------------------------- the command
+def _run(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "spundetect", "match", *map(str, args)]
+    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, cwd=REPO, timeout=60)
+
+
+def test_command_matches_files_against_jsonl_sources_and_reports_bad_rows(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.jsonl"
+    rows = [
+        json.dumps({"id": "parking", "text": PARKING}),
+        '{"id": "broken", "text": ',  # malformed: reported, the rest still indexed
+        json.dumps({"id": "ferry", "text": FERRY}),
+        json.dumps({"id": "empty", "text": ""}),
+    ]
+    sources.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "fluent.txt").write_text(FLUENT, encoding="utf-8")
+    (tmp_path / "own.txt").write_text(UNRELATED, encoding="utf-8")
+    p = _run("--sources", sources, tmp_path / "fluent.txt", tmp_path / "own.txt")
+    assert p.returncode == 1, p.stderr
+    assert "sources.jsonl:2" in p.stderr and "sources.jsonl:4" in p.stderr
+    assert "Traceback" not in p.stderr
+    out = [json.loads(line) for line in p.stdout.splitlines()]
+    assert [(o["source_id"], o["verdict"]) for o in out] == [
+        ("parking", "rewritten"),
+        (None, "unrelated"),
+    ]
+    assert out[0]["id"].endswith("fluent.txt")
+
+
+def test_command_options_and_usage_errors(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "parking.txt").write_text(PARKING, encoding="utf-8")
+    (src / "ferry.txt").write_text(FERRY, encoding="utf-8")
+    suspects = "\n".join(
+        json.dumps({"id": i, "text": t}) for i, t in [("a", FLUENT), ("b", UNRELATED)]
+    )
+    p = _run("--sources", src, "--derived-only", "--fail-on-derived", "-", stdin=suspects)
+    assert p.returncode == 3, p.stderr
+    (only,) = [json.loads(line) for line in p.stdout.splitlines()]
+    assert only["id"] == "a" and only["source_id"].endswith("parking.txt")
+    p = _run("--sources", src, "--format", "text", "-", stdin=suspects)
+    assert p.returncode == 0 and "a: rewritten from" in p.stdout and "b: unrelated" in p.stdout
+    assert _run("--sources", "-", "-", stdin=suspects).returncode == 2
+    p = _run("--sources", tmp_path / "missing.jsonl", "-", stdin=suspects)
+    assert p.returncode == 1 and "no source could be read" in p.stderr
