@@ -11,7 +11,9 @@ probe's 40 originals and seed 000. Suspects:
 * the held-out documents, whose own text is not indexed: each should be ``unrelated``, and
   one that is matched is shown (Wikinews articles reuse each other's paragraphs, so some are
   real shared passages, not mistakes);
-* seed 001, a spinner's rewrite of seed 000.
+* seed 001, a spinner's rewrite of seed 000;
+* ``match --within``: all of them in one shuffled stream, each matched against the texts
+  before it (the spun copies of one article in a crawl).
 
 Prints the counts, the time to build the index and the time per suspect (one core).
 """
@@ -116,7 +118,48 @@ def main(argv: list[str] | None = None) -> int:
         print(f"seed 001 (a spinner's rewrite of seed 000): {m.verdict} from {m.source_id}")
     n = len(rewrites) + len(held)
     print(f"time per suspect: {took / n * 1000:.1f} ms ({n} suspects, one core)")
+    within(probe, rewrites, held, rng)
     return 0
+
+
+def within(
+    probe: dict[str, str],
+    rewrites: list[dict[str, str]],
+    held: list[tuple[str, str]],
+    rng: random.Random,
+) -> None:
+    """``match --within``: a shuffled stream of the probe originals, their 160 rewrites and
+    the held-out documents, each matched against the texts before it. A text whose cluster
+    (an original and its rewrites) already appeared should match one of them; the first of
+    each cluster, and the held-out documents, should match nothing."""
+    stream = [(f"{k}/original", k, t) for k, t in probe.items()]
+    stream += [(f"{r['id']}/{r['style']}", r["id"], r["text"]) for r in rewrites]
+    stream += [(doc_id, doc_id, t) for doc_id, t in held]
+    rng.shuffle(stream)
+    index = SourceIndex()
+    cluster_of: dict[str, str] = {}
+    seen: set[str] = set()
+    counts: collections.Counter[str] = collections.Counter()
+    t0 = time.perf_counter()
+    for text_id, cluster, text in stream:
+        m = index.match(text)
+        index.add(text_id, text)
+        cluster_of[text_id] = cluster
+        if cluster in seen:
+            expected = "found" if m.source_id and cluster_of[m.source_id] == cluster else "missed"
+            if m.source_id and cluster_of[m.source_id] != cluster:
+                expected = "matched another cluster"
+            counts[f"cluster seen before: {expected}"] += 1
+        else:
+            counts["first of its cluster: " + ("matched" if m.derived else "unmatched")] += 1
+        seen.add(cluster)
+    took = time.perf_counter() - t0
+    print(
+        f"--within on a shuffled stream of {len(stream)} texts (probe originals, rewrites, "
+        f"held-out documents; {took / len(stream) * 1000:.1f} ms each):"
+    )
+    for k, v in sorted(counts.items()):
+        print(f"  {k}: {v}")
 
 
 if __name__ == "__main__":

@@ -387,14 +387,16 @@ def build_parser() -> argparse.ArgumentParser:
         "stories an aggregator holds, a folder of candidate sources): sources are ranked by the "
         "rare content words they share with the suspect and the best few are compared with it "
         "sentence by sentence, as 'compare' does. This finds fluent rewrites (language-model "
-        "paraphrase) that read as original to 'score'. Sources are held in memory.",
+        "paraphrase) that read as original to 'score'. With --within, each suspect is also "
+        "matched against the ones before it: the spun copies of one article in a crawl. "
+        "Sources are held in memory.",
         epilog=_MATCH_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     mt.add_argument(
         "--sources",
         action="append",
-        required=True,
+        default=[],
         metavar="PATH",
         help="the source texts (repeat for more): a file, a directory (.txt, .md, .html), "
         "JSONL or CSV (one source per row, its id from --id-field), or - (stdin)",
@@ -416,6 +418,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--derived-only",
         action="store_true",
         help="write only the suspects that follow a source (copied, rewritten, partly_derived)",
+    )
+    mt.add_argument(
+        "--within",
+        action="store_true",
+        help="also match each suspect against the suspects before it (the spun copies of one "
+        "article in a crawl; needs no --sources): each is added to the index once matched",
     )
     mt.add_argument(
         "--top",
@@ -1141,6 +1149,8 @@ def cmd_match(args: argparse.Namespace) -> int:
     from .sources import SourceIndex
 
     suspects = args.paths or ["-"]
+    if not args.sources and not args.within:
+        raise _UsageError("give --sources, --within or both")
     if "-" in args.sources and "-" in suspects:
         raise _UsageError("stdin can hold the sources or the suspects, not both")
     reporter = Reporter()
@@ -1154,7 +1164,9 @@ def cmd_match(args: argparse.Namespace) -> int:
     stdin_format = "text"
     if args.input_format is None and "-" in [*args.sources, *suspects]:
         stdin_format = sniff_stdin() or "text"
-    for rec in read_records(args.sources, stdin_format=stdin_format, **fields):
+    for rec in (
+        read_records(args.sources, stdin_format=stdin_format, **fields) if args.sources else ()
+    ):
         if not rec.ok:
             reporter.bad(rec.where, f"source not read: {rec.error}")
         elif not (rec.text or "").strip():
@@ -1166,7 +1178,7 @@ def cmd_match(args: argparse.Namespace) -> int:
                 reporter.bad(rec.where, f"source not read: {exc}")
         if reporter.failures and args.strict:
             return EXIT_FAILED
-    if not len(index):
+    if args.sources and not len(index):
         print("spundetect match: error: no source could be read", file=sys.stderr)
         return EXIT_FAILED
     fmt = args.format or ("text" if sys.stdout.isatty() else "jsonl")
@@ -1183,6 +1195,11 @@ def cmd_match(args: argparse.Namespace) -> int:
         except InputError as exc:
             reporter.bad(rec.where, str(exc))
             continue
+        if args.within:
+            if rec.id in index:
+                reporter.note(f"{rec.where}: id {rec.id!r} seen before: not added to the index")
+            else:
+                index.add(rec.id, rec.text or "")
         n += 1
         derived += m.derived
         if args.derived_only and not m.derived:

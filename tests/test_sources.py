@@ -152,3 +152,24 @@ def test_command_options_and_usage_errors(tmp_path: Path) -> None:
     assert _run("--sources", "-", "-", stdin=suspects).returncode == 2
     p = _run("--sources", tmp_path / "missing.jsonl", "-", stdin=suspects)
     assert p.returncode == 1 and "no source could be read" in p.stderr
+
+
+def test_command_within_matches_each_suspect_against_the_ones_before(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl.jsonl"
+    pages = [PARKING, FERRY, UNRELATED, FLUENT, PARKING_TOO, FERRY.replace("twice", "thrice")]
+    crawl.write_text(
+        "".join(json.dumps({"id": f"page{i}", "text": t}) + "\n" for i, t in enumerate(pages)),
+        encoding="utf-8",
+    )
+    p = _run("--within", crawl)
+    assert p.returncode == 0, p.stderr
+    got = [(o["id"], o["source_id"], o["verdict"]) for o in map(json.loads, p.stdout.splitlines())]
+    assert got == [
+        ("page0", None, "unrelated"),  # nothing before it
+        ("page1", None, "unrelated"),
+        ("page2", None, "unrelated"),
+        ("page3", "page0", "rewritten"),  # the fluent rewrite of the first page
+        ("page4", None, "unrelated"),  # same topic, its own text
+        ("page5", "page1", "copied"),
+    ]
+    assert _run(crawl).returncode == 2  # neither --sources nor --within
