@@ -443,6 +443,7 @@ _PIECES = [
     "\u00ad", "\u200d", "\ufeff", ".", ",", "READ MORE:", "inter", "national", "word", "Word",
     "\u00e9", "\u041f\u0440\u0438\u0432\u0435\u0442", "\t", "\u201c", "'", "2 days ago",
     "\ufb01nance", "&#8217;", "&amp;", "&quot;", "&nbsp;", "&foo;", "don&#8217;t",
+    "\u2014 Jane Doe (@jd) March 3, 2024",
 ]  # fmt: skip
 
 
@@ -497,6 +498,41 @@ def test_html_character_references_are_read_as_their_characters() -> None:
     # an unknown name stays as written: "&", "foo", ";"
     assert doc.tokens[-5:-2] == ["&", "foo", ";"]
     assert decode_references("no references; R&D & co") == "no references; R&D & co"
+
+
+def test_a_line_that_is_mostly_addresses_is_site_furniture() -> None:
+    contact = (
+        "Read more at https://www.example.com/news/2026/12/budget-vote?utm_source=rss or follow"
+        " @janedoe for updates. Send tips to news@example.org."
+    )
+    doc = tokenize(ENGLISH + "\n\n" + contact)
+    assert doc.words() == tokenize(ENGLISH).words()
+    assert [why for _, _, why in doc.left_out()] == ["furniture"]
+    # a sentence of the text that cites an address keeps its words
+    cites = "The full report, which runs to 300 pages, is online at https://example.org/r."
+    assert tokenize(ENGLISH + "\n\n" + cites).left_out() == []
+
+
+POST = (
+    "Finally!! the bridge vote is done, repairs start in spring \U0001f389 "
+    "pic.twitter.com/Ab3dEf9XyZ\n\n\u2014 Jane Doe (@janedoe) March 3, 2024"
+)
+
+
+def test_an_embedded_post_is_left_out_with_its_byline() -> None:
+    text = ENGLISH + "\n\n" + POST + "\n\n" + ENGLISH
+    doc = tokenize(text)
+    assert doc.words() == tokenize(ENGLISH + "\n\n" + ENGLISH).words()
+    parts = [(text[a:b], why) for a, b, why in doc.left_out()]
+    assert [why for _, why in parts] == ["embed", "embed"]
+    assert parts[1][0] == "\u2014 Jane Doe (@janedoe) March 3, 2024"
+    # a post on two lines goes with it; a paragraph longer than a post stays the text's own
+    two_lines = POST.replace("done, ", "done,\n")
+    assert tokenize(ENGLISH + "\n\n" + two_lines).words() == tokenize(ENGLISH).words()
+    long_para = " ".join([ENGLISH] * 3)
+    kept = tokenize(long_para + "\n\u2014 Jane Doe (@janedoe) March 3, 2024")
+    assert kept.words() == tokenize(long_para).words()
+    assert [why for _, _, why in kept.left_out()] == ["embed"]  # the byline alone
 
 
 QUOTE = (
