@@ -231,21 +231,44 @@ def _span(doc: Doc, toks: list[int]) -> tuple[int, int]:
     return doc.starts[toks[0]], doc.ends[toks[-1]]
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A text read once for comparing: its tokens and sentences (see :func:`prepare`). A
+    source compared with many suspects (:class:`~spundetect.SourceIndex`) is read once."""
+
+    text: str  # the text compared: the first MAX_CHARS characters
+    truncated: bool
+    doc: Doc
+    sentences: tuple[_Sentence, ...]
+
+
+def prepare(text: str, name: str = "text") -> Prepared:
+    """``text`` read for :func:`compare_prepared`. Raises :class:`~spundetect.InputError`
+    (naming it ``name``) when it is not text."""
+    reason = validate_text(text)
+    if reason is not None:
+        raise InputError(f"{name}: {reason}")
+    doc = tokenize(text[:MAX_CHARS])
+    return Prepared(
+        text[:MAX_CHARS], len(text) > MAX_CHARS, doc, tuple(_sentences(doc, function_words()))
+    )
+
+
 def compare(source: str, suspect: str) -> Comparison:
     """Compare ``suspect`` with the ``source`` it may have been spun from.
 
     Raises :class:`~spundetect.InputError` when either is not text (``None``, bytes, binary
     data). An empty text gives the verdict ``empty``.
     """
-    for name, obj in (("source", source), ("suspect", suspect)):
-        reason = validate_text(obj)
-        if reason is not None:
-            raise InputError(f"{name}: {reason}")
-    truncated = len(source) > MAX_CHARS or len(suspect) > MAX_CHARS
-    source, suspect = source[:MAX_CHARS], suspect[:MAX_CHARS]
-    sdoc, tdoc = tokenize(source), tokenize(suspect)
-    fw = function_words()
-    src, sus = _sentences(sdoc, fw), _sentences(tdoc, fw)
+    return compare_prepared(prepare(source, "source"), prepare(suspect, "suspect"))
+
+
+def compare_prepared(source_: Prepared, suspect_: Prepared) -> Comparison:
+    """:func:`compare` of two texts read with :func:`prepare`."""
+    truncated = source_.truncated or suspect_.truncated
+    source, suspect = source_.text, suspect_.text
+    sdoc, tdoc = source_.doc, suspect_.doc
+    src, sus = source_.sentences, suspect_.sentences
     n_src = sum(len(s.words) for s in src)
     n_sus = sum(len(s.words) for s in sus)
     if not n_src or not n_sus:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .comparison import Comparison, compare
+from .comparison import Comparison, Prepared, compare_prepared, prepare
 from .errors import InputError
 from .lm import function_words
 from .status import MAX_CHARS, validate_text
@@ -26,6 +27,8 @@ from .text import tokenize
 
 __all__ = ["SourceIndex", "SourceMatch"]
 
+#: How many sources are kept read for comparing (see ``SourceIndex._source``).
+_READ_CACHE = 256
 #: How the verdicts rank when several candidates are compared: the first wins.
 _VERDICT_RANK = {"copied": 0, "rewritten": 1, "partly_derived": 2, "unrelated": 3, "empty": 4}
 
@@ -85,6 +88,7 @@ class SourceIndex:
         self.top = top
         self.min_shared = min_shared
         self.relative = relative
+        self._read: OrderedDict[int, Prepared] = OrderedDict()  # sources read lately
         self._ids: list[str] = []
         self._texts: list[str] = []
         self._postings: dict[str, list[int]] = {}
@@ -154,13 +158,27 @@ class SourceIndex:
         cands = self.candidates(suspect)
         best: Comparison | None = None
         best_id: str | None = None
+        read = prepare(suspect, "suspect") if cands else None
         for source_id, _ in cands:
-            c = compare(self.text(source_id), suspect)
+            assert read is not None
+            c = compare_prepared(self._source(self._position[source_id]), read)
             if best is None or _better(c, best):
                 best, best_id = c, source_id
         verdict = best.verdict if best is not None else "unrelated"
         derived = verdict in ("copied", "rewritten", "partly_derived")
         return SourceMatch(best_id if derived else None, verdict, best, tuple(cands))
+
+    def _source(self, k: int) -> Prepared:
+        """Source ``k`` read for comparing, kept for the next suspects that draw it (the
+        sources a stream of suspects draws repeat: a long one shares a little with many)."""
+        read = self._read.get(k)
+        if read is None:
+            read = self._read[k] = prepare(self._texts[k], "source")
+            if len(self._read) > _READ_CACHE:
+                self._read.popitem(last=False)
+        else:
+            self._read.move_to_end(k)
+        return read
 
     def match_many(self, suspects: Iterable[str]) -> Iterator[SourceMatch]:
         """:meth:`match` for each suspect, in order, lazily."""

@@ -78,6 +78,20 @@ def test_a_passage_copied_into_a_text_of_its_own_is_partly_derived() -> None:
     assert m.source_id == "ferry" and m.verdict == "partly_derived"
 
 
+def test_sources_read_once_give_the_comparison_compare_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import spundetect.sources as sources
+
+    monkeypatch.setattr(sources, "_READ_CACHE", 1)  # every other match reads its source again
+    index = _index()
+    for suspect in [FLUENT, FERRY, FLUENT, PARKING_TOO, FLUENT]:
+        m = index.match(suspect)
+        if m.source_id is not None:
+            assert m.comparison == spundetect.compare(index.text(m.source_id), suspect)
+    assert len(index._read) == 1
+
+
 def test_top_limits_the_comparisons() -> None:
     index = SourceIndex(top=1, min_shared=0.0, relative=0.0)
     index.add_many([("parking", PARKING), ("parking-too", PARKING_TOO)])
