@@ -550,7 +550,7 @@ def unwrap(folded: str) -> str:
 #: Why a part of a text was left out of every measure (``Doc.left_out``).
 LEFT_OUT_WHY = {
     "line": "a short line that does not end like a sentence (a heading, menu or byline)",
-    "furniture": "site furniture (a comment form, cookie or newsletter notice)",
+    "furniture": "site furniture (a comment form, a cookie or newsletter notice, a line of links)",
     "comments": "a comment thread under the text: other people's words",
     "quoted": "a quoted earlier message (an e-mail's '>' lines): someone else's words",
     "embed": "a post embedded from a social network (its text and byline): someone else's words",
