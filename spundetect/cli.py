@@ -371,7 +371,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("source", metavar="SOURCE", help="the original: a text or HTML file, or -")
     c.add_argument("suspect", metavar="SUSPECT", help="the suspected rewrite: a file, or -")
-    c.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    c.add_argument(
+        "--format",
+        choices=("text", "json", "html"),
+        default="text",
+        help="output format; html is a self-contained page with the two texts side by side "
+        "and every edit marked in both",
+    )
     c.add_argument(
         "--max-edits",
         type=_positive_int,
@@ -1138,6 +1144,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.format == "json":
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
+    elif args.format == "html":
+        from .report import comparison_page
+
+        names = (
+            "stdin" if args.source == "-" else args.source,
+            "stdin" if args.suspect == "-" else args.suspect,
+        )
+        sys.stdout.write(comparison_page(texts[0], texts[1], result, names))
     else:
         print(result.explain(args.max_edits))
     return EXIT_OK

@@ -7,7 +7,8 @@ Everything taken from the input (texts, ids, messages) is escaped, so a scored p
 markup shows as text and cannot run.
 
 ``spundetect score --format html`` writes one; :func:`html_section` renders one result for
-a page of one's own.
+a page of one's own. :func:`comparison_page` shows a :class:`~spundetect.Comparison` the same
+way: the source and the suspect side by side, each edit marked in both.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .result import LABELS, LeftOut, Reason, Result, SentenceScore
 
-__all__ = ["MAX_SHOWN_CHARS", "HtmlReport", "html_section"]
+if TYPE_CHECKING:
+    from .comparison import Comparison
+
+__all__ = ["MAX_SHOWN_CHARS", "HtmlReport", "comparison_page", "html_section"]
 
 #: characters of a text shown on the page; a longer text is cut there, with a note
 MAX_SHOWN_CHARS = 200_000
@@ -45,6 +49,10 @@ ol.reasons { margin: .4em 0; padding-left: 1.6em; }
 ol.reasons code { background: #f0f0f0; padding: 0 .3em; }
 .legend span { padding: 0 .4em; margin-right: .6em; }
 .lo { color: #8c8c8c; }
+.cols { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
+.cols h2 { margin-top: .6em; }
+.e-replaced { background: #ffe066; } .e-added { background: #c9eec9; }
+.e-dropped { background: #f8c9c9; text-decoration: line-through; }
 """
 
 
@@ -206,3 +214,79 @@ class HtmlReport:
         summary = f"{total} document(s): {tally}" if total else "no documents"
         self.out.write(f"<footer><p>{_esc(summary)}</p></footer>\n</body></html>\n")
         self.out.flush()
+
+
+def _edited_text(
+    text: str, marks: list[tuple[int, int, str, str]], paired: list[tuple[int, int]]
+) -> str:
+    """``text`` as HTML with each ``(start, end, kind, tip)`` mark as a span of class
+    ``e-kind``, and what lies outside every ``paired`` span greyed (not derived)."""
+    n = len(text)
+    # a pair's span ends at its last word: its closing stop and quote belong to it too
+    paired = [(a, _past_closers(text, b)) for a, b in paired]
+    cuts = {0, n}
+    for a, b, _, _ in marks:
+        cuts.update((max(0, a), min(n, b)))
+    for a, b in paired:
+        cuts.update((max(0, a), min(n, b)))
+    out = []
+    for a, b in pairwise(sorted(cuts)):
+        piece = _esc(text[a:b])
+        mark = next(((k, t) for s, e, k, t in marks if s <= a and b <= e), None)
+        if mark is not None:
+            piece = f'<span class="e-{mark[0]}" title="{_esc(mark[1])}">{piece}</span>'
+        if not any(s <= a and b <= e for s, e in paired) and text[a:b].strip():
+            piece = (
+                f'<span class="lo" title="pairs with no sentence of the other text">{piece}</span>'
+            )
+        out.append(piece)
+    return "".join(out)
+
+
+def _past_closers(text: str, i: int) -> int:
+    while i < len(text) and text[i] in _CLOSERS:
+        i += 1
+    return i
+
+
+_CLOSERS = frozenset(".!?,;:)]\"'\u201d\u2019")
+
+
+def comparison_page(
+    source: str,
+    suspect: str,
+    comparison: Comparison,
+    names: tuple[str, str] = ("source", "suspect"),
+    title: str = "spundetect comparison",
+) -> str:
+    """A self-contained HTML page: the verdict, then the source and the suspect side by side
+    with every edit marked in both (replaced words yellow, words the suspect added green,
+    words it dropped struck through in red; hover for the edit) and what pairs with nothing in
+    the other text greyed. ``comparison`` must come from ``compare(source, suspect)``."""
+    src_marks: list[tuple[int, int, str, str]] = []
+    sus_marks: list[tuple[int, int, str, str]] = []
+    for e in comparison.edits:
+        tip = e.describe()
+        if e.source is not None:
+            src_marks.append((*e.source, e.kind, tip))
+        if e.suspect is not None:
+            sus_marks.append((*e.suspect, e.kind, tip))
+    src_paired = [p.source for p in comparison.pairs]
+    sus_paired = [p.suspect for p in comparison.pairs]
+    shown_src, shown_sus = source[:MAX_SHOWN_CHARS], suspect[:MAX_SHOWN_CHARS]
+    legend = (
+        '<span class="e-replaced">replaced</span><span class="e-added">added</span>'
+        '<span class="e-dropped">dropped</span><span class="lo">pairs with nothing</span>'
+    )
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{_esc(title)}</title><style>{_STYLE}</style></head><body>\n"
+        f"<h1>{_esc(title)}</h1>"
+        f"<p><span class='badge b-none'>{_esc(comparison.verdict.replace('_', ' '))}</span> "
+        f"{_esc(comparison.message)}</p><p class='legend'>{legend}</p>\n"
+        f"<div class='cols'><div><h2>{_esc(names[0])}</h2><div class='text'>"
+        f"{_edited_text(shown_src, src_marks, src_paired)}</div></div>"
+        f"<div><h2>{_esc(names[1])}</h2><div class='text'>"
+        f"{_edited_text(shown_sus, sus_marks, sus_paired)}</div></div></div>\n"
+        "</body></html>\n"
+    )

@@ -159,6 +159,12 @@ def test_command_text_and_json(tmp_path: Path) -> None:
     p = _run(src, "-", "--format", "json", stdin=SPUN)
     assert p.returncode == 0
     assert json.loads(p.stdout) == compare(SOURCE, SPUN).to_dict()
+    p = _run(src, "-", "--format", "html", stdin=SPUN)
+    assert p.returncode == 0 and p.stdout.startswith("<!DOCTYPE html>")
+    assert (
+        "stdin" in p.stdout
+        and 'title="&#x27;rules&#x27; -&gt; &#x27;regulations&#x27;"' in p.stdout
+    )
 
 
 def test_command_bad_input(tmp_path: Path) -> None:

@@ -190,3 +190,65 @@ def test_parts_no_measure_read_are_greyed_with_why() -> None:
     )
     assert "greyed: 1 part(s)" in page
     assert 'class="lo"' not in html_section(TEXT, _result())
+
+
+class _Spans(HTMLParser):
+    """Each ``<span class="e-...">``'s class, title and text, and the text of each column."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str]] = []
+        self.edits: list[tuple[str, str, str]] = []
+        self.columns: list[list[str]] = []
+        self.in_text = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "div" and a.get("class") == "text":
+            self.columns.append([])
+            self.in_text += 1
+        elif tag == "span" and self.in_text:
+            self.stack.append((a.get("class") or "", a.get("title") or ""))
+            if (a.get("class") or "").startswith("e-"):
+                self.edits.append(((a.get("class") or "")[2:], a.get("title") or "", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div" and self.in_text:
+            self.in_text -= 1
+        elif tag == "span" and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_text:
+            self.columns[-1].append(data)
+            if self.stack and self.stack[-1][0].startswith("e-"):
+                kind, tip, text = self.edits[-1]
+                self.edits[-1] = (kind, tip, text + data)
+
+
+def test_comparison_page_marks_each_edit_in_both_texts_and_escapes() -> None:
+    from spundetect import compare
+    from spundetect.report import comparison_page
+
+    source = (
+        "The council met on Thursday to discuss the new parking rules for the <old> town. "
+        "Shop owners said the plan would keep customers away from the market."
+    )
+    suspect = (
+        "The council met on Thursday to debate the new parking rules for the <old> town. "
+        "Shop owners said the plan would keep customers away from the busy market. "
+        "Tickets for the summer fair go on sale next week at the library."
+    )
+    c = compare(source, suspect)
+    page = comparison_page(source, suspect, c, ("a.txt", "<b>.txt"))
+    parsed = _Spans()
+    parsed.feed(page)
+    # both texts shown whole, markup escaped
+    assert ["".join(col) for col in parsed.columns] == [source, suspect]
+    assert "<old>" not in page and "<b>.txt" not in page
+    assert ("replaced", "'discuss' -> 'debate'", "discuss") in parsed.edits
+    assert ("replaced", "'discuss' -> 'debate'", "debate") in parsed.edits
+    assert ("added", "added 'busy'", "busy") in parsed.edits
+    # the sentence the source has nothing of is greyed
+    assert 'class="lo" title="pairs with no sentence of the other text"> Tickets' in page
+    assert c.verdict in page and "<script" not in page
