@@ -348,7 +348,8 @@ class Doc:
     Attributes
     ----------
     text: the text as given; every span refers to it.
-    folded: ``text`` with typographic quotes, dashes and odd spaces folded to ASCII and
+    folded: ``text`` with typographic quotes, dashes and odd spaces folded to ASCII, HTML
+        character references read as their character (:func:`decode_references`) and
         non-prose lines (headings, menus, bylines: :func:`blank_non_prose`) blanked; the
         same length as ``text``. Tokens, and so every feature, come from it.
     tokens: token strings, taken from ``folded``.
@@ -604,8 +605,8 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]]]:
 
 # A short line that is mostly addresses is a pointer or a contact line, not prose: "Read more
 # at https://... or follow @desk. Send tips to news@example.org." (one under each test-split
-# text lowered original recall from 0.880 to 0.865, bench_formats, twentieth session). The
-# addresses are runs of zeros here (:func:`mask_addresses`).
+# text lowered original recall from 0.880 to 0.865: bench_formats, address row, on the
+# nineteenth session's code). The addresses are runs of zeros here (:func:`mask_addresses`).
 _MASKED = re.compile(r"0{8,}")
 _ADDRESS_LINE_MAX_WORDS = 40
 _ADDRESS_LINE_SHARE = 0.4  # of the line's characters that are not spaces: less leaves a sentence
@@ -647,8 +648,9 @@ _OTHERS = frozenset({"comments", "quoted", "embed"})  # other people's words und
 def _others_lines(folded: str, low: str) -> dict[int, str]:
     """Start offset -> why (``comments``, ``quoted`` or ``embed``) of each line of other
     people's words: a comment thread (:func:`_comment_lines`), an e-mail's quoted earlier
-    message (:func:`_quoted_lines`) and an embedded post (:func:`_embed_lines`). The text outside them must keep :data:`PROSE_MIN_WORDS` words,
-    or nothing is left out (a text that is all thread or all quote is judged whole)."""
+    message (:func:`_quoted_lines`) and an embedded post (:func:`_embed_lines`). The text
+    outside them must keep :data:`PROSE_MIN_WORDS` words, or nothing is left out (a text
+    that is all thread or all quote is judged whole)."""
     out = dict.fromkeys(_comment_lines(folded) if "reply" in low else (), "comments")
     if ">" in folded:
         out.update(dict.fromkeys(_quoted_lines(folded), "quoted"))
