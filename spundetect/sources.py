@@ -23,7 +23,7 @@ from .comparison import Comparison, Prepared, compare_prepared, prepare
 from .errors import InputError
 from .lm import function_words
 from .status import MAX_CHARS, validate_text
-from .text import tokenize
+from .text import Doc, tokenize
 
 __all__ = ["SourceIndex", "SourceMatch"]
 
@@ -112,7 +112,7 @@ class SourceIndex:
         self._position[source_id] = k
         self._ids.append(source_id)
         self._texts.append(text)
-        for w in _content_words(text):
+        for w in _content_words(tokenize(text[:MAX_CHARS])):
             self._postings.setdefault(w, []).append(k)
 
     def add_many(self, sources: Iterable[tuple[str, str]]) -> None:
@@ -126,11 +126,11 @@ class SourceIndex:
         """The sources sharing most of ``suspect``'s weighted content words, best first:
         ``(id, share)``, share in 0..1, at least ``min_shared`` and ``relative`` times the
         best one's."""
-        reason = validate_text(suspect)
-        if reason is not None:
-            raise InputError(f"suspect: {reason}")
+        return self._ranked(prepare(suspect, "suspect").doc, top or self.top)
+
+    def _ranked(self, doc: Doc, top: int) -> list[tuple[str, float]]:
         n = len(self._ids)
-        words = _content_words(suspect)
+        words = _content_words(doc)
         if not n or not words:
             return []
         # a word every source holds tells none apart: skip the commonest (and their long lists)
@@ -147,7 +147,7 @@ class SourceIndex:
                     scores[k] = scores.get(k, 0.0) + weight
         if total <= 0:
             return []
-        ranked = heapq.nsmallest(top or self.top, scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = heapq.nsmallest(top, scores.items(), key=lambda kv: (-kv[1], kv[0]))
         if not ranked:
             return []
         floor = max(self.min_shared * total, self.relative * ranked[0][1])
@@ -155,12 +155,11 @@ class SourceIndex:
 
     def match(self, suspect: str) -> SourceMatch:
         """The source ``suspect`` follows best (see :class:`SourceMatch`)."""
-        cands = self.candidates(suspect)
+        read = prepare(suspect, "suspect")  # read once: for ranking and for comparing
+        cands = self._ranked(read.doc, self.top)
         best: Comparison | None = None
         best_id: str | None = None
-        read = prepare(suspect, "suspect") if cands else None
         for source_id, _ in cands:
-            assert read is not None
             c = compare_prepared(self._source(self._position[source_id]), read)
             if best is None or _better(c, best):
                 best, best_id = c, source_id
@@ -193,9 +192,8 @@ def _better(a: Comparison, b: Comparison) -> bool:
     return ra < rb or (ra == rb and a.kept_words > b.kept_words)
 
 
-def _content_words(text: str) -> set[str]:
-    """The distinct lower-cased content words and numbers of ``text`` (function words out)."""
-    doc = tokenize(text[:MAX_CHARS])
+def _content_words(doc: Doc) -> set[str]:
+    """The distinct lower-cased content words and numbers of ``doc`` (function words out)."""
     fw = function_words()
     return {
         w

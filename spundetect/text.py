@@ -452,23 +452,28 @@ def decode_references(folded: str) -> str:
 
 def _decoded(m: re.Match[str]) -> str:
     ref = m.group()
-    char = fold(unescape(ref))
-    if len(char) != 1 or char == ref:
+    char = _referenced(ref)
+    if char is None:
         return ref
+    char = fold(char)
     return char + (" " if char.isspace() else PAD) * (len(ref) - 1)
+
+
+def _referenced(ref: str) -> str | None:
+    """The one character the reference ``ref`` stands for; None for more, or none known."""
+    char = unescape(ref)
+    return char if len(char) == 1 else None
 
 
 def written_char(text: str, i: int) -> str:
     """The character a reader sees at offset ``i`` of ``text``: ``text[i]``, or the one an
     HTML character reference starting there stands for ("&#8221;" is a closing quote)."""
-    c = text[i]
-    if c == "&":
+    if text[i] == "&":
         m = _CHAR_REFERENCE.match(text, i)
-        if m:
-            char = unescape(m.group())
-            if len(char) == 1:
-                return char
-    return c
+        char = _referenced(m.group()) if m else None
+        if char is not None:
+            return char
+    return text[i]
 
 
 def mask_addresses(folded: str) -> str:
