@@ -16,11 +16,11 @@ obituary; ``part3``). Prints:
   rewriting: two commas turned into the one-character ellipsis "…" (WordPress turns "..."
   into it), one comma into a question mark with the answer in lower case ("huh? no"), and
   one typo: a sentence started in lower case, or a full stop lost between two sentences;
-* the same texts rewritten by a language model under four instructions
+* the same texts rewritten by a language model under five instructions
   (``benchmarks/llm_rewrites/``: paraphrasing-tool "Standard" mode, "in your own words",
-  "simplify", "so a plagiarism checker would not match it"): how many are caught, at the
-  arg-max label and at the operating points, and the ROC AUC of P(original) between them
-  and their originals (0.5: the model cannot tell them apart); and what ``compare`` says of
+  "simplify", "so a plagiarism checker would not match it", "more professional"): how many
+  are caught, at the arg-max label and at the operating points, and the ROC AUC of
+  P(original) between them and their originals (0.5: the model cannot tell them apart); and what ``compare`` says of
   each rewrite held against its original, and against another probe text (a control);
 * the same texts rewritten by the corpus spinners and round-tripped through Apertium
   (``--no-derived`` skips this; needs WordNet and Apertium), so a model that simply calls

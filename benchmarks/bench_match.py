@@ -6,7 +6,7 @@ The index holds every document of ``../shared/data/originals`` (news, encycloped
 profiles; each document once) but ``--held-out`` of them drawn at random, plus the genre
 probe's 40 originals and seed 000. Suspects:
 
-* the 160 language-model rewrites of the genre probe (``llm_rewrites/``): found when
+* the 200 language-model rewrites of the genre probe (``llm_rewrites/``): found when
   matched to their own original with a derived verdict (copied, rewritten, partly_derived);
 * the held-out documents, whose own text is not indexed: each should be ``unrelated``, and
   one that is matched is shown (Wikinews articles reuse each other's paragraphs, so some are
@@ -128,7 +128,7 @@ def within(
     held: list[tuple[str, str]],
     rng: random.Random,
 ) -> None:
-    """``match --within``: a shuffled stream of the probe originals, their 160 rewrites and
+    """``match --within``: a shuffled stream of the probe originals, their 200 rewrites and
     the held-out documents, each matched against the texts before it. A text whose cluster
     (an original and its rewrites) already appeared should match one of them; the first of
     each cluster, and the held-out documents, should match nothing."""

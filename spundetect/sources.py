@@ -77,9 +77,9 @@ class SourceIndex:
     ``min_shared`` is the least share of the suspect's weighted content words a candidate
     must hold to be compared at all, and ``relative`` the least share of the best
     candidate's. A source a suspect was made from holds far more of its rare words than any
-    other (the 160 rewrites of ``benchmarks/bench_match.py``, all 4,827 sources indexed: a median
-    0.73, at least 0.35, against a median 0.29 for the best other; first for all 160), and a
-    long text holds a little of everything: without the relative cut, a 20,000-word
+    other (the 200 rewrites of ``benchmarks/bench_match.py``, all 4,827 sources indexed: a
+    median 0.71, at least 0.35, against a median 0.28 for the best other; first for all 200),
+    and a long text holds a little of everything: without the relative cut, a 20,000-word
     interview was compared with nearly every suspect. Sources are kept in memory (their text is
     needed for the comparison): about the size of the texts again, plus the index.
     """
