@@ -142,8 +142,7 @@ def within(
     counts: collections.Counter[str] = collections.Counter()
     t0 = time.perf_counter()
     for text_id, cluster, text in stream:
-        m = index.match(text)
-        index.add(text_id, text)
+        m = index.match(text, add_as=text_id)
         cluster_of[text_id] = cluster
         if cluster in seen:
             expected = "found" if m.source_id and cluster_of[m.source_id] == cluster else "missed"

@@ -1204,16 +1204,14 @@ def cmd_match(args: argparse.Namespace) -> int:
             if args.strict:
                 return EXIT_FAILED
             continue
+        add_as = rec.id if args.within and rec.id not in index else None
+        if args.within and add_as is None:
+            reporter.note(f"{rec.where}: id {rec.id!r} seen before: not added to the index")
         try:
-            m = index.match(rec.text or "")
+            m = index.match(rec.text or "", add_as=add_as)
         except InputError as exc:
             reporter.bad(rec.where, str(exc))
             continue
-        if args.within:
-            if rec.id in index:
-                reporter.note(f"{rec.where}: id {rec.id!r} seen before: not added to the index")
-            else:
-                index.add(rec.id, rec.text or "")
         n += 1
         derived += m.derived
         if args.derived_only and not m.derived:
@@ -1223,12 +1221,7 @@ def cmd_match(args: argparse.Namespace) -> int:
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         else:
             head = f"{m.verdict} from {m.source_id}" if m.derived else m.verdict
-            msg = (
-                m.comparison.message
-                if m.comparison
-                else "no source shares enough of its rare words to compare"
-            )
-            print(f"{rec.id}: {head}: {msg}")
+            print(f"{rec.id}: {head}: {m.message}")
     if reporter.failures:
         print(
             f"spundetect: {reporter.failures} input(s) could not be read or were empty; "

@@ -54,14 +54,20 @@ class SourceMatch:
         ``partly_derived``)."""
         return self.source_id is not None
 
+    @property
+    def message(self) -> str:
+        """The comparison's message, or why there was none."""
+        c = self.comparison
+        return (
+            c.message if c is not None else "no source shares enough of its rare words to compare"
+        )
+
     def to_dict(self, edits: bool = False) -> dict[str, Any]:
         c = self.comparison
         out: dict[str, Any] = {
             "source_id": self.source_id,
             "verdict": self.verdict,
-            "message": c.message
-            if c is not None
-            else "no source shares enough of its rare words to compare",
+            "message": self.message,
             "changed_share": round(c.changed_share, 4) if c is not None else None,
             "candidates": [[i, round(s, 4)] for i, s in self.candidates],
         }
@@ -106,14 +112,18 @@ class SourceIndex:
         reason = validate_text(text)
         if reason is not None:
             raise InputError(f"source {source_id!r}: {reason}")
+        self._add(source_id, text, tokenize(text[:MAX_CHARS]))
+
+    def _add(self, source_id: str, text: str, doc: Doc) -> int:
         if source_id in self._position:
             raise ValueError(f"source id {source_id!r} added twice")
         k = len(self._ids)
         self._position[source_id] = k
         self._ids.append(source_id)
         self._texts.append(text)
-        for w in _content_words(tokenize(text[:MAX_CHARS])):
+        for w in _content_words(doc):
             self._postings.setdefault(w, []).append(k)
+        return k
 
     def add_many(self, sources: Iterable[tuple[str, str]]) -> None:
         for source_id, text in sources:
@@ -153,9 +163,13 @@ class SourceIndex:
         floor = max(self.min_shared * total, self.relative * ranked[0][1])
         return [(self._ids[k], s / total) for k, s in ranked if s >= floor]
 
-    def match(self, suspect: str) -> SourceMatch:
-        """The source ``suspect`` follows best (see :class:`SourceMatch`)."""
-        read = prepare(suspect, "suspect")  # read once: for ranking and for comparing
+    def match(self, suspect: str, add_as: str | None = None) -> SourceMatch:
+        """The source ``suspect`` follows best (see :class:`SourceMatch`). With ``add_as``,
+        the suspect then joins the index under that id (``match --within``: each text of a
+        stream matched against the ones before it); :class:`ValueError` if the id is taken."""
+        if add_as is not None and add_as in self._position:
+            raise ValueError(f"source id {add_as!r} added twice")
+        read = prepare(suspect, "suspect")  # read once: to rank, to compare and to add
         cands = self._ranked(read.doc, self.top)
         best: Comparison | None = None
         best_id: str | None = None
@@ -165,6 +179,8 @@ class SourceIndex:
                 best, best_id = c, source_id
         verdict = best.verdict if best is not None else "unrelated"
         derived = verdict in ("copied", "rewritten", "partly_derived")
+        if add_as is not None:  # and kept read, for the texts after it
+            self._keep(self._add(add_as, suspect, read.doc), read)
         return SourceMatch(best_id if derived else None, verdict, best, tuple(cands))
 
     def _source(self, k: int) -> Prepared:
@@ -172,12 +188,15 @@ class SourceIndex:
         sources a stream of suspects draws repeat: a long one shares a little with many)."""
         read = self._read.get(k)
         if read is None:
-            read = self._read[k] = prepare(self._texts[k], "source")
-            if len(self._read) > _READ_CACHE:
-                self._read.popitem(last=False)
+            self._keep(k, read := prepare(self._texts[k], "source"))
         else:
             self._read.move_to_end(k)
         return read
+
+    def _keep(self, k: int, read: Prepared) -> None:
+        self._read[k] = read
+        if len(self._read) > _READ_CACHE:
+            self._read.popitem(last=False)
 
     def match_many(self, suspects: Iterable[str]) -> Iterator[SourceMatch]:
         """:meth:`match` for each suspect, in order, lazily."""

@@ -187,3 +187,15 @@ def test_command_within_matches_each_suspect_against_the_ones_before(tmp_path: P
         ("page5", "page1", "copied"),
     ]
     assert _run(crawl).returncode == 2  # neither --sources nor --within
+
+
+def test_match_can_add_the_suspect_for_the_texts_after_it() -> None:
+    index = SourceIndex()
+    first = index.match(PARKING, add_as="page0")
+    assert not first.derived and "page0" in index and len(index) == 1
+    assert first.message == "no source shares enough of its rare words to compare"
+    m = index.match(FLUENT, add_as="page1")
+    assert (m.source_id, m.verdict) == ("page0", "rewritten") and len(index) == 2
+    with pytest.raises(ValueError, match="added twice"):
+        index.match(FERRY, add_as="page0")
+    assert len(index) == 2 and index.text("page1") == FLUENT
