@@ -21,6 +21,8 @@ only the formatting of the same texts:
   link around the text;
 * ``read-more``: an "Advertisement" line and a "READ MORE: <headline>" line mid-text;
 * ``tweet``: a tweet embedded mid-text (its text, a pic.twitter.com link, the author line);
+* ``wire``: wire copy's dateline ("WASHINGTON (Reuters) - "), a photo caption with its credit
+  above the text and the desk's credit line under it ("Reporting by ...; Editing by ...");
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
@@ -175,6 +177,18 @@ def tweet(text: str) -> str:
     return "\n\n".join([*paras[:mid], TWEET, *paras[mid:]])
 
 
+# Written for this benchmark: what wire copy carries around a story
+CAPTION = "A man walks past the town hall on Monday, March 3, 2024. REUTERS/Jane Doe/File Photo"
+CREDIT = (
+    "Reporting by Jane Doe in Washington; Additional reporting by Tom Lee in London; "
+    "Editing by Mark Potter and Richard Chang"
+)
+
+
+def wire(text: str) -> str:
+    return CAPTION + "\n\nWASHINGTON (Reuters) - " + text + "\n\n" + CREDIT
+
+
 def bullets(text: str) -> str:
     first, _, rest = text.partition("\n\n")
     items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
@@ -195,6 +209,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "furniture": furniture,
     "read-more": pointers,
     "tweet": tweet,
+    "wire": wire,
     "bullets": bullets,
     "comments": comments,
     "email-quote": lambda t: t + "\n\n" + QUOTED,

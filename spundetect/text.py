@@ -109,7 +109,10 @@ _BOILERPLATE = re.compile(
     r"|this (?:web)?site uses cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences)"
     r"|enable javascript|javascript (?:is )?(?:disabled|required)"
     r"|(?:subscribe to|sign up for) our newsletter|you must be logged in|(?:log|sign) in to (?:comment|reply)"
-    r"|share this (?:article|story|post)|click here to (?:subscribe|sign up|read more|comment)",
+    r"|share this (?:article|story|post)|click here to (?:subscribe|sign up|read more|comment)"
+    # wire copy's credits and photo captions: "Associated Press writer Jill Lawless
+    # contributed to this report.", "... May 4, 2023. REUTERS/Gonzalo Fuentes/File Photo"
+    r"|contributed (?:to this (?:report|story|article)|reporting)|\b(?:reuters|ap photo)/",
     re.IGNORECASE,
 )
 # A pointer to another page, whatever its length ("READ MORE: Council to vote again ..."),
@@ -120,6 +123,13 @@ _POINTER = re.compile(
     r"[:|\u2013\u2014-]",
     re.IGNORECASE,
 )
+# A wire service's credit line ("Reporting by Jane Doe in London; Editing by Mark Potter",
+# "(Writing by Tom Lee)"): the desk's names, not the article's words. Read as prose, it made
+# the text above it look more original (one under each of 600 test-split texts: original
+# recall 0.880 -> 0.905, spun 0.895 -> 0.865; twenty-first session, ad hoc). Matched at a
+# line's start, before a name; it counts only when the line holds a ";" or does not end
+# like a sentence, so "Reporting by Reuters showed the firm lost money." stays prose.
+_CREDIT = re.compile(r"[ \t]*\(?(?i:additional |further )?(?i:reporting|writing|editing) by [A-Z]")
 # a piece of each phrase above: the regex runs only on a line that holds one, in a text that
 # holds one (a scan for a literal is ~100x faster than the case-blind alternation, and most
 # texts hold none)
@@ -135,6 +145,9 @@ _BOILERPLATE_CUES = (
     "sign in to",
     "share this",
     "click here",
+    "contributed",
+    "reuters/",
+    "ap photo/",
 )
 # Web and e-mail addresses and @handles are not prose: cut into tokens, their pieces
 # ("https", "www", "utm", "com") read as unknown words and a broken word sequence, and one
@@ -556,7 +569,10 @@ def unwrap(folded: str) -> str:
 #: Why a part of a text was left out of every measure (``Doc.left_out``).
 LEFT_OUT_WHY = {
     "line": "a short line that does not end like a sentence (a heading, menu or byline)",
-    "furniture": "site furniture (a comment form, a cookie or newsletter notice, a line of links)",
+    "furniture": (
+        "site furniture (a comment form, a cookie or newsletter notice, a line of links, "
+        "a credit line)"
+    ),
     "comments": "a comment thread under the text: other people's words",
     "quoted": "a quoted earlier message (an e-mail's '>' lines): someone else's words",
     "embed": "a post embedded from a social network (its text and byline): someone else's words",
@@ -592,6 +608,7 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]]]:
         if (
             (cues and any(c in line.lower() for c in cues) and _BOILERPLATE.search(line))
             or _POINTER.match(line)
+            or (_CREDIT.match(line) and (";" in line or line.rstrip()[-1:] not in _SENT_END))
             or ("00000000" in line and _mostly_addresses(line))
         ):
             spans.append((*m.span(), "furniture"))

@@ -432,6 +432,34 @@ def test_a_pointer_to_another_story_is_site_furniture(pointer: str) -> None:
     assert doc.words() == tokenize(ENGLISH + " " + ENGLISH).words()
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Reporting by Jane Doe in Washington; Additional reporting by Tom Lee; Editing by Sam Holt",
+        "(Reporting by Jane Doe in Washington and Tom Lee in London; writing by Sam Holt)",
+        "Associated Press writer Jill Lawless in Dublin contributed to this report.",
+        "A man walks past the town hall on Monday, March 3, 2024. REUTERS/Jane Doe/File Photo",
+        "A man walks past the town hall in Athens on Monday. (AP Photo/Petros Giannakouris)",
+    ],
+)
+def test_a_wire_credit_or_photo_credit_is_site_furniture(credit: str) -> None:
+    doc = tokenize(ENGLISH + "\n\n" + credit)
+    assert [why for _, _, why in doc.left_out()] == ["furniture"]
+    assert doc.words() == tokenize(ENGLISH).words()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reporting by Reuters showed that the firm had lost money in three of the last four years.",
+        "Residents contributed money to the repair fund for three years, the council said.",
+        "Reporting by the local paper on the vote was thin; few residents read it at all",
+    ],
+)
+def test_a_sentence_about_reporting_or_contributing_is_prose(line: str) -> None:
+    assert tokenize(ENGLISH + "\n\n" + line).left_out() == []
+
+
 def test_a_sentence_that_mentions_watching_is_prose() -> None:
     line = "Residents can watch: the council streams every meeting live on its own website."
     assert tokenize(ENGLISH + "\n\n" + line).left_out() == []
