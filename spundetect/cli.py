@@ -202,7 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"worker processes (default: all cores for more than {FEW_DOCS} documents, else 1)",
     )
-    s.add_argument(
+    decision = s.add_mutually_exclusive_group()
+    decision.add_argument(
         "--max-fpr",
         type=_fraction,
         metavar="RATE",
@@ -210,6 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
         "model's operating point for this false-positive rate on originals (chosen on "
         "validation data at training time; the card's operating_points, e.g. 0.01); "
         "default: the most probable label",
+    )
+    decision.add_argument(
+        "--threshold",
+        type=_fraction,
+        metavar="P",
+        help="label a document spun or machine_garbled only when P(original) is below P: "
+        "an operating point chosen on your own labelled texts ('spundetect evaluate' "
+        "prints them)",
     )
     s.add_argument(
         "--fail-on",
@@ -265,13 +274,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add the reasons (evidence with character spans) to the --rejected records",
     )
-    fl.add_argument(
+    fl_decision = fl.add_mutually_exclusive_group()
+    fl_decision.add_argument(
         "--max-fpr",
         type=_fraction,
         metavar="RATE",
         help="drop a record as spun or machine_garbled only when P(original) is below the "
         "model's operating point for this false-positive rate on originals (e.g. 0.01: about "
         "one original in a hundred dropped); default: the most probable label",
+    )
+    fl_decision.add_argument(
+        "--threshold",
+        type=_fraction,
+        metavar="P",
+        help="drop a record as spun or machine_garbled only when P(original) is below P: "
+        "an operating point chosen on your own labelled texts ('spundetect evaluate' "
+        "prints them)",
     )
     _add_model_args(fl)
     fl.add_argument(
@@ -758,6 +776,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"spundetect score: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
+    elif args.threshold is not None:
+        det = det.with_threshold(args.threshold)
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     explain = args.explain or fmt == "html"  # the page is there to show the evidence
     progress, reporter, jobs, records = _open_input(args, args.input_format)
@@ -829,7 +849,11 @@ def cmd_filter(args: argparse.Namespace) -> int:
 
     try:
         filt = Filter(
-            _load_model(args), drop=args.drop, unjudged=args.unjudged, max_fpr=args.max_fpr
+            _load_model(args),
+            drop=args.drop,
+            unjudged=args.unjudged,
+            max_fpr=args.max_fpr,
+            threshold=args.threshold,
         )
         det = filt.scorer
     except ValueError as exc:
@@ -1053,6 +1077,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         evaluate,
         format_operating_points,
         format_report,
+        operating_points,
         per_generator_recall,
     )
 
@@ -1092,6 +1117,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     report["not_judged"] = dict(not_judged)
     points = det.card.get("operating_points") or []
     report["operating_points"] = apply_operating_points(points, y_true, proba[:, 0])
+    # thresholds for these texts' own mix of writing, with what they flag on texts they were
+    # not chosen on (the model's points were chosen on its validation texts, not on yours)
+    report["operating_points_here"] = operating_points(y_true, proba, cross_check=True)
     if any(g and g != "original" for g in generators):
         report["per_generator"] = per_generator_recall(y_true, proba, generators)
     _setup_stdout()
@@ -1103,6 +1131,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if report["operating_points"]:
             print("\nthe model's operating points on these documents")
             print(format_operating_points(report["operating_points"]))
+        if report["operating_points_here"]:
+            print("\noperating points chosen on these documents")
+            print(
+                format_operating_points(
+                    report["operating_points_here"], "use one with `score --threshold P`"
+                )
+            )
         if report.get("per_generator"):
             print("\nper generator (share given its true label)")
             for name, row in report["per_generator"].items():

@@ -37,7 +37,7 @@ from .compiled import CompiledClassifier
 from .errors import InputError, ModelError
 from .explain import explain, left_out_parts
 from .features import Evidence, extract, feature_names
-from .metrics import evaluate, flagged_shares
+from .metrics import FPR_LEVELS, evaluate, operating_points
 from .ngrams import (
     MAX_GENERATOR_SHARE,
     MIN_EXCESS_DOCS,
@@ -68,9 +68,6 @@ __all__ = [
     "operating_points",
     "train",
 ]
-
-#: False-positive rates on originals for which training records an operating point.
-FPR_LEVELS: tuple[float, ...] = (0.005, 0.01, 0.02, 0.05, 0.1)
 
 
 def _single_thread() -> Any:
@@ -286,6 +283,21 @@ class Detector:
         new._max_fpr, new._threshold = float(rate), float(point["threshold"])
         return new
 
+    def with_threshold(self, threshold: float | None) -> Detector:
+        """A copy that labels a text ``original`` unless P(original) is below ``threshold``.
+
+        For an operating point chosen on your own labelled texts (``spundetect evaluate``
+        prints them); below the threshold, the more probable of the other labels wins.
+        ``None`` restores the default decision, the most probable label. Probabilities are
+        never changed.
+        """
+        new = copy.copy(self)
+        if threshold is not None and not 0.0 < threshold < 1.0:
+            raise ValueError(f"threshold must be between 0 and 1, got {threshold!r}")
+        new._max_fpr = None
+        new._threshold = None if threshold is None else float(threshold)
+        return new
+
     @property
     def max_fpr(self) -> float | None:
         """The false-positive rate chosen with :meth:`with_max_fpr` (None: most probable label)."""
@@ -293,7 +305,8 @@ class Detector:
 
     @property
     def threshold(self) -> float | None:
-        """The P(original) threshold of the chosen operating point (None: most probable label)."""
+        """The P(original) threshold in use, from :meth:`with_max_fpr` or
+        :meth:`with_threshold` (None: most probable label)."""
         return self._threshold
 
     def _decide(self, proba: np.ndarray) -> str:
@@ -445,7 +458,12 @@ class Detector:
 
     def __repr__(self) -> str:
         t = self._card.get("training", {})
-        at = "" if self._max_fpr is None else f", max_fpr={self._max_fpr:g}"
+        if self._max_fpr is not None:
+            at = f", max_fpr={self._max_fpr:g}"
+        elif self._threshold is not None:
+            at = f", threshold={self._threshold:g}"
+        else:
+            at = ""
         return f"<Detector {self._card.get('name', 'model')} trained on {t.get('n_documents', '?')} documents{at}>"
 
 
@@ -530,29 +548,6 @@ def _featurize_chunk(
         else None
     )
     return X, counts
-
-
-def operating_points(
-    y_true: Sequence[str], proba: np.ndarray, levels: Sequence[float] = FPR_LEVELS
-) -> list[dict[str, Any]]:
-    """Thresholds on P(original) that flag at most ``level`` of the originals in ``y_true``.
-
-    ``proba`` has columns in :data:`LABELS` order. Each point records its threshold and
-    the share of each label it flags on these data (:func:`~spundetect.metrics.flagged_shares`;
-    for originals, the false-positive rate). A level the data cannot resolve (fewer than
-    ``1 / level`` originals) is left out rather than guessed.
-    """
-    y = np.asarray(y_true)
-    p = np.asarray(proba, dtype=float)[:, 0]
-    orig = np.sort(p[y == LABELS[0]])
-    out: list[dict[str, Any]] = []
-    for level in levels:
-        k = int(np.floor(level * len(orig)))
-        if k < 1:
-            continue
-        t = float(orig[k])  # at most k originals lie strictly below the (k+1)-th smallest
-        out.append({"max_fpr": float(level), "threshold": t, "flagged": flagged_shares(y, p, t)})
-    return out
 
 
 def data_hash(texts: Sequence[str], labels: Sequence[str]) -> str:

@@ -8,7 +8,9 @@ Contract of :class:`Filter` (the same one ``spundetect filter`` applies on the c
   is kept, unless ``unjudged="drop"``;
 * with ``max_fpr`` the label comes from the model's operating point for that false-positive
   rate on originals (:meth:`Detector.with_max_fpr`), so about that share of originals is
-  dropped on text like the validation data;
+  dropped on text like the validation data; with ``threshold``, from a P(original)
+  threshold you chose on your own labelled texts (:meth:`Detector.with_threshold`;
+  ``spundetect evaluate`` prints them);
 * every :class:`Decision` carries the detector's :class:`~spundetect.Result` and a one-line
   reason a person can read in a log;
 * a non-string input raises :class:`~spundetect.InputError`, as :meth:`Detector.score` does.
@@ -51,14 +53,15 @@ class Filter:
     """Keep or drop texts by the detector's verdict (see the module docstring for the contract).
 
     ``detector`` defaults to the shipped model, loaded on first use; ``max_fpr`` picks one of
-    its operating points. The constructor stores and checks its arguments; nothing is loaded
-    until the first decision.
+    its operating points, ``threshold`` sets your own (not both). The constructor stores and
+    checks its arguments; nothing is loaded until the first decision.
     """
 
     detector: Detector | None = None
     drop: frozenset[str] = frozenset({"spun", "machine_garbled"})
     unjudged: str = "keep"
     max_fpr: float | None = None
+    threshold: float | None = None
     _ready: Detector | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -68,17 +71,26 @@ class Filter:
             raise ValueError(
                 f"unknown label(s) to drop: {', '.join(unknown)}; choose from {LABELS}"
             )
+        if self.max_fpr is not None and self.threshold is not None:
+            raise ValueError("give max_fpr or threshold, not both")
+        if self.threshold is not None and not 0.0 < self.threshold < 1.0:
+            raise ValueError(f"threshold must be between 0 and 1, got {self.threshold!r}")
         if self.unjudged not in UNJUDGED_CHOICES:
             raise ValueError(f"unjudged must be 'keep' or 'drop', got {self.unjudged!r}")
 
     @property
     def scorer(self) -> Detector:
-        """The detector the decisions use (loaded and set to ``max_fpr`` on first use)."""
+        """The detector the decisions use (loaded and set to ``max_fpr`` or ``threshold`` on
+        first use)."""
         if self._ready is None:
             from .detector import Detector
 
             det = self.detector if self.detector is not None else Detector.load()
-            self._ready = det.with_max_fpr(self.max_fpr) if self.max_fpr is not None else det
+            if self.max_fpr is not None:
+                det = det.with_max_fpr(self.max_fpr)
+            elif self.threshold is not None:
+                det = det.with_threshold(self.threshold)
+            self._ready = det
         return self._ready
 
     def decide(self, result: Result) -> Decision:
@@ -94,7 +106,12 @@ class Filter:
         if threshold is None:
             why = f"P({result.label}) {p[result.label]:.2f}"
         else:
-            point = f"the {self.scorer.max_fpr:g} operating point {threshold:.3f}"
+            rate = self.scorer.max_fpr
+            point = (
+                f"the threshold {threshold:.3f}"
+                if rate is None
+                else f"the {rate:g} operating point {threshold:.3f}"
+            )
             if p["original"] < threshold:
                 why = f"P(original) {p['original']:.3f} below {point}"
                 why += f"; P({result.label}) {p[result.label]:.2f}"

@@ -10,14 +10,20 @@ import numpy as np
 from .result import LABELS
 
 __all__ = [
+    "FPR_LEVELS",
     "apply_operating_points",
     "evaluate",
     "expected_calibration_error",
     "flagged_shares",
     "format_operating_points",
     "format_report",
+    "operating_points",
     "per_generator_recall",
 ]
+
+#: False-positive rates on originals for which training (and ``spundetect evaluate``)
+#: records an operating point.
+FPR_LEVELS: tuple[float, ...] = (0.005, 0.01, 0.02, 0.05, 0.1)
 
 
 def expected_calibration_error(
@@ -118,6 +124,81 @@ def flagged_shares(
     return {lab: float(np.mean(p[y == lab] < threshold)) for lab in LABELS if (y == lab).any()}
 
 
+def _threshold_at(p_originals: np.ndarray, level: float) -> float | None:
+    """The P(original) threshold that flags at most ``level`` of these originals' scores
+    (None when there are too few of them to resolve ``level``)."""
+    orig = np.sort(p_originals)
+    k = int(np.floor(level * len(orig)))
+    # at most k originals lie strictly below the (k+1)-th smallest
+    return float(orig[k]) if k >= 1 else None
+
+
+def operating_points(
+    y_true: Sequence[str],
+    proba: np.ndarray,
+    levels: Sequence[float] = FPR_LEVELS,
+    *,
+    cross_check: bool = False,
+    seed: int = 0,
+) -> list[dict[str, Any]]:
+    """Thresholds on P(original) that flag at most ``level`` of the originals in ``y_true``.
+
+    ``proba`` has columns in :data:`LABELS` order. Each point records its threshold and
+    the share of each label it flags on these data (:func:`flagged_shares`; for originals,
+    the false-positive rate). A level the data cannot resolve (fewer than ``1 / level``
+    originals) is left out rather than guessed.
+
+    A threshold chosen on some texts flags at most ``level`` of *those* originals by
+    construction; on new texts it flags more or fewer. With ``cross_check`` each point also
+    holds ``held_out``: the shares flagged when the threshold is chosen on one random half
+    of the texts (split within each label) and measured on the other, averaged over both
+    ways round; None when half the originals cannot resolve the level.
+    """
+    y = np.asarray(y_true)
+    p = np.asarray(proba, dtype=float)[:, 0]
+    is_orig = y == LABELS[0]
+    halves = _halves(y, seed) if cross_check else None
+    out: list[dict[str, Any]] = []
+    for level in levels:
+        t = _threshold_at(p[is_orig], level)
+        if t is None:
+            continue
+        point: dict[str, Any] = {
+            "max_fpr": float(level),
+            "threshold": t,
+            "flagged": flagged_shares(y, p, t),
+        }
+        if halves is not None:
+            point["held_out"] = _held_out_shares(y, p, level, halves)
+        out.append(point)
+    return out
+
+
+def _halves(y: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two disjoint random halves of the row indices, each label split evenly between them."""
+    rng = np.random.default_rng(seed)
+    a: list[int] = []
+    b: list[int] = []
+    for lab in LABELS:
+        rows = rng.permutation(np.flatnonzero(y == lab)).tolist()
+        a += rows[0::2]
+        b += rows[1::2]
+    return np.asarray(a, dtype=int), np.asarray(b, dtype=int)
+
+
+def _held_out_shares(
+    y: np.ndarray, p: np.ndarray, level: float, halves: tuple[np.ndarray, np.ndarray]
+) -> dict[str, float] | None:
+    """Shares flagged on one half by the threshold chosen on the other, averaged both ways."""
+    runs = []
+    for choose, measure in (halves, halves[::-1]):
+        t = _threshold_at(p[choose][y[choose] == LABELS[0]], level)
+        if t is None:
+            return None
+        runs.append(flagged_shares(y[measure], p[measure], t))
+    return {lab: (runs[0][lab] + runs[1][lab]) / 2 for lab in runs[0] if lab in runs[1]}
+
+
 def apply_operating_points(
     points: Sequence[dict[str, Any]], y_true: Sequence[str], p_original: np.ndarray
 ) -> list[dict[str, Any]]:
@@ -133,20 +214,36 @@ def apply_operating_points(
     ]
 
 
-def format_operating_points(points: Sequence[dict[str, Any]]) -> str:
-    """A plain-text table of operating points: threshold and the share of each label flagged."""
+def format_operating_points(
+    points: Sequence[dict[str, Any]], use: str = "`score --max-fpr RATE` uses these"
+) -> str:
+    """A plain-text table of operating points: threshold and the share of each label
+    flagged, and, for points with ``held_out`` (:func:`operating_points` with
+    ``cross_check``), the shares flagged on texts the threshold was not chosen on."""
+    held = any("held_out" in pt for pt in points)
     lines = [
-        "(a text is flagged when P(original) < threshold; `score --max-fpr RATE` uses these)",
-        "  max FPR  threshold  " + "  ".join(f"{lab} flagged" for lab in LABELS),
+        f"(a text is flagged when P(original) < threshold; {use})",
+        "  max FPR  threshold  "
+        + "  ".join(f"{lab} flagged" for lab in LABELS)
+        + ("   chosen on one half, flagged on the other" if held else ""),
     ]
+
+    def cells(shares: dict[str, float] | None, sep: str, wide: bool) -> str:
+        out = []
+        for lab in LABELS:
+            width = len(lab) + 8 if wide else 5
+            if shares is not None and lab in shares:
+                out.append(f"{shares[lab]:{width}.3f}")
+            else:
+                out.append(f"{'-':>{width}}")
+        return sep.join(out)
+
     for pt in points:
-        cells = "  ".join(
-            f"{pt['flagged'][lab]:{len(lab) + 8}.3f}"
-            if lab in pt["flagged"]
-            else f"{'-':>{len(lab) + 8}}"
-            for lab in LABELS
-        )
-        lines.append(f"  {pt['max_fpr']:7.3f}  {pt['threshold']:9.3f}  {cells}")
+        flagged = cells(pt["flagged"], "  ", True)
+        row = f"  {pt['max_fpr']:7.3f}  {pt['threshold']:9.3f}  {flagged}"
+        if held:
+            row += "   " + cells(pt.get("held_out"), " / ", False)
+        lines.append(row)
     return "\n".join(lines)
 
 

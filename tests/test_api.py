@@ -530,6 +530,57 @@ def test_operating_points_keep_the_false_positive_rate() -> None:
     assert caught == sorted(caught) and caught[0] < caught[-1]
 
 
+def test_operating_points_cross_checked_on_the_other_half() -> None:
+    from spundetect.metrics import _halves, operating_points
+
+    rng = np.random.default_rng(3)
+    n = 2000
+    y = np.asarray(["original"] * n + ["spun"] * n + ["machine_garbled"] * n)
+    p_orig = np.r_[rng.beta(5, 2, n), rng.beta(2, 5, n), rng.beta(1, 8, n)]
+    proba = np.column_stack([p_orig, (1 - p_orig) / 2, (1 - p_orig) / 2])
+    assert all("held_out" not in q for q in operating_points(list(y), proba))
+    levels = (0.0007, 0.05, 0.1)  # 0.0007: 1.4 of 2,000 originals, 0.7 of a half's 1,000
+    points = operating_points(list(y), proba, levels=levels, cross_check=True, seed=5)
+    assert [q["max_fpr"] for q in points] == list(levels)
+    assert points[0]["held_out"] is None  # a half cannot resolve it: not guessed
+    a, b = _halves(y, 5)
+    assert sorted([*a, *b]) == list(range(len(y)))  # disjoint halves of every row
+    assert [int((y[a] == lab).sum()) for lab in ("original", "spun")] == [n // 2, n // 2]
+    for q in points[1:]:
+        runs = []
+        for choose, measure in ((a, b), (b, a)):
+            orig = np.sort(p_orig[choose][y[choose] == "original"])
+            t = orig[int(np.floor(q["max_fpr"] * len(orig)))]
+            runs.append((p_orig[measure][y[measure] == "spun"] < t).mean())
+        assert q["held_out"]["spun"] == pytest.approx(sum(runs) / 2)
+        assert set(q["held_out"]) == set(LABELS)
+        # on texts like the ones it was chosen on, the rate holds, give or take the sample
+        assert q["held_out"]["original"] == pytest.approx(q["max_fpr"], abs=0.03)
+
+
+def test_with_threshold_moves_only_the_decision(tiny_detector: Detector) -> None:
+    texts = _mixed_texts()
+    default = list(tiny_detector.score_many(texts))
+    ps = sorted(r.probabilities["original"] for r in default)
+    t = (ps[len(ps) // 2 - 1] + ps[len(ps) // 2]) / 2  # between two texts: half fall below
+    mine = tiny_detector.with_threshold(t)
+    assert mine.threshold == t and mine.max_fpr is None and tiny_detector.threshold is None
+    assert f"threshold={t:g}" in repr(mine)
+    labels = []
+    for a, b in zip(default, mine.score_many(texts), strict=True):
+        assert a.probabilities == b.probabilities
+        p = a.probabilities
+        want = "original" if p["original"] >= t else max(("spun", "machine_garbled"), key=p.get)
+        assert b.label == want
+        labels.append(b.label)
+    assert labels.count("original") == len(texts) - len(texts) // 2
+    assert [r.label for r in mine.with_threshold(None).score_many(texts)] == [
+        r.label for r in default
+    ]
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        tiny_detector.with_threshold(1.5)
+
+
 @pytest.mark.skipif(not _default_model_available(), reason="no shipped default model yet")
 def test_max_fpr_moves_only_the_decision() -> None:
     import random
@@ -696,6 +747,21 @@ def test_filter_checks_its_arguments_and_loads_lazily(tiny_detector: Detector) -
     # a model that recorded no operating point cannot honour max_fpr: said plainly, on first use
     with pytest.raises(ValueError, match="no operating point"):
         Filter(tiny_detector, max_fpr=0.01).keep(ORIGINALS[0])
+
+
+def test_filter_at_your_own_threshold_says_so(tiny_detector: Detector) -> None:
+    from spundetect import Filter
+
+    with pytest.raises(ValueError, match="not both"):
+        Filter(tiny_detector, max_fpr=0.01, threshold=0.2)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        Filter(tiny_detector, threshold=0.0)
+    mine = tiny_detector.with_threshold(0.4)
+    f = Filter(tiny_detector, threshold=0.4)
+    for t in _mixed_texts():
+        d = f(t)
+        assert d.keep == (mine.score(t).label not in ("spun", "machine_garbled"))
+        assert "the threshold 0.400" in d.reason
 
 
 @pytest.mark.skipif(not _default_model_available(), reason="no shipped default model yet")

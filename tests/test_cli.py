@@ -974,6 +974,47 @@ def test_max_fpr_operating_point(model: Path, tmp_path: Path) -> None:
     assert "operating points" in p.stdout
 
 
+def test_your_own_threshold_chosen_by_evaluate(model: Path, api: Any, tmp_path: Path) -> None:
+    rng = random.Random(6)
+    # a threshold needs ten originals at least (a 10% rate of fewer is not one text)
+    sources = [*FRESH, *ORIGINALS[:9]]
+    texts = [t for f in sources for t in (f, spin(f, rng), garble(f, rng))]
+    labels = [lab for _ in sources for lab in LABELS]
+    rows = [{"text": t, "label": lab} for t, lab in zip(texts, labels)]
+    labelled = _write_jsonl(tmp_path / "l.jsonl", rows)
+    p = run("evaluate", "--model", model, "--format", "json", labelled)
+    assert p.returncode == 0, p.stderr
+    here = json.loads(p.stdout)["operating_points_here"]
+    n_orig = labels.count("original")
+    assert [q["max_fpr"] for q in here] == [
+        r for r in (0.005, 0.01, 0.02, 0.05, 0.1) if r * n_orig >= 1
+    ]
+    for q in here:
+        assert q["flagged"]["original"] <= q["max_fpr"]  # chosen on these texts
+        assert "held_out" in q
+    p = run("evaluate", "--model", model, labelled)
+    assert "operating points chosen on these documents" in p.stdout
+    assert "score --threshold P" in p.stdout
+    # score and filter take the threshold; the labels are the API's at that threshold
+    data = _write_jsonl(tmp_path / "d.jsonl", [{"text": t} for t in texts])
+    mine = api.with_threshold(0.5)
+    p = run("score", "--model", model, "--threshold", "0.5", data)
+    assert p.returncode == 0, p.stderr
+    assert [r["label"] for r in jsonl(p.stdout)] == [mine.score(t).label for t in texts]
+    lines = _filter_input(texts)
+    q = run("filter", "--model", model, "--threshold", "0.5", stdin=b"\n".join(lines) + b"\n")
+    assert q.returncode == 0, q.stderr
+    keep = [mine.score(t).label == "original" for t in texts]
+    assert q.stdout.encode().splitlines() == [x for x, k in zip(lines, keep) if k]
+    # one decision rule at a time, and a threshold is a probability: usage errors
+    for cmd, extra in (("score", (data,)), ("filter", ())):
+        r = run(cmd, "--model", model, "--threshold", "0.5", "--max-fpr", "0.01", *extra)
+        assert r.returncode == 2 and "not allowed with" in r.stderr
+        r = run(cmd, "--model", model, "--threshold", "1.2", *extra)
+        assert r.returncode == 2 and "between 0 and 1" in r.stderr
+        no_traceback(r)
+
+
 def test_table_quotes_an_excerpt_once() -> None:
     import io
 
