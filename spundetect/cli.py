@@ -1072,14 +1072,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     """``spundetect evaluate``: score labelled rows and report the metrics."""
     import numpy as np
 
-    from .metrics import (
-        apply_operating_points,
-        evaluate,
-        format_operating_points,
-        format_report,
-        operating_points,
-        per_generator_recall,
-    )
+    from .metrics import evaluation_report, format_operating_points, format_report
 
     det = _load_model(args)
     reporter = Reporter()
@@ -1112,16 +1105,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         rows.append([res.probabilities[k] for k in LABELS])
     if not y_true:
         raise SpundetectError("no document could be judged; nothing to evaluate")
-    proba = np.asarray(rows)
-    report = evaluate(y_true, proba)
-    report["not_judged"] = dict(not_judged)
-    points = det.card.get("operating_points") or []
-    report["operating_points"] = apply_operating_points(points, y_true, proba[:, 0])
-    # thresholds for these texts' own mix of writing, with what they flag on texts they were
-    # not chosen on (the model's points were chosen on its validation texts, not on yours)
-    report["operating_points_here"] = operating_points(y_true, proba, cross_check=True)
-    if any(g and g != "original" for g in generators):
-        report["per_generator"] = per_generator_recall(y_true, proba, generators)
+    report = evaluation_report(
+        y_true,
+        np.asarray(rows),
+        model_points=det.card.get("operating_points") or [],
+        generators=generators,
+        not_judged=dict(not_judged),
+    )
     _setup_stdout()
     if args.format == "json":
         json.dump(report, sys.stdout, indent=2)

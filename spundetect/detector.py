@@ -439,6 +439,61 @@ class Detector:
             while pending:
                 yield from pending.popleft().result()
 
+    def evaluate(
+        self,
+        texts: Iterable[str],
+        labels: Iterable[str],
+        *,
+        generators: Iterable[str | None] | None = None,
+        n_jobs: int = 1,
+    ) -> dict[str, Any]:
+        """Score labelled texts and report what ``spundetect evaluate --format json`` does
+        (:func:`spundetect.metrics.evaluation_report`): per-class figures, the confusion
+        matrix, calibration error, the model's operating points measured on these texts, the
+        thresholds chosen on them (for :meth:`with_threshold`) and, given ``generators`` (the
+        system behind each rewrite; None or "" for originals), the share of each system's
+        texts given their true label.
+
+        Texts the model does not judge (empty, too short, not English) are counted by status
+        in ``not_judged`` and left out of the figures. The decision is the most probable
+        label, whatever :meth:`with_max_fpr` or :meth:`with_threshold` set. Raises
+        ``ValueError`` for an unknown label, for texts and labels (or generators) of
+        different lengths, and when no text could be judged.
+        """
+        from .metrics import evaluation_report
+
+        texts, y = list(texts), list(labels)
+        systems = None if generators is None else [g or "" for g in generators]
+        if len(y) != len(texts) or (systems is not None and len(systems) != len(texts)):
+            raise ValueError(
+                f"{len(texts)} texts, {len(y)} labels"
+                + ("" if systems is None else f", {len(systems)} generators")
+                + ": give one of each per text"
+            )
+        unknown = sorted({lab for lab in y if lab not in LABELS}, key=str)
+        if unknown:
+            raise ValueError(f"unknown label(s) {unknown}; expected one of {', '.join(LABELS)}")
+        kept: list[int] = []
+        rows: list[list[float]] = []
+        not_judged: collections.Counter[str] = collections.Counter()
+        for i, res in enumerate(self.score_many(texts, n_jobs=n_jobs)):
+            if not res.ok:
+                not_judged[res.status] += 1
+                continue
+            kept.append(i)
+            rows.append([res.probabilities[k] for k in LABELS])
+        if not kept:
+            raise ValueError("no text could be judged; nothing to evaluate")
+        return evaluation_report(
+            [y[i] for i in kept],
+            np.asarray(rows),
+            model_points=self._card.get("operating_points") or [],
+            generators=None
+            if systems is None
+            else [systems[i] or (y[i] if y[i] == LABELS[0] else "") for i in kept],
+            not_judged=dict(not_judged),
+        )
+
     def features(self, text: str) -> dict[str, float]:
         """Named feature values of one text (for research and debugging)."""
         reason = validate_text(text)

@@ -13,6 +13,7 @@ __all__ = [
     "FPR_LEVELS",
     "apply_operating_points",
     "evaluate",
+    "evaluation_report",
     "expected_calibration_error",
     "flagged_shares",
     "format_operating_points",
@@ -245,6 +246,32 @@ def format_operating_points(
             row += "   " + cells(pt.get("held_out"), " / ", False)
         lines.append(row)
     return "\n".join(lines)
+
+
+def evaluation_report(
+    y_true: Sequence[str],
+    proba: np.ndarray,
+    *,
+    model_points: Sequence[dict[str, Any]] = (),
+    generators: Sequence[str] | None = None,
+    not_judged: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """What ``spundetect evaluate`` reports on labelled texts (and :meth:`Detector.evaluate`):
+    :func:`evaluate`'s figures, the count of texts left without a judgement by status, the
+    model's operating points (its card's) measured here, the thresholds chosen here
+    (``operating_points_here``, cross-checked on halves: :func:`operating_points`) and, when
+    some text names the system behind it, :func:`per_generator_recall`.
+
+    The model's points were chosen on its own validation texts, not on these; the ones
+    chosen here are for these texts' mix of writing.
+    """
+    report = evaluate(y_true, proba)
+    report["not_judged"] = dict(not_judged or {})
+    report["operating_points"] = apply_operating_points(model_points, y_true, proba[:, 0])
+    report["operating_points_here"] = operating_points(y_true, proba, cross_check=True)
+    if generators is not None and any(g and g != LABELS[0] for g in generators):
+        report["per_generator"] = per_generator_recall(y_true, proba, generators)
+    return report
 
 
 def per_generator_recall(

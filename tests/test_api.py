@@ -749,6 +749,33 @@ def test_filter_checks_its_arguments_and_loads_lazily(tiny_detector: Detector) -
         Filter(tiny_detector, max_fpr=0.01).keep(ORIGINALS[0])
 
 
+def test_evaluate_reports_on_labelled_texts(tiny_detector: Detector) -> None:
+    texts = _mixed_texts()
+    labels = [lab for _ in ORIGINALS[:4] for lab in LABELS]
+    gens = [None if lab == "original" else f"sys-{lab}" for lab in labels]
+    rep = tiny_detector.evaluate([*texts, "", "Too short."], [*labels, "spun", "original"],
+                                 generators=[*gens, "x", None])  # fmt: skip
+    assert rep["n"] == len(texts) and rep["not_judged"] == {"empty": 1, "too_short": 1}
+    pred = [r.label for r in tiny_detector.score_many(texts)]
+    for t, row in zip(LABELS, rep["confusion"], strict=True):
+        assert row == [sum(y == t and p == q for y, p in zip(labels, pred)) for q in LABELS]
+    assert rep["per_generator"]["sys-spun"]["n"] == 4
+    assert rep["per_generator"]["original"]["recall"] == pytest.approx(
+        sum(p == "original" for y, p in zip(labels, pred) if y == "original") / 4
+    )
+    assert "operating_points_here" in rep and "operating_points" in rep
+    # the arg-max label, whatever decision rule the detector was set to
+    assert tiny_detector.with_threshold(0.99).evaluate(texts, labels) == {
+        k: v for k, v in rep.items() if k not in ("per_generator", "not_judged", "n")
+    } | {"not_judged": {}, "n": len(texts)}
+    with pytest.raises(ValueError, match="unknown label"):
+        tiny_detector.evaluate(texts[:2], ["original", "paraphrased"])
+    with pytest.raises(ValueError, match="2 texts, 1 labels"):
+        tiny_detector.evaluate(texts[:2], ["original"])
+    with pytest.raises(ValueError, match="nothing to evaluate"):
+        tiny_detector.evaluate(["", "Too short."], ["original", "spun"])
+
+
 def test_filter_at_your_own_threshold_says_so(tiny_detector: Detector) -> None:
     from spundetect import Filter
 
