@@ -1128,6 +1128,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                     report["operating_points_here"], "use one with `score --threshold P`"
                 )
             )
+        else:
+            n_orig = report["per_class"][LABELS[0]]["support"]
+            print(
+                f"\nno operating point chosen on these documents: a rate needs 1/rate judged "
+                f"originals (10 for 10%, 100 for 1%); these hold {n_orig}"
+            )
         if report.get("per_generator"):
             print("\nper generator (share given its true label)")
             for name, row in report["per_generator"].items():

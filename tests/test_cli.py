@@ -995,6 +995,9 @@ def test_your_own_threshold_chosen_by_evaluate(model: Path, api: Any, tmp_path: 
     p = run("evaluate", "--model", model, labelled)
     assert "operating points chosen on these documents" in p.stdout
     assert "score --threshold P" in p.stdout
+    few = _write_jsonl(tmp_path / "few.jsonl", rows[:9])  # three originals: no rate resolved
+    p = run("evaluate", "--model", model, few)
+    assert p.returncode == 0 and "these hold 3" in p.stdout
     # score and filter take the threshold; the labels are the API's at that threshold
     data = _write_jsonl(tmp_path / "d.jsonl", [{"text": t} for t in texts])
     mine = api.with_threshold(0.5)
