@@ -23,6 +23,8 @@ only the formatting of the same texts:
 * ``tweet``: a tweet embedded mid-text (its text, a pic.twitter.com link, the author line);
 * ``wire``: wire copy's dateline ("WASHINGTON (Reuters) - "), a photo caption with its credit
   above the text and the desk's credit line under it ("Reporting by ...; Editing by ...");
+* ``markdown``: the text as a Markdown page has it: two headings, and in every paragraph a
+  bold phrase and a link (``[words](https://...)``), italics in the second;
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
@@ -189,6 +191,25 @@ def wire(text: str) -> str:
     return CAPTION + "\n\nWASHINGTON (Reuters) - " + text + "\n\n" + CREDIT
 
 
+def markdown(text: str) -> str:
+    out = ["# City Council Approves New Budget Plan", "## What happened"]
+    for k, para in enumerate(text.split("\n\n")):
+        w = para.split(" ")
+        if len(w) > 12:
+            rng = random.Random(len(para))
+            i = rng.randrange(1, len(w) - 4)
+            w[i], w[i + 1] = "**" + w[i], w[i + 1] + "**"
+            j = rng.randrange(1, len(w) - 4)
+            if j not in (i - 1, i, i + 1):
+                w[j], w[j + 1] = "[" + w[j], w[j + 1] + f"](https://example.com/story-{k})"
+            if k == 1:
+                w[2], w[3] = "*" + w[2], w[3] + "*"
+        out.append(" ".join(w))
+        if k == 0:
+            out.append("## Details")
+    return "\n\n".join(out)
+
+
 def bullets(text: str) -> str:
     first, _, rest = text.partition("\n\n")
     items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
@@ -210,6 +231,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "read-more": pointers,
     "tweet": tweet,
     "wire": wire,
+    "markdown": markdown,
     "bullets": bullets,
     "comments": comments,
     "email-quote": lambda t: t + "\n\n" + QUOTED,

@@ -825,6 +825,15 @@ def _hyphen_wrap(text: str) -> str:
     return out
 
 
+def _markdown(text: str) -> str:
+    """A heading, bold, a link, italics and inline code, as a Markdown page has them."""
+    w = text.split(" ")
+    w[1], w[2] = "**" + w[1], w[2] + "**"
+    w[4], w[5] = "[" + w[4], w[5] + "](https://example.org/a-b_c?d=1)"
+    w[7], w[9] = "*" + w[7] + "*", "`" + w[9] + "`"
+    return "## Council news\n\n" + " ".join(w)
+
+
 # curly quotes say which way they face, written out or as references: one is left open
 _CURLY_SAYING = " \u201cIt\u2019s fine,\u201d he said. \u201cWe\u2019ll see \u201d about the rest."
 _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2% > 1%."
@@ -860,6 +869,7 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
             ),
             lambda t: t + _CURLY_SAYING,
         ),
+        (_markdown, lambda t: "Council news\n\n" + t),
     ],
     ids=[
         "hard-wrapped",
@@ -869,6 +879,7 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         "address",
         "html-escaped",
         "curly-references",
+        "markdown",
     ],
 )
 def test_formatting_does_not_change_any_feature(

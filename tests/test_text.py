@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from spundetect.text import PROSE_MIN_WORDS, blank_non_prose, decode_references, tokenize
+from spundetect.text import (
+    PROSE_MIN_WORDS,
+    blank_non_prose,
+    decode_references,
+    tokenize,
+    unmark,
+)
 
 
 def test_offsets_point_into_the_original_text() -> None:
@@ -433,6 +439,43 @@ def test_a_pointer_to_another_story_is_site_furniture(pointer: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("marked", "reads"),
+    [
+        ("The **new budget** was *approved* today.", "The new budget was approved today."),
+        ("The __new budget__ was _approved_ today.", "The new budget was approved today."),
+        ("Run `make test` first.", "Run make test first."),
+        ("It was ***very*** late.", "It was very late."),
+        ('See [the full report](https://x.org/r-1 "Report") now.', "See the full report now."),
+        ("A chart: ![council spending](chart.png) here.", "A chart: council spending here."),
+        ("## Council news", "Council news"),
+        ("* one item here", "one item here"),
+    ],
+)
+def test_markdown_marks_are_read_as_nothing(marked: str, reads: str) -> None:
+    folded = unmark(marked)
+    assert len(folded) == len(marked)
+    assert tokenize(marked).words() == tokenize(reads).words()
+    doc = tokenize(marked)
+    for tok, a, b in zip(doc.tokens, doc.starts, doc.ends, strict=True):
+        assert marked[a:b].startswith(tok)  # spans point at the words as written
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "5 * 3 is 15, and the total* is marked.",
+        "The snake_case_name and file_name stay.",
+        "We don`t know, they won`t say.",
+        "a ** b ** c",
+        "#hashtag at the start",
+        "[1] A footnote and [citation needed] stay.",
+    ],
+)
+def test_asterisks_underscores_and_brackets_in_prose_stay(prose: str) -> None:
+    assert unmark(prose) == prose
+
+
+@pytest.mark.parametrize(
     "credit",
     [
         "Reporting by Jane Doe in Washington; Additional reporting by Tom Lee; Editing by Sam Holt",
@@ -472,6 +515,7 @@ _PIECES = [
     "\u00e9", "\u041f\u0440\u0438\u0432\u0435\u0442", "\t", "\u201c", "'", "2 days ago",
     "\ufb01nance", "&#8217;", "&amp;", "&quot;", "&nbsp;", "&foo;", "don&#8217;t",
     "\u2014 Jane Doe (@jd) March 3, 2024",
+    "**", "*", "_", "`", "[", "](https://x.org/a)", "# ", "\n* ", "__",
 ]  # fmt: skip
 
 
@@ -487,15 +531,19 @@ def test_every_text_handling_step_keeps_offsets_exact_on_random_layouts() -> Non
         text = "".join(
             rng.choice(_PIECES) + rng.choice(["", " "]) for _ in range(rng.randint(0, 60))
         )
+        # the Markdown marks (read as spaces or joiners)
+        decoded = decode_references(fold(text))
+        marks = {i for i, (x, y) in enumerate(zip(decoded, unmark(decoded))) if x != y}
         for vocabulary in (None, {"international", "word"}):
             doc = tokenize(text, vocabulary)
             assert len(doc.folded) == len(text)
             assert all(e1 <= s2 for e1, s2 in zip(doc.ends, doc.starts[1:], strict=False))
             for tok, a, b in zip(doc.tokens, doc.starts, doc.ends, strict=True):
                 # a token is its text folded, with character references read, less invisible
-                # characters and a hyphenated line break; an address reads as a number of its
-                # length
-                raw = fold("".join(c for c in unescape(text[a:b]) if c not in INVISIBLE))
+                # characters, Markdown marks and a hyphenated line break; an address reads as
+                # a number of its length
+                written = "".join(c for i, c in enumerate(text[a:b], a) if i not in marks)
+                raw = fold("".join(c for c in unescape(written) if c not in INVISIBLE))
                 joined = "".join(raw.replace("-\r\n", "").replace("-\n", "").split())
                 raw, joined = normalize("NFKC", raw), normalize("NFKC", joined)
                 assert tok in (raw, joined) or set(tok) <= set("0123456789.,:"), (tok, text[a:b])
