@@ -25,6 +25,8 @@ only the formatting of the same texts:
   above the text and the desk's credit line under it ("Reporting by ...; Editing by ...");
 * ``markdown``: the text as a Markdown page has it: two headings, and in every paragraph a
   bold phrase and a link (``[words](https://...)``), italics in the second;
+* ``citations``: text copied from a wiki page, with its citation markers after two of
+  every five stops and commas ("grew.[3] Then", "[3][4]") and a "[citation needed]";
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
@@ -210,6 +212,25 @@ def markdown(text: str) -> str:
     return "\n\n".join(out)
 
 
+def citations(text: str) -> str:
+    rng = random.Random(len(text))
+    count = 0
+
+    def marker(m: re.Match[str]) -> str:
+        nonlocal count
+        if rng.random() >= 0.4:
+            return m.group()
+        count += 1
+        run = f"[{count}]"
+        if rng.random() < 0.2:
+            count += 1
+            run += f"[{count}]"
+        return m.group(1) + run + m.group(2)
+
+    marked = re.sub(r"([.,])( )", marker, text)
+    return re.sub(r"\.( [A-Z])", ".[citation needed]\\1", marked, count=1)
+
+
 def bullets(text: str) -> str:
     first, _, rest = text.partition("\n\n")
     items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
@@ -232,6 +253,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "tweet": tweet,
     "wire": wire,
     "markdown": markdown,
+    "citations": citations,
     "bullets": bullets,
     "comments": comments,
     "email-quote": lambda t: t + "\n\n" + QUOTED,

@@ -449,6 +449,10 @@ def test_a_pointer_to_another_story_is_site_furniture(pointer: str) -> None:
         ("A chart: ![council spending](chart.png) here.", "A chart: council spending here."),
         ("## Council news", "Council news"),
         ("* one item here", "one item here"),
+        # a wiki page's citation markers
+        ("The city grew.[3][14] Then it shrank,[7] fast.", "The city grew. Then it shrank, fast."),
+        ("It was founded in 1820.[citation needed]", "It was founded in 1820."),
+        ("The plan[when?] was dropped.", "The plan was dropped."),
     ],
 )
 def test_markdown_marks_are_read_as_nothing(marked: str, reads: str) -> None:
@@ -469,6 +473,9 @@ def test_markdown_marks_are_read_as_nothing(marked: str, reads: str) -> None:
         "a ** b ** c",
         "#hashtag at the start",
         "[1] A footnote and [citation needed] stay.",
+        'The "[citation needed]" tags and "[1]" marks stay.',
+        '"[t]here\'s no law," she said, and it see[s] no end.',
+        "The array a[i] holds it.",
     ],
 )
 def test_asterisks_underscores_and_brackets_in_prose_stay(prose: str) -> None:
@@ -483,6 +490,7 @@ def test_asterisks_underscores_and_brackets_in_prose_stay(prose: str) -> None:
         "Associated Press writer Jill Lawless in Dublin contributed to this report.",
         "A man walks past the town hall on Monday, March 3, 2024. REUTERS/Jane Doe/File Photo",
         "A man walks past the town hall in Athens on Monday. (AP Photo/Petros Giannakouris)",
+        "Crowds gather outside the town hall on Monday evening. (Photo by Jane Doe/Getty Images)",
     ],
 )
 def test_a_wire_credit_or_photo_credit_is_site_furniture(credit: str) -> None:
@@ -515,7 +523,7 @@ _PIECES = [
     "\u00e9", "\u041f\u0440\u0438\u0432\u0435\u0442", "\t", "\u201c", "'", "2 days ago",
     "\ufb01nance", "&#8217;", "&amp;", "&quot;", "&nbsp;", "&foo;", "don&#8217;t",
     "\u2014 Jane Doe (@jd) March 3, 2024",
-    "**", "*", "_", "`", "[", "](https://x.org/a)", "# ", "\n* ", "__",
+    "**", "*", "_", "`", "[", "](https://x.org/a)", "# ", "\n* ", "__", "[3]", "[citation needed]",
 ]  # fmt: skip
 
 
