@@ -291,6 +291,22 @@ def build_parser() -> argparse.ArgumentParser:
         "an operating point chosen on your own labelled texts ('spundetect evaluate' "
         "prints them)",
     )
+    fl.add_argument(
+        "--within",
+        action="store_true",
+        help="also drop a record that follows an earlier kept one (copied or rewritten from "
+        "it, as 'match --within' finds: the spun copies of one article in a crawl); the kept "
+        "records are held in memory to match against",
+    )
+    fl.add_argument(
+        "--sources",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also drop a record that follows one of these texts (repeat for more; a file, a "
+        "directory, JSONL or CSV with the same --text-field and --id-field): the wire stories "
+        "or articles you already hold",
+    )
     _add_model_args(fl)
     fl.add_argument(
         "--jobs",
@@ -867,7 +883,23 @@ def cmd_filter(args: argparse.Namespace) -> int:
             rejected = open(args.rejected, "wb")  # noqa: SIM115 (closed below)
         except OSError as exc:
             raise _UsageError(f"cannot write {args.rejected}: {exc.strerror or exc}") from None
+    if "-" in args.sources and (not args.paths or "-" in args.paths):
+        raise _UsageError("stdin can hold the sources or the records, not both")
     progress, reporter, jobs, records = _open_input(args, "jsonl")
+    index = None
+    if args.within or args.sources:
+        from .sources import SourceIndex
+
+        index = SourceIndex()
+        sources = read_records(
+            args.sources,
+            text_field=args.text_field,
+            id_field=args.id_field,
+            stdin_format="jsonl",
+            html_field=args.html_field,
+        )
+        if not _index_sources(index, sources, reporter, "filter", strict=False):
+            return EXIT_FAILED
     out = sys.stdout.buffer
     dropped: collections.Counter[str] = collections.Counter()  # by label ("unjudged": none)
     tally = collections.Counter({"kept": 0, "unreadable": 0})
@@ -885,11 +917,26 @@ def cmd_filter(args: argparse.Namespace) -> int:
             jobs=jobs,
             explain=args.explain and rejected is not None,
             keep_raw=True,
+            keep_text=index is not None,
             on_bad=unreadable,
         ):
             if progress is not None:
                 progress.tick()
             decision = filt.decide(res)
+            verdict = decision.to_dict(explain=args.explain) if rejected is not None else {}
+            if decision.keep and index is not None:
+                m = _follows(index, rec, args.within and res.ok, reporter)
+                if m is not None and m.derived:
+                    decision = dataclasses.replace(
+                        decision,
+                        keep=False,
+                        reason=f"dropped: {m.verdict} from {m.source_id} ({m.message})",
+                    )
+                    dropped["derived"] += 1
+                    if rejected is not None:
+                        verdict = decision.to_dict(explain=args.explain) | m.to_dict()
+                        rejected.write(_rejected_line(rec, verdict))
+                    continue
             if decision.keep:
                 tally["kept"] += 1
                 assert rec.raw is not None
@@ -897,7 +944,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
                 continue
             dropped[res.label or "unjudged"] += 1
             if rejected is not None:
-                rejected.write(_rejected_line(rec, decision.to_dict(explain=args.explain)))
+                rejected.write(_rejected_line(rec, verdict))
     finally:
         out.flush()
         if rejected is not None:
@@ -914,6 +961,20 @@ def cmd_filter(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_FAILED if reporter.failures else EXIT_OK
+
+
+def _follows(index: Any, rec: Record, add: bool, reporter: Reporter) -> Any:
+    """The :class:`SourceMatch` of a record the detector keeps, against the sources and the
+    records kept before it; with ``add``, the record joins the index when it follows none."""
+    from .errors import InputError
+
+    add_as = rec.id if add and rec.id not in index else None
+    if add and add_as is None:
+        reporter.note(f"{rec.where}: id {rec.id!r} seen before: not added to the index")
+    try:
+        return index.match(rec.text or "", add_as=add_as, add_derived=False)
+    except InputError:
+        return None  # not text the detector judged either: kept as it decided
 
 
 def _read_labelled(
@@ -1188,6 +1249,34 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _index_sources(
+    index: Any, records: Iterable[Record], reporter: Reporter, command: str, *, strict: bool
+) -> bool:
+    """Add each readable source record to ``index`` (a :class:`SourceIndex`), reporting the
+    others; False when the run must stop (``strict`` and a bad source, or sources given and
+    none read)."""
+    from .errors import InputError
+
+    given = False
+    for rec in records:
+        given = True
+        if not rec.ok:
+            reporter.bad(rec.where, f"source not read: {rec.error}")
+        elif not (rec.text or "").strip():
+            reporter.bad(rec.where, "source not read: empty text")
+        else:
+            try:
+                index.add(rec.id, rec.text or "")
+            except (InputError, ValueError) as exc:
+                reporter.bad(rec.where, f"source not read: {exc}")
+        if reporter.failures and strict:
+            return False
+    if given and not len(index):
+        print(f"spundetect {command}: error: no source could be read", file=sys.stderr)
+        return False
+    return True
+
+
 def cmd_match(args: argparse.Namespace) -> int:
     """``spundetect match``: the source each suspect follows, among many."""
     from .errors import InputError
@@ -1209,22 +1298,13 @@ def cmd_match(args: argparse.Namespace) -> int:
     stdin_format = "text"
     if args.input_format is None and "-" in [*args.sources, *suspects]:
         stdin_format = sniff_stdin() or "text"
-    for rec in (
-        read_records(args.sources, stdin_format=stdin_format, **fields) if args.sources else ()
+    if not _index_sources(
+        index,
+        read_records(args.sources, stdin_format=stdin_format, **fields) if args.sources else (),
+        reporter,
+        "match",
+        strict=args.strict,
     ):
-        if not rec.ok:
-            reporter.bad(rec.where, f"source not read: {rec.error}")
-        elif not (rec.text or "").strip():
-            reporter.bad(rec.where, "source not read: empty text")
-        else:
-            try:
-                index.add(rec.id, rec.text or "")
-            except (InputError, ValueError) as exc:
-                reporter.bad(rec.where, f"source not read: {exc}")
-        if reporter.failures and args.strict:
-            return EXIT_FAILED
-    if args.sources and not len(index):
-        print("spundetect match: error: no source could be read", file=sys.stderr)
         return EXIT_FAILED
     fmt = args.format or ("text" if sys.stdout.isatty() else "jsonl")
     _setup_stdout()

@@ -163,10 +163,14 @@ class SourceIndex:
         floor = max(self.min_shared * total, self.relative * ranked[0][1])
         return [(self._ids[k], s / total) for k, s in ranked if s >= floor]
 
-    def match(self, suspect: str, add_as: str | None = None) -> SourceMatch:
+    def match(
+        self, suspect: str, add_as: str | None = None, *, add_derived: bool = True
+    ) -> SourceMatch:
         """The source ``suspect`` follows best (see :class:`SourceMatch`). With ``add_as``,
         the suspect then joins the index under that id (``match --within``: each text of a
-        stream matched against the ones before it); :class:`ValueError` if the id is taken."""
+        stream matched against the ones before it), unless ``add_derived`` is False and it
+        follows a source (``filter --within`` keeps the first text of each family and
+        indexes only what it keeps); :class:`ValueError` if the id is taken."""
         if add_as is not None and add_as in self._position:
             raise ValueError(f"source id {add_as!r} added twice")
         read = prepare(suspect, "suspect")  # read once: to rank, to compare and to add
@@ -179,7 +183,7 @@ class SourceIndex:
                 best, best_id = c, source_id
         verdict = best.verdict if best is not None else "unrelated"
         derived = verdict in ("copied", "rewritten", "partly_derived")
-        if add_as is not None:  # and kept read, for the texts after it
+        if add_as is not None and (add_derived or not derived):  # kept read, for the next
             self._keep(self._add(add_as, suspect, read.doc), read)
         return SourceMatch(best_id if derived else None, verdict, best, tuple(cands))
 

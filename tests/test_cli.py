@@ -433,6 +433,53 @@ def _filter_input(docs: list[str]) -> list[bytes]:
     return lines
 
 
+def test_filter_drops_copies_of_kept_records_and_of_sources(
+    model: Path, api: Any, tmp_path: Path
+) -> None:
+    # texts the tiny model keeps at --drop machine_garbled, each a family's first member
+    firsts = [t for t in [*FRESH, *ORIGINALS[:6]] if api.score(t).label != "machine_garbled"]
+    assert len(firsts) >= 3
+    a, b, c = firsts[:3]
+    rng = random.Random(2)
+    copy_a = a.replace(". ", ".  ", 1)  # the same text, another record
+    spin_b = spin(b, rng)
+    docs = [a, b, copy_a, spin_b, c]
+    lines = _filter_input(docs)
+    stdin = b"\n".join(lines) + b"\n"
+    keep_b = api.score(spin_b).label != "machine_garbled"
+    plain = run("filter", "--model", model, "--drop", "machine_garbled", stdin=stdin)
+    assert plain.stdout.encode().splitlines()[:3] == lines[:3]  # the copy is kept without
+    rej = tmp_path / "rejected.jsonl"
+    p = run(
+        "filter", "--model", model, "--drop", "machine_garbled", "--within",
+        "--rejected", rej, stdin=stdin,
+    )  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    kept = p.stdout.encode().splitlines()
+    assert kept[:2] == lines[:2] and lines[2] not in kept and lines[4] in kept
+    assert lines[3] not in kept
+    rejected = {r["id"]: r["spundetect"] for r in jsonl(rej.read_text())}
+    assert rejected["r2"]["source_id"] == "r0" and rejected["r2"]["verdict"] == "copied"
+    assert "copied from r0" in rejected["r2"]["reason"]
+    if keep_b:  # the spin is dropped as derived, not by its label
+        assert rejected["r3"]["source_id"] == "r1"
+    assert "derived" in p.stderr
+    # --sources: the texts you hold; a copy of one is dropped, naming it
+    src = _write_jsonl(tmp_path / "src.jsonl", [{"id": "wire-1", "text": c}])
+    q = run("filter", "--model", model, "--drop", "machine_garbled", "--sources", src,
+            stdin=stdin)  # fmt: skip
+    assert q.returncode == 0, q.stderr
+    assert lines[4] not in q.stdout.encode().splitlines()
+    assert lines[2] in q.stdout.encode().splitlines()  # no --within: copies of records stay
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "s", "text": "one good source text here"}\nnot json\n')
+    r = run("filter", "--model", model, "--sources", bad, stdin=stdin)
+    assert r.returncode == 1 and "bad.jsonl:2: source not read" in r.stderr
+    no_traceback(r)
+    r = run("filter", "--model", model, "--sources", "-", stdin=stdin)
+    assert r.returncode == 2 and "stdin" in r.stderr
+
+
 def test_filter_passes_kept_records_through_byte_for_byte(
     model: Path, api: Any, docs: list[str], tmp_path: Path
 ) -> None:

@@ -199,3 +199,14 @@ def test_match_can_add_the_suspect_for_the_texts_after_it() -> None:
     with pytest.raises(ValueError, match="added twice"):
         index.match(FERRY, add_as="page0")
     assert len(index) == 2 and index.text("page1") == FLUENT
+
+
+def test_match_can_leave_a_derived_suspect_out_of_the_index() -> None:
+    index = SourceIndex()
+    index.match(PARKING, add_as="page0", add_derived=False)  # follows nothing: added
+    m = index.match(FLUENT, add_as="page1", add_derived=False)
+    assert m.source_id == "page0" and "page1" not in index and len(index) == 1
+    # so a later copy of the rewrite is traced to the first text of its family
+    assert index.match(FLUENT).source_id == "page0"
+    index.match(FERRY, add_as="page2", add_derived=False)
+    assert "page2" in index and len(index) == 2
