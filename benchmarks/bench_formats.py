@@ -27,6 +27,7 @@ only the formatting of the same texts:
   bold phrase and a link (``[words](https://...)``), italics in the second;
 * ``citations``: text copied from a wiki page, with its citation markers after two of
   every five stops and commas ("grew.[3] Then", "[3][4]") and a "[citation needed]";
+* ``related``: a block of four related headlines under the text ("More from News");
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
@@ -231,6 +232,15 @@ def citations(text: str) -> str:
     return re.sub(r"\.( [A-Z])", ".[citation needed]\\1", marked, count=1)
 
 
+# Written for this benchmark: the headlines a news page lists under a story
+RELATED = """More from News
+
+Council to vote again on the night bus plan early next spring
+Five things residents should know about the new bridge repair budget
+Police appeal for witnesses after a crash on the ring road on Sunday
+Local bakery wins a national prize for its rye bread and sourdough"""
+
+
 def bullets(text: str) -> str:
     first, _, rest = text.partition("\n\n")
     items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
@@ -254,6 +264,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "wire": wire,
     "markdown": markdown,
     "citations": citations,
+    "related": lambda t: t + "\n\n" + RELATED,
     "bullets": bullets,
     "comments": comments,
     "email-quote": lambda t: t + "\n\n" + QUOTED,

@@ -98,6 +98,14 @@ _ABSORBED = _SENT_END | _CLOSERS  # what a sentence end takes with it
 # rewriting, and they dilute every per-sentence and per-word rate (the C4 and Gopher corpus
 # filters drop such lines for the same reason). Blanked, not deleted, so offsets stay exact.
 PROSE_MIN_WORDS = 8
+# Lines of PROSE_MIN_WORDS to HEADLINE_MAX_WORDS words that do not end like a sentence, three
+# or more in a row (short lines and furniture between them do not break the run): a block of
+# headlines under the text ("More from News", "Most read"), a list of links. One is a title
+# or a list item and stays; a block of four under each test-split text read as prose made
+# every text look more original (original recall 0.880 -> 0.955, spun 0.895 -> 0.840;
+# twenty-first session, ad hoc).
+HEADLINE_MAX_WORDS = 20
+HEADLINE_RUN = 3
 _LINE = re.compile(r"[^\n]+")
 _LINE_WORD = re.compile(r"[^\W\d_]+")
 _LINE_TAIL = "".join(sorted(_CLOSERS)) + " \t\r"  # stripped before looking for the stop
@@ -694,6 +702,7 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]]]:
     low = folded.lower()
     cues = [c for c in _BOILERPLATE_CUES if c in low]
     others = _others_lines(folded, low)
+    run: list[tuple[int, int]] = []  # headline-like lines in a row (see HEADLINE_RUN)
     for m in _LINE.finditer(folded):
         line = m.group()
         if line.isspace():
@@ -712,14 +721,29 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]]]:
             continue
         end = line.rstrip(_LINE_TAIL)[-1:]
         if end in _SENT_END or not end:
+            _flush_headlines(run, spans)
             continue
-        if len(_LINE_WORD.findall(line)) < PROSE_MIN_WORDS:
+        n_words = len(_LINE_WORD.findall(line))
+        if n_words < PROSE_MIN_WORDS:
             spans.append((*m.span(), "line"))
+        elif n_words <= HEADLINE_MAX_WORDS:
+            run.append(m.span())
+        else:
+            _flush_headlines(run, spans)
+    _flush_headlines(run, spans)
+    spans.sort()
     blank_chars = sum(b - a for a, b, why in spans if why not in _OTHERS)
     others_chars = sum(b - a for a, b, why in spans if why in _OTHERS)
     if not spans or 2 * blank_chars > len(folded) - others_chars:
         return folded, []
     return _blank(folded, spans), spans
+
+
+def _flush_headlines(run: list[tuple[int, int]], spans: list[tuple[int, int, str]]) -> None:
+    """Leave out a run of :data:`HEADLINE_RUN` or more headline-like lines, then start anew."""
+    if len(run) >= HEADLINE_RUN:
+        spans += [(a, b, "line") for a, b in run]
+    run.clear()
 
 
 # A short line that is mostly addresses is a pointer or a contact line, not prose: "Read more

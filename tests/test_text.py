@@ -482,6 +482,30 @@ def test_asterisks_underscores_and_brackets_in_prose_stay(prose: str) -> None:
     assert unmark(prose) == prose
 
 
+_HEADLINES = [
+    "Council to vote again on the night bus plan early next spring",
+    "Five things residents should know about the new bridge repair budget",
+    "Police appeal for witnesses after a crash on the ring road on Sunday",
+    "Local bakery wins a national prize for its rye bread and sourdough",
+]
+
+
+def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
+    body = ENGLISH + "\n\n" + ENGLISH
+    block = "More from News\n\n" + "\n".join(_HEADLINES)
+    doc = tokenize(body + "\n\n" + block)
+    assert [why for _, _, why in doc.left_out()] == ["line"] * 5
+    assert doc.words() == tokenize(body).words()
+    # two such lines are a title and a subtitle, or two list items: read
+    two = tokenize(body + "\n\n" + "\n".join(_HEADLINES[:2]))
+    assert two.left_out() == []
+    # a run is broken by a sentence; lines that end like sentences are prose
+    broken = "\n".join([*_HEADLINES[:2], ENGLISH, *_HEADLINES[2:]])
+    assert tokenize(body + "\n\n" + broken).left_out() == []
+    stops = "\n".join(h + "." for h in _HEADLINES)
+    assert tokenize(body + "\n\n" + stops).left_out() == []
+
+
 @pytest.mark.parametrize(
     "credit",
     [
