@@ -195,17 +195,17 @@ PAD = "\u2060"  # word joiner (one of INVISIBLE): what fills out a decoded refer
 # written, "**" and "[...](...)" are stray marks and a link's address is a run of unknown
 # words (headings, and bold and links in every paragraph: macro-F1 0.885 against 0.904 as
 # written, original and spun recall 0.850 against 0.880 and 0.895, the genre probe's mean
-# P(original) 0.741 against 0.826; bench_formats, twenty-first session). The marks are read as spaces or word joiners (:data:`PAD`), one for one,
-# so the words read as plain text and offsets stay exact: emphasis ("**x**", "*x*", "***x***"
-# and the same with "_"), inline code ("`x`"), a link or image ("[x](address)": the brackets
-# and the address), a
-# heading's "#" marks and a "*" or "+" list marker at a line's start. The patterns ask for
-# the marks in pairs around words (no space inside), so "5 * 3", "Total*" or "snake_case"
-# stay as written.
+# P(original) 0.741 against 0.826; bench_formats, twenty-first session). The marks are read
+# as spaces or word joiners (:data:`PAD`), one for one, so the words read as plain text and
+# offsets stay exact: emphasis ("**x**", "*x*", "***x***" and the same with "_"), inline code
+# ("`x`"), a link or an image ("[x](address)": the brackets and the address), a heading's "#"
+# marks and a "*" or "+" list marker at a line's start. The patterns ask for the marks in
+# pairs around words (no space inside), so "5 * 3", "Total*" or "snake_case" stay as written.
+#
 # One pass per kind of mark, each led by a literal (a scan for a literal is ~10x faster than
 # for a set of characters) and run only when its cue, one character, is in the text (a scan
-# for one character is ~20x faster than for two): most texts hold none.
-# Stronger emphasis first, so "***x***" is not read as "*" around "**x**".
+# for one character is ~20x faster than for two): most texts hold none. Stronger emphasis
+# first, so "***x***" is not read as "*" around "**x**".
 _EMPHASIS = r"(?=[^\s{m}])[^\n]*?[^\s{m}]"
 # what a citation marker holds: a note's number, or an editor's tag (not a letter: "see[s]"
 # is an editor's ending in a quotation, as often as "[a]" is a footnote)
@@ -671,7 +671,10 @@ def unwrap(folded: str) -> str:
 
 #: Why a part of a text was left out of every measure (``Doc.left_out``).
 LEFT_OUT_WHY = {
-    "line": "a short line that does not end like a sentence (a heading, menu or byline)",
+    "line": (
+        "a short line that does not end like a sentence (a heading, menu or byline), or a "
+        "block of such lines (related headlines, a list of links)"
+    ),
     "furniture": (
         "site furniture (a comment form, a cookie or newsletter notice, a line of links, "
         "a credit line)"
