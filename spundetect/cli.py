@@ -31,6 +31,7 @@ from .result import LABELS, Result
 
 if TYPE_CHECKING:
     from .detector import Detector
+    from .sources import SourceIndex, SourceMatch
 
 __all__ = ["EXIT_FAILED", "EXIT_MATCHED", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -923,17 +924,13 @@ def cmd_filter(args: argparse.Namespace) -> int:
             if progress is not None:
                 progress.tick()
             decision = filt.decide(res)
-            verdict = decision.to_dict(explain=args.explain) if rejected is not None else {}
             if decision.keep and index is not None:
                 m = _follows(index, rec, args.within and res.ok, reporter)
                 if m is not None and m.derived:
-                    decision = dataclasses.replace(
-                        decision,
-                        keep=False,
-                        reason=f"dropped: {m.verdict} from {m.source_id} ({m.message})",
-                    )
                     dropped["derived"] += 1
                     if rejected is not None:
+                        why = f"dropped: {m.verdict} from {m.source_id} ({m.message})"
+                        decision = dataclasses.replace(decision, keep=False, reason=why)
                         verdict = decision.to_dict(explain=args.explain) | m.to_dict()
                         rejected.write(_rejected_line(rec, verdict))
                     continue
@@ -944,7 +941,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
                 continue
             dropped[res.label or "unjudged"] += 1
             if rejected is not None:
-                rejected.write(_rejected_line(rec, verdict))
+                rejected.write(_rejected_line(rec, decision.to_dict(explain=args.explain)))
     finally:
         out.flush()
         if rejected is not None:
@@ -963,7 +960,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
     return EXIT_FAILED if reporter.failures else EXIT_OK
 
 
-def _follows(index: Any, rec: Record, add: bool, reporter: Reporter) -> Any:
+def _follows(index: SourceIndex, rec: Record, add: bool, reporter: Reporter) -> SourceMatch | None:
     """The :class:`SourceMatch` of a record the detector keeps, against the sources and the
     records kept before it; with ``add``, the record joins the index when it follows none."""
     from .errors import InputError
@@ -1250,7 +1247,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _index_sources(
-    index: Any, records: Iterable[Record], reporter: Reporter, command: str, *, strict: bool
+    index: SourceIndex,
+    records: Iterable[Record],
+    reporter: Reporter,
+    command: str,
+    *,
+    strict: bool,
 ) -> bool:
     """Add each readable source record to ``index`` (a :class:`SourceIndex`), reporting the
     others; False when the run must stop (``strict`` and a bad source, or sources given and

@@ -37,7 +37,7 @@ from .compiled import CompiledClassifier
 from .errors import InputError, ModelError
 from .explain import explain, left_out_parts
 from .features import Evidence, extract, feature_names
-from .metrics import FPR_LEVELS, evaluate, operating_points
+from .metrics import FPR_LEVELS, evaluate, evaluation_report, operating_points
 from .ngrams import (
     MAX_GENERATOR_SHARE,
     MIN_EXCESS_DOCS,
@@ -460,8 +460,6 @@ class Detector:
         ``ValueError`` for an unknown label, for texts and labels (or generators) of
         different lengths, and when no text could be judged.
         """
-        from .metrics import evaluation_report
-
         texts, y = list(texts), list(labels)
         systems = None if generators is None else [g or "" for g in generators]
         if len(y) != len(texts) or (systems is not None and len(systems) != len(texts)):
