@@ -158,10 +158,8 @@ _BOILERPLATE_CUES = (
     "click here",
     "contributed",
     "reuters/",
-    "ap photo/",
+    "photo",  # "ap photo/", "(photo by", "(photograph by"
     "getty",
-    "photo by",
-    "photograph by",
 )
 # Web and e-mail addresses and @handles are not prose: cut into tokens, their pieces
 # ("https", "www", "utm", "com") read as unknown words and a broken word sequence, and one
