@@ -141,6 +141,16 @@ _POINTER = re.compile(
 # line's start, before a name; it counts only when the line holds a ";" or does not end
 # like a sentence, so "Reporting by Reuters showed the firm lost money." stays prose.
 _CREDIT = re.compile(r"[ \t]*\(?(?i:additional |further )?(?i:reporting|writing|editing) by [A-Z]")
+# A wire story's dateline, the place, date and agency before its first sentence
+# ("WASHINGTON (Reuters) - ", "LONDON, March 3 (AP) -- "): the desk's heading, not the
+# writer's words (on the wire row of bench_formats it still moved two originals when the
+# credits were left out; twenty-first session). Only with an agency's name in brackets
+# and a dash after it, where a line starts; typographic dashes are folded to "-" by now.
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][^\n()]{0,60}?\((?:Reuters|AP|AFP|UPI|Bloomberg|dpa|DPA|Xinhua|CNN|IANS"
+    r"|PTI|ANI|Kyodo|Yonhap|TASS|EFE|ANSA|Anadolu)\)[ \t]*-+[ \t]*",
+    re.MULTILINE,
+)
 # a piece of each phrase above: the regex runs only on a line that holds one, in a text that
 # holds one (a scan for a literal is ~100x faster than the case-blind alternation, and most
 # texts hold none)
@@ -675,7 +685,7 @@ LEFT_OUT_WHY = {
     ),
     "furniture": (
         "site furniture (a comment form, a cookie or newsletter notice, a line of links, "
-        "a credit line)"
+        "a credit line, a wire story's dateline)"
     ),
     "comments": "a comment thread under the text: other people's words",
     "quoted": "a quoted earlier message (an e-mail's '>' lines): someone else's words",
@@ -697,9 +707,11 @@ def blank_non_prose(folded: str) -> str:
 def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]]]:
     """:func:`blank_non_prose`, and the ``(start, end, why)`` of each line it blanked (``why``
     a key of :data:`LEFT_OUT_WHY`)."""
-    if "\n" not in folded:
-        return folded, []
     spans: list[tuple[int, int, str]] = []
+    if ") -" in folded or ")-" in folded:
+        spans += [(*m.span(), "furniture") for m in _DATELINE.finditer(folded)]
+    if "\n" not in folded:
+        return (_blank(folded, spans), spans) if spans else (folded, [])
     low = folded.lower()
     cues = [c for c in _BOILERPLATE_CUES if c in low]
     others = _others_lines(folded, low)
@@ -732,12 +744,21 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]]]:
         else:
             _flush_headlines(run, spans)
     _flush_headlines(run, spans)
-    spans.sort()
+    spans = _outermost(spans)
     blank_chars = sum(b - a for a, b, why in spans if why not in _OTHERS)
     others_chars = sum(b - a for a, b, why in spans if why in _OTHERS)
     if not spans or 2 * blank_chars > len(folded) - others_chars:
         return folded, []
     return _blank(folded, spans), spans
+
+
+def _outermost(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``spans`` in order, less those inside another (a dateline inside a line left out)."""
+    out: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda x: (x[0], -x[1])):
+        if not out or span[0] >= out[-1][1]:
+            out.append(span)
+    return out
 
 
 def _flush_headlines(run: list[tuple[int, int]], spans: list[tuple[int, int, str]]) -> None:

@@ -490,6 +490,28 @@ _HEADLINES = [
 ]
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "WASHINGTON (Reuters) - ",
+        "LONDON, March 3 (AP) \u2014 ",
+        "SAN FRANCISCO/NEW YORK (Reuters) -",
+    ],
+)
+def test_a_wire_dateline_is_left_out(dateline: str) -> None:
+    for body in (ENGLISH, ENGLISH + "\n\n" + ENGLISH):  # one line, or several
+        doc = tokenize(dateline + body)
+        assert doc.left_out() == [(0, len(dateline), "furniture")]
+        assert doc.words() == tokenize(body).words()
+    # inside a line left out whole, it is not listed twice (offsets stay exact)
+    text = dateline + "Short line\n\n" + ENGLISH + "\n\n" + ENGLISH
+    doc = tokenize(text)
+    assert len(doc.folded) == len(text)
+    assert doc.left_out()[0] == (0, len(dateline) + 10, "line")
+    # an agency named in a sentence is prose
+    assert tokenize(ENGLISH + " A spokesman (AP) - no, a writer - said so.").left_out() == []
+
+
 def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
     body = ENGLISH + "\n\n" + ENGLISH
     block = "More from News\n\n" + "\n".join(_HEADLINES)
@@ -548,6 +570,7 @@ _PIECES = [
     "\ufb01nance", "&#8217;", "&amp;", "&quot;", "&nbsp;", "&foo;", "don&#8217;t",
     "\u2014 Jane Doe (@jd) March 3, 2024",
     "**", "*", "_", "`", "[", "](https://x.org/a)", "# ", "\n* ", "__", "[3]", "[citation needed]",
+    "WASHINGTON (Reuters) - ", "\nLONDON, March 3 (AP) \u2014 ",
 ]  # fmt: skip
 
 
