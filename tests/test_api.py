@@ -507,14 +507,18 @@ def test_feature_transformer_follows_sklearn_conventions(tiny_reference: lm.Refe
 # ---------------------------------------------------------------- operating points
 
 
+def _scored_labels(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``n`` texts per label with made-up probabilities: labels, P(original), the matrix."""
+    rng = np.random.default_rng(seed)
+    y = np.asarray(["original"] * n + ["spun"] * n + ["machine_garbled"] * n)
+    p_orig = np.r_[rng.beta(5, 2, n), rng.beta(2, 5, n), rng.beta(1, 8, n)]
+    return y, p_orig, np.column_stack([p_orig, (1 - p_orig) / 2, (1 - p_orig) / 2])
+
+
 def test_operating_points_keep_the_false_positive_rate() -> None:
     from spundetect.detector import operating_points
 
-    rng = np.random.default_rng(0)
-    n = 400
-    y = np.asarray(["original"] * n + ["spun"] * n + ["machine_garbled"] * n)
-    p_orig = np.r_[rng.beta(5, 2, n), rng.beta(2, 5, n), rng.beta(1, 8, n)]
-    proba = np.column_stack([p_orig, (1 - p_orig) / 2, (1 - p_orig) / 2])
+    y, p_orig, proba = _scored_labels(400, 0)
     points = operating_points(list(y), proba, levels=(0.001, 0.01, 0.05, 0.2))
     # 0.001 of 400 originals is less than one document: not resolvable, left out
     assert [p["max_fpr"] for p in points] == [0.01, 0.05, 0.2]
@@ -533,11 +537,8 @@ def test_operating_points_keep_the_false_positive_rate() -> None:
 def test_operating_points_cross_checked_on_the_other_half() -> None:
     from spundetect.metrics import _halves, operating_points
 
-    rng = np.random.default_rng(3)
     n = 2000
-    y = np.asarray(["original"] * n + ["spun"] * n + ["machine_garbled"] * n)
-    p_orig = np.r_[rng.beta(5, 2, n), rng.beta(2, 5, n), rng.beta(1, 8, n)]
-    proba = np.column_stack([p_orig, (1 - p_orig) / 2, (1 - p_orig) / 2])
+    y, p_orig, proba = _scored_labels(n, 3)
     assert all("held_out" not in q for q in operating_points(list(y), proba))
     levels = (0.0007, 0.05, 0.1)  # 0.0007: 1.4 of 2,000 originals, 0.7 of a half's 1,000
     points = operating_points(list(y), proba, levels=levels, cross_check=True, seed=5)
