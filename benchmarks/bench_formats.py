@@ -28,6 +28,8 @@ only the formatting of the same texts:
 * ``citations``: text copied from a wiki page, with its citation markers after two of
   every five stops and commas ("grew.[3] Then", "[3][4]") and a "[citation needed]";
 * ``related``: a block of four related headlines under the text ("More from News");
+* ``mojibake``: typographic apostrophes, quotes and dashes put in, then the text's UTF-8 read
+  as Windows-1252 ("hereâ€™s", "Â£24"), as scraped and exported text often arrives;
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
@@ -241,6 +243,17 @@ Police appeal for witnesses after a crash on the ring road on Sunday
 Local bakery wins a national prize for its rye bread and sourdough"""
 
 
+def curly(text: str) -> str:
+    text = re.sub(r"(\w)'(\w)", "\\1\u2019\\2", text)
+    text = re.sub(r'"(\w)', "\u201c\\1", text)
+    text = re.sub(r'(\S)"', "\\1\u201d", text)
+    return text.replace(" - ", " \u2014 ")
+
+
+def mojibake(text: str) -> str:
+    return curly(text).encode("utf-8").decode("cp1252", errors="replace")
+
+
 def bullets(text: str) -> str:
     first, _, rest = text.partition("\n\n")
     items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
@@ -265,6 +278,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "markdown": markdown,
     "citations": citations,
     "related": lambda t: t + "\n\n" + RELATED,
+    "mojibake": mojibake,
     "bullets": bullets,
     "comments": comments,
     "email-quote": lambda t: t + "\n\n" + QUOTED,

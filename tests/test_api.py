@@ -871,6 +871,10 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
             lambda t: t + _CURLY_SAYING,
         ),
         (_markdown, lambda t: "Council news\n\n" + t),
+        (
+            lambda t: (t + _CURLY_SAYING).encode("utf-8").decode("cp1252", errors="replace"),
+            lambda t: t + _CURLY_SAYING,
+        ),
     ],
     ids=[
         "hard-wrapped",
@@ -881,6 +885,7 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         "html-escaped",
         "curly-references",
         "markdown",
+        "mojibake",
     ],
 )
 def test_formatting_does_not_change_any_feature(

@@ -10,6 +10,8 @@ from spundetect.text import (
     decode_references,
     tokenize,
     unmark,
+    unmojibake,
+    written_char,
 )
 
 
@@ -438,6 +440,23 @@ def test_a_pointer_to_another_story_is_site_furniture(pointer: str) -> None:
     assert doc.words() == tokenize(ENGLISH + " " + ENGLISH).words()
 
 
+def test_mojibake_is_read_as_the_characters_meant() -> None:
+    clean = "Here\u2019s \u201cit\u201d \u2014 \u00a324 at the caf\u00e9, na\u00efve \u00dcber."
+    for codec in ("cp1252", "latin-1"):
+        moji = clean.encode("utf-8").decode(codec, errors="replace")
+        assert moji != clean and len(unmojibake(moji)) == len(moji)
+        doc = tokenize(moji)
+        assert doc.tokens == tokenize(clean).tokens
+        i = doc.tokens.index("Here's")
+        assert moji[doc.starts[i] : doc.ends[i]] == "Here" + "\u2019".encode().decode(codec) + "s"
+        # the quote checks see which way a quotation mark faces
+        closing = moji.index("it") + 2
+        assert written_char(moji, closing) == "\u201d"
+    # text in languages that write these letters stays as written
+    for kept in ("S\u00e3o Paulo", "Pe\u00f1a and \u00d1and\u00fa", "\u00c2ge d'or", "\u00c3 ver"):
+        assert unmojibake(kept) == kept
+
+
 @pytest.mark.parametrize(
     ("marked", "reads"),
     [
@@ -571,12 +590,12 @@ _PIECES = [
     "\u2014 Jane Doe (@jd) March 3, 2024",
     "**", "*", "_", "`", "[", "](https://x.org/a)", "# ", "\n* ", "__", "[3]", "[citation needed]",
     "WASHINGTON (Reuters) - ", "\nLONDON, March 3 (AP) \u2014 ",
+    "\u00e2\u20ac\u2122", "caf\u00c3\u00a9", "\u00e2\u20ac\ufffd", "\u00c2\u00a3", "\u00c3",
 ]  # fmt: skip
 
 
 def test_every_text_handling_step_keeps_offsets_exact_on_random_layouts() -> None:
     import random
-    from html import unescape
     from unicodedata import normalize
 
     from spundetect.text import INVISIBLE, fold
@@ -586,19 +605,18 @@ def test_every_text_handling_step_keeps_offsets_exact_on_random_layouts() -> Non
         text = "".join(
             rng.choice(_PIECES) + rng.choice(["", " "]) for _ in range(rng.randint(0, 60))
         )
-        # the Markdown marks (read as spaces or joiners)
-        decoded = decode_references(fold(text))
-        marks = {i for i, (x, y) in enumerate(zip(decoded, unmark(decoded))) if x != y}
+        # the text as read, one character for one: mojibake and character references read as
+        # the characters meant, typography folded, Markdown marks as spaces or joiners
+        read = unmark(decode_references(fold(unmojibake(text))))
+        assert len(read) == len(text)
         for vocabulary in (None, {"international", "word"}):
             doc = tokenize(text, vocabulary)
             assert len(doc.folded) == len(text)
             assert all(e1 <= s2 for e1, s2 in zip(doc.ends, doc.starts[1:], strict=False))
             for tok, a, b in zip(doc.tokens, doc.starts, doc.ends, strict=True):
-                # a token is its text folded, with character references read, less invisible
-                # characters, Markdown marks and a hyphenated line break; an address reads as
-                # a number of its length
-                written = "".join(c for i, c in enumerate(text[a:b], a) if i not in marks)
-                raw = fold("".join(c for c in unescape(written) if c not in INVISIBLE))
+                # a token is its text as read less invisible characters and a hyphenated line
+                # break; an address reads as a number of its length
+                raw = "".join(c for c in read[a:b] if c not in INVISIBLE)
                 joined = "".join(raw.replace("-\r\n", "").replace("-\n", "").split())
                 raw, joined = normalize("NFKC", raw), normalize("NFKC", joined)
                 assert tok in (raw, joined) or set(tok) <= set("0123456789.,:"), (tok, text[a:b])
