@@ -148,10 +148,10 @@ _CREDIT = re.compile(r"[ \t]*\(?(?i:additional |further )?(?i:reporting|writing|
 # credits were left out; twenty-first session). Only with an agency's name in brackets
 # and a dash after it, where a line starts; typographic dashes are folded to "-" by now.
 _DATELINE = re.compile(
-    r"^[ \t]*[A-Z][^\n()]{0,60}?\((?:Reuters|AP|AFP|UPI|Bloomberg|dpa|DPA|Xinhua|CNN|IANS"
-    r"|PTI|ANI|Kyodo|Yonhap|TASS|EFE|ANSA|Anadolu)\)[ \t]*-+[ \t]*",
-    re.MULTILINE,
+    r"[ \t]*[A-Z][^\n()]{0,60}?\((?:Reuters|AP|AFP|UPI|Bloomberg|dpa|DPA|Xinhua|CNN|IANS"
+    r"|PTI|ANI|Kyodo|Yonhap|TASS|EFE|ANSA|Anadolu)\)[ \t]*-+[ \t]*"
 )
+_DATELINE_MAX = 90  # where its closing bracket must be, at the latest
 # a piece of each phrase above: the regex runs only on a line that holds one, in a text that
 # holds one (a scan for a literal is ~100x faster than the case-blind alternation, and most
 # texts hold none)
@@ -771,11 +771,10 @@ def blank_non_prose(folded: str) -> str:
 def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]]]:
     """:func:`blank_non_prose`, and the ``(start, end, why)`` of each line it blanked (``why``
     a key of :data:`LEFT_OUT_WHY`)."""
-    spans: list[tuple[int, int, str]] = []
-    if ") -" in folded or ")-" in folded:
-        spans += [(*m.span(), "furniture") for m in _DATELINE.finditer(folded)]
     if "\n" not in folded:
-        return (_blank(folded, spans), spans) if spans else (folded, [])
+        dateline = _dateline(folded, 0)
+        return (_blank(folded, [dateline]), [dateline]) if dateline else (folded, [])
+    spans: list[tuple[int, int, str]] = []
     low = folded.lower()
     cues = [c for c in _BOILERPLATE_CUES if c in low]
     others = _others_lines(folded, low)
@@ -796,6 +795,9 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]]]:
         ):
             spans.append((*m.span(), "furniture"))
             continue
+        dateline = _dateline(line, m.start())
+        if dateline:
+            spans.append(dateline)
         end = line.rstrip(_LINE_TAIL)[-1:]
         if end in _SENT_END or not end:
             _flush_headlines(run, spans)
@@ -814,6 +816,14 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]]]:
     if not spans or 2 * blank_chars > len(folded) - others_chars:
         return folded, []
     return _blank(folded, spans), spans
+
+
+def _dateline(line: str, start: int) -> tuple[int, int, str] | None:
+    """The span of the wire dateline ``line`` (at offset ``start``) opens with, if any."""
+    if ")" not in line[:_DATELINE_MAX]:
+        return None
+    m = _DATELINE.match(line)
+    return (start, start + m.end(), "furniture") if m else None
 
 
 def _outermost(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
