@@ -28,6 +28,8 @@ only the formatting of the same texts:
 * ``citations``: text copied from a wiki page, with its citation markers after two of
   every five stops and commas ("grew.[3] Then", "[3][4]") and a "[citation needed]";
 * ``related``: a block of four related headlines under the text ("More from News");
+* ``html-tags``: each paragraph in "<p>" tags, a bold phrase and a link ("<a href=...>") in
+  each, as a CMS body field exported to JSON holds it;
 * ``mojibake``: typographic apostrophes, quotes and dashes put in, then the text's UTF-8 read
   as Windows-1252 ("hereâ€™s", "Â£24"), as scraped and exported text often arrives;
 * ``bullets``: the first paragraph's sentences as a bulleted list;
@@ -243,6 +245,17 @@ Police appeal for witnesses after a crash on the ring road on Sunday
 Local bakery wins a national prize for its rye bread and sourdough"""
 
 
+def html_tags(text: str) -> str:
+    out = []
+    for k, para in enumerate(text.split("\n\n")):
+        w = para.split(" ")
+        if len(w) > 12:
+            w[3], w[4] = "<strong>" + w[3], w[4] + "</strong>"
+            w[7], w[8] = f'<a href="https://example.com/story-{k}">' + w[7], w[8] + "</a>"
+        out.append("<p>" + " ".join(w) + "</p>")
+    return "\n".join(out)
+
+
 def curly(text: str) -> str:
     text = re.sub(r"(\w)'(\w)", "\\1\u2019\\2", text)
     text = re.sub(r'"(\w)', "\u201c\\1", text)
@@ -278,6 +291,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "markdown": markdown,
     "citations": citations,
     "related": lambda t: t + "\n\n" + RELATED,
+    "html-tags": html_tags,
     "mojibake": mojibake,
     "bullets": bullets,
     "comments": comments,

@@ -826,6 +826,14 @@ def _hyphen_wrap(text: str) -> str:
     return out
 
 
+def _tagged(text: str) -> str:
+    """The text as a CMS body field holds it: in a paragraph tag, with bold and a link."""
+    w = text.split(" ")
+    w[1], w[2] = "<strong>" + w[1], w[2] + "</strong>"
+    w[4], w[5] = '<a href="https://example.org/a_b?c=1&amp;d=2">' + w[4], w[5] + "</a>"
+    return "<p>" + " ".join(w) + "</p>"
+
+
 def _markdown(text: str) -> str:
     """A heading, bold, a link, italics and inline code, as a Markdown page has them."""
     w = text.split(" ")
@@ -871,6 +879,7 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
             lambda t: t + _CURLY_SAYING,
         ),
         (_markdown, lambda t: "Council news\n\n" + t),
+        (_tagged, lambda t: t),
         (
             lambda t: (t + _CURLY_SAYING).encode("utf-8").decode("cp1252", errors="replace"),
             lambda t: t + _CURLY_SAYING,
@@ -885,6 +894,7 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         "html-escaped",
         "curly-references",
         "markdown",
+        "html-tags",
         "mojibake",
     ],
 )
