@@ -226,7 +226,7 @@ _CITATION = r"(?:\d{1,3}|(?:note|nb) \d{1,3}|sic|[a-z][a-z ,'-]{1,40}(?: needed|
 # session, ad hoc). Only the tags of running text are read as spaces or joiners; a whole page
 # (scripts, menus) is for ``--input-format html`` / :func:`spundetect.io.html_to_text`.
 _HTML_TAG = re.compile(
-    r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,9})\b(?:[^<>\n\"']|\"[^\"\n]*\"|'[^'\n]*'){0,300}/?>"
+    r"</?([a-zA-Z][a-zA-Z0-9]{0,9})\b(?:[^<>\n\"']|\"[^\"\n]*\"|'[^'\n]*'){0,300}/?>"
 )
 #: tags that separate what they stand between ("word<br>word" is two words); the others
 #: ("<strong>", "<a>") may sit inside a word ("un<em>believ</em>able") and are joiners there
@@ -646,8 +646,9 @@ def written_char(text: str, i: int) -> str:
 
 
 def unmark(folded: str) -> str:
-    """``folded`` with its Markdown marks and citation markers read as spaces or word
-    joiners, one for one (see :data:`_MARK_PASSES`); the words they mark stay."""
+    """``folded`` with the HTML tags of running text, Markdown marks and citation markers
+    read as spaces or word joiners, one for one (see :data:`_MARK_PASSES`); the words they
+    mark stay."""
     for cue, pattern, n in _MARK_PASSES:
         if cue in folded:
             folded = pattern.sub(partial(_unmarked, n), folded)
@@ -668,7 +669,7 @@ def _unmarked(n: int, m: re.Match[str]) -> str:
     left = " " if before.isspace() else PAD
     right = " " if after.isspace() else PAD
     if n == -2:  # an HTML tag of running text, or something else left as written
-        name = m.group(2).lower()
+        name = m.group(1).lower()
         if name in _BLOCK_TAGS:
             return " " * len(span)
         if name not in _INLINE_TAGS:
