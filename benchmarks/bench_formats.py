@@ -165,12 +165,18 @@ def other_language(text: str) -> str:
     return NOTICE + "\n\n" + text + "\n\n" + SUMMARY
 
 
-def pointers(text: str) -> str:
-    """An advertisement slot and a pointer to another story between two paragraphs."""
+def midway(text: str, *inserted: str) -> str:
+    """``text`` with ``inserted`` paragraphs between its middle two."""
     paras = text.split("\n\n")
     mid = len(paras) // 2
-    slot = ["Advertisement", "READ MORE: Council to vote again on night bus plan next spring"]
-    return "\n\n".join(paras[:mid] + slot + paras[mid:])
+    return "\n\n".join([*paras[:mid], *inserted, *paras[mid:]])
+
+
+def pointers(text: str) -> str:
+    """An advertisement slot and a pointer to another story between two paragraphs."""
+    return midway(
+        text, "Advertisement", "READ MORE: Council to vote again on night bus plan next spring"
+    )
 
 
 # Written for this benchmark: a tweet embedded mid-text as a page's text shows it
@@ -181,9 +187,7 @@ TWEET = (
 
 
 def tweet(text: str) -> str:
-    paras = text.split("\n\n")
-    mid = len(paras) // 2
-    return "\n\n".join([*paras[:mid], TWEET, *paras[mid:]])
+    return midway(text, TWEET)
 
 
 # Written for this benchmark: what wire copy carries around a story
