@@ -222,6 +222,33 @@ def test_several_seeds_are_rounds_of_the_same_originals(
     assert card["seed"] == [5, 6] and card["documents"] == len(recs)
 
 
+def test_a_failed_translation_is_dropped_and_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text on which Apertium fails is dropped, counted and named in the data card."""
+    src = write_originals(tmp_path)
+    monkeypatch.setattr(mt, "check_apertium", lambda pivots=None: None)
+    monkeypatch.setattr(bc, "load_spinners", lambda: {"stub:swap": swap_spinner})
+
+    def garble(texts: list[str], generator: str, rngs: list[random.Random]) -> list[str]:
+        # "" is what mt.translate gives back for a text a pipeline stage crashed on
+        return ["" if "storm" in t else t.replace(" the ", " a ") for t in texts]
+
+    monkeypatch.setattr(mt, "garble", garble)
+    out = tmp_path / "out" / "corpus.jsonl"
+    args = ["--out", str(out), "--max-docs", "60", "--originals", str(src), "--jobs", "1"]
+    assert bc.main([*args, "--seed", "5"]) == 0
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    garbled = [r for r in recs if r["label"] == "machine_garbled"]
+    assert garbled and not any("storm" in r["group"] for r in garbled)
+    assert any("storm" in r["group"] for r in recs if r["label"] == "original")
+    card = json.loads(out.with_name("corpus.card.json").read_text(encoding="utf-8"))
+    failed = {k: v for k, v in card["dropped"].items() if k.startswith("mt_failed:")}
+    named = [p for p in card["problems"] if p.startswith("Apertium ")]
+    assert failed and named and all("storm" in p and "dropped" in p for p in named)
+    assert len(named) == min(sum(failed.values()), 5 * len(failed))
+
+
 def test_missing_apertium_pair_exits_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -352,7 +352,12 @@ def _generate(
                 raise BuildError(f"Apertium failed: {exc}") from exc
             for idx, text in results:
                 if not text.strip():
-                    dropped[f"mt_failed:{mt_gen[idx]}"] += 1
+                    gen = mt_gen[idx]
+                    dropped[f"mt_failed:{gen}"] += 1
+                    if dropped[f"mt_failed:{gen}"] <= 5:
+                        problems.append(
+                            f"Apertium {gen} failed on {excerpts[idx].id} (seed {seed}); dropped"
+                        )
                 elif text.strip() == excerpts[idx].text.strip():
                     dropped[f"unchanged:{mt_gen[idx]}"] += 1
                 else:
