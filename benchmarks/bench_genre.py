@@ -22,6 +22,11 @@ obituary; ``part3``). Prints:
   are caught, at the arg-max label and at the operating points, and the ROC AUC of
   P(original) between them and their originals (0.5: the model cannot tell them apart); and what ``compare`` says of
   each rewrite held against its original, and against another probe text (a control);
+* the same texts as neural MT from a low-resource language renders them
+  (``benchmarks/nmt_imitations/``, mild, moderate and severe) and as non-native writers of
+  English would write them (``benchmarks/esl_writers/``): how many of each are not labelled
+  original, and how well P(original) tells the two apart (ROC AUC); both are imitations by a
+  language model (see their READMEs);
 * the same texts rewritten by the corpus spinners and round-tripped through Apertium
   (``--no-derived`` skips this; needs WordNet and Apertium), so a model that simply calls
   every unfamiliar text original shows up as missing them.
@@ -50,6 +55,8 @@ from spundetect.metrics import apply_operating_points  # noqa: E402
 
 PROBE = Path(__file__).resolve().parent / "genre_probe"
 LLM_REWRITES = Path(__file__).resolve().parent / "llm_rewrites" / "rewrites.jsonl"
+NMT_IMITATIONS = Path(__file__).resolve().parent / "nmt_imitations" / "imitations.jsonl"
+ESL_WRITERS = Path(__file__).resolve().parent / "esl_writers" / "texts.jsonl"
 SPUN = ("synonym_light", "sentence_rewrite", "fluent_rewrite", "tortured_phrases")
 GARBLED = ("mt:spa", "mt:epo", "mt-partial:cat")
 
@@ -103,27 +110,39 @@ def roc_auc(negatives: list[float], positives: list[float]) -> float:
     return wins / (len(positives) * len(negatives))
 
 
-def report_llm_rewrites(
-    det: Detector, rows: list[dict[str, str]], p_orig: np.ndarray, points: list[dict[str, Any]]
-) -> None:
-    """How many of the language-model rewrites of the probe texts are caught."""
-    if not LLM_REWRITES.is_file():
-        return
-    with open(LLM_REWRITES, encoding="utf-8") as f:
+def report_caught(
+    det: Detector,
+    path: Path,
+    group: str,
+    title: str,
+    rows: list[dict[str, str]],
+    p_orig: np.ndarray,
+    points: list[dict[str, Any]],
+    verb: str = "caught",
+) -> dict[str, list[tuple[dict[str, str], float]]]:
+    """How many of the versions in ``path`` (one JSON object per line, ``id`` naming the probe
+    text it is a version of) are not labelled original, per value of their field ``group``;
+    returns them so grouped, each with its P(original). ``verb`` says what that is: "caught" for rewrites, "flagged"
+    for human writing."""
+    scored: dict[str, list[tuple[dict[str, str], float]]] = {}
+    if not path.is_file():
+        return scored
+    with open(path, encoding="utf-8") as f:
         rewrites = [json.loads(line) for line in f if line.strip()]
     base = {r["id"]: 1.0 - p for r, p in zip(rows, p_orig, strict=True)}
-    by_style: dict[str, list[dict[str, str]]] = collections.defaultdict(list)
+    by_group: dict[str, list[dict[str, str]]] = collections.defaultdict(list)
     for r in rewrites:
         if r["id"] in base:
-            by_style[r["style"]].append(r)
+            by_group[r[group]].append(r)
     print(
-        "\nthe same texts rewritten by a language model (llm_rewrites/; caught: not labelled "
-        "original;\nAUC: 1 - P(original) of the rewrites against their originals)"
+        f"\n{title}\n({path.parent.name}/; {verb}: not labelled original; "
+        "AUC: 1 - P(original) of these texts against their originals)"
     )
-    for style, items in by_style.items():
+    for key, items in by_group.items():
         res = list(det.score_many([r["text"] for r in items]))
         p = [s.probabilities["original"] for s in res]
         caught = sum(s.label != "original" for s in res)
+        labels = collections.Counter(s.label for s in res if s.label != "original")
         at = ", ".join(
             f"{sum(x < pt['threshold'] for x in p)} at {pt['max_fpr']:g}"
             for pt in points
@@ -131,21 +150,43 @@ def report_llm_rewrites(
         )
         auc = roc_auc([base[r["id"]] for r in items], [1.0 - x for x in p])
         n = len(items)
+        called = ", ".join(f"{v} {k}" for k, v in sorted(labels.items()))
         print(
-            f"  {style:10s} caught {caught} of {n} ({at}), mean P(original) {np.mean(p):.3f}, "
-            f"AUC {auc:.2f}"
+            f"  {key:18s} {verb} {caught} of {n} ({at}), mean P(original) {np.mean(p):.3f}, "
+            f"AUC {auc:.2f}" + (f"; called {called}" if called else "")
         )
+        scored[key] = list(zip(items, p, strict=True))
+    return scored
+
+
+def report_llm_rewrites(
+    det: Detector, rows: list[dict[str, str]], p_orig: np.ndarray, points: list[dict[str, Any]]
+) -> None:
+    """How many of the language-model rewrites of the probe texts are caught."""
+    by_style = report_caught(
+        det,
+        LLM_REWRITES,
+        "style",
+        "the same texts rewritten by a language model",
+        rows,
+        p_orig,
+        points,
+    )
+    if not by_style:
+        return
+    rewrites = [r for items in by_style.values() for r, _ in items]
     print("compare(original, rewrite) verdicts, when the source is at hand:")
     text_of = {r["id"]: r["text"] for r in rows}
     ids = sorted(text_of)
     for style, items in by_style.items():
-        verdicts = collections.Counter(compare(text_of[r["id"]], r["text"]).verdict for r in items)
+        verdicts = collections.Counter(
+            compare(text_of[r["id"]], r["text"]).verdict for r, _ in items
+        )
         print(f"  {style:10s} {dict(verdicts.most_common())}")
     # control: each rewrite against the probe text after its own one (a different text)
     control = collections.Counter(
         compare(text_of[ids[(ids.index(r["id"]) + 1) % len(ids)]], r["text"]).verdict
         for r in rewrites
-        if r["id"] in text_of
     )
     print(f"  {'control':10s} {dict(control.most_common())} (each against another probe text)")
 
@@ -231,6 +272,35 @@ def main(argv: list[str] | None = None) -> int:
         if at:
             print(f"  {'':28s} operating points: {', '.join(at)}")
     report_llm_rewrites(det, rows, p_orig, points)
+    nmt = report_caught(
+        det,
+        NMT_IMITATIONS,
+        "severity",
+        "the same texts as neural MT from low-resource languages renders them (imitations)",
+        rows,
+        p_orig,
+        points,
+    )
+    esl = report_caught(
+        det,
+        ESL_WRITERS,
+        "level",
+        "the same texts as non-native writers of English would write them (imitations)",
+        rows,
+        p_orig,
+        points,
+        verb="flagged",
+    )
+    if nmt and esl:
+        # the trade: can P(original) tell machine translation from a non-native writer?
+        human = [1.0 - p for items in esl.values() for _, p in items]
+        aucs = {k: roc_auc(human, [1.0 - p for _, p in v]) for k, v in nmt.items()}
+        every = roc_auc(human, [1.0 - p for v in nmt.values() for _, p in v])
+        print(
+            "  AUC, the MT imitations against the non-native writers' texts: "
+            + ", ".join(f"{k} {a:.2f}" for k, a in aucs.items())
+            + f"; all {every:.2f}"
+        )
     if args.no_derived:
         return 0
     try:
