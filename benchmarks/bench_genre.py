@@ -122,8 +122,8 @@ def report_caught(
 ) -> dict[str, list[tuple[dict[str, str], float]]]:
     """How many of the versions in ``path`` (one JSON object per line, ``id`` naming the probe
     text it is a version of) are not labelled original, per value of their field ``group``;
-    returns them so grouped, each with its P(original). ``verb`` says what that is: "caught" for rewrites, "flagged"
-    for human writing."""
+    returns them so grouped, each with its P(original). ``verb`` says what that is:
+    "caught" for rewrites, "flagged" for human writing."""
     scored: dict[str, list[tuple[dict[str, str], float]]] = {}
     if not path.is_file():
         return scored

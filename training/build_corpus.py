@@ -351,15 +351,15 @@ def _generate(
             except (OSError, RuntimeError) as exc:
                 raise BuildError(f"Apertium failed: {exc}") from exc
             for idx, text in results:
+                gen = mt_gen[idx]
                 if not text.strip():
-                    gen = mt_gen[idx]
                     dropped[f"mt_failed:{gen}"] += 1
                     if dropped[f"mt_failed:{gen}"] <= 5:
                         problems.append(
                             f"Apertium {gen} failed on {excerpts[idx].id} (seed {seed}); dropped"
                         )
                 elif text.strip() == excerpts[idx].text.strip():
-                    dropped[f"unchanged:{mt_gen[idx]}"] += 1
+                    dropped[f"unchanged:{gen}"] += 1
                 else:
                     garbled[idx] = text
             _log(f"MT batch {k}/{len(futures)} done ({time.monotonic() - t0:.0f} s)")
