@@ -53,10 +53,11 @@ import numpy as np  # noqa: E402
 from spundetect import Detector, compare  # noqa: E402
 from spundetect.metrics import apply_operating_points  # noqa: E402
 
-PROBE = Path(__file__).resolve().parent / "genre_probe"
-LLM_REWRITES = Path(__file__).resolve().parent / "llm_rewrites" / "rewrites.jsonl"
-NMT_IMITATIONS = Path(__file__).resolve().parent / "nmt_imitations" / "imitations.jsonl"
-ESL_WRITERS = Path(__file__).resolve().parent / "esl_writers" / "texts.jsonl"
+HERE = Path(__file__).resolve().parent
+PROBE = HERE / "genre_probe"
+LLM_REWRITES = HERE / "llm_rewrites" / "rewrites.jsonl"
+NMT_IMITATIONS = HERE / "nmt_imitations" / "imitations.jsonl"
+ESL_WRITERS = HERE / "esl_writers" / "texts.jsonl"
 SPUN = ("synonym_light", "sentence_rewrite", "fluent_rewrite", "tortured_phrases")
 GARBLED = ("mt:spa", "mt:epo", "mt-partial:cat")
 
