@@ -60,6 +60,14 @@ def feats(text: str, ref: lm.ReferenceModel | None) -> dict[str, float]:
     return dict(zip(feature_names(), extract(tokenize(text), ref), strict=False))
 
 
+def found(name: str, text: str, ref: lm.ReferenceModel | None) -> int:
+    """How many spans ``name`` reports as evidence in ``text`` (a typo-like slip counts in
+    the value only from the second on: punctuation.TYPOS_FORGIVEN)."""
+    ev: list[Evidence] = []
+    extract(tokenize(text), ref, evidence=ev)
+    return sum(e.feature == name for e in ev)
+
+
 def higher(name: str, clean: str, broken: str, ref: lm.ReferenceModel | None) -> None:
     a, b = feats(clean, ref)[name], feats(broken, ref)[name]
     assert b > a, f"{name}: broken {b} <= clean {a}"
@@ -126,7 +134,7 @@ CLEAN = "The U.S. minister said the talks went well. \u201cWe agree,\u201d she s
         ("punctuation.missing_space", "The minister said the talks went well.We agree, she said."),
         (
             "punctuation.lower_sentence_start",
-            "The minister said the talks went well. we agree, she said.",
+            "The minister said the talks went well. we agree, she said. then they left.",
         ),
         ("punctuation.mt_marks", "The minister said the *charlas went well. We agree, she said."),
     ],
@@ -214,14 +222,32 @@ def test_run_together_and_unknown_words(ref: lm.ReferenceModel) -> None:
     assert ("punctuation.run_together", "marketshare") not in said
 
 
+def test_one_typo_like_slip_is_forgiven_two_count(ref: lm.ReferenceModel) -> None:
+    # a person's single typo at a sentence boundary weighs nothing (it is still shown as
+    # evidence); a second slip of either kind makes a pattern, and then every one counts
+    lower, fused = "punctuation.lower_sentence_start", "punctuation.fused_sentences"
+    assert punctuation.TYPOS_FORGIVEN == 1
+    one_lower = "The talks went well. we agree, she said. They left at noon."
+    one_fused = "The talks went well We agree, she said. They left at noon."
+    two_lower = "The talks went well. we agree, she said. they left at noon."
+    both = "The talks went well. we agree, she said They left at noon."
+    for text, name in ((one_lower, lower), (one_fused, fused)):
+        v = feats(text, ref)
+        assert v[lower] == v[fused] == 0.0 and found(name, text, ref) == 1, text
+    assert feats(two_lower, ref)[lower] == pytest.approx(2 / len(tokenize(two_lower).sentences))
+    v = feats(both, ref)
+    assert v[lower] == pytest.approx(1 / len(tokenize(both).sentences)) and v[fused] > 0.0
+
+
 def test_fused_sentences(ref: lm.ReferenceModel) -> None:
     fused = "China and Russia are allies It is clear that the talks will be hard for both."
     comma = "The summit may not be productive, However, it is a sign of the times."
     clean = "China and Russia are allies. It is clear that the talks will be hard for both."
     # a small word between two sentences is no title: "talks at It is" still counts
     at = "China and Russia held talks at It is clear that the talks will be hard for both."
+    assert found("punctuation.fused_sentences", clean, ref) == 0
     for broken in (fused, comma, at):
-        higher("punctuation.fused_sentences", clean, broken, ref)
+        assert found("punctuation.fused_sentences", broken, ref) == 1, broken
     # titles, a list after a comma, "I" and a line break are not fused sentences
     for ok in (
         "She watched the film The Wall again and read This Is London twice.",
@@ -234,7 +260,7 @@ def test_fused_sentences(ref: lm.ReferenceModel) -> None:
         "The firm deals with IT services and sells them to banks.",
         "Stars that lose some H and He may still shine for a long time.",
     ):
-        assert feats(ok, ref)["punctuation.fused_sentences"] == 0.0, ok
+        assert found("punctuation.fused_sentences", ok, ref) == 0, ok
     ev: list[Evidence] = []
     punctuation.punctuation(tokenize(fused), ref, ev)
     (e,) = [e for e in ev if e.feature == "punctuation.fused_sentences"]
@@ -267,14 +293,14 @@ def test_curly_quotes_and_abbreviations_are_not_flagged(ref: lm.ReferenceModel) 
         "Voting ended at 17:00 hrs. local time at the corner of 7th Ave. and Main St. today.",
         "They shipped 200 lbs. of rice, and Mlle. du Motel and Mme. de Staël paid for it.",
     ):
-        assert feats(ok, ref)["punctuation.lower_sentence_start"] == 0.0, ok
+        assert found("punctuation.lower_sentence_start", ok, ref) == 0, ok
     name = "punctuation.lower_sentence_start"
-    assert feats("He paused. then he left the room.", ref)[name] > 0
+    assert found(name, "He paused. then he left the room.", ref) == 1
     # a word the reference does not know is a name styled in lower case, which may open a
     # sentence; an ordinary word there is a broken sentence ("Lavrov. the", "Ukraine. country")
-    assert feats("The site uses a tool. youtube-dl fetches the videos.", ref)[name] == 0.0
-    assert feats("The site uses a tool. council staff fetch the videos.", ref)[name] > 0
-    assert feats("He paused. it's late, he said, and left the room.", ref)[name] > 0
+    assert found(name, "The site uses a tool. youtube-dl fetches the videos.", ref) == 0
+    assert found(name, "The site uses a tool. council staff fetch the videos.", ref) == 1
+    assert found(name, "He paused. it's late, he said, and left the room.", ref) == 1
 
 
 def test_a_quotation_running_over_paragraphs_is_not_unbalanced(ref: lm.ReferenceModel) -> None:
@@ -363,9 +389,9 @@ def test_initials_of_a_name_are_not_a_split_abbreviation(ref: lm.ReferenceModel)
 def test_legitimate_lower_case_sentence_starts(ref: lm.ReferenceModel, sentence: str) -> None:
     name = "punctuation.lower_sentence_start"
     base = "The council met on Tuesday to discuss the budget for the coming year. {} It passed."
-    assert feats(base.format(sentence), ref)[name] == 0.0
+    assert found(name, base.format(sentence), ref) == 0
     # the same position with an ordinary word counts
-    assert feats(base.format("the vote " + sentence), ref)[name] > 0.0
+    assert found(name, base.format("the vote " + sentence), ref) == 1
 
 
 def test_a_name_particle_counts_before_a_lower_case_word() -> None:
@@ -382,7 +408,7 @@ def test_lower_case_after_an_abbreviation_is_no_sentence_start(
     ref: lm.ReferenceModel, abbrev: str
 ) -> None:
     text = f"The team drove to the site near the {abbrev} border and stayed for the night there."
-    assert feats(text, ref)["punctuation.lower_sentence_start"] == 0.0
+    assert found("punctuation.lower_sentence_start", text, ref) == 0
 
 
 @pytest.mark.parametrize(
@@ -538,6 +564,39 @@ def test_repeats_and_determiners(ref: lm.ReferenceModel) -> None:
         "The U. S. Secretary of State has worried the U. S. Secretary of State again.",
         ref,
     )
+
+
+def test_adjacent_repeat_counts_decoder_loops_once_each(ref: lm.ReferenceModel) -> None:
+    name = "phrasing.adjacent_repeat"
+    clean = "The minister said that the government of the country had agreed to the plan."
+    looped = (
+        "The minister said that the government of the government of the government had "
+        "agreed to the plan."
+    )
+    assert feats(clean, ref)[name] == 0.0
+    assert feats(looped, ref)[name] == 1.0  # one loop, however many times the run is said
+    assert (
+        feats("The talks in the in the capital ended. The the the plan failed.", ref)[name] == 2.0
+    )
+    # one loop counts fully however long the text (repeated_ngram is a rate per sentence)
+    long = " ".join([clean] * 30)
+    assert feats(long + " " + looped, ref)[name] == 1.0
+    assert feats(" ".join([looped] * 15), ref)[name] == phrasing.MAX_LOOPS
+    # a loop spans one sentence; everyday repeats and words around punctuation do not count
+    for ok in (
+        "It was blah blah blah, the minister said.",
+        "No, no, no! Go, go, go! It was very very very good.",
+        "The plan failed. The plan failed. The plan failed.",
+        "He said that he had had enough of it.",
+        "They sang New York, New York and we are, we are all night. This is...this is it.",
+        "The show ran on Day 1 and Day 2 and the FBI; the FBI said so.",
+    ):
+        assert feats(ok, ref)[name] == 0.0, ok
+    ev: list[Evidence] = []
+    extract(tokenize(looped), ref, evidence=ev)
+    (loop,) = [e for e in ev if e.feature == name]
+    assert looped[loop.start : loop.end] == "the government of the government of the government"
+    assert "over and over" in loop.message
 
 
 def test_names_and_titles_are_not_repeats_or_double_determiners(ref: lm.ReferenceModel) -> None:

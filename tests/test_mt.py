@@ -112,6 +112,25 @@ def test_broken_sentence_adds_one_full_stop() -> None:
     assert out.count(".") == 1 and out.replace(".", "") == text
 
 
+def test_decoder_loop_says_a_run_of_one_sentence_again_in_place() -> None:
+    text = "It rained. The minister said on Tuesday that the plan had been agreed. It ended."
+    words = re.findall(r"\w+", text)
+    for seed in range(40):
+        out = mt.decoder_loop(text, random.Random(seed))
+        extra = re.findall(r"\w+", out)
+        assert out.startswith("It rained. ") and out.endswith(" It ended.")  # short ones kept
+        added = len(extra) - len(words)
+        assert 1 <= added <= 16
+        # the words added are a run of the sentence said again right after itself
+        i = next(k for k, (a, b) in enumerate(zip(words, extra, strict=False)) if a != b)
+        run = extra[i : i + added]
+        assert extra[i + added :] == words[i:]
+        assert any(
+            added % n == 0 and run == extra[i - n : i] * (added // n) for n in range(1, 5)
+        ), out
+    assert mt.decoder_loop("Too short to loop.", random.Random(0)) == "Too short to loop."
+
+
 def test_artifacts_rates_are_moderate() -> None:
     text = 'The U.S. envoy said "we agree." Then the talks ended in the capital city.'
     changed = sum(mt.add_artifacts(text, random.Random(i)) != text for i in range(500))
@@ -120,6 +139,7 @@ def test_artifacts_rates_are_moderate() -> None:
     p = mt.ARTIFACT_PROBS
     keep = (1 - p["split_abbrev"]) * (1 - 0.6 * p["quote_space"])
     keep *= (1 - 0.6 * p["stray_close_quote"]) * (1 - p["broken_sentence"])
+    keep *= 1 - p["decoder_loop"]
     assert abs(changed / 500 - (1 - keep)) < 0.07
     assert changed < 500  # some documents, not all
 

@@ -25,6 +25,7 @@ __all__ = [
     "ApertiumMissing",
     "add_artifacts",
     "check_apertium",
+    "decoder_loop",
     "garble",
     "parse_generator",
     "round_trip",
@@ -293,6 +294,9 @@ ARTIFACT_PROBS: dict[str, float] = {
     "quote_space": 0.4,  # "word" -> " word "
     "stray_close_quote": 0.5,  # closing quote after full stop becomes ". “" / '. "'
     "broken_sentence": 0.08,  # spurious full stop before a lower-case word
+    # Apertium never loops; neural MT of a language it knows little does ("of the government
+    # of the government of the government"), and people do not (docs/EXPERIMENTS.md)
+    "decoder_loop": 0.15,
 }
 
 
@@ -333,6 +337,27 @@ def broken_sentence(text: str, rng: random.Random) -> str:
     return text[:i] + "." + text[i:]
 
 
+_LOOP_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def decoder_loop(text: str, rng: random.Random) -> str:
+    """Say a 1-4-word run of one sentence 1-4 more times in place ("said on said on said on"),
+    as a neural decoder that has lost its place does."""
+    sents = [
+        m for m in re.finditer(r"[^.!?\n]+[.!?]", text) if len(_LOOP_WORD.findall(m.group(0))) >= 6
+    ]
+    if not sents:
+        return text
+    m = rng.choice(sents)
+    s = m.group(0)
+    words = list(_LOOP_WORD.finditer(s))
+    n = rng.choice([1, 2, 2, 3, 3, 4])
+    i = rng.randrange(0, len(words) - n + 1)
+    a, b = words[i].start(), words[i + n - 1].end()
+    looped = s[:b] + (" " + s[a:b]) * rng.choice([1, 2, 2, 3, 4]) + s[b:]
+    return text[: m.start()] + looped + text[m.end() :]
+
+
 def add_artifacts(text: str, rng: random.Random) -> str:
     """Translation-pipeline post-processing artifacts (seed 004) at per-document rates."""
     p = ARTIFACT_PROBS
@@ -344,4 +369,6 @@ def add_artifacts(text: str, rng: random.Random) -> str:
         text = stray_closing_quotes(text, rng)
     if rng.random() < p["broken_sentence"]:
         text = broken_sentence(text, rng)
+    if rng.random() < p["decoder_loop"]:
+        text = decoder_loop(text, rng)
     return text

@@ -48,6 +48,7 @@ NAMES = (
     "repeated_ngram",
     "tortured_rate",
     "register_markers",
+    "adjacent_repeat",
 )
 
 BAD_SENTENCE_LOG10 = 5.5 / 3.321928094887362  # a sentence averaging over 5.5 bits per class
@@ -57,6 +58,7 @@ RARE_ZIPF = 3.0
 UNCOMMON_ZIPF = 4.0
 TOPIC_PREFIX = 5  # words sharing this many first letters are one topic ("automaton", "automata")
 COMMON_PAIR_ZIPF = 4.0  # both words at least this frequent before a pair's commonness is judged
+MAX_LOOPS = 10  # adjacent_repeat counts loops up to this many (one is already telling)
 MIN_EXPECTED = 0.01  # expected reference count of a content-word pair before "unseen" means odd
 
 _DETERMINERS = frozenset(
@@ -553,6 +555,7 @@ def phrasing(
             doc,
             [(a, b, "formal wording typical of machine paraphrase") for a, b, _ in reg],
         )
+    out.append(_adjacent_repeats(doc, info, evidence))
     return out
 
 
@@ -619,3 +622,67 @@ def _repeated_clauses(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None
                 seen[g] = k
     _ev(evidence, "repeated_ngram", doc, rep)
     return n_rep / len(doc.sentences)
+
+
+def _adjacent_repeats(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None) -> float:
+    """Decoder loops: places where a run of two to four words is said again at once ("the
+    government of the government of the government"), or one word three times in a row,
+    within a sentence; a count up to :data:`MAX_LOOPS`.
+
+    Neural translation of a language it knows little stutters so; people and spinners do
+    not. Unlike ``repeated_ngram`` (a rate per sentence) a single loop counts fully in a long
+    text. Only unbroken runs of words count: a repeat across punctuation or a number is
+    a person's ("New York, New York", "go, go, go", "Day 1 and Day 2 and"), and so are the
+    everyday repeats ("blah blah blah").
+    """
+    wpos = np.flatnonzero(info.word)
+    m = len(wpos)
+    if m < 3:
+        return 0.0
+    hw, sid = info.h[wpos], info.sid[wpos]
+    # unbroken runs of words: a new run at any other token or a sentence boundary
+    run = np.cumsum(np.concatenate(([0], (wpos[1:] != wpos[:-1] + 1) | (sid[1:] != sid[:-1]))))
+    spans: list[tuple[int, int, int]] = []  # word indices [a, b) of each loop, every copy; k
+    for k in range(1, 5):
+        if m < 2 * k + (k == 1):
+            break
+        eq = (hw[k:] == hw[:-k]) & (run[k:] == run[:-k])
+        if not eq.any():
+            continue
+        # maximal runs of eq: word j equals word j+k for every j in [a, b)
+        d = np.diff(np.concatenate(([0], eq.view(np.int8), [0])))
+        for a, b in zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist()):
+            if b - a >= max(k, 2):  # the k words said again (one word: said three times)
+                spans.append((a, b + k, k))
+    if not spans:
+        return 0.0
+    ok = _repeat_ok_hashes()
+    loops: list[tuple[int, int, int]] = []
+    for a, b, k in sorted(spans):
+        if loops and a < loops[-1][1]:  # the same loop seen at another period
+            loops[-1] = (loops[-1][0], max(loops[-1][1], b), loops[-1][2])
+        elif not (np.all(hw[a:b] == hw[a]) and int(hw[a]) in ok):
+            loops.append((a, b, k))
+    if evidence is not None:
+        lower = doc.lower
+        _ev(
+            evidence,
+            "adjacent_repeat",
+            doc,
+            [
+                (
+                    int(wpos[a]),
+                    int(wpos[b - 1]) + 1,
+                    f"'{' '.join(lower[int(i)] for i in wpos[a : a + k])}' over and over in a "
+                    "row: a loop, as machine translation stutters",
+                )
+                for a, b, k in loops
+            ],
+        )
+    return float(min(len(loops), MAX_LOOPS))
+
+
+@lru_cache(maxsize=1)
+def _repeat_ok_hashes() -> frozenset[int]:
+    hashes = _word_hashes()
+    return frozenset(hashes[w] for w in _REPEAT_OK)
