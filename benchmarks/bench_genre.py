@@ -16,6 +16,9 @@ obituary; ``part3``). Prints:
   rewriting: two commas turned into the one-character ellipsis "…" (WordPress turns "..."
   into it), one comma into a question mark with the answer in lower case ("huh? no"), and
   one typo: a sentence started in lower case, or a full stop lost between two sentences;
+* paragraphs dense with words of the last ten years, and the same paragraphs in plain
+  words (``benchmarks/recent_vocab/``): human writing both, so how many are flagged, and
+  how much lower the new words put P(original);
 * the same texts rewritten by a language model under five instructions
   (``benchmarks/llm_rewrites/``: paraphrasing-tool "Standard" mode, "in your own words",
   "simplify", "so a plagiarism checker would not match it", "more professional"): how many
@@ -58,6 +61,7 @@ PROBE = HERE / "genre_probe"
 LLM_REWRITES = HERE / "llm_rewrites" / "rewrites.jsonl"
 NMT_IMITATIONS = HERE / "nmt_imitations" / "imitations.jsonl"
 ESL_WRITERS = HERE / "esl_writers" / "texts.jsonl"
+RECENT_VOCAB = HERE / "recent_vocab" / "pairs.jsonl"
 SPUN = ("synonym_light", "sentence_rewrite", "fluent_rewrite", "tortured_phrases")
 GARBLED = ("mt:spa", "mt:epo", "mt-partial:cat")
 
@@ -158,6 +162,35 @@ def report_caught(
         )
         scored[key] = list(zip(items, p, strict=True))
     return scored
+
+
+def report_recent_vocabulary(det: Detector, points: list[dict[str, Any]]) -> None:
+    """Paragraphs dense with words of the last ten years ("doomscrolling", "fintech",
+    "telehealth") against the same paragraphs in plain words: human writing both, so every
+    flag is a false positive, and the gap in P(original) is what the new words cost."""
+    if not RECENT_VOCAB.is_file():
+        return
+    with open(RECENT_VOCAB, encoding="utf-8") as f:
+        pairs = [json.loads(line) for line in f if line.strip()]
+    print(
+        f"\nrecent vocabulary ({RECENT_VOCAB.parent.name}/; {len(pairs)} paragraphs, each also "
+        "in plain words; flagged: not labelled original)"
+    )
+    p_of: dict[str, list[float]] = {}
+    for kind in ("recent", "plain"):
+        res = list(det.score_many([r[kind] for r in pairs]))
+        p = p_of[kind] = [s.probabilities["original"] for s in res]
+        at = ", ".join(
+            f"{sum(x < pt['threshold'] for x in p)} at {pt['max_fpr']:g}"
+            for pt in points
+            if pt["max_fpr"] in (0.01, 0.02, 0.05)
+        )
+        print(
+            f"  {kind:7s} flagged {sum(s.label != 'original' for s in res)} of {len(res)} "
+            f"({at}), mean P(original) {np.mean(p):.3f}"
+        )
+    lower = sum(a < b for a, b in zip(p_of["recent"], p_of["plain"], strict=True))
+    print(f"  the recent-vocabulary version has the lower P(original) in {lower} of {len(pairs)}")
 
 
 def report_llm_rewrites(
@@ -272,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         if at:
             print(f"  {'':28s} operating points: {', '.join(at)}")
+    report_recent_vocabulary(det, points)
     report_llm_rewrites(det, rows, p_orig, points)
     nmt = report_caught(
         det,

@@ -70,3 +70,14 @@ def test_imitations_spread_over_their_groups() -> None:
     assert len({r["language"] for r in nmt}) == 12
     assert sorted(r["level"] for r in esl).count("intermediate") == 20
     assert len({r["first_language"] for r in esl}) == 20
+
+
+def test_recent_vocabulary_pairs_say_the_same_in_other_words() -> None:
+    """README: ten paragraphs, each with a plain version of 90-130% of its length."""
+    rows = _rows(BENCH / "recent_vocab" / "pairs.jsonl")
+    assert len(rows) == 10 and len({r["id"] for r in rows}) == 10
+    for r in rows:
+        assert set(r) == {"id", "topic", "recent", "plain"}
+        ratio = len(r["plain"].split()) / len(r["recent"].split())
+        assert 0.9 <= ratio <= 1.3, (r["id"], ratio)
+        assert r["recent"] != r["plain"]

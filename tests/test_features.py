@@ -597,6 +597,7 @@ def test_adjacent_repeat_counts_decoder_loops_once_each(ref: lm.ReferenceModel) 
     (loop,) = [e for e in ev if e.feature == name]
     assert looped[loop.start : loop.end] == "the government of the government of the government"
     assert "over and over" in loop.message
+    assert "'of the government'" in loop.message  # the unit as the loop ends, not a rotation
 
 
 def test_names_and_titles_are_not_repeats_or_double_determiners(ref: lm.ReferenceModel) -> None:

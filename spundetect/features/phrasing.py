@@ -633,7 +633,8 @@ def _adjacent_repeats(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None
     not. Unlike ``repeated_ngram`` (a rate per sentence) a single loop counts fully in a long
     text. Only unbroken runs of words count: a repeat across punctuation or a number is
     a person's ("New York, New York", "go, go, go", "Day 1 and Day 2 and"), and so are the
-    everyday repeats ("blah blah blah").
+    everyday repeats ("blah blah blah"). The evidence names the loop's last copy, which ends
+    where the loop does ("of the government", not "the government of").
     """
     wpos = np.flatnonzero(info.word)
     m = len(wpos)
@@ -673,7 +674,7 @@ def _adjacent_repeats(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None
                 (
                     int(wpos[a]),
                     int(wpos[b - 1]) + 1,
-                    f"'{' '.join(lower[int(i)] for i in wpos[a : a + k])}' over and over in a "
+                    f"'{' '.join(lower[int(i)] for i in wpos[b - k : b])}' over and over in a "
                     "row: a loop, as machine translation stutters",
                 )
                 for a, b, k in loops
