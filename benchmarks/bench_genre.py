@@ -15,7 +15,8 @@ obituary; ``part3``). Prints:
 * the same originals with the marks web pages and informal writers add, which must not read as
   rewriting: two commas turned into the one-character ellipsis "…" (WordPress turns "..."
   into it), one comma into a question mark with the answer in lower case ("huh? no"), and
-  one typo: a sentence started in lower case, or a full stop lost between two sentences;
+  one typo: a sentence started in lower case, or a full stop lost between two sentences; or
+  the whole text in lower case, as many people write comments and chat;
 * paragraphs dense with words of the last ten years, and the same paragraphs in plain
   words (``benchmarks/recent_vocab/``): human writing both, so how many are flagged, and
   how much lower the new words put P(original);
@@ -290,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         ("a lower-case answer '? '", lambda t, rng: web_marks(t, "?", 1, rng)),
         ("one lower-case sentence start", lambda t, rng: typo(t, "lower", rng)),
         ("one lost full stop", lambda t, rng: typo(t, "fused", rng)),
+        ("all in lower case", lambda t, rng: t.lower()),
     ]
     for what, change in variants:
         rng = random.Random(0)

@@ -70,6 +70,10 @@ __all__ = [
 ]
 
 
+#: the result's message for a text written in lower case (:func:`spundetect.text.recase`)
+RECASED_MESSAGE = "written in lower case: read with its sentences and 'I' capitalised"
+
+
 def _single_thread() -> Any:
     from threadpoolctl import threadpool_limits
 
@@ -340,9 +344,12 @@ class Detector:
         status, message = judgeable(doc)
         if status != "ok":
             return None, _no_judgement(status, message, doc.n_words)
+        notes = []
         if len(text) > MAX_CHARS:
-            message = f"scored the first {MAX_CHARS:,} of {len(text):,} characters"
-        return doc, Result(None, {}, "ok", message=message, n_words=doc.n_words)
+            notes.append(f"scored the first {MAX_CHARS:,} of {len(text):,} characters")
+        if doc.recased():
+            notes.append(RECASED_MESSAGE)
+        return doc, Result(None, {}, "ok", message="; ".join(notes), n_words=doc.n_words)
 
     def _matrix(
         self, docs: Sequence[Doc], evidence: Sequence[list[Evidence] | None] | None = None

@@ -139,6 +139,18 @@ def test_huge_text_is_scored_on_a_prefix(tiny_detector: Detector) -> None:
     assert "first" in r.message
 
 
+def test_a_text_in_lower_case_is_scored_and_says_how_it_was_read(
+    tiny_detector: Detector,
+) -> None:
+    from spundetect.detector import RECASED_MESSAGE
+
+    text = " ".join(ORIGINALS[1:4]).lower()
+    r = tiny_detector.score(text)
+    assert r.status == "ok" and r.label is not None
+    assert r.message == RECASED_MESSAGE
+    assert tiny_detector.score(" ".join(ORIGINALS[1:4])).message == ""
+
+
 def test_score_many_preserves_order_and_matches_score(tiny_detector: Detector) -> None:
     texts = [*ORIGINALS[:5], "", SPANISH, garble(ORIGINALS[6], __import__("random").Random(1))]
     single = [tiny_detector.score(t) for t in texts]

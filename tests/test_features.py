@@ -184,15 +184,50 @@ def test_a_lost_bracket_still_counts_beside_list_labels(ref: lm.ReferenceModel) 
     "text",
     [
         "She said „no“ to the plan, and „maybe later“ to the rest, the paper reported.",
+        "The mayor said « we have waited long enough » and « it is good news », the paper said.",
         "The shelf stands 7′ 6″ high, the mayor said, and the door is 6′ 2″ wide.",
         "The centre is 6'2\" tall at the door, the guide said, and 5' 11\" inside.",
+        # inch marks: a straight quote after a number, with no quotation open to close
+        'I bought the 65" model after my old 55" set died, and it fits the 48" shelf.',
+        'The shop sells a 12" pipe and 3"-wide tape, and the "top 10" list is "great", he said.',
     ],
 )
-def test_german_quotes_and_primes_pair_up(text: str, ref: lm.ReferenceModel) -> None:
+def test_german_and_french_quotes_and_primes_pair_up(text: str, ref: lm.ReferenceModel) -> None:
     f = feats(text, ref)
     assert f["punctuation.unbalanced_quotes"] == 0.0
     assert f["punctuation.space_inside_quotes"] == 0.0
     assert f["punctuation.stray_quote"] == 0.0
+
+
+def test_a_quote_after_a_number_still_closes_or_goes_missing(ref: lm.ReferenceModel) -> None:
+    # a straight quote after a number closes the quotation open before it ...
+    closed = 'He named the single "30 / 30-150", and the band "Circle of 38" agreed, she said.'
+    assert feats(closed, ref)["punctuation.unbalanced_quotes"] == 0.0
+    # ... and one that follows a number is still a quote when the text has lost its partner
+    lost = 'The court said "the vote in 2019" was void and "the plan failed, the paper said.'
+    assert feats(lost, ref)["punctuation.unbalanced_quotes"] > 0.0
+    # inside an open quotation it is read as the closing quote, whatever follows it
+    open_quote = 'The manager said "the shop sells a 65" TV and a cheap stand for it, she said.'
+    assert feats(open_quote, ref)["punctuation.unbalanced_quotes"] == 0.0
+    # an inch mark closes nothing, so a quotation opened after it and never closed still counts
+    unpaired = 'The shop sells a 65" TV, and the manager said "it is cheap, the paper said.'
+    assert feats(unpaired, ref)["punctuation.unbalanced_quotes"] > 0.0
+
+
+def test_a_text_in_lower_case_reads_as_its_capitalised_version(ref: lm.ReferenceModel) -> None:
+    text = (
+        "the council met on tuesday to talk about the new road. members said the work would "
+        "start in the spring. i think most people here want it. a shop owner said traffic had "
+        "been bad for years. the mayor thanked everyone for their patience."
+    )
+    capitalised = text[0].upper() + text[1:]
+    for a, b in ((". t", ". T"), (". m", ". M"), (". i ", ". I "), (". a ", ". A ")):
+        capitalised = capitalised.replace(a, b)
+    assert feats(text, ref) == feats(capitalised, ref)
+    assert feats(text, ref)["punctuation.lower_sentence_start"] == 0.0
+    # one sentence started in lower case among capitalised ones is still a slip
+    slip = capitalised.replace("A shop", "a shop").replace("The mayor", "the mayor")
+    assert feats(slip, ref)["punctuation.lower_sentence_start"] > 0.0
 
 
 def test_run_together_and_unknown_words(ref: lm.ReferenceModel) -> None:

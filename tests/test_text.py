@@ -8,10 +8,12 @@ from spundetect.text import (
     PROSE_MIN_WORDS,
     blank_non_prose,
     decode_references,
+    recase,
     tokenize,
     unmark,
     unmojibake,
     written_char,
+    written_in_lower_case,
 )
 
 
@@ -711,3 +713,44 @@ def test_an_emails_quoted_message_is_left_out() -> None:
     assert "jespersen" in tokenize(ENGLISH + "\n\n" + prose).words()
     # a text that is all quote is judged whole
     assert "budget" in tokenize(QUOTE).words()
+
+
+LOWER_CASE = (
+    "so we finally tried the new place on main street. the food was good but the wait was long. "
+    "i think we sat there for forty minutes before anyone came over. my sister said it's always "
+    "like that on fridays, i.e. when the students are back. we'll go again, just not at seven."
+)
+
+
+def test_a_text_written_in_lower_case_is_read_with_its_sentences_capitalised() -> None:
+    assert written_in_lower_case(LOWER_CASE)
+    fixed = recase(LOWER_CASE)
+    assert len(fixed) == len(LOWER_CASE)
+    assert fixed.startswith("So we finally tried")
+    assert ". The food" in fixed and ". My sister" in fixed and ". We'll go" in fixed
+    assert "I think" in fixed and "i.e. when" in fixed  # the pronoun, not "i.e."
+    doc = tokenize(LOWER_CASE)
+    assert doc.recased() and doc.text == LOWER_CASE and doc.folded == fixed
+    assert len(doc.sentences) == 5  # split as the capitalised text is
+    assert len(doc.sentences) == len(tokenize(fixed).sentences)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        LOWER_CASE.capitalize()
+        .replace(". the", ". The")
+        .replace(". my", ". My"),  # mostly capitals
+        "S" + LOWER_CASE[1:],  # starts in upper case
+        # a translation that lost its sentence starts' capitals keeps its names'
+        "ace the fighting between the Government and the Houthi rebels entered its sixth month. "
+        "added that Yemen is out of money. now UNHCR says 200,000 people have fled. said the "
+        "spokesman Andrej Mahecic in Geneva on Tuesday.",
+        # full stops after initials are not sentence ends
+        "tests found e. coli and s. aureus, and p. aeruginosa too. A. attaleoides is a palm.",
+        "One lower-case start. the rest is written. As usual. With capitals. Here.",
+    ],
+)
+def test_only_a_text_written_in_lower_case_is_recased(text: str) -> None:
+    assert not written_in_lower_case(text)
+    assert not tokenize(text).recased()

@@ -204,20 +204,50 @@ def _find_all(f: str, needle: str) -> list[int]:
 
 # a straight double quote closing a height or length in feet and inches ("6'2\"", "5' 11\"")
 _INCHES = re.compile(r"\d ?' ?\d{1,2}$")
+# an inch mark follows a size: up to three digits, perhaps a decimal ("65", "15.6"); a year's
+# closing quote does not measure ("the \"Reform Bill 2019\" who")
+_INCH_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{1,2})?$")
+# what follows an inch mark: a word or number ("65\" TV", "a 12\" pipe"), a hyphen ("12\"-long")
+# or punctuation inside the sentence; not a line break (a quotation that closes a paragraph)
+_AFTER_INCH_MARK = re.compile(r" [^\W_]|[-,.;:)]")
+
+
+# French typography sets its guillemets off with spaces ("« oui »"): a writer's convention,
+# not the spacing a translation pipeline's detokeniser leaves inside " and “ ”
+_GUILLEMETS = "\u00ab\u00bb"
 
 
 def _quote_marks(f: str, text: str) -> list[int]:
     """Offsets of the quotation marks in the folded text ``f``: its ``"`` characters except
-    primes, which mark feet and inches, not quotations (``7′ 6″`` and ``6'2"``)."""
+    primes and inch marks, which measure, not quote: ``7′ 6″``, ``6'2"``, and a straight ``"``
+    right after a number when no quotation is open in its paragraph (``the 65" model``,
+    ``a 12" pipe``; ``the "top 10" list`` closes one)."""
     quotes = _find_all(f, '"')
     if not quotes:
         return quotes
-    return [
-        i
-        for i in quotes
-        if written_char(text, i) != "\u2033"
-        and not (i and f[i - 1].isdigit() and _INCHES.search(f, max(i - 8, 0), i))
-    ]
+    out: list[int] = []
+    open_ = False  # a quotation is open in this paragraph (an odd number of marks so far)
+    prev = 0
+    for i in quotes:
+        if f.find("\n", prev, i) >= 0 and _PARA.search(f, prev, i):
+            open_ = False  # a new paragraph: its quotes pair up among themselves
+        prev = i
+        mark = written_char(text, i)
+        if mark == "\u2033":
+            continue  # a double prime
+        if i and f[i - 1].isdigit():
+            if _INCHES.search(f, max(i - 8, 0), i):
+                continue  # feet and inches
+            if (
+                mark == '"'
+                and not open_
+                and _AFTER_INCH_MARK.match(f, i + 1)
+                and _INCH_NUMBER.search(f, max(i - 8, 0), i)
+            ):
+                continue  # an inch mark: there is no quotation to close
+        out.append(i)
+        open_ = not open_
+    return out
 
 
 def _quote_checks(
@@ -287,15 +317,16 @@ def _quote_checks(
                         elif after.isspace() and (before.isalnum() or before in ".,!?;:"):
                             opening = False
                 k += 1
+                spaced_ok = orig in _GUILLEMETS
                 if opening:
                     opens += 1
                     nxt = folded[a : a + 2]
-                    if nxt[:1] == " " and nxt[1:2].isalnum():
+                    if nxt[:1] == " " and nxt[1:2].isalnum() and not spaced_ok:
                         inside.append((i, a + 1))
                 else:
                     closes += 1
                     prv = folded[max(i - 2, 0) : i]
-                    if prv[-1:] == " " and prv[:1].isalnum():
+                    if prv[-1:] == " " and prv[:1].isalnum() and not spaced_ok:
                         inside.append((i - 1, i + 1))
             was_open, open_para = open_para, -1
             if opens == closes + 1:
