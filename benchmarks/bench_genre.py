@@ -15,7 +15,8 @@ obituary; ``part3``). Prints:
 * the same originals with the marks web pages and informal writers add, which must not read as
   rewriting: two commas turned into the one-character ellipsis "…" (WordPress turns "..."
   into it), one comma into a question mark with the answer in lower case ("huh? no"), and
-  one typo: a sentence started in lower case, or a full stop lost between two sentences; or
+  one typo: a sentence started in lower case, a full stop lost between two sentences, or a
+  short word typed twice ("the the"); or
   the whole text in lower case, as many people write comments and chat;
 * paragraphs dense with words of the last ten years, and the same paragraphs in plain
   words (``benchmarks/recent_vocab/``): human writing both, so how many are flagged, and
@@ -98,9 +99,19 @@ def web_marks(text: str, mark: str, k: int, rng: random.Random) -> str:
     return text
 
 
+_SHORT_WORD = re.compile(r"\b(?:the|a|to|of|and|in|is|that|for|it|on|with)\b")
+
+
 def typo(text: str, kind: str, rng: random.Random) -> str:
     """One typo at a random sentence boundary: ``lower`` starts the next sentence in lower
-    case ("home. we"), ``fused`` loses the full stop ("home We")."""
+    case ("home. we"), ``fused`` loses the full stop ("home We"); or ``doubled``, a short
+    word typed twice ("to the the shop")."""
+    if kind == "doubled":
+        words = list(_SHORT_WORD.finditer(text))
+        if not words:
+            return text
+        m = rng.choice(words)
+        return text[: m.end()] + " " + m.group() + text[m.end() :]
     at = [m.start() for m in _STOP.finditer(text)]
     if not at:
         return text
@@ -291,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         ("a lower-case answer '? '", lambda t, rng: web_marks(t, "?", 1, rng)),
         ("one lower-case sentence start", lambda t, rng: typo(t, "lower", rng)),
         ("one lost full stop", lambda t, rng: typo(t, "fused", rng)),
+        ("one word typed twice", lambda t, rng: typo(t, "doubled", rng)),
         ("all in lower case", lambda t, rng: t.lower()),
     ]
     for what, change in variants:
