@@ -31,6 +31,7 @@ __all__ = [
     "FOLD_TABLE",
     "FOREIGN_MIN_WORDS",
     "LEFT_OUT_WHY",
+    "LOWER_CASE_MAX_CAPITALS",
     "LOWER_CASE_MIN_STARTS",
     "PROSE_MIN_WORDS",
     "Doc",
