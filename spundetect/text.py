@@ -1010,9 +1010,10 @@ def _quoted_lines(folded: str) -> set[int]:
 # throughout (chat, comments, a pipeline that lower-cased it) does so in every sentence as a
 # matter of style. Such a text is read as if capitalised: lower-casing the genre probe's 40
 # originals made 33 of them read as rewritten, 8 once recased (twenty-fifth session).
-# a full stop after a single letter is an initial's ("E. coli", "A. attaleoides"), not a sentence's
-_LOWER_START = re.compile(r"[.!?](?<!\b[A-Za-z].)[\"')\]]*\s+[\"'(\[]*[a-z]")
-_UPPER_START = re.compile(r"[.!?](?<!\b[A-Za-z].)[\"')\]]*\s+[\"'(\[]*[A-Z]")
+#
+# The letter that starts a sentence after a full stop; a full stop after a single letter is an
+# initial's ("E. coli", "A. attaleoides"), not a sentence's.
+_START_AFTER_STOP = re.compile(r"[.!?](?<!\b[A-Za-z].)[\"')\]]*\s+[\"'(\[]*([A-Za-z])")
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 _CAPITAL = re.compile(r"[A-Z]")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -1035,8 +1036,9 @@ def written_in_lower_case(folded: str) -> bool:
     first = _FIRST_LETTER.search(folded)
     if first is None or not first.group().islower():
         return False  # most texts: their first word is capitalised
-    lower = len(_LOWER_START.findall(folded))
-    if lower < LOWER_CASE_MIN_STARTS or lower < 2 * len(_UPPER_START.findall(folded)):
+    starts = _START_AFTER_STOP.findall(folded)
+    lower = sum(map(str.islower, starts))
+    if lower < LOWER_CASE_MIN_STARTS or lower < 2 * (len(starts) - lower):
         return False
     capitals = len(_CAPITAL.findall(folded))
     return capitals <= LOWER_CASE_MAX_CAPITALS * len(_LETTER.findall(folded))
