@@ -1019,6 +1019,9 @@ _CAPITAL = re.compile(r"[A-Z]")
 _LETTER = re.compile(r"[A-Za-z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?](?<!\b[A-Za-z].)[\"')\]]*\s+|\n\s*)[\"'(\[]*[a-z]")
 _PRONOUN_I = re.compile(r"\bi\b(?!\.\w)")  # "i", "i'm"; not "i.e."
+# a word of lower-case letters: not part of a longer word, a contraction or a possessive
+# ("we're", "grandad's"), which the vocabulary holds whole, nor of a hyphenated compound
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 LOWER_CASE_MIN_STARTS = 3  # lower-case sentence starts, and twice as many as capitalised ones
 # at most this share of its letters in upper case ("I", "OK"): a translation that lost its
 # sentence starts' capitals keeps its names' ("added that ... said UNHCR spokesman Andrej
@@ -1049,11 +1052,21 @@ def _capitalised(m: re.Match[str]) -> str:
     return s[:-1] + s[-1].upper()
 
 
-def recase(folded: str) -> str:
+def recase(folded: str, vocabulary: Container[str] | None = None) -> str:
     """``folded`` with the first letter of each sentence, line and the text, and the pronoun
-    "i", in upper case: how a text written in lower case would be written in standard case,
-    as far as that can be told without knowing which words are names. Same length."""
-    return _PRONOUN_I.sub("I", _SENTENCE_START.sub(_capitalised, folded))
+    "i", in upper case: how a text written in lower case would be written in standard case.
+    Same length.
+
+    With ``vocabulary`` (lower-case words), a word it lacks is capitalised too: in a text
+    written in lower case such a word is most likely a name ("lutterworth", "kamitani"),
+    which standard case would show, and so it is read as a name, not as an unknown word.
+    A name that is also a common word ("city", "bath") stays as written."""
+    out = _PRONOUN_I.sub("I", _SENTENCE_START.sub(_capitalised, folded))
+    if vocabulary is None:
+        return out
+    return _LOWER_WORD.sub(
+        lambda m: m.group() if m.group() in vocabulary else m.group().capitalize(), out
+    )
 
 
 def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
@@ -1074,7 +1087,7 @@ def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
     )
     recased = written_in_lower_case(folded)
     if recased:
-        folded = recase(folded)
+        folded = recase(folded, vocabulary)
     doc = _tokenize_folded(text, folded, vocabulary)
     if _may_hold_other_languages(doc):
         foreign = _other_language_lines(doc)

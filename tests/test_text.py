@@ -735,6 +735,21 @@ def test_a_text_written_in_lower_case_is_read_with_its_sentences_capitalised() -
     assert len(doc.sentences) == len(tokenize(fixed).sentences)
 
 
+def test_in_a_lower_case_text_a_word_the_vocabulary_lacks_reads_as_a_name() -> None:
+    text = LOWER_CASE + " we'd met okafor there, near the lutterworth road, at seven."
+    vocabulary = set(tokenize(LOWER_CASE).lower) | {"met", "there", "near", "road", "we'd"}
+    fixed = recase(text, vocabulary)
+    assert len(fixed) == len(text)
+    assert "met Okafor there" in fixed and "the Lutterworth road" in fixed
+    # known words, contractions and the "i.e." stay as the text wrote them
+    assert fixed.replace("Okafor", "okafor").replace("Lutterworth", "lutterworth") == recase(text)
+    doc = tokenize(text, vocabulary)
+    assert doc.recased() and doc.folded == fixed
+    # without a vocabulary (or when the text is not in lower case) no word is touched
+    assert "met okafor" in tokenize(text).folded
+    assert "lutterworth" in tokenize(text.capitalize(), vocabulary).folded
+
+
 @pytest.mark.parametrize(
     "text",
     [
