@@ -4,7 +4,7 @@ generator it never met. The closest the corpus comes to the held-out evaluation'
     python -m training.leave_source_out --features-cache work-data/feat_X --save loso.npz
     python -m training.leave_generator_out --features-cache work-data/feat_X \\
         --footing source-less --save logo.npz
-    python benchmarks/bench_unseen.py --loso loso.npz --logo logo.npz
+    python benchmarks/bench_unseen.py --loso loso.npz --logo logo.npz [--corpus corpus.jsonl]
 
 Each of the two runs retrains the training recipe per fold, so this measures the recipe, not
 one model file. The originals are every original of the leave-one-source-out run (each scored
@@ -16,12 +16,16 @@ three labels alike, so no one source or generator decides the figure.
 
 Prints macro-F1 and per-label recall at the arg-max label, then as the weight on P(original)
 before the arg-max varies: whether leaning towards "original" (fewer false alarms on unseen
-writing) or away from it (more unseen rewriters caught) would pay on such text.
+writing) or away from it (more unseen rewriters caught) would pay on such text. With
+``--corpus`` (the corpus both runs read), also the leave-one-source-out figures per length
+band: a longer text gives more evidence, but a source's unfamiliar style is in every
+sentence of it.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -33,6 +37,7 @@ sys.path.insert(0, str(REPO))
 from spundetect.result import LABELS  # noqa: E402
 
 WEIGHTS = (0.5, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0)
+LENGTHS = ((0, 120), (120, 250), (250, 500), (500, 10**9))
 
 
 def twice_unseen(
@@ -77,12 +82,52 @@ def weighted_report(
     return float(np.mean(f1s)), recall
 
 
+def by_length(loso: dict[str, np.ndarray], words: np.ndarray) -> list[str]:
+    """Leave-one-source-out figures per length band: originals flagged at the arg-max label
+    and each label's recall. ``words`` holds the word count of every corpus line; the file
+    must record each document's line (``index``, saved by ``leave_source_out`` since the
+    twenty-sixth session)."""
+    if "index" not in loso:
+        return [
+            "(this leave-one-source-out file records no corpus lines: run it again to get them)"
+        ]
+    n = words[loso["index"]]
+    y = loso["label"]
+    pred = np.asarray(LABELS)[loso["proba"].argmax(1)]
+    lines = ["leave one source out, by length (words): originals flagged; recall per label"]
+    for lo, hi in LENGTHS:
+        band = (n >= lo) & (n < hi)
+        orig = band & (y == "original")
+        if not orig.any():
+            continue
+        recall = "  ".join(
+            f"{lab} {np.mean(pred[band & (y == lab)] == lab):.3f}"
+            for lab in LABELS
+            if np.any(band & (y == lab))
+        )
+        span = f"{lo}-{hi}" if hi < 10**9 else f"{lo}+"
+        lines.append(
+            f"  {span:8s} {orig.sum():5d} originals, flagged {np.mean(pred[orig] != 'original'):.3f}"
+            f"   recall {recall}"
+        )
+    return lines
+
+
+def corpus_words(path: Path) -> np.ndarray:
+    """The word count of each line of the corpus JSONL."""
+    with open(path, encoding="utf-8") as f:
+        return np.asarray([len(json.loads(line)["text"].split()) for line in f])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--loso", type=Path, required=True, help="leave_source_out --save output")
     ap.add_argument("--logo", type=Path, required=True, help="leave_generator_out --save output")
+    ap.add_argument(
+        "--corpus", type=Path, default=None, help="the corpus both runs read: figures by length"
+    )
     args = ap.parse_args(argv)
     try:
         loso = dict(np.load(args.loso, allow_pickle=False))
@@ -111,6 +156,13 @@ def main(argv: list[str] | None = None) -> int:
             f"  {w:4.2f}  macro-F1 {f1:.3f}  recall original {rec['original']:.3f}  "
             f"spun {rec['spun']:.3f}  machine_garbled {rec['machine_garbled']:.3f}"
         )
+    if args.corpus is not None:
+        try:
+            words = corpus_words(args.corpus)
+        except (OSError, ValueError, KeyError) as exc:
+            print(f"error: cannot read {args.corpus}: {exc}", file=sys.stderr)
+            return 2
+        print("\n".join(by_length(loso, words)))
     return 0
 
 

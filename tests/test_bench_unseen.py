@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 import numpy as np
@@ -78,3 +79,40 @@ def test_main_prints_the_figures(tmp_path: Path, capsys: object) -> None:
         bench.main(["--loso", str(tmp_path / "missing.npz"), "--logo", str(tmp_path / "logo.npz")])
         == 2
     )
+
+
+def test_by_length_bands_the_documents_by_their_corpus_line() -> None:
+    # six corpus lines; the run scored lines 5, 0, 3, 1 (fold order), so lengths follow index
+    words = np.asarray([50, 700, 10, 300, 20, 100])
+    loso = {
+        "label": np.asarray(["original", "original", "original", "spun"]),
+        "source": np.asarray(["a", "a", "b", "b"]),
+        # line 5 (100 words) flagged; line 0 (50) and 3 (300) original; line 1 (700) spun caught
+        "proba": np.asarray([[0.2, 0.7, 0.1], [0.9, 0.05, 0.05], [0.8, 0.1, 0.1], [0.1, 0.8, 0.1]]),
+        "index": np.asarray([5, 0, 3, 1]),
+    }
+    lines = bench.by_length(loso, words)
+    band = {line.split()[0]: line for line in lines[1:]}
+    assert set(band) == {"0-120", "250-500"}  # no originals in the other bands
+    assert "2 originals, flagged 0.500" in band["0-120"]
+    assert "1 originals, flagged 0.000" in band["250-500"]
+    # a file without the corpus lines says so rather than guessing
+    del loso["index"]
+    assert "records no corpus lines" in bench.by_length(loso, words)[0]
+
+
+def test_main_prints_figures_by_length_with_the_corpus(tmp_path: Path, capsys: object) -> None:
+    loso, logo = made_up(np.random.default_rng(3))
+    loso["index"] = np.arange(len(loso["label"]))[::-1]
+    np.savez(tmp_path / "loso.npz", **loso)  # type: ignore[arg-type]
+    np.savez(tmp_path / "logo.npz", **logo)  # type: ignore[arg-type]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"text": "word " * (10 * i)}) + "\n" for i in range(len(loso["label"]))),
+        encoding="utf-8",
+    )
+    args = ["--loso", str(tmp_path / "loso.npz"), "--logo", str(tmp_path / "logo.npz")]
+    assert bench.main([*args, "--corpus", str(corpus)]) == 0
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "leave one source out, by length" in out and "500+" in out
+    assert bench.main([*args, "--corpus", str(tmp_path / "missing.jsonl")]) == 2

@@ -74,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         "--save",
         type=Path,
         default=None,
-        help="write each held-out document's label, source and probabilities here (.npz)",
+        help="write each held-out document's label, source, probabilities and corpus line "
+        "(0-based) here (.npz)",
     )
     args = ap.parse_args(argv)
 
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         "FPR at max-fpr 0.01 / 0.02 / 0.05   spun caught  garbled caught"
     )
     f1s = []
-    saved: dict[str, list[np.ndarray]] = {"label": [], "source": [], "proba": []}
+    saved: dict[str, list[np.ndarray]] = {"label": [], "source": [], "proba": [], "index": []}
     for name in names:
         t0 = time.time()
         held = source == name
@@ -135,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         saved["label"].append(yt)
         saved["source"].append(source[held])
         saved["proba"].append(proba)
+        saved["index"].append(np.flatnonzero(held))  # the corpus line of each document
         print(
             f"{name:16s} {held.sum():6d} {rep['macro_f1']:8.3f} {np.mean(pred[orig] != 'original'):6.3f}"
             f"  {' / '.join(at):33s}  {np.mean(pred[yt == 'spun'] == 'spun'):11.3f}"
