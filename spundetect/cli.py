@@ -1010,6 +1010,9 @@ def cmd_train(args: argparse.Namespace) -> int:
                 "choose a new directory"
             )
         raise SpundetectError(f"--out {out}: a model is already there; pass --force to replace it")
+    from .status import MAX_CHARS, judgeable
+    from .text import tokenize
+
     reporter = Reporter()
     texts: list[str] = []
     labels: list[str] = []
@@ -1032,8 +1035,12 @@ def cmd_train(args: argparse.Namespace) -> int:
         if rec.label not in LABELS:
             unknown.append((rec.where, rec.label))
             continue
-        if not rec.text.strip():
-            reporter.bad(rec.where, "empty document (left out of training)")
+        # a text the detector would not judge (empty, too short, not English) teaches it
+        # nothing it will use: left out, and said so, as a bad row is
+        status, message = judgeable(tokenize(rec.text[:MAX_CHARS]))
+        if status != "ok":
+            what = "empty document" if status == "empty" else f"{status}: {message}"
+            reporter.bad(rec.where, f"{what} (left out of training)")
             if args.strict:
                 return EXIT_FAILED
             continue

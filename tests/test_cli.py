@@ -301,6 +301,13 @@ def test_train_skips_bad_rows_reports_them_and_exits_1(workdir: Path, tmp_path: 
     ]
     lines.insert(2, "{broken json")
     lines.insert(5, json.dumps({"body": "no label here"}))
+    # rows the detector would not judge teach it nothing it uses: left out, each with why
+    lines.insert(6, json.dumps({"body": "Far too short to judge.", "y": "spun", "g": "x1"}))
+    spanish = (
+        "El ayuntamiento anunció ayer que las obras del nuevo puente empezarán en primavera y "
+        "durarán unos dos años, según explicaron los técnicos de la ciudad a los vecinos."
+    )
+    lines.insert(7, json.dumps({"body": spanish, "y": "original", "g": "x2"}))
     data = tmp_path / "d.jsonl"
     data.write_text("\n".join(lines) + "\n")
     ref = next(workdir.glob("reference*"))
@@ -324,6 +331,8 @@ def test_train_skips_bad_rows_reports_them_and_exits_1(workdir: Path, tmp_path: 
     assert p.returncode == 1, p.stderr
     assert f"{data}:3: malformed JSON" in p.stderr
     assert f'{data}:6: no "y" field' in p.stderr
+    assert f"{data}:7: too_short: 5 words" in p.stderr and "(left out of training)" in p.stderr
+    assert f"{data}:8: not_english:" in p.stderr
     report = json.loads(p.stdout)
     assert report["training"] == {lab: len(texts) // 3 for lab in LABELS}
     assert (tmp_path / "m" / "card.json").is_file()
