@@ -40,17 +40,25 @@ WEIGHTS = (0.5, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0)
 LENGTHS = ((0, 120), (120, 250), (250, 500), (500, 10**9))
 
 
+def _chosen(
+    loso: dict[str, np.ndarray], logo: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows of each run make the combined set: the originals of the one, the held-out
+    rewrites (source-less footing when both footings were saved) of the other."""
+    held = logo["held"].astype(bool)
+    if "footing" in logo and np.any(logo["footing"] == "source-less"):
+        held &= logo["footing"] == "source-less"
+    return loso["label"] == "original", held
+
+
 def twice_unseen(
     loso: dict[str, np.ndarray], logo: dict[str, np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Labels, probabilities (columns in ``LABELS`` order) and sample weights of the
     combined set: the leave-one-source-out originals and the leave-one-generator-out
     held-out rewrites (source-less footing when both footings were saved)."""
-    orig = loso["label"] == "original"
+    orig, held = _chosen(loso, logo)
     src = loso["source"][orig]
-    held = logo["held"].astype(bool)
-    if "footing" in logo and np.any(logo["footing"] == "source-less"):
-        held &= logo["footing"] == "source-less"
     y_r, fold_r = logo["label"][held], logo["fold"][held]
     y = np.concatenate([loso["label"][orig], y_r])
     proba = np.concatenate([loso["proba"][orig], logo["proba"][held]])
@@ -82,15 +90,46 @@ def weighted_report(
     return float(np.mean(f1s)), recall
 
 
-def by_length(loso: dict[str, np.ndarray], words: np.ndarray) -> list[str]:
-    """Leave-one-source-out figures per length band: originals flagged at the arg-max label
-    and each label's recall. ``words`` holds the word count of every corpus line; the file
-    must record each document's line (``index``, saved by ``leave_source_out`` since the
-    twenty-sixth session)."""
+def by_length(
+    loso: dict[str, np.ndarray], words: np.ndarray, logo: dict[str, np.ndarray] | None = None
+) -> list[str]:
+    """Figures per length band: of the leave-one-source-out run, originals flagged at the
+    arg-max label and each label's recall; with ``logo``, text new twice over (weighted as
+    the whole, each label alike within the band). ``words`` holds the word count of every
+    corpus line; the files must record each document's line (``index``, saved by
+    ``leave_source_out`` and ``leave_generator_out`` since the twenty-sixth session)."""
     if "index" not in loso:
         return [
             "(this leave-one-source-out file records no corpus lines: run it again to get them)"
         ]
+    lines = _loso_by_length(loso, words)
+    if logo is None:
+        return lines
+    if "index" not in logo:
+        return [
+            *lines,
+            "(this leave-one-generator-out file records no corpus lines: run it again to get them)",
+        ]
+    orig, held = _chosen(loso, logo)
+    n = words[np.concatenate([loso["index"][orig], logo["index"][held]])]
+    y, proba, weight = twice_unseen(loso, logo)
+    pred = np.asarray(LABELS)[proba.argmax(1)]
+    lines.append("text new twice over, by length (words): macro-F1; recall per label")
+    for lo, hi in LENGTHS:
+        band = (n >= lo) & (n < hi)
+        if not all(np.any(band & (y == lab)) for lab in LABELS):
+            continue
+        w = weight[band].copy()
+        for lab in LABELS:
+            w[y[band] == lab] /= w[y[band] == lab].sum()
+        f1, rec = weighted_report(y[band], pred[band], w)
+        span = f"{lo}-{hi}" if hi < 10**9 else f"{lo}+"
+        recall = "  ".join(f"{lab} {rec[lab]:.3f}" for lab in LABELS)
+        lines.append(f"  {span:8s} {band.sum():5d} documents, macro-F1 {f1:.3f}   recall {recall}")
+    return lines
+
+
+def _loso_by_length(loso: dict[str, np.ndarray], words: np.ndarray) -> list[str]:
     n = words[loso["index"]]
     y = loso["label"]
     pred = np.asarray(LABELS)[loso["proba"].argmax(1)]
@@ -113,10 +152,23 @@ def by_length(loso: dict[str, np.ndarray], words: np.ndarray) -> list[str]:
     return lines
 
 
-def corpus_words(path: Path) -> np.ndarray:
-    """The word count of each line of the corpus JSONL."""
+def corpus_words(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """The word count and the label of each line of the corpus JSONL."""
     with open(path, encoding="utf-8") as f:
-        return np.asarray([len(json.loads(line)["text"].split()) for line in f])
+        recs = [json.loads(line) for line in f]
+    return np.asarray([len(r["text"].split()) for r in recs]), np.asarray(
+        [r["label"] for r in recs]
+    )
+
+
+def lines_match(run: dict[str, np.ndarray], labels: np.ndarray) -> bool:
+    """Whether a run's recorded corpus lines hold the labels it recorded (the same corpus)."""
+    index = run.get("index")
+    if index is None:
+        return True
+    return bool(
+        index.size == 0 or (index.max() < len(labels) and np.all(labels[index] == run["label"]))
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,11 +210,18 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.corpus is not None:
         try:
-            words = corpus_words(args.corpus)
+            words, labels_of = corpus_words(args.corpus)
         except (OSError, ValueError, KeyError) as exc:
             print(f"error: cannot read {args.corpus}: {exc}", file=sys.stderr)
             return 2
-        print("\n".join(by_length(loso, words)))
+        if not (lines_match(loso, labels_of) and lines_match(logo, labels_of)):
+            print(
+                f"error: the runs' corpus lines do not hold the labels they recorded: were they "
+                f"run on {args.corpus}?",
+                file=sys.stderr,
+            )
+            return 2
+        print("\n".join(by_length(loso, words, logo)))
     return 0
 
 

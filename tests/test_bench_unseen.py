@@ -107,12 +107,41 @@ def test_main_prints_figures_by_length_with_the_corpus(tmp_path: Path, capsys: o
     np.savez(tmp_path / "loso.npz", **loso)  # type: ignore[arg-type]
     np.savez(tmp_path / "logo.npz", **logo)  # type: ignore[arg-type]
     corpus = tmp_path / "corpus.jsonl"
+    label_of = loso["label"][np.argsort(loso["index"])]  # the label each corpus line holds
     corpus.write_text(
-        "".join(json.dumps({"text": "word " * (10 * i)}) + "\n" for i in range(len(loso["label"]))),
+        "".join(
+            json.dumps({"text": "word " * (10 * i), "label": str(label_of[i])}) + "\n"
+            for i in range(len(label_of))
+        ),
         encoding="utf-8",
     )
     args = ["--loso", str(tmp_path / "loso.npz"), "--logo", str(tmp_path / "logo.npz")]
     assert bench.main([*args, "--corpus", str(corpus)]) == 0
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "leave one source out, by length" in out and "500+" in out
+    assert "leave-one-generator-out file records no corpus lines" in out
     assert bench.main([*args, "--corpus", str(tmp_path / "missing.jsonl")]) == 2
+    # runs of another corpus: their lines do not hold the labels they recorded
+    other = tmp_path / "other.jsonl"
+    other.write_text(corpus.read_text().replace('"original"', '"spun"'), encoding="utf-8")
+    assert bench.main([*args, "--corpus", str(other)]) == 2
+    assert "do not hold the labels" in capsys.readouterr().err  # type: ignore[attr-defined]
+
+
+def test_text_new_twice_over_by_length_matches_the_whole_when_one_band_holds_all() -> None:
+    loso, logo = made_up(np.random.default_rng(4))
+    loso["index"] = np.arange(len(loso["label"]))
+    logo["index"] = np.arange(len(logo["label"])) + len(loso["label"])
+    y, proba, w = bench.twice_unseen(loso, logo)
+    whole, _ = bench.weighted_report(y, LABELS[proba.argmax(1)], w)
+    # every document 130 words long: one band, which must give the whole set's figure
+    words = np.full(len(loso["label"]) + len(logo["label"]), 130)
+    lines = bench.by_length(loso, words, logo)
+    twice = lines[next(i for i, x in enumerate(lines) if x.startswith("text new twice over")) :]
+    (row,) = [x for x in twice if "120-250" in x]
+    assert f"macro-F1 {whole:.3f}" in row
+    # every rewrite long, every original short: no band holds all three labels, so no band
+    # gets a macro-F1 (it would be the F1 of a label or two, not comparable with the whole)
+    words[len(loso["label"]) :] = 600
+    lines = bench.by_length(loso, words, logo)
+    assert not any("documents, macro-F1" in line for line in lines)

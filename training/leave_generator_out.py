@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=None,
         help="write each fold's test documents (fold, footing, label, source, whether of the "
-        "held-out generator) and probabilities here (.npz)",
+        "held-out generator, corpus line) and probabilities here (.npz)",
     )
     ap.add_argument(
         "--generators",
@@ -74,7 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     kept = [r for r, k in zip(recs, keep, strict=True) if k]
     footings = FOOTINGS if args.footing == "both" else (args.footing,)
     results = {}
-    saved: dict[str, list[Any]] = {"fold": [], "label": [], "source": [], "held": [], "proba": []}
+    saved: dict[str, list[Any]] = {
+        "fold": [],
+        "label": [],
+        "source": [],
+        "held": [],
+        "proba": [],
+        "index": [],
+    }
     footing_of: list[np.ndarray] = []
     for footing in footings:
         print(f"footing: {footing}", file=sys.stderr, flush=True)
@@ -93,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         footing_of += [np.full(len(a), footing, dtype=object) for a in saved["fold"][n_before:]]
     if args.save and saved["fold"]:
         arrays = {k: np.concatenate(v) for k, v in saved.items()}
+        arrays["index"] = np.flatnonzero(keep)[arrays["index"]]  # the corpus line (0-based)
         arrays["footing"] = np.concatenate(footing_of)
         arrays = {k: v.astype(str) if v.dtype == object else v for k, v in arrays.items()}
         np.savez_compressed(args.save, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds

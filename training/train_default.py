@@ -249,8 +249,9 @@ def logo_eval(
     masks, for corpora of one round or several, are :func:`training.splits.logo_masks`.
     ``X_fit`` (default ``X``) holds the features each fold trains on, ``X`` those it tests on.
     ``only`` limits the folds to these generator families. ``saved`` (lists under "fold",
-    "label", "source", "proba") receives each fold's test documents and probabilities
-    (columns in :data:`LABELS` order), for analyses beyond the summary.
+    "label", "source", "held", "proba", "index") receives each fold's test documents, their
+    probabilities (columns in :data:`LABELS` order) and their rows in ``recs``, for analyses
+    beyond the summary.
     """
     X_fit = X if X_fit is None else X_fit
     y = np.asarray([r["label"] for r in recs])
@@ -289,6 +290,7 @@ def logo_eval(
             saved["source"].append(source[test_m])
             saved["held"].append(h)
             saved["proba"].append(proba[:, cols])
+            saved.setdefault("index", []).append(np.flatnonzero(test_m))  # rows of ``recs``
         out[name] = {
             "macro_f1": rep["macro_f1"],
             "recall_on_held_out": recall,
