@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ __all__ = [
     "mix",
     "save",
     "stable_hash",
+    "stable_hashes",
     "symspell_bigrams",
     "zipf_table",
 ]
@@ -73,6 +75,7 @@ ZIPF_BANDS = (2.0, 3.0, 3.5, 4.0, 4.5, 5.0)  # content-word bands by Zipf freque
 PUNCT_KEPT = frozenset(".,;:!?\"'()-/%$&")
 _BAND_EDGES = np.asarray(ZIPF_BANDS)
 MAX_TYPES = 500_000  # token types cached per model before the cache starts afresh
+_FIRST_CHAR = itemgetter(0)
 
 
 def _band_names() -> list[str]:
@@ -133,6 +136,16 @@ def stable_hash(s: str) -> int:
     return int.from_bytes(
         hashlib.blake2b(s.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little"
     )
+
+
+def stable_hashes(strings: Iterable[str]) -> np.ndarray:
+    """:func:`stable_hash` of each string, as uint64: the digests are joined and read as one
+    buffer, with no Python int per string (the type table hashes every new word type)."""
+    blake2b = hashlib.blake2b
+    digests = b"".join(
+        [blake2b(s.encode("utf-8", "surrogatepass"), digest_size=8).digest() for s in strings]
+    )
+    return np.frombuffer(digests, dtype="<u8").astype(np.uint64)
 
 
 _M1 = np.uint64(0x9E3779B97F4A7C15)
@@ -268,15 +281,17 @@ class _TypeTable:
             m = self._model
             cols = self.cols
             sl = slice(self.n, need)
-            low = [t.lower() for t in new]
-            fw = function_words()
-            zget, wget = m.zipf.get, m._wid.get
-            is_fw = [w in fw for w in low]
-            alpha = [t[0].isalpha() for t in new]
-            upper = [t[0].isupper() for t in new]
+            # per-type facts by C-level map() passes, not a Python step per type and fact
+            low = list(map(str.lower, new))
+            initial = list(map(_FIRST_CHAR, new))
+            is_fw = list(map(function_words().__contains__, low))
+            alpha = list(map(str.isalpha, initial))
+            upper = list(map(str.isupper, initial))
             # how common a word is, and whether a plainer word would do: see _frequency_spelling
-            spelt = [m._frequency_spelling(w) for w in low]
-            zipf = np.asarray([zget(w, 0.0) for w in spelt], dtype=np.float64)
+            # (called only for the few words that have an American spelling)
+            us = us_spellings()
+            spelt = [m._frequency_spelling(w) if w in us else w for w in low]
+            zipf = np.fromiter(map(m.zipf.get, spelt, repeat(0.0)), np.float64, len(spelt))
             # the same classes as ReferenceModel._token_class, for a batch of types:
             # function words and symbols by lookup, content words by frequency band,
             # a capitalised content word is a name except at the start of a sentence
@@ -296,7 +311,8 @@ class _TypeTable:
             cols["cls_mid"][sl] = np.where(
                 fixed >= 0, fixed, np.where(np.asarray(upper), cid[CAP], band)
             )
-            wid = np.asarray([wget(w, -1) if a else -1 for w, a in zip(low, alpha)], dtype=np.int64)
+            wid = np.fromiter(map(m._wid.get, low, repeat(-1)), np.int64, len(low))
+            wid[~np.asarray(alpha)] = -1  # only words have an id
             cols["wid"][sl] = wid
             cols["wcount"][sl] = (
                 np.where(wid >= 0, m.word_counts[np.maximum(wid, 0)], 0)
@@ -311,12 +327,14 @@ class _TypeTable:
             cols["fw"][sl] = is_fw
             cols["cap"][sl] = upper
             cols["word"][sl] = alpha
-            h = np.asarray([stable_hash(w) for w in low], dtype=np.uint64)
+            h = stable_hashes(low)
             cols["h"][sl] = h
-            us = us_spellings()
-            cols["h_us"][sl] = [stable_hash(us[w]) if w in us else x for w, x in zip(low, h)]
-            for k, t in enumerate(new, start=self.n):
-                self.index[t] = k
+            british = [k for k, w in enumerate(low) if w in us]
+            if british:
+                h = h.copy()
+                h[british] = stable_hashes([us[low[k]] for k in british])
+            cols["h_us"][sl] = h
+            self.index.update(zip(new, range(self.n, need)))
             self.n = need
 
     def rows(self, tokens: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
