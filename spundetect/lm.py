@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ModelError
+from .features._words import fact_table
 from .spelling import us_spellings
 from .text import Doc, tokenize
 
@@ -125,6 +126,9 @@ class TokenInfo:
     word: np.ndarray  # bool: alphabetic token (Doc.is_word)
     h: np.ndarray  # uint64: stable hash of the lower-cased token
     h_us: np.ndarray  # uint64: the same of its American spelling (:mod:`spundetect.spelling`)
+    fact: (
+        np.ndarray
+    )  # int64: the lower-cased token's word facts (:mod:`spundetect.features._words`)
     sid: np.ndarray  # sentence index of each token
     first: np.ndarray  # bool: first token of its sentence
     sent_starts: np.ndarray  # first token of each sentence
@@ -251,6 +255,7 @@ class _TypeTable:
         ("word", np.bool_),
         ("h", np.uint64),
         ("h_us", np.uint64),
+        ("fact", np.int64),
     )
 
     def __init__(self, model: ReferenceModel, capacity: int = 4096) -> None:
@@ -334,6 +339,10 @@ class _TypeTable:
                 h = h.copy()
                 h[british] = stable_hashes([us[low[k]] for k in british])
             cols["h_us"][sl] = h
+            # vocabulary, syllables and Dale-Chall ease: looked up once per type here, so the
+            # families read them per token from the table, not from a large dict per document
+            facts = fact_table(m.zipf, m.syllables)
+            cols["fact"][sl] = np.fromiter(map(facts.get, low, repeat(0)), np.int64, len(low))
             self.index.update(zip(new, range(self.n, need)))
             self.n = need
 
@@ -528,6 +537,7 @@ class ReferenceModel:
             word=cols["word"][rows],
             h=cols["h"][rows],
             h_us=cols["h_us"][rows],
+            fact=cols["fact"][rows],
             sid=sid,
             first=first,
             sent_starts=starts,
