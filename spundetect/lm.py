@@ -31,8 +31,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import repeat
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,7 @@ PUNCT_KEPT = frozenset(".,;:!?\"'()-/%$&")
 _BAND_EDGES = np.asarray(ZIPF_BANDS)
 MAX_TYPES = 500_000  # token types cached per model before the cache starts afresh
 _FIRST_CHAR = itemgetter(0)
+_POSSESSIVE = methodcaller("endswith", "'s")
 
 
 def _band_names() -> list[str]:
@@ -286,38 +287,34 @@ class _TypeTable:
             m = self._model
             cols = self.cols
             sl = slice(self.n, need)
-            # per-type facts by C-level map() passes, not a Python step per type and fact
+            # per-type facts by C-level map() passes straight into arrays, not a Python step
+            # per type and fact (nor a list numpy must convert)
+            n = len(new)
             low = list(map(str.lower, new))
             initial = list(map(_FIRST_CHAR, new))
-            is_fw = list(map(function_words().__contains__, low))
-            alpha = list(map(str.isalpha, initial))
-            upper = list(map(str.isupper, initial))
+            is_fw = np.fromiter(map(function_words().__contains__, low), np.bool_, n)
+            alpha = np.fromiter(map(str.isalpha, initial), np.bool_, n)
+            upper = np.fromiter(map(str.isupper, initial), np.bool_, n)
             # how common a word is, and whether a plainer word would do: see _frequency_spelling
             # (called only for the few words that have an American spelling)
             us = us_spellings()
             spelt = [m._frequency_spelling(w) if w in us else w for w in low]
-            zipf = np.fromiter(map(m.zipf.get, spelt, repeat(0.0)), np.float64, len(spelt))
+            zipf = np.fromiter(map(m.zipf.get, spelt, repeat(0.0)), np.float64, n)
             # the same classes as ReferenceModel._token_class, for a batch of types:
             # function words and symbols by lookup, content words by frequency band,
             # a capitalised content word is a name except at the start of a sentence
             cid = m._class_id
             num, other = cid[NUM], cid[OTHER]
-            fixed = np.asarray(
-                [
-                    cid[w]
-                    if f
-                    else (-1 if a else (num if t[0].isdigit() else cid.get(t[0], other)))
-                    for t, w, f, a in zip(new, low, is_fw, alpha)
-                ],
-                dtype=np.int64,
-            )
+            fixed = np.full(n, -1, dtype=np.int64)  # -1: a content word, classed by its band
+            for k in np.flatnonzero(~alpha & ~is_fw).tolist():
+                fixed[k] = num if initial[k].isdigit() else cid.get(initial[k], other)
+            for k in np.flatnonzero(is_fw).tolist():
+                fixed[k] = cid[low[k]]
             band = m._band_ids[np.searchsorted(_BAND_EDGES, zipf, side="right")]
             cols["cls_first"][sl] = np.where(fixed >= 0, fixed, band)
-            cols["cls_mid"][sl] = np.where(
-                fixed >= 0, fixed, np.where(np.asarray(upper), cid[CAP], band)
-            )
-            wid = np.fromiter(map(m._wid.get, low, repeat(-1)), np.int64, len(low))
-            wid[~np.asarray(alpha)] = -1  # only words have an id
+            cols["cls_mid"][sl] = np.where(fixed >= 0, fixed, np.where(upper, cid[CAP], band))
+            wid = np.fromiter(map(m._wid.get, low, repeat(-1)), np.int64, n)
+            wid[~alpha] = -1  # only words have an id
             cols["wid"][sl] = wid
             cols["wcount"][sl] = (
                 np.where(wid >= 0, m.word_counts[np.maximum(wid, 0)], 0)
@@ -326,9 +323,10 @@ class _TypeTable:
             )
             cols["zipf"][sl] = zipf
             plainer = m.plainer
-            cols["plain"][sl] = [
-                w in plainer or (w.endswith("'s") and w[:-2] in plainer) for w in spelt
-            ]
+            plain = np.fromiter(map(plainer.__contains__, spelt), np.bool_, n)
+            for k in compress(range(n), map(_POSSESSIVE, spelt)):  # a possessive: its word's
+                plain[k] = plain[k] or spelt[k][:-2] in plainer
+            cols["plain"][sl] = plain
             cols["fw"][sl] = is_fw
             cols["cap"][sl] = upper
             cols["word"][sl] = alpha
