@@ -357,6 +357,11 @@ class Detector:
         """Feature rows of ``docs``: the hand-written families, then the n-gram model's probabilities."""
         evs = evidence if evidence is not None else [None] * len(docs)
         hand = [extract(d, self._reference, self._families, ev) for d, ev in zip(docs, evs)]
+        return self._stack(docs, hand)
+
+    def _stack(self, docs: Sequence[Doc], hand: list[np.ndarray]) -> np.ndarray:
+        """The feature matrix from the documents' hand-written feature rows (:func:`extract`),
+        with the n-gram model's probabilities beside them."""
         if not hand:
             return np.zeros((0, len(self._names)))
         X = np.vstack(hand)
@@ -388,10 +393,18 @@ class Detector:
         return next(self._score_batch([text], explain))
 
     def _score_batch(self, texts: Sequence[object], explain_: bool) -> Iterator[Result]:
-        prepared = [self._prepare(t) for t in texts]
         evidences: list[list[Evidence] | None] = [[] if explain_ else None for _ in texts]
-        keep = [(doc, ev) for (doc, _), ev in zip(prepared, evidences) if doc is not None]
-        rows = self._matrix([d for d, _ in keep], [ev for _, ev in keep])
+        prepared = []
+        docs, hand = [], []
+        for text, ev in zip(texts, evidences):
+            doc, pre = self._prepare(text)
+            prepared.append((doc, pre))
+            if doc is not None:
+                # features read a text right after it is tokenised, while its token lists are
+                # still in the CPU cache (not after the whole batch is tokenised)
+                docs.append(doc)
+                hand.append(extract(doc, self._reference, self._families, ev))
+        rows = self._stack(docs, hand)
         proba = self._proba(rows) if len(rows) else np.zeros((0, len(LABELS)))
         k = 0
         for (doc, pre), ev in zip(prepared, evidences):

@@ -31,13 +31,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import repeat
+from itertools import compress, repeat
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from .errors import ModelError
+from .features._words import fact_table
 from .spelling import us_spellings
 from .text import Doc, tokenize
 
@@ -53,6 +55,7 @@ __all__ = [
     "mix",
     "save",
     "stable_hash",
+    "stable_hashes",
     "symspell_bigrams",
     "zipf_table",
 ]
@@ -73,6 +76,8 @@ ZIPF_BANDS = (2.0, 3.0, 3.5, 4.0, 4.5, 5.0)  # content-word bands by Zipf freque
 PUNCT_KEPT = frozenset(".,;:!?\"'()-/%$&")
 _BAND_EDGES = np.asarray(ZIPF_BANDS)
 MAX_TYPES = 500_000  # token types cached per model before the cache starts afresh
+_FIRST_CHAR = itemgetter(0)
+_POSSESSIVE = methodcaller("endswith", "'s")
 
 
 def _band_names() -> list[str]:
@@ -122,6 +127,9 @@ class TokenInfo:
     word: np.ndarray  # bool: alphabetic token (Doc.is_word)
     h: np.ndarray  # uint64: stable hash of the lower-cased token
     h_us: np.ndarray  # uint64: the same of its American spelling (:mod:`spundetect.spelling`)
+    fact: (
+        np.ndarray
+    )  # int64: the lower-cased token's word facts (:mod:`spundetect.features._words`)
     sid: np.ndarray  # sentence index of each token
     first: np.ndarray  # bool: first token of its sentence
     sent_starts: np.ndarray  # first token of each sentence
@@ -133,6 +141,16 @@ def stable_hash(s: str) -> int:
     return int.from_bytes(
         hashlib.blake2b(s.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little"
     )
+
+
+def stable_hashes(strings: Iterable[str]) -> np.ndarray:
+    """:func:`stable_hash` of each string, as uint64: the digests are joined and read as one
+    buffer, with no Python int per string (the type table hashes every new word type)."""
+    blake2b = hashlib.blake2b
+    digests = b"".join(
+        [blake2b(s.encode("utf-8", "surrogatepass"), digest_size=8).digest() for s in strings]
+    )
+    return np.frombuffer(digests, dtype="<u8").astype(np.uint64)
 
 
 _M1 = np.uint64(0x9E3779B97F4A7C15)
@@ -238,6 +256,7 @@ class _TypeTable:
         ("word", np.bool_),
         ("h", np.uint64),
         ("h_us", np.uint64),
+        ("fact", np.int64),
     )
 
     def __init__(self, model: ReferenceModel, capacity: int = 4096) -> None:
@@ -268,35 +287,34 @@ class _TypeTable:
             m = self._model
             cols = self.cols
             sl = slice(self.n, need)
-            low = [t.lower() for t in new]
-            fw = function_words()
-            zget, wget = m.zipf.get, m._wid.get
-            is_fw = [w in fw for w in low]
-            alpha = [t[0].isalpha() for t in new]
-            upper = [t[0].isupper() for t in new]
+            # per-type facts by C-level map() passes straight into arrays, not a Python step
+            # per type and fact (nor a list numpy must convert)
+            n = len(new)
+            low = list(map(str.lower, new))
+            initial = list(map(_FIRST_CHAR, new))
+            is_fw = np.fromiter(map(function_words().__contains__, low), np.bool_, n)
+            alpha = np.fromiter(map(str.isalpha, initial), np.bool_, n)
+            upper = np.fromiter(map(str.isupper, initial), np.bool_, n)
             # how common a word is, and whether a plainer word would do: see _frequency_spelling
-            spelt = [m._frequency_spelling(w) for w in low]
-            zipf = np.asarray([zget(w, 0.0) for w in spelt], dtype=np.float64)
+            # (called only for the few words that have an American spelling)
+            us = us_spellings()
+            spelt = [m._frequency_spelling(w) if w in us else w for w in low]
+            zipf = np.fromiter(map(m.zipf.get, spelt, repeat(0.0)), np.float64, n)
             # the same classes as ReferenceModel._token_class, for a batch of types:
             # function words and symbols by lookup, content words by frequency band,
             # a capitalised content word is a name except at the start of a sentence
             cid = m._class_id
             num, other = cid[NUM], cid[OTHER]
-            fixed = np.asarray(
-                [
-                    cid[w]
-                    if f
-                    else (-1 if a else (num if t[0].isdigit() else cid.get(t[0], other)))
-                    for t, w, f, a in zip(new, low, is_fw, alpha)
-                ],
-                dtype=np.int64,
-            )
+            fixed = np.full(n, -1, dtype=np.int64)  # -1: a content word, classed by its band
+            for k in np.flatnonzero(~alpha & ~is_fw).tolist():
+                fixed[k] = num if initial[k].isdigit() else cid.get(initial[k], other)
+            for k in np.flatnonzero(is_fw).tolist():
+                fixed[k] = cid[low[k]]
             band = m._band_ids[np.searchsorted(_BAND_EDGES, zipf, side="right")]
             cols["cls_first"][sl] = np.where(fixed >= 0, fixed, band)
-            cols["cls_mid"][sl] = np.where(
-                fixed >= 0, fixed, np.where(np.asarray(upper), cid[CAP], band)
-            )
-            wid = np.asarray([wget(w, -1) if a else -1 for w, a in zip(low, alpha)], dtype=np.int64)
+            cols["cls_mid"][sl] = np.where(fixed >= 0, fixed, np.where(upper, cid[CAP], band))
+            wid = np.fromiter(map(m._wid.get, low, repeat(-1)), np.int64, n)
+            wid[~alpha] = -1  # only words have an id
             cols["wid"][sl] = wid
             cols["wcount"][sl] = (
                 np.where(wid >= 0, m.word_counts[np.maximum(wid, 0)], 0)
@@ -305,18 +323,25 @@ class _TypeTable:
             )
             cols["zipf"][sl] = zipf
             plainer = m.plainer
-            cols["plain"][sl] = [
-                w in plainer or (w.endswith("'s") and w[:-2] in plainer) for w in spelt
-            ]
+            plain = np.fromiter(map(plainer.__contains__, spelt), np.bool_, n)
+            for k in compress(range(n), map(_POSSESSIVE, spelt)):  # a possessive: its word's
+                plain[k] = plain[k] or spelt[k][:-2] in plainer
+            cols["plain"][sl] = plain
             cols["fw"][sl] = is_fw
             cols["cap"][sl] = upper
             cols["word"][sl] = alpha
-            h = np.asarray([stable_hash(w) for w in low], dtype=np.uint64)
+            h = stable_hashes(low)
             cols["h"][sl] = h
-            us = us_spellings()
-            cols["h_us"][sl] = [stable_hash(us[w]) if w in us else x for w, x in zip(low, h)]
-            for k, t in enumerate(new, start=self.n):
-                self.index[t] = k
+            british = [k for k, w in enumerate(low) if w in us]
+            if british:
+                h = h.copy()
+                h[british] = stable_hashes([us[low[k]] for k in british])
+            cols["h_us"][sl] = h
+            # vocabulary, syllables and Dale-Chall ease: looked up once per type here, so the
+            # families read them per token from the table, not from a large dict per document
+            facts = fact_table(m.zipf, m.syllables)
+            cols["fact"][sl] = np.fromiter(map(facts.get, low, repeat(0)), np.int64, len(low))
+            self.index.update(zip(new, range(self.n, need)))
             self.n = need
 
     def rows(self, tokens: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -510,6 +535,7 @@ class ReferenceModel:
             word=cols["word"][rows],
             h=cols["h"][rows],
             h_us=cols["h_us"][rows],
+            fact=cols["fact"][rows],
             sid=sid,
             first=first,
             sent_starts=starts,

@@ -3,7 +3,8 @@
 Per distinct word, the hot path needs: is it in the reference vocabulary (punctuation's
 unknown words), its CMU syllable count and whether it is a Dale-Chall easy word
 (readability). Three large dicts cost three cache-missing lookups per word; one table
-built once per reference answers all three with one.
+built once per reference answers all three with one, and the reference's type table
+(:mod:`spundetect.lm`) keeps each token type's code, so a document reads them per token.
 """
 
 from __future__ import annotations
@@ -16,12 +17,22 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..text import Doc
 
 if TYPE_CHECKING:
     from ..lm import ReferenceModel
 
-__all__ = ["EASY", "IN_VOCABULARY", "SYLLABLE_SHIFT", "easy_words", "word_facts"]
+__all__ = [
+    "EASY",
+    "IN_VOCABULARY",
+    "SYLLABLE_SHIFT",
+    "easy_words",
+    "fact_table",
+    "token_facts",
+    "word_facts",
+]
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +64,7 @@ _TABLES_LOCK = threading.Lock()
 _NO_WORDS: dict[str, object] = {}
 
 
-def _fact_table(zipf: Mapping[str, object], syllables: Mapping[str, int]) -> dict[str, int]:
+def fact_table(zipf: Mapping[str, object], syllables: Mapping[str, int]) -> dict[str, int]:
     """The combined word table of one reference (built once, ~10 ms; read-only after)."""
     key = (id(zipf), id(syllables))
     sizes = (len(zipf), len(syllables))
@@ -75,6 +86,21 @@ def _fact_table(zipf: Mapping[str, object], syllables: Mapping[str, int]) -> dic
     return table
 
 
+def token_facts(doc: Doc, reference: ReferenceModel | None) -> np.ndarray:
+    """Fact code of each word token of ``doc``, in text order (int64).
+
+    Given a reference, read from its type table (:meth:`spundetect.lm.ReferenceModel.token_info`),
+    which looks each token type up once: a document's few new types, not its ~500 distinct
+    words in this large table, whose lookups miss the CPU cache.
+    """
+    if reference is not None:
+        info = reference.token_info(doc)
+        return info.fact[info.word]
+    words = doc.word_list()
+    table = fact_table(_NO_WORDS, _NO_WORDS)  # type: ignore[arg-type]
+    return np.fromiter(map(table.get, words, repeat(0)), np.int64, len(words))
+
+
 def word_facts(doc: Doc, reference: ReferenceModel | None) -> list[int]:
     """Fact code of each distinct word of ``doc``, in ``doc.word_counts()`` order.
 
@@ -82,9 +108,9 @@ def word_facts(doc: Doc, reference: ReferenceModel | None) -> list[int]:
     one lookup per distinct word.
     """
     if reference is not None:
-        table = _fact_table(reference.zipf, reference.syllables)
+        table = fact_table(reference.zipf, reference.syllables)
     else:
-        table = _fact_table(_NO_WORDS, _NO_WORDS)  # type: ignore[arg-type]
+        table = fact_table(_NO_WORDS, _NO_WORDS)  # type: ignore[arg-type]
     memo_key = ("features.word_facts", id(table))
     hit = doc.memo.get(memo_key)
     if hit is not None and hit[0] is table:  # type: ignore[index]

@@ -14,8 +14,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping
 from functools import lru_cache
-from itertools import compress
-from operator import not_
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,7 +21,7 @@ import numpy as np
 from ..lm import function_words, stable_hash
 from ..text import ABBREVIATIONS, PAD, Doc, written_char
 from . import MAX_EVIDENCE, Evidence, register
-from ._words import IN_VOCABULARY, word_facts
+from ._words import IN_VOCABULARY
 
 if TYPE_CHECKING:
     from ..lm import ReferenceModel
@@ -611,27 +609,23 @@ def _unknown_words(
     glued to a function word; and those made of two other common words (see
     :func:`_splits_into_words`).
 
-    Vocabulary lookups are made once per distinct word (shared with readability);
-    only the (few) tokens of unknown words are then visited, in text order.
+    Vocabulary lookups come from the reference's type table (shared with readability:
+    see :func:`token_facts`); only the (few) tokens of unknown words are visited, in text order.
     """
-    # the (few) words missing from the vocabulary are picked out in C: compress + map
-    absent = compress(
-        doc.word_counts(), map(not_, map(IN_VOCABULARY.__and__, word_facts(doc, reference)))
-    )
-    unknown = {w for w in absent if "'" not in w}
-    if not unknown:
-        return [], [], []
+    info = reference.token_info(doc)
+    # the (few) word tokens missing from the vocabulary are picked out in numpy
+    absent = np.flatnonzero(info.word & (info.fact & IN_VOCABULARY == 0)).tolist()
     zipf = reference.zipf
-    toks, lower, is_word, starts, ends = doc.tokens, doc.lower, doc.is_word, doc.starts, doc.ends
+    toks, lower, starts, ends = doc.tokens, doc.lower, doc.starts, doc.ends
     unknown_spans: list[tuple[int, int]] = []
     glued: list[tuple[int, int]] = []
     compounds: list[tuple[int, int]] = []
     splits: dict[str, int] = {}
-    for i in compress(range(len(lower)), map(unknown.__contains__, lower)):
-        if not is_word[i] or toks[i][0].isupper():
+    for i in absent:
+        low = lower[i]
+        if "'" in low or toks[i][0].isupper():
             continue
         unknown_spans.append((starts[i], ends[i]))
-        low = lower[i]
         split = splits.get(low)
         if split is None:
             split = splits[low] = _splits_into_words(low, zipf) if len(low) >= 7 else _NO_SPLIT

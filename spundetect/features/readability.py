@@ -25,7 +25,7 @@ import numpy as np
 
 from ..text import Doc
 from . import Evidence, register
-from ._words import EASY, SYLLABLE_SHIFT, easy_words, word_facts
+from ._words import EASY, SYLLABLE_SHIFT, easy_words, token_facts
 
 if TYPE_CHECKING:
     from ..lm import ReferenceModel
@@ -93,20 +93,17 @@ def readability(
     n_words = sum(lengths)
     if not n_words:
         return [0.0] * len(NAMES)
-    # per distinct word (each weighted by its count), not per token; in numpy, so only the
+    # per word token, from the type table's codes (see token_facts); in numpy, so only the
     # words missing from the CMU table take a Python step (the heuristic); integer sums
-    counts = doc.word_counts()
-    codes = word_facts(doc, reference)
-    code = np.fromiter(codes, dtype=np.int64, count=len(codes))
-    c = np.fromiter(counts.values(), dtype=np.int64, count=len(codes))
+    code = token_facts(doc, reference)
     syll = code >> SYLLABLE_SHIFT
     missing = np.flatnonzero(syll == 0).tolist()
     if missing:
-        words = list(counts)
+        words = doc.word_list()
         syll[missing] = [_heuristic_syllables(words[i]) for i in missing]
-    n_syll = int(np.dot(syll, c))
-    n_poly = int(c[syll >= 3].sum())
-    n_difficult = int(c[(syll >= 2) & (code & EASY == 0)].sum())
+    n_syll = int(syll.sum())
+    n_poly = int(np.count_nonzero(syll >= 3))
+    n_difficult = int(np.count_nonzero((syll >= 2) & (code & EASY == 0)))
     # textstat ignores "sentences" of two words or fewer (headings, list markers)
     long_lengths = [k for k in lengths if k > 2]
     wps = n_words / max(1, len(long_lengths))
