@@ -127,9 +127,8 @@ class TokenInfo:
     word: np.ndarray  # bool: alphabetic token (Doc.is_word)
     h: np.ndarray  # uint64: stable hash of the lower-cased token
     h_us: np.ndarray  # uint64: the same of its American spelling (:mod:`spundetect.spelling`)
-    fact: (
-        np.ndarray
-    )  # int64: the lower-cased token's word facts (:mod:`spundetect.features._words`)
+    # int64: the lower-cased token's word facts (:mod:`spundetect.features._words`)
+    fact: np.ndarray
     sid: np.ndarray  # sentence index of each token
     first: np.ndarray  # bool: first token of its sentence
     sent_starts: np.ndarray  # first token of each sentence

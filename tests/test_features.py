@@ -481,16 +481,16 @@ def test_punctuation_matches_and_spans(
     assert punctuation._stray_quotes(text, punctuation._find_all(text, '"')) == stray
 
 
-def test_word_facts_agree_with_the_reference(ref: lm.ReferenceModel) -> None:
+def test_token_facts_agree_with_the_reference(ref: lm.ReferenceModel) -> None:
     from spundetect.features import _words
 
     doc = tokenize("The cat sat near the university with hashowever zorblax words, the cat said.")
     easy = readability.easy_words()
+    words = doc.word_list()
     for r, zipf, syll in ((ref, ref.zipf, ref.syllables), (None, {}, {})):
-        codes = _words.word_facts(doc, r)
-        assert codes is _words.word_facts(doc, r)  # memoised on the document
-        assert len(codes) == len(doc.word_counts())
-        for w, code in zip(doc.word_counts(), codes, strict=True):
+        codes = _words.token_facts(doc, r)
+        assert len(codes) == len(words)  # one code per word token, in text order
+        for w, code in zip(words, codes.tolist(), strict=True):
             assert bool(code & _words.IN_VOCABULARY) == (w in zipf)
             assert code >> _words.SYLLABLE_SHIFT == (syll.get(w) or 0)
             assert bool(code & _words.EASY) == (w in easy)
@@ -498,7 +498,7 @@ def test_word_facts_agree_with_the_reference(ref: lm.ReferenceModel) -> None:
     for k in range(4):
         other = copy.copy(ref)
         other.syllables = {**ref.syllables, f"word{k}": 2}
-        _words.word_facts(tokenize("word0 word1 word2 word3 cat"), other)
+        assert _words.fact_table(other.zipf, other.syllables)[f"word{k}"] >> 2 == 2
     assert len(_words._TABLES) <= _words._MAX_TABLES
 
 

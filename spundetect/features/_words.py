@@ -24,15 +24,7 @@ from ..text import Doc
 if TYPE_CHECKING:
     from ..lm import ReferenceModel
 
-__all__ = [
-    "EASY",
-    "IN_VOCABULARY",
-    "SYLLABLE_SHIFT",
-    "easy_words",
-    "fact_table",
-    "token_facts",
-    "word_facts",
-]
+__all__ = ["EASY", "IN_VOCABULARY", "SYLLABLE_SHIFT", "easy_words", "fact_table", "token_facts"]
 
 
 @lru_cache(maxsize=1)
@@ -99,22 +91,3 @@ def token_facts(doc: Doc, reference: ReferenceModel | None) -> np.ndarray:
     words = doc.word_list()
     table = fact_table(_NO_WORDS, _NO_WORDS)  # type: ignore[arg-type]
     return np.fromiter(map(table.get, words, repeat(0)), np.int64, len(words))
-
-
-def word_facts(doc: Doc, reference: ReferenceModel | None) -> list[int]:
-    """Fact code of each distinct word of ``doc``, in ``doc.word_counts()`` order.
-
-    Memoised on the document, so the punctuation and readability families share
-    one lookup per distinct word.
-    """
-    if reference is not None:
-        table = fact_table(reference.zipf, reference.syllables)
-    else:
-        table = fact_table(_NO_WORDS, _NO_WORDS)  # type: ignore[arg-type]
-    memo_key = ("features.word_facts", id(table))
-    hit = doc.memo.get(memo_key)
-    if hit is not None and hit[0] is table:  # type: ignore[index]
-        return hit[1]  # type: ignore[index,no-any-return]
-    codes = list(map(table.get, doc.word_counts(), repeat(0)))
-    doc.memo[memo_key] = (table, codes)
-    return codes
