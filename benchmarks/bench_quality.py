@@ -80,7 +80,8 @@ def length_report(recs: list[dict[str, str]], labels: list[str | None]) -> str:
 
 def articles(test: list[dict[str, str]], seed: int = 0) -> tuple[list[str], list[str]]:
     """Article-length documents: test-split texts of one label, generator and source joined,
-    paragraph after paragraph, until they hold 700-1,200 words. The corpus's texts are
+    paragraph after paragraph, until they hold 700-1,200 words (translations through any
+    pivot language count as one generator, as do partial ones). The corpus's texts are
     excerpts (median ~165 words); users score whole articles."""
     rng = random.Random(seed)
     groups: dict[tuple[str, str, str], list[str]] = {}
