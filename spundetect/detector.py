@@ -71,7 +71,10 @@ __all__ = [
 
 
 #: the result's message for a text written in lower case (:func:`spundetect.text.recase`)
-RECASED_MESSAGE = "written in lower case: read with its sentences and 'I' capitalised"
+RECASED_MESSAGE = (
+    "written in lower case: read with its sentences, 'I' and the words the vocabulary lacks "
+    "(names) capitalised"
+)
 
 
 def _single_thread() -> Any:
