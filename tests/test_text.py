@@ -769,3 +769,21 @@ def test_in_a_lower_case_text_a_word_the_vocabulary_lacks_reads_as_a_name() -> N
 def test_only_a_text_written_in_lower_case_is_recased(text: str) -> None:
     assert not written_in_lower_case(text)
     assert not tokenize(text).recased()
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        "Don't stop: rock'n'roll's 3.5 or 1,500.00 -- it's 10:30, isn't it?'",
+        "dogs' tails '' 'quoted' 3.. 4,, a'b'c ' x'",
+        "Café naïve façade 12:00:01 e.g. U.S.A.",
+        "",
+    ],
+)
+def test_split_patterns_give_the_tokens_of_token_re(s: str) -> None:
+    from spundetect import text as t
+
+    # the split patterns (possessive from Python 3.11) are TOKEN_RE, captured
+    assert t._SPLIT_RE.split(s)[1::2] == t.TOKEN_RE.findall(s)
+    if s.isascii():
+        assert t._ASCII_SPLIT_RE.split(s)[1::2] == t.TOKEN_RE.findall(s)
