@@ -71,7 +71,8 @@ def judgeable(doc: Doc) -> tuple[str, str]:
     if fw / n < 0.12:
         return (
             "not_english",
-            f"only {fw / n:.0%} of the words are common English function words; "
-            "spundetect judges English only",
+            f"only {fw / n:.0%} of the words are common English function words: another "
+            "language, or not running prose (a list, a table, headlines); spundetect judges "
+            "English prose only",
         )
     return "ok", ""
