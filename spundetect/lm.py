@@ -578,7 +578,7 @@ class ReferenceModel:
         ab = A * V + B
         key = ab * V + C
         lp = np.empty(len(key))
-        unseen = np.ones(len(key), dtype=bool)
+        unseen: np.ndarray = np.ones(len(key), dtype=bool)
         if len(self.tri_keys) and len(key):
             k = self._tri_index.find(key)
             hit = k >= 0

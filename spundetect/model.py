@@ -212,7 +212,9 @@ class SpunClassifier(ClassifierMixin, BaseEstimator):
             )
         y = np.asarray(y)
         groups = np.arange(len(y)) if groups is None else np.asarray(groups)
-        tr, va = np.arange(len(y)), np.arange(0)
+        # annotated: numpy's stubs type arange and flatnonzero apart in some versions
+        tr: np.ndarray = np.arange(len(y))
+        va: np.ndarray = np.arange(0)
         if calibration_mask is not None:
             mask = np.asarray(calibration_mask, dtype=bool)
             tr, va = np.flatnonzero(~mask), np.flatnonzero(mask)
