@@ -17,9 +17,9 @@ three labels alike, so no one source or generator decides the figure.
 Prints macro-F1 and per-label recall at the arg-max label, then as the weight on P(original)
 before the arg-max varies: whether leaning towards "original" (fewer false alarms on unseen
 writing) or away from it (more unseen rewriters caught) would pay on such text. With
-``--corpus`` (the corpus both runs read), also the leave-one-source-out figures per length
-band: a longer text gives more evidence, but a source's unfamiliar style is in every
-sentence of it.
+``--corpus`` (the corpus both runs read), also both figures per length band: the
+leave-one-source-out originals flagged and each label's recall, and text new twice over. A
+longer text gives more evidence, but a source's unfamiliar style is in every sentence of it.
 """
 
 from __future__ import annotations
@@ -38,6 +38,10 @@ from spundetect.result import LABELS  # noqa: E402
 
 WEIGHTS = (0.5, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0)
 LENGTHS = ((0, 120), (120, 250), (250, 500), (500, 10**9))
+
+
+def _band(lo: int, hi: int) -> str:
+    return f"{lo}-{hi}" if hi < 10**9 else f"{lo}+"
 
 
 def _chosen(
@@ -123,9 +127,10 @@ def by_length(
         for lab in LABELS:
             w[y[band] == lab] /= w[y[band] == lab].sum()
         f1, rec = weighted_report(y[band], pred[band], w)
-        span = f"{lo}-{hi}" if hi < 10**9 else f"{lo}+"
         recall = "  ".join(f"{lab} {rec[lab]:.3f}" for lab in LABELS)
-        lines.append(f"  {span:8s} {band.sum():5d} documents, macro-F1 {f1:.3f}   recall {recall}")
+        lines.append(
+            f"  {_band(lo, hi):8s} {band.sum():5d} documents, macro-F1 {f1:.3f}   recall {recall}"
+        )
     return lines
 
 
@@ -144,9 +149,8 @@ def _loso_by_length(loso: dict[str, np.ndarray], words: np.ndarray) -> list[str]
             for lab in LABELS
             if np.any(band & (y == lab))
         )
-        span = f"{lo}-{hi}" if hi < 10**9 else f"{lo}+"
         lines.append(
-            f"  {span:8s} {orig.sum():5d} originals, flagged {np.mean(pred[orig] != 'original'):.3f}"
+            f"  {_band(lo, hi):8s} {orig.sum():5d} originals, flagged {np.mean(pred[orig] != 'original'):.3f}"
             f"   recall {recall}"
         )
     return lines
@@ -154,11 +158,13 @@ def _loso_by_length(loso: dict[str, np.ndarray], words: np.ndarray) -> list[str]
 
 def corpus_words(path: Path) -> tuple[np.ndarray, np.ndarray]:
     """The word count and the label of each line of the corpus JSONL."""
+    words, labels = [], []
     with open(path, encoding="utf-8") as f:
-        recs = [json.loads(line) for line in f]
-    return np.asarray([len(r["text"].split()) for r in recs]), np.asarray(
-        [r["label"] for r in recs]
-    )
+        for line in f:  # one record at a time: the texts are not kept
+            rec = json.loads(line)
+            words.append(len(rec["text"].split()))
+            labels.append(rec["label"])
+    return np.asarray(words), np.asarray(labels)
 
 
 def lines_match(run: dict[str, np.ndarray], labels: np.ndarray) -> bool:
