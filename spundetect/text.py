@@ -1031,7 +1031,9 @@ def _quoted_lines(folded: str) -> set[int]:
 # initial's ("E. coli", "A. attaleoides"), not a sentence's.
 _START_AFTER_STOP = re.compile(r"[.!?](?<!\b[A-Za-z].)[\"')\]]*\s+[\"'(\[]*([A-Za-z])")
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
-_CAPITAL = re.compile(r"[A-Z]")
+# a capital that starts a word written in lower case after it: a name's ("Mahecic"), not an
+# acronym's or an abbreviation's ("FBI", "U.S."), which people who write in lower case keep
+_NAME_CAPITAL = re.compile(r"[A-Z](?=[a-z])")
 _LETTER = re.compile(r"[A-Za-z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?](?<!\b[A-Za-z].)[\"')\]]*\s+|\n\s*)[\"'(\[]*[a-z]")
 _PRONOUN_I = re.compile(r"\bi\b(?!\.\w)")  # "i", "i'm"; not "i.e."
@@ -1039,10 +1041,10 @@ _PRONOUN_I = re.compile(r"\bi\b(?!\.\w)")  # "i", "i'm"; not "i.e."
 # ("we're", "grandad's"), which the vocabulary holds whole, nor of a hyphenated compound
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 LOWER_CASE_MIN_STARTS = 3  # lower-case sentence starts, and twice as many as capitalised ones
-# at most this share of its letters in upper case ("I", "OK"): a translation that lost its
-# sentence starts' capitals keeps its names' ("added that ... said UNHCR spokesman Andrej
-# Mahecic": 2.7-4.4% in the corpus's three such Serbo-Croatian round trips; originals 0.4% at
-# the least, 4% typically)
+# at most this share of its letters are the capitals of names (not "I", "OK", "FBI", "U.S."): a
+# translation that lost its sentence starts' capitals keeps its names' ("added that ... said
+# UNHCR spokesman Andrej Mahecic": 2.7-4.4% of the letters in the corpus's three such
+# Serbo-Croatian round trips; originals 0.4% at the least, 4% typically)
 LOWER_CASE_MAX_CAPITALS = 0.01
 
 
@@ -1059,7 +1061,7 @@ def written_in_lower_case(folded: str) -> bool:
     lower = sum(map(str.islower, starts))
     if lower < LOWER_CASE_MIN_STARTS or lower < 2 * (len(starts) - lower):
         return False
-    capitals = len(_CAPITAL.findall(folded))
+    capitals = len(_NAME_CAPITAL.findall(folded))
     return capitals <= LOWER_CASE_MAX_CAPITALS * len(_LETTER.findall(folded))
 
 

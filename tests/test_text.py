@@ -750,6 +750,21 @@ def test_in_a_lower_case_text_a_word_the_vocabulary_lacks_reads_as_a_name() -> N
     assert "lutterworth" in tokenize(text.capitalize(), vocabulary).folded
 
 
+def test_a_lower_case_text_that_keeps_its_acronyms_in_capitals_is_read_as_lower_case() -> None:
+    # people who write in lower case often keep "FBI" and "U.S." as they are; names keep
+    # counting ("Andrej Mahecic" below)
+    text = (
+        "the u.s. team lost again. the FBI said on monday it was looking into the NBA bets. "
+        "i doubt they find much. the NFL and the U.S. senate are next, apparently."
+    )
+    assert written_in_lower_case(text)
+    doc = tokenize(text)
+    assert doc.recased()
+    assert doc.folded.startswith("The u.s. team") and ". The FBI said" in doc.folded
+    assert ". I doubt" in doc.folded and "the U.S. senate" in doc.folded
+    assert not written_in_lower_case(text.replace("FBI", "Andrej Mahecic").replace("NFL", "Geneva"))
+
+
 @pytest.mark.parametrize(
     "text",
     [
