@@ -17,7 +17,7 @@ obituary; ``part3``). Prints:
   into it), one comma into a question mark with the answer in lower case ("huh? no"), and
   one typo: a sentence started in lower case, a full stop lost between two sentences, or a
   short word typed twice ("the the"); or
-  the whole text in lower case, as many people write comments and chat;
+  the whole text in lower case, as many people write comments and chat, or in capitals;
 * paragraphs dense with words of the last ten years, and the same paragraphs in plain
   words (``benchmarks/recent_vocab/``): human writing both, so how many are flagged, and
   how much lower the new words put P(original);
@@ -304,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         ("one lost full stop", lambda t, rng: typo(t, "fused", rng)),
         ("one word typed twice", lambda t, rng: typo(t, "doubled", rng)),
         ("all in lower case", lambda t, rng: t.lower()),
+        ("all in capitals", lambda t, rng: t.upper()),
     ]
     for what, change in variants:
         rng = random.Random(0)

@@ -75,6 +75,11 @@ RECASED_MESSAGE = (
     "written in lower case: read with its sentences, 'I' and the words the vocabulary lacks "
     "(names) capitalised"
 )
+#: the result's message for a text written all in capitals
+CAPITALS_MESSAGE = (
+    "written in capitals: read in lower case, with its sentences, 'I' and the words the "
+    "vocabulary lacks (names) capitalised"
+)
 
 
 def _single_thread() -> Any:
@@ -351,7 +356,7 @@ class Detector:
         if len(text) > MAX_CHARS:
             notes.append(f"scored the first {MAX_CHARS:,} of {len(text):,} characters")
         if doc.recased():
-            notes.append(RECASED_MESSAGE)
+            notes.append(CAPITALS_MESSAGE if doc.written_in() == "capitals" else RECASED_MESSAGE)
         return doc, Result(None, {}, "ok", message="; ".join(notes), n_words=doc.n_words)
 
     def _matrix(

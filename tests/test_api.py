@@ -151,6 +151,16 @@ def test_a_text_in_lower_case_is_scored_and_says_how_it_was_read(
     assert tiny_detector.score(" ".join(ORIGINALS[1:4])).message == ""
 
 
+def test_a_text_in_capitals_is_read_in_lower_case_and_says_so(tiny_detector: Detector) -> None:
+    from spundetect.detector import CAPITALS_MESSAGE
+
+    text = " ".join(ORIGINALS[1:4])
+    r = tiny_detector.score(text.upper())
+    assert r.status == "ok" and r.message == CAPITALS_MESSAGE
+    # read as the same text in lower case is read
+    assert r.probabilities == tiny_detector.score(text.lower()).probabilities
+
+
 def test_score_many_preserves_order_and_matches_score(tiny_detector: Detector) -> None:
     texts = [*ORIGINALS[:5], "", SPANISH, garble(ORIGINALS[6], __import__("random").Random(1))]
     single = [tiny_detector.score(t) for t in texts]

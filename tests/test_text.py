@@ -13,6 +13,7 @@ from spundetect.text import (
     unmark,
     unmojibake,
     written_char,
+    written_in_capitals,
     written_in_lower_case,
 )
 
@@ -763,6 +764,33 @@ def test_a_lower_case_text_that_keeps_its_acronyms_in_capitals_is_read_as_lower_
     assert doc.folded.startswith("The u.s. team") and ". The FBI said" in doc.folded
     assert ". I doubt" in doc.folded and "the U.S. senate" in doc.folded
     assert not written_in_lower_case(text.replace("FBI", "Andrej Mahecic").replace("NFL", "Geneva"))
+
+
+def test_a_text_in_capitals_is_read_in_lower_case_then_recased() -> None:
+    text = LOWER_CASE.upper() + " WE'D MET OKAFOR THERE."
+    assert written_in_capitals(text)
+    vocabulary = set(tokenize(LOWER_CASE).lower) | {"met", "there", "we'd"}
+    doc = tokenize(text, vocabulary)
+    assert doc.recased() and doc.written_in() == "capitals"
+    assert doc.text == text and len(doc.folded) == len(text)  # spans still refer to the text
+    assert doc.folded == recase(text.lower(), vocabulary)
+    assert doc.folded.startswith("So we finally") and "met Okafor there" in doc.folded
+    assert tokenize(LOWER_CASE).written_in() == "lower case"
+    assert tokenize(LOWER_CASE.capitalize()).written_in() is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BREAKING: STORM HITS COAST",  # a heading, not a text
+        "NASA said on Monday that the launch would go ahead as planned next week.",
+        "THE FIRST WORD IN CAPITALS, then the rest of a long sentence in lower case as usual.",
+        "",
+    ],
+)
+def test_only_a_text_written_in_capitals_is_read_as_such(text: str) -> None:
+    assert not written_in_capitals(text)
+    assert tokenize(text).written_in() is None
 
 
 @pytest.mark.parametrize(
