@@ -467,6 +467,7 @@ _N_WORDS_KEY = "text.n_words"
 _COUNTS_KEY = "text.word_counts"
 _LEFT_OUT_KEY = "text.left_out"
 _RECASED_KEY = "text.recased"
+_MARKED_KEY = "text.contractions_marked"
 
 
 @dataclass(frozen=True, slots=True)
@@ -484,6 +485,8 @@ class Doc:
         the same length as ``text``. Tokens, and so every feature, come from it.
     tokens: token strings, taken from ``folded``.
     lower: lower-cased tokens.
+    (A contraction typed without its apostrophe, "dont", is read with it in ``tokens`` and
+    ``lower``: :meth:`contractions_marked`.)
     starts, ends: character offsets of each token.
     is_word: True where the token is alphabetic.
     sentences: ``(first_token, end_token)`` index ranges, end exclusive.
@@ -549,6 +552,12 @@ class Doc:
         text was read as written."""
         how = self.memo.get(_RECASED_KEY)
         return how if isinstance(how, str) else None
+
+    def contractions_marked(self) -> frozenset[str]:
+        """The contractions the text types without their apostrophe ("dont", "theyre"), which
+        its tokens read with it ("don't", "they're"); the text and its offsets are as written."""
+        marked = self.memo.get(_MARKED_KEY)
+        return frozenset(marked) if isinstance(marked, set) else frozenset()
 
     def left_out(self) -> list[tuple[int, int, str]]:
         """The ``(start, end, why)`` of each part of the text that no measure reads, in text
@@ -1152,6 +1161,39 @@ def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
     return doc
 
 
+# Contractions typed without their apostrophe ("dont", "im", "theyre"), as chat, comments and
+# quick e-mail often write them, and as one source of the corpus's originals lost them: read
+# as the contraction they are, so that the word-sequence measures see the English they know.
+# Only forms that are no other English word: not "its", "lets", "were", "well", "ill", "shed",
+# "wed", "hell", "wont" (a habit).
+_CONTRACTIONS = (
+    "don't didn't doesn't isn't wasn't aren't weren't couldn't wouldn't shouldn't haven't "
+    "hasn't hadn't can't ain't i'm i've you're you've you'd you'll they're they've they'd "
+    "they'll we've that's what's there's here's where's who's he's she's would've could've "
+    "should've"
+)
+_UNMARKED_CONTRACTIONS = {w.replace("'", ""): w for w in _CONTRACTIONS.split()}
+_UNMARKED_FORMS = frozenset(_UNMARKED_CONTRACTIONS)  # a set's isdisjoint: twice a dict view's speed
+
+
+def _mark_contractions(
+    tokens: list[str], lower: list[str]
+) -> tuple[list[str], list[str], set[str]]:
+    """``tokens`` and ``lower`` with each contraction typed without its apostrophe read with
+    it ("Dont" -> "Don't"), and the contractions so read; the offsets stay those of the text
+    as written."""
+    tokens, lower = tokens[:], lower[:]
+    marked: set[str] = set()
+    for i, w in enumerate(lower):
+        full = _UNMARKED_CONTRACTIONS.get(w)
+        if full is not None:
+            k = full.index("'")
+            tokens[i] = tokens[i][:k] + "'" + tokens[i][k:]
+            lower[i] = full
+            marked.add(full)
+    return tokens, lower, marked
+
+
 def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) -> Doc:
     ascii_only = folded.isascii()
     parts = (_ASCII_SPLIT_RE if ascii_only else _SPLIT_RE).split(folded)
@@ -1166,9 +1208,15 @@ def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) 
     if vocabulary is not None and ("-\n" in text or "-\r\n" in text) and "-" in tokens:
         tokens, starts, ends = _join_hyphenated(text, folded, tokens, starts, ends, vocabulary)
     lower = list(map(str.lower, tokens))
+    marked: set[str] = set()
+    if not _UNMARKED_FORMS.isdisjoint(lower):
+        tokens, lower, marked = _mark_contractions(tokens, lower)
     is_word = [t[0].isalpha() for t in tokens]
     sentences = _split_sentences(folded, tokens, lower, starts, ends)
-    return Doc(text, folded, tokens, lower, starts, ends, is_word, sentences)
+    doc = Doc(text, folded, tokens, lower, starts, ends, is_word, sentences)
+    if marked:
+        doc.memo[_MARKED_KEY] = marked
+    return doc
 
 
 def _may_hold_other_languages(doc: Doc) -> bool:

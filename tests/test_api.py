@@ -151,6 +151,19 @@ def test_a_text_in_lower_case_is_scored_and_says_how_it_was_read(
     assert tiny_detector.score(" ".join(ORIGINALS[1:4])).message == ""
 
 
+def test_contractions_typed_without_apostrophes_score_as_with_them(
+    tiny_detector: Detector,
+) -> None:
+    text = (
+        "I don't know why, but we've always liked the old harbour. It's quiet, and you're "
+        "never far from a good cafe. They're building flats there now and I can't say I'm "
+        "happy about it. " + ORIGINALS[2]
+    )
+    bare = re.sub(r"\b(\w+)'(t|ve|re|m)\b", r"\1\2", text)
+    assert "dont" in bare and "weve" in bare and "Its quiet" not in bare
+    assert tiny_detector.score(bare).probabilities == tiny_detector.score(text).probabilities
+
+
 def test_a_text_in_capitals_is_read_in_lower_case_and_says_so(tiny_detector: Detector) -> None:
     from spundetect.detector import CAPITALS_MESSAGE
 

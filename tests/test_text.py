@@ -766,6 +766,20 @@ def test_a_lower_case_text_that_keeps_its_acronyms_in_capitals_is_read_as_lower_
     assert not written_in_lower_case(text.replace("FBI", "Andrej Mahecic").replace("NFL", "Geneva"))
 
 
+def test_a_contraction_typed_without_its_apostrophe_is_read_with_it() -> None:
+    text = "Dont worry, I dont think theyre late. Its fine, well see; lets go at ten."
+    doc = tokenize(text)
+    assert doc.text == text and doc.folded == text  # the text and its offsets as written
+    assert doc.lower[:2] == ["don't", "worry"] and doc.tokens[0] == "Don't"
+    assert "they're" in doc.lower and doc.contractions_marked() == {"don't", "they're"}
+    k = doc.lower.index("they're")
+    assert text[doc.starts[k] : doc.ends[k]] == "theyre"
+    # forms that are English words of their own stay as written
+    assert {"its", "well", "lets"} <= set(doc.lower)
+    assert tokenize(text.replace("dont", "don't")).contractions_marked() == {"don't", "they're"}
+    assert tokenize("I don't think so, and it's late.").contractions_marked() == frozenset()
+
+
 def test_a_text_in_capitals_is_read_in_lower_case_then_recased() -> None:
     text = LOWER_CASE.upper() + " WE'D MET OKAFOR THERE."
     assert written_in_capitals(text)

@@ -107,7 +107,8 @@ def lexical(
     total_len = len("".join(words))
     # distinct words only (a few hundred, not every token), selected and summed in C
     n_long = sum(compress(counts.values(), map(LONG_WORD.__le__, map(len, counts))))
-    n_contr = sum(counts[w] for w in _apostrophe_words(doc) if not w.endswith("'s"))
+    contracted = _apostrophe_words(doc) | doc.contractions_marked()
+    n_contr = sum(counts[w] for w in contracted if not w.endswith("'s"))
     # the pronoun lists are short: look their counts up instead of testing every word
     n_first = sum(map(counts.get, _FIRST_T, repeat(0)))
     n_second = sum(map(counts.get, _SECOND_T, repeat(0)))
