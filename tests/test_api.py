@@ -164,6 +164,13 @@ def test_contractions_typed_without_apostrophes_score_as_with_them(
     assert tiny_detector.score(bare).probabilities == tiny_detector.score(text).probabilities
 
 
+def test_emoji_between_sentences_change_no_score(tiny_detector: Detector) -> None:
+    text = " ".join(ORIGINALS[1:4])
+    with_emoji = text.replace(". ", ". \U0001f602 ", 2).replace(". ", ".\u2728 ", 1)
+    assert with_emoji != text
+    assert tiny_detector.score(with_emoji).probabilities == tiny_detector.score(text).probabilities
+
+
 def test_a_text_in_capitals_is_read_in_lower_case_and_says_so(tiny_detector: Detector) -> None:
     from spundetect.detector import CAPITALS_MESSAGE
 

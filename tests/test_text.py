@@ -766,6 +766,24 @@ def test_a_lower_case_text_that_keeps_its_acronyms_in_capitals_is_read_as_lower_
     assert not written_in_lower_case(text.replace("FBI", "Andrej Mahecic").replace("NFL", "Geneva"))
 
 
+def test_emoji_are_dropped_from_the_tokens_and_end_a_sentence_as_a_stop_would() -> None:
+    plain = "We loved the room. The staff were lovely. Breakfast was cold though."
+    text = (
+        "We loved the room. \U0001f602 The staff were lovely\u2764\ufe0f Breakfast was cold though."
+    )
+    doc, ref = tokenize(text), tokenize(plain)
+    assert doc.lower == ref.lower[:9] + ref.lower[10:]  # the stop the heart stands for is not there
+    assert len(doc.sentences) == len(ref.sentences) == 3
+    k = doc.lower.index("breakfast")
+    assert text[doc.starts[k] : doc.ends[k]] == "Breakfast"  # offsets into the text as written
+    # an emoji after a stop changes nothing; inside a sentence it ends none
+    after = tokenize(plain.replace(". ", ". \U0001f44d\U0001f3fd "))
+    assert after.lower == ref.lower and after.sentences == ref.sentences
+    assert len(tokenize("We loved \U0001f60d the room and the staff.").sentences) == 1
+    # the musical and astronomical signs prose writes inside words stay tokens
+    assert "\u266d" in tokenize("a sonata in B\u266d major of 1.2 M\u2609").tokens
+
+
 def test_a_contraction_typed_without_its_apostrophe_is_read_with_it() -> None:
     text = "Dont worry, I dont think theyre late. Its fine, well see; lets go at ten."
     doc = tokenize(text)
