@@ -75,4 +75,10 @@ def judgeable(doc: Doc) -> tuple[str, str]:
             "language, or not running prose (a list, a table, headlines); spundetect judges "
             "English prose only",
         )
+    if doc.mostly_short_lines():
+        return (
+            "not_english",
+            "mostly short lines that do not end like sentences (headlines, captions, a list, "
+            "a poem): not running prose; spundetect judges English prose only",
+        )
     return "ok", ""

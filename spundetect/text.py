@@ -479,6 +479,7 @@ _COUNTS_KEY = "text.word_counts"
 _LEFT_OUT_KEY = "text.left_out"
 _RECASED_KEY = "text.recased"
 _MARKED_KEY = "text.contractions_marked"
+_SHORT_LINES_KEY = "text.mostly_short_lines"
 
 
 @dataclass(frozen=True, slots=True)
@@ -563,6 +564,11 @@ class Doc:
         text was read as written."""
         how = self.memo.get(_RECASED_KEY)
         return how if isinstance(how, str) else None
+
+    def mostly_short_lines(self) -> bool:
+        """Whether the text is mostly lines that do not end like a sentence (headlines,
+        captions, a list, a poem: :func:`blank_non_prose`), not running prose."""
+        return bool(self.memo.get(_SHORT_LINES_KEY, False))
 
     def contractions_marked(self) -> frozenset[str]:
         """The contractions the text types without their apostrophe ("dont", "theyre"), which
@@ -847,17 +853,18 @@ def blank_non_prose(folded: str) -> str:
     (comment forms, cookie notices) and comment threads turned into spaces.
 
     A text that is mostly such lines (a list, a poem, a page of headings: over half its
-    characters) is returned whole, so it is judged on everything it has.
+    characters) is returned whole; it is not running prose, and the detector does not judge
+    it (:meth:`Doc.mostly_short_lines`).
     """
     return _blank_non_prose(folded)[0]
 
 
-def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """:func:`blank_non_prose`, and the ``(start, end, why)`` of each line it blanked (``why``
-    a key of :data:`LEFT_OUT_WHY`)."""
+def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]], bool]:
+    """:func:`blank_non_prose`, the ``(start, end, why)`` of each line it blanked (``why``
+    a key of :data:`LEFT_OUT_WHY`), and whether the text is mostly such lines."""
     if "\n" not in folded:
         dateline = _dateline(folded, 0)
-        return (_blank(folded, [dateline]), [dateline]) if dateline else (folded, [])
+        return (_blank(folded, [dateline]), [dateline], False) if dateline else (folded, [], False)
     spans: list[tuple[int, int, str]] = []
     low = folded.lower()
     cues = [c for c in _BOILERPLATE_CUES if c in low]
@@ -897,9 +904,11 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]]]:
     spans = _outermost(spans)
     blank_chars = sum(b - a for a, b, why in spans if why not in _OTHERS)
     others_chars = sum(b - a for a, b, why in spans if why in _OTHERS)
-    if not spans or 2 * blank_chars > len(folded) - others_chars:
-        return folded, []
-    return _blank(folded, spans), spans
+    if not spans:
+        return folded, [], False
+    if 2 * blank_chars > len(folded) - others_chars:
+        return folded, [], True
+    return _blank(folded, spans), spans, False
 
 
 def _dateline(line: str, start: int) -> tuple[int, int, str] | None:
@@ -1151,7 +1160,7 @@ def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
     (see :data:`FOREIGN_MIN_WORDS`) are looked for only when the words hint at them, and
     the text is tokenised again without them (rare: most texts have none).
     """
-    folded, left_out = _blank_non_prose(
+    folded, left_out, short_lines = _blank_non_prose(
         unwrap(mask_addresses(unmark(decode_references(fold(unmojibake(text))))))
     )
     recased: str | None = None
@@ -1169,6 +1178,8 @@ def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
         doc.memo[_LEFT_OUT_KEY] = left_out
     if recased:
         doc.memo[_RECASED_KEY] = recased
+    if short_lines:
+        doc.memo[_SHORT_LINES_KEY] = True
     return doc
 
 

@@ -105,6 +105,25 @@ def test_statuses_instead_of_guesses(tiny_detector: Detector, text: str, status:
     assert set(r.probabilities) == set(LABELS)
 
 
+HEADLINES = (
+    "Storm leaves thousands without power across the north-east\n"
+    "Government announces new funding for rural bus routes\n"
+    "Local team clinches promotion after dramatic final-day win\n"
+    "Council approves plans for 400 new homes on former factory site\n"
+    "Schools to stay open during teachers' strike, says union\n"
+)
+
+
+def test_a_page_of_headlines_is_not_judged_as_prose(tiny_detector: Detector) -> None:
+    r = tiny_detector.score(HEADLINES)
+    assert r.status == "not_english" and r.label is None
+    assert "not running prose" in r.message and "headlines" in r.message
+    # the same headlines above an article are left out, and the article is judged
+    article = " ".join(ORIGINALS[1:4])
+    r = tiny_detector.score(HEADLINES + "\n" + article)
+    assert r.status == "ok" and r.label is not None
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -183,6 +183,8 @@ def test_headings_menus_and_bylines_are_blanked_not_deleted() -> None:
 def test_a_text_of_mostly_short_lines_is_kept_whole() -> None:
     shopping = "Eggs and milk\nTwo loaves of bread\nApples\nA bag of rice\nThe tea we like"
     assert blank_non_prose(shopping) == shopping
+    assert tokenize(shopping).mostly_short_lines()
+    assert not tokenize(PAGE).mostly_short_lines()  # some such lines, mostly prose
     assert blank_non_prose("One line only, no break") == "One line only, no break"
     seven = " ".join(["word"] * (PROSE_MIN_WORDS - 1))
     eight = " ".join(["word"] * PROSE_MIN_WORDS)
