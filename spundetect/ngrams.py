@@ -400,20 +400,39 @@ class NgramModel:
     def proba_docs(self, hash_lists: Sequence[np.ndarray]) -> np.ndarray:
         """Class probabilities straight from :func:`gram_hashes` output: the scoring path
         (numpy only, one gather per document; same numbers as ``proba(matrix(...))``)."""
-        n_classes = len(self.classes)
-        z = np.zeros((len(hash_lists), n_classes))
+        z = np.zeros((len(hash_lists), len(self.classes)))
         for r, hv in enumerate(hash_lists):
-            if self.known is not None:
-                hv = hv[self.keep_known(hv)]
-            cols, counts = _columns(hv, self.n_features)
-            rows = self._coef_by_column.take(cols, axis=0)  # each column's coef (and idf)
-            idf = rows[:, -1] if rows.shape[1] > n_classes else self.idf[cols]
-            w = np.log1p(counts.astype(np.float32)) * idf
-            norm = float(np.sqrt(np.dot(w, w)))
-            if norm > 0:
-                # the same (classes, cols) array as coef[:, cols], in the same memory layout
-                # (so the same BLAS call and sums)
-                z[r] = np.ascontiguousarray(rows[:, :n_classes]).T @ (w / norm)
+            z[r] = self.score_doc(hv)
+        return self.proba_scores(z)
+
+    def score_doc(self, hashes: np.ndarray) -> np.ndarray:
+        """One document's row of :meth:`proba_docs` before the intercept and link function
+        (float64, one entry per class): computed while the document is fresh in the CPU
+        cache, the rows of a batch then go through :meth:`proba_scores` together."""
+        n_classes = len(self.classes)
+        z = np.zeros(n_classes)
+        hv = hashes[self.keep_known(hashes)] if self.known is not None else hashes
+        cols, counts = _columns(hv, self.n_features)
+        rows = self._coef_by_column.take(cols, axis=0)  # each column's coef (and idf)
+        if rows.shape[1] > n_classes:
+            # split column by column: one strided copy each is many times faster than numpy's
+            # copy of a (n, 4) array's (n, 3) part, which steps three elements at a time
+            idf = rows[:, n_classes].copy()
+            coef = np.empty((len(cols), n_classes), dtype=rows.dtype)
+            for k in range(n_classes):
+                coef[:, k] = rows[:, k]
+        else:
+            idf, coef = self.idf[cols], rows
+        w = np.log1p(counts.astype(np.float32)) * idf
+        norm = float(np.sqrt(np.dot(w, w)))
+        if norm > 0:
+            # the same (classes, cols) array as coef[:, cols], in the same memory layout
+            # (so the same BLAS call and sums)
+            z[:] = coef.T @ (w / norm)
+        return z
+
+    def proba_scores(self, z: np.ndarray) -> np.ndarray:
+        """Class probabilities from rows of :meth:`score_doc` (n_docs, n_classes)."""
         return _ovr(z + self.intercept)
 
     def contributions(self, hashes: np.ndarray, label: str) -> np.ndarray:
