@@ -377,6 +377,19 @@ class Detector:
             X = np.hstack([X, ngram_features(self._ngram, docs, self._reference)])
         return X
 
+    def _stack_scores(self, hand: list[np.ndarray], scores: list[np.ndarray]) -> np.ndarray:
+        """:meth:`_stack` from the documents' feature rows and, with an n-gram model, their
+        :func:`ngram_score` rows (the documents themselves are gone)."""
+        if not hand:
+            return np.zeros((0, len(self._names)))
+        X = np.vstack(hand)
+        if self._ngram is not None:
+            z = np.zeros((len(scores), len(self._ngram.classes)))
+            for r, row in enumerate(scores):
+                z[r] = row
+            X = np.hstack([X, _label_columns(self._ngram, self._ngram.proba_scores(z))])
+        return X
+
     def _proba(self, X: np.ndarray) -> np.ndarray:
         if isinstance(self._clf, CompiledClassifier):
             raw = self._clf.predict_proba(X)  # numpy, one thread: nothing to limit
@@ -403,26 +416,32 @@ class Detector:
     def _score_batch(self, texts: Sequence[object], explain_: bool) -> Iterator[Result]:
         evidences: list[list[Evidence] | None] = [[] if explain_ else None for _ in texts]
         prepared = []
-        docs, hand = [], []
+        hand: list[np.ndarray] = []
+        scores: list[np.ndarray] = []
         for text, ev in zip(texts, evidences):
             doc, pre = self._prepare(text)
-            prepared.append((doc, pre))
             if doc is not None:
-                # features read a text right after it is tokenised, while its token lists are
-                # still in the CPU cache (not after the whole batch is tokenised)
-                docs.append(doc)
+                # everything is read from a text right after it is tokenised, while its token
+                # lists are still in the CPU cache (not after the whole batch is tokenised),
+                # and only an explanation keeps the text after that: a batch's documents
+                # would fill the cache and push the model's tables out
                 hand.append(extract(doc, self._reference, self._families, ev))
-        rows = self._stack(docs, hand)
+                if self._ngram is not None:
+                    scores.append(ngram_score(self._ngram, doc, self._reference))
+            prepared.append((doc if explain_ else None, pre, doc is not None))
+            del doc
+        rows = self._stack_scores(hand, scores)
         proba = self._proba(rows) if len(rows) else np.zeros((0, len(LABELS)))
         k = 0
-        for (doc, pre), ev in zip(prepared, evidences):
+        for (doc, pre, judged), ev in zip(prepared, evidences):
             assert pre is not None
-            if doc is None:
+            if not judged:
                 yield pre
                 continue
             p, x = proba[k], rows[k]
             k += 1
             if explain_:
+                assert doc is not None
                 label = self._decide(p)
                 reasons, sentences = explain(self, doc, x, ev or [], label)
                 yield self._finish(
@@ -558,7 +577,18 @@ def ngram_features(
     """The n-gram model's probabilities for ``docs``, columns in :data:`LABELS` order."""
     us = model.us_spelling is not None
     p = model.proba_docs([gram_hashes(d, reference, spans=False, us_spelling=us)[0] for d in docs])
-    out = np.zeros((len(docs), len(LABELS)))
+    return _label_columns(model, p)
+
+
+def ngram_score(model: NgramModel, doc: Doc, reference: lm.ReferenceModel) -> np.ndarray:
+    """One document's :meth:`NgramModel.score_doc` row: :func:`ngram_features` in two steps."""
+    us = model.us_spelling is not None
+    return model.score_doc(gram_hashes(doc, reference, spans=False, us_spelling=us)[0])
+
+
+def _label_columns(model: NgramModel, p: np.ndarray) -> np.ndarray:
+    """The n-gram model's probabilities ``p`` in :data:`LABELS` order."""
+    out = np.zeros((len(p), len(LABELS)))
     for j, lab in enumerate(LABELS):
         if lab in model.classes:
             out[:, j] = p[:, model.classes.index(lab)]
