@@ -365,29 +365,31 @@ class Detector:
         """Feature rows of ``docs``: the hand-written families, then the n-gram model's probabilities."""
         evs = evidence if evidence is not None else [None] * len(docs)
         hand = [extract(d, self._reference, self._families, ev) for d, ev in zip(docs, evs)]
-        return self._stack(docs, hand)
+        scores = [] if self._ngram is None else [self._ngram_score(d) for d in docs]
+        return self._stack(hand, scores)
 
-    def _stack(self, docs: Sequence[Doc], hand: list[np.ndarray]) -> np.ndarray:
-        """The feature matrix from the documents' hand-written feature rows (:func:`extract`),
-        with the n-gram model's probabilities beside them."""
+    def _ngram_score(self, doc: Doc) -> np.ndarray:
+        """``doc``'s n-gram model row before the link function (:meth:`NgramModel.score_doc`)."""
+        assert self._ngram is not None
+        model = self._ngram
+        us = model.us_spelling is not None
+        return model.score_doc(gram_hashes(doc, self._reference, spans=False, us_spelling=us)[0])
+
+    def _stack(self, hand: list[np.ndarray], scores: list[np.ndarray]) -> np.ndarray:
+        """The feature matrix from the documents' hand-written feature rows (:func:`extract`)
+        and, with an n-gram model, their :meth:`_ngram_score` rows: the model's probabilities
+        beside them (columns in :data:`LABELS` order)."""
         if not hand:
             return np.zeros((0, len(self._names)))
         X = np.vstack(hand)
-        if self._ngram is not None:
-            X = np.hstack([X, ngram_features(self._ngram, docs, self._reference)])
-        return X
-
-    def _stack_scores(self, hand: list[np.ndarray], scores: list[np.ndarray]) -> np.ndarray:
-        """:meth:`_stack` from the documents' feature rows and, with an n-gram model, their
-        :func:`ngram_score` rows (the documents themselves are gone)."""
-        if not hand:
-            return np.zeros((0, len(self._names)))
-        X = np.vstack(hand)
-        if self._ngram is not None:
-            z = np.zeros((len(scores), len(self._ngram.classes)))
-            for r, row in enumerate(scores):
-                z[r] = row
-            X = np.hstack([X, _label_columns(self._ngram, self._ngram.proba_scores(z))])
+        model = self._ngram
+        if model is not None:
+            p = model.proba_scores(np.vstack(scores))
+            cols = np.zeros((len(p), len(LABELS)))
+            for j, lab in enumerate(LABELS):
+                if lab in model.classes:
+                    cols[:, j] = p[:, model.classes.index(lab)]
+            X = np.hstack([X, cols])
         return X
 
     def _proba(self, X: np.ndarray) -> np.ndarray:
@@ -427,10 +429,10 @@ class Detector:
                 # would fill the cache and push the model's tables out
                 hand.append(extract(doc, self._reference, self._families, ev))
                 if self._ngram is not None:
-                    scores.append(ngram_score(self._ngram, doc, self._reference))
+                    scores.append(self._ngram_score(doc))
             prepared.append((doc if explain_ else None, pre, doc is not None))
             del doc
-        rows = self._stack_scores(hand, scores)
+        rows = self._stack(hand, scores)
         proba = self._proba(rows) if len(rows) else np.zeros((0, len(LABELS)))
         k = 0
         for (doc, pre, judged), ev in zip(prepared, evidences):
@@ -569,30 +571,6 @@ class Detector:
 
 NGRAM_FILE = "ngram.npz"
 NGRAM_NAMES: tuple[str, ...] = tuple(f"ngram.p_{lab}" for lab in LABELS)
-
-
-def ngram_features(
-    model: NgramModel, docs: Sequence[Doc], reference: lm.ReferenceModel
-) -> np.ndarray:
-    """The n-gram model's probabilities for ``docs``, columns in :data:`LABELS` order."""
-    us = model.us_spelling is not None
-    p = model.proba_docs([gram_hashes(d, reference, spans=False, us_spelling=us)[0] for d in docs])
-    return _label_columns(model, p)
-
-
-def ngram_score(model: NgramModel, doc: Doc, reference: lm.ReferenceModel) -> np.ndarray:
-    """One document's :meth:`NgramModel.score_doc` row: :func:`ngram_features` in two steps."""
-    us = model.us_spelling is not None
-    return model.score_doc(gram_hashes(doc, reference, spans=False, us_spelling=us)[0])
-
-
-def _label_columns(model: NgramModel, p: np.ndarray) -> np.ndarray:
-    """The n-gram model's probabilities ``p`` in :data:`LABELS` order."""
-    out = np.zeros((len(p), len(LABELS)))
-    for j, lab in enumerate(LABELS):
-        if lab in model.classes:
-            out[:, j] = p[:, model.classes.index(lab)]
-    return out
 
 
 # ---------------------------------------------------------------- workers

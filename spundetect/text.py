@@ -218,7 +218,7 @@ _HAS_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 # comments and posts put them between and after sentences: as tokens they kept a sentence
 # from ending ("Loved it. \U0001f602 The staff") and read as unknown words to the word-sequence
 # measures (the genre probe with an emoji after 30% of its sentences: mean P(original) 0.788
-# -> 0.760, twenty-seventh session). The tokeniser drops them; one between a word and a
+# -> 0.757, twenty-seventh session). The tokeniser drops them; one between a word and a
 # capitalised word ends a sentence as a full stop would. Not the musical and astronomical
 # signs of the same block ("B♭", "M☉"), which prose writes inside words.
 PICTOGRAPH = re.compile(
