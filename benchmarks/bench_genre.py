@@ -21,6 +21,11 @@ obituary; ``part3``). Prints:
 * paragraphs dense with words of the last ten years, and the same paragraphs in plain
   words (``benchmarks/recent_vocab/``): human writing both, so how many are flagged, and
   how much lower the new words put P(original);
+* the originals and their language-model rewrites (below) with an essay's, a transcript's
+  or a wiki page's apparatus, which says nothing of how the text was written: author-year
+  citations after some stops, a reference list at the end, speakers' labels ("Q:", "A:")
+  before the paragraphs, time stamps, superscript footnote numbers (flagged or caught, mean
+  P(original));
 * the same texts rewritten by a language model under five instructions
   (``benchmarks/llm_rewrites/``: paraphrasing-tool "Standard" mode, "in your own words",
   "simplify", "so a plagiarism checker would not match it", "more professional"): how many
@@ -119,6 +124,74 @@ def typo(text: str, kind: str, rng: random.Random) -> str:
     if kind == "lower":
         return text[: i + 3] + text[i + 3].lower() + text[i + 4 :]
     return text[: i + 1] + text[i + 2 :]
+
+
+# Written for this benchmark: what essays, papers, transcripts and wiki pages carry beside their
+# prose (see report_apparatus)
+_WORKS = ("(Adams & Patel, 2019)", "(Brown, 2021, p. 14)", "(Nguyen et al., 2020)")
+_REFERENCES = (
+    "References\n\n"
+    "Adams, R. J., & Patel, S. (2019). Everyday habits and household routines. Journal of "
+    "Applied Living, 12(3), 45\u201367. https://doi.org/10.1000/jal.2019.0345\n\n"
+    "Brown, T. (2021). The small things: A guide to ordinary life (2nd ed.). Harbour Press."
+)
+_NOTES = "\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+
+
+def _after_stops(text: str, marks: list[str], rng: random.Random, share: float = 0.3) -> str:
+    """``text`` with the next of ``marks`` put in after a share of its full stops."""
+    it = iter(marks)
+
+    def put(m: re.Match[str]) -> str:
+        return m.group(1) + next(it, "") + m.group(2) if rng.random() < share else m.group()
+
+    return re.sub(r"(\.)( |\n)", put, text)
+
+
+APPARATUS: list[tuple[str, Any]] = [
+    (
+        "author-year citations",
+        lambda t, rng: re.sub(
+            r"\.( |\n|$)",
+            lambda m: (" " + rng.choice(_WORKS) + "." if rng.random() < 0.3 else ".") + m.group(1),
+            t,
+        ),
+    ),
+    ("a reference list", lambda t, rng: t + "\n\n" + _REFERENCES),
+    (
+        "speakers' labels",
+        lambda t, rng: "\n\n".join(
+            ("Q: " if k % 2 == 0 else "A: ") + p for k, p in enumerate(t.split("\n\n"))
+        ),
+    ),
+    (
+        "time stamps",
+        lambda t, rng: "\n\n".join(
+            f"[00:{2 * k:02d}:{rng.randrange(60):02d}] " + p for k, p in enumerate(t.split("\n\n"))
+        ),
+    ),
+    ("superscript footnotes", lambda t, rng: _after_stops(t, list(_NOTES), rng)),
+]
+
+
+def report_apparatus(det: Detector, rows: list[dict[str, str]]) -> None:
+    """The originals and their language-model rewrites with each of :data:`APPARATUS`."""
+    if not LLM_REWRITES.exists():
+        return
+    with open(LLM_REWRITES, encoding="utf-8") as f:
+        rewrites = [json.loads(line)["text"] for line in f if line.strip()]
+    sets = {"originals flagged": [r["text"] for r in rows], "rewrites caught": rewrites}
+    print(
+        "the originals and their language-model rewrites with an essay's or a transcript's marks:"
+    )
+    for what, change in [("as written", lambda t, rng: t), *APPARATUS]:
+        cells = []
+        for name, texts in sets.items():
+            res = list(det.score_many([change(t, random.Random(k)) for k, t in enumerate(texts)]))
+            hits = sum(s.label not in ("original", None) for s in res)
+            mean = np.mean([s.probabilities.get("original", 0.0) for s in res])
+            cells.append(f"{name} {hits} of {len(texts)}, {mean:.3f}")
+        print(f"  {what:24s} " + "; ".join(cells))
 
 
 def roc_auc(negatives: list[float], positives: list[float]) -> float:
@@ -320,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         if at:
             print(f"  {'':28s} operating points: {', '.join(at)}")
+    report_apparatus(det, rows)
     report_recent_vocabulary(det, points)
     report_llm_rewrites(det, rows, p_orig, points)
     nmt = report_caught(

@@ -904,6 +904,14 @@ def _markdown(text: str) -> str:
     return "## Council news\n\n" + " ".join(w)
 
 
+def _cited(text: str) -> str:
+    """Author-year citations before the first comma and the last full stop, as essays give
+    them."""
+    head, _, tail = text.rpartition(".")
+    head = re.sub(r"(?<=[a-z]), ", " (Adams & Patel, 2019), ", head, count=1)
+    return head + " (see Ng et al., 2020, p. 4; Lee 2018)." + tail
+
+
 # curly quotes say which way they face, written out or as references: one is left open
 _CURLY_SAYING = " \u201cIt\u2019s fine,\u201d he said. \u201cWe\u2019ll see \u201d about the rest."
 _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2% > 1%."
@@ -945,6 +953,12 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
             lambda t: (t + _CURLY_SAYING).encode("utf-8").decode("cp1252", errors="replace"),
             lambda t: t + _CURLY_SAYING,
         ),
+        (_cited, lambda t: t),
+        (lambda t: "Q: " + t.replace(". ", ".\n\nA: ", 1), lambda t: t.replace(". ", ".\n\n", 1)),
+        (
+            lambda t: "[00:00:05] " + t + "\n\nReferences\n\nAdams, R. J. (2019). Habits. Press.",
+            lambda t: t,
+        ),
     ],
     ids=[
         "hard-wrapped",
@@ -957,6 +971,9 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         "markdown",
         "html-tags",
         "mojibake",
+        "author-year-citations",
+        "speaker-labels",
+        "time-stamp-and-references",
     ],
 )
 def test_formatting_does_not_change_any_feature(
