@@ -17,15 +17,16 @@ obituary; ``part3``). Prints:
   into it), one comma into a question mark with the answer in lower case ("huh? no"), and
   one typo: a sentence started in lower case, a full stop lost between two sentences, or a
   short word typed twice ("the the"); or
-  the whole text in lower case, as many people write comments and chat, or in capitals;
+  the whole text in lower case, as many people write comments and chat, or in capitals; or
+  smileys (":)", ";)") in place of a quarter of the full stops;
 * paragraphs dense with words of the last ten years, and the same paragraphs in plain
   words (``benchmarks/recent_vocab/``): human writing both, so how many are flagged, and
   how much lower the new words put P(original);
 * the originals and their language-model rewrites (below) with an essay's, a transcript's
-  or a wiki page's apparatus, which says nothing of how the text was written: author-year
+  or a web page's apparatus, which says nothing of how the text was written: author-year
   citations after some stops, a reference list at the end, speakers' labels ("Q:", "A:")
-  before the paragraphs, time stamps, superscript footnote numbers (flagged or caught, mean
-  P(original));
+  before the paragraphs, time stamps, superscript footnote numbers, a picture's caption
+  (flagged or caught, mean P(original));
 * the same texts rewritten by a language model under five instructions
   (``benchmarks/llm_rewrites/``: paraphrasing-tool "Standard" mode, "in your own words",
   "simplify", "so a plagiarism checker would not match it", "more professional"): how many
@@ -171,6 +172,12 @@ APPARATUS: list[tuple[str, Any]] = [
         ),
     ),
     ("superscript footnotes", lambda t, rng: _after_stops(t, list(_NOTES), rng)),
+    (
+        "a picture's caption",
+        lambda t, rng: t.replace(
+            "\n\n", "\n\nImage: a kitchen table with two mugs and a plate of biscuits\n\n", 1
+        ),
+    ),
 ]
 
 
@@ -378,6 +385,21 @@ def main(argv: list[str] | None = None) -> int:
         ("one word typed twice", lambda t, rng: typo(t, "doubled", rng)),
         ("all in lower case", lambda t, rng: t.lower()),
         ("all in capitals", lambda t, rng: t.upper()),
+        (
+            "smileys after some stops",
+            lambda t, rng: re.sub(
+                r"\.( |\n|$)",
+                lambda m: (
+                    (
+                        rng.choice([" :)", " :-)", " ;)", " :D", " :("])
+                        if rng.random() < 0.25
+                        else "."
+                    )
+                    + m.group(1)
+                ),
+                t,
+            ),
+        ),
     ]
     for what, change in variants:
         rng = random.Random(0)

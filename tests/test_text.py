@@ -437,6 +437,10 @@ def test_what_is_left_out_is_recorded_with_why() -> None:
         "Related stories: Five things to know about the vote on the bridge",
         "See also \u2013 How the city paid for its last three bridges and roads",
         "Watch: the mayor explains the plan in a short video for residents",
+        # a picture's caption or credit, and a source line, led by their labels
+        "Image: Nicholas Moreau.",
+        "Photo: a man walks past the town hall on Monday, March 3, 2024.",
+        "Source: Office for National Statistics",
     ],
 )
 def test_a_pointer_to_another_story_is_site_furniture(pointer: str) -> None:
@@ -636,7 +640,7 @@ _PIECES = [
     "\u00e2\u20ac\u2122", "caf\u00c3\u00a9", "\u00e2\u20ac\ufffd", "\u00c2\u00a3", "\u00c3",
     "<p>", "</p>", "<b>", '<a href="https://x.org/a_b">', "</a>", "<br>", "<",
     "(Adams & Lee, 2019)", "(e.g., Ng et al., 2020; Li 2018)", "\nQ:", "\nSARAH:", "[00:02:13]",
-    "\u00b9", "\nReferences\n", "Adams, R. (2019). A title.",
+    "\u00b9", "\nReferences\n", "Adams, R. (2019). A title.", ":)", ";-)", ":D", "Image:",
 ]  # fmt: skip
 
 
@@ -762,6 +766,15 @@ def test_a_list_of_references_at_the_end_is_left_out(head: str) -> None:
     assert "officials" in tokenize(ENGLISH + "\n\n" + prose).words()
     mixed = listed + "\n\nThanks to everyone who helped with this essay."
     assert "adams" in tokenize(ENGLISH + "\n\n" + mixed).words()
+
+
+def test_an_emoticon_is_read_as_an_emoji() -> None:
+    smiling = "It was fine :) The next day was worse :-( and we left ;). Bye :D"
+    doc, plain = tokenize(smiling), tokenize("It was fine The next day was worse and we left. Bye")
+    assert doc.tokens == plain.tokens
+    assert len(doc.sentences) == 3  # a smiley between a word and a capital ends a sentence
+    for kept in ("See http://x.org and a:b.", "It ends (see 3:) here.", "Ratio 2:1 (or 3:D)."):
+        assert unmark(kept) == kept
 
 
 def test_an_emails_quoted_message_is_left_out() -> None:
