@@ -477,6 +477,7 @@ def test_mojibake_is_read_as_the_characters_meant() -> None:
         ("A chart: ![council spending](chart.png) here.", "A chart: council spending here."),
         ("## Council news", "Council news"),
         ("* one item here", "one item here"),
+        ("\u2022 one item here\n\u2022 and one more", "one item here\nand one more"),
         # a wiki page's citation markers
         ("The city grew.[3][14] Then it shrank,[7] fast.", "The city grew. Then it shrank, fast."),
         ("It was founded in 1820.[citation needed]", "It was founded in 1820."),
