@@ -446,6 +446,16 @@ def test_lower_case_after_an_abbreviation_is_no_sentence_start(
     assert found("punctuation.lower_sentence_start", text, ref) == 0
 
 
+def test_a_recipes_measures_are_no_sentence_ends(ref: lm.ReferenceModel) -> None:
+    name = "punctuation.lower_sentence_start"
+    recipe = (
+        "Add 2 tbsp. olive oil, 3 oz. butter and 1 tsp. salt, then stir for approx. ten minutes."
+    )
+    assert found(name, recipe, ref) == 0
+    # a metric unit is written without a stop: after one, a lower-case word still counts
+    assert found(name, "The rain reached 10 mm. the government said it would act.", ref) == 1
+
+
 @pytest.mark.parametrize(
     ("text", "doubled", "space_before", "camel", "missing", "stray"),
     [
