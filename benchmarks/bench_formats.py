@@ -40,6 +40,8 @@ only the formatting of the same texts:
 * ``other-language``: a one-line site notice in French above the text and a two-sentence
   Spanish summary under it;
 * ``one-line``: the whole text on one line (paragraph breaks lost);
+* ``glued-paras``: the paragraphs joined with nothing between them ("the end.Next day"), as
+  a scraper that drops a page's paragraph tags leaves them;
 * ``line-per-para``: one paragraph per line, no blank lines between (must not read as
   wrapped).
 
@@ -302,6 +304,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "email-quote": lambda t: t + "\n\n" + QUOTED,
     "other-language": other_language,
     "one-line": lambda t: " ".join(t.split()),
+    # a scraper that joins a page's paragraphs with nothing between them ("the end.Next day")
+    "glued-paras": lambda t: "".join(p.strip() for p in t.split("\n\n")),
     "line-per-para": lambda t: t.replace("\n\n", "\n"),
 }
 

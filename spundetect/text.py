@@ -1555,6 +1555,27 @@ def _positions(seq: list[str], item: str) -> list[int]:
         return out
 
 
+def _glued_sentences(tokens: list[str], lower: list[str], i: int, nxt: int) -> bool:
+    """Whether the stop ``tokens[i]``, with no space after it, still ends a sentence: a word
+    in lower case before it and a capitalised word after it ("the end.Next day"), as a text
+    whose paragraphs a scraper joined without a break has at every paragraph's end, and a
+    hasty typist now and then. Read as one, two sentences made a 1,000-character one (the
+    genre probe with its paragraphs so joined: sentence length deviation 7.6 -> 11.4 words;
+    language-model rewrites caught 23 of 200 against 29 as written; twenty-eighth session).
+    The missing space still counts as evidence (``punctuation.missing_space``)."""
+    prev, word = tokens[i - 1] if i else "", tokens[nxt]
+    return (
+        len(prev) >= 2
+        and prev.isalpha()
+        and prev[-1].islower()
+        and lower[i - 1] not in ABBREVIATIONS
+        and len(word) >= 2
+        and word.isalpha()
+        and word[0].isupper()
+        and word[1].islower()
+    )
+
+
 def _split_sentences(
     folded: str,
     tokens: list[str],
@@ -1603,8 +1624,8 @@ def _split_sentences(
             skip = nxt
             if nxt < n:
                 gap_start, gap_end = ends[nxt - 1], starts[nxt]
-                if gap_end == gap_start:
-                    continue  # no whitespace follows: "3.5", "U.S."
+                if gap_end == gap_start and not _glued_sentences(tokens, lower, i, nxt):
+                    continue  # no whitespace follows: "3.5", "U.S.", "example.com"
                 c = tokens[nxt][0]
                 ends_here = c.isupper() or c.isdigit() or c in "\"'(["  # a sentence starts
                 if ends_here and tok == ".":  # ... unless the stop ends an abbreviation

@@ -446,6 +446,24 @@ def test_lower_case_after_an_abbreviation_is_no_sentence_start(
     assert found("punctuation.lower_sentence_start", text, ref) == 0
 
 
+def test_paragraphs_a_scraper_joined_are_layout_not_a_missing_space(
+    ref: lm.ReferenceModel,
+) -> None:
+    name = "punctuation.missing_space"
+    paras = [
+        "The minister said the plan would go ahead.",
+        "Critics said the government had not thought it through.",
+        "The vote is due on Monday.",
+    ]
+    # one run-on sentence in a text that keeps its paragraphs is evidence
+    slip = paras[0] + "\n\n" + paras[1].replace(". ", ".") + " It was" + ".Then it passed."
+    assert found(name, slip, ref) == 1
+    # a text on one line whose every paragraph runs into the next was joined by a scraper
+    glued = "".join(paras)
+    assert found(name, glued, ref) == 0
+    assert len(tokenize(glued).sentences) == 3  # and it still reads as three sentences
+
+
 def test_a_recipes_measures_are_no_sentence_ends(ref: lm.ReferenceModel) -> None:
     name = "punctuation.lower_sentence_start"
     recipe = (

@@ -769,6 +769,13 @@ def test_a_list_of_references_at_the_end_is_left_out(head: str) -> None:
     assert "adams" in tokenize(ENGLISH + "\n\n" + mixed).words()
 
 
+def test_a_sentence_run_into_the_next_without_a_space_still_ends() -> None:
+    doc = tokenize("It was the end.Next day we left.Then it rained?Yes it did.")
+    assert [doc.tokens[a] for a, _ in doc.sentences] == ["It", "Next", "Then", "Yes"]
+    for one in ("See example.com and the U.S.A. today.", "Try Node.js or the St.Louis office."):
+        assert len(tokenize(one).sentences) == 1
+
+
 def test_an_emoticon_is_read_as_an_emoji() -> None:
     smiling = "It was fine :) The next day was worse :-( and we left ;). Bye :D"
     doc, plain = tokenize(smiling), tokenize("It was fine The next day was worse and we left. Bye")
