@@ -464,12 +464,16 @@ def test_paragraphs_a_scraper_joined_are_layout_not_a_missing_space(
     assert len(tokenize(glued).sentences) == 3  # and it still reads as three sentences
 
 
-def test_a_recipes_measures_are_no_sentence_ends(ref: lm.ReferenceModel) -> None:
+def test_a_recipes_measures_and_a_listings_days_are_no_sentence_ends(
+    ref: lm.ReferenceModel,
+) -> None:
     name = "punctuation.lower_sentence_start"
     recipe = (
         "Add 2 tbsp. olive oil, 3 oz. butter and 1 tsp. salt, then stir for approx. ten minutes."
     )
     assert found(name, recipe, ref) == 0
+    listing = "We meet on Wed. morning, then on Fri. afternoon; he scored 31 pts. and left."
+    assert found(name, listing, ref) == 0
     # a metric unit is written without a stop: after one, a lower-case word still counts
     assert found(name, "The rain reached 10 mm. the government said it would act.", ref) == 1
 

@@ -92,7 +92,10 @@ _CONTINUED_ABBREVIATIONS = ABBREVIATIONS | frozenset(
     "nev okla ore pa penn tenn tex va vt wash wis wyo mt ft pt rd sq supt intl nos incl esp "
     "min max avg viz ibid misc nr "
     "tbsp tbsps tbs tsp tsps oz ozs lb qt qts gal gals doz pkg pkgs pkt hr mins sec secs yr yrs "
-    "mos wk wks qty excl apt bldg ext tel pg pgs ch chap yd yds".split()
+    "mos wk wks qty excl apt bldg ext tel pg pgs ch chap yd yds "
+    # days of the week ("on Wed. morning"; not "sat" and "sun", words that end sentences),
+    # references, sports and bodies' shorthand ("eds. of", "resp. the", "31 pts. and")
+    "mon tue tues wed thu thur thurs fri eds resp orig repr para pts natl".split()
 )
 # Lower-case particles of names ("von der Leyen", "de Gaulle", "bin Salman"): before a
 # capitalised word they may open a sentence
