@@ -1559,10 +1559,10 @@ def _glued_sentences(tokens: list[str], lower: list[str], i: int, nxt: int) -> b
     """Whether the stop ``tokens[i]``, with no space after it, still ends a sentence: a word
     in lower case before it and a capitalised word after it ("the end.Next day"), as a text
     whose paragraphs a scraper joined without a break has at every paragraph's end, and a
-    hasty typist now and then. Read as one, two sentences made a 1,000-character one (the
-    genre probe with its paragraphs so joined: sentence length deviation 7.6 -> 11.4 words;
-    language-model rewrites caught 23 of 200 against 29 as written; twenty-eighth session).
-    The missing space still counts as evidence (``punctuation.missing_space``)."""
+    hasty typist now and then. Read as one sentence, two paragraphs so joined made the
+    sentence lengths of the language-model rewrites vary more (standard deviation 7.6 ->
+    11.4 words; twenty-eighth session). The missing space still counts as evidence
+    (``punctuation.missing_space``), but on a page a scraper so flattened."""
     prev, word = tokens[i - 1] if i else "", tokens[nxt]
     return (
         len(prev) >= 2
@@ -1586,8 +1586,9 @@ def _split_sentences(
 ) -> list[tuple[int, int]]:
     """Sentence boundaries as token ranges.
 
-    A sentence ends at ``. ! ?`` (plus closing quotes/brackets) followed by a
-    token that starts upper-case, a digit or an opening quote, at a line break, or at a
+    A sentence ends at ``. ! ?`` (plus closing quotes/brackets) followed by a space and a
+    token that starts upper-case, a digit or an opening quote (or, with no space, between a
+    word and a capitalised word: :func:`_glued_sentences`), at a line break, or at a
     dropped pictograph (offsets ``pictographs``) between a word and a capitalised word.
     Only candidate tokens are visited (terminal punctuation, tokens before a line
     break): this runs on every document, so it avoids a Python step per token.
