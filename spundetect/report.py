@@ -158,8 +158,8 @@ def html_section(text: str, result: Result, doc_id: str | None = None) -> str:
     if left_out:
         parts.append(
             f'<p class="msg">greyed: {len(left_out)} part(s) no measure read '
-            "(headings and menus, site furniture, a comment thread, a quoted e-mail, another "
-            "language); "
+            "(headings and menus, site furniture, a comment thread, a quoted e-mail, an "
+            "embedded post, another language, a reference list); "
             "the verdict is about the rest</p>"
         )
     if len(text) > len(shown):

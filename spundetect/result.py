@@ -52,7 +52,9 @@ class LeftOut:
     """A part of the text that no measure read (only with ``explain=True``): ``why`` is
     ``line`` (a heading, menu or byline), ``furniture`` (a comment form, cookie notice),
     ``comments`` (a comment thread under the text), ``quoted`` (an e-mail's quoted earlier
-    message) or ``language`` (a line in another language); ``message`` says it in words.
+    message), ``embed`` (a post embedded from a social network), ``language`` (a line in
+    another language) or ``references`` (a list of works cited at the end); ``message`` says
+    it in words (:data:`spundetect.text.LEFT_OUT_WHY`).
     The verdict is about the rest."""
 
     start: int
