@@ -273,7 +273,10 @@ PAD = "\u2060"  # word joiner (one of INVISIBLE): what fills out a decoded refer
 # for a set of characters) and run only when its cue, one character, is in the text (a scan
 # for one character is ~20x faster than for two): most texts hold none. Stronger emphasis
 # first, so "***x***" is not read as "*" around "**x**".
-_EMPHASIS = r"(?=[^\s{m}])[^\n]*?[^\s{m}]"
+# (every span is bounded, 500 characters: a line with thousands of unpaired marks, "**ab **ab
+# ...", made each mark scan to the line's end, 14 s for 100,000 characters and quadratic
+# beyond; twenty-eighth session)
+_EMPHASIS = r"(?=[^\s{m}])[^\n]{{0,500}}?[^\s{m}]"
 # what a citation marker holds: a note's number, or an editor's tag (not a letter: "see[s]"
 # is an editor's ending in a quotation, as often as "[a]" is a footnote)
 _CITATION = r"(?:\d{1,3}|(?:note|nb) \d{1,3}|sic|[a-z][a-z ,'-]{1,40}(?: needed|\?))"
@@ -295,6 +298,8 @@ _WORK = (
     + r")*(?: et al\.?)?,? (?:(?:1[5-9]|20)\d\d[a-z]?|n\.d\.)(?:, (?:1[5-9]|20)\d\d[a-z]?)*"
     r"(?:, (?:p|pp|para|ch)\. ?\d+(?:[-\u2013]\d+)?)?"
 )
+# a link or an image: "[words](address)", "[words](address "title")", "![words](address)"
+_LINK = r"{image}\[[^\]\n]{{1,500}}\]\([^)\s]{{0,2000}}(?:[ \t]+\"[^\"\n]{{0,500}}\")?\)"
 # HTML tags left in plain text ("<p>", "<strong>", '<a href="...">', "<br>"), as a CMS's
 # body field exported to JSON often holds them: read as written, a tag is a run of stray
 # marks and a link's address a run of unknown words (paragraphs in "<p>", a bold phrase and a
@@ -326,8 +331,8 @@ _MARK_PASSES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("_", re.compile(r"_(?<![\w_]_)(?=[^\s_])[^_\n]*?[^\s_]_(?![\w_])"), 1),
     # not "don`t ... `": a backtick written for an apostrophe
     ("`", re.compile(r"`(?<![^\W\d_]`)[^`\n]+`(?![^\W\d_])"), 0),
-    ("[", re.compile(r"!\[[^\]\n]+\]\([^)\s]*(?:[ \t]+\"[^\"\n]*\")?\)"), 0),
-    ("[", re.compile(r"\[[^\]\n]+\]\([^)\s]*(?:[ \t]+\"[^\"\n]*\")?\)"), 0),
+    ("[", re.compile(_LINK.format(image="!")), 0),
+    ("[", re.compile(_LINK.format(image="")), 0),
     # A run of citation markers, as text copied from a wiki page keeps them after a word or a
     # stop ("the city.[3][4] The", "[citation needed]", "[when?]"): read as written they cut
     # the sentence at a stray bracket (after two of five stops and commas: macro-F1 0.895
@@ -1474,29 +1479,41 @@ def _drop_invisible(
     hits = list(compress(range(len(tokens)), map(INVISIBLE.__contains__, tokens)))
     if not hits:
         return tokens, starts, ends
-    tokens, starts, ends = tokens[:], starts[:], ends[:]
     runs: list[list[int]] = []  # runs of invisible tokens that touch each other
     for i in hits:
         if runs and runs[-1][1] == i - 1 and ends[i - 1] == starts[i]:
             runs[-1][1] = i
         else:
             runs.append([i, i])
-    for i, j in reversed(runs):
+    # one pass, left to right, into new lists (deleting from the lists in place made a text of
+    # many joiners quadratic: 41 s for a million characters of "\u00b9."; twenty-eighth
+    # session). The tests read the tokens as given; what they join is the last token kept,
+    # which is the token before the run or a word it was joined into before.
+    out_t: list[str] = []
+    out_s: list[int] = []
+    out_e: list[int] = []
+    n = len(tokens)
+    k = 0  # the next token to copy
+    for i, j in runs:
+        out_t += tokens[k:i]
+        out_s += starts[k:i]
+        out_e += ends[k:i]
         nxt = j + 1
+        k = nxt
         if (
             i > 0
-            and nxt < len(tokens)
+            and nxt < n
             and ends[i - 1] == starts[i]
             and ends[j] == starts[nxt]
             and tokens[i - 1][0].isalpha()
             and tokens[nxt][0].isalpha()
         ):
-            tokens[i - 1 : nxt + 1] = [tokens[i - 1] + tokens[nxt]]
-            ends[i - 1 : nxt + 1] = [ends[nxt]]
-            del starts[i : nxt + 1]
+            out_t[-1] += tokens[nxt]
+            out_e[-1] = ends[nxt]
+            k = nxt + 1
         elif (
             i > 1
-            and nxt < len(tokens)
+            and nxt < n
             and tokens[i - 1] == "'"
             and ends[i - 2] == starts[i - 1]
             and ends[i - 1] == starts[i]
@@ -1504,14 +1521,16 @@ def _drop_invisible(
             and tokens[i - 2][0].isalpha()
             and tokens[nxt][0].isalpha()
         ):  # "don" "'" (joiners) "t": one word, as "don't" is
-            tokens[i - 2 : nxt + 1] = [tokens[i - 2] + "'" + tokens[nxt]]
-            ends[i - 2 : nxt + 1] = [ends[nxt]]
-            del starts[i - 1 : nxt + 1]
-        else:
-            if i > 0 and ends[i - 1] == starts[i]:
-                ends[i - 1] = ends[j]
-            del tokens[i:nxt], starts[i:nxt], ends[i:nxt]
-    return tokens, starts, ends
+            out_t[-2:] = [out_t[-2] + "'" + tokens[nxt]]
+            out_e[-2:] = [ends[nxt]]
+            del out_s[-1]
+            k = nxt + 1
+        elif i > 0 and ends[i - 1] == starts[i]:
+            out_e[-1] = ends[j]
+    out_t += tokens[k:]
+    out_s += starts[k:]
+    out_e += ends[k:]
+    return out_t, out_s, out_e
 
 
 def _join_hyphenated(

@@ -1,0 +1,55 @@
+"""Time to score hostile inputs: a million characters of one short unit repeated.
+
+    python benchmarks/bench_worst.py [--chars 1000000] [--no-explain]
+
+Each text is one unit ("**ab ", "[ab", "\u00b9.", "&amp;", ...) repeated to ``--chars``
+characters (the detector scores at most the first 1,000,000 of a text), scored with
+``Detector.score(explain=True)``. Every step of the text handling is meant to be linear in the
+text's length: a pattern that scans to the end of a line from each mark, or a list edited in
+place once per mark, is quadratic, and on a million characters that is minutes to hours for one
+document (the twenty-eighth session found three such: unpaired emphasis marks, unclosed link
+brackets, runs of invisible joiners; 14-49 s on 100,000-450,000 characters before). Prints the
+seconds and the status for each unit, slowest last; a pipeline that meets such a text should
+see a few seconds at most. Needs nothing beyond the package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from spundetect import Detector, InputError
+
+# one unit per mark the text handling looks for, and a few plain ones
+UNITS = (
+    "**ab ", "__a ", "*a ", "`a ", "[ab", "![x", "word[ab", "[00:00:00", "<a ", "&amp;",
+    "\u00ad", "\u2060x", "\u00b9.", "word (Adams ", "(", ")", '"a ', "\u201c", "'", "a :",
+    ":) ", "Q: ", "\nReferences\n", "- a\n", "x\n", "\n", "end.Next", "a. ", "e.g. ",
+    "U. S. ", "http://a.b/", "the the ", "a" * 50 + " ",
+)  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--chars", type=int, default=1_000_000)
+    ap.add_argument("--no-explain", action="store_true")
+    args = ap.parse_args(argv)
+    det = Detector.load()
+    det.score("Warm up the model once. It is loaded lazily, and so are its tables.")
+    rows = []
+    for unit in UNITS:
+        text = (unit * (args.chars // len(unit) + 1))[: args.chars]
+        start = time.perf_counter()
+        try:
+            status = det.score(text, explain=not args.no_explain).status
+        except InputError as exc:
+            status = f"InputError: {exc}"
+        rows.append((time.perf_counter() - start, unit, status))
+    print(f"{len(UNITS)} texts of {args.chars:,} characters, one unit repeated (slowest last):")
+    for seconds, unit, status in sorted(rows):
+        print(f"  {unit!r:28.28s} {seconds:7.2f} s  {status}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
