@@ -1171,6 +1171,8 @@ def _embed_lines(folded: str) -> set[int]:
             and (folded.count("\n", lines[j - 1].end(), lines[j].start()) == 1)
         ):
             j -= 1  # the post's lines run on without a blank line between them
+            if lines[k - 1].end() - lines[j].start() > _EMBED_MAX_CHARS:
+                break  # too long to be a post (and walking on made a page of them quadratic)
         if k and lines[k - 1].end() - lines[j].start() <= _EMBED_MAX_CHARS:
             out.update(lines[i].start() for i in range(j, k))
     return out
