@@ -7,9 +7,10 @@ characters (the detector scores at most the first 1,000,000 of a text), scored w
 ``Detector.score(explain=True)``. Every step of the text handling is meant to be linear in the
 text's length: a pattern that scans to the end of a line from each mark, or a list edited in
 place once per mark, is quadratic, and on a million characters that is minutes to hours for one
-document (the twenty-eighth session found four such: unpaired emphasis marks, unclosed link
-brackets, runs of invisible joiners, a page of embedded posts' bylines; 13-49 s on
-100,000-450,000 characters, or 145 s on a million, before). Prints the
+document (the twenty-eighth session found five such: unpaired emphasis marks, unclosed link
+brackets, runs of invisible joiners, a page of embedded posts' bylines, a long sentence of
+repeated words explained; 13-49 s on 100,000-450,000 characters, or 145 s and over ten minutes
+on a million, before). Prints the
 seconds and the status for each unit, slowest last; a pipeline that meets such a text should
 see a few seconds at most. Needs nothing beyond the package.
 """
@@ -30,6 +31,8 @@ UNITS = (
     "\u2014 Jane Doe (@jd) March 3, 2024\n", "hi\n\u2014 Jane Doe (@jd) March 3, 2024\n", "Reply\n",
     "Mark March 3, 2024 - 9:12 am\n\nhi\n\nReply\n", "> a\n", "READ MORE: x\n", "Image: x\n",
     "de la que los en el\n", "a-\nb ", "caf\u00c3\u00a9 ", "don&#8217;t ", "<p>a</p>", "THE CAT. ",
+    # one sentence of a million characters, its words repeated
+    "the cat sat on the mat and ", "It was said that the people of the state were good. ",
 )  # fmt: skip
 
 

@@ -617,7 +617,10 @@ def _repeated_clauses(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None
         a, b = doc.sentences[s]
         if b - a < 8:
             continue
-        ws = [lower[i] for i in range(a, b) if is_word[i]]
+        # the word positions once a sentence (once per repeat, a long sentence of repeats took
+        # over ten minutes to explain)
+        idx = [i for i in range(a, b) if is_word[i]]
+        ws = [lower[i] for i in idx]
         grams = list(zip(ws, ws[1:], ws[2:], strict=False))
         seen: dict[tuple[str, str, str], int] = {}
         for k, g in enumerate(grams):
@@ -627,7 +630,6 @@ def _repeated_clauses(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None
             if jj is not None and jj + 2 < k:
                 n_rep += 1
                 if evidence is not None:
-                    idx = [i for i in range(a, b) if is_word[i]]
                     rep.append((idx[k], idx[k + 2] + 1, "words repeated within one sentence"))
             elif jj is None:
                 seen[g] = k
