@@ -53,6 +53,7 @@ import json
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -139,24 +140,22 @@ _REFERENCES = (
 _NOTES = "\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 
 
-def _after_stops(text: str, marks: list[str], rng: random.Random, share: float = 0.3) -> str:
-    """``text`` with the next of ``marks`` put in after a share of its full stops."""
-    it = iter(marks)
+def at_stops(text: str, rng: random.Random, share: float, mark: Callable[[], str]) -> str:
+    """``text`` with a ``share`` of its full stops (before a space, a line break or the end)
+    written as ``mark()`` returns."""
+    return re.sub(r"\.(?= |\n|$)", lambda m: mark() if rng.random() < share else m.group(), text)
 
-    def put(m: re.Match[str]) -> str:
-        return m.group(1) + next(it, "") + m.group(2) if rng.random() < share else m.group()
 
-    return re.sub(r"(\.)( |\n)", put, text)
+def _footnotes(text: str, rng: random.Random) -> str:
+    """A superscript note number (the next one) after 30% of the full stops."""
+    numbers = iter(_NOTES)
+    return at_stops(text, rng, 0.3, lambda: "." + next(numbers, ""))
 
 
 APPARATUS: list[tuple[str, Any]] = [
     (
         "author-year citations",
-        lambda t, rng: re.sub(
-            r"\.( |\n|$)",
-            lambda m: (" " + rng.choice(_WORKS) + "." if rng.random() < 0.3 else ".") + m.group(1),
-            t,
-        ),
+        lambda t, rng: at_stops(t, rng, 0.3, lambda: " " + rng.choice(_WORKS) + "."),
     ),
     ("a reference list", lambda t, rng: t + "\n\n" + _REFERENCES),
     (
@@ -171,7 +170,7 @@ APPARATUS: list[tuple[str, Any]] = [
             f"[00:{2 * k:02d}:{rng.randrange(60):02d}] " + p for k, p in enumerate(t.split("\n\n"))
         ),
     ),
-    ("superscript footnotes", lambda t, rng: _after_stops(t, list(_NOTES), rng)),
+    ("superscript footnotes", _footnotes),
     (
         "a picture's caption",
         lambda t, rng: t.replace(
@@ -189,7 +188,8 @@ def report_apparatus(det: Detector, rows: list[dict[str, str]]) -> None:
         rewrites = [json.loads(line)["text"] for line in f if line.strip()]
     sets = {"originals flagged": [r["text"] for r in rows], "rewrites caught": rewrites}
     print(
-        "the originals and their language-model rewrites with an essay's or a transcript's marks:"
+        "the originals and their language-model rewrites with an essay's, a transcript's or a "
+        "page's apparatus:"
     )
     for what, change in [("as written", lambda t, rng: t), *APPARATUS]:
         cells = []
@@ -387,17 +387,8 @@ def main(argv: list[str] | None = None) -> int:
         ("all in capitals", lambda t, rng: t.upper()),
         (
             "smileys after some stops",
-            lambda t, rng: re.sub(
-                r"\.( |\n|$)",
-                lambda m: (
-                    (
-                        rng.choice([" :)", " :-)", " ;)", " :D", " :("])
-                        if rng.random() < 0.25
-                        else "."
-                    )
-                    + m.group(1)
-                ),
-                t,
+            lambda t, rng: at_stops(
+                t, rng, 0.25, lambda: rng.choice([" :)", " :-)", " ;)", " :D", " :("])
             ),
         ),
     ]
