@@ -239,7 +239,7 @@ PICTOGRAPH = re.compile(
 # Emoticons typed with punctuation (":)", ";-)", ":D"; not "<3", which is "less than 3" too), as
 # comments, forum posts and chat have them: read as written they are stray colons and brackets
 # (a quarter of the genre probe's full stops made a smiley: 4 of 40 flagged, mean P(original)
-# 0.771 against 0.788; twenty-eighth session). Each is read as a pictograph (then joiners, to
+# 0.767 against 0.788; twenty-eighth session, bench_genre). Each is read as a pictograph (then joiners, to
 # keep its length), which the tokeniser drops as it drops emoji. Only between spaces (or before
 # a stop or a comma), so "http://", "a:b" and "(see 3:)" stay as written.
 _EMOTICONS = (
@@ -284,7 +284,7 @@ _CITATION = r"(?:\d{1,3}|(?:note|nb) \d{1,3}|sic|[a-z][a-z ,'-]{1,40}(?: needed|
 # "(Adams & Patel, 2019)", "(Brown, 2021, p. 14)", "(e.g., Nguyen et al., 2020; Lee 2018)".
 # Read as written its names and years are words no rewriting touches, and the n-gram model
 # learnt them from the corpus's academic originals as evidence of originality (one after 30% of
-# the stops of the language-model rewrites: 29 of 200 caught before, 18 with them; twenty-eighth
+# the stops of the language-model rewrites: 29 of 200 caught before, 19 with them; twenty-eighth
 # session). Not a date ("(October 2007)") nor a year alone ("(2019)").
 _AUTHOR = (
     r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Spring|Summer|Autumn|Fall|Winter)"
@@ -1182,7 +1182,7 @@ def _embed_lines(folded: str) -> set[int]:
 # ("References", "Works Cited", "Sources:"), then only entries, each with a year or an address.
 # Read as text, its names, titles, initials and page ranges are a run of odd sentences nobody
 # rewrote; left in, it made the language-model rewrites read as original (29 of 200 caught
-# without one, 20 with three entries after each; twenty-eighth session).
+# without one, 23 with two entries after each; twenty-eighth session, bench_genre).
 # the heading, a line of its own (matched from the line break before it, a literal: ~4 us a
 # text, against ~13 for a scan of the text for each heading word)
 _REFERENCES_HEAD = re.compile(
