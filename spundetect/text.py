@@ -239,9 +239,9 @@ PICTOGRAPH = re.compile(
 # Emoticons typed with punctuation (":)", ";-)", ":D"; not "<3", which is "less than 3" too), as
 # comments, forum posts and chat have them: read as written they are stray colons and brackets
 # (a quarter of the genre probe's full stops made a smiley: 4 of 40 flagged, mean P(original)
-# 0.767 against 0.788; twenty-eighth session, bench_genre). Each is read as a pictograph (then joiners, to
-# keep its length), which the tokeniser drops as it drops emoji. Only between spaces (or before
-# a stop or a comma), so "http://", "a:b" and "(see 3:)" stay as written.
+# 0.767 against 0.788; twenty-eighth session, bench_genre). Each is read as a pictograph (then
+# joiners, to keep its length), which the tokeniser drops as it drops emoji. Only between
+# spaces (or before a stop or a comma), so "http://", "a:b" and "(see 3:)" stay as written.
 _EMOTICONS = (
     ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":p", ":-P", ":-p", ":/", ":-/",
     "=)", "=(", ":'(", ":O", ":o",
