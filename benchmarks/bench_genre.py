@@ -25,8 +25,8 @@ obituary; ``part3``). Prints:
 * the originals and their language-model rewrites (below) with an essay's, a transcript's
   or a web page's apparatus, which says nothing of how the text was written: author-year
   citations after some stops, a reference list at the end, speakers' labels ("Q:", "A:")
-  before the paragraphs, time stamps, superscript footnote numbers, a picture's caption
-  (flagged or caught, mean P(original));
+  before the paragraphs, time stamps, superscript footnote numbers, an editor's note, a
+  picture's caption (flagged or caught, mean P(original));
 * the same texts rewritten by a language model under five instructions
   (``benchmarks/llm_rewrites/``: paraphrasing-tool "Standard" mode, "in your own words",
   "simplify", "so a plagiarism checker would not match it", "more professional"): how many
@@ -171,6 +171,12 @@ APPARATUS: list[tuple[str, Any]] = [
         ),
     ),
     ("superscript footnotes", _footnotes),
+    (
+        "an editor's note",
+        lambda t, rng: (
+            "Editor\u2019s note: This story has been updated with comment from the council.\n\n" + t
+        ),
+    ),
     (
         "a picture's caption",
         lambda t, rng: t.replace(

@@ -441,6 +441,10 @@ def test_what_is_left_out_is_recorded_with_why() -> None:
         "Image: Nicholas Moreau.",
         "Photo: a man walks past the town hall on Monday, March 3, 2024.",
         "Source: Office for National Statistics",
+        # a publisher's note on the story
+        "Editor\u2019s note: This story has been updated with comment from the council.",
+        "[Update, March 4: The council has since confirmed the vote.]",
+        "Correction: An earlier version of this article misstated the date of the meeting.",
     ],
 )
 def test_a_pointer_to_another_story_is_site_furniture(pointer: str) -> None:
