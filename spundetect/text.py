@@ -156,29 +156,22 @@ _POINTER = re.compile(
     r"[:|\u2013\u2014-]",
     re.IGNORECASE,
 )
-# A picture's caption or credit, or a source line, led by its label ("Image: Nicholas Moreau.",
-# "Photo: a man walks past the town hall", "Source: World Bank"), matched at a line's start:
-# the page's furniture, not the writer's prose (a caption line in the middle of the
-# language-model rewrites: 29 of 200 caught before, 22 with it; twenty-eighth session).
-_CAPTION = re.compile(
-    r"[ \t]*(?:image|photo|photograph|picture|pictured|caption|credit|illustration|graphic"
-    r"|video|gallery|source)(?: credit)?[ \t]*:",
+# A line led by a label that says it is not the writer's prose (matched at a line's start):
+# a picture's caption or credit, or a source line ("Image: Nicholas Moreau.", "Photo: a man walks
+# past the town hall", "Source: World Bank"), and a publisher's note on the story, in brackets
+# or not ("Editor's note: This story has been updated ...", "[Update, March 4: ...]",
+# "Correction: An earlier version ..."): the page's furniture and the desk's words. A caption line
+# in the middle of each language-model rewrite let 22 of 200 be caught (29 as written), an
+# editor's note above each 15 (twenty-eighth session, bench_genre).
+_LABELLED = re.compile(
+    r"[ \t]*[\[(]?(?:(?:image|photo|photograph|picture|pictured|caption|credit|illustration"
+    r"|graphic|video|gallery|source)(?: credit)?[ \t]*"  # the label alone: not "Picture this:"
+    r"|(?:editor(?:['\u2019]s|s['\u2019])? note|update[ds]?|correction|clarification"
+    r"|disclaimer|disclosure)\b[^:\n]{0,30}):",  # a note may be dated: "[Update, March 4:"
     re.IGNORECASE,
 )
-_CAPTION_MAX_WORDS = 40
-_CAPTION_LABEL_END = 24  # where its colon must be, at the latest (a cheap test before the regex)
-# A publisher's note on the story, led by its label, in brackets or not ("Editor's note: This
-# story has been updated ...", "[Update, March 4: ...]", "Correction: An earlier version ..."):
-# the desk's words, not the writer's. One editor's note above each of the language-model
-# rewrites made 14 of the 29 caught read as original (15 of 200 caught; twenty-eighth
-# session, ad hoc).
-_NOTE = re.compile(
-    r"[ \t]*[\[(]?(?:editor(?:['\u2019]s|s['\u2019])? note|update[ds]?|correction|clarification"
-    r"|disclaimer|disclosure)\b[^:\n]{0,30}:",
-    re.IGNORECASE,
-)
-_NOTE_MAX_WORDS = 80
-_NOTE_LABEL_END = 48
+_LABELLED_MAX_WORDS = 80
+_LABEL_END = 48  # where its colon must be, at the latest (a cheap test before the regex)
 # A wire service's credit line ("Reporting by Jane Doe in London; Editing by Mark Potter",
 # "(Writing by Tom Lee)"): the desk's names, not the article's words. Read as prose, it made
 # the text above it look more original (one under each of 600 test-split texts: original
@@ -1025,14 +1018,9 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]], bool
             (cues and any(c in line.lower() for c in cues) and _BOILERPLATE.search(line))
             or _POINTER.match(line)
             or (
-                ":" in line[:_CAPTION_LABEL_END]
-                and _CAPTION.match(line)
-                and len(_LINE_WORD.findall(line)) <= _CAPTION_MAX_WORDS
-            )
-            or (
-                ":" in line[:_NOTE_LABEL_END]
-                and _NOTE.match(line)
-                and len(_LINE_WORD.findall(line)) <= _NOTE_MAX_WORDS
+                ":" in line[:_LABEL_END]
+                and _LABELLED.match(line)
+                and len(_LINE_WORD.findall(line)) <= _LABELLED_MAX_WORDS
             )
             or (_CREDIT.match(line) and (";" in line or line.rstrip()[-1:] not in _SENT_END))
             or ("00000000" in line and _mostly_addresses(line))

@@ -453,6 +453,17 @@ def test_a_pointer_to_another_story_is_site_furniture(pointer: str) -> None:
     assert doc.words() == tokenize(ENGLISH + " " + ENGLISH).words()
 
 
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Picture this: a warm beach and a cold drink in your hand for the whole long afternoon.",
+        "Sources close to the council said the vote was close: nobody knew how it would go.",
+    ],
+)
+def test_a_sentence_that_opens_like_a_label_is_prose(prose: str) -> None:
+    assert tokenize(ENGLISH + "\n\n" + prose + "\n\n" + ENGLISH).left_out() == []
+
+
 def test_mojibake_is_read_as_the_characters_meant() -> None:
     clean = "Here\u2019s \u201cit\u201d \u2014 \u00a324 at the caf\u00e9, na\u00efve \u00dcber."
     for codec in ("cp1252", "latin-1"):
