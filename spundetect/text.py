@@ -371,7 +371,7 @@ _MARK_PASSES: tuple[tuple[str, re.Pattern[str], int], ...] = (
 # not after a letter: "m\u00b2" is a unit
 _SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 _SUPERSCRIPT_NOTE = re.compile(
-    "(?<=[.,;:!?\"'\u2019\u201d)\\]])[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+(?![^\\W\\d_])"
+    "(?<=[.,;:!?\"'\u2019\u201d)\\]])[" + _SUPERSCRIPTS + "]+(?![^\\W\\d_])"
 )
 # a heading's "#" marks, a list marker ("*", "+", "\u2022"; not "-", which also opens an
 # embedded post's byline or a quotation's attribution, "- Jane Doe (@jd)") or a transcript's
@@ -1494,7 +1494,7 @@ def _drop_invisible(
             runs.append([i, i])
     # one pass, left to right, into new lists (deleting from the lists in place made a text of
     # many joiners quadratic: 41 s for a million characters of "\u00b9."; twenty-eighth
-    # session). The tests read the tokens as given; what they join is the last token kept,
+    # session). The conditions read the tokens as given; what they join is the last token kept,
     # which is the token before the run or a word it was joined into before.
     out_t: list[str] = []
     out_s: list[int] = []
