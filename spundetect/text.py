@@ -171,6 +171,38 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 _LABELLED_MAX_WORDS = 80
+# A publisher's or writer's stock line, unlabelled: a disclosure (affiliate links, a sponsor,
+# help from AI), where the text first appeared, whose views it holds, a sign-off ("Thanks for
+# reading!", "Follow us on ..."), prices "correct at the time of writing". The same words under
+# any text, so no evidence of how that text was written; read as prose, one such line under each
+# language-model rewrite let 14-26 of 200 be caught, against 29 as written (twenty-ninth
+# session, bench_genre). Each phrase names the text itself ("this article was written ...",
+# "this post contains ...") or is a sign-off no article sentence says, and the line holds at
+# most _STOCK_MAX_WORDS words: a paragraph about affiliate links or AI keeps its words.
+_STOCK = re.compile(
+    r"affiliate links?\b|qualifying purchases|\b(?:we|i) (?:may |might |will )?(?:earn|receive|get|make)"
+    r" (?:a )?(?:small )?(?:commission|share of (?:the )?sales|compensation)"
+    r"|\bthis (?:article|post|story|content|piece|page|video|review|guide|essay|column)\b[^.\n]{0,20}?"
+    r"\b(?:(?:is|was|has been) sponsored|(?:originally|first) (?:appeared|published|ran|posted)"
+    r"|(?:is|was|has been) (?:re-?published|reprinted|cross-?posted|syndicated)"
+    r"|(?:written|generated|created|produced|drafted|prepared|edited|translated)\b[^.\n]{0,40}?"
+    r"\b(?:ai|artificial intelligence|chatgpt|(?:a |large )?language models?))\b"
+    r"|^[ \t]*(?:originally|first) (?:published|posted|appeared) (?:on|in|at|by)\b"
+    r"|\b(?:views|opinions)\b[^.\n]{0,60}?(?:\b(?:are|is) (?:the author\W?s|the writer\W?s|my|our|their"
+    r"|his|her) own\b|do(?:es)? not necessarily (?:reflect|represent))"
+    r"|\bthanks? (?:you )?(?:so much )?for (?:reading|watching|listening|stopping by)"
+    r"|\bif you (?:enjoyed|liked|found)\b[^.\n]{0,20}?\bthis (?:article|post|story|piece|recipe|guide)"
+    r"|\b(?:follow|find|join|like) us on\b|\bfollow me on\b|\b(?:subscribe|sign up) (?:to|for) (?:our|my)\b"
+    r"|\b(?:correct|accurate) (?:at|as of) (?:the )?time of (?:writing|publication|publishing|going to press)",
+    re.IGNORECASE,
+)
+_STOCK_MAX_WORDS = 40
+# a piece of each phrase above, as _BOILERPLATE_CUES are for _BOILERPLATE
+_STOCK_CUES = (
+    "affiliate", "qualifying", "commission", "share of", "compensation", "this ", "originally",
+    "first ", "views", "opinions", "for reading", "for watching", "for listening", "stopping by",
+    "if you", " us on", "me on", "subscribe", "sign up", "time of",
+)  # fmt: skip
 _LABEL_END = 48  # where its colon must be, at the latest (a cheap test before the regex)
 # A wire service's credit line ("Reporting by Jane Doe in London; Editing by Mark Potter",
 # "(Writing by Tom Lee)"): the desk's names, not the article's words. Read as prose, it made
@@ -974,7 +1006,8 @@ LEFT_OUT_WHY = {
     ),
     "furniture": (
         "site furniture (a comment form, a cookie or newsletter notice, a line of links, "
-        "a credit line, a picture's caption, an editor's note, a wire story's dateline)"
+        "a credit line, a picture's caption, an editor's note, a wire story's dateline, "
+        "a stock line such as a disclosure or a sign-off)"
     ),
     "comments": "a comment thread under the text: other people's words",
     "quoted": "a quoted earlier message (an e-mail's '>' lines): someone else's words",
@@ -1004,6 +1037,7 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]], bool
     spans: list[tuple[int, int, str]] = []
     low = folded.lower()
     cues = [c for c in _BOILERPLATE_CUES if c in low]
+    stock = [c for c in _STOCK_CUES if c in low]
     others = _others_lines(folded, low)
     run: list[tuple[int, int]] = []  # headline-like lines in a row (see HEADLINE_RUN)
     for m in _LINE.finditer(folded):
@@ -1017,6 +1051,12 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]], bool
         if (
             (cues and any(c in line.lower() for c in cues) and _BOILERPLATE.search(line))
             or _POINTER.match(line)
+            or (
+                stock
+                and any(c in line.lower() for c in stock)
+                and _STOCK.search(line)
+                and len(_LINE_WORD.findall(line)) <= _STOCK_MAX_WORDS
+            )
             or (
                 ":" in line[:_LABEL_END]
                 and _LABELLED.match(line)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from spundetect.text import (
+    _STOCK,
+    _STOCK_CUES,
     PROSE_MIN_WORDS,
     blank_non_prose,
     decode_references,
@@ -637,6 +639,65 @@ def test_a_wire_credit_or_photo_credit_is_site_furniture(credit: str) -> None:
 )
 def test_a_sentence_about_reporting_or_contributing_is_prose(line: str) -> None:
     assert tokenize(ENGLISH + "\n\n" + line).left_out() == []
+
+
+_STOCK_LINES = [
+    "This post may contain affiliate links; we may earn a small commission at no cost to you.",
+    "As an Amazon Associate I earn from qualifying purchases.",
+    "This article was written with the help of AI tools and checked by our editors.",
+    "This story first appeared in the Weekly Examiner and is reprinted with permission.",
+    "This piece is republished from The Conversation under a Creative Commons licence.",
+    "Originally published at example.org on March 3, 2021.",
+    "The views expressed in this column are the author's own.",
+    "Opinions here do not necessarily reflect those of the station.",
+    "Thanks for reading! See you next week.",
+    "If you enjoyed this post, please share it with a friend.",
+    "Follow us on Instagram for more pictures like these.",
+    "Like what you read? Subscribe to our weekly digest.",
+    "Prices were correct at the time of writing.",
+]
+
+
+@pytest.mark.parametrize("line", _STOCK_LINES)
+def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
+    doc = tokenize(ENGLISH + "\n\n" + line)
+    assert [why for _, _, why in doc.left_out()] == ["furniture"]
+    assert doc.words() == tokenize(ENGLISH).words()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The study first appeared in Nature in 2019 and was widely cited by other teams.",
+        "This article of the constitution was first published in 1791 and amended later.",
+        "Follow the river on foot for two miles until you reach the old stone bridge.",
+        "Critics said the views expressed in the film were outdated and unkind to women.",
+        "The shop earns a small commission on every ticket sold through its website.",
+        "Researchers said the model was trained on text written by people, not by AI tools.",
+        "He thanked the nurses for watching over his mother during her last weeks.",
+    ],
+)
+def test_a_sentence_about_the_same_things_is_prose(line: str) -> None:
+    assert tokenize(ENGLISH + "\n\n" + line).left_out() == []
+
+
+def test_a_long_paragraph_with_a_stock_phrase_is_prose() -> None:
+    line = (
+        "Thanks for reading the draft, she told the committee, before she explained at length "
+        "why the old library should stay open on Sundays, why the roof needed repairs before "
+        "the winter and why the town could afford both if it sold the empty lot by the station."
+    )
+    assert len(line.split()) > 40
+    assert tokenize(ENGLISH + "\n\n" + line).left_out() == []
+
+
+def test_each_stock_line_holds_a_cue() -> None:
+    """The stock-line pattern runs only on lines holding one of its cues: a phrase it
+    matches without a cue would never be left out."""
+    for line in _STOCK_LINES:
+        m = _STOCK.search(line)
+        assert m is not None, line
+        assert any(c in m.group().lower() for c in _STOCK_CUES), line
 
 
 def test_a_sentence_that_mentions_watching_is_prose() -> None:
