@@ -26,7 +26,8 @@ obituary; ``part3``). Prints:
   or a web page's apparatus, which says nothing of how the text was written: author-year
   citations after some stops, a reference list at the end, speakers' labels ("Q:", "A:")
   before the paragraphs, time stamps, superscript footnote numbers, an editor's note, a
-  picture's caption (flagged or caught, mean P(original));
+  publisher's stock line under the text (a disclosure, a sign-off), a picture's caption
+  (flagged or caught, mean P(original));
 * the same texts rewritten by a language model under five instructions
   (``benchmarks/llm_rewrites/``: paraphrasing-tool "Standard" mode, "in your own words",
   "simplify", "so a plagiarism checker would not match it", "more professional"): how many
@@ -137,6 +138,11 @@ _REFERENCES = (
     "Applied Living, 12(3), 45\u201367. https://doi.org/10.1000/jal.2019.0345\n\n"
     "Brown, T. (2021). The small things: A guide to ordinary life (2nd ed.). Harbour Press."
 )
+_STOCK_LINES = (
+    "This post contains affiliate links, and we may earn a commission if you buy through them.",
+    "This article first appeared in our spring newsletter.",
+    "Thanks for reading, and see you next week!",
+)
 _NOTES = "\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 
 
@@ -177,6 +183,7 @@ APPARATUS: list[tuple[str, Any]] = [
             "Editor\u2019s note: This story has been updated with comment from the council.\n\n" + t
         ),
     ),
+    ("a stock line under it", lambda t, rng: t + "\n\n" + rng.choice(_STOCK_LINES)),
     (
         "a picture's caption",
         lambda t, rng: t.replace(
