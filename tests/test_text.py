@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 
 from spundetect.text import (
-    _STOCK,
-    _STOCK_CUES,
     PROSE_MIN_WORDS,
     blank_non_prose,
     decode_references,
@@ -691,13 +689,14 @@ def test_a_long_paragraph_with_a_stock_phrase_is_prose() -> None:
     assert tokenize(ENGLISH + "\n\n" + line).left_out() == []
 
 
-def test_each_stock_line_holds_a_cue() -> None:
-    """The stock-line pattern runs only on lines holding one of its cues: a phrase it
-    matches without a cue would never be left out."""
-    for line in _STOCK_LINES:
-        m = _STOCK.search(line)
-        assert m is not None, line
-        assert any(c in m.group().lower() for c in _STOCK_CUES), line
+def test_a_stock_line_counts_above_or_under_the_text_only() -> None:
+    line = _STOCK_LINES[0]
+    paragraphs = [ENGLISH] * 6
+    for where in (0, 1, 4, 5, 6):  # among the first two or the last three lines
+        text = "\n\n".join([*paragraphs[:where], line, *paragraphs[where:]])
+        assert [why for _, _, why in tokenize(text).left_out()] == ["furniture"], where
+    middle = "\n\n".join([*paragraphs[:3], line, *paragraphs[3:]])
+    assert tokenize(middle).left_out() == []
 
 
 def test_a_sentence_that_mentions_watching_is_prose() -> None:
