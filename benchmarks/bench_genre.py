@@ -26,7 +26,8 @@ obituary; ``part3``). Prints:
   or a web page's apparatus, which says nothing of how the text was written: author-year
   citations after some stops, a reference list at the end, speakers' labels ("Q:", "A:")
   before the paragraphs, time stamps, superscript footnote numbers, an editor's note, a
-  publisher's stock line under the text (a disclosure, a sign-off), a picture's caption
+  publisher's stock line under the text (a disclosure, a sign-off), a page's time stamp over
+  it, a picture's caption
   (flagged or caught, mean P(original));
 * the same texts rewritten by a language model under five instructions
   (``benchmarks/llm_rewrites/``: paraphrasing-tool "Standard" mode, "in your own words",
@@ -184,6 +185,10 @@ APPARATUS: list[tuple[str, Any]] = [
         ),
     ),
     ("a stock line under it", lambda t, rng: t + "\n\n" + rng.choice(_STOCK_LINES)),
+    (
+        "a time stamp over it",
+        lambda t, rng: "Published 3:14 p.m. ET March 3, 2024 | Updated 5:02 p.m. ET\n\n" + t,
+    ),
     (
         "a picture's caption",
         lambda t, rng: t.replace(

@@ -233,6 +233,27 @@ _STOCK_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     )
 )
 _STOCK_CUES = tuple(c for cues, _ in _STOCK_RULES for c in cues)
+# A page's time stamp, not prose though it may hold eight words or more: "Published 3:14 p.m. ET
+# March 3, 2024 | Updated 5:02 p.m. ET", "Last updated on 4 March 2024", "Posted by Jane Doe on
+# March 3, 2024 at 10:14 am" (a line-start match; among a text's first or last lines only, as
+# stock lines are). Read as prose, such a line over each genre-probe text lowered the originals'
+# mean P(original) 0.788 -> 0.753 and changed 9 of the 200 language-model rewrites' labels
+# (twenty-ninth session, ad hoc).
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_OR_TIME = (
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+)?(?:\d{1,2}[:.]\d\d"
+    r"|\d{1,2}(?:st|nd|rd|th)?[ \t]+" + _MONTH + r"|" + _MONTH + r"[ \t]+\d{1,2}\b"
+    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})"
+)
+_STAMPED = re.compile(
+    r"[ \t]*(?:(?:(?:first|last|originally) )?(?:published|updated|posted|modified)\b[ \t]*"
+    r"(?:(?:on|at)[ \t]+)?:?[ \t]*"
+    + _DATE_OR_TIME
+    + r"|posted by\b[^\n]{0,60}?\b(?:on|at)[ \t]+"
+    + _DATE_OR_TIME
+    + r")",
+    re.IGNORECASE,
+)
 _STOCK_MAX_WORDS = 40
 # a cheap test before the rules: 40 words of English run to about 250 characters, so a longer
 # line is prose (most of an article's paragraphs are, and go no further)
@@ -1044,7 +1065,7 @@ LEFT_OUT_WHY = {
     "furniture": (
         "site furniture (a comment form, a cookie or newsletter notice, a line of links, "
         "a credit line, a picture's caption, an editor's note, a wire story's dateline, "
-        "a stock line such as a disclosure or a sign-off)"
+        "a stock line such as a disclosure or a sign-off, a time stamp)"
     ),
     "comments": "a comment thread under the text: other people's words",
     "quoted": "a quoted earlier message (an e-mail's '>' lines): someone else's words",
@@ -1088,7 +1109,11 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]], bool
         if (
             (cues and any(c in line.lower() for c in cues) and _BOILERPLATE.search(line))
             or _POINTER.match(line)
-            or (m.start() in edges and len(line) <= _STOCK_MAX_CHARS and _stock_line(line))
+            or (
+                m.start() in edges
+                and len(line) <= _STOCK_MAX_CHARS
+                and (_stock_line(line) or _stamp_line(line))
+            )
             or (
                 ":" in line[:_LABEL_END]
                 and _LABELLED.match(line)
@@ -1136,6 +1161,11 @@ def _stock_line(line: str) -> bool:
         if any(c in low for c in cues) and pattern.search(low):
             return len(_LINE_WORD.findall(line)) <= _STOCK_MAX_WORDS
     return False
+
+
+def _stamp_line(line: str) -> bool:
+    """Whether ``line`` is a page's time stamp (:data:`_STAMPED`)."""
+    return _STAMPED.match(line) is not None and len(_LINE_WORD.findall(line)) <= _STOCK_MAX_WORDS
 
 
 def _edge_lines(folded: str) -> set[int]:

@@ -689,6 +689,34 @@ def test_a_long_paragraph_with_a_stock_phrase_is_prose() -> None:
     assert tokenize(ENGLISH + "\n\n" + line).left_out() == []
 
 
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Published 3:14 p.m. ET March 3, 2024 | Updated 5:02 p.m. ET, with comment from the mayor",
+        "Last updated on Wednesday, 6 March 2024, at 11:45 GMT by the news desk of the paper",
+        "Posted by Jane Doe, senior reporter for the city desk, on March 3, 2024 at 10:14 am",
+        "First published on Tue 3 Mar 2024 09.14 GMT, and last modified on Wed 4 Mar 2024",
+    ],
+)
+def test_a_time_stamp_over_the_text_is_site_furniture(stamp: str) -> None:
+    doc = tokenize(stamp + "\n\n" + ENGLISH)
+    assert [why for _, _, why in doc.left_out()] == ["furniture"]
+    assert doc.words() == tokenize(ENGLISH).words()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published in 1998, the book sold more than a million copies in its first year.",
+        "Published 12 years ago, the report is still the best account of the great flood.",
+        "Updated figures show the town grew by 3 percent last year, the council said.",
+        "Posted by the council at the town hall, the notice was ignored by most residents.",
+    ],
+)
+def test_a_sentence_that_opens_with_published_or_posted_is_prose(line: str) -> None:
+    assert tokenize(line + "\n\n" + ENGLISH).left_out() == []
+
+
 def test_a_stock_line_counts_above_or_under_the_text_only() -> None:
     line = _STOCK_LINES[0]
     paragraphs = [ENGLISH] * 6
