@@ -516,6 +516,10 @@ def test_mojibake_is_read_as_the_characters_meant() -> None:
         # a transcript's speaker labels
         ("Q: Why did you stay?\nA: Because it rained.", "Why did you stay?\nBecause it rained."),
         (
+            "Q. Why did you stay?\n\nA. Because it rained.\n\nQ. And then?\n\nA. We left.",
+            "Why did you stay?\n\nBecause it rained.\n\nAnd then?\n\nWe left.",
+        ),
+        (
             "SARAH: We left.\n\nMR O'BRIEN: We stayed.\n\nInterviewer: Why?",
             "We left.\n\nWe stayed.\n\nWhy?",
         ),
@@ -537,6 +541,14 @@ def test_markdown_marks_are_read_as_nothing(marked: str, reads: str) -> None:
         # spans point at the words as written: their letters, in order, marks between
         written = iter(marked[a:b])
         assert marked[a] == tok[0] and all(c in written for c in tok)
+
+
+def test_an_initial_at_a_line_start_is_not_a_speakers_label() -> None:
+    # "Q." and "A." with a stop are labels only beside a "Q." line that asks a question
+    text = "A. J. Ayer argued that the claim was empty.\nQ. Smith disagreed with him."
+    assert unmark(text) == text
+    asked = "Q. Did Ayer argue that?\nA. J. Ayer argued that the claim was empty."
+    assert unmark(asked).split("\n")[0] == "   Did Ayer argue that?"
 
 
 @pytest.mark.parametrize(
