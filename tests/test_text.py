@@ -757,6 +757,8 @@ _PIECES = [
     "<p>", "</p>", "<b>", '<a href="https://x.org/a_b">', "</a>", "<br>", "<",
     "(Adams & Lee, 2019)", "(e.g., Ng et al., 2020; Li 2018)", "\nQ:", "\nSARAH:", "[00:02:13]",
     "\u00b9", "\nReferences\n", "Adams, R. (2019). A title.", ":)", ";-)", ":D", "Image:",
+    "\nQ.", "\nA.", "Why?", "Thanks for reading!", "\nPublished 3:14 p.m. ET March 3, 2024",
+    "This article first appeared in", "follow us on",
 ]  # fmt: skip
 
 
