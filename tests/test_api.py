@@ -695,6 +695,54 @@ def test_reasons_for_an_original_keep_only_signals_unusual_for_originals(
     assert judged
 
 
+def test_a_feature_that_sets_the_label_apart_weighs_its_matches_more() -> None:
+    from types import SimpleNamespace
+
+    from spundetect.explain import MIN_SEPARATION, _separation
+
+    # features: one as common in spun texts as in originals, one rare in originals and common
+    # in spun texts (a tortured phrase), one spread two standard deviations apart, one rarer
+    # in spun texts than in originals
+    stats = {
+        "original": {"mean": [0.30, 0.001, 1.0, 0.03], "std": [0.2, 0.01, 0.5, 0.05]},
+        "spun": {"mean": [0.31, 0.011, 2.0, 0.02], "std": [0.2, 0.03, 0.5, 0.05]},
+        "machine_garbled": {"mean": [0.36, 0.001, 1.0, 0.09], "std": [0.2, 0.01, 0.5, 0.05]},
+    }
+    det = SimpleNamespace(_stats=stats)
+    spun = _separation(det, "spun")  # type: ignore[arg-type]
+    assert spun is not None
+    assert spun[0] < 0.1 and spun[1] == spun[2] == 1.0 and spun[3] == MIN_SEPARATION
+    garbled = _separation(det, "machine_garbled")  # type: ignore[arg-type]
+    assert garbled is not None and garbled[3] == 1.0 and garbled[1] == MIN_SEPARATION
+    # a text judged original: what either rewritten label would make of a match
+    either = _separation(det, "original")  # type: ignore[arg-type]
+    assert either is not None and list(either) == list(np.maximum(spun, garbled))
+
+
+def test_matches_of_telling_features_come_before_word_sequences_and_weak_ones_after(
+    tiny_detector: Detector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spundetect.explain as explain_module
+
+    names = list(tiny_detector.feature_names)
+    weak = {"punctuation.space_before_punct", "phrasing.colloc_unseen_rate"}
+    separation = np.asarray([0.1 if n in weak else 1.0 for n in names])
+    monkeypatch.setattr(explain_module, "_separation", lambda det, label: separation)
+    mixed = 0
+    for k, text in enumerate(ORIGINALS[:8]):
+        r = tiny_detector.score(garble(text, random.Random(k)), explain=True)
+        if r.label in (None, "original"):
+            continue
+        kinds = [
+            1 if x.feature.startswith("ngram.") else 2 if x.feature in weak else 0
+            for x in r.reasons
+            if x.start >= 0  # figures and the summary follow the matches
+        ]
+        assert kinds == sorted(kinds), r.reasons
+        mixed += 0 in kinds and 2 in kinds
+    assert mixed
+
+
 def test_a_repeated_match_is_one_reason_with_a_count() -> None:
     from spundetect.explain import MAX_PER_FEATURE, _evidence_reasons
     from spundetect.features import Evidence, extract
