@@ -33,6 +33,10 @@ MIN_SEPARATION = 0.05
 #: matches of a feature with less separation than this are listed after the n-gram model's
 #: word sequences
 TELLING_SEPARATION = 0.5
+#: a whole-text figure outside the originals' range is shown for a rewritten label only when
+#: that label's training texts lie this many of the originals' standard deviations or more
+#: the same way (see :func:`_figure_reasons`)
+FIGURE_MIN_SHIFT = 0.25
 MAX_SENTENCES = 300
 #: for a text judged original, evidence is shown only for features at least this many
 #: standard deviations above the mean of original training texts
@@ -157,9 +161,11 @@ def _figure_reasons(det: Detector, x: np.ndarray, label: str, already: set[str])
         if not (high or low):
             continue
         if label != "original" and target is not None:
-            # only figures that point towards the predicted label
-            tmean = target["mean"][i]
-            if abs(x[i] - tmean) > abs(x[i] - mean[i]):
+            # only figures that point towards the predicted label: its training texts lie that
+            # way from the originals, by at least FIGURE_MIN_SHIFT of the originals' spread
+            # (plain words are no sign of translation when translations use them as often)
+            shift = (target["mean"][i] - mean[i]) / max(float(orig["std"][i]), 1e-6)
+            if (shift if high else -shift) < FIGURE_MIN_SHIFT:
                 continue
         side = "higher" if high else "lower"
         if name.startswith("ngram.p_"):

@@ -719,6 +719,31 @@ def test_a_feature_that_sets_the_label_apart_weighs_its_matches_more() -> None:
     assert either is not None and list(either) == list(np.maximum(spun, garbled))
 
 
+def test_a_figure_is_a_reason_only_where_the_labels_texts_lie_that_way() -> None:
+    from types import SimpleNamespace
+
+    from spundetect.explain import _figure_reasons
+
+    # three features; a text far below the originals' range on each. Garbled training texts lie
+    # below the originals on the first, level on the second, above them on the third
+    stats = {
+        "original": {
+            "mean": [0.3, 0.3, 0.3],
+            "std": [0.1, 0.1, 0.1],
+            "p05": [0.15, 0.15, 0.15],
+            "p95": [0.45, 0.45, 0.45],
+        },
+        "machine_garbled": {"mean": [0.2, 0.29, 0.4], "std": [0.1, 0.1, 0.1]},
+    }
+    det = SimpleNamespace(_stats=stats, feature_names=("a.low", "b.level", "c.high"))
+    x = np.asarray([0.01, 0.01, 0.01])
+    shown = [r.feature for r in _figure_reasons(det, x, "machine_garbled", set())]  # type: ignore[arg-type]
+    assert shown == ["a.low"]
+    # for a text judged original, every figure outside the originals' range is shown
+    either = [r.feature for r in _figure_reasons(det, x, "original", set())]  # type: ignore[arg-type]
+    assert sorted(either) == ["a.low", "b.level", "c.high"]
+
+
 def test_matches_of_telling_features_come_before_word_sequences_and_weak_ones_after(
     tiny_detector: Detector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
