@@ -513,8 +513,8 @@ def phrasing(
                 (
                     i - 1,
                     i + 1,
-                    f"'{lower[i - 1]}' and '{lower[i]}' are common words never seen side by side "
-                    "in the reference English",
+                    f"'{lower[i - 1]}' and '{lower[i]}' never stand side by side in the "
+                    f"{reference.n_words:,}-word reference English, though each is common in it",
                 )
                 # the most telling first: the pairs the reference would most expect to hold
                 for i in odd[np.argsort(-(wc[odd - 1] * wc[odd]), kind="stable")].tolist()
