@@ -292,10 +292,10 @@ def explain(
 ) -> tuple[tuple[Reason, ...], tuple[SentenceScore, ...]]:
     """Reasons (strongest first) and a per-sentence breakdown for one scored text."""
     z = _zscores(det, x)
+    index = {n: i for i, n in enumerate(det.feature_names)}
     if label == "original" and z is not None:
         # a text judged original: a match counts only where the text's rate for that feature
         # is unusual even for human writing; one unseen word pair in a news story is not
-        index = {n: i for i, n in enumerate(det.feature_names)}
         evidence = [
             e for e in evidence if e.feature not in index or z[index[e.feature]] >= ORIGINAL_MIN_Z
         ]
@@ -303,7 +303,6 @@ def explain(
     matched = _evidence_reasons(doc, evidence, z, det.feature_names, separation)
     # the matches of features that tell the label apart first, then the telling word sequences,
     # then the matches of features that barely do (an unseen word pair)
-    index = {n: i for i, n in enumerate(det.feature_names)}
     telling = [
         r
         for r in matched

@@ -1124,7 +1124,8 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]], bool
             or (
                 m.start() in edges
                 and len(line) <= _STOCK_MAX_CHARS
-                and (_stock_line(line) or _stamp_line(line))
+                and (_stock_line(line) or _STAMPED.match(line) is not None)
+                and len(_LINE_WORD.findall(line)) <= _STOCK_MAX_WORDS
             )
             or (
                 ":" in line[:_LABEL_END]
@@ -1162,22 +1163,16 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]], bool
 
 
 def _stock_line(line: str) -> bool:
-    """Whether ``line`` is a publisher's stock line (:data:`_STOCK_RULES`)."""
+    """Whether ``line`` holds a publisher's stock phrase (:data:`_STOCK_RULES`)."""
     low = line.lower()
     for c in _STOCK_CUES:
         if c in low:
             break
     else:
-        return False  # most lines: one scan per cue, no pattern, no word count
-    for cues, pattern in _STOCK_RULES:
-        if any(c in low for c in cues) and pattern.search(low):
-            return len(_LINE_WORD.findall(line)) <= _STOCK_MAX_WORDS
-    return False
-
-
-def _stamp_line(line: str) -> bool:
-    """Whether ``line`` is a page's time stamp (:data:`_STAMPED`)."""
-    return _STAMPED.match(line) is not None and len(_LINE_WORD.findall(line)) <= _STOCK_MAX_WORDS
+        return False  # most lines: one scan per cue, no pattern
+    return any(
+        any(c in low for c in cues) and pattern.search(low) for cues, pattern in _STOCK_RULES
+    )
 
 
 def _edge_lines(folded: str) -> set[int]:
