@@ -70,15 +70,21 @@ def _separation(det: Detector, label: str) -> np.ndarray | None:
     if not all(lab in stats for lab in labels):
         return None
     mean = np.asarray(orig["mean"], dtype=float)
-    std = np.maximum(np.asarray(orig["std"], dtype=float), 1e-6)
     out = np.full(len(mean), MIN_SEPARATION)
     for lab in labels:
         other = np.asarray(stats[lab]["mean"], dtype=float)
-        shift = (other - mean) / std
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where((mean > 0) & (other > 0), np.log(other / mean), 0.0)
-        out = np.maximum(out, np.maximum(shift, ratio))
-    return np.clip(out, MIN_SEPARATION, 1.0)
+        out = np.maximum(out, np.maximum(_shift(stats, lab), ratio))
+    return np.minimum(out, 1.0)
+
+
+def _shift(stats: dict[str, Any], label: str) -> np.ndarray:
+    """How far the training mean of ``label`` sits from the originals', per feature, in the
+    originals' standard deviations (signed)."""
+    orig = stats["original"]
+    std = np.maximum(np.asarray(orig["std"], dtype=float), 1e-6)
+    return (np.asarray(stats[label]["mean"], dtype=float) - np.asarray(orig["mean"])) / std
 
 
 def _evidence_reasons(
@@ -144,11 +150,11 @@ def _evidence_reasons(
 def _figure_reasons(det: Detector, x: np.ndarray, label: str, already: set[str]) -> list[Reason]:
     stats = det._stats
     orig = stats.get("original")
-    target = stats.get(label)
     if not orig:
         return []
     p05, p95 = np.asarray(orig["p05"]), np.asarray(orig["p95"])
     mean = np.asarray(orig["mean"])
+    shift = _shift(stats, label) if label != "original" and label in stats else None
     z = _zscores(det, x)
     assert z is not None
     out: list[Reason] = []
@@ -160,13 +166,11 @@ def _figure_reasons(det: Detector, x: np.ndarray, label: str, already: set[str])
         low = x[i] < p05[i]
         if not (high or low):
             continue
-        if label != "original" and target is not None:
-            # only figures that point towards the predicted label: its training texts lie that
-            # way from the originals, by at least FIGURE_MIN_SHIFT of the originals' spread
-            # (plain words are no sign of translation when translations use them as often)
-            shift = (target["mean"][i] - mean[i]) / max(float(orig["std"][i]), 1e-6)
-            if (shift if high else -shift) < FIGURE_MIN_SHIFT:
-                continue
+        # only figures that point towards the predicted label: its training texts lie that way
+        # from the originals, by at least FIGURE_MIN_SHIFT of the originals' spread (plain
+        # words are no sign of translation when translations use them as often)
+        if shift is not None and (shift[i] if high else -shift[i]) < FIGURE_MIN_SHIFT:
+            continue
         side = "higher" if high else "lower"
         if name.startswith("ngram.p_"):
             # the n-gram model's own probability: say what it is, not just its column name
@@ -303,15 +307,13 @@ def explain(
     matched = _evidence_reasons(doc, evidence, z, det.feature_names, separation)
     # the matches of features that tell the label apart first, then the telling word sequences,
     # then the matches of features that barely do (an unseen word pair)
-    telling = [
-        r
-        for r in matched
-        if separation is None
-        or r.feature not in index
-        or separation[index[r.feature]] >= TELLING_SEPARATION
-    ]
-    reasons = telling + _ngram_reasons(det, doc, label, matched)
-    reasons += [r for r in matched if r not in telling]
+    telling: list[Reason] = []
+    weak: list[Reason] = []
+    for r in matched:
+        i = index.get(r.feature)
+        is_weak = separation is not None and i is not None and separation[i] < TELLING_SEPARATION
+        (weak if is_weak else telling).append(r)
+    reasons = telling + _ngram_reasons(det, doc, label, matched) + weak
     reasons += _figure_reasons(det, x, label, {r.feature for r in reasons})
     if not reasons:
         reasons = [Reason("summary", _summary(label), weight=0.0)]
