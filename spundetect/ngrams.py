@@ -299,7 +299,7 @@ def generator_specific_columns(
     if len(names) < 2 or "" not in gens:
         return out
     code_of = {"": 0} | {name: i + 1 for i, name in enumerate(names)}
-    codes = np.asarray([code_of[x] for x in gens])
+    codes = np.fromiter(map(code_of.__getitem__, gens), np.intp, len(gens))
     n_docs = np.bincount(codes, minlength=len(code_of)).astype(np.float64)
     row_code = np.repeat(codes, np.diff(counts.indptr))
     cols = counts.indices
@@ -309,8 +309,8 @@ def generator_specific_columns(
     uniq, col_code = np.unique(cols, return_inverse=True)
     # documents containing each column, per generator (row 0: originals); csr columns are
     # unique within a row, so each stored entry is one document
-    df = np.bincount(row_code * len(uniq) + col_code.ravel(), minlength=len(code_of) * len(uniq))
-    df = df.reshape(len(code_of), len(uniq)).astype(np.float64)
+    flat = np.bincount(row_code * len(uniq) + col_code.ravel(), minlength=len(code_of) * len(uniq))
+    df = flat.reshape(len(code_of), len(uniq)).astype(np.float64)
     rate = df[0] / n_docs[0]
     excess = np.maximum(df[1:] - n_docs[1:, None] * rate, 0.0)
     total = excess.sum(axis=0)
