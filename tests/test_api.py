@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import random
@@ -670,6 +671,54 @@ def test_max_fpr_moves_only_the_decision() -> None:
         det.with_max_fpr(0.0001)
     with pytest.raises(ValueError, match="between 0 and 1"):
         det.with_max_fpr(1.5)
+
+
+@pytest.mark.skipif(not _default_model_available(), reason="no shipped default model yet")
+def test_sentences_of_a_text_judged_original_are_marked_only_at_the_strict_point() -> None:
+    from spundetect.explain import SENTENCE_MAX_FPR
+
+    det = Detector.load()
+    points = det.card["operating_points"]
+    t = next(p["threshold"] for p in points if p["max_fpr"] == SENTENCE_MAX_FPR)
+    t_strict = next(p["threshold"] for p in points if p["max_fpr"] == 0.01)
+    rng = random.Random(2)
+    texts = [*ORIGINALS, *(spin(o, rng) for o in ORIGINALS), *(garble(o, rng) for o in ORIGINALS)]
+
+    def rewritten(p: dict[str, float]) -> str:
+        return max(("spun", "machine_garbled"), key=p.__getitem__)
+
+    spared = 0
+    judged = set()
+    for r in det.score_many(texts, explain=True):
+        judged.add(r.label == "original")
+        for s in r.sentences:
+            p = dict(s.probabilities)
+            most = max(p, key=p.__getitem__)
+            if r.label == "original":
+                # read alone a sentence is weak evidence: marked only below the 5% point
+                assert s.label == ("original" if p["original"] >= t else rewritten(p))
+                spared += most != "original" and s.label == "original"
+            else:  # in a text judged rewritten, the detector's own decision: the most probable
+                assert s.label == most
+    assert judged == {True, False}
+    assert spared  # sentences the most probable label would have marked, left unmarked
+    # a detector set to a stricter point reads the sentences of an original with that point
+    for r in det.with_max_fpr(0.01).score_many(texts[:12], explain=True):
+        for s in r.sentences:
+            p = dict(s.probabilities)
+            if r.label == "original":
+                assert s.label == ("original" if p["original"] >= t_strict else rewritten(p))
+
+
+def test_sentences_without_operating_points_take_the_most_probable_label(
+    tiny_detector: Detector,
+) -> None:
+    det = copy.copy(tiny_detector)
+    det._card = {**det._card, "operating_points": []}
+    for text in ORIGINALS[:4]:
+        for s in det.score(text, explain=True).sentences:
+            p = s.probabilities
+            assert s.label == max(p, key=p.__getitem__)
 
 
 def test_reasons_for_an_original_keep_only_signals_unusual_for_originals(
