@@ -16,10 +16,12 @@ from .errors import ModelError
 
 __all__ = [
     "CARD_NAME",
+    "CARD_PAGE_NAME",
     "CLASSIFIER_NAME",
     "COMPILED_NAME",
     "MODEL_FORMAT",
     "MODEL_FORMAT_VERSION",
+    "card_markdown",
     "read_card",
     "sha256_file",
     "verified_file",
@@ -30,6 +32,8 @@ MODEL_FORMAT = "spundetect-model"
 #: Bump when the directory layout or card schema changes incompatibly.
 MODEL_FORMAT_VERSION = 1
 CARD_NAME = "card.json"
+#: The same card rendered for people (:func:`card_markdown`), written beside it.
+CARD_PAGE_NAME = "MODEL_CARD.md"
 #: The fitted scikit-learn classifier (skops format): the full object, for retraining and inspection.
 CLASSIFIER_NAME = "classifier.skops"
 #: The same classifier as plain arrays (:mod:`spundetect.compiled`): what scoring loads.
@@ -45,9 +49,11 @@ def sha256_file(path: Path) -> str:
 
 
 def write_card(directory: Path, card: dict[str, Any]) -> Path:
-    """Write ``card`` as the model card of ``directory`` (the one place that knows the layout)."""
+    """Write ``card`` as the model card of ``directory`` (the one place that knows the layout),
+    and beside it the same card for people (:data:`CARD_PAGE_NAME`). Returns the card's path."""
     path = directory / CARD_NAME
     path.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    (directory / CARD_PAGE_NAME).write_text(card_markdown(card), encoding="utf-8")
     return path
 
 
@@ -87,3 +93,187 @@ def verified_file(directory: Path, card: dict[str, Any], role: str) -> Path | No
             f"({meta['sha256'][:12]}…); the file was changed or corrupted"
         )
     return path
+
+
+# ------------------------------------------------------------------ the card for people
+_USE = """\
+## Intended use
+
+Scoring English prose at volume (web text for training language models, feeds to de-spam,
+submissions to review) for signs of an article spinner or paraphraser (`spun`) or of machine
+translation (`machine_garbled`), with calibrated probabilities and reasons a person can check.
+A label is evidence to weigh, not proof: read the reasons before acting on it, and do not use
+a label alone against a person.
+
+## Limits
+
+* Fluent rewrites by a language model make no departure from ordinary English and mostly read
+  as original. Where the possible sources are at hand, `spundetect compare` and `spundetect
+  match` find such rewrites.
+* Writing unlike the training originals (informal posts, non-native writers, recent
+  vocabulary, a source the model never saw) is flagged more often than news and encyclopedia
+  prose. Use an operating point (`--max-fpr`, below), or a threshold chosen on labelled texts
+  of your own (`spundetect evaluate`).
+* Texts that are empty, under 15 words, not English or not running prose get a status and no
+  label.
+"""
+
+
+def _pct(x: Any) -> str:
+    return f"{100 * x:.1f}%" if isinstance(x, int | float) else "–"
+
+
+def _num(x: Any, digits: int = 3) -> str:
+    return f"{x:.{digits}f}" if isinstance(x, int | float) else "–"
+
+
+def _counts(d: Any) -> str:
+    if not isinstance(d, dict) or not d:
+        return "–"
+    return ", ".join(f"{k} {v:,}" for k, v in sorted(d.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def card_markdown(card: dict[str, Any]) -> str:
+    """The model card as a Markdown page for people: what the model is for, what it was
+    trained on, how it measured, its operating points and its files.
+
+    Reads only what the card holds (a card written by an older version, or for a model
+    trained on your own data, may lack parts; those are left out), so it is safe on any card.
+    """
+    out = [f"# Model card: {card.get('name', 'spundetect model')}", ""]
+    env = card.get("environment") or {}
+    made = [f"created {card['created']}"] if card.get("created") else []
+    if env:
+        made.append("with " + ", ".join(f"{k} {v}" for k, v in env.items()))
+    if card.get("format"):
+        made.append(f"format {card['format']} {card.get('format_version', '?')}")
+    if made:
+        line = "; ".join(made)
+        out += [line[:1].upper() + line[1:] + ".", ""]
+    labels = card.get("labels") or []
+    if labels:
+        out += [f"Labels: {', '.join(f'`{lab}`' for lab in labels)}.", ""]
+    out.append(_USE)
+
+    training = card.get("training") or {}
+    if training:
+        out += ["## Training data", ""]
+        if "n_documents" in training:
+            out.append(
+                f"* {training['n_documents']:,} documents: {_counts(training.get('per_label'))}"
+            )
+        if training.get("splits"):
+            out.append(f"* splits: {_counts(training['splits'])}")
+        if training.get("per_generator"):
+            out.append(f"* by generator: {_counts(training['per_generator'])}")
+        if training.get("sources"):
+            out.append(f"* sources of the originals: {_counts(training['sources'])}")
+        if training.get("licences"):
+            out.append(f"* licences: {'; '.join(training['licences'])}")
+        for key, name in (("corpus_sha256", "corpus SHA-256"), ("data_sha256", "data SHA-256")):
+            if training.get(key):
+                out.append(f"* {name}: `{training[key]}`")
+        for key in ("stacking", "ngram_words", "reference_features"):
+            if training.get(key):
+                out.append(f"* {key.replace('_', ' ')}: {training[key]}")
+        if training.get("command"):
+            out.append(f"* trained by: `{training['command']}`")
+        if isinstance(card.get("training_seconds"), int | float):
+            out.append(f"* training time: {card['training_seconds']:,.0f} s")
+        out.append("")
+
+    clf = card.get("classifier") or {}
+    names = card.get("feature_names") or []
+    if clf or names:
+        out += ["## Classifier", ""]
+        if clf:
+            params = ", ".join(f"{k}={v}" for k, v in sorted((clf.get("params") or {}).items()))
+            out.append(f"* {clf.get('class', '?')}" + (f" ({params})" if params else ""))
+        if names:
+            families = sorted({n.split(".")[0] for n in names})
+            out.append(
+                f"* {len(names)} features in {len(families)} families: {', '.join(families)}"
+            )
+        out.append("")
+
+    metrics = card.get("metrics") or {}
+    splits = [(k, v) for k, v in metrics.items() if isinstance(v, dict) and "macro_f1" in v]
+    if splits:
+        out += [
+            "## Evaluation",
+            "",
+            "| split | documents | macro-F1 | accuracy | originals flagged | ECE |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, m in splits:
+            out.append(
+                f"| {name} | {m.get('n', '–')} | {_num(m.get('macro_f1'))} | "
+                f"{_num(m.get('accuracy'))} | {_pct(m.get('fpr_original'))} | {_num(m.get('ece'))} |"
+            )
+        out.append("")
+        for name, m in splits:
+            per = m.get("per_class") or {}
+            if not per:
+                continue
+            out += [
+                f"Per label, {name} split:",
+                "",
+                "| label | precision | recall | F1 | documents |",
+                "|---|---|---|---|---|",
+            ]
+            for lab, r in per.items():
+                out.append(
+                    f"| {lab} | {_num(r.get('precision'))} | {_num(r.get('recall'))} | "
+                    f"{_num(r.get('f1'))} | {r.get('support', '–')} |"
+                )
+            out.append("")
+    logo = metrics.get("leave_one_generator_out")
+    if isinstance(logo, dict) and logo:
+        out += [
+            "Leave one generator out (trained without it, tested on its texts):",
+            "",
+            "| held-out generator | macro-F1 | its texts caught |",
+            "|---|---|---|",
+        ]
+        for name, r in logo.items():
+            if isinstance(r, dict):
+                out.append(
+                    f"| {name} | {_num(r.get('macro_f1'))} | {_pct(r.get('recall_on_held_out'))} |"
+                )
+        out.append("")
+    seeds = metrics.get("seeds")
+    if isinstance(seeds, list) and seeds:
+        ok = sum(1 for s in seeds if isinstance(s, dict) and s.get("ok"))
+        out += [f"Seed articles labelled correctly: {ok} of {len(seeds)}.", ""]
+
+    points = card.get("operating_points") or []
+    if points:
+        out += [
+            "## Operating points",
+            "",
+            "Chosen on the validation split, with the share of each label they flagged there: a",
+            "text is flagged when P(original) is below the threshold (`score --max-fpr RATE`,",
+            "`Detector.with_max_fpr(rate)`).",
+            "",
+            "| max false-positive rate | threshold | "
+            + " | ".join(f"{lab} flagged" for lab in labels)
+            + " |",
+            "|---|---|" + "---|" * len(labels),
+        ]
+        for p in points:
+            flagged = p.get("flagged") or {}
+            out.append(
+                f"| {p.get('max_fpr', '–')} | {_num(p.get('threshold'))} | "
+                + " | ".join(_pct(flagged.get(lab)) for lab in labels)
+                + " |"
+            )
+        out.append("")
+
+    files = card.get("files") or {}
+    if files:
+        out += ["## Files", "", "| role | file | SHA-256 |", "|---|---|---|"]
+        for role, meta in files.items():
+            if isinstance(meta, dict):
+                out.append(f"| {role} | {meta.get('name', '–')} | `{meta.get('sha256', '–')}` |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

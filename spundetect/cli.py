@@ -489,6 +489,18 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     f.add_argument("--list", action="store_true", help="list the feature families and exit")
     _add_model_args(f)
+
+    k = sub.add_parser(
+        "card",
+        help="print the model card: what the model is for, its training data and figures",
+        description="Print the model card of the shipped model or of --model DIR: intended use "
+        "and limits, training data, evaluation, operating points and files, as Markdown "
+        "(also written as MODEL_CARD.md beside card.json), or the card itself as JSON.",
+    )
+    k.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help="output format"
+    )
+    _add_model_args(k)
     return parser
 
 
@@ -1426,6 +1438,20 @@ def cmd_features(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_card(args: argparse.Namespace) -> int:
+    """``spundetect card``: the model card, for people (Markdown) or programs (JSON)."""
+    from .card import card_markdown
+
+    card = _load_model(args).card
+    _setup_stdout()
+    if args.format == "json":
+        json.dump(card, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(card_markdown(card))
+    return EXIT_OK
+
+
 class _UsageError(Exception):
     """A command-line mistake found after parsing (exit 2)."""
 
@@ -1436,6 +1462,7 @@ _COMMANDS = {
     "train": cmd_train,
     "evaluate": cmd_evaluate,
     "features": cmd_features,
+    "card": cmd_card,
     "compare": cmd_compare,
     "match": cmd_match,
 }
@@ -1445,7 +1472,9 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.error("choose a command: score, filter, train, evaluate, compare, match or features")
+        parser.error(
+            "choose a command: score, filter, train, evaluate, compare, match, features or card"
+        )
     try:
         return _COMMANDS[args.command](args)
     except _UsageError as exc:

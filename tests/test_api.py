@@ -1124,3 +1124,31 @@ def test_explain_says_what_was_left_out_and_merges_a_thread(tiny_detector: Detec
     assert pickle.loads(pickle.dumps(r)) == r
     plain = tiny_detector.score(text)
     assert plain.left_out == () and "left_out" not in plain.to_dict()
+
+
+def test_card_page_reads_any_card() -> None:
+    from spundetect.card import card_markdown
+
+    # a card from an older version, or a partial one, still renders: missing parts are left out
+    assert card_markdown({}).startswith("# Model card: spundetect model\n")
+    page = card_markdown(
+        {
+            "name": "mine",
+            "labels": list(LABELS),
+            "metrics": {"test": {"n": 10, "macro_f1": 0.5, "per_class": {}}},
+            "operating_points": [{"max_fpr": 0.05, "threshold": 0.25, "flagged": {"spun": 0.5}}],
+        }
+    )
+    assert "| test | 10 | 0.500 |" in page
+    assert "| 0.05 | 0.250 | – | 50.0% | – |" in page
+    assert "## Training data" not in page and "## Files" not in page
+
+
+@pytest.mark.skipif(not _default_model_available(), reason="no shipped default model yet")
+def test_shipped_card_page_is_the_card_rendered() -> None:
+    from spundetect.card import CARD_PAGE_NAME, card_markdown
+    from spundetect.detector import default_model_dir
+
+    det = Detector.load()
+    page = (default_model_dir() / CARD_PAGE_NAME).read_text(encoding="utf-8")
+    assert page == card_markdown(det.card)

@@ -1106,3 +1106,22 @@ def test_table_quotes_an_excerpt_once() -> None:
     assert lines[0].endswith("(6 times in the text)") and "«" not in lines[0]
     assert lines[1].endswith("«Required fields are marked»")  # not in the message: shown once
     assert "«" not in lines[2]
+
+
+def test_card_prints_the_model_card(model: Path) -> None:
+    from spundetect.card import CARD_PAGE_NAME, card_markdown, read_card
+
+    card = read_card(model)
+    p = run("card", "--model", model)
+    assert p.returncode == 0, p.stderr
+    # the page `train` wrote beside the card, and what `card` prints, are the card rendered
+    assert p.stdout == card_markdown(card) == (model / CARD_PAGE_NAME).read_text(encoding="utf-8")
+    assert p.stdout.startswith("# Model card")
+    assert f"{card['training']['n_documents']:,} documents" in p.stdout
+    for point in card.get("operating_points") or []:
+        assert f"| {point['max_fpr']} | {point['threshold']:.3f} |" in p.stdout
+    p = run("card", "--model", model, "--format", "json")
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout) == card
+    p = run("card", "--model", model.parent / "no-such-model")
+    assert p.returncode == 1 and "Traceback" not in p.stderr
