@@ -500,7 +500,11 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument(
         "--format", choices=("markdown", "json"), default="markdown", help="output format"
     )
-    _add_model_args(k)
+    k.add_argument(
+        "--model",
+        metavar="DIR",
+        help="model directory (default: the model shipped with spundetect)",
+    )
     return parser
 
 
@@ -1439,10 +1443,14 @@ def cmd_features(args: argparse.Namespace) -> int:
 
 
 def cmd_card(args: argparse.Namespace) -> int:
-    """``spundetect card``: the model card, for people (Markdown) or programs (JSON)."""
-    from .card import card_markdown
+    """``spundetect card``: the model card, for people (Markdown) or programs (JSON).
 
-    card = _load_model(args).card
+    Only the card is read: showing what a model is needs none of its files loaded, so a model
+    that would need ``--trust-model`` to load can be inspected first."""
+    from .card import card_markdown, read_card
+    from .detector import default_model_dir
+
+    card = read_card(Path(args.model) if args.model else default_model_dir())
     _setup_stdout()
     if args.format == "json":
         json.dump(card, sys.stdout, indent=2)

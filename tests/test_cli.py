@@ -776,6 +776,10 @@ def test_trust_model_needed_for_pickle_models(model: Path, tmp_path: Path) -> No
     p = run("score", "--model", d, "--trust-model", stdin=FRESH[0])
     assert p.returncode == 0, p.stderr
     assert jsonl(p.stdout)[0]["status"] == "ok"
+    # its card can be read before deciding to trust it: `card` loads none of the files
+    p = run("card", "--model", d)
+    assert p.returncode == 0, p.stderr
+    assert "| classifier | classifier.joblib |" in p.stdout
 
 
 def test_default_model_used_without_model_option() -> None:
