@@ -78,19 +78,14 @@ def main() -> int:
                 marked["original, judged original"].append(row)
     print(f"sentences marked, test-split texts of 100+ words ({args.docs} sampled):")
     print(f"  {'texts':28s} {'sentences':>9s}  {'as shipped':>10s}  {'most probable':>13s}")
-    for k in ("original", "original, judged original", "spun", "full translation"):
+    kinds = ("original", "original, judged original", "spun", "full translation")
+    for k in (*kinds, "partial translation"):
         rows = marked[k]
         n = len(rows) or 1
         print(
             f"  {k:28s} {len(rows):9d}  {sum(a for a, _ in rows) / n:10.3f}  "
             f"{sum(b for _, b in rows) / n:13.3f}"
         )
-    rows = marked["partial translation"]
-    n = len(rows) or 1
-    print(
-        f"  {'partial translation':28s} {len(rows):9d}  {sum(a for a, _ in rows) / n:10.3f}  "
-        f"{sum(b for _, b in rows) / n:13.3f}"
-    )
 
     # --- partial translations: are the translated sentences the marked ones? ---
     partial = [r for r in test if r["generator"].startswith("mt-partial")]
