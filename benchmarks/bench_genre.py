@@ -108,6 +108,47 @@ def web_marks(text: str, mark: str, k: int, rng: random.Random) -> str:
     return text
 
 
+# Everyday words of four languages neural MT handles poorly, as it may leave them in the
+# English (a word it copies from the source); written for this probe
+_UNTRANSLATED_WORDS = {
+    "Hausa": "gwamnati kasuwa mutane jihar shugaban labarai wannan lokacin yanzu saboda domin "
+    "tattalin arziki zaben majalisar hukumar sarki garin ruwan abinci",
+    "Amharic": "መንግስት ከተማ ህዝብ ገበያ ትምህርት ሀገር ስራ ቤት ዜና ምርጫ ባለስልጣን ውሃ",
+    "Yoruba": "ìjọba ọjà àwọn ìlú olórí ìròyìn omi oúnjẹ ilé iṣẹ́ ọba ìdìbò",
+    "Somali": "dowladda magaalada suuqa dadka wasiirka warka biyaha cuntada guriga shaqada "
+    "doorashada madaxweyne",
+}
+UNTRANSLATED: dict[str, tuple[str, ...]] = {
+    lang: tuple(words.split()) for lang, words in _UNTRANSLATED_WORDS.items()
+}
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+
+
+def untranslated(text: str, words: tuple[str, ...], share: float, rng: random.Random) -> str:
+    """``text`` with one of ``words`` after ``share`` of its words (lower-case ones chosen)."""
+    spots = [m.end() for m in _LOWER_WORD.finditer(text)]
+    k = max(1, round(share * len(re.findall(r"\w+", text))))
+    for i in sorted(rng.sample(spots, min(k, len(spots))), reverse=True):
+        text = text[:i] + " " + rng.choice(words) + text[i:]
+    return text
+
+
+def report_untranslated(det: Detector, rows: list[dict[str, str]]) -> None:
+    """Words a translation left untranslated, put into the probe's originals."""
+    print(
+        "the same originals with words a translation left untranslated (flagged: spun / garbled):"
+    )
+    for lang, words in UNTRANSLATED.items():
+        cells = []
+        for share in (0.01, 0.02, 0.04):
+            rng = random.Random(f"{lang}{share}")
+            res = list(det.score_many([untranslated(r["text"], words, share, rng) for r in rows]))
+            spun = sum(s.label == "spun" for s in res)
+            garbled = sum(s.label == "machine_garbled" for s in res)
+            cells.append(f"{share:.0%} {spun + garbled} ({spun} / {garbled})")
+        print(f"  {lang:8s} " + ", ".join(cells) + f" of {len(rows)}")
+
+
 _SHORT_WORD = re.compile(r"\b(?:the|a|to|of|and|in|is|that|for|it|on|with)\b")
 
 
@@ -425,6 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         if at:
             print(f"  {'':28s} operating points: {', '.join(at)}")
     report_apparatus(det, rows)
+    report_untranslated(det, rows)
     report_recent_vocabulary(det, points)
     report_llm_rewrites(det, rows, p_orig, points)
     nmt = report_caught(

@@ -61,7 +61,9 @@ __all__ = [
 ]
 
 FORMAT_NAME = "spundetect-reference"
-FORMAT_VERSION = 5  # bump on any change of the arrays or of the class mapping
+FORMAT_VERSION = 6  # bump on any change of the arrays or of the class mapping
+# older versions this one still reads, and what they lack (read as empty: the same classes)
+_READABLE_VERSIONS = {5: "unlisted", FORMAT_VERSION: ""}
 SUFFIX = ".npz"
 
 DISCOUNT = 0.75  # absolute discount of the interpolated Kneser-Ney model
@@ -75,6 +77,10 @@ OTHER = "<SYM>"  # any other symbol
 ZIPF_BANDS = (2.0, 3.0, 3.5, 4.0, 4.5, 5.0)  # content-word bands by Zipf frequency
 PUNCT_KEPT = frozenset(".,;:!?\"'()-/%$&")
 _BAND_EDGES = np.asarray(ZIPF_BANDS)
+# A word below UNLISTED_MAX_ZIPF that no thesaurus lists (``ReferenceModel.unlisted``) is
+# classed as if it had GATED_ZIPF: see ReferenceModel.unlisted for why
+UNLISTED_MAX_ZIPF = 3.0
+GATED_ZIPF = 3.25
 MAX_TYPES = 500_000  # token types cached per model before the cache starts afresh
 _FIRST_CHAR = itemgetter(0)
 _POSSESSIVE = methodcaller("endswith", "'s")
@@ -309,7 +315,9 @@ class _TypeTable:
                 fixed[k] = num if initial[k].isdigit() else cid.get(initial[k], other)
             for k in np.flatnonzero(is_fw).tolist():
                 fixed[k] = cid[low[k]]
-            band = m._band_ids[np.searchsorted(_BAND_EDGES, zipf, side="right")]
+            band = m._band_ids[
+                np.searchsorted(_BAND_EDGES, m._class_zipf(spelt, zipf), side="right")
+            ]
             cols["cls_first"][sl] = np.where(fixed >= 0, fixed, band)
             cols["cls_mid"][sl] = np.where(fixed >= 0, fixed, np.where(upper, cid[CAP], band))
             wid = np.fromiter(map(m._wid.get, low, repeat(-1)), np.int64, n)
@@ -389,6 +397,13 @@ class ReferenceModel:
     #: ``training.build_reference``) -> the synonym a reason may name, inflected like the
     #: word, or "" when only a rare sense of the word has one; possibly empty
     plainer: dict[str, str] = field(default_factory=dict)
+    #: table words below :data:`UNLISTED_MAX_ZIPF` that no thesaurus lists (no WordNet
+    #: reading, derived by ``training.build_reference``), classed as at :data:`GATED_ZIPF`;
+    #: possibly empty. Why: a spinner draws its rare words from a thesaurus ("safeguarded",
+    #: "enviable"), while rare words no thesaurus has are mostly new or specialist
+    #: ("fintech", "paywall", "exoplanet"), as common in originals as in rewrites; in the
+    #: rarest classes they made recent writing read as spun.
+    unlisted: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self._class_id = {c: i for i, c in enumerate(self.classes)}
@@ -488,6 +503,17 @@ class ReferenceModel:
         br_word, us_word = (low[:-2], us[:-2]) if low.endswith("'s") else (low, us)
         return us if self.zipf.get(us_word, -1.0) >= self.zipf.get(br_word, 0.0) else low
 
+    def _is_unlisted(self, spelt: str) -> bool:
+        """Whether the word (or the word of a possessive) is in :attr:`unlisted`."""
+        return spelt in self.unlisted or (spelt.endswith("'s") and spelt[:-2] in self.unlisted)
+
+    def _class_zipf(self, spelt: list[str], zipf: np.ndarray) -> np.ndarray:
+        """The Zipf values the word classes go by: :data:`GATED_ZIPF` for unlisted words."""
+        if not self.unlisted:
+            return zipf
+        gated = np.fromiter(map(self._is_unlisted, spelt), np.bool_, len(spelt))
+        return np.where(gated, GATED_ZIPF, zipf)
+
     def _token_class(self, tok: str, initial: bool) -> int:
         """Class id of one token (``initial``: first token of a sentence)."""
         cid = self._class_id
@@ -498,7 +524,11 @@ class ReferenceModel:
         if c0.isalpha():
             if c0.isupper() and not initial:
                 return cid[CAP]
-            return cid[f"<W{_band(self.zipf.get(self._frequency_spelling(low), 0.0))}>"]
+            spelt = self._frequency_spelling(low)
+            z = self.zipf.get(spelt, 0.0)
+            if self.unlisted and self._is_unlisted(spelt):
+                z = GATED_ZIPF
+            return cid[f"<W{_band(z)}>"]
         if c0.isdigit():
             return cid[NUM]
         return cid.get(c0, cid[OTHER])
@@ -682,6 +712,7 @@ def build(
     min_bigram_count: int = 1,
     common_bigrams: Iterable[tuple[str, str]] = (),
     plainer: dict[str, str] | None = None,
+    unlisted: Iterable[str] = (),
 ) -> ReferenceModel:
     """Build a reference model from human-written ``texts``.
 
@@ -691,10 +722,12 @@ def build(
     (:func:`symspell_bigrams` at build time); their words join the vocabulary.
     ``plainer`` maps uncommon words that have a plainer synonym to the one a reason may
     name, or "" (``training.build_reference`` derives it from WordNet); without it no word
-    counts as a rare synonym.
+    counts as a rare synonym. ``unlisted``: rare table words no thesaurus lists (see
+    :attr:`ReferenceModel.unlisted`); without them every word is classed by its frequency.
     """
     if zipf is None:
         zipf = zipf_table(top_n)
+    gate = frozenset(w for w in unlisted if zipf.get(w, UNLISTED_MAX_ZIPF) < UNLISTED_MAX_ZIPF)
     classes = class_vocabulary()
     V = len(classes)
     empty_i, empty_f = np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -716,6 +749,7 @@ def build(
         empty_i,
         empty_i,
         0,
+        unlisted=gate,
     )  # class mapping only: no words, no pairs
     tri: Counter[int] = Counter()
     wb: Counter[tuple[str, str]] = Counter()
@@ -773,9 +807,11 @@ def build(
             "trigram_types": len(tri),
             "common_bigrams": len(common_keys),
             "plainer_synonyms": len(plainer or {}),
+            "unlisted_words": len(gate),
         },
         common_keys=common_keys,
         plainer=dict(plainer or {}),
+        unlisted=gate,
     )
 
 
@@ -918,6 +954,7 @@ def save(model: ReferenceModel, path: str | os.PathLike[str]) -> Path:
         "common_keys": model.common_keys.astype(np.int64),
         # one "word<TAB>synonym" line per word; the synonym may be empty (see ReferenceModel)
         "plainer": _words_array([f"{w}\t{p}" for w, p in model.plainer.items()]),
+        "unlisted": _words_array(sorted(model.unlisted)),
     }
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as fh:
@@ -944,7 +981,8 @@ def load(path: str | os.PathLike[str]) -> ReferenceModel:
             header = json.loads(_words_from(z["header"])[0])
             if header.get("format") != FORMAT_NAME:
                 raise ModelError(f"{path} is not a spundetect reference model")
-            if header.get("version") != FORMAT_VERSION:
+            version = header.get("version")
+            if version not in _READABLE_VERSIONS:
                 raise ModelError(
                     f"{path} is reference format version {header.get('version')}, this spundetect "
                     f"reads version {FORMAT_VERSION}; rebuild it with "
@@ -976,6 +1014,7 @@ def load(path: str | os.PathLike[str]) -> ReferenceModel:
                 path=str(path),
                 common_keys=z["common_keys"].astype(np.int64),
                 plainer=dict(_pair(line) for line in _words_from(z["plainer"])),
+                unlisted=frozenset(_words_from(z["unlisted"]) if version >= 6 else ()),
             )
     except ModelError:
         raise

@@ -98,6 +98,45 @@ def test_plainer_synonyms_round_trip_and_mark_tokens(tmp_path: Path) -> None:
     assert marked == ["commence", "utilize", "commence's"]
 
 
+def test_unlisted_rare_words_are_classed_as_less_rare(tmp_path: Path) -> None:
+    zipf = {**ZIPF, "fintech": 2.86, "safeguarded": 2.62, "blogs": 4.2}
+    plain = lm.build(REF_TEXTS, zipf=zipf)
+    gated = lm.build(REF_TEXTS, zipf=zipf, unlisted={"fintech", "blogs", "absent"})
+    assert gated.unlisted == {"fintech"}  # only rare table words are kept
+    assert gated.meta["unlisted_words"] == 1
+    doc = tokenize("The fintech safeguarded its blogs and the fintech's money.")
+    names = {m: [m.classes[c] for c in m.token_info(doc).cls] for m in (plain, gated)}
+    toks = doc.tokens
+    i, j = toks.index("fintech"), toks.index("fintech's")
+    assert (names[plain][i], names[plain][j]) == ("<W1>", "<W0>")  # the table lacks "fintech's"
+    assert names[gated][i] == names[gated][j] == f"<W{lm._band(lm.GATED_ZIPF)}>"
+    k = toks.index("safeguarded")  # a thesaurus word keeps its rarity
+    assert names[plain][k] == names[gated][k] == "<W1>"
+    # the batch classes agree with the one-token rule, and the file keeps the words
+    info = gated.token_info(doc)
+    assert info.cls.tolist() == [gated._token_class(t, bool(f)) for t, f in zip(toks, info.first)]
+    back = lm.load(lm.save(gated, tmp_path / "reference.npz"))
+    assert back.unlisted == gated.unlisted
+    assert back.token_info(tokenize(doc.text)).cls.tolist() == info.cls.tolist()
+
+
+def test_a_version_5_reference_loads_with_no_unlisted_words(tmp_path: Path) -> None:
+    model = lm.build(REF_TEXTS, zipf={**ZIPF, "fintech": 2.86}, unlisted={"fintech"})
+    p = lm.save(model, tmp_path / "reference.npz")
+    with np.load(p, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files if k != "unlisted"}
+    header = json.loads(arrays["header"].tobytes().decode())
+    header["version"] = 5
+    arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
+    old = tmp_path / "v5.npz"
+    with open(old, "wb") as fh:
+        np.savez_compressed(fh, **arrays)
+    back = lm.load(old)
+    assert back.unlisted == frozenset()
+    doc = tokenize("The fintech grew.")
+    assert back.classes[back.token_info(doc).cls[1]] == "<W1>"  # classed as before the gate
+
+
 def _rewrite_header(src: Path, dst: Path, **changes: object) -> None:
     with np.load(src, allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}

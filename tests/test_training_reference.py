@@ -92,6 +92,23 @@ def test_plainer_synonyms_need_a_much_commoner_synonym() -> None:
     assert "commence" not in near
 
 
+@pytest.mark.skipif(not (WORDNET / "data.verb").is_file(), reason="needs WordNet (wordnet-base)")
+def test_unlisted_words_are_rare_words_wordnet_has_no_reading_of() -> None:
+    from training.build_reference import unlisted_words
+
+    zipf = {
+        "fintech": 2.86,
+        "paywall": 2.35,
+        "safeguarded": 2.62,  # an inflection of a WordNet verb
+        "enviable": 2.87,
+        "wavings": 1.5,  # a spinner's plural of a WordNet noun
+        "fintechs": 1.2,
+        "blog": 4.2,  # not rare: never gated, listed or not
+        "co-op": 2.5,  # not a plain word
+    }
+    assert unlisted_words(zipf) == {"fintech", "paywall", "fintechs"}
+
+
 def test_features_cache_is_used_only_for_what_it_was_computed_from(tmp_path: Path) -> None:
     import scipy.sparse as sp
 
