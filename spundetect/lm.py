@@ -62,8 +62,9 @@ __all__ = [
 
 FORMAT_NAME = "spundetect-reference"
 FORMAT_VERSION = 6  # bump on any change of the arrays or of the class mapping
-# older versions this one still reads, and what they lack (read as empty: the same classes)
-_READABLE_VERSIONS = {5: "unlisted", FORMAT_VERSION: ""}
+# versions this one reads: a version-5 file has no unlisted words (read as none, so its
+# words are classed as they were when it was built)
+READABLE_VERSIONS = frozenset({5, FORMAT_VERSION})
 SUFFIX = ".npz"
 
 DISCOUNT = 0.75  # absolute discount of the interpolated Kneser-Ney model
@@ -982,10 +983,10 @@ def load(path: str | os.PathLike[str]) -> ReferenceModel:
             if header.get("format") != FORMAT_NAME:
                 raise ModelError(f"{path} is not a spundetect reference model")
             version = header.get("version")
-            if version not in _READABLE_VERSIONS:
+            if version not in READABLE_VERSIONS:
                 raise ModelError(
                     f"{path} is reference format version {header.get('version')}, this spundetect "
-                    f"reads version {FORMAT_VERSION}; rebuild it with "
+                    f"reads versions {sorted(READABLE_VERSIONS)}; rebuild it with "
                     "`python -m training.build_reference --out <path>` (and retrain a model "
                     "that uses it)"
                 )
