@@ -430,6 +430,13 @@ def test_what_is_left_out_is_recorded_with_why() -> None:
     assert tokenize(ENGLISH).left_out() == []
 
 
+def assert_furniture(text: str, prose: str = ENGLISH) -> None:
+    """``text`` has one part left out, as site furniture, and the words of ``prose`` remain."""
+    doc = tokenize(text)
+    assert [why for _, _, why in doc.left_out()] == ["furniture"]
+    assert doc.words() == tokenize(prose).words()
+
+
 @pytest.mark.parametrize(
     "pointer",
     [
@@ -448,9 +455,7 @@ def test_what_is_left_out_is_recorded_with_why() -> None:
     ],
 )
 def test_a_pointer_to_another_story_is_site_furniture(pointer: str) -> None:
-    doc = tokenize(ENGLISH + "\n\n" + pointer + "\n\n" + ENGLISH)
-    assert [why for _, _, why in doc.left_out()] == ["furniture"]
-    assert doc.words() == tokenize(ENGLISH + " " + ENGLISH).words()
+    assert_furniture(ENGLISH + "\n\n" + pointer + "\n\n" + ENGLISH, ENGLISH + " " + ENGLISH)
 
 
 @pytest.mark.parametrize(
@@ -634,9 +639,7 @@ def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
     ],
 )
 def test_a_wire_credit_or_photo_credit_is_site_furniture(credit: str) -> None:
-    doc = tokenize(ENGLISH + "\n\n" + credit)
-    assert [why for _, _, why in doc.left_out()] == ["furniture"]
-    assert doc.words() == tokenize(ENGLISH).words()
+    assert_furniture(ENGLISH + "\n\n" + credit)
 
 
 @pytest.mark.parametrize(
@@ -670,9 +673,7 @@ _STOCK_LINES = [
 
 @pytest.mark.parametrize("line", _STOCK_LINES)
 def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
-    doc = tokenize(ENGLISH + "\n\n" + line)
-    assert [why for _, _, why in doc.left_out()] == ["furniture"]
-    assert doc.words() == tokenize(ENGLISH).words()
+    assert_furniture(ENGLISH + "\n\n" + line)
 
 
 @pytest.mark.parametrize(
@@ -711,9 +712,7 @@ def test_a_long_paragraph_with_a_stock_phrase_is_prose() -> None:
     ],
 )
 def test_a_time_stamp_over_the_text_is_site_furniture(stamp: str) -> None:
-    doc = tokenize(stamp + "\n\n" + ENGLISH)
-    assert [why for _, _, why in doc.left_out()] == ["furniture"]
-    assert doc.words() == tokenize(ENGLISH).words()
+    assert_furniture(stamp + "\n\n" + ENGLISH)
 
 
 @pytest.mark.parametrize(
