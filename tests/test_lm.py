@@ -120,6 +120,21 @@ def test_unlisted_rare_words_are_classed_as_less_rare(tmp_path: Path) -> None:
     assert back.token_info(tokenize(doc.text)).cls.tolist() == info.cls.tolist()
 
 
+def test_words_of_other_letters_the_table_lacks_read_as_names(ref: lm.ReferenceModel) -> None:
+    """A word of another language's letters the frequency table lacks ("ìjọba", "መንግስት") is
+    a quoted term or a word a translation left as it was: mid-sentence it is classed as a
+    name, not as the rarest words, whose runs are a spinner's. An unknown word in English
+    letters stays the rarest, and a first word goes by its band as a capitalised one does."""
+    doc = tokenize("Officials said ìjọba and መንግስት were tarkle. Ìjọba met the minister.")
+    info = ref.token_info(doc)
+    names = dict(zip(doc.tokens, (ref.classes[c] for c in info.cls)))
+    assert names["ìjọba"] == names["መንግስት"] == lm.CAP
+    assert names["tarkle"] == names["Ìjọba"] == "<W0>"
+    assert info.cls.tolist() == [
+        ref._token_class(t, bool(f)) for t, f in zip(doc.tokens, info.first)
+    ]
+
+
 def test_a_version_5_reference_loads_with_no_unlisted_words(tmp_path: Path) -> None:
     model = lm.build(REF_TEXTS, zipf={**ZIPF, "fintech": 2.86}, unlisted={"fintech"})
     p = lm.save(model, tmp_path / "reference.npz")
