@@ -20,11 +20,11 @@ import sys
 from collections import Counter
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from html import unescape
 from itertools import accumulate, compress
 from operator import not_
-from unicodedata import normalize
+from unicodedata import category, normalize
 
 __all__ = [
     "ABBREVIATIONS",
@@ -103,6 +103,36 @@ _SPLIT_RE = re.compile("(" + _possessive(TOKEN_RE.pattern) + ")")
 _ASCII_SPLIT_RE = re.compile(
     "(" + _possessive(r"[A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+(?:[.,:][0-9]+)*|\S") + ")"
 )
+
+
+# Combining marks (Unicode categories Mn, Mc, Me) are no letters to ``[^\W\d_]``, so a word
+# that holds one was cut at it: an accent written decomposed ("cafe\u0301", as macOS and some
+# PDF and web tools write text; Unicode NFD) and the vowel signs of Devanagari, Bengali, Thai
+# and other scripts ("नहीं" read as "नह", "ी", "ं"). Texts that hold one are split with the
+# token pattern below, which keeps a word's marks in it; the table is built on the first such
+# text (~20 ms), not at import.
+_MARK_CATEGORIES = frozenset({"Mn", "Mc", "Me"})
+_MARK_PLANES = (range(0x0300, 0x20000), range(0xE0100, 0xE01F0))  # where marks are
+
+
+@lru_cache(maxsize=1)
+def _marks() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A pattern that finds a combining mark, the token pattern, for ``re.split``, that keeps
+    combining marks inside the words they belong to (same tokens on text without), and a
+    word pattern that does the same for :data:`_LINE_WORD`."""
+    runs: list[list[int]] = []
+    for plane in _MARK_PLANES:
+        for c in plane:
+            if category(chr(c)) in _MARK_CATEGORIES:
+                if runs and runs[-1][1] == c - 1:
+                    runs[-1][1] = c
+                else:
+                    runs.append([c, c])
+    marks = "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
+    word = rf"[^\W\d_](?:[^\W\d_]|[{marks}])*"
+    split = re.compile("(" + _possessive(rf"{word}(?:'{word})*|\d+(?:[.,:]\d+)*|\S") + ")")
+    return re.compile(f"[{marks}]"), split, re.compile(word)
+
 
 # Tokens after which a full stop does not end a sentence (one list for the sentence splitter
 # and the punctuation checks; single letters, "U.S." and "e.g.", are handled by both).
@@ -1251,7 +1281,10 @@ def _blank(folded: str, spans: list[tuple[int, int, str]]) -> str:
 def _foreign_words(line: str) -> int:
     """How many words a line in another language has (see :data:`FOREIGN_MIN_WORDS`); 0
     when it reads as English or is too short to tell."""
-    words = _LINE_WORD.findall(line.lower())
+    low = line.lower()
+    # counted as the tokens are, a word's combining marks in it (see _marks)
+    marked = not low.isascii() and _marks()[0].search(low) is not None
+    words = (_marks()[2] if marked else _LINE_WORD).findall(low)
     n = len(words)
     if n < FOREIGN_MIN_WORDS or sum(map(_ENGLISH_EVIDENCE.__contains__, words)) >= 0.1 * n:
         return 0
@@ -1538,7 +1571,11 @@ def _mark_contractions(
 
 def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) -> Doc:
     ascii_only = folded.isascii()
-    parts = (_ASCII_SPLIT_RE if ascii_only else _SPLIT_RE).split(folded)
+    split = _ASCII_SPLIT_RE if ascii_only else _SPLIT_RE
+    has_marks = not ascii_only and _marks()[0].search(folded) is not None
+    if has_marks:
+        split = _marks()[1]
+    parts = split.split(folded)
     tokens = parts[1::2]
     offsets = list(accumulate(map(len, parts)))  # [start 0, end 0, start 1, end 1, ...]
     starts = offsets[0:-1:2]
@@ -1550,6 +1587,9 @@ def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) 
         tokens, starts, ends, pictographs = _drop_pictographs(tokens, starts, ends)
     if not ascii_only and _LIGATURE.search(folded):
         tokens = [normalize("NFKC", t) if _LIGATURE.search(t) else t for t in tokens]
+    if has_marks:  # a decomposed accent read as the composed letter the vocabulary holds ("café")
+        mark = _marks()[0]
+        tokens = [normalize("NFC", t) if mark.search(t) else t for t in tokens]
     if vocabulary is not None and ("-\n" in text or "-\r\n" in text) and "-" in tokens:
         tokens, starts, ends = _join_hyphenated(text, folded, tokens, starts, ends, vocabulary)
     lower = list(map(str.lower, tokens))

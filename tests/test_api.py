@@ -645,6 +645,25 @@ def test_with_threshold_moves_only_the_decision(tiny_detector: Detector) -> None
 
 
 @pytest.mark.skipif(not _default_model_available(), reason="no shipped default model yet")
+def test_decomposed_accents_score_as_composed_ones() -> None:
+    """Text in Unicode NFD (decomposed accents, as macOS and some PDF tools write it) gets the
+    verdict the same text gets composed: its marks are no stray symbols splitting words."""
+    import unicodedata
+
+    det = Detector.load()
+    text = (
+        "José Müller, the café owner in Zürich, told reporters that the protégé of the former "
+        "mayor had left the city. Señora Pérez said the fiancée would return next month, and "
+        "the crêpe stall near the façade of the old théâtre would reopen in the spring."
+    )
+    nfd = unicodedata.normalize("NFD", text)
+    assert nfd != text
+    a, b = det.score(text, explain=True), det.score(nfd, explain=True)
+    assert (a.label, a.probabilities) == (b.label, b.probabilities)
+    assert [r.feature for r in a.reasons] == [r.feature for r in b.reasons]
+
+
+@pytest.mark.skipif(not _default_model_available(), reason="no shipped default model yet")
 def test_max_fpr_moves_only_the_decision() -> None:
     import random
 

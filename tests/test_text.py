@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from spundetect.text import (
@@ -391,8 +393,11 @@ ENGLISH = (
         " \u043e\u0434\u043e\u0431\u0440\u0438\u043b \u0440\u0435\u043c\u043e\u043d\u0442"
         " \u0441\u0442\u0430\u0440\u043e\u0433\u043e \u043c\u043e\u0441\u0442\u0430"
         " \u0434\u043e \u0437\u0438\u043c\u044b.",
+        # its vowel signs are combining marks: its words are counted whole, as tokens are
+        "नगर परिषद ने मंगलवार को सर्दियों से पहले पुराने पुल की मरम्मत करने पर सहमति दी। "
+        "अधिकारियों ने कहा कि काम वसंत में शुरू होगा और पूरा होने में लगभग एक साल लगेगा।",
     ],
-    ids=["spanish", "french", "romanian", "russian"],
+    ids=["spanish", "french", "romanian", "russian", "hindi"],
 )
 def test_a_line_in_another_language_is_blanked(other: str) -> None:
     for text in (ENGLISH + "\n\n" + other, other + "\n\n" + ENGLISH):
@@ -803,6 +808,23 @@ def test_a_ligature_is_read_as_its_letters() -> None:
     assert doc.tokens == tokenize("The finance office was flooded, so staff left.").tokens
     i = doc.tokens.index("office")
     assert text[doc.starts[i] : doc.ends[i]] == "of\ufb01ce"
+
+
+def test_a_decomposed_accent_stays_in_its_word() -> None:
+    """Text in Unicode NFD ("cafe" + U+0301, as macOS and some PDF tools write it) reads as
+    the composed text does, each token spanning its word as written; a script whose vowel
+    signs are combining marks (Devanagari) keeps its words whole."""
+    composed = "José met Müller at the café in Zürich, then wrote: नहीं भारत में।"
+    text = unicodedata.normalize("NFD", composed)
+    assert text != composed
+    doc = tokenize(text)
+    assert doc.tokens == tokenize(composed).tokens
+    assert doc.tokens[-4:] == ["नहीं", "भारत", "में", "।"]
+    i = doc.tokens.index("café")
+    assert text[doc.starts[i] : doc.ends[i]] == "cafe\u0301"
+    assert doc.ends[i] - doc.starts[i] == 5 and doc.starts[i + 1] == doc.ends[i] + 1
+    # a mark with no letter before it is a token of its own, as any other symbol
+    assert tokenize("a \u0301 b").tokens == ["a", "\u0301", "b"]
 
 
 def test_html_character_references_are_read_as_their_characters() -> None:
