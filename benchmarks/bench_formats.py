@@ -16,6 +16,8 @@ only the formatting of the same texts:
   after "the", as HTML's ``&shy;`` and some editors leave them;
 * ``ligatures``: "fi", "fl" and "ff" written as the one-character ligatures text taken from
   a PDF has ("ﬁnance");
+* ``decomposed``: every accented letter written as its letter and a combining accent
+  (Unicode NFD, "cafe\u0301"), as macOS and some PDF and web tools write text;
 * ``entities``: the text HTML-escaped (``&amp;``, ``&#8217;``), as a feed may carry it;
 * ``furniture``: a section line, a headline, a byline, "Share this article" and a related
   link around the text;
@@ -60,6 +62,7 @@ import random
 import re
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -289,6 +292,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "ligatures": lambda t: (
         t.replace("fi", "\ufb01").replace("fl", "\ufb02").replace("ff", "\ufb00")
     ),
+    "decomposed": lambda t: unicodedata.normalize("NFD", t),
     "entities": lambda t: html.escape(t).replace("&#x27;", "&#8217;"),
     "furniture": furniture,
     "read-more": pointers,

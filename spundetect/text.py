@@ -61,6 +61,9 @@ FOLD_TABLE = str.maketrans(
         "\u00ab": '"',  # «
         "\u00bb": '"',  # »
         "\u2033": '"',  # ″
+        "\u02bc": "'",  # ʼ (a modifier letter typed or autocorrected for the apostrophe)
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen (a word processor's, "non‑profit")
         "\u2013": "-",  # –
         "\u2014": "-",  # —
         "\u2012": "-",

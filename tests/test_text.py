@@ -66,6 +66,9 @@ def test_fold_matches_the_translation_table_and_keeps_length() -> None:
     assert fold(s) == s.translate(FOLD_TABLE)
     assert len(fold(s)) == len(s)
     assert fold("plain\ttext") == "plain text"
+    # a word processor's hyphens and a modifier-letter apostrophe read as the ASCII ones
+    typed = "A non\u2011profit, a well\u2010known one: it\u02bcs fine."
+    assert tokenize(typed).tokens == tokenize("A non-profit, a well-known one: it's fine.").tokens
 
 
 # Texts that exercise the fast paths of tokenize: ASCII and not, odd whitespace (\x85,
