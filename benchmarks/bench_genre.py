@@ -18,7 +18,9 @@ obituary; ``part3``). Prints:
   one typo: a sentence started in lower case, a full stop lost between two sentences, or a
   short word typed twice ("the the"); or
   the whole text in lower case, as many people write comments and chat, or in capitals; or
-  smileys (":)", ";)") in place of a quarter of the full stops;
+  smileys (":)", ";)") in place of a quarter of the full stops; or every apostrophe typed as
+  an acute accent or a backtick ("don´t", "can`t"), as keyboards without one near at hand
+  leave it;
 * paragraphs dense with words of the last ten years, and the same paragraphs in plain
   words (``benchmarks/recent_vocab/``): human writing both, so how many are flagged, and
   how much lower the new words put P(original);
@@ -149,6 +151,7 @@ def report_untranslated(det: Detector, rows: list[dict[str, str]]) -> None:
         print(f"  {lang:8s} " + ", ".join(cells) + f" of {len(rows)}")
 
 
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['\u2019](?=[A-Za-z])")
 _SHORT_WORD = re.compile(r"\b(?:the|a|to|of|and|in|is|that|for|it|on|with)\b")
 
 
@@ -450,6 +453,8 @@ def main(argv: list[str] | None = None) -> int:
                 t, rng, 0.25, lambda: rng.choice([" :)", " :-)", " ;)", " :D", " :("])
             ),
         ),
+        ("apostrophes typed as '\u00b4'", lambda t, rng: _APOSTROPHE.sub("\u00b4", t)),
+        ("apostrophes typed as '`'", lambda t, rng: _APOSTROPHE.sub("`", t)),
     ]
     for what, change in variants:
         rng = random.Random(0)

@@ -556,6 +556,20 @@ def test_markdown_marks_are_read_as_nothing(marked: str, reads: str) -> None:
         assert marked[a] == tok[0] and all(c in written for c in tok)
 
 
+def test_an_apostrophe_typed_as_an_accent_or_a_backtick_is_read_as_one() -> None:
+    """ "don´t", "can`t": a keyboard's stand-in for the apostrophe, between two letters only;
+    a Markdown code span keeps its backticks, and a lone accent stays a symbol."""
+    text = "They can\u00b4t come and don`t say, it\u00b4s Mary\u00b4s call."
+    doc = tokenize(text)
+    assert doc.tokens == tokenize("They can't come and don't say, it's Mary's call.").tokens
+    assert len(doc.folded) == len(text) and doc.text == text
+    i = doc.tokens.index("don't")
+    assert text[doc.starts[i] : doc.ends[i]] == "don`t"
+    code = "Run `ls` first, then `cd` into it."
+    assert tokenize(code).tokens == ["Run", "ls", "first", ",", "then", "cd", "into", "it", "."]
+    assert tokenize("He said \u00b4hi\u00b4 twice.").tokens[2] == "\u00b4"
+
+
 def test_an_initial_at_a_line_start_is_not_a_speakers_label() -> None:
     # "Q." and "A." with a stop are labels only beside a "Q." line that asks a question
     text = "A. J. Ayer argued that the claim was empty.\nQ. Smith disagreed with him."
@@ -773,7 +787,7 @@ def test_every_text_handling_step_keeps_offsets_exact_on_random_layouts() -> Non
     import random
     from unicodedata import normalize
 
-    from spundetect.text import INVISIBLE, fold
+    from spundetect.text import INVISIBLE, fold, read_apostrophes
 
     rng = random.Random(19)
     for _ in range(600):
@@ -781,8 +795,9 @@ def test_every_text_handling_step_keeps_offsets_exact_on_random_layouts() -> Non
             rng.choice(_PIECES) + rng.choice(["", " "]) for _ in range(rng.randint(0, 60))
         )
         # the text as read, one character for one: mojibake and character references read as
-        # the characters meant, typography folded, Markdown marks as spaces or joiners
-        read = unmark(decode_references(fold(unmojibake(text))))
+        # the characters meant, typography folded, an apostrophe typed as a backtick read as
+        # one, Markdown marks as spaces or joiners
+        read = unmark(decode_references(read_apostrophes(fold(unmojibake(text)))))
         assert len(read) == len(text)
         for vocabulary in (None, {"international", "word"}):
             doc = tokenize(text, vocabulary)
