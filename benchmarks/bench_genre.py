@@ -18,7 +18,8 @@ obituary; ``part3``). Prints:
   one typo: a sentence started in lower case, a full stop lost between two sentences, or a
   short word typed twice ("the the"); or
   the whole text in lower case, as many people write comments and chat, or in capitals; or
-  smileys (":)", ";)") in place of a quarter of the full stops; or every apostrophe typed as
+  smileys (":)", ";)") in place of a quarter of the full stops; or the pronoun "I" typed as
+  "i", as chat and comments often have it; or every apostrophe typed as
   an acute accent or a backtick ("don´t", "can`t"), as keyboards without one near at hand
   leave it;
 * paragraphs dense with words of the last ten years, and the same paragraphs in plain
@@ -151,6 +152,7 @@ def report_untranslated(det: Detector, rows: list[dict[str, str]]) -> None:
         print(f"  {lang:8s} " + ", ".join(cells) + f" of {len(rows)}")
 
 
+_PRONOUN = re.compile(r"\bI\b(?!-|\.\w)")  # "I", "I'm"; not "I-95"
 _APOSTROPHE = re.compile(r"(?<=[A-Za-z])['\u2019](?=[A-Za-z])")
 _SHORT_WORD = re.compile(r"\b(?:the|a|to|of|and|in|is|that|for|it|on|with)\b")
 
@@ -453,6 +455,7 @@ def main(argv: list[str] | None = None) -> int:
                 t, rng, 0.25, lambda: rng.choice([" :)", " :-)", " ;)", " :D", " :("])
             ),
         ),
+        ("the pronoun typed as 'i'", lambda t, rng: _PRONOUN.sub("i", t)),
         ("apostrophes typed as '\u00b4'", lambda t, rng: _APOSTROPHE.sub("\u00b4", t)),
         ("apostrophes typed as '`'", lambda t, rng: _APOSTROPHE.sub("`", t)),
     ]

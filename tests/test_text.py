@@ -570,6 +570,24 @@ def test_an_apostrophe_typed_as_an_accent_or_a_backtick_is_read_as_one() -> None
     assert tokenize("He said \u00b4hi\u00b4 twice.").tokens[2] == "\u00b4"
 
 
+def test_the_pronoun_typed_in_lower_case_is_read_as_i() -> None:
+    """ "i think", "i'm": chat's lower-case pronoun in a text otherwise in standard case reads
+    as "I" (at a sentence's start it was a broken sentence boundary); a list's "(i)", "i.e."
+    and a word's letter stay as written."""
+    text = "Yes. i think i'm right, and so do i. Then i left.\ni've no doubt."
+    doc = tokenize(text)
+    assert (
+        doc.tokens
+        == tokenize("Yes. I think I'm right, and so do I. Then I left.\nI've no doubt.").tokens
+    )
+    assert doc.text == text and len(doc.folded) == len(text)
+    kept = "The rules (i) apply, i.e. to Wi-Fi and the i-Pod."
+    assert tokenize(kept).tokens == [
+        "The", "rules", "(", "i", ")", "apply", ",", "i", ".", "e", ".", "to",
+        "Wi", "-", "Fi", "and", "the", "i", "-", "Pod", ".",
+    ]  # fmt: skip
+
+
 def test_an_initial_at_a_line_start_is_not_a_speakers_label() -> None:
     # "Q." and "A." with a stop are labels only beside a "Q." line that asks a question
     text = "A. J. Ayer argued that the claim was empty.\nQ. Smith disagreed with him."
