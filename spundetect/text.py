@@ -24,6 +24,7 @@ from functools import lru_cache, partial
 from html import unescape
 from itertools import accumulate, compress
 from operator import not_
+from typing import NamedTuple
 from unicodedata import category, normalize
 
 __all__ = [
@@ -121,11 +122,16 @@ _MARK_CATEGORIES = frozenset({"Mn", "Mc", "Me"})
 _MARK_RANGE = range(0x0300, 0x10000)
 
 
+class _MarkPatterns(NamedTuple):
+    find: re.Pattern[str]  # a combining mark
+    split: re.Pattern[str]  # the tokens, for ``re.split``, a word's marks kept in it
+    word: re.Pattern[str]  # :data:`_LINE_WORD`'s words, likewise
+
+
 @lru_cache(maxsize=1)
-def _marks() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """A pattern that finds a combining mark, the token pattern, for ``re.split``, that keeps
-    combining marks inside the words they belong to (same tokens on text without), and a
-    word pattern that does the same for :data:`_LINE_WORD`."""
+def _marks() -> _MarkPatterns:
+    """The patterns that keep combining marks inside the words they belong to (the same
+    tokens and words as without, on text that holds none)."""
     runs: list[list[int]] = []
     for c in _MARK_RANGE:
         if category(chr(c)) in _MARK_CATEGORIES:
@@ -136,7 +142,7 @@ def _marks() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     marks = "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
     word = rf"[^\W\d_](?:[^\W\d_]|[{marks}])*"
     split = re.compile("(" + _possessive(rf"{word}(?:'{word})*|\d+(?:[.,:]\d+)*|\S") + ")")
-    return re.compile(f"[{marks}]"), split, re.compile(word)
+    return _MarkPatterns(re.compile(f"[{marks}]"), split, re.compile(word))
 
 
 # Tokens after which a full stop does not end a sentence (one list for the sentence splitter
@@ -1320,8 +1326,8 @@ def _foreign_words(line: str) -> int:
     when it reads as English or is too short to tell."""
     low = line.lower()
     # counted as the tokens are, a word's combining marks in it (see _marks)
-    marked = not low.isascii() and _marks()[0].search(low) is not None
-    words = (_marks()[2] if marked else _LINE_WORD).findall(low)
+    has_marks = not low.isascii() and _marks().find.search(low) is not None
+    words = (_marks().word if has_marks else _LINE_WORD).findall(low)
     n = len(words)
     if n < FOREIGN_MIN_WORDS or sum(map(_ENGLISH_EVIDENCE.__contains__, words)) >= 0.1 * n:
         return 0
@@ -1610,9 +1616,9 @@ def _mark_contractions(
 def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) -> Doc:
     ascii_only = folded.isascii()
     split = _ASCII_SPLIT_RE if ascii_only else _SPLIT_RE
-    has_marks = not ascii_only and _marks()[0].search(folded) is not None
+    has_marks = not ascii_only and _marks().find.search(folded) is not None
     if has_marks:
-        split = _marks()[1]
+        split = _marks().split
     parts = split.split(folded)
     tokens = parts[1::2]
     offsets = list(accumulate(map(len, parts)))  # [start 0, end 0, start 1, end 1, ...]
@@ -1626,7 +1632,7 @@ def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) 
     if not ascii_only and _LIGATURE.search(folded):
         tokens = [normalize("NFKC", t) if _LIGATURE.search(t) else t for t in tokens]
     if has_marks:  # a decomposed accent read as the composed letter the vocabulary holds ("café")
-        mark = _marks()[0]
+        mark = _marks().find
         tokens = [normalize("NFC", t) if mark.search(t) else t for t in tokens]
     if vocabulary is not None and ("-\n" in text or "-\r\n" in text) and "-" in tokens:
         tokens, starts, ends = _join_hyphenated(text, folded, tokens, starts, ends, vocabulary)
