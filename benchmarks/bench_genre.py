@@ -19,7 +19,9 @@ obituary; ``part3``). Prints:
   short word typed twice ("the the"); or
   the whole text in lower case, as many people write comments and chat, or in capitals; or
   smileys (":)", ";)") in place of a quarter of the full stops; or the pronoun "I" typed as
-  "i", as chat and comments often have it; or every apostrophe typed as
+  "i", as chat and comments often have it; or commas, question and exclamation marks typed
+  full-width ("，", "？"), as a Chinese or Japanese keyboard leaves them; or every apostrophe
+  typed as
   an acute accent or a backtick ("don´t", "can`t"), as keyboards without one near at hand
   leave it;
 * paragraphs dense with words of the last ten years, and the same paragraphs in plain
@@ -153,6 +155,7 @@ def report_untranslated(det: Detector, rows: list[dict[str, str]]) -> None:
 
 
 _PRONOUN = re.compile(r"\bI\b(?!-|\.\w)")  # "I", "I'm"; not "I-95"
+_FULL_WIDTH = str.maketrans({",": "\uff0c", "?": "\uff1f", "!": "\uff01"})
 _APOSTROPHE = re.compile(r"(?<=[A-Za-z])['\u2019](?=[A-Za-z])")
 _SHORT_WORD = re.compile(r"\b(?:the|a|to|of|and|in|is|that|for|it|on|with)\b")
 
@@ -456,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
         ),
         ("the pronoun typed as 'i'", lambda t, rng: _PRONOUN.sub("i", t)),
+        ("full-width ', ' '? ' '! '", lambda t, rng: t.translate(_FULL_WIDTH)),
         ("apostrophes typed as '\u00b4'", lambda t, rng: _APOSTROPHE.sub("\u00b4", t)),
         ("apostrophes typed as '`'", lambda t, rng: _APOSTROPHE.sub("`", t)),
     ]

@@ -76,6 +76,17 @@ FOLD_TABLE = str.maketrans(
         "\u2007": " ",
         "\u200b": " ",  # zero-width space (kept 1:1)
         "\u2026": ".",  # … (one char; keeps offsets)
+        # the full-width punctuation a Chinese or Japanese keyboard types in English text
+        "\uff0c": ",",
+        "\uff0e": ".",
+        "\u3002": ".",  # ideographic full stop
+        "\u3001": ",",  # ideographic comma
+        "\uff01": "!",
+        "\uff1f": "?",
+        "\uff1a": ":",
+        "\uff1b": ";",
+        "\uff08": "(",
+        "\uff09": ")",
         "\t": " ",
     }
 )

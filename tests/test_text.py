@@ -66,6 +66,9 @@ def test_fold_matches_the_translation_table_and_keeps_length() -> None:
     assert fold(s) == s.translate(FOLD_TABLE)
     assert len(fold(s)) == len(s)
     assert fold("plain\ttext") == "plain text"
+    # a Chinese or Japanese keyboard's full-width punctuation reads as ASCII
+    wide = "Yes\uff0c we did\uff01 Then\uff1f (no\uff09 a\uff1a b\uff1b c\u3001 d\u3002"
+    assert tokenize(wide).tokens == tokenize("Yes, we did! Then? (no) a: b; c, d.").tokens
     # a word processor's hyphens and a modifier-letter apostrophe read as the ASCII ones
     typed = "A non\u2011profit, a well\u2010known one: it\u02bcs fine."
     assert tokenize(typed).tokens == tokenize("A non-profit, a well-known one: it's fine.").tokens
