@@ -16,14 +16,12 @@ obituary; ``part3``). Prints:
   rewriting: two commas turned into the one-character ellipsis "…" (WordPress turns "..."
   into it), one comma into a question mark with the answer in lower case ("huh? no"), and
   one typo: a sentence started in lower case, a full stop lost between two sentences, or a
-  short word typed twice ("the the"); or
-  the whole text in lower case, as many people write comments and chat, or in capitals; or
-  smileys (":)", ";)") in place of a quarter of the full stops; or the pronoun "I" typed as
-  "i", as chat and comments often have it; or commas, question and exclamation marks typed
-  full-width ("，", "？"), as a Chinese or Japanese keyboard leaves them; or every apostrophe
-  typed as
-  an acute accent or a backtick ("don´t", "can`t"), as keyboards without one near at hand
-  leave it;
+  short word typed twice ("the the"); or the whole text in lower case, as many people write
+  comments and chat, or in capitals; or smileys (":)", ";)") in place of a quarter of the
+  full stops; or the pronoun "I" typed as "i", as chat and comments often have it; or commas,
+  question and exclamation marks typed full-width ("，", "？"), as a Chinese or Japanese
+  keyboard leaves them; or every apostrophe typed as an acute accent or a backtick ("don´t",
+  "can`t"), as keyboards without one near at hand leave it;
 * paragraphs dense with words of the last ten years, and the same paragraphs in plain
   words (``benchmarks/recent_vocab/``): human writing both, so how many are flagged, and
   how much lower the new words put P(original);
@@ -32,8 +30,7 @@ obituary; ``part3``). Prints:
   citations after some stops, a reference list at the end, speakers' labels ("Q:", "A:")
   before the paragraphs, time stamps, superscript footnote numbers, an editor's note, a
   publisher's stock line under the text (a disclosure, a sign-off), a page's time stamp over
-  it, a picture's caption
-  (flagged or caught, mean P(original));
+  it, a picture's caption, an editor's "[sic]" (flagged or caught, mean P(original));
 * the same texts rewritten by a language model under five instructions
   (``benchmarks/llm_rewrites/``: paraphrasing-tool "Standard" mode, "in your own words",
   "simplify", "so a plagiarism checker would not match it", "more professional"): how many
@@ -208,6 +205,7 @@ def _footnotes(text: str, rng: random.Random) -> str:
     return at_stops(text, rng, 0.3, lambda: "." + next(numbers, ""))
 
 
+_FIFTH_WORD = re.compile(r"(\w+ \w+ \w+ \w+ \w+) ")
 APPARATUS: list[tuple[str, Any]] = [
     (
         "author-year citations",
@@ -244,6 +242,8 @@ APPARATUS: list[tuple[str, Any]] = [
             "\n\n", "\n\nImage: a kitchen table with two mugs and a plate of biscuits\n\n", 1
         ),
     ),
+    # after the fifth word, as an editor vouches for a word in a quotation
+    ("an editor's [sic]", lambda t, rng: _FIFTH_WORD.sub(r"\1 [sic] ", t, count=1)),
 ]
 
 

@@ -591,6 +591,18 @@ def test_the_pronoun_typed_in_lower_case_is_read_as_i() -> None:
     ]  # fmt: skip
 
 
+def test_an_editors_sic_is_read_as_nothing() -> None:
+    """ "[sic]" after a word an editor vouches for is apparatus, with the space before it; a
+    word that only starts so, or one glued to it, stays."""
+    text = 'She wrote that "the goverment [sic] knew" and [SIC!] it was so.'
+    assert (
+        tokenize(text).tokens
+        == tokenize('She wrote that "the goverment knew" and it was so.').tokens
+    )
+    for kept in ("The [sicko] label stays.", "x[sic]y", "[sic] at the start"):
+        assert unmark(kept) == kept
+
+
 def test_an_initial_at_a_line_start_is_not_a_speakers_label() -> None:
     # "Q." and "A." with a stop are labels only beside a "Q." line that asks a question
     text = "A. J. Ayer argued that the claim was empty.\nQ. Smith disagreed with him."
