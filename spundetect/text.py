@@ -910,7 +910,7 @@ def fold(text: str) -> str:
 # genre probe's originals so written: flagged 7 and 6 of 40 against 3, mean P(original)
 # 0.649 and 0.646 against 0.792; model W, thirty-second session). A Markdown code span is
 # set off by spaces ("run `ls` first") and keeps its backticks.
-_TYPED_APOSTROPHE = re.compile("(?<=[^\\W\\d_])[`\u00b4](?=[^\\W\\d_])")
+_TYPED_APOSTROPHE = re.compile("[`\u00b4](?<=[^\\W\\d_][`\u00b4])(?=[^\\W\\d_])")
 
 
 def read_apostrophes(folded: str) -> str:
@@ -925,7 +925,9 @@ def read_apostrophes(folded: str) -> str:
 # (the genre probe's originals so written: flagged 6 of 40 against 3, mean P(original) 0.733
 # against 0.792; model W, thirty-second session). Not "i.e.", "(i)" or a word's letter
 # ("Wi-Fi", "i-Pod"). :func:`recase` reads it so in a text written in lower case.
-_LONE_I = re.compile(r"(?<![\w'.(\[-])i(?=[\s,;:!?]|\.(?!\w)|'(?:m|ve|ll|d)\b|$)")
+# (Matched from the "i", looking behind it only there: 30 us a 1,000-word text in lower case,
+# against 220 with the lookbehind first; _TYPED_APOSTROPHE likewise, 60 against 320.)
+_LONE_I = re.compile(r"i(?<![\w'.(\[-]i)(?=[\s,;:!?]|\.(?!\w)|'(?:m|ve|ll|d)\b|$)")
 _LONE_I_CUES = (" i ", " i'", " i,", " i.", "\ni ", "\ni'")
 
 
