@@ -508,9 +508,9 @@ _MARK_PASSES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ),
     # a transcript's or a video's time stamp ("[00:02:13]")
     ("[", re.compile(r"\[(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\.\d+)?\](?![^\W\d_])"), -1),
-    # an editor's "[sic]" after a word it vouches for, the space before it too: read as a word
-    # in the sentence it cut it (one in each of the genre probe's originals: flagged 5 of 40,
-    # mean P(original) 0.758, against 3 and 0.792; thirty-second session); matched from its
+    # an editor's "[sic]" after a word it vouches for, the space before it too: read as a word,
+    # it cut its sentence (one in each of the genre probe's originals: flagged 5 of 40, mean
+    # P(original) 0.758, against 3 and 0.792; thirty-second session); matched from its
     # bracket, which a search finds at once (3 us a text holding a "[", not 150)
     ("[", re.compile(r"\[(?<=[\w.,;:!?'\"][ \t]\[)(?i:sic)!?\](?![^\W\d_])"), -3),
 )
@@ -1552,7 +1552,7 @@ def recase(folded: str, vocabulary: Container[str] | None = None) -> str:
     written in lower case such a word is most likely a name ("lutterworth", "kamitani"),
     which standard case would show, and so it is read as a name, not as an unknown word.
     A name that is also a common word ("city", "bath") stays as written."""
-    out = _LONE_I.sub("I", _SENTENCE_START.sub(_capitalised, folded))
+    out = _LONE_I.sub("I", _SENTENCE_START.sub(_capitalised, folded))  # ungated: no cue list
     if vocabulary is None:
         return out
     return _LOWER_WORD.sub(
