@@ -21,7 +21,8 @@ obituary; ``part3``). Prints:
   full stops; or the pronoun "I" typed as "i", as chat and comments often have it; or commas,
   question and exclamation marks typed full-width ("，", "？"), as a Chinese or Japanese
   keyboard leaves them; or every apostrophe typed as an acute accent or a backtick ("don´t",
-  "can`t"), as keyboards without one near at hand leave it;
+  "can`t"), as keyboards without one near at hand leave it; or quotations set in single
+  quotes, as British papers set them;
 * paragraphs dense with words of the last ten years, and the same paragraphs in plain
   words (``benchmarks/recent_vocab/``): human writing both, so how many are flagged, and
   how much lower the new words put P(original);
@@ -154,6 +155,14 @@ def report_untranslated(det: Detector, rows: list[dict[str, str]]) -> None:
 _PRONOUN = re.compile(r"\bI\b(?!-|\.\w)")  # "I", "I'm"; not "I-95"
 _FULL_WIDTH = str.maketrans({",": "\uff0c", "?": "\uff1f", "!": "\uff01"})
 _APOSTROPHE = re.compile(r"(?<=[A-Za-z])['\u2019](?=[A-Za-z])")
+_DOUBLE_QUOTED = re.compile('["\u201c]([^"\u201c\u201d\n]*)["\u201d]')
+
+
+def single_quoted(text: str) -> str:
+    """``text`` with its quotations set in single quotes, as British papers set them."""
+    return _DOUBLE_QUOTED.sub(lambda m: "\u2018" + m.group(1) + "\u2019", text)
+
+
 _SHORT_WORD = re.compile(r"\b(?:the|a|to|of|and|in|is|that|for|it|on|with)\b")
 
 
@@ -462,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
         ("full-width ', ' '? ' '! '", lambda t, rng: t.translate(_FULL_WIDTH)),
         ("apostrophes typed as '\u00b4'", lambda t, rng: _APOSTROPHE.sub("\u00b4", t)),
         ("apostrophes typed as '`'", lambda t, rng: _APOSTROPHE.sub("`", t)),
+        ("quotations in single quotes", lambda t, rng: single_quoted(t)),
     ]
     for what, change in variants:
         rng = random.Random(0)

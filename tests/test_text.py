@@ -93,9 +93,10 @@ TRICKY = [
 
 def _reference(text: str) -> tuple[list[str], list[int], list[int]]:
     """The tokens and offsets the pattern defines, one match at a time."""
-    from spundetect.text import FOLD_TABLE, TOKEN_RE
+    from spundetect.text import FOLD_TABLE, TOKEN_RE, read_single_quotes
 
-    ms = list(TOKEN_RE.finditer(text.translate(FOLD_TABLE)))
+    # (a quotation in single quotes is read as in double ones: "'quoted'" below)
+    ms = list(TOKEN_RE.finditer(read_single_quotes(text.translate(FOLD_TABLE))))
     return [m.group() for m in ms], [m.start() for m in ms], [m.end() for m in ms]
 
 
@@ -589,6 +590,32 @@ def test_the_pronoun_typed_in_lower_case_is_read_as_i() -> None:
         "The", "rules", "(", "i", ")", "apply", ",", "i", ".", "e", ".", "to",
         "Wi", "-", "Fi", "and", "the", "i", "-", "Pod", ".",
     ]  # fmt: skip
+
+
+def test_quotations_in_single_quotes_are_read_as_in_double_ones() -> None:
+    """British style ('unworkable'): read as "unworkable", straight or curly, in a text with
+    no double quotes; elisions, possessives and single quotes nested in double ones stay."""
+    from spundetect.text import read_single_quotes
+
+    text = (
+        "The plan was \u2018unworkable\u2019, he said. 'We don't agree,' said the players' union."
+    )
+    doc = tokenize(text)
+    assert (
+        doc.tokens
+        == tokenize(
+            'The plan was "unworkable", he said. "We don\'t agree," said the players\' union.'
+        ).tokens
+    )
+    assert doc.text == text and len(doc.folded) == len(text)
+    i = doc.tokens.index("unworkable")
+    assert text[doc.starts[i] - 1] == "\u2018" and text[doc.ends[i]] == "\u2019"
+    for kept in (
+        "Rock 'n' roll in the '90s, so tell 'em the players' fees rose.",
+        "He said \"it's 'fine' by me\" and left.",  # nested in double quotes
+        "'An opening quote with no close on its line\nand then' more.",
+    ):
+        assert read_single_quotes(kept) == kept, kept
 
 
 def test_an_editors_sic_is_read_as_nothing() -> None:
