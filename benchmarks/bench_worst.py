@@ -32,7 +32,7 @@ UNITS = (
     "Mark March 3, 2024 - 9:12 am\n\nhi\n\nReply\n", "> a\n", "READ MORE: x\n", "Image: x\n",
     "de la que los en el\n", "a-\nb ", "caf\u00c3\u00a9 ", "don&#8217;t ", "<p>a</p>", "THE CAT. ",
     "Q. Why?\nA. ", "Q. a\n", "this article was written by ", "views ", "Thanks for reading! ",
-    "Published 3:14 p.m. ET March 3, ",
+    "Published 3:14 p.m. ET March 3, ", "a' 'b ", "'a b'c ",
     # one sentence of a million characters, its words repeated
     "the cat sat on the mat and ", "It was said that the people of the state were good. ",
 )  # fmt: skip
