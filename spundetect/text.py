@@ -1590,6 +1590,13 @@ def recase(folded: str, vocabulary: Container[str] | None = None) -> str:
     )
 
 
+def read_as_meant(text: str) -> str:
+    """``text`` as read, one character for one: mojibake and HTML character references as the
+    characters meant, typography folded to ASCII, apostrophes typed as accents or backticks
+    and quotations set in single quotes read as such, Markdown marks as spaces or joiners."""
+    return unmark(read_single_quotes(decode_references(read_apostrophes(fold(unmojibake(text))))))
+
+
 def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
     """Normalise and tokenise ``text`` in one pass. Safe on the empty string.
 
@@ -1603,15 +1610,7 @@ def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
     (see :data:`FOREIGN_MIN_WORDS`) are looked for only when the words hint at them, and
     the text is tokenised again without them (rare: most texts have none).
     """
-    folded, left_out, short_lines = _blank_non_prose(
-        unwrap(
-            mask_addresses(
-                unmark(
-                    read_single_quotes(decode_references(read_apostrophes(fold(unmojibake(text)))))
-                )
-            )
-        )
-    )
+    folded, left_out, short_lines = _blank_non_prose(unwrap(mask_addresses(read_as_meant(text))))
     recased: str | None = None
     if written_in_lower_case(folded):
         recased, folded = "lower case", recase(folded, vocabulary)

@@ -847,17 +847,15 @@ def test_every_text_handling_step_keeps_offsets_exact_on_random_layouts() -> Non
     import random
     from unicodedata import normalize
 
-    from spundetect.text import INVISIBLE, fold, read_apostrophes
+    from spundetect.text import INVISIBLE, read_as_meant
 
     rng = random.Random(19)
     for _ in range(600):
         text = "".join(
             rng.choice(_PIECES) + rng.choice(["", " "]) for _ in range(rng.randint(0, 60))
         )
-        # the text as read, one character for one: mojibake and character references read as
-        # the characters meant, typography folded, an apostrophe typed as a backtick read as
-        # one, Markdown marks as spaces or joiners
-        read = unmark(decode_references(read_apostrophes(fold(unmojibake(text)))))
+        # the text as read, one character for one (see read_as_meant)
+        read = read_as_meant(text)
         assert len(read) == len(text)
         for vocabulary in (None, {"international", "word"}):
             doc = tokenize(text, vocabulary)
