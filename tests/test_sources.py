@@ -92,6 +92,17 @@ def test_sources_read_once_give_the_comparison_compare_gives(
     assert len(index._read) == 1
 
 
+def test_match_many_matches_lazily_in_order() -> None:
+    index = _index()
+    suspects = iter([FLUENT, UNRELATED, FERRY])
+    results = index.match_many(suspects)
+    assert next(results).source_id == "parking"
+    assert next(suspects) is UNRELATED  # one result, one suspect read: the rest wait
+    assert next(results).source_id == "ferry"
+    assert list(results) == []
+    assert [m.source_id for m in index.match_many([FERRY, FLUENT])] == ["ferry", "parking"]
+
+
 def test_top_limits_the_comparisons() -> None:
     index = SourceIndex(top=1, min_shared=0.0, relative=0.0)
     index.add_many([("parking", PARKING), ("parking-too", PARKING_TOO)])

@@ -145,10 +145,6 @@ def _det_next(c: Ctx) -> bool:
     return c.nxt.lower() in DET or (c.nxt[:1].isupper() and is_word(c.nxt))
 
 
-def _obj_next(c: Ctx) -> bool:
-    return c.nxt.lower() in DET or c.nxt[:1].isdigit() or c.nxt.lower() in NUMBER_WORDS
-
-
 def _num_next(c: Ctx) -> bool:
     n = c.nxt.lower()
     return (n[:1].isdigit() and n != "1") or (n in NUMBER_WORDS and n != "one")
@@ -479,19 +475,6 @@ def _before(c: Ctx) -> bool:
         "day",
         "year",
         "week",
-    }
-
-
-def _but_except(c: Ctx) -> bool:
-    return c.prev.lower() not in {
-        "all",
-        "nothing",
-        "anything",
-        "anyone",
-        "everyone",
-        "none",
-        "last",
-        "not",
     }
 
 

@@ -62,15 +62,6 @@ def split_paragraphs(text: str) -> tuple[list[str], list[str]]:
     return parts[0::2], parts[1::2]
 
 
-def join_paragraphs(paras: list[str], seps: list[str]) -> str:
-    """Inverse of :func:`split_paragraphs`."""
-    out = [paras[0]]
-    for sep, para in zip(seps, paras[1:], strict=True):
-        out.append(sep)
-        out.append(para)
-    return "".join(out)
-
-
 _LINE_SPLIT_RE = re.compile(r"([ \t]*\n\s*)")
 
 
