@@ -185,6 +185,29 @@ def typo(text: str, kind: str, rng: random.Random) -> str:
     return text[: i + 1] + text[i + 2 :]
 
 
+_SLIP_WORD = re.compile(r"\b[a-z]{4,}\b")
+
+
+def slips(text: str, share: float, rng: random.Random) -> str:
+    """``text`` with ``share`` of its words (lower-case ones of four letters or more) mistyped
+    as fingers do: two neighbouring letters swapped, a letter typed twice or one left out
+    (never the first)."""
+    spots = list(_SLIP_WORD.finditer(text))
+    k = max(1, round(share * len(re.findall(r"\w+", text))))
+    for m in sorted(rng.sample(spots, min(k, len(spots))), key=lambda m: -m.start()):
+        w = m.group()
+        i = rng.randrange(1, len(w) - 1)
+        kind = rng.choice(("swap", "double", "drop"))
+        if kind == "swap":
+            w = w[:i] + w[i + 1] + w[i] + w[i + 2 :]
+        elif kind == "double":
+            w = w[:i] + w[i] + w[i:]
+        else:
+            w = w[:i] + w[i + 1 :]
+        text = text[: m.start()] + w + text[m.end() :]
+    return text
+
+
 # Written for this benchmark: what essays, papers, transcripts and wiki pages carry beside their
 # prose (see report_apparatus)
 _WORKS = ("(Adams & Patel, 2019)", "(Brown, 2021, p. 14)", "(Nguyen et al., 2020)")
@@ -459,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
         ("one lower-case sentence start", lambda t, rng: typo(t, "lower", rng)),
         ("one lost full stop", lambda t, rng: typo(t, "fused", rng)),
         ("one word typed twice", lambda t, rng: typo(t, "doubled", rng)),
+        ("typing slips, 1 in 100 words", lambda t, rng: slips(t, 0.01, rng)),
+        ("typing slips, 3 in 100 words", lambda t, rng: slips(t, 0.03, rng)),
         ("all in lower case", lambda t, rng: t.lower()),
         ("all in capitals", lambda t, rng: t.upper()),
         (

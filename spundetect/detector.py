@@ -52,7 +52,7 @@ from .ngrams import (
 )
 from .result import LABELS, Result
 from .status import MAX_CHARS, judgeable, validate_text
-from .text import Doc, tokenize
+from .text import Doc
 
 if TYPE_CHECKING:
     from .model import SpunClassifier
@@ -348,7 +348,7 @@ class Detector:
         if reason is not None:
             raise InputError(reason)
         assert isinstance(text, str)
-        doc = tokenize(text[:MAX_CHARS], self._reference.zipf)
+        doc = self._reference.read(text[:MAX_CHARS])
         status, message = judgeable(doc)
         if status != "ok":
             return None, _no_judgement(status, message, doc.n_words)
@@ -546,13 +546,13 @@ class Detector:
         reason = validate_text(text)
         if reason is not None:
             raise InputError(reason)
-        x = self._matrix([tokenize(text[:MAX_CHARS], self._reference.zipf)])[0]
+        x = self._matrix([self._reference.read(text[:MAX_CHARS])])[0]
         return {n: float(v) for n, v in zip(self._names, x)}
 
     def transform(self, texts: Iterable[str]) -> np.ndarray:
         """Feature matrix of ``texts`` (rows in input order)."""
-        vocabulary = self._reference.zipf
-        return self._matrix([tokenize(t[:MAX_CHARS], vocabulary) for t in texts])
+        read = self._reference.read
+        return self._matrix([read(t[:MAX_CHARS]) for t in texts])
 
     def predict_proba_features(self, X: np.ndarray) -> np.ndarray:
         """Probabilities in :data:`LABELS` order for a feature matrix from :meth:`transform`."""
@@ -628,7 +628,7 @@ def featurize(
 def _featurize_chunk(
     texts: Sequence[str], reference: lm.ReferenceModel, families: Any, with_counts: bool
 ) -> tuple[np.ndarray, Any]:
-    docs = [tokenize(t[:MAX_CHARS], reference.zipf) for t in texts]
+    docs = [reference.read(t[:MAX_CHARS]) for t in texts]
     width = len(feature_names(families))
     X = np.vstack([extract(d, reference, families) for d in docs]) if docs else np.zeros((0, width))
     counts = (
@@ -769,7 +769,7 @@ def train(
     if ngrams:
         if counts is None:
             counts = hash_grams(
-                [gram_hashes(tokenize(t[:MAX_CHARS], reference.zipf), reference)[0] for t in texts]
+                [gram_hashes(reference.read(t[:MAX_CHARS]), reference)[0] for t in texts]
             )
         if generators is not None and len(generators) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(generators)} generators")

@@ -16,7 +16,7 @@ import numpy as np
 from .features import Evidence
 from .lm import function_words
 from .result import LABELS, LeftOut, Reason, SentenceScore
-from .text import LEFT_OUT_WHY, Doc, tokenize
+from .text import LEFT_OUT_WHY, Doc
 
 if TYPE_CHECKING:
     from .detector import Detector
@@ -295,8 +295,8 @@ def _sentences(det: Detector, doc: Doc, label: str) -> tuple[SentenceScore, ...]
     spans = _sentence_spans(doc)
     if not spans:
         return ()
-    vocabulary = det._reference.zipf
-    X = det._matrix([tokenize(doc.text[s:e], vocabulary) for s, e in spans])
+    read = det._reference.read
+    X = det._matrix([read(doc.text[s:e]) for s, e in spans])
     proba = det.predict_proba_features(X)
     decide = _sentence_rule(det, label)._decide
     out = []

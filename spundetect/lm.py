@@ -28,7 +28,7 @@ import threading
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, repeat
@@ -39,9 +39,10 @@ from typing import Any
 import numpy as np
 
 from .errors import ModelError
-from .features._words import fact_table
+from .features._words import IN_VOCABULARY, fact_table
 from .spelling import us_spellings
-from .text import Doc, tokenize
+from .text import Doc, read_typos, tokenize
+from .typos import find_typos
 
 __all__ = [
     "FORMAT_NAME",
@@ -140,6 +141,18 @@ class TokenInfo:
     first: np.ndarray  # bool: first token of its sentence
     sent_starts: np.ndarray  # first token of each sentence
     sent_lens: np.ndarray  # tokens per sentence
+
+
+#: the TokenInfo arrays read straight from the type table's columns
+_TYPE_FACTS = ("wid", "wcount", "zipf", "plain", "fw", "cap", "word", "h", "h_us", "fact")
+
+
+def _type_facts(rows: np.ndarray, cols: dict[str, np.ndarray], first: np.ndarray) -> dict[str, Any]:
+    """The :class:`TokenInfo` arrays that come from the type table, for tokens of type
+    ``rows`` (``first``: each starts its sentence, which sets its class)."""
+    facts = {name: cols[name][rows] for name in _TYPE_FACTS}
+    facts["cls"] = np.where(first, cols["cls_first"][rows], cols["cls_mid"][rows])
+    return facts
 
 
 def stable_hash(s: str) -> int:
@@ -273,6 +286,8 @@ class _TypeTable:
             name: np.zeros(capacity, dtype=dt) for name, dt in self.COLUMNS
         }
         self._lock = threading.Lock()
+        #: each unknown word's typing-slip reading, once asked (:meth:`ReferenceModel.read`)
+        self.slips: dict[str, str | None] = {}
 
     def add(self, tokens: Iterable[str]) -> None:
         with self._lock:
@@ -542,6 +557,33 @@ class ReferenceModel:
             return cid[NUM]
         return cid.get(c0, cid[OTHER])
 
+    def read(self, text: str) -> Doc:
+        """``text`` as every feature and the classifier read it: tokenised with this model's
+        vocabulary (a word hyphenated across a wrapped line joined when it knows the word),
+        and each typing slip written in lower case ("custmers") read as the word meant
+        (:mod:`spundetect.typos`). Slips are looked for among the words the type table finds
+        missing from the vocabulary, which the features look up anyway: a text without one
+        costs a few numpy operations."""
+        doc = tokenize(text, self.zipf)
+        info = self.token_info(doc)
+        unknown = np.flatnonzero(info.word & ~info.cap & (info.fact & IN_VOCABULARY == 0))
+        if not len(unknown):
+            return doc
+        words = map(doc.tokens.__getitem__, unknown.tolist())
+        slips = find_typos(words, self.zipf, doc.n_words, self._table.slips)
+        if not slips:
+            return doc
+        at = [i for i in unknown.tolist() if doc.tokens[i] in slips]
+        read = read_typos(doc, at, slips)
+        # the slips' types looked up, the rest of the arrays kept (the sentences are the same)
+        rows, cols = self._table.rows([read.tokens[i] for i in at])
+        facts = {}
+        for name, values in _type_facts(rows, cols, info.first[at]).items():
+            facts[name] = getattr(info, name).copy()
+            facts[name][at] = values
+        read.memo[("token_info", id(self))] = replace(info, **facts)
+        return read
+
     def token_info(self, doc: Doc) -> TokenInfo:
         """Per-token arrays of ``doc`` (memoised on the document)."""
         memo_key = ("token_info", id(self))
@@ -563,17 +605,7 @@ class ReferenceModel:
         first = np.zeros(n, dtype=bool)
         first[starts[lens > 0]] = True
         info = TokenInfo(
-            cls=np.where(first, cols["cls_first"][rows], cols["cls_mid"][rows]),
-            wid=cols["wid"][rows],
-            wcount=cols["wcount"][rows],
-            zipf=cols["zipf"][rows],
-            plain=cols["plain"][rows],
-            fw=cols["fw"][rows],
-            cap=cols["cap"][rows],
-            word=cols["word"][rows],
-            h=cols["h"][rows],
-            h_us=cols["h_us"][rows],
-            fact=cols["fact"][rows],
+            **_type_facts(rows, cols, first),
             sid=sid,
             first=first,
             sent_starts=starts,

@@ -53,7 +53,6 @@ from .card import (
 from .compiled import NotCompilable, compile_classifier
 from .errors import ModelError, UntrustedModelError
 from .features import extract, feature_names
-from .text import tokenize
 
 __all__ = [
     "CARD_NAME",
@@ -118,7 +117,7 @@ class FeatureTransformer(TransformerMixin, BaseEstimator):
     def transform(self, X: Iterable[str]) -> np.ndarray:
         check_is_fitted(self, "feature_names_out_")
         ref = self._reference()
-        rows = [extract(tokenize(t, ref.zipf), ref, self.families) for t in X]
+        rows = [extract(ref.read(t), ref, self.families) for t in X]
         if not rows:
             return np.zeros((0, self.n_features_out_))
         return np.vstack(rows)

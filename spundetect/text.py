@@ -18,7 +18,7 @@ import contextlib
 import re
 import sys
 from collections import Counter
-from collections.abc import Container, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from html import unescape
@@ -718,6 +718,7 @@ _COUNTS_KEY = "text.word_counts"
 _LEFT_OUT_KEY = "text.left_out"
 _RECASED_KEY = "text.recased"
 _MARKED_KEY = "text.contractions_marked"
+_TYPOS_KEY = "text.typos_read"
 _SHORT_LINES_KEY = "text.mostly_short_lines"
 
 
@@ -737,7 +738,8 @@ class Doc:
     tokens: token strings, taken from ``folded``.
     lower: lower-cased tokens.
     (A contraction typed without its apostrophe, "dont", is read with it in ``tokens`` and
-    ``lower``: :meth:`contractions_marked`.)
+    ``lower``: :meth:`contractions_marked`; so is a typing slip, "custmers", read as the
+    word meant: :meth:`typos_read`.)
     starts, ends: character offsets of each token.
     is_word: True where the token is alphabetic.
     sentences: ``(first_token, end_token)`` index ranges, end exclusive.
@@ -814,6 +816,13 @@ class Doc:
         its tokens read with it ("don't", "they're"); the text and its offsets are as written."""
         marked = self.memo.get(_MARKED_KEY)
         return frozenset(marked) if isinstance(marked, set) else frozenset()
+
+    def typos_read(self) -> dict[str, str]:
+        """The typing slips the text makes ("custmers") and the word its tokens read for
+        each ("customers"; :func:`spundetect.typos.meant_word`); the text and its offsets
+        are as written. Only the reference model's reading reads them
+        (:meth:`spundetect.lm.ReferenceModel.read`)."""
+        return dict(self.memo.get(_TYPOS_KEY, {}))  # type: ignore[call-overload]
 
     def left_out(self) -> list[tuple[int, int, str]]:
         """The ``(start, end, why)`` of each part of the text that no measure reads, in text
@@ -1603,7 +1612,8 @@ def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
     ``vocabulary`` (the reference model's words), when given, joins a word hyphenated across
     a wrapped line ("interna-" / "tional") into the one word it makes, when that word is in
     it; a compound broken at its own hyphen ("well-" / "known") stays three tokens, as it is
-    written on one line.
+    written on one line. (The reference model reads a text with its vocabulary and reads its
+    typing slips too: :meth:`spundetect.lm.ReferenceModel.read`.)
 
     The tokens and their offsets come from one ``re.split`` (no match object per
     token) and C-level passes (``map``, ``accumulate``, slices). Lines in another language
@@ -1699,6 +1709,25 @@ def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) 
     if marked:
         doc.memo[_MARKED_KEY] = marked
     return doc
+
+
+#: what a Doc's memo says of the text as read, which a reading of its slips keeps
+_READING_KEYS = (_LEFT_OUT_KEY, _RECASED_KEY, _MARKED_KEY, _SHORT_LINES_KEY)
+
+
+def read_typos(doc: Doc, at: Sequence[int], slips: Mapping[str, str]) -> Doc:
+    """``doc`` with the token at each position of ``at``, a typing slip written in lower case
+    ("custmers"), read as the word meant (``slips[token]``, "customers"; see
+    :mod:`spundetect.typos`); its offsets and sentence bounds stay as written."""
+    tokens, lower = doc.tokens[:], doc.lower[:]
+    for i in at:
+        tokens[i] = lower[i] = slips[tokens[i]]
+    read = Doc(
+        doc.text, doc.folded, tokens, lower, doc.starts, doc.ends, doc.is_word, doc.sentences
+    )
+    read.memo.update((k, doc.memo[k]) for k in _READING_KEYS if k in doc.memo)
+    read.memo[_TYPOS_KEY] = {w: slips[w] for w in {doc.tokens[i] for i in at}}
+    return read
 
 
 def _may_hold_other_languages(doc: Doc) -> bool:

@@ -101,6 +101,14 @@ class WordNet:
         """Whether ``lemma`` (lowercase, underscores for spaces) is an entry of ``pos``."""
         return lemma in self._index[pos]
 
+    def lemmas(self, pos: str) -> list[str]:
+        """Every lemma of ``pos`` (lowercase, underscores for spaces), in index order."""
+        return list(self._index[pos])
+
+    def irregular_inflections(self, pos: str) -> list[str]:
+        """Every irregular inflected form of ``pos`` the exception list holds ("went")."""
+        return list(self._exc[pos])
+
     def synsets(self, lemma: str, pos: str) -> tuple[int, ...]:
         """Synset offsets of ``lemma``, most frequent sense first."""
         return self._index[pos].get(lemma, ())

@@ -1,0 +1,172 @@
+"""Typing slips read as the word meant (spundetect.typos), and what is never read as one."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import spundetect
+from spundetect import typos
+from spundetect.text import read_typos, tokenize
+
+# a frequency table written for these tests (Zipf scale: 3.5 and more is common)
+ZIPF = {
+    "the": 7.7,
+    "customers": 5.0,
+    "problem": 5.6,
+    "expected": 5.2,
+    "expect": 5.0,
+    "committing": 4.0,
+    "climb": 4.5,
+    "marked": 4.8,
+    "market": 5.3,
+    "settled": 4.4,
+    "set": 6.0,
+    "opened": 5.0,
+    "open": 5.5,
+    "strategies": 4.9,
+    "strategize": 2.5,
+    "spirits": 4.6,
+    "rarely": 3.0,
+}
+
+
+def test_each_kind_of_slip_is_read_as_the_common_word_meant() -> None:
+    assert typos.meant_word("probelm", ZIPF) == "problem"  # two neighbours swapped
+    assert typos.meant_word("expectted", ZIPF) == "expected"  # a letter typed twice
+    assert typos.meant_word("custmers", ZIPF) == "customers"  # a letter left out
+    assert typos.meant_word("comitting", ZIPF) == "committing"  # a doubled letter typed once
+
+
+@pytest.mark.parametrize(
+    ("word", "why"),
+    [
+        ("clime", "a letter in place of another: how a rare real word differs from a common one"),
+        ("marke", "two common words lose a letter to it"),
+        ("rarly", "the word it would be is not common"),
+        ("teh", "too short"),
+        ("setted", "a common word with a regular ending: a spinner's inflection"),
+        ("openned", "the same, its consonant doubled as a short syllable's is"),
+        ("strategise", "a British -ise form of a listed -ize word"),
+        ("spirts", "a word the dictionary lists"),
+        ("Custmers", "not in lower case: the caller passes lower-case words only"),
+    ],
+)
+def test_what_is_not_read_as_a_slip(word: str, why: str) -> None:
+    assert typos.meant_word(word, ZIPF) is None, why
+
+
+def test_a_word_longer_than_any_slip_is_not_read() -> None:
+    longest = "c" * typos.MAX_LETTERS
+    assert typos.meant_word(longest, {longest + "c": 5.0}) == longest + "c"
+    too_long = longest + "c"  # (each slip undone copies the word: a million letters is hostile)
+    assert typos.meant_word(too_long, {too_long + "c": 5.0}) is None
+
+
+def test_the_dictionary_list_is_what_keeps_real_words() -> None:
+    assert "spirts" in typos.dictionary_words()
+    assert typos.read_slip("spirts", ZIPF) == "spirits"  # the rule alone would read it
+    assert typos.meant_word("custmers", {**ZIPF, "custmers": 1.0}) is None  # a word of the table
+
+
+def test_each_frequency_table_gets_its_own_index() -> None:
+    assert typos.meant_word("custmers", ZIPF) == "customers"
+    other = {k: v for k, v in ZIPF.items() if k != "customers"}
+    assert typos.meant_word("custmers", other) is None
+    assert typos.meant_word("custmers", ZIPF) == "customers"
+
+
+def test_a_text_of_many_unknown_words_is_not_read() -> None:
+    words = [*["the"] * 30, "custmers", "probelm"]
+    assert typos.find_typos(words, ZIPF, len(words)) == {
+        "custmers": "customers",
+        "probelm": "problem",
+    }
+    jargon = [*words, "zorbex", "quandle", "frimp", "glorbat"]  # six unknown in 36 words
+    assert typos.find_typos(jargon, ZIPF, len(jargon)) == {}
+    # capitalised words (names) are not candidates, nor counted as unknown
+    names = [*words, "Zorbex", "Quandle", "Frimp", "Glorbat", "Custmers"]
+    assert typos.find_typos(names, ZIPF, len(names)) == {
+        "custmers": "customers",
+        "probelm": "problem",
+    }
+
+
+def test_a_memo_keeps_each_words_answer_for_the_next_text() -> None:
+    words = [*["the"] * 30, "custmers", "probelm"]
+    memo: dict[str, str | None] = {}
+    read = typos.find_typos(words, ZIPF, len(words), memo)
+    assert read == memo == {"custmers": "customers", "probelm": "problem"}
+    memo["probelm"] = None  # an answer in the memo is taken as given
+    assert typos.find_typos(words, ZIPF, len(words), memo) == {"custmers": "customers"}
+
+
+def test_the_reference_reads_slips_and_keeps_offsets() -> None:
+    reference = spundetect.Detector.load()._reference
+    text = "The custmers had one probelm with the Custmers Club."
+    doc = reference.read(text)
+    assert doc.tokens[1] == doc.lower[1] == "customers" and doc.tokens[4] == "problem"
+    assert text[doc.starts[1] : doc.ends[1]] == "custmers"
+    assert doc.tokens[7] == "Custmers"  # a capitalised word is a name
+    assert doc.typos_read() == {"custmers": "customers", "probelm": "problem"}
+    # the tokeniser alone reads the text as written
+    plain = tokenize(text, reference.zipf)
+    assert plain.tokens[1] == "custmers" and plain.typos_read() == {}
+    assert doc.sentences == plain.sentences and doc.starts == plain.starts
+
+
+def test_the_reading_keeps_the_token_arrays_a_fresh_lookup_gives() -> None:
+    reference = spundetect.Detector.load()._reference
+    text = "Custmers said the probelm began. The custmers wrote again. probelm, they said."
+    doc = reference.read(text)  # its arrays: the slips' looked up, the rest kept
+    assert doc.typos_read() == {"custmers": "customers", "probelm": "problem"}
+    plain = tokenize(text, reference.zipf)
+    slips = doc.typos_read()
+    fresh = read_typos(plain, [i for i, t in enumerate(plain.tokens) if t in slips], slips)
+    assert fresh.tokens == doc.tokens
+    kept, looked_up = reference.token_info(doc), reference.token_info(fresh)
+    assert kept is not looked_up
+    for f in dataclasses.fields(kept):
+        np.testing.assert_array_equal(getattr(kept, f.name), getattr(looked_up, f.name))
+
+
+def test_a_text_scores_as_it_would_without_its_slips() -> None:
+    det = spundetect.Detector.load()
+    clean = (
+        "We moved into the new flat in March, and the first problem was the heating. The "
+        "boiler worked for a week and then stopped, so we called the landlord, who promised "
+        "to send someone the next morning. Nobody came. When I phoned again he said the "
+        "engineer was busy with other customers and would visit on Friday. In the end we "
+        "waited ten days for a part that cost twelve pounds."
+    )
+    slipped = (
+        clean.replace("problem", "probelm")
+        .replace("customers", "custmers")
+        .replace("promised", "promissed")
+    )
+    assert det.score(slipped).probabilities == det.score(clean).probabilities
+
+
+def test_the_shipped_list_matches_the_shipped_reference() -> None:
+    """Every listed word is one the rule would read against the shipped reference's table
+    (``python -m training.make_dictionary_words`` after a new reference)."""
+    lines = typos.PATH.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == f"# {typos.FORMAT_NAME} {typos.FORMAT_VERSION}"
+    assert lines[1:] == sorted(lines[1:]) and len(lines) > 100
+    zipf = spundetect.Detector.load()._reference.zipf
+    assert all(typos.read_slip(w, zipf) is not None for w in typos.dictionary_words())
+
+
+WORDNET = Path("/usr/share/wordnet")
+
+
+@pytest.mark.skipif(not (WORDNET / "data.verb").is_file(), reason="needs WordNet (wordnet-base)")
+def test_the_shipped_list_is_what_the_make_script_derives(tmp_path: Path) -> None:
+    from training.make_dictionary_words import main
+
+    out = tmp_path / "words.txt"
+    assert main(["--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == typos.PATH.read_text(encoding="utf-8")
