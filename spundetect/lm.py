@@ -42,7 +42,7 @@ from .errors import ModelError
 from .features._words import IN_VOCABULARY, fact_table
 from .spelling import us_spellings
 from .text import Doc, read_typos, tokenize
-from .typos import find_typos
+from .typos import find_typos, left_out_index
 
 __all__ = [
     "FORMAT_NAME",
@@ -453,6 +453,7 @@ class ReferenceModel:
         self._pair_index = _HashIndex(keys)
         self._tri_index = _HashIndex(self.tri_keys)
         self._table = _TypeTable(self)
+        self._left_out: dict[str, str] | None = None  # built on the first unknown word (read)
 
     _DERIVED = (
         "_class_id",
@@ -463,6 +464,7 @@ class ReferenceModel:
         "_bi_dense",
         "_big_dense",
         "_table",
+        "_left_out",
         "_pair_keys",
         "_pair_counts",
         "_pair_common",
@@ -569,8 +571,10 @@ class ReferenceModel:
         unknown = np.flatnonzero(info.word & ~info.cap & (info.fact & IN_VOCABULARY == 0))
         if not len(unknown):
             return doc
+        if self._left_out is None:
+            self._left_out = left_out_index(self.zipf)
         words = map(doc.tokens.__getitem__, unknown.tolist())
-        slips = find_typos(words, self.zipf, doc.n_words, self._table.slips)
+        slips = find_typos(words, self.zipf, doc.n_words, self._table.slips, self._left_out)
         if not slips:
             return doc
         at = [i for i in unknown.tolist() if doc.tokens[i] in slips]

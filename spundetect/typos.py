@@ -40,6 +40,7 @@ __all__ = [
     "PATH",
     "dictionary_words",
     "find_typos",
+    "left_out_index",
     "meant_word",
     "read_slip",
 ]
@@ -74,12 +75,18 @@ def dictionary_words() -> frozenset[str]:
     return frozenset(w for w in lines[1:] if w and not w.startswith("#"))
 
 
-def meant_word(word: str, zipf: Mapping[str, float]) -> str | None:
-    """The one common word the lower-case ``word`` is a slip of, or None (see the module)."""
-    return None if word in dictionary_words() else read_slip(word, zipf)
+def meant_word(
+    word: str, zipf: Mapping[str, float], left_out: Mapping[str, str] | None = None
+) -> str | None:
+    """The one common word the lower-case ``word`` is a slip of, or None (see the module).
+    ``left_out``: :func:`left_out_index` of ``zipf``, built once by a caller that asks for
+    many words (built here when not given)."""
+    return None if word in dictionary_words() else read_slip(word, zipf, left_out)
 
 
-def read_slip(word: str, zipf: Mapping[str, float]) -> str | None:
+def read_slip(
+    word: str, zipf: Mapping[str, float], left_out: Mapping[str, str] | None = None
+) -> str | None:
     """:func:`meant_word` without the dictionary's words: the rule its list is derived with."""
     if not MIN_LETTERS <= len(word) <= MAX_LETTERS or word in zipf:
         return None
@@ -88,9 +95,11 @@ def read_slip(word: str, zipf: Mapping[str, float]) -> str | None:
     if word in us_spellings() or _british_verb(word, zipf) or _inflected(word, zipf):
         return None
     found = {w for w in _swapped_or_doubled(word) if zipf.get(w, 0.0) >= MEANT_MIN_ZIPF}
-    left_out = _left_out_index(_Table(zipf)).get(word)
-    if left_out is not None:
-        found.add(left_out)  # ("" when two common words lose a letter to it: no sure reading)
+    if left_out is None:
+        left_out = left_out_index(zipf)
+    put_back = left_out.get(word)
+    if put_back is not None:
+        found.add(put_back)  # ("" when two common words lose a letter to it: no sure reading)
     if len(found) != 1:
         return None
     meant = found.pop()
@@ -106,30 +115,13 @@ def _swapped_or_doubled(word: str) -> set[str]:
     return out
 
 
-class _Table:
-    """A frequency table as a cache key, by identity: a dict is not hashable, and each
-    reference model's table gets its own index."""
-
-    __slots__ = ("zipf",)
-
-    def __init__(self, zipf: Mapping[str, float]) -> None:
-        self.zipf = zipf
-
-    def __hash__(self) -> int:
-        return id(self.zipf)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Table) and other.zipf is self.zipf
-
-
-@lru_cache(maxsize=2)
-def _left_out_index(table: _Table) -> dict[str, str]:
-    """Each common word with one letter left out (not its first) -> that word, or "" when
-    two common words give the same: one lookup per unknown word, not one per letter and
-    place (~100 µs for a long word). Built on the first unknown word a table meets: 74,283
-    entries, ~6 MB and ~0.04 s for the shipped reference's."""
+def left_out_index(zipf: Mapping[str, float]) -> dict[str, str]:
+    """Each common word of ``zipf`` with one letter left out (not its first) -> that word, or
+    "" when two common words give the same: one lookup per unknown word, not one per letter
+    and place (~100 µs for a long word). For the shipped reference: 74,283 entries, ~6 MB,
+    built in ~0.04 s (the reference model builds it on the first unknown word it meets)."""
     index: dict[str, str] = {}
-    for w, z in table.zipf.items():
+    for w, z in zipf.items():
         if z >= MEANT_MIN_ZIPF and len(w) > MIN_LETTERS and w.isalpha():
             for i in range(1, len(w)):
                 key = w[:i] + w[i + 1 :]
@@ -176,12 +168,14 @@ def find_typos(
     zipf: Mapping[str, float],
     n_words: int,
     memo: dict[str, str | None] | None = None,
+    left_out: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Slip -> word meant, for the tokens of a text of ``n_words`` words that are written in
     lower case (:func:`meant_word`: a capitalised word is a name); empty when more than
     :data:`MAX_UNKNOWN_SHARE` of its words (and more than :data:`MAX_UNKNOWN_ALWAYS`) are
     such unknown words long enough to be read. ``memo`` keeps each word's answer for the
-    next texts (the reference model's type table keeps one: unknown words recur)."""
+    next texts (the reference model's type table keeps one: unknown words recur);
+    ``left_out`` is :func:`left_out_index` of ``zipf`` (built here when needed and not given)."""
     unknown = [  # the vocabulary's words go first (in C), then the ones no slip can be
         w
         for w in set(tokens).difference(zipf)
@@ -191,10 +185,13 @@ def find_typos(
         return {}
     out = {}
     for w in unknown:
-        if memo is None:
-            meant = meant_word(w, zipf)
-        elif (meant := memo.get(w, _UNSEEN)) == _UNSEEN:
-            meant = memo[w] = meant_word(w, zipf)
+        meant = _UNSEEN if memo is None else memo.get(w, _UNSEEN)
+        if meant == _UNSEEN:
+            if left_out is None:
+                left_out = left_out_index(zipf)
+            meant = meant_word(w, zipf, left_out)
+            if memo is not None:
+                memo[w] = meant
         if meant is not None:
             out[w] = meant
     return out

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from spundetect.detector import default_model_dir
 from spundetect.lm import load as load_reference
-from spundetect.typos import FORMAT_NAME, FORMAT_VERSION, PATH, read_slip
+from spundetect.typos import FORMAT_NAME, FORMAT_VERSION, PATH, left_out_index, read_slip
 from training.spinners.inflect import inflect
 from training.spinners.wordnet import POS_FILES, WordNet
 
@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     zipf = load_reference(args.reference).zipf
-    words = sorted(w for w in dictionary_forms(WordNet()) if read_slip(w, zipf) is not None)
+    left_out = left_out_index(zipf)
+    forms = dictionary_forms(WordNet())
+    words = sorted(w for w in forms if read_slip(w, zipf, left_out) is not None)
     lines = [f"# {FORMAT_NAME} {FORMAT_VERSION}", *words]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(words)} dictionary words one slip from a common word -> {args.out}")
