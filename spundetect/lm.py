@@ -365,7 +365,7 @@ class _TypeTable:
             cols["h_us"][sl] = h
             # vocabulary, syllables and Dale-Chall ease: looked up once per type here, so the
             # families read them per token from the table, not from a large dict per document
-            facts = fact_table(m.zipf, m.syllables)
+            facts = m.word_facts()
             cols["fact"][sl] = np.fromiter(map(facts.get, low, repeat(0)), np.int64, len(low))
             self.index.update(zip(new, range(self.n, need)))
             self.n = need
@@ -454,6 +454,7 @@ class ReferenceModel:
         self._tri_index = _HashIndex(self.tri_keys)
         self._table = _TypeTable(self)
         self._left_out: dict[str, str] | None = None  # built on the first unknown word (read)
+        self._facts: dict[str, int] | None = None  # built on the first new word type
 
     _DERIVED = (
         "_class_id",
@@ -465,6 +466,7 @@ class ReferenceModel:
         "_big_dense",
         "_table",
         "_left_out",
+        "_facts",
         "_pair_keys",
         "_pair_counts",
         "_pair_common",
@@ -481,6 +483,15 @@ class ReferenceModel:
         self.__post_init__()
 
     # ------------------------------------------------------------------ lookups
+    def word_facts(self) -> dict[str, int]:
+        """Each word's vocabulary, syllable and Dale-Chall facts in one code
+        (:func:`spundetect.features._words.fact_table`), built on first use (~10 ms) and
+        kept with this model, which is read-only after it is built."""
+        facts = self._facts
+        if facts is None:  # two threads may both build it; either copy is the same
+            facts = self._facts = fact_table(self.zipf, self.syllables)
+        return facts
+
     def zipf_of(self, word: str) -> float:
         """Zipf frequency of a lower-cased word; 0.0 when it is not in the top list."""
         return self.zipf.get(word, 0.0)

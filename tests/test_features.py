@@ -526,12 +526,14 @@ def test_token_facts_agree_with_the_reference(ref: lm.ReferenceModel) -> None:
             assert bool(code & _words.IN_VOCABULARY) == (w in zipf)
             assert code >> _words.SYLLABLE_SHIFT == (syll.get(w) or 0)
             assert bool(code & _words.EASY) == (w in easy)
-    # one table per reference in use, and only a few of them
-    for k in range(4):
-        other = copy.copy(ref)
-        other.syllables = {**ref.syllables, f"word{k}": 2}
-        assert _words.fact_table(other.zipf, other.syllables)[f"word{k}"] >> 2 == 2
-    assert len(_words._TABLES) <= _words._MAX_TABLES
+    # each reference keeps its own table, built once: a copy given other syllables reads them
+    assert ref.word_facts() is ref.word_facts()
+    other = copy.copy(ref)
+    other.syllables = {**ref.syllables, "wordk": 2}
+    assert other.word_facts() is not ref.word_facts()
+    assert other.word_facts()["wordk"] >> _words.SYLLABLE_SHIFT == 2
+    assert "wordk" not in ref.word_facts()
+    assert _words.token_facts(tokenize("A wordk here."), other)[1] >> _words.SYLLABLE_SHIFT == 2
 
 
 # ---------------------------------------------------------------- phrasing

@@ -10,7 +10,6 @@ built once per reference answers all three with one, and the reference's type ta
 from __future__ import annotations
 
 import importlib.util
-import threading
 from collections.abc import Mapping
 from functools import lru_cache
 from itertools import repeat
@@ -49,21 +48,14 @@ def easy_words() -> frozenset[str]:
 IN_VOCABULARY = 1
 EASY = 2
 SYLLABLE_SHIFT = 2
-_MAX_TABLES = 2  # bounded: one table per reference model in use (~5 MB each)
-#: (id(zipf), id(syllables)) -> (zipf, syllables, their sizes, table)
-_TABLES: dict[tuple[int, int], tuple[object, object, tuple[int, int], dict[str, int]]] = {}
-_TABLES_LOCK = threading.Lock()
-_NO_WORDS: dict[str, object] = {}
 
 
 def fact_table(zipf: Mapping[str, object], syllables: Mapping[str, int]) -> dict[str, int]:
-    """The combined word table of one reference (built once, ~10 ms; read-only after)."""
-    key = (id(zipf), id(syllables))
-    sizes = (len(zipf), len(syllables))
-    hit = _TABLES.get(key)
-    # the identity checks make a reused id() harmless; sizes catch a vocabulary grown in place
-    if hit is not None and hit[0] is zipf and hit[1] is syllables and hit[2] == sizes:
-        return hit[3]
+    """The combined word table of one reference (~10 ms to build).
+
+    A pure function: the reference model builds its table once and keeps it
+    (:meth:`spundetect.lm.ReferenceModel.word_facts`), so no table is cached here.
+    """
     table = dict.fromkeys(zipf, IN_VOCABULARY)
     get = table.get
     for w, n in syllables.items():
@@ -71,11 +63,13 @@ def fact_table(zipf: Mapping[str, object], syllables: Mapping[str, int]) -> dict
             table[w] = get(w, 0) | n << SYLLABLE_SHIFT
     for w in easy_words():
         table[w] = get(w, 0) | EASY
-    with _TABLES_LOCK:
-        while len(_TABLES) >= _MAX_TABLES:
-            del _TABLES[next(iter(_TABLES))]  # the oldest
-        _TABLES[key] = (zipf, syllables, sizes, table)
     return table
+
+
+@lru_cache(maxsize=1)
+def _easy_only() -> dict[str, int]:
+    """The table without a reference: only the Dale-Chall easy words carry a fact."""
+    return fact_table({}, {})
 
 
 def token_facts(doc: Doc, reference: ReferenceModel | None) -> np.ndarray:
@@ -89,5 +83,5 @@ def token_facts(doc: Doc, reference: ReferenceModel | None) -> np.ndarray:
         info = reference.token_info(doc)
         return info.fact[info.word]
     words = doc.word_list()
-    table = fact_table(_NO_WORDS, _NO_WORDS)  # type: ignore[arg-type]
+    table = _easy_only()
     return np.fromiter(map(table.get, words, repeat(0)), np.int64, len(words))
