@@ -40,9 +40,10 @@ import numpy as np
 
 from .errors import ModelError
 from .features._words import IN_VOCABULARY, fact_table
+from .lexicon import explained, fits
 from .spelling import us_spellings
 from .text import Doc, read_typos, tokenize
-from .typos import find_typos, left_out_index
+from .typos import find_typos, left_out_index, meant_word
 
 __all__ = [
     "FORMAT_NAME",
@@ -338,6 +339,9 @@ class _TypeTable:
             # a word of another language's letters the table lacks reads as a name does (see
             # _token_class): zipf is 0 for every word the table lacks
             named = upper | ((zipf == 0.0) & ~np.fromiter(map(str.isascii, low), np.bool_, n))
+            # and so is a word in English letters that no English word list explains
+            for k in np.flatnonzero((zipf == 0.0) & alpha & ~named).tolist():
+                named[k] = m._foreign(spelt[k])
             cols["cls_mid"][sl] = np.where(fixed >= 0, fixed, np.where(named, cid[CAP], band))
             wid = np.fromiter(map(m._wid.get, low, repeat(-1)), np.int64, n)
             wid[~alpha] = -1  # only words have an id
@@ -455,6 +459,7 @@ class ReferenceModel:
         self._table = _TypeTable(self)
         self._left_out: dict[str, str] | None = None  # built on the first unknown word (read)
         self._facts: dict[str, int] | None = None  # built on the first new word type
+        self._lexicon_fits: bool | None = None  # asked on the first unknown word (_foreign)
 
     _DERIVED = (
         "_class_id",
@@ -467,6 +472,7 @@ class ReferenceModel:
         "_table",
         "_left_out",
         "_facts",
+        "_lexicon_fits",
         "_pair_keys",
         "_pair_counts",
         "_pair_common",
@@ -539,6 +545,25 @@ class ReferenceModel:
         """Whether the word (or the word of a possessive) is in :attr:`unlisted`."""
         return spelt in self.unlisted or (spelt.endswith("'s") and spelt[:-2] in self.unlisted)
 
+    def _foreign(self, word: str) -> bool:
+        """Whether the lower-case ``word``, which the frequency table lacks, is read as a name:
+        written in English letters, three or more, and neither a typing slip nor explained
+        as English (:func:`spundetect.lexicon.explained`): a word a translation left in its
+        language ("gwamnati", "dadka"), a term of art or a name written in lower case. Asked
+        once per word type (the type table keeps the answer). A British spelling goes by its
+        American one, as the word classes and n-grams do."""
+        if self._lexicon_fits is None:
+            self._lexicon_fits = fits(self.zipf)
+        if not self._lexicon_fits:
+            return False  # the word list was derived against another frequency table
+        stem = word[:-2] if word.endswith("'s") else word
+        stem = us_spellings().get(stem, stem)
+        if len(stem) < 3 or not (stem.isascii() and stem.isalpha()) or explained(stem, self.zipf):
+            return False
+        if self._left_out is None:
+            self._left_out = left_out_index(self.zipf)
+        return meant_word(stem, self.zipf, self._left_out) is None
+
     def _class_zipf(self, spelt: list[str], zipf: np.ndarray) -> np.ndarray:
         """The Zipf values the word classes go by: :data:`GATED_ZIPF` for unlisted words."""
         if not self.unlisted:
@@ -560,8 +585,11 @@ class ReferenceModel:
             # language's letters the frequency table lacks ("ìjọba", "መንግስት", "whānau"): a
             # quoted term, or a word a translation left as it was. Read as the rarest words,
             # such runs looked like a spinner's invented forms (genre probe with 2% of its
-            # words Amharic or Yoruba: 17 and 11 of 40 called spun, model W).
-            if not initial and (c0.isupper() or (z == 0.0 and not low.isascii())):
+            # words Amharic or Yoruba: 17 and 11 of 40 called spun, model W). The same goes
+            # for a word in English letters nothing explains (:meth:`_foreign`).
+            if not initial and (
+                c0.isupper() or (z == 0.0 and (not low.isascii() or self._foreign(spelt)))
+            ):
                 return cid[CAP]
             if self.unlisted and self._is_unlisted(spelt):
                 z = GATED_ZIPF

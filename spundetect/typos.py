@@ -12,8 +12,8 @@ place of another is not: that is how a rare real word differs from a common one 
 common word (Zipf frequency of :data:`MEANT_MIN_ZIPF` or more) is one such slip away, it
 has at least :data:`MIN_LETTERS` letters, and is in lower case as written (a capitalised
 unknown word is a name). Nor is a word a dictionary lists ("spirt", "seism", "cambers":
-``data/dictionary_words.txt``, WordNet's words one slip from a common word, derived by
-``training/make_dictionary_words.py``), a common word with a regular ending put on it
+:func:`spundetect.lexicon.dictionary_words`, which holds every WordNet word the rule would
+read against the shipped reference), a common word with a regular ending put on it
 ("setted", "openned": how a spinner inflects), or a British "-ise" form. A text in which
 many words are unknown is jargon or another language, not typing: no word of it is read
 (:data:`MAX_UNKNOWN_SHARE`). Misspellings common enough to be in the frequency table
@@ -23,31 +23,21 @@ many words are unknown is jargon or another language, not typing: no word of it 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
-from pathlib import Path
 
-from .errors import ModelError
+from .lexicon import dictionary_words
 from .spelling import us_spellings
 
 __all__ = [
-    "FORMAT_NAME",
-    "FORMAT_VERSION",
     "MAX_LETTERS",
     "MAX_UNKNOWN_ALWAYS",
     "MAX_UNKNOWN_SHARE",
     "MEANT_MIN_ZIPF",
     "MIN_LETTERS",
-    "PATH",
-    "dictionary_words",
     "find_typos",
     "left_out_index",
     "meant_word",
     "read_slip",
 ]
-
-FORMAT_NAME = "spundetect-dictionary-words"
-FORMAT_VERSION = 1
-PATH = Path(__file__).parent / "data" / "dictionary_words.txt"
 
 _UNSEEN = "\x00"  # (a memo's "not asked yet": no word is this)
 
@@ -62,17 +52,6 @@ MEANT_MIN_ZIPF = 3.5
 #: :data:`MAX_UNKNOWN_ALWAYS`) are unknown words long enough to be read
 MAX_UNKNOWN_SHARE = 0.05
 MAX_UNKNOWN_ALWAYS = 3
-
-
-@lru_cache(maxsize=1)
-def dictionary_words() -> frozenset[str]:
-    """The dictionary's words that are one slip from a common word (loaded once): never
-    read as a slip."""
-    lines = PATH.read_text(encoding="utf-8").splitlines()
-    expected = f"# {FORMAT_NAME} {FORMAT_VERSION}"
-    if not lines or lines[0].strip() != expected:
-        raise ModelError(f"{PATH}: expected a first line {expected!r}; reinstall spundetect")
-    return frozenset(w for w in lines[1:] if w and not w.startswith("#"))
 
 
 def meant_word(

@@ -123,13 +123,16 @@ def test_unlisted_rare_words_are_classed_as_less_rare(tmp_path: Path) -> None:
 def test_words_of_other_letters_the_table_lacks_read_as_names(ref: lm.ReferenceModel) -> None:
     """A word of another language's letters the frequency table lacks ("ìjọba", "መንግስት") is
     a quoted term or a word a translation left as it was: mid-sentence it is classed as a
-    name, not as the rarest words, whose runs are a spinner's. An unknown word in English
-    letters stays the rarest, and a first word goes by its band as a capitalised one does."""
-    doc = tokenize("Officials said ìjọba and መንግስት were tarkle. Ìjọba met the minister.")
+    name, not as the rarest words, whose runs are a spinner's. A first word goes by its band
+    as a capitalised one does. An unknown word in English letters stays the rarest with a
+    frequency table the shipped word list was not derived against (this test's; the rule for
+    the shipped table: tests/test_lexicon.py)."""
+    doc = tokenize("Officials said ìjọba and መንግስት were gwamnati. Ìjọba met the minister.")
     info = ref.token_info(doc)
     names = dict(zip(doc.tokens, (ref.classes[c] for c in info.cls)))
     assert names["ìjọba"] == names["መንግስት"] == lm.CAP
-    assert names["tarkle"] == names["Ìjọba"] == "<W0>"
+    assert names["gwamnati"] == names["Ìjọba"] == "<W0>"
+    assert not ref._lexicon_fits
     assert info.cls.tolist() == [
         ref._token_class(t, bool(f)) for t, f in zip(doc.tokens, info.first)
     ]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from spundetect import spelling, typos
+from spundetect import lexicon, spelling
 from spundetect.errors import ModelError
 
 
@@ -18,7 +18,7 @@ from spundetect.errors import ModelError
     ("module", "load", "body"),
     [
         (spelling, spelling.us_spellings, "colour\tcolor\n"),
-        (typos, typos.dictionary_words, "spirts\n"),
+        (lexicon, lexicon.dictionary_words, "spirts\n"),
     ],
     ids=["us_spelling", "dictionary_words"],
 )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 import spundetect
 from spundetect import typos
+from spundetect.lexicon import dictionary_words
 from spundetect.text import read_typos, tokenize
 
 # a frequency table written for these tests (Zipf scale: 3.5 and more is common)
@@ -67,7 +67,7 @@ def test_a_word_longer_than_any_slip_is_not_read() -> None:
 
 
 def test_the_dictionary_list_is_what_keeps_real_words() -> None:
-    assert "spirts" in typos.dictionary_words()
+    assert "spirts" in dictionary_words()
     assert typos.read_slip("spirts", ZIPF) == "spirits"  # the rule alone would read it
     assert typos.meant_word("custmers", {**ZIPF, "custmers": 1.0}) is None  # a word of the table
 
@@ -148,26 +148,3 @@ def test_a_text_scores_as_it_would_without_its_slips() -> None:
         .replace("promised", "promissed")
     )
     assert det.score(slipped).probabilities == det.score(clean).probabilities
-
-
-def test_the_shipped_list_matches_the_shipped_reference() -> None:
-    """Every listed word is one the rule would read against the shipped reference's table
-    (``python -m training.make_dictionary_words`` after a new reference)."""
-    lines = typos.PATH.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == f"# {typos.FORMAT_NAME} {typos.FORMAT_VERSION}"
-    assert lines[1:] == sorted(lines[1:]) and len(lines) > 100
-    zipf = spundetect.Detector.load()._reference.zipf
-    left_out = typos.left_out_index(zipf)
-    assert all(typos.read_slip(w, zipf, left_out) is not None for w in typos.dictionary_words())
-
-
-WORDNET = Path("/usr/share/wordnet")
-
-
-@pytest.mark.skipif(not (WORDNET / "data.verb").is_file(), reason="needs WordNet (wordnet-base)")
-def test_the_shipped_list_is_what_the_make_script_derives(tmp_path: Path) -> None:
-    from training.make_dictionary_words import main
-
-    out = tmp_path / "words.txt"
-    assert main(["--out", str(out)]) == 0
-    assert out.read_text(encoding="utf-8") == typos.PATH.read_text(encoding="utf-8")

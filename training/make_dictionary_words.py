@@ -1,12 +1,16 @@
-"""Derive spundetect's list of dictionary words that look like typing slips.
+"""Derive spundetect's list of dictionary words the frequency table lacks.
 
-Why: :mod:`spundetect.typos` reads a word the frequency table lacks as the common word one
-slip of the fingers away ("custmers" as "customers"). Some such words are real words that
-are rare: "spirt", "seism", "cambers", "planers". WordNet's thesaurus puts them into spun
-text, and reading them as slips would erase a spinner's evidence. This list holds every
-WordNet lemma, regular inflection (noun plurals; verbs' "-s", "-ing" and past forms) and
-irregular form that the rule would read as a slip against the shipped reference model's
-frequency table; :func:`spundetect.typos.meant_word` leaves them as written.
+Why: two rules ask whether a word the frequency table lacks is English anyway.
+:mod:`spundetect.typos` reads such a word as the common word one slip of the fingers away
+("custmers" as "customers"); some are real, rare words ("spirt", "seism", "cambers") that
+WordNet's thesaurus puts into spun text, and reading them as slips would erase a spinner's
+evidence. :mod:`spundetect.lexicon` reads such a word that nothing explains as a name (a
+word left in another language, a term of art); a spinner's thesaurus words must stay
+explained. The list holds every WordNet form (one-word lemmas, the words of multi-word
+lemmas, regular inflections: noun plurals and verbs' "-s", "-ing" and past forms, irregular
+forms) that the shipped reference's table lacks and that either the slip rule would read or
+English word-building from the table alone does not explain
+(:func:`spundetect.lexicon.explained_without_list`).
 
 Run it again when the reference model's frequency table changes.
 
@@ -17,12 +21,20 @@ Usage: ``python -m training.make_dictionary_words`` (writes
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from spundetect.detector import default_model_dir
+from spundetect.lexicon import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    PATH,
+    explained_without_list,
+    table_digest,
+)
 from spundetect.lm import load as load_reference
-from spundetect.typos import FORMAT_NAME, FORMAT_VERSION, PATH, left_out_index, read_slip
+from spundetect.typos import left_out_index, read_slip
 from training.spinners.inflect import inflect
 from training.spinners.wordnet import POS_FILES, WordNet
 
@@ -43,6 +55,18 @@ def dictionary_forms(wn: WordNet) -> set[str]:
     return out
 
 
+def lemma_parts(wn: WordNet) -> set[str]:
+    """The words of WordNet's multi-word and hyphenated lemmas ("polloi" of "hoi polloi"):
+    English for :mod:`spundetect.lexicon`, though not lemmas (a few are misspelt,
+    "euopean", so they do not keep the slip rule from reading a word)."""
+    out: set[str] = set()
+    for pos in POS_FILES:
+        for lemma in wn.lemmas(pos):
+            if not lemma.isalpha():
+                out.update(w for w in re.split(r"[_\- ]+", lemma) if w.isalpha())
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=PATH)
@@ -55,11 +79,25 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     zipf = load_reference(args.reference).zipf
     left_out = left_out_index(zipf)
-    forms = dictionary_forms(WordNet())
-    words = sorted(w for w in forms if read_slip(w, zipf, left_out) is not None)
-    lines = [f"# {FORMAT_NAME} {FORMAT_VERSION}", *words]
+    wn = WordNet()
+    forms = dictionary_forms(wn)
+    slips = {w for w in forms if read_slip(w, zipf, left_out) is not None}
+    unexplained = {
+        w
+        for w in forms | lemma_parts(wn)
+        if w.isascii()
+        and w.islower()
+        and read_slip(w, zipf, left_out) is None
+        and not explained_without_list(w, zipf)
+    }
+    words = sorted(slips | unexplained)
+    lines = [
+        f"# {FORMAT_NAME} {FORMAT_VERSION}",
+        f"# frequency table sha256 {table_digest(zipf)} ({len(zipf)} words)",
+        *words,
+    ]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(words)} dictionary words one slip from a common word -> {args.out}")
+    print(f"{len(words)} dictionary words ({len(slips)} one slip from a common word) -> {args.out}")
     return 0
 
 

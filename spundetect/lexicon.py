@@ -1,0 +1,162 @@
+"""Which words the frequency table lacks are still English: the dictionary's words and
+words English builds from known ones.
+
+Why: the word classes read a word the frequency table lacks as the rarest word, where a
+spinner's thesaurus words ("twelvemonths", "polloi") and invented forms ("setted") sit. A
+word a translation left in another language ("gwamnati", "dadka") is not one of those, and
+neither is a term of art ("temnospondyls"); read as the rarest word, 2% of such words in the
+genre probe's originals had 18 (Hausa) and 17 (Somali) of 40 called spun (model W,
+thirty-fifth session). :meth:`spundetect.lm.ReferenceModel.read` classes a lower-case word
+that :func:`explained` rejects (and that is no typing slip) as a name instead, as it already
+classed a word in another script ("ìjọba").
+
+Explained: a word of :func:`dictionary_words` (WordNet's one-word lemmas, the single words
+of its multi-word lemmas, their regular inflections and its irregular forms, where the
+frequency table lacks them), or one built from a known word by a regular ending
+("hourses", "workses": a spinner's inflections), an English prefix ("outmigration"), or by
+gluing two common words ("diplomatshe": a fused sentence boundary). Everything spinners
+write is explained; what is left is names in lower case, foreign words and terms of art.
+
+The list ships in ``data/dictionary_words.txt`` (a format/version first line, then the
+identity of the frequency table it was derived against), derived by ``python -m
+training.make_dictionary_words`` from WordNet and the shipped reference's frequency table;
+a reference with another table does not use it (:func:`fits`). It also holds the dictionary words :mod:`spundetect.typos` must not read
+as slips ("spirts", "seism").
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ModelError
+
+__all__ = [
+    "COMPOUND_MIN_ZIPF",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "MAX_LETTERS",
+    "PATH",
+    "dictionary_words",
+    "explained",
+    "explained_without_list",
+    "fits",
+    "list_table",
+    "table_digest",
+]
+
+FORMAT_NAME = "spundetect-dictionary-words"
+FORMAT_VERSION = 2
+PATH = Path(__file__).parent / "data" / "dictionary_words.txt"
+
+#: longer "words" are not taken apart (each split copies the word: a hostile "word" of a
+#: million letters would be quadratic); they count as explained and keep the rarest class
+MAX_LETTERS = 24
+#: how common both words of a glued pair must be (Zipf scale)
+COMPOUND_MIN_ZIPF = 3.0
+
+#: regular endings, longest first; a stem must keep three letters
+_ENDINGS = tuple(
+    sorted(
+        (
+            *("s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ness", "ment", "ments"),
+            *("al", "ism", "ist", "ists", "ity", "ation", "ations", "less", "ful", "able"),
+            *("ise", "ize", "ised", "ized", "ising", "izing", "ic", "ical"),
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+#: English prefixes; the rest of the word must keep four letters and be explained itself
+_PREFIXES = (
+    *("re", "un", "non", "counter", "out", "inter", "over", "under", "anti", "pre", "post"),
+    *("co", "sub", "super", "multi", "semi", "mis", "de", "dis", "trans", "ultra", "neo"),
+    *("micro", "macro", "bio", "geo", "ethno", "euro", "mega", "mini", "self", "cyber"),
+    *("tele", "eco", "hyper", "pro", "proto", "pseudo", "quasi", "mid", "mono", "poly"),
+    *("tri", "bi"),
+)
+
+
+def _read_list() -> list[str]:
+    lines = PATH.read_text(encoding="utf-8").splitlines()
+    expected = f"# {FORMAT_NAME} {FORMAT_VERSION}"
+    if not lines or lines[0].strip() != expected:
+        raise ModelError(f"{PATH}: expected a first line {expected!r}; reinstall spundetect")
+    return lines
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """The dictionary's words the frequency table lacks (loaded once, read-only)."""
+    return frozenset(w for w in _read_list()[1:] if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def list_table() -> str:
+    """:func:`table_digest` of the frequency table the list was derived against (its second
+    line), or "" when it names none."""
+    second = _read_list()[1:2]
+    prefix = "# frequency table sha256 "
+    return second[0][len(prefix) :].split()[0] if second and second[0].startswith(prefix) else ""
+
+
+def table_digest(zipf: Mapping[str, float]) -> str:
+    """A frequency table's identity: SHA-256 of its sorted words (~25 ms for 98,240 words)."""
+    return hashlib.sha256("\n".join(sorted(zipf)).encode("utf-8")).hexdigest()
+
+
+def fits(zipf: Mapping[str, float]) -> bool:
+    """Whether the shipped list was derived against this frequency table. The list holds only
+    the words *that* table lacks; with another table (a small one built for tests, say) a
+    common word would be neither in the table nor on the list, so :func:`explained` is not
+    asked there."""
+    return bool(zipf) and table_digest(zipf) == list_table()
+
+
+def explained(word: str, zipf: Mapping[str, float]) -> bool:
+    """Whether the lower-case ``word`` is English by the frequency table, the dictionary's
+    words or English word-building (see the module). A possessive goes by its word."""
+    return explained_without_list(word, zipf, dictionary_words())
+
+
+def explained_without_list(
+    word: str, zipf: Mapping[str, float], listed: frozenset[str] | set[str] = frozenset()
+) -> bool:
+    """:func:`explained` with ``listed`` for the dictionary's words: the rule the shipped list
+    is derived with (a word the rule explains from the table alone need not be listed)."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > MAX_LETTERS or word in zipf or word in listed:
+        return True
+    return _built(word, zipf, listed)
+
+
+def _built(word: str, zipf: Mapping[str, float], listed: frozenset[str] | set[str]) -> bool:
+    """Whether ``word`` is a known word with an ending or a prefix, or two common words."""
+
+    def known(w: str) -> bool:
+        return w in zipf or w in listed
+
+    for end in _ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            stem = word[: -len(end)]
+            if known(stem) or known(stem + "e"):
+                return True
+            if stem.endswith("i") and known(stem[:-1] + "y"):
+                return True
+            if len(stem) > 3 and stem[-1] == stem[-2] and known(stem[:-1]):
+                return True  # a doubled consonant: "setted", "planning"
+    for pre in _PREFIXES:
+        rest = word[len(pre) :]
+        if word.startswith(pre) and len(rest) >= 4 and (known(rest) or _built(rest, zipf, listed)):
+            return True
+    # two common words glued: one of four letters or more, the other of three or more
+    for i in range(3, len(word) - 2):
+        left, right = word[:i], word[i:]
+        if max(len(left), len(right)) < 4:
+            continue
+        if zipf.get(left, 0.0) >= COMPOUND_MIN_ZIPF and zipf.get(right, 0.0) >= COMPOUND_MIN_ZIPF:
+            return True
+    return False
