@@ -12,12 +12,17 @@ brackets, runs of invisible joiners, a page of embedded posts' bylines, a long s
 repeated words explained; 13-49 s on 100,000-450,000 characters, or 145 s and over ten minutes
 on a million, before). Prints the
 seconds and the status for each unit, slowest last; a pipeline that meets such a text should
-see a few seconds at most. Needs nothing beyond the package.
+see a few seconds at most. Then two texts of *distinct* words, each new to the reference
+model's type table, where the rules asked once per word type (typing slips, words nothing
+explains as English) do all their work: every word random letters, and invented words for
+three in ten words among common ones. Needs nothing beyond the package.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
+import string
 import time
 
 from spundetect import Detector, InputError
@@ -36,6 +41,44 @@ UNITS = (
     # one sentence of a million characters, its words repeated
     "the cat sat on the mat and ", "It was said that the people of the state were good. ",
 )  # fmt: skip
+
+
+def distinct_words(chars: int, share: float, seed: int) -> str:
+    """``chars`` characters of words, ``share`` of them new invented ones (syllables of two
+    letters; random letters when ``share`` is 1), the rest common English words."""
+    rng = random.Random(seed)
+    common = [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "that",
+        "was",
+        "for",
+        "on",
+        "with",
+        "said",
+        "he",
+        "it",
+        "as",
+        "at",
+        "by",
+        "from",
+    ]
+    syllables = [c + v for c in "bdgjklmnstwyz" for v in "aeiou"]
+    words: list[str] = []
+    n = 0
+    while n < chars:
+        if share >= 1.0:
+            word = "".join(rng.choice(string.ascii_lowercase) for _ in range(12))
+        elif rng.random() < share:
+            word = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 5)))
+        else:
+            word = rng.choice(common)
+        words.append(word)
+        n += len(word) + 1
+    return (" ".join(words) + ".")[:chars]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,6 +100,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(UNITS)} texts of {args.chars:,} characters, one unit repeated (slowest last):")
     for seconds, unit, status in sorted(rows):
         print(f"  {unit!r:28.28s} {seconds:7.2f} s  {status}")
+    print(f"all {len(UNITS)}: {sum(r[0] for r in rows):.1f} s")
+    print(f"texts of {args.chars:,} characters of distinct words:")
+    for name, share, seed in (("random letters", 1.0, 1), ("3 in 10 invented", 0.3, 2)):
+        text = distinct_words(args.chars, share, seed)
+        start = time.perf_counter()
+        status = det.score(text, explain=not args.no_explain).status
+        print(f"  {name:28s} {time.perf_counter() - start:7.2f} s  {status}")
     return 0
 
 

@@ -4,24 +4,26 @@ words English builds from known ones.
 Why: the word classes read a word the frequency table lacks as the rarest word, where a
 spinner's thesaurus words ("twelvemonths", "polloi") and invented forms ("setted") sit. A
 word a translation left in another language ("gwamnati", "dadka") is not one of those, and
-neither is a term of art ("temnospondyls"); read as the rarest word, 2% of such words in the
-genre probe's originals had 18 (Hausa) and 17 (Somali) of 40 called spun (model W,
-thirty-fifth session). :meth:`spundetect.lm.ReferenceModel.read` classes a lower-case word
-that :func:`explained` rejects (and that is no typing slip) as a name instead, as it already
-classed a word in another script ("ìjọba").
+neither is a term of art ("temnospondyls"); read as the rarest word, such words put in 2% of
+the genre probe's originals had 18 (Hausa) and 17 (Somali) of 40 called spun, against 7 and
+7 once they read as names (model W, thirty-fifth session).
+:meth:`spundetect.lm.ReferenceModel.read` classes a lower-case word that :func:`explained`
+rejects (and that is no typing slip) as a name instead, as it already classed a word in
+another script ("ìjọba").
 
 Explained: a word of :func:`dictionary_words` (WordNet's one-word lemmas, the single words
 of its multi-word lemmas, their regular inflections and its irregular forms, where the
 frequency table lacks them), or one built from a known word by a regular ending
 ("hourses", "workses": a spinner's inflections), an English prefix ("outmigration"), or by
-gluing two common words ("diplomatshe": a fused sentence boundary). Everything spinners
-write is explained; what is left is names in lower case, foreign words and terms of art.
+gluing two common words ("diplomatshe": a fused sentence boundary). What is left is names
+in lower case, foreign words and terms of art, as common in the corpus's originals as in
+its rewrites (0.10 against 0.09-0.12 per 100 words, docs/EXPERIMENTS.md).
 
 The list ships in ``data/dictionary_words.txt`` (a format/version first line, then the
 identity of the frequency table it was derived against), derived by ``python -m
 training.make_dictionary_words`` from WordNet and the shipped reference's frequency table;
-a reference with another table does not use it (:func:`fits`). It also holds the dictionary words :mod:`spundetect.typos` must not read
-as slips ("spirts", "seism").
+a reference with another table does not use it (:func:`fits`). It also holds the
+dictionary words :mod:`spundetect.typos` must not read as slips ("spirts", "seism").
 """
 
 from __future__ import annotations
@@ -57,26 +59,26 @@ MAX_LETTERS = 24
 #: how common both words of a glued pair must be (Zipf scale)
 COMPOUND_MIN_ZIPF = 3.0
 
-#: regular endings, longest first; a stem must keep three letters
-_ENDINGS = tuple(
-    sorted(
-        (
-            *("s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ness", "ment", "ments"),
-            *("al", "ism", "ist", "ists", "ity", "ation", "ations", "less", "ful", "able"),
-            *("ise", "ize", "ised", "ized", "ising", "izing", "ic", "ical"),
-        ),
-        key=len,
-        reverse=True,
+#: regular endings; a stem must keep three letters
+_ENDINGS = frozenset(
+    (
+        *("s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ness", "ment", "ments"),
+        *("al", "ism", "ist", "ists", "ity", "ation", "ations", "less", "ful", "able"),
+        *("ise", "ize", "ised", "ized", "ising", "izing", "ic", "ical"),
     )
 )
 #: English prefixes; the rest of the word must keep four letters and be explained itself
-_PREFIXES = (
-    *("re", "un", "non", "counter", "out", "inter", "over", "under", "anti", "pre", "post"),
-    *("co", "sub", "super", "multi", "semi", "mis", "de", "dis", "trans", "ultra", "neo"),
-    *("micro", "macro", "bio", "geo", "ethno", "euro", "mega", "mini", "self", "cyber"),
-    *("tele", "eco", "hyper", "pro", "proto", "pseudo", "quasi", "mid", "mono", "poly"),
-    *("tri", "bi"),
+_PREFIXES = frozenset(
+    (
+        *("re", "un", "non", "counter", "out", "inter", "over", "under", "anti", "pre"),
+        *("post", "co", "sub", "super", "multi", "semi", "mis", "de", "dis", "trans", "ultra"),
+        *("neo", "micro", "macro", "bio", "geo", "ethno", "euro", "mega", "mini", "self"),
+        *("cyber", "tele", "eco", "hyper", "pro", "proto", "pseudo", "quasi", "mid", "mono"),
+        *("poly", "tri", "bi"),
+    )
 )
+_ENDING_LENGTHS = sorted({len(e) for e in _ENDINGS})
+_PREFIX_LENGTHS = sorted({len(p) for p in _PREFIXES})
 
 
 def _read_list() -> list[str]:
@@ -134,29 +136,33 @@ def explained_without_list(
 
 
 def _built(word: str, zipf: Mapping[str, float], listed: frozenset[str] | set[str]) -> bool:
-    """Whether ``word`` is a known word with an ending or a prefix, or two common words."""
-
-    def known(w: str) -> bool:
-        return w in zipf or w in listed
-
-    for end in _ENDINGS:
-        if word.endswith(end) and len(word) - len(end) >= 3:
-            stem = word[: -len(end)]
-            if known(stem) or known(stem + "e"):
-                return True
-            if stem.endswith("i") and known(stem[:-1] + "y"):
-                return True
-            if len(stem) > 3 and stem[-1] == stem[-2] and known(stem[:-1]):
-                return True  # a doubled consonant: "setted", "planning"
-    for pre in _PREFIXES:
-        rest = word[len(pre) :]
-        if word.startswith(pre) and len(rest) >= 4 and (known(rest) or _built(rest, zipf, listed)):
-            return True
-    # two common words glued: one of four letters or more, the other of three or more
-    for i in range(3, len(word) - 2):
-        left, right = word[:i], word[i:]
-        if max(len(left), len(right)) < 4:
+    """Whether ``word`` is a known word with an ending or a prefix, or two common words.
+    Each ending and prefix is looked up by length, not tried one by one: a hostile text of
+    distinct unknown words asks this of every word (~10 µs a word)."""
+    n = len(word)
+    for k in _ENDING_LENGTHS:
+        if n - k < 3:
+            break
+        if word[-k:] not in _ENDINGS:
             continue
-        if zipf.get(left, 0.0) >= COMPOUND_MIN_ZIPF and zipf.get(right, 0.0) >= COMPOUND_MIN_ZIPF:
+        stem = word[:-k]
+        if stem in zipf or stem in listed or stem + "e" in zipf or stem + "e" in listed:
+            return True
+        if stem[-1] == "i" and (stem[:-1] + "y" in zipf or stem[:-1] + "y" in listed):
+            return True
+        if len(stem) > 3 and stem[-1] == stem[-2] and (stem[:-1] in zipf or stem[:-1] in listed):
+            return True  # a doubled consonant: "setted", "planning"
+    for k in _PREFIX_LENGTHS:
+        if n - k < 4:
+            break
+        if word[:k] in _PREFIXES:
+            rest = word[k:]
+            if rest in zipf or rest in listed or _built(rest, zipf, listed):
+                return True
+    # two common words glued: one of four letters or more, the other of three or more
+    get = zipf.get
+    for i in range(3, n - 2):
+        long_enough = i >= 4 or n - i >= 4
+        if long_enough and get(word[:i], 0.0) >= COMPOUND_MIN_ZIPF <= get(word[i:], 0.0):
             return True
     return False
