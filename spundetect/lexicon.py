@@ -81,27 +81,29 @@ _ENDING_LENGTHS = sorted({len(e) for e in _ENDINGS})
 _PREFIX_LENGTHS = sorted({len(p) for p in _PREFIXES})
 
 
-def _read_list() -> list[str]:
-    lines = PATH.read_text(encoding="utf-8").splitlines()
+def _check_header(first: str) -> None:
     expected = f"# {FORMAT_NAME} {FORMAT_VERSION}"
-    if not lines or lines[0].strip() != expected:
+    if first.strip() != expected:
         raise ModelError(f"{PATH}: expected a first line {expected!r}; reinstall spundetect")
-    return lines
 
 
 @lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
     """The dictionary's words the frequency table lacks (loaded once, read-only)."""
-    return frozenset(w for w in _read_list()[1:] if w and not w.startswith("#"))
+    lines = PATH.read_text(encoding="utf-8").splitlines()
+    _check_header(lines[0] if lines else "")
+    return frozenset(w for w in lines[1:] if w and not w.startswith("#"))
 
 
 @lru_cache(maxsize=1)
 def list_table() -> str:
     """:func:`table_digest` of the frequency table the list was derived against (its second
-    line), or "" when it names none."""
-    second = _read_list()[1:2]
+    line), or "" when it names none. Reads the two lines only."""
+    with PATH.open(encoding="utf-8") as f:
+        first, second = f.readline(), f.readline()
+    _check_header(first)
     prefix = "# frequency table sha256 "
-    return second[0][len(prefix) :].split()[0] if second and second[0].startswith(prefix) else ""
+    return second[len(prefix) :].split()[0] if second.startswith(prefix) else ""
 
 
 def table_digest(zipf: Mapping[str, float]) -> str:
