@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .lexicon import dictionary_words
+from .lexicon import MAX_LETTERS, dictionary_words
 from .spelling import us_spellings
 
 __all__ = [
@@ -43,9 +43,6 @@ _UNSEEN = "\x00"  # (a memo's "not asked yet": no word is this)
 
 #: the shortest slip read: a word of three letters is one slip from too many others
 MIN_LETTERS = 4
-#: the longest: the shipped reference's longest common word has 18 letters (and undoing each
-#: slip copies the word, which a hostile "word" of a million letters made quadratic)
-MAX_LETTERS = 24
 #: how common the word meant must be (Zipf scale: 3.5 is about 3 in a million words)
 MEANT_MIN_ZIPF = 3.5
 #: no word is read when more than this share of a text's words (and more than
