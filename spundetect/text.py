@@ -564,7 +564,6 @@ _CLAUSE_OPEN = frozenset(
 # China's quiet", "we dont see"): left in, one thread of typo-prone comments made every
 # test-split original read as spun (ad-hoc probe, nineteenth session). Blanked like headings.
 _REPLY_LINE = re.compile(r"(?:\u21b3\s*)?reply(?:\s*\u2193)?(?:\s+to\s+\S+)?", re.IGNORECASE)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _COMMENT_HEAD = re.compile(
     r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?)?"
     rf"|\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b"

@@ -156,14 +156,35 @@ def test_cache_identity_follows_the_feature_code(
     monkeypatch.setattr(spundetect, "__file__", str(copy / "__init__.py"))
     assert train_default.cache_identity(corpus, ref) == before  # same code, same identity
     seen = {before["feature_code_sha256"]}
-    # a code change, and a phrase taken off a word list the features match
-    for changed in (copy / "text.py", copy / "data" / "register_markers.txt"):
+    # a code change, one in a module the feature code imports, and a phrase taken off a
+    # word list the features match
+    for changed in (
+        copy / "text.py",
+        copy / "lexicon.py",
+        copy / "data" / "register_markers.txt",
+    ):
         lines = changed.read_text().splitlines()
         edited = lines[:-1] if changed.suffix == ".txt" else [*lines, "# a change"]
         changed.write_text("\n".join(edited))
         now = train_default.cache_identity(corpus, ref)["feature_code_sha256"]
         assert now not in seen
         seen.add(now)
+    # and not the command line, whose changes leave every feature value as it was
+    (copy / "cli.py").write_text((copy / "cli.py").read_text() + "\n# a change\n")
+    assert train_default.cache_identity(corpus, ref)["feature_code_sha256"] == now
+
+
+def test_feature_code_files_follow_the_imports() -> None:
+    """Every module the feature code imports, directly or through another, and no other."""
+    import spundetect
+    from training.train_default import feature_code_files
+
+    root = Path(spundetect.__file__).parent
+    names = {f.relative_to(root).as_posix() for f in feature_code_files(root)}
+    # lm imports typos and lexicon; typos imports spelling; the families import _words
+    assert {"text.py", "lm.py", "typos.py", "lexicon.py", "spelling.py"} <= names
+    assert {"features/__init__.py", "features/_words.py", "features/phrasing.py"} <= names
+    assert not names & {"cli.py", "detector.py", "report.py", "__init__.py"}
 
 
 def test_held_out_evaluations_refuse_a_cache_computed_from_something_else(

@@ -21,6 +21,7 @@ instead (the models of the sixth session and before).
 from __future__ import annotations
 
 import argparse
+import ast
 import collections
 import hashlib
 import json
@@ -93,24 +94,66 @@ def srcref_cache(cache: Path) -> Path:
     return cache.with_suffix(".srcref.npy")
 
 
-#: the code every cached number comes from: text handling, the feature families, the
-#: reference model's lookups and the n-gram counting
+#: where the code every cached number comes from starts: text handling, the feature
+#: families, the reference model's lookups and the n-gram counting; every module of the
+#: package these import is covered too (:func:`feature_code_files`)
 FEATURE_CODE = ("text.py", "lm.py", "ngrams.py", "features")
 #: the word lists the families match, every file directly in it (a phrase taken off a list
 #: changes the numbers as surely as a code change; ``nltk_data`` below it is textstat's)
 FEATURE_DATA = "data"
 
 
+def feature_code_files(root: Path) -> list[Path]:
+    """The package's modules under ``root`` that :data:`FEATURE_CODE` imports, directly or
+    through each other (read from their source, function-level imports included), in name
+    order. Why: a rule moved into a module of its own (``typos.py``, ``lexicon.py``) changes
+    the numbers as surely as one in ``text.py``; a fixed list would miss it."""
+    pending: list[Path] = []
+    for name in FEATURE_CODE:
+        path = root / name
+        pending += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    seen: set[Path] = set()
+    while pending:
+        path = pending.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        package = path.parent.relative_to(root).parts  # () for a top-level module
+        for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+            for parts in _imported(node, package):
+                module = root.joinpath(*parts)
+                pending += [
+                    f for f in (module.with_suffix(".py"), module / "__init__.py") if f.is_file()
+                ]
+    return sorted(seen)
+
+
+def _imported(node: ast.AST, package: tuple[str, ...]) -> list[list[str]]:
+    """The modules of the package (their names' parts below it) that the statement ``node``
+    in a module of ``package`` may import: ``from . import lexical`` names a module, ``from
+    .lm import mix`` a name in one, so both readings are offered for the caller to find."""
+    if isinstance(node, ast.Import):
+        return [a.name.split(".")[1:] for a in node.names if a.name.startswith("spundetect.")]
+    if not isinstance(node, ast.ImportFrom):
+        return []
+    named = (node.module or "").split(".") if node.module else []
+    if node.level:
+        base = [*package[: len(package) - node.level + 1], *named]
+    elif named[:1] == ["spundetect"]:
+        base = named[1:]
+    else:
+        return []
+    # the package's own ``__init__`` (``from . import x`` at the top) is not feature code
+    return [parts for parts in (base, *([*base, a.name] for a in node.names)) if parts]
+
+
 def feature_code_sha256() -> str:
-    """One SHA-256 over the source of :data:`FEATURE_CODE` and the files of
+    """One SHA-256 over the source of :func:`feature_code_files` and the files of
     :data:`FEATURE_DATA` (each group in name order)."""
     import spundetect
 
     root = Path(spundetect.__file__).parent
-    files: list[Path] = []
-    for name in FEATURE_CODE:
-        path = root / name
-        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    files = feature_code_files(root)
     files += sorted(f for f in (root / FEATURE_DATA).iterdir() if f.is_file())
     h = hashlib.sha256()
     for f in files:
