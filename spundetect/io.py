@@ -140,6 +140,11 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
         except UnicodeDecodeError as exc:
             raise DecodeError(f"not valid UTF-16 text ({exc.reason} at byte {exc.start})") from None
     if b"\x00" in data[:65536]:
+        if _utf16_without_bom(data[:65536]):
+            raise DecodeError(
+                "UTF-16 text without a byte-order mark (every other byte is NUL); "
+                "convert it to UTF-8 first"
+            )
         raise DecodeError("binary file (NUL bytes), not text")
     try:
         return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=final)
@@ -158,6 +163,17 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "convert it to UTF-8 first"
         ) from None
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Whether ``head`` reads as UTF-16 text of Latin letters with no byte-order mark: NUL in
+    one byte of nearly every pair and in almost none of the others. Said so in the error, not
+    decoded: guessing an encoding is what the rest of decoding refuses to do."""
+    pairs = len(head) // 2
+    if pairs < 8:
+        return False
+    even, odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
+    return max(even, odd) >= 0.9 * pairs and min(even, odd) <= 0.01 * pairs
 
 
 def _check_text(text: str) -> str | None:
@@ -534,7 +550,10 @@ def _jsonl_record(raw: bytes, where: str, fields: _Fields) -> Record:
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return _bad(where, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
+        at = exc.start
+        if b"\xed\xa0" <= raw[at : at + 2] <= b"\xed\xbf":  # a surrogate's code point
+            return _bad(where, f"a lone surrogate at column {at + 1} (damaged UTF-16 or UTF-8)")
+        return _bad(where, f"not UTF-8 (byte 0x{raw[at]:02x} at column {at + 1})")
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -632,16 +651,44 @@ def _structured(
         yield _bad(name, _read_error(exc))
         return
     try:
+        head = f.peek(2)[:2] if hasattr(f, "peek") else b""
+        lines = _utf16_as_utf8(f) if head in _UTF16_BOMS else f
         if fmt == "jsonl":
-            yield from _jsonl_records(f, name, fields, progress)
+            yield from _jsonl_records(lines, name, fields, progress)
         else:
             delim = "\t" if _inner_suffix(path) == ".tsv" else ","
-            yield from _csv_records(f, name, fields, delim, progress)
+            yield from _csv_records(lines, name, fields, delim, progress)
     except _READ_ERRORS as exc:
         # the records before the damage were yielded already: only the rest is lost
         yield _bad(name, f"read error, the rest of the input was skipped ({_read_error(exc)})")
     finally:
         _close(f)
+
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _utf16_as_utf8(f: IO[bytes]) -> Iterator[bytes]:
+    """The lines of ``f``, UTF-16 text that starts with its byte-order mark (what Windows
+    PowerShell's ``>`` and Excel's "Unicode text" write), as UTF-8 bytes, which the JSONL and
+    CSV readers take. Lines end at "\\n" only, as in UTF-8 input (a JSON string may hold a raw
+    U+2028). A lone surrogate passes through as bytes that are not UTF-8, so the reader
+    reports its line and goes on, as with damaged UTF-8; an odd byte at the end is a read
+    error after the lines before it."""
+    decoder = codecs.getincrementaldecoder("utf-16")("surrogatepass")
+    parts: list[str] = []
+    try:
+        while chunk := f.read(1 << 16):
+            *ended, rest = decoder.decode(chunk).split("\n")
+            for piece in ended:
+                yield ("".join(parts) + piece + "\n").encode("utf-8", "surrogatepass")
+                parts = []
+            parts.append(rest)
+        parts.append(decoder.decode(b"", final=True))
+    except UnicodeDecodeError as exc:
+        raise OSError(f"not valid UTF-16 text ({exc.reason})") from None
+    if last := "".join(parts):
+        yield last.encode("utf-8", "surrogatepass")
 
 
 def _read_error(exc: BaseException) -> str:

@@ -56,6 +56,17 @@ def test_decode_rejects_binary() -> None:
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_decode_names_utf16_without_a_byte_order_mark(codec: str) -> None:
+    """A Windows export without its BOM is not called binary junk: the error says what it is."""
+    text = "The council met on Tuesday and voted to close the old library.\n"
+    with pytest.raises(DecodeError, match="UTF-16 text without a byte-order mark"):
+        decode_bytes(text.encode(codec))
+    # binary data with NUL bytes here and there is still binary
+    with pytest.raises(DecodeError, match="binary file"):
+        decode_bytes(bytes(range(256)) * 4)
+
+
 def test_decode_html_honours_declared_charset() -> None:
     page = '<meta charset="windows-1252"><p>caf\xe9 \x93quoted\x94</p>'.encode("latin-1")
     assert "café" in decode_bytes(page, html=True)
@@ -270,6 +281,40 @@ def test_jsonl_custom_fields_and_utf8_bom(tmp_path: Path) -> None:
     p = _write(tmp_path / "d.jsonl", raw)
     rec = _only(list(read_records([str(p)], text_field="body", id_field="key")))
     assert (rec.id, rec.text) == ("k1", "hello")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_jsonl_and_csv_with_a_byte_order_mark_are_read(tmp_path: Path, codec: str) -> None:
+    """What Windows PowerShell's ">" and Excel's "Unicode text" write; a raw U+2028 inside a
+    JSON string does not end the line, and a lone surrogate costs only its own line."""
+    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    rows = _rows(3).decode().replace(" (1)", " (1)\u2028")
+    bad = '{"text": "\ud800 lone"}\n'.encode(codec, "surrogatepass")
+    jsonl = _write(
+        tmp_path / "d.jsonl", bom + rows.encode(codec) + bad + _rows(1).decode().encode(codec)
+    )
+    recs = list(read_records([str(jsonl)]))
+    assert [r.text for r in recs if r.ok] == [
+        f"{PROSE} (0)",
+        f"{PROSE} (1)\u2028",
+        f"{PROSE} (2)",
+        f"{PROSE} (0)",
+    ]
+    (err,) = [r for r in recs if not r.ok]
+    assert err.where == f"{jsonl}:4" and "lone surrogate" in (err.error or "")
+    csv = _write(tmp_path / "d.csv", bom + f'id,text\n7,"{PROSE}"\n'.encode(codec))
+    assert [(r.id, r.text) for r in read_records([str(csv)])] == [("7", PROSE)]
+
+
+def test_utf16_jsonl_cut_at_an_odd_byte_keeps_the_lines_before(tmp_path: Path) -> None:
+    jsonl = _write(
+        tmp_path / "d.jsonl", codecs.BOM_UTF16_LE + _rows(2).decode().encode("utf-16-le") + b"x"
+    )
+    recs = list(read_records([str(jsonl)]))
+    assert [r.text for r in recs if r.ok] == [f"{PROSE} (0)", f"{PROSE} (1)"]
+    assert [r.error for r in recs if not r.ok] == [
+        "read error, the rest of the input was skipped (not valid UTF-16 text (truncated data))"
+    ]
 
 
 def test_jsonl_is_read_lazily(tmp_path: Path) -> None:
