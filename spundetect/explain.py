@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .features import Evidence
+from .furniture import LEFT_OUT_WHY
 from .lm import function_words
 from .result import LABELS, LeftOut, Reason, SentenceScore
-from .text import LEFT_OUT_WHY, Doc
+from .text import Doc
 
 if TYPE_CHECKING:
     from .detector import Detector

@@ -55,7 +55,7 @@ class LeftOut:
     ``comments`` (a comment thread under the text), ``quoted`` (an e-mail's quoted earlier
     message), ``embed`` (a post embedded from a social network), ``language`` (a line in
     another language) or ``references`` (a list of works cited at the end); ``message`` says
-    it in words (:data:`spundetect.text.LEFT_OUT_WHY`).
+    it in words (:data:`spundetect.furniture.LEFT_OUT_WHY`).
     The verdict is about the rest."""
 
     start: int

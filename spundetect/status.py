@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from itertools import compress
 
-from .text import ENGLISH_FUNCTION_WORDS as _ENGLISH_FUNCTION_WORDS
+from .furniture import ENGLISH_FUNCTION_WORDS as _ENGLISH_FUNCTION_WORDS
 from .text import Doc
 
 __all__ = ["MAX_CHARS", "MIN_WORDS", "judgeable", "validate_text"]

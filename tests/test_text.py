@@ -6,9 +6,8 @@ import unicodedata
 
 import pytest
 
+from spundetect.furniture import PROSE_MIN_WORDS, blank_non_prose
 from spundetect.text import (
-    PROSE_MIN_WORDS,
-    blank_non_prose,
     decode_references,
     recase,
     tokenize,
