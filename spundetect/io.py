@@ -141,10 +141,7 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
             raise DecodeError(f"not valid UTF-16 text ({exc.reason} at byte {exc.start})") from None
     if b"\x00" in data[:65536]:
         if _utf16_without_bom(data[:65536]):
-            raise DecodeError(
-                "UTF-16 text without a byte-order mark (every other byte is NUL); "
-                "convert it to UTF-8 first"
-            )
+            raise DecodeError(_UTF16_WITHOUT_BOM)
         raise DecodeError("binary file (NUL bytes), not text")
     try:
         return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=final)
@@ -163,6 +160,11 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "convert it to UTF-8 first"
         ) from None
+
+
+_UTF16_WITHOUT_BOM = (
+    "UTF-16 text without a byte-order mark (every other byte is NUL); convert it to UTF-8 first"
+)
 
 
 def _utf16_without_bom(head: bytes) -> bool:
@@ -651,8 +653,11 @@ def _structured(
         yield _bad(name, _read_error(exc))
         return
     try:
-        head = f.peek(2)[:2] if hasattr(f, "peek") else b""
-        lines = _utf16_as_utf8(f) if head in _UTF16_BOMS else f
+        head = f.peek(4096)[:4096] if hasattr(f, "peek") else b""
+        if head[:2] not in _UTF16_BOMS and _utf16_without_bom(head):
+            yield _bad(name, _UTF16_WITHOUT_BOM)
+            return
+        lines = _utf16_as_utf8(f) if head[:2] in _UTF16_BOMS else f
         if fmt == "jsonl":
             yield from _jsonl_records(lines, name, fields, progress)
         else:

@@ -306,6 +306,12 @@ def test_utf16_jsonl_and_csv_with_a_byte_order_mark_are_read(tmp_path: Path, cod
     assert [(r.id, r.text) for r in read_records([str(csv)])] == [("7", PROSE)]
 
 
+def test_utf16_jsonl_without_a_byte_order_mark_is_one_error_that_says_so(tmp_path: Path) -> None:
+    jsonl = _write(tmp_path / "d.jsonl", _rows(3).decode().encode("utf-16-le"))
+    (rec,) = read_records([str(jsonl)])
+    assert rec.where == str(jsonl) and "UTF-16 text without a byte-order mark" in (rec.error or "")
+
+
 def test_utf16_jsonl_cut_at_an_odd_byte_keeps_the_lines_before(tmp_path: Path) -> None:
     jsonl = _write(
         tmp_path / "d.jsonl", codecs.BOM_UTF16_LE + _rows(2).decode().encode("utf-16-le") + b"x"
