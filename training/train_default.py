@@ -136,7 +136,7 @@ def _imported(node: ast.AST, package: tuple[str, ...]) -> list[list[str]]:
         return [a.name.split(".")[1:] for a in node.names if a.name.startswith("spundetect.")]
     if not isinstance(node, ast.ImportFrom):
         return []
-    named = (node.module or "").split(".") if node.module else []
+    named = node.module.split(".") if node.module else []
     if node.level:
         base = [*package[: len(package) - node.level + 1], *named]
     elif named[:1] == ["spundetect"]:
