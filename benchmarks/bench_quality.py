@@ -12,7 +12,8 @@ originals scored as they are and with one loop put in (``training.mt.decoder_loo
 loop the training translations carry in 15% of cases), so a loop in otherwise human text
 is measured on its own; and quality by length: per length band of the test split, and on
 article-length documents (700-1,200 words) made by joining test-split texts of one label,
-generator and source, since the corpus's texts are excerpts and users score whole articles.
+generator and source, since the corpus's texts are excerpts and users score whole articles,
+and on short texts, the first sentences of test-split texts (15-30, 30-60 and 60-120 words).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from spundetect.metrics import (  # noqa: E402
     format_report,
 )
 from training.mt import decoder_loop  # noqa: E402
+from training.originals import split_sentences  # noqa: E402
 from training.train_default import seed_check  # noqa: E402
 
 LOOP_PROBE_SIZE = 300
@@ -122,6 +124,56 @@ def article_report(det: Detector, test: list[dict[str, str]], jobs: int) -> str:
     )
 
 
+OPENING_BANDS = ((15, 30), (30, 60), (60, 120))
+OPENINGS_PER_LABEL = 600
+
+
+def openings(
+    test: list[dict[str, str]], lo: int, hi: int, seed: int = 0
+) -> tuple[list[str], list[str]]:
+    """Short texts: each test-split text's first sentences, as few as make ``lo`` words, kept
+    when they make at most ``hi`` (up to :data:`OPENINGS_PER_LABEL` per label, in a fixed
+    random order). Users score posts, comments and captions too; the corpus's shortest
+    texts are excerpts of about 50 words."""
+    order = list(range(len(test)))
+    random.Random(seed).shuffle(order)
+    docs, labels = [], []
+    per_label: dict[str, int] = {}
+    for i in order:
+        r = test[i]
+        if per_label.get(r["label"], 0) >= OPENINGS_PER_LABEL:
+            continue
+        words, chunk = 0, []
+        for sentence in split_sentences(" ".join(r["text"].split())):
+            chunk.append(sentence)
+            words += len(sentence.split())
+            if words >= lo:
+                break
+        if lo <= words <= hi:
+            docs.append(" ".join(chunk))
+            labels.append(r["label"])
+            per_label[r["label"]] = per_label.get(r["label"], 0) + 1
+    return docs, labels
+
+
+def opening_report(det: Detector, test: list[dict[str, str]], jobs: int) -> str:
+    """The model on the first sentences of test-split texts (:func:`openings`), per band."""
+    lines = ["\nshort texts: the first sentences of test-split texts, per label and band (words):"]
+    for lo, hi in OPENING_BANDS:
+        docs, y = openings(test, lo, hi)
+        pred = [r.label or "" for r in det.score_many(docs, n_jobs=jobs, batch_size=128)]
+        recall = {
+            lab: np.mean([p == lab for p, t in zip(pred, y) if t == lab]) for lab in det.labels
+        }
+        flagged = [p != "original" for p, t in zip(pred, y) if t == "original"]
+        lines.append(
+            f"  {lo}-{hi:<4d} {len(docs):5d} texts  macro-F1 {macro_f1(y, pred):.3f}  "
+            f"originals flagged {np.mean(flagged):.3f}  recall "
+            + " / ".join(f"{lab} {recall[lab]:.3f}" for lab in det.labels)
+        )
+    return "\n".join(lines)
+
+
 def macro_f1(y: list[str], pred: list[str]) -> float:
     """Over the labels present in ``y`` (a text not judged counts as wrong)."""
     return float(f1_score(y, pred, labels=sorted(set(y)), average="macro"))
@@ -176,6 +228,7 @@ def main() -> int:
         print(operating_points_report(det, [test[i]["label"] for i in ok], proba))
         print(length_report([test[i] for i in ok], [results[i].label for i in ok]))
         print(article_report(det, test, args.jobs))
+        print(opening_report(det, test, args.jobs))
         print(loop_probe_report(det, test, args.jobs))
         by_gen: dict[str, list[bool]] = {}
         for i in ok:

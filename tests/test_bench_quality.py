@@ -54,3 +54,21 @@ def test_length_report_counts_each_band() -> None:
     assert all("macro-F1 1.000" in line and "flagged 0.000" in line for line in lines)
     wrong = bench.length_report(recs, ["spun"] * len(recs))  # every original flagged
     assert all("flagged 1.000" in line for line in wrong.strip().splitlines()[1:])
+
+
+def test_openings_are_each_texts_first_sentences_within_the_band() -> None:
+    labels_ = ("original", "spun", "machine_garbled")
+    recs = [
+        {"label": lab, "generator": lab, "text": f"{lab.title()} one two three. " * n}
+        for n in (2, 5, 9, 20)
+        for lab in labels_
+    ]
+    docs, labels = bench.openings(recs, 15, 30)
+    # 4 words a sentence: four sentences (16 words) from the texts of 5, 9 and 20 sentences;
+    # the text of two sentences (8 words) is too short
+    assert sorted(labels) == sorted(labels_ * 3)
+    for doc, label in zip(docs, labels):
+        assert doc == " ".join([f"{label.title()} one two three."] * 4)
+    assert bench.openings(recs, 15, 30) == (docs, labels)
+    # 28 words are too few, and the 32 of eight sentences too many
+    assert bench.openings(recs, 30, 31) == ([], [])
