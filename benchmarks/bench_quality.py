@@ -158,10 +158,12 @@ def openings(
 
 def opening_report(det: Detector, test: list[dict[str, str]], jobs: int) -> str:
     """The model on the first sentences of test-split texts (:func:`openings`), per band."""
+    strict = [pt for pt in det.card.get("operating_points") or [] if pt["max_fpr"] == 0.01]
     lines = ["\nshort texts: the first sentences of test-split texts, per label and band (words):"]
     for lo, hi in OPENING_BANDS:
         docs, y = openings(test, lo, hi)
-        pred = [r.label or "" for r in det.score_many(docs, n_jobs=jobs, batch_size=128)]
+        results = list(det.score_many(docs, n_jobs=jobs, batch_size=128))
+        pred = [r.label or "" for r in results]
         recall = {
             lab: np.mean([p == lab for p, t in zip(pred, y) if t == lab]) for lab in det.labels
         }
@@ -171,6 +173,15 @@ def opening_report(det: Detector, test: list[dict[str, str]], jobs: int) -> str:
             f"originals flagged {np.mean(flagged):.3f}  recall "
             + " / ".join(f"{lab} {recall[lab]:.3f}" for lab in det.labels)
         )
+        if strict:  # what the 1% operating point flags of each label (a text not judged: no)
+            p_original = np.asarray([r.probabilities["original"] for r in results])
+            judged = np.asarray([r.status == "ok" for r in results])
+            below = (p_original < strict[0]["threshold"]) & judged
+            shares = [np.mean(below[np.asarray(y) == lab]) for lab in det.labels]
+            lines.append(
+                "           at the 1% point flagged "
+                + " / ".join(f"{lab} {v:.3f}" for lab, v in zip(det.labels, shares))
+            )
     return "\n".join(lines)
 
 
