@@ -139,8 +139,9 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
             return codecs.getincrementaldecoder("utf-16")().decode(data, final=final)
         except UnicodeDecodeError as exc:
             raise DecodeError(f"not valid UTF-16 text ({exc.reason} at byte {exc.start})") from None
-    if b"\x00" in data[:65536]:
-        if _utf16_without_bom(data[:65536]):
+    head = data[:65536]
+    if b"\x00" in head:
+        if _utf16_without_bom(head):
             raise DecodeError(_UTF16_WITHOUT_BOM)
         raise DecodeError("binary file (NUL bytes), not text")
     try:
