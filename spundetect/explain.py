@@ -48,6 +48,10 @@ SENTENCE_MAX_FPR = 0.05
 #: for a text judged original, evidence is shown only for features at least this many
 #: standard deviations above the mean of original training texts
 ORIGINAL_MIN_Z = 1.0
+#: a reason's weight reads a feature's standard score up to this many standard deviations:
+#: beyond it a value says nothing more, and a feature no original training text showed (a
+#: split "U. S.": standard deviation 0) would otherwise weigh in the hundreds of thousands
+MAX_Z = 10.0
 _ORIGINAL_BUT = (
     "judged original overall; the signals of rewriting below are unusual for human writing "
     "but did not outweigh the rest"
@@ -110,17 +114,19 @@ def _evidence_reasons(
     crowd other evidence out of the list.
     """
     index = {n: i for i, n in enumerate(names)}
-    scored: list[tuple[float, Evidence]] = []
+    # (rank, weight, evidence): ranked on the uncapped standard score, so a feature no
+    # original training text showed comes first, and reported with it read up to MAX_Z
+    scored: list[tuple[float, float, Evidence]] = []
     for ev in evidence:
         i = index.get(ev.feature)
-        zi = float(z[i]) if z is not None and i is not None else 1.0
+        zi = max(float(z[i]) if z is not None and i is not None else 1.0, 0.25)
         si = float(separation[i]) if separation is not None and i is not None else 1.0
-        scored.append((ev.strength * max(zi, 0.25) * si, ev))
-    scored.sort(key=lambda t: (-t[0], t[1].start))
+        scored.append((ev.strength * zi * si, ev.strength * min(zi, MAX_Z) * si, ev))
+    scored.sort(key=lambda t: (-t[0], t[2].start))
     # each distinct match -> [weight, first evidence, other spans], strongest first
     groups: dict[tuple[str, str], list[Any]] = {}
     taken: list[tuple[int, int]] = []
-    for weight, ev in scored:
+    for _, weight, ev in scored:
         if any(ev.start < e and s < ev.end for s, e in taken):
             continue
         taken.append((ev.start, ev.end))
@@ -192,7 +198,7 @@ def _figure_reasons(det: Detector, x: np.ndarray, label: str, already: set[str])
                 f"{name} = {x[i]:.3g}: {side} than in 95% of original texts seen in training "
                 f"(typical {mean[i]:.3g})"
             )
-        out.append(Reason(name, msg, weight=float(abs(z[i]))))
+        out.append(Reason(name, msg, weight=float(min(abs(z[i]), MAX_Z))))
         if len(out) >= 4:
             break
     return out

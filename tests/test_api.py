@@ -836,6 +836,25 @@ def test_matches_of_telling_features_come_before_word_sequences_and_weak_ones_af
     assert mixed
 
 
+def test_weights_stay_bounded_when_no_original_showed_the_feature() -> None:
+    from spundetect.explain import MAX_Z, _evidence_reasons
+    from spundetect.features import Evidence, extract
+    from spundetect.text import tokenize
+
+    text = "The U. S. envoy met them. The talks , they said , went well on Monday."
+    doc = tokenize(text)
+    evidence: list[Evidence] = []
+    extract(doc, None, ["punctuation"], evidence)
+    names = ("punctuation.split_abbrev", "punctuation.space_before_punct")
+    # no original training text split an abbreviation (standard deviation 0: a standard
+    # score of about 10^5); a space before a comma is merely rare in them (about 30)
+    z = np.asarray([1.1e5, 30.0])
+    reasons = _evidence_reasons(doc, evidence, z, names)
+    assert [r.feature for r in reasons][:2] == list(names)  # still ranked on the raw score
+    assert all(0 < r.weight <= MAX_Z for r in reasons), [r.weight for r in reasons]
+    assert reasons[0].to_dict()["weight"] == MAX_Z
+
+
 def test_a_repeated_match_is_one_reason_with_a_count() -> None:
     from spundetect.explain import MAX_PER_FEATURE, _evidence_reasons
     from spundetect.features import Evidence, extract
