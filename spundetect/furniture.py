@@ -14,18 +14,26 @@ from __future__ import annotations
 
 import re
 
+from .tokens import marks
+
 __all__ = [
+    "CLOSERS",
     "ENGLISH_FUNCTION_WORDS",
     "FOREIGN_MIN_WORDS",
     "LEFT_OUT_WHY",
+    "OTHER_FUNCTION_WORDS",
     "PROSE_MIN_WORDS",
+    "SENT_END",
     "blank_non_prose",
+    "blank_non_prose_explained",
+    "blank_spans",
+    "foreign_word_count",
 ]
 
 # what ends a sentence, and the closing quotes and brackets after it (the sentence splitter's,
 # in spundetect.text, too)
-_SENT_END = frozenset(".!?")
-_CLOSERS = frozenset("\"')]")
+SENT_END = frozenset(".!?")
+CLOSERS = frozenset("\"')]")
 # Non-prose lines: fewer than PROSE_MIN_WORDS words and no sentence ending. Headings, menus,
 # bylines, "8 comments", "Share this": scraped pages carry them, they hold no evidence of
 # rewriting, and they dilute every per-sentence and per-word rate (the C4 and Gopher corpus
@@ -41,7 +49,7 @@ HEADLINE_MAX_WORDS = 20
 HEADLINE_RUN = 3
 _LINE = re.compile(r"[^\n]+")
 _LINE_WORD = re.compile(r"[^\W\d_]+")
-_LINE_TAIL = "".join(sorted(_CLOSERS)) + " \t\r"  # stripped before looking for the stop
+_LINE_TAIL = "".join(sorted(CLOSERS)) + " \t\r"  # stripped before looking for the stop
 # Site furniture written as sentences, which the rule above keeps: comment forms, cookie and
 # newsletter notices, copyright lines ("Your email address will not be published. Required
 # fields are marked *"). A line of a multi-line text that contains one is blanked too. The
@@ -349,7 +357,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 # most of its words are outside ASCII. English lines of names or titles have neither.
 FOREIGN_MIN_WORDS = 6
 _ENGLISH_EVIDENCE = ENGLISH_FUNCTION_WORDS - {"a", "i", "in", "no"}
-_OTHER_FUNCTION_WORDS = frozenset(
+OTHER_FUNCTION_WORDS = frozenset(
     # Spanish, Portuguese, French, Italian, German, Romanian, Dutch, Scandinavian, Catalan;
     # not those that are English words too ("do", "per", "non", "die", "con", "UN", "al")
     "de el la los las del que y en una por para es se lo como pero sus su más "  # noqa: SIM905
@@ -391,15 +399,19 @@ def blank_non_prose(folded: str) -> str:
     characters) is returned whole; it is not running prose, and the detector does not judge
     it (:meth:`spundetect.text.Doc.mostly_short_lines`).
     """
-    return _blank_non_prose(folded)[0]
+    return blank_non_prose_explained(folded)[0]
 
 
-def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]], bool]:
+def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, str]], bool]:
     """:func:`blank_non_prose`, the ``(start, end, why)`` of each line it blanked (``why``
     a key of :data:`LEFT_OUT_WHY`), and whether the text is mostly such lines."""
     if "\n" not in folded:
         dateline = _dateline(folded, 0)
-        return (_blank(folded, [dateline]), [dateline], False) if dateline else (folded, [], False)
+        return (
+            (blank_spans(folded, [dateline]), [dateline], False)
+            if dateline
+            else (folded, [], False)
+        )
     spans: list[tuple[int, int, str]] = []
     low = folded.lower()
     cues = [c for c in _BOILERPLATE_CUES if c in low]
@@ -428,7 +440,7 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]], bool
                 and _LABELLED.match(line)
                 and len(_LINE_WORD.findall(line)) <= _LABELLED_MAX_WORDS
             )
-            or (_CREDIT.match(line) and (";" in line or line.rstrip()[-1:] not in _SENT_END))
+            or (_CREDIT.match(line) and (";" in line or line.rstrip()[-1:] not in SENT_END))
             or ("00000000" in line and _mostly_addresses(line))
         ):
             spans.append((*m.span(), "furniture"))
@@ -437,7 +449,7 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]], bool
         if dateline:
             spans.append(dateline)
         end = line.rstrip(_LINE_TAIL)[-1:]
-        if end in _SENT_END or not end:
+        if end in SENT_END or not end:
             _flush_headlines(run, spans)
             continue
         n_words = len(_LINE_WORD.findall(line))
@@ -455,7 +467,7 @@ def _blank_non_prose(folded: str) -> tuple[str, list[tuple[int, int, str]], bool
         return folded, [], False
     if 2 * blank_chars > len(folded) - others_chars:
         return folded, [], True
-    return _blank(folded, spans), spans, False
+    return blank_spans(folded, spans), spans, False
 
 
 def _stock_line(line: str) -> bool:
@@ -534,7 +546,9 @@ def _mostly_addresses(line: str) -> bool:
     return masked >= _ADDRESS_LINE_SHARE * (len(line) - line.count(" "))
 
 
-def _blank(folded: str, spans: list[tuple[int, int, str]]) -> str:
+def blank_spans(folded: str, spans: list[tuple[int, int, str]]) -> str:
+    """``folded`` with each ``(start, end, why)`` span (in order, not overlapping) made spaces,
+    so that offsets stay exact."""
     parts = []
     prev = 0
     for a, b, _ in spans:
@@ -545,19 +559,17 @@ def _blank(folded: str, spans: list[tuple[int, int, str]]) -> str:
     return "".join(parts)
 
 
-def _foreign_words(line: str) -> int:
+def foreign_word_count(line: str) -> int:
     """How many words a line in another language has (see :data:`FOREIGN_MIN_WORDS`); 0
     when it reads as English or is too short to tell."""
-    from .text import _marks  # the tokeniser's (text.py imports this module: not at the top)
-
     low = line.lower()
-    # counted as the tokens are, a word's combining marks in it (see _marks)
-    has_marks = not low.isascii() and _marks().find.search(low) is not None
-    words = (_marks().word if has_marks else _LINE_WORD).findall(low)
+    # counted as the tokens are, a word's combining marks in it (see tokens.marks)
+    has_marks = not low.isascii() and marks().find.search(low) is not None
+    words = (marks().word if has_marks else _LINE_WORD).findall(low)
     n = len(words)
     if n < FOREIGN_MIN_WORDS or sum(map(_ENGLISH_EVIDENCE.__contains__, words)) >= 0.1 * n:
         return 0
-    if sum(map(_OTHER_FUNCTION_WORDS.__contains__, words)) >= 0.1 * n:
+    if sum(map(OTHER_FUNCTION_WORDS.__contains__, words)) >= 0.1 * n:
         return n
     return n if sum(map(str.isascii, words)) < 0.5 * n else 0
 

@@ -22,22 +22,22 @@ import sys
 from collections import Counter
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 from html import unescape
 from itertools import accumulate, compress
 from operator import not_
-from typing import NamedTuple
-from unicodedata import category, normalize
+from unicodedata import normalize
 
 from .furniture import (
-    _CLOSERS,
-    _OTHER_FUNCTION_WORDS,
-    _SENT_END,
+    CLOSERS,
     FOREIGN_MIN_WORDS,
-    _blank,
-    _blank_non_prose,
-    _foreign_words,
+    OTHER_FUNCTION_WORDS,
+    SENT_END,
+    blank_non_prose_explained,
+    blank_spans,
+    foreign_word_count,
 )
+from .tokens import ASCII_SPLIT_RE, SPLIT_RE, marks
 
 __all__ = [
     "ABBREVIATIONS",
@@ -98,71 +98,6 @@ FOLD_TABLE = str.maketrans(
     }
 )
 
-# A word: letters with internal apostrophes ("don't", "Russia's").
-# A number: digits with internal separators ("1,500", "3.5").
-# Anything else that is not space: one punctuation/symbol token per character.
-TOKEN_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|\S")
-
-
-# The same tokens, captured, for ``re.split``: it returns the whitespace runs and the
-# tokens alternately (ws, token, ws, ..., token, ws), so offsets are running sums of
-# their lengths and no match object is built per token (~1.6x faster than ``finditer``
-# plus three reads per match). On ASCII text (most documents once folded)
-# ``[A-Za-z]``/``[0-9]`` are the same classes as ``[^\W\d_]``/``\d`` and ~1.5x faster
-# to match than Unicode categories.
-#
-# From Python 3.11 the runs are possessive (``++``, ``*+``: never given back, which no match
-# needs, as nothing after them in the pattern could use what they hold): the same tokens,
-# ~10% faster to split.
-def _possessive(pattern: str) -> str:
-    """``pattern`` with its runs and repeated groups possessive, from Python 3.11."""
-    if sys.version_info < (3, 11):
-        return pattern
-    return pattern.replace("+", "++").replace(")*", ")*+")
-
-
-_SPLIT_RE = re.compile("(" + _possessive(TOKEN_RE.pattern) + ")")
-_ASCII_SPLIT_RE = re.compile(
-    "(" + _possessive(r"[A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+(?:[.,:][0-9]+)*|\S") + ")"
-)
-
-
-# Combining marks (Unicode categories Mn, Mc, Me) are no letters to ``[^\W\d_]``, so a word
-# that holds one was cut at it: an accent written decomposed ("cafe\u0301", as macOS and some
-# PDF and web tools write text; Unicode NFD) and the vowel signs of Devanagari, Bengali, Thai
-# and other scripts ("नहीं" read as "नह", "ी", "ं"). Texts that hold one are split with the
-# token pattern below, which keeps a word's marks in it; the class is built on the first
-# text outside ASCII (~25 ms), not at import.
-_MARK_CATEGORIES = frozenset({"Mn", "Mc", "Me"})
-# The Basic Multilingual Plane's marks only (every living script's): a class that reaches
-# beyond it makes ``re`` test each character against every range, 1.7 ms a 1,000-word text
-# against 0.03 ms for this one's bitmap.
-_MARK_RANGE = range(0x0300, 0x10000)
-
-
-class _MarkPatterns(NamedTuple):
-    find: re.Pattern[str]  # a combining mark
-    split: re.Pattern[str]  # the tokens, for ``re.split``, a word's marks kept in it
-    word: re.Pattern[str]  # :data:`spundetect.furniture._LINE_WORD`'s words, likewise
-
-
-@lru_cache(maxsize=1)
-def _marks() -> _MarkPatterns:
-    """The patterns that keep combining marks inside the words they belong to (the same
-    tokens and words as without, on text that holds none)."""
-    runs: list[list[int]] = []
-    for c in _MARK_RANGE:
-        if category(chr(c)) in _MARK_CATEGORIES:
-            if runs and runs[-1][1] == c - 1:
-                runs[-1][1] = c
-            else:
-                runs.append([c, c])
-    marks = "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
-    word = rf"[^\W\d_](?:[^\W\d_]|[{marks}])*"
-    split = re.compile("(" + _possessive(rf"{word}(?:'{word})*|\d+(?:[.,:]\d+)*|\S") + ")")
-    return _MarkPatterns(re.compile(f"[{marks}]"), split, re.compile(word))
-
-
 # Tokens after which a full stop does not end a sentence (one list for the sentence splitter
 # and the punctuation checks; single letters, "U.S." and "e.g.", are handled by both).
 ABBREVIATIONS = frozenset(
@@ -171,7 +106,7 @@ ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _NEWLINE = re.compile(r"\n")
-_ABSORBED = _SENT_END | _CLOSERS  # what a sentence end takes with it
+_ABSORBED = SENT_END | CLOSERS  # what a sentence end takes with it
 # Web and e-mail addresses and @handles are not prose: cut into tokens, their pieces
 # ("https", "www", "utm", "com") read as unknown words and a broken word sequence, and one
 # "Read more at https://..." line turned a third of the genre probe's flagged texts (ad-hoc
@@ -977,7 +912,9 @@ def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
     (see :data:`FOREIGN_MIN_WORDS`) are looked for only when the words hint at them, and
     the text is tokenised again without them (rare: most texts have none).
     """
-    folded, left_out, short_lines = _blank_non_prose(unwrap(mask_addresses(read_as_meant(text))))
+    folded, left_out, short_lines = blank_non_prose_explained(
+        unwrap(mask_addresses(read_as_meant(text)))
+    )
     recased: str | None = None
     if written_in_lower_case(folded):
         recased, folded = "lower case", recase(folded, vocabulary)
@@ -990,7 +927,7 @@ def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
         foreign = _other_language_lines(doc)
         if foreign:
             left_out = sorted(left_out + foreign)
-            doc = _tokenize_folded(text, _blank(folded, foreign), vocabulary)
+            doc = _tokenize_folded(text, blank_spans(folded, foreign), vocabulary)
     if left_out:
         doc.memo[_LEFT_OUT_KEY] = left_out
     if recased:
@@ -1035,10 +972,10 @@ def _mark_contractions(
 
 def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) -> Doc:
     ascii_only = folded.isascii()
-    split = _ASCII_SPLIT_RE if ascii_only else _SPLIT_RE
-    has_marks = not ascii_only and _marks().find.search(folded) is not None
+    split = ASCII_SPLIT_RE if ascii_only else SPLIT_RE
+    has_marks = not ascii_only and marks().find.search(folded) is not None
     if has_marks:
-        split = _marks().split
+        split = marks().split
     parts = split.split(folded)
     tokens = parts[1::2]
     offsets = list(accumulate(map(len, parts)))  # [start 0, end 0, start 1, end 1, ...]
@@ -1052,7 +989,7 @@ def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) 
     if not ascii_only and _LIGATURE.search(folded):
         tokens = [normalize("NFKC", t) if _LIGATURE.search(t) else t for t in tokens]
     if has_marks:  # a decomposed accent read as the composed letter the vocabulary holds ("café")
-        mark = _marks().find
+        mark = marks().find
         tokens = [normalize("NFC", t) if mark.search(t) else t for t in tokens]
     if vocabulary is not None and ("-\n" in text or "-\r\n" in text) and "-" in tokens:
         tokens, starts, ends = _join_hyphenated(text, folded, tokens, starts, ends, vocabulary)
@@ -1093,7 +1030,7 @@ def _may_hold_other_languages(doc: Doc) -> bool:
     if "\n" not in doc.folded:
         return False  # one line: the status check judges the language of the whole
     counts = doc.word_counts()
-    found = _OTHER_FUNCTION_WORDS.intersection(counts)
+    found = OTHER_FUNCTION_WORDS.intersection(counts)
     # three or more of them, and two different ones ("de Blasio" thrice is a name)
     if len(found) >= 2 and sum(map(counts.__getitem__, found)) >= 3:
         return True
@@ -1110,7 +1047,7 @@ def _other_language_lines(doc: Doc) -> list[tuple[int, int, str]]:
     word outside ASCII, are read."""
     folded = doc.folded
     # as written: "Los Angeles", "La Paz", "El Paso" are names in an English line
-    hits = list(compress(doc.starts, map(_OTHER_FUNCTION_WORDS.__contains__, doc.tokens)))
+    hits = list(compress(doc.starts, map(OTHER_FUNCTION_WORDS.__contains__, doc.tokens)))
     if not folded.isascii():
         hits += compress(doc.starts, map(not_, map(str.isascii, doc.tokens)))
     spans: list[tuple[int, int, str]] = []
@@ -1118,7 +1055,7 @@ def _other_language_lines(doc: Doc) -> list[tuple[int, int, str]]:
     for a in sorted({folded.rfind("\n", 0, h) + 1 for h in hits}):
         b = folded.find("\n", a)
         line = folded[a : b if b >= 0 else len(folded)]
-        n = _foreign_words(line)
+        n = foreign_word_count(line)
         if n:
             spans.append((a, a + len(line), "language"))
             foreign += n
@@ -1318,7 +1255,7 @@ def _split_sentences(
             continue
         nxt = i + 1
         tok = tokens[i]
-        if tok in _SENT_END:
+        if tok in SENT_END:
             # absorb runs of terminal punctuation and closing quotes/brackets
             while nxt < n and tokens[nxt] in _ABSORBED and starts[nxt] == ends[nxt - 1]:
                 nxt += 1

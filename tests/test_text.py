@@ -92,7 +92,8 @@ TRICKY = [
 
 def _reference(text: str) -> tuple[list[str], list[int], list[int]]:
     """The tokens and offsets the pattern defines, one match at a time."""
-    from spundetect.text import FOLD_TABLE, TOKEN_RE, read_single_quotes
+    from spundetect.text import FOLD_TABLE, read_single_quotes
+    from spundetect.tokens import TOKEN_RE
 
     # (a quotation in single quotes is read as in double ones: "'quoted'" below)
     ms = list(TOKEN_RE.finditer(read_single_quotes(text.translate(FOLD_TABLE))))
@@ -1149,9 +1150,9 @@ def test_only_a_text_written_in_lower_case_is_recased(text: str) -> None:
     ],
 )
 def test_split_patterns_give_the_tokens_of_token_re(s: str) -> None:
-    from spundetect import text as t
+    from spundetect import tokens as t
 
     # the split patterns (possessive from Python 3.11) are TOKEN_RE, captured
-    assert t._SPLIT_RE.split(s)[1::2] == t.TOKEN_RE.findall(s)
+    assert t.SPLIT_RE.split(s)[1::2] == t.TOKEN_RE.findall(s)
     if s.isascii():
-        assert t._ASCII_SPLIT_RE.split(s)[1::2] == t.TOKEN_RE.findall(s)
+        assert t.ASCII_SPLIT_RE.split(s)[1::2] == t.TOKEN_RE.findall(s)
