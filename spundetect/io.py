@@ -326,21 +326,48 @@ def iter_paths(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
         p = Path(arg)
         if p.is_dir():
             found = False
-            for root, dirs, files in os.walk(p, onerror=None):
+            unreadable: list[OSError] = []  # a folder the walk could not list: said, not skipped
+            for root, dirs, files in os.walk(p, onerror=unreadable.append):
+                while unreadable:
+                    exc = unreadable.pop(0)
+                    yield str(exc.filename or root), f"cannot list this folder: {_os_reason(exc)}"
+                    found = True
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.startswith(".") or Path(name).suffix.lower() not in DIRECTORY_SUFFIXES:
                         continue
                     found = True
                     yield os.path.join(root, name), None
+            for exc in unreadable:
+                yield str(exc.filename or arg), f"cannot list this folder: {_os_reason(exc)}"
+                found = True
             if not found:
                 yield arg, "directory holds no .txt, .md or .html files"
         elif p.exists() and not p.is_file() and not _is_stream(p):
             yield arg, "not a regular file"
         elif not p.exists():
-            yield arg, "no such file or directory"
+            yield arg, _missing_reason(p)
         else:
             yield arg, None
+
+
+def _os_reason(exc: OSError) -> str:
+    """An operating-system error in a few lower-case words ("permission denied")."""
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+def _missing_reason(p: Path) -> str:
+    """Why a path that does not exist as far as ``Path.exists`` can tell cannot be read: a
+    symbolic link to nothing or in a loop, a folder on the way that cannot be searched."""
+    try:
+        p.stat()
+    except FileNotFoundError:
+        if p.is_symlink():
+            return f"a symbolic link to {os.readlink(p)}, which does not exist"
+        return "no such file or directory"
+    except OSError as exc:
+        return _os_reason(exc)
+    return "no such file or directory"
 
 
 def _is_stream(p: Path) -> bool:

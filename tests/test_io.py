@@ -7,6 +7,7 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,6 +148,38 @@ def test_paths_report_missing_and_empty_directories(tmp_path: Path) -> None:
     assert out[0] == (str(tmp_path / "nope.txt"), "no such file or directory")
     assert out[1][1] is not None and "no .txt" in out[1][1]
     assert out[2] == ("-", None)
+
+
+def test_paths_say_why_a_link_leads_nowhere(tmp_path: Path) -> None:
+    (tmp_path / "dangling.txt").symlink_to("gone.txt")
+    (tmp_path / "loop1").symlink_to("loop2")
+    (tmp_path / "loop2").symlink_to("loop1")
+    out = dict(iter_paths([str(tmp_path / "dangling.txt"), str(tmp_path / "loop1")]))
+    assert (
+        out[str(tmp_path / "dangling.txt")] == "a symbolic link to gone.txt, which does not exist"
+    )
+    assert "symbolic links" in (out[str(tmp_path / "loop1")] or "")  # ELOOP's own words
+
+
+def test_a_folder_the_walk_cannot_list_is_reported_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    _write(tmp_path / "a.txt", PROSE)
+    _write(tmp_path / "locked" / "b.txt", PROSE)
+    _write(tmp_path / "open" / "c.txt", PROSE)
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:  # what a folder without read permission does
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = list(iter_paths([str(tmp_path)]))
+    assert (str(tmp_path / "locked"), "cannot list this folder: permission denied") in out
+    assert [Path(p).name for p, err in out if err is None] == ["a.txt", "c.txt"]
 
 
 def test_input_size_known_only_for_regular_files(tmp_path: Path) -> None:
