@@ -43,6 +43,9 @@ obituary; ``part3``). Prints:
   English would write them (``benchmarks/esl_writers/``): how many of each are not labelled
   original, and how well P(original) tells the two apart (ROC AUC); both are imitations by a
   language model (see their READMEs);
+* the same files at article length: 60 documents per row, each five texts of one file (one
+  severity, level or instruction) joined paragraph after paragraph (about 1,100 words), as
+  users score whole articles and the evidence of a file's kind adds up, or does not;
 * the same texts rewritten by the corpus spinners and round-tripped through Apertium
   (``--no-derived`` skips this; needs WordNet and Apertium), so a model that simply calls
   every unfamiliar text original shows up as missing them.
@@ -416,6 +419,58 @@ def report_llm_rewrites(
     print(f"  {'control':10s} {dict(control.most_common())} (each against another probe text)")
 
 
+#: article-length documents per row of :func:`report_article_length`, and texts per document
+ARTICLES_PER_ROW = 60
+TEXTS_PER_ARTICLE = 5
+
+
+def joined(texts: list[str], rng: random.Random) -> list[str]:
+    """:data:`ARTICLES_PER_ROW` documents, each :data:`TEXTS_PER_ARTICLE` distinct ``texts``
+    drawn at random and joined as paragraphs (texts recur across documents: 40 a file)."""
+    k = min(TEXTS_PER_ARTICLE, len(texts))
+    return ["\n\n".join(rng.sample(texts, k)) for _ in range(ARTICLES_PER_ROW)]
+
+
+def report_article_length(
+    det: Detector, rows: list[dict[str, str]], points: list[dict[str, Any]]
+) -> None:
+    """The probe files at article length (:func:`joined`): how many documents of each file
+    are not labelled original, at the arg-max label and at the operating points."""
+    groups: list[tuple[str, str, list[str]]] = [
+        ("genre probe originals", "flagged", [r["text"] for r in rows])
+    ]
+    for path, field, what, verb in (
+        (ESL_WRITERS, "level", "non-native", "flagged"),
+        (NMT_IMITATIONS, "severity", "MT imitations", "caught"),
+        (LLM_REWRITES, "style", "LLM rewrites", "caught"),
+    ):
+        if not path.is_file():
+            continue
+        with open(path, encoding="utf-8") as f:
+            items = [json.loads(line) for line in f if line.strip()]
+        for key in dict.fromkeys(r[field] for r in items):
+            groups.append((f"{what}, {key}", verb, [r["text"] for r in items if r[field] == key]))
+    print(
+        f"\nthe same files at article length ({TEXTS_PER_ARTICLE} texts of a row joined, "
+        f"{ARTICLES_PER_ROW} documents a row; not labelled original, mean P(original))"
+    )
+    rng = random.Random(0)
+    for name, verb, texts in groups:
+        res = list(det.score_many(joined(texts, rng)))
+        p = [s.probabilities.get("original", 1.0) for s in res]
+        hits = sum(s.label not in ("original", None) for s in res)
+        at = ", ".join(
+            f"{sum(x < pt['threshold'] for x in p)} at {pt['max_fpr']:g}"
+            for pt in points
+            if pt["max_fpr"] in (0.01, 0.02, 0.05)
+        )
+        words = np.mean([s.n_words for s in res])
+        print(
+            f"  {name:31s} {verb} {hits} of {len(res)} ({at}), mean P(original) "
+            f"{np.mean(p):.3f}, ~{words:.0f} words"
+        )
+
+
 def derived(rows: list[dict[str, str]]) -> list[tuple[str, str, str]]:
     """(label, generator, text) for every probe text through each spinner and MT generator."""
     from training import mt
@@ -545,6 +600,7 @@ def main(argv: list[str] | None = None) -> int:
             + ", ".join(f"{k} {a:.2f}" for k, a in aucs.items())
             + f"; all {every:.2f}"
         )
+    report_article_length(det, rows, points)
     if args.no_derived:
         return 0
     try:
