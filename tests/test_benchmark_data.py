@@ -81,3 +81,27 @@ def test_recent_vocabulary_pairs_say_the_same_in_other_words() -> None:
         ratio = len(r["plain"].split()) / len(r["recent"].split())
         assert 0.9 <= ratio <= 1.3, (r["id"], ratio)
         assert r["recent"] != r["plain"]
+
+
+def test_article_length_rows_join_distinct_texts_of_one_file() -> None:
+    import importlib.util
+    import random
+    import sys
+
+    path = BENCH / "bench_genre.py"
+    spec = importlib.util.spec_from_file_location("bench_genre", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_genre", bench)
+    spec.loader.exec_module(bench)
+    texts = [f"Paragraph {k} of the file." for k in range(12)]
+    docs = bench.joined(texts, random.Random(0))
+    assert len(docs) == bench.ARTICLES_PER_ROW
+    for doc in docs:
+        paragraphs = doc.split("\n\n")
+        assert len(paragraphs) == len(set(paragraphs)) == bench.TEXTS_PER_ARTICLE
+        assert set(paragraphs) <= set(texts)
+    assert len(set(docs)) > 1  # drawn anew for each document
+    # a file with fewer texts than an article takes: all of them, once each
+    for doc in bench.joined(texts[:3], random.Random(1)):
+        assert sorted(doc.split("\n\n")) == sorted(texts[:3])
