@@ -25,11 +25,11 @@ class Reason:
     again elsewhere ("U. S." three times) is one reason: ``count`` says how often it
     occurs, ``start``/``end`` give the first place and ``more_spans`` the others.
 
-    ``weight`` is how strongly the evidence counted, from 0 to about 10: for a match or a
-    whole-text figure, how unusual the text's value of that feature is for an original in
-    standard deviations (read up to 10), times how much the feature tells the label apart;
-    for a word sequence, its log-odds contribution to the n-gram model's verdict. Reasons
-    come strongest first; ``summary`` reasons weigh 0.
+    ``weight`` is how strongly the evidence counted, comparable among reasons of one kind:
+    for a match or a whole-text figure (0 to 10), how unusual the text's value of that
+    feature is for an original in standard deviations (read up to 10), times how much the
+    feature tells the label apart; for a word sequence (``ngram.*``), its log-odds
+    contribution to the n-gram model's verdict. ``summary`` reasons weigh 0.
     """
 
     feature: str
