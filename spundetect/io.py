@@ -14,6 +14,7 @@ import codecs
 import csv
 import dataclasses
 import gzip
+import io
 import json
 import lzma
 import os
@@ -53,8 +54,10 @@ DIRECTORY_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
 STDIN = "<stdin>"
 
 #: Compressed inputs read transparently, by suffix or by their first bytes (stdin too):
-#: ``docs.jsonl.gz`` is JSONL. Standard library only; zstd is named in the error instead.
-COMPRESSED_SUFFIXES: frozenset[str] = frozenset({".gz", ".bz2", ".xz"})
+#: ``docs.jsonl.gz`` is JSONL. gzip, bzip2 and xz with the standard library; zstd (``.zst``,
+#: as many web-text and pre-training corpora ship) with Python 3.14's ``compression.zstd`` or
+#: the ``zstandard`` package (``pip install 'spundetect[zstd]'``), else an error says so.
+COMPRESSED_SUFFIXES: frozenset[str] = frozenset({".gz", ".bz2", ".xz", ".zst", ".zstd"})
 # first bytes -> the module that opens such a stream, and an incremental decompressor of it
 # (``sniff_stdin`` decompresses the start of what stdin has buffered without reading it away)
 _MAGIC: tuple[tuple[bytes, Any, Callable[[], Any]], ...] = (
@@ -386,7 +389,7 @@ class CompressedError(OSError):
 
 
 def _open_binary(path: str) -> IO[bytes]:
-    """The input's bytes, decompressed when its first bytes say gzip, bzip2 or xz."""
+    """The input's bytes, decompressed when its first bytes say gzip, bzip2, xz or zstd."""
     f: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     head = f.peek(6)[:6] if hasattr(f, "peek") else b""
     for magic, module, _ in _MAGIC:
@@ -396,11 +399,89 @@ def _open_binary(path: str) -> IO[bytes]:
             f.close()  # reopened by name, so closing the reader closes the file
             return cast("IO[bytes]", module.open(path, "rb"))
     if head.startswith(_ZSTD_MAGIC):
-        _close(f)
-        raise CompressedError(
-            "zstd-compressed input: decompress it first (zstd -dc FILE | spundetect ...)"
-        )
+        try:
+            make, error = _zstd_backend()
+        except CompressedError:
+            _close(f)
+            raise
+        return io.BufferedReader(_ZstdReader(f, make, error), 1 << 16)
     return f
+
+
+_ZSTD_MISSING = (
+    "zstd-compressed input: install the zstandard package (pip install 'spundetect[zstd]'), "
+    "or decompress it first (zstd -dc FILE | spundetect ...)"
+)
+
+
+def _zstd_backend() -> tuple[Callable[[], Any], type[Exception]]:
+    """A factory of incremental zstd decompressors and the error they raise: Python 3.14's
+    ``compression.zstd``, else the ``zstandard`` package; :class:`CompressedError` without."""
+    try:
+        from compression import zstd  # type: ignore[import-not-found]  # Python 3.14+
+
+        return zstd.ZstdDecompressor, zstd.ZstdError
+    except ImportError:
+        pass
+    try:
+        import zstandard
+    except ImportError:
+        raise CompressedError(_ZSTD_MISSING) from None
+    return (lambda: zstandard.ZstdDecompressor().decompressobj()), zstandard.ZstdError
+
+
+class _ZstdReader(io.RawIOBase):
+    """The bytes of a zstd stream, frame after frame, decompressed a small piece at a time.
+
+    Written on an incremental decompressor rather than a library's stream reader so that the
+    two ways a file goes wrong are said, as gzip says them: damaged data is an ``OSError``,
+    and a file cut short inside a frame an ``EOFError`` (a stream reader returns what it has
+    and stops, and the rest of the file would be lost without a word). Compressed input is
+    fed 4 KiB at a time, so one call cannot expand a crafted file beyond ~128 MiB.
+    """
+
+    CHUNK = 1 << 12
+
+    def __init__(self, f: IO[bytes], make: Callable[[], Any], error: type[Exception]) -> None:
+        super().__init__()
+        self._f, self._make, self._error = f, make, error
+        self._d = make()
+        self._out = b""
+        self._in_frame = False  # bytes of the current frame were fed, and its end not seen
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        while not self._out:
+            if self._d.eof:  # a frame ended: what follows it starts the next one
+                rest = self._d.unused_data
+                self._d, self._in_frame = self._make(), False
+                if rest:
+                    self._feed(rest)
+                    continue
+            chunk = self._f.read(self.CHUNK)
+            if not chunk:
+                if self._in_frame:
+                    raise EOFError("the zstd stream ends inside a frame (a truncated file)")
+                return 0
+            self._feed(chunk)
+        n = min(len(b), len(self._out))
+        b[:n] = self._out[:n]
+        self._out = self._out[n:]
+        return n
+
+    def _feed(self, data: bytes) -> None:
+        self._in_frame = True
+        try:
+            self._out += self._d.decompress(data)
+        except self._error as exc:
+            raise OSError(f"damaged zstd data: {exc}") from None
+
+    def close(self) -> None:
+        if not self.closed:
+            _close(self._f)
+        super().close()
 
 
 def _close(f: IO[bytes]) -> None:
@@ -416,7 +497,7 @@ def sniff_stdin() -> str | None:
     """``"jsonl"`` when stdin (not a terminal) starts like JSON Lines, else ``None``.
 
     Reads nothing away: it looks at the bytes stdin has buffered (decompressing their start
-    when they are gzip, bzip2 or xz), so ``cat docs.jsonl | spundetect score`` is not
+    when they are gzip, bzip2, xz or zstd), so ``cat docs.jsonl | spundetect score`` is not
     scored as one long text by mistake. The caller says so on stderr.
     """
     buf = sys.stdin.buffer
@@ -430,9 +511,30 @@ def sniff_stdin() -> str | None:
             except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError):
                 return None
             break
+    else:
+        if head.startswith(_ZSTD_MAGIC):
+            head = _zstd_head(head)
     if head.startswith(codecs.BOM_UTF8):
         head = head[len(codecs.BOM_UTF8) :]
     return "jsonl" if _JSONL_START.match(head) else None
+
+
+def _zstd_head(data: bytes) -> bytes:
+    """The first few KiB that the start of a zstd stream decompresses to (what a whole block
+    among ``data`` gives; empty when no decompressor is installed or the data is damaged)."""
+    try:
+        make, error = _zstd_backend()
+    except CompressedError:
+        return b""
+    d, out = make(), b""
+    try:
+        for k in range(0, len(data), _ZstdReader.CHUNK):
+            out += d.decompress(data[k : k + _ZstdReader.CHUNK])
+            if len(out) >= 4096 or d.eof:
+                break
+    except error:
+        return b""
+    return out
 
 
 def _read_prefix(f: IO[bytes], limit: int) -> tuple[bytes, int]:

@@ -502,14 +502,70 @@ def test_a_damaged_compressed_file_keeps_what_came_before_the_damage(tmp_path: P
     assert bad[0].where == str(path)
 
 
-def test_unsupported_compression_is_named_and_a_gz_name_alone_decides_nothing(
-    tmp_path: Path,
-) -> None:
-    zst = _write(tmp_path / "docs.jsonl.zst", b"\x28\xb5\x2f\xfd" + b"\x00" * 20)
-    rec = _only(list(read_records([str(zst)], input_format="jsonl")))
-    assert not rec.ok and "zstd" in (rec.error or "") and "decompress" in (rec.error or "")
+def test_a_gz_name_alone_decides_nothing(tmp_path: Path) -> None:
     plain = _write(tmp_path / "note.txt.gz", PROSE)  # not compressed at all: read as it is
     assert _only(list(read_records([str(plain)]))).text == PROSE
+
+
+def _zstd(data: bytes) -> bytes:
+    zstandard = pytest.importorskip("zstandard")
+    return bytes(zstandard.ZstdCompressor().compress(data))
+
+
+def test_zstd_jsonl_and_text_are_read_frame_after_frame(tmp_path: Path) -> None:
+    rows = _rows(6)
+    half = rows.index(b"\n", len(rows) // 2) + 1
+    jsonl = _write(tmp_path / "docs.jsonl.zst", _zstd(rows[:half]) + _zstd(rows[half:]))
+    txt = _write(tmp_path / "one.txt.zst", _zstd(PROSE.encode()))
+    assert format_for(jsonl) == "jsonl" and format_for(txt) == "text"
+    recs = list(read_records([str(jsonl), str(txt)]))
+    assert [r.error for r in recs] == [None] * 7
+    assert [r.id for r in recs] == [*map(str, range(6)), str(txt)]
+    assert recs[5].text == f"{PROSE} (5)" and recs[6].text == PROSE
+
+
+def test_a_cut_or_damaged_zstd_file_keeps_what_came_before(tmp_path: Path) -> None:
+    import os
+
+    # incompressible text, so the file holds many blocks and the cut falls inside the frame
+    rows = "".join(
+        json.dumps({"id": i, "text": f"{PROSE} {os.urandom(40).hex()}"}) + "\n"
+        for i in range(2000)  # 410 KB: four blocks of at most 128 KiB
+    ).encode()
+    data = _zstd(rows)
+    cut = _write(tmp_path / "cut.jsonl.zst", data[: len(data) // 2])
+    recs = list(read_records([str(cut)]))
+    good, bad = [r for r in recs if r.ok], [r for r in recs if not r.ok]
+    assert len(good) > 10 and [r.id for r in good] == [str(i) for i in range(len(good))]
+    assert len(bad) == 1 and "truncated" in (bad[0].error or "")
+    damaged = _write(tmp_path / "bad.jsonl.zst", data[:6] + b"\xff" * 64 + data[70:])
+    rec = _only(list(read_records([str(damaged)])))
+    assert not rec.ok and "damaged zstd data" in (rec.error or "")
+
+
+def test_zstd_stdin_is_sniffed_as_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
+    from spundetect.io import sniff_stdin
+
+    stream = io.BufferedReader(io.BytesIO(_zstd(_rows(2))))  # type: ignore[arg-type]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+    assert sniff_stdin() == "jsonl"
+    recs = list(read_records([], input_format="jsonl"))
+    assert [r.text for r in recs] == [f"{PROSE} (0)", f"{PROSE} (1)"]
+
+
+def test_zstd_without_a_decompressor_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spundetect.io as sio
+
+    def missing() -> Any:
+        raise sio.CompressedError(sio._ZSTD_MISSING)
+
+    monkeypatch.setattr(sio, "_zstd_backend", missing)
+    zst = _write(tmp_path / "docs.jsonl.zst", b"\x28\xb5\x2f\xfd" + b"\x00" * 20)
+    rec = _only(list(read_records([str(zst)], input_format="jsonl")))
+    assert not rec.ok and "pip install 'spundetect[zstd]'" in (rec.error or "")
+    assert "zstd -dc" in (rec.error or "")
 
 
 def test_html_field_reads_each_rows_visible_text(tmp_path: Path) -> None:

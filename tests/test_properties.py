@@ -129,7 +129,9 @@ def test_every_jsonl_line_becomes_a_record_or_a_reported_error(
     tmp_path_factory: pytest.TempPathFactory, lines: list[bytes]
 ) -> None:
     data = b"\n".join(lines)
+    # a file that starts as UTF-16 or a compressed stream does is read as one, not by lines
     assume(not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x1f\x8b", b"BZh", b"\xfd7zXZ")))
+    assume(not data.startswith(b"\x28\xb5\x2f\xfd"))
     path = tmp_path_factory.mktemp("jsonl") / "in.jsonl"
     path.write_bytes(data)
     records = list(read_records([str(path)], input_format="jsonl"))
