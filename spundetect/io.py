@@ -446,14 +446,14 @@ class _ZstdReader(io.RawIOBase):
         super().__init__()
         self._f, self._make, self._error = f, make, error
         self._d = make()
-        self._out = b""
+        self._out, self._pos = b"", 0  # decompressed bytes, and how many of them were read
         self._in_frame = False  # bytes of the current frame were fed, and its end not seen
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, b: Any) -> int:
-        while not self._out:
+        while self._pos == len(self._out):
             if self._d.eof:  # a frame ended: what follows it starts the next one
                 rest = self._d.unused_data
                 self._d, self._in_frame = self._make(), False
@@ -466,15 +466,15 @@ class _ZstdReader(io.RawIOBase):
                     raise EOFError("the zstd stream ends inside a frame (a truncated file)")
                 return 0
             self._feed(chunk)
-        n = min(len(b), len(self._out))
-        b[:n] = self._out[:n]
-        self._out = self._out[n:]
+        n = min(len(b), len(self._out) - self._pos)
+        b[:n] = self._out[self._pos : self._pos + n]
+        self._pos += n
         return n
 
     def _feed(self, data: bytes) -> None:
         self._in_frame = True
         try:
-            self._out += self._d.decompress(data)
+            self._out, self._pos = self._d.decompress(data), 0
         except self._error as exc:
             raise OSError(f"damaged zstd data: {exc}") from None
 
