@@ -855,6 +855,27 @@ def test_weights_stay_bounded_when_no_original_showed_the_feature() -> None:
     assert reasons[0].to_dict()["weight"] == MAX_Z
 
 
+def test_a_garbled_verdict_on_wording_alone_says_so_first(tiny_detector: Detector) -> None:
+    from spundetect.explain import WORDING_ONLY, explain
+    from spundetect.features import Evidence
+
+    text = "The minister said that the talks of the government was much productive for all."
+    doc = tiny_detector._reference.read(text)
+    x = tiny_detector._matrix([doc])[0]
+    pair = Evidence("phrasing.colloc_unseen_rate", 4, 17, "'minister said': an unseen pair")
+    # (made up: the evidence a translation pipeline's spacing would give)
+    spaced = Evidence("punctuation.space_before_punct", 60, 70, "'productive': a space before")
+    wording, _ = explain(tiny_detector, doc, x, [pair], "machine_garbled")
+    assert wording[0].feature == "summary" and wording[0].message == WORDING_ONLY
+    # a translation pipeline's punctuation among the reasons: no such warning
+    both, _ = explain(tiny_detector, doc, x, [pair, spaced], "machine_garbled")
+    assert all(r.message != WORDING_ONLY for r in both)
+    assert any(r.feature == "punctuation.space_before_punct" for r in both)
+    # nor for a spun verdict, whose wording is the spinner's evidence itself
+    spun, _ = explain(tiny_detector, doc, x, [pair], "spun")
+    assert all(r.message != WORDING_ONLY for r in spun)
+
+
 def test_a_repeated_match_is_one_reason_with_a_count() -> None:
     from spundetect.explain import MAX_PER_FEATURE, _evidence_reasons
     from spundetect.features import Evidence, extract
