@@ -70,7 +70,7 @@ __all__ = [
 ]
 
 
-#: the result's message for a text written in lower case (:func:`spundetect.text.recase`)
+#: the result's message for a text written in lower case (:func:`spundetect.reading.recase`)
 RECASED_MESSAGE = (
     "written in lower case: read with its sentences, 'I' and the words the vocabulary lacks "
     "(names) capitalised"

@@ -238,7 +238,7 @@ _COMMENT_MAX_LINES = 12  # a header more than this many lines above "Reply" is n
 # (@janedoe) March 3, 2024". Someone else's words, often informal ("Finally done!!"): left
 # in, one tweet mid-text lowered original recall from 0.880 to 0.855 (bench_formats, tweet
 # row, nineteenth session). Read on the folded text, where the dash is "-" and the @handle
-# is zeros (:func:`spundetect.text.mask_addresses`); the post is the paragraph right above
+# is zeros (:func:`spundetect.reading.mask_addresses`); the post is the paragraph right above
 # the byline, when it is no longer than a post can be.
 _EMBED_BYLINE = re.compile(
     r"\s*-{1,2}\s*[^\n()]{0,60}\(0{2,16}\)\s*(?:"
@@ -533,7 +533,7 @@ def _flush_headlines(run: list[tuple[int, int]], spans: list[tuple[int, int, str
 # at https://... or follow @desk. Send tips to news@example.org." (one under each test-split
 # text lowered original recall from 0.880 to 0.865: bench_formats, address row, on the
 # nineteenth session's code). The addresses are runs of zeros here
-# (:func:`spundetect.text.mask_addresses`).
+# (:func:`spundetect.reading.mask_addresses`).
 _MASKED = re.compile(r"0{8,}")
 _ADDRESS_LINE_MAX_WORDS = 40
 _ADDRESS_LINE_SHARE = 0.4  # of the line's characters that are not spaces: less leaves a sentence

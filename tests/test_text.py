@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from spundetect.furniture import PROSE_MIN_WORDS, blank_non_prose
-from spundetect.text import (
+from spundetect.reading import (
     decode_references,
     recase,
-    tokenize,
     unmark,
     unmojibake,
     written_char,
     written_in_capitals,
     written_in_lower_case,
 )
+from spundetect.text import tokenize
 
 
 def test_offsets_point_into_the_original_text() -> None:
@@ -27,6 +28,23 @@ def test_offsets_point_into_the_original_text() -> None:
         assert doc.folded[a:b] == tok
     assert "It's" in doc.tokens and "1,500" in doc.tokens
     assert doc.folded[0] == '"'
+
+
+def test_text_keeps_its_names_and_reading_imports_no_tokeniser() -> None:
+    """Every name spundetect.text offers (``__all__``) still imports from it, those that read
+    the text as meant being spundetect.reading's own; reading does not import text (text
+    imports it, not the other way round)."""
+    import ast
+
+    from spundetect import reading, text
+
+    for name in text.__all__:
+        assert hasattr(text, name), name
+    for name in set(text.__all__) & set(reading.__all__):
+        assert getattr(text, name) is getattr(reading, name), name
+    tree = ast.parse(Path(reading.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert not imported & {"text", "spundetect.text"}
 
 
 def test_words_and_word_flags() -> None:
@@ -59,7 +77,7 @@ def test_sentence_span_and_empty_doc() -> None:
 
 
 def test_fold_matches_the_translation_table_and_keeps_length() -> None:
-    from spundetect.text import FOLD_TABLE, fold
+    from spundetect.reading import FOLD_TABLE, fold
 
     s = "It\u2019s \u201cquoted\u201d \u2014 a\u00a0b\tc\u2026 \u00abx\u00bb plain ascii"
     assert fold(s) == s.translate(FOLD_TABLE)
@@ -92,7 +110,7 @@ TRICKY = [
 
 def _reference(text: str) -> tuple[list[str], list[int], list[int]]:
     """The tokens and offsets the pattern defines, one match at a time."""
-    from spundetect.text import FOLD_TABLE, read_single_quotes
+    from spundetect.reading import FOLD_TABLE, read_single_quotes
     from spundetect.tokens import TOKEN_RE
 
     # (a quotation in single quotes is read as in double ones: "'quoted'" below)
@@ -307,13 +325,13 @@ def test_a_hard_wrapped_paragraph_reads_like_the_same_paragraph_on_one_line(newl
     ],
 )
 def test_line_breaks_of_lists_and_threads_stay_breaks(text: str) -> None:
-    from spundetect.text import fold, unwrap
+    from spundetect.reading import fold, unwrap
 
     assert unwrap(fold(text)) == fold(text)
 
 
 def test_wrapped_text_keeps_its_headings_and_paragraphs() -> None:
-    from spundetect.text import unwrap
+    from spundetect.reading import unwrap
 
     text = "Council extends night buses\n\n" + WRAPPED + "\n\nA second paragraph ends here."
     out = unwrap(text)
@@ -595,7 +613,7 @@ def test_the_pronoun_typed_in_lower_case_is_read_as_i() -> None:
 def test_quotations_in_single_quotes_are_read_as_in_double_ones() -> None:
     """British style ('unworkable'): read as "unworkable", straight or curly, in a text with
     no double quotes; elisions, possessives and single quotes nested in double ones stay."""
-    from spundetect.text import read_single_quotes
+    from spundetect.reading import read_single_quotes
 
     text = (
         "The plan was \u2018unworkable\u2019, he said. 'We don't agree,' said the players' union."
@@ -847,7 +865,7 @@ def test_every_text_handling_step_keeps_offsets_exact_on_random_layouts() -> Non
     import random
     from unicodedata import normalize
 
-    from spundetect.text import INVISIBLE, read_as_meant
+    from spundetect.reading import INVISIBLE, read_as_meant
 
     rng = random.Random(19)
     for _ in range(600):

@@ -181,9 +181,9 @@ def test_feature_code_files_follow_the_imports() -> None:
 
     root = Path(spundetect.__file__).parent
     names = {f.relative_to(root).as_posix() for f in feature_code_files(root)}
-    # text imports furniture and tokens (furniture imports tokens too); lm imports typos and
-    # lexicon; typos imports spelling; the families import _words
-    assert {"text.py", "furniture.py", "tokens.py", "lm.py", "typos.py"} <= names
+    # text imports reading, furniture and tokens (furniture imports tokens too); lm imports
+    # typos and lexicon; typos imports spelling; the families import _words
+    assert {"text.py", "reading.py", "furniture.py", "tokens.py", "lm.py", "typos.py"} <= names
     assert {"lexicon.py", "spelling.py"} <= names
     assert {"features/__init__.py", "features/_words.py", "features/phrasing.py"} <= names
     assert not names & {"cli.py", "detector.py", "report.py", "__init__.py"}

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..lm import function_words, stable_hash
-from ..text import ABBREVIATIONS, PAD, Doc, written_char
+from ..reading import PAD, written_char
+from ..text import ABBREVIATIONS, Doc
 from . import MAX_EVIDENCE, Evidence, register
 from ._words import IN_VOCABULARY
 
