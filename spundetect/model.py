@@ -70,6 +70,10 @@ __all__ = [
 
 # Types a spundetect classifier file may contain beyond skops' own default
 # trusted set. Anything else in a file means it was not written by spundetect.
+# skops' default set depends on the installed scikit-learn, so the list names what any
+# supported version writes: the compiled losses inside a boosting model's loss (which
+# scikit-learn 1.7 does not trust by default, 1.9 does), and the Bunch a soft-voting
+# ensemble keeps its members in (``kind="ensemble"``).
 SAFE_TYPES: tuple[str, ...] = (
     "spundetect.model.SpunClassifier",
     "sklearn.calibration._CalibratedClassifier",
@@ -77,9 +81,14 @@ SAFE_TYPES: tuple[str, ...] = (
     "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
     "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
     "sklearn._loss.loss.HalfMultinomialLoss",
+    "sklearn._loss.loss.HalfBinomialLoss",
+    "sklearn._loss._loss.CyHalfMultinomialLoss",
+    "sklearn._loss._loss.CyHalfBinomialLoss",
     "sklearn._loss.link.MultinomialLogit",
+    "sklearn._loss.link.LogitLink",
     "sklearn._loss.link.Interval",
     "sklearn.isotonic.IsotonicRegression",
+    "sklearn.utils._bunch.Bunch",
     "collections.OrderedDict",
     "numpy.dtype",
     "builtins.slice",

@@ -46,7 +46,10 @@ SHORT = "Too short to judge."
 
 
 def _command() -> list[str]:
-    exe = shutil.which("spundetect")
+    """The installed ``spundetect`` command of the environment running the tests (not the
+    first one on PATH: a virtual environment that is not activated has its own), else the
+    module."""
+    exe = shutil.which("spundetect", path=str(Path(sys.executable).parent))
     return [exe] if exe else [sys.executable, "-m", "spundetect"]
 
 

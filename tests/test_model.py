@@ -105,3 +105,23 @@ def test_saved_skops_file_is_deflated_and_loads_back(tmp_path: Path) -> None:
     assert members and all(m.compress_type == zipfile.ZIP_DEFLATED for m in members)
     back = load_classifier(path)
     np.testing.assert_array_equal(back.predict_proba(X), clf.predict_proba(X))
+
+
+@pytest.mark.parametrize("n_labels", [2, 3])
+@pytest.mark.parametrize("kind", ["hgb", "logreg", "ensemble"])
+def test_every_kind_of_classifier_loads_back_without_trust(
+    tmp_path: Path, kind: str, n_labels: int
+) -> None:
+    """What spundetect writes, its safe loader reads: every type in the file is one the
+    loader trusts, whatever the installed scikit-learn trusts by default."""
+    import skops.io as sio
+
+    from spundetect.model import SAFE_TYPES, load_classifier, save_classifier
+
+    X, y = _blobs(300)
+    keep = np.isin(y, ["original", "spun", "machine_garbled"][:n_labels])
+    clf = SpunClassifier(kind=kind, max_iter=20).fit(X[keep], y[keep])
+    path = save_classifier(clf, tmp_path)["classifier"]
+    assert not set(sio.get_untrusted_types(file=path)) - set(SAFE_TYPES)
+    back = load_classifier(path)
+    np.testing.assert_array_equal(back.predict_proba(X), clf.predict_proba(X))
