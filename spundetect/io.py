@@ -331,19 +331,18 @@ def iter_paths(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
             found = False
             unreadable: list[OSError] = []  # a folder the walk could not list: said, not skipped
             for root, dirs, files in os.walk(p, onerror=unreadable.append):
-                while unreadable:
-                    exc = unreadable.pop(0)
-                    yield str(exc.filename or root), f"cannot list this folder: {_os_reason(exc)}"
+                for item in _unlisted(unreadable, root):
                     found = True
+                    yield item
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.startswith(".") or Path(name).suffix.lower() not in DIRECTORY_SUFFIXES:
                         continue
                     found = True
                     yield os.path.join(root, name), None
-            for exc in unreadable:
-                yield str(exc.filename or arg), f"cannot list this folder: {_os_reason(exc)}"
+            for item in _unlisted(unreadable, arg):  # the folders met after the last files
                 found = True
+                yield item
             if not found:
                 yield arg, "directory holds no .txt, .md or .html files"
         elif p.exists() and not p.is_file() and not _is_stream(p):
@@ -352,6 +351,14 @@ def iter_paths(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
             yield arg, _missing_reason(p)
         else:
             yield arg, None
+
+
+def _unlisted(errors: list[OSError], where: str) -> Iterator[tuple[str, str]]:
+    """``(path, reason)`` for each folder a directory walk could not list, taken from
+    ``errors`` (``os.walk``'s ``onerror`` list) as they come."""
+    while errors:
+        exc = errors.pop(0)
+        yield str(exc.filename or where), f"cannot list this folder: {_os_reason(exc)}"
 
 
 def _os_reason(exc: OSError) -> str:
