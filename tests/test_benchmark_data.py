@@ -86,13 +86,11 @@ def test_recent_vocabulary_pairs_say_the_same_in_other_words() -> None:
 def test_article_length_rows_join_distinct_texts_of_one_file() -> None:
     import importlib.util
     import random
-    import sys
 
     path = BENCH / "bench_genre.py"
     spec = importlib.util.spec_from_file_location("bench_genre", path)
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_genre", bench)
     spec.loader.exec_module(bench)
     texts = [f"Paragraph {k} of the file." for k in range(12)]
     docs = bench.joined(texts, random.Random(0))
