@@ -27,7 +27,7 @@ from . import __version__
 from .errors import SpundetectError
 from .io import INPUT_FORMATS, Record, input_size, read_document, read_records, sniff_stdin
 from .report import HtmlReport
-from .result import LABELS, Result
+from .result import LABELS, Result, unknown_label
 
 if TYPE_CHECKING:
     from .detector import Detector
@@ -108,10 +108,8 @@ def _label_list(value: str) -> frozenset[str]:
     labels = [v.strip() for v in value.split(",") if v.strip()]
     unknown = [v for v in labels if v not in LABELS]
     if unknown or not labels:
-        raise argparse.ArgumentTypeError(
-            f"unknown label {', '.join(map(repr, unknown)) or repr(value)}; "
-            f"choose from {', '.join(LABELS)}"
-        )
+        what = "; ".join(map(unknown_label, unknown)) or f"no label in {value!r}"
+        raise argparse.ArgumentTypeError(f"{what}; choose from {', '.join(LABELS)}")
     return frozenset(labels)
 
 
@@ -1068,7 +1066,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         sources.append(rec.source)
     if unknown:
         for where, label in unknown[:50]:
-            print(f"{where}: unknown label {label!r}", file=sys.stderr)
+            print(f"{where}: {unknown_label(label)}", file=sys.stderr)
         if len(unknown) > 50:
             print(f"... and {len(unknown) - 50} more", file=sys.stderr)
         print(
@@ -1166,7 +1164,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                     rec.id,
                     rec.where,
                     None,
-                    f"unknown label {rec.label!r}; expected one of {', '.join(LABELS)}",
+                    f"{unknown_label(rec.label)}; expected one of {', '.join(LABELS)}",
                 )
             else:
                 yield rec

@@ -50,7 +50,7 @@ from .ngrams import (
     oof_proba,
     source_folds,
 )
-from .result import LABELS, Result
+from .result import LABELS, Result, unknown_label
 from .status import MAX_CHARS, judgeable, validate_text
 from .text import Doc
 
@@ -519,7 +519,8 @@ class Detector:
             )
         unknown = sorted({lab for lab in y if lab not in LABELS}, key=str)
         if unknown:
-            raise ValueError(f"unknown label(s) {unknown}; expected one of {', '.join(LABELS)}")
+            what = "; ".join(map(unknown_label, unknown[:5]))
+            raise ValueError(f"{what}; expected one of {', '.join(LABELS)}")
         kept: list[int] = []
         rows: list[list[float]] = []
         not_judged: collections.Counter[str] = collections.Counter()
@@ -754,7 +755,8 @@ def train(
         raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
     unknown = sorted(set(labels) - set(LABELS))
     if unknown:
-        raise ValueError(f"unknown labels {unknown}; expected labels from {list(LABELS)}")
+        what = "; ".join(map(unknown_label, unknown[:5]))
+        raise ValueError(f"{what}; expected labels from {list(LABELS)}")
     for i, t in enumerate(texts):
         reason = validate_text(t)
         if reason is not None:

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .result import LABELS, Result
+from .result import LABELS, Result, unknown_label
 
 if TYPE_CHECKING:
     from .detector import Detector
@@ -68,9 +68,8 @@ class Filter:
         self.drop = frozenset(self.drop)
         unknown = sorted(self.drop - set(LABELS))
         if unknown:
-            raise ValueError(
-                f"unknown label(s) to drop: {', '.join(unknown)}; choose from {LABELS}"
-            )
+            what = "; ".join(map(unknown_label, unknown))
+            raise ValueError(f"drop: {what}; choose from {LABELS}")
         if self.max_fpr is not None and self.threshold is not None:
             raise ValueError("give max_fpr or threshold, not both")
         if self.threshold is not None and not 0.0 < self.threshold < 1.0:

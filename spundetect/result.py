@@ -2,18 +2,60 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["LABELS", "STATUSES", "LeftOut", "Reason", "Result", "SentenceScore"]
+__all__ = [
+    "LABELS",
+    "STATUSES",
+    "LeftOut",
+    "Reason",
+    "Result",
+    "SentenceScore",
+    "unknown_label",
+]
 
 #: The three labels, in the order every probability vector uses.
 LABELS: tuple[str, ...] = ("original", "spun", "machine_garbled")
 
 #: ``ok`` means the label is a judgement; every other status comes with ``label=None``.
 STATUSES: tuple[str, ...] = ("ok", "empty", "too_short", "not_english")
+
+# Names people give the classes in their own data, each to the label it most likely means.
+# Used only to suggest: a label is never read as another without the user saying so.
+_LABEL_ALIASES = {
+    "human": "original",
+    "human_written": "original",
+    "genuine": "original",
+    "paraphrase": "spun",
+    "paraphrased": "spun",
+    "rewritten": "spun",
+    "rewrite": "spun",
+    "spinner": "spun",
+    "spin": "spun",
+    "garbled": "machine_garbled",
+    "machine_translated": "machine_garbled",
+    "machine_translation": "machine_garbled",
+    "translated": "machine_garbled",
+    "mt": "machine_garbled",
+}
+
+
+def unknown_label(value: object) -> str:
+    """Why ``value`` is not a label, with the label it probably means when there is one.
+
+    Why: labels in users' own data come capitalised ("Original"), hyphenated
+    ("machine-garbled") or named their way ("paraphrased"); saying which label to write
+    saves a second run. ``unknown_label("Spun")`` reads "unknown label 'Spun' (did you
+    mean 'spun'?)".
+    """
+    key = re.sub(r"[\s\-]+", "_", str(value).strip().lower())
+    guess = key if key in LABELS else _LABEL_ALIASES.get(key)
+    hint = f" (did you mean {guess!r}?)" if guess is not None else ""
+    return f"unknown label {value!r}{hint}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -347,7 +347,7 @@ def test_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_train_rejects_unknown_labels(tiny_reference: lm.ReferenceModel) -> None:
-    with pytest.raises(ValueError, match="unknown labels"):
+    with pytest.raises(ValueError, match=r"unknown label 'paraphrased' \(did you mean 'spun'\?\)"):
         train(
             ORIGINALS[:4], ["original", "spun", "paraphrased", "original"], reference=tiny_reference
         )
@@ -1011,8 +1011,8 @@ def test_evaluate_reports_on_labelled_texts(tiny_detector: Detector) -> None:
     assert tiny_detector.with_threshold(0.99).evaluate(texts, labels) == {
         k: v for k, v in rep.items() if k not in ("per_generator", "not_judged", "n")
     } | {"not_judged": {}, "n": len(texts)}
-    with pytest.raises(ValueError, match="unknown label"):
-        tiny_detector.evaluate(texts[:2], ["original", "paraphrased"])
+    with pytest.raises(ValueError, match="did you mean 'machine_garbled'"):
+        tiny_detector.evaluate(texts[:2], ["original", "Machine-Garbled"])
     with pytest.raises(ValueError, match="2 texts, 1 labels"):
         tiny_detector.evaluate(texts[:2], ["original"])
     with pytest.raises(ValueError, match="nothing to evaluate"):
@@ -1211,3 +1211,28 @@ def test_shipped_card_page_is_the_card_rendered() -> None:
     det = Detector.load()
     page = (default_model_dir() / CARD_PAGE_NAME).read_text(encoding="utf-8")
     assert page == card_markdown(det.card)
+
+
+@pytest.mark.parametrize(
+    ("value", "meant"),
+    [
+        ("Original", "original"),
+        (" SPUN ", "spun"),
+        ("machine-garbled", "machine_garbled"),
+        ("Machine Garbled", "machine_garbled"),
+        ("human", "original"),
+        ("paraphrased", "spun"),
+        ("machine-translated", "machine_garbled"),
+    ],
+)
+def test_unknown_label_suggests_the_label_meant(value: str, meant: str) -> None:
+    from spundetect.result import unknown_label
+
+    assert unknown_label(value) == f"unknown label {value!r} (did you mean {meant!r}?)"
+
+
+def test_unknown_label_guesses_nothing_for_other_words() -> None:
+    from spundetect.result import unknown_label
+
+    assert unknown_label("spam") == "unknown label 'spam'"
+    assert unknown_label(3) == "unknown label 3"

@@ -289,8 +289,9 @@ def test_train_unknown_labels_listed_with_file_and_line(workdir: Path, tmp_path:
     data = _write_jsonl(tmp_path / "bad.jsonl", rows)
     p = run("train", data, "--out", tmp_path / "m", "--reference", next(workdir.glob("reference*")))
     assert p.returncode == 1
-    assert f"{data}:2: unknown label 'rewritten'" in p.stderr
-    assert f"{data}:4: unknown label 'Spun'" in p.stderr
+    # each with the label it probably means: saying which to write saves a second run
+    assert f"{data}:2: unknown label 'rewritten' (did you mean 'spun'?)" in p.stderr
+    assert f"{data}:4: unknown label 'Spun' (did you mean 'spun'?)" in p.stderr
     assert "nothing was trained" in p.stderr
     assert not (tmp_path / "m").exists()
     no_traceback(p)
