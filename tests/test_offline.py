@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import socket
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -85,3 +87,48 @@ def test_the_shipped_model_scores_and_explains_offline(no_network: None) -> None
     r = det.score(TEXT, explain=True)
     assert r.status == "ok" and r.label is not None
     assert r.sentences
+
+
+def test_textstat_runs_offline_from_a_group_writable_install(tmp_path: Path) -> None:
+    """An install made under ``umask 002`` leaves the shipped nltk data group-writable, which
+    nltk 3.10+ refuses to read; textstat would then reach for ``nltk.download``. The
+    dictionary is read from a private copy instead, offline, and the copy is gone at exit."""
+    import shutil
+    import subprocess
+    import sys
+
+    shared = tmp_path / "install" / "nltk_data"
+    shutil.copytree(NLTK_DATA_DIR, shared)
+    for p in [shared, *shared.rglob("*")]:
+        p.chmod(0o775 if p.is_dir() else 0o664)
+    probe = f"""
+import socket, sys, tempfile, glob
+def refuse(*a, **k):
+    raise SystemExit("network access attempted")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+import nltk
+nltk.download = refuse
+from pathlib import Path
+from spundetect.features import readability
+readability.NLTK_DATA_DIR = Path({str(shared)!r})
+rep = readability.textstat_report({TEXT!r})
+found = nltk.data.find("corpora/cmudict")
+print(rep["syllable_count"], rep["lexicon_count"], found)
+"""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir(mode=0o700)
+    p = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp)},
+        timeout=120,
+    )
+    assert p.returncode == 0, p.stderr
+    syllables, words, found = p.stdout.split()
+    assert int(float(syllables)) > int(float(words)) > 30
+    assert not found.startswith(str(shared))  # read from the private copy
+    assert "will not read data" not in p.stderr  # nltk's refusal is not shown to the user
+    assert list(tmp.iterdir()) == []  # the copy was removed at exit

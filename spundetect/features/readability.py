@@ -54,13 +54,52 @@ def textstat_offline() -> None:
     Called once before any textstat use. ``nltk.download`` is not patched globally:
     we only make sure ``nltk.data.find("corpora/cmudict")`` succeeds, so textstat
     never reaches its download branch.
+
+    nltk 3.10+ will not read a data directory that other accounts could write: an
+    install made under ``umask 002`` (Ubuntu's default for users, many containers)
+    leaves the shipped one group-writable. Then the dictionary is copied once into a
+    private temporary directory, removed at exit, and read from there.
     """
+    import warnings
+
     import nltk
 
     d = str(NLTK_DATA_DIR)
     if d not in nltk.data.path:
         nltk.data.path.append(d)
-    nltk.data.find("corpora/cmudict")  # raises LookupError if our copy is missing
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # nltk's "will not read data from"
+            nltk.data.find("corpora/cmudict")
+        return
+    except LookupError:
+        if not (NLTK_DATA_DIR / "corpora" / "cmudict" / "cmudict").is_file():
+            raise  # our copy is missing: nothing to fall back on
+        # there, but refused (nltk's path checks: group- or world-writable, another owner)
+    nltk.data.path.remove(d)
+    nltk.data.path.append(str(_private_copy(NLTK_DATA_DIR)))
+    nltk.data.find("corpora/cmudict")  # raises LookupError if even the copy is refused
+
+
+def _private_copy(root: Path) -> Path:
+    """``root``'s files in a new directory only this account can write, deleted at exit."""
+    import atexit
+    import shutil
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(prefix="spundetect-nltk-"))  # mode 0700
+    atexit.register(shutil.rmtree, top, ignore_errors=True)
+    out = top / root.name
+    for src in sorted(root.rglob("*")):
+        dst = out / src.relative_to(root)
+        if src.is_dir():
+            continue
+        for parent in reversed(dst.relative_to(top).parents[:-1]):
+            (top / parent).mkdir(mode=0o700, exist_ok=True)
+            (top / parent).chmod(0o700)  # mkdir's mode is masked by the umask
+        shutil.copyfile(src, dst)
+        dst.chmod(0o600)
+    return out
 
 
 @lru_cache(maxsize=100_000)
