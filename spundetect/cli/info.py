@@ -1,0 +1,107 @@
+"""``spundetect features`` and ``spundetect card``: what the model reads in one text, and
+what the model is."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .exits import EXIT_FAILED, EXIT_OK, _UsageError
+from .matching import _one_document
+from .output import _setup_stdout
+from .scoring import _load_model
+
+_PATH_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".jsonl", ".csv", ".json"})
+
+
+def cmd_features(args: argparse.Namespace) -> int:
+    """``spundetect features``: the named feature values of one text."""
+    if args.list:
+        from ..features import describe
+
+        _setup_stdout()
+        fams = describe()
+        if args.format == "json":
+            json.dump(fams, sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            for name, info in fams.items():
+                print(f"{name}: {info['doc']}")
+                for feat in info["features"]:
+                    print(f"  {feat}")
+        return EXIT_OK
+    if args.text is None:
+        raise _UsageError("give a TEXT, a file path or - (stdin), or --list")
+    arg = args.text
+    looks_like_path = not any(c.isspace() for c in arg) and (
+        os.sep in arg or Path(arg).suffix.lower() in _PATH_SUFFIXES
+    )
+    if arg == "-" or Path(arg).is_file() or looks_like_path:
+        rec = _one_document(arg)
+        if rec.error is not None:
+            print(f"{rec.where}: {rec.error}", file=sys.stderr)
+            return EXIT_FAILED
+        text = rec.text or ""
+    else:
+        text = arg
+    det = _load_model(args)
+    from ..status import judgeable
+    from ..text import tokenize
+
+    status, message = judgeable(tokenize(text))
+    if status != "ok":
+        print(f"spundetect: note: {status}: {message} (the values are unreliable)", file=sys.stderr)
+    values = det.features(text)
+    readability: dict[str, Any] | None = None
+    try:
+        from ..features import readability as _readability
+
+        report_fn = getattr(_readability, "textstat_report", None)
+    except ImportError:
+        report_fn = None
+    if report_fn is not None:
+        try:
+            report = report_fn(text)
+            readability = dict(report) if isinstance(report, dict) else {"report": str(report)}
+        except Exception as exc:  # a research extra must not cost the user the feature values
+            print(f"spundetect: note: no readability report ({exc})", file=sys.stderr)
+    _setup_stdout()
+    if args.format == "json":
+        out: dict[str, Any] = {"status": status, "features": values}
+        if readability is not None:
+            out["readability"] = readability
+        json.dump(out, sys.stdout, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        width = max((len(k) for k in values), default=0)
+        for name, value in values.items():
+            print(f"{name:<{width}}  {value:.6g}")
+        if readability:
+            print("\nreadability (textstat):")
+            width = max(len(str(k)) for k in readability)
+            for name, value in readability.items():
+                shown = f"{value:.6g}" if isinstance(value, float) else str(value)
+                print(f"{name!s:<{width}}  {shown}")
+    return EXIT_OK
+
+
+def cmd_card(args: argparse.Namespace) -> int:
+    """``spundetect card``: the model card, for people (Markdown) or programs (JSON).
+
+    Only the card is read: showing what a model is needs none of its files loaded, so a model
+    that would need ``--trust-model`` to load can be inspected first."""
+    from ..card import card_markdown, read_card
+    from ..detector import default_model_dir
+
+    card = read_card(Path(args.model) if args.model else default_model_dir())
+    _setup_stdout()
+    if args.format == "json":
+        json.dump(card, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(card_markdown(card))
+    return EXIT_OK

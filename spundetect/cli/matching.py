@@ -1,0 +1,160 @@
+"""``spundetect compare`` and ``spundetect match``: whether a suspect text follows a source,
+one source at a time or among many."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..io import Record, read_document, read_records, sniff_stdin
+from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, _UsageError
+from .output import Reporter, _setup_stdout
+
+if TYPE_CHECKING:
+    from ..sources import SourceIndex
+
+
+def _one_document(path: str) -> Record:
+    """A text or HTML file (or ``-``) read whole, for commands that take single documents."""
+    from ..io import format_for
+
+    fmt = "text" if path == "-" else format_for(path)
+    if fmt in ("jsonl", "csv"):
+        raise _UsageError(f"{path}: give one document (a text or HTML file), not a {fmt} file")
+    return read_document(path, fmt)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """``spundetect compare``: what the suspect changed from the source."""
+    if args.source == "-" and args.suspect == "-":
+        raise _UsageError("only one of SOURCE and SUSPECT can be - (stdin)")
+    from ..comparison import compare
+
+    texts = []
+    for path in (args.source, args.suspect):
+        rec = _one_document(path)
+        if rec.error is not None:
+            print(f"{rec.where}: {rec.error}", file=sys.stderr)
+            return EXIT_FAILED
+        texts.append(rec.text or "")
+    result = compare(*texts)
+    _setup_stdout()
+    if args.format == "json":
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif args.format == "html":
+        from ..report import comparison_page
+
+        names = (
+            "stdin" if args.source == "-" else args.source,
+            "stdin" if args.suspect == "-" else args.suspect,
+        )
+        sys.stdout.write(comparison_page(texts[0], texts[1], result, names))
+    else:
+        print(result.explain(args.max_edits))
+    return EXIT_OK
+
+
+def _index_sources(
+    index: SourceIndex,
+    records: Iterable[Record],
+    reporter: Reporter,
+    command: str,
+    *,
+    strict: bool,
+) -> bool:
+    """Add each readable source record to ``index`` (a :class:`SourceIndex`), reporting the
+    others; False when the run must stop (``strict`` and a bad source, or sources given and
+    none read)."""
+    from ..errors import InputError
+
+    given = False
+    for rec in records:
+        given = True
+        if not rec.ok:
+            reporter.bad(rec.where, f"source not read: {rec.error}")
+        elif not (rec.text or "").strip():
+            reporter.bad(rec.where, "source not read: empty text")
+        else:
+            try:
+                index.add(rec.id, rec.text or "")
+            except (InputError, ValueError) as exc:
+                reporter.bad(rec.where, f"source not read: {exc}")
+        if reporter.failures and strict:
+            return False
+    if given and not len(index):
+        print(f"spundetect {command}: error: no source could be read", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    """``spundetect match``: the source each suspect follows, among many."""
+    from ..errors import InputError
+    from ..sources import SourceIndex
+
+    suspects = args.paths or ["-"]
+    if not args.sources and not args.within:
+        raise _UsageError("give --sources, --within or both")
+    if "-" in args.sources and "-" in suspects:
+        raise _UsageError("stdin can hold the sources or the suspects, not both")
+    reporter = Reporter()
+    index = SourceIndex(top=args.top)
+    fields = {
+        "input_format": args.input_format,
+        "text_field": args.text_field,
+        "id_field": args.id_field,
+        "html_field": args.html_field,
+    }
+    stdin_format = "text"
+    if args.input_format is None and "-" in [*args.sources, *suspects]:
+        stdin_format = sniff_stdin() or "text"
+    if not _index_sources(
+        index,
+        read_records(args.sources, stdin_format=stdin_format, **fields) if args.sources else (),
+        reporter,
+        "match",
+        strict=args.strict,
+    ):
+        return EXIT_FAILED
+    fmt = args.format or ("text" if sys.stdout.isatty() else "jsonl")
+    _setup_stdout()
+    derived = n = 0
+    for rec in read_records(suspects, stdin_format=stdin_format, **fields):
+        if not rec.ok or not (rec.text or "").strip():
+            reporter.bad(rec.where, rec.error or "empty text")
+            if args.strict:
+                return EXIT_FAILED
+            continue
+        add_as = rec.id if args.within and rec.id not in index else None
+        if args.within and add_as is None:
+            reporter.note(f"{rec.where}: id {rec.id!r} seen before: not added to the index")
+        try:
+            m = index.match(rec.text or "", add_as=add_as)
+        except InputError as exc:
+            reporter.bad(rec.where, str(exc))
+            continue
+        n += 1
+        derived += m.derived
+        if args.derived_only and not m.derived:
+            continue
+        if fmt == "jsonl":
+            out = {"id": rec.id, **m.to_dict(edits=args.edits)}
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        else:
+            head = f"{m.verdict} from {m.source_id}" if m.derived else m.verdict
+            print(f"{rec.id}: {head}: {m.message}")
+    if reporter.failures:
+        print(
+            f"spundetect: {reporter.failures} input(s) could not be read or were empty; "
+            f"{n} suspect(s) matched against {len(index)} source(s)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if args.fail_on_derived and derived:
+        print(f"spundetect: {derived} of {n} suspect(s) follow a source", file=sys.stderr)
+        return EXIT_MATCHED
+    return EXIT_OK

@@ -1,0 +1,186 @@
+"""What the commands write: the progress line and the messages on stderr, and the writers
+that stream results to stdout (one a ``score --format``)."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import sys
+import time
+from typing import Any, TextIO
+
+from ..report import HtmlReport
+from ..result import LABELS, Result
+
+#: The progress bar appears only for more documents than this.
+HANDFUL = 5
+
+
+# ---------------------------------------------------------------- progress and messages
+class Progress:
+    """A hand-drawn progress line on stderr (only used when stderr is a terminal)."""
+
+    def __init__(self, stream: TextIO, total_bytes: int | None) -> None:
+        self.stream = stream
+        self.total = total_bytes or None
+        self.bytes = 0
+        self.docs = 0
+        self.start = time.monotonic()
+        self._last = 0.0
+        self._shown = False
+
+    def add_bytes(self, n: int) -> None:
+        self.bytes += n
+
+    def tick(self) -> None:
+        self.docs += 1
+        now = time.monotonic()
+        if self.docs > HANDFUL and now - self._last >= 0.1:
+            self._last = now
+            self._draw(now)
+
+    def _draw(self, now: float) -> None:
+        rate = self.docs / max(now - self.start, 1e-9)
+        text = f"{self.docs:,} docs  {rate:,.1f} docs/s"
+        if self.total:
+            frac = min(self.bytes / self.total, 1.0)
+            filled = int(frac * 24)
+            text = f"[{'#' * filled}{'-' * (24 - filled)}] {frac:4.0%}  " + text
+        self.stream.write("\r\x1b[K" + text)
+        self.stream.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._shown = False
+
+
+class Reporter:
+    """Counts and prints bad inputs as ``where: reason`` (clearing the progress line first)."""
+
+    def __init__(self, progress: Progress | None = None) -> None:
+        self.progress = progress
+        self.failures = 0
+
+    def bad(self, where: str, reason: str) -> None:
+        self.failures += 1
+        self.note(f"{where}: {reason}")
+
+    def note(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress.clear()
+        print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- output writers
+class _Writer:
+    """Streams result records to stdout in one format."""
+
+    def __init__(self, out: TextIO, explain: bool) -> None:
+        self.out = out
+        self.explain = explain
+
+    def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
+        """Write one record (``text`` and ``result`` are there for formats that show the text)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class _JsonlWriter(_Writer):
+    def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
+        self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+class _JsonWriter(_Writer):
+    """One JSON array, still written record by record."""
+
+    def __init__(self, out: TextIO, explain: bool) -> None:
+        super().__init__(out, explain)
+        self.n = 0
+
+    def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
+        self.out.write(("[\n" if self.n == 0 else ",\n") + json.dumps(rec, ensure_ascii=False))
+        self.n += 1
+
+    def close(self) -> None:
+        self.out.write("[]\n" if self.n == 0 else "\n]\n")
+        super().close()
+
+
+class _CsvWriter(_Writer):
+    def __init__(self, out: TextIO, explain: bool) -> None:
+        super().__init__(out, explain)
+        self.w = csv.writer(out, lineterminator="\n")
+        cols = ["id", "label", *LABELS, "status", "message", "n_words"]
+        self.w.writerow([*cols, "reasons"] if explain else cols)
+
+    def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
+        p = rec["probabilities"]
+        row = [rec["id"], rec["label"] or "", *(p[k] for k in LABELS), rec["status"]]
+        row += [rec.get("message", ""), rec.get("n_words", "")]
+        if self.explain:
+            row.append(" | ".join(r["message"] for r in rec.get("reasons", [])))
+        self.w.writerow(row)
+
+
+class _TableWriter(_Writer):
+    """Fixed-width columns (streams: no need to see every row first)."""
+
+    def __init__(self, out: TextIO, explain: bool) -> None:
+        super().__init__(out, explain)
+        out.write(f"{'label':<16} {'original':>8} {'spun':>6} {'garbled':>8}  {'status':<12} id\n")
+
+    def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
+        p = rec["probabilities"]
+        if rec["status"] == "ok":
+            probs = f"{p['original']:8.2f} {p['spun']:6.2f} {p['machine_garbled']:8.2f}"
+        else:
+            probs = f"{'-':>8} {'-':>6} {'-':>8}"
+        label = rec["label"] or "-"
+        self.out.write(f"{label:<16} {probs}  {rec['status']:<12} {rec['id']}\n")
+        if rec.get("message"):
+            self.out.write(f"{'':17}{rec['message']}\n")
+        if self.explain:
+            for r in rec.get("reasons", []):
+                quoted = " ".join(r.get("excerpt", "").split())
+                # most messages open with the excerpt already ("'U. S.': ..."): say it once
+                shown = " ".join(r["message"].split())
+                excerpt = f"  «{quoted}»" if quoted and quoted not in shown else ""
+                self.out.write(f"{'':17}- {r['message']}{excerpt}\n")
+
+
+class _HtmlWriter(_Writer):
+    """A self-contained report page, each text shown with its evidence marked
+    (:mod:`spundetect.report`)."""
+
+    def __init__(self, out: TextIO, explain: bool) -> None:
+        super().__init__(out, explain)
+        self.report = HtmlReport(out)
+
+    def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
+        if result is None:
+            raise ValueError("the HTML report shows each text with its result: pass both")
+        self.report.add(text, result, rec["id"])
+
+    def close(self) -> None:
+        self.report.close()
+
+
+_WRITERS: dict[str, type[_Writer]] = {
+    "jsonl": _JsonlWriter,
+    "json": _JsonWriter,
+    "csv": _CsvWriter,
+    "table": _TableWriter,
+    "html": _HtmlWriter,
+}
+
+
+def _setup_stdout() -> None:
+    # Machine formats are UTF-8 whatever the locale says; never die on an unencodable id.
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]

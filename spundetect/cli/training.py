@@ -1,0 +1,252 @@
+"""``spundetect train`` and ``spundetect evaluate``: the commands that read labelled rows."""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import SpundetectError
+from ..io import Record, read_records
+from ..result import LABELS, unknown_label
+from .exits import EXIT_FAILED, EXIT_OK
+from .output import Reporter, _setup_stdout
+from .scoring import _auto_jobs, _load_model, _scored
+
+
+def _read_labelled(
+    args: argparse.Namespace,
+    *,
+    group_field: str | None,
+    generator_field: str | None = None,
+    source_field: str | None = None,
+) -> Iterator[Record]:
+    """Labelled JSONL/CSV rows (a row without its label comes back as an error record)."""
+    return read_records(
+        args.data,
+        input_format=args.input_format,
+        text_field=args.text_field,
+        id_field=None,
+        label_field=args.label_field,
+        group_field=group_field,
+        generator_field=generator_field,
+        source_field=source_field,
+        stdin_format="jsonl",
+        html_field=args.html_field,
+    )
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """``spundetect train``: fit on the user's labelled rows, print the held-out evaluation."""
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise SpundetectError(f"--out {out}: exists and is not a directory")
+    if out.is_dir() and any(out.iterdir()) and not args.force:
+        from ..model import CARD_NAME
+
+        if not (out / CARD_NAME).exists():
+            raise SpundetectError(
+                f"--out {out}: directory is not empty and holds no spundetect model; "
+                "choose a new directory"
+            )
+        raise SpundetectError(f"--out {out}: a model is already there; pass --force to replace it")
+    from ..status import MAX_CHARS, judgeable
+    from ..text import tokenize
+
+    reporter = Reporter()
+    texts: list[str] = []
+    labels: list[str] = []
+    groups: list[str | None] = []
+    generators: list[str | None] = []
+    sources: list[str | None] = []
+    unknown: list[tuple[str, str]] = []
+    for rec in _read_labelled(
+        args,
+        group_field=args.group_field,
+        generator_field=args.generator_field,
+        source_field=args.source_field,
+    ):
+        if rec.error is not None:
+            reporter.bad(rec.where, rec.error)
+            if args.strict:
+                return EXIT_FAILED
+            continue
+        assert rec.text is not None and rec.label is not None
+        if rec.label not in LABELS:
+            unknown.append((rec.where, rec.label))
+            continue
+        # a text the detector would not judge (empty, too short, not English) teaches it
+        # nothing it will use: left out, and said so, as a bad row is
+        status, message = judgeable(tokenize(rec.text[:MAX_CHARS]))
+        if status != "ok":
+            what = "empty document" if status == "empty" else f"{status}: {message}"
+            reporter.bad(rec.where, f"{what} (left out of training)")
+            if args.strict:
+                return EXIT_FAILED
+            continue
+        texts.append(rec.text)
+        labels.append(rec.label)
+        groups.append(rec.group)
+        # an original has no generator, whatever the column says
+        generators.append(rec.generator if rec.label != "original" else None)
+        sources.append(rec.source)
+    if unknown:
+        for where, label in unknown[:50]:
+            print(f"{where}: {unknown_label(label)}", file=sys.stderr)
+        if len(unknown) > 50:
+            print(f"... and {len(unknown) - 50} more", file=sys.stderr)
+        print(
+            f"spundetect: {len(unknown)} row(s) have unknown labels; labels must be one of "
+            f"{', '.join(LABELS)} (choose the column with --label-field); nothing was trained",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    counts = collections.Counter(labels)
+    if len(counts) < 2:
+        raise SpundetectError(
+            f"need documents of at least two labels to train; got {dict(counts) or 'none'}"
+        )
+    group_list: list[str] | None = None
+    if any(g is not None for g in groups):
+        # Rows without a group are their own group.
+        group_list = [g if g is not None else f"\x00row{i}" for i, g in enumerate(groups)]
+    else:
+        reporter.note(
+            f"spundetect: note: no {args.group_field!r} field; originals and their rewrites "
+            "may land on both sides of the held-out split (optimistic evaluation)"
+        )
+    from ..detector import train
+
+    reference = None
+    if args.reference:
+        from .. import lm
+
+        try:
+            reference = lm.load(Path(args.reference))
+        except OSError as exc:
+            raise SpundetectError(f"--reference {args.reference}: {exc.strerror or exc}") from exc
+    try:
+        det = train(
+            texts,
+            labels,
+            groups=group_list,
+            generators=generators if any(generators) else None,
+            sources=sources if any(sources) else None,
+            validation_fraction=args.validation_fraction,
+            random_state=args.random_state,
+            reference=reference,
+            n_jobs=args.jobs,
+        )
+    except ValueError as exc:
+        raise SpundetectError(f"cannot train: {exc}") from exc
+    det.save(out)
+    metrics = det.card.get("metrics", {}).get("validation")
+    summary = ", ".join(f"{counts[k]} {k}" for k in LABELS if counts[k])
+    _setup_stdout()
+    if args.format == "json":
+        json.dump(
+            {
+                "model": str(out),
+                "training": dict(counts),
+                "validation": metrics,
+                "operating_points": det.card.get("operating_points") or [],
+                "stacking": det.card["training"].get("stacking"),
+            },
+            sys.stdout,
+        )
+        sys.stdout.write("\n")
+    elif metrics:
+        from ..metrics import format_operating_points, format_report
+
+        print(f"held-out evaluation ({metrics.get('n', '?')} documents, group-aware split):")
+        print(format_report(metrics))
+        if det.card.get("operating_points"):
+            print("\noperating points chosen on the held-out share")
+            print(format_operating_points(det.card["operating_points"]))
+    else:
+        print("no held-out evaluation (too few documents or groups to hold any out)")
+    print(
+        f"spundetect: wrote {out} (trained on {len(texts)} documents: {summary}; "
+        f"{det.card['training'].get('stacking')})",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED if reporter.failures else EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """``spundetect evaluate``: score labelled rows and report the metrics."""
+    import numpy as np
+
+    from ..metrics import evaluation_report, format_operating_points, format_report
+
+    det = _load_model(args)
+    reporter = Reporter()
+    not_judged: collections.Counter[str] = collections.Counter()
+
+    def known(records: Iterable[Record]) -> Iterator[Record]:
+        for rec in records:
+            if rec.ok and rec.label not in LABELS:
+                yield Record(
+                    rec.id,
+                    rec.where,
+                    None,
+                    f"{unknown_label(rec.label)}; expected one of {', '.join(LABELS)}",
+                )
+            else:
+                yield rec
+
+    records = known(_read_labelled(args, group_field=None, generator_field=args.generator_field))
+    jobs, records = _auto_jobs(records, args.jobs)
+    y_true: list[str] = []
+    generators: list[str] = []
+    rows: list[list[float]] = []
+    for rec, res in _scored(det, records, reporter, jobs=jobs, strict=args.strict):
+        if not res.ok:
+            not_judged[res.status] += 1
+            continue
+        assert rec.label is not None
+        y_true.append(rec.label)
+        generators.append(rec.generator or (rec.label if rec.label == "original" else ""))
+        rows.append([res.probabilities[k] for k in LABELS])
+    if not y_true:
+        raise SpundetectError("no document could be judged; nothing to evaluate")
+    report = evaluation_report(
+        y_true,
+        np.asarray(rows),
+        model_points=det.card.get("operating_points") or [],
+        generators=generators,
+        not_judged=dict(not_judged),
+    )
+    _setup_stdout()
+    if args.format == "json":
+        json.dump(report, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(format_report(report))
+        if report["operating_points"]:
+            print("\nthe model's operating points on these documents")
+            print(format_operating_points(report["operating_points"]))
+        if report["operating_points_here"]:
+            print("\noperating points chosen on these documents")
+            print(
+                format_operating_points(
+                    report["operating_points_here"], "use one with `score --threshold P`"
+                )
+            )
+        else:
+            n_orig = report["per_class"][LABELS[0]]["support"]
+            print(
+                f"\nno operating point chosen on these documents: a rate needs 1/rate judged "
+                f"originals (10 for 10%, 100 for 1%); these hold {n_orig}"
+            )
+        if report.get("per_generator"):
+            print("\nper generator (share given its true label)")
+            for name, row in report["per_generator"].items():
+                print(f"  {name:30s} {row['recall']:.3f}  (n={row['n']})")
+        if not_judged:
+            parts = ", ".join(f"{v} {k}" for k, v in sorted(not_judged.items()))
+            print(f"\nleft out (no judgement): {parts}")
+    return EXIT_FAILED if reporter.failures else EXIT_OK
