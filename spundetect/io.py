@@ -503,45 +503,91 @@ _JSONL_START = re.compile(rb'\s*\{\s*"[^"\n]{1,200}"\s*:')
 def sniff_stdin() -> str | None:
     """``"jsonl"`` when stdin (not a terminal) starts like JSON Lines, else ``None``.
 
-    Reads nothing away: it looks at the bytes stdin has buffered (decompressing their start
-    when they are gzip, bzip2, xz or zstd), so ``cat docs.jsonl | spundetect score`` is not
-    scored as one long text by mistake. The caller says so on stderr.
+    Loses nothing: it looks at the bytes stdin has buffered (decompressing their start when
+    they are gzip, bzip2, xz or zstd), so ``cat docs.jsonl | spundetect score`` is not scored
+    as one long text by mistake. The caller says so on stderr. A compressed stream whose
+    first block is larger than the buffer (bzip2's and zstd's usually are) decompresses to
+    nothing from a peek: then up to :data:`_SNIFF_LIMIT` bytes are read, and ``sys.stdin`` is
+    replaced by a stream that gives those bytes again before the rest.
     """
-    buf = sys.stdin.buffer
+    buf = cast("io.BufferedReader", sys.stdin.buffer)
     if not hasattr(buf, "peek") or buf.isatty():
         return None
-    head = buf.peek(1 << 16)[: 1 << 16]
+    start = _decompressed_start(buf.peek(1 << 16)[: 1 << 16])
+    if start is None:  # compressed, and the peek held too little to tell
+        read = b""
+        while start is None:
+            chunk = buf.read1(1 << 16)
+            read += chunk
+            start = _decompressed_start(read, final=not chunk or len(read) >= _SNIFF_LIMIT)
+        sys.stdin = io.TextIOWrapper(
+            io.BufferedReader(_Replay(read, buf, sys.stdin), 1 << 16),
+            encoding=sys.stdin.encoding,
+            errors=sys.stdin.errors,
+        )
+    if start.startswith(codecs.BOM_UTF8):
+        start = start[len(codecs.BOM_UTF8) :]
+    return "jsonl" if _JSONL_START.match(start) else None
+
+
+# How much compressed stdin sniffing may read to see its first decompressed KiBs: a bzip2
+# block (900 kB of text) compresses to some 250 kB, a zstd block holds at most 128 KiB.
+_SNIFF_LIMIT = 1 << 20
+
+
+def _decompressed_start(data: bytes, final: bool = False) -> bytes | None:
+    """The first few KiB of ``data`` as written: itself, or what its start decompresses to
+    when it is gzip, bzip2, xz or zstd (``b""`` when damaged, or zstd with no decompressor).
+    ``None`` when compressed ``data`` gives too little to tell and more of the stream may
+    help; never ``None`` when ``final``."""
     for magic, _, make in _MAGIC:
-        if head.startswith(magic):
+        if data.startswith(magic):
+            d = make()
             try:
-                head = make().decompress(head, 4096)
+                out = d.decompress(data, 4096)
             except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError):
-                return None
+                return b""
             break
     else:
-        if head.startswith(_ZSTD_MAGIC):
-            head = _zstd_head(head)
-    if head.startswith(codecs.BOM_UTF8):
-        head = head[len(codecs.BOM_UTF8) :]
-    return "jsonl" if _JSONL_START.match(head) else None
+        if not data.startswith(_ZSTD_MAGIC):
+            return data
+        try:
+            make, error = _zstd_backend()
+        except CompressedError:
+            return b""
+        d, out = make(), b""
+        try:
+            for k in range(0, len(data), _ZstdReader.CHUNK):
+                out += d.decompress(data[k : k + _ZstdReader.CHUNK])
+                if len(out) >= 4096 or d.eof:
+                    break
+        except error:
+            return b""
+    return out if len(out) >= 4096 or d.eof or final else None
 
 
-def _zstd_head(data: bytes) -> bytes:
-    """The first few KiB that the start of a zstd stream decompresses to (what a whole block
-    among ``data`` gives; empty when no decompressor is installed or the data is damaged)."""
-    try:
-        make, error = _zstd_backend()
-    except CompressedError:
-        return b""
-    d, out = make(), b""
-    try:
-        for k in range(0, len(data), _ZstdReader.CHUNK):
-            out += d.decompress(data[k : k + _ZstdReader.CHUNK])
-            if len(out) >= 4096 or d.eof:
-                break
-    except error:
-        return b""
-    return out
+class _Replay(io.RawIOBase):
+    """Bytes already read from a stream, then the rest of the stream. ``owner`` is the text
+    stream ``rest`` came from, kept alive: collected, it would close ``rest``."""
+
+    def __init__(self, head: bytes, rest: IO[bytes], owner: object = None) -> None:
+        super().__init__()
+        self._head, self._rest, self._owner = memoryview(head), rest, owner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        if self._head:
+            n = min(len(b), len(self._head))
+            b[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        chunk = (
+            self._rest.read1(len(b)) if hasattr(self._rest, "read1") else self._rest.read(len(b))
+        )
+        b[: len(chunk)] = chunk
+        return len(chunk)
 
 
 def _read_prefix(f: IO[bytes], limit: int) -> tuple[bytes, int]:

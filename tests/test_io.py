@@ -553,6 +553,45 @@ def test_zstd_stdin_is_sniffed_as_jsonl(monkeypatch: pytest.MonkeyPatch) -> None
     assert [r.text for r in recs] == [f"{PROSE} (0)", f"{PROSE} (1)"]
 
 
+@pytest.mark.parametrize("compress", ["gzip", "bz2", "lzma", "zstd"])
+def test_compressed_stdin_larger_than_its_buffer_is_sniffed_and_read_whole(
+    monkeypatch: pytest.MonkeyPatch, compress: str
+) -> None:
+    """bzip2 and zstd give nothing until a whole block is in, and a block is larger than
+    what stdin has buffered: sniffing reads further, and every row is still read."""
+    import importlib
+    import os
+
+    from spundetect.io import sniff_stdin
+
+    rows = "".join(
+        json.dumps({"id": i, "text": f"{PROSE} {os.urandom(30).hex()}"}) + "\n"
+        for i in range(1500)  # ~210 kB of text that compresses to ~60 kB
+    ).encode()
+    packed = _zstd(rows) if compress == "zstd" else importlib.import_module(compress).compress(rows)
+    assert len(packed) > 3 * io.DEFAULT_BUFFER_SIZE
+    stream = io.BufferedReader(io.BytesIO(packed))  # type: ignore[arg-type]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+    assert sniff_stdin() == "jsonl"
+    recs = list(read_records(["-"], stdin_format="jsonl"))
+    assert [r.id for r in recs] == [str(i) for i in range(1500)]
+    assert all(r.ok for r in recs)
+
+
+def test_sniffing_compressed_stdin_that_is_not_jsonl_loses_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import bz2
+
+    from spundetect.io import sniff_stdin
+
+    text = " ".join(f"{PROSE} ({i})" for i in range(2000))
+    stream = io.BufferedReader(io.BytesIO(bz2.compress(text.encode())))  # type: ignore[arg-type]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+    assert sniff_stdin() is None
+    assert _only(list(read_records(["-"]))).text == text
+
+
 def test_zstd_without_a_decompressor_says_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
