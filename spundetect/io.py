@@ -27,6 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any, cast
 
+from .office import OFFICE_SUFFIXES, ZIP_MAGIC, OfficeError, not_text_reason, office_text
 from .status import validate_text
 
 __all__ = [
@@ -49,7 +50,7 @@ __all__ = [
 #: ``--input-format`` choices. ``html`` is ``text`` with the markup reduced to visible text.
 INPUT_FORMATS: tuple[str, ...] = ("text", "jsonl", "csv", "html")
 #: Files a directory walk picks up (anything else in the tree is ignored).
-DIRECTORY_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
+DIRECTORY_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", *OFFICE_SUFFIXES})
 #: How stdin is named in ids and messages.
 STDIN = "<stdin>"
 
@@ -603,10 +604,11 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
     """Read one whole file (or stdin, ``-``) as one document; HTML is reduced to visible text."""
     where = STDIN if path == "-" else path
     html = fmt == "html"
+    whole = Path(path).suffix.lower() in OFFICE_SUFFIXES  # a zip archive is read whole or not
     try:
         f = _open_binary(path)
         try:
-            data, size = _read_prefix(f, MAX_HTML_BYTES if html else MAX_TEXT_BYTES)
+            data, size = _read_prefix(f, MAX_HTML_BYTES if html or whole else MAX_TEXT_BYTES)
         finally:
             _close(f)
     except _READ_ERRORS as exc:
@@ -615,10 +617,21 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
         progress(size)
     truncated = size > len(data)
     try:
-        text = decode_bytes(data, html=html, final=not truncated)
-    except DecodeError as exc:
+        office = None if truncated else office_text(data)
+    except OfficeError as exc:
         return _bad(where, str(exc))
-    if html:
+    if office is not None:
+        text = office
+    elif (reason := not_text_reason(data)) is not None:
+        if truncated and data.startswith(ZIP_MAGIC):
+            reason = f"a zip archive over {len(data) >> 20} MiB: not read"
+        return _bad(where, reason)
+    else:
+        try:
+            text = decode_bytes(data, html=html, final=not truncated)
+        except DecodeError as exc:
+            return _bad(where, str(exc))
+    if html and office is None:
         try:
             text = html_to_text(text)
         except Exception as exc:  # html.parser is lenient, but never let a page crash a run

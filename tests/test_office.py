@@ -1,0 +1,150 @@
+"""Word-processor files (.docx, .odt) read as their body's paragraphs; other non-text files named."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from spundetect import office
+from spundetect.io import iter_paths, read_document, read_records
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+T = 'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+PROSE = "The council met on Tuesday and agreed to repair the old bridge before winter."
+MORE = "Work will start in March, and the road will stay open to buses while it goes on."
+
+
+def _zip(members: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in members.items():
+            z.writestr(name, body)
+    return buf.getvalue()
+
+
+def _docx(body: str) -> bytes:
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
+    return _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": xml})
+
+
+def _odt(body: str) -> bytes:
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        f'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" {T}>'
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    )
+    return _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": xml})
+
+
+def test_docx_paragraphs_runs_tabs_and_breaks() -> None:
+    body = (
+        f"<w:p><w:r><w:t>{PROSE[:20]}</w:t></w:r><w:r><w:t xml:space='preserve'>{PROSE[20:]}"
+        "</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Name</w:t><w:tab/><w:t>Date</w:t><w:br/><w:t>line two</w:t></w:r></w:p>"
+        f"<w:p><w:hyperlink><w:r><w:t>{MORE}</w:t></w:r></w:hyperlink></w:p>"
+        "<w:p></w:p>"
+    )
+    assert office.office_text(_docx(body)) == f"{PROSE}\n\nName\tDate\nline two\n\n{MORE}"
+
+
+def test_docx_leaves_out_deleted_text_and_field_codes_and_reads_a_text_box_once() -> None:
+    body = (
+        "<w:p><w:r><w:t>Kept </w:t></w:r><w:del><w:r><w:delText>gone </w:delText></w:r></w:del>"
+        "<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:t>words.</w:t></w:r>"
+        "<w:r><w:pict><w:txbxContent><w:p><w:r><w:t>In a box.</w:t></w:r></w:p>"
+        "</w:txbxContent></w:pict></w:r></w:p>"
+    )
+    assert office.office_text(_docx(body)) == "Kept words.\n\nIn a box."
+
+
+def test_odt_paragraphs_headings_spaces_tabs_and_notes() -> None:
+    body = (
+        "<text:h>A heading</text:h>"
+        f"<text:p>{PROSE[:10]}<text:span>{PROSE[10:]}</text:span></text:p>"
+        "<text:p>a<text:s text:c='3'/>b<text:tab/>c<text:line-break/>d<text:s/>e</text:p>"
+        "<text:p>Cited<text:note><text:note-body><text:p>A footnote.</text:p></text:note-body>"
+        "</text:note> here.</text:p>"
+    )
+    got = office.office_text(_odt(body))
+    assert got == f"A heading\n\n{PROSE}\n\na   b\tc\nd e\n\nCited here."
+
+
+def test_not_a_word_processor_file_is_none_and_damage_is_said() -> None:
+    assert office.office_text(PROSE.encode()) is None
+    assert office.office_text(_zip({"a.txt": PROSE})) is None
+    good = _docx(f"<w:p><w:r><w:t>{PROSE}</w:t></w:r></w:p>")
+    with pytest.raises(office.OfficeError, match=r"a damaged \.docx, \.odt or zip file"):
+        office.office_text(good[: len(good) // 2])
+    with pytest.raises(office.OfficeError, match="not well-formed XML"):
+        office.office_text(_docx("<w:p><w:r><w:t>open</w:r></w:p>"))
+
+
+def test_a_document_type_and_an_oversized_part_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        f"<w:document {W}><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    with pytest.raises(office.OfficeError, match="declares a document type"):
+        office.office_text(_zip({"word/document.xml": bomb}))
+    monkeypatch.setattr(office, "MAX_XML_BYTES", 1000)
+    big = _docx("".join(f"<w:p><w:r><w:t>{PROSE}</w:t></w:r></w:p>" for _ in range(50)))
+    assert len(big) < 1000  # small compressed, large once decompressed
+    with pytest.raises(office.OfficeError, match="uncompressed"):
+        office.office_text(big)
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF file"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 32, "old Word (.doc)"),
+        (b"{\\rtf1\\ansi The council met.}", "an RTF file"),
+        (b"PK\x03\x04" + b"\x00" * 40, "a damaged .docx, .odt or zip file"),
+        (_zip({"notes/a.txt": PROSE}), "a zip archive that is not a .docx or .odt document"),
+    ],
+)
+def test_other_non_text_files_are_named_with_what_to_do(
+    tmp_path: Path, data: bytes, says: str
+) -> None:
+    path = tmp_path / "upload.bin"
+    path.write_bytes(data)
+    rec = read_document(str(path))
+    assert not rec.ok and says in (rec.error or "")
+
+
+def test_documents_are_read_from_paths_and_directories(tmp_path: Path) -> None:
+    (tmp_path / "essays").mkdir()
+    docx = tmp_path / "essays" / "a.docx"
+    docx.write_bytes(
+        _docx(f"<w:p><w:r><w:t>{PROSE}</w:t></w:r></w:p><w:p><w:r><w:t>{MORE}</w:t></w:r></w:p>")
+    )
+    odt = tmp_path / "essays" / "b.odt"
+    odt.write_bytes(_odt(f"<text:p>{MORE}</text:p>"))
+    (tmp_path / "essays" / "c.pdf").write_bytes(b"%PDF-1.4")  # not picked up by a walk
+    assert [p for p, _ in iter_paths([str(tmp_path / "essays")])] == [str(docx), str(odt)]
+    recs = list(read_records([str(tmp_path / "essays")]))
+    assert [r.text for r in recs] == [f"{PROSE}\n\n{MORE}", MORE]
+    # a document cut short is damaged, not read in part
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(docx.read_bytes()[:200])
+    rec = read_document(str(cut))
+    assert not rec.ok and "a damaged .docx, .odt or zip file" in (rec.error or "")
+
+
+def test_a_scored_document_has_spans_in_its_text(tmp_path: Path) -> None:
+    from spundetect import Detector
+    from spundetect.detector import default_model_dir
+
+    if not (default_model_dir() / "card.json").is_file():
+        pytest.skip("no shipped default model")
+    text = f"{PROSE} The U. S. said so. {MORE}"
+    path = tmp_path / "essay.docx"
+    path.write_bytes(_docx(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"))
+    rec = read_document(str(path))
+    assert rec.ok and rec.text == text
+    r = Detector.load().score(rec.text, explain=True)
+    assert any(rec.text[x.start : x.end] == "U. S." for x in r.reasons)
