@@ -19,6 +19,7 @@ import json
 import lzma
 import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -316,42 +317,81 @@ def _inner_suffix(path: str | os.PathLike[str]) -> str:
     return p.suffix.lower()
 
 
-def iter_paths(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
+def iter_paths(
+    paths: Sequence[str], suffixes: frozenset[str] = DIRECTORY_SUFFIXES
+) -> Iterator[tuple[str, str | None]]:
     """Expand PATH arguments: ``(display_path, error)`` for each file, in a stable order.
 
-    Directories are walked recursively (sorted, hidden entries skipped) for
-    :data:`DIRECTORY_SUFFIXES`; ``-`` stands for stdin. A missing path yields
-    its error instead of stopping the walk.
+    Directories are walked recursively (sorted, hidden entries skipped, symbolic links to
+    folders followed once) for files named with one of ``suffixes``, compressed or not
+    (``a.jsonl.gz``); ``-`` stands for stdin. What cannot be read is yielded with its
+    reason and the walk goes on: a missing path, a folder that cannot be listed, a dangling
+    link, a named pipe or device met in a walk (reading one could wait forever), a link back
+    to a folder already walked, an empty argument (an unset shell variable).
     """
     for arg in paths:
         if arg == "-":
             yield "-", None
             continue
+        if not arg:
+            yield '""', "an empty path (an unset shell variable?)"
+            continue
         p = Path(arg)
         if p.is_dir():
             found = False
-            unreadable: list[OSError] = []  # a folder the walk could not list: said, not skipped
-            for root, dirs, files in os.walk(p, onerror=unreadable.append):
-                for item in _unlisted(unreadable, root):
-                    found = True
-                    yield item
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith(".") or Path(name).suffix.lower() not in DIRECTORY_SUFFIXES:
-                        continue
-                    found = True
-                    yield os.path.join(root, name), None
-            for item in _unlisted(unreadable, arg):  # the folders met after the last files
+            for item in _walk(p, suffixes):
                 found = True
                 yield item
             if not found:
-                yield arg, "directory holds no .txt, .md or .html files"
+                yield arg, f"directory holds no {_suffix_list(suffixes)} files"
         elif p.exists() and not p.is_file() and not _is_stream(p):
             yield arg, "not a regular file"
         elif not p.exists():
             yield arg, _missing_reason(p)
         else:
             yield arg, None
+
+
+def _walk(top: Path, suffixes: frozenset[str]) -> Iterator[tuple[str, str | None]]:
+    """The files below ``top`` named with ``suffixes``, and what the walk could not read."""
+    unreadable: list[OSError] = []  # a folder the walk could not list: said, not skipped
+    seen = {_dir_key(top)} - {None}  # folders walked, by device and inode: a link back is not re-read
+    for root, dirs, files in os.walk(top, onerror=unreadable.append, followlinks=True):
+        yield from _unlisted(unreadable, root)
+        keep = []
+        for d in sorted(d for d in dirs if not d.startswith(".")):
+            key = _dir_key(Path(root, d))
+            if key is not None:
+                if key in seen:
+                    yield os.path.join(root, d), "a link to a folder already read: skipped"
+                    continue
+                seen.add(key)
+            keep.append(d)
+        dirs[:] = keep
+        for name in sorted(files):
+            if name.startswith(".") or _inner_suffix(name) not in suffixes:
+                continue
+            path = os.path.join(root, name)
+            try:
+                regular = stat.S_ISREG(os.stat(path).st_mode)
+            except OSError:
+                yield path, _missing_reason(Path(path))
+                continue
+            yield path, None if regular else "not a regular file (a named pipe or a device)"
+    yield from _unlisted(unreadable, str(top))  # the folders met after the last files
+
+
+def _dir_key(p: Path) -> tuple[int, int] | None:
+    try:
+        st = p.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _suffix_list(suffixes: frozenset[str]) -> str:
+    names = sorted(suffixes)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _unlisted(errors: list[OSError], where: str) -> Iterator[tuple[str, str]]:
@@ -383,8 +423,6 @@ def _missing_reason(p: Path) -> str:
 
 def _is_stream(p: Path) -> bool:
     # Named pipes and process substitution (`<(...)`) are fine to read.
-    import stat
-
     try:
         mode = p.stat().st_mode
     except OSError:
@@ -932,7 +970,10 @@ def read_records(
     fields = _Fields(
         text_field, id_field, label_field, group_field, generator_field, source_field, html_field
     )
-    for path, error in iter_paths(list(paths) or ["-"]):
+    walked = DIRECTORY_SUFFIXES  # a folder's documents, or its JSONL or CSV files when told
+    if input_format in ("jsonl", "csv"):
+        walked = frozenset(k for k, v in _SUFFIX_FORMATS.items() if v == input_format)
+    for path, error in iter_paths(list(paths) or ["-"], walked):
         if error is not None:
             yield _bad(path, error)
             continue

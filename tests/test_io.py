@@ -146,7 +146,7 @@ def test_paths_report_missing_and_empty_directories(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     out = list(iter_paths([str(tmp_path / "nope.txt"), str(tmp_path / "empty"), "-"]))
     assert out[0] == (str(tmp_path / "nope.txt"), "no such file or directory")
-    assert out[1][1] is not None and "no .txt" in out[1][1]
+    assert out[1][1] == "directory holds no .docx, .htm, .html, .md, .odt or .txt files"
     assert out[2] == ("-", None)
 
 
@@ -180,6 +180,47 @@ def test_a_folder_the_walk_cannot_list_is_reported_not_skipped(
     out = list(iter_paths([str(tmp_path)]))
     assert (str(tmp_path / "locked"), "cannot list this folder: permission denied") in out
     assert [Path(p).name for p, err in out if err is None] == ["a.txt", "c.txt"]
+
+
+def test_a_walk_names_pipes_follows_folder_links_once_and_refuses_an_empty_path(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    top = tmp_path / "top"
+    _write(top / "a.txt", PROSE)
+    os.mkfifo(top / "pipe.txt")  # opening it would wait for a writer forever
+    _write(tmp_path / "outside" / "o.txt", PROSE)
+    (top / "linked").symlink_to(tmp_path / "outside")  # a folder elsewhere: read
+    (top / "self").symlink_to(".")  # a loop: said once, not walked for ever
+    (top / "gone.txt").symlink_to("nowhere.txt")
+    out = list(iter_paths([str(top)]))
+    assert out == [
+        (str(top / "self"), "a link to a folder already read: skipped"),
+        (str(top / "a.txt"), None),
+        (str(top / "gone.txt"), "a symbolic link to nowhere.txt, which does not exist"),
+        (str(top / "pipe.txt"), "not a regular file (a named pipe or a device)"),
+        (str(top / "linked" / "o.txt"), None),
+    ]
+    # an unset shell variable ("$FILE") is an error, not the current folder
+    assert list(iter_paths([""])) == [('""', "an empty path (an unset shell variable?)")]
+
+
+def test_a_folder_given_as_jsonl_is_walked_for_its_jsonl_files(tmp_path: Path) -> None:
+    import gzip
+
+    _write(tmp_path / "shards" / "a.jsonl", json.dumps({"text": PROSE}) + "\n")
+    _write(tmp_path / "shards" / "b.ndjson.gz", gzip.compress(json.dumps({"text": PROSE}).encode()))
+    _write(tmp_path / "shards" / "notes.txt", "not a record")
+    recs = list(read_records([str(tmp_path / "shards")], input_format="jsonl"))
+    assert [(Path(r.where).name, r.ok) for r in recs] == [
+        ("a.jsonl:1", True),
+        ("b.ndjson.gz:1", True),
+    ]
+    # and for documents, the documents only (compressed too)
+    _write(tmp_path / "docs" / "a.txt.gz", gzip.compress(PROSE.encode()))
+    _write(tmp_path / "docs" / "rows.jsonl", json.dumps({"text": PROSE}) + "\n")
+    assert [Path(p).name for p, _ in iter_paths([str(tmp_path / "docs")])] == ["a.txt.gz"]
 
 
 def test_input_size_known_only_for_regular_files(tmp_path: Path) -> None:
