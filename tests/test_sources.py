@@ -200,6 +200,25 @@ def test_command_within_matches_each_suspect_against_the_ones_before(tmp_path: P
     assert _run(crawl).returncode == 2  # neither --sources nor --within
 
 
+def test_a_repeated_id_still_joins_the_index_so_its_copies_are_found(tmp_path: Path) -> None:
+    """Crawls repeat ids (a URL fetched twice); a text under a taken id joins the index under
+    its id and place, and a later copy of it is still found (it was left out before)."""
+    crawl = tmp_path / "crawl.jsonl"
+    rows = [("X", UNRELATED), ("X", PARKING), ("Y", PARKING)]
+    crawl.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in rows))
+    p = _run("--within", crawl)
+    got = [(o["id"], o["source_id"], o["verdict"]) for o in map(json.loads, p.stdout.splitlines())]
+    assert got[2] == ("Y", f"X ({crawl}:2)", "copied"), p.stderr
+    assert f"{crawl}:2: id 'X' is taken in the index: added as 'X ({crawl}:2)'" in p.stderr
+    # two sources of one id are both indexed, where the second was refused
+    sources = tmp_path / "sources.jsonl"
+    sources.write_text("".join(json.dumps({"id": "S", "text": t}) + "\n" for t in (FERRY, PARKING)))
+    p = _run("--sources", sources, "-", stdin=json.dumps({"id": "s", "text": PARKING}))
+    assert p.returncode == 0, p.stderr
+    (out,) = map(json.loads, p.stdout.splitlines())
+    assert out["source_id"] == f"S ({sources}:2)" and out["verdict"] != "unrelated"
+
+
 def test_match_can_add_the_suspect_for_the_texts_after_it() -> None:
     index = SourceIndex()
     first = index.match(PARKING, add_as="page0")

@@ -58,6 +58,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def index_key(index: SourceIndex, rec: Record, reporter: Reporter) -> str:
+    """The id ``rec`` joins ``index`` under: its own, or when another text holds it already
+    (a crawl that repeats an id, a source file with two rows of one id) its id and place, so
+    that no text is left out of the index and a copy of it is still found."""
+    key = rec.id or rec.where
+    if key in index:
+        key = f"{key} ({rec.where})"
+        reporter.note(f"{rec.where}: id {rec.id!r} is taken in the index: added as {key!r}")
+    return key
+
+
 def _index_sources(
     index: SourceIndex,
     records: Iterable[Record],
@@ -80,7 +91,7 @@ def _index_sources(
             reporter.bad(rec.where, "source not read: empty text")
         else:
             try:
-                index.add(rec.id, rec.text or "")
+                index.add(index_key(index, rec, reporter), rec.text or "")
             except (InputError, ValueError) as exc:
                 reporter.bad(rec.where, f"source not read: {exc}")
         if reporter.failures and strict:
@@ -129,9 +140,7 @@ def cmd_match(args: argparse.Namespace) -> int:
             if args.strict:
                 return EXIT_FAILED
             continue
-        add_as = rec.id if args.within and rec.id not in index else None
-        if args.within and add_as is None:
-            reporter.note(f"{rec.where}: id {rec.id!r} seen before: not added to the index")
+        add_as = index_key(index, rec, reporter) if args.within else None
         try:
             m = index.match(rec.text or "", add_as=add_as)
         except InputError as exc:
