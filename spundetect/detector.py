@@ -464,15 +464,24 @@ class Detector:
 
         ``n_jobs > 1`` scores batches in worker processes (``-1``: all cores); at
         most ``2 * n_jobs`` batches are in flight, so a huge input streams.
-        Raises :class:`InputError` at the first non-text item: validate items
-        first (:func:`spundetect.status.validate_text`) to skip bad ones instead.
+        At the first non-text item, the results of the items before it are yielded and
+        then :class:`InputError` is raised, naming the item's position ("item 50 of the
+        input: expected a str, got NoneType"); validate items first
+        (:func:`spundetect.status.validate_text`) to skip bad ones instead.
         """
         batches = _batched(texts, batch_size)
         if n_jobs == -1:
             n_jobs = os.cpu_count() or 1
+        start = 0  # the position of a batch's first item in the input
         if n_jobs <= 1:
             for batch in batches:
-                yield from self._score_batch(batch, explain)
+                results: Iterable[Result]
+                try:
+                    results = list(self._score_batch(batch, explain))
+                except InputError:
+                    results = self._until_bad(batch, start, explain)
+                yield from results
+                start += len(batch)
             return
         import multiprocessing as mp
 
@@ -480,13 +489,32 @@ class Detector:
         with ProcessPoolExecutor(
             max_workers=n_jobs, mp_context=ctx, initializer=_worker_init, initargs=(self,)
         ) as pool:
-            pending: collections.deque[Future[list[Result]]] = collections.deque()
+            pending: collections.deque[tuple[int, list[Any], Future[list[Result]]]]
+            pending = collections.deque()
+
+            def done() -> Iterable[Result]:
+                first, batch, future = pending.popleft()
+                try:
+                    return future.result()
+                except InputError:
+                    return self._until_bad(batch, first, explain)
+
             for batch in batches:
-                pending.append(pool.submit(_worker_score, batch, explain))
+                pending.append((start, batch, pool.submit(_worker_score, batch, explain)))
+                start += len(batch)
                 if len(pending) >= 2 * n_jobs:
-                    yield from pending.popleft().result()
+                    yield from done()
             while pending:
-                yield from pending.popleft().result()
+                yield from done()
+
+    def _until_bad(self, batch: list[Any], start: int, explain: bool) -> Iterator[Result]:
+        """The results of a batch that holds a non-text item, one text at a time up to it; then
+        :class:`InputError` with the item's position in the input (``start`` is the batch's)."""
+        for k, text in enumerate(batch):
+            reason = validate_text(text)
+            if reason is not None:
+                raise InputError(f"item {start + k} of the input: {reason}")
+            yield from self._score_batch([text], explain)
 
     def evaluate(
         self,

@@ -226,6 +226,22 @@ def test_score_many_streams(tiny_detector: Detector) -> None:
     assert len(consumed) <= 8  # only the first batch was read, not all 600 texts
 
 
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_score_many_yields_what_came_before_a_bad_item_then_names_it(
+    tiny_detector: Detector, n_jobs: int
+) -> None:
+    """A pipeline meeting a None in its stream keeps the results before it and learns where it
+    was; the whole batch around it was lost before, and the error said no position."""
+    texts: list[object] = [*ORIGINALS[:6], None, *ORIGINALS[6:9]]
+    got = []
+    with pytest.raises(InputError, match=r"^item 6 of the input: expected a str, got NoneType$"):
+        for r in tiny_detector.score_many(texts, n_jobs=n_jobs, batch_size=4):  # type: ignore[arg-type]
+            got.append(r)
+    assert [r.probabilities for r in got] == [
+        tiny_detector.score(t).probabilities for t in ORIGINALS[:6]
+    ]
+
+
 def test_explanations_point_at_the_evidence(tiny_detector: Detector) -> None:
     import random
 
