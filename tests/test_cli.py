@@ -1133,3 +1133,46 @@ def test_card_prints_the_model_card(model: Path) -> None:
     assert json.loads(p.stdout) == card
     p = run("card", "--model", model.parent / "no-such-model")
     assert p.returncode == 1 and "Traceback" not in p.stderr
+
+
+def test_the_progress_bar_counts_what_is_scored_not_what_is_read_ahead() -> None:
+    """Input is read ahead of scoring: the bar showed 100% after 6 of 60 documents."""
+    from spundetect.cli.output import Progress
+
+    stream = io.StringIO()
+    bar = Progress(stream, total_bytes=1000)
+    for _ in range(10):  # ten documents of 100 bytes read at once, as a batch is
+        bar.add_bytes(100)
+        bar.read_one()
+    for _ in range(6):
+        bar.tick()
+    bar._draw(bar.start + 1.0)
+    # the sixth document's bytes were read before it: 600 of 1,000 are done
+    assert stream.getvalue().endswith("\r\x1b[K[##############----------]  60%  6 docs  6.0 docs/s")
+    assert bar.bytes == 1000 and bar.done_bytes == 600
+
+
+def test_a_table_row_never_shares_a_line_with_the_progress_bar(tmp_path: Path) -> None:
+    """On a terminal, stdout and stderr are one screen: each row is written after the bar is
+    cleared and flushed before the bar is drawn again."""
+    rows = [{"id": f"d{i}", "text": t} for i, t in enumerate(ORIGINALS * 4)]
+    data = _write_jsonl(tmp_path / "docs.jsonl", rows)
+    out = bytearray()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child runs the command on the terminal, as a user would
+        os.execv(sys.executable, [sys.executable, "-m", "spundetect", "score", str(data)])
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    # what the screen shows: a carriage return goes back to the line's start, and the bar
+    # clears what follows it ("\x1b[K") before a row is written there
+    lines = [ln.split("\r")[-1].replace("\x1b[K", "") for ln in out.decode().split("\r\n")]
+    scored = [ln for ln in lines if ln.rstrip().endswith(tuple(r["id"] for r in rows))]
+    assert len(scored) == len(rows)
+    assert not [ln for ln in scored if "docs/s" in ln]  # no bar inside a row

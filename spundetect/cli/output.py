@@ -3,6 +3,7 @@ that stream results to stdout (one a ``score --format``)."""
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import csv
 import json
@@ -25,6 +26,8 @@ class Progress:
         self.stream = stream
         self.total = total_bytes or None
         self.bytes = 0
+        self.done_bytes = 0  # the bytes read up to the last document scored
+        self._read_at: collections.deque[int] = collections.deque()
         self.docs = 0
         self.start = time.monotonic()
         self._last = 0.0
@@ -33,8 +36,15 @@ class Progress:
     def add_bytes(self, n: int) -> None:
         self.bytes += n
 
+    def read_one(self) -> None:
+        """A document was read (input is read ahead of scoring): the bytes it took to get
+        there count as done when its result is out (:meth:`tick`), not before."""
+        self._read_at.append(self.bytes)
+
     def tick(self) -> None:
         self.docs += 1
+        if self._read_at:
+            self.done_bytes = self._read_at.popleft()
         now = time.monotonic()
         if self.docs > HANDFUL and now - self._last >= 0.1:
             self._last = now
@@ -44,7 +54,7 @@ class Progress:
         rate = self.docs / max(now - self.start, 1e-9)
         text = f"{self.docs:,} docs  {rate:,.1f} docs/s"
         if self.total:
-            frac = min(self.bytes / self.total, 1.0)
+            frac = min(self.done_bytes / self.total, 1.0)
             filled = int(frac * 24)
             text = f"[{'#' * filled}{'-' * (24 - filled)}] {frac:4.0%}  " + text
         self.stream.write("\r\x1b[K" + text)

@@ -92,6 +92,8 @@ def _scored(
             empty = not rec.text.strip()
             if empty:  # reported here, not on output, so stderr stays in input order
                 reporter.bad(rec.where, "empty document")
+            if reporter.progress is not None:
+                reporter.progress.read_one()
             # keep only what the output needs: the texts in flight are held by score_many
             pending.append(
                 dataclasses.replace(
@@ -187,11 +189,13 @@ def cmd_score(args: argparse.Namespace) -> int:
         n += 1
         if args.fail_on and res.label in args.fail_on:
             matched += 1
+        if progress is not None and stdout_tty:
+            progress.clear()  # the row goes on a line of its own, then the bar under it
+        writer.write({"id": rec.id, **res.to_dict(explain=explain)}, rec.text or "", res)
         if progress is not None:
             if stdout_tty:
-                progress.clear()
+                sys.stdout.flush()
             progress.tick()
-        writer.write({"id": rec.id, **res.to_dict(explain=explain)}, rec.text or "", res)
         now = time.monotonic()
         if now - last_flush > 0.25:  # results appear as they finish, without a flush per line
             sys.stdout.flush()
