@@ -44,7 +44,7 @@ class Decision:
     reason: str
     result: Result
 
-    def to_dict(self, explain: bool = False) -> dict[str, object]:
+    def to_dict(self, explain: bool | None = None) -> dict[str, object]:
         return {"keep": self.keep, "reason": self.reason, **self.result.to_dict(explain=explain)}
 
 
@@ -65,6 +65,8 @@ class Filter:
     _ready: Detector | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if isinstance(self.drop, str):  # drop="spun" or "spun,machine_garbled", not its letters
+            self.drop = frozenset(x.strip() for x in self.drop.split(",") if x.strip())
         self.drop = frozenset(self.drop)
         unknown = sorted(self.drop - set(LABELS))
         if unknown:

@@ -355,7 +355,9 @@ def iter_paths(
 def _walk(top: Path, suffixes: frozenset[str]) -> Iterator[tuple[str, str | None]]:
     """The files below ``top`` named with ``suffixes``, and what the walk could not read."""
     unreadable: list[OSError] = []  # a folder the walk could not list: said, not skipped
-    seen = {_dir_key(top)} - {None}  # folders walked, by device and inode: a link back is not re-read
+    seen = {_dir_key(top)} - {
+        None
+    }  # folders walked, by device and inode: a link back is not re-read
     for root, dirs, files in os.walk(top, onerror=unreadable.append, followlinks=True):
         yield from _unlisted(unreadable, root)
         keep = []
@@ -735,8 +737,10 @@ def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
     label: str | None = None
     if f.label is not None:
         value = row.get(f.label)
-        if value is None or value == "":
+        if f.label not in row:
             return _bad(where, f'no "{f.label}" field; choose the label column with --label-field')
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return _bad(where, f'"{f.label}" is empty')
         if not isinstance(value, str):
             return _bad(where, f'"{f.label}" is {_kind(value)}, not a string')
         label = value.strip()
@@ -793,7 +797,8 @@ def _jsonl_record(raw: bytes, where: str, fields: _Fields) -> Record:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        return _bad(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+        word = "" if exc.msg.endswith(" at") else " at"  # "Unterminated string starting at"
+        return _bad(where, f"malformed JSON ({exc.msg}{word} column {exc.colno})")
     except RecursionError:
         return _bad(where, "malformed JSON (nested too deeply)")
     if not isinstance(obj, dict):

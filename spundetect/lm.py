@@ -1062,6 +1062,9 @@ def load(path: str | os.PathLike[str]) -> ReferenceModel:
     path = Path(path)
     if not path.is_file():
         raise ModelError(f"reference model not found: {path}")
+    with open(path, "rb") as f:
+        if f.read(4) != b"PK\x03\x04":  # not an .npz: numpy's message would speak of pickles
+            raise ModelError(f"{path} is not a spundetect reference model (not an .npz file)")
     try:
         with np.load(path, allow_pickle=False) as z:
             if "header" not in z.files:

@@ -109,9 +109,10 @@ def format_report(report: dict[str, Any]) -> str:
     )
     lines.append("")
     lines.append("confusion (rows: true, columns: predicted)")
-    lines.append(f"{'':{w}}" + "".join(f"{lab[:14]:>16}" for lab in labels))
+    cw = max(16, *(len(lab) + 2 for lab in labels))
+    lines.append(f"{'':{w}}" + "".join(f"{lab:>{cw}}" for lab in labels))
     for lab, row in zip(labels, report["confusion"]):
-        lines.append(f"{lab:{w}}" + "".join(f"{v:16d}" for v in row))
+        lines.append(f"{lab:{w}}" + "".join(f"{v:{cw}d}" for v in row))
     return "\n".join(lines)
 
 

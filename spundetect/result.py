@@ -177,7 +177,12 @@ class Result:
     def ok(self) -> bool:
         return self.status == "ok"
 
-    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+    def to_dict(self, explain: bool | None = None) -> dict[str, Any]:
+        """The result as JSON-ready data. ``explain``: add ``reasons``, ``sentences`` and
+        ``left_out``; by default, when the result holds them (it was scored with
+        ``explain=True``), so that serialising an explained result keeps its evidence."""
+        if explain is None:
+            explain = bool(self.reasons or self.sentences)
         out: dict[str, Any] = {}
         if self.id is not None:
             out["id"] = self.id

@@ -1252,3 +1252,34 @@ def test_unknown_label_guesses_nothing_for_other_words() -> None:
 
     assert unknown_label("spam") == "unknown label 'spam'"
     assert unknown_label(3) == "unknown label 3"
+
+
+def test_results_and_decisions_keep_their_evidence_when_serialised(tiny_detector: Detector) -> None:
+    from spundetect import Filter
+
+    explained = tiny_detector.score(ORIGINALS[0], explain=True)
+    assert "sentences" in explained.to_dict()  # dropped unless explain=True was passed again
+    assert "sentences" not in explained.to_dict(explain=False)
+    assert "reasons" not in tiny_detector.score(ORIGINALS[0]).to_dict()
+    f = Filter(tiny_detector, drop="spun")  # a string is a label, not its letters
+    assert f.drop == frozenset({"spun"})
+    assert Filter(tiny_detector, drop="spun, machine_garbled").drop == {"spun", "machine_garbled"}
+
+
+def test_a_reference_that_is_not_a_model_file_says_so(tmp_path: Path) -> None:
+    text = tmp_path / "notes.md"
+    text.write_text("# not a model\n")
+    with pytest.raises(
+        ModelError, match=r"is not a spundetect reference model \(not an \.npz file\)"
+    ):
+        lm.load(text)
+
+
+def test_the_confusion_table_names_every_label_whole() -> None:
+    from spundetect.metrics import evaluate, format_report
+
+    y = ["original", "spun", "machine_garbled"]
+    table = format_report(evaluate(y, np.eye(3), labels=y))
+    lines = table.splitlines()
+    header = lines[lines.index("confusion (rows: true, columns: predicted)") + 1]
+    assert header.split() == y  # "machine_garble" before

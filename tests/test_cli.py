@@ -1176,3 +1176,22 @@ def test_a_table_row_never_shares_a_line_with_the_progress_bar(tmp_path: Path) -
     scored = [ln for ln in lines if ln.rstrip().endswith(tuple(r["id"] for r in rows))]
     assert len(scored) == len(rows)
     assert not [ln for ln in scored if "docs/s" in ln]  # no bar inside a row
+
+
+def test_filter_keeps_a_non_utf8_line_whole_and_says_what_explain_needs(tmp_path: Path) -> None:
+    import base64
+
+    data = tmp_path / "latin1.jsonl"
+    latin = b'{"id": "latin", "text": "caf\xe9 au lait"}\n'
+    data.write_bytes(json.dumps({"id": "a", "text": ORIGINALS[0]}).encode() + b"\n" + latin)
+    rejected = tmp_path / "rejected.jsonl"
+    p = run("filter", data, "--rejected", rejected)
+    assert p.returncode == 1
+    (line,) = [json.loads(x) for x in rejected.read_text().splitlines()]
+    assert line["spundetect"]["status"] == "unreadable"
+    assert base64.b64decode(line["line_base64"]) + b"\n" == latin  # nothing lost
+    p = run("filter", data, "--explain")
+    assert "--explain adds the evidence to the --rejected records" in p.stderr
+    # stdin can be read once
+    p = run("score", "-", "-", stdin=ORIGINALS[0])
+    assert p.returncode == 2 and "stdin ('-') is given more than once" in p.stderr

@@ -670,3 +670,16 @@ def test_html_comment_sections_are_left_out_by_their_names() -> None:
     assert html_to_text(page) == (
         "The council agreed to repair the bridge.\n\nA gloss stays.\n\nAfter the thread."
     )
+
+
+def test_messages_for_an_empty_label_and_an_unterminated_string(tmp_path: Path) -> None:
+    rows = [
+        json.dumps({"text": PROSE, "label": ""}),
+        json.dumps({"text": PROSE}),
+        '{"text": "never closed}',
+    ]
+    p = _write(tmp_path / "l.jsonl", "\n".join(rows) + "\n")
+    errors = [r.error for r in read_records([str(p)], label_field="label")]
+    assert errors[0] == '"label" is empty'  # it said the field was missing
+    assert errors[1] == 'no "label" field; choose the label column with --label-field'
+    assert errors[2] == "malformed JSON (Unterminated string starting at column 10)"  # "at at"

@@ -5,6 +5,7 @@ the records scored in input order."""
 from __future__ import annotations
 
 import argparse
+import base64
 import collections
 import dataclasses
 import itertools
@@ -131,6 +132,8 @@ def _open_input(
     """The records of ``args.paths`` (stdin by default), read lazily, with the progress line,
     the reporter of bad inputs and the worker count that ``score`` and ``filter`` share."""
     paths = args.paths or ["-"]
+    if paths.count("-") > 1:
+        raise _UsageError("stdin ('-') is given more than once; it can be read only once")
     if "-" in paths and sys.stdin.isatty():
         what = "JSONL " if input_format == "jsonl" else ""
         print(f"spundetect: reading {what}from stdin (end with Ctrl-D)", file=sys.stderr)
@@ -230,9 +233,14 @@ def _rejected_line(rec: Record, verdict: dict[str, Any]) -> bytes:
 
 def _unreadable_line(rec: Record) -> bytes:
     """A line that could not be read, kept with its reason (so nothing is lost)."""
-    raw = (rec.raw or b"").decode("utf-8", "replace")
+    raw = rec.raw or b""
     verdict = {"status": "unreadable", "where": rec.where, "message": rec.error}
-    return json.dumps({"spundetect": verdict, "line": raw}, ensure_ascii=False).encode() + b"\n"
+    line: dict[str, Any] = {"spundetect": verdict, "line": raw.decode("utf-8", "replace")}
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:  # "line" had to replace bytes: the bytes themselves, as base64
+        line["line_base64"] = base64.b64encode(raw).decode("ascii")
+    return json.dumps(line, ensure_ascii=False).encode() + b"\n"
 
 
 def cmd_filter(args: argparse.Namespace) -> int:
@@ -261,6 +269,12 @@ def cmd_filter(args: argparse.Namespace) -> int:
             raise _UsageError(f"cannot write {args.rejected}: {exc.strerror or exc}") from None
     if "-" in args.sources and (not args.paths or "-" in args.paths):
         raise _UsageError("stdin can hold the sources or the records, not both")
+    if args.explain and rejected is None:
+        print(
+            "spundetect filter: note: --explain adds the evidence to the --rejected records; "
+            "without --rejected it does nothing",
+            file=sys.stderr,
+        )
     progress, reporter, jobs, records = _open_input(args, "jsonl")
     index = None
     if args.within or args.sources:
