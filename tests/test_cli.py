@@ -1152,24 +1152,25 @@ def test_the_progress_bar_counts_what_is_scored_not_what_is_read_ahead() -> None
     assert bar.bytes == 1000 and bar.done_bytes == 600
 
 
-def test_a_table_row_never_shares_a_line_with_the_progress_bar(tmp_path: Path) -> None:
+def test_a_table_row_never_shares_a_line_with_the_progress_bar(
+    model: Path, docs: list[str], tmp_path: Path
+) -> None:
     """On a terminal, stdout and stderr are one screen: each row is written after the bar is
     cleared and flushed before the bar is drawn again."""
-    rows = [{"id": f"d{i}", "text": t} for i, t in enumerate(ORIGINALS * 4)]
+    rows = [{"id": f"d{i}", "text": t} for i, t in enumerate(docs * 3)]
     data = _write_jsonl(tmp_path / "docs.jsonl", rows)
-    out = bytearray()
-    pid, fd = pty.fork()
-    if pid == 0:  # the child runs the command on the terminal, as a user would
-        os.execv(sys.executable, [sys.executable, "-m", "spundetect", "score", str(data)])
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.waitpid(pid, 0)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [*_command(), "score", "--model", str(model), "--jobs", "1", str(data)],
+        stdout=slave,
+        stderr=slave,
+        cwd=REPO,
+        env=_env(),
+    )
+    os.close(slave)
+    out = _read_all(master, proc)
+    os.close(master)
+    assert proc.wait(timeout=120) == 0
     # what the screen shows: a carriage return goes back to the line's start, and the bar
     # clears what follows it ("\x1b[K") before a row is written there
     lines = [ln.split("\r")[-1].replace("\x1b[K", "") for ln in out.decode().split("\r\n")]
