@@ -355,9 +355,8 @@ def iter_paths(
 def _walk(top: Path, suffixes: frozenset[str]) -> Iterator[tuple[str, str | None]]:
     """The files below ``top`` named with ``suffixes``, and what the walk could not read."""
     unreadable: list[OSError] = []  # a folder the walk could not list: said, not skipped
-    seen = {_dir_key(top)} - {
-        None
-    }  # folders walked, by device and inode: a link back is not re-read
+    # the folders walked, by device and inode: a link back to one is said, not walked again
+    seen: set[tuple[int, int] | None] = {_dir_key(top)}
     for root, dirs, files in os.walk(top, onerror=unreadable.append, followlinks=True):
         yield from _unlisted(unreadable, root)
         keep = []

@@ -58,7 +58,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def index_key(index: SourceIndex, rec: Record, reporter: Reporter) -> str:
+def _index_key(index: SourceIndex, rec: Record, reporter: Reporter) -> str:
     """The id ``rec`` joins ``index`` under: its own, or when another text holds it already
     (a crawl that repeats an id, a source file with two rows of one id) its id and place, so
     that no text is left out of the index and a copy of it is still found."""
@@ -91,7 +91,7 @@ def _index_sources(
             reporter.bad(rec.where, "source not read: empty text")
         else:
             try:
-                index.add(index_key(index, rec, reporter), rec.text or "")
+                index.add(_index_key(index, rec, reporter), rec.text or "")
             except (InputError, ValueError) as exc:
                 reporter.bad(rec.where, f"source not read: {exc}")
         if reporter.failures and strict:
@@ -140,7 +140,7 @@ def cmd_match(args: argparse.Namespace) -> int:
             if args.strict:
                 return EXIT_FAILED
             continue
-        add_as = index_key(index, rec, reporter) if args.within else None
+        add_as = _index_key(index, rec, reporter) if args.within else None
         try:
             m = index.match(rec.text or "", add_as=add_as)
         except InputError as exc:

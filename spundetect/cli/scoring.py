@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..io import Record, input_size, read_records, sniff_stdin
 from ..result import Result
 from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, _UsageError
-from .matching import _index_sources, index_key
+from .matching import _index_key, _index_sources
 from .output import _WRITERS, Progress, Reporter, _setup_stdout
 
 if TYPE_CHECKING:
@@ -354,7 +354,7 @@ def _follows(index: SourceIndex, rec: Record, add: bool, reporter: Reporter) -> 
     records kept before it; with ``add``, the record joins the index when it follows none."""
     from ..errors import InputError
 
-    add_as = index_key(index, rec, reporter) if add else None
+    add_as = _index_key(index, rec, reporter) if add else None
     try:
         return index.match(rec.text or "", add_as=add_as, add_derived=False)
     except InputError:

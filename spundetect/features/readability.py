@@ -90,15 +90,14 @@ def _private_copy(root: Path) -> Path:
     top = Path(tempfile.mkdtemp(prefix="spundetect-nltk-"))  # mode 0700
     atexit.register(shutil.rmtree, top, ignore_errors=True)
     out = top / root.name
-    for src in sorted(root.rglob("*")):
+    for src in [root, *sorted(root.rglob("*"))]:  # sorted: a folder before what it holds
         dst = out / src.relative_to(root)
         if src.is_dir():
-            continue
-        for parent in reversed(dst.relative_to(top).parents[:-1]):
-            (top / parent).mkdir(mode=0o700, exist_ok=True)
-            (top / parent).chmod(0o700)  # mkdir's mode is masked by the umask
-        shutil.copyfile(src, dst)
-        dst.chmod(0o600)
+            dst.mkdir()
+            dst.chmod(0o700)  # set, not asked of mkdir: its mode is masked by the umask
+        else:
+            shutil.copyfile(src, dst)
+            dst.chmod(0o600)
     return out
 
 
