@@ -189,6 +189,10 @@ def test_version_and_help() -> None:
         (("train", "d.jsonl", "--out", "x", "--validation-fraction", "2"), "fraction"),
         (("evaluate",), "DATA"),
         (("features",), "TEXT"),
+        # an unknown option after a command is the command's error, with its help
+        (("score", "--bogus"), "spundetect score: error: unrecognized arguments: --bogus"),
+        (("card", "extra"), "see 'spundetect card --help'"),
+        (("--bogus",), "spundetect: error: unrecognized arguments: --bogus"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line_hint(args: tuple[str, ...], needle: str) -> None:
@@ -286,12 +290,16 @@ def test_train_unknown_labels_listed_with_file_and_line(workdir: Path, tmp_path:
     rows = [{"text": t, "label": "original"} for t in ORIGINALS[:4]]
     rows[1]["label"] = "rewritten"
     rows[3]["label"] = "Spun"
+    rows[2]["text"] = "Too short."
     data = _write_jsonl(tmp_path / "bad.jsonl", rows)
     p = run("train", data, "--out", tmp_path / "m", "--reference", next(workdir.glob("reference*")))
     assert p.returncode == 1
     # each with the label it probably means: saying which to write saves a second run
     assert f"{data}:2: unknown label 'rewritten' (did you mean 'spun'?)" in p.stderr
     assert f"{data}:4: unknown label 'Spun' (did you mean 'spun'?)" in p.stderr
+    # said in the input's line order, among the rows left out for other reasons
+    lines = [line.split(": ")[0] for line in p.stderr.splitlines() if line.startswith(str(data))]
+    assert lines == [f"{data}:2", f"{data}:3", f"{data}:4"], p.stderr
     assert "nothing was trained" in p.stderr
     assert not (tmp_path / "m").exists()
     no_traceback(p)

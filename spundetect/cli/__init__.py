@@ -34,7 +34,7 @@ from .exits import (
 from .info import cmd_card, cmd_features
 from .matching import cmd_compare, cmd_match
 from .output import _TableWriter as _TableWriter  # imported from here by tests
-from .parser import build_parser
+from .parser import build_parser, command_parser
 from .scoring import cmd_filter, cmd_score
 from .training import cmd_evaluate, cmd_train
 
@@ -55,7 +55,10 @@ _COMMANDS = {
 
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        # Said by the command's own parser, so the message names the command and its help.
+        command_parser(parser, args.command).error(f"unrecognized arguments: {' '.join(extras)}")
     if args.command is None:
         parser.error(
             "choose a command: score, filter, train, evaluate, compare, match, features or card"

@@ -124,6 +124,14 @@ def _add_input_args(p: argparse.ArgumentParser, *, ids: bool = True) -> None:
     )
 
 
+def command_parser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser:
+    """The parser of ``command`` (``parser`` itself when no command was given)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command]  # type: ignore[no-any-return]
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line grammar (also what ``--help`` prints)."""
     parser = _Parser(

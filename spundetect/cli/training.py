@@ -62,7 +62,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     groups: list[str | None] = []
     generators: list[str | None] = []
     sources: list[str | None] = []
-    unknown: list[tuple[str, str]] = []
+    unknown = 0  # rows whose label is none of LABELS
     for rec in _read_labelled(
         args,
         group_field=args.group_field,
@@ -76,7 +76,10 @@ def cmd_train(args: argparse.Namespace) -> int:
             continue
         assert rec.text is not None and rec.label is not None
         if rec.label not in LABELS:
-            unknown.append((rec.where, rec.label))
+            # said where it is met, so the messages keep the input's line order
+            unknown += 1
+            if unknown <= 50:
+                print(f"{rec.where}: {unknown_label(rec.label)}", file=sys.stderr)
             continue
         # a text the detector would not judge (empty, too short, not English) teaches it
         # nothing it will use: left out, and said so, as a bad row is
@@ -94,12 +97,10 @@ def cmd_train(args: argparse.Namespace) -> int:
         generators.append(rec.generator if rec.label != "original" else None)
         sources.append(rec.source)
     if unknown:
-        for where, label in unknown[:50]:
-            print(f"{where}: {unknown_label(label)}", file=sys.stderr)
-        if len(unknown) > 50:
-            print(f"... and {len(unknown) - 50} more", file=sys.stderr)
+        if unknown > 50:
+            print(f"... and {unknown - 50} more", file=sys.stderr)
         print(
-            f"spundetect: {len(unknown)} row(s) have unknown labels; labels must be one of "
+            f"spundetect: {unknown} row(s) have unknown labels; labels must be one of "
             f"{', '.join(LABELS)} (choose the column with --label-field); nothing was trained",
             file=sys.stderr,
         )
