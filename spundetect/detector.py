@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
@@ -467,11 +468,33 @@ class Detector:
         At the first non-text item, the results of the items before it are yielded and
         then :class:`InputError` is raised, naming the item's position ("item 50 of the
         input: expected a str, got NoneType"); validate items first
-        (:func:`spundetect.status.validate_text`) to skip bad ones instead.
+        (:func:`spundetect.status.validate_text`) to skip bad ones instead. If ``texts``
+        itself raises (a lost connection, a damaged file), the results of every item read
+        before it are yielded first, then its exception is raised again. Inside a daemonic
+        process (a ``multiprocessing.Pool`` worker), which may not start workers of its own,
+        ``n_jobs > 1`` scores in the process itself, with a ``RuntimeWarning``.
         """
-        batches = _batched(texts, batch_size)
+        stream = _Stream(_iterable_of_texts(texts))
+        yield from self._score_stream(stream, n_jobs, explain, batch_size)
+        if stream.error is not None:
+            raise stream.error
+
+    def _score_stream(
+        self, stream: _Stream, n_jobs: int, explain: bool, batch_size: int
+    ) -> Iterator[Result]:
+        batches = _batched(stream, batch_size)
         if n_jobs == -1:
             n_jobs = os.cpu_count() or 1
+        import multiprocessing as mp
+
+        if n_jobs > 1 and mp.current_process().daemon:
+            warnings.warn(
+                "score_many: a daemonic process may not start worker processes; "
+                f"scoring in this process, not in {n_jobs}",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+            n_jobs = 1
         start = 0  # the position of a batch's first item in the input
         if n_jobs <= 1:
             for batch in batches:
@@ -483,8 +506,6 @@ class Detector:
                 yield from results
                 start += len(batch)
             return
-        import multiprocessing as mp
-
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         with ProcessPoolExecutor(
             max_workers=n_jobs, mp_context=ctx, initializer=_worker_init, initargs=(self,)
@@ -537,7 +558,7 @@ class Detector:
         ``ValueError`` for an unknown label, for texts and labels (or generators) of
         different lengths, and when no text could be judged.
         """
-        texts, y = list(texts), list(labels)
+        texts, y = list(_iterable_of_texts(texts)), list(labels)
         systems = None if generators is None else [g or "" for g in generators]
         if len(y) != len(texts) or (systems is not None and len(systems) != len(texts)):
             raise ValueError(
@@ -614,6 +635,38 @@ def _worker_init(det: Detector) -> None:
 def _worker_score(batch: list[str], explain_: bool) -> list[Result]:
     assert _WORKER is not None
     return list(_WORKER._score_batch(batch, explain_))
+
+
+def _iterable_of_texts(texts: Iterable[Any]) -> Iterable[Any]:
+    """``texts``, unless it is one text: iterating a str would score each character."""
+    if isinstance(texts, (str, bytes, bytearray)):
+        raise InputError(
+            f"expected an iterable of texts, got one {type(texts).__name__}; "
+            "pass [text], or score(text) for one text"
+        )
+    return texts
+
+
+class _Stream:
+    """The caller's iterable, read until it ends or raises. Its exception is kept in
+    ``error`` (and the stream ends there), so the results of the items read before it are
+    not lost with the batches in flight; the caller raises it after them."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self._items = iter(items)
+        self.error: Exception | None = None
+
+    def __iter__(self) -> Iterator[Any]:
+        items = self._items
+        while True:
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            except Exception as exc:  # the input's own failure, raised again after the results
+                self.error = exc
+                return
+            yield item
 
 
 def _batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:

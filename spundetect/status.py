@@ -38,6 +38,10 @@ def validate_text(obj: object) -> str | None:
         return f"expected a str, got {type(obj).__name__}"
     if "\x00" in obj[:MAX_CHARS]:
         return "binary data (NUL bytes), not text"
+    try:  # what json.loads makes of an unpaired "\ud83d": no encoder, and no reader, takes it
+        obj[:MAX_CHARS].encode("utf-8")
+    except UnicodeEncodeError:
+        return "invalid Unicode (lone surrogate code points)"
     sample = obj[:20000]
     if sample:
         controls = _count_controls(sample)

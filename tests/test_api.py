@@ -9,6 +9,7 @@ import random
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -142,7 +143,16 @@ def test_too_short_says_how_many_words_in_plain_english(
 
 
 @pytest.mark.parametrize(
-    "bad", [None, b"bytes are not text", 42, ["a list"], "abc\x00\x01\x02 binary"]
+    "bad",
+    [
+        None,
+        b"bytes are not text",
+        42,
+        ["a list"],
+        "abc\x00\x01\x02 binary",
+        # what json.loads makes of an unpaired "\ud83d": it crashed deep in tokenising
+        ORIGINALS[0] + " \ud83d end.",
+    ],
 )
 def test_wrong_types_and_binary_raise_clear_errors(tiny_detector: Detector, bad: object) -> None:
     with pytest.raises(InputError) as exc:
@@ -240,6 +250,55 @@ def test_score_many_yields_what_came_before_a_bad_item_then_names_it(
     assert [r.probabilities for r in got] == [
         tiny_detector.score(t).probabilities for t in ORIGINALS[:6]
     ]
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_score_many_yields_what_came_before_an_input_that_fails_then_its_error(
+    tiny_detector: Detector, n_jobs: int
+) -> None:
+    """A stream that breaks (a lost connection, a damaged file) loses none of the results of
+    what it gave before: the batches in flight were dropped with the error."""
+
+    def stream() -> Iterator[str]:
+        yield from ORIGINALS[:9]
+        raise OSError("connection lost")
+
+    got = []
+    with pytest.raises(OSError, match="connection lost"):
+        for r in tiny_detector.score_many(stream(), n_jobs=n_jobs, batch_size=2):
+            got.append(r)
+    assert [r.probabilities for r in got] == [
+        tiny_detector.score(t).probabilities for t in ORIGINALS[:9]
+    ]
+
+
+def test_one_string_is_not_an_iterable_of_texts(tiny_detector: Detector) -> None:
+    """Iterating a str scored each character (one too_short result per letter)."""
+    with pytest.raises(InputError, match="iterable of texts, got one str"):
+        list(tiny_detector.score_many(ORIGINALS[0]))
+    with pytest.raises(InputError, match="iterable of texts, got one str"):
+        tiny_detector.evaluate(ORIGINALS[0], "original")
+
+
+def _score_in_a_daemon(detector: Detector) -> tuple[int, list[str]]:
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        n = len(list(detector.score_many(ORIGINALS[:3], n_jobs=2)))
+    return n, [str(w.message) for w in caught]
+
+
+def test_score_many_in_a_pool_worker_scores_in_the_process(tiny_detector: Detector) -> None:
+    """A daemonic process may not start workers: it was a bare AssertionError."""
+    import multiprocessing as mp
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("needs the fork start method to hand the detector over")
+    with mp.get_context("fork").Pool(1) as pool:
+        [(n, warned)] = pool.map(_score_in_a_daemon, [tiny_detector])
+    assert n == 3
+    assert any("daemonic process" in w for w in warned), warned
 
 
 def test_explanations_point_at_the_evidence(tiny_detector: Detector) -> None:
