@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from importlib import resources
@@ -274,8 +274,9 @@ class Detector:
         model's operating point for a false-positive rate on originals of at most ``rate``.
 
         Operating points are chosen on the validation share at training time (the card's
-        ``operating_points``); the strictest recorded one whose rate is <= ``rate`` is used.
-        Below it, the more probable of the other labels wins. ``None`` restores the default
+        ``operating_points``); the recorded one with the highest rate not above ``rate`` is
+        used (between two points, the stricter), and :attr:`max_fpr` says which. Below it,
+        the more probable of the other labels wins. ``None`` restores the default
         decision, the most probable label. Probabilities are never changed.
         """
         new = copy.copy(self)
@@ -293,7 +294,7 @@ class Detector:
                 f"(recorded: {have}); retrain it with a larger validation share"
             )
         point = max(usable, key=lambda p: p["max_fpr"])
-        new._max_fpr, new._threshold = float(rate), float(point["threshold"])
+        new._max_fpr, new._threshold = float(point["max_fpr"]), float(point["threshold"])
         return new
 
     def with_threshold(self, threshold: float | None) -> Detector:
@@ -313,7 +314,8 @@ class Detector:
 
     @property
     def max_fpr(self) -> float | None:
-        """The false-positive rate chosen with :meth:`with_max_fpr` (None: most probable label)."""
+        """The rate of the operating point :meth:`with_max_fpr` chose (None: most probable
+        label): the one asked for, or the recorded point below it that was used."""
         return self._max_fpr
 
     @property
@@ -321,6 +323,12 @@ class Detector:
         """The P(original) threshold in use, from :meth:`with_max_fpr` or
         :meth:`with_threshold` (None: most probable label)."""
         return self._threshold
+
+    def decide(self, probabilities: Mapping[str, float]) -> str:
+        """The label this detector gives a text with these probabilities (its decision rule:
+        the most probable label, or the threshold :meth:`with_max_fpr` or
+        :meth:`with_threshold` set)."""
+        return self._decide(np.array([probabilities[lab] for lab in LABELS]))
 
     def _decide(self, proba: np.ndarray) -> str:
         if self._threshold is None:

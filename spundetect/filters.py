@@ -22,6 +22,7 @@ Contract of :class:`Filter` (the same one ``spundetect filter`` applies on the c
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -48,36 +49,50 @@ class Decision:
         return {"keep": self.keep, "reason": self.reason, **self.result.to_dict(explain=explain)}
 
 
-@dataclass
+@dataclass(frozen=True, init=False)
 class Filter:
     """Keep or drop texts by the detector's verdict (see the module docstring for the contract).
 
     ``detector`` defaults to the shipped model, loaded on first use; ``max_fpr`` picks one of
-    its operating points, ``threshold`` sets your own (not both). The constructor stores and
-    checks its arguments; nothing is loaded until the first decision.
+    its operating points, ``threshold`` sets your own (not both). ``drop`` takes a label, a
+    comma-separated string of them or any collection of them. The constructor stores and
+    checks its arguments; nothing is loaded until the first decision. A filter is frozen:
+    make another (``dataclasses.replace(f, max_fpr=0.05)``) for other settings.
     """
 
-    detector: Detector | None = None
-    drop: frozenset[str] = frozenset({"spun", "machine_garbled"})
-    unjudged: str = "keep"
-    max_fpr: float | None = None
-    threshold: float | None = None
-    _ready: Detector | None = field(default=None, init=False, repr=False, compare=False)
+    detector: Detector | None
+    drop: frozenset[str]
+    unjudged: str
+    max_fpr: float | None
+    threshold: float | None
+    _ready: Detector | None = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        if isinstance(self.drop, str):  # drop="spun" or "spun,machine_garbled", not its letters
-            self.drop = frozenset(x.strip() for x in self.drop.split(",") if x.strip())
-        self.drop = frozenset(self.drop)
-        unknown = sorted(self.drop - set(LABELS))
+    def __init__(
+        self,
+        detector: Detector | None = None,
+        drop: str | Iterable[str] = ("spun", "machine_garbled"),
+        unjudged: str = "keep",
+        max_fpr: float | None = None,
+        threshold: float | None = None,
+    ) -> None:
+        if isinstance(drop, str):  # drop="spun" or "spun,machine_garbled", not its letters
+            drop = [x.strip() for x in drop.split(",") if x.strip()]
+        labels = frozenset(drop)
+        unknown = sorted(labels - set(LABELS))
         if unknown:
             what = "; ".join(map(unknown_label, unknown))
             raise ValueError(f"drop: {what}; choose from {LABELS}")
-        if self.max_fpr is not None and self.threshold is not None:
+        if max_fpr is not None and threshold is not None:
             raise ValueError("give max_fpr or threshold, not both")
-        if self.threshold is not None and not 0.0 < self.threshold < 1.0:
-            raise ValueError(f"threshold must be between 0 and 1, got {self.threshold!r}")
-        if self.unjudged not in UNJUDGED_CHOICES:
-            raise ValueError(f"unjudged must be 'keep' or 'drop', got {self.unjudged!r}")
+        for name, value in (("max_fpr", max_fpr), ("threshold", threshold)):
+            if value is not None and not (isinstance(value, (int, float)) and 0.0 < value < 1.0):
+                raise ValueError(f"{name} must be between 0 and 1, got {value!r}")
+        if unjudged not in UNJUDGED_CHOICES:
+            raise ValueError(f"unjudged must be 'keep' or 'drop', got {unjudged!r}")
+        settings: dict[str, object] = {"detector": detector, "drop": labels, "unjudged": unjudged}
+        settings |= {"max_fpr": max_fpr, "threshold": threshold, "_ready": None}
+        for name, setting in settings.items():
+            object.__setattr__(self, name, setting)  # frozen: set once, here
 
     @property
     def scorer(self) -> Detector:
@@ -91,21 +106,27 @@ class Filter:
                 det = det.with_max_fpr(self.max_fpr)
             elif self.threshold is not None:
                 det = det.with_threshold(self.threshold)
-            self._ready = det
+            object.__setattr__(self, "_ready", det)  # a cache, not a setting: frozen all the same
+            return det
         return self._ready
 
     def decide(self, result: Result) -> Decision:
-        """The decision for a verdict the detector has already given."""
+        """The decision for a verdict already given, by this filter's rule: a result scored
+        by another detector setting (another operating point) is labelled again from its
+        probabilities, so ``f.decide(det.score(t))`` and ``f(t)`` agree."""
         p = result.probabilities
         if result.label is None:
             keep = self.unjudged == "keep"
             verb = "kept" if keep else "dropped"
             return Decision(keep, f"{verb}: not judged ({result.status}: {result.message})", result)
-        keep = result.label not in self.drop
+        label = self.scorer.decide(p)
+        if label != result.label:
+            result = dataclasses.replace(result, label=label)
+        keep = label not in self.drop
         verb = "kept" if keep else "dropped"
         threshold = self.scorer.threshold
         if threshold is None:
-            why = f"P({result.label}) {p[result.label]:.2f}"
+            why = f"P({label}) {p[label]:.2f}"
         else:
             rate = self.scorer.max_fpr
             point = (
@@ -115,10 +136,10 @@ class Filter:
             )
             if p["original"] < threshold:
                 why = f"P(original) {p['original']:.3f} below {point}"
-                why += f"; P({result.label}) {p[result.label]:.2f}"
+                why += f"; P({label}) {p[label]:.2f}"
             else:
                 why = f"P(original) {p['original']:.3f}, not below {point}"
-        return Decision(keep, f"{verb}: judged {result.label} ({why})", result)
+        return Decision(keep, f"{verb}: judged {label} ({why})", result)
 
     def __call__(self, text: str, *, explain: bool = False) -> Decision:
         """Decide one text."""

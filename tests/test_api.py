@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import html
 import json
 import random
@@ -761,6 +762,7 @@ def test_max_fpr_moves_only_the_decision() -> None:
     assert strict.with_max_fpr(None).score(texts[-1]).label == default[-1].label
     # a rate between recorded points uses the strictest point within it
     assert det.with_max_fpr(0.015).score(texts[-1]).label == strict.score(texts[-1]).label
+    assert det.with_max_fpr(0.015).max_fpr == 0.01  # the point used, as reasons say it
     with pytest.raises(ValueError, match="no operating point"):
         det.with_max_fpr(0.0001)
     with pytest.raises(ValueError, match="between 0 and 1"):
@@ -1065,6 +1067,41 @@ def test_filter_checks_its_arguments_and_loads_lazily(tiny_detector: Detector) -
     # a model that recorded no operating point cannot honour max_fpr: said plainly, on first use
     with pytest.raises(ValueError, match="no operating point"):
         Filter(tiny_detector, max_fpr=0.01).keep(ORIGINALS[0])
+    # a rate out of range needs no model: refused at once, not deep in a worker later
+    for bad in (5, 0.0, True, "0.1"):
+        with pytest.raises(ValueError, match="max_fpr must be between 0 and 1"):
+            Filter(max_fpr=bad)  # type: ignore[arg-type]
+    # frozen: a changed setting was ignored by the detector already made for the old one
+    f = Filter(tiny_detector, threshold=0.3)
+    f.keep(ORIGINALS[0])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.threshold = 0.6  # type: ignore[misc]
+    g = dataclasses.replace(f, threshold=0.6)
+    assert g.scorer.threshold == 0.6 and f.scorer.threshold == 0.3
+    # drop: one label, a comma-separated string or any collection of them
+    assert Filter(drop="spun").drop == Filter(drop=["spun"]).drop == frozenset({"spun"})
+    assert Filter(drop="spun, machine_garbled").drop == Filter().drop
+
+
+def test_filter_decides_a_result_scored_elsewhere_by_its_own_rule(
+    tiny_detector: Detector,
+) -> None:
+    """``f.decide(det.score(t))`` gave the scoring detector's label with the filter's reason:
+    "dropped: ... not below the operating point"."""
+    from spundetect import Filter
+
+    texts = _mixed_texts()
+    p_original = sorted(tiny_detector.score(t).probabilities["original"] for t in texts)
+    cut = (p_original[len(p_original) // 2 - 1] + p_original[len(p_original) // 2]) / 2
+    f = Filter(tiny_detector, threshold=cut)
+    moved = 0
+    for t in texts:
+        elsewhere = tiny_detector.score(t)  # the most probable label, not the filter's rule
+        d, here = f.decide(elsewhere), f(t)
+        assert (d.keep, d.reason, d.result.label) == (here.keep, here.reason, here.result.label)
+        assert ("not below" in d.reason) == (d.result.label == "original")
+        moved += elsewhere.label != d.result.label
+    assert moved  # the two rules disagree on some of these texts
 
 
 def test_evaluate_reports_on_labelled_texts(tiny_detector: Detector) -> None:
