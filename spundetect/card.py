@@ -176,6 +176,8 @@ def card_markdown(card: dict[str, Any]) -> str:
         for key in ("stacking", "ngram_words", "reference_features"):
             if training.get(key):
                 out.append(f"* {key.replace('_', ' ')}: {training[key]}")
+        for caution in training.get("warnings") or []:
+            out.append(f"* warning: {caution}")
         if training.get("command"):
             out.append(f"* trained by: `{training['command']}`")
         if isinstance(card.get("training_seconds"), int | float):

@@ -916,6 +916,31 @@ def train(
         card["metrics"]["validation"]["note"] = (
             "held-out share used to calibrate probabilities (group-aware; n-gram probabilities out-of-fold)"
         )
+    card["training"]["calibrated"] = bool(getattr(clf, "calibrated_", True))
+    cautions = _training_cautions(clf, det, X)
+    if cautions:
+        card["training"]["warnings"] = cautions
+        for caution in cautions:
+            warnings.warn(caution, UserWarning, stacklevel=2)
     if extra_card:
         card.update(extra_card)
     return det
+
+
+def _training_cautions(clf: Any, det: Detector, X: np.ndarray) -> list[str]:
+    """What a trainer must know about a model that trained without error: probabilities left
+    uncalibrated, or a classifier that learnt nothing (the same probabilities for every text)."""
+    cautions = []
+    if getattr(clf, "calibrated_", True) is False and getattr(clf, "calibration", None):
+        cautions.append(
+            "probabilities are not calibrated: the validation share could not hold 5 texts of "
+            "every label and leave 2 of each to train on (give more texts or groups)"
+        )
+    rows = np.random.default_rng(0).permutation(len(X))[:2000]
+    proba = det.predict_proba_features(X[np.sort(rows)])
+    if len(proba) > 1 and float(np.ptp(proba, axis=0).max()) < 1e-9:
+        cautions.append(
+            f"the classifier learnt nothing from {len(X):,} texts: it gives every text the "
+            "same probabilities; give it more texts"
+        )
+    return cautions

@@ -182,13 +182,16 @@ class SpunClassifier(ClassifierMixin, BaseEstimator):
         self.C = C
         self.random_state = random_state
 
-    def _make_base(self) -> BaseEstimator:
+    def _make_base(self, n_rows: int) -> BaseEstimator:
         hgb = HistGradientBoostingClassifier(
             max_iter=self.max_iter,
             learning_rate=self.learning_rate,
             max_leaf_nodes=self.max_leaf_nodes,
             l2_regularization=self.l2_regularization,
             max_features=self.max_features,
+            # scikit-learn's 20 a leaf, but a tenth of the rows under 200: with its 20, a tree
+            # cannot split fewer than 40 rows and a small training set gave a constant model
+            min_samples_leaf=min(20, max(1, n_rows // 10)),
             early_stopping=False,
             random_state=self.random_state,
         )
@@ -237,7 +240,7 @@ class SpunClassifier(ClassifierMixin, BaseEstimator):
                 tr, va = tr_c, va_c
         if not self.calibration:
             tr, va = np.arange(len(y)), np.arange(0)
-        self.estimator_ = self._make_base().fit(X[tr], y[tr])
+        self.estimator_ = self._make_base(len(tr)).fit(X[tr], y[tr])
         self.calibrated_ = len(va) > 0
         if self.calibrated_:
             cal = CalibratedClassifierCV(FrozenEstimator(self.estimator_), method=self.calibration)

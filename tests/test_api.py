@@ -422,6 +422,51 @@ def test_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
         Detector.load(tmp_path / "empty")
 
 
+def test_a_small_training_set_still_learns(tiny_reference: lm.ReferenceModel) -> None:
+    """18 training rows (12 groups, half held out to calibrate): scikit-learn's 20 texts a leaf
+    made every tree one leaf, and every text got 1/3, 1/3, 1/3 without a word said."""
+    import warnings
+
+    texts, labels, groups = tiny_corpus(n_variants=1)
+    keep = [i for i, g in enumerate(groups) if int(g[1:]) < 12]
+    texts, labels, groups = ([x[i] for i in keep] for x in (texts, labels, groups))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)  # no caution to give
+        det = train(texts, labels, groups=groups, reference=tiny_reference,
+                    validation_fraction=0.5)  # fmt: skip
+    assert det.card["training"]["calibrated"] is True
+    assert len(det.card["metrics"]["validation"]) and "warnings" not in det.card["training"]
+    p = [r.probabilities["original"] for r in det.score_many(texts)]
+    mean_original = np.mean([q for q, y in zip(p, labels) if y == "original"])
+    mean_rewrite = np.mean([q for q, y in zip(p, labels) if y != "original"])
+    assert mean_original > mean_rewrite + 0.2, (mean_original, mean_rewrite)
+
+
+def test_training_says_when_it_could_not_calibrate_or_learn(
+    tiny_reference: lm.ReferenceModel,
+) -> None:
+    texts, labels, groups = tiny_corpus(n_variants=1)
+    keep = [i for i, g in enumerate(groups) if int(g[1:]) < 4]  # 12 texts: none to spare
+    texts, labels, groups = ([x[i] for i in keep] for x in (texts, labels, groups))
+    with pytest.warns(UserWarning, match="not calibrated") as caught:
+        det = train(texts, labels, groups=groups, reference=tiny_reference)
+    assert det.card["training"]["calibrated"] is False
+    assert det.card["training"]["warnings"] == [str(w.message) for w in caught]
+    from spundetect.card import card_markdown
+
+    assert "* warning: probabilities are not calibrated" in card_markdown(det.card)
+    # a classifier that learns nothing (the same probabilities for every text): said, not
+    # shipped in silence
+    from sklearn.dummy import DummyClassifier
+
+    class Constant(DummyClassifier):
+        def fit(self, X: object, y: object, groups: object = None) -> Constant:
+            return super().fit(X, y)  # type: ignore[no-any-return]
+
+    with pytest.warns(UserWarning, match="learnt nothing from 12 texts"):
+        train(texts, labels, groups=groups, reference=tiny_reference, classifier=Constant())
+
+
 def test_train_rejects_unknown_labels(tiny_reference: lm.ReferenceModel) -> None:
     with pytest.raises(ValueError, match=r"unknown label 'paraphrased' \(did you mean 'spun'\?\)"):
         train(

@@ -165,12 +165,13 @@ def test_shared_word_sequences_are_computed_once_and_agree(text: str) -> None:
 def test_input_checks() -> None:
     from spundetect.status import judgeable, validate_text
 
-    # control characters are counted in non-ASCII text too (a lone surrogate is not one)
-    base = "caf\u00e9 \ud800 "
+    # control characters are counted in non-ASCII text too
+    base = "caf\u00e9 \u2603 "
     assert validate_text(base + "\x01" * 2 + "a" * 40) is None  # 2 of 49: under 5%
     assert validate_text(base + "\x01" * 3 + "a" * 40) is not None  # 3 of 50: over
     assert validate_text("\u00e9" * 38 + "\x01\x02") is None  # exactly 5% is allowed
     assert validate_text(b"bytes") == "expected a str, got bytes"
+    assert validate_text("a" * 40 + "\ud800") == "invalid Unicode (lone surrogate code points)"
     assert judgeable(tokenize(" \n\u2028\t"))[0] == "empty"
     assert judgeable(tokenize("only a few words here"))[0] == "too_short"
     english = "The cat sat on the mat and it was happy with the sun in the garden of the house."

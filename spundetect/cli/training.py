@@ -6,6 +6,7 @@ import argparse
 import collections
 import json
 import sys
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -130,17 +131,19 @@ def cmd_train(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise SpundetectError(f"--reference {args.reference}: {exc.strerror or exc}") from exc
     try:
-        det = train(
-            texts,
-            labels,
-            groups=group_list,
-            generators=generators if any(generators) else None,
-            sources=sources if any(sources) else None,
-            validation_fraction=args.validation_fraction,
-            random_state=args.random_state,
-            reference=reference,
-            n_jobs=args.jobs,
-        )
+        with warnings.catch_warnings():  # said below, in the command's own words
+            warnings.simplefilter("ignore", UserWarning)
+            det = train(
+                texts,
+                labels,
+                groups=group_list,
+                generators=generators if any(generators) else None,
+                sources=sources if any(sources) else None,
+                validation_fraction=args.validation_fraction,
+                random_state=args.random_state,
+                reference=reference,
+                n_jobs=args.jobs,
+            )
     except ValueError as exc:
         raise SpundetectError(f"cannot train: {exc}") from exc
     det.save(out)
@@ -174,6 +177,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         f"{det.card['training'].get('stacking')})",
         file=sys.stderr,
     )
+    for caution in det.card["training"].get("warnings") or []:
+        print(f"spundetect: warning: {caution}", file=sys.stderr)
     return EXIT_FAILED if reporter.failures else EXIT_OK
 
 
