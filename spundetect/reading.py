@@ -94,8 +94,17 @@ FOLD_TABLE = str.maketrans(
         "\uff08": "(",
         "\uff09": ")",
         "\t": " ",
+        # line breaks other than "\n" (str.splitlines knows them all): every rule that reads
+        # a text line by line (menus, bylines, comment threads, wrapping) reads them as lines
+        "\x85": "\n",  # next line (a Latin-1 decoder's)
+        "\u2028": "\n",  # line separator (JavaScript-made JSON)
+        "\u2029": "\n",  # paragraph separator
     }
 )
+# A carriage return alone (classic Mac OS, Excel's "CSV (Macintosh)"), a vertical tab or a
+# form feed (a page break in pdftotext's output) ends a line too; "\r\n" is one break, read
+# as "\n" with its "\r" as padding where lines are read.
+_LONE_BREAK = re.compile("\r(?!\n)|[\x0b\x0c]")
 
 # Web and e-mail addresses and @handles are not prose: cut into tokens, their pieces
 # ("https", "www", "utm", "com") read as unknown words and a broken word sequence, and one
@@ -367,10 +376,13 @@ def fold(text: str) -> str:
     a few ``replace`` calls for the characters actually present are ~10x faster.
     """
     if text.isascii():
-        return text.replace("\t", " ") if "\t" in text else text
-    for src, dst in _FOLD_PAIRS:
-        if src in text:
-            text = text.replace(src, dst)
+        text = text.replace("\t", " ") if "\t" in text else text
+    else:
+        for src, dst in _FOLD_PAIRS:
+            if src in text:
+                text = text.replace(src, dst)
+    if "\r" in text or "\x0b" in text or "\x0c" in text:
+        text = _LONE_BREAK.sub("\n", text)
     return text
 
 

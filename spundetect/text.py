@@ -308,7 +308,7 @@ def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) 
     if has_marks:  # a decomposed accent read as the composed letter the vocabulary holds ("café")
         mark = marks().find
         tokens = [normalize("NFC", t) if mark.search(t) else t for t in tokens]
-    if vocabulary is not None and ("-\n" in text or "-\r\n" in text) and "-" in tokens:
+    if vocabulary is not None and ("-\n" in text or "-\r" in text) and "-" in tokens:
         tokens, starts, ends = _join_hyphenated(text, folded, tokens, starts, ends, vocabulary)
     lower = list(map(str.lower, tokens))
     marked: set[str] = set()
@@ -480,7 +480,7 @@ def _join_hyphenated(
         gap = slice(ends[i], starts[i + 1])
         head, tail = tokens[i - 1], tokens[i + 1]
         if (
-            "\n" in text[gap]
+            ("\n" in text[gap] or "\r" in text[gap])
             and "\n" not in folded[gap]
             and head.isalpha()
             and tail[0].islower()

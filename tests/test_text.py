@@ -203,9 +203,13 @@ def test_headings_menus_and_bylines_are_blanked_not_deleted() -> None:
     # a short line that ends like a sentence is prose; so is a long line without a stop
     assert "Why" in doc.tokens and "minister" in doc.tokens and "reporters" in doc.tokens
     assert doc.n_words == len(doc.words())
-    # Windows line ends change nothing
-    crlf = tokenize(PAGE.replace("\n", "\r\n"))
-    assert crlf.words() == doc.words()
+    # Windows line ends change nothing, nor any other line break str.splitlines knows: a
+    # carriage return alone, NEL, the Unicode line and paragraph separators, a vertical tab,
+    # a form feed (read as text, each left the menu, the byline and the thread in as prose)
+    for newline in ("\r\n", "\r", "\x85", "\u2028", "\u2029", "\x0b", "\x0c"):
+        other = tokenize(PAGE.replace("\n", newline))
+        assert other.words() == doc.words(), repr(newline)
+        assert (other.starts, other.ends) == (doc.starts, doc.ends) or newline == "\r\n"
 
 
 def test_a_text_of_mostly_short_lines_is_kept_whole() -> None:
@@ -301,7 +305,7 @@ WRAPPED = (
 )
 
 
-@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\u2028"])
 def test_a_hard_wrapped_paragraph_reads_like_the_same_paragraph_on_one_line(newline: str) -> None:
     text = WRAPPED.replace("\n", newline)
     doc, one_line = tokenize(text), tokenize(" ".join(WRAPPED.split()))
