@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import copy
+import dataclasses
 import datetime as _dt
 import hashlib
 import json
@@ -447,7 +448,7 @@ class Detector:
         for (doc, pre, judged), ev in zip(prepared, evidences):
             assert pre is not None
             if not judged:
-                yield pre
+                yield dataclasses.replace(pre, explained=True) if explain_ else pre
                 continue
             p, x = proba[k], rows[k]
             k += 1
@@ -456,7 +457,12 @@ class Detector:
                 label = self._decide(p)
                 reasons, sentences = explain(self, doc, x, ev or [], label)
                 yield self._finish(
-                    pre, p, reasons=reasons, sentences=sentences, left_out=left_out_parts(doc)
+                    pre,
+                    p,
+                    reasons=reasons,
+                    sentences=sentences,
+                    left_out=left_out_parts(doc),
+                    explained=True,
                 )
             else:
                 yield self._finish(pre, p)

@@ -124,6 +124,17 @@ class SentenceScore:
     label: str | None
     probabilities: Mapping[str, float]
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.probabilities, MappingProxyType):  # read-only, as Result's
+            object.__setattr__(self, "probabilities", MappingProxyType(dict(self.probabilities)))
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # mappingproxy does not pickle; worker processes send sentences back by value
+        return (SentenceScore, (self.start, self.end, self.label, dict(self.probabilities)))
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.label, tuple(self.probabilities.items())))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "span": [self.start, self.end],
@@ -139,7 +150,8 @@ class Result:
     ``label`` is one of :data:`LABELS` when ``status == "ok"`` and ``None``
     otherwise; ``probabilities`` always maps all three labels (all ``nan``-free
     floats; zeros when there is no judgement). ``message`` explains a non-ok
-    status in one sentence.
+    status in one sentence. ``explained``: scored with ``explain=True`` (so
+    :meth:`to_dict` gives the evidence's keys, empty or not). Frozen and hashable.
     """
 
     label: str | None
@@ -151,6 +163,13 @@ class Result:
     n_words: int = 0
     id: str | None = field(default=None, compare=False)
     left_out: tuple[LeftOut, ...] = ()
+    explained: bool = field(default=False, compare=False, repr=False)
+
+    def __hash__(self) -> int:
+        return hash(
+            (self.label, tuple(self.probabilities.items()), self.status, self.reasons,
+             self.sentences, self.message, self.n_words, self.left_out)
+        )  # fmt: skip
 
     def __post_init__(self) -> None:
         if not isinstance(self.probabilities, MappingProxyType):
@@ -170,6 +189,7 @@ class Result:
                 self.n_words,
                 self.id,
                 self.left_out,
+                self.explained,
             ),
         )
 
@@ -179,10 +199,11 @@ class Result:
 
     def to_dict(self, explain: bool | None = None) -> dict[str, Any]:
         """The result as JSON-ready data. ``explain``: add ``reasons``, ``sentences`` and
-        ``left_out``; by default, when the result holds them (it was scored with
-        ``explain=True``), so that serialising an explained result keeps its evidence."""
+        ``left_out``; by default, when the result was scored with ``explain=True`` (whatever
+        its status, so an explained run's records share one shape), so that serialising an
+        explained result keeps its evidence."""
         if explain is None:
-            explain = bool(self.reasons or self.sentences)
+            explain = self.explained or bool(self.reasons or self.sentences)
         out: dict[str, Any] = {}
         if self.id is not None:
             out["id"] = self.id

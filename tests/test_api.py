@@ -1402,9 +1402,31 @@ def test_results_and_decisions_keep_their_evidence_when_serialised(tiny_detector
     assert "sentences" in explained.to_dict()  # dropped unless explain=True was passed again
     assert "sentences" not in explained.to_dict(explain=False)
     assert "reasons" not in tiny_detector.score(ORIGINALS[0]).to_dict()
+    # one shape for every record of an explained run, whatever its status
+    short = tiny_detector.score("Too short to judge.", explain=True).to_dict()
+    assert (short["reasons"], short["sentences"], short["left_out"]) == ([], [], [])
+    assert "reasons" not in tiny_detector.score("Too short to judge.").to_dict()
+    [many] = tiny_detector.score_many(["Too short to judge."], explain=True, n_jobs=2)
+    assert many.to_dict() == short
     f = Filter(tiny_detector, drop="spun")  # a string is a label, not its letters
     assert f.drop == frozenset({"spun"})
     assert Filter(tiny_detector, drop="spun, machine_garbled").drop == {"spun", "machine_garbled"}
+
+
+def test_results_are_frozen_and_hashable(tiny_detector: Detector) -> None:
+    """Said immutable: but hash() raised, and a sentence's probabilities could be changed."""
+    import pickle
+
+    r = tiny_detector.score(ORIGINALS[2], explain=True)
+    assert r.sentences
+    with pytest.raises(TypeError):
+        r.sentences[0].probabilities["spun"] = 5.0  # type: ignore[index]
+    again = pickle.loads(pickle.dumps(r))
+    assert again == r and hash(again) == hash(r) and len({r, again}) == 1
+    assert hash(tiny_detector.score(ORIGINALS[2])) != hash(tiny_detector.score(ORIGINALS[3]))
+    from spundetect import Filter
+
+    assert len({Filter(tiny_detector)(ORIGINALS[2]), Filter(tiny_detector)(ORIGINALS[2])}) == 1
 
 
 def test_a_reference_that_is_not_a_model_file_says_so(tmp_path: Path) -> None:
