@@ -53,7 +53,7 @@ from .ngrams import (
     source_folds,
 )
 from .result import LABELS, Result, unknown_label
-from .status import MAX_CHARS, judgeable, validate_text
+from .status import MAX_CHARS, checked_texts, iterable_of_texts, judgeable, validate_text
 from .text import Doc
 
 if TYPE_CHECKING:
@@ -488,7 +488,7 @@ class Detector:
         process (a ``multiprocessing.Pool`` worker), which may not start workers of its own,
         ``n_jobs > 1`` scores in the process itself, with a ``RuntimeWarning``.
         """
-        stream = _Stream(_iterable_of_texts(texts))
+        stream = _Stream(iterable_of_texts(texts))
         yield from self._score_stream(stream, n_jobs, explain, batch_size)
         if stream.error is not None:
             raise stream.error
@@ -572,7 +572,7 @@ class Detector:
         ``ValueError`` for an unknown label, for texts and labels (or generators) of
         different lengths, and when no text could be judged.
         """
-        texts, y = list(_iterable_of_texts(texts)), list(labels)
+        texts, y = list(iterable_of_texts(texts)), list(labels)
         systems = None if generators is None else [g or "" for g in generators]
         if len(y) != len(texts) or (systems is not None and len(systems) != len(texts)):
             raise ValueError(
@@ -614,9 +614,10 @@ class Detector:
         return {n: float(v) for n, v in zip(self._names, x)}
 
     def transform(self, texts: Iterable[str]) -> np.ndarray:
-        """Feature matrix of ``texts`` (rows in input order)."""
+        """Feature matrix of ``texts`` (rows in input order). Raises :class:`InputError`
+        naming the first item that is not text, as :meth:`features` does."""
         read = self._reference.read
-        return self._matrix([read(t[:MAX_CHARS]) for t in texts])
+        return self._matrix([read(t) for t in checked_texts(texts)])
 
     def predict_proba_features(self, X: np.ndarray) -> np.ndarray:
         """Probabilities in :data:`LABELS` order for a feature matrix from :meth:`transform`."""
@@ -649,16 +650,6 @@ def _worker_init(det: Detector) -> None:
 def _worker_score(batch: list[str], explain_: bool) -> list[Result]:
     assert _WORKER is not None
     return list(_WORKER._score_batch(batch, explain_))
-
-
-def _iterable_of_texts(texts: Iterable[Any]) -> Iterable[Any]:
-    """``texts``, unless it is one text: iterating a str would score each character."""
-    if isinstance(texts, (str, bytes, bytearray)):
-        raise InputError(
-            f"expected an iterable of texts, got one {type(texts).__name__}; "
-            "pass [text], or score(text) for one text"
-        )
-    return texts
 
 
 class _Stream:

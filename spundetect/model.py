@@ -53,6 +53,7 @@ from .card import (
 from .compiled import NotCompilable, compile_classifier
 from .errors import ModelError, UntrustedModelError
 from .features import extract, feature_names
+from .status import checked_texts
 
 __all__ = [
     "CARD_NAME",
@@ -126,7 +127,7 @@ class FeatureTransformer(TransformerMixin, BaseEstimator):
     def transform(self, X: Iterable[str]) -> np.ndarray:
         check_is_fitted(self, "feature_names_out_")
         ref = self._reference()
-        rows = [extract(ref.read(t), ref, self.families) for t in X]
+        rows = [extract(ref.read(t), ref, self.families) for t in checked_texts(X)]
         if not rows:
             return np.zeros((0, self.n_features_out_))
         return np.vstack(rows)

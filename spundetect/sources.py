@@ -15,7 +15,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,8 +107,10 @@ class SourceIndex:
         return source_id in self._position
 
     def add(self, source_id: str, text: str) -> None:
-        """Add one source. Raises :class:`~spundetect.InputError` for input that is not
-        text, and :class:`ValueError` for an id already added."""
+        """Add one source. Raises :class:`~spundetect.InputError` for an id or input that is
+        not text, and :class:`ValueError` for an id already added."""
+        if not isinstance(source_id, str):
+            raise InputError(f"a source id must be a str, got {type(source_id).__name__}")
         reason = validate_text(text)
         if reason is not None:
             raise InputError(f"source {source_id!r}: {reason}")
@@ -125,9 +127,14 @@ class SourceIndex:
             self._postings.setdefault(w, []).append(k)
         return k
 
-    def add_many(self, sources: Iterable[tuple[str, str]]) -> None:
-        for source_id, text in sources:
-            self.add(source_id, text)
+    def add_many(self, sources: Iterable[tuple[str, str]] | Mapping[str, str]) -> None:
+        """Add ``(id, text)`` pairs, or a mapping of ids to texts (``dict.items()`` read:
+        iterating a dict gives its keys, and a two-letter key unpacked as an id and a text)."""
+        pairs = sources.items() if isinstance(sources, Mapping) else sources
+        for n, pair in enumerate(pairs):
+            if not (isinstance(pair, tuple | list) and len(pair) == 2):
+                raise InputError(f"item {n}: expected an (id, text) pair, got {pair!r:.60}")
+            self.add(*pair)
 
     def text(self, source_id: str) -> str:
         return self._texts[self._position[source_id]]

@@ -6,12 +6,22 @@ misleads its users; these checks give such texts a status instead of a label.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from itertools import compress
+from typing import Any
 
+from .errors import InputError
 from .furniture import ENGLISH_FUNCTION_WORDS as _ENGLISH_FUNCTION_WORDS
 from .text import Doc
 
-__all__ = ["MAX_CHARS", "MIN_WORDS", "judgeable", "validate_text"]
+__all__ = [
+    "MAX_CHARS",
+    "MIN_WORDS",
+    "checked_texts",
+    "iterable_of_texts",
+    "judgeable",
+    "validate_text",
+]
 
 #: Fewer words than this: ``too_short``. One short paragraph is the smallest unit we train on.
 MIN_WORDS = 15
@@ -86,3 +96,23 @@ def judgeable(doc: Doc) -> tuple[str, str]:
             "a poem): not running prose; spundetect judges English prose only",
         )
     return "ok", ""
+
+
+def iterable_of_texts(texts: Iterable[Any]) -> Iterable[Any]:
+    """``texts``, unless it is one text: iterating a str would score each character."""
+    if isinstance(texts, str | bytes | bytearray):
+        raise InputError(
+            f"expected an iterable of texts, got one {type(texts).__name__}; "
+            "pass [text], or score(text) for one text"
+        )
+    return texts
+
+
+def checked_texts(texts: Iterable[Any]) -> Iterator[str]:
+    """Each of ``texts`` cut to :data:`MAX_CHARS`; :class:`InputError` at the first that is
+    not text we can score, naming its position ("item 3 of the input: ...")."""
+    for i, text in enumerate(iterable_of_texts(texts)):
+        reason = validate_text(text)
+        if reason is not None:
+            raise InputError(f"item {i} of the input: {reason}")
+        yield text[:MAX_CHARS]

@@ -1446,3 +1446,14 @@ def test_the_confusion_table_names_every_label_whole() -> None:
     lines = table.splitlines()
     header = lines[lines.index("confusion (rows: true, columns: predicted)") + 1]
     assert header.split() == y  # "machine_garble" before
+
+
+@pytest.mark.parametrize("bad", [[b"abc def"], [None], "one text"])
+def test_transform_checks_its_input_as_features_does(tiny_detector: Detector, bad: object) -> None:
+    """transform() gave "a bytes-like object is required" for bytes and a subscript error
+    for None; a str was read one character a text."""
+    from spundetect.model import FeatureTransformer
+
+    for transform in (tiny_detector.transform, FeatureTransformer().fit([]).transform):
+        with pytest.raises(InputError, match=r"item 0 of the input|iterable of texts"):
+            transform(bad)  # type: ignore[arg-type]

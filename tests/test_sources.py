@@ -240,3 +240,16 @@ def test_match_can_leave_a_derived_suspect_out_of_the_index() -> None:
     assert index.match(FLUENT).source_id == "page0"
     index.match(FERRY, add_as="page2", add_derived=False)
     assert "page2" in index and len(index) == 2
+
+
+def test_add_many_takes_pairs_or_a_mapping_and_refuses_anything_else() -> None:
+    """A dict was iterated for its keys, each two-letter key unpacked as an id and a text; a
+    None id was indexed and came back as the matched source's id."""
+    index = SourceIndex()
+    index.add_many({"parking": PARKING, "ferry": FERRY})
+    assert index.text("parking") == PARKING and index.text("ferry") == FERRY
+    for bad in (["ab"], [("parking",)], [("a", "b", "c")]):
+        with pytest.raises(InputError, match=r"item 0: expected an \(id, text\) pair"):
+            SourceIndex().add_many(bad)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="source id must be a str, got NoneType"):
+        SourceIndex().add(None, PARKING)  # type: ignore[arg-type]
