@@ -19,7 +19,7 @@ from .filters import Decision, Filter
 from .result import LABELS, STATUSES, LeftOut, Reason, Result, SentenceScore
 
 if TYPE_CHECKING:
-    from .comparison import Comparison, compare
+    from .comparison import Comparison, Edit, SentencePair, compare
     from .detector import Detector, train
     from .sources import SourceIndex, SourceMatch
 
@@ -29,12 +29,14 @@ __all__ = [
     "Comparison",
     "Decision",
     "Detector",
+    "Edit",
     "Filter",
     "InputError",
     "LeftOut",
     "ModelError",
     "Reason",
     "Result",
+    "SentencePair",
     "SentenceScore",
     "SourceIndex",
     "SourceMatch",
@@ -53,7 +55,7 @@ def __getattr__(name: str) -> Any:
         from . import detector
 
         return getattr(detector, name)
-    if name in ("compare", "Comparison"):
+    if name in ("compare", "Comparison", "Edit", "SentencePair"):
         from . import comparison
 
         return getattr(comparison, name)
@@ -62,3 +64,9 @@ def __getattr__(name: str) -> Any:
 
         return getattr(sources, name)
     raise AttributeError(f"module 'spundetect' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # the public names, the lazily imported ones too (tab completion, help()), not the
+    # module's own machinery
+    return sorted(__all__)

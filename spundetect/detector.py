@@ -181,12 +181,19 @@ class Detector:
         ``trust=True`` is needed only for files holding types spundetect does not
         write (pickle = code: trust only your own).
         """
+        if path is not None and not os.fspath(path):  # an unset variable: not the current folder
+            raise ModelError("an empty path is not a model directory")
         directory = default_model_dir() if path is None else Path(path)
         if not directory.is_dir():
             if path is None:
                 raise ModelError(
                     "the default model is not installed (models/default is empty); "
                     "train it with `python -m training.train_default`"
+                )
+            if directory.exists():
+                raise ModelError(
+                    f"{directory}: a file, not a model directory (give the folder that holds "
+                    "card.json)"
                 )
             raise ModelError(f"{directory}: no such model directory")
         card = read_card(directory)
@@ -830,19 +837,31 @@ def train(
     source, so the classifier does not read "unlike my training sources" as
     "rewritten" (:func:`spundetect.ngrams.oof_proba`). The returned detector's
     card holds the validation metrics; :meth:`Detector.save` writes it.
+    Every text is trained on as given: one the detector would not judge (empty, too short,
+    not English) teaches it nothing it uses, and ``spundetect train`` leaves such rows out
+    (:func:`spundetect.status.judgeable` tells them). Raises ``ValueError`` for an unknown
+    label, fewer than two labels, or columns of different lengths.
     ``X`` and ``counts`` may pass precomputed hand-written features (rows of
     :func:`featurize`) and hashed n-gram counts (:func:`spundetect.ngrams.hash_grams`).
     """
     from .model import SpunClassifier, environment
 
-    texts = list(texts)
-    labels = [str(y) for y in labels]
+    texts = list(iterable_of_texts(texts))
+    labels = [str(y) for y in iterable_of_texts(labels)]
     if len(texts) != len(labels):
         raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
+    for name, column in (("groups", groups), ("generators", generators), ("sources", sources)):
+        if column is not None and len(column) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(column)} {name}: give one per text")
     unknown = sorted(set(labels) - set(LABELS))
     if unknown:
         what = "; ".join(map(unknown_label, unknown[:5]))
         raise ValueError(f"{what}; expected labels from {list(LABELS)}")
+    per_label = collections.Counter(labels)
+    if len(per_label) < 2:
+        raise ValueError(
+            f"need texts of at least two labels to train; got {dict(per_label) or 'none'}"
+        )
     for i, t in enumerate(texts):
         reason = validate_text(t)
         if reason is not None:
@@ -859,10 +878,6 @@ def train(
             counts = hash_grams(
                 [gram_hashes(reference.read(t[:MAX_CHARS]), reference)[0] for t in texts]
             )
-        if generators is not None and len(generators) != len(texts):
-            raise ValueError(f"{len(texts)} texts but {len(generators)} generators")
-        if sources is not None and len(sources) != len(texts):
-            raise ValueError(f"{len(texts)} texts but {len(sources)} sources")
         oof = oof_proba(
             counts,
             labels,

@@ -28,6 +28,8 @@ MIN_WORDS = 15
 #: Longer texts are scored on their first ``MAX_CHARS`` characters (features are rates).
 MAX_CHARS = 1_000_000
 
+#: what a text may hold and still be empty: white space, byte-order marks, invisible joiners
+_BLANK = " \t\n\r\x0b\x0c\x85\xa0\u2028\u2029\ufeff\u200b\u200c\u200d\u2060\u00ad"
 _FUNCTION_WORDS = tuple(sorted(_ENGLISH_FUNCTION_WORDS))
 _ZEROS = (0,) * len(_FUNCTION_WORDS)
 # The C0 controls other than tab, line feed and carriage return, and DEL. In UTF-8 every
@@ -67,6 +69,8 @@ def judgeable(doc: Doc) -> tuple[str, str]:
     if not text or text.isspace():  # what ``not text.strip()`` says, without a copy
         return "empty", "the text is empty"
     n = doc.n_words
+    if not n and not text.strip(_BLANK):  # a byte-order mark or zero-width characters alone
+        return "empty", "the text is empty"
     if n < MIN_WORDS:
         words = "1 word" if n == 1 else f"{n} words"
         return "too_short", f"{words}; at least {MIN_WORDS} are needed to judge"

@@ -96,6 +96,9 @@ def test_tiny_model_separates_its_own_classes(tiny_detector: Detector) -> None:
     [
         ("", "empty"),
         ("   \n\t ", "empty"),
+        ("\ufeff", "empty"),  # a blank record saved with a byte-order mark: was "0 words"
+        ("\u200b\u200d \n", "empty"),
+        ("!!! ...", "too_short"),
         ("Too short to judge.", "too_short"),
         (SPANISH, "not_english"),
     ],
@@ -414,9 +417,21 @@ def test_skops_file_with_foreign_types_is_refused(saved_model: Path, tmp_path: P
         Detector.load(d)
 
 
+def test_the_public_names_are_what_dir_shows_and_all_resolve() -> None:
+    assert dir(spundetect) == sorted(spundetect.__all__)
+    for name in spundetect.__all__:
+        assert getattr(spundetect, name) is not None, name
+    assert spundetect.Edit.__module__ == "spundetect.comparison"  # Comparison's own types
+
+
 def test_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="no such model directory"):
         Detector.load(tmp_path / "nope")
+    (tmp_path / "model.json").write_text("{}")
+    with pytest.raises(ModelError, match="a file, not a model directory"):
+        Detector.load(tmp_path / "model.json")
+    with pytest.raises(ModelError, match="an empty path"):  # not the current folder
+        Detector.load("")
     (tmp_path / "empty").mkdir()
     with pytest.raises(ModelError, match="card"):
         Detector.load(tmp_path / "empty")
@@ -472,6 +487,22 @@ def test_train_rejects_unknown_labels(tiny_reference: lm.ReferenceModel) -> None
         train(
             ORIGINALS[:4], ["original", "spun", "paraphrased", "original"], reference=tiny_reference
         )
+
+
+def test_train_says_what_is_wrong_with_its_columns(tiny_reference: lm.ReferenceModel) -> None:
+    """Each was scikit-learn's message from deep inside ("Found input variables with
+    inconsistent numbers of samples", "Cannot have number of splits n_splits=2 ..."), or came
+    only after every text's features were computed."""
+    texts, labels = ORIGINALS[:4], ["original", "spun"] * 2
+    with pytest.raises(ValueError, match="at least two labels to train; got none"):
+        train([], [], reference=tiny_reference)
+    with pytest.raises(ValueError, match=r"at least two labels to train; got \{'spun': 4\}"):
+        train(texts, ["spun"] * 4, reference=tiny_reference)
+    for column in ("groups", "generators", "sources"):
+        with pytest.raises(ValueError, match=f"4 texts but 1 {column}: give one per text"):
+            train(texts, labels, reference=tiny_reference, **{column: ["x"]})
+    with pytest.raises(InputError, match="iterable of texts, got one str"):
+        train(ORIGINALS[0], "original", reference=tiny_reference)
 
 
 def test_train_with_generators_records_the_stacking(
