@@ -394,13 +394,18 @@ def _drop_pictographs(
     )
 
 
+# what follows an apostrophe in a possessive or a contraction ("Russia's", "they'll")
+_CLITICS = frozenset({"s", "t", "ll", "re", "ve", "d", "m"})
+
+
 def _drop_invisible(
     tokens: list[str], starts: list[int], ends: list[int]
 ) -> tuple[list[str], list[int], list[int]]:
     """Tokens with the invisible characters (:data:`spundetect.reading.INVISIBLE`) gone: a word
     cut by one ("informa", soft hyphen, "tion") becomes one word token spanning all of it, whose
     string leaves them out; so does a word cut by an apostrophe they follow (a decoded
-    "don&#8217;t", see :func:`spundetect.reading.decode_references`). Elsewhere they are
+    "don&#8217;t", see :func:`spundetect.reading.decode_references`), or by Markdown marks
+    before a possessive ("**Russia**'s"). Elsewhere they are
     dropped, and the token they follow without a space spans them ("&amp;" is one "&" token,
     touching the word after it as "&" would). Offsets still point into the text. Each
     invisible character is a token of its own; only those are visited, last first.
@@ -454,6 +459,19 @@ def _drop_invisible(
             out_e[-2:] = [ends[nxt]]
             del out_s[-1]
             k = nxt + 1
+        elif (
+            i > 0
+            and nxt + 1 < n
+            and tokens[nxt] == "'"
+            and tokens[nxt + 1].lower() in _CLITICS
+            and ends[i - 1] == starts[i]
+            and ends[j] == starts[nxt]
+            and ends[nxt] == starts[nxt + 1]
+            and tokens[i - 1][0].isalpha()
+        ):  # "Russia" (joiners: "**Russia**'s") "'" "s": one word, as "Russia's" is
+            out_t[-1] += "'" + tokens[nxt + 1]
+            out_e[-1] = ends[nxt + 1]
+            k = nxt + 2
         elif i > 0 and ends[i - 1] == starts[i]:
             out_e[-1] = ends[j]
     out_t += tokens[k:]

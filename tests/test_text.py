@@ -563,6 +563,15 @@ def test_mojibake_is_read_as_the_characters_meant() -> None:
             "SARAH: We left.\n\nMR O'BRIEN: We stayed.\n\nInterviewer: Why?",
             "We left.\n\nWe stayed.\n\nWhy?",
         ),
+        # bold before a possessive or a contraction: one word, as written plain
+        (
+            "That **Russia**'s economy grew; **they**'ll see.",
+            "That Russia's economy grew; they'll see.",
+        ),
+        (
+            "The **firm**'s plan, a **word**'quoted' here.",
+            "The firm's plan, a word 'quoted' here.",
+        ),
         # HTML tags of running text
         ("<p>The <strong>new</strong> budget.</p>", "The new budget."),
         ('See <a href="https://x.org/a_b?c=1">the report</a> now.', "See the report now."),
