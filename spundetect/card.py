@@ -151,17 +151,39 @@ def card_markdown(card: dict[str, Any]) -> str:
         line = "; ".join(made)
         out += [line[:1].upper() + line[1:] + ".", ""]
     labels = card.get("labels") or []
-    if labels:
-        out += [f"Labels: {', '.join(f'`{lab}`' for lab in labels)}.", ""]
-    out.append(_USE)
-
     training = card.get("training") or {}
+    if labels:
+        line = f"Labels: {', '.join(f'`{lab}`' for lab in labels)}."
+        seen = training.get("per_label")
+        never = [lab for lab in labels if isinstance(seen, dict) and not seen.get(lab)]
+        if never:
+            line += (
+                f" Trained without {' or '.join(f'`{x}`' for x in never)} texts: it never gives "
+            )
+            line += "that label."
+        out += [line, ""]
+    use = _USE
+    if training.get("calibrated") is False:
+        use = use.replace("with calibrated probabilities", "with probabilities (not calibrated)")
+    out.append(use)
+
     if training:
         out += ["## Training data", ""]
         if "n_documents" in training:
             out.append(
                 f"* {training['n_documents']:,} documents: {_counts(training.get('per_label'))}"
             )
+        if training.get("n_validation"):
+            out.append(
+                f"* {training['n_validation']:,} of them held out to calibrate the probabilities "
+                "and choose the operating points"
+            )
+        if training.get("groups"):
+            out.append(f"* groups: {training['groups']}")
+        for key, name in (("inputs", "read from"), ("reference", "reference model")):
+            if training.get(key):
+                value = training[key]
+                out.append(f"* {name}: {', '.join(value) if isinstance(value, list) else value}")
         if training.get("splits"):
             out.append(f"* splits: {_counts(training['splits'])}")
         if training.get("per_generator"):

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -759,18 +760,57 @@ def feature_stats(X: np.ndarray, y: Sequence[str]) -> dict[str, Any]:
     return out
 
 
+def _groups_with_copies(
+    texts: Sequence[str], groups: Sequence[Any] | None
+) -> tuple[list[Any], str]:
+    """The group of each text, and what the card says of them. A text without a group
+    (``groups`` None, or None for it) shares one with its identical copies (white space and
+    case aside): copies on both sides of the validation split made a model that had learnt
+    them by heart look perfect (a set written three times over: validation macro-F1 1.000,
+    and every new original flagged). Without copies and without groups, each text is its
+    own group, as before."""
+    first: dict[str, int] = {}
+    out: list[Any] = []
+    missing = 0
+    for i, text in enumerate(texts):
+        g = None if groups is None else groups[i]
+        if g is None:
+            missing += 1
+            k = first.setdefault(" ".join(text.split()).casefold(), i)
+            g = k if groups is None else f"\x00text{k}"  # ints: the split of old, no copies
+        elif groups is not None and any(x is None for x in groups):
+            g = str(g)  # one type with the ids made above, which are strings
+        out.append(g)
+    copies = missing - len(first)
+    merged = f"; {copies:,} identical copies kept with their first" if copies else ""
+    if groups is None:
+        note = (
+            "none given: each text its own group, so an original and its rewrites may fall on "
+            f"both sides of the validation split (optimistic figures){merged}"
+        )
+    elif missing:
+        note = f"given for {len(texts) - missing:,} of {len(texts):,} texts{merged}"
+    else:
+        note = "given"
+    return out, note
+
+
 def _stacking_note(
     ngrams: bool,
     labels: Sequence[str],
     groups: Any,
     generators: Sequence[str | None] | None,
     sources: Sequence[str | None] | None = None,
+    *,
+    grouped: bool = True,
 ) -> str:
-    """How the classifier's n-gram inputs were made, for the model card."""
+    """How the classifier's n-gram inputs were made, for the model card (``grouped``: groups
+    were given; without them, each text and its copies are held out, not a group)."""
     if not ngrams:
         return "no n-gram model"
     g = groups if groups is not None else np.arange(len(labels))
-    parts = ["group-held-out"]
+    held = "group-held-out" if grouped else "text-held-out (no groups given)"
+    parts = [held]
     caveat = ""
     if generators is not None and len({x for x in generators if x}) >= MIN_GENERATORS:
         n = len(generator_folds(labels, g, generators))
@@ -783,7 +823,7 @@ def _stacking_note(
         if n:
             parts.append(f"source-held-out ({n} folds)")
     if len(parts) == 1:
-        return "n-gram probabilities out-of-fold, group-held-out" + caveat
+        return f"n-gram probabilities out-of-fold, {held}{caveat}"
     listed = ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"n-gram probabilities out-of-fold, the mean of {listed}{caveat}"
 
@@ -806,7 +846,7 @@ def train(
     texts: Sequence[str],
     labels: Sequence[str],
     *,
-    groups: Sequence[str] | None = None,
+    groups: Sequence[str | int | None] | None = None,
     generators: Sequence[str | None] | None = None,
     sources: Sequence[str | None] | None = None,
     validation_fraction: float = 0.2,
@@ -823,7 +863,8 @@ def train(
     """Train a detector on labelled texts.
 
     ``labels`` must be drawn from :data:`LABELS` (at least two of them).
-    ``groups`` keeps an original and everything derived from it on one side of
+    ``groups`` (None for a text without one) keeps an original and everything derived from
+    it on one side of
     every split: the out-of-fold n-gram probabilities (``ngrams=True``) and the
     validation share that calibrates the probabilities. ``generators`` names the
     spinner or translation system behind each rewritten text (``None`` for
@@ -846,6 +887,7 @@ def train(
     """
     from .model import SpunClassifier, environment
 
+    started = time.perf_counter()
     texts = list(iterable_of_texts(texts))
     labels = [str(y) for y in iterable_of_texts(labels)]
     if len(texts) != len(labels):
@@ -862,6 +904,8 @@ def train(
         raise ValueError(
             f"need texts of at least two labels to train; got {dict(per_label) or 'none'}"
         )
+    grouped = groups is not None and any(g is not None for g in groups)
+    groups, grouping = _groups_with_copies(texts, groups)
     for i, t in enumerate(texts):
         reason = validate_text(t)
         if reason is not None:
@@ -912,7 +956,10 @@ def train(
             "n_documents": len(texts),
             "per_label": dict(collections.Counter(labels)),
             "data_sha256": data_hash(texts, labels),
-            "stacking": _stacking_note(ngram is not None, labels, groups, generators, sources),
+            "groups": grouping,
+            "stacking": _stacking_note(
+                ngram is not None, labels, groups, generators, sources, grouped=grouped
+            ),
             "ngram_words": _ngram_words_note(ngram, generators),
         },
         "feature_stats": feature_stats(X, labels),
@@ -929,20 +976,32 @@ def train(
             "held-out share used to calibrate probabilities (group-aware; n-gram probabilities out-of-fold)"
         )
     card["training"]["calibrated"] = bool(getattr(clf, "calibrated_", True))
-    cautions = _training_cautions(clf, det, X)
+    card["training"]["n_validation"] = len(va)  # the share that calibrated, whole groups
+    cautions = _training_cautions(clf, det, X, labels)
     if cautions:
         card["training"]["warnings"] = cautions
         for caution in cautions:
             warnings.warn(caution, UserWarning, stacklevel=2)
     if extra_card:
-        card.update(extra_card)
+        extra = dict(extra_card)
+        card["training"].update(extra.pop("training", {}))
+        card.update(extra)
+    card["training_seconds"] = round(time.perf_counter() - started, 1)
     return det
 
 
-def _training_cautions(clf: Any, det: Detector, X: np.ndarray) -> list[str]:
-    """What a trainer must know about a model that trained without error: probabilities left
-    uncalibrated, or a classifier that learnt nothing (the same probabilities for every text)."""
+def _training_cautions(clf: Any, det: Detector, X: np.ndarray, labels: Sequence[str]) -> list[str]:
+    """What a trainer must know about a model that trained without error: a label it never
+    met (it will never give it: with no originals, a filter drops every text), probabilities
+    left uncalibrated, or a classifier that learnt nothing (the same for every text)."""
     cautions = []
+    missing = [lab for lab in LABELS if lab not in set(labels)]
+    if missing:
+        never = " or ".join(missing)
+        cautions.append(
+            f"no {never} texts to train on: the model never labels a text {never}"
+            + (" (a filter would drop every text)" if "original" in missing else "")
+        )
     if getattr(clf, "calibrated_", True) is False and getattr(clf, "calibration", None):
         cautions.append(
             "probabilities are not calibrated: the validation share could not hold 5 texts of "

@@ -53,7 +53,9 @@ def evaluate(
 
     ``proba`` rows are in ``labels`` order. The confusion matrix is ``[true][predicted]``.
     ``fpr_original`` is the share of true originals labelled anything else (the cost
-    users feel most: a human writer flagged).
+    users feel most: a human writer flagged); None when there are no originals.
+    ``macro_f1`` averages the F1 of every label that is true or predicted for some text, as
+    scikit-learn's ``f1_score(average="macro")`` does.
     """
     y = np.asarray(list(y_true), dtype=object)
     proba = np.asarray(proba, dtype=float).reshape(len(y), len(labels))
@@ -73,13 +75,13 @@ def evaluate(
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         support = int(np.sum(y == lab))
         per_class[lab] = {"precision": p, "recall": r, "f1": f1, "support": support}
-        if support:
+        if support or tp + fp:  # scikit-learn's macro average: labels true or predicted
             f1s.append(f1)
     confusion = [[int(np.sum((y == t) & (pred == p))) for p in labels] for t in labels]
     n_orig = int(np.sum(y == "original"))
     fpr_original = (
-        float(np.sum((y == "original") & (pred != "original")) / n_orig) if n_orig else 0.0
-    )
+        float(np.sum((y == "original") & (pred != "original")) / n_orig) if n_orig else None
+    )  # None: no originals to measure it on
     return {
         "n": len(y),
         "accuracy": float(np.mean(pred == y)) if len(y) else 0.0,
@@ -90,6 +92,10 @@ def evaluate(
         "fpr_original": fpr_original,
         "ece": expected_calibration_error(y, proba),
     }
+
+
+def _rate(x: float | None) -> str:
+    return "- (no originals)" if x is None else f"{x:.3f}"
 
 
 def format_report(report: dict[str, Any]) -> str:
@@ -105,7 +111,7 @@ def format_report(report: dict[str, Any]) -> str:
     lines.append("")
     lines.append(
         f"macro-F1 {report['macro_f1']:.3f}   accuracy {report['accuracy']:.3f}   "
-        f"false-positive rate on originals {report['fpr_original']:.3f}   ECE {report['ece']:.3f}   n={report['n']}"
+        f"false-positive rate on originals {_rate(report['fpr_original'])}   ECE {report['ece']:.3f}   n={report['n']}"
     )
     lines.append("")
     lines.append("confusion (rows: true, columns: predicted)")

@@ -1204,3 +1204,67 @@ def test_filter_keeps_a_non_utf8_line_whole_and_says_what_explain_needs(tmp_path
     # stdin can be read once
     p = run("score", "-", "-", stdin=ORIGINALS[0])
     assert p.returncode == 2 and "stdin ('-') is given more than once" in p.stderr
+
+
+def test_train_refuses_an_out_it_could_not_write_before_training(
+    workdir: Path, tmp_path: Path
+) -> None:
+    """Found only after the whole training, as an internal error ("please report it")."""
+    (tmp_path / "afile").write_text("x")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    for out, says in (
+        (tmp_path / "afile" / "sub", "is a file, not a directory"),
+        (tmp_path / "dangling", "which does not exist"),
+    ):
+        p = run("train", workdir / "train.jsonl", "--out", out)
+        assert p.returncode == 1 and says in p.stderr and "report it" not in p.stderr, p.stderr
+        assert "held-out evaluation" not in p.stdout  # nothing was trained
+    p = run("train", workdir / "train.jsonl", "--out", "")  # an unset variable: not "."
+    assert p.returncode == 2 and "--out: an empty path" in p.stderr
+
+
+def test_train_without_groups_keeps_copies_together_and_says_how_it_split(
+    workdir: Path, tmp_path: Path
+) -> None:
+    """Each row three times and no group column: copies on both sides of the validation split
+    made a model that had learnt them by heart score a perfect validation."""
+    rows = [json.loads(line) for line in (workdir / "train.jsonl").read_text().splitlines()]
+    for r in rows:
+        del r["group"]
+    data = _write_jsonl(tmp_path / "dup.jsonl", rows * 3)
+    out = tmp_path / "m"
+    p = run("train", data, "--out", out, "--reference", next(workdir.glob("reference*")))
+    assert p.returncode == 0, p.stderr
+    assert "split by text: no groups" in p.stdout and "group-aware" not in p.stdout
+    card = json.loads((out / "card.json").read_text())
+    distinct = len({" ".join(r["text"].split()).casefold() for r in rows})
+    copies = 3 * len(rows) - distinct
+    assert f"{copies:,} identical copies kept with their first" in card["training"]["groups"]
+    assert "text-held-out (no groups given)" in card["training"]["stacking"]
+    assert card["training"]["inputs"] == [str(data)]
+    assert 0 < card["training"]["n_validation"] < len(rows) * 3
+    # the validation share holds no copy of a training text
+    from spundetect.detector import _groups_with_copies
+
+    groups, _ = _groups_with_copies([r["text"] for r in rows * 3], None)
+    assert len(set(groups)) == distinct
+    assert groups[len(rows) :] == groups[: len(rows)] * 2  # each copy with its first
+    unique = [f"{i}: {r['text']}" for i, r in enumerate(rows)]  # no copies: the split of old
+    assert _groups_with_copies(unique, None)[0] == list(range(len(rows)))
+
+
+def test_train_without_originals_warns_that_it_never_says_original(
+    workdir: Path, tmp_path: Path
+) -> None:
+    rows = [json.loads(line) for line in (workdir / "train.jsonl").read_text().splitlines()]
+    data = _write_jsonl(tmp_path / "no.jsonl", [r for r in rows if r["label"] != "original"])
+    out = tmp_path / "m"
+    p = run("train", data, "--out", out, "--reference", next(workdir.glob("reference*")))
+    assert p.returncode == 0, p.stderr
+    assert "warning: no original texts to train on: the model never labels a text original" in (
+        p.stderr
+    )
+    page = (out / "MODEL_CARD.md").read_text()
+    assert "Trained without `original` texts: it never gives that label." in page
+    q = run("evaluate", data, "--model", out)
+    assert "false-positive rate on originals - (no originals)" in q.stdout, q.stdout

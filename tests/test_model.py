@@ -10,6 +10,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from spundetect.metrics import evaluate, expected_calibration_error, format_report
 from spundetect.model import SpunClassifier
+from spundetect.result import LABELS
 
 
 @parametrize_with_checks(
@@ -70,6 +71,22 @@ def test_evaluate_reports_per_class_and_confusion() -> None:
     assert rep["accuracy"] == pytest.approx(0.75)
     text = format_report(rep)
     assert "macro-F1" in text and "machine_garbled" in text
+
+
+def test_macro_f1_is_scikit_learns_and_no_originals_is_no_rate() -> None:
+    """A label predicted but never true counts (F1 0), as in scikit-learn: with it left out,
+    a model calling many rewrites original scored 0.853 where scikit-learn says 0.569."""
+    from sklearn.metrics import f1_score
+
+    y = ["spun", "spun", "machine_garbled", "machine_garbled", "spun"]
+    proba = np.asarray(
+        [[0.8, 0.1, 0.1], [0.1, 0.8, 0.1], [0.1, 0.1, 0.8], [0.6, 0.2, 0.2], [0.1, 0.7, 0.2]]
+    )
+    rep = evaluate(y, proba)
+    pred = [LABELS[i] for i in proba.argmax(axis=1)]
+    assert rep["macro_f1"] == pytest.approx(f1_score(y, pred, average="macro"))
+    assert rep["fpr_original"] is None  # not measurable: no originals
+    assert "false-positive rate on originals - (no originals)" in format_report(rep)
 
 
 def test_save_classifier_writes_the_skops_and_the_compiled_file(tmp_path: Path) -> None:

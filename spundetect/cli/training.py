@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import os
 import sys
 import warnings
 from collections.abc import Iterable, Iterator
@@ -13,7 +14,7 @@ from pathlib import Path
 from ..errors import SpundetectError
 from ..io import Record, read_records
 from ..result import LABELS, unknown_label
-from .exits import EXIT_FAILED, EXIT_OK
+from .exits import EXIT_FAILED, EXIT_OK, _UsageError
 from .output import Reporter, _setup_stdout
 from .scoring import _auto_jobs, _load_model, _scored
 
@@ -40,11 +41,27 @@ def _read_labelled(
     )
 
 
+def _check_writable(out: Path) -> None:
+    """Refuse an ``--out`` the model could not be written to, before training for minutes."""
+    if out.is_symlink() and not out.exists():
+        raise SpundetectError(f"--out {out}: a link to {os.readlink(out)}, which does not exist")
+    parent = out
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise SpundetectError(f"--out {out}: {parent} is a file, not a directory")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise SpundetectError(f"--out {out}: cannot write in {parent}")
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     """``spundetect train``: fit on the user's labelled rows, print the held-out evaluation."""
+    if not args.out:  # an unset variable: not the current folder
+        raise _UsageError("--out: an empty path is not a model directory")
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise SpundetectError(f"--out {out}: exists and is not a directory")
+    _check_writable(out)  # now, not after the whole training
     if out.is_dir() and any(out.iterdir()) and not args.force:
         from ..model import CARD_NAME
 
@@ -111,10 +128,10 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise SpundetectError(
             f"need documents of at least two labels to train; got {dict(counts) or 'none'}"
         )
-    group_list: list[str] | None = None
+    group_list: list[str | None] | None = None
     if any(g is not None for g in groups):
-        # Rows without a group are their own group.
-        group_list = [g if g is not None else f"\x00row{i}" for i, g in enumerate(groups)]
+        # rows without a group share one with their identical copies (train() does that)
+        group_list = groups
     else:
         reporter.note(
             f"spundetect: note: no {args.group_field!r} field; originals and their rewrites "
@@ -143,10 +160,21 @@ def cmd_train(args: argparse.Namespace) -> int:
                 random_state=args.random_state,
                 reference=reference,
                 n_jobs=args.jobs,
+                extra_card={
+                    "training": {
+                        "inputs": ["<stdin>" if p == "-" else str(p) for p in args.data],
+                        "reference": args.reference or "the shipped reference model",
+                    }
+                },
             )
     except ValueError as exc:
         raise SpundetectError(f"cannot train: {exc}") from exc
-    det.save(out)
+    try:
+        det.save(out)
+    except OSError as exc:
+        raise SpundetectError(
+            f"--out {out}: cannot write the model: {exc.strerror or exc}"
+        ) from exc
     metrics = det.card.get("metrics", {}).get("validation")
     summary = ", ".join(f"{counts[k]} {k}" for k in LABELS if counts[k])
     _setup_stdout()
@@ -165,13 +193,17 @@ def cmd_train(args: argparse.Namespace) -> int:
     elif metrics:
         from ..metrics import format_operating_points, format_report
 
-        print(f"held-out evaluation ({metrics.get('n', '?')} documents, group-aware split):")
+        split = "group-aware split" if group_list is not None else "split by text: no groups"
+        print(f"held-out evaluation ({metrics.get('n', '?')} documents, {split}):")
         print(format_report(metrics))
         if det.card.get("operating_points"):
             print("\noperating points chosen on the held-out share")
             print(format_operating_points(det.card["operating_points"]))
     else:
-        print("no held-out evaluation (too few documents or groups to hold any out)")
+        print(
+            "no held-out evaluation: the validation share could not hold 5 documents of every "
+            "label (give more documents or groups)"
+        )
     print(
         f"spundetect: wrote {out} (trained on {len(texts)} documents: {summary}; "
         f"{det.card['training'].get('stacking')})",
