@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -59,22 +60,72 @@ def write_card(directory: Path, card: dict[str, Any]) -> Path:
 
 def read_card(directory: Path) -> dict[str, Any]:
     path = directory / CARD_NAME
-    try:
-        card = json.loads(path.read_text(encoding="utf-8"))
+    try:  # (utf-8-sig: a card saved again by Windows Notepad starts with a byte-order mark)
+        card = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise ModelError(
             f"{directory} is not a spundetect model directory (no {CARD_NAME})"
         ) from None
     except (OSError, ValueError) as exc:
         raise ModelError(f"{path}: unreadable model card ({exc})") from exc
-    if card.get("format") != MODEL_FORMAT:
+    if not isinstance(card, dict) or card.get("format") != MODEL_FORMAT:
         raise ModelError(f"{path}: not a spundetect model card")
     if card.get("format_version") != MODEL_FORMAT_VERSION:
         raise ModelError(
             f"{path}: model format version {card.get('format_version')}, this spundetect reads "
             f"version {MODEL_FORMAT_VERSION}; retrain the model or install a matching spundetect"
         )
+    problem = _card_problem(card)
+    if problem:
+        raise ModelError(f"{path}: {problem}; the card was edited or damaged")
     return card
+
+
+def _card_problem(card: dict[str, Any]) -> str | None:
+    """What is wrong with the parts of a card that loading and deciding read, or None. The
+    card is not hashed (it holds the hashes), so what it says is checked for sense: a file
+    named outside the model's folder, or operating points out of order, would change what
+    the model does without any file changing."""
+    files = card.get("files")
+    if not isinstance(files, dict):
+        return "'files' is not a mapping of the model's files"
+    for role, meta in files.items():
+        if not (
+            isinstance(meta, dict)
+            and isinstance(meta.get("name"), str)
+            and isinstance(meta.get("sha256"), str)
+        ):
+            return f"files.{role} does not give a file's name and SHA-256"
+        name = meta["name"]
+        if not name or name != Path(name).name or name in (".", ".."):
+            return f"files.{role} names {name!r}, not a file in the model's folder"
+    names = card.get("feature_names")
+    if not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+        return "'feature_names' is not a list of feature names"
+    families = card.get("families")
+    if families is not None and not (
+        isinstance(families, list) and all(isinstance(f, str) for f in families)
+    ):
+        return "'families' is not a list of feature families"
+    points = card.get("operating_points")
+    if points is None:
+        return None
+    if not isinstance(points, list) or not all(isinstance(p, dict) for p in points):
+        return "'operating_points' is not a list of points"
+    pairs = []
+    for p in points:
+        rate, threshold = p.get("max_fpr"), p.get("threshold")
+        if not all(
+            isinstance(x, int | float) and not isinstance(x, bool) for x in (rate, threshold)
+        ):
+            return f"an operating point without a numeric max_fpr and threshold ({p})"
+        if not (0 < rate < 1 and 0 <= threshold <= 1):
+            return f"an operating point out of range ({p})"
+        pairs.append((rate, threshold))
+    pairs.sort()
+    if any(t2 < t1 for (_, t1), (_, t2) in pairwise(pairs)):
+        return "operating points whose thresholds fall as the rate rises"
+    return None
 
 
 def verified_file(directory: Path, card: dict[str, Any], role: str) -> Path | None:

@@ -202,7 +202,11 @@ class Detector:
         for role in ("classifier", "reference", "ngram", "compiled"):
             if verified_file(directory, card, role) is None and role in ("classifier", "reference"):
                 raise ModelError(f"{directory}: model card lists no {role} file")
-        current = feature_names(card.get("families")) + (NGRAM_NAMES if "ngram" in files else ())
+        try:
+            current = feature_names(card.get("families"))
+        except ValueError as exc:  # a family this spundetect does not compute
+            raise ModelError(f"{directory}: {exc}; retrain it with this version") from None
+        current += NGRAM_NAMES if "ngram" in files else ()
         if tuple(card["feature_names"]) != current:
             missing = sorted(set(card["feature_names"]) - set(current))
             extra = sorted(set(current) - set(card["feature_names"]))

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -363,6 +364,60 @@ def test_load_rejects_a_tampered_file(saved_model: Path, tmp_path: Path) -> None
     f.write_bytes(bytes(data))
     with pytest.raises(ModelError, match="SHA-256"):
         Detector.load(d)
+
+
+def _edited(card: dict[str, Any], edit: str) -> object:
+    """``card`` with one hand edit of the kinds a user's editor or a careless script makes."""
+    card = copy.deepcopy(card)
+    role = next(iter(card["files"]))
+    if edit == "list":
+        return [card]
+    if edit == "no feature_names":
+        del card["feature_names"]
+    elif edit == "files a string":
+        card["files"][role] = "classifier.skops"
+    elif edit == "no sha256":
+        del card["files"][role]["sha256"]
+    elif edit == "outside the folder":
+        card["files"][role]["name"] = "../" + card["files"][role]["name"]
+    elif edit == "unknown family":
+        card["families"] = ["nonexistent"]
+    elif edit == "point as a string":
+        card["operating_points"] = [{"max_fpr": "0.05", "threshold": 0.2}]
+    elif edit == "points out of order":
+        card["operating_points"] = [
+            {"max_fpr": 0.01, "threshold": 0.4},
+            {"max_fpr": 0.05, "threshold": 0.2},
+        ]
+    return card
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        ("list", "not a spundetect model card"),
+        ("no feature_names", "'feature_names' is not a list"),
+        ("files a string", "does not give a file's name and SHA-256"),
+        ("no sha256", "does not give a file's name and SHA-256"),
+        ("outside the folder", "not a file in the model's folder"),
+        ("unknown family", "unknown feature family 'nonexistent'"),
+        ("point as a string", "without a numeric max_fpr"),
+        ("points out of order", "thresholds fall as the rate rises"),
+    ],
+)
+def test_a_hand_edited_card_is_a_model_error(
+    saved_model: Path, tmp_path: Path, edit: str, says: str
+) -> None:
+    """Each was a KeyError, TypeError or AttributeError "please report it", or (a file named
+    outside the folder) read; the card is not hashed, so what it says is checked for sense."""
+    d = _copy(saved_model, tmp_path / "m")
+    card = json.loads((d / "card.json").read_text())
+    (d / "card.json").write_text(json.dumps(_edited(card, edit)))
+    with pytest.raises(ModelError, match=re.escape(says)):
+        Detector.load(d)
+    # a card saved again with a byte-order mark (Notepad) is still read
+    (d / "card.json").write_text("\ufeff" + json.dumps(card), encoding="utf-8")
+    assert Detector.load(d).card == card
 
 
 def test_load_rejects_a_different_feature_set(saved_model: Path, tmp_path: Path) -> None:
