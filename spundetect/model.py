@@ -21,6 +21,7 @@ model for scoring never imports this module.
 
 from __future__ import annotations
 
+import json
 import platform
 import warnings
 import zipfile
@@ -94,6 +95,57 @@ SAFE_TYPES: tuple[str, ...] = (
     "numpy.dtype",
     "builtins.slice",
 )
+
+
+# The scikit-learn types a spundetect classifier file holds, with every supported
+# scikit-learn (1.7 names the compiled loss's module "_loss"): skops trusts every
+# scikit-learn estimator by default, so a file holding any other (an SVC put in its place)
+# loaded without a trust choice. Found by saving each kind and calibration (sigmoid,
+# isotonic, none) with scikit-learn 1.7.2 and 1.9.1, and reading the shipped model's file.
+WRITTEN_TYPES: frozenset[str] = frozenset(
+    {
+        *SAFE_TYPES,
+        "sklearn.calibration.CalibratedClassifierCV",
+        "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
+        "sklearn.ensemble._voting.VotingClassifier",
+        "sklearn.frozen._frozen.FrozenEstimator",
+        "sklearn.linear_model._logistic.LogisticRegression",
+        "sklearn.pipeline.Pipeline",
+        "sklearn.preprocessing._data.StandardScaler",
+        "sklearn.preprocessing._label.LabelEncoder",
+        "_loss.CyHalfMultinomialLoss",
+        "_loss.CyHalfBinomialLoss",
+    }
+)
+# modules whose types skops' own loader judges (arrays, numbers, containers)
+_PLAIN_MODULES = ("builtins", "numpy")
+
+
+def _foreign_types(path: Path) -> list[str]:
+    """The types in a skops file that no spundetect classifier holds (read from its schema,
+    before anything is loaded); [] when the file is not a readable skops archive (the loader
+    then says what is wrong)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            schema = json.loads(archive.read("schema.json"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return []
+    found: set[str] = set()
+    stack: list[Any] = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            cls, module = node.get("__class__"), node.get("__module__")
+            if isinstance(cls, str) and isinstance(module, str):
+                name = f"{module}.{cls}"
+                if name not in WRITTEN_TYPES and module.split(".")[0] not in _PLAIN_MODULES:
+                    found.add(name)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return sorted(found)
 
 
 class FeatureTransformer(TransformerMixin, BaseEstimator):
@@ -298,7 +350,8 @@ def load_classifier(path: Path, *, trust: bool = False) -> SpunClassifier:
     """Load a classifier file without running pickled code, unless ``trust`` is given.
 
     ``.skops`` files are opened with skops' safe loader; any type outside
-    :data:`SAFE_TYPES` stops with :class:`UntrustedModelError` unless
+    :data:`WRITTEN_TYPES` (read from the file's schema first, since skops itself trusts
+    every scikit-learn estimator) stops with :class:`UntrustedModelError` unless
     ``trust=True``. Pickle/joblib files always need ``trust=True``.
     """
     import skops.io as sio
@@ -315,6 +368,12 @@ def load_classifier(path: Path, *, trust: bool = False) -> SpunClassifier:
     else:
         from skops.io.exceptions import UntrustedTypesFoundException
 
+        foreign = _foreign_types(path)
+        if foreign and not trust:
+            raise UntrustedModelError(
+                f"{path} contains types spundetect does not write ({', '.join(foreign[:5])}). "
+                "Pass trust=True (CLI: --trust-model) only if you trust its author."
+            )
         try:
             # one pass: skops refuses any type outside the allow-list while loading
             clf = sio.load(path, trusted=list(SAFE_TYPES))

@@ -9,7 +9,7 @@ import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from spundetect.metrics import evaluate, expected_calibration_error, format_report
-from spundetect.model import SpunClassifier
+from spundetect.model import SpunClassifier, _foreign_types
 from spundetect.result import LABELS
 
 
@@ -140,5 +140,27 @@ def test_every_kind_of_classifier_loads_back_without_trust(
     clf = SpunClassifier(kind=kind, max_iter=20).fit(X[keep], y[keep])
     path = save_classifier(clf, tmp_path)["classifier"]
     assert not set(sio.get_untrusted_types(file=path)) - set(SAFE_TYPES)
+    assert _foreign_types(path) == []  # every type in it is one spundetect writes
     back = load_classifier(path)
     np.testing.assert_array_equal(back.predict_proba(X), clf.predict_proba(X))
+    if kind == "hgb":  # isotonic calibration is saved as skops alone: its types too
+        iso = SpunClassifier(kind=kind, calibration="isotonic", max_iter=5).fit(X, y)
+        (tmp_path / "iso").mkdir()
+        assert _foreign_types(save_classifier(iso, tmp_path / "iso")["classifier"]) == []
+
+
+def test_a_scikit_learn_classifier_spundetect_never_writes_needs_trust(tmp_path: Path) -> None:
+    """skops trusts every scikit-learn estimator by default: an SVC in place of the
+    classifier loaded and scored without a trust choice."""
+    import skops.io as sio
+    from sklearn.svm import SVC
+
+    from spundetect.errors import UntrustedModelError
+    from spundetect.model import load_classifier
+
+    X, y = _blobs(60)
+    path = tmp_path / "classifier.skops"
+    sio.dump(SVC(probability=True).fit(X, y), path)
+    with pytest.raises(UntrustedModelError, match=r"sklearn\.svm\._classes\.SVC"):
+        load_classifier(path)
+    assert load_classifier(path, trust=True).predict_proba(X).shape == (60, 3)
