@@ -302,9 +302,15 @@ class Detector:
         usable = [p for p in points if p["max_fpr"] <= rate + 1e-12]
         if not usable:
             have = ", ".join(f"{p['max_fpr']:g}" for p in points) or "none"
+            lowest = min(FPR_LEVELS)
+            advice = (
+                f"training records none below {lowest:g}"
+                if rate < lowest
+                else "retrain it with a larger validation share"
+            )
             raise ValueError(
                 f"this model records no operating point at a false-positive rate <= {rate:g} "
-                f"(recorded: {have}); retrain it with a larger validation share"
+                f"(recorded: {have}); {advice}"
             )
         point = max(usable, key=lambda p: p["max_fpr"])
         new._max_fpr, new._threshold = float(point["max_fpr"]), float(point["threshold"])
@@ -575,7 +581,7 @@ class Detector:
         (:func:`spundetect.metrics.evaluation_report`): per-class figures, the confusion
         matrix, calibration error, the model's operating points measured on these texts, the
         thresholds chosen on them (for :meth:`with_threshold`) and, given ``generators`` (the
-        system behind each rewrite; None or "" for originals), the share of each system's
+        system behind each rewrite; an original's counts as "original"), the share of each system's
         texts given their true label.
 
         Texts the model does not judge (empty, too short, not English) are counted by status
@@ -613,7 +619,8 @@ class Detector:
             model_points=self._card.get("operating_points") or [],
             generators=None
             if systems is None
-            else [systems[i] or (y[i] if y[i] == LABELS[0] else "") for i in kept],
+            # an original counts as "original", whatever its generator column says ("human")
+            else [LABELS[0] if y[i] == LABELS[0] else systems[i] for i in kept],
             not_judged=dict(not_judged),
         )
 

@@ -961,7 +961,8 @@ def test_evaluate_reports_each_generator(model: Path, tmp_path: Path) -> None:
     rows = []
     for t in FRESH:
         rows += [
-            {"text": t, "label": "original"},
+            # an original's generator column ("human") does not make it a system of its own
+            {"text": t, "label": "original", "generator": "human"},
             {"text": spin(t, rng), "label": "spun", "generator": "spinner-x"},
             {"text": garble(t, rng), "label": "machine_garbled", "generator": "mt-y"},
         ]
@@ -977,6 +978,22 @@ def test_evaluate_reports_each_generator(model: Path, tmp_path: Path) -> None:
     assert per["spinner-x"]["recall"] == pytest.approx(report["per_class"]["spun"]["recall"])
     p = run("evaluate", "--model", model, data)
     assert "per generator" in p.stdout and "spinner-x" in p.stdout
+    # a wrong label column: one reason that says so, not "no document could be judged"
+    p = run("evaluate", "--model", model, data, "--label-field", "lbl")
+    assert (
+        p.returncode == 1
+        and f"no row has a text and a known label ({len(rows)} left out" in p.stderr
+    )
+    # the Python API counts originals the same way
+    from spundetect import Detector
+
+    texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
+    gens = [r.get("generator") for r in rows]
+    assert set(Detector.load(model).evaluate(texts, labels, generators=gens)["per_generator"]) == {
+        "original",
+        "spinner-x",
+        "mt-y",
+    }
 
 
 # ---------------------------------------------------------------- features
@@ -1221,6 +1238,8 @@ def test_train_refuses_an_out_it_could_not_write_before_training(
         assert "held-out evaluation" not in p.stdout  # nothing was trained
     p = run("train", workdir / "train.jsonl", "--out", "")  # an unset variable: not "."
     assert p.returncode == 2 and "--out: an empty path" in p.stderr
+    p = run("card", "--model", "")  # not the shipped model's card
+    assert p.returncode == 2 and "--model: an empty path" in p.stderr and p.stdout == ""
 
 
 def test_train_without_groups_keeps_copies_together_and_says_how_it_split(

@@ -97,6 +97,8 @@ def cmd_card(args: argparse.Namespace) -> int:
     from ..card import card_markdown, read_card
     from ..detector import default_model_dir
 
+    if args.model == "":  # an unset variable: not the shipped model's card
+        raise _UsageError("--model: an empty path is not a model directory")
     card = read_card(Path(args.model) if args.model else default_model_dir())
     _setup_stdout()
     if args.format == "json":

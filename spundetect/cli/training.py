@@ -223,9 +223,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     det = _load_model(args)
     reporter = Reporter()
     not_judged: collections.Counter[str] = collections.Counter()
+    unusable = 0  # rows left out before scoring: unreadable, or no known label
 
     def known(records: Iterable[Record]) -> Iterator[Record]:
+        nonlocal unusable
         for rec in records:
+            unusable += not rec.ok or rec.label not in LABELS
             if rec.ok and rec.label not in LABELS:
                 yield Record(
                     rec.id,
@@ -247,8 +250,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             continue
         assert rec.label is not None
         y_true.append(rec.label)
-        generators.append(rec.generator or (rec.label if rec.label == "original" else ""))
+        # an original counts as "original", whatever its generator column says ("human")
+        generators.append("original" if rec.label == "original" else rec.generator or "")
         rows.append([res.probabilities[k] for k in LABELS])
+    if not y_true and unusable and not not_judged:
+        raise SpundetectError(
+            f"no row has a text and a known label ({unusable} left out, as said above; choose "
+            "the columns with --text-field and --label-field); nothing to evaluate"
+        )
     if not y_true:
         raise SpundetectError("no document could be judged; nothing to evaluate")
     report = evaluation_report(
@@ -287,4 +296,6 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if not_judged:
             parts = ", ".join(f"{v} {k}" for k, v in sorted(not_judged.items()))
             print(f"\nleft out (no judgement): {parts}")
+        if unusable:
+            print(f"left out (unreadable, or no known label): {unusable}")
     return EXIT_FAILED if reporter.failures else EXIT_OK
