@@ -1204,3 +1204,78 @@ def test_filter_keeps_a_non_utf8_line_whole_and_says_what_explain_needs(tmp_path
     # stdin can be read once
     p = run("score", "-", "-", stdin=ORIGINALS[0])
     assert p.returncode == 2 and "stdin ('-') is given more than once" in p.stderr
+
+
+# ---------------------------------------------------------------- worker processes
+def test_jobs_is_at_most_one_a_core(model: Path, tmp_path: Path) -> None:
+    from spundetect.cli.scoring import _cpu_count
+
+    many = str(_cpu_count() + 3)
+    p = run("score", "--model", model, "--jobs", many, stdin=FRESH[0])
+    assert p.returncode == 0, p.stderr
+    assert f"--jobs {many} lowered to {_cpu_count()}" in p.stderr
+    assert len(jsonl(p.stdout)) == 1
+
+
+def test_no_more_workers_than_batches(api: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from spundetect import detector
+
+    def no_pool(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a worker pool was started for one batch")
+
+    monkeypatch.setattr(detector, "ProcessPoolExecutor", no_pool)
+    assert [r.ok for r in api.score_many(FRESH, n_jobs=8)] == [True] * len(FRESH)
+
+
+def _fail_after_one_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the second worker cannot start (as past the open-file or process limit)
+    from concurrent.futures import ProcessPoolExecutor
+
+    spawn = ProcessPoolExecutor._spawn_process  # type: ignore[attr-defined]
+
+    def spawn_once(self: Any) -> None:
+        if self._processes:
+            raise OSError(24, "Too many open files")
+        spawn(self)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "_spawn_process", spawn_once)
+
+
+def _no_children_left() -> list[Any]:
+    import multiprocessing
+
+    left = multiprocessing.active_children()
+    for proc in left:  # not to hang this test run when the code under test leaves some
+        proc.kill()
+        proc.join()
+    return left
+
+
+def test_a_pool_that_fails_to_start_leaves_no_worker(
+    api: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fail_after_one_worker(monkeypatch)
+    texts = FRESH * 12  # more than one batch
+    try:
+        with pytest.raises(OSError, match="Too many open files"):
+            list(api.score_many(texts, n_jobs=2, batch_size=4))
+    finally:
+        left = _no_children_left()
+    assert left == []
+
+
+def test_a_pool_that_fails_to_start_is_a_clear_error(
+    model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from spundetect.cli import main, scoring
+
+    monkeypatch.setattr(scoring, "_cpu_count", lambda: 4)
+    _fail_after_one_worker(monkeypatch)
+    data = _write_jsonl(tmp_path / "d.jsonl", [{"text": t} for t in FRESH * 12])
+    try:
+        code = main(["score", "--model", str(model), "--jobs", "2", str(data)])
+    finally:
+        left = _no_children_left()
+    err = capsys.readouterr().err
+    assert code == 1 and left == []
+    assert "cannot start 2 worker processes (Too many open files); try a smaller --jobs" in err

@@ -171,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_positive_int,
         metavar="N",
-        help=f"worker processes (default: all cores for more than {FEW_DOCS} documents, else 1)",
+        help=f"worker processes, at most one a core (default: all cores for more than {FEW_DOCS} "
+        "documents, else 1)",
     )
     decision = s.add_mutually_exclusive_group()
     decision.add_argument(
@@ -283,7 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_positive_int,
         metavar="N",
-        help=f"worker processes (default: all cores for more than {FEW_DOCS} documents, else 1)",
+        help=f"worker processes, at most one a core (default: all cores for more than {FEW_DOCS} "
+        "documents, else 1)",
     )
 
     t = sub.add_parser(

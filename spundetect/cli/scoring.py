@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import SpundetectError
 from ..io import Record, input_size, read_records, sniff_stdin
 from ..result import Result
 from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, _UsageError
@@ -48,11 +49,20 @@ def _load_model(args: argparse.Namespace) -> Detector:
 
 
 def _auto_jobs(records: Iterator[Record], requested: int | None) -> tuple[int, Iterator[Record]]:
-    """Worker count: as requested, else all cores when there are more than a few documents.
+    """Worker count: as requested (at most one a core), else all cores when there are more
+    than a few documents.
 
     Peeks at most ``FEW_DOCS + 1`` records (then chains them back) so streaming is kept.
     """
     if requested is not None:
+        cores = _cpu_count()
+        if requested > cores:  # more processes than cores only cost memory and start-up
+            print(
+                f"spundetect: note: --jobs {requested} lowered to {cores}, "
+                "the number of cores this process may use",
+                file=sys.stderr,
+            )
+            requested = cores
         return requested, records
     head = list(itertools.islice(records, FEW_DOCS + 1))
     jobs = _cpu_count() if len(head) > FEW_DOCS else 1
@@ -107,15 +117,23 @@ def _scored(
 
     batch = 64 if jobs == 1 else 16
     results = det.score_many(texts(), n_jobs=jobs, explain=explain, batch_size=batch)
-    if jobs > 1 and hasattr(signal, "pthread_sigmask"):
+    if jobs > 1:
         # Worker processes fork on the first batch; with SIGINT blocked until then they
         # inherit the block, so Ctrl-C interrupts only this process (no worker tracebacks).
         # A Ctrl-C pressed meanwhile stays pending and is delivered on unblocking.
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        masking = hasattr(signal, "pthread_sigmask")
+        if masking:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             first = next(results, None)
+        except OSError as exc:  # fork or a pipe refused: too many processes or open files
+            raise SpundetectError(
+                f"cannot start {jobs} worker processes ({exc.strerror or exc}); "
+                "try a smaller --jobs"
+            ) from exc
         finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            if masking:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         if first is None:
             return
         results = itertools.chain([first], results)
