@@ -1279,3 +1279,177 @@ def test_a_pool_that_fails_to_start_is_a_clear_error(
     err = capsys.readouterr().err
     assert code == 1 and left == []
     assert "cannot start 2 worker processes (Too many open files); try a smaller --jobs" in err
+
+
+# ---------------------------------------------------------------- filter's outputs
+def _drop_all() -> tuple[str, ...]:
+    # every record is dropped (judged or not): each lands in --rejected
+    return ("--drop", "original,spun,machine_garbled", "--unjudged", "drop")
+
+
+def _run_to(out: Path, *args: str | Path, mode: str = "wb") -> subprocess.CompletedProcess[str]:
+    """Run ``spundetect ARGS`` with stdout redirected to the file ``out``."""
+    with open(out, mode) as f:
+        proc = subprocess.run(
+            [*_command(), *map(str, args)],
+            stdin=subprocess.DEVNULL,
+            stdout=f,
+            stderr=subprocess.PIPE,
+            cwd=REPO,
+            env=_env(),
+            timeout=60,
+            check=False,
+        )
+    return subprocess.CompletedProcess(proc.args, proc.returncode, "", proc.stderr.decode())
+
+
+def test_filter_refuses_a_rejected_file_it_reads_however_it_is_found(
+    model: Path, tmp_path: Path
+) -> None:
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    a = _write_jsonl(shards / "a.jsonl", [{"id": "a", "text": FRESH[0]}])
+    b = _write_jsonl(shards / "b.jsonl", [{"id": "b", "text": FRESH[1]}])
+    wire = _write_jsonl(tmp_path / "wire.jsonl", [{"id": "w", "text": FRESH[2]}])
+    alias = tmp_path / "alias.jsonl"
+    os.link(a, alias)
+    before = {f: f.read_bytes() for f in (a, b, wire)}
+    for args, shown in [
+        ((shards, "--rejected", b), "is also an input file"),  # found by walking the folder
+        ((a, "--sources", wire, "--rejected", wire), "is also an input file"),  # a source
+        ((a, "--rejected", alias), f"is also an input file ({a})"),  # a hard link to one
+    ]:
+        p = run("filter", "--model", model, *args)
+        assert p.returncode == 2 and shown in p.stderr, p.stderr
+        assert p.stdout == ""
+    assert {f: f.read_bytes() for f in (a, b, wire)} == before  # nothing was emptied
+
+
+def test_filter_refuses_stdout_redirected_into_an_input(model: Path, tmp_path: Path) -> None:
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    a = _write_jsonl(shards / "a.jsonl", [{"id": "a", "text": FRESH[0]}])
+    before = a.read_bytes()
+    # filter a.jsonl >> a.jsonl: it would read what it appends, without end (cat refuses it)
+    p = _run_to(a, "filter", "--model", model, a, mode="ab")
+    assert p.returncode == 2 and f"stdout is also an input file ({a})" in p.stderr, p.stderr
+    assert a.read_bytes() == before
+    # filter shards > shards/kept.jsonl: the shell makes kept.jsonl before the walk finds it
+    p = _run_to(shards / "kept.jsonl", "filter", "--model", model, shards)
+    assert p.returncode == 2 and "stdout is also an input file" in p.stderr, p.stderr
+    # --rejected and stdout one file: one would overwrite the other
+    p = _run_to(tmp_path / "out.jsonl", "filter", "--model", model, a,
+                "--rejected", tmp_path / "out.jsonl")  # fmt: skip
+    assert p.returncode == 2 and "is also stdout" in p.stderr, p.stderr
+
+
+def test_filter_rejected_inside_the_folder_it_reads_is_not_read_back(
+    model: Path, tmp_path: Path
+) -> None:
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    rows = [{"id": f"r{i}", "text": t} for i, t in enumerate([*FRESH, SHORT])]
+    _write_jsonl(shards / "a.jsonl", rows)
+    rej = shards / "rejected.jsonl"  # new, in the folder being walked
+    p = run("filter", "--model", model, shards, *_drop_all(), "--rejected", rej, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert [r["id"] for r in jsonl(rej.read_text())] == [r["id"] for r in rows]
+    assert f"kept 0 of {len(rows)} record(s)" in p.stderr
+    assert sorted(f.name for f in shards.iterdir()) == ["a.jsonl", "rejected.jsonl"]  # no temp
+    # run again: the earlier rejected file is in the folder now, so it would be read
+    p = run("filter", "--model", model, shards, *_drop_all(), "--rejected", rej)
+    assert p.returncode == 2 and "is also an input file" in p.stderr
+    assert len(jsonl(rej.read_text())) == len(rows)
+
+
+def test_filter_rejected_usage_errors_come_before_it_is_written(
+    model: Path, tmp_path: Path
+) -> None:
+    data = _write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": FRESH[0]}])
+    p = run("filter", "--model", model, data, *_drop_all(), "--rejected", "")
+    assert p.returncode == 2 and '--rejected ""' in p.stderr and p.stdout == ""
+    p = run("filter", "--model", model, data, "--rejected", "-")
+    assert p.returncode == 2 and "--rejected -" in p.stderr and p.stdout == ""
+    old = tmp_path / "old_rejected.jsonl"
+    old.write_text('{"kept": "from an earlier run"}\n')
+    p = run("filter", "--model", model, "--sources", "-", "--rejected", old,
+            stdin=data.read_bytes())  # fmt: skip
+    assert p.returncode == 2 and "stdin can hold the sources or the records" in p.stderr
+    p = run("filter", "--model", model, data, "--sources", tmp_path / "missing.jsonl",
+            "--rejected", old)  # fmt: skip
+    assert p.returncode == 1 and "no source could be read" in p.stderr
+    assert old.read_text() == '{"kept": "from an earlier run"}\n'
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["in.jsonl", "old_rejected.jsonl"]
+
+
+def test_filter_rejected_names_files_whose_names_are_not_utf8(model: Path, tmp_path: Path) -> None:
+    if sys.platform == "darwin":
+        pytest.skip("the file system takes only UTF-8 names")
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    name = os.fsdecode(b"sh\xffard.jsonl")
+    rows = [json.dumps({"text": ORIGINALS[0]}), "{broken", json.dumps({"text": ORIGINALS[0]})]
+    (odd / name).write_text("\n".join(rows) + "\n")
+    _write_jsonl(odd / "zz.jsonl", [{"id": "z", "text": FRESH[1]}])
+    rej = tmp_path / "rej.jsonl"
+    p = run("filter", "--model", model, odd, *_drop_all(), "--rejected", rej)
+    assert p.returncode == 1, p.stderr  # the broken line; nothing else went wrong
+    no_traceback(p)
+    got = jsonl(rej.read_text(encoding="utf-8"))
+    wheres = [r["spundetect"]["where"] for r in got]
+    assert wheres == [f"{odd / name}:{n}" for n in (1, 2, 3)] + [f"{odd / 'zz.jsonl'}:1"]
+    # --within: the copy names the record it follows, by its place
+    p = run("filter", "--model", model, odd, "--within", "--rejected", rej)
+    no_traceback(p)
+    copies = [r["spundetect"] for r in jsonl(rej.read_text()) if "source_id" in r["spundetect"]]
+    assert [c["source_id"] for c in copies] == [f"{odd / name}:1"]
+
+
+def test_filter_rejected_keeps_the_line_and_its_own_fields(model: Path, tmp_path: Path) -> None:
+    text = json.dumps(FRESH[0])
+    line = (
+        '  {"id":"a", "text":' + text + ',"x":1e400,"k":1,"k":2,"n":12345678901234567890,'
+        '"f":0.10000000000000001,"spundetect":"my own field"}  '
+    ).encode()
+    data = tmp_path / "rt.jsonl"
+    data.write_bytes(line + b"\r\n" + json.dumps({"id": "b", "text": FRESH[1]}).encode() + b"\n")
+    rej = tmp_path / "rej.jsonl"
+    p = run("filter", "--model", model, data, *_drop_all(), "--rejected", rej)
+    assert p.returncode == 0, p.stderr
+    first, second = rej.read_bytes().splitlines()
+    end = line.rindex(b"}")
+    assert first.startswith(line[:end] + b", ") and first.endswith(line[end:])  # spliced in
+
+    def strict(value: str) -> None:
+        raise ValueError(f"not JSON: {value}")
+
+    pairs = json.loads(first, object_pairs_hook=lambda p: p, parse_constant=strict)
+    keys = [k for k, _ in pairs]
+    assert keys == ["id", "text", "x", "k", "k", "n", "f", "spundetect", "spundetect_verdict"]
+    verdict = dict(pairs)["spundetect_verdict"]
+    assert dict(pairs)["spundetect"] == "my own field"
+    assert dict(verdict)["where"] == f"{data}:1" and dict(verdict)["keep"] is False
+    assert json.loads(second)["spundetect"]["where"] == f"{data}:2"
+
+
+def test_filter_rejected_in_input_order_whatever_the_jobs(model: Path, tmp_path: Path) -> None:
+    rng = random.Random(4)
+    lines = []
+    for i in range(48):  # three batches of 16 for two workers, a bad line every few
+        lines.append(json.dumps({"text": rng.choice([*FRESH, *ORIGINALS[:3], SHORT])}))
+        if i % 5 == 2:
+            lines.append('{"text": broken')
+    data = tmp_path / "mixed.jsonl"
+    data.write_text("\n".join(lines) + "\n")
+    out = {}
+    for jobs in ("1", "2"):
+        rej = tmp_path / f"rej{jobs}.jsonl"
+        p = run("filter", "--model", model, data, *_drop_all(), "--jobs", jobs,
+                "--rejected", rej)  # fmt: skip
+        assert p.returncode == 1, p.stderr
+        out[jobs] = rej.read_bytes()
+    assert out["1"] == out["2"]
+    got = jsonl(out["1"].decode())
+    assert [r["spundetect"]["where"] for r in got] == [
+        f"{data}:{n}" for n in range(1, len(lines) + 1)
+    ]
