@@ -1453,3 +1453,23 @@ def test_filter_rejected_in_input_order_whatever_the_jobs(model: Path, tmp_path:
     assert [r["spundetect"]["where"] for r in got] == [
         f"{data}:{n}" for n in range(1, len(lines) + 1)
     ]
+
+
+def _writes_fail() -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+
+
+def test_a_failed_write_is_named_not_reported_as_a_bug(model: Path, tmp_path: Path) -> None:
+    _writes_fail()
+    data = _write_jsonl(tmp_path / "d.jsonl", [{"id": i, "text": FRESH[0]} for i in range(40)])
+    p = _run_to(Path("/dev/full"), "score", "--model", model, data)
+    assert p.returncode == 1
+    assert p.stderr == "spundetect: error: cannot write to stdout: No space left on device\n"
+    p = run("filter", "--model", model, data, *_drop_all(), "--rejected", "/dev/full")
+    assert p.returncode == 1
+    assert p.stderr == (
+        "spundetect: error: cannot write to --rejected /dev/full: No space left on device\n"
+    )
+    p = _run_to(Path("/dev/full"), "card", "--model", model)
+    assert p.returncode == 1 and "cannot write to stdout" in p.stderr

@@ -17,9 +17,11 @@ messages and result writers), :mod:`.exits` (the exit statuses), and the command
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TextIO, cast
 
 from ..errors import SpundetectError
 from .exits import (
@@ -33,6 +35,7 @@ from .exits import (
 )
 from .info import cmd_card, cmd_features
 from .matching import cmd_compare, cmd_match
+from .output import GuardedStream, OutputError
 from .output import _TableWriter as _TableWriter  # imported from here by tests
 from .parser import build_parser, command_parser
 from .scoring import cmd_filter, cmd_score
@@ -91,13 +94,26 @@ def _limit_threads() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
+@contextlib.contextmanager
+def _guarded_stdout() -> Iterator[None]:
+    """Write errors on stdout (a full disk) are raised as :class:`OutputError` naming it."""
+    stdout = sys.stdout
+    if stdout is not None:
+        sys.stdout = cast(TextIO, GuardedStream(stdout, "stdout"))
+    try:
+        yield
+    finally:
+        sys.stdout = stdout
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``spundetect`` command; returns the exit status."""
     _limit_threads()
     try:
-        code = _run(argv)
-        sys.stdout.flush()
-        return code
+        with _guarded_stdout():
+            code = _run(argv)
+            sys.stdout.flush()
+            return code
     except SystemExit as exc:  # argparse: --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
     except KeyboardInterrupt:
@@ -106,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except OutputError as exc:
+        if exc.name == "stdout":
+            _silence_stdout()  # what could not be written is not tried again at exit
+        print(f"spundetect: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except SpundetectError as exc:
         print(f"spundetect: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
