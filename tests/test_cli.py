@@ -1473,3 +1473,133 @@ def test_a_failed_write_is_named_not_reported_as_a_bug(model: Path, tmp_path: Pa
     )
     p = _run_to(Path("/dev/full"), "card", "--model", model)
     assert p.returncode == 1 and "cannot write to stdout" in p.stderr
+
+
+# ---------------------------------------------------------------- signals
+def _children(pid: int) -> set[int]:
+    """The live (not zombie) child processes of ``pid``, from /proc."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+def _default_signals() -> None:
+    # a test run under nohup would pass its ignored SIGHUP on (which the command keeps)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+
+
+def _filter_with_workers(model: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], set[int]]:
+    """``filter --jobs 2`` reading stdin that stays open, once its workers run."""
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs /proc")
+    from spundetect.cli.scoring import _cpu_count
+
+    if _cpu_count() < 2:
+        pytest.skip("one core: --jobs 2 runs one process")
+    rej = str(tmp_path / "rej.jsonl")
+    args = ["filter", "--model", str(model), "--jobs", "2", *_drop_all(), "--rejected", rej]
+    proc = subprocess.Popen(
+        [*_command(), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=_env(),
+        preexec_fn=_default_signals,
+    )
+    assert proc.stdin is not None
+    rows = "".join(json.dumps({"text": t}) + "\n" for t in FRESH * 16)  # three batches
+    proc.stdin.write(rows.encode())
+    proc.stdin.flush()  # and kept open: the command waits for more once those are scored
+    deadline = time.monotonic() + 60
+    while len(workers := _children(proc.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if len(workers) < 2:
+        proc.kill()
+        pytest.fail("the workers did not start")
+    return proc, workers
+
+
+@pytest.mark.parametrize(("sig", "status"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_sigterm_and_sighup_stop_the_run_as_ctrl_c_does(
+    model: Path, tmp_path: Path, sig: int, status: int
+) -> None:
+    proc, workers = _filter_with_workers(model, tmp_path)
+    proc.send_signal(sig)
+    try:
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+        left = _alive(workers)  # stopped before the command ended
+        for pid in left:
+            os.kill(pid, signal.SIGKILL)
+    assert proc.returncode == status
+    assert "spundetect: terminated" in err.decode() and "Traceback" not in err.decode()
+    assert left == set()
+    rejected = jsonl((tmp_path / "rej.jsonl").read_text())  # in place, whole lines
+    assert all(r["spundetect"]["keep"] is False for r in rejected)
+    assert [f.name for f in tmp_path.iterdir()] == ["rej.jsonl"]
+
+
+def test_workers_die_with_a_command_killed_outright(model: Path, tmp_path: Path) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the kernel ends the workers on Linux only")
+    proc, workers = _filter_with_workers(model, tmp_path)
+    proc.kill()
+    proc.wait(timeout=60)
+    deadline = time.monotonic() + 4
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = _alive(workers)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == set()
+
+
+def test_a_sighup_ignored_when_started_stays_ignored(model: Path) -> None:
+    def nohup() -> None:
+        _default_signals()
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [*_command(), "score", "--model", str(model)],
+        stdin=slave,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=_env(),
+        preexec_fn=nohup,
+    )
+    os.close(slave)
+    assert proc.stderr is not None
+    assert "reading from stdin" in proc.stderr.readline().decode()  # waiting on the terminal
+    proc.send_signal(signal.SIGHUP)  # ignored, as nohup asked
+    proc.send_signal(signal.SIGTERM)
+    try:
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+        os.close(master)
+    assert proc.returncode == 143 and "terminated" in err.decode()
