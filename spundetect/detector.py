@@ -8,13 +8,16 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import copy
 import dataclasses
 import datetime as _dt
 import hashlib
+import itertools
 import json
 import os
 import shutil
+import sys
 import time
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -496,7 +499,9 @@ class Detector:
         """Score a stream of texts lazily, in input order, with bounded memory.
 
         ``n_jobs > 1`` scores batches in worker processes (``-1``: all cores); at
-        most ``2 * n_jobs`` batches are in flight, so a huge input streams.
+        most ``2 * n_jobs`` batches are in flight, so a huge input streams. No more workers
+        start than there are batches; they are stopped when the caller stops reading or an
+        error ends the run, and on Linux they die with this process however it dies.
         At the first non-text item, the results of the items before it are yielded and
         then :class:`InputError` is raised, naming the item's position ("item 50 of the
         input: expected a str, got NoneType"); validate items first
@@ -527,6 +532,10 @@ class Detector:
                 stacklevel=3,
             )
             n_jobs = 1
+        if n_jobs > 1:  # no more workers than there are batches to score
+            head = list(itertools.islice(batches, n_jobs))
+            n_jobs = min(n_jobs, len(head))
+            batches = itertools.chain(head, batches)
         start = 0  # the position of a batch's first item in the input
         if n_jobs <= 1:
             for batch in batches:
@@ -540,7 +549,10 @@ class Detector:
             return
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         with ProcessPoolExecutor(
-            max_workers=n_jobs, mp_context=ctx, initializer=_worker_init, initargs=(self,)
+            max_workers=n_jobs,
+            mp_context=ctx,
+            initializer=_worker_init,
+            initargs=(self, os.getpid()),
         ) as pool:
             pending: collections.deque[tuple[int, list[Any], Future[list[Result]]]]
             pending = collections.deque()
@@ -552,13 +564,20 @@ class Detector:
                 except InputError:
                     return self._until_bad(batch, first, explain)
 
-            for batch in batches:
-                pending.append((start, batch, pool.submit(_worker_score, batch, explain)))
-                start += len(batch)
-                if len(pending) >= 2 * n_jobs:
+            try:
+                for batch in batches:
+                    pending.append((start, batch, pool.submit(_worker_score, batch, explain)))
+                    start += len(batch)
+                    if len(pending) >= 2 * n_jobs:
+                        yield from done()
+                while pending:
                     yield from done()
-            while pending:
-                yield from done()
+            except BaseException:
+                # cut short (an error, Ctrl-C, the caller stopped reading) or the pool failed
+                # to start: shutting down would wait for the batches in flight, or forever for
+                # workers started before the failure, which nothing tells to stop
+                _stop_workers(pool)
+                raise
 
     def _until_bad(self, batch: list[Any], start: int, explain: bool) -> Iterator[Result]:
         """The results of a batch that holds a non-text item, one text at a time up to it; then
@@ -661,9 +680,52 @@ NGRAM_NAMES: tuple[str, ...] = tuple(f"ngram.p_{lab}" for lab in LABELS)
 _WORKER: Detector | None = None
 
 
-def _worker_init(det: Detector) -> None:
+def _worker_init(det: Detector, parent: int | None = None) -> None:
     global _WORKER
     _WORKER = det
+    _end_with_parent(parent)
+
+
+def _end_with_parent(parent: int | None) -> None:
+    """Make this worker end with the process that started it (``parent``, its pid).
+
+    A signal that ends the parent ends a worker too: a handler the parent installed for
+    SIGTERM or SIGHUP (the command's clean shutdown) is reset here, so a worker signalled
+    with its process group dies instead of running it; one the parent ignores (``nohup``)
+    stays ignored. On Linux the kernel also kills the worker when the parent dies, however
+    it dies (``kill -9``, an out-of-memory kill), so no worker is left running for nobody.
+    """
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None and callable(signal.getsignal(sig)):
+            signal.signal(sig, signal.SIG_DFL)
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl here: the parent's shutdown still ends us
+        return
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)  # the parent died before the request above was made
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers of ``pool`` now, the batches they hold unscored, and wait for them to
+    go (a pool whose run was cut short, or that failed to start part way)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for proc in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            proc.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+    for proc in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            proc.join()
 
 
 def _worker_score(batch: list[str], explain_: bool) -> list[Result]:

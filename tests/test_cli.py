@@ -1287,3 +1287,402 @@ def test_train_without_originals_warns_that_it_never_says_original(
     assert "Trained without `original` texts: it never gives that label." in page
     q = run("evaluate", data, "--model", out)
     assert "false-positive rate on originals - (no originals)" in q.stdout, q.stdout
+
+
+# ---------------------------------------------------------------- worker processes
+def test_jobs_is_at_most_one_a_core(model: Path, tmp_path: Path) -> None:
+    from spundetect.cli.scoring import _cpu_count
+
+    many = str(_cpu_count() + 3)
+    p = run("score", "--model", model, "--jobs", many, stdin=FRESH[0])
+    assert p.returncode == 0, p.stderr
+    assert f"--jobs {many} lowered to {_cpu_count()}" in p.stderr
+    assert len(jsonl(p.stdout)) == 1
+
+
+def test_no_more_workers_than_batches(api: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from spundetect import detector
+
+    def no_pool(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a worker pool was started for one batch")
+
+    monkeypatch.setattr(detector, "ProcessPoolExecutor", no_pool)
+    assert [r.ok for r in api.score_many(FRESH, n_jobs=8)] == [True] * len(FRESH)
+
+
+def _fail_after_one_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the second worker cannot start (as past the open-file or process limit)
+    from concurrent.futures import ProcessPoolExecutor
+
+    spawn = ProcessPoolExecutor._spawn_process  # type: ignore[attr-defined]
+
+    def spawn_once(self: Any) -> None:
+        if self._processes:
+            raise OSError(24, "Too many open files")
+        spawn(self)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "_spawn_process", spawn_once)
+
+
+def _no_children_left() -> list[Any]:
+    import multiprocessing
+
+    left = multiprocessing.active_children()
+    for proc in left:  # not to hang this test run when the code under test leaves some
+        proc.kill()
+        proc.join()
+    return left
+
+
+def test_a_pool_that_fails_to_start_leaves_no_worker(
+    api: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fail_after_one_worker(monkeypatch)
+    texts = FRESH * 12  # more than one batch
+    try:
+        with pytest.raises(OSError, match="Too many open files"):
+            list(api.score_many(texts, n_jobs=2, batch_size=4))
+    finally:
+        left = _no_children_left()
+    assert left == []
+
+
+def test_a_pool_that_fails_to_start_is_a_clear_error(
+    model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from spundetect.cli import main, scoring
+
+    monkeypatch.setattr(scoring, "_cpu_count", lambda: 4)
+    _fail_after_one_worker(monkeypatch)
+    data = _write_jsonl(tmp_path / "d.jsonl", [{"text": t} for t in FRESH * 12])
+    try:
+        code = main(["score", "--model", str(model), "--jobs", "2", str(data)])
+    finally:
+        left = _no_children_left()
+    err = capsys.readouterr().err
+    assert code == 1 and left == []
+    assert "cannot start 2 worker processes (Too many open files); try a smaller --jobs" in err
+
+
+# ---------------------------------------------------------------- filter's outputs
+def _drop_all() -> tuple[str, ...]:
+    # every record is dropped (judged or not): each lands in --rejected
+    return ("--drop", "original,spun,machine_garbled", "--unjudged", "drop")
+
+
+def _run_to(out: Path, *args: str | Path, mode: str = "wb") -> subprocess.CompletedProcess[str]:
+    """Run ``spundetect ARGS`` with stdout redirected to the file ``out``."""
+    with open(out, mode) as f:
+        proc = subprocess.run(
+            [*_command(), *map(str, args)],
+            stdin=subprocess.DEVNULL,
+            stdout=f,
+            stderr=subprocess.PIPE,
+            cwd=REPO,
+            env=_env(),
+            timeout=60,
+            check=False,
+        )
+    return subprocess.CompletedProcess(proc.args, proc.returncode, "", proc.stderr.decode())
+
+
+def test_filter_refuses_a_rejected_file_it_reads_however_it_is_found(
+    model: Path, tmp_path: Path
+) -> None:
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    a = _write_jsonl(shards / "a.jsonl", [{"id": "a", "text": FRESH[0]}])
+    b = _write_jsonl(shards / "b.jsonl", [{"id": "b", "text": FRESH[1]}])
+    wire = _write_jsonl(tmp_path / "wire.jsonl", [{"id": "w", "text": FRESH[2]}])
+    alias = tmp_path / "alias.jsonl"
+    os.link(a, alias)
+    before = {f: f.read_bytes() for f in (a, b, wire)}
+    for args, shown in [
+        ((shards, "--rejected", b), "is also an input file"),  # found by walking the folder
+        ((a, "--sources", wire, "--rejected", wire), "is also an input file"),  # a source
+        ((a, "--rejected", alias), f"is also an input file ({a})"),  # a hard link to one
+    ]:
+        p = run("filter", "--model", model, *args)
+        assert p.returncode == 2 and shown in p.stderr, p.stderr
+        assert p.stdout == ""
+    assert {f: f.read_bytes() for f in (a, b, wire)} == before  # nothing was emptied
+
+
+def test_filter_refuses_stdout_redirected_into_an_input(model: Path, tmp_path: Path) -> None:
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    a = _write_jsonl(shards / "a.jsonl", [{"id": "a", "text": FRESH[0]}])
+    before = a.read_bytes()
+    # filter a.jsonl >> a.jsonl: it would read what it appends, without end (cat refuses it)
+    p = _run_to(a, "filter", "--model", model, a, mode="ab")
+    assert p.returncode == 2 and f"stdout is also an input file ({a})" in p.stderr, p.stderr
+    assert a.read_bytes() == before
+    # filter shards > shards/kept.jsonl: the shell makes kept.jsonl before the walk finds it
+    p = _run_to(shards / "kept.jsonl", "filter", "--model", model, shards)
+    assert p.returncode == 2 and "stdout is also an input file" in p.stderr, p.stderr
+    # --rejected and stdout one file: one would overwrite the other
+    p = _run_to(tmp_path / "out.jsonl", "filter", "--model", model, a,
+                "--rejected", tmp_path / "out.jsonl")  # fmt: skip
+    assert p.returncode == 2 and "is also stdout" in p.stderr, p.stderr
+
+
+def test_filter_rejected_inside_the_folder_it_reads_is_not_read_back(
+    model: Path, tmp_path: Path
+) -> None:
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    rows = [{"id": f"r{i}", "text": t} for i, t in enumerate([*FRESH, SHORT])]
+    _write_jsonl(shards / "a.jsonl", rows)
+    rej = shards / "rejected.jsonl"  # new, in the folder being walked
+    p = run("filter", "--model", model, shards, *_drop_all(), "--rejected", rej, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert [r["id"] for r in jsonl(rej.read_text())] == [r["id"] for r in rows]
+    assert f"kept 0 of {len(rows)} record(s)" in p.stderr
+    assert sorted(f.name for f in shards.iterdir()) == ["a.jsonl", "rejected.jsonl"]  # no temp
+    # run again: the earlier rejected file is in the folder now, so it would be read
+    p = run("filter", "--model", model, shards, *_drop_all(), "--rejected", rej)
+    assert p.returncode == 2 and "is also an input file" in p.stderr
+    assert len(jsonl(rej.read_text())) == len(rows)
+
+
+def test_filter_rejected_usage_errors_come_before_it_is_written(
+    model: Path, tmp_path: Path
+) -> None:
+    data = _write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": FRESH[0]}])
+    p = run("filter", "--model", model, data, *_drop_all(), "--rejected", "")
+    assert p.returncode == 2 and '--rejected ""' in p.stderr and p.stdout == ""
+    p = run("filter", "--model", model, data, "--rejected", "-")
+    assert p.returncode == 2 and "--rejected -" in p.stderr and p.stdout == ""
+    old = tmp_path / "old_rejected.jsonl"
+    old.write_text('{"kept": "from an earlier run"}\n')
+    p = run("filter", "--model", model, "--sources", "-", "--rejected", old,
+            stdin=data.read_bytes())  # fmt: skip
+    assert p.returncode == 2 and "stdin can hold the sources or the records" in p.stderr
+    p = run("filter", "--model", model, data, "--sources", tmp_path / "missing.jsonl",
+            "--rejected", old)  # fmt: skip
+    assert p.returncode == 1 and "no source could be read" in p.stderr
+    assert old.read_text() == '{"kept": "from an earlier run"}\n'
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["in.jsonl", "old_rejected.jsonl"]
+
+
+def test_filter_rejected_names_files_whose_names_are_not_utf8(model: Path, tmp_path: Path) -> None:
+    if sys.platform == "darwin":
+        pytest.skip("the file system takes only UTF-8 names")
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    name = os.fsdecode(b"sh\xffard.jsonl")
+    rows = [json.dumps({"text": ORIGINALS[0]}), "{broken", json.dumps({"text": ORIGINALS[0]})]
+    (odd / name).write_text("\n".join(rows) + "\n")
+    _write_jsonl(odd / "zz.jsonl", [{"id": "z", "text": FRESH[1]}])
+    rej = tmp_path / "rej.jsonl"
+    p = run("filter", "--model", model, odd, *_drop_all(), "--rejected", rej)
+    assert p.returncode == 1, p.stderr  # the broken line; nothing else went wrong
+    no_traceback(p)
+    got = jsonl(rej.read_text(encoding="utf-8"))
+    wheres = [r["spundetect"]["where"] for r in got]
+    assert wheres == [f"{odd / name}:{n}" for n in (1, 2, 3)] + [f"{odd / 'zz.jsonl'}:1"]
+    # --within: the copy names the record it follows, by its place
+    p = run("filter", "--model", model, odd, "--within", "--rejected", rej)
+    no_traceback(p)
+    copies = [r["spundetect"] for r in jsonl(rej.read_text()) if "source_id" in r["spundetect"]]
+    assert [c["source_id"] for c in copies] == [f"{odd / name}:1"]
+
+
+def test_filter_rejected_keeps_the_line_and_its_own_fields(model: Path, tmp_path: Path) -> None:
+    text = json.dumps(FRESH[0])
+    line = (
+        '  {"id":"a", "text":' + text + ',"x":1e400,"k":1,"k":2,"n":12345678901234567890,'
+        '"f":0.10000000000000001,"spundetect":"my own field"}  '
+    ).encode()
+    data = tmp_path / "rt.jsonl"
+    data.write_bytes(line + b"\r\n" + json.dumps({"id": "b", "text": FRESH[1]}).encode() + b"\n")
+    rej = tmp_path / "rej.jsonl"
+    p = run("filter", "--model", model, data, *_drop_all(), "--rejected", rej)
+    assert p.returncode == 0, p.stderr
+    first, second = rej.read_bytes().splitlines()
+    end = line.rindex(b"}")
+    assert first.startswith(line[:end] + b", ") and first.endswith(line[end:])  # spliced in
+
+    def strict(value: str) -> None:
+        raise ValueError(f"not JSON: {value}")
+
+    pairs = json.loads(first, object_pairs_hook=lambda p: p, parse_constant=strict)
+    keys = [k for k, _ in pairs]
+    assert keys == ["id", "text", "x", "k", "k", "n", "f", "spundetect", "spundetect_verdict"]
+    verdict = dict(pairs)["spundetect_verdict"]
+    assert dict(pairs)["spundetect"] == "my own field"
+    assert dict(verdict)["where"] == f"{data}:1" and dict(verdict)["keep"] is False
+    assert json.loads(second)["spundetect"]["where"] == f"{data}:2"
+
+
+def test_filter_rejected_in_input_order_whatever_the_jobs(model: Path, tmp_path: Path) -> None:
+    rng = random.Random(4)
+    lines = []
+    for i in range(48):  # three batches of 16 for two workers, a bad line every few
+        lines.append(json.dumps({"text": rng.choice([*FRESH, *ORIGINALS[:3], SHORT])}))
+        if i % 5 == 2:
+            lines.append('{"text": broken')
+    data = tmp_path / "mixed.jsonl"
+    data.write_text("\n".join(lines) + "\n")
+    out = {}
+    for jobs in ("1", "2"):
+        rej = tmp_path / f"rej{jobs}.jsonl"
+        p = run("filter", "--model", model, data, *_drop_all(), "--jobs", jobs,
+                "--rejected", rej)  # fmt: skip
+        assert p.returncode == 1, p.stderr
+        out[jobs] = rej.read_bytes()
+    assert out["1"] == out["2"]
+    got = jsonl(out["1"].decode())
+    assert [r["spundetect"]["where"] for r in got] == [
+        f"{data}:{n}" for n in range(1, len(lines) + 1)
+    ]
+
+
+def _writes_fail() -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+
+
+def test_a_failed_write_is_named_not_reported_as_a_bug(model: Path, tmp_path: Path) -> None:
+    _writes_fail()
+    data = _write_jsonl(tmp_path / "d.jsonl", [{"id": i, "text": FRESH[0]} for i in range(40)])
+    p = _run_to(Path("/dev/full"), "score", "--model", model, data)
+    assert p.returncode == 1
+    assert p.stderr == "spundetect: error: cannot write to stdout: No space left on device\n"
+    p = run("filter", "--model", model, data, *_drop_all(), "--rejected", "/dev/full")
+    assert p.returncode == 1
+    assert p.stderr == (
+        "spundetect: error: cannot write to --rejected /dev/full: No space left on device\n"
+    )
+    p = _run_to(Path("/dev/full"), "card", "--model", model)
+    assert p.returncode == 1 and "cannot write to stdout" in p.stderr
+
+
+# ---------------------------------------------------------------- signals
+def _children(pid: int) -> set[int]:
+    """The live (not zombie) child processes of ``pid``, from /proc."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+def _default_signals() -> None:
+    # a test run under nohup would pass its ignored SIGHUP on (which the command keeps)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+
+
+def _filter_with_workers(model: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], set[int]]:
+    """``filter --jobs 2`` reading stdin that stays open, once its workers run."""
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs /proc")
+    from spundetect.cli.scoring import _cpu_count
+
+    if _cpu_count() < 2:
+        pytest.skip("one core: --jobs 2 runs one process")
+    rej = str(tmp_path / "rej.jsonl")
+    args = ["filter", "--model", str(model), "--jobs", "2", *_drop_all(), "--rejected", rej]
+    proc = subprocess.Popen(
+        [*_command(), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=_env(),
+        preexec_fn=_default_signals,
+    )
+    assert proc.stdin is not None
+    rows = "".join(json.dumps({"text": t}) + "\n" for t in FRESH * 16)  # three batches
+    proc.stdin.write(rows.encode())
+    proc.stdin.flush()  # and kept open: the command waits for more once those are scored
+    deadline = time.monotonic() + 60
+    while len(workers := _children(proc.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if len(workers) < 2:
+        proc.kill()
+        pytest.fail("the workers did not start")
+    return proc, workers
+
+
+@pytest.mark.parametrize(("sig", "status"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_sigterm_and_sighup_stop_the_run_as_ctrl_c_does(
+    model: Path, tmp_path: Path, sig: int, status: int
+) -> None:
+    proc, workers = _filter_with_workers(model, tmp_path)
+    proc.send_signal(sig)
+    try:
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+        left = _alive(workers)  # stopped before the command ended
+        for pid in left:
+            os.kill(pid, signal.SIGKILL)
+    assert proc.returncode == status
+    assert "spundetect: terminated" in err.decode() and "Traceback" not in err.decode()
+    assert left == set()
+    rejected = jsonl((tmp_path / "rej.jsonl").read_text())  # in place, whole lines
+    assert all(r["spundetect"]["keep"] is False for r in rejected)
+    assert [f.name for f in tmp_path.iterdir()] == ["rej.jsonl"]
+
+
+def test_workers_die_with_a_command_killed_outright(model: Path, tmp_path: Path) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the kernel ends the workers on Linux only")
+    proc, workers = _filter_with_workers(model, tmp_path)
+    proc.kill()
+    proc.wait(timeout=60)
+    deadline = time.monotonic() + 4
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = _alive(workers)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == set()
+
+
+def test_a_sighup_ignored_when_started_stays_ignored(model: Path) -> None:
+    def nohup() -> None:
+        _default_signals()
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [*_command(), "score", "--model", str(model)],
+        stdin=slave,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=_env(),
+        preexec_fn=nohup,
+    )
+    os.close(slave)
+    assert proc.stderr is not None
+    assert "reading from stdin" in proc.stderr.readline().decode()  # waiting on the terminal
+    proc.send_signal(signal.SIGHUP)  # ignored, as nohup asked
+    proc.send_signal(signal.SIGTERM)
+    try:
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+        os.close(master)
+    assert proc.returncode == 143 and "terminated" in err.decode()

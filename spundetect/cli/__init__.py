@@ -17,9 +17,14 @@ messages and result writers), :mod:`.exits` (the exit statuses), and the command
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from types import FrameType
+from typing import TextIO, cast
 
 from ..errors import SpundetectError
 from .exits import (
@@ -33,6 +38,7 @@ from .exits import (
 )
 from .info import cmd_card, cmd_features
 from .matching import cmd_compare, cmd_match
+from .output import GuardedStream, OutputError
 from .output import _TableWriter as _TableWriter  # imported from here by tests
 from .parser import build_parser, command_parser
 from .scoring import cmd_filter, cmd_score
@@ -91,21 +97,81 @@ def _limit_threads() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: the run stops as on Ctrl-C (not an ``Exception``, so no
+    handler on the way swallows it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated(signum)
+
+
+@contextlib.contextmanager
+def _termination_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP (``kill PID``, a supervisor stopping the job, a closed terminal)
+    end the run as Ctrl-C does: what is written so far is flushed, the worker processes are
+    stopped, and the status is 128 + the signal. A signal ignored when the command started
+    (``nohup``) stays ignored. Only in the main thread, where handlers can be set."""
+    previous: dict[int, object] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            sig = getattr(signal, name, None)
+            if sig is None or signal.getsignal(sig) is signal.SIG_IGN:
+                continue
+            previous[sig] = signal.signal(sig, _terminate)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)  # type: ignore[arg-type]
+
+
+def _say(message: str) -> None:
+    # stderr may be gone with the terminal that sent SIGHUP: the status still tells
+    with contextlib.suppress(OSError, ValueError):
+        print(message, file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _guarded_stdout() -> Iterator[None]:
+    """Write errors on stdout (a full disk) are raised as :class:`OutputError` naming it."""
+    stdout = sys.stdout
+    if stdout is not None:
+        sys.stdout = cast(TextIO, GuardedStream(stdout, "stdout"))
+    try:
+        yield
+    finally:
+        sys.stdout = stdout
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``spundetect`` command; returns the exit status."""
     _limit_threads()
     try:
-        code = _run(argv)
-        sys.stdout.flush()
-        return code
+        with _termination_as_interrupt(), _guarded_stdout():
+            code = _run(argv)
+            sys.stdout.flush()
+            return code
     except SystemExit as exc:  # argparse: --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
+    except _Terminated as exc:
+        _say("\nspundetect: terminated")
+        return 128 + exc.signum
     except KeyboardInterrupt:
         print("\nspundetect: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except OutputError as exc:
+        if exc.name == "stdout":
+            _silence_stdout()  # what could not be written is not tried again at exit
+        print(f"spundetect: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except SpundetectError as exc:
         print(f"spundetect: error: {exc}", file=sys.stderr)
         return EXIT_FAILED

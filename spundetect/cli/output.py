@@ -85,6 +85,62 @@ class Reporter:
         print(message, file=sys.stderr, flush=True)
 
 
+# ---------------------------------------------------------------- output errors
+class OutputError(Exception):
+    """Writing an output failed (a full disk, an I/O error): the run ends with status 1 and
+    this message, which names the output, not with an internal error."""
+
+    def __init__(self, name: str, exc: OSError) -> None:
+        super().__init__(f"cannot write to {name}: {exc.strerror or exc}")
+        self.name = name
+
+
+class GuardedStream:
+    """``stream`` with its write errors raised as :class:`OutputError` naming it (``name``:
+    "stdout", "--rejected FILE"); a broken pipe stays a :class:`BrokenPipeError`, which the
+    command ends on quietly. Its ``buffer`` (a text stream's bytes) is guarded too; the rest
+    is the stream's own."""
+
+    def __init__(self, stream: Any, name: str) -> None:
+        self._stream = stream
+        self._name = name
+
+    def write(self, data: Any) -> Any:
+        try:
+            return self._stream.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(self._name, exc) from exc
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(self._name, exc) from exc
+
+    def close(self) -> None:
+        try:
+            self._stream.close()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(self._name, exc) from exc
+
+    @property
+    def buffer(self) -> GuardedStream:
+        return GuardedStream(self._stream.buffer, self._name)
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._stream, attr)
+
+
 # ---------------------------------------------------------------- output writers
 class _Writer:
     """Streams result records to stdout in one format."""

@@ -36,7 +36,7 @@ exit status:
   0  every record was read (kept or dropped)
   1  some lines could not be read or held an empty text (reported on stderr as
      file:line: reason; unreadable lines are written to --rejected when given)
-  2  usage error
+  2  usage error (also: --rejected or stdout is one of the input files)
 """
 
 
@@ -171,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_positive_int,
         metavar="N",
-        help=f"worker processes (default: all cores for more than {FEW_DOCS} documents, else 1)",
+        help=f"worker processes, at most one a core (default: all cores for more than {FEW_DOCS} "
+        "documents, else 1)",
     )
     decision = s.add_mutually_exclusive_group()
     decision.add_argument(
@@ -236,9 +237,11 @@ def build_parser() -> argparse.ArgumentParser:
     fl.add_argument(
         "--rejected",
         metavar="FILE",
-        help='write the dropped records here as JSONL, each with a "spundetect" field '
-        "(keep, reason, label, probabilities, status, message), and the unreadable lines "
-        "with the reason",
+        help="write the dropped records here as JSONL, in input order: each line as it was "
+        'read with a "spundetect" field added (keep, reason, label, probabilities, status, '
+        'message, where; "spundetect_verdict" when the record has a "spundetect" field of its '
+        "own), and the unreadable lines with the reason. Written beside FILE and moved into "
+        "place when the run ends; it may not be an input file or stdout",
     )
     fl.add_argument(
         "--explain",
@@ -283,7 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_positive_int,
         metavar="N",
-        help=f"worker processes (default: all cores for more than {FEW_DOCS} documents, else 1)",
+        help=f"worker processes, at most one a core (default: all cores for more than {FEW_DOCS} "
+        "documents, else 1)",
     )
 
     t = sub.add_parser(

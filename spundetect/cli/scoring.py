@@ -7,22 +7,33 @@ from __future__ import annotations
 import argparse
 import base64
 import collections
+import contextlib
 import dataclasses
 import itertools
 import json
 import os
+import secrets
 import signal
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from ..io import Record, input_size, read_records, sniff_stdin
+from ..errors import SpundetectError
+from ..io import (
+    _SUFFIX_FORMATS,
+    DIRECTORY_SUFFIXES,
+    Record,
+    input_size,
+    iter_paths,
+    read_records,
+    sniff_stdin,
+)
 from ..result import Result
 from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, _UsageError
 from .matching import _index_key, _index_sources
-from .output import _WRITERS, Progress, Reporter, _setup_stdout
+from .output import _WRITERS, GuardedStream, OutputError, Progress, Reporter, _setup_stdout
 
 if TYPE_CHECKING:
     from ..detector import Detector
@@ -48,11 +59,20 @@ def _load_model(args: argparse.Namespace) -> Detector:
 
 
 def _auto_jobs(records: Iterator[Record], requested: int | None) -> tuple[int, Iterator[Record]]:
-    """Worker count: as requested, else all cores when there are more than a few documents.
+    """Worker count: as requested (at most one a core), else all cores when there are more
+    than a few documents.
 
     Peeks at most ``FEW_DOCS + 1`` records (then chains them back) so streaming is kept.
     """
     if requested is not None:
+        cores = _cpu_count()
+        if requested > cores:  # more processes than cores only cost memory and start-up
+            print(
+                f"spundetect: note: --jobs {requested} lowered to {cores}, "
+                "the number of cores this process may use",
+                file=sys.stderr,
+            )
+            requested = cores
         return requested, records
     head = list(itertools.islice(records, FEW_DOCS + 1))
     jobs = _cpu_count() if len(head) > FEW_DOCS else 1
@@ -72,7 +92,8 @@ def _scored(
     on_bad: Callable[[Record], None] | None = None,
 ) -> Iterator[tuple[Record, Result]]:
     """Score the good records in input order; bad ones are reported (``strict``: stop there)
-    and handed to ``on_bad``.
+    and handed to ``on_bad`` in their place among the results (``--rejected`` is written in
+    input order, the same whatever ``jobs``).
 
     Only the records in flight are held (``score_many`` bounds them), so memory
     stays flat however long the input is; their raw lines only with ``keep_raw``, their
@@ -83,9 +104,12 @@ def _scored(
     def texts() -> Iterator[str]:
         for rec in records:
             if rec.error is not None:
-                reporter.bad(rec.where, rec.error)
+                reporter.bad(rec.where, rec.error)  # said when read, as stderr always was
                 if on_bad is not None:
-                    on_bad(rec)
+                    # a stand-in text keeps its place in the stream: handed to on_bad when
+                    # its (unused) result comes, after the results of the records before it
+                    pending.append(rec)
+                    yield ""
                 if strict:
                     return
                 continue
@@ -107,20 +131,32 @@ def _scored(
 
     batch = 64 if jobs == 1 else 16
     results = det.score_many(texts(), n_jobs=jobs, explain=explain, batch_size=batch)
-    if jobs > 1 and hasattr(signal, "pthread_sigmask"):
+    if jobs > 1:
         # Worker processes fork on the first batch; with SIGINT blocked until then they
         # inherit the block, so Ctrl-C interrupts only this process (no worker tracebacks).
         # A Ctrl-C pressed meanwhile stays pending and is delivered on unblocking.
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        masking = hasattr(signal, "pthread_sigmask")
+        if masking:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             first = next(results, None)
+        except OSError as exc:  # fork or a pipe refused: too many processes or open files
+            raise SpundetectError(
+                f"cannot start {jobs} worker processes ({exc.strerror or exc}); "
+                "try a smaller --jobs"
+            ) from exc
         finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            if masking:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         if first is None:
             return
         results = itertools.chain([first], results)
     for res in results:
         rec = pending.popleft()
+        if rec.error is not None:  # a bad record's stand-in
+            assert on_bad is not None
+            on_bad(rec)
+            continue
         if rec.note is not None:  # the reader kept only a prefix: say so before anything else
             res = dataclasses.replace(res, message="; ".join(filter(None, (rec.note, res.message))))
         yield rec, res
@@ -223,12 +259,63 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: The field a dropped record's verdict is added as in ``--rejected`` (another name when the
+#: record has a field of this name: see :func:`_verdict_key`).
+VERDICT_KEY = "spundetect"
+
+
+def _verdict_key(keys: Iterable[str]) -> str:
+    """``spundetect``; when the record has a field of that name, ``spundetect_verdict``
+    (then ``spundetect_verdict_2``, ...)."""
+    taken = set(keys)
+    if VERDICT_KEY not in taken:
+        return VERDICT_KEY
+    key, n = f"{VERDICT_KEY}_verdict", 1
+    while key in taken:
+        n += 1
+        key = f"{VERDICT_KEY}_verdict_{n}"
+    return key
+
+
+def _no_value(_: str) -> None:
+    return None
+
+
+def _top_keys(raw: bytes) -> list[str] | None:
+    """The keys of the JSON object ``raw``, duplicates included (its values are not built:
+    a number of any size is fine); ``None`` when it is not one."""
+    try:
+        pairs = json.loads(
+            raw,
+            object_pairs_hook=lambda p: p,
+            parse_int=_no_value,
+            parse_float=_no_value,
+            parse_constant=_no_value,
+        )
+    except (ValueError, RecursionError):
+        return None
+    return [k for k, _ in pairs] if isinstance(pairs, list) else None
+
+
+def _json_line_part(obj: object) -> bytes:
+    # UTF-8 as the input is; a name that is not (a file name's undecodable bytes, kept as
+    # surrogate escapes) is written as a JSON escape, as score writes it
+    return json.dumps(obj, ensure_ascii=False).encode("utf-8", "backslashreplace")
+
+
 def _rejected_line(rec: Record, verdict: dict[str, Any]) -> bytes:
-    """A dropped record as one JSONL line: the input object with the verdict attached."""
+    """A dropped record as one JSONL line: its line as read, byte for byte, with the verdict
+    added as one more field before the closing brace (numbers, duplicate keys, spacing and
+    the record's own fields are kept as they were)."""
     assert rec.raw is not None
-    obj = json.loads(rec.raw)
-    obj["spundetect"] = verdict
-    return json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n"
+    raw = rec.raw
+    keys = _top_keys(raw)
+    end = raw.rfind(b"}")
+    if keys is None or end < 0:  # not an object after all: kept whole, beside the verdict
+        line = {VERDICT_KEY: verdict, "line": raw.decode("utf-8", "replace")}
+        return _json_line_part(line) + b"\n"
+    field = _json_line_part({_verdict_key(keys): verdict})[1:-1]  # '"spundetect": {...}'
+    return raw[:end] + (b", " if keys else b"") + field + raw[end:] + b"\n"
 
 
 def _unreadable_line(rec: Record) -> bytes:
@@ -240,7 +327,157 @@ def _unreadable_line(rec: Record) -> bytes:
         raw.decode("utf-8")
     except UnicodeDecodeError:  # "line" had to replace bytes: the bytes themselves, as base64
         line["line_base64"] = base64.b64encode(raw).decode("ascii")
-    return json.dumps(line, ensure_ascii=False).encode() + b"\n"
+    return _json_line_part(line) + b"\n"
+
+
+def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.fstat(0) if path == "-" else os.stat(path)
+    except (OSError, ValueError):
+        return None
+
+
+def _stdout_stat() -> os.stat_result | None:
+    try:
+        return os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _input_files(args: argparse.Namespace) -> Iterator[tuple[str, os.stat_result]]:
+    """Every file ``filter`` will read, as :func:`read_records` finds them (folders walked),
+    with its status: the records (``-``: stdin) and the ``--sources``."""
+    jsonl = frozenset(k for k, v in _SUFFIX_FORMATS.items() if v == "jsonl")
+    for paths, suffixes in ((args.paths or ["-"], jsonl), (args.sources, DIRECTORY_SUFFIXES)):
+        for path, error in iter_paths(paths, suffixes):
+            st = None if error is not None else _stat(path)
+            if st is not None:
+                yield ("stdin" if path == "-" else path), st
+
+
+def _check_outputs(args: argparse.Namespace, rejected: os.stat_result | None) -> None:
+    """Refuse, before anything is written, a run that would write over what it reads: the
+    ``--rejected`` file (``rejected``: its status, when it exists) or stdout redirected to a
+    file being one of the inputs, found by name, through a folder, a link or a hard link (it
+    would be emptied, or read back as it grows, without end), or the two outputs one file."""
+    stdout = _stdout_stat()
+    if stdout is not None and not stat.S_ISREG(stdout.st_mode):
+        stdout = None  # a pipe or a terminal: nothing read from it
+    if rejected is not None and stdout is not None and _same_file(rejected, stdout):
+        raise _UsageError(f"--rejected {args.rejected} is also stdout, which gets the kept records")
+    if rejected is None and stdout is None:
+        return
+    for path, st in _input_files(args):
+        if rejected is not None and _same_file(st, rejected):
+            same = "" if path == args.rejected else f" ({path})"
+            raise _UsageError(f"--rejected {args.rejected} is also an input file{same}")
+        if stdout is not None and _same_file(st, stdout):
+            raise _UsageError(
+                f"stdout is also an input file ({path}): it would read back what it writes"
+            )
+
+
+class _RejectedFile:
+    """Where ``--rejected`` goes: a hidden file beside the one named (``.NAME.*.tmp``: no
+    folder walk reads it), moved into place when the run ends, however it ends. So the file
+    named is never read back while it grows, and an earlier one is kept until then. A device
+    or a pipe (``/dev/null``, ``/dev/stderr``) is written to directly."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name  # as given, for messages
+        self.failed = False
+        self.target: str | None = None  # moved here at the end; None: written directly
+        self.temporary: str | None = None
+        target = os.path.realpath(name)
+        try:
+            st: os.stat_result | None = os.stat(target)
+        except OSError:
+            st = None
+        # a device, a pipe, or a file reached through a descriptor (/dev/stderr redirected
+        # to a file): renaming would not write to it
+        by_descriptor = name in ("/dev/stdout", "/dev/stderr") or name.startswith(
+            ("/dev/fd/", "/proc/")
+        )
+        direct = by_descriptor or (st is not None and not stat.S_ISREG(st.st_mode))
+        f: IO[bytes]
+        if direct:
+            f = self._open(name)
+        else:
+            base = os.path.basename(target)[:200]
+            temporary = os.path.join(
+                os.path.dirname(target), f".{base}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+            )
+            try:
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            except OSError:  # a folder we may not write in: the file itself, if it may be
+                f = self._open(name)
+            else:
+                if st is not None:  # as the file it replaces (not on Windows: no fchmod)
+                    with contextlib.suppress(OSError, AttributeError):
+                        os.fchmod(fd, stat.S_IMODE(st.st_mode))
+                    with contextlib.suppress(OSError, AttributeError):
+                        os.fchown(fd, st.st_uid, st.st_gid)
+                f = open(fd, "wb")  # noqa: SIM115 (closed by finish)
+                self.target, self.temporary = target, temporary
+        self._file = GuardedStream(f, f"--rejected {name}")
+
+    def _open(self, name: str) -> IO[bytes]:
+        try:
+            return open(name, "wb")
+        except OSError as exc:
+            raise _UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
+
+    def write(self, data: bytes) -> None:
+        try:
+            self._file.write(data)
+        except OutputError:
+            self.failed = True
+            raise
+
+    def finish(self) -> None:
+        """Close, and move what was written into place; when writing failed, drop the
+        temporary file instead (the file named is left as it was)."""
+        try:
+            self._file.close()
+        except OutputError:
+            self.failed = True
+            raise
+        finally:
+            if self.temporary is not None and self.target is not None:
+                if self.failed:
+                    with contextlib.suppress(OSError):
+                        os.unlink(self.temporary)
+                else:
+                    try:
+                        os.replace(self.temporary, self.target)
+                    except OSError as exc:
+                        where = f"--rejected {self.name} (it is in {self.temporary})"
+                        raise OutputError(where, exc) from exc
+
+
+def _rejected_target(name: str) -> os.stat_result | None:
+    """Check ``--rejected NAME`` (a usage error when it cannot be the file asked for); the
+    status of the file it names, when there is one."""
+    if not name:
+        raise _UsageError('--rejected "": an empty file name (an unset shell variable?)')
+    if name == "-":
+        raise _UsageError("--rejected -: stdout gets the kept records; name a file")
+    try:
+        st = os.stat(name)
+    except OSError:
+        folder = os.path.dirname(os.path.realpath(name))
+        if not os.path.isdir(folder):
+            raise _UsageError(f"cannot write {name}: no folder {folder}") from None
+        return None
+    if stat.S_ISDIR(st.st_mode):
+        raise _UsageError(f"--rejected {name} is a directory")
+    if not os.access(name, os.W_OK):  # it is replaced, not written to: ask as writing would
+        raise _UsageError(f"cannot write {name}: Permission denied")
+    return st
 
 
 def cmd_filter(args: argparse.Namespace) -> int:
@@ -258,18 +495,12 @@ def cmd_filter(args: argparse.Namespace) -> int:
         det = filt.scorer
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
-    rejected: Any = None
-    if args.rejected:
-        target = Path(args.rejected).resolve()
-        if any(p != "-" and Path(p).resolve() == target for p in args.paths):
-            raise _UsageError(f"--rejected {args.rejected} is also an input file")
-        try:
-            rejected = open(args.rejected, "wb")  # noqa: SIM115 (closed below)
-        except OSError as exc:
-            raise _UsageError(f"cannot write {args.rejected}: {exc.strerror or exc}") from None
+    # every check, and reading the sources, before --rejected is created
+    target = None if args.rejected is None else _rejected_target(args.rejected)
     if "-" in args.sources and (not args.paths or "-" in args.paths):
         raise _UsageError("stdin can hold the sources or the records, not both")
-    if args.explain and rejected is None:
+    _check_outputs(args, target)
+    if args.explain and args.rejected is None:
         print(
             "spundetect filter: note: --explain adds the evidence to the --rejected records; "
             "without --rejected it does nothing",
@@ -291,6 +522,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
         if not _index_sources(index, sources, reporter, "filter", strict=False):
             return EXIT_FAILED
     out = sys.stdout.buffer
+    rejected = None if args.rejected is None else _RejectedFile(args.rejected)
     dropped: collections.Counter[str] = collections.Counter()  # by label ("unjudged": none)
     tally = collections.Counter({"kept": 0, "unreadable": 0})
 
@@ -299,6 +531,11 @@ def cmd_filter(args: argparse.Namespace) -> int:
         if rejected is not None:
             rejected.write(_unreadable_line(rec))
 
+    def reject(rec: Record, verdict: dict[str, Any]) -> None:
+        if rejected is not None:
+            rejected.write(_rejected_line(rec, {**verdict, "where": rec.where}))
+
+    finished = False
     try:
         for rec, res in _scored(
             det,
@@ -320,8 +557,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
                     if rejected is not None:
                         why = f"dropped: {m.verdict} from {m.source_id} ({m.message})"
                         decision = dataclasses.replace(decision, keep=False, reason=why)
-                        verdict = decision.to_dict(explain=args.explain) | m.to_dict()
-                        rejected.write(_rejected_line(rec, verdict))
+                        reject(rec, decision.to_dict(explain=args.explain) | m.to_dict())
                     continue
             if decision.keep:
                 tally["kept"] += 1
@@ -329,12 +565,15 @@ def cmd_filter(args: argparse.Namespace) -> int:
                 out.write(rec.raw + b"\n")
                 continue
             dropped[res.label or "unjudged"] += 1
-            if rejected is not None:
-                rejected.write(_rejected_line(rec, decision.to_dict(explain=args.explain)))
-    finally:
+            reject(rec, decision.to_dict(explain=args.explain))
         out.flush()
+        finished = True
+    finally:
+        if not finished:  # interrupted or failed: what was kept so far still goes out whole
+            with contextlib.suppress(OSError, OutputError, ValueError):
+                out.flush()
         if rejected is not None:
-            rejected.close()
+            rejected.finish()
         if progress is not None:
             progress.clear()
     n_dropped = sum(dropped.values())
