@@ -189,6 +189,9 @@ class FeatureTransformer(TransformerMixin, BaseEstimator):
         return self.feature_names_out_.copy()
 
 
+_THREADED_ROWS = 5000  # fewer training rows than this: the trees grow on one thread
+
+
 class SpunClassifier(ClassifierMixin, BaseEstimator):
     """A classifier over spundetect's features whose probabilities are calibrated.
 
@@ -293,7 +296,13 @@ class SpunClassifier(ClassifierMixin, BaseEstimator):
                 tr, va = tr_c, va_c
         if not self.calibration:
             tr, va = np.arange(len(y)), np.arange(0)
-        self.estimator_ = self._make_base(len(tr)).fit(X[tr], y[tr])
+        # On a small set, OpenMP's threads cost more than they share: every tree split is a
+        # parallel region, and beside another busy process on two cores a 108-text training
+        # took 148 s with them, 2 s without (thirty-ninth session)
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1 if len(tr) < _THREADED_ROWS else None, user_api="openmp"):
+            self.estimator_ = self._make_base(len(tr)).fit(X[tr], y[tr])
         self.calibrated_ = len(va) > 0
         if self.calibrated_:
             cal = CalibratedClassifierCV(FrozenEstimator(self.estimator_), method=self.calibration)
