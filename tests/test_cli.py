@@ -1686,3 +1686,18 @@ def test_a_sighup_ignored_when_started_stays_ignored(model: Path) -> None:
         proc.kill()
         os.close(master)
     assert proc.returncode == 143 and "terminated" in err.decode()
+
+
+def test_a_rate_between_operating_points_says_which_point_is_used() -> None:
+    """--max-fpr 0.03 quietly used the model's 0.02 point."""
+    from spundetect.detector import default_model_dir
+
+    if not (default_model_dir() / "card.json").exists():
+        pytest.skip("no shipped default model")
+    p = run("score", "--max-fpr", "0.03", "-", stdin=FRESH[0])
+    assert (
+        p.returncode == 0
+        and "--max-fpr 0.03: the model records no point there; using its 0.02 point" in p.stderr
+    )
+    p = run("score", "--max-fpr", "0.02", "-", stdin=FRESH[0])
+    assert p.returncode == 0 and "note" not in p.stderr

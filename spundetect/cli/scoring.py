@@ -195,6 +195,16 @@ def _open_input(
     return progress, Reporter(progress), jobs, records
 
 
+def _note_point_used(asked: float, det: Detector) -> None:
+    """Say which recorded operating point stands in for a rate the model did not record."""
+    if det.max_fpr is not None and abs(det.max_fpr - asked) > 1e-12:
+        print(
+            f"spundetect: note: --max-fpr {asked:g}: the model records no point there; using "
+            f"its {det.max_fpr:g} point (P(original) below {det.threshold:.3f} is flagged)",
+            file=sys.stderr,
+        )
+
+
 # ---------------------------------------------------------------- commands
 def cmd_score(args: argparse.Namespace) -> int:
     """``spundetect score``: stream one result per document."""
@@ -205,6 +215,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"spundetect score: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
+        _note_point_used(args.max_fpr, det)
     elif args.threshold is not None:
         det = det.with_threshold(args.threshold)
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
@@ -495,6 +506,8 @@ def cmd_filter(args: argparse.Namespace) -> int:
         det = filt.scorer
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
+    if args.max_fpr is not None:
+        _note_point_used(args.max_fpr, det)
     # every check, and reading the sources, before --rejected is created
     target = None if args.rejected is None else _rejected_target(args.rejected)
     if "-" in args.sources and (not args.paths or "-" in args.paths):
