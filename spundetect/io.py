@@ -13,6 +13,7 @@ import bz2
 import codecs
 import csv
 import dataclasses
+import errno
 import gzip
 import io
 import json
@@ -435,13 +436,26 @@ class CompressedError(OSError):
     """A compressed input this module cannot open; the message says what to do."""
 
 
+def _stdin_buffer() -> IO[bytes]:
+    """stdin's bytes; an ``OSError`` that says so when the process was started with it closed
+    (``<&-``, some cron jobs and daemons: Python then sets ``sys.stdin`` to ``None``)."""
+    stdin = sys.stdin
+    if stdin is None:
+        raise OSError(errno.EBADF, "stdin is closed")
+    return cast("IO[bytes]", stdin.buffer)
+
+
+def _is_stdin(f: object) -> bool:
+    return f is getattr(sys.stdin, "buffer", None)
+
+
 def _open_binary(path: str) -> IO[bytes]:
     """The input's bytes, decompressed when its first bytes say gzip, bzip2, xz or zstd."""
-    f: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    f: IO[bytes] = _stdin_buffer() if path == "-" else open(path, "rb")  # noqa: SIM115
     head = f.peek(6)[:6] if hasattr(f, "peek") else b""
     for magic, module, _ in _MAGIC:
         if head.startswith(magic):
-            if f is sys.stdin.buffer:
+            if path == "-":
                 return cast("IO[bytes]", module.open(f, "rb"))
             f.close()  # reopened by name, so closing the reader closes the file
             return cast("IO[bytes]", module.open(path, "rb"))
@@ -532,7 +546,7 @@ class _ZstdReader(io.RawIOBase):
 
 
 def _close(f: IO[bytes]) -> None:
-    if f is not sys.stdin.buffer:
+    if not _is_stdin(f):
         f.close()
 
 
@@ -550,8 +564,8 @@ def sniff_stdin() -> str | None:
     nothing from a peek: then up to :data:`_SNIFF_LIMIT` bytes are read, and ``sys.stdin`` is
     replaced by a stream that gives those bytes again before the rest.
     """
-    buf = cast("io.BufferedReader", sys.stdin.buffer)
-    if not hasattr(buf, "peek") or buf.isatty():
+    buf = cast("io.BufferedReader | None", getattr(sys.stdin, "buffer", None))
+    if buf is None or not hasattr(buf, "peek") or buf.isatty():
         return None
     start = _decompressed_start(buf.peek(1 << 16)[: 1 << 16])
     if start is None:  # compressed, and the peek held too little to tell
@@ -630,13 +644,34 @@ class _Replay(io.RawIOBase):
         return len(chunk)
 
 
-def _read_prefix(f: IO[bytes], limit: int) -> tuple[bytes, int]:
-    """Up to ``limit`` bytes, and the size of the whole input (the rest is drained, not kept)."""
+#: After the part of a document that is kept, the rest of it is read (and counted, for the
+#: message) up to this many bytes more, so a writer into a pipe does not get SIGPIPE; an
+#: endless one (``yes |``) is left there. A character device (``/dev/zero``) is not read on.
+MAX_DRAIN_BYTES = 1 << 30
+
+
+def _read_prefix(f: IO[bytes], limit: int, drain: bool = True) -> tuple[bytes, int, bool]:
+    """Up to ``limit`` bytes; the size of the whole input, or of what was read of it; and
+    whether that size is the whole input's (the rest is drained up to :data:`MAX_DRAIN_BYTES`,
+    not kept; with ``drain`` False, not read)."""
     data = f.read(limit)
     size = len(data)
-    while chunk := f.read(1 << 20):  # drain so a writer into our stdin does not get SIGPIPE
+    if size < limit:
+        return data, size, True
+    budget = MAX_DRAIN_BYTES if drain else 0
+    while budget > 0 and (chunk := f.read(min(1 << 20, budget))):
         size += len(chunk)
-    return data, size
+        budget -= len(chunk)
+    return data, size, not f.read(1)
+
+
+def _is_device(path: str) -> bool:
+    """Whether ``path`` (``-``: stdin) is a character device: ``/dev/zero``, a terminal."""
+    try:
+        mode = os.fstat(_stdin_buffer().fileno()).st_mode if path == "-" else os.stat(path).st_mode
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return False
+    return stat.S_ISCHR(mode)
 
 
 def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = None) -> Record:
@@ -647,14 +682,15 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
     try:
         f = _open_binary(path)
         try:
-            data, size = _read_prefix(f, MAX_HTML_BYTES if html or whole else MAX_TEXT_BYTES)
+            limit = MAX_HTML_BYTES if html or whole else MAX_TEXT_BYTES
+            data, size, known = _read_prefix(f, limit, drain=not _is_device(path))
         finally:
             _close(f)
     except _READ_ERRORS as exc:
         return _bad(where, _read_error(exc))
     if progress is not None:
         progress(size)
-    truncated = size > len(data)
+    truncated = size > len(data) or not known
     try:
         office = None if truncated else office_text(data)
     except OfficeError as exc:
@@ -678,7 +714,10 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
     reason = _check_text(text)
     if reason is not None:
         return _bad(where, reason)
-    note = f"only the first {len(data):,} of {size:,} bytes were read" if truncated else None
+    note = None
+    if truncated:
+        of = f"{size:,}" if known else f"more than {size:,}"
+        note = f"only the first {len(data):,} of {of} bytes were read"
     return Record(id=where, where=where, text=text, note=note)
 
 

@@ -1204,3 +1204,40 @@ def test_filter_keeps_a_non_utf8_line_whole_and_says_what_explain_needs(tmp_path
     # stdin can be read once
     p = run("score", "-", "-", stdin=ORIGINALS[0])
     assert p.returncode == 2 and "stdin ('-') is given more than once" in p.stderr
+
+
+# ---------------------------------------------------------------- hostile input (session 39 audit)
+def _run_with_closed(fd: int, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """``spundetect ARGS`` started with file descriptor ``fd`` closed (cron, `<&-`, `>&-`)."""
+    out = subprocess.PIPE if fd != 1 else subprocess.DEVNULL
+    proc = subprocess.run(
+        [*_command(), *map(str, args)],
+        stdin=subprocess.DEVNULL,
+        stdout=out,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(fd),  # in the child, before exec
+        timeout=120,
+        cwd=REPO,
+        env=_env(),
+        check=False,
+    )
+    stdout = proc.stdout.decode("utf-8") if proc.stdout else ""
+    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, proc.stderr.decode())
+
+
+def test_a_closed_stdin_or_stdout_is_said_and_files_are_still_read(
+    model: Path, tmp_path: Path
+) -> None:
+    """Every command failed with "AttributeError: 'NoneType' object has no attribute
+    'buffer'" when started with stdin closed, named files too."""
+    doc = tmp_path / "a.txt"
+    doc.write_text(FRESH[0], encoding="utf-8")
+    p = _run_with_closed(0, "score", "--model", model, doc)
+    assert p.returncode == 0, p.stderr
+    assert [r["id"] for r in jsonl(p.stdout)] == [str(doc)]
+    p = _run_with_closed(0, "score", "--model", model, doc, "-")
+    assert p.returncode == 1 and "<stdin>: stdin is closed" in p.stderr
+    assert [r["id"] for r in jsonl(p.stdout)] == [str(doc)]
+    p = _run_with_closed(1, "score", "--model", model, doc)
+    assert p.returncode == 1 and "spundetect: error: stdout is closed" in p.stderr
+    assert "AttributeError" not in p.stderr

@@ -683,3 +683,50 @@ def test_messages_for_an_empty_label_and_an_unterminated_string(tmp_path: Path) 
     assert errors[0] == '"label" is empty'  # it said the field was missing
     assert errors[1] == 'no "label" field; choose the label column with --label-field'
     assert errors[2] == "malformed JSON (Unterminated string starting at column 10)"  # "at at"
+
+
+# ---------------------------------------------------------------- hostile input (session 39 audit)
+def test_closed_stdin_costs_only_the_input_that_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started with fd 0 closed (cron, daemons, `<&-`), Python sets sys.stdin to None:
+    every read failed with an AttributeError, files too."""
+    from spundetect.io import sniff_stdin
+
+    monkeypatch.setattr(sys, "stdin", None)
+    text = _write(tmp_path / "a.txt", PROSE)
+    rows = _write(tmp_path / "b.jsonl", _rows(1))
+    packed = _write(tmp_path / "c.txt.gz", __import__("gzip").compress(PROSE.encode()))
+    recs = list(read_records([str(text), "-", str(rows), str(packed)]))
+    assert [(r.where, r.error) for r in recs] == [
+        (str(text), None),
+        ("<stdin>", "stdin is closed"),
+        (f"{rows}:1", None),
+        (str(packed), None),
+    ]
+    (rec,) = read_records(["-"], stdin_format="jsonl")
+    assert rec.error == "stdin is closed"
+    assert sniff_stdin() is None
+
+
+def test_a_character_device_is_not_drained_forever() -> None:
+    """`spundetect score /dev/zero` read its 8 MiB, then drained the device forever."""
+    code = "from spundetect.io import read_document; print(read_document('/dev/zero').error)"
+    env = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    p = __import__("subprocess").run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, env=env
+    )
+    assert p.stdout.strip() == "binary file (NUL bytes), not text", p.stderr
+
+
+def test_an_endless_pipe_is_drained_only_so_far(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`yes | spundetect score` drained stdin forever after reading its 8 MiB."""
+    import spundetect.io as sio
+
+    monkeypatch.setattr(sio, "MAX_TEXT_BYTES", 100)
+    monkeypatch.setattr(sio, "MAX_DRAIN_BYTES", 1000, raising=False)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"word " * 10_000)))
+    rec = read_document("-")
+    assert rec.note == "only the first 100 of more than 1,100 bytes were read"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"word " * 100)))
+    assert read_document("-").note == "only the first 100 of 500 bytes were read"

@@ -94,6 +94,9 @@ def _limit_threads() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``spundetect`` command; returns the exit status."""
     _limit_threads()
+    if sys.stdout is None:  # started with it closed (`>&-`): Python sets sys.stdout to None
+        print("spundetect: error: stdout is closed (redirect it: > FILE)", file=sys.stderr)
+        return EXIT_FAILED
     try:
         code = _run(argv)
         sys.stdout.flush()

@@ -134,7 +134,7 @@ def _open_input(
     paths = args.paths or ["-"]
     if paths.count("-") > 1:
         raise _UsageError("stdin ('-') is given more than once; it can be read only once")
-    if "-" in paths and sys.stdin.isatty():
+    if "-" in paths and sys.stdin is not None and sys.stdin.isatty():
         what = "JSONL " if input_format == "jsonl" else ""
         print(f"spundetect: reading {what}from stdin (end with Ctrl-D)", file=sys.stderr)
     stdin_format = "text"
