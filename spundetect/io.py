@@ -25,6 +25,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any, cast
@@ -75,6 +76,9 @@ _READ_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
 _SUFFIX_FORMATS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    # what ``Dataset.to_json()`` and many exporters name JSON Lines; a JSON array or a
+    # pretty-printed document is said, not read as prose (see _not_rows)
+    ".json": "jsonl",
     ".csv": "csv",
     ".tsv": "csv",
     ".html": "html",
@@ -140,7 +144,9 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
     would then call a human text ``machine_garbled``. ``final=False`` tolerates
     a multi-byte character cut off at the end (a truncated read).
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith(_UTF32_BOMS):  # before UTF-16: BOM_UTF32_LE begins with BOM_UTF16_LE
+        raise DecodeError(_UTF32)
+    if data.startswith(_UTF16_BOMS):
         try:
             return codecs.getincrementaldecoder("utf-16")().decode(data, final=final)
         except UnicodeDecodeError as exc:
@@ -149,6 +155,8 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
     if b"\x00" in head:
         if _utf16_without_bom(head):
             raise DecodeError(_UTF16_WITHOUT_BOM)
+        if _utf32_without_bom(head):
+            raise DecodeError(_UTF32_WITHOUT_BOM)
         raise DecodeError("binary file (NUL bytes), not text")
     try:
         return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=final)
@@ -172,6 +180,12 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
 _UTF16_WITHOUT_BOM = (
     "UTF-16 text without a byte-order mark (every other byte is NUL); convert it to UTF-8 first"
 )
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+_UTF32 = "UTF-32 text: convert it to UTF-8 first (iconv -f UTF-32 -t UTF-8)"
+_UTF32_WITHOUT_BOM = (
+    "UTF-32 text without a byte-order mark (three bytes in four are NUL); convert it to UTF-8 first"
+)
 
 
 def _utf16_without_bom(head: bytes) -> bool:
@@ -183,6 +197,16 @@ def _utf16_without_bom(head: bytes) -> bool:
         return False
     even, odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
     return max(even, odd) >= 0.9 * pairs and min(even, odd) <= 0.01 * pairs
+
+
+def _utf32_without_bom(head: bytes) -> bool:
+    """Whether ``head`` reads as UTF-32 text of Latin letters with no byte-order mark: NUL in
+    three bytes of nearly every four, and almost never in the fourth."""
+    quads = len(head) // 4
+    if quads < 8:
+        return False
+    nuls = sorted(head[k : 4 * quads : 4].count(0) for k in range(4))
+    return nuls[1] >= 0.9 * quads and nuls[0] <= 0.01 * quads
 
 
 def _check_text(text: str) -> str | None:
@@ -733,17 +757,23 @@ class _Fields:
     html: bool = False  # the text field holds HTML: read its visible text
 
 
+_KINDS = {
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    Decimal: "a number",  # an integer of more than 4,300 digits (see _jsonl_record)
+    str: "a string",
+    list: "a list",
+    dict: "an object",
+}
+
+
 def _kind(value: object) -> str:
     if value is None:
         return "null"
-    kinds = {
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-        list: "a list",
-        dict: "an object",
-    }
-    return kinds.get(type(value), type(value).__name__)
+    if isinstance(value, _NotJson):
+        return f"{value.literal} (which is not JSON)"
+    return _KINDS.get(type(value), type(value).__name__)
 
 
 def _optional(row: dict[str, Any], name: str | None) -> str | None:
@@ -753,7 +783,9 @@ def _optional(row: dict[str, Any], name: str | None) -> str | None:
     value = row.get(name)
     if value is None or value == "":
         return None
-    return value if isinstance(value, str) else json.dumps(value)
+    if isinstance(value, Decimal):  # an integer of more than 4,300 digits
+        return str(value)
+    return value if isinstance(value, str) else json.dumps(value, default=str)
 
 
 def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
@@ -792,7 +824,11 @@ def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
     rid = where
     if f.id is not None:
         value = row.get(f.id)
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and value != "":
+        if (
+            isinstance(value, (str, int, float, Decimal))
+            and not isinstance(value, bool)
+            and value != ""
+        ):
             rid = str(value)
     return Record(
         id=rid,
@@ -805,20 +841,86 @@ def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
     )
 
 
+#: A JSONL line is read up to this size; a longer one is skipped and said (one bad line must
+#: not cost the run its memory, and a "JSONL" input with no line end would never end).
+MAX_LINE_BYTES = 64 << 20
+
+
 def _jsonl_records(
-    f: Iterable[bytes], name: str, fields: _Fields, progress: ProgressFn | None
+    f: IO[bytes], name: str, fields: _Fields, progress: ProgressFn | None
 ) -> Iterator[Record]:
-    for lineno, raw in enumerate(f, 1):
+    readline = f.readline
+    lineno = 0
+    found = False  # a record or a bad line was yielded: else the input holds none, and says so
+    try:
+        while raw := readline(MAX_LINE_BYTES):
+            lineno += 1
+            if progress is not None:
+                progress(len(raw))
+            where = f"{name}:{lineno}"
+            if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                _skip_line(f, progress)
+                found = True
+                why = f"line longer than {_size(MAX_LINE_BYTES)}: skipped"
+                yield _bad(where, why + (_CR_HINT if b"\r" in raw else ""))
+                continue
+            if raw.startswith(codecs.BOM_UTF8):  # also on a later line: `cat a.jsonl b.jsonl`
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            line = raw.rstrip(b"\r\n")
+            rec = _jsonl_record(line, where, fields)
+            found = True
+            yield dataclasses.replace(rec, raw=line)
+    except _READ_ERRORS as exc:
+        # the records before the damage were yielded already: only the rest is lost
+        yield _bad(name, _cut_short(exc, lineno))
+        return
+    if not found:
+        yield _bad(name, "no records (" + ("empty" if not lineno else "only blank lines") + ")")
+
+
+def _size(n: int) -> str:
+    return f"{n >> 20} MiB" if n % (1 << 20) == 0 else f"{n:,} bytes"
+
+
+def _skip_line(f: IO[bytes], progress: ProgressFn | None) -> None:
+    """Read the rest of an overlong line and its line end, a bounded piece at a time."""
+    while chunk := f.readline(1 << 20):
         if progress is not None:
-            progress(len(raw))
-        where = f"{name}:{lineno}"
-        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[3:]
-        if not raw.strip():
-            continue
-        line = raw.rstrip(b"\r\n")
-        rec = _jsonl_record(line, where, fields)
-        yield dataclasses.replace(rec, raw=line)
+            progress(len(chunk))
+        if chunk.endswith(b"\n"):
+            return
+
+
+def _cut_short(exc: BaseException, lines: int) -> str:
+    after = f" after line {lines:,}" if lines else ""
+    return f"read error{after}, the rest of the input was skipped ({_read_error(exc)})"
+
+
+_CR_HINT = (
+    "; its lines end in a carriage return alone (an old Mac export): "
+    "convert them to line feeds first (tr '\\r' '\\n')"
+)
+
+
+class _NotJson(float):
+    """``NaN``, ``Infinity`` or ``-Infinity`` in a JSON line: Python's ``json`` reads them
+    (and writes them), JSON has no such value. Read as a float, so a field nobody uses costs
+    its record nothing; a text, label or line that is one is named as what it is."""
+
+    @property
+    def literal(self) -> str:
+        if self != self:
+            return "NaN"
+        return "Infinity" if self > 0 else "-Infinity"
+
+
+# ``json.loads`` as is, but NaN and Infinity marked (see _NotJson); and with integers of any
+# length, for the rare line that needs it: CPython refuses to convert more than 4,300 digits
+# to an int (a ValueError), and such lines occur in crawls (hashes and ids written as numbers)
+_JSON = json.JSONDecoder(parse_constant=_NotJson)
+_JSON_LONG_INTS = json.JSONDecoder(parse_constant=_NotJson, parse_int=Decimal)
 
 
 def _jsonl_record(raw: bytes, where: str, fields: _Fields) -> Record:
@@ -833,12 +935,18 @@ def _jsonl_record(raw: bytes, where: str, fields: _Fields) -> Record:
             return _bad(where, f"a lone surrogate at column {at + 1} (damaged UTF-16 or UTF-8)")
         return _bad(where, f"not UTF-8 (byte 0x{raw[at]:02x} at column {at + 1})")
     try:
-        obj = json.loads(line)
+        obj = _JSON.decode(line)
     except json.JSONDecodeError as exc:
         word = "" if exc.msg.endswith(" at") else " at"  # "Unterminated string starting at"
-        return _bad(where, f"malformed JSON ({exc.msg}{word} column {exc.colno})")
+        hint = _CR_HINT if exc.msg == "Extra data" and "\r" in line else ""
+        return _bad(where, f"malformed JSON ({exc.msg}{word} column {exc.colno}){hint}")
     except RecursionError:
         return _bad(where, "malformed JSON (nested too deeply)")
+    except ValueError:  # an integer of more than 4,300 digits (sys.get_int_max_str_digits)
+        try:
+            obj = _JSON_LONG_INTS.decode(line)
+        except (ValueError, RecursionError) as exc:
+            return _bad(where, f"malformed JSON ({exc})")
     if not isinstance(obj, dict):
         return _bad(where, f"expected a JSON object, got {_kind(obj)}")
     return _row_record(obj, where, fields)
@@ -931,46 +1039,100 @@ def _structured(
         return
     try:
         head = f.peek(4096)[:4096] if hasattr(f, "peek") else b""
-        if head[:2] not in _UTF16_BOMS and _utf16_without_bom(head):
-            yield _bad(name, _UTF16_WITHOUT_BOM)
+        reason = _not_rows(head, fmt == "jsonl" and _inner_suffix(path) == ".json")
+        if reason is not None:
+            yield _bad(name, reason)
             return
-        lines = _utf16_as_utf8(f) if head[:2] in _UTF16_BOMS else f
+        lines: IO[bytes] = f
+        if head.startswith(_UTF16_BOMS):
+            lines = io.BufferedReader(_Utf16Reader(f), 1 << 16)
         if fmt == "jsonl":
             yield from _jsonl_records(lines, name, fields, progress)
         else:
             delim = "\t" if _inner_suffix(path) == ".tsv" else ","
             yield from _csv_records(lines, name, fields, delim, progress)
     except _READ_ERRORS as exc:
-        # the records before the damage were yielded already: only the rest is lost
-        yield _bad(name, f"read error, the rest of the input was skipped ({_read_error(exc)})")
+        yield _bad(name, _cut_short(exc, 0))
     finally:
         _close(f)
 
 
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+def _not_rows(head: bytes, json_suffix: bool) -> str | None:
+    """Why an input whose first bytes are ``head`` cannot be read as rows at all, else None.
+    ``json_suffix``: it is named ``.json`` (JSON Lines, as ``Dataset.to_json`` writes them,
+    or one JSON document, which is said)."""
+    if head.startswith(_UTF32_BOMS):
+        return _UTF32
+    if not head.startswith(_UTF16_BOMS) and _utf16_without_bom(head):
+        return _UTF16_WITHOUT_BOM
+    if not head.startswith(_UTF16_BOMS) and _utf32_without_bom(head):
+        return _UTF32_WITHOUT_BOM
+    if json_suffix:
+        start = _utf8_view(head).lstrip()
+        hint = "; convert it to JSON Lines, one object a line, first"
+        if start.startswith(b"["):
+            return f"a JSON array, not JSON Lines{hint} (jq -c '.[]' FILE > FILE.jsonl)"
+        first, newline, _ = start.partition(b"\n")
+        if first.strip() == b"{" and newline:
+            return f"one JSON document over many lines, not JSON Lines{hint}"
+    return None
 
 
-def _utf16_as_utf8(f: IO[bytes]) -> Iterator[bytes]:
-    """The lines of ``f``, UTF-16 text that starts with its byte-order mark (what Windows
-    PowerShell's ``>`` and Excel's "Unicode text" write), as UTF-8 bytes, which the JSONL and
-    CSV readers take. Lines end at "\\n" only, as in UTF-8 input (a JSON string may hold a raw
+def _utf8_view(head: bytes) -> bytes:
+    """The first bytes of an input as UTF-8, to look at: without a byte-order mark, UTF-16
+    decoded (undecodable bytes replaced)."""
+    if head.startswith(_UTF16_BOMS) and not head.startswith(_UTF32_BOMS):
+        text = codecs.getincrementaldecoder("utf-16")("replace").decode(head)
+        return text.encode("utf-8", "replace")
+    return head.removeprefix(codecs.BOM_UTF8)
+
+
+class _Utf16Reader(io.RawIOBase):
+    """The bytes of ``f``, UTF-16 text that starts with its byte-order mark (what Windows
+    PowerShell's ``>`` and Excel's "Unicode text" write), as UTF-8, which the JSONL and CSV
+    readers take. Lines end at "\\n" only, as in UTF-8 input (a JSON string may hold a raw
     U+2028). A lone surrogate passes through as bytes that are not UTF-8, so the reader
-    reports its line and goes on, as with damaged UTF-8; an odd byte at the end is a read
-    error after the lines before it."""
-    decoder = codecs.getincrementaldecoder("utf-16")("surrogatepass")
-    parts: list[str] = []
-    try:
-        while chunk := f.read(1 << 16):
-            *ended, rest = decoder.decode(chunk).split("\n")
-            for piece in ended:
-                yield ("".join(parts) + piece + "\n").encode("utf-8", "surrogatepass")
-                parts = []
-            parts.append(rest)
-        parts.append(decoder.decode(b"", final=True))
-    except UnicodeDecodeError as exc:
-        raise OSError(f"not valid UTF-16 text ({exc.reason})") from None
-    if last := "".join(parts):
-        yield last.encode("utf-8", "surrogatepass")
+    reports its line and goes on, as with damaged UTF-8. An odd byte at the end is a read
+    error; when the text before it does not end a line, the error is raised on the read
+    after that text's end, so that its last line is still read."""
+
+    def __init__(self, f: IO[bytes]) -> None:
+        super().__init__()
+        self._f = f
+        self._decoder = codecs.getincrementaldecoder("utf-16")("surrogatepass")
+        self._out, self._pos = b"", 0
+        self._error: OSError | None = None
+        self._done = False
+        self._ended_line = True  # what was given so far ends with a line end (or is nothing)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        while self._pos == len(self._out):
+            if self._error is not None:
+                error, self._error = self._error, None
+                raise error
+            if self._done:
+                return 0
+            chunk = self._f.read(1 << 16)
+            try:
+                text = self._decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                error = OSError(f"not valid UTF-16 text ({exc.reason})")
+                self._done = True
+                if self._ended_line:
+                    raise error from None
+                self._error = error
+                return 0  # the end of the last line; the error comes on the next read
+            self._done = not chunk
+            self._out, self._pos = text.encode("utf-8", "surrogatepass"), 0
+            if self._out:
+                self._ended_line = self._out.endswith(b"\n")
+        n = min(len(b), len(self._out) - self._pos)
+        b[:n] = self._out[self._pos : self._pos + n]
+        self._pos += n
+        return n
 
 
 def _read_error(exc: BaseException) -> str:
@@ -1015,7 +1177,10 @@ def read_records(
     )
     walked = DIRECTORY_SUFFIXES  # a folder's documents, or its JSONL or CSV files when told
     if input_format in ("jsonl", "csv"):
-        walked = frozenset(k for k, v in _SUFFIX_FORMATS.items() if v == input_format)
+        # not .json: a folder's .json files are as often its metadata (dataset_info.json)
+        walked = frozenset(
+            k for k, v in _SUFFIX_FORMATS.items() if v == input_format and k != ".json"
+        )
     for path, error in iter_paths(list(paths) or ["-"], walked):
         if error is not None:
             yield _bad(path, error)

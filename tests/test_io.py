@@ -393,7 +393,8 @@ def test_utf16_jsonl_cut_at_an_odd_byte_keeps_the_lines_before(tmp_path: Path) -
     recs = list(read_records([str(jsonl)]))
     assert [r.text for r in recs if r.ok] == [f"{PROSE} (0)", f"{PROSE} (1)"]
     assert [r.error for r in recs if not r.ok] == [
-        "read error, the rest of the input was skipped (not valid UTF-16 text (truncated data))"
+        "read error after line 2, the rest of the input was skipped "
+        "(not valid UTF-16 text (truncated data))"
     ]
 
 
@@ -541,6 +542,8 @@ def test_a_damaged_compressed_file_keeps_what_came_before_the_damage(tmp_path: P
     assert len(good) > 10 and [r.id for r in good] == [str(i) for i in range(len(good))]
     assert len(bad) == 1 and "truncated compressed data" in (bad[0].error or "")
     assert bad[0].where == str(path)
+    # where the data stopped is said: the lines before it were all read
+    assert f"read error after line {len(good)}, the rest" in (bad[0].error or "")
 
 
 def test_a_gz_name_alone_decides_nothing(tmp_path: Path) -> None:
@@ -686,6 +689,29 @@ def test_messages_for_an_empty_label_and_an_unterminated_string(tmp_path: Path) 
 
 
 # ---------------------------------------------------------------- hostile input (session 39 audit)
+def test_a_jsonl_integer_over_4300_digits_costs_nothing(tmp_path: Path) -> None:
+    """CPython refuses to read such an int (a plain ValueError, not a JSONDecodeError): it
+    aborted the whole run. The line is valid JSON; the field is read as a number."""
+    big = "9" * 4301
+    lines = [
+        json.dumps({"id": "a", "text": PROSE}),
+        f'{{"id": "b", "text": "{PROSE}", "page": {big}}}',
+        f'{{"id": {big}, "text": "{PROSE}", "group": {big}}}',
+        f'{{"id": "d", "text": {big}}}',
+        json.dumps({"id": "e", "text": PROSE}),
+    ]
+    p = _write(tmp_path / "big.jsonl", "\n".join(lines) + "\n")
+    recs = list(read_records([str(p)], group_field="group"))
+    assert [(r.id, r.ok) for r in recs] == [
+        ("a", True),
+        ("b", True),
+        (big, True),
+        (f"{p}:4", False),
+        ("e", True),
+    ]
+    assert recs[2].group == big and recs[3].error == '"text" is a number, not a string'
+
+
 def test_closed_stdin_costs_only_the_input_that_names_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -709,6 +735,50 @@ def test_closed_stdin_costs_only_the_input_that_names_it(
     assert sniff_stdin() is None
 
 
+def test_json_files_are_read_as_json_lines_and_a_json_array_is_said(tmp_path: Path) -> None:
+    """`Dataset.to_json()` writes JSON Lines named .json: they were one prose document."""
+    lines = _write(tmp_path / "export.json", _rows(2))
+    assert format_for(lines) == "jsonl"
+    assert [r.id for r in read_records([str(lines)])] == ["0", "1"]
+    array = _write(tmp_path / "arr.json", json.dumps([{"id": 1, "text": PROSE}], indent=2))
+    rec = _only(list(read_records([str(array)])))
+    assert rec.where == str(array) and (rec.error or "").startswith("a JSON array, not JSON Lines")
+    assert "jq -c '.[]'" in (rec.error or "")
+    pretty = _write(tmp_path / "one.json", json.dumps({"id": 1, "text": PROSE}, indent=2))
+    rec = _only(list(read_records([str(pretty)])))
+    assert "one JSON document over many lines, not JSON Lines" in (rec.error or "")
+    # a folder's .json files are not taken for shards (dataset_info.json, configs)
+    _write(tmp_path / "dir" / "a.jsonl", _rows(1))
+    _write(tmp_path / "dir" / "dataset_info.json", '{\n  "features": {}\n}\n')
+    recs = list(read_records([str(tmp_path / "dir")], input_format="jsonl"))
+    assert [r.where for r in recs] == [f"{tmp_path / 'dir' / 'a.jsonl'}:1"]
+
+
+def test_an_overlong_jsonl_line_is_skipped_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line was read whole: one huge line cost ~6x its size in memory, and an input with no
+    line end at all grew until memory ran out, losing the rest of the run."""
+    import spundetect.io as sio
+
+    monkeypatch.setattr(sio, "MAX_LINE_BYTES", 4096, raising=False)
+    long_line = json.dumps({"id": "huge", "text": PROSE * 100})
+    p = _write(tmp_path / "h.jsonl", _rows(1) + long_line.encode() + b"\n" + _rows(1))
+    consumed: list[int] = []
+    recs = list(read_records([str(p)], progress=consumed.append))
+    assert [(r.where, r.error) for r in recs] == [
+        (f"{p}:1", None),
+        (f"{p}:2", "line longer than 4,096 bytes: skipped"),
+        (f"{p}:3", None),
+    ]
+    assert max(consumed) <= 4096 and sum(consumed) == p.stat().st_size
+    # no line end at all: read a bounded piece at a time to the end, one error
+    endless = _write(tmp_path / "n.jsonl", long_line * 10)
+    consumed.clear()
+    (rec,) = read_records([str(endless)], progress=consumed.append)
+    assert rec.where == f"{endless}:1" and max(consumed) <= 1 << 20
+
+
 def test_a_character_device_is_not_drained_forever() -> None:
     """`spundetect score /dev/zero` read its 8 MiB, then drained the device forever."""
     code = "from spundetect.io import read_document; print(read_document('/dev/zero').error)"
@@ -730,3 +800,57 @@ def test_an_endless_pipe_is_drained_only_so_far(monkeypatch: pytest.MonkeyPatch)
     assert rec.note == "only the first 100 of more than 1,100 bytes were read"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"word " * 100)))
     assert read_document("-").note == "only the first 100 of 500 bytes were read"
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_is_named_as_such(tmp_path: Path, codec: str) -> None:
+    """A UTF-32 byte-order mark begins with UTF-16's: the text was decoded as UTF-16 and
+    called binary; a UTF-32 JSONL gave one "binary" error a line and one more."""
+    what = "UTF-32 text" if codec == "utf-32" else "UTF-32 text without a byte-order mark"
+    txt = _write(tmp_path / "u.txt", f"{PROSE}\n".encode(codec))
+    rows = _write(tmp_path / "u.jsonl", _rows(3).decode().encode(codec))
+    table = _write(tmp_path / "u.csv", f"id,text\n1,{PROSE}\n".encode(codec))
+    for p in (txt, rows, table):
+        rec = _only(list(read_records([str(p)])))
+        assert rec.where == str(p) and (rec.error or "").startswith(what), rec.error
+        assert "convert it to UTF-8" in (rec.error or "")
+
+
+def test_jsonl_line_messages_say_what_is_wrong(tmp_path: Path) -> None:
+    """A UTF-8 BOM on a later line (`cat a.jsonl b.jsonl`) is read past; a string line is
+    "a string"; NaN is not JSON; a file whose lines end in CR alone gets a hint."""
+    lines = [
+        json.dumps({"id": "a", "text": PROSE}).encode(),
+        codecs.BOM_UTF8 + json.dumps({"id": "b", "text": PROSE}).encode(),
+        b'"just a string"',
+        b'{"id": "d", "text": NaN}',
+        b'{"id": "e", "text": "' + PROSE.encode() + b'", "score": NaN}',
+        b"-Infinity",
+    ]
+    p = _write(tmp_path / "m.jsonl", b"\n".join(lines) + b"\n")
+    recs = list(read_records([str(p)]))
+    assert [(r.id, r.error) for r in recs] == [
+        ("a", None),
+        ("b", None),
+        (f"{p}:3", "expected a JSON object, got a string"),
+        (f"{p}:4", '"text" is NaN (which is not JSON), not a string'),
+        ("e", None),
+        (f"{p}:6", "expected a JSON object, got -Infinity (which is not JSON)"),
+    ]
+    assert recs[1].raw == lines[1][3:]
+    cr = _write(tmp_path / "cr.jsonl", _rows(3).replace(b"\n", b"\r"))
+    rec = _only(list(read_records([str(cr)])))
+    assert "Extra data" in (rec.error or "") and "carriage return alone" in (rec.error or "")
+
+
+def test_a_utf16_jsonl_cut_after_a_last_line_without_its_line_end_keeps_it(
+    tmp_path: Path,
+) -> None:
+    rows = _rows(3).rstrip(b"\n").decode()
+    p = _write(tmp_path / "d.jsonl", codecs.BOM_UTF16_LE + rows.encode("utf-16-le") + b"x")
+    recs = list(read_records([str(p)]))
+    assert [r.id for r in recs if r.ok] == ["0", "1", "2"]
+    assert [r.error for r in recs if not r.ok] == [
+        "read error after line 3, the rest of the input was skipped "
+        "(not valid UTF-16 text (truncated data))"
+    ]
