@@ -970,16 +970,71 @@ def _has_surrogates(s: str) -> bool:
     return False
 
 
+# A whole TSV field written with CSV quoting (Excel's and pandas' tab-separated exports quote a
+# field that holds a quote): its quotes are doubled inside, and it is read unquoted.
+_QUOTED_FIELD = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def _tsv_field(value: str) -> str:
+    m = _QUOTED_FIELD.fullmatch(value)
+    return value if m is None else m.group(1).replace('""', '"')
+
+
+class _Lines:
+    """The decoded lines of a CSV input, counted, with the last one given again on request
+    (:meth:`again`): where a bad row ran on into the start of the next."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.n = 0  # lines given so far
+        self.last = ""
+        self._again: str | None = None
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self._again is None:
+            self.last = next(self._lines)
+        else:
+            self.last, self._again = self._again, None
+        self.n += 1
+        return self.last
+
+    def again(self) -> None:
+        self._again = self.last
+        self.n -= 1
+
+
+def _starts_a_row(line: str, width: int) -> bool:
+    """Whether a CSV line, read on its own, looks like the start of a row: ``width`` fields,
+    or a quoted field that runs on past it."""
+    try:
+        row = next(csv.reader([line], strict=True), [])
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return len(row) == width
+
+
 def _csv_records(
-    f: Iterable[bytes], name: str, fields: _Fields, delimiter: str, progress: ProgressFn | None
+    f: Iterable[bytes], name: str, fields: _Fields, tsv: bool, progress: ProgressFn | None
 ) -> Iterator[Record]:
     _raise_csv_limit()
-    # strict: a quote that never closes, or text after a closing quote, is an error to report,
-    # not a field silently swallowing the rest of the file.
-    reader = csv.reader(_decoded_lines(f, progress), delimiter=delimiter, strict=True)
+    lines = _Lines(_decoded_lines(f, progress))
+    reader: Any
+    if tsv:
+        # TSV is one row a line, as paste, spreadsheets and most NLP data sets write it: a
+        # quote is part of the text (with CSV quoting, a text that opens with a quote swallowed
+        # the rows after it, up to one that ends with a quote, without a word)
+        reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    else:
+        # strict: a quote that never closes, or text after a closing quote, is an error to
+        # report, not a field silently swallowing the rest of the file.
+        reader = csv.reader(lines, strict=True)
     try:
         header = next(reader)
     except StopIteration:
+        yield _bad(name, "no records (empty)")
         return
     except csv.Error as exc:
         yield _bad(f"{name}:1", f"malformed CSV header ({exc})")
@@ -987,34 +1042,83 @@ def _csv_records(
     if _has_surrogates("".join(header)):
         yield _bad(f"{name}:1", "not UTF-8 (in the header row)")
         return
-    header = [h.strip() for h in header]
+    header = [_tsv_field(h).strip() if tsv else h.strip() for h in header]
+    cols = ", ".join(header[:8]) or "none"
     if fields.text not in header:
-        cols = ", ".join(header[:8]) or "none"
         hint = "choose one with --text-field"
         yield _bad(f"{name}:1", f'no "{fields.text}" column (columns: {cols}); {hint}')
         return
+    for used in dict.fromkeys(
+        (fields.text, fields.id, fields.label, fields.group, fields.generator, fields.source)
+    ):
+        at = [i + 1 for i, h in enumerate(header) if h == used]
+        if len(at) > 1:
+            places = ", ".join(map(str, at))
+            yield _bad(f"{name}:1", f'the header names "{used}" more than once (columns {places})')
+            return
+    if fields.id not in (None, "id") and fields.id not in header:
+        # said once: the rows are still read, each with its place as its id
+        yield _bad(f"{name}:1", f'no "{fields.id}" column (columns: {cols}); the ids are file:line')
+    found = False
     while True:
-        start = reader.line_num + 1
+        start = lines.n + 1
         try:
             row = next(reader)
         except StopIteration:
+            break
+        except _READ_ERRORS as exc:
+            yield _bad(name, _cut_short(exc, lines.n))
             return
         except csv.Error as exc:
-            # The reader starts afresh on the next line, so one bad row costs only itself;
-            # at the end of the data (a quote never closed) the next call stops.
-            hint = "; a quoted field opened here never closes" if "end of data" in str(exc) else ""
-            yield _bad(f"{name}:{start}", f"malformed CSV ({exc}){hint}")
+            found = True
+            yield _bad(*_csv_error(exc, name, start, lines, len(header)))
             continue
         where = f"{name}:{start}"
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
+        found = True
         if len(row) > len(header):
             yield _bad(where, f"{len(row)} fields but the header has {len(header)}")
             continue
         if any(_has_surrogates(v) for v in row):
             yield _bad(where, "not UTF-8 text in this row")
             continue
+        if tsv:
+            row = [_tsv_field(v) for v in row]
+            if len(row) < len(header) and fields.text not in header[: len(row)]:
+                n = f"{len(row)} field" + ("s" if len(row) > 1 else "")
+                yield _bad(
+                    where,
+                    f"{n} but the header has {len(header)} (a .tsv is read one row a line, "
+                    "without quoting: a text cannot run over lines)",
+                )
+                continue
         yield _row_record(dict(zip(header, row, strict=False)), where, fields)
+    if not found:
+        yield _bad(name, "no records (a header and no rows)")
+
+
+def _csv_error(exc: csv.Error, name: str, start: int, lines: _Lines, width: int) -> tuple[str, str]:
+    """Where a malformed CSV row is and what went wrong, naming every line it cost.
+
+    The reader starts afresh on the next line, so a bad row costs only its own lines. A
+    quote that does not close on its row runs on over the line ends until the next quote:
+    when the line where that went wrong starts a row of its own, it is read again as one
+    (one row lost, not two, and the next row is not read from the middle of a text)."""
+    end = lines.n
+    if "end of data" in str(exc):
+        hint = "; a quoted field opened here never closes"
+    elif end > start and _starts_a_row(lines.last, width):
+        lines.again()
+        end -= 1
+        hint = f"; a quoted field runs on to line {end + 1}, which starts the next row"
+    elif end > start:
+        hint = "; a quoted field runs over the line ends"
+    else:
+        hint = ""
+    if end > start:
+        return f"{name}:{start}-{end}", f"malformed CSV ({exc}){hint}: lines {start}-{end} skipped"
+    return f"{name}:{start}", f"malformed CSV ({exc}){hint}"
 
 
 _CSV_LIMIT_SET = False
@@ -1049,8 +1153,7 @@ def _structured(
         if fmt == "jsonl":
             yield from _jsonl_records(lines, name, fields, progress)
         else:
-            delim = "\t" if _inner_suffix(path) == ".tsv" else ","
-            yield from _csv_records(lines, name, fields, delim, progress)
+            yield from _csv_records(lines, name, fields, _inner_suffix(path) == ".tsv", progress)
     except _READ_ERRORS as exc:
         yield _bad(name, _cut_short(exc, 0))
     finally:

@@ -1241,3 +1241,29 @@ def test_a_closed_stdin_or_stdout_is_said_and_files_are_still_read(
     p = _run_with_closed(1, "score", "--model", model, doc)
     assert p.returncode == 1 and "spundetect: error: stdout is closed" in p.stderr
     assert "AttributeError" not in p.stderr
+
+
+def test_score_reads_around_a_huge_integer_and_says_an_input_held_no_records(
+    model: Path, tmp_path: Path
+) -> None:
+    """A 4,301-digit integer in an unused field aborted the run before any output; a 0-byte
+    or header-only export gave no result, no message and exit 0."""
+    rows = tmp_path / "bigint.jsonl"
+    rows.write_text(
+        json.dumps({"id": "a", "text": FRESH[0]})
+        + "\n"
+        + f'{{"id": "b", "text": {json.dumps(FRESH[1])}, "page": {"9" * 4301}}}\n'
+        + json.dumps({"id": "c", "text": FRESH[2]})
+        + "\n",
+        encoding="utf-8",
+    )
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    header = tmp_path / "header.csv"
+    header.write_text("id,text\n", encoding="utf-8")
+    p = run("score", "--model", model, rows, empty, header)
+    assert p.returncode == 1, p.stderr
+    no_traceback(p)
+    assert [r["id"] for r in jsonl(p.stdout)] == ["a", "b", "c"]
+    assert f"{empty}: no records (empty)" in p.stderr
+    assert f"{header}: no records (a header and no rows)" in p.stderr

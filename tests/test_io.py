@@ -476,11 +476,12 @@ def test_csv_malformed_rows_reported_and_the_rest_kept(tmp_path: Path) -> None:
         (f"{p}:4", True),
     ]
     assert "malformed CSV" in (recs[1].error or "") and recs[2].text == "fine"
-    # a quote that never closes is reported where it opens, not read as one long text
+    # a quote that never closes is reported where it opens, with the lines it cost, not read
+    # as one long text
     p = _write(tmp_path / "e.csv", 'id,text\n1,good\n2,"never closed\n3,lost\n')
     recs = list(read_records([str(p)]))
-    assert [(r.where, r.ok) for r in recs] == [(f"{p}:2", True), (f"{p}:3", False)]
-    assert "never closes" in (recs[1].error or "")
+    assert [(r.where, r.ok) for r in recs] == [(f"{p}:2", True), (f"{p}:3-4", False)]
+    assert "never closes" in (recs[1].error or "") and "lines 3-4 skipped" in (recs[1].error or "")
 
 
 def test_tsv_and_long_fields(tmp_path: Path) -> None:
@@ -490,9 +491,24 @@ def test_tsv_and_long_fields(tmp_path: Path) -> None:
     assert rec.id == "big" and rec.text == long_text
 
 
-def test_empty_csv_yields_nothing(tmp_path: Path) -> None:
-    p = _write(tmp_path / "d.csv", "")
-    assert list(read_records([str(p)])) == []
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("d.csv", "", "no records (empty)"),
+        ("d.csv", "id,text\n", "no records (a header and no rows)"),
+        ("d.tsv", "id\ttext\n\n\n", "no records (a header and no rows)"),
+        ("d.jsonl", "", "no records (empty)"),
+        ("d.jsonl", "\n  \n\r\n", "no records (only blank lines)"),
+    ],
+)
+def test_an_input_without_records_is_one_error_that_says_so(
+    tmp_path: Path, name: str, data: str, reason: str
+) -> None:
+    """A 0-byte shard from a failed export, or a header alone, is said: it used to give no
+    record and no message, where an empty text file is an error."""
+    p = _write(tmp_path / name, data)
+    rec = _only(list(read_records([str(p)])))
+    assert (rec.where, rec.error) == (str(p), reason)
 
 
 # ---------------------------------------------------------------- compressed inputs
@@ -735,6 +751,64 @@ def test_closed_stdin_costs_only_the_input_that_names_it(
     assert sniff_stdin() is None
 
 
+def test_tsv_is_read_one_row_a_line_without_quoting(tmp_path: Path) -> None:
+    """A text that opens with a quote swallowed the rows after it, up to one that ends with a
+    quote, with no message. A whole field quoted CSV-style (Excel, pandas) is unquoted."""
+    rows = [
+        ("a", PROSE),
+        ("b", f'"Nothing is certain," she said. {PROSE}'),
+        ("c", PROSE),
+        ("d", f'{PROSE} As one official put it, "we are done."'),
+        ("e", '"He said ""hi"" twice."'),
+    ]
+    p = _write(tmp_path / "q.tsv", "id\ttext\n" + "".join(f"{i}\t{t}\n" for i, t in rows))
+    recs = list(read_records([str(p)]))
+    assert [(r.id, r.text) for r in recs] == [*rows[:4], ("e", 'He said "hi" twice.')]
+    # a text cannot run over lines: the line that is not a row says why
+    p = _write(tmp_path / "m.tsv", f"id\ttext\na\t{PROSE}\nsecond paragraph\nb\t{PROSE}\n")
+    recs = list(read_records([str(p)]))
+    assert [(r.where, r.ok) for r in recs] == [
+        (f"{p}:2", True),
+        (f"{p}:3", False),
+        (f"{p}:4", True),
+    ]
+    assert "a .tsv is read one row a line, without quoting" in (recs[1].error or "")
+
+
+def test_a_csv_quote_that_runs_on_names_every_line_it_cost(tmp_path: Path) -> None:
+    """A quote left open on row b ran on into row c: c was lost and named nowhere, and with
+    multi-line texts the reader went on from the middle of c's text."""
+    q = PROSE.replace(" the ", ' the "')  # a text with a stray quote in it
+    p = _write(
+        tmp_path / "u.csv",
+        f'id,text\na,"{PROSE}"\nb,"{PROSE}\nc,"{PROSE}"\nd,"{PROSE}"\n',
+    )
+    recs = list(read_records([str(p)]))
+    assert [(r.where, r.id, r.ok) for r in recs] == [
+        (f"{p}:2", "a", True),
+        (f"{p}:3", f"{p}:3", False),
+        (f"{p}:4", "c", True),
+        (f"{p}:5", "d", True),
+    ]
+    assert "runs on to line 4, which starts the next row" in (recs[1].error or "")
+    # multi-line texts: the bad row's lines are named as a range; the next row is whole
+    para = f"{PROSE}\n\n{PROSE}"
+    p = _write(
+        tmp_path / "m.csv",
+        f'id,text\na,"{para}"\nb,"{para}, {para}\nc,"{para}"\nd,"{q}"x\ne,"{para}"\n',
+    )
+    recs = list(read_records([str(p)]))
+    assert [(r.where, r.ok) for r in recs] == [
+        (f"{p}:2", True),
+        (f"{p}:5-9", False),
+        (f"{p}:10", True),
+        (f"{p}:13", False),
+        (f"{p}:14", True),
+    ]
+    assert [r.id for r in recs if r.ok] == ["a", "c", "e"]
+    assert recs[2].text == para and "lines 5-9 skipped" in (recs[1].error or "")
+
+
 def test_json_files_are_read_as_json_lines_and_a_json_array_is_said(tmp_path: Path) -> None:
     """`Dataset.to_json()` writes JSON Lines named .json: they were one prose document."""
     lines = _write(tmp_path / "export.json", _rows(2))
@@ -854,3 +928,27 @@ def test_a_utf16_jsonl_cut_after_a_last_line_without_its_line_end_keeps_it(
         "read error after line 3, the rest of the input was skipped "
         "(not valid UTF-16 text (truncated data))"
     ]
+
+
+def test_csv_header_naming_a_used_column_twice_or_missing_the_id_column(tmp_path: Path) -> None:
+    """`text,id,text` used the last "text" silently; a misspelt --id-field on a CSV made every
+    id file:line without a word, though the header says the column is not there."""
+    p = _write(tmp_path / "d.csv", f'text,id,text\n"{PROSE}",a,tiny\n')
+    rec = _only(list(read_records([str(p)])))
+    assert (rec.where, rec.error) == (
+        f"{p}:1",
+        'the header names "text" more than once (columns 1, 3)',
+    )
+    p = _write(tmp_path / "e.csv", f'url,text,text_b,text_b\nu1,"{PROSE}",x,y\n')
+    assert _only(list(read_records([str(p)], id_field="url"))).id == "u1"  # unused: fine
+    recs = list(read_records([str(p)], id_field="urll"))
+    assert [(r.where, r.id, r.ok) for r in recs] == [
+        (f"{p}:1", f"{p}:1", False),
+        (f"{p}:2", f"{p}:2", True),
+    ]
+    assert (
+        recs[0].error
+        == 'no "urll" column (columns: url, text, text_b, text_b); the ids are file:line'
+    )
+    p = _write(tmp_path / "f.csv", f'text\n"{PROSE}"\n')  # the default "id" may be absent
+    assert _only(list(read_records([str(p)]))).ok
