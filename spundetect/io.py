@@ -581,31 +581,44 @@ _JSONL_START = re.compile(rb'\s*\{\s*"[^"\n]{1,200}"\s*:')
 def sniff_stdin() -> str | None:
     """``"jsonl"`` when stdin (not a terminal) starts like JSON Lines, else ``None``.
 
-    Loses nothing: it looks at the bytes stdin has buffered (decompressing their start when
-    they are gzip, bzip2, xz or zstd), so ``cat docs.jsonl | spundetect score`` is not scored
-    as one long text by mistake. The caller says so on stderr. A compressed stream whose
-    first block is larger than the buffer (bzip2's and zstd's usually are) decompresses to
-    nothing from a peek: then up to :data:`_SNIFF_LIMIT` bytes are read, and ``sys.stdin`` is
-    replaced by a stream that gives those bytes again before the rest.
+    Loses nothing: it looks at the start of stdin (decompressed when it is gzip, bzip2, xz
+    or zstd; decoded when it is UTF-16 with a byte-order mark), so ``cat docs.jsonl |
+    spundetect score`` is not scored as one long text by mistake. The caller says so on
+    stderr. It reads until the first line that is not blank is whole, or 4 KiB of it, or the
+    end of the input (a slow writer's first short write does not decide), and at most
+    :data:`_SNIFF_LIMIT` bytes of a compressed stream (bzip2's and zstd's first block may be
+    that large). When what stdin had buffered was not enough, ``sys.stdin`` is replaced by a
+    stream that gives the bytes read again before the rest.
     """
-    buf = cast("io.BufferedReader | None", getattr(sys.stdin, "buffer", None))
+    stdin = sys.stdin
+    buf = cast("io.BufferedReader | None", getattr(stdin, "buffer", None))
     if buf is None or not hasattr(buf, "peek") or buf.isatty():
         return None
     start = _decompressed_start(buf.peek(1 << 16)[: 1 << 16])
-    if start is None:  # compressed, and the peek held too little to tell
+    if start is None or not _sniffed_enough(start):
         read = b""
-        while start is None:
+        while True:
             chunk = buf.read1(1 << 16)
             read += chunk
-            start = _decompressed_start(read, final=not chunk or len(read) >= _SNIFF_LIMIT)
+            final = not chunk or len(read) >= _SNIFF_LIMIT
+            start = _decompressed_start(read, final=final)
+            if start is not None and (final or _sniffed_enough(start)):
+                break
         sys.stdin = io.TextIOWrapper(
-            io.BufferedReader(_Replay(read, buf, sys.stdin), 1 << 16),
-            encoding=sys.stdin.encoding,
-            errors=sys.stdin.errors,
+            io.BufferedReader(_Replay(read, buf, stdin), 1 << 16),
+            encoding=stdin.encoding,
+            errors=stdin.errors,
         )
-    if start.startswith(codecs.BOM_UTF8):
-        start = start[len(codecs.BOM_UTF8) :]
-    return "jsonl" if _JSONL_START.match(start) else None
+    return "jsonl" if _JSONL_START.match(_utf8_view(start)) else None
+
+
+# Sniffing reads stdin until the first line that is not blank is whole or this long (a JSON
+# Lines record's first key is in it).
+_SNIFF_TEXT = 4096
+
+
+def _sniffed_enough(start: bytes) -> bool:
+    return len(start) >= _SNIFF_TEXT or b"\n" in _utf8_view(start).lstrip()
 
 
 # How much compressed stdin sniffing may read to see its first decompressed KiBs: a bzip2

@@ -809,6 +809,42 @@ def test_a_csv_quote_that_runs_on_names_every_line_it_cost(tmp_path: Path) -> No
     assert recs[2].text == para and "lines 5-9 skipped" in (recs[1].error or "")
 
 
+def test_stdin_sniffing_decodes_utf16_and_waits_for_a_whole_first_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """UTF-16 JSON Lines on stdin were one prose text; so was a stream whose first write
+    held only "{" (one peek decided)."""
+    import os
+    import threading
+    import time
+
+    from spundetect.io import sniff_stdin
+
+    data = codecs.BOM_UTF16_LE + _rows(2).decode().encode("utf-16-le")
+    stream = io.BufferedReader(io.BytesIO(data))  # type: ignore[arg-type]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+    assert sniff_stdin() == "jsonl"
+    assert [r.id for r in read_records(["-"], stdin_format="jsonl")] == ["0", "1"]
+
+    r, w = os.pipe()
+
+    def slow_writer() -> None:
+        os.write(w, b"{")
+        time.sleep(0.3)
+        os.write(w, _rows(3)[1:])
+        os.close(w)
+
+    writer = threading.Thread(target=slow_writer)
+    writer.start()
+    monkeypatch.setattr(sys, "stdin", open(r, encoding="utf-8"))  # noqa: SIM115
+    try:
+        assert sniff_stdin() == "jsonl"
+        assert [r.id for r in read_records(["-"], stdin_format="jsonl")] == ["0", "1", "2"]
+    finally:
+        writer.join()
+        sys.stdin.close()
+
+
 def test_json_files_are_read_as_json_lines_and_a_json_array_is_said(tmp_path: Path) -> None:
     """`Dataset.to_json()` writes JSON Lines named .json: they were one prose document."""
     lines = _write(tmp_path / "export.json", _rows(2))
