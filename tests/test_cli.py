@@ -1267,3 +1267,34 @@ def test_score_reads_around_a_huge_integer_and_says_an_input_held_no_records(
     assert [r["id"] for r in jsonl(p.stdout)] == ["a", "b", "c"]
     assert f"{empty}: no records (empty)" in p.stderr
     assert f"{header}: no records (a header and no rows)" in p.stderr
+
+
+def test_sources_that_hold_no_source_stop_the_run(tmp_path: Path) -> None:
+    """An empty or header-only --sources export passed a --fail-on-derived gate with exit 0."""
+    suspect = tmp_path / "suspect.txt"
+    suspect.write_text(FRESH[0], encoding="utf-8")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    header = tmp_path / "header.csv"
+    header.write_text("id,text\n", encoding="utf-8")
+    for sources in (empty, header):
+        p = run("match", "--sources", sources, "--fail-on-derived", suspect)
+        assert p.returncode == 1, p
+        assert "spundetect match: error: no source could be read" in p.stderr
+        assert p.stdout == ""
+
+
+def test_filter_sources_that_hold_none_and_within_alone_reads_no_stdin(
+    model: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "in.jsonl"
+    data.write_text(json.dumps({"id": "a", "text": FRESH[0]}) + "\n", encoding="utf-8")
+    header = tmp_path / "header.csv"
+    header.write_text("id,text\n", encoding="utf-8")
+    p = run("filter", "--model", model, data, "--sources", header)
+    assert p.returncode == 1 and "no source could be read" in p.stderr
+    # --within alone has no sources: stdin (here a copy of the record) is not read as one
+    copy = json.dumps({"id": "src", "text": FRESH[0]}) + "\n"
+    p = run("filter", "--model", model, data, "--within", "--drop", "machine_garbled", stdin=copy)
+    assert p.returncode == 0, p.stderr
+    assert [r["id"] for r in jsonl(p.stdout)] == ["a"]

@@ -281,14 +281,16 @@ def cmd_filter(args: argparse.Namespace) -> int:
         from ..sources import SourceIndex
 
         index = SourceIndex()
-        sources = read_records(
+        sources = read_records(  # none with --within alone (read_records([]) reads stdin)
             args.sources,
             text_field=args.text_field,
             id_field=args.id_field,
             stdin_format="jsonl",
             html_field=args.html_field,
         )
-        if not _index_sources(index, sources, reporter, "filter", strict=False):
+        if not _index_sources(
+            index, sources if args.sources else (), reporter, "filter", strict=False
+        ):
             return EXIT_FAILED
     out = sys.stdout.buffer
     dropped: collections.Counter[str] = collections.Counter()  # by label ("unjudged": none)
