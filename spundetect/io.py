@@ -13,6 +13,7 @@ import bz2
 import codecs
 import csv
 import dataclasses
+import errno
 import gzip
 import io
 import json
@@ -24,6 +25,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any, cast
@@ -74,6 +76,9 @@ _READ_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
 _SUFFIX_FORMATS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    # what ``Dataset.to_json()`` and many exporters name JSON Lines; a JSON array or a
+    # pretty-printed document is said, not read as prose (see _not_rows)
+    ".json": "jsonl",
     ".csv": "csv",
     ".tsv": "csv",
     ".html": "html",
@@ -139,7 +144,9 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
     would then call a human text ``machine_garbled``. ``final=False`` tolerates
     a multi-byte character cut off at the end (a truncated read).
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith(_UTF32_BOMS):  # before UTF-16: BOM_UTF32_LE begins with BOM_UTF16_LE
+        raise DecodeError(_UTF32)
+    if data.startswith(_UTF16_BOMS):
         try:
             return codecs.getincrementaldecoder("utf-16")().decode(data, final=final)
         except UnicodeDecodeError as exc:
@@ -148,6 +155,8 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
     if b"\x00" in head:
         if _utf16_without_bom(head):
             raise DecodeError(_UTF16_WITHOUT_BOM)
+        if _utf32_without_bom(head):
+            raise DecodeError(_UTF32_WITHOUT_BOM)
         raise DecodeError("binary file (NUL bytes), not text")
     try:
         return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=final)
@@ -171,6 +180,12 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
 _UTF16_WITHOUT_BOM = (
     "UTF-16 text without a byte-order mark (every other byte is NUL); convert it to UTF-8 first"
 )
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+_UTF32 = "UTF-32 text: convert it to UTF-8 first (iconv -f UTF-32 -t UTF-8)"
+_UTF32_WITHOUT_BOM = (
+    "UTF-32 text without a byte-order mark (three bytes in four are NUL); convert it to UTF-8 first"
+)
 
 
 def _utf16_without_bom(head: bytes) -> bool:
@@ -182,6 +197,16 @@ def _utf16_without_bom(head: bytes) -> bool:
         return False
     even, odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
     return max(even, odd) >= 0.9 * pairs and min(even, odd) <= 0.01 * pairs
+
+
+def _utf32_without_bom(head: bytes) -> bool:
+    """Whether ``head`` reads as UTF-32 text of Latin letters with no byte-order mark: NUL in
+    three bytes of nearly every four, and almost never in the fourth."""
+    quads = len(head) // 4
+    if quads < 8:
+        return False
+    nuls = sorted(head[k : 4 * quads : 4].count(0) for k in range(4))
+    return nuls[1] >= 0.9 * quads and nuls[0] <= 0.01 * quads
 
 
 def _check_text(text: str) -> str | None:
@@ -435,13 +460,26 @@ class CompressedError(OSError):
     """A compressed input this module cannot open; the message says what to do."""
 
 
+def _stdin_buffer() -> IO[bytes]:
+    """stdin's bytes; an ``OSError`` that says so when the process was started with it closed
+    (``<&-``, some cron jobs and daemons: Python then sets ``sys.stdin`` to ``None``)."""
+    stdin = sys.stdin
+    if stdin is None:
+        raise OSError(errno.EBADF, "stdin is closed")
+    return cast("IO[bytes]", stdin.buffer)
+
+
+def _is_stdin(f: object) -> bool:
+    return f is getattr(sys.stdin, "buffer", None)
+
+
 def _open_binary(path: str) -> IO[bytes]:
     """The input's bytes, decompressed when its first bytes say gzip, bzip2, xz or zstd."""
-    f: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    f: IO[bytes] = _stdin_buffer() if path == "-" else open(path, "rb")  # noqa: SIM115
     head = f.peek(6)[:6] if hasattr(f, "peek") else b""
     for magic, module, _ in _MAGIC:
         if head.startswith(magic):
-            if f is sys.stdin.buffer:
+            if path == "-":
                 return cast("IO[bytes]", module.open(f, "rb"))
             f.close()  # reopened by name, so closing the reader closes the file
             return cast("IO[bytes]", module.open(path, "rb"))
@@ -532,7 +570,7 @@ class _ZstdReader(io.RawIOBase):
 
 
 def _close(f: IO[bytes]) -> None:
-    if f is not sys.stdin.buffer:
+    if not _is_stdin(f):
         f.close()
 
 
@@ -543,31 +581,44 @@ _JSONL_START = re.compile(rb'\s*\{\s*"[^"\n]{1,200}"\s*:')
 def sniff_stdin() -> str | None:
     """``"jsonl"`` when stdin (not a terminal) starts like JSON Lines, else ``None``.
 
-    Loses nothing: it looks at the bytes stdin has buffered (decompressing their start when
-    they are gzip, bzip2, xz or zstd), so ``cat docs.jsonl | spundetect score`` is not scored
-    as one long text by mistake. The caller says so on stderr. A compressed stream whose
-    first block is larger than the buffer (bzip2's and zstd's usually are) decompresses to
-    nothing from a peek: then up to :data:`_SNIFF_LIMIT` bytes are read, and ``sys.stdin`` is
-    replaced by a stream that gives those bytes again before the rest.
+    Loses nothing: it looks at the start of stdin (decompressed when it is gzip, bzip2, xz
+    or zstd; decoded when it is UTF-16 with a byte-order mark), so ``cat docs.jsonl |
+    spundetect score`` is not scored as one long text by mistake. The caller says so on
+    stderr. It reads until the first line that is not blank is whole, or 4 KiB of it, or the
+    end of the input (a slow writer's first short write does not decide), and at most
+    :data:`_SNIFF_LIMIT` bytes of a compressed stream (bzip2's and zstd's first block may be
+    that large). When what stdin had buffered was not enough, ``sys.stdin`` is replaced by a
+    stream that gives the bytes read again before the rest.
     """
-    buf = cast("io.BufferedReader", sys.stdin.buffer)
-    if not hasattr(buf, "peek") or buf.isatty():
+    stdin = sys.stdin
+    buf = cast("io.BufferedReader | None", getattr(stdin, "buffer", None))
+    if buf is None or not hasattr(buf, "peek") or buf.isatty():
         return None
     start = _decompressed_start(buf.peek(1 << 16)[: 1 << 16])
-    if start is None:  # compressed, and the peek held too little to tell
+    if start is None or not _sniffed_enough(start):
         read = b""
-        while start is None:
+        while True:
             chunk = buf.read1(1 << 16)
             read += chunk
-            start = _decompressed_start(read, final=not chunk or len(read) >= _SNIFF_LIMIT)
+            final = not chunk or len(read) >= _SNIFF_LIMIT
+            start = _decompressed_start(read, final=final)
+            if start is not None and (final or _sniffed_enough(start)):
+                break
         sys.stdin = io.TextIOWrapper(
-            io.BufferedReader(_Replay(read, buf, sys.stdin), 1 << 16),
-            encoding=sys.stdin.encoding,
-            errors=sys.stdin.errors,
+            io.BufferedReader(_Replay(read, buf, stdin), 1 << 16),
+            encoding=stdin.encoding,
+            errors=stdin.errors,
         )
-    if start.startswith(codecs.BOM_UTF8):
-        start = start[len(codecs.BOM_UTF8) :]
-    return "jsonl" if _JSONL_START.match(start) else None
+    return "jsonl" if _JSONL_START.match(_utf8_view(start)) else None
+
+
+# Sniffing reads stdin until the first line that is not blank is whole or this long (a JSON
+# Lines record's first key is in it).
+_SNIFF_TEXT = 4096
+
+
+def _sniffed_enough(start: bytes) -> bool:
+    return len(start) >= _SNIFF_TEXT or b"\n" in _utf8_view(start).lstrip()
 
 
 # How much compressed stdin sniffing may read to see its first decompressed KiBs: a bzip2
@@ -630,13 +681,34 @@ class _Replay(io.RawIOBase):
         return len(chunk)
 
 
-def _read_prefix(f: IO[bytes], limit: int) -> tuple[bytes, int]:
-    """Up to ``limit`` bytes, and the size of the whole input (the rest is drained, not kept)."""
+#: After the part of a document that is kept, the rest of it is read (and counted, for the
+#: message) up to this many bytes more, so a writer into a pipe does not get SIGPIPE; an
+#: endless one (``yes |``) is left there. A character device (``/dev/zero``) is not read on.
+MAX_DRAIN_BYTES = 1 << 30
+
+
+def _read_prefix(f: IO[bytes], limit: int, drain: bool = True) -> tuple[bytes, int, bool]:
+    """Up to ``limit`` bytes; the size of the whole input, or of what was read of it; and
+    whether that size is the whole input's (the rest is drained up to :data:`MAX_DRAIN_BYTES`,
+    not kept; with ``drain`` False, not read)."""
     data = f.read(limit)
     size = len(data)
-    while chunk := f.read(1 << 20):  # drain so a writer into our stdin does not get SIGPIPE
+    if size < limit:
+        return data, size, True
+    budget = MAX_DRAIN_BYTES if drain else 0
+    while budget > 0 and (chunk := f.read(min(1 << 20, budget))):
         size += len(chunk)
-    return data, size
+        budget -= len(chunk)
+    return data, size, not f.read(1)
+
+
+def _is_device(path: str) -> bool:
+    """Whether ``path`` (``-``: stdin) is a character device: ``/dev/zero``, a terminal."""
+    try:
+        mode = os.fstat(_stdin_buffer().fileno()).st_mode if path == "-" else os.stat(path).st_mode
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return False
+    return stat.S_ISCHR(mode)
 
 
 def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = None) -> Record:
@@ -647,14 +719,15 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
     try:
         f = _open_binary(path)
         try:
-            data, size = _read_prefix(f, MAX_HTML_BYTES if html or whole else MAX_TEXT_BYTES)
+            limit = MAX_HTML_BYTES if html or whole else MAX_TEXT_BYTES
+            data, size, known = _read_prefix(f, limit, drain=not _is_device(path))
         finally:
             _close(f)
     except _READ_ERRORS as exc:
         return _bad(where, _read_error(exc))
     if progress is not None:
         progress(size)
-    truncated = size > len(data)
+    truncated = size > len(data) or not known
     try:
         office = None if truncated else office_text(data)
     except OfficeError as exc:
@@ -678,7 +751,10 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
     reason = _check_text(text)
     if reason is not None:
         return _bad(where, reason)
-    note = f"only the first {len(data):,} of {size:,} bytes were read" if truncated else None
+    note = None
+    if truncated:
+        of = f"{size:,}" if known else f"more than {size:,}"
+        note = f"only the first {len(data):,} of {of} bytes were read"
     return Record(id=where, where=where, text=text, note=note)
 
 
@@ -694,17 +770,23 @@ class _Fields:
     html: bool = False  # the text field holds HTML: read its visible text
 
 
+_KINDS = {
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    Decimal: "a number",  # an integer of more than 4,300 digits (see _jsonl_record)
+    str: "a string",
+    list: "a list",
+    dict: "an object",
+}
+
+
 def _kind(value: object) -> str:
     if value is None:
         return "null"
-    kinds = {
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-        list: "a list",
-        dict: "an object",
-    }
-    return kinds.get(type(value), type(value).__name__)
+    if isinstance(value, _NotJson):
+        return f"{value.literal} (which is not JSON)"
+    return _KINDS.get(type(value), type(value).__name__)
 
 
 def _optional(row: dict[str, Any], name: str | None) -> str | None:
@@ -714,7 +796,9 @@ def _optional(row: dict[str, Any], name: str | None) -> str | None:
     value = row.get(name)
     if value is None or value == "":
         return None
-    return value if isinstance(value, str) else json.dumps(value)
+    if isinstance(value, Decimal):  # an integer of more than 4,300 digits
+        return str(value)
+    return value if isinstance(value, str) else json.dumps(value, default=str)
 
 
 def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
@@ -753,7 +837,11 @@ def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
     rid = where
     if f.id is not None:
         value = row.get(f.id)
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and value != "":
+        if (
+            isinstance(value, (str, int, float, Decimal))
+            and not isinstance(value, bool)
+            and value != ""
+        ):
             rid = str(value)
     return Record(
         id=rid,
@@ -766,20 +854,86 @@ def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
     )
 
 
+#: A JSONL line is read up to this size; a longer one is skipped and said (one bad line must
+#: not cost the run its memory, and a "JSONL" input with no line end would never end).
+MAX_LINE_BYTES = 64 << 20
+
+
 def _jsonl_records(
-    f: Iterable[bytes], name: str, fields: _Fields, progress: ProgressFn | None
+    f: IO[bytes], name: str, fields: _Fields, progress: ProgressFn | None
 ) -> Iterator[Record]:
-    for lineno, raw in enumerate(f, 1):
+    readline = f.readline
+    lineno = 0
+    found = False  # a record or a bad line was yielded: else the input holds none, and says so
+    try:
+        while raw := readline(MAX_LINE_BYTES):
+            lineno += 1
+            if progress is not None:
+                progress(len(raw))
+            where = f"{name}:{lineno}"
+            if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                _skip_line(f, progress)
+                found = True
+                why = f"line longer than {_size(MAX_LINE_BYTES)}: skipped"
+                yield _bad(where, why + (_CR_HINT if b"\r" in raw else ""))
+                continue
+            if raw.startswith(codecs.BOM_UTF8):  # also on a later line: `cat a.jsonl b.jsonl`
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            line = raw.rstrip(b"\r\n")
+            rec = _jsonl_record(line, where, fields)
+            found = True
+            yield dataclasses.replace(rec, raw=line)
+    except _READ_ERRORS as exc:
+        # the records before the damage were yielded already: only the rest is lost
+        yield _bad(name, _cut_short(exc, lineno))
+        return
+    if not found:
+        yield _bad(name, "no records (" + ("empty" if not lineno else "only blank lines") + ")")
+
+
+def _size(n: int) -> str:
+    return f"{n >> 20} MiB" if n % (1 << 20) == 0 else f"{n:,} bytes"
+
+
+def _skip_line(f: IO[bytes], progress: ProgressFn | None) -> None:
+    """Read the rest of an overlong line and its line end, a bounded piece at a time."""
+    while chunk := f.readline(1 << 20):
         if progress is not None:
-            progress(len(raw))
-        where = f"{name}:{lineno}"
-        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[3:]
-        if not raw.strip():
-            continue
-        line = raw.rstrip(b"\r\n")
-        rec = _jsonl_record(line, where, fields)
-        yield dataclasses.replace(rec, raw=line)
+            progress(len(chunk))
+        if chunk.endswith(b"\n"):
+            return
+
+
+def _cut_short(exc: BaseException, lines: int) -> str:
+    after = f" after line {lines:,}" if lines else ""
+    return f"read error{after}, the rest of the input was skipped ({_read_error(exc)})"
+
+
+_CR_HINT = (
+    "; its lines end in a carriage return alone (an old Mac export): "
+    "convert them to line feeds first (tr '\\r' '\\n')"
+)
+
+
+class _NotJson(float):
+    """``NaN``, ``Infinity`` or ``-Infinity`` in a JSON line: Python's ``json`` reads them
+    (and writes them), JSON has no such value. Read as a float, so a field nobody uses costs
+    its record nothing; a text, label or line that is one is named as what it is."""
+
+    @property
+    def literal(self) -> str:
+        if self != self:
+            return "NaN"
+        return "Infinity" if self > 0 else "-Infinity"
+
+
+# ``json.loads`` as is, but NaN and Infinity marked (see _NotJson); and with integers of any
+# length, for the rare line that needs it: CPython refuses to convert more than 4,300 digits
+# to an int (a ValueError), and such lines occur in crawls (hashes and ids written as numbers)
+_JSON = json.JSONDecoder(parse_constant=_NotJson)
+_JSON_LONG_INTS = json.JSONDecoder(parse_constant=_NotJson, parse_int=Decimal)
 
 
 def _jsonl_record(raw: bytes, where: str, fields: _Fields) -> Record:
@@ -794,12 +948,18 @@ def _jsonl_record(raw: bytes, where: str, fields: _Fields) -> Record:
             return _bad(where, f"a lone surrogate at column {at + 1} (damaged UTF-16 or UTF-8)")
         return _bad(where, f"not UTF-8 (byte 0x{raw[at]:02x} at column {at + 1})")
     try:
-        obj = json.loads(line)
+        obj = _JSON.decode(line)
     except json.JSONDecodeError as exc:
         word = "" if exc.msg.endswith(" at") else " at"  # "Unterminated string starting at"
-        return _bad(where, f"malformed JSON ({exc.msg}{word} column {exc.colno})")
+        hint = _CR_HINT if exc.msg == "Extra data" and "\r" in line else ""
+        return _bad(where, f"malformed JSON ({exc.msg}{word} column {exc.colno}){hint}")
     except RecursionError:
         return _bad(where, "malformed JSON (nested too deeply)")
+    except ValueError:  # an integer of more than 4,300 digits (sys.get_int_max_str_digits)
+        try:
+            obj = _JSON_LONG_INTS.decode(line)
+        except (ValueError, RecursionError) as exc:
+            return _bad(where, f"malformed JSON ({exc})")
     if not isinstance(obj, dict):
         return _bad(where, f"expected a JSON object, got {_kind(obj)}")
     return _row_record(obj, where, fields)
@@ -823,16 +983,71 @@ def _has_surrogates(s: str) -> bool:
     return False
 
 
+# A whole TSV field written with CSV quoting (Excel's and pandas' tab-separated exports quote a
+# field that holds a quote): its quotes are doubled inside, and it is read unquoted.
+_QUOTED_FIELD = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def _tsv_field(value: str) -> str:
+    m = _QUOTED_FIELD.fullmatch(value)
+    return value if m is None else m.group(1).replace('""', '"')
+
+
+class _Lines:
+    """The decoded lines of a CSV input, counted, with the last one given again on request
+    (:meth:`again`): where a bad row ran on into the start of the next."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.n = 0  # lines given so far
+        self.last = ""
+        self._again: str | None = None
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self._again is None:
+            self.last = next(self._lines)
+        else:
+            self.last, self._again = self._again, None
+        self.n += 1
+        return self.last
+
+    def again(self) -> None:
+        self._again = self.last
+        self.n -= 1
+
+
+def _starts_a_row(line: str, width: int) -> bool:
+    """Whether a CSV line, read on its own, looks like the start of a row: ``width`` fields,
+    or a quoted field that runs on past it."""
+    try:
+        row = next(csv.reader([line], strict=True), [])
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return len(row) == width
+
+
 def _csv_records(
-    f: Iterable[bytes], name: str, fields: _Fields, delimiter: str, progress: ProgressFn | None
+    f: Iterable[bytes], name: str, fields: _Fields, tsv: bool, progress: ProgressFn | None
 ) -> Iterator[Record]:
     _raise_csv_limit()
-    # strict: a quote that never closes, or text after a closing quote, is an error to report,
-    # not a field silently swallowing the rest of the file.
-    reader = csv.reader(_decoded_lines(f, progress), delimiter=delimiter, strict=True)
+    lines = _Lines(_decoded_lines(f, progress))
+    reader: Any
+    if tsv:
+        # TSV is one row a line, as paste, spreadsheets and most NLP data sets write it: a
+        # quote is part of the text (with CSV quoting, a text that opens with a quote swallowed
+        # the rows after it, up to one that ends with a quote, without a word)
+        reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    else:
+        # strict: a quote that never closes, or text after a closing quote, is an error to
+        # report, not a field silently swallowing the rest of the file.
+        reader = csv.reader(lines, strict=True)
     try:
         header = next(reader)
     except StopIteration:
+        yield _bad(name, "no records (empty)")
         return
     except csv.Error as exc:
         yield _bad(f"{name}:1", f"malformed CSV header ({exc})")
@@ -840,34 +1055,83 @@ def _csv_records(
     if _has_surrogates("".join(header)):
         yield _bad(f"{name}:1", "not UTF-8 (in the header row)")
         return
-    header = [h.strip() for h in header]
+    header = [_tsv_field(h).strip() if tsv else h.strip() for h in header]
+    cols = ", ".join(header[:8]) or "none"
     if fields.text not in header:
-        cols = ", ".join(header[:8]) or "none"
         hint = "choose one with --text-field"
         yield _bad(f"{name}:1", f'no "{fields.text}" column (columns: {cols}); {hint}')
         return
+    for used in dict.fromkeys(
+        (fields.text, fields.id, fields.label, fields.group, fields.generator, fields.source)
+    ):
+        at = [i + 1 for i, h in enumerate(header) if h == used]
+        if len(at) > 1:
+            places = ", ".join(map(str, at))
+            yield _bad(f"{name}:1", f'the header names "{used}" more than once (columns {places})')
+            return
+    if fields.id not in (None, "id") and fields.id not in header:
+        # said once: the rows are still read, each with its place as its id
+        yield _bad(f"{name}:1", f'no "{fields.id}" column (columns: {cols}); the ids are file:line')
+    found = False
     while True:
-        start = reader.line_num + 1
+        start = lines.n + 1
         try:
             row = next(reader)
         except StopIteration:
+            break
+        except _READ_ERRORS as exc:
+            yield _bad(name, _cut_short(exc, lines.n))
             return
         except csv.Error as exc:
-            # The reader starts afresh on the next line, so one bad row costs only itself;
-            # at the end of the data (a quote never closed) the next call stops.
-            hint = "; a quoted field opened here never closes" if "end of data" in str(exc) else ""
-            yield _bad(f"{name}:{start}", f"malformed CSV ({exc}){hint}")
+            found = True
+            yield _bad(*_csv_error(exc, name, start, lines, len(header)))
             continue
         where = f"{name}:{start}"
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
+        found = True
         if len(row) > len(header):
             yield _bad(where, f"{len(row)} fields but the header has {len(header)}")
             continue
         if any(_has_surrogates(v) for v in row):
             yield _bad(where, "not UTF-8 text in this row")
             continue
+        if tsv:
+            row = [_tsv_field(v) for v in row]
+            if len(row) < len(header) and fields.text not in header[: len(row)]:
+                n = f"{len(row)} field" + ("s" if len(row) > 1 else "")
+                yield _bad(
+                    where,
+                    f"{n} but the header has {len(header)} (a .tsv is read one row a line, "
+                    "without quoting: a text cannot run over lines)",
+                )
+                continue
         yield _row_record(dict(zip(header, row, strict=False)), where, fields)
+    if not found:
+        yield _bad(name, "no records (a header and no rows)")
+
+
+def _csv_error(exc: csv.Error, name: str, start: int, lines: _Lines, width: int) -> tuple[str, str]:
+    """Where a malformed CSV row is and what went wrong, naming every line it cost.
+
+    The reader starts afresh on the next line, so a bad row costs only its own lines. A
+    quote that does not close on its row runs on over the line ends until the next quote:
+    when the line where that went wrong starts a row of its own, it is read again as one
+    (one row lost, not two, and the next row is not read from the middle of a text)."""
+    end = lines.n
+    if "end of data" in str(exc):
+        hint = "; a quoted field opened here never closes"
+    elif end > start and _starts_a_row(lines.last, width):
+        lines.again()
+        end -= 1
+        hint = f"; a quoted field runs on to line {end + 1}, which starts the next row"
+    elif end > start:
+        hint = "; a quoted field runs over the line ends"
+    else:
+        hint = ""
+    if end > start:
+        return f"{name}:{start}-{end}", f"malformed CSV ({exc}){hint}: lines {start}-{end} skipped"
+    return f"{name}:{start}", f"malformed CSV ({exc}){hint}"
 
 
 _CSV_LIMIT_SET = False
@@ -892,46 +1156,99 @@ def _structured(
         return
     try:
         head = f.peek(4096)[:4096] if hasattr(f, "peek") else b""
-        if head[:2] not in _UTF16_BOMS and _utf16_without_bom(head):
-            yield _bad(name, _UTF16_WITHOUT_BOM)
+        reason = _not_rows(head, fmt == "jsonl" and _inner_suffix(path) == ".json")
+        if reason is not None:
+            yield _bad(name, reason)
             return
-        lines = _utf16_as_utf8(f) if head[:2] in _UTF16_BOMS else f
+        lines: IO[bytes] = f
+        if head.startswith(_UTF16_BOMS):
+            lines = io.BufferedReader(_Utf16Reader(f), 1 << 16)
         if fmt == "jsonl":
             yield from _jsonl_records(lines, name, fields, progress)
         else:
-            delim = "\t" if _inner_suffix(path) == ".tsv" else ","
-            yield from _csv_records(lines, name, fields, delim, progress)
+            yield from _csv_records(lines, name, fields, _inner_suffix(path) == ".tsv", progress)
     except _READ_ERRORS as exc:
-        # the records before the damage were yielded already: only the rest is lost
-        yield _bad(name, f"read error, the rest of the input was skipped ({_read_error(exc)})")
+        yield _bad(name, _cut_short(exc, 0))
     finally:
         _close(f)
 
 
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+def _not_rows(head: bytes, json_suffix: bool) -> str | None:
+    """Why an input whose first bytes are ``head`` cannot be read as rows at all, else None.
+    ``json_suffix``: it is named ``.json`` (JSON Lines, as ``Dataset.to_json`` writes them,
+    or one JSON document, which is said)."""
+    if head.startswith(_UTF32_BOMS):
+        return _UTF32
+    if not head.startswith(_UTF16_BOMS) and _utf16_without_bom(head):
+        return _UTF16_WITHOUT_BOM
+    if not head.startswith(_UTF16_BOMS) and _utf32_without_bom(head):
+        return _UTF32_WITHOUT_BOM
+    if json_suffix:
+        start = _utf8_view(head).lstrip()
+        hint = "; convert it to JSON Lines, one object a line, first"
+        if start.startswith(b"["):
+            return f"a JSON array, not JSON Lines{hint} (jq -c '.[]' FILE > FILE.jsonl)"
+        first, newline, _ = start.partition(b"\n")
+        if first.strip() == b"{" and newline:
+            return f"one JSON document over many lines, not JSON Lines{hint}"
+    return None
 
 
-def _utf16_as_utf8(f: IO[bytes]) -> Iterator[bytes]:
-    """The lines of ``f``, UTF-16 text that starts with its byte-order mark (what Windows
-    PowerShell's ``>`` and Excel's "Unicode text" write), as UTF-8 bytes, which the JSONL and
-    CSV readers take. Lines end at "\\n" only, as in UTF-8 input (a JSON string may hold a raw
+def _utf8_view(head: bytes) -> bytes:
+    """The first bytes of an input as UTF-8, to look at: without a byte-order mark, UTF-16
+    decoded (undecodable bytes replaced)."""
+    if head.startswith(_UTF16_BOMS) and not head.startswith(_UTF32_BOMS):
+        text = codecs.getincrementaldecoder("utf-16")("replace").decode(head)
+        return text.encode("utf-8", "replace")
+    return head.removeprefix(codecs.BOM_UTF8)
+
+
+class _Utf16Reader(io.RawIOBase):
+    """The bytes of ``f``, UTF-16 text that starts with its byte-order mark (what Windows
+    PowerShell's ``>`` and Excel's "Unicode text" write), as UTF-8, which the JSONL and CSV
+    readers take. Lines end at "\\n" only, as in UTF-8 input (a JSON string may hold a raw
     U+2028). A lone surrogate passes through as bytes that are not UTF-8, so the reader
-    reports its line and goes on, as with damaged UTF-8; an odd byte at the end is a read
-    error after the lines before it."""
-    decoder = codecs.getincrementaldecoder("utf-16")("surrogatepass")
-    parts: list[str] = []
-    try:
-        while chunk := f.read(1 << 16):
-            *ended, rest = decoder.decode(chunk).split("\n")
-            for piece in ended:
-                yield ("".join(parts) + piece + "\n").encode("utf-8", "surrogatepass")
-                parts = []
-            parts.append(rest)
-        parts.append(decoder.decode(b"", final=True))
-    except UnicodeDecodeError as exc:
-        raise OSError(f"not valid UTF-16 text ({exc.reason})") from None
-    if last := "".join(parts):
-        yield last.encode("utf-8", "surrogatepass")
+    reports its line and goes on, as with damaged UTF-8. An odd byte at the end is a read
+    error; when the text before it does not end a line, the error is raised on the read
+    after that text's end, so that its last line is still read."""
+
+    def __init__(self, f: IO[bytes]) -> None:
+        super().__init__()
+        self._f = f
+        self._decoder = codecs.getincrementaldecoder("utf-16")("surrogatepass")
+        self._out, self._pos = b"", 0
+        self._error: OSError | None = None
+        self._done = False
+        self._ended_line = True  # what was given so far ends with a line end (or is nothing)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        while self._pos == len(self._out):
+            if self._error is not None:
+                error, self._error = self._error, None
+                raise error
+            if self._done:
+                return 0
+            chunk = self._f.read(1 << 16)
+            try:
+                text = self._decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                error = OSError(f"not valid UTF-16 text ({exc.reason})")
+                self._done = True
+                if self._ended_line:
+                    raise error from None
+                self._error = error
+                return 0  # the end of the last line; the error comes on the next read
+            self._done = not chunk
+            self._out, self._pos = text.encode("utf-8", "surrogatepass"), 0
+            if self._out:
+                self._ended_line = self._out.endswith(b"\n")
+        n = min(len(b), len(self._out) - self._pos)
+        b[:n] = self._out[self._pos : self._pos + n]
+        self._pos += n
+        return n
 
 
 def _read_error(exc: BaseException) -> str:
@@ -976,7 +1293,10 @@ def read_records(
     )
     walked = DIRECTORY_SUFFIXES  # a folder's documents, or its JSONL or CSV files when told
     if input_format in ("jsonl", "csv"):
-        walked = frozenset(k for k, v in _SUFFIX_FORMATS.items() if v == input_format)
+        # not .json: a folder's .json files are as often its metadata (dataset_info.json)
+        walked = frozenset(
+            k for k, v in _SUFFIX_FORMATS.items() if v == input_format and k != ".json"
+        )
     for path, error in iter_paths(list(paths) or ["-"], walked):
         if error is not None:
             yield _bad(path, error)

@@ -1701,3 +1701,97 @@ def test_a_rate_between_operating_points_says_which_point_is_used() -> None:
     )
     p = run("score", "--max-fpr", "0.02", "-", stdin=FRESH[0])
     assert p.returncode == 0 and "note" not in p.stderr
+
+
+# ---------------------------------------------------------------- hostile input (session 39 audit)
+def _run_with_closed(fd: int, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """``spundetect ARGS`` started with file descriptor ``fd`` closed (cron, `<&-`, `>&-`)."""
+    out = subprocess.PIPE if fd != 1 else subprocess.DEVNULL
+    proc = subprocess.run(
+        [*_command(), *map(str, args)],
+        stdin=subprocess.DEVNULL,
+        stdout=out,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(fd),  # in the child, before exec
+        timeout=120,
+        cwd=REPO,
+        env=_env(),
+        check=False,
+    )
+    stdout = proc.stdout.decode("utf-8") if proc.stdout else ""
+    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, proc.stderr.decode())
+
+
+def test_a_closed_stdin_or_stdout_is_said_and_files_are_still_read(
+    model: Path, tmp_path: Path
+) -> None:
+    """Every command failed with "AttributeError: 'NoneType' object has no attribute
+    'buffer'" when started with stdin closed, named files too."""
+    doc = tmp_path / "a.txt"
+    doc.write_text(FRESH[0], encoding="utf-8")
+    p = _run_with_closed(0, "score", "--model", model, doc)
+    assert p.returncode == 0, p.stderr
+    assert [r["id"] for r in jsonl(p.stdout)] == [str(doc)]
+    p = _run_with_closed(0, "score", "--model", model, doc, "-")
+    assert p.returncode == 1 and "<stdin>: stdin is closed" in p.stderr
+    assert [r["id"] for r in jsonl(p.stdout)] == [str(doc)]
+    p = _run_with_closed(1, "score", "--model", model, doc)
+    assert p.returncode == 1 and "spundetect: error: stdout is closed" in p.stderr
+    assert "AttributeError" not in p.stderr
+
+
+def test_score_reads_around_a_huge_integer_and_says_an_input_held_no_records(
+    model: Path, tmp_path: Path
+) -> None:
+    """A 4,301-digit integer in an unused field aborted the run before any output; a 0-byte
+    or header-only export gave no result, no message and exit 0."""
+    rows = tmp_path / "bigint.jsonl"
+    rows.write_text(
+        json.dumps({"id": "a", "text": FRESH[0]})
+        + "\n"
+        + f'{{"id": "b", "text": {json.dumps(FRESH[1])}, "page": {"9" * 4301}}}\n'
+        + json.dumps({"id": "c", "text": FRESH[2]})
+        + "\n",
+        encoding="utf-8",
+    )
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    header = tmp_path / "header.csv"
+    header.write_text("id,text\n", encoding="utf-8")
+    p = run("score", "--model", model, rows, empty, header)
+    assert p.returncode == 1, p.stderr
+    no_traceback(p)
+    assert [r["id"] for r in jsonl(p.stdout)] == ["a", "b", "c"]
+    assert f"{empty}: no records (empty)" in p.stderr
+    assert f"{header}: no records (a header and no rows)" in p.stderr
+
+
+def test_sources_that_hold_no_source_stop_the_run(tmp_path: Path) -> None:
+    """An empty or header-only --sources export passed a --fail-on-derived gate with exit 0."""
+    suspect = tmp_path / "suspect.txt"
+    suspect.write_text(FRESH[0], encoding="utf-8")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    header = tmp_path / "header.csv"
+    header.write_text("id,text\n", encoding="utf-8")
+    for sources in (empty, header):
+        p = run("match", "--sources", sources, "--fail-on-derived", suspect)
+        assert p.returncode == 1, p
+        assert "spundetect match: error: no source could be read" in p.stderr
+        assert p.stdout == ""
+
+
+def test_filter_sources_that_hold_none_and_within_alone_reads_no_stdin(
+    model: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "in.jsonl"
+    data.write_text(json.dumps({"id": "a", "text": FRESH[0]}) + "\n", encoding="utf-8")
+    header = tmp_path / "header.csv"
+    header.write_text("id,text\n", encoding="utf-8")
+    p = run("filter", "--model", model, data, "--sources", header)
+    assert p.returncode == 1 and "no source could be read" in p.stderr
+    # --within alone has no sources: stdin (here a copy of the record) is not read as one
+    copy = json.dumps({"id": "src", "text": FRESH[0]}) + "\n"
+    p = run("filter", "--model", model, data, "--within", "--drop", "machine_garbled", stdin=copy)
+    assert p.returncode == 0, p.stderr
+    assert [r["id"] for r in jsonl(p.stdout)] == ["a"]

@@ -393,7 +393,8 @@ def test_utf16_jsonl_cut_at_an_odd_byte_keeps_the_lines_before(tmp_path: Path) -
     recs = list(read_records([str(jsonl)]))
     assert [r.text for r in recs if r.ok] == [f"{PROSE} (0)", f"{PROSE} (1)"]
     assert [r.error for r in recs if not r.ok] == [
-        "read error, the rest of the input was skipped (not valid UTF-16 text (truncated data))"
+        "read error after line 2, the rest of the input was skipped "
+        "(not valid UTF-16 text (truncated data))"
     ]
 
 
@@ -475,11 +476,12 @@ def test_csv_malformed_rows_reported_and_the_rest_kept(tmp_path: Path) -> None:
         (f"{p}:4", True),
     ]
     assert "malformed CSV" in (recs[1].error or "") and recs[2].text == "fine"
-    # a quote that never closes is reported where it opens, not read as one long text
+    # a quote that never closes is reported where it opens, with the lines it cost, not read
+    # as one long text
     p = _write(tmp_path / "e.csv", 'id,text\n1,good\n2,"never closed\n3,lost\n')
     recs = list(read_records([str(p)]))
-    assert [(r.where, r.ok) for r in recs] == [(f"{p}:2", True), (f"{p}:3", False)]
-    assert "never closes" in (recs[1].error or "")
+    assert [(r.where, r.ok) for r in recs] == [(f"{p}:2", True), (f"{p}:3-4", False)]
+    assert "never closes" in (recs[1].error or "") and "lines 3-4 skipped" in (recs[1].error or "")
 
 
 def test_tsv_and_long_fields(tmp_path: Path) -> None:
@@ -489,9 +491,24 @@ def test_tsv_and_long_fields(tmp_path: Path) -> None:
     assert rec.id == "big" and rec.text == long_text
 
 
-def test_empty_csv_yields_nothing(tmp_path: Path) -> None:
-    p = _write(tmp_path / "d.csv", "")
-    assert list(read_records([str(p)])) == []
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("d.csv", "", "no records (empty)"),
+        ("d.csv", "id,text\n", "no records (a header and no rows)"),
+        ("d.tsv", "id\ttext\n\n\n", "no records (a header and no rows)"),
+        ("d.jsonl", "", "no records (empty)"),
+        ("d.jsonl", "\n  \n\r\n", "no records (only blank lines)"),
+    ],
+)
+def test_an_input_without_records_is_one_error_that_says_so(
+    tmp_path: Path, name: str, data: str, reason: str
+) -> None:
+    """A 0-byte shard from a failed export, or a header alone, is said: it used to give no
+    record and no message, where an empty text file is an error."""
+    p = _write(tmp_path / name, data)
+    rec = _only(list(read_records([str(p)])))
+    assert (rec.where, rec.error) == (str(p), reason)
 
 
 # ---------------------------------------------------------------- compressed inputs
@@ -541,6 +558,8 @@ def test_a_damaged_compressed_file_keeps_what_came_before_the_damage(tmp_path: P
     assert len(good) > 10 and [r.id for r in good] == [str(i) for i in range(len(good))]
     assert len(bad) == 1 and "truncated compressed data" in (bad[0].error or "")
     assert bad[0].where == str(path)
+    # where the data stopped is said: the lines before it were all read
+    assert f"read error after line {len(good)}, the rest" in (bad[0].error or "")
 
 
 def test_a_gz_name_alone_decides_nothing(tmp_path: Path) -> None:
@@ -683,3 +702,289 @@ def test_messages_for_an_empty_label_and_an_unterminated_string(tmp_path: Path) 
     assert errors[0] == '"label" is empty'  # it said the field was missing
     assert errors[1] == 'no "label" field; choose the label column with --label-field'
     assert errors[2] == "malformed JSON (Unterminated string starting at column 10)"  # "at at"
+
+
+# ---------------------------------------------------------------- hostile input (session 39 audit)
+def test_a_jsonl_integer_over_4300_digits_costs_nothing(tmp_path: Path) -> None:
+    """CPython refuses to read such an int (a plain ValueError, not a JSONDecodeError): it
+    aborted the whole run. The line is valid JSON; the field is read as a number."""
+    big = "9" * 4301
+    lines = [
+        json.dumps({"id": "a", "text": PROSE}),
+        f'{{"id": "b", "text": "{PROSE}", "page": {big}}}',
+        f'{{"id": {big}, "text": "{PROSE}", "group": {big}}}',
+        f'{{"id": "d", "text": {big}}}',
+        json.dumps({"id": "e", "text": PROSE}),
+    ]
+    p = _write(tmp_path / "big.jsonl", "\n".join(lines) + "\n")
+    recs = list(read_records([str(p)], group_field="group"))
+    assert [(r.id, r.ok) for r in recs] == [
+        ("a", True),
+        ("b", True),
+        (big, True),
+        (f"{p}:4", False),
+        ("e", True),
+    ]
+    assert recs[2].group == big and recs[3].error == '"text" is a number, not a string'
+
+
+def test_closed_stdin_costs_only_the_input_that_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started with fd 0 closed (cron, daemons, `<&-`), Python sets sys.stdin to None:
+    every read failed with an AttributeError, files too."""
+    from spundetect.io import sniff_stdin
+
+    monkeypatch.setattr(sys, "stdin", None)
+    text = _write(tmp_path / "a.txt", PROSE)
+    rows = _write(tmp_path / "b.jsonl", _rows(1))
+    packed = _write(tmp_path / "c.txt.gz", __import__("gzip").compress(PROSE.encode()))
+    recs = list(read_records([str(text), "-", str(rows), str(packed)]))
+    assert [(r.where, r.error) for r in recs] == [
+        (str(text), None),
+        ("<stdin>", "stdin is closed"),
+        (f"{rows}:1", None),
+        (str(packed), None),
+    ]
+    (rec,) = read_records(["-"], stdin_format="jsonl")
+    assert rec.error == "stdin is closed"
+    assert sniff_stdin() is None
+
+
+def test_tsv_is_read_one_row_a_line_without_quoting(tmp_path: Path) -> None:
+    """A text that opens with a quote swallowed the rows after it, up to one that ends with a
+    quote, with no message. A whole field quoted CSV-style (Excel, pandas) is unquoted."""
+    rows = [
+        ("a", PROSE),
+        ("b", f'"Nothing is certain," she said. {PROSE}'),
+        ("c", PROSE),
+        ("d", f'{PROSE} As one official put it, "we are done."'),
+        ("e", '"He said ""hi"" twice."'),
+    ]
+    p = _write(tmp_path / "q.tsv", "id\ttext\n" + "".join(f"{i}\t{t}\n" for i, t in rows))
+    recs = list(read_records([str(p)]))
+    assert [(r.id, r.text) for r in recs] == [*rows[:4], ("e", 'He said "hi" twice.')]
+    # a text cannot run over lines: the line that is not a row says why
+    p = _write(tmp_path / "m.tsv", f"id\ttext\na\t{PROSE}\nsecond paragraph\nb\t{PROSE}\n")
+    recs = list(read_records([str(p)]))
+    assert [(r.where, r.ok) for r in recs] == [
+        (f"{p}:2", True),
+        (f"{p}:3", False),
+        (f"{p}:4", True),
+    ]
+    assert "a .tsv is read one row a line, without quoting" in (recs[1].error or "")
+
+
+def test_a_csv_quote_that_runs_on_names_every_line_it_cost(tmp_path: Path) -> None:
+    """A quote left open on row b ran on into row c: c was lost and named nowhere, and with
+    multi-line texts the reader went on from the middle of c's text."""
+    q = PROSE.replace(" the ", ' the "')  # a text with a stray quote in it
+    p = _write(
+        tmp_path / "u.csv",
+        f'id,text\na,"{PROSE}"\nb,"{PROSE}\nc,"{PROSE}"\nd,"{PROSE}"\n',
+    )
+    recs = list(read_records([str(p)]))
+    assert [(r.where, r.id, r.ok) for r in recs] == [
+        (f"{p}:2", "a", True),
+        (f"{p}:3", f"{p}:3", False),
+        (f"{p}:4", "c", True),
+        (f"{p}:5", "d", True),
+    ]
+    assert "runs on to line 4, which starts the next row" in (recs[1].error or "")
+    # multi-line texts: the bad row's lines are named as a range; the next row is whole
+    para = f"{PROSE}\n\n{PROSE}"
+    p = _write(
+        tmp_path / "m.csv",
+        f'id,text\na,"{para}"\nb,"{para}, {para}\nc,"{para}"\nd,"{q}"x\ne,"{para}"\n',
+    )
+    recs = list(read_records([str(p)]))
+    assert [(r.where, r.ok) for r in recs] == [
+        (f"{p}:2", True),
+        (f"{p}:5-9", False),
+        (f"{p}:10", True),
+        (f"{p}:13", False),
+        (f"{p}:14", True),
+    ]
+    assert [r.id for r in recs if r.ok] == ["a", "c", "e"]
+    assert recs[2].text == para and "lines 5-9 skipped" in (recs[1].error or "")
+
+
+def test_stdin_sniffing_decodes_utf16_and_waits_for_a_whole_first_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """UTF-16 JSON Lines on stdin were one prose text; so was a stream whose first write
+    held only "{" (one peek decided)."""
+    import os
+    import threading
+    import time
+
+    from spundetect.io import sniff_stdin
+
+    data = codecs.BOM_UTF16_LE + _rows(2).decode().encode("utf-16-le")
+    stream = io.BufferedReader(io.BytesIO(data))  # type: ignore[arg-type]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+    assert sniff_stdin() == "jsonl"
+    assert [r.id for r in read_records(["-"], stdin_format="jsonl")] == ["0", "1"]
+
+    r, w = os.pipe()
+
+    def slow_writer() -> None:
+        os.write(w, b"{")
+        time.sleep(0.3)
+        os.write(w, _rows(3)[1:])
+        os.close(w)
+
+    writer = threading.Thread(target=slow_writer)
+    writer.start()
+    monkeypatch.setattr(sys, "stdin", open(r, encoding="utf-8"))  # noqa: SIM115
+    try:
+        assert sniff_stdin() == "jsonl"
+        assert [r.id for r in read_records(["-"], stdin_format="jsonl")] == ["0", "1", "2"]
+    finally:
+        writer.join()
+        sys.stdin.close()
+
+
+def test_json_files_are_read_as_json_lines_and_a_json_array_is_said(tmp_path: Path) -> None:
+    """`Dataset.to_json()` writes JSON Lines named .json: they were one prose document."""
+    lines = _write(tmp_path / "export.json", _rows(2))
+    assert format_for(lines) == "jsonl"
+    assert [r.id for r in read_records([str(lines)])] == ["0", "1"]
+    array = _write(tmp_path / "arr.json", json.dumps([{"id": 1, "text": PROSE}], indent=2))
+    rec = _only(list(read_records([str(array)])))
+    assert rec.where == str(array) and (rec.error or "").startswith("a JSON array, not JSON Lines")
+    assert "jq -c '.[]'" in (rec.error or "")
+    pretty = _write(tmp_path / "one.json", json.dumps({"id": 1, "text": PROSE}, indent=2))
+    rec = _only(list(read_records([str(pretty)])))
+    assert "one JSON document over many lines, not JSON Lines" in (rec.error or "")
+    # a folder's .json files are not taken for shards (dataset_info.json, configs)
+    _write(tmp_path / "dir" / "a.jsonl", _rows(1))
+    _write(tmp_path / "dir" / "dataset_info.json", '{\n  "features": {}\n}\n')
+    recs = list(read_records([str(tmp_path / "dir")], input_format="jsonl"))
+    assert [r.where for r in recs] == [f"{tmp_path / 'dir' / 'a.jsonl'}:1"]
+
+
+def test_an_overlong_jsonl_line_is_skipped_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line was read whole: one huge line cost ~6x its size in memory, and an input with no
+    line end at all grew until memory ran out, losing the rest of the run."""
+    import spundetect.io as sio
+
+    monkeypatch.setattr(sio, "MAX_LINE_BYTES", 4096, raising=False)
+    long_line = json.dumps({"id": "huge", "text": PROSE * 100})
+    p = _write(tmp_path / "h.jsonl", _rows(1) + long_line.encode() + b"\n" + _rows(1))
+    consumed: list[int] = []
+    recs = list(read_records([str(p)], progress=consumed.append))
+    assert [(r.where, r.error) for r in recs] == [
+        (f"{p}:1", None),
+        (f"{p}:2", "line longer than 4,096 bytes: skipped"),
+        (f"{p}:3", None),
+    ]
+    assert max(consumed) <= 4096 and sum(consumed) == p.stat().st_size
+    # no line end at all: read a bounded piece at a time to the end, one error
+    endless = _write(tmp_path / "n.jsonl", long_line * 10)
+    consumed.clear()
+    (rec,) = read_records([str(endless)], progress=consumed.append)
+    assert rec.where == f"{endless}:1" and max(consumed) <= 1 << 20
+
+
+def test_a_character_device_is_not_drained_forever() -> None:
+    """`spundetect score /dev/zero` read its 8 MiB, then drained the device forever."""
+    code = "from spundetect.io import read_document; print(read_document('/dev/zero').error)"
+    env = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    p = __import__("subprocess").run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, env=env
+    )
+    assert p.stdout.strip() == "binary file (NUL bytes), not text", p.stderr
+
+
+def test_an_endless_pipe_is_drained_only_so_far(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`yes | spundetect score` drained stdin forever after reading its 8 MiB."""
+    import spundetect.io as sio
+
+    monkeypatch.setattr(sio, "MAX_TEXT_BYTES", 100)
+    monkeypatch.setattr(sio, "MAX_DRAIN_BYTES", 1000, raising=False)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"word " * 10_000)))
+    rec = read_document("-")
+    assert rec.note == "only the first 100 of more than 1,100 bytes were read"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"word " * 100)))
+    assert read_document("-").note == "only the first 100 of 500 bytes were read"
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_is_named_as_such(tmp_path: Path, codec: str) -> None:
+    """A UTF-32 byte-order mark begins with UTF-16's: the text was decoded as UTF-16 and
+    called binary; a UTF-32 JSONL gave one "binary" error a line and one more."""
+    what = "UTF-32 text" if codec == "utf-32" else "UTF-32 text without a byte-order mark"
+    txt = _write(tmp_path / "u.txt", f"{PROSE}\n".encode(codec))
+    rows = _write(tmp_path / "u.jsonl", _rows(3).decode().encode(codec))
+    table = _write(tmp_path / "u.csv", f"id,text\n1,{PROSE}\n".encode(codec))
+    for p in (txt, rows, table):
+        rec = _only(list(read_records([str(p)])))
+        assert rec.where == str(p) and (rec.error or "").startswith(what), rec.error
+        assert "convert it to UTF-8" in (rec.error or "")
+
+
+def test_jsonl_line_messages_say_what_is_wrong(tmp_path: Path) -> None:
+    """A UTF-8 BOM on a later line (`cat a.jsonl b.jsonl`) is read past; a string line is
+    "a string"; NaN is not JSON; a file whose lines end in CR alone gets a hint."""
+    lines = [
+        json.dumps({"id": "a", "text": PROSE}).encode(),
+        codecs.BOM_UTF8 + json.dumps({"id": "b", "text": PROSE}).encode(),
+        b'"just a string"',
+        b'{"id": "d", "text": NaN}',
+        b'{"id": "e", "text": "' + PROSE.encode() + b'", "score": NaN}',
+        b"-Infinity",
+    ]
+    p = _write(tmp_path / "m.jsonl", b"\n".join(lines) + b"\n")
+    recs = list(read_records([str(p)]))
+    assert [(r.id, r.error) for r in recs] == [
+        ("a", None),
+        ("b", None),
+        (f"{p}:3", "expected a JSON object, got a string"),
+        (f"{p}:4", '"text" is NaN (which is not JSON), not a string'),
+        ("e", None),
+        (f"{p}:6", "expected a JSON object, got -Infinity (which is not JSON)"),
+    ]
+    assert recs[1].raw == lines[1][3:]
+    cr = _write(tmp_path / "cr.jsonl", _rows(3).replace(b"\n", b"\r"))
+    rec = _only(list(read_records([str(cr)])))
+    assert "Extra data" in (rec.error or "") and "carriage return alone" in (rec.error or "")
+
+
+def test_a_utf16_jsonl_cut_after_a_last_line_without_its_line_end_keeps_it(
+    tmp_path: Path,
+) -> None:
+    rows = _rows(3).rstrip(b"\n").decode()
+    p = _write(tmp_path / "d.jsonl", codecs.BOM_UTF16_LE + rows.encode("utf-16-le") + b"x")
+    recs = list(read_records([str(p)]))
+    assert [r.id for r in recs if r.ok] == ["0", "1", "2"]
+    assert [r.error for r in recs if not r.ok] == [
+        "read error after line 3, the rest of the input was skipped "
+        "(not valid UTF-16 text (truncated data))"
+    ]
+
+
+def test_csv_header_naming_a_used_column_twice_or_missing_the_id_column(tmp_path: Path) -> None:
+    """`text,id,text` used the last "text" silently; a misspelt --id-field on a CSV made every
+    id file:line without a word, though the header says the column is not there."""
+    p = _write(tmp_path / "d.csv", f'text,id,text\n"{PROSE}",a,tiny\n')
+    rec = _only(list(read_records([str(p)])))
+    assert (rec.where, rec.error) == (
+        f"{p}:1",
+        'the header names "text" more than once (columns 1, 3)',
+    )
+    p = _write(tmp_path / "e.csv", f'url,text,text_b,text_b\nu1,"{PROSE}",x,y\n')
+    assert _only(list(read_records([str(p)], id_field="url"))).id == "u1"  # unused: fine
+    recs = list(read_records([str(p)], id_field="urll"))
+    assert [(r.where, r.id, r.ok) for r in recs] == [
+        (f"{p}:1", f"{p}:1", False),
+        (f"{p}:2", f"{p}:2", True),
+    ]
+    assert (
+        recs[0].error
+        == 'no "urll" column (columns: url, text, text_b, text_b); the ids are file:line'
+    )
+    p = _write(tmp_path / "f.csv", f'text\n"{PROSE}"\n')  # the default "id" may be absent
+    assert _only(list(read_records([str(p)]))).ok

@@ -14,6 +14,7 @@ import contextlib
 import io
 import json
 import math
+from codecs import BOM_UTF8
 from pathlib import Path
 
 import pytest
@@ -135,7 +136,12 @@ def test_every_jsonl_line_becomes_a_record_or_a_reported_error(
     path = tmp_path_factory.mktemp("jsonl") / "in.jsonl"
     path.write_bytes(data)
     records = list(read_records([str(path)], input_format="jsonl"))
-    nonblank = [n for n, line in enumerate(lines, 1) if line.strip()]
+    # a UTF-8 byte-order mark is read past on any line (`cat a.jsonl b.jsonl`)
+    nonblank = [n for n, line in enumerate(lines, 1) if line.removeprefix(BOM_UTF8).strip()]
+    if not nonblank:  # an input without records is one error that says so
+        assert [r.where for r in records] == [str(path)]
+        assert (records[0].error or "").startswith("no records")
+        return
     assert [r.where for r in records] == [f"{path}:{n}" for n in nonblank]
     for r in records:
         assert (r.text is None) == (r.error is not None)

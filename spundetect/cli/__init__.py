@@ -151,6 +151,9 @@ def _guarded_stdout() -> Iterator[None]:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``spundetect`` command; returns the exit status."""
     _limit_threads()
+    if sys.stdout is None:  # started with it closed (`>&-`): Python sets sys.stdout to None
+        print("spundetect: error: stdout is closed (redirect it: > FILE)", file=sys.stderr)
+        return EXIT_FAILED
     try:
         with _termination_as_interrupt(), _guarded_stdout():
             code = _run(argv)

@@ -79,12 +79,11 @@ def _index_sources(
 ) -> bool:
     """Add each readable source record to ``index`` (a :class:`SourceIndex`), reporting the
     others; False when the run must stop (``strict`` and a bad source, or sources given and
-    none read)."""
+    none read). ``records`` is ``()`` when no sources were given."""
     from ..errors import InputError
 
-    given = False
+    given = records != ()  # sources were named: an empty file or folder of them is no source
     for rec in records:
-        given = True
         if not rec.ok:
             reporter.bad(rec.where, f"source not read: {rec.error}")
         elif not (rec.text or "").strip():

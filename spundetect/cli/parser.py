@@ -103,7 +103,7 @@ def _add_input_args(p: argparse.ArgumentParser, *, ids: bool = True) -> None:
     p.add_argument(
         "--input-format",
         choices=INPUT_FORMATS,
-        help="how to read the input (default: from the file extension: .jsonl, .csv/.tsv, "
+        help="how to read the input (default: from the file extension: .jsonl/.json, .csv/.tsv, "
         ".html/.htm, anything else text; stdin is text unless it starts like JSON Lines): "
         "text = one document per file, html = text with markup reduced to visible text, "
         "jsonl/csv = one document per row",

@@ -170,7 +170,7 @@ def _open_input(
     paths = args.paths or ["-"]
     if paths.count("-") > 1:
         raise _UsageError("stdin ('-') is given more than once; it can be read only once")
-    if "-" in paths and sys.stdin.isatty():
+    if "-" in paths and sys.stdin is not None and sys.stdin.isatty():
         what = "JSONL " if input_format == "jsonl" else ""
         print(f"spundetect: reading {what}from stdin (end with Ctrl-D)", file=sys.stderr)
     stdin_format = "text"
@@ -525,14 +525,16 @@ def cmd_filter(args: argparse.Namespace) -> int:
         from ..sources import SourceIndex
 
         index = SourceIndex()
-        sources = read_records(
+        sources = read_records(  # none with --within alone (read_records([]) reads stdin)
             args.sources,
             text_field=args.text_field,
             id_field=args.id_field,
             stdin_format="jsonl",
             html_field=args.html_field,
         )
-        if not _index_sources(index, sources, reporter, "filter", strict=False):
+        if not _index_sources(
+            index, sources if args.sources else (), reporter, "filter", strict=False
+        ):
             return EXIT_FAILED
     out = sys.stdout.buffer
     rejected = None if args.rejected is None else _RejectedFile(args.rejected)
