@@ -897,7 +897,11 @@ def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def test_ctrl_c_exits_130_without_traceback(model: Path) -> None:
+def _signalled_while_reading_a_terminal(
+    model: Path, preexec: Any, *signals: signal.Signals
+) -> tuple[int, str]:
+    """``spundetect score`` waiting on a terminal for its text, sent ``signals`` once it says
+    so: its exit status and stderr."""
     master, slave = pty.openpty()
     proc = subprocess.Popen(
         [*_command(), "score", "--model", str(model)],
@@ -906,21 +910,25 @@ def test_ctrl_c_exits_130_without_traceback(model: Path) -> None:
         stderr=subprocess.PIPE,
         cwd=REPO,
         env=_env(),
-        preexec_fn=_default_sigint,
+        preexec_fn=preexec,
     )
     os.close(slave)
     assert proc.stderr is not None
-    # wait until it is blocked reading the terminal (it says so on stderr), then interrupt
     line = proc.stderr.readline().decode()
     assert "reading from stdin" in line
-    proc.send_signal(signal.SIGINT)
+    for sig in signals:
+        proc.send_signal(sig)
     try:
         _, rest = proc.communicate(timeout=60)
     finally:
         proc.kill()
         os.close(master)
-    err = line + rest.decode()
-    assert proc.returncode == 130
+    return proc.returncode, line + rest.decode()
+
+
+def test_ctrl_c_exits_130_without_traceback(model: Path) -> None:
+    status, err = _signalled_while_reading_a_terminal(model, _default_sigint, signal.SIGINT)
+    assert status == 130
     assert "Traceback" not in err and "interrupted" in err
 
 
@@ -1665,27 +1673,9 @@ def test_a_sighup_ignored_when_started_stays_ignored(model: Path) -> None:
         _default_signals()
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [*_command(), "score", "--model", str(model)],
-        stdin=slave,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=REPO,
-        env=_env(),
-        preexec_fn=nohup,
-    )
-    os.close(slave)
-    assert proc.stderr is not None
-    assert "reading from stdin" in proc.stderr.readline().decode()  # waiting on the terminal
-    proc.send_signal(signal.SIGHUP)  # ignored, as nohup asked
-    proc.send_signal(signal.SIGTERM)
-    try:
-        _, err = proc.communicate(timeout=60)
-    finally:
-        proc.kill()
-        os.close(master)
-    assert proc.returncode == 143 and "terminated" in err.decode()
+    # SIGHUP ignored, as nohup asked; then SIGTERM ends the run
+    status, err = _signalled_while_reading_a_terminal(model, nohup, signal.SIGHUP, signal.SIGTERM)
+    assert status == 143 and "terminated" in err
 
 
 def test_a_rate_between_operating_points_says_which_point_is_used() -> None:

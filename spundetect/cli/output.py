@@ -9,6 +9,7 @@ import csv
 import json
 import sys
 import time
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from ..report import HtmlReport
@@ -105,33 +106,30 @@ class GuardedStream:
         self._stream = stream
         self._name = name
 
-    def write(self, data: Any) -> Any:
+    @contextlib.contextmanager
+    def _named(self) -> Iterator[None]:
         try:
-            return self._stream.write(data)
+            yield
         except BrokenPipeError:
             raise
         except OSError as exc:
             raise OutputError(self._name, exc) from exc
+
+    def write(self, data: Any) -> Any:
+        with self._named():
+            return self._stream.write(data)
 
     def writelines(self, lines: Any) -> None:
         for line in lines:
             self.write(line)
 
     def flush(self) -> None:
-        try:
+        with self._named():
             self._stream.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise OutputError(self._name, exc) from exc
 
     def close(self) -> None:
-        try:
+        with self._named():
             self._stream.close()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise OutputError(self._name, exc) from exc
 
     @property
     def buffer(self) -> GuardedStream:
