@@ -106,7 +106,14 @@ class _Terminated(BaseException):
         self.signum = signum
 
 
+#: the signals that arrived: a handler's exception raised while Python runs a finaliser or a
+#: callback is printed and dropped ("Exception ignored in ..."), and the run would then end
+#: as if nothing had happened (seen once in a loaded test run: exit 0 after SIGHUP)
+_SIGNALLED: list[int] = []
+
+
 def _terminate(signum: int, frame: FrameType | None) -> None:
+    _SIGNALLED.append(signum)
     raise _Terminated(signum)
 
 
@@ -154,10 +161,13 @@ def main(argv: list[str] | None = None) -> int:
     if sys.stdout is None:  # started with it closed (`>&-`): Python sets sys.stdout to None
         print("spundetect: error: stdout is closed (redirect it: > FILE)", file=sys.stderr)
         return EXIT_FAILED
+    _SIGNALLED.clear()  # main() may run again in one process (tests, a caller's loop)
     try:
         with _termination_as_interrupt(), _guarded_stdout():
             code = _run(argv)
             sys.stdout.flush()
+            if _SIGNALLED:  # a termination whose exception was dropped on the way
+                raise _Terminated(_SIGNALLED[0])
             return code
     except SystemExit as exc:  # argparse: --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
