@@ -7,9 +7,9 @@ command's output against the Python API's verdict on the same text.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-import contextlib
 import json
 import os
 import pty
