@@ -298,7 +298,7 @@ class SpunClassifier(ClassifierMixin, BaseEstimator):
             tr, va = np.arange(len(y)), np.arange(0)
         # On a small set, OpenMP's threads cost more than they share: every tree split is a
         # parallel region, and beside another busy process on two cores a 108-text training
-        # took 148 s with them, 2 s without (thirty-ninth session)
+        # once took 148 s (2 s on a quiet machine; thirty-ninth session)
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(limits=1 if len(tr) < _THREADED_ROWS else None, user_api="openmp"):
