@@ -845,13 +845,14 @@ def _groups_with_copies(
     first: dict[str, int] = {}
     out: list[Any] = []
     missing = 0
+    partial = groups is not None and any(x is None for x in groups)
     for i, text in enumerate(texts):
         g = None if groups is None else groups[i]
         if g is None:
             missing += 1
             k = first.setdefault(" ".join(text.split()).casefold(), i)
             g = k if groups is None else f"\x00text{k}"  # ints: the split of old, no copies
-        elif groups is not None and any(x is None for x in groups):
+        elif partial:
             g = str(g)  # one type with the ids made above, which are strings
         out.append(g)
     copies = missing - len(first)
