@@ -124,6 +124,26 @@ def _add_input_args(p: argparse.ArgumentParser, *, ids: bool = True) -> None:
     )
 
 
+def _add_decision_options(parser: argparse.ArgumentParser, what: str, rate_note: str) -> None:
+    """--max-fpr and --threshold (one or the other): the decision rule of score and filter;
+    ``what`` says what a flagged document gets, ``rate_note`` how to read a rate."""
+    decision = parser.add_mutually_exclusive_group()
+    decision.add_argument(
+        "--max-fpr",
+        type=_fraction,
+        metavar="RATE",
+        help=f"{what} only when P(original) is below the model's operating point for this "
+        f"false-positive rate on originals {rate_note}; default: the most probable label",
+    )
+    decision.add_argument(
+        "--threshold",
+        type=_fraction,
+        metavar="P",
+        help=f"{what} only when P(original) is below P: an operating point chosen on your own "
+        "labelled texts ('spundetect evaluate' prints them)",
+    )
+
+
 def command_parser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser:
     """The parser of ``command`` (``parser`` itself when no command was given)."""
     for action in parser._actions:
@@ -174,23 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"worker processes, at most one a core (default: all cores for more than {FEW_DOCS} "
         "documents, else 1)",
     )
-    decision = s.add_mutually_exclusive_group()
-    decision.add_argument(
-        "--max-fpr",
-        type=_fraction,
-        metavar="RATE",
-        help="label a document spun or machine_garbled only when P(original) is below the "
-        "model's operating point for this false-positive rate on originals (chosen on "
-        "validation data at training time; the card's operating_points, e.g. 0.01); "
-        "default: the most probable label",
-    )
-    decision.add_argument(
-        "--threshold",
-        type=_fraction,
-        metavar="P",
-        help="label a document spun or machine_garbled only when P(original) is below P: "
-        "an operating point chosen on your own labelled texts ('spundetect evaluate' "
-        "prints them)",
+    _add_decision_options(
+        s,
+        "label a document spun or machine_garbled",
+        "(chosen on validation data at training time; the card's operating_points, e.g. 0.01)",
     )
     s.add_argument(
         "--fail-on",
@@ -248,22 +255,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add the reasons (evidence with character spans) to the --rejected records",
     )
-    fl_decision = fl.add_mutually_exclusive_group()
-    fl_decision.add_argument(
-        "--max-fpr",
-        type=_fraction,
-        metavar="RATE",
-        help="drop a record as spun or machine_garbled only when P(original) is below the "
-        "model's operating point for this false-positive rate on originals (e.g. 0.01: about "
-        "one original in a hundred dropped); default: the most probable label",
-    )
-    fl_decision.add_argument(
-        "--threshold",
-        type=_fraction,
-        metavar="P",
-        help="drop a record as spun or machine_garbled only when P(original) is below P: "
-        "an operating point chosen on your own labelled texts ('spundetect evaluate' "
-        "prints them)",
+    _add_decision_options(
+        fl,
+        "drop a record as spun or machine_garbled",
+        "(e.g. 0.01: about one original in a hundred dropped)",
     )
     fl.add_argument(
         "--within",
