@@ -777,8 +777,28 @@ def featurize(
     """Hand-written feature matrix for training, and with ``with_counts`` the hashed
     n-gram counts too (one tokenisation per text; parallel when ``n_jobs > 1``)."""
     chunks = [texts[i : i + 500] for i in range(0, len(texts), 500)] or [[]]
-    if n_jobs == 1 or len(texts) < 1000:
+    import multiprocessing as mp
+
+    if n_jobs < 0:  # joblib's convention: -1 every core, -2 all but one
+        n_jobs = max(1, (os.cpu_count() or 1) + 1 + n_jobs)
+    n_jobs = min(n_jobs, len(chunks))
+    if n_jobs <= 1 or len(texts) < 1000:
         parts = [_featurize_chunk(c, reference, families, with_counts) for c in chunks]
+    elif "fork" in mp.get_all_start_methods() and not mp.current_process().daemon:
+        # forked workers share the reference model as it is in memory; through joblib it was
+        # pickled with every chunk (10 MB) and two workers were hardly faster than one
+        pool = ProcessPoolExecutor(
+            max_workers=n_jobs,
+            mp_context=mp.get_context("fork"),
+            initializer=_featurize_init,
+            initargs=(reference, families, with_counts, os.getpid()),
+        )
+        try:
+            parts = list(pool.map(_featurize_worker, chunks))
+        except BaseException:  # Ctrl-C or a failed chunk: stop the others now, not after them
+            _stop_workers(pool)
+            raise
+        pool.shutdown(wait=True)
     else:
         from joblib import Parallel, delayed
 
@@ -791,6 +811,22 @@ def featurize(
     import scipy.sparse as sp
 
     return X, sp.vstack([p[1] for p in parts]).tocsr()
+
+
+_FEATURIZING: tuple[lm.ReferenceModel, Any, bool] | None = None
+
+
+def _featurize_init(
+    reference: lm.ReferenceModel, families: Any, with_counts: bool, parent: int
+) -> None:
+    global _FEATURIZING
+    _FEATURIZING = (reference, families, with_counts)
+    _end_with_parent(parent)
+
+
+def _featurize_worker(texts: Sequence[str]) -> tuple[np.ndarray, Any]:
+    assert _FEATURIZING is not None
+    return _featurize_chunk(texts, *_FEATURIZING)
 
 
 def _featurize_chunk(

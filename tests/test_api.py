@@ -492,6 +492,28 @@ def test_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
         Detector.load(tmp_path / "empty")
 
 
+def test_featurising_in_worker_processes_gives_the_same_rows(
+    tiny_reference: lm.ReferenceModel,
+) -> None:
+    """Two workers (forked, sharing the reference model) return every chunk's rows in input
+    order, the same as one process, and leave no worker behind."""
+    import multiprocessing as mp
+
+    import scipy.sparse as sp
+
+    from spundetect.detector import featurize
+
+    texts, _, _ = tiny_corpus(n_variants=3)
+    texts = [f"{t} Item {k}." for k, t in enumerate(texts * (1100 // len(texts) + 1))][:1100]
+    X1, C1 = featurize(texts, tiny_reference, n_jobs=1, with_counts=True)
+    X2, C2 = featurize(texts, tiny_reference, n_jobs=2, with_counts=True)
+    assert X1.shape[0] == 1100
+    np.testing.assert_array_equal(X1, X2)
+    assert (sp.csr_matrix(C1) != sp.csr_matrix(C2)).nnz == 0
+    np.testing.assert_array_equal(featurize(texts, tiny_reference, n_jobs=-1), X1)
+    assert not mp.active_children()
+
+
 def test_a_small_training_set_still_learns(tiny_reference: lm.ReferenceModel) -> None:
     """18 training rows (12 groups, half held out to calibrate): scikit-learn's 20 texts a leaf
     made every tree one leaf, and every text got 1/3, 1/3, 1/3 without a word said."""
