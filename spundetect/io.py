@@ -23,7 +23,7 @@ import re
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -965,12 +965,23 @@ def _jsonl_record(raw: bytes, where: str, fields: _Fields) -> Record:
     return _row_record(obj, where, fields)
 
 
-def _decoded_lines(f: Iterable[bytes], progress: ProgressFn | None) -> Iterator[str]:
-    # Undecodable bytes become lone surrogates; the row holding them is reported, not the file.
-    for i, raw in enumerate(f):
+def _decoded_lines(f: IO[bytes], progress: ProgressFn | None, too_long: list[int]) -> Iterator[str]:
+    """The lines of ``f`` as text. Undecodable bytes become lone surrogates: the row holding
+    them is reported, not the file. A line over :data:`MAX_LINE_BYTES` is skipped (read on
+    to its end a piece at a time), given as an empty line, and its number put in
+    ``too_long``, so that memory stays bounded and the row it belongs to is reported."""
+    readline = f.readline
+    lineno = 0
+    while raw := readline(MAX_LINE_BYTES):
+        lineno += 1
         if progress is not None:
             progress(len(raw))
-        if i == 0 and raw.startswith(codecs.BOM_UTF8):
+        if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            _skip_line(f, progress)
+            too_long.append(lineno)
+            yield "\n"
+            continue
+        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[3:]
         yield raw.decode("utf-8", "surrogateescape")
 
@@ -993,15 +1004,24 @@ def _tsv_field(value: str) -> str:
     return value if m is None else m.group(1).replace('""', '"')
 
 
+class _RowTooLong(Exception):
+    """A CSV row ran over :data:`MAX_LINE_BYTES` (a quoted field that never closes)."""
+
+
 class _Lines:
     """The decoded lines of a CSV input, counted, with the last one given again on request
-    (:meth:`again`): where a bad row ran on into the start of the next."""
+    (:meth:`again`): where a bad row ran on into the start of the next. A row (from
+    :meth:`new_row`) longer than :data:`MAX_LINE_BYTES` characters raises
+    :class:`_RowTooLong` through the reader, so that a quote opened and never closed does
+    not gather the rest of a large file into memory."""
 
-    def __init__(self, lines: Iterator[str]) -> None:
-        self._lines = lines
+    def __init__(self, f: IO[bytes], progress: ProgressFn | None) -> None:
+        self.too_long: list[int] = []  # lines over MAX_LINE_BYTES, given as empty lines
+        self._lines = _decoded_lines(f, progress, self.too_long)
         self.n = 0  # lines given so far
         self.last = ""
         self._again: str | None = None
+        self._row_chars = 0
 
     def __iter__(self) -> _Lines:
         return self
@@ -1012,7 +1032,33 @@ class _Lines:
         else:
             self.last, self._again = self._again, None
         self.n += 1
+        self._row_chars += len(self.last)
+        if self._row_chars > MAX_LINE_BYTES:
+            raise _RowTooLong
         return self.last
+
+    def new_row(self) -> int:
+        """Start counting a row's length; the number of its first line."""
+        self._row_chars = 0
+        return self.n + 1
+
+    def skip_runaway_field(self, width: int) -> None:
+        """After a row ran over the cap inside a quoted field: skip the lines up to the one
+        holding the next quote, where the field would have closed. That line is given again
+        when it starts a row of its own (as a bad row's next line is: :func:`_csv_error`)."""
+        for line in self._lines:
+            self.n += 1
+            self.last = line
+            if '"' in line:
+                if _starts_a_row(line, width):
+                    self.again()
+                return
+
+    def skipped_lines(self, name: str) -> Iterator[Record]:
+        """A record for each line skipped as too long since the last call."""
+        while self.too_long:
+            k = self.too_long.pop(0)
+            yield _bad(f"{name}:{k}", f"line longer than {_size(MAX_LINE_BYTES)}: skipped")
 
     def again(self) -> None:
         self._again = self.last
@@ -1030,10 +1076,10 @@ def _starts_a_row(line: str, width: int) -> bool:
 
 
 def _csv_records(
-    f: Iterable[bytes], name: str, fields: _Fields, tsv: bool, progress: ProgressFn | None
+    f: IO[bytes], name: str, fields: _Fields, tsv: bool, progress: ProgressFn | None
 ) -> Iterator[Record]:
     _raise_csv_limit()
-    lines = _Lines(_decoded_lines(f, progress))
+    lines = _Lines(f, progress)
     reader: Any
     if tsv:
         # TSV is one row a line, as paste, spreadsheets and most NLP data sets write it: a
@@ -1051,6 +1097,12 @@ def _csv_records(
         return
     except csv.Error as exc:
         yield _bad(f"{name}:1", f"malformed CSV header ({exc})")
+        return
+    except _RowTooLong:
+        yield _bad(f"{name}:1", f"a header row longer than {_size(MAX_LINE_BYTES)}")
+        return
+    if lines.too_long:
+        yield _bad(f"{name}:1", f"a header line longer than {_size(MAX_LINE_BYTES)}")
         return
     if _has_surrogates("".join(header)):
         yield _bad(f"{name}:1", "not UTF-8 (in the header row)")
@@ -1074,19 +1126,45 @@ def _csv_records(
         yield _bad(f"{name}:1", f'no "{fields.id}" column (columns: {cols}); the ids are file:line')
     found = False
     while True:
-        start = lines.n + 1
+        start = lines.new_row()
         try:
             row = next(reader)
         except StopIteration:
+            yield from lines.skipped_lines(name)
             break
         except _READ_ERRORS as exc:
+            yield from lines.skipped_lines(name)
             yield _bad(name, _cut_short(exc, lines.n))
             return
         except csv.Error as exc:
             found = True
+            yield from lines.skipped_lines(name)
             yield _bad(*_csv_error(exc, name, start, lines, len(header)))
             continue
+        except _RowTooLong:
+            found = True
+            lines.skip_runaway_field(len(header))
+            yield from lines.skipped_lines(name)
+            yield _bad(
+                f"{name}:{start}-{lines.n}",
+                f"a row longer than {_size(MAX_LINE_BYTES)} (a quoted field that runs on): "
+                f"lines {start}-{lines.n} skipped",
+            )
+            continue
         where = f"{name}:{start}"
+        if lines.too_long:  # the row was only that line, or lost it
+            found = True
+            if start < lines.n and any(v.strip() for v in row):
+                at = ", ".join(map(str, lines.too_long))
+                lines.too_long.clear()
+                yield _bad(
+                    f"{name}:{start}-{lines.n}",
+                    f"line {at} longer than {_size(MAX_LINE_BYTES)}: lines {start}-{lines.n} "
+                    "skipped",
+                )
+            else:
+                yield from lines.skipped_lines(name)
+            continue
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
         found = True

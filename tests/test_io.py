@@ -889,6 +889,66 @@ def test_an_overlong_jsonl_line_is_skipped_and_said(
     assert rec.where == f"{endless}:1" and max(consumed) <= 1 << 20
 
 
+def test_an_overlong_csv_line_or_row_is_skipped_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV line was read whole, and a quote that never closed gathered the rest of the file
+    into one field: a 200 MB line cost 1.7 GB. Now a line or a row over the cap is named and
+    reading goes on, a bounded piece at a time."""
+    import spundetect.io as sio
+
+    monkeypatch.setattr(sio, "MAX_LINE_BYTES", 4096, raising=False)
+    ok = f'"{PROSE}"'
+    long = PROSE * 100
+    p = _write(
+        tmp_path / "h.csv",
+        "\n".join(
+            [
+                "id,text",
+                f"a,{ok}",
+                f'b,"{long}"',  # one line over the cap: line 3
+                f"c,{ok}",
+                'd,"first line',  # a quoted field over three lines, the middle one too long
+                long,
+                'last line"',
+                f"e,{ok}",
+                'f,"a quote that runs on',  # then many short lines: over the cap in all
+                *[PROSE] * 60,
+                f"g,{ok}",  # its quote ends the runaway field: read as the row it is
+                'h,"a quote that never closes',
+                *[PROSE] * 60,
+            ]
+        )
+        + "\n",
+    )
+    consumed: list[int] = []
+    recs = list(read_records([str(p)], progress=consumed.append))
+    got = [
+        (r.id if r.error is None else None, r.where.removeprefix(f"{p}:"), r.error) for r in recs
+    ]
+    assert got[:5] == [
+        ("a", "2", None),
+        (None, "3", "line longer than 4,096 bytes: skipped"),
+        ("c", "4", None),
+        (None, "5-7", "line 6 longer than 4,096 bytes: lines 5-7 skipped"),
+        ("e", "8", None),
+    ], got
+    assert got[5:] == [
+        (
+            None,
+            "9-69",
+            "a row longer than 4,096 bytes (a quoted field that runs on): lines 9-69 skipped",
+        ),
+        ("g", "70", None),
+        (
+            None,
+            "71-131",
+            "a row longer than 4,096 bytes (a quoted field that runs on): lines 71-131 skipped",
+        ),
+    ], got
+    assert max(consumed) <= 4096 and sum(consumed) == p.stat().st_size
+
+
 def test_a_character_device_is_not_drained_forever() -> None:
     """`spundetect score /dev/zero` read its 8 MiB, then drained the device forever."""
     code = "from spundetect.io import read_document; print(read_document('/dev/zero').error)"
