@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gzip
 import io
 import json
 import os
@@ -586,6 +587,19 @@ def test_filter_loses_nothing_on_bad_lines(model: Path, tmp_path: Path) -> None:
     assert len(kept) + len(rejected) == 5
     q = run("filter", "--model", model, data, "--unjudged", "drop")
     assert short not in q.stdout.encode().splitlines()
+
+
+def test_filter_names_a_csv_input_instead_of_reporting_every_line(
+    model: Path, tmp_path: Path
+) -> None:
+    """A CSV given to filter was read as JSON Lines: every line "malformed JSON", no hint."""
+    data = tmp_path / "rows.csv.gz"
+    data.write_bytes(gzip.compress(f'id,text\na,"{FRESH[0]}"\n'.encode()))
+    p = run("filter", "--model", model, data)
+    no_traceback(p)
+    assert p.returncode == 2 and p.stdout == ""
+    assert "filter reads and writes JSON Lines, not CSV" in p.stderr
+    assert "score --format csv" in p.stderr and "malformed JSON" not in p.stderr
 
 
 def test_filter_refuses_to_overwrite_its_input(model: Path, tmp_path: Path) -> None:

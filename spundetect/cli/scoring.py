@@ -25,6 +25,7 @@ from ..io import (
     _SUFFIX_FORMATS,
     DIRECTORY_SUFFIXES,
     Record,
+    _inner_suffix,
     input_size,
     iter_paths,
     read_records,
@@ -512,6 +513,12 @@ def cmd_filter(args: argparse.Namespace) -> int:
     target = None if args.rejected is None else _rejected_target(args.rejected)
     if "-" in args.sources and (not args.paths or "-" in args.paths):
         raise _UsageError("stdin can hold the sources or the records, not both")
+    for path in args.paths:
+        if path != "-" and _inner_suffix(path) in (".csv", ".tsv"):
+            raise _UsageError(
+                f"{path}: filter reads and writes JSON Lines, not CSV; score it with "
+                "`spundetect score --format csv FILE`, or convert it to JSON Lines first"
+            )
     _check_outputs(args, target)
     if args.explain and args.rejected is None:
         print(
