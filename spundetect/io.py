@@ -1155,11 +1155,11 @@ def _csv_records(
         if lines.too_long:  # the row was only that line, or lost it
             found = True
             if start < lines.n and any(v.strip() for v in row):
-                at = ", ".join(map(str, lines.too_long))
+                cut = ", ".join(map(str, lines.too_long))
                 lines.too_long.clear()
                 yield _bad(
                     f"{name}:{start}-{lines.n}",
-                    f"line {at} longer than {_size(MAX_LINE_BYTES)}: lines {start}-{lines.n} "
+                    f"line {cut} longer than {_size(MAX_LINE_BYTES)}: lines {start}-{lines.n} "
                     "skipped",
                 )
             else:
