@@ -580,7 +580,10 @@ def explain(
 
 def _leaning(det: Detector) -> dict[str, tuple[str, ...]]:
     """Per feature, the rewritten labels whose training texts show it more than originals
-    do, on average (empty when neither does); empty without per-label statistics."""
+    do, on average (empty when neither does); empty without per-label statistics. A feature
+    every label's texts show alike (no training text had a translation system's "~" mark)
+    is left out: the training data says nothing of its direction, so it is neither noted nor
+    dropped."""
     stats = det._stats
     if "original" not in stats:
         return {}
@@ -590,7 +593,7 @@ def _leaning(det: Detector) -> dict[str, tuple[str, ...]]:
     return {
         name: tuple(lab for lab in labels if means[lab][i] > orig[i])
         for i, name in enumerate(det.feature_names)
-        if i < len(orig)
+        if i < len(orig) and any(means[lab][i] != orig[i] for lab in labels)
     }
 
 

@@ -1613,6 +1613,14 @@ def test_a_match_that_does_not_point_towards_the_label_says_so(
     monkeypatch.setattr("spundetect.explain._zscores", lambda det, x: np.full(len(x), 5.0))
     original, _ = explain(tiny_detector, doc, x, [spaced, split], "original")
     assert [r.feature for r in original if r.start >= 0] == ["punctuation.split_abbrev"]
+    # a feature no training text showed (every label's mean alike) says nothing either way:
+    # its match is kept, with no note
+    for lab in stats:
+        stats[lab]["mean"][i] = 0.0
+    original, _ = explain(tiny_detector, doc, x, [spaced, split], "original")
+    assert "punctuation.space_before_punct" in [r.feature for r in original]
+    garbled, _ = explain(tiny_detector, doc, x, [spaced, split], "machine_garbled")
+    assert spaced.message in [r.message for r in garbled]
 
 
 def test_a_recurring_word_sequence_is_one_reason_and_repeats_no_other_reason(
