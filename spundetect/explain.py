@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .features import Evidence
+from .features import MAX_EVIDENCE, Evidence, quote
 from .furniture import LEFT_OUT_WHY
 from .lm import function_words
 from .result import LABELS, LeftOut, Reason, SentenceScore
@@ -107,12 +107,21 @@ def _shift(stats: dict[str, Any], label: str) -> np.ndarray:
     return (np.asarray(stats[label]["mean"], dtype=float) - np.asarray(orig["mean"])) / std
 
 
+def _cuts_a_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` begins or ends inside a run of letters and digits: the
+    tokeniser's piece of it ("st" of "1st", "km" of "28km"), not a word a reader sees."""
+    return (start > 0 and text[start - 1].isalnum() and text[start].isalnum()) or (
+        end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    )
+
+
 def _evidence_reasons(
     doc: Doc,
     evidence: list[Evidence],
     z: np.ndarray | None,
     names: tuple[str, ...],
     separation: np.ndarray | None = None,
+    notes: dict[str, str] | None = None,
 ) -> list[Reason]:
     """The strongest matches, at most :data:`MAX_PER_FEATURE` distinct ones per feature.
 
@@ -123,6 +132,12 @@ def _evidence_reasons(
     crowd other evidence out of the list.
     """
     index = {n: i for i, n in enumerate(names)}
+    text = doc.text
+    # a feature records at most MAX_EVIDENCE matches: past that, a count is a lower bound
+    recorded: dict[str, int] = {}
+    for ev in evidence:
+        recorded[ev.feature] = recorded.get(ev.feature, 0) + 1
+    evidence = [ev for ev in evidence if not _cuts_a_word(text, ev.start, ev.end)]
     # (rank, weight, evidence): ranked on the uncapped standard score, so a feature no
     # original training text showed comes first, and reported with it read up to MAX_Z
     scored: list[tuple[float, float, Evidence]] = []
@@ -151,7 +166,13 @@ def _evidence_reasons(
             continue
         per_feature[ev.feature] = per_feature.get(ev.feature, 0) + 1
         count = 1 + len(more)
-        message = ev.message if count == 1 else f"{ev.message} ({count} times in the text)"
+        said = []
+        if count > 1:
+            at_least = "at least " if recorded.get(ev.feature, 0) >= MAX_EVIDENCE else ""
+            said.append(f"{at_least}{count} times in the text")
+        if notes and ev.feature in notes:
+            said.append(notes[ev.feature])
+        message = f"{ev.message} ({'; '.join(said)})" if said else ev.message
         out.append(
             Reason(
                 ev.feature,
@@ -176,7 +197,13 @@ def _figure_reasons(det: Detector, x: np.ndarray, label: str, already: set[str])
         return []
     p05, p95 = np.asarray(orig["p05"]), np.asarray(orig["p95"])
     mean = np.asarray(orig["mean"])
-    shift = _shift(stats, label) if label != "original" and label in stats else None
+    # the most and the least (signed) shifts of the labels a figure may point towards: the
+    # predicted one, or, for a text judged original, either rewritten one (the summary before
+    # its reasons calls them signals of rewriting)
+    towards = [label] if label != "original" else [lab for lab in LABELS if lab != "original"]
+    shifts = [_shift(stats, lab) for lab in towards if lab in stats]
+    up = np.max(shifts, axis=0) if shifts else None
+    down = np.min(shifts, axis=0) if shifts else None
     z = _zscores(det, x)
     assert z is not None
     out: list[Reason] = []
@@ -191,29 +218,192 @@ def _figure_reasons(det: Detector, x: np.ndarray, label: str, already: set[str])
         # only figures that point towards the predicted label: its training texts lie that way
         # from the originals, by at least FIGURE_MIN_SHIFT of the originals' spread (plain
         # words are no sign of translation when translations use them as often)
-        if shift is not None and (shift[i] if high else -shift[i]) < FIGURE_MIN_SHIFT:
+        if up is not None and down is not None and (up[i] if high else -down[i]) < FIGURE_MIN_SHIFT:
             continue
-        side = "higher" if high else "lower"
-        if name.startswith("ngram.p_"):
-            # the n-gram model's own probability: say what it is, not just its column name
-            what = _LABEL_WORDS.get(name[len("ngram.p_") :], name)
-            msg = (
-                f"the word-sequence model's probability that this is {what} text is "
-                f"{x[i]:.2g}: {side} than for 95% of original texts seen in training "
-                f"(typical {mean[i]:.2g})"
+        out.append(
+            Reason(
+                name, figure_message(name, x[i], mean[i], high), weight=float(min(abs(z[i]), MAX_Z))
             )
-        else:
-            msg = (
-                f"{name} = {x[i]:.3g}: {side} than in 95% of original texts seen in training "
-                f"(typical {mean[i]:.3g})"
-            )
-        out.append(Reason(name, msg, weight=float(min(abs(z[i]), MAX_Z))))
+        )
         if len(out) >= 4:
             break
     return out
 
 
 _LABEL_WORDS = {"spun": "spun", "machine_garbled": "machine-translated", "original": "original"}
+
+# What a whole-text figure measures, in words, and how its value reads: "share" (a fraction,
+# shown as a percentage), "per100" (per 100 words), "persentence" (per sentence) or "number"
+# (as it is). A figure not
+# listed (a family added later) is named by its feature name.
+_FIGURES: dict[str, tuple[str, str]] = {
+    "lexical.msttr": ("the share of different words in each stretch of 50 words", "share"),
+    "lexical.hapax_rate": (
+        "the share of words used only once in each stretch of 100 words",
+        "share",
+    ),
+    "lexical.mean_word_len": ("the average word length in letters", "number"),
+    "lexical.long_word_share": ("the share of words of seven letters or more", "share"),
+    "lexical.contraction_rate": ('contractions ("don\'t", "it\'s")', "per100"),
+    "lexical.first_person_rate": ('first-person pronouns ("I", "we", "my")', "per100"),
+    "lexical.second_person_rate": ('second-person pronouns ("you", "your")', "per100"),
+    "lexical.connective_start_share": (
+        'the share of sentences that open with a connective ("However", "Moreover")',
+        "share",
+    ),
+    "lexical.connective_diversity": (
+        "the share of different connectives among those that open sentences",
+        "share",
+    ),
+    "readability.flesch_reading_ease": (
+        "the Flesch reading ease (higher reads more easily)",
+        "number",
+    ),
+    "readability.flesch_kincaid_grade": ("the Flesch-Kincaid school grade", "number"),
+    "readability.words_per_sentence": ("the average sentence length in words", "number"),
+    "readability.syllables_per_word": ("the average number of syllables a word", "number"),
+    "readability.sentence_len_std": (
+        "how much sentence length varies (standard deviation, in words)",
+        "number",
+    ),
+    "readability.sentence_len_cv": (
+        "how much sentence length varies for its average (standard deviation over mean)",
+        "number",
+    ),
+    "readability.difficult_word_rate": (
+        "the share of words of two syllables or more outside a list of everyday words",
+        "share",
+    ),
+    "readability.polysyllable_rate": ("the share of words of three syllables or more", "share"),
+    "phrasing.lm_mean_surprisal": (
+        "how unusual the order of word classes is on average (bits a word; higher is less usual)",
+        "number",
+    ),
+    "phrasing.lm_p90_surprisal": (
+        "how unusual the least usual tenth of the word order is (bits a word)",
+        "number",
+    ),
+    "phrasing.lm_high_surprisal_share": (
+        "the share of words in a very unusual word order",
+        "share",
+    ),
+    "phrasing.lm_unseen_trigram_share": (
+        "the share of three-word patterns of word classes unseen in the reference English",
+        "share",
+    ),
+    "phrasing.lm_worst_sentence": (
+        "how unusual the word order of the least usual sentence is (bits a word)",
+        "number",
+    ),
+    "phrasing.lm_bad_sentence_share": ("the share of sentences in an unusual word order", "share"),
+    "phrasing.word_pmi_mean": (
+        "how strongly neighbouring words go together in the reference English (on average)",
+        "number",
+    ),
+    "phrasing.word_pair_unseen": (
+        "the share of neighbouring word pairs unseen in the reference English",
+        "share",
+    ),
+    "phrasing.colloc_unseen_rate": (
+        "the share of pairs of common content words unseen side by side in the reference English",
+        "share",
+    ),
+    "phrasing.common_pair_share": (
+        "the share of pairs of frequent words that are everyday English pairs",
+        "share",
+    ),
+    "phrasing.content_pair_common": (
+        "the share of pairs of content words that are everyday English pairs",
+        "share",
+    ),
+    "phrasing.rare_synonym_rate": (
+        "the share of content words that are rare where a commoner synonym would do",
+        "share",
+    ),
+    "phrasing.uncommon_synonym_rate": (
+        "the share of content words that are uncommon where a commoner synonym would do",
+        "share",
+    ),
+    "phrasing.mean_content_zipf": (
+        "how common the content words are on average (Zipf scale: 3 rare, 6 everyday)",
+        "number",
+    ),
+    "phrasing.article_mismatch": (
+        "the share of 'a' and 'an' that do not fit the next word's sound",
+        "share",
+    ),
+    "phrasing.repeated_word": ("words written twice in a row", "per100"),
+    "phrasing.double_determiner": ("two determiners in a row", "per100"),
+    "phrasing.repeated_ngram": ("three-word runs said again within a sentence", "persentence"),
+    "phrasing.tortured_rate": ("tortured phrases", "per100"),
+    "phrasing.register_markers": ("formal words typical of machine paraphrase", "per100"),
+    "phrasing.adjacent_repeat": ("runs of words said over and over in a row", "number"),
+    "punctuation.split_abbrev": ('abbreviations split by a space ("U. S.")', "per100"),
+    "punctuation.space_before_punct": ("spaces before punctuation", "per100"),
+    "punctuation.space_inside_quotes": ("spaces just inside quotation marks", "per100"),
+    "punctuation.stray_quote": ("stray quotes after the end of a sentence", "per100"),
+    "punctuation.unbalanced_quotes": (
+        "the share of paragraphs whose quotation marks do not pair up",
+        "share",
+    ),
+    "punctuation.unbalanced_brackets": ("brackets without a partner", "per100"),
+    "punctuation.doubled_punct": ("doubled punctuation marks", "per100"),
+    "punctuation.missing_space": ("missing spaces after the end of a sentence", "per100"),
+    "punctuation.lower_sentence_start": ("sentences that start in lower case", "persentence"),
+    "punctuation.run_together": ("words run together", "per100"),
+    "punctuation.unknown_compound": ("unknown words made of two common words", "per100"),
+    "punctuation.mt_marks": ("words with a translation system's unknown-word mark", "per100"),
+    "punctuation.unknown_words": ("lower-case words not in the English vocabulary", "per100"),
+    "punctuation.fused_sentences": ("sentence openers capitalised mid-sentence", "persentence"),
+}
+
+
+def _number(v: float) -> str:
+    """``v`` to three significant digits, never in exponent notation, with thousands
+    separated; a positive value below 0.01 as "under 0.01"."""
+    v = float(v)
+    if v == 0:
+        return "0"
+    if abs(v) < 0.01:
+        return "under 0.01" if v > 0 else "0"  # "0.00134" says nothing more to a reader
+    if abs(v) >= 1000:
+        return f"{v:,.0f}"
+    digits = max(0, 2 - int(np.floor(np.log10(abs(v)))))
+    out = f"{v:.{digits}f}"
+    return out.rstrip("0").rstrip(".") if "." in out else out
+
+
+def _percent(v: float) -> str:
+    return f"{_number(100.0 * float(v))}%"
+
+
+def figure_message(name: str, value: float, typical: float, high: bool) -> str:
+    """A whole-text figure outside the originals' range, in words: what it measures, its
+    value in this text and in a typical original (``typical``); ``high``: above the range."""
+    side = "higher" if high else "lower"
+    if name.startswith("ngram.p_"):
+        # the n-gram model's own probability: say what it is, not just its column name
+        what = _LABEL_WORDS.get(name[len("ngram.p_") :], name)
+        return (
+            f"the word-sequence model's probability that this is {what} text is "
+            f"{_percent(value)}: {side} than for 95% of human-written texts seen in training "
+            f"(typically {_percent(typical)})"
+        )
+    what, unit = _FIGURES.get(name, (name, "number"))
+    if unit == "share":
+        shown, usual = _percent(value), _percent(typical)
+    elif unit == "per100":
+        shown, usual = f"{_number(value)} per 100 words", f"{_number(typical)}"
+    elif unit == "persentence":
+        shown, usual = f"{_number(value)} a sentence", f"{_number(typical)}"
+    else:
+        shown, usual = _number(value), _number(typical)
+    return (
+        f"{what}: {shown}, {side} than in 95% of human-written texts seen in training "
+        f"(typically {usual})"
+    )
+
+
 #: a word at least this common (Zipf; "said", "get", "people", "year") is everyday English: an
 #: n-gram made only of such words and function words ("said the", "to get", "over the")
 #: appears in every text, so however the model weighs it, it is no evidence a reader can check
@@ -233,14 +423,17 @@ def _ngram_reasons(det: Detector, doc: Doc, label: str, taken: list[Reason]) -> 
     if not len(hashes):
         return []
     contrib = model.contributions(hashes, label)
-    out: list[Reason] = []
-    used = [(r.start, r.end) for r in taken if r.start >= 0]
+    # each word sequence shown once: its places elsewhere are counted, as a match's are
+    # (weight, first span, other spans), by its words; none that another reason quotes
+    found: dict[str, list[Any]] = {}
+    quoted = {" ".join(r.excerpt.casefold().split()) for r in taken if r.start >= 0}
+    used = [span for r in taken if r.start >= 0 for span in ((r.start, r.end), *r.more_spans)]
     openers = {first for first, _ in doc.sentences}
     text = doc.text
     zipf = det._reference.zipf if det._reference is not None else None
     fw = function_words()
     for k in np.argsort(-contrib)[:200]:
-        if contrib[k] <= 0 or len(out) >= 3:
+        if contrib[k] <= 0:
             break
         a, b = int(starts[k]), int(ends[k])
         if b - a < 2 or not all(doc.is_word[a:b]):
@@ -256,16 +449,25 @@ def _ngram_reasons(det: Detector, doc: Doc, label: str, taken: list[Reason]) -> 
             continue  # part of a hyphenated word ("of pro" in "of pro-Russian")
         if any(s < ue and us < e for us, ue in used):
             continue
+        key = " ".join(text[s:e].casefold().split())
+        if key in quoted:
+            continue  # the same words another reason names ("the plant is" said twice)
+        if key in found:
+            found[key][2].append((s, e))
+            used.append((s, e))
+            continue
+        if len(found) >= 3:
+            continue  # only the places of the three shown are still counted
         used.append((s, e))
+        found[key] = [float(contrib[k]), (s, e), []]
+    out: list[Reason] = []
+    for weight, (s, e), more in found.values():
+        count = 1 + len(more)
+        msg = f"'{quote(text[s:e])}': a word sequence typical of {_LABEL_WORDS[label]} text in training"
+        if count > 1:
+            msg += f" ({count} times in the text)"
         out.append(
-            Reason(
-                f"ngram.p_{label}",
-                f"'{doc.text[s:e]}': a word sequence typical of {_LABEL_WORDS[label]} text in training",
-                s,
-                e,
-                doc.text[s:e],
-                float(contrib[k]),
-            )
+            Reason(f"ngram.p_{label}", msg, s, e, text[s:e], weight, count, tuple(sorted(more)))
         )
     return out
 
@@ -347,8 +549,14 @@ def explain(
         evidence = [
             e for e in evidence if e.feature not in index or z[index[e.feature]] >= ORIGINAL_MIN_Z
         ]
+    leaning = _leaning(det)
+    if label == "original" and leaning:
+        # ... and only a match of a feature rewritten texts show more often than originals
+        # do: one they show less often (a space before a comma) is no signal of rewriting
+        evidence = [e for e in evidence if leaning.get(e.feature, ("spun",)) != ()]
     separation = _separation(det, label)
-    matched = _evidence_reasons(doc, evidence, z, det.feature_names, separation)
+    notes = _direction_notes(leaning, label)
+    matched = _evidence_reasons(doc, evidence, z, det.feature_names, separation, notes)
     # the matches of features that tell the label apart first, then the telling word sequences,
     # then the matches of features that barely do (an unseen word pair)
     telling: list[Reason] = []
@@ -368,6 +576,47 @@ def explain(
     ):
         reasons.insert(0, Reason("summary", WORDING_ONLY, weight=0.0))
     return tuple(reasons), _sentences(det, doc, label)
+
+
+def _leaning(det: Detector) -> dict[str, tuple[str, ...]]:
+    """Per feature, the rewritten labels whose training texts show it more than originals
+    do, on average (empty when neither does); empty without per-label statistics. A feature
+    every label's texts show alike (no training text had a translation system's "~" mark)
+    is left out: the training data says nothing of its direction, so it is neither noted nor
+    dropped."""
+    stats = det._stats
+    if "original" not in stats:
+        return {}
+    labels = [lab for lab in LABELS if lab != "original" and lab in stats]
+    orig = np.asarray(stats["original"]["mean"], dtype=float)
+    means = {lab: np.asarray(stats[lab]["mean"], dtype=float) for lab in labels}
+    return {
+        name: tuple(lab for lab in labels if means[lab][i] > orig[i])
+        for i, name in enumerate(det.feature_names)
+        if i < len(orig) and any(means[lab][i] != orig[i] for lab in labels)
+    }
+
+
+def _direction_notes(leaning: dict[str, tuple[str, ...]], label: str) -> dict[str, str]:
+    """For a text judged rewritten, what a match of a feature that does not point towards
+    ``label`` says: that its training texts show it no more often than originals do, or that
+    the other rewritten label's texts do ("a space before punctuation" in a text judged
+    machine-translated: the corpus's translations have fewer than its originals)."""
+    if label == "original":
+        return {}
+    words = _LABEL_WORDS[label]
+    notes = {}
+    for name, towards in leaning.items():
+        if label in towards:
+            continue
+        others = [lab for lab in towards if lab != label]
+        if others:
+            notes[name] = (
+                f"in training more typical of {_LABEL_WORDS[others[0]]} text than of {words} text"
+            )
+        else:
+            notes[name] = f"in training no more common in {words} text than in human-written text"
+    return notes
 
 
 def _summary(label: str) -> str:

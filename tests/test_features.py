@@ -394,6 +394,43 @@ def test_punctuation_evidence_has_spans_and_messages(ref: lm.ReferenceModel) -> 
     assert punctuation.punctuation(tokenize(text), ref, None)
 
 
+def test_punctuation_evidence_quotes_exactly_its_span(ref: lm.ReferenceModel) -> None:
+    # each reason quotes the characters its span points at: the space before a comma with
+    # the comma, a decoded "&quot;" whole, two words missing a space whole (not "as.Th"), a
+    # line break as one space (a carriage return in a message sends a terminal back to the
+    # line's start), and the mark a translation system left, "~" or "*"
+    text = (
+        "The council met , and the mayor said &quot; we agree &quot; . It was late.Then the "
+        "U.\r\nS. envoy said the ~charlas went well, and the minister left the hall."
+    )
+    ev: list[Evidence] = []
+    punctuation.punctuation(tokenize(text), ref, ev)
+    by: dict[str, list[Evidence]] = {}
+    for e in ev:
+        by.setdefault(e.feature, []).append(e)
+        quoted = e.message[1 : e.message.index("': ")]
+        assert quoted == text[e.start : e.end].replace("\r\n", " "), e
+        assert "\r" not in e.message and "\n" not in e.message
+    (spaced,) = by["punctuation.space_before_punct"]
+    assert spaced.message.startswith("' ,': ")
+    inside = [text[e.start : e.end] for e in by["punctuation.space_inside_quotes"]]
+    assert inside == ["&quot; ", " &quot;"]
+    (missing,) = by["punctuation.missing_space"]
+    assert text[missing.start : missing.end] == "late.Then"
+    (mark,) = by["punctuation.mt_marks"]
+    assert text[mark.start : mark.end] == "~charlas" and "mark (~)" in mark.message
+
+
+def test_a_lost_quote_in_a_crlf_file_is_shown_without_its_line_end(
+    ref: lm.ReferenceModel,
+) -> None:
+    text = 'He said "yes to it.\r\n\r\nThe talks went on late into the night.\r\n'
+    ev: list[Evidence] = []
+    punctuation.punctuation(tokenize(text), ref, ev)
+    (e,) = [e for e in ev if e.feature == "punctuation.unbalanced_quotes"]
+    assert text[e.start : e.end] == 'He said "yes to it.'
+
+
 def test_initials_of_a_name_are_not_a_split_abbreviation(ref: lm.ReferenceModel) -> None:
     name = "punctuation.split_abbrev"
     # surnames rare and common: every split_abbrev match in the corpus's originals was one
@@ -489,8 +526,8 @@ def test_a_recipes_measures_and_a_listings_days_are_no_sentence_ends(
         ("x ?", [], [(1, 3)], [], [], []),
         ("the cafeBar and theBoss", [], [], [(4, 11)], [], []),
         ("the caf\u00e9Bar and theBoss", [], [], [], [], []),  # camelCase is ASCII-only
-        ("it was.Then we", [], [], [], [(4, 9)], []),
-        ("caf\u00e9 was.Then we", [], [], [], [(6, 11)], []),  # offsets in characters
+        ("it was.Then we", [], [], [], [(3, 11)], []),  # the two words whole
+        ("caf\u00e9 was.Then we", [], [], [], [(5, 13)], []),  # offsets in characters
         ('He said. "\n', [], [], [], [], [(7, 10)]),
         ('Yes! "', [], [], [], [], [(3, 6)]),
         ('No .  " .', [], [(2, 4)], [], [], [(3, 7)]),

@@ -18,6 +18,7 @@ names they were trained on and refuse to load against a different set.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -29,7 +30,15 @@ from ..text import Doc
 if TYPE_CHECKING:
     from ..lm import ReferenceModel
 
-__all__ = ["REGISTRY", "Evidence", "FeatureFamily", "extract", "feature_names", "register"]
+__all__ = [
+    "REGISTRY",
+    "Evidence",
+    "FeatureFamily",
+    "extract",
+    "feature_names",
+    "quote",
+    "register",
+]
 
 
 #: matches recorded per feature when explaining (evidence is only collected then, so
@@ -46,6 +55,16 @@ class Evidence:
     end: int
     message: str
     strength: float = 1.0
+
+
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
+
+
+def quote(snippet: str) -> str:
+    """``snippet`` as a reason quotes it: the text of its span, each line break shown as one
+    space (a reason's message is one line; a carriage return would send a terminal back to
+    the line's start), nothing else changed, so the quote reads as the span does."""
+    return _LINE_BREAK.sub(" ", snippet)
 
 
 FeatureFn = Callable[[Doc, "ReferenceModel | None", "list[Evidence] | None"], Sequence[float]]

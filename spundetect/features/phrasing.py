@@ -22,7 +22,7 @@ import numpy as np
 from ..lm import function_words, stable_hash
 from ..lm import mix as _mix
 from ..text import Doc, tokenize
-from . import MAX_EVIDENCE, Evidence, register
+from . import MAX_EVIDENCE, Evidence, quote, register
 
 if TYPE_CHECKING:
     from ..lm import ReferenceModel, TokenInfo
@@ -283,8 +283,7 @@ def _ev(
         return
     for a, b, msg in items[:MAX_EVIDENCE]:
         s, e = doc.starts[a], doc.ends[b - 1]
-        snippet = doc.text[s:e].replace("\n", " ")
-        evidence.append(Evidence(f"phrasing.{name}", s, e, f"'{snippet}': {msg}"))
+        evidence.append(Evidence(f"phrasing.{name}", s, e, f"'{quote(doc.text[s:e])}': {msg}"))
 
 
 _TO_BITS = 3.321928094887362

@@ -21,7 +21,7 @@ import numpy as np
 from ..lm import function_words, stable_hash
 from ..reading import PAD, written_char
 from ..text import ABBREVIATIONS, Doc
-from . import MAX_EVIDENCE, Evidence, register
+from . import MAX_EVIDENCE, Evidence, quote, register
 from ._words import IN_VOCABULARY
 
 if TYPE_CHECKING:
@@ -193,11 +193,16 @@ def _ev(
     msg: str,
     doc: Doc,
 ) -> None:
+    """Add up to MAX_EVIDENCE matches. The quote is the span's own text (a space before a
+    comma is quoted with the space: "' ,'"), and a span that ends on a character a decoded
+    reference stands for ("&quot;" read as '"') takes the whole reference."""
     if evidence is None:
         return
+    f, n = doc.folded, len(doc.folded)
     for a, b in spans[:MAX_EVIDENCE]:
-        snippet = doc.text[a:b].replace("\n", " ").strip()
-        evidence.append(Evidence(f"punctuation.{name}", a, b, f"'{snippet}': {msg}"))
+        while b < n and f[b] == PAD:
+            b += 1
+        evidence.append(Evidence(f"punctuation.{name}", a, b, f"'{quote(doc.text[a:b])}': {msg}"))
 
 
 def _find_all(f: str, needle: str) -> list[int]:
@@ -357,11 +362,19 @@ def _quote_checks(
 
 def _para_head(folded: str, pos: int, end: int, width: int = 60) -> tuple[int, int]:
     """The span that stands for a paragraph in a reason: its first ``width`` characters,
-    cut at the last space so no word is shown in half ("... with Russian Foreig")."""
+    cut at the last space so no word is shown in half ("... with Russian Foreig"). Space
+    around it (a CRLF file's carriage return, a heading blanked as left out) is no part of it."""
+    while pos < end and folded[pos].isspace():
+        pos += 1
+    while end > pos and folded[end - 1].isspace():
+        end -= 1
     if end - pos <= width:
         return pos, end
     cut = folded.rfind(" ", pos + 1, pos + width + 1)
-    return pos, (cut if cut > pos else pos + width)
+    end = cut if cut > pos else pos + width
+    while end > pos and folded[end - 1].isspace():  # a line break before the cut
+        end -= 1
+    return pos, end
 
 
 def _opens_paragraph(folded: str, text: str, pos: int) -> bool:
@@ -492,12 +505,19 @@ FLATTENED_MIN_JOINS = 2
 
 
 def _missing_space(f: str, classes: bytes) -> list[tuple[int, int]]:
-    """``word.Next``: two lower-case letters, a sentence mark, then a capitalised word."""
-    return [
-        (s - 2, s + 3)
-        for s in (m.start() for m in _MISSING_SPACE_CLASSES.finditer(classes))
-        if s >= 2 and f[s - 1].islower() and f[s - 2].islower() and (s < 3 or f[s - 3] != ".")
-    ]
+    """``word.Next``: two lower-case letters, a sentence mark, then a capitalised word. The
+    span is the two words whole ("island.Since", not "nd.Si")."""
+    out = []
+    n = len(f)
+    for s in (m.start() for m in _MISSING_SPACE_CLASSES.finditer(classes)):
+        if s >= 2 and f[s - 1].islower() and f[s - 2].islower() and (s < 3 or f[s - 3] != "."):
+            a, b = s - 2, s + 3
+            while a > 0 and f[a - 1].isalpha():
+                a -= 1
+            while b < n and f[b].isalpha():
+                b += 1
+            out.append((a, b))
+    return out
 
 
 def _doubled(f: str) -> list[tuple[int, int]]:
@@ -734,6 +754,9 @@ def punctuation(
         forgive: bool = False,
     ) -> None:
         out.append(0.0 if forgive else _rate(len(spans), per, scale))
+        add_ev(name, spans, msg)
+
+    def add_ev(name: str, spans: list[tuple[int, int]], msg: str) -> None:
         if spans:
             _ev(evidence, name, spans, msg, doc)
 
@@ -751,7 +774,7 @@ def punctuation(
     add(
         "unbalanced_quotes",
         unbalanced,
-        "a paragraph whose quotation marks do not pair up",
+        "the start of a paragraph whose quotation marks do not pair up",
         n_paras,
         1.0,
     )
@@ -787,11 +810,14 @@ def punctuation(
         compounds,
         "an unknown word made of two common words: a rare compound or two words run together",
     )
-    add(
-        "mt_marks",
-        _mt_marks(f),
-        "a word with a translation system's unknown-word mark (*)",
-    )
+    marks = _mt_marks(f)
+    for mark in "*~":  # the mark the match has, named
+        add_ev(
+            "mt_marks",
+            [(a, b) for a, b in marks if f[a] == mark],
+            f"a word with a translation system's unknown-word mark ({mark})",
+        )
+    out.append(_rate(len(marks), n_words))
     add("unknown_words", unknown_spans, "a lower-case word that is not in the English vocabulary")
     add(
         "fused_sentences",
