@@ -1138,6 +1138,53 @@ def test_a_repeated_match_is_one_reason_with_a_count() -> None:
     assert sum(r.count for r in spaced) == 10
 
 
+def test_an_unbalanced_quote_is_one_reason_per_unpaired_mark() -> None:
+    from spundetect.explain import MAX_PER_FEATURE, _evidence_reasons
+    from spundetect.features import Evidence, extract
+    from spundetect.text import tokenize
+
+    q = "\u201c"
+    text = (
+        f"The minister spoke. {q} The talks went on.\n\nThe envoy said. {q} Nobody left.\n\n"
+        f"The delegates said. {q} We agree.\n\nThe mayor said. {q} Fine, he said.\n\n"
+        f"The clerk said. {q} We agree.\n\nThe council met again the following week."
+    )
+    doc = tokenize(text)
+    evidence: list[Evidence] = []
+    extract(doc, None, ["punctuation"], evidence)
+    name = "punctuation.unbalanced_quotes"
+    reasons = [r for r in _evidence_reasons(doc, evidence, None, (name,)) if r.feature == name]
+    # each reason is a mark, up to the limit per feature, said with how many there are; the
+    # same words around a mark twice ("said. “ We") are one reason with a count
+    assert len(reasons) == MAX_PER_FEATURE
+    paragraph_starts = {0} | {m.end() for m in re.finditer(r"\n\n", text)}
+    for r in reasons:
+        assert r.excerpt == text[r.start : r.end] and q in r.excerpt, r
+        assert r.start not in paragraph_starts, r
+        assert "never closed, one of 5 quotation marks in the text that do not pair up" in (
+            r.message
+        )
+    (twice,) = [r for r in reasons if r.excerpt == f"said. {q} We"]
+    assert twice.count == 2 and "(2 times in the text)" in twice.message
+
+
+@pytest.mark.skipif(
+    not (_default_model_available() and (SEEDS / "004_2b3f9f2055e0df11.txt").exists()),
+    reason="needs the shipped model and ../shared/seeds",
+)
+def test_the_translated_seeds_unbalanced_quotes_are_shown_by_their_marks() -> None:
+    # seed 004 (machine-translated) closes quotations with "situation. “" and loses others:
+    # each reason quotes the mark and the words next to it, not its paragraph's first words
+    text = (SEEDS / "004_2b3f9f2055e0df11.txt").read_text(encoding="utf-8")
+    r = Detector.load().score(text, explain=True)
+    shown = [x for x in r.reasons if x.feature == "punctuation.unbalanced_quotes"]
+    assert shown
+    for x in shown:
+        assert x.excerpt == text[x.start : x.end] and len(x.excerpt) <= 40, x
+        assert any(c in x.excerpt for c in '"\u201c\u201d'), x
+        assert "quotation marks in the text that do not pair up" in x.message, x
+
+
 def test_rescore_seeds_rewrites_only_the_cards_seed_results(
     saved_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

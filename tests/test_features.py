@@ -362,23 +362,130 @@ def test_a_quotation_running_over_paragraphs_is_not_unbalanced(ref: lm.Reference
         assert feats(other, ref)[name] > 0.0, q1
 
 
-def test_a_lost_quote_is_shown_by_its_paragraphs_first_whole_words(
-    ref: lm.ReferenceModel,
-) -> None:
-    para = (
-        "Earlier on Wednesday, Mr Wang held talks with Russian Foreign Minister Sergey "
-        '"Lavrov about interests, Mr Lavrov said.'
-    )
+def _unpaired_shown(text: str, ref: lm.ReferenceModel) -> list[Evidence]:
     ev: list[Evidence] = []
-    punctuation.punctuation(tokenize(para), ref, ev)
-    (e,) = [e for e in ev if e.feature == "punctuation.unbalanced_quotes"]
-    assert e.start == 0 and e.end <= 60
-    assert para[e.start : e.end] == "Earlier on Wednesday, Mr Wang held talks with Russian"
-    short = 'He said "yes to it.'
-    ev = []
-    punctuation.punctuation(tokenize(short), ref, ev)
-    (e,) = [e for e in ev if e.feature == "punctuation.unbalanced_quotes"]
-    assert short[e.start : e.end] == short  # a short paragraph is shown whole
+    punctuation.punctuation(tokenize(text), ref, ev)
+    return [e for e in ev if e.feature == "punctuation.unbalanced_quotes"]
+
+
+def test_a_lost_quote_is_shown_by_the_mark_that_does_not_pair_up(ref: lm.ReferenceModel) -> None:
+    # the span is the unpaired mark with the word either side of it, never the start of its
+    # paragraph ("Earlier on Wednesday, Mr Wang held talks with Russian", which a reader had
+    # to search for the mark); its quote is exactly that text
+    L, R = "\u201c", "\u201d"
+    filler = "\n\nThe council met again the following week and agreed on the plan for the roads."
+    cases = [
+        (
+            "Earlier on Wednesday, Mr Wang held talks with Russian Foreign Minister Sergey "
+            '"Lavrov about interests, Mr Lavrov said.',
+            'Sergey "Lavrov about',
+            "a quotation mark that is never closed",
+        ),
+        (
+            f"The minister arrived late on Tuesday, the agency said. {L} The talks went on.",
+            f"said. {L} The",
+            "a quotation mark that is never closed",
+        ),
+        (
+            f"The talks went on into the night, the agency said.{R} Nobody left before dawn.",
+            f"agency said.{R} Nobody",
+            "a closing quotation mark with no opening one",
+        ),
+        (
+            'The plan was simple. We will build the road," he said, and left.',
+            'the road," he',
+            "a closing quotation mark with no opening one",
+        ),
+        # a translation's closing quote set as an opening one after the full stop (seed 004):
+        # the mark shown is that one, not the quotation's opening mark, which it closes
+        (
+            f"He noted the tension, adding that {L}in this context the aim is stability. {L}",
+            f"stability. {L}",
+            "a closing quotation mark written as an opening one",
+        ),
+        (
+            f"{R}We will go,{R} the mayor said, and the council agreed with him that night.",
+            f"{R}We will",
+            "an opening quotation mark written as a closing one",
+        ),
+        # a decoded "&quot;" is shown whole
+        (
+            "The council met, and the mayor said &quot;we agree with the plan. It was late.",
+            "said &quot;we agree",
+            "a quotation mark that is never closed",
+        ),
+    ]
+    for para, shown, why in cases:
+        for text in (para, para + filler):
+            (e,) = _unpaired_shown(text, ref)
+            assert text[e.start : e.end] == shown, (text, e)
+            assert e.start > 0 or shown.startswith((L, R)), e  # not the paragraph's start
+            assert e.message == f"'{shown}': {why}", e
+            # one paragraph of one or two does not pair up, whatever the evidence shows
+            value = feats(text, ref)["punctuation.unbalanced_quotes"]
+            assert value == (1.0 if text == para else 0.5), text
+
+
+def test_unpaired_marks_side_by_side_are_one_piece_of_evidence(ref: lm.ReferenceModel) -> None:
+    # a translation's doubled closing quote: the “ closes the quotation (written the wrong way
+    # round), the ” after it closes nothing; both are in the words shown, said once
+    text = (
+        "The spokesman said China hopes \u201cthe two sides will resolve their differences. "
+        "\u201c\u201d.\n\nThe council met again the following week and agreed."
+    )
+    (e,) = _unpaired_shown(text, ref)
+    assert text[e.start : e.end] == "differences. \u201c\u201d."
+    assert e.message.endswith(
+        ": a closing quotation mark written as an opening one and a closing quotation mark with "
+        "no opening one, one of 2 quotation marks in the text that do not pair up"
+    ), e
+    assert feats(text, ref)["punctuation.unbalanced_quotes"] == 0.5
+
+
+def test_each_unpaired_mark_is_shown_with_how_many_there_are(ref: lm.ReferenceModel) -> None:
+    L = "\u201c"
+    text = (
+        f"The minister spoke. {L} The talks went on.\n\n"
+        f"The envoy said. {L} Nobody left. Then he said. {L} It was late.\n\n"
+        f"The delegates said. {L} We agree.\n\n"
+        "The mayor went home and the council met again the following week."
+    )
+    shown = _unpaired_shown(text, ref)
+    # four marks in three of four paragraphs: each mark is one piece of evidence, the
+    # paragraph with two marks counted once in the value
+    assert [text[e.start : e.end] for e in shown] == [
+        f"spoke. {L} The",
+        f"said. {L} Nobody",
+        f"said. {L} It",
+        f"said. {L} We",
+    ]
+    for e in shown:
+        assert text.index(L, e.start) < e.end
+        assert e.message.endswith(
+            "a quotation mark that is never closed, one of 4 quotation marks in the text "
+            "that do not pair up"
+        ), e
+    assert feats(text, ref)["punctuation.unbalanced_quotes"] == 3 / 4
+
+
+def test_quotes_that_pair_up_show_no_unpaired_mark(ref: lm.ReferenceModel) -> None:
+    # apostrophes, nested quotes, straight and curly, a quotation running over paragraphs
+    # (each paragraph opens it again, only the last closes it), German „so“: nothing to show
+    L, R, LS, RS = "\u201c", "\u201d", "\u2018", "\u2019"
+    name = "punctuation.unbalanced_quotes"
+    for text in (
+        "We loved rock 'n' roll in the '90s, and James' book says so. It's the kids' music.",
+        f"We loved rock {RS}n{RS} roll in the {RS}90s, and James{RS} book says so. It{RS}s ours.",
+        f"{L}He told me {LS}never again{RS} and walked out,{R} she said, and then she left.",
+        "\"He told me 'never again' and walked out,\" she said, and then she left the room.",
+        f"{L}It was a long winter.\n\n{L}The snow came in November.\n\n{L}By March we had "
+        f"nothing,{R} she said.",
+        '"It was a long winter.\n\n"The snow came in November," she said, and then left.',
+        "Sie sagte \u201eso\u201c und ging, and the council met again the following week.",
+        "He is 6'2\" tall and she is 5' 11\" tall, the coach said after the game that night.",
+    ):
+        assert not _unpaired_shown(text, ref), text
+        assert feats(text, ref)[name] == 0.0, text
 
 
 def test_punctuation_evidence_has_spans_and_messages(ref: lm.ReferenceModel) -> None:
@@ -424,11 +531,16 @@ def test_punctuation_evidence_quotes_exactly_its_span(ref: lm.ReferenceModel) ->
 def test_a_lost_quote_in_a_crlf_file_is_shown_without_its_line_end(
     ref: lm.ReferenceModel,
 ) -> None:
-    text = 'He said "yes to it.\r\n\r\nThe talks went on late into the night.\r\n'
-    ev: list[Evidence] = []
-    punctuation.punctuation(tokenize(text), ref, ev)
-    (e,) = [e for e in ev if e.feature == "punctuation.unbalanced_quotes"]
-    assert text[e.start : e.end] == 'He said "yes to it.'
+    text = (
+        "The minister said the talks would go on into the night.\r\n"
+        '"Yes, we will meet again in the morning, he said.\r\n\r\n'
+        "The talks went on late into the night.\r\n"
+    )
+    (e,) = _unpaired_shown(text, ref)
+    assert text[e.start : e.end] == '"Yes, we'  # no word from the line before
+    text = 'He said "yes to it and then left the hall.\r\n\r\nThe talks went on late.\r\n'
+    (e,) = _unpaired_shown(text, ref)
+    assert text[e.start : e.end] == 'said "yes to'
 
 
 def test_initials_of_a_name_are_not_a_split_abbreviation(ref: lm.ReferenceModel) -> None:

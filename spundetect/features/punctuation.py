@@ -205,6 +205,39 @@ def _ev(
         evidence.append(Evidence(f"punctuation.{name}", a, b, f"'{quote(doc.text[a:b])}': {msg}"))
 
 
+#: what is wrong with a quotation mark that does not pair up (:func:`_unpaired`), in words
+UNPAIRED_WHY = {
+    "open": "a quotation mark that is never closed",
+    "close": "a closing quotation mark with no opening one",
+    "shut": "a closing quotation mark written as an opening one",
+    "shape": "an opening quotation mark written as a closing one",
+}
+
+
+def _unpaired_ev(evidence: list[Evidence], doc: Doc, paras: list[QuoteParagraph]) -> None:
+    """Evidence of ``unbalanced_quotes``: each quotation mark that keeps a counted paragraph's
+    quotes from pairing up (:func:`_unpaired`), up to MAX_EVIDENCE, quoted with the words
+    either side of it (:func:`_mark_context`) and said with how many such marks the text has.
+    Marks side by side (``differences. “”.``) show the same words: one piece of evidence says
+    what is wrong with each."""
+    marks = [m for para in paras for m in _unpaired(doc.folded, para)]
+    total = len(marks)
+    of = f", one of {total} quotation marks in the text that do not pair up" if total > 1 else ""
+    shown: list[tuple[int, int, list[str]]] = []
+    for i, why in marks:
+        a, b = _mark_context(doc, i)
+        if shown and shown[-1][:2] == (a, b):
+            if UNPAIRED_WHY[why] not in shown[-1][2]:
+                shown[-1][2].append(UNPAIRED_WHY[why])
+        elif len(shown) < MAX_EVIDENCE:
+            shown.append((a, b, [UNPAIRED_WHY[why]]))
+        else:
+            break
+    for a, b, whys in shown:
+        message = f"'{quote(doc.text[a:b])}': {' and '.join(whys)}{of}"
+        evidence.append(Evidence("punctuation.unbalanced_quotes", a, b, message))
+
+
 def _find_all(f: str, needle: str) -> list[int]:
     """Start of every occurrence of ``needle``: ``str.find`` is a C scan, and hits are few."""
     out: list[int] = []
@@ -264,10 +297,16 @@ def _quote_marks(f: str, text: str) -> list[int]:
     return out
 
 
+#: a paragraph's span and its quotation marks: (offset, opens, curly), where ``opens`` is
+#: the direction :func:`_quote_checks` read and ``curly`` says the mark's shape shows one
+QuoteParagraph = tuple[int, int, list[tuple[int, bool, bool]]]
+
+
 def _quote_checks(
     doc: Doc, quotes: list[int]
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int]:
-    """Spaces just inside quotes, and paragraphs whose quotes do not pair up.
+) -> tuple[list[tuple[int, int]], list[QuoteParagraph], int]:
+    """Spaces just inside quotes, the paragraphs whose quotes do not pair up (their marks,
+    for :func:`_unpaired` to show) and the number of paragraphs.
 
     Curly quotes say which way they face (a low „ opens, and a “ after it closes, as
     German and Czech write „so“); straight ones are paired in order within a paragraph
@@ -283,7 +322,7 @@ def _quote_checks(
     """
     text, folded = doc.text, doc.folded
     inside: list[tuple[int, int]] = []
-    unbalanced: list[tuple[int, int]] = []
+    unbalanced: list[QuoteParagraph] = []
     n_paras = 0
     pos = 0
     q = 0  # next quote to visit; paragraph breaks are whitespace, so none is skipped
@@ -303,6 +342,7 @@ def _quote_checks(
                 == 1
             )
             low_open = 0  # „ still open: the “ after one closes it
+            marks: list[tuple[int, bool, bool]] = []  # (offset, opening, curly)
             while q < n_quotes and quotes[q] < end:
                 i = quotes[q]
                 q += 1
@@ -331,6 +371,7 @@ def _quote_checks(
                         elif after.isspace() and (before.isalnum() or before in ".,!?;:"):
                             opening = False
                 k += 1
+                marks.append((i, opening, orig in "\u201c\u201d\u201e"))
                 spaced_ok = orig in _GUILLEMETS
                 if opening:
                     opens += 1
@@ -351,30 +392,150 @@ def _quote_checks(
                     and _opens_paragraph(folded, text, m.end())
                 ):
                     open_para = len(unbalanced)
-                    unbalanced.append(_para_head(folded, pos, end))
+                    unbalanced.append((pos, end, marks))
             elif closes == opens + 1 and was_open >= 0:
                 unbalanced.pop(was_open)  # a quotation closed a paragraph or more later
             elif opens != closes:
-                unbalanced.append(_para_head(folded, pos, end))
+                unbalanced.append((pos, end, marks))
         pos = m.end() if m else end
     return inside, unbalanced, n_paras
 
 
-def _para_head(folded: str, pos: int, end: int, width: int = 60) -> tuple[int, int]:
-    """The span that stands for a paragraph in a reason: its first ``width`` characters,
-    cut at the last space so no word is shown in half ("... with Russian Foreig"). Space
-    around it (a CRLF file's carriage return, a heading blanked as left out) is no part of it."""
-    while pos < end and folded[pos].isspace():
-        pos += 1
-    while end > pos and folded[end - 1].isspace():
-        end -= 1
-    if end - pos <= width:
-        return pos, end
-    cut = folded.rfind(" ", pos + 1, pos + width + 1)
-    end = cut if cut > pos else pos + width
-    while end > pos and folded[end - 1].isspace():  # a line break before the cut
-        end -= 1
-    return pos, end
+# what may stand between a closing quotation mark and the end of its paragraph, and what
+# a closing mark follows directly ("war.”", "it”", "(sic)”")
+_AFTER_CLOSE = frozenset(".,;:!?\u2026")
+_BEFORE_CLOSE = frozenset(".,;:!?\u2026)]")
+
+
+def _facing(f: str, i: int, pos: int, end: int) -> bool | None:
+    """Which way the quotation mark at ``i`` (paragraph ``pos:end`` of the folded text)
+    faces by where it stands, whatever its shape: True opens, False closes, None unclear.
+    It opens with only space before it in the paragraph, and before a word after a space
+    (``said “We``); it closes before a stop or comma (``law “.``), with only stops, space and
+    quotation marks after it to the paragraph's end (a translation's ``situation. “`` and
+    ``differences. “”.``), and after a word or a stop before a space (``war.” Then``). With
+    space both sides (``said. “ The``) it is unclear."""
+    b = i + 1
+    while b < end and f[b] == PAD:
+        b += 1
+    j = i
+    while j > pos and f[j - 1].isspace():
+        j -= 1
+    if j == pos:
+        return True
+    k = b
+    while k < end and (f[k].isspace() or f[k] in _AFTER_CLOSE or f[k] == PAD or f[k] == '"'):
+        k += 1
+    if k == end:
+        return False
+    before = f[i - 1]
+    after = f[b] if b < end else " "
+    if after in _AFTER_CLOSE:
+        return False
+    if before.isspace() and (after.isalnum() or after in "([\u2018'"):
+        return True
+    if after.isspace() and (before.isalnum() or before in _BEFORE_CLOSE):
+        return False
+    return None
+
+
+def _unpaired(f: str, para: QuoteParagraph) -> list[tuple[int, str]]:
+    """The quotation marks that keep a paragraph's quotes from pairing up, in text order,
+    each with what is wrong with it: ``"open"`` (never closed), ``"close"`` (no opening one
+    before it), ``"shut"`` (a closing mark written as an opening one: a translation's
+    ``situation. “``) or ``"shape"`` (an opening mark written as a closing one).
+
+    Marks are paired the way they face where they stand (:func:`_facing`), or by the
+    direction read from their shape and order where that is unclear; each closing mark
+    closes the nearest one still open (``“He said ‘no’ and``). A curly mark that pairs up
+    facing against its shape is what kept its paragraph from pairing up. Should that leave
+    nothing (which the paragraph's count says there is), the marks are paired by the read
+    direction alone."""
+    pos, end, marks = para
+    out: list[tuple[int, str]] = []
+    for by_shape in (False, True):
+        open_: list[tuple[int, bool, bool]] = []
+        out = []
+        for mark in marks:
+            i, read, curly = mark
+            faces = None if by_shape else _facing(f, i, pos, end)
+            opens = read if faces is None else faces
+            if opens:
+                open_.append(mark)
+            elif open_:
+                if curly and read:  # a “ that closes
+                    out.append((i, "shut"))
+                partner = open_.pop()
+                if partner[2] and not partner[1]:  # a ” that opens
+                    out.append((partner[0], "shape"))
+            else:
+                out.append((i, "close"))
+        out += [(i, "open") for i, _, _ in open_]
+        if out:
+            break
+    return sorted(out)
+
+
+#: characters that end a line: a mark's context does not run over one
+_LINE_ENDS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
+#: a mark is shown with the word (or punctuation) either side of it while the whole stays
+#: within this many characters: "said. “ The"; past that with its own word, or alone
+MARK_CONTEXT = 40
+
+
+def _mark_context(doc: Doc, i: int) -> tuple[int, int]:
+    """The span that shows the quotation mark at ``i``: the run of non-space characters it
+    stands in and one either side of it on its line (``said. “ The``, ``said “We will``),
+    within :data:`MARK_CONTEXT` characters; the mark alone when its own run is longer, or
+    when the span would begin or end inside a word of the text (a word the reading blanked)."""
+    f, text = doc.folded, doc.text
+    n = len(f)
+    b = i + 1
+    while b < n and f[b] == PAD:  # a decoded "&quot;" whole
+        b += 1
+    # no scan goes further than a span may reach: a run of a million characters without a
+    # space costs no more than a short one
+    lo, hi = max(i - MARK_CONTEXT - 1, 0), min(b + MARK_CONTEXT + 1, n)
+
+    def word_start(j: int) -> int:
+        while j > lo and not f[j - 1].isspace():
+            j -= 1
+        return j
+
+    def word_end(j: int) -> int:
+        while j < hi and not f[j].isspace():
+            j += 1
+        return j
+
+    def gap_left(j: int) -> int:  # past the spaces before ``j`` on its line
+        while j > lo and f[j - 1].isspace() and f[j - 1] not in _LINE_ENDS:
+            j -= 1
+        return j
+
+    def gap_right(j: int) -> int:
+        while j < hi and f[j].isspace() and f[j] not in _LINE_ENDS:
+            j += 1
+        return j
+
+    start, end = word_start(i), word_end(b)
+    if end - start > MARK_CONTEXT:
+        start, end = i, b
+    else:
+        j = gap_left(start)
+        if lo < j < start and not f[j - 1].isspace():
+            left = word_start(j)
+            if end - left <= MARK_CONTEXT:
+                start = left
+        j = gap_right(end)
+        if start < end < j < hi and not f[j].isspace():
+            right = word_end(j)
+            if right - start <= MARK_CONTEXT:
+                end = right
+    if (start > 0 and text[start - 1].isalnum() and text[start].isalnum()) or (
+        end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    ):
+        return i, b
+    return start, end
 
 
 def _opens_paragraph(folded: str, text: str, pos: int) -> bool:
@@ -771,13 +932,10 @@ def punctuation(
     inside, unbalanced, n_paras = _quote_checks(doc, quotes)
     add("space_inside_quotes", inside, "a space just inside a quotation mark")
     add("stray_quote", _stray_quotes(f, quotes), "a stray quote after the end of a sentence")
-    add(
-        "unbalanced_quotes",
-        unbalanced,
-        "the start of a paragraph whose quotation marks do not pair up",
-        n_paras,
-        1.0,
-    )
+    # the share of paragraphs whose quotes do not pair up; shown by each unpaired mark
+    out.append(_rate(len(unbalanced), n_paras, 1.0))
+    if evidence is not None and unbalanced:
+        _unpaired_ev(evidence, doc, unbalanced)
     out.append(_rate(_unbalanced_brackets(f), n_words))
     add("doubled_punct", _doubled(f), "doubled punctuation")
     glued = _missing_space(f, classes)
