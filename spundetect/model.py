@@ -148,6 +148,61 @@ def _foreign_types(path: Path) -> list[str]:
     return sorted(found)
 
 
+# scikit-learn up to 1.8 names the module of its compiled losses "_loss", 1.9 on
+# "sklearn._loss._loss" (checked with 1.6.0, 1.7.2, 1.8.0, 1.9.0, 1.9.1); skops writes the name it
+# is given, and 1.9 cannot import "_loss", so a boosting model saved with scikit-learn 1.6 to 1.8
+# did not load on 1.9 even trusted. The names are the same classes: such a file is read with
+# them renamed.
+_COMPILED_LOSS_MODULES = ("_loss", "sklearn._loss._loss")
+
+
+def _with_this_sklearns_loss_names(path: Path) -> bytes | None:
+    """The skops file at ``path`` with its compiled losses' module renamed to the one this
+    scikit-learn uses, or None when nothing needs renaming (or the file is not a readable
+    skops archive: the loader then says what is wrong)."""
+    import io
+
+    try:
+        from sklearn._loss._loss import CyHalfMultinomialLoss
+    except ImportError:  # a scikit-learn that keeps it elsewhere: leave the file as written
+        return None
+    here = CyHalfMultinomialLoss.__module__
+    if here not in _COMPILED_LOSS_MODULES:
+        return None  # a scikit-learn that names it otherwise: leave the file as written
+    other = _COMPILED_LOSS_MODULES[1 - _COMPILED_LOSS_MODULES.index(here)]
+    try:
+        with zipfile.ZipFile(path) as archive:
+            schema = json.loads(archive.read("schema.json"))
+            renamed = 0
+            stack: list[Any] = [schema]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, dict):
+                    cls = node.get("__class__")
+                    if (
+                        node.get("__module__") == other
+                        and isinstance(cls, str)
+                        and f"{here}.{cls}" in WRITTEN_TYPES
+                    ):
+                        node["__module__"] = here
+                        renamed += 1
+                    stack.extend(node.values())
+                elif isinstance(node, list):
+                    stack.extend(node)
+            if not renamed:
+                return None
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w") as copy:
+                for info in archive.infolist():
+                    data = archive.read(info)
+                    if info.filename == "schema.json":
+                        data = json.dumps(schema).encode()
+                    copy.writestr(info, data)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+    return out.getvalue()
+
+
 class FeatureTransformer(TransformerMixin, BaseEstimator):
     """Texts in, named feature matrix out: spundetect's features as a scikit-learn step.
 
@@ -383,9 +438,17 @@ def load_classifier(path: Path, *, trust: bool = False) -> SpunClassifier:
                 f"{path} contains types spundetect does not write ({', '.join(foreign[:5])}). "
                 "Pass trust=True (CLI: --trust-model) only if you trust its author."
             )
+        renamed = _with_this_sklearns_loss_names(path)
+        source: dict[str, Any] = {"file": path} if renamed is None else {"data": renamed}
+
+        def read(trusted: list[str]) -> Any:
+            if renamed is None:
+                return sio.load(path, trusted=trusted)
+            return sio.loads(renamed, trusted=trusted)
+
         try:
             # one pass: skops refuses any type outside the allow-list while loading
-            clf = sio.load(path, trusted=list(SAFE_TYPES))
+            clf = read(list(SAFE_TYPES))
         except UntrustedTypesFoundException as exc:
             if not trust:
                 raise UntrustedModelError(
@@ -393,7 +456,7 @@ def load_classifier(path: Path, *, trust: bool = False) -> SpunClassifier:
                     "Pass trust=True (CLI: --trust-model) only if you trust its author."
                 ) from None
             try:
-                clf = sio.load(path, trusted=sio.get_untrusted_types(file=path))
+                clf = read(sio.get_untrusted_types(**source))
             except Exception as exc2:
                 raise ModelError(f"{path}: could not load the classifier ({exc2})") from exc2
         except Exception as exc:  # corrupt zip, wrong format

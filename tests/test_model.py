@@ -151,6 +151,60 @@ def test_every_kind_of_classifier_loads_back_without_trust(
         assert _foreign_types(written["classifier"]) == []
 
 
+def _name_losses_as(path: Path, module: str) -> int:
+    """Rewrite the skops file at ``path`` as a scikit-learn naming its compiled losses'
+    module ``module`` writes it; the number of losses renamed."""
+    import json
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        members = [(info, z.read(info)) for info in z.infolist()]
+    renamed = 0
+    with zipfile.ZipFile(path, "w") as z:
+        for info, data in members:
+            if info.filename == "schema.json":
+                schema = json.loads(data)
+                stack = [schema]
+                while stack:
+                    node = stack.pop()
+                    if isinstance(node, dict):
+                        if str(node.get("__class__")).startswith("CyHalf"):
+                            node["__module__"] = module
+                            renamed += 1
+                        stack.extend(node.values())
+                    elif isinstance(node, list):
+                        stack.extend(node)
+                data = json.dumps(schema).encode()
+            z.writestr(info, data)
+    return renamed
+
+
+@pytest.mark.parametrize("module", ["_loss", "sklearn._loss._loss"])
+@pytest.mark.parametrize("n_labels", [2, 3])
+def test_a_boosting_model_loads_whichever_scikit_learn_named_its_loss(
+    tmp_path: Path, module: str, n_labels: int
+) -> None:
+    """scikit-learn up to 1.8 gives its compiled losses the module "_loss", 1.9 on
+    "sklearn._loss._loss", and 1.9 cannot import "_loss": a classifier file saved with
+    scikit-learn 1.6 to 1.8 did not load on 1.9 even trusted. Either naming loads, without trust,
+    and scores as saved."""
+    from sklearn._loss._loss import CyHalfMultinomialLoss
+
+    from spundetect.model import _with_this_sklearns_loss_names, load_classifier, save_classifier
+
+    X, y = _blobs(300)
+    keep = np.isin(y, ["original", "spun", "machine_garbled"][:n_labels])
+    clf = SpunClassifier(max_iter=20).fit(X[keep], y[keep])
+    path = save_classifier(clf, tmp_path)["classifier"]
+    assert _name_losses_as(path, module) >= 1
+    assert _foreign_types(path) == []
+    # renamed on load exactly when this scikit-learn names the module otherwise
+    renamed = _with_this_sklearns_loss_names(path)
+    assert (renamed is None) == (CyHalfMultinomialLoss.__module__ == module)
+    back = load_classifier(path)
+    np.testing.assert_array_equal(back.predict_proba(X), clf.predict_proba(X))
+
+
 def test_a_scikit_learn_classifier_spundetect_never_writes_needs_trust(tmp_path: Path) -> None:
     """skops trusts every scikit-learn estimator by default: an SVC (here a decision tree) in
     place of the classifier loaded and scored without a trust choice."""

