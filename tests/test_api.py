@@ -828,6 +828,47 @@ def test_operating_points_cross_checked_on_the_other_half() -> None:
         assert q["held_out"]["original"] == pytest.approx(q["max_fpr"], abs=0.03)
 
 
+def test_a_text_at_the_threshold_is_not_flagged_and_absent_labels_are_left_out() -> None:
+    from spundetect.metrics import flagged_shares
+
+    shares = flagged_shares(["original", "original", "spun"], np.asarray([0.5, 0.4, 0.5]), 0.5)
+    assert shares == {"original": 0.5, "spun": 0.0}  # flagged: strictly below; no garbled texts
+
+
+def test_a_hundred_originals_resolve_the_one_percent_point_and_99_do_not() -> None:
+    from spundetect.metrics import operating_points
+
+    p = np.r_[np.linspace(0.5, 1.0, 100), np.linspace(0.0, 0.49, 100)]
+    proba = np.column_stack([p, 1 - p, np.zeros_like(p)])
+    y = ["original"] * 100 + ["spun"] * 100
+    (point,) = operating_points(y, proba, levels=(0.01,))
+    assert point["flagged"] == {"original": 0.01, "spun": 1.0}  # one original in 100
+    assert operating_points(y[1:], proba[1:], levels=(0.01,)) == []
+
+
+def test_operating_points_table_lists_each_point_and_its_held_out_shares() -> None:
+    from spundetect.metrics import format_operating_points
+
+    points = [
+        {"max_fpr": 0.01, "threshold": 0.2, "flagged": {"original": 0.01, "spun": 0.4}},
+        {
+            "max_fpr": 0.05,
+            "threshold": 0.35,
+            "flagged": {"original": 0.05, "spun": 0.6},
+            "held_out": {"original": 0.07, "spun": 0.55},
+        },
+    ]
+    lines = format_operating_points(points, use="mine").splitlines()
+    assert lines[0] == "(a text is flagged when P(original) < threshold; mine)"
+    assert "chosen on one half, flagged on the other" in lines[1]
+    assert lines[2].split() == ["0.010", "0.200", "0.010", "0.400", "-", "-", "/", "-", "/", "-"]
+    held_out = ["0.070", "/", "0.550", "/", "-"]
+    assert lines[3].split() == ["0.050", "0.350", "0.050", "0.600", "-", *held_out]
+    assert len(lines) == 4
+    plain = format_operating_points(points[:1]).splitlines()  # no held-out shares: no column
+    assert "chosen on one half" not in plain[1] and plain[2].split() == lines[2].split()[:5]
+
+
 def test_with_threshold_moves_only_the_decision(tiny_detector: Detector) -> None:
     texts = _mixed_texts()
     default = list(tiny_detector.score_many(texts))
