@@ -1227,6 +1227,24 @@ def test_filter_unjudged_texts_are_kept_unless_asked(tiny_detector: Detector) ->
         Filter(tiny_detector)(b"bytes are not text")  # type: ignore[arg-type]
 
 
+def test_filter_reasons_for_unjudged_texts_say_what_was_done(tiny_detector: Detector) -> None:
+    from spundetect import Filter
+
+    short = "Too short to judge."
+    assert Filter(tiny_detector)(short).reason.startswith("kept: not judged (too_short")
+    dropped = Filter(tiny_detector, unjudged="drop")(short)
+    assert dropped.reason.startswith("dropped: not judged (too_short")
+
+
+def test_filter_makes_its_detector_once(tiny_detector: Detector) -> None:
+    """The detector set to the filter's threshold is made on first use and kept: remade per
+    text, a default filter would load the shipped model again for every text."""
+    from spundetect import Filter
+
+    f = Filter(tiny_detector, threshold=0.3)
+    assert f.scorer is f.scorer and f.scorer.threshold == 0.3
+
+
 def test_filter_checks_its_arguments_and_loads_lazily(tiny_detector: Detector) -> None:
     from spundetect import Filter
 
