@@ -384,6 +384,22 @@ def _edited(card: dict[str, Any], edit: str) -> object:
         card["families"] = ["nonexistent"]
     elif edit == "point as a string":
         card["operating_points"] = [{"max_fpr": "0.05", "threshold": 0.2}]
+    elif edit == "files a list":
+        card["files"] = [card["files"]]
+    elif edit == "feature name a number":
+        card["feature_names"] = [*card["feature_names"], 3]
+    elif edit == "families a string":
+        card["families"] = "lexical"
+    elif edit == "family a number":
+        card["families"] = ["lexical", 3]
+    elif edit == "points a mapping":
+        card["operating_points"] = {"max_fpr": 0.05, "threshold": 0.2}
+    elif edit == "point a list":
+        card["operating_points"] = [[0.05, 0.2]]
+    elif edit == "rate of zero":
+        card["operating_points"] = [{"max_fpr": 0.0, "threshold": 0.2}]
+    elif edit == "threshold over one":
+        card["operating_points"] = [{"max_fpr": 0.05, "threshold": 1.5}]
     elif edit == "points out of order":
         card["operating_points"] = [
             {"max_fpr": 0.01, "threshold": 0.4},
@@ -403,6 +419,14 @@ def _edited(card: dict[str, Any], edit: str) -> object:
         ("unknown family", "unknown feature family 'nonexistent'"),
         ("point as a string", "without a numeric max_fpr"),
         ("points out of order", "thresholds fall as the rate rises"),
+        ("files a list", "'files' is not a mapping"),
+        ("feature name a number", "'feature_names' is not a list"),
+        ("families a string", "'families' is not a list"),
+        ("family a number", "'families' is not a list"),
+        ("points a mapping", "'operating_points' is not a list of points"),
+        ("point a list", "'operating_points' is not a list of points"),
+        ("rate of zero", "an operating point out of range"),
+        ("threshold over one", "an operating point out of range"),
     ],
 )
 def test_a_hand_edited_card_is_a_model_error(
@@ -418,6 +442,20 @@ def test_a_hand_edited_card_is_a_model_error(
     # a card saved again with a byte-order mark (Notepad) is still read
     (d / "card.json").write_text("\ufeff" + json.dumps(card), encoding="utf-8")
     assert Detector.load(d).card == card
+
+
+def test_a_saved_model_has_its_card_page_and_an_unreadable_card_is_a_model_error(
+    saved_model: Path, tmp_path: Path
+) -> None:
+    from spundetect.card import CARD_PAGE_NAME, card_markdown
+
+    card = json.loads((saved_model / "card.json").read_text())
+    page = (saved_model / CARD_PAGE_NAME).read_text(encoding="utf-8")
+    assert page == card_markdown(card)  # the card for people, written beside it
+    d = _copy(saved_model, tmp_path / "m")
+    (d / "card.json").write_text('{"format": "spundetect-model", ')  # cut short
+    with pytest.raises(ModelError, match="unreadable model card"):
+        Detector.load(d)
 
 
 def test_load_rejects_a_different_feature_set(saved_model: Path, tmp_path: Path) -> None:
