@@ -384,6 +384,22 @@ def _edited(card: dict[str, Any], edit: str) -> object:
         card["families"] = ["nonexistent"]
     elif edit == "point as a string":
         card["operating_points"] = [{"max_fpr": "0.05", "threshold": 0.2}]
+    elif edit == "files a list":
+        card["files"] = [card["files"]]
+    elif edit == "feature name a number":
+        card["feature_names"] = [*card["feature_names"], 3]
+    elif edit == "families a string":
+        card["families"] = "lexical"
+    elif edit == "family a number":
+        card["families"] = ["lexical", 3]
+    elif edit == "points a mapping":
+        card["operating_points"] = {"max_fpr": 0.05, "threshold": 0.2}
+    elif edit == "point a list":
+        card["operating_points"] = [[0.05, 0.2]]
+    elif edit == "rate of zero":
+        card["operating_points"] = [{"max_fpr": 0.0, "threshold": 0.2}]
+    elif edit == "threshold over one":
+        card["operating_points"] = [{"max_fpr": 0.05, "threshold": 1.5}]
     elif edit == "points out of order":
         card["operating_points"] = [
             {"max_fpr": 0.01, "threshold": 0.4},
@@ -403,6 +419,14 @@ def _edited(card: dict[str, Any], edit: str) -> object:
         ("unknown family", "unknown feature family 'nonexistent'"),
         ("point as a string", "without a numeric max_fpr"),
         ("points out of order", "thresholds fall as the rate rises"),
+        ("files a list", "'files' is not a mapping"),
+        ("feature name a number", "'feature_names' is not a list"),
+        ("families a string", "'families' is not a list"),
+        ("family a number", "'families' is not a list"),
+        ("points a mapping", "'operating_points' is not a list of points"),
+        ("point a list", "'operating_points' is not a list of points"),
+        ("rate of zero", "an operating point out of range"),
+        ("threshold over one", "an operating point out of range"),
     ],
 )
 def test_a_hand_edited_card_is_a_model_error(
@@ -418,6 +442,20 @@ def test_a_hand_edited_card_is_a_model_error(
     # a card saved again with a byte-order mark (Notepad) is still read
     (d / "card.json").write_text("\ufeff" + json.dumps(card), encoding="utf-8")
     assert Detector.load(d).card == card
+
+
+def test_a_saved_model_has_its_card_page_and_an_unreadable_card_is_a_model_error(
+    saved_model: Path, tmp_path: Path
+) -> None:
+    from spundetect.card import CARD_PAGE_NAME, card_markdown
+
+    card = json.loads((saved_model / "card.json").read_text())
+    page = (saved_model / CARD_PAGE_NAME).read_text(encoding="utf-8")
+    assert page == card_markdown(card)  # the card for people, written beside it
+    d = _copy(saved_model, tmp_path / "m")
+    (d / "card.json").write_text('{"format": "spundetect-model", ')  # cut short
+    with pytest.raises(ModelError, match="unreadable model card"):
+        Detector.load(d)
 
 
 def test_load_rejects_a_different_feature_set(saved_model: Path, tmp_path: Path) -> None:
@@ -850,6 +888,47 @@ def test_operating_points_cross_checked_on_the_other_half() -> None:
         assert q["held_out"]["original"] == pytest.approx(q["max_fpr"], abs=0.03)
 
 
+def test_a_text_at_the_threshold_is_not_flagged_and_absent_labels_are_left_out() -> None:
+    from spundetect.metrics import flagged_shares
+
+    shares = flagged_shares(["original", "original", "spun"], np.asarray([0.5, 0.4, 0.5]), 0.5)
+    assert shares == {"original": 0.5, "spun": 0.0}  # flagged: strictly below; no garbled texts
+
+
+def test_a_hundred_originals_resolve_the_one_percent_point_and_99_do_not() -> None:
+    from spundetect.metrics import operating_points
+
+    p = np.r_[np.linspace(0.5, 1.0, 100), np.linspace(0.0, 0.49, 100)]
+    proba = np.column_stack([p, 1 - p, np.zeros_like(p)])
+    y = ["original"] * 100 + ["spun"] * 100
+    (point,) = operating_points(y, proba, levels=(0.01,))
+    assert point["flagged"] == {"original": 0.01, "spun": 1.0}  # one original in 100
+    assert operating_points(y[1:], proba[1:], levels=(0.01,)) == []
+
+
+def test_operating_points_table_lists_each_point_and_its_held_out_shares() -> None:
+    from spundetect.metrics import format_operating_points
+
+    points = [
+        {"max_fpr": 0.01, "threshold": 0.2, "flagged": {"original": 0.01, "spun": 0.4}},
+        {
+            "max_fpr": 0.05,
+            "threshold": 0.35,
+            "flagged": {"original": 0.05, "spun": 0.6},
+            "held_out": {"original": 0.07, "spun": 0.55},
+        },
+    ]
+    lines = format_operating_points(points, use="mine").splitlines()
+    assert lines[0] == "(a text is flagged when P(original) < threshold; mine)"
+    assert "chosen on one half, flagged on the other" in lines[1]
+    assert lines[2].split() == ["0.010", "0.200", "0.010", "0.400", "-", "-", "/", "-", "/", "-"]
+    held_out = ["0.070", "/", "0.550", "/", "-"]
+    assert lines[3].split() == ["0.050", "0.350", "0.050", "0.600", "-", *held_out]
+    assert len(lines) == 4
+    plain = format_operating_points(points[:1]).splitlines()  # no held-out shares: no column
+    assert "chosen on one half" not in plain[1] and plain[2].split() == lines[2].split()[:5]
+
+
 def test_with_threshold_moves_only_the_decision(tiny_detector: Detector) -> None:
     texts = _mixed_texts()
     default = list(tiny_detector.score_many(texts))
@@ -1256,6 +1335,24 @@ def test_filter_unjudged_texts_are_kept_unless_asked(tiny_detector: Detector) ->
     assert not Filter(tiny_detector, unjudged="drop")("").keep
     with pytest.raises(InputError):
         Filter(tiny_detector)(b"bytes are not text")  # type: ignore[arg-type]
+
+
+def test_filter_reasons_for_unjudged_texts_say_what_was_done(tiny_detector: Detector) -> None:
+    from spundetect import Filter
+
+    short = "Too short to judge."
+    assert Filter(tiny_detector)(short).reason.startswith("kept: not judged (too_short")
+    dropped = Filter(tiny_detector, unjudged="drop")(short)
+    assert dropped.reason.startswith("dropped: not judged (too_short")
+
+
+def test_filter_makes_its_detector_once(tiny_detector: Detector) -> None:
+    """The detector set to the filter's threshold is made on first use and kept: remade per
+    text, a default filter would load the shipped model again for every text."""
+    from spundetect import Filter
+
+    f = Filter(tiny_detector, threshold=0.3)
+    assert f.scorer is f.scorer and f.scorer.threshold == 0.3
 
 
 def test_filter_checks_its_arguments_and_loads_lazily(tiny_detector: Detector) -> None:

@@ -89,6 +89,112 @@ def test_macro_f1_is_scikit_learns_and_no_originals_is_no_rate() -> None:
     assert "false-positive rate on originals - (no originals)" in format_report(rep)
 
 
+def test_ece_weighs_each_confidence_bins_gap_by_its_share() -> None:
+    """Top-label ECE over ten equal confidence bins, worked by hand from its definition."""
+    # three texts at confidence 0.9, all right (gap 0.1); one at 0.6, wrong (gap 0.6)
+    y = ["original", "original", "original", "spun"]
+    proba = np.asarray([[0.9, 0.05, 0.05]] * 3 + [[0.6, 0.3, 0.1]])
+    assert expected_calibration_error(y, proba) == pytest.approx(0.75 * 0.1 + 0.25 * 0.6)
+    # full confidence, wrong: the last bin holds confidence 1.0, and the gap is the whole of it
+    assert expected_calibration_error(["spun"], np.asarray([[1.0, 0.0, 0.0]])) == 1.0
+    # 0.81 (right) and 0.89 (wrong) share the bin [0.8, 0.9): accuracy 0.5 against 0.85
+    y = ["original", "spun"]
+    proba = np.asarray([[0.81, 0.1, 0.09], [0.89, 0.1, 0.01]])
+    assert expected_calibration_error(y, proba) == pytest.approx(0.35)
+    # 0.85 (right) and 0.95 (wrong) do not: 0.5 * 0.15 + 0.5 * 0.95
+    proba = np.asarray([[0.85, 0.1, 0.05], [0.95, 0.04, 0.01]])
+    assert expected_calibration_error(y, proba) == pytest.approx(0.55)
+    # no texts, no gap; and evaluate's other figures are zero too
+    assert expected_calibration_error([], np.zeros((0, 3))) == 0.0
+    empty = evaluate([], np.zeros((0, 3)))
+    assert (empty["ece"], empty["accuracy"], empty["macro_f1"]) == (0.0, 0.0, 0.0)
+
+
+def test_evaluate_agrees_with_scikit_learn_label_by_label() -> None:
+    """Precision, recall, F1, support, confusion, accuracy and the false-positive rate on
+    originals, against scikit-learn: on made-up verdicts where one label is never predicted,
+    and on a few where one is predicted but never true and one has precision equal to recall."""
+    from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
+
+    rng = np.random.default_rng(7)
+    many = list(rng.choice(LABELS, size=60))
+    many_proba = rng.dirichlet([1.0, 1.0, 1.0], size=60)
+    many_proba[:, 2] *= 0.01  # machine_garbled: true for some texts, predicted for none
+    many_proba[np.asarray(many) == "original", 0] += 0.3  # 3 of 16 originals mislabelled: not half
+    few = ["original", "original", "spun", "spun", "spun"]
+    # predicted: original, spun, original, machine_garbled, spun
+    few_proba = np.eye(3)[[0, 1, 0, 2, 1]] * 0.8 + 0.1
+    for y, proba in ((many, many_proba), (few, few_proba)):
+        pred = [LABELS[i] for i in proba.argmax(axis=1)]
+        rep = evaluate(y, proba)
+        p, r, f, s = precision_recall_fscore_support(y, pred, labels=list(LABELS), zero_division=0)
+        for i, lab in enumerate(LABELS):
+            got = rep["per_class"][lab]
+            assert [got["precision"], got["recall"], got["f1"]] == pytest.approx([p[i], r[i], f[i]])
+            assert got["support"] == s[i]
+        assert rep["confusion"] == confusion_matrix(y, pred, labels=list(LABELS)).tolist()
+        assert rep["accuracy"] == pytest.approx(accuracy_score(y, pred))
+        # originals labelled anything else, out of all originals: 1 - recall of original
+        assert rep["fpr_original"] == pytest.approx(1 - r[0])
+
+
+def test_the_report_table_shows_each_labels_figures_and_confusion_row() -> None:
+    y = ["original", "original", "original", "spun", "machine_garbled", "machine_garbled"]
+    proba = np.asarray(
+        [[0.9, 0.1, 0.0], [0.8, 0.1, 0.1], [0.2, 0.7, 0.1], [0.1, 0.8, 0.1], [0.1, 0.1, 0.8],
+         [0.6, 0.2, 0.2]]
+    )  # fmt: skip
+    rep = evaluate(y, proba)
+    lines = format_report(rep).splitlines()
+    assert lines[0].split() == ["precision", "recall", "f1", "support"]
+    figures = []
+    for lab in LABELS:
+        c = rep["per_class"][lab]
+        figures.append([lab, f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}"])
+        figures[-1].append(str(c["support"]))
+    assert [row.split() for row in lines[1 : 1 + len(LABELS)]] == figures
+    confusion = lines[lines.index("confusion (rows: true, columns: predicted)") + 2 :]
+    assert [row.split() for row in confusion] == [
+        [lab, *map(str, counts)] for lab, counts in zip(LABELS, rep["confusion"], strict=True)
+    ]
+
+
+def test_evaluation_report_measures_the_models_points_here_and_each_generator() -> None:
+    from spundetect.metrics import evaluation_report
+
+    p = np.r_[np.linspace(0.3, 1.0, 40), np.linspace(0.0, 0.7, 40)]  # P(original)
+    proba = np.column_stack([p, 1 - p, np.zeros_like(p)])
+    y = ["original"] * 40 + ["spun"] * 40
+    gens = [None] * 40 + ["para-a"] * 20 + ["para-b"] * 20  # para-b's read more original
+    point = {"max_fpr": 0.05, "threshold": 0.5, "flagged": {"original": 0.05}}
+    rep = evaluation_report(
+        y, proba, model_points=[point], generators=gens, not_judged={"too_short": 2}
+    )
+    assert rep["not_judged"] == {"too_short": 2}
+    # the model's threshold, measured on these texts (what it flags here, not on its card)
+    below = p < 0.5
+    assert rep["operating_points"] == [
+        {
+            "max_fpr": 0.05,
+            "threshold": 0.5,
+            "flagged": {"original": below[:40].mean(), "spun": below[40:].mean()},
+        }
+    ]
+    here = rep["operating_points_here"]
+    assert here and all(q["held_out"] is not None for q in here)  # cross-checked on halves
+    # per generator: its texts, and the share given their true label (spun: P(original) < 0.5)
+    g = np.asarray(gens)
+    assert rep["per_generator"] == {
+        name: {"n": 20, "recall": pytest.approx(below[g == name].mean())}
+        for name in ("para-a", "para-b")
+    }
+    assert rep["per_generator"]["para-a"] != rep["per_generator"]["para-b"]
+    # no generator named but "original": nothing per generator
+    for none in (None, [None] * 40 + ["original"] * 40, [""] * 80):
+        assert "per_generator" not in evaluation_report(y, proba, generators=none)
+    assert evaluation_report(y, proba)["not_judged"] == {}
+
+
 def test_save_classifier_writes_the_skops_and_the_compiled_file(tmp_path: Path) -> None:
     from spundetect.compiled import load as load_compiled
     from spundetect.model import CLASSIFIER_NAME, COMPILED_NAME, save_classifier, sha256_file

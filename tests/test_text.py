@@ -182,6 +182,66 @@ def test_input_checks() -> None:
     assert judgeable(tokenize(latin))[0] == "not_english"
 
 
+def test_every_ascii_control_but_tab_and_line_ends_counts_as_binary() -> None:
+    """A text one-tenth control characters is not text; tab, LF and CR (Windows line ends)
+    and printable ASCII are. Which characters are controls comes from Unicode, not the list."""
+    from spundetect.status import validate_text
+
+    prose = "plain words " * 8
+    for code in range(128):
+        c = chr(code)
+        control = unicodedata.category(c) == "Cc" and c not in "\t\n\r"
+        reason = validate_text(prose + c * 10)
+        assert (reason is not None) == control, (hex(code), reason)
+    # replacement characters (undecodable bytes) count the same, and together with controls
+    assert validate_text(prose + "\ufffd" * 10) is not None
+    assert validate_text(prose + "\x01\x02\x03\x04") is None  # about 4%: allowed
+    assert validate_text(prose + "\ufffd" * 4) is None
+    assert validate_text(prose + "\x01\x02\x03\x04" + "\ufffd" * 4) is not None  # 8% together
+
+
+def test_a_text_of_exactly_the_minimum_length_is_judged() -> None:
+    from spundetect.status import MIN_WORDS, judgeable
+
+    words = "the cat sat on the mat and it was happy with the sun in the garden of the old house"
+    words = words.split()
+    for n, status in ((MIN_WORDS - 1, "too_short"), (MIN_WORDS, "ok")):
+        doc = tokenize(" ".join(words[:n]).capitalize() + ".")
+        assert doc.n_words == n
+        assert judgeable(doc)[0] == status
+
+
+def test_half_english_half_cyrillic_is_not_judged_for_its_alphabet() -> None:
+    from spundetect.status import judgeable
+
+    mixed = (
+        "The council met on Tuesday and it agreed that the new bus route would run for a year. "
+        "Совет заявил что новые автобусы будут ходить каждый час по всему городу до конца года."
+    )
+    doc = tokenize(mixed)
+    latin = sum(w.isascii() for w in doc.word_list())
+    assert 0.4 < latin / doc.n_words < 0.6  # the English half alone would be judged
+    status, message = judgeable(doc)
+    assert status == "not_english" and "Latin alphabet" in message
+
+
+def test_dense_english_prose_with_few_function_words_is_judged() -> None:
+    """Terse reporting uses fewer "the"s and "of"s than a story; it is still English prose."""
+    from spundetect.furniture import ENGLISH_FUNCTION_WORDS
+    from spundetect.status import judgeable
+
+    dense = (
+        "Researchers measured rainfall, river levels, soil moisture and crop yields in twelve "
+        "northern districts over three summers. Farmers reported earlier harvests, smaller grain "
+        "and higher diesel prices. Local cooperatives bought storage silos, drying machines and "
+        "weather stations with the regional grants."
+    )
+    doc = tokenize(dense)
+    share = sum(w in ENGLISH_FUNCTION_WORDS for w in doc.word_list()) / doc.n_words
+    assert 0.12 < share < 0.2  # well under a story's share of function words
+    assert judgeable(doc) == ("ok", "")
+
+
 PAGE = (
     "LOGIN\n\n"
     "Talks Resume in the Capital\n\n"
