@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .features import MAX_EVIDENCE, Evidence, quote
+from .features import MAX_EVIDENCE, Evidence, cuts_a_word, quote
 from .furniture import LEFT_OUT_WHY
 from .lm import function_words
 from .result import LABELS, LeftOut, Reason, SentenceScore
@@ -107,14 +107,6 @@ def _shift(stats: dict[str, Any], label: str) -> np.ndarray:
     return (np.asarray(stats[label]["mean"], dtype=float) - np.asarray(orig["mean"])) / std
 
 
-def _cuts_a_word(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` begins or ends inside a run of letters and digits: the
-    tokeniser's piece of it ("st" of "1st", "km" of "28km"), not a word a reader sees."""
-    return (start > 0 and text[start - 1].isalnum() and text[start].isalnum()) or (
-        end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
-    )
-
-
 def _evidence_reasons(
     doc: Doc,
     evidence: list[Evidence],
@@ -137,7 +129,7 @@ def _evidence_reasons(
     recorded: dict[str, int] = {}
     for ev in evidence:
         recorded[ev.feature] = recorded.get(ev.feature, 0) + 1
-    evidence = [ev for ev in evidence if not _cuts_a_word(text, ev.start, ev.end)]
+    evidence = [ev for ev in evidence if not cuts_a_word(text, ev.start, ev.end)]
     # (rank, weight, evidence): ranked on the uncapped standard score, so a feature no
     # original training text showed comes first, and reported with it read up to MAX_Z
     scored: list[tuple[float, float, Evidence]] = []

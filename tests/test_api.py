@@ -761,6 +761,18 @@ def test_ngram_reasons_quote_word_sequences_from_the_text(tiny_detector: Detecto
         assert "-" not in (text[x.start - 1 : x.start], text[x.end : x.end + 1])
 
 
+class _ScoresAsHashes:
+    """A stand-in n-gram model for the reasons' tests: the fake ``gram_hashes`` of a test
+    gives each word sequence its score as its "hash", and that is how hard it pushes towards
+    "spun"."""
+
+    classes = ("original", "spun")
+    us_spelling = None
+
+    def contributions(self, hashes: np.ndarray, label: str) -> np.ndarray:
+        return np.asarray([float(h) for h in hashes])
+
+
 def test_ngram_reasons_skip_names_and_pieces_of_hyphenated_words(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -776,13 +788,6 @@ def test_ngram_reasons_skip_names_and_pieces_of_hyphenated_words(
         ("The", "pro"),
         ("groups", "agreed"),
     ]
-
-    class Model:  # every listed word pair or triple pushes hard towards "spun"
-        classes = ("original", "spun")
-        us_spelling = None
-
-        def contributions(self, hashes: np.ndarray, label: str) -> np.ndarray:
-            return np.asarray([float(h) for h in hashes])
 
     def fake_hashes(
         d: object, reference: object, classes: bool, us_spelling: bool
@@ -801,7 +806,7 @@ def test_ngram_reasons_skip_names_and_pieces_of_hyphenated_words(
             self.zipf = {"to": 7.4, "get": 6.3, "groups": 4.9, "agreed": 5.0}
 
     class Det:
-        _ngram = Model()
+        _ngram = _ScoresAsHashes()
         _reference: object = None
 
     monkeypatch.setattr("spundetect.ngrams.gram_hashes", fake_hashes)
@@ -1094,6 +1099,15 @@ def test_a_feature_that_sets_the_label_apart_weighs_its_matches_more() -> None:
     # a text judged original: what either rewritten label would make of a match
     either = _separation(det, "original")  # type: ignore[arg-type]
     assert either is not None and list(either) == list(np.maximum(spun, garbled))
+
+
+def test_every_feature_has_its_figure_in_words() -> None:
+    """A whole-text figure is said in words from a table; a feature missing from it would be
+    shown by its internal name ("readability.polysyllable_rate = 0.0161")."""
+    from spundetect.explain import _FIGURES
+    from spundetect.features import feature_names
+
+    assert set(_FIGURES) == set(feature_names())
 
 
 def test_a_figure_is_a_reason_only_where_the_labels_texts_lie_that_way() -> None:
@@ -1803,13 +1817,6 @@ def test_a_recurring_word_sequence_is_one_reason_and_repeats_no_other_reason(
     doc = tokenize(text)
     grams = [("groups", "agreed"), ("plant", "is"), ("the", "envoy")]
 
-    class Model:
-        classes = ("original", "spun")
-        us_spelling = None
-
-        def contributions(self, hashes: np.ndarray, label: str) -> np.ndarray:
-            return np.asarray([float(h) for h in hashes])
-
     def fake_hashes(
         d: object, reference: object, classes: bool, us_spelling: bool
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -1823,7 +1830,7 @@ def test_a_recurring_word_sequence_is_one_reason_and_repeats_no_other_reason(
         return np.asarray(score), np.asarray(starts), np.asarray(ends)
 
     class Det:
-        _ngram = Model()
+        _ngram = _ScoresAsHashes()
         _reference: object = None
 
     monkeypatch.setattr("spundetect.ngrams.gram_hashes", fake_hashes)

@@ -34,6 +34,7 @@ __all__ = [
     "REGISTRY",
     "Evidence",
     "FeatureFamily",
+    "cuts_a_word",
     "extract",
     "feature_names",
     "quote",
@@ -65,6 +66,14 @@ def quote(snippet: str) -> str:
     space (a reason's message is one line; a carriage return would send a terminal back to
     the line's start), nothing else changed, so the quote reads as the span does."""
     return _LINE_BREAK.sub(" ", snippet)
+
+
+def cuts_a_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` begins or ends inside a run of letters and digits: a piece
+    of a word ("st" of "1st", "km" of "28km"), not something a reader sees as a unit."""
+    return (start > 0 and text[start - 1].isalnum() and text[start].isalnum()) or (
+        end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    )
 
 
 FeatureFn = Callable[[Doc, "ReferenceModel | None", "list[Evidence] | None"], Sequence[float]]

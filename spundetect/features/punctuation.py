@@ -21,7 +21,7 @@ import numpy as np
 from ..lm import function_words, stable_hash
 from ..reading import PAD, written_char
 from ..text import ABBREVIATIONS, Doc
-from . import MAX_EVIDENCE, Evidence, quote, register
+from . import MAX_EVIDENCE, Evidence, cuts_a_word, quote, register
 from ._words import IN_VOCABULARY
 
 if TYPE_CHECKING:
@@ -488,7 +488,7 @@ def _mark_context(doc: Doc, i: int) -> tuple[int, int]:
     stands in and one either side of it on its line (``said. “ The``, ``said “We will``),
     within :data:`MARK_CONTEXT` characters; the mark alone when its own run is longer, or
     when the span would begin or end inside a word of the text (a word the reading blanked)."""
-    f, text = doc.folded, doc.text
+    f = doc.folded
     n = len(f)
     b = i + 1
     while b < n and f[b] == PAD:  # a decoded "&quot;" whole
@@ -531,11 +531,7 @@ def _mark_context(doc: Doc, i: int) -> tuple[int, int]:
             right = word_end(j)
             if right - start <= MARK_CONTEXT:
                 end = right
-    if (start > 0 and text[start - 1].isalnum() and text[start].isalnum()) or (
-        end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
-    ):
-        return i, b
-    return start, end
+    return (i, b) if cuts_a_word(doc.text, start, end) else (start, end)
 
 
 def _opens_paragraph(folded: str, text: str, pos: int) -> bool:
