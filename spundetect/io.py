@@ -48,6 +48,7 @@ __all__ = [
     "read_document",
     "read_records",
     "sniff_stdin",
+    "walked_suffixes",
 ]
 
 #: ``--input-format`` choices. ``html`` is ``text`` with the markup reduced to visible text.
@@ -1339,6 +1340,17 @@ def _read_error(exc: BaseException) -> str:
     return str(exc)
 
 
+def walked_suffixes(input_format: str | None) -> frozenset[str]:
+    """The files :func:`read_records` picks up in a folder given with ``input_format``: its
+    documents, or its JSONL or CSV files when told."""
+    if input_format in ("jsonl", "csv"):
+        # not .json: a folder's .json files are as often its metadata (dataset_info.json)
+        return frozenset(
+            k for k, v in _SUFFIX_FORMATS.items() if v == input_format and k != ".json"
+        )
+    return DIRECTORY_SUFFIXES
+
+
 def read_records(
     paths: Sequence[str] = ("-",),
     *,
@@ -1369,13 +1381,7 @@ def read_records(
     fields = _Fields(
         text_field, id_field, label_field, group_field, generator_field, source_field, html_field
     )
-    walked = DIRECTORY_SUFFIXES  # a folder's documents, or its JSONL or CSV files when told
-    if input_format in ("jsonl", "csv"):
-        # not .json: a folder's .json files are as often its metadata (dataset_info.json)
-        walked = frozenset(
-            k for k, v in _SUFFIX_FORMATS.items() if v == input_format and k != ".json"
-        )
-    for path, error in iter_paths(list(paths) or ["-"], walked):
+    for path, error in iter_paths(list(paths) or ["-"], walked_suffixes(input_format)):
         if error is not None:
             yield _bad(path, error)
             continue

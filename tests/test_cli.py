@@ -1449,6 +1449,60 @@ def test_filter_refuses_stdout_redirected_into_an_input(model: Path, tmp_path: P
     assert p.returncode == 2 and "is also stdout" in p.stderr, p.stderr
 
 
+def test_every_command_refuses_stdout_redirected_into_what_it_reads(
+    model: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(FRESH[0], encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(FRESH[1], encoding="utf-8")
+    folder = tmp_path / "suspects"
+    folder.mkdir()
+    inside = folder / "s.txt"
+    inside.write_text(FRESH[2], encoding="utf-8")
+    data = _write_jsonl(tmp_path / "data.jsonl", [{"text": FRESH[0], "label": "original"}])
+    runs: list[tuple[Path, tuple[str | Path, ...]]] = [
+        (article, ("score", "--model", model, article)),
+        (article, ("features", article)),
+        (article, ("compare", other, article)),
+        (inside, ("match", folder, "--sources", other)),  # found by walking the folder
+        (article, ("match", other, "--sources", article)),  # a source
+        (data, ("evaluate", "--model", model, data)),
+        (data, ("train", data, "--out", tmp_path / "m")),
+    ]
+    for target, args in runs:
+        before = target.read_bytes()
+        # COMMAND FILE >> FILE: the results would be appended to what it reads
+        p = _run_to(target, *args, mode="ab")
+        assert p.returncode == 2, (args, p.stderr)
+        assert f"stdout is also an input file ({target})" in p.stderr, (args, p.stderr)
+        assert "emptied" not in p.stderr
+        assert target.read_bytes() == before  # refused before a byte was written
+    assert not (tmp_path / "m").exists()
+    # score FILE > FILE: the shell has emptied it already; the message says so
+    p = _run_to(article, "score", "--model", model, article)
+    assert p.returncode == 2 and "emptied by the shell" in p.stderr, p.stderr
+    # through stdin: score < FILE >> FILE
+    with open(other, "rb") as stdin, open(other, "ab") as out:
+        q = subprocess.run(
+            [*_command(), "score", "--model", str(model)],
+            stdin=stdin,
+            stdout=out,
+            stderr=subprocess.PIPE,
+            cwd=REPO,
+            env=_env(),
+            timeout=60,
+            check=False,
+        )
+    assert q.returncode == 2 and b"stdout is also an input file (stdin)" in q.stderr
+    assert other.read_text(encoding="utf-8") == FRESH[1]
+    # another file is fine
+    article.write_text(FRESH[0], encoding="utf-8")
+    p = _run_to(tmp_path / "scores.jsonl", "score", "--model", model, article, other)
+    assert p.returncode == 0, p.stderr
+    assert len(jsonl((tmp_path / "scores.jsonl").read_text())) == 2
+
+
 def test_filter_rejected_inside_the_folder_it_reads_is_not_read_back(
     model: Path, tmp_path: Path
 ) -> None:

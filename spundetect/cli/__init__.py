@@ -10,7 +10,8 @@ exiting, so the command runs (and is tested) in-process too; a command given no 
 stdin. This module is only the entry point: it parses, hands the arguments to a command and
 turns whatever escapes into a message on stderr and an exit status. The rest, one module a
 concern: :mod:`.parser` (the grammar and its help), :mod:`.output` (the progress line,
-messages and result writers), :mod:`.exits` (the exit statuses), and the commands:
+messages and result writers), :mod:`.exits` (the exit statuses), :mod:`.guards` (no run
+writes over what it reads), and the commands:
 :mod:`.scoring` (score, filter), :mod:`.training` (train, evaluate), :mod:`.matching`
 (compare, match), :mod:`.info` (features, card).
 """
@@ -36,6 +37,7 @@ from .exits import (
     EXIT_USAGE,
     _UsageError,
 )
+from .guards import refuse_stdout_among_inputs
 from .info import cmd_card, cmd_features
 from .matching import cmd_compare, cmd_match
 from .output import GuardedStream, OutputError
@@ -70,6 +72,7 @@ def _run(argv: Sequence[str] | None) -> int:
             "choose a command: score, filter, train, evaluate, compare, match, features or card"
         )
     try:
+        refuse_stdout_among_inputs(args)
         return _COMMANDS[args.command](args)
     except _UsageError as exc:
         print(

@@ -22,17 +22,17 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import SpundetectError
 from ..io import (
-    _SUFFIX_FORMATS,
     DIRECTORY_SUFFIXES,
     Record,
     _inner_suffix,
     input_size,
-    iter_paths,
     read_records,
     sniff_stdin,
+    walked_suffixes,
 )
 from ..result import Result
 from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, _UsageError
+from .guards import input_files, same_file, stdout_file
 from .matching import _index_key, _index_sources
 from .output import _WRITERS, GuardedStream, OutputError, Progress, Reporter, _setup_stdout
 
@@ -342,55 +342,23 @@ def _unreadable_line(rec: Record) -> bytes:
     return _json_line_part(line) + b"\n"
 
 
-def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
-    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
-
-
-def _stat(path: str) -> os.stat_result | None:
-    try:
-        return os.fstat(0) if path == "-" else os.stat(path)
-    except (OSError, ValueError):
-        return None
-
-
-def _stdout_stat() -> os.stat_result | None:
-    try:
-        return os.fstat(sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        return None
-
-
-def _input_files(args: argparse.Namespace) -> Iterator[tuple[str, os.stat_result]]:
-    """Every file ``filter`` will read, as :func:`read_records` finds them (folders walked),
-    with its status: the records (``-``: stdin) and the ``--sources``."""
-    jsonl = frozenset(k for k, v in _SUFFIX_FORMATS.items() if v == "jsonl")
-    for paths, suffixes in ((args.paths or ["-"], jsonl), (args.sources, DIRECTORY_SUFFIXES)):
-        for path, error in iter_paths(paths, suffixes):
-            st = None if error is not None else _stat(path)
-            if st is not None:
-                yield ("stdin" if path == "-" else path), st
-
-
 def _check_outputs(args: argparse.Namespace, rejected: os.stat_result | None) -> None:
-    """Refuse, before anything is written, a run that would write over what it reads: the
-    ``--rejected`` file (``rejected``: its status, when it exists) or stdout redirected to a
-    file being one of the inputs, found by name, through a folder, a link or a hard link (it
-    would be emptied, or read back as it grows, without end), or the two outputs one file."""
-    stdout = _stdout_stat()
-    if stdout is not None and not stat.S_ISREG(stdout.st_mode):
-        stdout = None  # a pipe or a terminal: nothing read from it
-    if rejected is not None and stdout is not None and _same_file(rejected, stdout):
-        raise _UsageError(f"--rejected {args.rejected} is also stdout, which gets the kept records")
-    if rejected is None and stdout is None:
+    """Refuse, before anything is written, a ``--rejected`` file (``rejected``: its status,
+    when it exists) that is one of the inputs, found by name, through a folder, a link or a
+    hard link (it would be emptied, or read back as it grows, without end), or that is stdout
+    (one output would overwrite the other). Stdout among the inputs is refused for every
+    command (:mod:`.guards`)."""
+    if rejected is None:
         return
-    for path, st in _input_files(args):
-        if rejected is not None and _same_file(st, rejected):
+    stdout = stdout_file()
+    if stdout is not None and same_file(rejected, stdout):
+        raise _UsageError(f"--rejected {args.rejected} is also stdout, which gets the kept records")
+    for path, st in input_files(
+        [(args.paths or ["-"], walked_suffixes("jsonl")), (args.sources, DIRECTORY_SUFFIXES)]
+    ):
+        if same_file(st, rejected):
             same = "" if path == args.rejected else f" ({path})"
             raise _UsageError(f"--rejected {args.rejected} is also an input file{same}")
-        if stdout is not None and _same_file(st, stdout):
-            raise _UsageError(
-                f"stdout is also an input file ({path}): it would read back what it writes"
-            )
 
 
 class _RejectedFile:
