@@ -341,13 +341,13 @@ class _TypeTable:
             num, other = cid[NUM], cid[OTHER]
             fixed = np.full(n, -1, dtype=np.int64)  # -1: a content word, classed by its band
             # each set with one fancy-indexed write (a numpy item write per type costs more)
-            symbols = np.flatnonzero(~alpha & ~is_fw)
+            symbols = (~alpha & ~is_fw).nonzero()[0]
             if len(symbols):
                 fixed[symbols] = [
                     num if initial[k].isdigit() else cid.get(initial[k], other)
                     for k in symbols.tolist()
                 ]
-            function = np.flatnonzero(is_fw)
+            function = is_fw.nonzero()[0]
             if len(function):
                 fixed[function] = [cid[low[k]] for k in function.tolist()]
             band = m._band_ids[
@@ -358,7 +358,7 @@ class _TypeTable:
             # _token_class): zipf is 0 for every word the table lacks
             named = upper | ((zipf == 0.0) & ~np.fromiter(map(str.isascii, low), np.bool_, n))
             # and so is a word in English letters that no English word list explains
-            for k in np.flatnonzero((zipf == 0.0) & alpha & ~named).tolist():
+            for k in ((zipf == 0.0) & alpha & ~named).nonzero()[0].tolist():
                 named[k] = m._foreign(spelt[k])
             cols["cls_mid"][sl] = np.where(fixed >= 0, fixed, np.where(named, cid[CAP], band))
             wid = np.fromiter(map(m._wid.get, low, repeat(-1)), np.int64, n)
@@ -394,7 +394,7 @@ class _TypeTable:
     def rows(self, tokens: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         get = self.index.get
         r = np.fromiter(map(get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
-        fresh = np.flatnonzero(r < 0)
+        fresh = (r < 0).nonzero()[0]
         if len(fresh):  # tokens seen for the first time: only they are visited again
             at = fresh.tolist()
             # sorted, so that row order is reproducible
@@ -637,7 +637,7 @@ class ReferenceModel:
         costs a few numpy operations."""
         doc = tokenize(text, self.zipf)
         info = self.token_info(doc)
-        unknown = np.flatnonzero(info.word & ~info.cap & (info.fact & IN_VOCABULARY == 0))
+        unknown = (info.word & ~info.cap & (info.fact & IN_VOCABULARY == 0)).nonzero()[0]
         if not len(unknown):
             return doc
         words = map(doc.tokens.__getitem__, unknown.tolist())
@@ -672,7 +672,7 @@ class ReferenceModel:
         lens = np.fromiter(
             (b - a for a, b in doc.sentences), dtype=np.int64, count=len(doc.sentences)
         )
-        sid = np.repeat(np.arange(len(lens)), lens)
+        sid = np.arange(len(lens)).repeat(lens)
         first = np.zeros(n, dtype=bool)
         first[starts[lens > 0]] = True
         info = TokenInfo(
@@ -697,7 +697,7 @@ class ReferenceModel:
         block = lens + 3
         off = np.zeros(len(lens), dtype=np.int64)
         if len(lens) > 1:
-            np.cumsum(block[:-1], out=off[1:])
+            block[:-1].cumsum(out=off[1:])
         total = int(block.sum())
         seq = np.full(total, self._class_id[BOS], dtype=np.int64)
         tok_idx = np.arange(len(info.cls))
@@ -751,9 +751,9 @@ class ReferenceModel:
         pred = np.ones(len(seq), dtype=bool)
         pred[off] = False
         pred[off + 1] = False
-        pos = np.flatnonzero(pred)
+        pos = pred.nonzero()[0]
         lp, unseen = self._lookup(seq[pos - 2], seq[pos - 1], seq[pos])
-        psid = np.repeat(np.arange(len(lens)), lens + 1)
+        psid = np.arange(len(lens)).repeat(lens + 1)
         return lp, unseen, psid
 
     def logprobs(self, seq: Sequence[int]) -> tuple[list[float], list[bool]]:
