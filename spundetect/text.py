@@ -309,10 +309,13 @@ def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) 
     if wide and PICTOGRAPH.search(folded):
         tokens, starts, ends, pictographs = _drop_pictographs(tokens, starts, ends)
     if wide and _holds_any(folded, _LIGATURES):
-        tokens = [normalize("NFKC", t) if _LIGATURE.search(t) else t for t in tokens]
+        # (an ASCII token holds none: its test is ~20x cheaper than the search)
+        tokens = [
+            normalize("NFKC", t) if not t.isascii() and _LIGATURE.search(t) else t for t in tokens
+        ]
     if has_marks:  # a decomposed accent read as the composed letter the vocabulary holds ("café")
         mark = marks().find
-        tokens = [normalize("NFC", t) if mark.search(t) else t for t in tokens]
+        tokens = [normalize("NFC", t) if not t.isascii() and mark.search(t) else t for t in tokens]
     if vocabulary is not None and ("-\n" in text or "-\r" in text) and "-" in tokens:
         tokens, starts, ends = _join_hyphenated(text, folded, tokens, starts, ends, vocabulary)
     lower = list(map(str.lower, tokens))
