@@ -202,6 +202,9 @@ def mix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return x
 
 
+_ABSENT = np.int64(-1)  # what _HashIndex.find gives a query it lacks
+
+
 class _HashIndex:
     """An open-addressing hash table over distinct int64 keys, for vectorised lookups.
 
@@ -248,19 +251,24 @@ class _HashIndex:
     def find(self, queries: np.ndarray) -> np.ndarray:
         """Position of each query in ``keys``, or -1 when absent."""
         queries = np.asarray(queries, dtype=np.int64)
-        out = np.full(len(queries), -1, dtype=np.int64)
         if not len(self.keys) or not len(queries):
-            return out
-        todo = np.arange(len(queries))
+            return np.full(len(queries), -1, dtype=np.int64)
         home = self._home(queries)
-        for probe in range(self.max_probe):
+        # the first probe settles ~90% of the queries: it runs on the whole arrays, with no
+        # index of the queries left (five fewer numpy calls a lookup)
+        idx = self.slots[home]
+        occupied = idx >= 0
+        match = occupied & (self.keys[np.maximum(idx, 0)] == queries)
+        out = np.where(match, idx, _ABSENT)
+        todo = (occupied & ~match).nonzero()[0]
+        for probe in range(1, self.max_probe):
+            if not len(todo):
+                break
             idx = self.slots[(home[todo] + probe) & self.mask]
             occupied = idx >= 0
             match = occupied & (self.keys[np.maximum(idx, 0)] == queries[todo])
             out[todo[match]] = idx[match]
             todo = todo[occupied & ~match]
-            if not len(todo):
-                break
         return out
 
 
