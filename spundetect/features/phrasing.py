@@ -602,17 +602,20 @@ def _repeated_clauses(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None
     tsid = sid[:-2][counted]
     if not len(tsid):
         return 0.0
-    key = _mix(_mix(_mix(hw[:-2], hw[1:-1]), hw[2:])[counted], tsid)
-    order = key.argsort()
-    sk = key[order]
-    dup = sk[1:] == sk[:-1]
+    # each trigram's hash with its sentence in the low bits: equal keys are the same trigram
+    # in one sentence, or (rarely) two whose hashes agree above those bits, a sentence the
+    # walk below then finds nothing in. Sorted, not argsorted: the key holds the sentence.
+    low = np.uint64((1 << max(1, len(doc.sentences).bit_length())) - 1)
+    key = _mix(_mix(hw[:-2], hw[1:-1]), hw[2:])[counted] & ~low | tsid.astype(np.uint64)
+    key.sort()
+    dup = key[1:] == key[:-1]
     if not dup.any():
         return 0.0  # the common case: nothing repeats
     fw = function_words()
     lower, is_word = doc.lower, doc.is_word
     rep: list[tuple[int, int, str]] = []
     n_rep = 0
-    for s in np.unique(tsid[order[1:][dup]]).tolist():
+    for s in np.unique(key[1:][dup] & low).tolist():
         a, b = doc.sentences[s]
         if b - a < 8:
             continue
