@@ -663,8 +663,8 @@ def _adjacent_repeats(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None
         if m < 2 * k + (k == 1):
             break
         eq = (hw[k:] == hw[:-k]) & (run[k:] == run[:-k])
-        if not eq.any():
-            continue
+        if not (eq[1:] & eq[:-1]).any():
+            continue  # no run of two, so none long enough: the common case, and cheap
         # maximal runs of eq: word j equals word j+k for every j in [a, b)
         e = np.concatenate(([0], eq.view(np.int8), [0]))
         d = e[1:] - e[:-1]
