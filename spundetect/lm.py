@@ -585,7 +585,12 @@ class ReferenceModel:
         stem = us_spellings().get(stem, stem)
         if len(stem) < 3 or not (stem.isascii() and stem.isalpha()) or explained(stem, self.zipf):
             return False
-        return meant_word(stem, self.zipf, self._slip_index()) is None
+        # the answer goes in the memo of typing slips that read() asks right after, for the
+        # same word (a new unknown word type was read as a slip twice, once here, once there)
+        slips = self._table.slips
+        if stem not in slips:
+            slips[stem] = meant_word(stem, self.zipf, self._slip_index())
+        return slips[stem] is None
 
     def _slip_index(self) -> dict[str, str]:
         """:func:`spundetect.typos.left_out_index` of this model's table (~6 MB, ~0.04 s),
