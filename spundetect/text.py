@@ -76,12 +76,13 @@ ABBREVIATIONS = frozenset(
 )
 _NEWLINE = re.compile(r"\n")
 _ABSORBED = SENT_END | CLOSERS  # what a sentence end takes with it
-_HAS_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+_INVISIBLE_CHARS = tuple(sorted(INVISIBLE))
 # Typographic ligatures, one character for two or three letters ("\ufb01nance"): text taken
 # from a PDF has them, and read as they are they make words unknown (12 of the genre probe's
 # 40 flagged, ad-hoc, nineteenth session). A token that holds one is read in its NFKC form
 # ("finance"); its span still covers the text as given.
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
+_LIGATURES = tuple(map(chr, range(0xFB00, 0xFB07)))
 
 # doc.memo keys of the word sequences the status check and several families share
 _WORDS_KEY = "text.words"
@@ -289,8 +290,12 @@ def _mark_contractions(
 
 def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) -> Doc:
     ascii_only = folded.isascii()
+    # a combining mark, a pictograph or a ligature lies past U+02FF: they are looked for only
+    # in a text that holds a character past Latin-1 (half the texts outside ASCII hold only
+    # accented Latin letters and signs such as "£": each search costs ~30 us a 1,000-word text)
+    wide = not ascii_only and _beyond_latin1(folded)
     split = ASCII_SPLIT_RE if ascii_only else SPLIT_RE
-    has_marks = not ascii_only and marks().find.search(folded) is not None
+    has_marks = wide and marks().find.search(folded) is not None
     if has_marks:
         split = marks().split
     parts = split.split(folded)
@@ -298,16 +303,19 @@ def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) 
     offsets = list(accumulate(map(len, parts)))  # [start 0, end 0, start 1, end 1, ...]
     starts = offsets[0:-1:2]
     ends = offsets[1::2]
-    if not ascii_only and _HAS_INVISIBLE.search(folded):
+    if not ascii_only and _holds_any(folded, _INVISIBLE_CHARS):
         tokens, starts, ends = _drop_invisible(tokens, starts, ends)
     pictographs: list[int] = []
-    if not ascii_only and PICTOGRAPH.search(folded):
+    if wide and PICTOGRAPH.search(folded):
         tokens, starts, ends, pictographs = _drop_pictographs(tokens, starts, ends)
-    if not ascii_only and _LIGATURE.search(folded):
-        tokens = [normalize("NFKC", t) if _LIGATURE.search(t) else t for t in tokens]
+    if wide and _holds_any(folded, _LIGATURES):
+        # (an ASCII token holds none: its test is ~20x cheaper than the search)
+        tokens = [
+            normalize("NFKC", t) if not t.isascii() and _LIGATURE.search(t) else t for t in tokens
+        ]
     if has_marks:  # a decomposed accent read as the composed letter the vocabulary holds ("café")
         mark = marks().find
-        tokens = [normalize("NFC", t) if mark.search(t) else t for t in tokens]
+        tokens = [normalize("NFC", t) if not t.isascii() and mark.search(t) else t for t in tokens]
     if vocabulary is not None and ("-\n" in text or "-\r" in text) and "-" in tokens:
         tokens, starts, ends = _join_hyphenated(text, folded, tokens, starts, ends, vocabulary)
     lower = list(map(str.lower, tokens))
@@ -320,6 +328,21 @@ def _tokenize_folded(text: str, folded: str, vocabulary: Container[str] | None) 
     if marked:
         doc.memo[_MARKED_KEY] = marked
     return doc
+
+
+def _beyond_latin1(text: str) -> bool:
+    """Whether ``text`` holds a character past U+00FF (encoding it finds out at C speed)."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _holds_any(text: str, chars: Sequence[str]) -> bool:
+    """Whether ``text`` holds one of the few ``chars``: one substring scan each, ~20x faster on
+    a long text than one search for a character class."""
+    return any(c in text for c in chars)
 
 
 #: what a Doc's memo says of the text as read, which a reading of its slips keeps

@@ -148,7 +148,8 @@ def extract(
             )
         values.extend(vals)
     arr = np.asarray(values, dtype=np.float64)
-    np.nan_to_num(arr, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
+    if not np.isfinite(arr).all():  # rare; nan_to_num itself costs ~6 us even then
+        np.nan_to_num(arr, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
     return arr
 
 

@@ -251,7 +251,7 @@ def _phrase_candidates(h: np.ndarray, pair_h: np.ndarray) -> list[int]:
     flt = _start_filter()
     hit = flt[h & _FILTER_MASK]
     hit[:-1] |= flt[pair_h & _FILTER_MASK]
-    return np.flatnonzero(hit).tolist()
+    return hit.nonzero()[0].tolist()
 
 
 @lru_cache(maxsize=20_000)
@@ -351,7 +351,7 @@ def _topical(doc: Doc, cand: np.ndarray) -> np.ndarray:
 def _adjacent_words(info: TokenInfo) -> np.ndarray:
     """Token positions i > 0 where tokens i-1 and i are words of the same sentence."""
     w = info.word
-    return np.flatnonzero(w[1:] & w[:-1] & (info.sid[1:] == info.sid[:-1])) + 1
+    return (w[1:] & w[:-1] & (info.sid[1:] == info.sid[:-1])).nonzero()[0] + 1
 
 
 def _pmi_features(
@@ -431,7 +431,7 @@ def phrasing(
     # engine's choice; everyday rare words such as "shoebox" have none), less the topic's own
     # vocabulary (see _topical); a possessive is as common as its word ("screen's" is rare
     # in the frequency table, "screen" is not)
-    uncommon = np.flatnonzero(content & info.plain & (info.zipf < UNCOMMON_ZIPF))
+    uncommon = (content & info.plain & (info.zipf < UNCOMMON_ZIPF)).nonzero()[0]
     uz = info.zipf[uncommon]
     zget = reference.zipf.get
     for k, i in enumerate(uncommon.tolist()):
@@ -458,13 +458,13 @@ def phrasing(
     # a repeat or a determiner pair ending in a name or a title (``titled``) is not a slip:
     # "Sirhan Sirhan", "the The Sun", "his My Linguistic Autobiography", "the A380"; a
     # function word repeated so ("and And") still counts
-    same = np.flatnonzero(word[1:] & word[:-1] & (h[1:] == h[:-1]) & ~(titled & ~fw)[1:]) + 1
+    same = (word[1:] & word[:-1] & (h[1:] == h[:-1]) & ~(titled & ~fw)[1:]).nonzero()[0] + 1
     if len(same):
         ok_rep = np.isin(h[same], [hashes[w] for w in _REPEAT_OK])
         repeats = same[~ok_rep]
     else:
         repeats = same
-    pair = np.flatnonzero(fw[1:] & fw[:-1] & word[:-1] & ~titled[1:]) + 1
+    pair = (fw[1:] & fw[:-1] & word[:-1] & ~titled[1:]).nonzero()[0] + 1
     doubles = pair[:0]
     if len(pair):
         d1, d2 = _det_index(h[pair - 1]), _det_index(h[pair])
@@ -474,7 +474,7 @@ def phrasing(
             bad = both.copy()
             bad[both] = ~ok[d1[both], d2[both]]
             doubles = pair[bad]
-    art = np.flatnonzero((h == hashes["a"]) | (h == hashes["an"]))
+    art = ((h == hashes["a"]) | (h == hashes["an"])).nonzero()[0]
     art = art[art + 1 < n]
     articles = 0
     mismatch: list[tuple[int, int, str]] = []
@@ -592,7 +592,7 @@ def _repeated_clauses(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None
     """
     if not doc.sentences:
         return 0.0
-    wpos = np.flatnonzero(info.word)
+    wpos = info.word.nonzero()[0]
     if len(wpos) < 3:
         return 0.0
     sid = info.sid[wpos]
@@ -602,17 +602,20 @@ def _repeated_clauses(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None
     tsid = sid[:-2][counted]
     if not len(tsid):
         return 0.0
-    key = _mix(_mix(_mix(hw[:-2], hw[1:-1]), hw[2:])[counted], tsid)
-    order = np.argsort(key)
-    sk = key[order]
-    dup = sk[1:] == sk[:-1]
+    # each trigram's hash with its sentence in the low bits: equal keys are the same trigram
+    # in one sentence, or (rarely) two whose hashes agree above those bits, a sentence the
+    # walk below then finds nothing in. Sorted, not argsorted: the key holds the sentence.
+    low = np.uint64((1 << max(1, len(doc.sentences).bit_length())) - 1)
+    key = _mix(_mix(hw[:-2], hw[1:-1]), hw[2:])[counted] & ~low | tsid.astype(np.uint64)
+    key.sort()
+    dup = key[1:] == key[:-1]
     if not dup.any():
         return 0.0  # the common case: nothing repeats
     fw = function_words()
     lower, is_word = doc.lower, doc.is_word
     rep: list[tuple[int, int, str]] = []
     n_rep = 0
-    for s in np.unique(tsid[order[1:][dup]]).tolist():
+    for s in np.unique(key[1:][dup] & low).tolist():
         a, b = doc.sentences[s]
         if b - a < 8:
             continue
@@ -648,23 +651,24 @@ def _adjacent_repeats(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None
     everyday repeats ("blah blah blah"). The evidence names the loop's last copy, which ends
     where the loop does ("of the government", not "the government of").
     """
-    wpos = np.flatnonzero(info.word)
+    wpos = info.word.nonzero()[0]
     m = len(wpos)
     if m < 3:
         return 0.0
     hw, sid = info.h[wpos], info.sid[wpos]
     # unbroken runs of words: a new run at any other token or a sentence boundary
-    run = np.cumsum(np.concatenate(([0], (wpos[1:] != wpos[:-1] + 1) | (sid[1:] != sid[:-1]))))
+    run = np.concatenate(([0], (wpos[1:] != wpos[:-1] + 1) | (sid[1:] != sid[:-1]))).cumsum()
     spans: list[tuple[int, int, int]] = []  # word indices [a, b) of each loop, every copy; k
     for k in range(1, 5):
         if m < 2 * k + (k == 1):
             break
         eq = (hw[k:] == hw[:-k]) & (run[k:] == run[:-k])
-        if not eq.any():
-            continue
+        if not (eq[1:] & eq[:-1]).any():
+            continue  # no run of two, so none long enough: the common case, and cheap
         # maximal runs of eq: word j equals word j+k for every j in [a, b)
-        d = np.diff(np.concatenate(([0], eq.view(np.int8), [0])))
-        for a, b in zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist()):
+        e = np.concatenate(([0], eq.view(np.int8), [0]))
+        d = e[1:] - e[:-1]
+        for a, b in zip((d == 1).nonzero()[0].tolist(), (d == -1).nonzero()[0].tolist()):
             if b - a >= max(k, 2):  # the k words said again (one word: said three times)
                 spans.append((a, b + k, k))
     if not spans:

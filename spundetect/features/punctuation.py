@@ -813,7 +813,7 @@ def _unknown_words(
     """
     info = reference.token_info(doc)
     # the (few) word tokens missing from the vocabulary are picked out in numpy
-    absent = np.flatnonzero(info.word & (info.fact & IN_VOCABULARY == 0)).tolist()
+    absent = (info.word & (info.fact & IN_VOCABULARY == 0)).nonzero()[0].tolist()
     zipf = reference.zipf
     toks, lower, starts, ends = doc.tokens, doc.lower, doc.starts, doc.ends
     unknown_spans: list[tuple[int, int]] = []
@@ -860,7 +860,7 @@ def _fused_sentences(doc: Doc, reference: ReferenceModel) -> list[tuple[int, int
     n = len(info.h)
     if n < 3:
         return []
-    cand = np.flatnonzero(info.cap[1:] & info.word[1:] & ~info.first[1:]) + 1
+    cand = (info.cap[1:] & info.word[1:] & ~info.first[1:]).nonzero()[0] + 1
     if not len(cand):
         return []
     openers, connectives = _opener_hashes()

@@ -136,7 +136,7 @@ def readability(
     # words missing from the CMU table take a Python step (the heuristic); integer sums
     code = token_facts(doc, reference)
     syll = code >> SYLLABLE_SHIFT
-    missing = np.flatnonzero(syll == 0).tolist()
+    missing = (syll == 0).nonzero()[0].tolist()
     if missing:
         words = doc.word_list()
         syll[missing] = [_heuristic_syllables(words[i]) for i in missing]
