@@ -68,6 +68,16 @@ def test_decode_names_utf16_without_a_byte_order_mark(codec: str) -> None:
         decode_bytes(bytes(range(256)) * 4)
 
 
+def test_decode_says_when_text_with_a_utf16_mark_is_not_utf16() -> None:
+    # an odd number of bytes after the mark, and a lone surrogate: not binary, not UTF-8
+    for data in (
+        codecs.BOM_UTF16_LE + "cut short".encode("utf-16-le")[:-1],
+        codecs.BOM_UTF16_LE + b"\x00\xdcx\x00",
+    ):
+        with pytest.raises(DecodeError, match="not valid UTF-16 text"):
+            decode_bytes(data)
+
+
 def test_decode_html_honours_declared_charset() -> None:
     page = '<meta charset="windows-1252"><p>caf\xe9 \x93quoted\x94</p>'.encode("latin-1")
     assert "café" in decode_bytes(page, html=True)
@@ -104,6 +114,17 @@ def test_html_keeps_visible_prose_and_drops_chrome() -> None:
 def test_html_unclosed_head_does_not_hide_body() -> None:
     text = html_to_text("<html><head><meta charset=utf-8><body><p>Visible words here.</p>")
     assert text == "Visible words here."
+
+
+def test_html_unclosed_head_is_closed_by_the_body_tag_itself() -> None:
+    # the body's text outside any block element, right after the <body> tag
+    page = "<html><head><meta charset=utf-8><body>Words straight after the body tag."
+    assert html_to_text(page) == "Words straight after the body tag."
+
+
+def test_html_hides_only_what_aria_hidden_true_hides() -> None:
+    page = '<p aria-hidden="false">Shown to readers.</p><p data-open="true">Shown too.</p>'
+    assert html_to_text(page) == "Shown to readers.\n\nShown too."
 
 
 def test_html_inline_elements_do_not_split_words_and_br_splits_lines() -> None:
@@ -204,6 +225,16 @@ def test_a_walk_names_pipes_follows_folder_links_once_and_refuses_an_empty_path(
     ]
     # an unset shell variable ("$FILE") is an error, not the current folder
     assert list(iter_paths([""])) == [('""', "an empty path (an unset shell variable?)")]
+
+
+def test_a_named_pipe_or_device_named_on_the_command_line_is_read(tmp_path: Path) -> None:
+    """``spundetect score <(zcat a.txt.gz)`` names a pipe: read, not "not a regular file"
+    (only a walk through a folder passes pipes and devices by)."""
+    import os
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert list(iter_paths([str(pipe), os.devnull])) == [(str(pipe), None), (os.devnull, None)]
 
 
 def test_a_folder_given_as_jsonl_is_walked_for_its_jsonl_files(tmp_path: Path) -> None:
