@@ -459,6 +459,21 @@ def test_labels_and_groups(tmp_path: Path) -> None:
     assert recs[4].error is not None and '"label" is a number' in recs[4].error
 
 
+def test_generator_and_source_columns_are_read_and_a_blank_one_is_none(tmp_path: Path) -> None:
+    rows = [
+        {"text": "a", "gen": " sys-1 ", "site": " apnews.com "},
+        {"text": "b", "gen": "  ", "site": ""},
+        {"text": "c", "gen": 3},
+    ]
+    p = _write(tmp_path / "g.jsonl", "\n".join(json.dumps(r) for r in rows))
+    recs = list(read_records([str(p)], generator_field="gen", source_field="site"))
+    assert [(r.generator, r.source) for r in recs] == [
+        ("sys-1", "apnews.com"),
+        (None, None),
+        ("3", None),
+    ]
+
+
 def test_labelled_data_must_be_rows(tmp_path: Path) -> None:
     p = _write(tmp_path / "doc.txt", PROSE)
     rec = _only(list(read_records([str(p)], label_field="label")))
@@ -482,6 +497,20 @@ def test_csv_rows_multiline_fields_and_line_numbers(tmp_path: Path) -> None:
     assert (
         recs[3].where == f"{name}:7" and recs[3].error is not None and "4 fields" in recs[3].error
     )
+
+
+def test_csv_with_a_utf8_byte_order_mark_reads_its_first_column(tmp_path: Path) -> None:
+    # Excel's "CSV UTF-8" export starts with a byte-order mark, here before the text column
+    p = _write(tmp_path / "excel.csv", codecs.BOM_UTF8 + f'text,id\n"{PROSE}",r1\n'.encode())
+    rec = _only(list(read_records([str(p)])))
+    assert (rec.id, rec.text, rec.error) == ("r1", PROSE, None)
+
+
+def test_a_malformed_csv_header_is_one_error_not_silence(tmp_path: Path) -> None:
+    p = _write(tmp_path / "h.csv", f'"text" x,id\n"{PROSE}",r1\n')
+    rec = _only(list(read_records([str(p)])))
+    assert rec.where == f"{p}:1"
+    assert rec.error is not None and rec.error.startswith("malformed CSV header")
 
 
 def test_csv_missing_text_column_reported_once(tmp_path: Path) -> None:
@@ -978,6 +1007,35 @@ def test_an_overlong_csv_line_or_row_is_skipped_and_said(
         ),
     ], got
     assert max(consumed) <= 4096 and sum(consumed) == p.stat().st_size
+
+
+@pytest.mark.parametrize(
+    ("rows", "where", "error"),
+    [
+        ([f'a,"{PROSE * 100}"'], "2", "line longer than 4,096 bytes"),
+        (['a,"never closes', *[PROSE] * 60], "2-62", "a row longer than 4,096 bytes"),
+        (['a,"closed" then more'], "2", "malformed CSV"),
+    ],
+)
+def test_a_csv_whose_only_row_is_bad_says_that_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: list[str], where: str, error: str
+) -> None:
+    import spundetect.io as sio
+
+    monkeypatch.setattr(sio, "MAX_LINE_BYTES", 4096, raising=False)
+    p = _write(tmp_path / "r.csv", "\n".join(["id,text", *rows]) + "\n")
+    rec = _only(list(read_records([str(p)])))  # not also "no records (a header and no rows)"
+    assert rec.where == f"{p}:{where}"
+    assert rec.error is not None and rec.error.startswith(error)
+
+
+def test_a_malformed_line_holding_a_huge_integer_is_an_error_record(tmp_path: Path) -> None:
+    big = "9" * 5000  # over CPython's 4,300 digits: read again with integers of any length
+    p = _write(tmp_path / "d.jsonl", f'{{"n": {big}, "text": }}\n{{"text": "{PROSE}"}}\n')
+    recs = list(read_records([str(p)]))
+    assert [r.where for r in recs] == [f"{p}:1", f"{p}:2"]
+    assert recs[0].error is not None and recs[0].error.startswith("malformed JSON")
+    assert recs[1].text == PROSE
 
 
 def test_a_character_device_is_not_drained_forever() -> None:
