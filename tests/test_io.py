@@ -905,6 +905,16 @@ def test_stdin_sniffing_decodes_utf16_and_waits_for_a_whole_first_line(
         sys.stdin.close()
 
 
+def test_a_jsonl_file_opening_with_a_list_loses_only_that_line(tmp_path: Path) -> None:
+    # only a .json file may be one JSON document; a .jsonl line that is a list is one bad line
+    p = _write(tmp_path / "d.jsonl", "[1, 2]\n" + json.dumps({"text": PROSE}) + "\n")
+    recs = list(read_records([str(p)]))
+    assert [(r.where, r.error) for r in recs] == [
+        (f"{p}:1", "expected a JSON object, got a list"),
+        (f"{p}:2", None),
+    ]
+
+
 def test_json_files_are_read_as_json_lines_and_a_json_array_is_said(tmp_path: Path) -> None:
     """`Dataset.to_json()` writes JSON Lines named .json: they were one prose document."""
     lines = _write(tmp_path / "export.json", _rows(2))
