@@ -468,6 +468,16 @@ def test_each_unpaired_mark_is_shown_with_how_many_there_are(ref: lm.ReferenceMo
     assert feats(text, ref)["punctuation.unbalanced_quotes"] == 3 / 4
 
 
+def test_unpaired_marks_are_shown_up_to_the_evidence_cap(ref: lm.ReferenceModel) -> None:
+    from spundetect.features import MAX_EVIDENCE
+
+    n = MAX_EVIDENCE + 5
+    text = "\n\n".join(f"Speaker {k} said. \u201c The talks went on." for k in range(n))
+    shown = _unpaired_shown(text, ref)
+    assert len(shown) == MAX_EVIDENCE
+    assert shown[-1].message.endswith(f"one of {n} quotation marks in the text that do not pair up")
+
+
 def test_quotes_that_pair_up_show_no_unpaired_mark(ref: lm.ReferenceModel) -> None:
     # apostrophes, nested quotes, straight and curly, a quotation running over paragraphs
     # (each paragraph opens it again, only the last closes it), German „so“: nothing to show
