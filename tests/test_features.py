@@ -346,6 +346,8 @@ def test_a_quotation_running_over_paragraphs_is_not_unbalanced(ref: lm.Reference
             f"{q1}Then we will look at the schools,{q2} the mayor said.\n\nThe council agreed."
         )
         assert feats(run_on, ref)[name] == 0.0, q1
+        # paragraphs indented, as a plain-text file may be: the indent is no part of the quote
+        assert feats(run_on.replace("\n\n", "\n\n    "), ref)[name] == 0.0, q1
         # opened in one paragraph and closed in a later one, the paragraph between unquoted
         # (as news sites print long quotations)
         closed_later = (
