@@ -178,6 +178,10 @@ def test_a_lost_bracket_still_counts_beside_list_labels(ref: lm.ReferenceModel) 
     assert feats(lost, ref)["punctuation.unbalanced_brackets"] > 0.0
     closed = "The vote passed in 2008) and the plan followed, she said."
     assert feats(closed, ref)["punctuation.unbalanced_brackets"] > 0.0
+    # each bracket without a partner counts once, a pair before it none
+    assert punctuation._unbalanced_brackets("a plan (the first) has parts (buses") == 1
+    assert punctuation._unbalanced_brackets("a plan (the first (or [second] has [parts") == 3
+    assert punctuation._unbalanced_brackets("the vote in 2008) and (then) in 2010) passed") == 2
 
 
 @pytest.mark.parametrize(
@@ -517,10 +521,10 @@ def test_punctuation_evidence_quotes_exactly_its_span(ref: lm.ReferenceModel) ->
     # each reason quotes the characters its span points at: the space before a comma with
     # the comma, a decoded "&quot;" whole, two words missing a space whole (not "as.Th"), a
     # line break as one space (a carriage return in a message sends a terminal back to the
-    # line's start), and the mark a translation system left, "~" or "*"
+    # line's start), the mark a translation system left, "~" or "*", and a camelCase word
     text = (
         "The council met , and the mayor said &quot; we agree &quot; . It was late.Then the "
-        "U.\r\nS. envoy said the ~charlas went well, and the minister left the hall."
+        "U.\r\nS. envoy said the ~charlas went well, and the ministerLeft the hall."
     )
     ev: list[Evidence] = []
     punctuation.punctuation(tokenize(text), ref, ev)
@@ -538,6 +542,8 @@ def test_punctuation_evidence_quotes_exactly_its_span(ref: lm.ReferenceModel) ->
     assert text[missing.start : missing.end] == "late.Then"
     (mark,) = by["punctuation.mt_marks"]
     assert text[mark.start : mark.end] == "~charlas" and "mark (~)" in mark.message
+    (camel,) = by["punctuation.run_together"]
+    assert text[camel.start : camel.end] == "ministerLeft"
 
 
 def test_a_lost_quote_in_a_crlf_file_is_shown_without_its_line_end(
