@@ -780,6 +780,8 @@ def test_article_agreement(ref: lm.ReferenceModel) -> None:
     ok = "It was an historic day at an hotel, a heroic effort and a happy crowd."
     assert feats(ok, ref)["phrasing.article_mismatch"] == 0.0
     assert feats("They waited a hour at the hotel.", ref)["phrasing.article_mismatch"] > 0.0
+    for wrong in ("She ate a apple.", "He took a orange.", "It was a idea."):
+        assert feats(wrong, ref)["phrasing.article_mismatch"] > 0.0, wrong
 
 
 def test_repeats_and_determiners(ref: lm.ReferenceModel) -> None:
@@ -801,7 +803,8 @@ def test_repeats_and_determiners(ref: lm.ReferenceModel) -> None:
     assert got["phrasing.repeated_word"] == got["phrasing.double_determiner"] == 0.0
     ev: list[Evidence] = []
     extract(tokenize(once), ref, evidence=ev)
-    assert {e.feature for e in ev} >= {"phrasing.repeated_word", "phrasing.double_determiner"}
+    shown = {e.feature: once[e.start : e.end] for e in ev}
+    assert shown["phrasing.repeated_word"] == shown["phrasing.double_determiner"] == "the the"
     assert phrasing.DOUBLED_FORGIVEN == 1
     assert feats("He said that the plan was good.", ref)["phrasing.double_determiner"] == 0.0
     # a demonstrative pronoun before a determiner is everyday English
