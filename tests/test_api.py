@@ -21,6 +21,7 @@ from sample_texts import ORIGINALS, garble, spin, tiny_corpus
 import spundetect
 from spundetect import (
     LABELS,
+    STATUSES,
     Detector,
     InputError,
     ModelError,
@@ -69,7 +70,7 @@ def saved_model(tiny_detector: Detector, tmp_path_factory: pytest.TempPathFactor
 def test_score_gives_a_label_and_three_probabilities(tiny_detector: Detector) -> None:
     r = tiny_detector.score(ORIGINALS[0])
     assert isinstance(r, Result)
-    assert r.status == "ok" and r.label in LABELS
+    assert r.status == "ok" and r.label in LABELS and "ok" in STATUSES
     assert set(r.probabilities) == set(LABELS)
     assert sum(r.probabilities.values()) == pytest.approx(1.0, abs=1e-6)
     assert r.label == max(r.probabilities, key=r.probabilities.get)
@@ -106,7 +107,7 @@ def test_tiny_model_separates_its_own_classes(tiny_detector: Detector) -> None:
 )
 def test_statuses_instead_of_guesses(tiny_detector: Detector, text: str, status: str) -> None:
     r = tiny_detector.score(text)
-    assert r.status == status
+    assert r.status == status and status in STATUSES  # the documented list of statuses
     assert r.label is None
     assert r.message
     assert set(r.probabilities) == set(LABELS)
@@ -1647,8 +1648,19 @@ def test_shipped_card_page_is_the_card_rendered() -> None:
         ("machine-garbled", "machine_garbled"),
         ("Machine Garbled", "machine_garbled"),
         ("human", "original"),
+        ("Human written", "original"),
+        ("genuine", "original"),
+        ("paraphrase", "spun"),
         ("paraphrased", "spun"),
+        ("Rewritten", "spun"),
+        ("rewrite", "spun"),
+        ("spinner", "spun"),
+        ("spin", "spun"),
+        ("garbled", "machine_garbled"),
         ("machine-translated", "machine_garbled"),
+        ("machine translation", "machine_garbled"),
+        ("translated", "machine_garbled"),
+        ("MT", "machine_garbled"),
     ],
 )
 def test_unknown_label_suggests_the_label_meant(value: str, meant: str) -> None:
@@ -1696,6 +1708,86 @@ def test_results_are_frozen_and_hashable(tiny_detector: Detector) -> None:
     from spundetect import Filter
 
     assert len({Filter(tiny_detector)(ORIGINALS[2]), Filter(tiny_detector)(ORIGINALS[2])}) == 1
+
+
+def test_results_built_by_hand_are_frozen_and_take_the_documented_defaults() -> None:
+    from spundetect import LeftOut, Reason, SentenceScore
+
+    probs = {"original": 0.2, "spun": 0.5, "machine_garbled": 0.3}
+    r = Result("spun", probs)
+    assert (r.status, r.ok, r.n_words, r.id, r.reasons, r.message) == ("ok", True, 0, None, (), "")
+    assert "reasons" not in r.to_dict()  # not scored with explain=True
+    figure = Reason("readability.polysyllable_rate", "a whole-text figure")
+    assert (figure.start, figure.end, figure.weight, figure.count) == (-1, -1, 0.0, 1)
+    for obj, name in (
+        (r, "label"),
+        (figure, "count"),
+        (LeftOut(0, 4, "line"), "why"),
+        (SentenceScore(0, 4, "spun", probs), "label"),
+    ):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(obj, name, None)
+    # the id names a record; it is no part of the verdict
+    assert Result("spun", probs, id="a") == Result("spun", probs, id="b")
+
+
+def test_to_dict_writes_every_field_under_its_documented_name() -> None:
+    """The JSON a run writes: the command's output is checked against ``to_dict`` itself, so
+    only a test written out by hand notices a key renamed or a field dropped."""
+    from spundetect import LeftOut, Reason, SentenceScore
+
+    figure = Reason("readability.polysyllable_rate", "a whole-text figure")
+    assert figure.to_dict() == {
+        "feature": "readability.polysyllable_rate",
+        "message": "a whole-text figure",
+        "span": None,
+        "excerpt": "",
+        "weight": 0.0,
+        "count": 1,
+        "more_spans": [],
+    }
+    # a match at the very start of the text has a span
+    match = Reason("punctuation.split_abbrev", "'U. S.': split", 0, 5, "U. S.", 2 / 3, 3,
+                   ((10, 15), (30, 35)))  # fmt: skip
+    assert match.to_dict() == {
+        "feature": "punctuation.split_abbrev",
+        "message": "'U. S.': split",
+        "span": [0, 5],
+        "excerpt": "U. S.",
+        "weight": 0.6667,
+        "count": 3,
+        "more_spans": [[10, 15], [30, 35]],
+    }
+    left = LeftOut(40, 52, "line", "a heading")
+    assert left.to_dict() == {"span": [40, 52], "why": "line", "message": "a heading"}
+    thirds = {"original": 1 / 3, "spun": 2 / 3, "machine_garbled": 0.0}
+    rounded = {"original": 0.3333, "spun": 0.6667, "machine_garbled": 0.0}
+    sentence = SentenceScore(0, 39, "spun", thirds)
+    assert sentence.to_dict() == {"span": [0, 39], "label": "spun", "probabilities": rounded}
+    r = Result("spun", thirds, reasons=(match, figure), sentences=(sentence,), n_words=20,
+               id="doc-1", left_out=(left,))  # fmt: skip
+    assert r.to_dict() == {
+        "id": "doc-1",
+        "label": "spun",
+        "probabilities": rounded,
+        "status": "ok",
+        "n_words": 20,
+        "reasons": [match.to_dict(), figure.to_dict()],
+        "sentences": [sentence.to_dict()],
+        "left_out": [left.to_dict()],
+    }
+    assert list(r.to_dict(explain=False)) == ["id", "label", "probabilities", "status", "n_words"]
+    # a result built with evidence keeps it, whichever kind it holds
+    assert Result("spun", thirds, reasons=(figure,)).to_dict()["reasons"] == [figure.to_dict()]
+    assert Result("spun", thirds, sentences=(sentence,)).to_dict()["reasons"] == []
+    empty = Result(None, {}, status="empty", message="The text is empty.")
+    assert empty.to_dict() == {
+        "label": None,
+        "probabilities": dict.fromkeys(LABELS, 0.0),
+        "status": "empty",
+        "message": "The text is empty.",
+        "n_words": 0,
+    }
 
 
 def test_a_reference_that_is_not_a_model_file_says_so(tmp_path: Path) -> None:

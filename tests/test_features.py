@@ -178,6 +178,10 @@ def test_a_lost_bracket_still_counts_beside_list_labels(ref: lm.ReferenceModel) 
     assert feats(lost, ref)["punctuation.unbalanced_brackets"] > 0.0
     closed = "The vote passed in 2008) and the plan followed, she said."
     assert feats(closed, ref)["punctuation.unbalanced_brackets"] > 0.0
+    # each bracket without a partner counts once, a pair before it none
+    assert punctuation._unbalanced_brackets("a plan (the first) has parts (buses") == 1
+    assert punctuation._unbalanced_brackets("a plan (the first (or [second] has [parts") == 3
+    assert punctuation._unbalanced_brackets("the vote in 2008) and (then) in 2010) passed") == 2
 
 
 @pytest.mark.parametrize(
@@ -346,6 +350,8 @@ def test_a_quotation_running_over_paragraphs_is_not_unbalanced(ref: lm.Reference
             f"{q1}Then we will look at the schools,{q2} the mayor said.\n\nThe council agreed."
         )
         assert feats(run_on, ref)[name] == 0.0, q1
+        # paragraphs indented, as a plain-text file may be: the indent is no part of the quote
+        assert feats(run_on.replace("\n\n", "\n\n    "), ref)[name] == 0.0, q1
         # opened in one paragraph and closed in a later one, the paragraph between unquoted
         # (as news sites print long quotations)
         closed_later = (
@@ -468,6 +474,16 @@ def test_each_unpaired_mark_is_shown_with_how_many_there_are(ref: lm.ReferenceMo
     assert feats(text, ref)["punctuation.unbalanced_quotes"] == 3 / 4
 
 
+def test_unpaired_marks_are_shown_up_to_the_evidence_cap(ref: lm.ReferenceModel) -> None:
+    from spundetect.features import MAX_EVIDENCE
+
+    n = MAX_EVIDENCE + 5
+    text = "\n\n".join(f"Speaker {k} said. \u201c The talks went on." for k in range(n))
+    shown = _unpaired_shown(text, ref)
+    assert len(shown) == MAX_EVIDENCE
+    assert shown[-1].message.endswith(f"one of {n} quotation marks in the text that do not pair up")
+
+
 def test_quotes_that_pair_up_show_no_unpaired_mark(ref: lm.ReferenceModel) -> None:
     # apostrophes, nested quotes, straight and curly, a quotation running over paragraphs
     # (each paragraph opens it again, only the last closes it), German „so“: nothing to show
@@ -505,10 +521,10 @@ def test_punctuation_evidence_quotes_exactly_its_span(ref: lm.ReferenceModel) ->
     # each reason quotes the characters its span points at: the space before a comma with
     # the comma, a decoded "&quot;" whole, two words missing a space whole (not "as.Th"), a
     # line break as one space (a carriage return in a message sends a terminal back to the
-    # line's start), and the mark a translation system left, "~" or "*"
+    # line's start), the mark a translation system left, "~" or "*", and a camelCase word
     text = (
         "The council met , and the mayor said &quot; we agree &quot; . It was late.Then the "
-        "U.\r\nS. envoy said the ~charlas went well, and the minister left the hall."
+        "U.\r\nS. envoy said the ~charlas went well, and the ministerLeft the hall."
     )
     ev: list[Evidence] = []
     punctuation.punctuation(tokenize(text), ref, ev)
@@ -526,6 +542,8 @@ def test_punctuation_evidence_quotes_exactly_its_span(ref: lm.ReferenceModel) ->
     assert text[missing.start : missing.end] == "late.Then"
     (mark,) = by["punctuation.mt_marks"]
     assert text[mark.start : mark.end] == "~charlas" and "mark (~)" in mark.message
+    (camel,) = by["punctuation.run_together"]
+    assert text[camel.start : camel.end] == "ministerLeft"
 
 
 def test_a_lost_quote_in_a_crlf_file_is_shown_without_its_line_end(
@@ -762,6 +780,8 @@ def test_article_agreement(ref: lm.ReferenceModel) -> None:
     ok = "It was an historic day at an hotel, a heroic effort and a happy crowd."
     assert feats(ok, ref)["phrasing.article_mismatch"] == 0.0
     assert feats("They waited a hour at the hotel.", ref)["phrasing.article_mismatch"] > 0.0
+    for wrong in ("She ate a apple.", "He took a orange.", "It was a idea."):
+        assert feats(wrong, ref)["phrasing.article_mismatch"] > 0.0, wrong
 
 
 def test_repeats_and_determiners(ref: lm.ReferenceModel) -> None:
@@ -783,7 +803,8 @@ def test_repeats_and_determiners(ref: lm.ReferenceModel) -> None:
     assert got["phrasing.repeated_word"] == got["phrasing.double_determiner"] == 0.0
     ev: list[Evidence] = []
     extract(tokenize(once), ref, evidence=ev)
-    assert {e.feature for e in ev} >= {"phrasing.repeated_word", "phrasing.double_determiner"}
+    shown = {e.feature: once[e.start : e.end] for e in ev}
+    assert shown["phrasing.repeated_word"] == shown["phrasing.double_determiner"] == "the the"
     assert phrasing.DOUBLED_FORGIVEN == 1
     assert feats("He said that the plan was good.", ref)["phrasing.double_determiner"] == 0.0
     # a demonstrative pronoun before a determiner is everyday English

@@ -68,6 +68,16 @@ def test_decode_names_utf16_without_a_byte_order_mark(codec: str) -> None:
         decode_bytes(bytes(range(256)) * 4)
 
 
+def test_decode_says_when_text_with_a_utf16_mark_is_not_utf16() -> None:
+    # an odd number of bytes after the mark, and a lone surrogate: not binary, not UTF-8
+    for data in (
+        codecs.BOM_UTF16_LE + "cut short".encode("utf-16-le")[:-1],
+        codecs.BOM_UTF16_LE + b"\x00\xdcx\x00",
+    ):
+        with pytest.raises(DecodeError, match="not valid UTF-16 text"):
+            decode_bytes(data)
+
+
 def test_decode_html_honours_declared_charset() -> None:
     page = '<meta charset="windows-1252"><p>caf\xe9 \x93quoted\x94</p>'.encode("latin-1")
     assert "café" in decode_bytes(page, html=True)
@@ -104,6 +114,17 @@ def test_html_keeps_visible_prose_and_drops_chrome() -> None:
 def test_html_unclosed_head_does_not_hide_body() -> None:
     text = html_to_text("<html><head><meta charset=utf-8><body><p>Visible words here.</p>")
     assert text == "Visible words here."
+
+
+def test_html_unclosed_head_is_closed_by_the_body_tag_itself() -> None:
+    # the body's text outside any block element, right after the <body> tag
+    page = "<html><head><meta charset=utf-8><body>Words straight after the body tag."
+    assert html_to_text(page) == "Words straight after the body tag."
+
+
+def test_html_hides_only_what_aria_hidden_true_hides() -> None:
+    page = '<p aria-hidden="false">Shown to readers.</p><p data-open="true">Shown too.</p>'
+    assert html_to_text(page) == "Shown to readers.\n\nShown too."
 
 
 def test_html_inline_elements_do_not_split_words_and_br_splits_lines() -> None:
@@ -204,6 +225,16 @@ def test_a_walk_names_pipes_follows_folder_links_once_and_refuses_an_empty_path(
     ]
     # an unset shell variable ("$FILE") is an error, not the current folder
     assert list(iter_paths([""])) == [('""', "an empty path (an unset shell variable?)")]
+
+
+def test_a_named_pipe_or_device_named_on_the_command_line_is_read(tmp_path: Path) -> None:
+    """``spundetect score <(zcat a.txt.gz)`` names a pipe: read, not "not a regular file"
+    (only a walk through a folder passes pipes and devices by)."""
+    import os
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert list(iter_paths([str(pipe), os.devnull])) == [(str(pipe), None), (os.devnull, None)]
 
 
 def test_a_folder_given_as_jsonl_is_walked_for_its_jsonl_files(tmp_path: Path) -> None:
@@ -428,6 +459,21 @@ def test_labels_and_groups(tmp_path: Path) -> None:
     assert recs[4].error is not None and '"label" is a number' in recs[4].error
 
 
+def test_generator_and_source_columns_are_read_and_a_blank_one_is_none(tmp_path: Path) -> None:
+    rows = [
+        {"text": "a", "gen": " sys-1 ", "site": " apnews.com "},
+        {"text": "b", "gen": "  ", "site": ""},
+        {"text": "c", "gen": 3},
+    ]
+    p = _write(tmp_path / "g.jsonl", "\n".join(json.dumps(r) for r in rows))
+    recs = list(read_records([str(p)], generator_field="gen", source_field="site"))
+    assert [(r.generator, r.source) for r in recs] == [
+        ("sys-1", "apnews.com"),
+        (None, None),
+        ("3", None),
+    ]
+
+
 def test_labelled_data_must_be_rows(tmp_path: Path) -> None:
     p = _write(tmp_path / "doc.txt", PROSE)
     rec = _only(list(read_records([str(p)], label_field="label")))
@@ -451,6 +497,20 @@ def test_csv_rows_multiline_fields_and_line_numbers(tmp_path: Path) -> None:
     assert (
         recs[3].where == f"{name}:7" and recs[3].error is not None and "4 fields" in recs[3].error
     )
+
+
+def test_csv_with_a_utf8_byte_order_mark_reads_its_first_column(tmp_path: Path) -> None:
+    # Excel's "CSV UTF-8" export starts with a byte-order mark, here before the text column
+    p = _write(tmp_path / "excel.csv", codecs.BOM_UTF8 + f'text,id\n"{PROSE}",r1\n'.encode())
+    rec = _only(list(read_records([str(p)])))
+    assert (rec.id, rec.text, rec.error) == ("r1", PROSE, None)
+
+
+def test_a_malformed_csv_header_is_one_error_not_silence(tmp_path: Path) -> None:
+    p = _write(tmp_path / "h.csv", f'"text" x,id\n"{PROSE}",r1\n')
+    rec = _only(list(read_records([str(p)])))
+    assert rec.where == f"{p}:1"
+    assert rec.error is not None and rec.error.startswith("malformed CSV header")
 
 
 def test_csv_missing_text_column_reported_once(tmp_path: Path) -> None:
@@ -845,6 +905,16 @@ def test_stdin_sniffing_decodes_utf16_and_waits_for_a_whole_first_line(
         sys.stdin.close()
 
 
+def test_a_jsonl_file_opening_with_a_list_loses_only_that_line(tmp_path: Path) -> None:
+    # only a .json file may be one JSON document; a .jsonl line that is a list is one bad line
+    p = _write(tmp_path / "d.jsonl", "[1, 2]\n" + json.dumps({"text": PROSE}) + "\n")
+    recs = list(read_records([str(p)]))
+    assert [(r.where, r.error) for r in recs] == [
+        (f"{p}:1", "expected a JSON object, got a list"),
+        (f"{p}:2", None),
+    ]
+
+
 def test_json_files_are_read_as_json_lines_and_a_json_array_is_said(tmp_path: Path) -> None:
     """`Dataset.to_json()` writes JSON Lines named .json: they were one prose document."""
     lines = _write(tmp_path / "export.json", _rows(2))
@@ -947,6 +1017,35 @@ def test_an_overlong_csv_line_or_row_is_skipped_and_said(
         ),
     ], got
     assert max(consumed) <= 4096 and sum(consumed) == p.stat().st_size
+
+
+@pytest.mark.parametrize(
+    ("rows", "where", "error"),
+    [
+        ([f'a,"{PROSE * 100}"'], "2", "line longer than 4,096 bytes"),
+        (['a,"never closes', *[PROSE] * 60], "2-62", "a row longer than 4,096 bytes"),
+        (['a,"closed" then more'], "2", "malformed CSV"),
+    ],
+)
+def test_a_csv_whose_only_row_is_bad_says_that_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: list[str], where: str, error: str
+) -> None:
+    import spundetect.io as sio
+
+    monkeypatch.setattr(sio, "MAX_LINE_BYTES", 4096, raising=False)
+    p = _write(tmp_path / "r.csv", "\n".join(["id,text", *rows]) + "\n")
+    rec = _only(list(read_records([str(p)])))  # not also "no records (a header and no rows)"
+    assert rec.where == f"{p}:{where}"
+    assert rec.error is not None and rec.error.startswith(error)
+
+
+def test_a_malformed_line_holding_a_huge_integer_is_an_error_record(tmp_path: Path) -> None:
+    big = "9" * 5000  # over CPython's 4,300 digits: read again with integers of any length
+    p = _write(tmp_path / "d.jsonl", f'{{"n": {big}, "text": }}\n{{"text": "{PROSE}"}}\n')
+    recs = list(read_records([str(p)]))
+    assert [r.where for r in recs] == [f"{p}:1", f"{p}:2"]
+    assert recs[0].error is not None and recs[0].error.startswith("malformed JSON")
+    assert recs[1].text == PROSE
 
 
 def test_a_character_device_is_not_drained_forever() -> None:
