@@ -1061,6 +1061,17 @@ class _Lines:
             k = self.too_long.pop(0)
             yield _bad(f"{name}:{k}", f"line longer than {_size(MAX_LINE_BYTES)}: skipped")
 
+    def too_long_within(self, end: int) -> str:
+        """``; line K longer than ...`` for the lines up to ``end`` skipped as too long (taken
+        off the list): said in the report of the bad row that held them, so that a line is
+        reported once."""
+        cut = [k for k in self.too_long if k <= end]
+        if not cut:
+            return ""
+        self.too_long[:] = [k for k in self.too_long if k > end]  # the reader's list, in place
+        which = f"line {cut[0]}" if len(cut) == 1 else f"lines {', '.join(map(str, cut))}"
+        return f"; {which} longer than {_size(MAX_LINE_BYTES)}"
+
     def again(self) -> None:
         self._again = self.last
         self.n -= 1
@@ -1139,16 +1150,16 @@ def _csv_records(
             return
         except csv.Error as exc:
             found = True
-            yield from lines.skipped_lines(name)
             yield _bad(*_csv_error(exc, name, start, lines, len(header)))
+            yield from lines.skipped_lines(name)
             continue
         except _RowTooLong:
             found = True
             lines.skip_runaway_field(len(header))
-            yield from lines.skipped_lines(name)
+            cut = lines.too_long_within(lines.n)
             yield _bad(
                 f"{name}:{start}-{lines.n}",
-                f"a row longer than {_size(MAX_LINE_BYTES)} (a quoted field that runs on): "
+                f"a row longer than {_size(MAX_LINE_BYTES)} (a quoted field that runs on){cut}: "
                 f"lines {start}-{lines.n} skipped",
             )
             continue
@@ -1208,6 +1219,7 @@ def _csv_error(exc: csv.Error, name: str, start: int, lines: _Lines, width: int)
         hint = "; a quoted field runs over the line ends"
     else:
         hint = ""
+    hint += lines.too_long_within(end)  # said here, not again on its own
     if end > start:
         return f"{name}:{start}-{end}", f"malformed CSV ({exc}){hint}: lines {start}-{end} skipped"
     return f"{name}:{start}", f"malformed CSV ({exc}){hint}"

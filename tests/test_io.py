@@ -1019,6 +1019,30 @@ def test_an_overlong_csv_line_or_row_is_skipped_and_said(
     assert max(consumed) <= 4096 and sum(consumed) == p.stat().st_size
 
 
+def test_an_overlong_line_inside_a_bad_csv_row_is_reported_once_with_the_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A too-long line inside a quoted field that turns out malformed was reported twice: on
+    its own, then again among the lines of the bad row."""
+    import spundetect.io as sio
+
+    monkeypatch.setattr(sio, "MAX_LINE_BYTES", 4096, raising=False)
+    long = PROSE * 100
+    p = _write(
+        tmp_path / "h.csv",
+        "\n".join(["id,text", 'a,"opens here', long, f'b,"{PROSE}"', 'c,"never closes', long, "x"])
+        + "\n",
+    )
+    recs = list(read_records([str(p)]))
+    got = [(r.where.removeprefix(f"{p}:"), r.error) for r in recs]
+    too_long = "longer than 4,096 bytes"
+    assert got[0][0] == "2-3" and "runs on to line 4" in got[0][1]
+    assert f"line 3 {too_long}" in got[0][1]
+    assert got[1] == ("4", None) and recs[1].id == "b"
+    assert got[2][0] == "5-7" and "never closes" in got[2][1] and f"line 6 {too_long}" in got[2][1]
+    assert len(recs) == 3  # each line named once
+
+
 @pytest.mark.parametrize(
     ("rows", "where", "error"),
     [
