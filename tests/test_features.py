@@ -766,6 +766,48 @@ def test_common_english_pairs(ref: lm.ReferenceModel) -> None:
     assert feats(clean, ref)["phrasing.common_pair_share"] == 0.0
 
 
+def test_a_word_pair_is_unseen_only_when_the_reference_never_has_it(
+    ref: lm.ReferenceModel,
+) -> None:
+    """``word_pair_unseen`` is the share of judged pairs (both words frequent in the
+    reference) that the reference never shows side by side: once is enough to be seen."""
+    name = "phrasing.word_pair_unseen"
+    text = "Police said the man was happy, and the said plan was good."
+    # "said the" is in the reference, "the said" is not: one of the two judged pairs
+    assert feats(text, ref)[name] == pytest.approx(0.5)
+    once = lm.build(
+        [*REF_TEXTS, *["It was a sensible choice for the farmers."] * 3, "He read the said plan."],
+        zipf=ref.zipf,
+        plainer=PLAINER,
+    )
+    assert feats(text, once)[name] == 0.0
+    # only pairs of frequent words are judged: none here
+    assert feats("The farmers were happy with the match.", ref)[name] == 0.0
+
+
+def test_the_least_usual_sentence_is_shown_when_it_is_unusual_enough(
+    ref: lm.ReferenceModel,
+) -> None:
+    """``lm_worst_sentence`` is the highest mean class surprisal of a sentence, in bits; past
+    6 bits that sentence is the evidence, whole, and only it."""
+    name = "phrasing.lm_worst_sentence"
+    plain = (
+        "The minister said on Monday that the government would raise taxes. "
+        "Officials said the new bridge will open in the spring."
+    )
+    jumbled = "In on of at the a an the would said was."
+    text = f"{plain} {jumbled}"
+    assert feats(text, ref)[name] > 6.0 > feats(plain, ref)[name] > 0.0
+    ev: list[Evidence] = []
+    extract(tokenize(text), ref, evidence=ev)
+    (worst,) = [e for e in ev if e.feature == name]
+    assert text[worst.start : worst.end] == jumbled
+    assert "least usual word order" in worst.message
+    ev = []
+    extract(tokenize(plain), ref, evidence=ev)
+    assert not [e for e in ev if e.feature == name]
+
+
 def test_article_agreement(ref: lm.ReferenceModel) -> None:
     clean = "She ate an apple at a university within an hour and took a umbrella."
     broken = "She ate a apple at an university within a hour and took an umbrella."
