@@ -1393,12 +1393,17 @@ def _drop_all() -> tuple[str, ...]:
     return ("--drop", "original,spun,machine_garbled", "--unjudged", "drop")
 
 
-def _run_to(out: Path, *args: str | Path, mode: str = "wb") -> subprocess.CompletedProcess[str]:
-    """Run ``spundetect ARGS`` with stdout redirected to the file ``out``."""
-    with open(out, mode) as f:
+def _run_to(
+    out: Path, *args: str | Path, mode: str = "wb", stdin_from: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``spundetect ARGS`` with stdout redirected to the file ``out`` (and stdin read from
+    the file ``stdin_from``: nothing when not given)."""
+    with contextlib.ExitStack() as files:
+        f = files.enter_context(open(out, mode))
+        stdin = files.enter_context(open(stdin_from, "rb")) if stdin_from else subprocess.DEVNULL
         proc = subprocess.run(
             [*_command(), *map(str, args)],
-            stdin=subprocess.DEVNULL,
+            stdin=stdin,
             stdout=f,
             stderr=subprocess.PIPE,
             cwd=REPO,
@@ -1483,18 +1488,8 @@ def test_every_command_refuses_stdout_redirected_into_what_it_reads(
     p = _run_to(article, "score", "--model", model, article)
     assert p.returncode == 2 and "emptied by the shell" in p.stderr, p.stderr
     # through stdin: score < FILE >> FILE
-    with open(other, "rb") as stdin, open(other, "ab") as out:
-        q = subprocess.run(
-            [*_command(), "score", "--model", str(model)],
-            stdin=stdin,
-            stdout=out,
-            stderr=subprocess.PIPE,
-            cwd=REPO,
-            env=_env(),
-            timeout=60,
-            check=False,
-        )
-    assert q.returncode == 2 and b"stdout is also an input file (stdin)" in q.stderr
+    p = _run_to(other, "score", "--model", model, mode="ab", stdin_from=other)
+    assert p.returncode == 2 and "stdout is also an input file (stdin)" in p.stderr, p.stderr
     assert other.read_text(encoding="utf-8") == FRESH[1]
     # another file is fine
     article.write_text(FRESH[0], encoding="utf-8")
