@@ -12,14 +12,19 @@ from spundetect.metrics import evaluate, expected_calibration_error, format_repo
 from spundetect.model import SpunClassifier, _foreign_types
 from spundetect.result import LABELS
 
-
-@parametrize_with_checks(
+_CHECKS = parametrize_with_checks(
     [
         SpunClassifier(max_iter=20),
         SpunClassifier(kind="logreg"),
         SpunClassifier(kind="hgb", calibration=None, max_iter=20),
     ]
-)
+).mark
+# scikit-learn before 1.8 hands pytest a generator of checks, which pytest 9.1+ warns of and
+# pytest 10 refuses: the same checks, as a list
+_ARGNAMES, _CHECK_LIST, *_ = _CHECKS.args
+
+
+@pytest.mark.parametrize(_ARGNAMES, list(_CHECK_LIST), **_CHECKS.kwargs)
 def test_sklearn_compatible(estimator, check) -> None:
     check(estimator)
 
