@@ -20,7 +20,7 @@ from pathlib import Path
 from ..io import DIRECTORY_SUFFIXES, iter_paths, walked_suffixes
 from .exits import _UsageError
 
-__all__ = ["input_files", "refuse_stdout_among_inputs", "same_file", "stdout_file"]
+__all__ = ["input_files", "read_paths", "refuse_stdout_among_inputs", "same_file", "stdout_file"]
 
 
 def same_file(a: os.stat_result, b: os.stat_result) -> bool:
@@ -45,7 +45,7 @@ def stdout_file() -> os.stat_result | None:
     return st if stat.S_ISREG(st.st_mode) else None
 
 
-def _read_paths(args: argparse.Namespace) -> list[tuple[Sequence[str], frozenset[str]]]:
+def read_paths(args: argparse.Namespace) -> list[tuple[Sequence[str], frozenset[str]]]:
     """What ``args.command`` reads: its path arguments, each group with the suffixes a folder
     walk picks up, as the command's reader finds them."""
     fmt = getattr(args, "input_format", None)
@@ -84,7 +84,7 @@ def refuse_stdout_among_inputs(args: argparse.Namespace) -> None:
     out = stdout_file()
     if out is None:
         return
-    for path, st in input_files(_read_paths(args)):
+    for path, st in input_files(read_paths(args)):
         if same_file(st, out):
             emptied = (
                 "; redirected with `>`, it was emptied by the shell before spundetect started"

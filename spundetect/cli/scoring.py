@@ -22,17 +22,15 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import SpundetectError
 from ..io import (
-    DIRECTORY_SUFFIXES,
     Record,
     _inner_suffix,
     input_size,
     read_records,
     sniff_stdin,
-    walked_suffixes,
 )
 from ..result import Result
 from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, _UsageError
-from .guards import input_files, same_file, stdout_file
+from .guards import input_files, read_paths, same_file, stdout_file
 from .matching import _index_key, _index_sources
 from .output import _WRITERS, GuardedStream, OutputError, Progress, Reporter, _setup_stdout
 
@@ -353,9 +351,7 @@ def _check_outputs(args: argparse.Namespace, rejected: os.stat_result | None) ->
     stdout = stdout_file()
     if stdout is not None and same_file(rejected, stdout):
         raise _UsageError(f"--rejected {args.rejected} is also stdout, which gets the kept records")
-    for path, st in input_files(
-        [(args.paths or ["-"], walked_suffixes("jsonl")), (args.sources, DIRECTORY_SUFFIXES)]
-    ):
+    for path, st in input_files(read_paths(args)):
         if same_file(st, rejected):
             same = "" if path == args.rejected else f" ({path})"
             raise _UsageError(f"--rejected {args.rejected} is also an input file{same}")
