@@ -81,8 +81,8 @@ _INVISIBLE_CHARS = tuple(sorted(INVISIBLE))
 # from a PDF has them, and read as they are they make words unknown (12 of the genre probe's
 # 40 flagged, ad-hoc, nineteenth session). A token that holds one is read in its NFKC form
 # ("finance"); its span still covers the text as given.
-_LIGATURE = re.compile("[\ufb00-\ufb06]")
-_LIGATURES = tuple(map(chr, range(0xFB00, 0xFB07)))
+_LIGATURES = tuple(map(chr, range(0xFB00, 0xFB07)))  # U+FB00-FB06, "ﬀ" to "ﬆ"
+_LIGATURE = re.compile("[" + "".join(_LIGATURES) + "]")
 
 # doc.memo keys of the word sequences the status check and several families share
 _WORDS_KEY = "text.words"
