@@ -115,7 +115,7 @@ def _odt_text(el: ET.Element, top: bool = False) -> Iterator[str]:
     if not top and tag in (f"{_TEXT}p", f"{_TEXT}h"):
         pass  # a paragraph inside another (a frame): read on its own
     elif tag == f"{_TEXT}s":
-        yield " " * int(el.get(f"{_TEXT}c", "1") or 1)
+        yield _spaces(el)
     elif tag == f"{_TEXT}tab":
         yield "\t"
     elif tag == f"{_TEXT}line-break":
@@ -128,6 +128,21 @@ def _odt_text(el: ET.Element, top: bool = False) -> Iterator[str]:
             yield from _odt_text(child)
     if not top:
         yield el.tail or ""
+
+
+# The most spaces one <text:s/> is read as: a word processor writes one for each run of spaces
+# typed, a few wide; a count of billions would make a small file a text too large for memory.
+_MAX_SPACES = 1024
+
+
+def _spaces(el: ET.Element) -> str:
+    """The spaces a ``<text:s text:c="N"/>`` stands for: ``N`` of them, at most
+    :data:`_MAX_SPACES`; one (ODF's default) when ``N`` is not a whole number."""
+    try:
+        n = int(el.get(f"{_TEXT}c") or 1)
+    except ValueError:  # not a number, or one of more digits than int() converts
+        n = 1
+    return " " * min(n, _MAX_SPACES)
 
 
 def not_text_reason(data: bytes) -> str | None:

@@ -148,3 +148,19 @@ def test_a_scored_document_has_spans_in_its_text(tmp_path: Path) -> None:
     assert rec.ok and rec.text == text
     r = Detector.load().score(rec.text, explain=True)
     assert any(rec.text[x.start : x.end] == "U. S." for x in r.reasons)
+
+
+# A <text:s/> stands for text:c spaces, a count taken from the file: one that is not a number
+# raised a ValueError from int(), and an absurd one a MemoryError, out of read_document and so
+# out of a whole run. ODF's default of one space is read for the first, a bounded run for the
+# second.
+@pytest.mark.parametrize(
+    ("count", "spaces"),
+    [("x", 1), ("", 1), ("2.5", 1), ("9" * 5000, 1), ("99999999999999", 1024)],
+    ids=["a word", "empty", "a fraction", "too many digits for int", "a hundred trillion"],
+)
+def test_an_odt_space_count_that_is_no_sensible_number_is_read_not_raised(
+    count: str, spaces: int
+) -> None:
+    body = f"<text:p>a<text:s text:c='{count}'/>b</text:p>"
+    assert office.office_text(_odt(body)) == "a" + " " * spaces + "b"
