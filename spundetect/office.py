@@ -70,7 +70,10 @@ def office_text(data: bytes) -> str | None:
     except ET.ParseError as exc:
         raise OfficeError(f"damaged {kind} file: {part} is not well-formed XML ({exc})") from None
     paras = _docx_paragraphs(root) if kind == "docx" else _odt_paragraphs(root)
-    return "\n\n".join(p for p in (p.strip() for p in paras) if p)
+    try:
+        return "\n\n".join(p for p in (p.strip() for p in paras) if p)
+    except RecursionError:  # the walk is recursive: elements nested thousands deep
+        raise OfficeError(f"the {kind} file's {part} is nested too deeply to read") from None
 
 
 def _docx_paragraphs(root: ET.Element) -> Iterator[str]:

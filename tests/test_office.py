@@ -164,3 +164,27 @@ def test_an_odt_space_count_that_is_no_sensible_number_is_read_not_raised(
 ) -> None:
     body = f"<text:p>a<text:s text:c='{count}'/>b</text:p>"
     assert office.office_text(_odt(body)) == "a" + " " * spaces + "b"
+
+
+# The body is walked recursively, an element at a time: a file whose elements nest thousands
+# deep (crafted, or damaged) raised a RecursionError out of read_document, and the command ended
+# the whole run on it. It is an error record like any unreadable document, and the next file
+# is still read.
+def test_a_body_nested_too_deeply_is_an_error_record_and_the_run_goes_on(tmp_path: Path) -> None:
+    deep = 5000
+    files = {
+        "runs.docx": _docx("<w:p>" + "<w:r>" * deep + "<w:t>x</w:t>" + "</w:r>" * deep + "</w:p>"),
+        "spans.odt": _odt(
+            "<text:p>" + "<text:span>" * deep + "x" + "</text:span>" * deep + "</text:p>"
+        ),
+        "sections.odt": _odt(
+            "<text:section>" * deep + "<text:p>x</text:p>" + "</text:section>" * deep
+        ),
+        "fine.odt": _odt(f"<text:p>{PROSE}</text:p>"),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    recs = list(read_records([str(tmp_path / name) for name in files]))
+    assert [r.text for r in recs[:3]] == [None] * 3
+    assert all("nested too deeply" in (r.error or "") for r in recs[:3]), recs
+    assert recs[3].text == PROSE
