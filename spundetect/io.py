@@ -312,6 +312,15 @@ class _VisibleText(HTMLParser):
         if not self._hidden:
             self.parts.append(data)
 
+    def parse_html_declaration(self, i: int) -> int:
+        # "<![" opening anything but the few SGML marked sections Python's parser knows
+        # ("<![ATA[", "<![ x") raises AssertionError in it; a browser reads it as a bogus
+        # comment, up to the next ">"
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            return self.parse_bogus_comment(i)
+
 
 def html_to_text(html: str) -> str:
     """The visible text of an HTML page, one paragraph per block element.

@@ -136,6 +136,20 @@ def test_html_stray_end_tags_are_ignored() -> None:
     assert html_to_text("</div></nav><p>Still here.</p></span>") == "Still here."
 
 
+# Python's HTML parser (3.11 at least) raises AssertionError on a "<![" that does not open one
+# of the few SGML marked sections it knows: html_to_text raised it, and read_document refused
+# the whole page ("could not parse the HTML"). A browser reads it as a bogus comment up to the
+# next ">", and so does html_to_text now.
+@pytest.mark.parametrize("odd", ["<![ATA[ x ]]>", "<![ x>", "<![>"])
+def test_html_an_unknown_marked_section_is_a_bogus_comment_not_an_error(
+    odd: str, tmp_path: Path
+) -> None:
+    page = f"<p>Before it.</p>{odd}<p>After it.</p>"
+    assert html_to_text(page) == "Before it.\n\nAfter it."
+    rec = _only(list(read_records([str(_write(tmp_path / "page.html", page))])))
+    assert rec.text == "Before it.\n\nAfter it."
+
+
 # ---------------------------------------------------------------- paths
 def test_format_for_extensions() -> None:
     assert format_for("a.jsonl") == "jsonl"
