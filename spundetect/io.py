@@ -170,7 +170,7 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
                     return data.decode(name)
                 except LookupError:
                     raise DecodeError(f"unknown charset {name!r} declared in the HTML") from None
-                except UnicodeDecodeError:
+                except UnicodeError:  # UnicodeDecodeError, or the "undefined" codec's own
                     pass
         raise DecodeError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "

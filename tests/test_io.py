@@ -85,6 +85,18 @@ def test_decode_html_honours_declared_charset() -> None:
         decode_bytes(page)  # plain text gets no guessing
 
 
+# A page may name any charset, and Python's codec of that name decodes it. Its "undefined" codec
+# raises a plain UnicodeError, which is not the UnicodeDecodeError that was caught: it escaped
+# decode_bytes and read_document, and the command ended the whole run on it. The page is not
+# UTF-8, and is said to be, as with any declared charset that cannot decode it.
+def test_decode_html_declaring_the_undefined_codec_is_a_decode_error(tmp_path: Path) -> None:
+    page = b'<meta charset="undefined"><p>caf\xe9</p>'
+    with pytest.raises(DecodeError, match=r"not UTF-8 .*0xe9"):
+        decode_bytes(page, html=True)
+    rec = _only(list(read_records([str(_write(tmp_path / "page.html", page))])))
+    assert rec.text is None and "not UTF-8" in (rec.error or "")
+
+
 def test_decode_truncated_multibyte_tail_tolerated_when_not_final() -> None:
     data = "naïve".encode()[:-1] + "é".encode()[:1]
     assert decode_bytes(data, final=False).startswith("naïv")
