@@ -837,11 +837,14 @@ def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
         if not isinstance(value, str):
             return _bad(where, f'"{f.label}" is {_kind(value)}, not a string')
         label = value.strip()
-    group = _optional(row, f.group)
-    generator = _optional(row, f.generator)
+    try:
+        group = _optional(row, f.group)
+        generator = _optional(row, f.generator)
+        source = _optional(row, f.source)
+    except RecursionError:  # json.dumps of a value nested nearly as deep as json.loads reads
+        return _bad(where, "malformed JSON (nested too deeply)")
     if generator is not None:
         generator = generator.strip() or None
-    source = _optional(row, f.source)
     if source is not None:
         source = source.strip() or None
     rid = where
