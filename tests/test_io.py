@@ -819,6 +819,7 @@ def test_a_jsonl_integer_over_4300_digits_costs_nothing(tmp_path: Path) -> None:
 # the depth that makes a line "malformed JSON (nested too deeply)" was read, then raised a
 # RecursionError writing it back, and `spundetect train --group-field` ended the whole run.
 # Every line of a sweep over the depths around the limit is a record, and the run goes on.
+# (Python 3.12+ count C recursion apart, and there every line of this sweep is read.)
 def test_a_group_nested_too_deeply_to_write_is_an_error_record(tmp_path: Path) -> None:
     depths = range(sys.getrecursionlimit() - 150, sys.getrecursionlimit() + 10)
     lines = [f'{{"text": "{PROSE}", "group": {"[" * d}{"]" * d}}}' for d in depths]
@@ -827,7 +828,7 @@ def test_a_group_nested_too_deeply_to_write_is_an_error_record(tmp_path: Path) -
     assert [r.where for r in recs] == [f"{p}:{k}" for k in range(1, len(depths) + 2)]
     for r in recs[:-1]:
         assert r.ok or "nested too deeply" in (r.error or ""), r.error
-    assert any(not r.ok for r in recs) and recs[-1].text == PROSE
+    assert recs[-1].text == PROSE
 
 
 def test_closed_stdin_costs_only_the_input_that_names_it(
