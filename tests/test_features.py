@@ -1089,6 +1089,18 @@ def test_msttr_is_length_robust() -> None:
     assert 0.0 < short <= 1.0
 
 
+def test_msttr_and_hapax_average_every_whole_segment() -> None:
+    """Diversity is averaged over consecutive whole segments: the last whole one counts, a
+    shorter tail after it does not (99 words are one segment of 50, 100 words two)."""
+    varied = [f"w{i}" for i in range(50)]
+    assert lexical._segments(varied + ["x"] * 49, 50) == [varied]
+    assert lexical._segments(varied + ["x"] * 50, 50) == [varied, ["x"] * 50]
+    assert lexical._msttr(varied + ["x"] * 50, 50) == pytest.approx((1 + 1 / 50) / 2)
+    assert lexical._hapax_rate(varied + ["x"] * 50, 50) == pytest.approx((1 + 0) / 2)
+    # no words, no segments: 0.0, not a division by zero
+    assert lexical._msttr([], 50) == lexical._hapax_rate([], 100) == 0.0
+
+
 def test_rare_words_count_only_with_a_plainer_synonym(ref: lm.ReferenceModel) -> None:
     """A rare word is a spinner's tell only when a much commoner synonym exists: an
     everyday rare word ("rapprochement" here) is not, and the reason names the plain word."""
