@@ -1101,6 +1101,20 @@ def test_msttr_and_hapax_average_every_whole_segment() -> None:
     assert lexical._msttr([], 50) == lexical._hapax_rate([], 100) == 0.0
 
 
+def lex(text: str) -> dict[str, float]:
+    return dict(zip(lexical.NAMES, lexical.lexical(tokenize(text), None, None), strict=True))
+
+
+def test_voice_rates_are_per_hundred_words() -> None:
+    """Contractions and first- and second-person pronouns are counted per 100 words, so the
+    figures compare across lengths; a possessive 's is not a contraction."""
+    got = lex("You won and your team was there, but we can't say the official's name.")
+    # 14 words: "you" and "your" (second person), "we" (first), "can't" (not "official's")
+    assert got["second_person_rate"] == pytest.approx(100 * 2 / 14)
+    assert got["first_person_rate"] == pytest.approx(100 * 1 / 14)
+    assert got["contraction_rate"] == pytest.approx(100 * 1 / 14)
+
+
 def test_rare_words_count_only_with_a_plainer_synonym(ref: lm.ReferenceModel) -> None:
     """A rare word is a spinner's tell only when a much commoner synonym exists: an
     everyday rare word ("rapprochement" here) is not, and the reason names the plain word."""
