@@ -1115,6 +1115,24 @@ def test_voice_rates_are_per_hundred_words() -> None:
     assert got["contraction_rate"] == pytest.approx(100 * 1 / 14)
 
 
+def test_connective_share_counts_sentences_of_four_tokens_or_more() -> None:
+    """A fragment under four tokens ("So what?") counts neither as a sentence nor as one led
+    by a connective; a sentence of four ("So we won.") counts as both."""
+    assert lex("The fans were happy. So what? So we won.")["connective_start_share"] == 0.5
+    # a sentence's first word is its first word token: after an opening quote, and a
+    # sentence of punctuation alone is passed over, not the end of the count
+    for text in (
+        '"However, it rained," he said. The fans stayed home.',
+        "--- *** --- !!! However, it rained. The fans stayed home.",
+    ):
+        assert lex(text)["connective_start_share"] == 0.5, text
+    # no sentence long enough: no share, and no connective said twice (diversity 1.0) ...
+    short = lex("So what? Oh well.")
+    assert (short["connective_start_share"], short["connective_diversity"]) == (0.0, 1.0)
+    # ... while a text without a word scores zero on every lexical figure
+    assert set(lex("... 12 34").values()) == {0.0}
+
+
 def test_rare_words_count_only_with_a_plainer_synonym(ref: lm.ReferenceModel) -> None:
     """A rare word is a spinner's tell only when a much commoner synonym exists: an
     everyday rare word ("rapprochement" here) is not, and the reason names the plain word."""
