@@ -1019,6 +1019,36 @@ def _cmu_syllables(text: str) -> dict[str, int]:
     return lm._syllable_table(words)
 
 
+def test_readability_figures_follow_the_formulas() -> None:
+    """The figures worked by hand for a short text, without a reference (heuristic
+    syllables, textstat's easy words). As textstat does, words per sentence count every word
+    but leave out sentences of two words or fewer ("Stop now."); the rhythm is theirs too."""
+    text = "Stop now. Sit down here. The committee read the verdict to the gnat today."
+    got = dict(zip(readability.NAMES, readability.readability(tokenize(text), None, None)))
+    # 14 words in sentences of 2, 3 and 9; 18 syllables (committee 3, verdict 2, today 2)
+    wps, spw = 14 / 2, 18 / 14
+    assert got == pytest.approx(
+        {
+            "flesch_reading_ease": 206.835 - 1.015 * wps - 84.6 * spw,
+            "flesch_kincaid_grade": 0.39 * wps + 11.8 * spw - 15.59,
+            "words_per_sentence": wps,
+            "syllables_per_word": spw,
+            "sentence_len_std": 3.0,  # of 3 and 9 words
+            "sentence_len_cv": 0.5,
+            "difficult_word_rate": 2 / 14,  # committee, verdict: not easy, two syllables or more
+            "polysyllable_rate": 1 / 14,  # committee
+        }
+    )
+    wps_at = readability.NAMES.index("words_per_sentence")
+    # one sentence: its length; only short ones: they are all counted after all
+    assert readability.readability(tokenize("The cat sat on the mat."), None, None)[wps_at] == 6
+    short = readability.readability(tokenize("Stop now. Go."), None, None)
+    assert short[wps_at] == 3.0
+    assert short[readability.NAMES.index("sentence_len_std")] == 0.5  # of 2 and 1 words
+    # no words, no figures
+    assert set(readability.readability(tokenize("... 12 34"), None, None)) == {0.0}
+
+
 # ---------------------------------------------------------------- lexical
 
 
