@@ -1049,6 +1049,13 @@ def test_readability_figures_follow_the_formulas() -> None:
     assert set(readability.readability(tokenize("... 12 34"), None, None)) == {0.0}
 
 
+def test_syllable_heuristic_drops_a_silent_final_e_and_counts_at_least_one() -> None:
+    """Without the CMU table a word's syllables are its vowel groups, less a silent final
+    "e" ("stone", "complete") but not that of "-le", "-ee" or "-ye"; never fewer than one."""
+    cases = {"stone": 1, "complete": 2, "table": 2, "agree": 2, "goodbye": 2, "the": 1, "hmm": 1}
+    assert {w: readability.count_syllables(w) for w in cases} == cases
+
+
 # ---------------------------------------------------------------- lexical
 
 
