@@ -1056,6 +1056,18 @@ def test_syllable_heuristic_drops_a_silent_final_e_and_counts_at_least_one() -> 
     assert {w: readability.count_syllables(w) for w in cases} == cases
 
 
+def test_syllables_come_from_the_reference_table_first(ref: lm.ReferenceModel) -> None:
+    """The reference's CMU syllables win over the heuristic ("create": two vowel groups, one
+    taken for a silent "e"); a word missing from the table, or listed with none, falls back
+    to the heuristic."""
+    table = copy.copy(ref)
+    table.syllables = {"create": 2, "stone": 0}
+    assert readability.count_syllables("create") == 1
+    assert readability.count_syllables("create", table) == 2
+    assert readability.count_syllables("stone", table) == 1
+    assert readability.count_syllables("complete", table) == 2
+
+
 # ---------------------------------------------------------------- lexical
 
 
