@@ -102,7 +102,8 @@ def test_textstat_runs_offline_from_a_group_writable_install(tmp_path: Path) -> 
     """An install made under ``umask 002`` leaves the shipped nltk data group-writable, which
     nltk 3.10.4+ refuses to read; textstat would then reach for ``nltk.download``. The
     dictionary is read from a private copy instead, offline, and the copy is gone at exit.
-    An older nltk (the floor is 3.8) reads the shipped folder as it is, and no copy is made."""
+    The probe runs under ``umask 002`` too, as such a user's programs do, so the copy's own
+    folders and files must be made private, not left to the umask. An older nltk (the floor is 3.8) reads the shipped folder as it is, and no copy is made."""
     import shutil
     import subprocess
     import sys
@@ -112,7 +113,8 @@ def test_textstat_runs_offline_from_a_group_writable_install(tmp_path: Path) -> 
     for p in [shared, *shared.rglob("*")]:
         p.chmod(0o775 if p.is_dir() else 0o664)
     probe = f"""
-import socket, sys, tempfile, glob
+import os, socket, sys, tempfile, glob
+os.umask(0o002)  # the user's own umask too: the private copy must not be group-writable either
 def refuse(*a, **k):
     raise SystemExit("network access attempted")
 socket.socket.connect = refuse
