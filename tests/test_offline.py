@@ -145,3 +145,30 @@ print(rep["syllable_count"], rep["lexicon_count"], found)
     assert found.startswith(str(shared)) != _nltk_refuses_writable_data()
     assert "will not read data" not in p.stderr  # nltk's refusal is not shown to the user
     assert list(tmp.iterdir()) == []  # the copy was removed at exit
+
+
+@pytest.mark.skipif(
+    not _nltk_refuses_writable_data(), reason="nltk before 3.10.4 reads any data folder"
+)
+def test_textstat_offline_fails_loudly_when_even_the_private_copy_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If nltk refuses the private copy too, setting up raises LookupError there and then:
+    left to textstat, the missing dictionary would send it to ``nltk.download``."""
+    import shutil
+    import warnings
+
+    import nltk
+
+    from spundetect.features import readability
+
+    shared = tmp_path / "nltk_data"
+    shutil.copytree(NLTK_DATA_DIR, shared)
+    for p in [shared, *shared.rglob("*")]:
+        p.chmod(0o775 if p.is_dir() else 0o664)
+    monkeypatch.setattr(nltk.data, "path", [])  # no other nltk data to find it in
+    monkeypatch.setattr(readability, "NLTK_DATA_DIR", shared)
+    monkeypatch.setattr(readability, "_private_copy", lambda root: root)  # refused as well
+    with warnings.catch_warnings(), pytest.raises(LookupError):
+        warnings.simplefilter("ignore", RuntimeWarning)  # nltk's "will not read data from"
+        readability.textstat_offline.__wrapped__()
