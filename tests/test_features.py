@@ -894,6 +894,20 @@ def test_adjacent_repeat_counts_decoder_loops_once_each(ref: lm.ReferenceModel) 
     assert "'of the government'" in loop.message  # the unit as the loop ends, not a rotation
 
 
+def test_repeated_ngram_leaves_out_trigrams_of_function_words_only(
+    ref: lm.ReferenceModel,
+) -> None:
+    """A sentence saying "one of the" twice is ordinary English: a word trigram made only of
+    function words never counts as a repeat, one with a content word ("the old dog") does."""
+    name = "phrasing.repeated_ngram"
+    assert feats("One of the boys saw a dog, and one of the girls fed a cat.", ref)[name] == 0.0
+    both = "One of the boys saw the old dog, and one of the girls fed the old dog."
+    assert feats(both, ref)[name] == 1.0  # one repeat in one sentence: "one of the" is none
+    ev: list[Evidence] = []
+    extract(tokenize(both), ref, evidence=ev)
+    assert [both[e.start : e.end] for e in ev if e.feature == name] == ["the old dog"]
+
+
 def test_names_and_titles_are_not_repeats_or_double_determiners(ref: lm.ReferenceModel) -> None:
     # a capitalised word mid-sentence starts a name or a title; "that that", "his every" and
     # "blah blah" are everyday English
