@@ -908,6 +908,19 @@ def test_repeated_ngram_leaves_out_trigrams_of_function_words_only(
     assert [both[e.start : e.end] for e in ev if e.feature == name] == ["the old dog"]
 
 
+def test_adjacent_repeat_counts_a_loop_found_at_two_periods_once(ref: lm.ReferenceModel) -> None:
+    """A loop is found once per period that repeats in it ("the the the the" is "the", and
+    "the the", over and over): overlapping finds are one loop, spanning all of them."""
+    name = "phrasing.adjacent_repeat"
+    assert feats("He read the the the the report.", ref)[name] == 1.0
+    text = "It was a cold cold cold night cold night for us."
+    assert feats(text, ref)[name] == 1.0
+    ev: list[Evidence] = []
+    extract(tokenize(text), ref, evidence=ev)
+    (loop,) = [e for e in ev if e.feature == name]
+    assert text[loop.start : loop.end] == "cold cold cold night cold night"
+
+
 def test_names_and_titles_are_not_repeats_or_double_determiners(ref: lm.ReferenceModel) -> None:
     # a capitalised word mid-sentence starts a name or a title; "that that", "his every" and
     # "blah blah" are everyday English
