@@ -919,6 +919,12 @@ def test_adjacent_repeat_counts_a_loop_found_at_two_periods_once(ref: lm.Referen
     extract(tokenize(text), ref, evidence=ev)
     (loop,) = [e for e in ev if e.feature == name]
     assert text[loop.start : loop.end] == "cold cold cold night cold night"
+    # named by the copy it ends with, that of the find reaching furthest: not "'night' over
+    # and over", the last word of the loop of one word that the longer one took in
+    assert "'cold night' over and over" in loop.message
+    ev = []
+    extract(tokenize("He read the the the the report."), ref, evidence=ev)
+    assert ["'the' over and over" in e.message for e in ev if e.feature == name] == [True]
 
 
 def test_names_and_titles_are_not_repeats_or_double_determiners(ref: lm.ReferenceModel) -> None:
