@@ -894,6 +894,39 @@ def test_adjacent_repeat_counts_decoder_loops_once_each(ref: lm.ReferenceModel) 
     assert "'of the government'" in loop.message  # the unit as the loop ends, not a rotation
 
 
+def test_repeated_ngram_leaves_out_trigrams_of_function_words_only(
+    ref: lm.ReferenceModel,
+) -> None:
+    """A sentence saying "one of the" twice is ordinary English: a word trigram made only of
+    function words never counts as a repeat, one with a content word ("the old dog") does."""
+    name = "phrasing.repeated_ngram"
+    assert feats("One of the boys saw a dog, and one of the girls fed a cat.", ref)[name] == 0.0
+    both = "One of the boys saw the old dog, and one of the girls fed the old dog."
+    assert feats(both, ref)[name] == 1.0  # one repeat in one sentence: "one of the" is none
+    ev: list[Evidence] = []
+    extract(tokenize(both), ref, evidence=ev)
+    assert [both[e.start : e.end] for e in ev if e.feature == name] == ["the old dog"]
+
+
+def test_adjacent_repeat_counts_a_loop_found_at_two_periods_once(ref: lm.ReferenceModel) -> None:
+    """A loop is found once per period that repeats in it ("the the the the" is "the", and
+    "the the", over and over): overlapping finds are one loop, spanning all of them."""
+    name = "phrasing.adjacent_repeat"
+    assert feats("He read the the the the report.", ref)[name] == 1.0
+    text = "It was a cold cold cold night cold night for us."
+    assert feats(text, ref)[name] == 1.0
+    ev: list[Evidence] = []
+    extract(tokenize(text), ref, evidence=ev)
+    (loop,) = [e for e in ev if e.feature == name]
+    assert text[loop.start : loop.end] == "cold cold cold night cold night"
+    # named by the copy it ends with, that of the find reaching furthest: not "'night' over
+    # and over", the last word of the loop of one word that the longer one took in
+    assert "'cold night' over and over" in loop.message
+    ev = []
+    extract(tokenize("He read the the the the report."), ref, evidence=ev)
+    assert ["'the' over and over" in e.message for e in ev if e.feature == name] == [True]
+
+
 def test_names_and_titles_are_not_repeats_or_double_determiners(ref: lm.ReferenceModel) -> None:
     # a capitalised word mid-sentence starts a name or a title; "that that", "his every" and
     # "blah blah" are everyday English
@@ -1019,6 +1052,55 @@ def _cmu_syllables(text: str) -> dict[str, int]:
     return lm._syllable_table(words)
 
 
+def test_readability_figures_follow_the_formulas() -> None:
+    """The figures worked by hand for a short text, without a reference (heuristic
+    syllables, textstat's easy words). As textstat does, words per sentence count every word
+    but leave out sentences of two words or fewer ("Stop now."); the rhythm is theirs too."""
+    text = "Stop now. Sit down here. The committee read the verdict to the gnat today."
+    got = dict(zip(readability.NAMES, readability.readability(tokenize(text), None, None)))
+    # 14 words in sentences of 2, 3 and 9; 18 syllables (committee 3, verdict 2, today 2)
+    wps, spw = 14 / 2, 18 / 14
+    assert got == pytest.approx(
+        {
+            "flesch_reading_ease": 206.835 - 1.015 * wps - 84.6 * spw,
+            "flesch_kincaid_grade": 0.39 * wps + 11.8 * spw - 15.59,
+            "words_per_sentence": wps,
+            "syllables_per_word": spw,
+            "sentence_len_std": 3.0,  # of 3 and 9 words
+            "sentence_len_cv": 0.5,
+            "difficult_word_rate": 2 / 14,  # committee, verdict: not easy, two syllables or more
+            "polysyllable_rate": 1 / 14,  # committee
+        }
+    )
+    wps_at = readability.NAMES.index("words_per_sentence")
+    # one sentence: its length; only short ones: they are all counted after all
+    assert readability.readability(tokenize("The cat sat on the mat."), None, None)[wps_at] == 6
+    short = readability.readability(tokenize("Stop now. Go."), None, None)
+    assert short[wps_at] == 3.0
+    assert short[readability.NAMES.index("sentence_len_std")] == 0.5  # of 2 and 1 words
+    # no words, no figures
+    assert set(readability.readability(tokenize("... 12 34"), None, None)) == {0.0}
+
+
+def test_syllable_heuristic_drops_a_silent_final_e_and_counts_at_least_one() -> None:
+    """Without the CMU table a word's syllables are its vowel groups, less a silent final
+    "e" ("stone", "complete") but not that of "-le", "-ee" or "-ye"; never fewer than one."""
+    cases = {"stone": 1, "complete": 2, "table": 2, "agree": 2, "goodbye": 2, "the": 1, "hmm": 1}
+    assert {w: readability.count_syllables(w) for w in cases} == cases
+
+
+def test_syllables_come_from_the_reference_table_first(ref: lm.ReferenceModel) -> None:
+    """The reference's CMU syllables win over the heuristic ("create": two vowel groups, one
+    taken for a silent "e"); a word missing from the table, or listed with none, falls back
+    to the heuristic."""
+    table = copy.copy(ref)
+    table.syllables = {"create": 2, "stone": 0}
+    assert readability.count_syllables("create") == 1
+    assert readability.count_syllables("create", table) == 2
+    assert readability.count_syllables("stone", table) == 1
+    assert readability.count_syllables("complete", table) == 2
+
+
 # ---------------------------------------------------------------- lexical
 
 
@@ -1087,6 +1169,50 @@ def test_msttr_is_length_robust() -> None:
     long = lexical._msttr(base * 30, 50)
     assert math.isclose(short, long, rel_tol=0.05)
     assert 0.0 < short <= 1.0
+
+
+def test_msttr_and_hapax_average_every_whole_segment() -> None:
+    """Diversity is averaged over consecutive whole segments: the last whole one counts, a
+    shorter tail after it does not (99 words are one segment of 50, 100 words two)."""
+    varied = [f"w{i}" for i in range(50)]
+    assert lexical._segments(varied + ["x"] * 49, 50) == [varied]
+    assert lexical._segments(varied + ["x"] * 50, 50) == [varied, ["x"] * 50]
+    assert lexical._msttr(varied + ["x"] * 50, 50) == pytest.approx((1 + 1 / 50) / 2)
+    assert lexical._hapax_rate(varied + ["x"] * 50, 50) == pytest.approx((1 + 0) / 2)
+    # no words, no segments: 0.0, not a division by zero
+    assert lexical._msttr([], 50) == lexical._hapax_rate([], 100) == 0.0
+
+
+def lex(text: str) -> dict[str, float]:
+    return dict(zip(lexical.NAMES, lexical.lexical(tokenize(text), None, None), strict=True))
+
+
+def test_voice_rates_are_per_hundred_words() -> None:
+    """Contractions and first- and second-person pronouns are counted per 100 words, so the
+    figures compare across lengths; a possessive 's is not a contraction."""
+    got = lex("You won and your team was there, but we can't say the official's name.")
+    # 14 words: "you" and "your" (second person), "we" (first), "can't" (not "official's")
+    assert got["second_person_rate"] == pytest.approx(100 * 2 / 14)
+    assert got["first_person_rate"] == pytest.approx(100 * 1 / 14)
+    assert got["contraction_rate"] == pytest.approx(100 * 1 / 14)
+
+
+def test_connective_share_counts_sentences_of_four_tokens_or_more() -> None:
+    """A fragment under four tokens ("So what?") counts neither as a sentence nor as one led
+    by a connective; a sentence of four ("So we won.") counts as both."""
+    assert lex("The fans were happy. So what? So we won.")["connective_start_share"] == 0.5
+    # a sentence's first word is its first word token: after an opening quote, and a
+    # sentence of punctuation alone is passed over, not the end of the count
+    for text in (
+        '"However, it rained," he said. The fans stayed home.',
+        "--- *** --- !!! However, it rained. The fans stayed home.",
+    ):
+        assert lex(text)["connective_start_share"] == 0.5, text
+    # no sentence long enough: no share, and no connective said twice (diversity 1.0) ...
+    short = lex("So what? Oh well.")
+    assert (short["connective_start_share"], short["connective_diversity"]) == (0.0, 1.0)
+    # ... while a text without a word scores zero on every lexical figure
+    assert set(lex("... 12 34").values()) == {0.0}
 
 
 def test_rare_words_count_only_with_a_plainer_synonym(ref: lm.ReferenceModel) -> None:

@@ -102,7 +102,8 @@ def test_textstat_runs_offline_from_a_group_writable_install(tmp_path: Path) -> 
     """An install made under ``umask 002`` leaves the shipped nltk data group-writable, which
     nltk 3.10.4+ refuses to read; textstat would then reach for ``nltk.download``. The
     dictionary is read from a private copy instead, offline, and the copy is gone at exit.
-    An older nltk (the floor is 3.8) reads the shipped folder as it is, and no copy is made."""
+    The probe runs under ``umask 002`` too, as such a user's programs do, so the copy's own
+    folders and files must be made private, not left to the umask. An older nltk (the floor is 3.8) reads the shipped folder as it is, and no copy is made."""
     import shutil
     import subprocess
     import sys
@@ -112,7 +113,8 @@ def test_textstat_runs_offline_from_a_group_writable_install(tmp_path: Path) -> 
     for p in [shared, *shared.rglob("*")]:
         p.chmod(0o775 if p.is_dir() else 0o664)
     probe = f"""
-import socket, sys, tempfile, glob
+import os, socket, sys, tempfile, glob
+os.umask(0o002)  # the user's own umask too: the private copy must not be group-writable either
 def refuse(*a, **k):
     raise SystemExit("network access attempted")
 socket.socket.connect = refuse
@@ -143,3 +145,30 @@ print(rep["syllable_count"], rep["lexicon_count"], found)
     assert found.startswith(str(shared)) != _nltk_refuses_writable_data()
     assert "will not read data" not in p.stderr  # nltk's refusal is not shown to the user
     assert list(tmp.iterdir()) == []  # the copy was removed at exit
+
+
+@pytest.mark.skipif(
+    not _nltk_refuses_writable_data(), reason="nltk before 3.10.4 reads any data folder"
+)
+def test_textstat_offline_fails_loudly_when_even_the_private_copy_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If nltk refuses the private copy too, setting up raises LookupError there and then:
+    left to textstat, the missing dictionary would send it to ``nltk.download``."""
+    import shutil
+    import warnings
+
+    import nltk
+
+    from spundetect.features import readability
+
+    shared = tmp_path / "nltk_data"
+    shutil.copytree(NLTK_DATA_DIR, shared)
+    for p in [shared, *shared.rglob("*")]:
+        p.chmod(0o775 if p.is_dir() else 0o664)
+    monkeypatch.setattr(nltk.data, "path", [])  # no other nltk data to find it in
+    monkeypatch.setattr(readability, "NLTK_DATA_DIR", shared)
+    monkeypatch.setattr(readability, "_private_copy", lambda root: root)  # refused as well
+    with warnings.catch_warnings(), pytest.raises(LookupError):
+        warnings.simplefilter("ignore", RuntimeWarning)  # nltk's "will not read data from"
+        readability.textstat_offline.__wrapped__()

@@ -677,7 +677,9 @@ def _adjacent_repeats(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None
     loops: list[tuple[int, int, int]] = []
     for a, b, k in sorted(spans):
         if loops and a < loops[-1][1]:  # the same loop seen at another period
-            loops[-1] = (loops[-1][0], max(loops[-1][1], b), loops[-1][2])
+            a0, b0, k0 = loops[-1]
+            # named by the copy it ends with: that of the find reaching furthest
+            loops[-1] = (a0, b, k) if b > b0 else (a0, b0, k0)
         elif not (np.all(hw[a:b] == hw[a]) and int(hw[a]) in ok):
             loops.append((a, b, k))
     if evidence is not None:
