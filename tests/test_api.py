@@ -1690,6 +1690,22 @@ def test_card_page_renders_the_parts_the_shipped_card_has_not() -> None:
     assert "odd" not in page
 
 
+def test_card_page_leaves_out_empty_parts() -> None:
+    """An empty count table reads "–"; an empty list of seeds or of held-out generators is
+    left out, not shown as "0 of 0" or a table without rows."""
+    from spundetect.card import card_markdown
+
+    page = card_markdown(
+        {
+            "training": {"n_documents": 3, "per_label": {}},
+            "metrics": {"seeds": [], "leave_one_generator_out": {}},
+        }
+    )
+    assert "* 3 documents: –" in page.splitlines()
+    assert "Seed articles" not in page and "Leave one generator out" not in page
+    assert "with calibrated probabilities" in page  # calibrated unless the card says not
+
+
 @pytest.mark.skipif(not _default_model_available(), reason="no shipped default model yet")
 def test_shipped_card_page_is_the_card_rendered() -> None:
     from spundetect.card import CARD_PAGE_NAME, card_markdown
