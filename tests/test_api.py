@@ -1630,6 +1630,82 @@ def test_card_page_reads_any_card() -> None:
     assert "## Training data" not in page and "## Files" not in page
 
 
+def test_card_page_renders_the_parts_the_shipped_card_has_not() -> None:
+    """The shipped card's page is checked whole; these parts it lacks, or holds in another
+    shape, render too: labels never trained on, probabilities not calibrated, groups and
+    inputs, a classifier without feature names, a split without per-label figures, seeds
+    that are not all records, a file without a name. A missing figure shows as "–"."""
+    from spundetect.card import card_markdown
+
+    page = card_markdown(
+        {
+            "name": "mine",
+            "format": "spundetect-model",
+            "labels": list(LABELS),
+            "classifier": {"class": "LogisticRegression"},
+            "training": {
+                "calibrated": False,
+                "n_documents": 16,
+                "per_label": {"original": 16},
+                "n_validation": 3,
+                "groups": 6,
+                "inputs": ["a.jsonl", "b.jsonl"],
+                "reference": "ref.npz",
+                "splits": {"validation": 3, "train": 10, "test": 3},
+            },
+            "metrics": {
+                "validation": {"macro_f1": 0.75, "per_class": {}},
+                "test": {"macro_f1": 0.5, "per_class": {"spun": {"precision": 0.25}}},
+                "seeds": [{"ok": True}, {"ok": False}, "not a seed"],
+            },
+            "operating_points": [{"threshold": 0.25}],
+            "files": {"classifier": {}, "odd": "not a file"},
+        }
+    )
+    lines = page.splitlines()
+    for line in (
+        "Format spundetect-model ?.",
+        "Labels: `original`, `spun`, `machine_garbled`. Trained without `spun` or "
+        "`machine_garbled` texts: it never gives that label.",
+        "* 16 documents: original 16",
+        "* 3 of them held out to calibrate the probabilities and choose the operating points",
+        "* groups: 6",
+        "* read from: a.jsonl, b.jsonl",
+        "* reference model: ref.npz",
+        "* splits: train 10, test 3, validation 3",  # largest first, a tie by name
+        "* LogisticRegression",
+        "| validation | – | 0.750 | – | – | – |",
+        "| test | – | 0.500 | – | – | – |",
+        "Per label, test split:",  # after a split without them
+        "| spun | 0.250 | – | – | – |",
+        "Seed articles labelled correctly: 1 of 3.",
+        "| – | 0.250 | – | – | – |",
+        "| classifier | – | `–` |",
+    ):
+        assert line in lines, line
+    assert "## Classifier" in lines  # a classifier without feature names is still shown
+    assert "Per label, validation split:" not in lines
+    assert "with probabilities (not calibrated) and reasons" in page
+    assert "calibrated probabilities" not in page
+    assert "odd" not in page
+
+
+def test_card_page_leaves_out_empty_parts() -> None:
+    """An empty count table reads "–"; an empty list of seeds or of held-out generators is
+    left out, not shown as "0 of 0" or a table without rows."""
+    from spundetect.card import card_markdown
+
+    page = card_markdown(
+        {
+            "training": {"n_documents": 3, "per_label": {}},
+            "metrics": {"seeds": [], "leave_one_generator_out": {}},
+        }
+    )
+    assert "* 3 documents: –" in page.splitlines()
+    assert "Seed articles" not in page and "Leave one generator out" not in page
+    assert "with calibrated probabilities" in page  # calibrated unless the card says not
+
+
 @pytest.mark.skipif(not _default_model_available(), reason="no shipped default model yet")
 def test_shipped_card_page_is_the_card_rendered() -> None:
     from spundetect.card import CARD_PAGE_NAME, card_markdown
