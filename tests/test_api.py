@@ -1561,6 +1561,12 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
             lambda t: (t + _CURLY_SAYING).encode("utf-8").decode("cp1252", errors="replace"),
             lambda t: t + _CURLY_SAYING,
         ),
+        (
+            lambda t: (
+                (t + _CURLY_SAYING + " \u2026 1990\u20132000").encode("cp1252").decode("latin-1")
+            ),
+            lambda t: t + _CURLY_SAYING + " \u2026 1990\u20132000",
+        ),
         (_cited, lambda t: t),
         (lambda t: "Q: " + t.replace(". ", ".\n\nA: ", 1), lambda t: t.replace(". ", ".\n\n", 1)),
         (
@@ -1579,6 +1585,7 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         "markdown",
         "html-tags",
         "mojibake",
+        "c1-controls",
         "author-year-citations",
         "speaker-labels",
         "time-stamp-and-references",

@@ -10,6 +10,7 @@ import pytest
 from spundetect.furniture import PROSE_MIN_WORDS, blank_non_prose
 from spundetect.reading import (
     decode_references,
+    fold,
     recase,
     unmark,
     unmojibake,
@@ -579,6 +580,27 @@ def test_mojibake_is_read_as_the_characters_meant() -> None:
     # text in languages that write these letters stays as written
     for kept in ("S\u00e3o Paulo", "Pe\u00f1a and \u00d1and\u00fa", "\u00c2ge d'or", "\u00c3 ver"):
         assert unmojibake(kept) == kept
+
+
+def test_c1_controls_are_read_as_windows_1252() -> None:
+    """Windows-1252 read as Latin-1 ("don\x92t") reads as what was typed, one for one."""
+    clean = "\u201cIt\u2019s \u20ac5 \u2026 or 1990\u20132000\u201d, she said \u2014 twice."
+    c1 = clean.encode("cp1252").decode("latin-1")
+    assert c1 != clean and not c1.isascii()
+    assert len(fold(c1)) == len(c1) and fold(c1) == fold(clean)
+    doc = tokenize(c1)
+    assert doc.tokens == tokenize(clean).tokens and "It's" in doc.tokens
+    i = doc.tokens.index("It's")
+    assert c1[doc.starts[i] : doc.ends[i]] == "It\x92s"  # offsets into the text as given
+    # which way a quotation mark faces, and the ellipsis in such a text
+    assert written_char(c1, 0) == "\u201c" and written_char(c1, c1.index(",") - 1) == "\u201d"
+    assert written_char(c1, c1.index("\x85")) == "\u2026"
+    # NEL with no other C1 control beside it is the line break Latin-1 text means by it
+    assert fold("one line\x85another") == "one line\nanother"
+    assert written_char("one line\x85another", 8) == "\x85"
+    # the five bytes Windows-1252 leaves undefined stay as written
+    for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D):
+        assert fold(f"caf\u00e9 {chr(b)} \x93") == f'caf\u00e9 {chr(b)} "'
 
 
 @pytest.mark.parametrize(
