@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bz2
 import codecs
+import contextlib
 import csv
 import dataclasses
 import errno
@@ -30,6 +31,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any, cast
 
+from . import charsets
 from .office import OFFICE_SUFFIXES, ZIP_MAGIC, OfficeError, not_text_reason, office_text
 from .status import validate_text
 
@@ -164,14 +166,18 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
     except UnicodeDecodeError as exc:
         if html:
             m = _CHARSET_RE.search(data[:4096])
-            if m:
+            if m:  # read as browsers read the label ("iso-8859-1" is Windows-1252)
                 name = m.group(1).decode("ascii", "replace")
-                try:
-                    return data.decode(name)
-                except LookupError:
+                codec = charsets.codec_for(name)
+                if codec is None:
                     raise DecodeError(f"unknown charset {name!r} declared in the HTML") from None
-                except UnicodeError:  # UnicodeDecodeError, or the "undefined" codec's own
-                    pass
+                if codec == charsets.REFUSED:
+                    raise DecodeError(
+                        f"charset {name!r} declared in the HTML: browsers refuse to decode it; "
+                        "convert the page to UTF-8 first"
+                    ) from None
+                with contextlib.suppress(UnicodeError):  # not that charset: said below
+                    return charsets.decode(data, codec)
         raise DecodeError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "convert it to UTF-8 first"
@@ -322,6 +328,11 @@ class _VisibleText(HTMLParser):
             return self.parse_bogus_comment(i)
 
 
+# What Python's parser holds back at the end of a page cut short ("<a href=\"https://ex",
+# "<!-- unclosed", "<![foo") and would give back as text on close()
+_UNFINISHED_MARKUP = re.compile(r"<[A-Za-z!?/]")
+
+
 def html_to_text(html: str) -> str:
     """The visible text of an HTML page, one paragraph per block element.
 
@@ -331,6 +342,8 @@ def html_to_text(html: str) -> str:
     """
     parser = _VisibleText()
     parser.feed(html)
+    if _UNFINISHED_MARKUP.match(parser.rawdata):
+        parser.rawdata = ""  # a tag or comment cut off by the page's end: browsers drop it
     parser.close()
     blocks = "".join(parser.parts).split(_BREAK)
     paras = (_WS_RE.sub(" ", b).strip() for b in blocks)

@@ -89,12 +89,51 @@ def test_decode_html_honours_declared_charset() -> None:
 # raises a plain UnicodeError, which is not the UnicodeDecodeError that was caught: it escaped
 # decode_bytes and read_document, and the command ended the whole run on it. The page is not
 # UTF-8, and is said to be, as with any declared charset that cannot decode it.
+# (Now no label: browsers know no charset "undefined".)
 def test_decode_html_declaring_the_undefined_codec_is_a_decode_error(tmp_path: Path) -> None:
     page = b'<meta charset="undefined"><p>caf\xe9</p>'
-    with pytest.raises(DecodeError, match=r"not UTF-8 .*0xe9"):
+    with pytest.raises(DecodeError, match="unknown charset 'undefined'"):
         decode_bytes(page, html=True)
     rec = _only(list(read_records([str(_write(tmp_path / "page.html", page))])))
-    assert rec.text is None and "not UTF-8" in (rec.error or "")
+    assert rec.text is None and "unknown charset" in (rec.error or "")
+
+
+# A page's charset label is read as browsers read it (the WHATWG Encoding Standard). Python's
+# codec of the same name read "iso-8859-1" pages, which hold Windows-1252, with C1 controls
+# where the quotes were; a page that said "utf-16" as gibberish; "utf-7" or "cp037" as nonsense.
+@pytest.mark.parametrize("label", ["iso-8859-1", "Latin1", "us-ascii", "x-user-defined", "cp819"])
+def test_decode_html_reads_latin_1_labels_as_windows_1252(label: str) -> None:
+    page = f'<meta charset="{label}"><p>caf\xe9 \x93it\x92s\x94 \x80 5 \x81</p>'
+    text = decode_bytes(page.encode("latin-1"), html=True)
+    assert "caf\u00e9 \u201cit\u2019s\u201d \u20ac 5 \x81" in text  # undefined bytes as browsers
+
+
+@pytest.mark.parametrize(
+    ("label", "error"),
+    [
+        ("utf-16", "not UTF-8 text"),  # browsers read it as UTF-8: that fails, and says so
+        ("UTF-16LE", "not UTF-8 text"),
+        ("utf-7", "unknown charset 'utf-7'"),
+        ("cp037", "unknown charset 'cp037'"),
+        ("unicode_escape", "unknown charset"),
+        ("iso-2022-kr", "browsers refuse to decode it"),
+    ],
+)
+def test_decode_html_refuses_charsets_browsers_do_not_read(label: str, error: str) -> None:
+    page = f'<meta charset="{label}"><p>caf\xe9 and more words</p>'.encode("latin-1")
+    page += b" " * (len(page) % 2)  # whole UTF-16 units: Python's codec decoded them as CJK
+    with pytest.raises(DecodeError, match=error):
+        decode_bytes(page, html=True)
+
+
+def test_decode_html_reads_multibyte_labels_as_browsers_do() -> None:
+    # "gb2312" is GBK in a browser (and GB 18030 decodes both); "shift_jis" is Windows-31J
+    words = "\u6c49\u5b57 \u9555"  # the last is in GBK, not GB 2312
+    page = b'<meta charset="gb2312"><p>' + words.encode("gbk") + b"</p>"
+    assert words in decode_bytes(page, html=True)
+    words = "\u2460 \u65e5\u672c"  # a circled digit: Windows-31J has it, JIS X 0208 not
+    page = b'<meta charset="shift_jis"><p>' + words.encode("cp932") + b"</p>"
+    assert words in decode_bytes(page, html=True)
 
 
 def test_decode_truncated_multibyte_tail_tolerated_when_not_final() -> None:
@@ -160,6 +199,21 @@ def test_html_an_unknown_marked_section_is_a_bogus_comment_not_an_error(
     assert html_to_text(page) == "Before it.\n\nAfter it."
     rec = _only(list(read_records([str(_write(tmp_path / "page.html", page))])))
     assert rec.text == "Before it.\n\nAfter it."
+
+
+# A page cut short (a download stopped, a field truncated by an export) ends mid-tag; Python's
+# parser gave what it held back as text ("<a href=\"https://ex"), a browser drops it.
+@pytest.mark.parametrize(
+    "cut",
+    ['<a href="https://example.com/st', "<!-- a comment never closed", "<![foo", "</p", "<?x"],
+)
+def test_html_markup_cut_off_at_the_end_is_dropped(cut: str) -> None:
+    assert html_to_text(f"<p>The last words.</p><p>And these {cut}") == (
+        "The last words.\n\nAnd these"
+    )
+    # text that only looks like markup stays
+    assert html_to_text("<p>So 3 <4 and 5 < 6</p>") == "So 3 <4 and 5 < 6"
+    assert html_to_text("<p>It ends on <") == "It ends on <"
 
 
 # ---------------------------------------------------------------- paths
