@@ -34,6 +34,14 @@ only the formatting of the same texts:
   each, as a CMS body field exported to JSON holds it;
 * ``mojibake``: typographic apostrophes, quotes and dashes put in, then the text's UTF-8 read
   as Windows-1252 ("hereâ€™s", "Â£24"), as scraped and exported text often arrives;
+* ``c1-controls``: the same typographic characters written in Windows-1252 and read as
+  Latin-1 ("don\x92t", "\x93quoted\x94"), as a page declared ``iso-8859-1`` or a MySQL
+  ``latin1`` column exported by a tool that takes the name at its word leaves them;
+* ``replacement-chars``: the same typographic characters in Windows-1252, then read as UTF-8
+  with each undecodable byte replaced ("don\ufffdt", "\ufffdquoted\ufffd"), as a scraper or
+  an export that assumes UTF-8 leaves them;
+* ``question-marks``: the typographic characters written as "?" ("don?t", "?quoted?"), as a
+  conversion to ASCII or to a code page without them leaves them;
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
@@ -276,6 +284,18 @@ def mojibake(text: str) -> str:
     return curly(text).encode("utf-8").decode("cp1252", errors="replace")
 
 
+def c1_controls(text: str) -> str:
+    return curly(text).encode("cp1252", errors="replace").decode("latin-1")
+
+
+def replacement_chars(text: str) -> str:
+    return curly(text).encode("cp1252", errors="replace").decode("utf-8", errors="replace")
+
+
+def question_marks(text: str) -> str:
+    return curly(text).encode("ascii", errors="replace").decode("ascii")
+
+
 def bullets(text: str) -> str:
     first, _, rest = text.partition("\n\n")
     items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
@@ -303,6 +323,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "related": lambda t: t + "\n\n" + RELATED,
     "html-tags": html_tags,
     "mojibake": mojibake,
+    "c1-controls": c1_controls,
+    "replacement-chars": replacement_chars,
+    "question-marks": question_marks,
     "bullets": bullets,
     "comments": comments,
     "email-quote": lambda t: t + "\n\n" + QUOTED,
@@ -339,6 +362,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", type=Path, default=None)
     ap.add_argument("--trust-model", action="store_true")
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument(
+        "--only", nargs="+", choices=list(VARIANTS), metavar="VARIANT", help="these variants only"
+    )
     args = ap.parse_args(argv)
     det = Detector.load(args.model, trust=args.trust_model)
     texts, y = sample(args.corpus, args.per_label) if args.corpus.is_file() else ([], [])
@@ -352,6 +378,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{'variant':14s} {'macro-F1':>8s}  recall orig / spun / garbled   probe flagged, mean P(orig)"
     )
     for name, change in VARIANTS.items():
+        if args.only and name not in args.only:
+            continue
         row = f"{name:14s} "
         if texts:
             pred = [r.label or "none" for r in det.score_many(map(change, texts), n_jobs=args.jobs)]

@@ -1709,7 +1709,7 @@ def test_sigterm_and_sighup_stop_the_run_as_ctrl_c_does(
         left = _alive(workers)  # stopped before the command ended
         for pid in left:
             os.kill(pid, signal.SIGKILL)
-    assert proc.returncode == status
+    assert proc.returncode == status, err.decode()[-3000:]  # what the command said, if not
     assert "spundetect: terminated" in err.decode() and "Traceback" not in err.decode()
     assert left == set()
     rejected = jsonl((tmp_path / "rej.jsonl").read_text())  # in place, whole lines
