@@ -552,7 +552,7 @@ def _stray_quotes(f: str, quotes: list[int]) -> list[tuple[int, int]]:
     n = len(f)
     for q in quotes:
         j = q + 1
-        while j < n and f[j] == " ":
+        while j < n and (f[j] == " " or f[j] == "\r"):  # "\r\n" is one line break
             j += 1
         if j < n and f[j] != "\n" and f[j] != ".":
             continue
