@@ -42,6 +42,14 @@ only the formatting of the same texts:
   an export that assumes UTF-8 leaves them;
 * ``question-marks``: the typographic characters written as "?" ("don?t", "?quoted?"), as a
   conversion to ASCII or to a code page without them leaves them;
+* ``mojibake-twice``: the same, read as Windows-1252 twice ("hereÃ¢â‚¬â„¢s"), as text that went
+  through two such steps arrives;
+* ``entities-twice``: the text HTML-escaped twice ("R&amp;amp;D", "it&amp;#8217;s"), as a feed
+  that escapes its already escaped items has it;
+* ``escaped-newlines``: the paragraph breaks written as the two characters ``\\n`` ("the
+  end.\\n\\nNext"), as a field encoded twice as JSON has them;
+* ``slash-escapes``: each quote and apostrophe escaped with a backslash ("don\\'t",
+  ``\\"quoted\\"``), as a page built by PHP with "magic quotes" printed them;
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
@@ -296,6 +304,11 @@ def question_marks(text: str) -> str:
     return curly(text).encode("ascii", errors="replace").decode("ascii")
 
 
+def mojibake_twice(text: str) -> str:
+    once = mojibake(text)
+    return once.encode("utf-8").decode("cp1252", errors="replace")
+
+
 def bullets(text: str) -> str:
     first, _, rest = text.partition("\n\n")
     items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
@@ -326,6 +339,10 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "c1-controls": c1_controls,
     "replacement-chars": replacement_chars,
     "question-marks": question_marks,
+    "mojibake-twice": mojibake_twice,
+    "entities-twice": lambda t: html.escape(html.escape(t).replace("&#x27;", "&#8217;")),
+    "escaped-newlines": lambda t: t.replace("\n", "\\n"),
+    "slash-escapes": lambda t: t.replace("'", "\\'").replace('"', '\\"'),
     "bullets": bullets,
     "comments": comments,
     "email-quote": lambda t: t + "\n\n" + QUOTED,
@@ -375,12 +392,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(texts)} test-split texts ({args.per_label} per label), {len(probe)} probe originals"
     )
     print(
-        f"{'variant':14s} {'macro-F1':>8s}  recall orig / spun / garbled   probe flagged, mean P(orig)"
+        f"{'variant':18s} {'macro-F1':>8s}  recall orig / spun / garbled   probe flagged, mean P(orig)"
     )
     for name, change in VARIANTS.items():
         if args.only and name not in args.only:
             continue
-        row = f"{name:14s} "
+        row = f"{name:18s} "
         if texts:
             pred = [r.label or "none" for r in det.score_many(map(change, texts), n_jobs=args.jobs)]
             f1 = f1_score(y, pred, labels=list(LABELS), average="macro")

@@ -30,6 +30,7 @@ from spundetect import (
     lm,
     train,
 )
+from spundetect.reading import fold
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -1522,6 +1523,11 @@ def _cited(text: str) -> str:
 
 # curly quotes say which way they face, written out or as references: one is left open
 _CURLY_SAYING = " \u201cIt\u2019s fine,\u201d he said. \u201cWe\u2019ll see \u201d about the rest."
+# typography an encoding can lose: what it loses is read back (U+FFFD, or "?" for each)
+_LOSABLE_SAYING = (
+    " \u201cIt\u2019s fine,\u201d he said \u2014 and \u201cwe\u2019ll see.\u201d"
+    " It ran 1990\u20132000 (\u201cthe long decade\u201d)."
+)
 _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2% > 1%."
 
 
@@ -1563,6 +1569,40 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         ),
         (
             lambda t: (
+                (t + _CURLY_SAYING)
+                .encode("utf-8")
+                .decode("cp1252", errors="replace")
+                .encode("utf-8")
+                .decode("cp1252", errors="replace")
+            ),
+            lambda t: t + _CURLY_SAYING,
+        ),
+        (
+            lambda t: html.escape(html.escape(t + _QUOTED_SAYING).replace("&#x27;", "&#8217;")),
+            lambda t: t + _QUOTED_SAYING,
+        ),
+        (
+            lambda t: (t + _QUOTED_SAYING).replace("'", "\\'").replace('"', '\\"'),
+            lambda t: t + _QUOTED_SAYING,
+        ),
+        (
+            lambda t: ("Council news\n\n" + t + "\n\nMore to come.").replace("\n", "\r\n"),
+            lambda t: "Council news\n\n" + t + "\n\nMore to come.",
+        ),
+        (
+            lambda t: ("Council news\n\n" + t + "\n\nMore to come.").replace("\n", "\\n"),
+            lambda t: "Council news\n\n" + t + "\n\nMore to come.",
+        ),
+        (
+            lambda t: (t + _LOSABLE_SAYING).encode("cp1252").decode("utf-8", errors="replace"),
+            lambda t: fold(t + _LOSABLE_SAYING),  # as typed in ASCII: no quote faces a way
+        ),
+        (
+            lambda t: (t + _LOSABLE_SAYING).encode("ascii", errors="replace").decode(),
+            lambda t: fold(t + _LOSABLE_SAYING),
+        ),
+        (
+            lambda t: (
                 (t + _CURLY_SAYING + " \u2026 1990\u20132000").encode("cp1252").decode("latin-1")
             ),
             lambda t: t + _CURLY_SAYING + " \u2026 1990\u20132000",
@@ -1585,6 +1625,13 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         "markdown",
         "html-tags",
         "mojibake",
+        "mojibake-twice",
+        "html-escaped-twice",
+        "slash-escapes",
+        "crlf",
+        "escaped-newlines",
+        "replacement-characters",
+        "question-marks",
         "c1-controls",
         "author-year-citations",
         "speaker-labels",

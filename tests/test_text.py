@@ -9,8 +9,12 @@ import pytest
 
 from spundetect.furniture import PROSE_MIN_WORDS, blank_non_prose
 from spundetect.reading import (
+    PAD,
     decode_references,
     fold,
+    read_as_meant,
+    read_escapes,
+    read_lost_characters,
     recase,
     unmark,
     unmojibake,
@@ -111,11 +115,13 @@ TRICKY = [
 
 def _reference(text: str) -> tuple[list[str], list[int], list[int]]:
     """The tokens and offsets the pattern defines, one match at a time."""
-    from spundetect.reading import FOLD_TABLE, read_single_quotes
+    from spundetect.reading import FOLD_TABLE, read_lost_characters, read_single_quotes
     from spundetect.tokens import TOKEN_RE
 
-    # (a quotation in single quotes is read as in double ones: "'quoted'" below)
-    ms = list(TOKEN_RE.finditer(read_single_quotes(text.translate(FOLD_TABLE))))
+    # (a quotation in single quotes is read as in double ones: "'quoted'" below; a lost
+    # character between spaces as a dash: " \ufffd ")
+    read = read_single_quotes(read_lost_characters(text.translate(FOLD_TABLE)))
+    ms = list(TOKEN_RE.finditer(read))
     return [m.group() for m in ms], [m.start() for m in ms], [m.end() for m in ms]
 
 
@@ -601,6 +607,97 @@ def test_c1_controls_are_read_as_windows_1252() -> None:
     # the five bytes Windows-1252 leaves undefined stay as written
     for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D):
         assert fold(f"caf\u00e9 {chr(b)} \x93") == f'caf\u00e9 {chr(b)} "'
+
+
+@pytest.mark.parametrize(
+    ("written", "reads"),
+    [
+        # U+FFFD: a Windows-1252 quote, apostrophe or dash decoded as UTF-8 with replacement
+        ("\ufffdIt\ufffds fine,\ufffd he said.", '"It\'s fine," he said.'),
+        (
+            "We \ufffd all of us \ufffd went (\ufffdthe lot\ufffd).",
+            'We - all of us - went ("the lot").',
+        ),
+        ("In 1990\ufffd2000 it cost \ufffd24.99 a year.", "In 1990-2000 it cost $24.99 a year."),
+        ("He said \ufffd100 days\ufffd twice.", 'He said "100 days" twice.'),
+        ("A small caf\ufffd near the station.", "A small caf\u2060 near the station."),
+        # "?" for each: only in a text with one between two letters, only where no question
+        # mark could stand
+        ("?It?s fine,? he said. Is it? Yes ? it is.", '"It\'s fine," he said. Is it? Yes - it is.'),
+        ("He asked ?why not?? and left. Don?t go.", 'He asked "why not"? and left. Don\'t go.'),
+        ("Is it fine? Yes. What? ?Really", "Is it fine? Yes. What? ?Really"),  # no such letter
+        ("The page?id=3 and why? Because.", "The page'id=3 and why? Because."),
+        (
+            "Don?t. It rained?Yes it did. O?Brien said.",
+            "Don't. It rained?Yes it did. O'Brien said.",
+        ),
+    ],
+)
+def test_characters_lost_to_an_encoding_are_read_back(written: str, reads: str) -> None:
+    assert read_lost_characters(written) == reads
+    assert len(read_as_meant(written)) == len(written)
+
+
+def test_mojibake_twice_is_read_through_both_layers() -> None:
+    clean = "Here\u2019s \u201cit\u201d \u2014 \u00a324 at the caf\u00e9."
+    twice = clean.encode("utf-8").decode("cp1252", errors="replace")
+    twice = twice.encode("utf-8").decode("cp1252", errors="replace")
+    assert "\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2" in twice  # "’" twice over
+    read = unmojibake(twice)
+    assert len(read) == len(twice) and read.replace(PAD, "") == clean
+    assert tokenize(twice).tokens == tokenize(clean).tokens
+    opening = twice.index("it") - 7  # "“" is 7 characters twice over: "Ã¢â‚¬Å“"
+    assert twice[opening] == "\u00c3" and written_char(twice, opening) == "\u201c"
+    # a third layer is not read (two at most), and one layer still reads as before
+    once = clean.encode("utf-8").decode("cp1252", errors="replace")
+    assert unmojibake(once).replace(PAD, "") == clean
+
+
+@pytest.mark.parametrize(
+    ("written", "reads"),
+    [
+        ("it&amp;#8217;s", "it'"),
+        ("R&amp;amp;D", "R&"),
+        ("&amp;amp;quot;Yes&amp;amp;quot;", '"'),
+        ("R&amp;D", "R&"),  # once, as before
+    ],
+)
+def test_a_reference_escaped_again_is_read_as_the_one_it_escapes(written: str, reads: str) -> None:
+    read = decode_references(written)
+    assert len(read) == len(written) and read.replace(PAD, "").startswith(reads)
+
+
+@pytest.mark.parametrize(
+    ("written", "reads"),
+    [
+        ("I don\\'t know, he said " + '\\"yes\\".', 'I don\'t know, he said "yes".'),
+        ("The end.\\n\\nNext part.", "The end.\r\n\r\nNext part."),
+        ("One line.\\r\\nTwo\\tlines.", "One line.  \r\nTwo  lines."),
+        # "\n" in prose about it, with nothing that shows the text's breaks were escaped
+        (
+            "Type \\n for a new line, or \\t for a tab.",
+            "Type \\n for a new line, or \\t for a tab.",
+        ),
+        ("A path C:\\temp\\new stays.", "A path C:\\temp\\new stays."),
+    ],
+)
+def test_escapes_a_program_left_are_read_as_what_they_stand_for(written: str, reads: str) -> None:
+    read = read_escapes(written)
+    assert len(read) == len(written) and read.replace(PAD, "") == reads.replace(PAD, "")
+
+
+def test_escaped_line_breaks_end_paragraphs() -> None:
+    written = "Council news\\n\\nThe council met on Monday. It voted.\\n\\nMore to come."
+    doc = tokenize(written)
+    assert doc.tokens == tokenize(written.replace("\\n", "\n")).tokens
+    assert "nThe" not in doc.tokens and "\\" not in doc.tokens
+
+
+def test_a_lost_apostrophe_keeps_its_word_and_its_sentence() -> None:
+    for written in ("I don\ufffdt know. It\ufffds late.", "I don?t know. It?s late."):
+        doc = tokenize(written)
+        assert doc.tokens == tokenize("I don't know. It's late.").tokens
+        assert len(doc.sentences) == 2
 
 
 @pytest.mark.parametrize(
