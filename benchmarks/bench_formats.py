@@ -50,6 +50,19 @@ only the formatting of the same texts:
   end.\\n\\nNext"), as a field encoded twice as JSON has them;
 * ``slash-escapes``: each quote and apostrophe escaped with a backslash ("don\\'t",
   ``\\"quoted\\"``), as a page built by PHP with "magic quotes" printed them;
+* ``escaped-tags``: the ``html-tags`` text HTML-escaped ("&lt;p&gt;The council ...&lt;/p&gt;"),
+  as a feed that escapes its items' markup carries it;
+* ``mojibake-lossy``: mojibake whose undecodable bytes were dropped, not replaced (the closing
+  quote's "â€\x9d" left as "â€"), as a decoder told to ignore errors leaves it;
+* ``double-spaced``: two spaces after every full stop, as typists trained on typewriters
+  write;
+* ``json-twice``: the text with typography, encoded as a JSON string a second time ("don\\u2019t",
+  "\\u201cquoted\\u201d", "\\n"), as a field serialised twice with ``ensure_ascii`` holds it;
+* ``double-hyphens``: dashes typed as two hyphens ("then -- later"), as ASCII typists write;
+* ``indented``: every paragraph indented by four spaces, as a plain-text e-mail or a word
+  processor's export has it;
+* ``sentence-per-line``: each sentence on a line of its own, as corpus dumps and subtitle-like
+  exports have it;
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
@@ -309,6 +322,10 @@ def mojibake_twice(text: str) -> str:
     return once.encode("utf-8").decode("cp1252", errors="replace")
 
 
+def mojibake_lossy(text: str) -> str:
+    return curly(text).encode("utf-8").decode("cp1252", errors="ignore")
+
+
 def bullets(text: str) -> str:
     first, _, rest = text.partition("\n\n")
     items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
@@ -342,6 +359,13 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "mojibake-twice": mojibake_twice,
     "entities-twice": lambda t: html.escape(html.escape(t).replace("&#x27;", "&#8217;")),
     "escaped-newlines": lambda t: t.replace("\n", "\\n"),
+    "escaped-tags": lambda t: html.escape(html_tags(t), quote=False),
+    "mojibake-lossy": mojibake_lossy,
+    "double-spaced": lambda t: re.sub(r"\. (?=\S)", ".  ", t),
+    "json-twice": lambda t: json.dumps(curly(t))[1:-1],
+    "double-hyphens": lambda t: t.replace(" - ", " -- "),
+    "indented": lambda t: "\n\n".join("    " + p for p in t.split("\n\n")),
+    "sentence-per-line": lambda t: re.sub(r"(?<=[.!?]) (?=[A-Z])", "\n", t),
     "slash-escapes": lambda t: t.replace("'", "\\'").replace('"', '\\"'),
     "bullets": bullets,
     "comments": comments,

@@ -1578,6 +1578,15 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
             lambda t: t + _CURLY_SAYING,
         ),
         (
+            lambda t: json.dumps("Council news\n\n" + t + _LOSABLE_SAYING)[1:-1],
+            lambda t: fold("Council news\n\n" + t + _LOSABLE_SAYING),
+        ),
+        (lambda t: html.escape(_tagged(t), quote=False), lambda t: t),
+        (
+            lambda t: (t + _CURLY_SAYING).encode("utf-8").decode("cp1252", errors="ignore"),
+            lambda t: t + _CURLY_SAYING,
+        ),
+        (
             lambda t: html.escape(html.escape(t + _QUOTED_SAYING).replace("&#x27;", "&#8217;")),
             lambda t: t + _QUOTED_SAYING,
         ),
@@ -1626,6 +1635,9 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         "html-tags",
         "mojibake",
         "mojibake-twice",
+        "json-twice",
+        "html-tags-escaped",
+        "mojibake-cut-short",
         "html-escaped-twice",
         "slash-escapes",
         "crlf",

@@ -638,6 +638,15 @@ def test_characters_lost_to_an_encoding_are_read_back(written: str, reads: str) 
     assert len(read_as_meant(written)) == len(written)
 
 
+def test_mojibake_whose_undecodable_byte_was_dropped_closes_its_quote() -> None:
+    clean = "He said \u201cfine\u201d and \u201cso\u201d. It\u2019s late."
+    cut = clean.encode("utf-8").decode("cp1252", errors="ignore")
+    assert "\u00e2\u20ac " in cut and "\u00e2\u20ac." in cut  # the closing quotes, cut short
+    read = unmojibake(cut)
+    assert len(read) == len(cut) and read.replace(PAD, "") == clean
+    assert written_char(cut, cut.index("\u00e2\u20ac ")) == "\u201d"
+
+
 def test_mojibake_twice_is_read_through_both_layers() -> None:
     clean = "Here\u2019s \u201cit\u201d \u2014 \u00a324 at the caf\u00e9."
     twice = clean.encode("utf-8").decode("cp1252", errors="replace")
@@ -684,6 +693,19 @@ def test_a_reference_escaped_again_is_read_as_the_one_it_escapes(written: str, r
 def test_escapes_a_program_left_are_read_as_what_they_stand_for(written: str, reads: str) -> None:
     read = read_escapes(written)
     assert len(read) == len(written) and read.replace(PAD, "") == reads.replace(PAD, "")
+
+
+@pytest.mark.parametrize(
+    ("written", "reads"),
+    [
+        ("It\\u2019s \\u201cfine\\u201d \\u2014 caf\\u00e9.", 'It\'s "fine" - caf\u00e9.'),
+        ("A smile \\ud83d\\ude00 here.", "A smile \U0001f600 here."),
+        ("Half \\ud83d a pair, \\u0007 a bell.", "Half \\ud83d a pair, \\u0007 a bell."),
+    ],
+)
+def test_characters_escaped_as_json_are_read_as_themselves(written: str, reads: str) -> None:
+    read = read_escapes(written)
+    assert len(read) == len(written) and read.replace(PAD, "") == reads
 
 
 def test_escaped_line_breaks_end_paragraphs() -> None:
