@@ -343,11 +343,11 @@ def _c1_meant() -> dict[str, str]:
 # session). NEL (0x85) is an ellipsis in such a text and a line break in any other.
 _C1_MEANT = _c1_meant()
 _C1_TABLE = str.maketrans(_C1_MEANT)
-# the C1 controls that show such a text, apostrophe and quotes first (a scan for one
-# character at a time is fast, a regular expression's class ten times slower)
-_C1_CUES = "\x92\x93\x94\x96\x97" + "".join(
-    c for c in _C1_MEANT if c not in "\x85\x92\x93\x94\x96\x97"
-)
+# the C1 controls that show such a text: its apostrophes, quotes, dashes, bullet, euro and
+# trade mark signs, what English text holds of Windows-1252's own (a scan for one character
+# at a time is fast, a regular expression's class ten times slower; all 27, 2.6 us a text).
+# Their presence is the cue; then every C1 control is read.
+_C1_CUES = "\x92\x93\x94\x91\x96\x97\x95\x80\x99"
 
 
 def _holds_c1(text: str) -> bool:
