@@ -63,6 +63,11 @@ only the formatting of the same texts:
   processor's export has it;
 * ``sentence-per-line``: each sentence on a line of its own, as corpus dumps and subtitle-like
   exports have it;
+* ``truncated``: the text cut off at three quarters, in the middle of a word, with an
+  ellipsis (" [...]"), as a feed's excerpt is; ``three-quarters`` is the same text cut at the
+  last sentence end before that, to compare with (shorter texts are harder by themselves);
+* ``pdf-pages``: a page's running head and number ("Annual Report 2023 | 7") on a line of its
+  own after every 150 words, mid-sentence, as text extracted from a PDF has it;
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
@@ -326,6 +331,24 @@ def mojibake_lossy(text: str) -> str:
     return curly(text).encode("utf-8").decode("cp1252", errors="ignore")
 
 
+def truncated(text: str) -> str:
+    cut = text[: len(text) * 3 // 4].rstrip()
+    return cut + " [...]"
+
+
+def three_quarters(text: str) -> str:
+    cut = text[: len(text) * 3 // 4]
+    end = max(cut.rfind(". "), cut.rfind(".\n"))
+    return cut[: end + 1] if end > 0 else cut
+
+
+def pdf_pages(text: str) -> str:
+    words = text.split(" ")
+    for k in range(150, len(words), 150):
+        words[k] = f"\n\nAnnual Report 2023 | {k // 150 + 1}\n\n" + words[k]
+    return " ".join(words)
+
+
 def bullets(text: str) -> str:
     first, _, rest = text.partition("\n\n")
     items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
@@ -366,6 +389,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "double-hyphens": lambda t: t.replace(" - ", " -- "),
     "indented": lambda t: "\n\n".join("    " + p for p in t.split("\n\n")),
     "sentence-per-line": lambda t: re.sub(r"(?<=[.!?]) (?=[A-Z])", "\n", t),
+    "three-quarters": three_quarters,
+    "truncated": truncated,
+    "pdf-pages": pdf_pages,
     "slash-escapes": lambda t: t.replace("'", "\\'").replace('"', '\\"'),
     "bullets": bullets,
     "comments": comments,
