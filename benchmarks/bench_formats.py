@@ -68,6 +68,8 @@ only the formatting of the same texts:
   last sentence end before that, to compare with (shorter texts are harder by themselves);
 * ``pdf-pages``: a page's running head and number ("Annual Report 2023 | 7") on a line of its
   own after every 150 words, mid-sentence, as text extracted from a PDF has it;
+* ``ocr-noise``: one word in 25 with an OCR confusion ("rn" for "m", "1" for "l", "cl" for
+  "d", "c" for "e", "0" for "o"), as text scanned from paper has them;
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
@@ -349,6 +351,22 @@ def pdf_pages(text: str) -> str:
     return " ".join(words)
 
 
+_OCR = (("m", "rn"), ("l", "1"), ("d", "cl"), ("e", "c"), ("o", "0"))
+
+
+def ocr_noise(text: str) -> str:
+    rng = random.Random(len(text))
+    words = text.split(" ")
+    for k, w in enumerate(words):
+        if len(w) > 3 and rng.random() < 0.04:
+            for a, b in rng.sample(_OCR, len(_OCR)):
+                if a in w[1:]:
+                    i = w.index(a, 1)
+                    words[k] = w[:i] + b + w[i + 1 :]
+                    break
+    return " ".join(words)
+
+
 def bullets(text: str) -> str:
     first, _, rest = text.partition("\n\n")
     items = "\n".join("- " + s for s in re.split(r"(?<=[.!?])\s+", first))
@@ -391,6 +409,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "sentence-per-line": lambda t: re.sub(r"(?<=[.!?]) (?=[A-Z])", "\n", t),
     "three-quarters": three_quarters,
     "truncated": truncated,
+    "ocr-noise": ocr_noise,
     "pdf-pages": pdf_pages,
     "slash-escapes": lambda t: t.replace("'", "\\'").replace('"', '\\"'),
     "bullets": bullets,

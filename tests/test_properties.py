@@ -41,6 +41,8 @@ _PIECES = (
     "— – - ... … : ; ! ? & 's n't Mr. 1,000 3.5% $4 http://x.org @user #tag é ñ ß İ ﬁ "
     "\u00ad \u200b \u200d \u2028 \u00a0 ` ´ ’ ‘ « » 「 」 Привет 中文 العربية a of to in was "
     "<p> </p> &amp; &#8217; ** _ ``` > * 1. • | --- \n \n\n \t"
+    # what programs leave: lost and C1 characters, mojibake once and twice, escapes
+    ' \ufffd don?t ?Yes,? \x92 \x93 \x85 â€ â€™ Ã¢â‚¬â„¢ &amp;#8217; &lt;p&gt; \\n \\" \\u2019 \\ud83d'
 )
 PIECES = _PIECES.split(" ")
 SENTENCES = (
