@@ -963,9 +963,8 @@ def recase(folded: str, vocabulary: Container[str] | None = None) -> str:
 
 def read_as_meant(text: str) -> str:
     """``text`` as read, one character for one: mojibake and HTML character references as the
-    characters meant, typography folded to ASCII, a program's escapes ("don\\'t", "\\n") and
-    characters lost to an encoding ("don?t"),
-    apostrophes typed as accents or backticks and quotations set in single quotes read as
-    such, Markdown marks as spaces or joiners."""
+    characters meant, typography folded to ASCII, a program's escapes ("don\\'t", "\\n"),
+    characters lost to an encoding ("don?t"), apostrophes typed as accents or backticks and
+    quotations set in single quotes read as such, Markdown marks as spaces or joiners."""
     folded = read_lost_characters(read_escapes(fold(unmojibake(text))))
     return unmark(read_single_quotes(decode_references(read_apostrophes(folded))))
