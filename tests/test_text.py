@@ -620,6 +620,8 @@ def test_c1_controls_are_read_as_windows_1252() -> None:
         ),
         ("In 1990\ufffd2000 it cost \ufffd24.99 a year.", "In 1990-2000 it cost $24.99 a year."),
         ("He said \ufffd100 days\ufffd twice.", 'He said "100 days" twice.'),
+        ("He said \ufffd100 days\ufffd", 'He said "100 days"'),  # closed at the text's end
+        ("Hi\nA small caf\ufffd near.", "Hi\nA small caf\u2060 near."),  # no quotation open
         ("A small caf\ufffd near the station.", "A small caf\u2060 near the station."),
         # "?" for each: only in a text with one between two letters, only where no question
         # mark could stand
@@ -681,6 +683,7 @@ def test_a_reference_escaped_again_is_read_as_the_one_it_escapes(written: str, r
     [
         ("I don\\'t know, he said " + '\\"yes\\".', 'I don\'t know, he said "yes".'),
         ("The end.\\n\\nNext part.", "The end.\r\n\r\nNext part."),
+        ("I don\\'t know.", "I don't know."),
         ("One line.\\r\\nTwo\\tlines.", "One line.  \r\nTwo  lines."),
         # "\n" in prose about it, with nothing that shows the text's breaks were escaped
         (
