@@ -622,6 +622,9 @@ def test_c1_controls_are_read_as_windows_1252() -> None:
         ("He said \ufffd100 days\ufffd twice.", 'He said "100 days" twice.'),
         ("He said \ufffd100 days\ufffd", 'He said "100 days"'),  # closed at the text's end
         ("Hi\nA small caf\ufffd near.", "Hi\nA small caf\u2060 near."),  # no quotation open
+        ("It costs \ufffd24 and it\ufffds fine.", "It costs $24 and it's fine."),
+        ("It cost \ufffd24.\nHe was fine\ufffd then.", "It cost $24.\nHe was fine\u2060 then."),
+        ("\ufffd so it began.", "- so it began."),
         ("A small caf\ufffd near the station.", "A small caf\u2060 near the station."),
         # "?" for each: only in a text with one between two letters, only where no question
         # mark could stand
@@ -633,6 +636,8 @@ def test_c1_controls_are_read_as_windows_1252() -> None:
             "Don?t. It rained?Yes it did. O?Brien said.",
             "Don't. It rained?Yes it did. O'Brien said.",
         ),
+        ("O?Brien didn?t go", "O'Brien didn't go"),
+        ("Don?t ask: a?Yes or no.", "Don't ask: a?Yes or no."),
     ],
 )
 def test_characters_lost_to_an_encoding_are_read_back(written: str, reads: str) -> None:
@@ -704,6 +709,12 @@ def test_escapes_a_program_left_are_read_as_what_they_stand_for(written: str, re
         ("It\\u2019s \\u201cfine\\u201d \\u2014 caf\\u00e9.", 'It\'s "fine" - caf\u00e9.'),
         ("A smile \\ud83d\\ude00 here.", "A smile \U0001f600 here."),
         ("Half \\ud83d a pair, \\u0007 a bell.", "Half \\ud83d a pair, \\u0007 a bell."),
+        # the edges of the surrogates and of the control characters kept
+        ("\\ud7ff \\ud800 \\udfff \\ue000", "\ud7ff \\ud800 \\udfff \ue000"),
+        (  # (white space is padded with spaces; a lone carriage return is a line break)
+            "a\\u000ab\\u000dc\\u0009d\\u0008e\\u001ff\\u0020g",
+            "a\n     b\n     c      d\\u0008e\\u001ff      g",
+        ),
     ],
 )
 def test_characters_escaped_as_json_are_read_as_themselves(written: str, reads: str) -> None:
