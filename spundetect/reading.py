@@ -528,12 +528,17 @@ def _unescaped(m: re.Match[str]) -> str:
 # after a word on its line, or after a comma or a stop; between spaces or digits, a dash.
 # U+FFFD is always a lost character: at a word's end with no quotation open, a lost letter
 # ("caf\ufffd"), read as padding. "?" is read so only in a text where one stands between a
-# letter and a small letter ("don?t", where no question mark stands), and then only where a
-# question mark could not: between letters (but not before a capital, "rained?Yes", a question
-# run into the next sentence, unless after a lone capital, "O?Brien"), at a word's start, after
-# a comma or a stop, or closing a quotation opened on its line.
+# letter and a small letter ("don?t", where no question mark stands) or a contraction's ending
+# in capitals ("DON?T"), and then only where a question mark could not: between letters (but
+# not before a capital, "rained?Yes", a question run into the next sentence, unless after a
+# lone capital, "O?Brien", or before such an ending), at a word's start, after a comma or a
+# stop, or closing a quotation opened on its line.
 _LOST = "\ufffd"
-_Q_BETWEEN_LETTERS = re.compile(r"\?(?<=[^\W\d_]\?)(?=[^\W\dA-Z_])")
+# a contraction's or a possessive's ending in capitals ("DON?T", "JOHN?S"), not a sentence's
+# first word ("rained?Yes")
+_CAPITAL_ENDING = r"(?:S|T|D|M|RE|VE|LL)(?![^\W_])"
+_Q_BETWEEN_LETTERS = re.compile(r"\?(?<=[^\W\d_]\?)(?:(?=[^\W\dA-Z_])|(?=" + _CAPITAL_ENDING + "))")
+_AT_CAPITAL_ENDING = re.compile(_CAPITAL_ENDING)
 _CLOSED_BY = ".,;:!?)]"
 
 
@@ -558,7 +563,12 @@ def _read_lost(folded: str, lost: str) -> str:
         line = folded.rfind("\n", 0, i)
         if before.isalpha() and after.isalpha():
             # not "rained?Yes": a question run into the next sentence, as "end.Next" is
-            if lost == _LOST or not after.isupper() or _lone_capital(folded, i - 1):
+            if (
+                lost == _LOST
+                or not after.isupper()
+                or _lone_capital(folded, i - 1)
+                or _AT_CAPITAL_ENDING.match(folded, i + 1)
+            ):
                 chars[i] = "'"
         elif (before.isspace() or before in "([/") and after.isalnum():
             if after.isdigit() and not _closes_on_line(folded, lost, i):

@@ -625,6 +625,14 @@ def test_c1_controls_are_read_as_windows_1252() -> None:
         ("It costs \ufffd24 and it\ufffds fine.", "It costs $24 and it's fine."),
         ("It cost \ufffd24.\nHe was fine\ufffd then.", "It cost $24.\nHe was fine\u2060 then."),
         ("\ufffd so it began.", "- so it began."),
+        (" \ufffd so it went.", " - so it went."),
+        (". \ufffd so.", '. " so.'),  # the stray quote machine translation leaves
+        ("It cost \ufffd24 \ufffd a lot.", "It cost $24 - a lot."),
+        ("He said \ufffd100 days\ufffd.", 'He said "100 days".'),
+        ("Yes,\ufffd she said.", 'Yes," she said.'),
+        ("Hi\n\ufffdYes,\ufffd and caf\ufffd ok.", 'Hi\n"Yes," and caf\u2060 ok.'),
+        ("It ended \ufffd.", "It ended \ufffd."),  # nothing it could be
+        ("Model A\ufffd5 is new.", "Model A\ufffd5 is new."),
         ("A small caf\ufffd near the station.", "A small caf\u2060 near the station."),
         # "?" for each: only in a text with one between two letters, only where no question
         # mark could stand
@@ -638,6 +646,9 @@ def test_c1_controls_are_read_as_windows_1252() -> None:
         ),
         ("O?Brien didn?t go", "O'Brien didn't go"),
         ("Don?t ask: a?Yes or no.", "Don't ask: a?Yes or no."),
+        # in capitals: a contraction's or a possessive's ending, not a sentence's first word
+        ("DON?T TOUCH JOHN?S CAR, WE?RE OUT.", "DON'T TOUCH JOHN'S CAR, WE'RE OUT."),
+        ("IT RAINED?SOMETIMES NOT. DON?T", "IT RAINED?SOMETIMES NOT. DON'T"),
     ],
 )
 def test_characters_lost_to_an_encoding_are_read_back(written: str, reads: str) -> None:
