@@ -590,7 +590,7 @@ def test_mojibake_is_read_as_the_characters_meant() -> None:
 
 def test_c1_controls_are_read_as_windows_1252() -> None:
     """Windows-1252 read as Latin-1 ("don\x92t") reads as what was typed, one for one."""
-    clean = "\u201cIt\u2019s \u20ac5 \u2026 or 1990\u20132000\u201d, she said \u2014 twice."
+    clean = "\u201cIt\u2019s \u20ac5 \u2026 or 1990\u20132000\u201d, she said \u2014 twice. \u0178"
     c1 = clean.encode("cp1252").decode("latin-1")
     assert c1 != clean and not c1.isascii()
     assert len(fold(c1)) == len(c1) and fold(c1) == fold(clean)
