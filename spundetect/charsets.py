@@ -12,7 +12,7 @@ decodes what browsers decode.
 
 from __future__ import annotations
 
-__all__ = ["REFUSED", "codec_for", "decode"]
+__all__ = ["REFUSED", "WINDOWS_1252_C1", "codec_for", "decode"]
 
 #: what :func:`codec_for` returns for the labels browsers refuse to decode (ISO-2022-KR,
 #: HZ, ...: the standard's "replacement" encoding, which shows one error for the whole page)
@@ -73,15 +73,16 @@ _LABELS: dict[str, str] = {
 }
 _CODEC = {label: codec for codec, labels in _LABELS.items() for label in labels.split()}
 
-# Windows-1252 as browsers decode it: the five bytes it leaves undefined are their C1 controls
-# (Python's codec raises on them)
-_CP1252 = str.maketrans(
-    {
-        chr(b): bytes([b]).decode("cp1252")
-        for b in range(0x80, 0xA0)
-        if b not in b"\x81\x8d\x8f\x90\x9d"
-    }
-)
+#: what Windows-1252 prints for the bytes 0x80-0x9F, keyed by the C1 control Latin-1 reads
+#: there ("\x92": "\u2019"); not the five bytes it leaves undefined
+WINDOWS_1252_C1 = {
+    chr(b): bytes([b]).decode("cp1252")
+    for b in range(0x80, 0xA0)
+    if b not in b"\x81\x8d\x8f\x90\x9d"
+}
+# Windows-1252 as browsers decode it: the undefined bytes are their C1 controls (Python's codec
+# raises on them)
+_CP1252 = str.maketrans(WINDOWS_1252_C1)
 
 
 def codec_for(label: str) -> str | None:

@@ -19,12 +19,13 @@ without the other.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import sys
 from collections.abc import Container
 from functools import partial
 from html import unescape
+
+from .charsets import WINDOWS_1252_C1
 
 __all__ = [
     "CAPITALS_MAX_LOWER",
@@ -324,15 +325,6 @@ _CLAUSE_OPEN = frozenset(
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in FOLD_TABLE.items())
 
 
-def _c1_meant() -> dict[str, str]:
-    """Each C1 control character Windows-1252 prints, with what it prints."""
-    table = {}
-    for b in range(0x80, 0xA0):
-        with contextlib.suppress(UnicodeDecodeError):
-            table[chr(b)] = bytes([b]).decode("cp1252")
-    return table
-
-
 # C1 controls: Windows-1252 text read as Latin-1 somewhere upstream, as a page that declares
 # "iso-8859-1" read by a tool that takes it at its word, or a MySQL "latin1" column (which is
 # Windows-1252) exported, leaves it: "don\x92t", "\x93quoted\x94", "1990\x962000". Nobody
@@ -341,7 +333,7 @@ def _c1_meant() -> dict[str, str]:
 # typographic quotes so written scored macro-F1 0.883 against 0.893, and the genre probe's
 # originals were flagged 6 of 40 against 3 (`bench_formats.py --only c1-controls`, forty-third
 # session). NEL (0x85) is an ellipsis in such a text and a line break in any other.
-_C1_MEANT = _c1_meant()
+_C1_MEANT = WINDOWS_1252_C1
 _C1_TABLE = str.maketrans(_C1_MEANT)
 # the C1 controls that show such a text: its apostrophes, quotes, dashes, bullet, euro and
 # trade mark signs, what English text holds of Windows-1252's own (a scan for one character
@@ -357,9 +349,7 @@ def _holds_c1(text: str) -> bool:
 def _latin_bytes() -> dict[str, int]:
     """Each character Windows-1252 or Latin-1 shows for a byte, with that byte."""
     table = {chr(b): b for b in range(256)}
-    for b in range(0x80, 0xA0):
-        with contextlib.suppress(UnicodeDecodeError):
-            table[bytes([b]).decode("cp1252")] = b
+    table.update((char, ord(c1)) for c1, char in WINDOWS_1252_C1.items())
     return table
 
 
