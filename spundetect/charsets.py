@@ -12,7 +12,7 @@ decodes what browsers decode.
 
 from __future__ import annotations
 
-__all__ = ["REFUSED", "WINDOWS_1252_C1", "codec_for", "decode"]
+__all__ = ["C1_AS_WINDOWS_1252", "REFUSED", "WINDOWS_1252_C1", "codec_for", "decode"]
 
 #: what :func:`codec_for` returns for the labels browsers refuse to decode (ISO-2022-KR,
 #: HZ, ...: the standard's "replacement" encoding, which shows one error for the whole page)
@@ -80,9 +80,9 @@ WINDOWS_1252_C1 = {
     for b in range(0x80, 0xA0)
     if b not in b"\x81\x8d\x8f\x90\x9d"
 }
-# Windows-1252 as browsers decode it: the undefined bytes are their C1 controls (Python's codec
-# raises on them)
-_CP1252 = str.maketrans(WINDOWS_1252_C1)
+#: :data:`WINDOWS_1252_C1` for ``str.translate``: Latin-1 text read as Windows-1252, as browsers
+#: read it (the undefined bytes stay their C1 controls; Python's codec raises on them)
+C1_AS_WINDOWS_1252 = str.maketrans(WINDOWS_1252_C1)
 
 
 def codec_for(label: str) -> str | None:
@@ -95,5 +95,5 @@ def decode(data: bytes, codec: str) -> str:
     """``data`` decoded with ``codec`` (from :func:`codec_for`); raises ``UnicodeDecodeError``
     where the bytes are not that encoding."""
     if codec == "cp1252":
-        return data.decode("latin-1").translate(_CP1252)
+        return data.decode("latin-1").translate(C1_AS_WINDOWS_1252)
     return data.decode(codec)

@@ -25,7 +25,7 @@ from collections.abc import Container
 from functools import partial
 from html import unescape
 
-from .charsets import WINDOWS_1252_C1
+from .charsets import C1_AS_WINDOWS_1252, WINDOWS_1252_C1
 
 __all__ = [
     "CAPITALS_MAX_LOWER",
@@ -333,8 +333,6 @@ _FOLD_PAIRS = tuple((chr(k), v) for k, v in FOLD_TABLE.items())
 # typographic quotes so written scored macro-F1 0.883 against 0.893, and the genre probe's
 # originals were flagged 6 of 40 against 3 (`bench_formats.py --only c1-controls`, forty-third
 # session). NEL (0x85) is an ellipsis in such a text and a line break in any other.
-_C1_MEANT = WINDOWS_1252_C1
-_C1_TABLE = str.maketrans(_C1_MEANT)
 # the C1 controls that show such a text: its apostrophes, quotes, dashes, bullet, euro and
 # trade mark signs, what English text holds of Windows-1252's own (a scan for one character
 # at a time is fast, a regular expression's class ten times slower; all 27, 2.6 us a text).
@@ -382,7 +380,7 @@ def _mojibake_pattern(gap: str) -> re.Pattern[str]:
     gc = gap + c
     return re.compile(
         f"[\u00c2-\u00df]{gc}|[\u00e0-\u00ef]{gc}{gc}|[\u00f0-\u00f4]{gc}{gc}{gc}"
-        f"|\u00e2{gap}\u20ac(?:{gap}\ufffd|(?!{gc}))"
+        f"|{gap.join(_CUT_CLOSING_QUOTE)}(?:{gap}\ufffd|(?!{gc}))"
     )
 
 
@@ -431,7 +429,7 @@ def fold(text: str) -> str:
         text = text.replace("\t", " ") if "\t" in text else text
     else:
         if _holds_c1(text):
-            text = text.translate(_C1_TABLE)
+            text = text.translate(C1_AS_WINDOWS_1252)
         for src, dst in _FOLD_PAIRS:
             if src in text:
                 text = text.replace(src, dst)
@@ -688,8 +686,8 @@ def written_char(text: str, i: int) -> str:
         read = unmojibake(text[i : i + 16])  # two layers of a 4-byte character fit
         if read[0] != text[i]:
             return read[0]
-    elif "\x80" <= text[i] <= "\x9f" and text[i] in _C1_MEANT and _holds_c1(text):
-        return _C1_MEANT[text[i]]
+    elif "\x80" <= text[i] <= "\x9f" and text[i] in WINDOWS_1252_C1 and _holds_c1(text):
+        return WINDOWS_1252_C1[text[i]]
     return text[i]
 
 
