@@ -42,8 +42,8 @@ from .errors import ModelError
 from .features._words import IN_VOCABULARY, fact_table
 from .lexicon import explained, fits
 from .spelling import us_spellings
-from .text import Doc, read_typos, tokenize
-from .typos import find_typos, left_out_index, meant_word
+from .text import Doc, glued_runs, read_typos, reread, tokenize
+from .typos import DIGIT_MISREADINGS, find_typos, left_out_index, meant_word, read_digits
 
 __all__ = [
     "FORMAT_NAME",
@@ -178,6 +178,13 @@ def stable_hashes(strings: Iterable[str]) -> np.ndarray:
 
 
 _EMPTY_BLAKE2B = hashlib.blake2b(digest_size=8)  # only copied, never updated
+
+#: the single-digit tokens text recognition reads for letters, as their hashes (TokenInfo.h)
+_DIGIT_HASHES = stable_hashes(DIGIT_MISREADINGS)
+#: what a word read after one of these (or nothing) starts a sentence after, and is capitalised
+_SENTENCE_ENDS = '.!?"'
+#: digits text recognition reads at a word's start for a capital
+_CAPITAL_DIGITS = "05"
 
 
 _M1 = np.uint64(0x9E3779B97F4A7C15)
@@ -650,7 +657,14 @@ class ReferenceModel:
         costs a few numpy operations."""
         doc = tokenize(text, self.zipf)
         info = self.token_info(doc)
-        unknown = (info.word & ~info.cap & (info.fact & IN_VOCABULARY == 0)).nonzero()[0]
+        h = info.h
+        digits = (
+            (h == _DIGIT_HASHES[0]) | (h == _DIGIT_HASHES[1]) | (h == _DIGIT_HASHES[2])
+        ).nonzero()[0]
+        if len(digits):
+            doc = self._read_digits(doc, digits.tolist())
+            info = self.token_info(doc)
+        unknown = (info.word & (info.fact & IN_VOCABULARY == 0)).nonzero()[0]
         if not len(unknown):
             return doc
         words = map(doc.tokens.__getitem__, unknown.tolist())
@@ -667,6 +681,34 @@ class ReferenceModel:
             facts[name][at] = values
         read.memo[("token_info", id(self))] = replace(info, **facts)
         return read
+
+    def _read_digits(self, doc: Doc, at: list[int]) -> Doc:
+        """``doc`` with each word written with digits for letters ("c0mpany", as text
+        recognition misreads print) read as the word meant (:func:`spundetect.typos.read_digits`);
+        ``doc`` itself when it holds none. ``at``: its single-digit tokens."""
+        readings: dict[int, str] = {}
+        read_as: dict[str, str] = {}
+        folded = doc.folded
+        for a, b in glued_runs(doc, at):
+            written = folded[a:b]
+            meant = read_digits(written, self.zipf)
+            if meant is None:
+                continue
+            capitals = written.isupper()
+            for k, c in enumerate(written):
+                if c.isdigit():
+                    # a capital at a sentence's start, or where a capital's shape was misread
+                    # ("0" and "5" stand as tall as "O" and "S", not as "o" and "s")
+                    capital = capitals or (
+                        k == 0
+                        and (
+                            c in _CAPITAL_DIGITS
+                            or folded[max(0, a - 4) : a].rstrip()[-1:] in _SENTENCE_ENDS
+                        )
+                    )
+                    readings[a + k] = meant[k].upper() if capital else meant[k]
+            read_as[written] = meant
+        return reread(doc, readings, read_as, self.zipf) if readings else doc
 
     def token_info(self, doc: Doc) -> TokenInfo:
         """Per-token arrays of ``doc`` (memoised on the document)."""

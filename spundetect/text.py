@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import not_
@@ -355,12 +355,57 @@ def read_typos(doc: Doc, at: Sequence[int], slips: Mapping[str, str]) -> Doc:
     :mod:`spundetect.typos`); its offsets and sentence bounds stay as written."""
     tokens, lower = doc.tokens[:], doc.lower[:]
     for i in at:
-        tokens[i] = lower[i] = slips[tokens[i]]
+        tokens[i] = slips[tokens[i]]
+        lower[i] = tokens[i].lower()
     read = Doc(
         doc.text, doc.folded, tokens, lower, doc.starts, doc.ends, doc.is_word, doc.sentences
     )
     read.memo.update((k, doc.memo[k]) for k in _READING_KEYS if k in doc.memo)
-    read.memo[_TYPOS_KEY] = {w: slips[w] for w in {doc.tokens[i] for i in at}}
+    read.memo[_TYPOS_KEY] = {
+        **doc.typos_read(),
+        **{w: slips[w] for w in {doc.tokens[i] for i in at}},
+    }
+    return read
+
+
+def glued_runs(doc: Doc, at: Iterable[int]) -> list[tuple[int, int]]:
+    """The character spans of the runs of words and single digits written together (no
+    space or mark between them) that hold the single-digit tokens at ``at``: "c0mpany" is
+    the tokens "c", "0", "mpany". A run that holds another number ("F16s") is no such run,
+    nor is a digit glued to nothing."""
+    tokens, starts, ends = doc.tokens, doc.starts, doc.ends
+    n = len(tokens)
+    runs: list[tuple[int, int]] = []
+    for i in at:
+        if runs and starts[i] < runs[-1][1]:
+            continue  # in the run before
+        a = b = i
+        while a > 0 and ends[a - 1] == starts[a] and _word_or_digit(tokens[a - 1]):
+            a -= 1
+        while b + 1 < n and starts[b + 1] == ends[b] and _word_or_digit(tokens[b + 1]):
+            b += 1
+        if a < b:
+            runs.append((starts[a], ends[b]))
+    return runs
+
+
+def _word_or_digit(token: str) -> bool:
+    return token[0].isalpha() or (len(token) == 1 and token.isdigit())
+
+
+def reread(
+    doc: Doc, readings: Mapping[int, str], read_as: Mapping[str, str], vocabulary: Container[str]
+) -> Doc:
+    """``doc`` tokenised again with the character of its folded text at each offset of
+    ``readings`` read as the one given (a digit as the letter it stands for: "c0mpany" read
+    "company"); offsets stay as written. ``read_as`` maps each word so read to the word
+    meant, added to :meth:`Doc.typos_read`."""
+    chars = list(doc.folded)
+    for k, c in readings.items():
+        chars[k] = c
+    read = _tokenize_folded(doc.text, "".join(chars), vocabulary)
+    read.memo.update((k, doc.memo[k]) for k in _READING_KEYS if k in doc.memo)
+    read.memo[_TYPOS_KEY] = {**doc.typos_read(), **read_as}
     return read
 
 

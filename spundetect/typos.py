@@ -1,4 +1,5 @@
-"""Typing slips read as the word meant: "custmers" as "customers", "probelm" as "problem".
+"""Typing slips and misread print read as the word meant: "custmers" as "customers",
+"probelm" as "problem", "cornrnunity" as "community", "c0mpany" as "company".
 
 Why: a slip of the keyboard makes a word the vocabulary lacks, and the word-sequence measures
 and the n-gram model read such a word as the rarest word class, where spinners' invented
@@ -18,6 +19,13 @@ read against the shipped reference), a common word with a regular ending put on 
 many words are unknown is jargon or another language, not typing: no word of it is read
 (:data:`MAX_UNKNOWN_SHARE`). Misspellings common enough to be in the frequency table
 ("goverment", "recieve") are words to it, and stay as written.
+
+Text scanned from paper carries the confusions of text recognition instead: letters of
+like shapes read for others (:data:`MISREADINGS`: "rn" for "m", "cl" for "d", "c" for
+"e") and digits for letters (:data:`DIGIT_MISREADINGS`: "0" for "o", "1" for "l"). These
+no keyboard and no thesaurus makes, so they are read under the same guards, and in a
+capitalised word too (:func:`misread_name`: "Rornan"), where no slip is. A word of the
+corpus, the seeds or the benchmarks reads no differently for them (forty-fourth session).
 """
 
 from __future__ import annotations
@@ -28,14 +36,18 @@ from .lexicon import MAX_LETTERS, dictionary_words
 from .spelling import us_spellings
 
 __all__ = [
+    "DIGIT_MISREADINGS",
     "MAX_LETTERS",
     "MAX_UNKNOWN_ALWAYS",
     "MAX_UNKNOWN_SHARE",
     "MEANT_MIN_ZIPF",
     "MIN_LETTERS",
+    "MISREADINGS",
     "find_typos",
     "left_out_index",
     "meant_word",
+    "misread_name",
+    "read_digits",
     "read_slip",
 ]
 
@@ -70,7 +82,9 @@ def read_slip(
         return None
     if word in us_spellings() or _british_verb(word, zipf) or _inflected(word, zipf):
         return None
-    found = {w for w in _swapped_or_doubled(word) if zipf.get(w, 0.0) >= MEANT_MIN_ZIPF}
+    found = {
+        w for w in _swapped_or_doubled(word) | _misread(word) if zipf.get(w, 0.0) >= MEANT_MIN_ZIPF
+    }
     if left_out is None:
         left_out = left_out_index(zipf)
     put_back = left_out.get(word)
@@ -89,6 +103,60 @@ def _swapped_or_doubled(word: str) -> set[str]:
         a, b = word[i], word[i + 1]
         out.add(word[:i] + word[i + 1 :] if a == b else word[:i] + b + a + word[i + 2 :])
     return out
+
+
+#: letters a scanner's text recognition reads for others (written, meant), the confusions of
+#: print's shapes: "rn" for "m", "cl" for "d", "vv" for "w", "li" for "h", "c" and "e" for
+#: each other. A letter typed for another is read only in these pairs, which no keyboard
+#: and no thesaurus makes.
+MISREADINGS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"), ("c", "e"), ("e", "c"))
+
+
+def _misread(word: str) -> set[str]:
+    """``word`` with one of :data:`MISREADINGS` read back, at each place it holds one, and
+    at every place at once ("cornrnunity")."""
+    out = set()
+    for written, meant in MISREADINGS:
+        i = word.find(written)
+        while i >= 0:
+            out.add(word[:i] + meant + word[i + len(written) :])
+            i = word.find(written, i + 1)
+        out.add(word.replace(written, meant))
+    return out
+
+
+def misread_name(word: str, zipf: Mapping[str, float]) -> str | None:
+    """The one common word, capitalised, that a capitalised ``word`` the vocabulary lacks is
+    misread from (:data:`MISREADINGS`: "Managcr", "Rornan"), or None. Such a word is
+    otherwise a name, so no slip of the fingers is read in it."""
+    lower = word.lower()
+    if lower in zipf or lower in dictionary_words():
+        return None
+    found = {w for w in _misread(lower) if zipf.get(w, 0.0) >= MEANT_MIN_ZIPF}
+    return found.pop().capitalize() if len(found) == 1 else None
+
+
+#: digits a scanner's text recognition reads for the letters they look like
+DIGIT_MISREADINGS = {"0": "o", "1": "li", "5": "s"}
+
+
+def read_digits(run: str, zipf: Mapping[str, float]) -> str | None:
+    """The one common word (lower case) a word written with digits for letters stands for
+    ("c0mpany", "po1ice", "5ome"), or None. ``run``: the letters and digits a text holds
+    between two non-letters, at least one of them a digit of :data:`DIGIT_MISREADINGS`
+    and none another digit. Like a slip (:func:`read_slip`), it is read only as a common
+    word (Zipf :data:`MEANT_MIN_ZIPF` or more), only when one alone fits, and only in a run
+    of at least :data:`MIN_LETTERS` characters ("5am", "F1", "1st" stay as written)."""
+    if not (MIN_LETTERS <= len(run) <= MAX_LETTERS and run.isascii()):
+        return None  # (ASCII: a letter whose small form is two characters would misalign)
+    if sum(c.isalpha() for c in run) < 2:
+        return None
+    readings = [""]
+    for c in run.lower():
+        options = DIGIT_MISREADINGS.get(c, c)
+        readings = [r + o for r in readings for o in options]
+    found = {r for r in readings if zipf.get(r, 0.0) >= MEANT_MIN_ZIPF}
+    return found.pop() if len(found) == 1 else None
 
 
 def left_out_index(zipf: Mapping[str, float]) -> dict[str, str]:
@@ -152,20 +220,26 @@ def find_typos(
     such unknown words long enough to be read. ``memo`` keeps each word's answer for the
     next texts (the reference model's type table keeps one: unknown words recur);
     ``left_out`` is :func:`left_out_index` of ``zipf`` (built here when needed and not given)."""
-    unknown = [  # the vocabulary's words go first (in C), then the ones no slip can be
+    types = set(tokens).difference(zipf)  # the vocabulary's words go first (in C)
+    unknown = [  # then the ones no slip can be
         w
-        for w in set(tokens).difference(zipf)
+        for w in types
         if MIN_LETTERS <= len(w) <= MAX_LETTERS and w.islower() and w.isascii() and w.isalpha()
     ]
-    if not unknown or len(unknown) > max(MAX_UNKNOWN_ALWAYS, MAX_UNKNOWN_SHARE * n_words):
+    if len(unknown) > max(MAX_UNKNOWN_ALWAYS, MAX_UNKNOWN_SHARE * n_words):
         return {}
+    unknown += [  # capitalised: a name, read only when misread ("Managcr", "Rornan")
+        w
+        for w in types
+        if MIN_LETTERS <= len(w) <= MAX_LETTERS and w.istitle() and w.isascii() and w.isalpha()
+    ]
     out = {}
     for w in unknown:
         meant = _UNSEEN if memo is None else memo.get(w, _UNSEEN)
         if meant == _UNSEEN:
             if left_out is None:
                 left_out = left_out_index(zipf)
-            meant = meant_word(w, zipf, left_out)
+            meant = meant_word(w, zipf, left_out) if w.islower() else misread_name(w, zipf)
             if memo is not None:
                 memo[w] = meant
         if meant is not None:

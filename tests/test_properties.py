@@ -43,6 +43,8 @@ _PIECES = (
     "<p> </p> &amp; &#8217; ** _ ``` > * 1. • | --- \n \n\n \t"
     # what programs leave: lost and C1 characters, mojibake once and twice, escapes
     ' \ufffd don?t ?Yes,? \x92 \x93 \x85 â€ â€™ Ã¢â‚¬â„¢ &amp;#8217; &lt;p&gt; \\n \\" \\u2019 \\ud83d'
+    # what text recognition leaves: digits and letters misread for letters
+    " c0mpany po1ice 0 1 5 0ctober İ0 cornrnunity Rornan 5am F1 w0r1d"
 )
 PIECES = _PIECES.split(" ")
 SENTENCES = (

@@ -31,7 +31,33 @@ ZIPF = {
     "strategize": 2.5,
     "spirits": 4.6,
     "rarely": 3.0,
+    "community": 5.0,
+    "decided": 5.0,
+    "build": 5.2,
+    "because": 6.2,
+    "manager": 5.0,
+    "roman": 4.5,
+    "company": 5.6,
+    "police": 5.4,
+    "some": 6.6,
+    "world": 6.0,
+    "like": 6.6,
+    "also": 6.4,
+    "lion": 4.3,
+    "sam": 4.4,
+    "fl": 3.6,
+    "list": 5.3,
 }
+
+
+#: a short human text the tests put slips and misreadings into
+FLAT = (
+    "We moved into the new flat in March, and the first problem was the heating. The "
+    "boiler worked for a week and then stopped, so we called the landlord, who promised "
+    "to send someone the next morning. Nobody came. When I phoned again he said the "
+    "engineer was busy with other customers and would visit on Friday. In the end we "
+    "waited ten days for a part that cost twelve pounds."
+)
 
 
 def test_each_kind_of_slip_is_read_as_the_common_word_meant() -> None:
@@ -133,18 +159,116 @@ def test_the_reading_keeps_the_token_arrays_a_fresh_lookup_gives() -> None:
         np.testing.assert_array_equal(getattr(kept, f.name), getattr(looked_up, f.name))
 
 
-def test_a_text_scores_as_it_would_without_its_slips() -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        # typing slips
+        {"problem": "probelm", "customers": "custmers", "promised": "promissed"},
+        # print misread by text recognition
+        {
+            "moved": "rnoved",
+            "heating": "hcating",
+            "landlord": "landlorcl",
+            "someone": "s0meone",
+            "would": "wou1d",
+            "Nobody": "N0body",
+        },
+    ],
+)
+def test_a_text_scores_as_it_would_without_its_slips(damage: dict[str, str]) -> None:
     det = spundetect.Detector.load()
-    clean = (
-        "We moved into the new flat in March, and the first problem was the heating. The "
-        "boiler worked for a week and then stopped, so we called the landlord, who promised "
-        "to send someone the next morning. Nobody came. When I phoned again he said the "
-        "engineer was busy with other customers and would visit on Friday. In the end we "
-        "waited ten days for a part that cost twelve pounds."
-    )
-    slipped = (
-        clean.replace("problem", "probelm")
-        .replace("customers", "custmers")
-        .replace("promised", "promissed")
-    )
-    assert det.score(slipped).probabilities == det.score(clean).probabilities
+    damaged = FLAT
+    for word, written in damage.items():
+        damaged = damaged.replace(word, written)
+    assert damaged.count(" ") == FLAT.count(" ") and damaged != FLAT
+    assert det.score(damaged).probabilities == det.score(FLAT).probabilities
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("cornrnunity", "community"),  # "rn" for "m", twice
+        ("clecided", "decided"),  # "cl" for "d"
+        ("builcl", "build"),
+        ("bccause", "because"),  # "c" for "e"
+        ("managcr", "manager"),
+    ],
+)
+def test_print_misread_by_text_recognition_is_read_as_the_word_meant(
+    written: str, meant: str
+) -> None:
+    assert typos.meant_word(written, ZIPF) == meant
+
+
+def test_a_misreading_is_read_in_a_capitalised_word_where_no_slip_is() -> None:
+    assert typos.misread_name("Managcr", ZIPF) == "Manager"
+    assert typos.misread_name("Rornan", ZIPF) == "Roman"
+    assert typos.misread_name("Custmers", ZIPF) is None  # a slip: a capitalised word is a name
+    assert typos.misread_name("Okafor", ZIPF) is None  # a name
+    assert typos.misread_name("Spirts", {**ZIPF, "spirte": 5.0}) is None  # a dictionary word
+    words = [*["the"] * 30, "Rornan", "Custmers", "custmers"]
+    assert typos.find_typos(words, ZIPF, len(words)) == {
+        "Rornan": "Roman",
+        "custmers": "customers",
+    }
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("c0mpany", "company"),  # "0" for "o"
+        ("po1ice", "police"),  # "1" for "l"
+        ("1ion", "lion"),
+        ("5ome", "some"),  # "5" for "s"
+        ("w0r1d", "world"),  # two digits
+        ("P0LICE", "police"),
+        # not read: too short ("5am" is a time, not "sam"; "F1" a race), or no common word
+        ("5am", None),
+        ("F1", None),
+        ("1st", None),
+        ("B52", None),
+        ("mp3", None),
+        ("H1N1", None),
+        ("a1so", "also"),
+    ],
+)
+def test_digits_misread_for_letters_are_read_in_a_common_word(
+    written: str, meant: str | None
+) -> None:
+    assert typos.read_digits(written, ZIPF) == meant
+
+
+def test_digits_read_as_two_words_are_not_read() -> None:
+    assert typos.read_digits("1ike", {**ZIPF, "ike": 0.0}) == "like"
+    assert typos.read_digits("1ike", {**ZIPF, "iike": 4.0}) is None  # "l" or "i": two fit
+
+
+def test_the_reference_reads_misread_print_and_keeps_offsets() -> None:
+    reference = spundetect.Detector.load()._reference
+    text = "The c0mpany said the po1ice came. 0ne cornrnunity clecided. It was 5am at the F1."
+    doc = reference.read(text)
+    plain = tokenize(text, reference.zipf)
+    assert doc.tokens[:5] == ["The", "company", "said", "the", "police"]
+    assert [text[a:b] for a, b in zip(doc.starts[:5], doc.ends[:5])] == [
+        "The", "c0mpany", "said", "the", "po1ice",
+    ]  # fmt: skip
+    assert "community" in doc.lower and "decided" in doc.lower
+    # a time and a race stay as written, as does a word of three characters
+    assert plain.tokens[-7:] == doc.tokens[-7:] == ["5", "am", "at", "the", "F", "1", "."]
+    assert "0" in doc.tokens  # "0ne"
+    assert doc.typos_read() == {
+        "c0mpany": "company",
+        "po1ice": "police",
+        "cornrnunity": "community",
+        "clecided": "decided",
+    }
+    assert len(doc.tokens) == len(plain.tokens) - 4  # "c","0","mpany" and "po","1","ice"
+
+
+def test_a_digit_read_at_a_word_start_is_a_capital_where_one_was_misread() -> None:
+    reference = spundetect.Detector.load()._reference
+    doc = reference.read("It rained. 1ater it rained in 0ctober, 1ike now.")
+    # at a sentence's start; "0" (and "5") for the capital its shape is; "1" mid-sentence
+    # for the small letter
+    assert doc.tokens == ["It", "rained", ".", "Later", "it", "rained", "in", "October", ",",
+                          "like", "now", "."]  # fmt: skip
