@@ -25,6 +25,10 @@ only the formatting of the same texts:
 * ``tweet``: a tweet embedded mid-text (its text, a pic.twitter.com link, the author line);
 * ``wire``: wire copy's dateline ("WASHINGTON (Reuters) - "), a photo caption with its credit
   above the text and the desk's credit line under it ("Reporting by ...; Editing by ...");
+* ``wire-agencies``: the furniture of other agencies' copy: an AP byline of three writers
+  ("By ZEKE MILLER, JOSH BOAK and AAMER MADHANI Associated Press"), an AP dateline, and
+  under the text a contributors' line, the desk's correction note ("This story has been
+  corrected to show ..."), AP's copyright notice and Reuters' "Our Standards" line;
 * ``markdown``: the text as a Markdown page has it: two headings, and in every paragraph a
   bold phrase and a link (``[words](https://...)``), italics in the second;
 * ``citations``: text copied from a wiki page, with its citation markers after two of
@@ -243,6 +247,18 @@ def wire(text: str) -> str:
     return CAPTION + "\n\nWASHINGTON (Reuters) - " + text + "\n\n" + CREDIT
 
 
+def wire_agencies(text: str) -> str:
+    return (
+        "By ZEKE MILLER, JOSH BOAK and AAMER MADHANI Associated Press\n\nNAIROBI, Kenya (AP) \u2014 "
+        + text
+        + "\n\n___\n\nAssociated Press writer Jane Doe in London contributed to this report."
+        "\n\nThis story has been corrected to show that the vote took place on Tuesday, not"
+        " Monday.\n\nCopyright 2024 The Associated Press. All rights reserved. This material may"
+        " not be published, broadcast, rewritten or redistributed without permission."
+        "\n\nOur Standards: The Thomson Reuters Trust Principles."
+    )
+
+
 def markdown(text: str) -> str:
     out = ["# City Council Approves New Budget Plan", "## What happened"]
     for k, para in enumerate(text.split("\n\n")):
@@ -389,6 +405,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "read-more": pointers,
     "tweet": tweet,
     "wire": wire,
+    "wire-agencies": wire_agencies,
     "markdown": markdown,
     "citations": citations,
     "related": lambda t: t + "\n\n" + RELATED,

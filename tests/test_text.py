@@ -22,7 +22,7 @@ from spundetect.reading import (
     written_in_capitals,
     written_in_lower_case,
 )
-from spundetect.text import tokenize
+from spundetect.text import glued_runs, reread, tokenize
 
 
 def test_offsets_point_into_the_original_text() -> None:
@@ -976,10 +976,57 @@ def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
         "A man walks past the town hall on Monday, March 3, 2024. REUTERS/Jane Doe/File Photo",
         "A man walks past the town hall in Athens on Monday. (AP Photo/Petros Giannakouris)",
         "Crowds gather outside the town hall on Monday evening. (Photo by Jane Doe/Getty Images)",
+        "Our Standards: The Thomson Reuters Trust Principles.",
     ],
 )
 def test_a_wire_credit_or_photo_credit_is_site_furniture(credit: str) -> None:
     assert_furniture(ENGLISH + "\n\n" + credit)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By ZEKE MILLER, JOSH BOAK and AAMER MADHANI Associated Press",
+        "By Jane Doe and John Roe, The Washington Post",
+        "BY MARIA DE LA CRUZ, TOM VAN DER BERG and SAM HOLT | Staff Writers",
+    ],
+)
+def test_a_byline_of_several_writers_is_site_furniture(byline: str) -> None:
+    assert len(byline.split()) >= 8  # (shorter lines are left out as short lines)
+    assert_furniture(byline + "\n\n" + ENGLISH)
+
+
+def test_a_short_text_under_much_furniture_is_still_prose() -> None:
+    furniture = [
+        "By ZEKE MILLER, JOSH BOAK and AAMER MADHANI Associated Press",
+        ENGLISH,
+        "Associated Press writer Jill Lawless in Dublin contributed to this report.",
+        "This story has been corrected to show that the vote took place on Tuesday.",
+        "Copyright 2024 The Associated Press. All rights reserved. This material may not be"
+        " published, broadcast, rewritten or redistributed without permission.",
+    ]
+    text = "\n\n".join(furniture)
+    assert len(text) > 2 * len(ENGLISH)  # more furniture than prose
+    doc = tokenize(text)
+    assert not doc.mostly_short_lines()
+    assert [why for _, _, why in doc.left_out()] == ["furniture"] * 4
+    assert doc.words() == tokenize(ENGLISH).words()
+    # short lines are still what makes a list, furniture or not
+    listed = "\n".join([*furniture[:1], "Milk and eggs", "Two loaves of bread", "Butter", "Apples",
+                        "Rice", "Tea", "Then the bank."])  # fmt: skip
+    assert tokenize(listed).mostly_short_lines()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Monday, officials had agreed to close the old bridge to all traffic",
+        "By the time the vote was called, most of the members had gone home",
+        "By contrast, The Council And Its Members Voted For The New Plan On Monday",
+    ],
+)
+def test_a_line_that_starts_with_by_and_says_something_is_prose(line: str) -> None:
+    assert tokenize(line + "\n\n" + ENGLISH).left_out() == []
 
 
 @pytest.mark.parametrize(
@@ -1008,6 +1055,8 @@ _STOCK_LINES = [
     "Follow us on Instagram for more pictures like these.",
     "Like what you read? Subscribe to our weekly digest.",
     "Prices were correct at the time of writing.",
+    "This story has been corrected to show that the vote took place on Tuesday, not Monday.",
+    "An earlier version of this article misstated the name of the council's chairman.",
 ]
 
 
@@ -1026,6 +1075,7 @@ def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
         "The shop earns a small commission on every ticket sold through its website.",
         "Researchers said the model was trained on text written by people, not by AI tools.",
         "He thanked the nurses for watching over his mother during her last weeks.",
+        "The council has corrected the figures in this report twice since it was published.",
     ],
 )
 def test_a_sentence_about_the_same_things_is_prose(line: str) -> None:
@@ -1414,3 +1464,30 @@ def test_split_patterns_give_the_tokens_of_token_re(s: str) -> None:
     assert t.SPLIT_RE.split(s)[1::2] == t.TOKEN_RE.findall(s)
     if s.isascii():
         assert t.ASCII_SPLIT_RE.split(s)[1::2] == t.TOKEN_RE.findall(s)
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("The c0mpany said.", ["c0mpany"]),
+        ("w0r1d and 0ne", ["w0r1d", "0ne"]),  # two digits in one run: one run
+        ("at 5am, the F1 race", ["5am", "F1"]),  # runs; whether one is a word is not asked here
+        ("In 1999 and 1 in 5 cases, 0.5 of 10", []),  # a digit glued to no letter
+        ("B2B1 c1-ass it's 1.", ["B2B1", "c1"]),  # any single digit joins; a hyphen ends it
+        ("the F16s flew", []),  # "16" is a number, not a digit misread
+    ],
+)
+def test_glued_runs_are_the_words_written_with_single_digits(text: str, runs: list[str]) -> None:
+    doc = tokenize(text)
+    at = [i for i, t in enumerate(doc.tokens) if t in ("0", "1", "5")]
+    assert [text[a:b] for a, b in glued_runs(doc, at)] == runs
+
+
+def test_reread_reads_characters_one_for_one_and_keeps_what_the_text_was_read_as() -> None:
+    text = "Dont tell the c0mpany."
+    doc = tokenize(text)
+    read = reread(doc, {15: "o"}, {"c0mpany": "company"}, {})
+    assert read.tokens == ["Don't", "tell", "the", "company", "."]
+    assert read.text == text and read.starts[3] == 14 and read.ends[3] == 21
+    assert read.contractions_marked() == doc.contractions_marked() == {"don't"}
+    assert read.typos_read() == {"c0mpany": "company"}
