@@ -29,6 +29,10 @@ only the formatting of the same texts:
   ("By ZEKE MILLER, JOSH BOAK and AAMER MADHANI Associated Press"), an AP dateline, and
   under the text a contributors' line, the desk's correction note ("This story has been
   corrected to show ..."), AP's copyright notice and Reuters' "Our Standards" line;
+* ``sign-offs``: a newsroom's lines under the text: a newsletter's offer ("... delivered
+  straight to your inbox ..."), its accounts ("Follow BBC West Midlands on Facebook, X and
+  Instagram."), a funder's disclosure as AP puts it ("... The AP is solely responsible for
+  all content.");
 * ``markdown``: the text as a Markdown page has it: two headings, and in every paragraph a
   bold phrase and a link (``[words](https://...)``), italics in the second;
 * ``citations``: text copied from a wiki page, with its citation markers after two of
@@ -259,6 +263,18 @@ def wire_agencies(text: str) -> str:
     )
 
 
+def sign_offs(text: str) -> str:
+    return (
+        text
+        + "\n\nGet the latest news from around the world delivered straight to your inbox every"
+        " morning with our free daily briefing.\n\nFollow BBC West Midlands on Facebook, X and"
+        " Instagram. Send your story ideas to: newsonline.westmidlands@bbc.co.uk\n\nThe"
+        " Associated Press receives financial support from the Walton Family Foundation for"
+        " coverage of water and environmental policy. The AP is solely responsible for all"
+        " content."
+    )
+
+
 def markdown(text: str) -> str:
     out = ["# City Council Approves New Budget Plan", "## What happened"]
     for k, para in enumerate(text.split("\n\n")):
@@ -406,6 +422,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "tweet": tweet,
     "wire": wire,
     "wire-agencies": wire_agencies,
+    "sign-offs": sign_offs,
     "markdown": markdown,
     "citations": citations,
     "related": lambda t: t + "\n\n" + RELATED,

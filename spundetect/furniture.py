@@ -146,7 +146,25 @@ _STOCK_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"(?:article|post|story|piece|recipe|guide)",
         ),
         ((" us on", "follow me on"), r"\b(?:(?:follow|find|join|like) us|follow me) on\b"),
+        (
+            # a newsroom's own accounts: "Follow BBC West Midlands on Facebook, X and Instagram."
+            ("follow ",),
+            r"\bfollow\b[^.\n]{0,40}? on (?:facebook|twitter|x|instagram|tiktok|youtube|linkedin"
+            r"|threads|bluesky|mastodon|whatsapp|telegram)\b",
+        ),
         (("subscribe", "sign up"), r"\b(?:subscribe|sign up) (?:to|for) (?:our|my)\b"),
+        (
+            # a newsletter's offer: "... delivered straight to your inbox every morning"
+            ("inbox",),
+            r"\b(?:delivered|sent|straight|direct(?:ly)?) to your inbox\b",
+        ),
+        (
+            # a funder's disclosure, as AP puts under its stories: "The Associated Press
+            # receives financial support from ... The AP is solely responsible for all content."
+            # (the second sentence: a line about a charity's support from a council is prose)
+            ("solely responsible",),
+            r"\bsolely responsible for (?:all |the )?content\b",
+        ),
         (
             # the desk's note on a story's changes, unlabelled: "This story has been corrected
             # to show ...", "An earlier version of this article misstated ..."

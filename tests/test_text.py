@@ -1057,6 +1057,10 @@ _STOCK_LINES = [
     "Prices were correct at the time of writing.",
     "This story has been corrected to show that the vote took place on Tuesday, not Monday.",
     "An earlier version of this article misstated the name of the council's chairman.",
+    "Follow BBC West Midlands on Facebook, X and Instagram. Send your story ideas to us.",
+    "Get the latest news delivered straight to your inbox every morning with our briefing.",
+    "The Associated Press receives financial support from the Walton Family Foundation for"
+    " coverage of water and environmental policy. The AP is solely responsible for all content.",
 ]
 
 
@@ -1076,6 +1080,8 @@ def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
         "Researchers said the model was trained on text written by people, not by AI tools.",
         "He thanked the nurses for watching over his mother during her last weeks.",
         "The council has corrected the figures in this report twice since it was published.",
+        "Follow the signs on the motorway to the coast, then take the old road to the bay.",
+        "The charity receives support from the council for its coverage of the costs of care.",
     ],
 )
 def test_a_sentence_about_the_same_things_is_prose(line: str) -> None:
