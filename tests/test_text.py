@@ -1497,3 +1497,27 @@ def test_reread_reads_characters_one_for_one_and_keeps_what_the_text_was_read_as
     assert read.text == text and read.starts[3] == 14 and read.ends[3] == 21
     assert read.contractions_marked() == doc.contractions_marked() == {"don't"}
     assert read.typos_read() == {"c0mpany": "company"}
+
+
+@pytest.mark.parametrize("mark", [" [...]", " [\u2026]", "[...]", " (...)", " [ ... ]\n"])
+def test_an_excerpts_cut_off_sentence_is_left_out_with_its_mark(mark: str) -> None:
+    cut = ENGLISH + " The mayor said the new crossing would be rea" + mark
+    doc = tokenize(cut)
+    assert [(cut[a:b], why) for a, b, why in doc.left_out()] == [
+        ("The mayor said the new crossing would be rea" + mark, "cut")
+    ]
+    assert doc.words() == tokenize(ENGLISH).words()
+
+
+def test_an_excerpt_cut_at_a_sentences_end_loses_only_its_mark() -> None:
+    cut = ENGLISH + " [...]"
+    assert [cut[a:b] for a, b, _ in tokenize(cut).left_out()] == [" [...]"]
+    assert tokenize(cut).words() == tokenize(ENGLISH).words()
+    # an unfinished sentence longer than the rest of the text is kept; the mark is not
+    one = "Officials said the work on the old bridge would start in the spring and ta [...]"
+    assert [one[a:b] for a, b, _ in tokenize(one).left_out()] == [" [...]"]
+
+
+def test_an_omission_mark_inside_the_text_is_read_as_written() -> None:
+    text = ENGLISH + " The mayor said [...] that it would open in May."
+    assert tokenize(text).left_out() == []
