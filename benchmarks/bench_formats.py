@@ -33,6 +33,11 @@ only the formatting of the same texts:
   straight to your inbox ..."), its accounts ("Follow BBC West Midlands on Facebook, X and
   Instagram."), a funder's disclosure as AP puts it ("... The AP is solely responsible for
   all content.");
+* ``news-page``: a news site's page furniture around the text: "This is a developing story
+  and will be updated." over it, the BBC's "Image source, ..." and "Image caption, ..." lines
+  before its second paragraph, and under it "Reporting was contributed by ...", a print line
+  ("A version of this article appears in print on ..."), a paywall's notice and a call for
+  news tips;
 * ``markdown``: the text as a Markdown page has it: two headings, and in every paragraph a
   bold phrase and a link (``[words](https://...)``), italics in the second;
 * ``citations``: text copied from a wiki page, with its citation markers after two of
@@ -275,6 +280,24 @@ def sign_offs(text: str) -> str:
     )
 
 
+def news_page(text: str) -> str:
+    first, _, rest = text.partition("\n\n")
+    captions = (
+        "Image source, Getty Images\n\nImage caption, Crowds gathered outside the parliament"
+        " building on Monday evening as the votes were counted"
+    )
+    body = first + ("\n\n" + captions + "\n\n" + rest if rest else "")
+    return (
+        "This is a developing story and will be updated.\n\n"
+        + body
+        + "\n\nReporting was contributed by Jane Doe from London and Tom Lee from Paris."
+        "\n\nA version of this article appears in print on March 3, 2024, Section A, Page 1 of"
+        " the New York edition with the headline: Council Votes to Close Old Bridge."
+        "\n\nThis article is for subscribers only. Subscribe now to continue reading."
+        "\n\nHave a news tip? Email us at tips@example.com or call our newsroom."
+    )
+
+
 def markdown(text: str) -> str:
     out = ["# City Council Approves New Budget Plan", "## What happened"]
     for k, para in enumerate(text.split("\n\n")):
@@ -423,6 +446,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "wire": wire,
     "wire-agencies": wire_agencies,
     "sign-offs": sign_offs,
+    "news-page": news_page,
     "markdown": markdown,
     "citations": citations,
     "related": lambda t: t + "\n\n" + RELATED,

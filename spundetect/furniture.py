@@ -64,6 +64,7 @@ _BOILERPLATE = re.compile(
     # contributed to this report.", "... May 4, 2023. REUTERS/Gonzalo Fuentes/File Photo",
     # "... on Monday. (Photo by Jane Doe/Getty Images)"
     r"|contributed (?:to this (?:report|story|article)|reporting)|\b(?:reuters|ap photo)/"
+    r"|\b(?:reporting|research) was contributed by "
     r"|\(photo(?:graph)? by |(?:/|via )getty images"
     # a wire service's page line under its stories: "Our Standards: The Thomson Reuters
     # Trust Principles."
@@ -93,6 +94,9 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 _LABELLED_MAX_WORDS = 80
+# The same labels as the BBC's pages write them, with a comma: "Image source, Getty Images",
+# "Image caption, Crowds gathered outside ...", "Media caption, The president spoke ..."
+_COMMA_LABELLED = re.compile(r"[ \t]*(?:image|media|video|audio) (?:source|caption)[ \t]*,", re.I)
 # A publisher's or writer's stock line, unlabelled: a disclosure (affiliate links, a sponsor,
 # help from AI), where the text first appeared, whose views it holds, a sign-off ("Thanks for
 # reading!", "Follow us on ..."), prices "correct at the time of writing". The same words under
@@ -171,6 +175,30 @@ _STOCK_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             ("corrected", "updated", "amended", "clarified", "earlier version"),
             _THIS_TEXT + r"[^.\n]{0,20}?\b(?:has been|have been|was) (?:corrected|updated"
             r"|amended|clarified)\b|\ban earlier version of this (?:article|story|post|report)\b",
+        ),
+        (
+            # a newspaper's print line: "A version of this article appears in print on ..."
+            ("in print",),
+            r"\ba version of this (?:article|story) appear(?:s|ed) in print\b",
+        ),
+        (
+            # "This is a developing story and will be updated.", "This story is developing."
+            ("developing", "breaking", "will be updated"),
+            r"\bthis is a (?:developing|breaking)(?: news)? story\b|\bthis (?:story|article) is"
+            r" (?:developing|breaking)\b|\bthis (?:story|article) will be updated\b",
+        ),
+        (
+            # a paywall's notice: "Subscribe now to continue reading", "for subscribers only"
+            ("continue reading", "keep reading", "subscribers only", "free articles"),
+            r"\b(?:subscribe|sign in|log in|register)\b[^.\n]{0,30}?\bto (?:continue|keep)"
+            r" reading\b|\bfor (?:paid )?subscribers only\b|\breached (?:your|the) (?:limit|maximum)"
+            r" of (?:free )?articles\b",
+        ),
+        (
+            # the newsroom's call for tips: "Have a news tip? Email us at ..."
+            ("tip",),
+            r"\b(?:have|got) a (?:news |story )tip\b|\b(?:have|got) a tip\?"
+            r"|\b(?:send|email) us (?:your )?(?:news )?tips\b",
         ),
         (
             ("time of",),
@@ -493,8 +521,10 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
                 and len(_LINE_WORD.findall(line)) <= _STOCK_MAX_WORDS
             )
             or (
-                ":" in line[:_LABEL_END]
-                and _LABELLED.match(line)
+                (
+                    (":" in line[:_LABEL_END] and _LABELLED.match(line))
+                    or ("," in line[:_LABEL_END] and _COMMA_LABELLED.match(line))
+                )
                 and len(_LINE_WORD.findall(line)) <= _LABELLED_MAX_WORDS
             )
             or (_CREDIT.match(line) and (";" in line or line.rstrip()[-1:] not in SENT_END))

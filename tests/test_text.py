@@ -977,6 +977,10 @@ def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
         "A man walks past the town hall in Athens on Monday. (AP Photo/Petros Giannakouris)",
         "Crowds gather outside the town hall on Monday evening. (Photo by Jane Doe/Getty Images)",
         "Our Standards: The Thomson Reuters Trust Principles.",
+        "Reporting was contributed by Jane Doe from London and Tom Lee from Paris.",
+        "Image source, Getty Images",
+        "Image caption, Crowds gathered outside the parliament building on Monday evening",
+        "Media caption, The president spoke to reporters outside the White House on Monday",
     ],
 )
 def test_a_wire_credit_or_photo_credit_is_site_furniture(credit: str) -> None:
@@ -1061,6 +1065,12 @@ _STOCK_LINES = [
     "Get the latest news delivered straight to your inbox every morning with our briefing.",
     "The Associated Press receives financial support from the Walton Family Foundation for"
     " coverage of water and environmental policy. The AP is solely responsible for all content.",
+    "A version of this article appears in print on March 3, 2024, Section A, Page 1 of the New"
+    " York edition with the headline: Council Votes to Close Old Bridge.",
+    "This is a developing story and will be updated.",
+    "This article is for subscribers only. Subscribe now to continue reading.",
+    "You have reached your limit of free articles this month.",
+    "Have a news tip? Email us at tips@example.com or call our newsroom.",
 ]
 
 
@@ -1082,6 +1092,8 @@ def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
         "The council has corrected the figures in this report twice since it was published.",
         "Follow the signs on the motorway to the coast, then take the old road to the bay.",
         "The charity receives support from the council for its coverage of the costs of care.",
+        "The waiter said they would have a tip for the chef if the meal was as good as last time.",
+        "The new version of the story appears in print for the first time this week, in a book.",
     ],
 )
 def test_a_sentence_about_the_same_things_is_prose(line: str) -> None:
