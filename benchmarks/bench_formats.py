@@ -38,6 +38,11 @@ only the formatting of the same texts:
   before its second paragraph, and under it "Reporting was contributed by ...", a print line
   ("A version of this article appears in print on ..."), a paywall's notice and a call for
   news tips;
+* ``wiki-footer``: a wiki page's footer as scraped with its text ('Retrieved from
+  "https://..."', "This page was last edited on ...", "Text is available under the Creative
+  Commons ...");
+* ``author-lines``: a line on the author ("Jane Doe is a senior reporter at the Example
+  Times, where ...") and the author's address ("Contact the author at ...") under the text;
 * ``markdown``: the text as a Markdown page has it: two headings, and in every paragraph a
   bold phrase and a link (``[words](https://...)``), italics in the second;
 * ``citations``: text copied from a wiki page, with its citation markers after two of
@@ -298,6 +303,23 @@ def news_page(text: str) -> str:
     )
 
 
+def wiki_footer(text: str) -> str:
+    return (
+        text + '\n\nRetrieved from "https://en.wikipedia.org/w/index.php?title=Old_Bridge'
+        '&oldid=1211234567"\n\nThis page was last edited on 3 March 2024, at 10:14 (UTC).'
+        "\n\nText is available under the Creative Commons Attribution-ShareAlike License 4.0;"
+        " additional terms may apply. By using this site, you agree to the Terms of Use and"
+        " Privacy Policy."
+    )
+
+
+def author_lines(text: str) -> str:
+    return (
+        text + "\n\nJane Doe is a senior reporter at the Example Times, where she covers"
+        " politics, transport and the economy.\n\nContact the author at jane.doe@example.com."
+    )
+
+
 def markdown(text: str) -> str:
     out = ["# City Council Approves New Budget Plan", "## What happened"]
     for k, para in enumerate(text.split("\n\n")):
@@ -447,6 +469,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "wire-agencies": wire_agencies,
     "sign-offs": sign_offs,
     "news-page": news_page,
+    "wiki-footer": wiki_footer,
+    "author-lines": author_lines,
     "markdown": markdown,
     "citations": citations,
     "related": lambda t: t + "\n\n" + RELATED,

@@ -68,7 +68,12 @@ _BOILERPLATE = re.compile(
     r"|\(photo(?:graph)? by |(?:/|via )getty images"
     # a wire service's page line under its stories: "Our Standards: The Thomson Reuters
     # Trust Principles."
-    r"|reuters trust principles",
+    r"|reuters trust principles"
+    # a wiki page's footer, as scraped with its text: "Retrieved from "https://...", "This
+    # page was last edited on 3 March 2024, at 10:14 (UTC).", "Text is available under the
+    # Creative Commons Attribution-ShareAlike License ..."
+    r"|^[ \t]*retrieved from [\"']?https?://|this page was last (?:edited|modified) on"
+    r"|text is available under the creative commons",
     re.IGNORECASE,
 )
 # A pointer to another page, whatever its length ("READ MORE: Council to vote again ..."),
@@ -201,6 +206,14 @@ _STOCK_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|\b(?:send|email) us (?:your )?(?:news )?tips\b",
         ),
         (
+            # the author's address and a line on who the author is: "Contact the author at ...",
+            # "Jane Doe is a senior reporter at the Example Times, where she covers ..."
+            ("contact the", "email the", " is a", " is an", " are "),
+            r"\b(?:contact|email|e-mail) the (?:author|writer|reporter)s?\b|\A[ \t]*(?:[a-z][\w.'-]*"
+            r" ){1,4}(?:is an?|are) (?:[a-z-]+ ){0,4}(?:reporter|writer|journalist|correspondent"
+            r"|editor|columnist|contributor|producer)s? (?:at|for|with) ",
+        ),
+        (
             ("time of",),
             r"\b(?:correct|accurate) (?:at|as of) (?:the )?time of "
             r"(?:writing|publication|publishing|going to press)",
@@ -301,6 +314,10 @@ _BOILERPLATE_CUES = (
     "photo",  # "ap photo/", "(photo by", "(photograph by"
     "getty",
     "trust principles",
+    "retrieved from",
+    "last edited",
+    "last modified",
+    "creative commons",
 )
 
 # A comment thread under an article, flattened by a scraper: per comment a header line (a

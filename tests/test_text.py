@@ -988,6 +988,19 @@ def test_a_wire_credit_or_photo_credit_is_site_furniture(credit: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "footer",
+    [
+        'Retrieved from "https://en.wikipedia.org/w/index.php?title=Old_Bridge&oldid=1211234567"',
+        "This page was last edited on 3 March 2024, at 10:14 (UTC).",
+        "Text is available under the Creative Commons Attribution-ShareAlike License 4.0;"
+        " additional terms may apply. By using this site, you agree to the Terms of Use.",
+    ],
+)
+def test_a_wiki_pages_footer_is_site_furniture(footer: str) -> None:
+    assert_furniture(ENGLISH + "\n\n" + footer)
+
+
+@pytest.mark.parametrize(
     "byline",
     [
         "By ZEKE MILLER, JOSH BOAK and AAMER MADHANI Associated Press",
@@ -1071,6 +1084,8 @@ _STOCK_LINES = [
     "This article is for subscribers only. Subscribe now to continue reading.",
     "You have reached your limit of free articles this month.",
     "Have a news tip? Email us at tips@example.com or call our newsroom.",
+    "Contact the author at jane.doe@example.com or follow her on social media for updates.",
+    "Jane Doe is a senior reporter at the Example Times, where she covers politics and transport.",
 ]
 
 
@@ -1093,6 +1108,8 @@ def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
         "Follow the signs on the motorway to the coast, then take the old road to the bay.",
         "The charity receives support from the council for its coverage of the costs of care.",
         "The waiter said they would have a tip for the chef if the meal was as good as last time.",
+        "Jane Doe is a nurse at the city hospital, where she has worked for twenty years.",
+        "They could not contact the owner of the boat, which had drifted onto the rocks.",
         "The new version of the story appears in print for the first time this week, in a book.",
     ],
 )
