@@ -277,6 +277,9 @@ _EXCERPT_CLOSERS = "])"  # what the text ends with, a cheap test before the rege
 # where a sentence ended before it: a stop and its closers, then space; or a line break
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+|\n")
 _EXCERPT_SENTENCE_MAX = 2000  # how far back the unfinished sentence's start is looked for
+# a sentence's end (its stop and the closers on it) just before the mark, then perhaps the
+# opening quote or bracket of the next, cut off at once ('finish line. "[...]')
+_ENDED_BEFORE_CUT = re.compile(r"[.!?][\"')\]]*(\s+[\"'(\[]+)?\Z")
 # A byline of several writers and their agency, long enough to pass for prose ("By ZEKE
 # MILLER, JOSH BOAK and AAMER MADHANI Associated Press", "By Jane Doe and John Roe, The
 # Washington Post"): "By", then only capitalised words, "and" and the small words of names,
@@ -621,8 +624,11 @@ def _excerpt_cut(folded: str) -> tuple[int, int, str] | None:
     if m is None:
         return None
     head = folded[: m.start()].rstrip()
-    if not head or head.rstrip(_LINE_TAIL)[-1:] in SENT_END:
-        return (m.start(), len(folded), "cut")  # cut at a sentence's end: only the mark
+    if not head:
+        return (m.start(), len(folded), "cut")
+    ended = _ENDED_BEFORE_CUT.search(head)
+    if ended is not None:  # cut at a sentence's end: the mark, and a quote it opened ('. "[...]')
+        return (ended.start(1) if ended.group(1) else m.start(), len(folded), "cut")
     start = len(head)
     for b in _SENTENCE_BREAK.finditer(head, max(0, len(head) - _EXCERPT_SENTENCE_MAX)):
         start = b.end()

@@ -1542,6 +1542,11 @@ def test_an_excerpt_cut_at_a_sentences_end_loses_only_its_mark() -> None:
     cut = ENGLISH + " [...]"
     assert [cut[a:b] for a, b, _ in tokenize(cut).left_out()] == [" [...]"]
     assert tokenize(cut).words() == tokenize(ENGLISH).words()
+    # a quotation the cut opened goes with the mark
+    quoted = ENGLISH + ' "[...]'
+    assert [quoted[a:b] for a, b, _ in tokenize(quoted).left_out()] == [' "[...]']
+    closed = ENGLISH[:-1] + '." [...]'  # a quotation closed before the cut stays
+    assert [closed[a:b] for a, b, _ in tokenize(closed).left_out()] == [" [...]"]
     # an unfinished sentence longer than the rest of the text is kept; the mark is not
     one = "Officials said the work on the old bridge would start in the spring and ta [...]"
     assert [one[a:b] for a, b, _ in tokenize(one).left_out()] == [" [...]"]
