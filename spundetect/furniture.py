@@ -620,7 +620,7 @@ def _excerpt_cut(folded: str) -> tuple[int, int, str] | None:
     """The span of an excerpt's end (:data:`_EXCERPT_END`): its mark, and the sentence before
     it when that is unfinished ("... the council's bud [...]"), unless that sentence is more
     than half the text."""
-    m = _EXCERPT_END.search(folded, max(0, len(folded) - _EXCERPT_END_MAX))
+    m = _EXCERPT_END.search(folded, max(0, len(folded.rstrip()) - _EXCERPT_END_MAX))
     if m is None:
         return None
     head = folded[: m.start()].rstrip()

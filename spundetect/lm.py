@@ -185,6 +185,16 @@ _DIGIT_HASHES = stable_hashes(DIGIT_MISREADINGS)
 _SENTENCE_ENDS = '.!?"'
 #: digits text recognition reads at a word's start for a capital
 _CAPITAL_DIGITS = "05"
+#: how far back a sentence's end is looked for before a word (white space between)
+_LOOK_BACK = 40
+
+
+def _starts_sentence(folded: str, at: int) -> bool:
+    """Whether the word at offset ``at`` starts the text or follows a sentence's end."""
+    before = folded[max(0, at - _LOOK_BACK) : at].rstrip()
+    if not before:
+        return at <= _LOOK_BACK  # only space before it: the text's start, or too far to tell
+    return before[-1] in _SENTENCE_ENDS
 
 
 _M1 = np.uint64(0x9E3779B97F4A7C15)
@@ -700,11 +710,7 @@ class ReferenceModel:
                     # a capital at a sentence's start, or where a capital's shape was misread
                     # ("0" and "5" stand as tall as "O" and "S", not as "o" and "s")
                     capital = capitals or (
-                        k == 0
-                        and (
-                            c in _CAPITAL_DIGITS
-                            or folded[max(0, a - 4) : a].rstrip()[-1:] in _SENTENCE_ENDS
-                        )
+                        k == 0 and (c in _CAPITAL_DIGITS or _starts_sentence(folded, a))
                     )
                     readings[a + k] = meant[k].upper() if capital else meant[k]
             read_as[written] = meant

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from spundetect.furniture import PROSE_MIN_WORDS, blank_non_prose
+from spundetect.furniture import PROSE_MIN_WORDS, blank_non_prose, blank_non_prose_explained
 from spundetect.reading import (
     PAD,
     decode_references,
@@ -1510,6 +1510,7 @@ def test_split_patterns_give_the_tokens_of_token_re(s: str) -> None:
         ("In 1999 and 1 in 5 cases, 0.5 of 10", []),  # a digit glued to no letter
         ("B2B1 c1-ass it's 1.", ["B2B1", "c1"]),  # any single digit joins; a hyphen ends it
         ("the F16s flew", []),  # "16" is a number, not a digit misread
+        ("x-c1 (c0mpany", ["c1", "c0mpany"]),  # a mark glued before a run ends it
     ],
 )
 def test_glued_runs_are_the_words_written_with_single_digits(text: str, runs: list[str]) -> None:
@@ -1555,3 +1556,30 @@ def test_an_excerpt_cut_at_a_sentences_end_loses_only_its_mark() -> None:
 def test_an_omission_mark_inside_the_text_is_read_as_written() -> None:
     text = ENGLISH + " The mayor said [...] that it would open in May."
     assert tokenize(text).left_out() == []
+
+
+# found by mutation testing (forty-fourth session)
+
+
+def test_the_mostly_short_lines_guard_at_its_bounds() -> None:
+    text = "Hello world\nWe ran ok."  # 11 of 22 characters left out: not more than half
+    _, spans, mostly = blank_non_prose_explained(text)
+    assert spans == [(0, 11, "line")] and mostly is False
+    prose = "We went home.\nIt rained all day."
+    assert blank_non_prose_explained(prose) == (prose, [], False)
+
+
+def test_a_long_line_without_a_stop_breaks_a_run_of_headlines() -> None:
+    h = "Council to review the plan for new homes in the east end"
+    long = " ".join(["word"] * 25)  # more than HEADLINE_MAX_WORDS, no stop: prose
+    p = "We went home after the long meeting and it rained all day long."
+    text = f"{h}\n{h}\n{long}\n{h}\n{p}\n{p}\n{p}\n"
+    assert blank_non_prose_explained(text) == (text, [], False)
+
+
+def test_an_excerpts_end_is_found_before_trailing_space_and_not_too_far_back() -> None:
+    text = ENGLISH + " The mayor said it would be rea [...]" + " " * 20
+    assert [why for _, _, why in tokenize(text).left_out()] == ["cut"]
+    head = "Short one. " * 400 + "word " * 420  # the unfinished sentence: 2,100 characters
+    long = head + "[...]"
+    assert [(a, b) for a, b, _ in tokenize(long).left_out()] == [(len(head) - 1, len(long))]

@@ -272,3 +272,42 @@ def test_a_digit_read_at_a_word_start_is_a_capital_where_one_was_misread() -> No
     # for the small letter
     assert doc.tokens == ["It", "rained", ".", "Later", "it", "rained", "in", "October", ",",
                           "like", "now", "."]  # fmt: skip
+
+
+# found by mutation testing (forty-fourth session): boundaries of the rules above
+
+
+def test_the_rules_read_at_their_bounds() -> None:
+    assert typos.read_digits("l00k", {"look": 5.0}) == "look"  # two letters are enough
+    assert typos.read_slip("wrod", {"word": typos.MEANT_MIN_ZIPF}) == "word"  # at the floor
+    word = ("company" * 4)[: typos.MAX_LETTERS]
+    run = word.replace("o", "0", 1)
+    assert len(run) == typos.MAX_LETTERS and typos.read_digits(run, {word: 5.0}) == word
+    assert typos.find_typos(["Hcre"], {"here": 6.0}, 10) == {"Hcre": "Here"}  # four letters
+    # a misreading right after the same letter ("effeet": the second "e" of "effect" is a "c")
+    assert typos.read_slip("effeet", {"effect": 5.0}) == "effect"
+
+
+def test_a_run_not_read_does_not_stop_the_next() -> None:
+    reference = spundetect.Detector.load()._reference
+    assert reference.read("At 5am the c0mpany said.").tokens[4] == "company"
+
+
+@pytest.mark.parametrize("text", ["I 1ike it.", "We      1ike it.", " " * 60 + "We 1ike it."])
+def test_a_digit_word_mid_sentence_stays_in_lower_case(text: str) -> None:
+    reference = spundetect.Detector.load()._reference
+    assert [t for t in reference.read(text).tokens if t.lower() == "like"] == ["like"]
+
+
+def test_a_digit_word_after_only_space_at_the_start_is_a_capital() -> None:
+    reference = spundetect.Detector.load()._reference
+    assert reference.read("   1ater it rained.").tokens[0] == "Later"
+
+
+def test_the_token_info_kept_after_reading_is_what_a_fresh_lookup_gives() -> None:
+    reference = spundetect.Detector.load()._reference
+    read = reference.read("The custmers of the c0mpany came. Rornan roads.")
+    cached = read.memo.pop(("token_info", id(reference)))
+    fresh = reference.token_info(read)
+    for f in dataclasses.fields(cached):
+        np.testing.assert_array_equal(getattr(cached, f.name), getattr(fresh, f.name))
