@@ -667,10 +667,10 @@ class ReferenceModel:
         costs a few numpy operations."""
         doc = tokenize(text, self.zipf)
         info = self.token_info(doc)
-        h = info.h
-        digits = (
-            (h == _DIGIT_HASHES[0]) | (h == _DIGIT_HASHES[1]) | (h == _DIGIT_HASHES[2])
-        ).nonzero()[0]
+        digits = info.h == _DIGIT_HASHES[0]  # (a few comparisons: ~4x faster than np.isin)
+        for h in _DIGIT_HASHES[1:]:
+            digits |= info.h == h
+        digits = digits.nonzero()[0]
         if len(digits):
             doc = self._read_digits(doc, digits.tolist())
             info = self.token_info(doc)
