@@ -181,20 +181,8 @@ _EMPTY_BLAKE2B = hashlib.blake2b(digest_size=8)  # only copied, never updated
 
 #: the single-digit tokens text recognition reads for letters, as their hashes (TokenInfo.h)
 _DIGIT_HASHES = stable_hashes(DIGIT_MISREADINGS)
-#: what a word read after one of these (or nothing) starts a sentence after, and is capitalised
-_SENTENCE_ENDS = '.!?"'
 #: digits text recognition reads at a word's start for a capital
 _CAPITAL_DIGITS = "05"
-#: how far back a sentence's end is looked for before a word (white space between)
-_LOOK_BACK = 40
-
-
-def _starts_sentence(folded: str, at: int) -> bool:
-    """Whether the word at offset ``at`` starts the text or follows a sentence's end."""
-    before = folded[max(0, at - _LOOK_BACK) : at].rstrip()
-    if not before:
-        return at <= _LOOK_BACK  # only space before it: the text's start, or too far to tell
-    return before[-1] in _SENTENCE_ENDS
 
 
 _M1 = np.uint64(0x9E3779B97F4A7C15)
@@ -699,6 +687,9 @@ class ReferenceModel:
         readings: dict[int, str] = {}
         read_as: dict[str, str] = {}
         folded = doc.folded
+        # where the tokeniser's sentences start (a word read there is capitalised); the
+        # splitter takes a digit after a stop for a new sentence ("rained. 1ater")
+        sentence_starts = {doc.starts[i] for i, j in doc.sentences if j > i}
         for a, b in glued_runs(doc, at):
             written = folded[a:b]
             meant = read_digits(written, self.zipf)
@@ -710,7 +701,7 @@ class ReferenceModel:
                     # a capital at a sentence's start, or where a capital's shape was misread
                     # ("0" and "5" stand as tall as "O" and "S", not as "o" and "s")
                     capital = capitals or (
-                        k == 0 and (c in _CAPITAL_DIGITS or _starts_sentence(folded, a))
+                        k == 0 and (c in _CAPITAL_DIGITS or a in sentence_starts)
                     )
                     readings[a + k] = meant[k].upper() if capital else meant[k]
             read_as[written] = meant

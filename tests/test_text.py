@@ -981,23 +981,15 @@ def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
         "Image source, Getty Images",
         "Image caption, Crowds gathered outside the parliament building on Monday evening",
         "Media caption, The president spoke to reporters outside the White House on Monday",
-    ],
-)
-def test_a_wire_credit_or_photo_credit_is_site_furniture(credit: str) -> None:
-    assert_furniture(ENGLISH + "\n\n" + credit)
-
-
-@pytest.mark.parametrize(
-    "footer",
-    [
+        # a wiki page's footer
         'Retrieved from "https://en.wikipedia.org/w/index.php?title=Old_Bridge&oldid=1211234567"',
         "This page was last edited on 3 March 2024, at 10:14 (UTC).",
         "Text is available under the Creative Commons Attribution-ShareAlike License 4.0;"
         " additional terms may apply. By using this site, you agree to the Terms of Use.",
     ],
 )
-def test_a_wiki_pages_footer_is_site_furniture(footer: str) -> None:
-    assert_furniture(ENGLISH + "\n\n" + footer)
+def test_a_wire_credit_caption_or_page_footer_is_site_furniture(credit: str) -> None:
+    assert_furniture(ENGLISH + "\n\n" + credit)
 
 
 @pytest.mark.parametrize(
