@@ -42,7 +42,15 @@ from .errors import ModelError
 from .features._words import IN_VOCABULARY, fact_table
 from .lexicon import explained, fits
 from .spelling import us_spellings
-from .text import Doc, glued_runs, read_typos, reread, tokenize
+from .text import (
+    Doc,
+    glued_runs,
+    leave_out,
+    read_typos,
+    reread,
+    tokenize,
+    unknown_word_lines,
+)
 from .typos import DIGIT_MISREADINGS, find_typos, left_out_index, meant_word, read_digits
 
 __all__ = [
@@ -146,6 +154,11 @@ class TokenInfo:
 
 #: the TokenInfo arrays read straight from the type table's columns
 _TYPE_FACTS = ("wid", "wcount", "zipf", "plain", "fw", "cap", "word", "h", "h_us", "fact")
+
+
+def _unknown_words(info: TokenInfo) -> np.ndarray:
+    """The indices of the word tokens the frequency table lacks."""
+    return (info.word & (info.fact & IN_VOCABULARY == 0)).nonzero()[0]
 
 
 def _type_facts(rows: np.ndarray, cols: dict[str, np.ndarray], first: np.ndarray) -> dict[str, Any]:
@@ -652,9 +665,19 @@ class ReferenceModel:
         and each typing slip written in lower case ("custmers") read as the word meant
         (:mod:`spundetect.typos`). Slips are looked for among the words the type table finds
         missing from the vocabulary, which the features look up anyway: a text without one
-        costs a few numpy operations."""
+        costs a few numpy operations. The same words find lines in a language whose function
+        words the tokeniser's lists lack (:func:`spundetect.text.unknown_word_lines`), left
+        out as the tokeniser leaves out the lines it finds."""
         doc = tokenize(text, self.zipf)
         info = self.token_info(doc)
+        unknown = _unknown_words(info)
+        if len(unknown) > 1:
+            # lines in a language the function-word lists do not know: their words are unknown
+            foreign = unknown_word_lines(doc, unknown.tolist(), self.zipf)
+            if foreign:
+                doc = leave_out(doc, foreign, self.zipf)
+                info = self.token_info(doc)
+                unknown = _unknown_words(info)
         digits = info.h == _DIGIT_HASHES[0]  # (a few comparisons: ~4x faster than np.isin)
         for h in _DIGIT_HASHES[1:]:
             digits |= info.h == h
@@ -662,7 +685,7 @@ class ReferenceModel:
         if len(digits):
             doc = self._read_digits(doc, digits.tolist())
             info = self.token_info(doc)
-        unknown = (info.word & (info.fact & IN_VOCABULARY == 0)).nonzero()[0]
+            unknown = _unknown_words(info)
         if not len(unknown):
             return doc
         words = map(doc.tokens.__getitem__, unknown.tolist())

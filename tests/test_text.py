@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from spundetect.furniture import PROSE_MIN_WORDS, blank_non_prose, blank_non_prose_explained
+from spundetect import Detector
+from spundetect.furniture import (
+    PROSE_MIN_WORDS,
+    blank_non_prose,
+    blank_non_prose_explained,
+    foreign_word_count,
+    mostly_unknown_words,
+)
 from spundetect.reading import (
     PAD,
     decode_references,
@@ -22,7 +29,7 @@ from spundetect.reading import (
     written_in_capitals,
     written_in_lower_case,
 )
-from spundetect.text import glued_runs, reread, tokenize
+from spundetect.text import glued_runs, leave_out, reread, tokenize, unknown_word_lines
 
 
 def test_offsets_point_into_the_original_text() -> None:
@@ -519,6 +526,102 @@ def test_english_lines_with_foreign_names_are_kept(line: str) -> None:
 def test_a_text_mostly_in_another_language_is_not_blanked_away() -> None:
     text = SPANISH + "\n\n" + SPANISH + "\n\nThe council met on Tuesday."
     assert "ayuntamiento" in tokenize(text).words()
+
+
+# Lines in languages whose function words the list lacks: told by their uncommon words, which
+# only the reference model's frequency table knows (ReferenceModel.read)
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Dewan kota menyetujui perpanjangan layanan bus malam selama satu tahun lagi.",
+        "Baraza la jiji limeidhinisha kuongeza huduma ya mabasi ya usiku kwa mwaka mmoja zaidi.",
+        # a word that is English too ("do": 1 of 10 words) does not make the line English
+        "Zapisz się do naszego newslettera, aby codziennie otrzymywać najnowsze wiadomości.",
+        "Funda umbiko ogcwele kuwebhusayithi yethu namuhla bese uwabelana nabangane bakho.",
+        "Golaha magaalada ayaa ansixiyay in adeegga baska habeenkii la sii wado hal sano.",
+    ],
+    ids=["indonesian", "swahili", "polish", "zulu", "somali"],
+)
+def test_a_line_in_a_language_without_listed_function_words_is_left_out(other: str) -> None:
+    reference = Detector.load()._reference
+    for text in (ENGLISH + "\n\n" + other, other + "\n\n" + ENGLISH):
+        doc = reference.read(text)
+        assert doc.words() == reference.read(ENGLISH).words(), text
+        assert [why for _, _, why in doc.left_out()] == ["language"]
+        ((a, b, _),) = doc.left_out()
+        assert text[a:b] == other and len(doc.folded) == len(text)
+    assert tokenize(ENGLISH + "\n\n" + other).left_out() == []  # no frequency table: kept
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "council approves new night bus routes after months of debate",
+        "Keywords: paraphrase detection, machine translation, text reuse, plagiarism",
+        "mitochondrial dysfunction, oxidative stress, neurodegeneration, apoptosis pathways",
+        "grilled halloumi salad, roasted peppers, pomegranate seeds, mint yoghurt dressing",
+        "dendrochronology, palynology, radiocarbon dating, stratigraphy and tree rings",
+    ],
+)
+def test_english_lines_of_few_function_words_are_not_another_language(line: str) -> None:
+    reference = Detector.load()._reference
+    doc = reference.read(ENGLISH + "\n\n" + line + "\n\n" + ENGLISH)
+    assert "language" not in {why for _, _, why in doc.left_out()}
+
+
+# a stand-in frequency table: "common" and "usual" at Zipf 3 and up, "rare" just under
+ZIPF = {"common": 3.0, "usual": 4.5, "rare": 2.99}
+
+
+@pytest.mark.parametrize(
+    ("line", "foreign"),
+    [
+        ("zuva kilo mavu teko sino fumo.", True),  # six unknown words
+        ("zuva kilo mavu common teko sino.", True),  # 1 of 6 common
+        ("zuva kilo mavu rare rare teko.", True),  # just under Zipf 3 is not common
+        ("zuva kilo common usual teko sino.", False),  # 2 of 6: not under a third
+        ("zuva kilo common usual teko sino fumo.", True),  # 2 of 7
+        ("Zuva Kilo Mavu Teko Sino Fumo.", False),  # capitals: names, not words
+        ("zuva kilo mavu the teko sino fumo lapa.", True),  # 1 English word in 8
+        ("zuva kilo mavu the teko and sino fumo lapa reno tika.", True),  # 2 in 11
+        ("zuva the kilo and mavu teko sino fumo lapa reno.", False),  # 2 in 10: a fifth
+        ("zuva to do mavu teko.", False),  # five words: too short to tell
+        ("zuva kilo mavu a b c.", False),  # three words of four letters or more
+    ],
+)
+def test_a_line_of_uncommon_lower_case_words_is_another_language(line: str, foreign: bool) -> None:
+    assert (foreign_word_count(line, ZIPF) > 0) is foreign
+    if "the" not in line:
+        assert mostly_unknown_words(line, ZIPF) is foreign
+    assert foreign_word_count(line) == 0  # without a frequency table, as before
+
+
+def test_one_unknown_word_does_not_make_a_line_read() -> None:
+    """Only lines with two or more lower-case words the table lacks are read, and none when
+    they would leave out most of the text."""
+    line = "zuva kilo mavu teko sino fumo lapa."
+    doc = tokenize(ENGLISH + "\n\n" + line)
+    at = [i for i, t in enumerate(doc.tokens) if t in line.split()]
+    assert unknown_word_lines(doc, at, ZIPF) == [(len(ENGLISH) + 2, len(doc.text), "language")]
+    assert unknown_word_lines(doc, at[:1], ZIPF) == []
+    assert unknown_word_lines(doc, at[1:2] + at[4:5], ZIPF) != []
+    short = tokenize("The council met.\n\n" + line)
+    at = [i for i, t in enumerate(short.tokens) if t in line.split()]
+    assert unknown_word_lines(short, at, ZIPF) == []  # most of the text: the status decides
+    one_line = tokenize(ENGLISH + " " + line)
+    at = [i for i, t in enumerate(one_line.tokens) if t in line.split()]
+    assert unknown_word_lines(one_line, at, ZIPF) == []
+
+
+def test_leave_out_keeps_offsets_and_what_was_left_out_before() -> None:
+    text = "Council news\n\n" + ENGLISH + "\n\nzuva kilo mavu teko sino fumo lapa."
+    doc = tokenize(text)
+    at = [i for i, t in enumerate(doc.tokens) if t in {"zuva", "kilo"}]
+    spans = unknown_word_lines(doc, at, ZIPF)
+    read = leave_out(doc, spans, ZIPF)
+    assert [why for _, _, why in read.left_out()] == ["line", "language"]
+    assert read.words() == tokenize(ENGLISH).words()
+    assert all(text[a:b] == w for w, a, b in zip(read.tokens, read.starts, read.ends, strict=True))
 
 
 def test_what_is_left_out_is_recorded_with_why() -> None:
