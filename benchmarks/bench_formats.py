@@ -99,6 +99,9 @@ only the formatting of the same texts:
   line rule do not cover (Indonesian, Swahili, Tagalog, Hausa, Somali, Polish, Finnish,
   Turkish, Yoruba typed without its tone marks, Zulu, Hungarian, Czech), chosen by the
   text's checksum;
+* ``other-language-one-line``, ``more-languages-one-line``: the two above with the whole text
+  on one line, so the notice and the summary are sentences among the text's own, as a
+  record whose line breaks were lost has them;
 * ``one-line``: the whole text on one line (paragraph breaks lost);
 * ``glued-paras``: the paragraphs joined with nothing between them ("the end.Next day"), as
   a scraper that drops a page's paragraph tags leaves them;
@@ -579,6 +582,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "email-quote": lambda t: t + "\n\n" + QUOTED,
     "other-language": other_language,
     "more-languages": more_languages,
+    "other-language-one-line": lambda t: " ".join(other_language(t).split()),
+    "more-languages-one-line": lambda t: " ".join(more_languages(t).split()),
     "one-line": lambda t: " ".join(t.split()),
     # a scraper that joins a page's paragraphs with nothing between them ("the end.Next day")
     "glued-paras": lambda t: "".join(p.strip() for p in t.split("\n\n")),

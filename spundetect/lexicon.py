@@ -42,6 +42,7 @@ __all__ = [
     "MAX_LETTERS",
     "PATH",
     "dictionary_words",
+    "english_form",
     "explained",
     "explained_without_list",
     "fits",
@@ -137,6 +138,13 @@ def explained_without_list(
     if len(word) > MAX_LETTERS or word in zipf or word in listed:
         return True
     return _built(word, zipf, listed)
+
+
+def english_form(word: str, zipf: Mapping[str, float], listed: frozenset[str] | set[str]) -> bool:
+    """Whether the lower-case ``word``, rare in the frequency table ``zipf`` or not in it, is
+    English all the same: one of the dictionary's words ``listed``, or built from known words
+    (an ending, a prefix, two common words glued: "unfunctionalized", "stereospecifically")."""
+    return word in listed or _built(word, zipf, listed)
 
 
 def _built(word: str, zipf: Mapping[str, float], listed: frozenset[str] | set[str]) -> bool:

@@ -40,7 +40,8 @@ import numpy as np
 
 from .errors import ModelError
 from .features._words import IN_VOCABULARY, fact_table
-from .lexicon import explained, fits
+from .furniture import FOREIGN_COMMON_ZIPF
+from .lexicon import dictionary_words, english_form, explained, fits
 from .spelling import us_spellings
 from .text import (
     Doc,
@@ -49,7 +50,7 @@ from .text import (
     read_typos,
     reread,
     tokenize,
-    unknown_word_lines,
+    unlisted_language_parts,
 )
 from .typos import DIGIT_MISREADINGS, find_typos, left_out_index, meant_word, read_digits
 
@@ -610,6 +611,19 @@ class ReferenceModel:
             slips[stem] = meant_word(stem, self.zipf, self._slip_index())
         return slips[stem] is None
 
+    def reads_as_english(self, word: str) -> bool:
+        """Whether the lower-case ``word`` reads as English: common (Zipf
+        :data:`~spundetect.furniture.FOREIGN_COMMON_ZIPF` or more), one of the dictionary's
+        words, or built from known words (:func:`spundetect.lexicon.english_form`). Lines and
+        sentences of words that do not are another language's
+        (:func:`spundetect.furniture.mostly_unknown_words`)."""
+        zipf = self.zipf
+        if zipf.get(word, 0.0) >= FOREIGN_COMMON_ZIPF:
+            return True
+        if self._lexicon_fits is None:
+            self._lexicon_fits = fits(zipf)
+        return english_form(word, zipf, dictionary_words() if self._lexicon_fits else frozenset())
+
     def _slip_index(self) -> dict[str, str]:
         """:func:`spundetect.typos.left_out_index` of this model's table (~6 MB, ~0.04 s),
         built on the first unknown word and kept."""
@@ -665,15 +679,16 @@ class ReferenceModel:
         and each typing slip written in lower case ("custmers") read as the word meant
         (:mod:`spundetect.typos`). Slips are looked for among the words the type table finds
         missing from the vocabulary, which the features look up anyway: a text without one
-        costs a few numpy operations. The same words find lines in a language whose function
-        words the tokeniser's lists lack (:func:`spundetect.text.unknown_word_lines`), left
-        out as the tokeniser leaves out the lines it finds."""
+        costs a few numpy operations. The same words find lines and sentences in a language
+        whose function words the tokeniser's lists lack
+        (:func:`spundetect.text.unlisted_language_parts`), left out as the tokeniser leaves
+        out those it finds."""
         doc = tokenize(text, self.zipf)
         info = self.token_info(doc)
         unknown = _unknown_words(info)
         if len(unknown) > 1:
-            # lines in a language the function-word lists do not know: their words are unknown
-            foreign = unknown_word_lines(doc, unknown.tolist(), self.zipf)
+            # another language, its function words not listed: most of its words are unknown
+            foreign = unlisted_language_parts(doc, unknown.tolist(), self.reads_as_english)
             if foreign:
                 doc = leave_out(doc, foreign, self.zipf)
                 info = self.token_info(doc)

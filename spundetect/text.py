@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import not_
@@ -63,7 +63,7 @@ __all__ = [
     "mask_addresses",
     "recase",
     "tokenize",
-    "unknown_word_lines",
+    "unlisted_language_parts",
     "unwrap",
     "written_in_capitals",
     "written_in_lower_case",
@@ -414,8 +414,6 @@ def reread(
 def _may_hold_other_languages(doc: Doc) -> bool:
     """A cheap hint, from the word counts every feature shares: a few function words of
     another language, or many characters outside ASCII (a caption in another script)."""
-    if "\n" not in doc.folded:
-        return False  # one line: the status check judges the language of the whole
     counts = doc.word_counts()
     found = OTHER_FUNCTION_WORDS.intersection(counts)
     # three or more of them, and two different ones ("de Blasio" thrice is a name)
@@ -428,61 +426,77 @@ def _may_hold_other_languages(doc: Doc) -> bool:
 
 
 def _other_language_lines(doc: Doc) -> list[tuple[int, int, str]]:
-    """The ``(start, end, "language")`` of each line of ``doc.folded`` in another language;
-    none when they hold most of its words (the status check then says the text is not
-    English). Only the lines that hold one of the other languages' function words, or a
-    word outside ASCII, are read."""
-    folded = doc.folded
+    """The ``(start, end, "language")`` of each line or sentence of ``doc.folded`` in another
+    language (:func:`_foreign_parts`). Only those that hold one of the other languages'
+    function words, or a word outside ASCII, are read."""
+    tokens = doc.tokens
     # as written: "Los Angeles", "La Paz", "El Paso" are names in an English line
-    hits = list(compress(doc.starts, map(OTHER_FUNCTION_WORDS.__contains__, doc.tokens)))
-    if not folded.isascii():
-        hits += compress(doc.starts, map(not_, map(str.isascii, doc.tokens)))
-    spans: list[tuple[int, int, str]] = []
-    foreign = 0
-    for a in sorted({folded.rfind("\n", 0, h) + 1 for h in hits}):
-        b = folded.find("\n", a)
-        line = folded[a : b if b >= 0 else len(folded)]
-        n = foreign_word_count(line)
-        if n:
-            spans.append((a, a + len(line), "language"))
-            foreign += n
-    return [] if 2 * foreign > doc.n_words else spans
+    hits = list(compress(range(len(tokens)), map(OTHER_FUNCTION_WORDS.__contains__, tokens)))
+    if not doc.folded.isascii():
+        hits += compress(range(len(tokens)), map(not_, map(str.isascii, tokens)))
+    return _foreign_parts(doc, hits, None, 1)
 
 
-def unknown_word_lines(
-    doc: Doc, unknown: Iterable[int], zipf: Mapping[str, float]
+def unlisted_language_parts(
+    doc: Doc, unknown: Iterable[int], reads_as_english: Callable[[str], bool]
 ) -> list[tuple[int, int, str]]:
-    """The ``(start, end, "language")`` of each line of ``doc.folded`` in a language whose
-    function words :data:`OTHER_FUNCTION_WORDS` lacks (see
-    :func:`spundetect.furniture.mostly_unknown_words`); none when they hold most of its words.
+    """The ``(start, end, "language")`` of each line or sentence of ``doc.folded`` in a
+    language whose function words :data:`OTHER_FUNCTION_WORDS` lacks (see
+    :func:`spundetect.furniture.mostly_unknown_words` and :func:`_foreign_parts`).
 
-    ``unknown``: the indices of the tokens the frequency table ``zipf`` lacks, which the
-    reference model's type table finds anyway (:meth:`spundetect.lm.ReferenceModel.read`).
-    Only lines where they are written in lower case, two or more and a fifth of the line's
-    tokens or more, are read: in English prose they are a rare term or a slip; in another
-    language, many of its words (written in lower case and lacking from the table: 31-82% of
-    the tokens of the 63 lines in 34 languages written to check the rule, forty-fifth
-    session).
+    ``unknown``: the indices of the tokens the frequency table lacks, which the reference
+    model's type table finds anyway (:meth:`spundetect.lm.ReferenceModel.read`);
+    ``reads_as_english``: its :meth:`~spundetect.lm.ReferenceModel.reads_as_english`.
+    Only lines and sentences where they are written in lower case, two or more and a fifth
+    of the tokens or more, are read: in English prose they are a rare term or a slip; in
+    another language, many of its words (written in lower case and lacking from the table:
+    31-82% of the tokens of the 63 lines in 34 languages written to check the rule,
+    forty-fifth session).
     """
-    folded = doc.folded
-    if "\n" not in folded:
-        return []  # one line: the status check judges the language of the whole
-    tokens, starts = doc.tokens, doc.starts
-    per_line = Counter(folded.rfind("\n", 0, starts[i]) + 1 for i in unknown if tokens[i].islower())
+    tokens = doc.tokens
+    return _foreign_parts(doc, [i for i in unknown if tokens[i].islower()], reads_as_english, 2)
+
+
+def _foreign_parts(
+    doc: Doc, hits: Iterable[int], reads_as_english: Callable[[str], bool] | None, min_hits: int
+) -> list[tuple[int, int, str]]:
+    """The ``(start, end, "language")`` of each line of ``doc.folded`` in another language
+    (:func:`spundetect.furniture.foreign_word_count`) and, in a line that is not, of each
+    sentence that is (a text whose line breaks were lost holds a notice or a summary as
+    sentences); none when they hold most of its words (the status check then says the text
+    is not English). Only a line or sentence holding ``min_hits`` or more of the tokens
+    ``hits`` is read, and, with ``min_hits`` above one, as many as a fifth of its tokens.
+    """
+    folded, starts, ends, sentences = doc.folded, doc.starts, doc.ends, doc.sentences
+    firsts = [i for i, _ in sentences]
+    per_sentence = Counter(bisect.bisect_right(firsts, h) - 1 for h in hits)
+    by_line: dict[int, list[int]] = {}
+    for k in sorted(per_sentence):
+        by_line.setdefault(folded.rfind("\n", 0, starts[firsts[k]]) + 1, []).append(k)
+
+    def enough(count: int, n_tokens: int) -> bool:
+        return count >= min_hits and (min_hits < 2 or 5 * count >= n_tokens)
+
     spans: list[tuple[int, int, str]] = []
     foreign = 0
-    for a, k in sorted(per_line.items()):
-        if k < 2:
-            continue
+    for a, in_line in by_line.items():
         b = folded.find("\n", a)
         b = b if b >= 0 else len(folded)
-        if 5 * k < bisect.bisect_left(starts, b) - bisect.bisect_left(starts, a):
-            continue  # a few rare words in a line of English
-        line = folded[a:b]
-        n = foreign_word_count(line, zipf)
-        if n:
-            spans.append((a, a + len(line), "language"))
-            foreign += n
+        lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+        if enough(sum(map(per_sentence.__getitem__, in_line)), hi - lo):
+            n = foreign_word_count(folded[a:b], reads_as_english)
+            if n:
+                spans.append((a, b, "language"))
+                foreign += n
+                continue
+        for k in in_line:
+            i, j = sentences[k]
+            if (i, j) == (lo, hi) or not enough(per_sentence[k], j - i):
+                continue  # the line itself, read above (no sentence runs across lines)
+            n = foreign_word_count(folded[starts[i] : ends[j - 1]], reads_as_english)
+            if n:
+                spans.append((starts[i], ends[j - 1], "language"))
+                foreign += n
     return [] if 2 * foreign > doc.n_words else spans
 
 

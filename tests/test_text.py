@@ -29,7 +29,7 @@ from spundetect.reading import (
     written_in_capitals,
     written_in_lower_case,
 )
-from spundetect.text import glued_runs, leave_out, reread, tokenize, unknown_word_lines
+from spundetect.text import glued_runs, leave_out, reread, tokenize, unlisted_language_parts
 
 
 def test_offsets_point_into_the_original_text() -> None:
@@ -228,15 +228,28 @@ def test_a_text_of_exactly_the_minimum_length_is_judged() -> None:
 def test_half_english_half_cyrillic_is_not_judged_for_its_alphabet() -> None:
     from spundetect.status import judgeable
 
+    # each sentence half and half: no sentence is another language's to leave out
     mixed = (
-        "The council met on Tuesday and it agreed that the new bus route would run for a year. "
-        "Совет заявил что новые автобусы будут ходить каждый час по всему городу до конца года."
+        "The council met on Tuesday and it agreed that совет заявил что новые автобусы будут "
+        "ходить каждый час. The new bus route would run for a year по всему городу до конца "
+        "года и дальше."
     )
     doc = tokenize(mixed)
+    assert doc.left_out() == []
     latin = sum(w.isascii() for w in doc.word_list())
     assert 0.4 < latin / doc.n_words < 0.6  # the English half alone would be judged
     status, message = judgeable(doc)
     assert status == "not_english" and "Latin alphabet" in message
+    # a sentence in Cyrillic after one in English is left out, and the English is judged
+    english = (
+        "The council met on Tuesday and it agreed that the new bus route would run for a year."
+    )
+    russian = (
+        "Совет заявил что новые автобусы будут ходить каждый час по всему городу до конца года."
+    )
+    doc = tokenize(english + " " + russian)
+    assert doc.left_out() == [(len(english) + 1, len(english) + 1 + len(russian), "language")]
+    assert judgeable(doc) == ("ok", "")
 
 
 def test_dense_english_prose_with_few_function_words_is_judged() -> None:
@@ -569,8 +582,8 @@ def test_english_lines_of_few_function_words_are_not_another_language(line: str)
     assert "language" not in {why for _, _, why in doc.left_out()}
 
 
-# a stand-in frequency table: "common" and "usual" at Zipf 3 and up, "rare" just under
-ZIPF = {"common": 3.0, "usual": 4.5, "rare": 2.99}
+# a stand-in for the reference model's reads_as_english: two English words
+ENGLISH_WORD = {"common", "usual"}.__contains__
 
 
 @pytest.mark.parametrize(
@@ -578,7 +591,6 @@ ZIPF = {"common": 3.0, "usual": 4.5, "rare": 2.99}
     [
         ("zuva kilo mavu teko sino fumo.", True),  # six unknown words
         ("zuva kilo mavu common teko sino.", True),  # 1 of 6 common
-        ("zuva kilo mavu rare rare teko.", True),  # just under Zipf 3 is not common
         ("zuva kilo common usual teko sino.", False),  # 2 of 6: not under a third
         ("zuva kilo common usual teko sino fumo.", True),  # 2 of 7
         ("Zuva Kilo Mavu Teko Sino Fumo.", False),  # capitals: names, not words
@@ -590,10 +602,42 @@ ZIPF = {"common": 3.0, "usual": 4.5, "rare": 2.99}
     ],
 )
 def test_a_line_of_uncommon_lower_case_words_is_another_language(line: str, foreign: bool) -> None:
-    assert (foreign_word_count(line, ZIPF) > 0) is foreign
+    assert (foreign_word_count(line, ENGLISH_WORD) > 0) is foreign
     if "the" not in line:
-        assert mostly_unknown_words(line, ZIPF) is foreign
+        assert mostly_unknown_words(line, ENGLISH_WORD) is foreign
     assert foreign_word_count(line) == 0  # without a frequency table, as before
+
+
+@pytest.mark.parametrize(
+    ("word", "english"),
+    [
+        ("the", True),
+        ("according", True),
+        # rare, but built from English words: a chemist's terms
+        ("unfunctionalized", True),
+        ("stereospecifically", True),
+        # words of other languages the table holds as rare or not at all
+        ("untuk", False),
+        ("kwamba", False),
+        ("tagasuporta", False),
+        ("oxaziridines", False),
+    ],
+)
+def test_the_reference_reads_a_word_as_english_when_common_or_built(
+    word: str, english: bool
+) -> None:
+    reference = Detector.load()._reference
+    assert reference.reads_as_english(word) is english
+
+
+def test_a_sentence_of_technical_english_is_not_another_language() -> None:
+    """Its rare words are built from English ones; under a third of them would be common."""
+    reference = Detector.load()._reference
+    chemist = "Chiral oxaziridines act stereospecifically on many unfunctionalized alkenes."
+    assert foreign_word_count(chemist, reference.reads_as_english) == 0
+    assert foreign_word_count(chemist, lambda w: reference.zipf.get(w, 0.0) >= 3.0) > 0
+    doc = reference.read(ENGLISH + " " + chemist + " " + ENGLISH)
+    assert doc.left_out() == []
 
 
 def test_one_unknown_word_does_not_make_a_line_read() -> None:
@@ -602,26 +646,61 @@ def test_one_unknown_word_does_not_make_a_line_read() -> None:
     line = "zuva kilo mavu teko sino fumo lapa."
     doc = tokenize(ENGLISH + "\n\n" + line)
     at = [i for i, t in enumerate(doc.tokens) if t in line.split()]
-    assert unknown_word_lines(doc, at, ZIPF) == [(len(ENGLISH) + 2, len(doc.text), "language")]
-    assert unknown_word_lines(doc, at[:1], ZIPF) == []
-    assert unknown_word_lines(doc, at[1:2] + at[4:5], ZIPF) != []
+    assert unlisted_language_parts(doc, at, ENGLISH_WORD) == [
+        (len(ENGLISH) + 2, len(doc.text), "language")
+    ]
+    assert unlisted_language_parts(doc, at[:1], ENGLISH_WORD) == []
+    assert unlisted_language_parts(doc, at[1:2] + at[4:5], ENGLISH_WORD) != []
     short = tokenize("The council met.\n\n" + line)
     at = [i for i, t in enumerate(short.tokens) if t in line.split()]
-    assert unknown_word_lines(short, at, ZIPF) == []  # most of the text: the status decides
-    one_line = tokenize(ENGLISH + " " + line)
-    at = [i for i, t in enumerate(one_line.tokens) if t in line.split()]
-    assert unknown_word_lines(one_line, at, ZIPF) == []
+    assert (
+        unlisted_language_parts(short, at, ENGLISH_WORD) == []
+    )  # most of the text: the status decides
+
+
+def test_a_sentence_of_unknown_words_in_a_line_of_english_is_read_when_they_are_a_fifth() -> None:
+    sentence = "Zuva kilo mavu teko sino fumo lapa reno tika sala vemo dapo."  # 13 tokens
+    for joint in (" ", "\n\n"):
+        doc = tokenize(ENGLISH + joint + sentence + " The council met on Tuesday.")
+        at = [i for i, t in enumerate(doc.tokens) if t in sentence.lower().split()]
+        a = len(ENGLISH) + len(joint)
+        assert unlisted_language_parts(doc, at[:3], ENGLISH_WORD) == [
+            (a, a + len(sentence), "language")
+        ]
+        assert unlisted_language_parts(doc, at[:2], ENGLISH_WORD) == []  # 2 of 13: under a fifth
 
 
 def test_leave_out_keeps_offsets_and_what_was_left_out_before() -> None:
     text = "Council news\n\n" + ENGLISH + "\n\nzuva kilo mavu teko sino fumo lapa."
     doc = tokenize(text)
     at = [i for i, t in enumerate(doc.tokens) if t in {"zuva", "kilo"}]
-    spans = unknown_word_lines(doc, at, ZIPF)
-    read = leave_out(doc, spans, ZIPF)
+    spans = unlisted_language_parts(doc, at, ENGLISH_WORD)
+    read = leave_out(doc, spans, set())
     assert [why for _, _, why in read.left_out()] == ["line", "language"]
     assert read.words() == tokenize(ENGLISH).words()
     assert all(text[a:b] == w for w, a, b in zip(read.tokens, read.starts, read.ends, strict=True))
+
+
+def test_a_sentence_in_another_language_in_a_line_of_english_is_left_out() -> None:
+    """A record whose line breaks were lost holds a site's notice or summary as sentences."""
+    text = ENGLISH + " " + SPANISH + " " + ENGLISH
+    doc = tokenize(text)
+    assert doc.words() == tokenize(ENGLISH + " " + ENGLISH).words()
+    assert [text[a:b] for a, b, _ in doc.left_out()] == [
+        SPANISH[: SPANISH.index(" Los")],
+        SPANISH[SPANISH.index("Los") :],
+    ]
+    swahili = "Baraza la jiji limeidhinisha kuongeza huduma ya mabasi ya usiku kwa mwaka mmoja."
+    reference = Detector.load()._reference
+    text = ENGLISH + " " + swahili + " " + ENGLISH
+    doc = reference.read(text)
+    assert [(text[a:b], why) for a, b, why in doc.left_out()] == [(swahili, "language")]
+    assert doc.words() == reference.read(ENGLISH + " " + ENGLISH).words()
+
+
+def test_a_line_mostly_in_another_language_is_not_left_out_sentence_by_sentence() -> None:
+    text = "The council met on Tuesday. " + SPANISH
+    assert "ayuntamiento" in tokenize(text).words()
 
 
 def test_what_is_left_out_is_recorded_with_why() -> None:
