@@ -91,6 +91,11 @@ only the formatting of the same texts:
 * ``bullets``: the first paragraph's sentences as a bulleted list;
 * ``comments``: a thread of four informal reader comments under the text (name and time,
   comment, "Reply"), as a scraped WordPress page has it;
+* ``comments-disqus``: the same kind of thread as Disqus lays it out, flattened ("name •
+  2 hours ago", the comment, "5 • Reply • Share ›"), with its "Sort by Best" and "Load more
+  comments" lines;
+* ``comments-facebook``: a thread as Facebook's comments plugin lays it out (a name line,
+  the comment, "Like · Reply · 3h");
 * ``email-quote``: the message an e-mail reply quotes ("> " lines and the "wrote:" line)
   under the text;
 * ``other-language``: a one-line site notice in French above the text and a two-sentence
@@ -217,6 +222,40 @@ QUOTED = """On Mon, Mar 3, 2024 at 9:12 AM Jane Doe <jane@example.org> wrote:
 
 def comments(text: str) -> str:
     return text + "\n\nYou may also like\n\n" + COMMENTS
+
+
+# Written for this benchmark: informal comments as Disqus and Facebook's comments plugin lay
+# them out, flattened by a scraper
+DISQUS = """14 Comments
+
+Sort by Best
+
+mike_d73 \u2022 2 hours ago
+so the council finaly does somthing?? took them long enough lol
+5 \u2022 Reply \u2022 Share \u203a
+
+Sandra P. mike_d73 \u2022 an hour ago
+they only did it cause its an election year, watch nothing change after may
+2 \u2022 Reply \u2022 Share \u203a
+
+GreenTeaGuy \u2022 3 hours ago
+Great news for the people who actually use the buses at night. my sister works late shifts and this helps alot.
+Reply \u2022 Share \u203a
+
+Load more comments"""
+FACEBOOK = """Comments
+
+Dave Hollis
+Typical. Spend money on this and not on the potholes on our road, been there 2 years
+Like \u00b7 Reply \u00b7 3h
+
+Priya Shah
+Dave Hollis its different budgets tho, the buses come out of the transport grant
+Like \u00b7 Reply \u00b7 2h \u00b7 Edited
+
+Tom Briggs
+about time!!! shame it took a petition of 4000 people to get here
+Like \u00b7 Reply \u00b7 1h"""
 
 
 # Written for this benchmark: a site notice in French above the text and a Spanish summary
@@ -579,6 +618,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "slash-escapes": lambda t: t.replace("'", "\\'").replace('"', '\\"'),
     "bullets": bullets,
     "comments": comments,
+    "comments-disqus": lambda t: t + "\n\n" + DISQUS,
+    "comments-facebook": lambda t: t + "\n\n" + FACEBOOK,
     "email-quote": lambda t: t + "\n\n" + QUOTED,
     "other-language": other_language,
     "more-languages": more_languages,

@@ -26,6 +26,7 @@ from functools import partial
 from html import unescape
 
 from .charsets import C1_AS_WINDOWS_1252, WINDOWS_1252_C1
+from .furniture import comment_head, reply_line
 
 __all__ = [
     "CAPITALS_MAX_LOWER",
@@ -865,10 +866,23 @@ def unwrap(folded: str) -> str:
         return folded
     long_line = 0.6 * ordered[-1]
     chars = list(folded)
+    thread = "eply" in folded  # ("Reply"): a comment thread's lines are never joined
     for end, width, mid in zip(joints, widths, inside):
-        if mid or width >= long_line:
+        if (mid or width >= long_line) and not (thread and _thread_break(folded, end)):
             chars[folded.rindex("\n", 0, end)] = " "
     return "".join(chars)
+
+
+def _thread_break(folded: str, end: int) -> bool:
+    """Whether the line break before ``end`` parts a comment's lines as a thread lays them
+    out: a header over the comment ("mike_d73 \u2022 2 hours ago"), or the comment over its
+    line of actions ("5 \u2022 Reply \u2022 Share \u203a"). Joined as a wrap, they hid the thread
+    (:func:`spundetect.furniture.reply_line`)."""
+    nl = folded.rindex("\n", 0, end)
+    stop = folded.find("\n", end)
+    return reply_line(folded[end : stop if stop >= 0 else len(folded)]) or comment_head(
+        folded[folded.rfind("\n", 0, nl) + 1 : nl]
+    )
 
 
 # A sentence that starts in lower case after a full stop is what a translation pipeline's

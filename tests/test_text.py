@@ -12,8 +12,10 @@ from spundetect.furniture import (
     PROSE_MIN_WORDS,
     blank_non_prose,
     blank_non_prose_explained,
+    comment_head,
     foreign_word_count,
     mostly_unknown_words,
+    reply_line,
 )
 from spundetect.reading import (
     PAD,
@@ -482,6 +484,92 @@ def test_a_comment_thread_under_the_text_is_blanked_like_headings() -> None:
 def test_text_that_is_not_a_comment_thread_keeps_its_words(text: str) -> None:
     words = tokenize(text).words()
     assert "great" in words or "answer" in words
+
+
+# Disqus and Facebook's comments plugin, flattened: the comment's actions on a line of their
+# own, with "Reply" among them
+DISQUS = (
+    "9 Comments\n\nSort by Newest\n\nrosie_t \u2022 5 hours ago\nwell about time, the old"
+    " bridge was a disgrace honestly\n3 \u2022 Reply \u2022 Share \u203a\n\nKev in Leeds rosie_t"
+    " \u2022 an hour ago\nit will be over budget before they start, always is\n\u25b3 \u25bd \u2022"
+    " Reply \u2022 Share \u203a\n\nLoad more comments"
+)
+FACEBOOK = (
+    "Comments\n\nMaureen Quill\nFinally. My dad crossed that bridge every day for forty years.\n"
+    "Like \u00b7 Reply \u00b7 4h\n\nSam Oduya\nWho is paying for it? Not the council, that's"
+    " for sure.\nLike \u00b7 Reply \u00b7 12 \u00b7 2h \u00b7 Edited"
+)
+
+
+@pytest.mark.parametrize("thread", [DISQUS, FACEBOOK], ids=["disqus", "facebook"])
+@pytest.mark.parametrize("article", [ARTICLE, WRAPPED], ids=["one-line", "wrapped"])
+def test_a_thread_with_lines_of_actions_is_left_out(thread: str, article: str) -> None:
+    doc = tokenize(article + "\n\n" + thread)
+    assert doc.words() == tokenize(article).words()
+    assert "comments" in {why for _, _, why in doc.left_out()}
+    # the article's wrapped lines are still joined, the thread's are not
+    assert len(doc.sentences) == len(tokenize(article).sentences)
+
+
+@pytest.mark.parametrize(
+    ("line", "reply"),
+    [
+        ("5 \u2022 Reply \u2022 Share \u203a", True),
+        ("Reply \u2022 Share \u203a", True),
+        ("\u25b3 \u25bd \u2022 Reply \u2022 Share \u203a", True),
+        ("Like \u00b7 Reply \u00b7 3h \u00b7 Edited", True),
+        ("Like \u00b7 Reply \u00b7 2 days", True),
+        ("Reply | Report | Permalink", True),
+        ("Reply", True),
+        ("Please reply by Friday.", False),
+        ("Reply to the council by Friday with your views on the plan", False),
+        ("3 replies", False),
+        ("Like \u00b7 Share \u00b7 3h", False),  # no "Reply"
+        ("Reply \u2022 Share \u2022 " + "12 \u2022 " * 20, False),  # longer than a line of actions
+    ],
+)
+def test_a_line_of_a_comments_actions_is_a_reply_line(line: str, reply: bool) -> None:
+    assert reply_line(line) is reply
+
+
+def test_a_comments_header_is_a_name_and_a_time() -> None:
+    assert comment_head("rosie_t \u2022 5 hours ago") and comment_head("Kev \u2022 an hour ago")
+    assert comment_head("MarkT March 3, 2024 - 9:12 am")
+    assert not comment_head("Kev \u2022 rosie")
+    # a time in a line of prose, eight words or more
+    assert not comment_head("The council met at 9:30 am and voted on the plan")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a line of actions with an age, but the block has no name over its comment
+        ARTICLE + "\n\nThe first answer is here.\nLike \u00b7 Reply \u00b7 3h\n\n"
+        "The second answer is here too.\nLike \u00b7 Reply \u00b7 2h",
+        # a name over a comment, but its line of actions gives no age and there is no header
+        ARTICLE + "\n\nMaureen Quill\nThe first answer is here.\nLike \u00b7 Reply\n\n"
+        "Sam Oduya\nThe second answer is here too.\nLike \u00b7 Reply",
+        # the block over the line of actions is longer than a comment
+        ARTICLE
+        + "\n\nMaureen Quill\n"
+        + "The first answer is here.\n" * 13
+        + "Like \u00b7 Reply \u00b7 3h\n\nSam Oduya\nThe second answer is here too.\n"
+        "Like \u00b7 Reply \u00b7 2h",
+    ],
+    ids=["no-name", "no-age", "too-long"],
+)
+def test_a_block_over_a_line_of_actions_needs_a_name_and_an_age(text: str) -> None:
+    assert "answer" in tokenize(text).words()
+
+
+def test_a_wrapped_paragraph_with_a_time_is_joined_without_a_thread() -> None:
+    """Only in a text with a "Reply" are a header's and an action line's breaks kept."""
+    text = (
+        "The council met on the hill at 9:30 am\nand then it voted on the plan for the old"
+        " bridge and\nthe new one, which the mayor has backed for a\nlong time, and the vote"
+        " was close in the end."
+    )
+    assert len(tokenize(text).sentences) == 1
 
 
 def test_a_text_that_is_only_a_thread_is_judged_whole() -> None:
