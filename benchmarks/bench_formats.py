@@ -96,6 +96,10 @@ only the formatting of the same texts:
   comments" lines;
 * ``comments-facebook``: a thread as Facebook's comments plugin lays it out (a name line,
   the comment, "Like · Reply · 3h");
+* ``comments-reddit``, ``comments-old-reddit``: a thread as Reddit's pages lay it out,
+  flattened (new: "level 1", the name, "\u00b7 3 hr. ago", the comment, "Reply", "Share"
+  each on a line; old: "[\u2013]name 42 points 3 hours ago", the comment,
+  "permalinkembedsavereportgive awardreply");
 * ``email-quote``: the message an e-mail reply quotes ("> " lines and the "wrote:" line)
   under the text;
 * ``other-language``: a one-line site notice in French above the text and a two-sentence
@@ -256,6 +260,38 @@ Like \u00b7 Reply \u00b7 2h \u00b7 Edited
 Tom Briggs
 about time!!! shame it took a petition of 4000 people to get here
 Like \u00b7 Reply \u00b7 1h"""
+REDDIT = """Sort by: Best
+
+level 1
+throwaway_bus99
+\u00b7 3 hr. ago
+honestly this is the first good news from the council in ages. the night bus saved my life when i was working bar shifts
+Reply
+Share
+Report
+Save
+Follow
+
+level 2
+k_marsh
+\u00b7 2 hr. ago
+same here, the 3am one was always packed tho
+Reply
+Share
+
+level 1
+DeletedUser
+\u00b7 5 hr. ago
+They will cut it again next year once nobody is watching. Always happens
+Reply
+Share"""
+OLD_REDDIT = """[\u2013]throwaway_bus99 42 points 3 hours ago
+honestly this is the first good news from the council in ages. the night bus saved my life when i was working bar shifts
+permalinkembedsavereportgive awardreply
+
+[\u2013]k_marsh 12 points 2 hours ago
+same here, the 3am one was always packed tho
+permalinkembedsaveparentreportgive awardreply"""
 
 
 # Written for this benchmark: a site notice in French above the text and a Spanish summary
@@ -620,6 +656,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "comments": comments,
     "comments-disqus": lambda t: t + "\n\n" + DISQUS,
     "comments-facebook": lambda t: t + "\n\n" + FACEBOOK,
+    "comments-reddit": lambda t: t + "\n\n" + REDDIT,
+    "comments-old-reddit": lambda t: t + "\n\n" + OLD_REDDIT,
     "email-quote": lambda t: t + "\n\n" + QUOTED,
     "other-language": other_language,
     "more-languages": more_languages,

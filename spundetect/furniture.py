@@ -337,7 +337,8 @@ _REPLY_LINE = re.compile(r"(?:\u21b3\s*)?reply(?:\s*\u2193)?(?:\s+to\s+\S+)?", r
 _COMMENT_HEAD = re.compile(
     r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?)?"
     rf"|\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b"
-    r"|\b(?:\d+|an?)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b|\bsays:\s*$",
+    r"|\b(?:\d+|an?)\s+(?:second|sec|minute|min|hour|hr|day|week|wk|month|mo|year|yr)s?\.?\s+ago\b"
+    r"|\bsays:\s*$",
     re.IGNORECASE,
 )
 # Disqus and Facebook's comments plugin put "Reply" in a line of the comment's actions, votes
@@ -352,6 +353,12 @@ _ACTION = (
 )
 # items apart by a separator or a space, so a run of digits is read one way only
 _ACTION_LINE = re.compile(rf"{_ACTION}(?:(?:\s*[\u2022\u00b7|]\s*|\s+){_ACTION})*", re.IGNORECASE)
+# old Reddit's, its links glued together: "permalinkembedsaveparentreportgive awardreply"
+_GLUED_ACTIONS = re.compile(
+    r"(?:permalink|embed|save|parent|report|give award|reply|share|edit|delete|context"
+    r"|full comments|source)+",
+    re.IGNORECASE,
+)
 _AGED_ACTIONS = re.compile(
     rf"(?:^|[\s\u2022\u00b7|])(?:{_AGE})(?:$|[\s\u2022\u00b7|])", re.IGNORECASE
 )
@@ -815,7 +822,7 @@ def reply_line(line: str) -> bool:
     return (
         len(s) <= _ACTION_LINE_MAX_CHARS
         and "reply" in s.lower()
-        and _ACTION_LINE.fullmatch(s) is not None
+        and (_ACTION_LINE.fullmatch(s) is not None or _GLUED_ACTIONS.fullmatch(s) is not None)
     )
 
 

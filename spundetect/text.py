@@ -468,36 +468,38 @@ def _foreign_parts(
     ``hits`` is read, and, with ``min_hits`` above one, as many as a fifth of its tokens.
     """
     folded, starts, ends, sentences = doc.folded, doc.starts, doc.ends, doc.sentences
-    firsts = [i for i, _ in sentences]
-    per_sentence = Counter(bisect.bisect_right(firsts, h) - 1 for h in hits)
-    by_line: dict[int, list[int]] = {}
-    for k in sorted(per_sentence):
-        by_line.setdefault(folded.rfind("\n", 0, starts[firsts[k]]) + 1, []).append(k)
+    line_of = {h: folded.rfind("\n", 0, starts[h]) + 1 for h in hits}
+    per_line = Counter(line_of.values())
 
     def enough(count: int, n_tokens: int) -> bool:
         return count >= min_hits and (min_hits < 2 or 5 * count >= n_tokens)
 
     spans: list[tuple[int, int, str]] = []
     foreign = 0
-    for a, in_line in by_line.items():
+    firsts: list[int] = []
+    for a in sorted(a for a, count in per_line.items() if count >= min_hits):
         b = folded.find("\n", a)
         b = b if b >= 0 else len(folded)
         lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
-        if enough(sum(map(per_sentence.__getitem__, in_line)), hi - lo):
+        if enough(per_line[a], hi - lo):
             n = foreign_word_count(folded[a:b], reads_as_english)
             if n:
                 spans.append((a, b, "language"))
                 foreign += n
                 continue
-        for k in in_line:
+        firsts = firsts or [i for i, _ in sentences]
+        in_line = Counter(
+            bisect.bisect_right(firsts, h) - 1 for h, at in line_of.items() if at == a
+        )
+        for k in sorted(in_line):
             i, j = sentences[k]
-            if (i, j) == (lo, hi) or not enough(per_sentence[k], j - i):
+            if (i, j) == (lo, hi) or not enough(in_line[k], j - i):
                 continue  # the line itself, read above (no sentence runs across lines)
             n = foreign_word_count(folded[starts[i] : ends[j - 1]], reads_as_english)
             if n:
                 spans.append((starts[i], ends[j - 1], "language"))
                 foreign += n
-    return [] if 2 * foreign > doc.n_words else spans
+    return [] if not spans or 2 * foreign > doc.n_words else spans
 
 
 def leave_out(doc: Doc, spans: list[tuple[int, int, str]], vocabulary: Container[str]) -> Doc:

@@ -501,8 +501,28 @@ FACEBOOK = (
 )
 
 
-@pytest.mark.parametrize("thread", [DISQUS, FACEBOOK], ids=["disqus", "facebook"])
-@pytest.mark.parametrize("article", [ARTICLE, WRAPPED], ids=["one-line", "wrapped"])
+REDDIT = (
+    "level 1\nbus_fan_22\n\u00b7 4 hr. ago\nthe old bridge was falling apart tbh, good call\nReply\n"
+    "Share\n\nlevel 2\nmarsh_k\n\u00b7 1 hr. ago\nit will cost double, watch\nReply\nShare"
+)
+OLD_REDDIT = (
+    "[\u2013]bus_fan_22 31 points 4 hours ago\nthe old bridge was falling apart tbh, good call\n"
+    "permalinkembedsavereportgive awardreply\n\n[\u2013]marsh_k 3 points 1 hour ago\nit will cost"
+    " double, watch\npermalinkembedsaveparentreportgive awardreply"
+)
+
+
+@pytest.mark.parametrize(
+    ("thread", "article"),
+    [
+        (thread, article)
+        for thread in (DISQUS, FACEBOOK, REDDIT, OLD_REDDIT)
+        for article in (ARTICLE, WRAPPED)
+        # (not: a wrapped text over Reddit's lines of a word or two, whose median width is no
+        # column: it is not unwrapped, and read whole as mostly short lines)
+        if (thread, article) != (REDDIT, WRAPPED)
+    ],
+)
 def test_a_thread_with_lines_of_actions_is_left_out(thread: str, article: str) -> None:
     doc = tokenize(article + "\n\n" + thread)
     assert doc.words() == tokenize(article).words()
@@ -520,6 +540,8 @@ def test_a_thread_with_lines_of_actions_is_left_out(thread: str, article: str) -
         ("Like \u00b7 Reply \u00b7 3h \u00b7 Edited", True),
         ("Like \u00b7 Reply \u00b7 2 days", True),
         ("Reply | Report | Permalink", True),
+        ("permalinkembedsaveparentreportgive awardreply", True),  # old Reddit's, glued
+        ("permalinkembedsavereport", False),
         ("Reply", True),
         ("Please reply by Friday.", False),
         ("Reply to the council by Friday with your views on the plan", False),
@@ -535,6 +557,8 @@ def test_a_line_of_a_comments_actions_is_a_reply_line(line: str, reply: bool) ->
 def test_a_comments_header_is_a_name_and_a_time() -> None:
     assert comment_head("rosie_t \u2022 5 hours ago") and comment_head("Kev \u2022 an hour ago")
     assert comment_head("MarkT March 3, 2024 - 9:12 am")
+    assert comment_head("\u00b7 3 hr. ago") and comment_head("[\u2013]k_marsh 12 points 2 mo ago")
+    assert comment_head("jdoe 5 yrs ago") and not comment_head("jdoe 5 yards ago")
     assert not comment_head("Kev \u2022 rosie")
     # a time in a line of prose, eight words or more
     assert not comment_head("The council met at 9:30 am and voted on the plan")
