@@ -515,9 +515,14 @@ OLD_REDDIT = (
 @pytest.mark.parametrize(
     ("thread", "article"),
     [
-        (thread, article)
-        for thread in (DISQUS, FACEBOOK, REDDIT, OLD_REDDIT)
-        for article in (ARTICLE, WRAPPED)
+        pytest.param(thread, article, id=f"{t_id}-{a_id}")
+        for t_id, thread in (
+            ("disqus", DISQUS),
+            ("facebook", FACEBOOK),
+            ("reddit", REDDIT),
+            ("old-reddit", OLD_REDDIT),
+        )
+        for a_id, article in (("one-line", ARTICLE), ("wrapped", WRAPPED))
         # (not: a wrapped text over Reddit's lines of a word or two, whose median width is no
         # column: it is not unwrapped, and read whole as mostly short lines)
         if (thread, article) != (REDDIT, WRAPPED)
