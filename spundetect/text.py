@@ -243,17 +243,16 @@ def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
     else:
         folded = read_pronoun_i(folded)  # (recase reads it so in the two texts above)
     doc = _tokenize_folded(text, folded, vocabulary)
-    if _may_hold_other_languages(doc):
-        foreign = _other_language_lines(doc)
-        if foreign:
-            left_out = sorted(left_out + foreign)
-            doc = _tokenize_folded(text, blank_spans(folded, foreign), vocabulary)
     if left_out:
         doc.memo[_LEFT_OUT_KEY] = left_out
     if recased:
         doc.memo[_RECASED_KEY] = recased
     if short_lines:
         doc.memo[_SHORT_LINES_KEY] = True
+    if _may_hold_other_languages(doc):
+        foreign = _other_language_lines(doc)
+        if foreign:
+            doc = leave_out(doc, foreign, vocabulary)
     return doc
 
 
@@ -502,11 +501,15 @@ def _foreign_parts(
     return [] if not spans or 2 * foreign > doc.n_words else spans
 
 
-def leave_out(doc: Doc, spans: list[tuple[int, int, str]], vocabulary: Container[str]) -> Doc:
+def leave_out(
+    doc: Doc, spans: list[tuple[int, int, str]], vocabulary: Container[str] | None
+) -> Doc:
     """``doc`` tokenised again with ``spans`` (``(start, end, why)``, in order, not
-    overlapping what is left out already) left out too; offsets stay as written."""
+    overlapping what is left out already) left out too; offsets stay as written. The
+    contractions marked are the new reading's own (none in the parts left out)."""
     read = _tokenize_folded(doc.text, blank_spans(doc.folded, spans), vocabulary)
-    read.memo.update((k, doc.memo[k]) for k in (*_READING_KEYS, _TYPOS_KEY) if k in doc.memo)
+    kept = (_RECASED_KEY, _SHORT_LINES_KEY, _TYPOS_KEY)
+    read.memo.update((k, doc.memo[k]) for k in kept if k in doc.memo)
     read.memo[_LEFT_OUT_KEY] = sorted(doc.left_out() + spans)
     return read
 

@@ -815,6 +815,16 @@ def test_a_sentence_in_another_language_in_a_line_of_english_is_left_out() -> No
     assert doc.words() == reference.read(ENGLISH + " " + ENGLISH).words()
 
 
+def test_what_the_first_reading_found_stays_when_a_language_is_left_out() -> None:
+    doc = tokenize(ENGLISH.lower() + "\n\n" + SPANISH.lower())
+    assert doc.recased() and [why for *_, why in doc.left_out()] == ["language"]
+    doc = tokenize("We dont know yet. " + ENGLISH + "\n\n" + SPANISH)
+    assert doc.contractions_marked() == {"don't"} and doc.left_out()
+    # a contraction in the part left out is not among the text's
+    doc = tokenize(ENGLISH + "\n\nEl ayuntamiento dont aprobó el servicio para los vecinos.")
+    assert doc.left_out() and doc.contractions_marked() == frozenset()
+
+
 def test_a_line_mostly_in_another_language_is_not_left_out_sentence_by_sentence() -> None:
     text = "The council met on Tuesday. " + SPANISH
     assert "ayuntamiento" in tokenize(text).words()
