@@ -503,7 +503,7 @@ class ReferenceModel:
         self._table = _TypeTable(self)
         self._left_out: dict[str, str] | None = None  # built on the first unknown word (read)
         self._facts: dict[str, int] | None = None  # built on the first new word type
-        self._lexicon_fits: bool | None = None  # asked on the first unknown word (_foreign)
+        self._lexicon_fits: bool | None = None  # asked on the first word that needs it
 
     _DERIVED = (
         "_class_id",
@@ -596,9 +596,7 @@ class ReferenceModel:
         language ("gwamnati", "dadka"), a term of art or a name written in lower case. Asked
         once per word type (the type table keeps the answer). A British spelling goes by its
         American one, as the word classes and n-grams do."""
-        if self._lexicon_fits is None:
-            self._lexicon_fits = fits(self.zipf)
-        if not self._lexicon_fits:
+        if not self._lexicon_fit():
             return False  # the word list was derived against another frequency table
         stem = word[:-2] if word.endswith("'s") else word
         stem = us_spellings().get(stem, stem)
@@ -620,9 +618,14 @@ class ReferenceModel:
         zipf = self.zipf
         if zipf.get(word, 0.0) >= FOREIGN_COMMON_ZIPF:
             return True
+        return english_form(word, zipf, dictionary_words() if self._lexicon_fit() else frozenset())
+
+    def _lexicon_fit(self) -> bool:
+        """Whether the shipped word list was derived against this model's frequency table
+        (:func:`spundetect.lexicon.fits`, ~25 ms: asked once, on the first word that needs it)."""
         if self._lexicon_fits is None:
-            self._lexicon_fits = fits(zipf)
-        return english_form(word, zipf, dictionary_words() if self._lexicon_fits else frozenset())
+            self._lexicon_fits = fits(self.zipf)
+        return self._lexicon_fits
 
     def _slip_index(self) -> dict[str, str]:
         """:func:`spundetect.typos.left_out_index` of this model's table (~6 MB, ~0.04 s),
