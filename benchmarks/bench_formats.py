@@ -478,6 +478,83 @@ def author_lines(text: str) -> str:
     )
 
 
+# Written for this benchmark: what a press-release wire puts around a release
+RELEASE_HEAD = "NEWS PROVIDED BY\n\nNorthgate Logistics Inc.\n\nMar 03, 2024, 08:00 ET\n\n"
+RELEASE_TAIL = """About Northgate Logistics
+
+Northgate Logistics Inc. (NASDAQ: NGLX) builds route-planning software for regional freight \
+carriers. For more information, visit www.northgate-example.com.
+
+Forward-Looking Statements
+
+This press release contains forward-looking statements within the meaning of the Private \
+Securities Litigation Reform Act of 1995. These statements are based on current expectations \
+and are subject to risks and uncertainties that could cause actual results to differ \
+materially. The company undertakes no obligation to update any forward-looking statement.
+
+Media Contact:
+Jane Doe
++1 (555) 010-2345
+press@northgate-example.com
+
+SOURCE Northgate Logistics Inc.
+
+View original content to download multimedia: \
+https://www.prnewswire.com/news-releases/northgate-logistics-announces-301234567.html
+
+###"""
+
+
+def press_release(text: str) -> str:
+    return RELEASE_HEAD + "DENVER, March 3, 2024 /PRNewswire/ -- " + text + "\n\n" + RELEASE_TAIL
+
+
+# Written for this benchmark: a blog post as a scraper takes it from a WordPress page
+BLOG_HEAD = """Last Updated on March 3, 2024 by Jane Doe
+
+This post may contain affiliate links, which means I may receive a small commission, at no \
+cost to you, if you make a purchase through a link. As an Amazon Associate I earn from \
+qualifying purchases.
+
+Table of Contents
+
+Toggle"""
+BLOG_TAIL = """Share this:
+
+Click to share on Facebook (Opens in new window)
+Click to share on X (Opens in new window)
+Click to email a link to a friend (Opens in new window)
+
+Like this:
+
+Like Loading...
+
+Filed Under: Home & Garden Tagged With: budget, repairs, tips
+
+Leave a Reply Cancel reply
+
+Your email address will not be published. Required fields are marked *
+
+Comment *
+
+Name *
+
+Email *
+
+Website
+
+Save my name, email, and website in this browser for the next time I comment.
+
+Post Comment"""
+
+
+def blog_page(text: str) -> str:
+    first, _, rest = text.partition("\n\n")
+    button = "Check Price on Amazon"
+    body = first + ("\n\n" + button + "\n\n" + rest if rest else "")
+    return BLOG_HEAD + "\n\n" + body + "\n\n" + BLOG_TAIL
+
+
 def markdown(text: str) -> str:
     out = ["# City Council Approves New Budget Plan", "## What happened"]
     for k, para in enumerate(text.split("\n\n")):
@@ -627,6 +704,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "wire-agencies": wire_agencies,
     "sign-offs": sign_offs,
     "news-page": news_page,
+    "press-release": press_release,
+    "blog-page": blog_page,
     "wiki-footer": wiki_footer,
     "author-lines": author_lines,
     "markdown": markdown,

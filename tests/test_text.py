@@ -1244,6 +1244,12 @@ _HEADLINES = [
         "WASHINGTON (Reuters) - ",
         "LONDON, March 3 (AP) \u2014 ",
         "SAN FRANCISCO/NEW YORK (Reuters) -",
+        # a press release's, as the release wires date it
+        "DENVER, March 3, 2024 /PRNewswire/ -- ",
+        "SAN FRANCISCO--(BUSINESS WIRE)--",
+        "TORONTO, March 3, 2024 (GLOBE NEWSWIRE) -- ",
+        "VANCOUVER, BC / ACCESSWIRE / March 3, 2024 / ",
+        "MIAMI, Fla., March 3, 2024 /EINPresswire.com/ -- ",
     ],
 )
 def test_a_wire_dateline_is_left_out(dateline: str) -> None:
@@ -1295,6 +1301,24 @@ def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
         "This page was last edited on 3 March 2024, at 10:14 (UTC).",
         "Text is available under the Creative Commons Attribution-ShareAlike License 4.0;"
         " additional terms may apply. By using this site, you agree to the Terms of Use.",
+        # a blog page's comment form, share bar and filing
+        "Save my name, email, and website in this browser for the next time I comment.",
+        "Like Loading...",
+        "Posted in Recipes | Tagged bread, rye, sourdough | Leave a comment",
+        "Filed Under: Home & Garden Tagged With: budget, repairs, tips",
+        "Tags: budget, council, repairs, bridges",
+        "Notify me of follow-up comments by email.",
+        "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+        "This entry was posted in Recipes and tagged bread, rye on March 3, 2024 by Jane."
+        " Bookmark the permalink.",
+        "Theme: Astra by Brainstorm Force.",
+        "Previous Post: How to fix a squeaky door in five minutes",
+        # a press release's safe-harbour notice and source line
+        "This press release contains forward-looking statements within the meaning of the"
+        " Private Securities Litigation Reform Act of 1995, which involve risks.",
+        "Actual results may differ materially. The company undertakes no obligation to update"
+        " any forward-looking statement, whether as a result of new information or otherwise.",
+        "SOURCE Northgate Logistics Inc.",
     ],
 )
 def test_a_wire_credit_caption_or_page_footer_is_site_furniture(credit: str) -> None:
@@ -1387,6 +1411,7 @@ _STOCK_LINES = [
     "Have a news tip? Email us at tips@example.com or call our newsroom.",
     "Contact the author at jane.doe@example.com or follow her on social media for updates.",
     "Jane Doe is a senior reporter at the Example Times, where she covers politics and transport.",
+    "Like this post? Pin it for later!",
 ]
 
 
@@ -1412,6 +1437,14 @@ def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
         "Jane Doe is a nurse at the city hospital, where she has worked for twenty years.",
         "They could not contact the owner of the boat, which had drifted onto the rocks.",
         "The new version of the story appears in print for the first time this week, in a book.",
+        "Like loading a dishwasher, sorting the recycling is a chore nobody in the house wants.",
+        "Posted in the window of the bakery, the notice said the shop would close on Friday.",
+        "Investors cheered the firm's forward-looking guidance, which beat what analysts expected.",
+        "SOURCE OF THE NILE: explorers said on Monday they had found a new spring in the hills.",
+        "Notify the council of any damage by email, a spokesman told residents on Monday.",
+        "The next post office to close will be the one on Mill Street, the company said.",
+        "In 2020 - the year the plant closed - the town lost a third of its jobs, the mayor said.",
+        "Pin the notice to the board by the door, the caretaker told the volunteers at noon.",
     ],
 )
 def test_a_sentence_about_the_same_things_is_prose(line: str) -> None:
@@ -1462,6 +1495,47 @@ def test_a_stock_line_counts_above_or_under_the_text_only() -> None:
         assert [why for _, _, why in tokenize(text).left_out()] == ["furniture"], where
     middle = "\n\n".join([*paragraphs[:3], line, *paragraphs[3:]])
     assert tokenize(middle).left_out() == []
+
+
+_ABOUT_COMPANY = (
+    "Northgate Logistics Inc. (NASDAQ: NGLX) builds route-planning software for regional"
+    " freight carriers. For more information, visit the company's website."
+)
+
+
+def test_an_about_paragraph_under_the_text_is_site_furniture() -> None:
+    body = ENGLISH + "\n\n" + ENGLISH
+    for head, para in (
+        ("About Northgate Logistics", _ABOUT_COMPANY),
+        ("About the Author", "Jane Doe has covered the city council for the paper since 2015."),
+    ):
+        doc = tokenize(body + "\n\n" + head + "\n\n" + para + "\n\nMedia contact: Jane Doe")
+        assert [why for _, _, why in doc.left_out()] == ["furniture"] * 2 + ["line"], head
+        assert doc.words() == tokenize(body).words()
+        # two paragraphs under the heading are left out alike, up to the next heading
+        two = tokenize(body + "\n\n" + head + "\n\n" + para + "\n\n" + para)
+        assert two.words() == tokenize(body).words()
+
+
+def test_an_about_heading_that_does_not_head_a_stock_paragraph_is_read() -> None:
+    body = ENGLISH + "\n\n" + ENGLISH
+    # over a paragraph that does not open with the name the heading gives
+    text = body + "\n\nAbout Northgate\n\nThe firm was founded by three drivers in 1998."
+    assert [why for _, _, why in tokenize(text).left_out()] == ["line"]
+    # in the text's first half: a section of the text itself
+    text = "About Northgate Logistics\n\n" + _ABOUT_COMPANY + "\n\n" + body
+    assert [why for _, _, why in tokenize(text).left_out()] == ["line"]
+    # a heading over no prose is a heading
+    assert tokenize(body + "\n\nAbout Northgate Logistics").left_out()[0][2] == "line"
+
+
+def test_a_company_name_on_a_line_of_its_own_is_a_heading() -> None:
+    for name in ("Northgate Logistics Inc.", "Example Holdings Ltd.", "Sam Holt Jr."):
+        doc = tokenize(name + "\n\n" + ENGLISH)
+        assert doc.left_out() == [(0, len(name), "line")], name
+    # the same word ending a sentence on a line of its own: prose
+    line = "The bridge will be repaired by a firm from Leeds, Holt & Sons Ltd."
+    assert tokenize(line + "\n\n" + ENGLISH).left_out() == []
 
 
 def test_a_sentence_that_mentions_watching_is_prose() -> None:
