@@ -564,8 +564,9 @@ LEFT_OUT_WHY = {
     ),
     "furniture": (
         "site furniture (a comment form, a cookie or newsletter notice, a line of links, "
-        "a credit line, a picture's caption, an editor's note, a wire story's dateline, "
-        "a stock line such as a disclosure or a sign-off, a time stamp)"
+        "a credit line, a picture's caption, an editor's note, a wire story's or a press "
+        "release's dateline, a company's safe-harbour notice or 'About' paragraph, a stock "
+        "line such as a disclosure or a sign-off, a time stamp)"
     ),
     "comments": "a comment thread under the text: other people's words",
     "quoted": "a quoted earlier message (an e-mail's '>' lines): someone else's words",
