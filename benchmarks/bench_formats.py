@@ -555,6 +555,114 @@ def blog_page(text: str) -> str:
     return BLOG_HEAD + "\n\n" + body + "\n\n" + BLOG_TAIL
 
 
+# Written for this benchmark: a newsletter post as a scraper takes it from Substack's page
+SUBSTACK_HEAD = """Subscribe
+
+Sign in
+
+The Weekly Ledger
+
+Why the bridge vote matters
+
+Jane Doe
+
+Mar 03, 2024
+
+42
+
+7
+
+Share"""
+SUBSTACK_BOX = (
+    "Thanks for reading The Weekly Ledger! Subscribe for free to receive new posts and support"
+    " my work."
+)
+SUBSTACK_TAIL = """Share
+
+Discussion about this post
+
+Comments
+
+Restacks
+
+Ready for more?
+
+Subscribe
+
+\u00a9 2024 Jane Doe
+
+Privacy \u2219 Terms \u2219 Collection notice
+
+Start writing
+
+Get the app
+
+Substack is the home for great culture"""
+
+
+def substack_page(text: str) -> str:
+    return SUBSTACK_HEAD + "\n\n" + midway(text, SUBSTACK_BOX) + "\n\n" + SUBSTACK_TAIL
+
+
+# Written for this benchmark: a story as a scraper takes it from Medium's page
+MEDIUM_HEAD = """Member-only story
+
+Why the Bridge Vote Matters
+
+Jane Doe
+
+Follow
+
+5 min read
+
+\u00b7
+
+Mar 3, 2024
+
+--
+
+3
+
+Listen
+
+Share"""
+MEDIUM_TAIL = """--
+
+--
+
+3
+
+Follow
+
+Written by Jane Doe
+
+1.2K Followers
+
+Writer on cities, transport and money. Opinions my own.
+
+More from Jane Doe
+
+Recommended from Medium
+
+Help
+
+Status
+
+About
+
+Careers
+
+Privacy
+
+Terms
+
+Text to speech"""
+
+
+def medium_page(text: str) -> str:
+    return MEDIUM_HEAD + "\n\n" + text + "\n\n" + MEDIUM_TAIL
+
+
 def markdown(text: str) -> str:
     out = ["# City Council Approves New Budget Plan", "## What happened"]
     for k, para in enumerate(text.split("\n\n")):
@@ -706,6 +814,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "news-page": news_page,
     "press-release": press_release,
     "blog-page": blog_page,
+    "substack-page": substack_page,
+    "medium-page": medium_page,
     "wiki-footer": wiki_footer,
     "author-lines": author_lines,
     "markdown": markdown,

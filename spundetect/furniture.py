@@ -85,7 +85,10 @@ _BOILERPLATE = re.compile(
     r"|private securities litigation reform act|forward-looking statements? (?:within the"
     r" meaning|involve|are subject to|are based on|speak only|are not guarantees)"
     r"|(?:contains?|includes?|constitutes?|identify|are|be deemed) forward-looking statements"
-    r"|undertakes? no (?:obligation|duty)\b[^.\n]{0,40}?\b(?:update|revise)",
+    r"|undertakes? no (?:obligation|duty)\b[^.\n]{0,40}?\b(?:update|revise)"
+    # Substack's other subscribe box: "The Weekly Ledger is a reader-supported publication.
+    # To receive new posts and support my work, consider becoming a free or paid subscriber."
+    r"|is a reader-supported publication",
     re.IGNORECASE,
 )
 # A pointer to another page, whatever its length ("READ MORE: Council to vote again ..."),
@@ -281,8 +284,9 @@ _CREDIT = re.compile(r"[ \t]*\(?(?i:additional |further )?(?i:reporting|writing|
 # A wire story's dateline, the place, date and agency before its first sentence
 # ("WASHINGTON (Reuters) - ", "LONDON, March 3 (AP) -- "): the desk's heading, not the
 # writer's words (on the wire row of bench_formats it still moved two originals when the
-# credits were left out; twenty-first session). Only with an agency's name in brackets
-# and a dash after it, where a line starts; typographic dashes are folded to "-" by now.
+# credits were left out; twenty-first session). Only with an agency's name in brackets, or a
+# release wire's between slashes, and a dash after it, where a line starts; typographic
+# dashes are folded to "-" by now.
 _DATELINE = re.compile(
     r"[ \t]*[A-Z][^\n()]{0,60}?(?:\((?:Reuters|AP|AFP|UPI|Bloomberg|dpa|DPA|Xinhua|CNN|IANS"
     r"|PTI|ANI|Kyodo|Yonhap|TASS|EFE|ANSA|Anadolu"
@@ -363,15 +367,20 @@ _BOILERPLATE_CUES = (
     "creative commons",
     "forward-looking",
     "undertakes no",
+    "reader-supported",
 )
 # A blog page's lines, as WordPress writes them (matched at a line's start, cheap where it
 # fails, so no cue is scanned for): its comment form ("Save my name, email, and website in
 # this browser for the next time I comment.", "Notify me of follow-up comments by email.",
 # "This site uses Akismet to reduce spam. ..."), its share bar's "Like Loading...", the post's
 # filing ("This entry was posted in Recipes and tagged bread. Bookmark the permalink.",
-# "Posted in Recipes | Tagged bread, rye | Leave a comment") and the theme's credit.
+# "Posted in Recipes | Tagged bread, rye | Leave a comment") and the theme's credit; and a
+# newsletter's as Substack writes them: its subscribe box ("Thanks for reading The Weekly
+# Ledger! Subscribe for free to receive new posts and support my work.") and "Ready for
+# more?" over the last "Subscribe".
 _BLOG_LINE = re.compile(
     r"[ \t]*(?:save my name,? email,? and website|like loading\.*[ \t\r]*\Z"
+    r"|thanks for reading\b[^\n.!?]{0,60}[.!][ \t]*subscribe\b|ready for more\?[ \t\r]*\Z"
     r"|notify me of (?:follow-up comments|new (?:posts|comments))|this site uses akismet\b"
     r"|this entry was posted (?:in|on)\b|(?:wordpress )?theme:[^\n]{0,60}\bby "
     r"|(?:posted|filed) (?:in|under)\b[^\n|]{0,80}\|)",
@@ -848,7 +857,8 @@ def _others_lines(folded: str, low: str) -> dict[int, str]:
     if "(0" in folded:
         out.update(dict.fromkeys(_embed_lines(folded), "embed"))
     out.update(dict.fromkeys(_reference_lines(folded), "references"))
-    if "\nAbout " in folded:
+    half = len(folded) // 2 - 1  # an "About" section opens in the second half (no copy made)
+    if folded.find("\nAbout ", half) >= 0 or folded.find("\nWritten by ", half) >= 0:
         out.update(dict.fromkeys(_about_lines(folded), "furniture"))
     if not out:
         return out
@@ -986,39 +996,51 @@ def _reference_lines(folded: str) -> set[int]:
 # heading gives ("Northgate Logistics Inc. (NASDAQ: NGLX) builds ..."), the same words under
 # every release a company puts out. Read as the text's, one under each test-split text
 # lowered original recall 0.885 -> 0.855 and flagged 4 of the genre probe's 40 originals
-# against 3 (bench_formats, press-release row, forty-sixth session).
+# against 3 (bench_formats, press-release row, forty-sixth session). A writer's bio is
+# headed "About the Author", or "Written by Jane Doe" as Medium heads it, perhaps over a line
+# or two of its own ("1.2K Followers") before the bio.
 _ABOUT_HEAD = re.compile(
-    r"[ \t#*]*About[ \t]+(?:(?P<author>the [Aa]uthors?|[Tt]he [Ww]riters?)"
-    r"|(?P<name>[A-Z0-9][\w.&'-]*)(?:[ \t]+[A-Z0-9&][\w.&'-]*){0,5})[ \t*:]*"
+    r"[ \t#*]*(?:About[ \t]+(?:(?P<author>the [Aa]uthors?|[Tt]he [Ww]riters?)"
+    r"|(?P<name>[A-Z0-9][\w.&'-]*)(?:[ \t]+[A-Z0-9&][\w.&'-]*){0,5})"
+    r"|(?P<byline>Written by(?:[ \t]+[A-Z][\w.'-]*){1,4}))[ \t*:]*"
 )
+_BIO_SKIP_LINES = 2  # a bio's own short lines between "Written by ..." and the bio
+
+
+def _is_prose_line(line: str) -> bool:
+    """Whether ``line`` ends like a sentence and holds :data:`PROSE_MIN_WORDS` words."""
+    return line.rstrip(_LINE_TAIL)[-1:] in SENT_END and (
+        len(_LINE_WORD.findall(line)) >= PROSE_MIN_WORDS
+    )
 
 
 def _about_lines(folded: str) -> set[int]:
     """Start offsets of each "About" section in the second half of ``folded`` (see
-    :data:`_ABOUT_HEAD`): its heading and the prose lines under it, up to a line that is
+    :data:`_ABOUT_HEAD`): its heading and the prose lines under it (under "Written by ...",
+    past at most :data:`_BIO_SKIP_LINES` lines of the writer's own), up to a line that is
     not prose (a heading, a contact's name) or the end."""
     lines = [m for m in _LINE.finditer(folded) if not m.group().isspace()]
     out: set[int] = set()
     half = len(folded) // 2
     for k, m in enumerate(lines):
-        if m.start() < half or not m.group().lstrip(" \t#*").startswith("About "):
+        if m.start() < half or not m.group().lstrip(" \t#*").startswith(("About ", "Written by ")):
             continue
         head = _ABOUT_HEAD.fullmatch(m.group())
-        if head is None or k + 1 == len(lines):
+        if head is None:
             continue
-        first = lines[k + 1].group().lstrip()
-        if head["name"] and not first.startswith(head["name"]):
+        under = lines[k + 1 :]
+        if head["byline"]:  # past the bio's own short lines
+            skip = next((i for i, n in enumerate(under) if _is_prose_line(n.group())), 0)
+            under = under[skip:] if skip <= _BIO_SKIP_LINES else []
+        elif head["name"] and not (under and under[0].group().lstrip().startswith(head["name"])):
             continue
-        section = {m.start()}
-        for n in lines[k + 1 :]:
-            line = n.group()
-            if line.rstrip(_LINE_TAIL)[-1:] not in SENT_END or (
-                len(_LINE_WORD.findall(line)) < PROSE_MIN_WORDS
-            ):
+        section = set()
+        for n in under:
+            if not _is_prose_line(n.group()):
                 break
             section.add(n.start())
-        if len(section) > 1:
-            out |= section
+        if section:
+            out |= section | {m.start()}
     return out
 
 

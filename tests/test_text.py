@@ -1313,6 +1313,12 @@ def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
         " Bookmark the permalink.",
         "Theme: Astra by Brainstorm Force.",
         "Previous Post: How to fix a squeaky door in five minutes",
+        # a newsletter's subscribe boxes, as Substack writes them
+        "Thanks for reading The Weekly Ledger! Subscribe for free to receive new posts and"
+        " support my work.",
+        "The Weekly Ledger is a reader-supported publication. To receive new posts and support my"
+        " work, consider becoming a free or paid subscriber.",
+        "Ready for more?",
         # a press release's safe-harbour notice and source line
         "This press release contains forward-looking statements within the meaning of the"
         " Private Securities Litigation Reform Act of 1995, which involve risks.",
@@ -1445,6 +1451,8 @@ def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
         "The next post office to close will be the one on Mill Street, the company said.",
         "In 2020 - the year the plant closed - the town lost a third of its jobs, the mayor said.",
         "Pin the notice to the board by the door, the caretaker told the volunteers at noon.",
+        "Ready for more? The second half of the season starts in March, the club said.",
+        "The ferry is run by a member-supported charity that has kept it going every summer.",
     ],
 )
 def test_a_sentence_about_the_same_things_is_prose(line: str) -> None:
@@ -1515,6 +1523,22 @@ def test_an_about_paragraph_under_the_text_is_site_furniture() -> None:
         # two paragraphs under the heading are left out alike, up to the next heading
         two = tokenize(body + "\n\n" + head + "\n\n" + para + "\n\n" + para)
         assert two.words() == tokenize(body).words()
+
+
+def test_a_writers_bio_under_written_by_is_site_furniture() -> None:
+    body = ENGLISH + "\n\n" + ENGLISH
+    bio = "Editor of The Commute. I write about trains, buses and the people who run them."
+    for own in ("", "340 Followers\n\n", "340 Followers\n\nFollow\n\n"):
+        doc = tokenize(body + "\n\nWritten by Sam Holt\n\n" + own + bio)
+        assert doc.words() == tokenize(body).words(), own
+        assert sum(why == "furniture" for _, _, why in doc.left_out()) == 2, own
+    # past more than two lines of its own, the prose under it is read
+    three = "340 Followers\n\nFollow\n\nMember\n\n"
+    doc = tokenize(body + "\n\nWritten by Sam Holt\n\n" + three + bio)
+    assert [why for _, _, why in doc.left_out()] == ["line"] * 4
+    # a sentence that opens with the words is prose
+    line = "Written by hand in 1850, the letters were found in the attic of the old school."
+    assert tokenize(body + "\n\n" + line).left_out() == []
 
 
 def test_an_about_heading_that_does_not_head_a_stock_paragraph_is_read() -> None:
