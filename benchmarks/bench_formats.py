@@ -38,6 +38,32 @@ only the formatting of the same texts:
   before its second paragraph, and under it "Reporting was contributed by ...", a print line
   ("A version of this article appears in print on ..."), a paywall's notice and a call for
   news tips;
+* ``press-release``: a press release as the release wires carry it: "NEWS PROVIDED BY", the
+  company's name and a time over it, PR Newswire's dateline ("DENVER, March 3, 2024
+  /PRNewswire/ -- "), and under it an "About" paragraph, a safe-harbour notice, a media
+  contact, "SOURCE ...", "View original content ..." and "###";
+* ``blog-page``: a WordPress post as scraped: "Last Updated on ...", an affiliate disclosure,
+  a table of contents and a "Check Price on Amazon" button over and in it, and under it the
+  share bar, "Like Loading...", "Filed Under: ... Tagged With: ..." and the comment form;
+* ``substack-page``, ``medium-page``: a newsletter post as Substack's page and a story as
+  Medium's page have them (Substack's subscribe boxes, "Discussion about this post", "Ready for
+  more?"; Medium's "Member-only story", "5 min read", "Written by ...", the writer's bio and
+  "More from ...");
+* ``us-newspaper``: a newspaper's dateline with no agency, or CNN's ("WASHINGTON \u2014 ",
+  "KYIV, Ukraine \u2014 ", "Washington CNN \u2014 ", chosen by the text's checksum), and a
+  sharing plugin's buttons under the text ("Click to share on X (Opens in new window)");
+* ``south-asia-news``: a South Asian news site's page: a byline line of fields ("Written by
+  ... | New Delhi | Updated: ..."), a dateline as its desk or an agency writes it ("NEW DELHI:
+  ", "New Delhi, Mar 3 (PTI) ", "Kabul [Afghanistan], Mar 3 (ANI): "), and under the text the
+  agency's credit, a syndicated-feed notice and the site's "Catch all the ... News" and
+  "Download ... App" lines;
+* ``agency-datelines``: the datelines of other news agencies ("LAGOS (NAN) - ", "KUALA
+  LUMPUR, March 3 (Bernama) -- ", "SYDNEY, March 3 AAP - ", ...);
+* ``shop-page``: the text as a product's description on a shop's page: the store's name, its
+  rating, price, "FREE delivery on orders over $35.", "Add to Cart" over it, and under it two
+  customers' reviews as the largest shop lays them out (name, "5.0 out of 5 stars ...",
+  "Reviewed in the United States on ...", "Verified Purchase", the review, "12 people found
+  this helpful");
 * ``wiki-footer``: a wiki page's footer as scraped with its text ('Retrieved from
   "https://..."', "This page was last edited on ...", "Text is available under the Creative
   Commons ...");
@@ -663,6 +689,135 @@ def medium_page(text: str) -> str:
     return MEDIUM_HEAD + "\n\n" + text + "\n\n" + MEDIUM_TAIL
 
 
+# Written for this benchmark: datelines without an agency in brackets, as American and
+# Canadian papers and CNN write them, and a sharing plugin's buttons as a scraper keeps them
+PAPER_DATELINES = (
+    "WASHINGTON \u2014 ",
+    "KYIV, Ukraine \u2014 ",
+    "OTTAWA \u2014 ",
+    "Washington CNN \u2014 ",
+    "(CNN) \u2014 ",
+)
+SHARE_BUTTONS = """Click to share on X (Opens in new window)
+
+Click to share on Facebook (Opens in new window)
+
+Click to email a link to a friend (Opens in new window)
+
+Click to print (Opens in new window)"""
+
+
+def us_newspaper(text: str) -> str:
+    dateline = PAPER_DATELINES[zlib.crc32(text.encode()) % len(PAPER_DATELINES)]
+    return dateline + text + "\n\n" + SHARE_BUTTONS
+
+
+# Written for this benchmark: a South Asian news site's page, as scraped: a byline line of
+# fields, a dateline as its own desk or an agency's copy writes it, and under the text the
+# agency credit, a syndication notice and the site's own lines
+SOUTH_ASIA_DATELINES = (
+    "NEW DELHI: ",
+    "MUMBAI: ",
+    "New Delhi, Mar 3 (PTI) ",
+    "Chennai, Mar 3 (IANS) ",
+    "Kabul [Afghanistan], Mar 3 (ANI): ",
+    "ISLAMABAD, Mar 3 (APP): ",
+)
+SOUTH_ASIA_TAIL = """(With inputs from PTI)
+
+(This story has not been edited by our staff and is auto-generated from a syndicated feed.)
+
+Catch all the Business News, Breaking News Events and Latest News Updates on The Daily Ledger.
+
+Download The Daily Ledger News App to get Daily Market Updates & Live Business News."""
+
+
+def south_asia_news(text: str) -> str:
+    dateline = SOUTH_ASIA_DATELINES[zlib.crc32(text.encode()) % len(SOUTH_ASIA_DATELINES)]
+    head = "Written by Jane Doe | New Delhi | Updated: March 3, 2024 08:00 IST"
+    return head + "\n\n" + dateline + text + "\n\n" + SOUTH_ASIA_TAIL
+
+
+# Written for this benchmark: the datelines of news agencies other than the big wires
+AGENCY_DATELINES = (
+    "NAIROBI, Kenya, Mar 3 (IPS) - ",
+    "LAGOS (NAN) - ",
+    "KUALA LUMPUR, March 3 (Bernama) -- ",
+    "JAKARTA (ANTARA) - ",
+    "KYIV (Ukrinform) - ",
+    "LONDON (PA) - ",
+    "MOSCOW, March 3 (RIA Novosti) - ",
+    "SYDNEY, March 3 AAP - ",
+    "GENEVA, March 3 (UN News) - ",
+)
+
+
+def agency_datelines(text: str) -> str:
+    return AGENCY_DATELINES[zlib.crc32(text.encode()) % len(AGENCY_DATELINES)] + text
+
+
+# Written for this benchmark: a shop's product page, as scraped, with its customers' reviews
+# under the description (the text) laid out as the largest shop lays them out
+SHOP_HEAD = """Visit the Northgate Store
+
+4.4 out of 5 stars 1,203 ratings
+
+$24.99
+
+FREE delivery on orders over $35.
+
+In Stock
+
+Add to Cart
+
+Buy Now
+
+About this item"""
+SHOP_REVIEWS = """Customer reviews
+
+4.4 out of 5 stars
+
+Top reviews from the United States
+
+Mark T.
+
+5.0 out of 5 stars Does what it says
+
+Reviewed in the United States on March 3, 2024
+
+Verified Purchase
+
+bought this for my dad and he uses it every day. setup took 5 min, instructions were a bit confusing but we figured it out
+
+12 people found this helpful
+
+Helpful
+
+Report
+
+Jen R.
+
+2.0 out of 5 stars Stopped working after a month
+
+Reviewed in the United States on February 11, 2024
+
+Verified Purchase
+
+worked fine at first then the button got stuck. customer service was nice tho and sent a new one, we'll see
+
+3 people found this helpful
+
+Helpful
+
+Report
+
+See more reviews"""
+
+
+def shop_page(text: str) -> str:
+    return SHOP_HEAD + "\n\n" + text + "\n\n" + SHOP_REVIEWS
+
+
 def markdown(text: str) -> str:
     out = ["# City Council Approves New Budget Plan", "## What happened"]
     for k, para in enumerate(text.split("\n\n")):
@@ -816,6 +971,10 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "blog-page": blog_page,
     "substack-page": substack_page,
     "medium-page": medium_page,
+    "us-newspaper": us_newspaper,
+    "south-asia-news": south_asia_news,
+    "agency-datelines": agency_datelines,
+    "shop-page": shop_page,
     "wiki-footer": wiki_footer,
     "author-lines": author_lines,
     "markdown": markdown,

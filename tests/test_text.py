@@ -606,6 +606,60 @@ def test_a_text_that_is_only_a_thread_is_judged_whole() -> None:
     assert "eye" in doc.words() and "nineties" in doc.words()
 
 
+# customers' reviews under a product's description, as shops lay them out, flattened
+AMAZON_REVIEWS = (
+    "Customer reviews\n\nMark T.\n\n5.0 out of 5 stars Does what it says\n\nReviewed in the"
+    " United States on March 3, 2024\n\nVerified Purchase\n\nbought this for my dad, setup took"
+    " 5 min but the instructions were confusing\n\n12 people found this helpful\n\nHelpful\n\n"
+    "Report\n\nJen R.\n\n2.0 out of 5 stars Stopped working\n\nReviewed in the United States on"
+    " February 11, 2024\n\nworked fine at first then the button got stuck, we'll see\n\nHelpful"
+    "\n\nReport"
+)
+BAZAARVOICE_REVIEWS = (
+    "Reviews\n\nRated 4 out of 5 by Jane from Great kettle\n\nboils fast and looks nice on the"
+    " counter, lid is a bit stiff tho\n\nDate published: 2024-03-03\n\nHelpful? Yes (12) No (3)"
+    "\n\nRated 2 out of 5 by Sam from Leaks\n\nstarted leaking after two weeks, not impressed"
+    "\n\nHelpful? Yes (3) No (1)"
+)
+WALMART_REVIEWS = (
+    "Customer reviews & ratings\n\n4.2 out of 5 stars\n\nJane\n\n5 out of 5 stars review\n\n"
+    "Mar 3, 2024\n\nGreat value, my kids love it and it was easy to put together.\n\nHelpful(12)"
+    "\n\nReport"
+)
+
+
+@pytest.mark.parametrize(
+    "reviews",
+    [AMAZON_REVIEWS, BAZAARVOICE_REVIEWS, WALMART_REVIEWS],
+    ids=["amazon", "bazaarvoice", "walmart"],
+)
+def test_customers_reviews_under_a_description_are_left_out(reviews: str) -> None:
+    head = "4.4 out of 5 stars 1,203 ratings\n\nFREE delivery on orders over $35.\n\n"
+    for text in (ENGLISH + "\n\n" + reviews, head + ENGLISH + "\n\n" + reviews):
+        doc = tokenize(text)
+        assert doc.words() == tokenize(ENGLISH).words()
+        assert "reviews" in {why for _, _, why in doc.left_out()}
+
+
+def test_a_page_that_is_only_reviews_is_judged_whole() -> None:
+    assert "stuck" in tokenize(AMAZON_REVIEWS).words()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Rated 4 out of 5 by the inspectors, the hotel kept its licence, the council said.",
+        "4 out of 5 residents said the bridge should be repaired before winter, the survey found.",
+        "The film was rated 3 out of 5 stars by most critics, who found its ending too long.",
+        "Free shipping was the main reason customers stayed, the survey found.",
+    ],
+)
+def test_a_sentence_about_ratings_is_prose(line: str) -> None:
+    for text in (line + "\n\n" + ENGLISH, ENGLISH + "\n\n" + line + "\n\nReport"):
+        at = text.index(line)
+        assert all(b <= at or a >= at + len(line) for a, b, _ in tokenize(text).left_out())
+
+
 SPANISH = (
     "El ayuntamiento aprobó el martes ampliar el servicio durante un año más. Los partidarios"
     " dijeron que la medida ayuda a los trabajadores a volver a casa con seguridad."
@@ -1250,6 +1304,19 @@ _HEADLINES = [
         "TORONTO, March 3, 2024 (GLOBE NEWSWIRE) -- ",
         "VANCOUVER, BC / ACCESSWIRE / March 3, 2024 / ",
         "MIAMI, Fla., March 3, 2024 /EINPresswire.com/ -- ",
+        # national agencies' copy, and a dash, a colon or nothing after the agency
+        "LAGOS (NAN) - ",
+        "KUALA LUMPUR, March 3 (Bernama) -- ",
+        "Rio de Janeiro, March 3 (Reuters) - ",
+        "ISLAMABAD, March 3 (APP): ",
+        "Kabul [Afghanistan], March 3 (ANI): ",
+        "New Delhi, March 3 (PTI) ",
+        # CNN's, and a newspaper's own with no agency
+        "Washington CNN \u2014 ",
+        "(CNN) \u2014 ",
+        "WASHINGTON \u2014 ",
+        "KYIV, Ukraine \u2014 ",
+        "ST. LOUIS - ",
     ],
 )
 def test_a_wire_dateline_is_left_out(dateline: str) -> None:
@@ -1264,6 +1331,35 @@ def test_a_wire_dateline_is_left_out(dateline: str) -> None:
     assert doc.left_out()[0] == (0, len(dateline) + 10, "line")
     # an agency named in a sentence is prose
     assert tokenize(ENGLISH + " A spokesman (AP) - no, a writer - said so.").left_out() == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "NATO - the alliance - said on Monday that the bridge was not its concern.",
+        "FIFA \u2014 football's governing body \u2014 fined the club for the crowd trouble.",
+        "U.S.-China talks resumed on Monday after a week of silence, officials said.",
+        "BBC One - The show returns next week with a new host and a new studio.",
+        "My personal assistant (PA) Jane Doe booked the room for the council meeting.",
+        "The station (CNN) - which broadcast the vote live - said the figures were wrong.",
+        "Reuters - the news agency - said its reporter had been released on Monday.",
+        "AAP reporters covered the vote in the council chamber on Monday night.",
+    ],
+)
+def test_an_opening_that_only_looks_like_a_dateline_is_prose(line: str) -> None:
+    for text in (line + "\n\n" + ENGLISH, ENGLISH + "\n\n" + line):
+        assert tokenize(text).left_out() == []
+
+
+def test_a_newspapers_dateline_counts_only_where_the_story_starts() -> None:
+    dateline = "WASHINGTON \u2014 "
+    # under a headline and a byline, it still opens the story
+    text = "Council votes to close the bridge\n\nBy Jane Doe\n\n" + dateline + ENGLISH
+    assert tokenize(text).words() == tokenize(ENGLISH).words()
+    # further down, the same shape is a sentence's own opening ("BNB - Big Big News is ...")
+    blurb = "BNB \u2014 Big Big News is a news portal that offers the latest news from the world."
+    for line in (dateline + ENGLISH, blurb):
+        assert tokenize(ENGLISH + "\n\n" + line).left_out() == []
 
 
 def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
@@ -1325,6 +1421,10 @@ def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
         "Actual results may differ materially. The company undertakes no obligation to update"
         " any forward-looking statement, whether as a result of new information or otherwise.",
         "SOURCE Northgate Logistics Inc.",
+        # a sharing plugin's buttons, Ghost's subscribe box
+        "Click to share on Facebook (Opens in new window)",
+        "Click to email a link to a friend (Opens in new window)",
+        "Sign up for more like this.",
     ],
 )
 def test_a_wire_credit_caption_or_page_footer_is_site_furniture(credit: str) -> None:
@@ -1418,6 +1518,13 @@ _STOCK_LINES = [
     "Contact the author at jane.doe@example.com or follow her on social media for updates.",
     "Jane Doe is a senior reporter at the Example Times, where she covers politics and transport.",
     "Like this post? Pin it for later!",
+    # a news site's lines under agency copy
+    "(This story has not been edited by our staff and is auto-generated from a syndicated feed.)",
+    "Catch all the Business News, Breaking News Events and Latest News Updates on The Daily"
+    " Ledger.",
+    "Download The Daily Ledger News App to get Daily Market Updates & Live Business News.",
+    "Sign up for The Morning newsletter from The Daily Ledger",
+    "Read the full story here.",
 ]
 
 
@@ -1453,6 +1560,12 @@ def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
         "Pin the notice to the board by the door, the caretaker told the volunteers at noon.",
         "Ready for more? The second half of the season starts in March, the club said.",
         "The ferry is run by a member-supported charity that has kept it going every summer.",
+        "Catch all the fish you like, the warden said, but throw back the small ones.",
+        "Install the app on your phone before the trip, the guide said, as signal is poor.",
+        "Read the full report before the meeting, the chairman told the council members.",
+        "Sign up for the newsletter closes on Friday, the club said in a statement.",
+        "The syndicated column ran in forty papers across the country for ten years.",
+        "Click to share buttons were added to the council's website last year, officials said.",
     ],
 )
 def test_a_sentence_about_the_same_things_is_prose(line: str) -> None:
@@ -1476,6 +1589,8 @@ def test_a_long_paragraph_with_a_stock_phrase_is_prose() -> None:
         "Last updated on Wednesday, 6 March 2024, at 11:45 GMT by the news desk of the paper",
         "Posted by Jane Doe, senior reporter for the city desk, on March 3, 2024 at 10:14 am",
         "First published on Tue 3 Mar 2024 09.14 GMT, and last modified on Wed 4 Mar 2024",
+        # one field of a line of fields
+        "Written by Jane Doe | New Delhi | Updated: March 3, 2024 08:00 IST",
     ],
 )
 def test_a_time_stamp_over_the_text_is_site_furniture(stamp: str) -> None:
