@@ -64,6 +64,10 @@ only the formatting of the same texts:
   customers' reviews as the largest shop lays them out (name, "5.0 out of 5 stars ...",
   "Reviewed in the United States on ...", "Verified Purchase", the review, "12 people found
   this helpful");
+* ``article-directory``: an article directory's page, where spun articles are posted: "By
+  ... | Submitted On ...", "Expert Author ..." over the text, and under it the author's
+  resource box ("Author Resource:- ..."), "Article Source: http://...", the directory's
+  filing line, its republishing terms and "Report this article";
 * ``wiki-footer``: a wiki page's footer as scraped with its text ('Retrieved from
   "https://..."', "This page was last edited on ...", "Text is available under the Creative
   Commons ...");
@@ -818,6 +822,28 @@ def shop_page(text: str) -> str:
     return SHOP_HEAD + "\n\n" + text + "\n\n" + SHOP_REVIEWS
 
 
+# Written for this benchmark: an article directory's page, where spun articles are posted:
+# the submitter's lines over the article, the author's resource box and the directory's lines
+# under it
+DIRECTORY_HEAD = """By Jane Doe | Submitted On March 03, 2024
+
+Expert Author Jane Doe"""
+DIRECTORY_TAIL = """Author Resource:- Jane Doe writes about homes, gardens and local news for Example Home. \
+Visit her site for more of her articles.
+
+Article Source: http://EzineArticles.com/expert/Jane_Doe/123456
+
+This article was posted in Home Improvement and has 0 comments.
+
+You are free to republish this article as long as the author's bio and links are included.
+
+Report this article"""
+
+
+def article_directory(text: str) -> str:
+    return DIRECTORY_HEAD + "\n\n" + text + "\n\n" + DIRECTORY_TAIL
+
+
 def markdown(text: str) -> str:
     out = ["# City Council Approves New Budget Plan", "## What happened"]
     for k, para in enumerate(text.split("\n\n")):
@@ -975,6 +1001,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "south-asia-news": south_asia_news,
     "agency-datelines": agency_datelines,
     "shop-page": shop_page,
+    "article-directory": article_directory,
     "wiki-footer": wiki_footer,
     "author-lines": author_lines,
     "markdown": markdown,

@@ -112,6 +112,10 @@ _LABELLED = re.compile(
     r"|graphic|video|gallery|source)(?: credit)?[ \t]*"  # the label alone: not "Picture this:"
     # where a page files the text: "Tags: budget, repairs", "Filed Under: Home & Garden"
     r"|(?:tags|tagged(?: with)?|categories|category|filed under|topics|keywords)[ \t]*"
+    # an article directory's resource box: "Author Resource:- Jane Doe writes ...", "Author
+    # Bio: ...", "Resource Box: ...", "About the Author: ..."
+    r"|(?:author(?:['\u2019]s)?[ \t]+(?:bio(?:graphy)?|resource|info(?:rmation)?|box|profile)"
+    r"|resource[ \t]+box|about[ \t]+the[ \t]+author)[ \t]*"
     r"|(?:editor(?:['\u2019]s|s['\u2019])? note|update[ds]?|correction|clarification"
     r"|disclaimer|disclosure)\b[^:\n]{0,30}):",  # a note may be dated: "[Update, March 4:"
     re.IGNORECASE,
@@ -252,6 +256,14 @@ _STOCK_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             ("time of",),
             r"\b(?:correct|accurate) (?:at|as of) (?:the )?time of "
             r"(?:writing|publication|publishing|going to press)",
+        ),
+        (
+            # a guest post's and an article directory's terms: "This is a guest post by Jane
+            # Doe of Example Home.", "You are free to republish this article as long as ..."
+            ("guest post", "republish", "reprint"),
+            r"\A[ \t]*(?:this is a guest post(?:ed)? (?:by|from)\b"
+            r"|(?:a )?guest post(?:ed)? by (?:[\w.'-]+ ){0,5}[\w.'-]+[.!]?[ \t\r]*\Z)"
+            r"|\b(?:free to|may) (?:re-?publish|reprint)\b[^.\n]{0,30}?\bthis (?:article|post)\b",
         ),
         (
             # a news site's note on an agency's copy: "(This story has not been edited by our
@@ -432,7 +444,7 @@ _BLOG_LINE = re.compile(
     r"[ \t]*(?:save my name,? email,? and website|like loading\.*[ \t\r]*\Z"
     r"|thanks for reading\b[^\n.!?]{0,60}[.!][ \t]*subscribe\b|ready for more\?[ \t\r]*\Z"
     r"|notify me of (?:follow-up comments|new (?:posts|comments))|this site uses akismet\b"
-    r"|this entry was posted (?:in|on)\b|(?:wordpress )?theme:[^\n]{0,60}\bby "
+    r"|this (?:entry|article|post) was posted (?:in|on)\b|(?:wordpress )?theme:[^\n]{0,60}\bby "
     r"|(?:posted|filed) (?:in|under)\b[^\n|]{0,80}\|"
     # a sharing plugin's buttons, as WordPress's and news sites' write them: "Click to share on
     # X (Opens in new window)", "Click to email a link to a friend", "Click to print"
@@ -1143,7 +1155,7 @@ def _reference_lines(folded: str) -> set[int]:
 # headed "About the Author", or "Written by Jane Doe" as Medium heads it, perhaps over a line
 # or two of its own ("1.2K Followers") before the bio.
 _ABOUT_HEAD = re.compile(
-    r"[ \t#*]*(?:About[ \t]+(?:(?P<author>the [Aa]uthors?|[Tt]he [Ww]riters?)"
+    r"[ \t#*]*(?:About[ \t]+(?:(?P<author>[Tt]he [Aa]uthors?|[Tt]he [Ww]riters?)"
     r"|(?P<name>[A-Z0-9][\w.&'-]*)(?:[ \t]+[A-Z0-9&][\w.&'-]*){0,5})"
     r"|(?P<byline>Written by(?:[ \t]+[A-Z][\w.'-]*){1,4}))[ \t*:]*"
 )

@@ -1425,6 +1425,11 @@ def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
         "Click to share on Facebook (Opens in new window)",
         "Click to email a link to a friend (Opens in new window)",
         "Sign up for more like this.",
+        # an article directory's resource box and filing line
+        "Author Resource:- Jane Doe writes about homes and gardens. Visit her site for more.",
+        "Author Bio: Jane Doe is a freelance writer who loves gardening and DIY.",
+        "Resource Box: Jane Doe has fixed doors for twenty years. Visit her site for tips.",
+        "This article was posted in Home Improvement and has 0 comments.",
     ],
 )
 def test_a_wire_credit_caption_or_page_footer_is_site_furniture(credit: str) -> None:
@@ -1525,6 +1530,8 @@ _STOCK_LINES = [
     "Download The Daily Ledger News App to get Daily Market Updates & Live Business News.",
     "Sign up for The Morning newsletter from The Daily Ledger",
     "Read the full story here.",
+    "This is a guest post by Jane Doe of Example Home.",
+    "You are free to republish this article as long as the author's bio and links are included.",
 ]
 
 
@@ -1566,6 +1573,10 @@ def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
         "Sign up for the newsletter closes on Friday, the club said in a statement.",
         "The syndicated column ran in forty papers across the country for ten years.",
         "Click to share buttons were added to the council's website last year, officials said.",
+        "A guest post by the minister in the local paper angered residents, the council said.",
+        "Author biographies were added to the museum's new exhibit on the old bridge last year.",
+        "The newspaper said other papers may reprint the story if they credit the reporter.",
+        "This article of the treaty was posted in every town hall in the country in 1919.",
     ],
 )
 def test_a_sentence_about_the_same_things_is_prose(line: str) -> None:
@@ -1631,6 +1642,7 @@ def test_an_about_paragraph_under_the_text_is_site_furniture() -> None:
     for head, para in (
         ("About Northgate Logistics", _ABOUT_COMPANY),
         ("About the Author", "Jane Doe has covered the city council for the paper since 2015."),
+        ("About The Author", "Jane Doe is a freelance writer who loves gardening and DIY."),
     ):
         doc = tokenize(body + "\n\n" + head + "\n\n" + para + "\n\nMedia contact: Jane Doe")
         assert [why for _, _, why in doc.left_out()] == ["furniture"] * 2 + ["line"], head
