@@ -68,6 +68,12 @@ only the formatting of the same texts:
   ... | Submitted On ...", "Expert Author ..." over the text, and under it the author's
   resource box ("Author Resource:- ..."), "Article Source: http://...", the directory's
   filing line, its republishing terms and "Report this article";
+* ``journal-paper``: the text as a journal article's body, as taken from its PDF or page: the
+  journal's line, the title, authors and affiliations, "Received ...; Accepted ...",
+  "Keywords: ..." and "1. Introduction" over it, a figure's caption ("Fig. 1. ...") inside it,
+  and under it the back matter: authors' contributions, a competing-interest declaration, a
+  data-availability statement, acknowledgements, the corresponding author's address, the DOI
+  and the copyright line;
 * ``wiki-footer``: a wiki page's footer as scraped with its text ('Retrieved from
   "https://..."', "This page was last edited on ...", "Text is available under the Creative
   Commons ...");
@@ -844,6 +850,54 @@ def article_directory(text: str) -> str:
     return DIRECTORY_HEAD + "\n\n" + text + "\n\n" + DIRECTORY_TAIL
 
 
+# Written for this benchmark: the text as the body of a journal article taken from its PDF or
+# its web page: the journal's line, title, authors and affiliations, the history, keywords and
+# a section heading over it, a figure's caption inside it, and the back matter under it
+PAPER_HEAD = """Journal of Applied Computing 45 (2024) 123456
+
+Crop disease detection with deep networks: a field study
+
+Jane Doe a,*, Sam Holt b
+
+a Department of Computer Science, Example University, Leeds, UK
+b School of Engineering, Sample Institute, Delhi, India
+
+Received 3 March 2024; Received in revised form 10 April 2024; Accepted 12 May 2024
+
+Keywords: machine learning; deep learning; image classification
+
+1. Introduction"""
+PAPER_FIGURE = "Fig. 1. The proposed framework, from the field images to the model's report."
+PAPER_TAIL = """CRediT authorship contribution statement
+
+Jane Doe: Conceptualization, Methodology, Writing \u2013 original draft. Sam Holt: \
+Supervision, Writing \u2013 review & editing.
+
+Declaration of competing interest
+
+The authors declare that they have no known competing financial interests or personal \
+relationships that could have appeared to influence the work reported in this paper.
+
+Data availability
+
+Data will be made available on request.
+
+Acknowledgements
+
+This work was supported by the National Natural Science Foundation of China (Grant No. \
+61234567). We thank the farmers who let us photograph their fields.
+
+* Corresponding author.
+E-mail address: jane.doe@example.ac.uk (J. Doe).
+
+https://doi.org/10.1016/j.jac.2024.123456
+0957-4174/\u00a9 2024 Elsevier Ltd. All rights reserved."""
+
+
+def journal_paper(text: str) -> str:
+    return PAPER_HEAD + "\n\n" + midway(text, PAPER_FIGURE) + "\n\n" + PAPER_TAIL
+
+
 def markdown(text: str) -> str:
     out = ["# City Council Approves New Budget Plan", "## What happened"]
     for k, para in enumerate(text.split("\n\n")):
@@ -1002,6 +1056,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "agency-datelines": agency_datelines,
     "shop-page": shop_page,
     "article-directory": article_directory,
+    "journal-paper": journal_paper,
     "wiki-footer": wiki_footer,
     "author-lines": author_lines,
     "markdown": markdown,

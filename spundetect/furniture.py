@@ -107,6 +107,27 @@ _POINTER = re.compile(
 # "Correction: An earlier version ..."): the page's furniture and the desk's words. A caption line
 # in the middle of each language-model rewrite let 22 of 200 be caught (29 as written), an
 # editor's note above each 15 (twenty-eighth session, bench_genre).
+# A journal article's statements in its back matter, under a heading of their own
+# ("Declaration of competing interest", "Data availability", "Acknowledgements", "CRediT
+# authorship contribution statement") or as a label ("Funding: ..."): the same words under any
+# paper ("The authors declare that they have no known competing financial interests ...").
+# Read as the paper's, they made spun texts read original (bench_formats, journal-paper row,
+# forty-seventh session: spun recall 0.770 against 0.905 as written).
+_STATEMENT = (
+    r"(?:(?:declaration|statement) of (?:competing|conflicting) interests?"
+    r"|(?:declaration of )?(?:conflicts? of interests?|competing interests?)(?: statement)?"
+    r"|data (?:availability|access)(?: statement)?|availability of (?:supporting )?data"
+    r"(?: and materials?)?|acknowledge?ments?|funding(?: (?:information|statement|sources?))?"
+    r"|(?:credit )?author(?:s['\u2019]?|ship)? contributions?(?: statement)?"
+    r"|ethic(?:s|al) (?:statement|approval|declarations?)|informed consent(?: statement)?"
+    r"|consent for publication)"
+)
+# the heading on a line of its own, numbered or not ("6. Acknowledgements"); not "Funding"
+# alone, which may head a news story's section on where the money comes from
+_STATEMENT_HEAD = re.compile(
+    r"[ \t#*]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?!funding[ \t*:.]*\Z)" + _STATEMENT + r"[ \t*:.]*",
+    re.IGNORECASE,
+)
 _LABELLED = re.compile(
     r"[ \t]*[\[(]?(?:(?:image|photo|photograph|picture|pictured|caption|credit|illustration"
     r"|graphic|video|gallery|source)(?: credit)?[ \t]*"  # the label alone: not "Picture this:"
@@ -116,6 +137,12 @@ _LABELLED = re.compile(
     # Bio: ...", "Resource Box: ...", "About the Author: ..."
     r"|(?:author(?:['\u2019]s)?[ \t]+(?:bio(?:graphy)?|resource|info(?:rmation)?|box|profile)"
     r"|resource[ \t]+box|about[ \t]+the[ \t]+author)[ \t]*"
+    # a journal article's back matter and front matter, labelled as MDPI, PLOS and Springer
+    # label them: "Funding: This research received no external funding.", "Conflicts of
+    # Interest: The authors declare ...", "Publisher's Note: ...", "Academic Editor: ..."
+    r"|(?:" + _STATEMENT + r"|publisher['\u2019]s note|(?:academic )?editor|citation|copyright"
+    r"|corresponding author|institutional review board statement|received|accepted|published)"
+    r"[ \t]*"
     r"|(?:editor(?:['\u2019]s|s['\u2019])? note|update[ds]?|correction|clarification"
     r"|disclaimer|disclosure)\b[^:\n]{0,30}):",  # a note may be dated: "[Update, March 4:"
     re.IGNORECASE,
@@ -449,6 +476,10 @@ _BLOG_LINE = re.compile(
     # a sharing plugin's buttons, as WordPress's and news sites' write them: "Click to share on
     # X (Opens in new window)", "Click to email a link to a friend", "Click to print"
     r"|click to (?:share on|email (?:a link|this)|print)\b"
+    # a journal article's figure and table captions ("Fig. 1. The proposed framework ...",
+    # "Table 2: Accuracy of ...", "Figure 3 | ...") and its note on the corresponding author
+    r"|(?:fig(?:ure)?s?\.?|table|scheme|chart|plate)[ \t]+[A-Z]?\d+[a-z]?(?:\.\d+)?"
+    r"(?:[ \t]*[.:|][ \t]+\S|[ \t]+-[ \t]+(?-i:[A-Z]))|\*?[ \t]*corresponding author\b"
     # Ghost's subscribe box: "Sign up for more like this."
     r"|sign up for more like this\b"
     # and a shop's offer over a product's description: "FREE delivery on orders over $35."
@@ -715,6 +746,8 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
     others = _others_lines(folded, low)
     run: list[tuple[int, int]] = []  # headline-like lines in a row (see HEADLINE_RUN)
     story = False  # whether a line of prose has been read (a newspaper's dateline opens it)
+    statement = False  # whether the lines read are under a paper's statement (_STATEMENT_HEAD)
+    half = len(folded) // 2  # a paper's back matter is in its second half
     for m in _LINE.finditer(folded):
         line = m.group()
         if line.isspace():
@@ -755,15 +788,21 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
         if (end in SENT_END and (end != "." or _NAME_END.search(stripped[-8:]) is None)) or not end:
             _flush_headlines(run, spans)
             story = story or bool(end)
+            if statement:
+                spans.append((*m.span(), "furniture"))
             continue
         n_words = len(_LINE_WORD.findall(line))
         if n_words < PROSE_MIN_WORDS:
-            spans.append((*m.span(), "line"))
+            statement = m.start() >= half and _STATEMENT_HEAD.fullmatch(line) is not None
+            spans.append((*m.span(), "furniture" if statement else "line"))
         elif n_words <= HEADLINE_MAX_WORDS:
             run.append(m.span())
+            statement = False
         else:
             _flush_headlines(run, spans)
             story = True
+            if statement:
+                spans.append((*m.span(), "furniture"))
     _flush_headlines(run, spans)
     spans = _outermost(spans)
     # (a list or a poem is mostly short lines; others' words and a page's furniture, each

@@ -628,6 +628,28 @@ WALMART_REVIEWS = (
 )
 
 
+_STATEMENTS = (
+    "CRediT authorship contribution statement\n\nJane Doe: Conceptualization, Methodology,"
+    " Writing \u2013 original draft. Sam Holt: Supervision, Writing \u2013 review & editing.\n\n"
+    "Declaration of competing interest\n\nThe authors declare that they have no known competing"
+    " financial interests or personal relationships that could have appeared to influence the"
+    " work reported in this paper.\n\n6. Acknowledgements\n\nThis work was supported by the"
+    " National Science Foundation (Grant No. 123456). We thank the farmers for their help."
+)
+
+
+def test_a_papers_statements_under_their_headings_are_left_out() -> None:
+    body = "\n\n".join([ENGLISH, ENGLISH.replace("Tuesday", "Monday")] * 2)
+    doc = tokenize(body + "\n\n" + _STATEMENTS)
+    assert doc.words() == tokenize(body).words()
+    assert {why for _, _, why in doc.left_out()} == {"furniture"}
+    # over the text (its first half) such a heading is the text's own
+    assert "competing" in tokenize(_STATEMENTS + "\n\n" + body + "\n\n" + body).words()
+    # "Funding" alone may head a news story's section on where the money comes from
+    money = "The money comes from a national grant and the council's reserves, the treasurer said."
+    assert "treasurer" in tokenize(body + "\n\nFunding\n\n" + money).words()
+
+
 @pytest.mark.parametrize(
     "reviews",
     [AMAZON_REVIEWS, BAZAARVOICE_REVIEWS, WALMART_REVIEWS],
@@ -1430,6 +1452,18 @@ def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
         "Author Bio: Jane Doe is a freelance writer who loves gardening and DIY.",
         "Resource Box: Jane Doe has fixed doors for twenty years. Visit her site for tips.",
         "This article was posted in Home Improvement and has 0 comments.",
+        # a journal article's labelled statements, captions and corresponding author
+        "Funding: This research received no external funding.",
+        "Conflicts of Interest: The authors declare no conflict of interest.",
+        "Data Availability Statement: The data are available from the authors on request.",
+        "Author Contributions: Conceptualization, J.D.; writing, S.H. All authors agreed.",
+        "Publisher's Note: Springer Nature remains neutral with regard to jurisdictional claims.",
+        "* Corresponding author.",
+        "Corresponding author: Jane Doe, Department of Computer Science, Example University.",
+        "Fig. 1. The proposed framework, from the field images to the model's report.",
+        "Table 2: Accuracy of the compared methods on the three datasets.",
+        "Figure 3 | Accuracy of the model on the test fields.",
+        "Figure 2 \u2013 Distribution of the disease across the three fields.",
     ],
 )
 def test_a_wire_credit_caption_or_page_footer_is_site_furniture(credit: str) -> None:
@@ -1577,6 +1611,12 @@ def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
         "Author biographies were added to the museum's new exhibit on the old bridge last year.",
         "The newspaper said other papers may reprint the story if they credit the reporter.",
         "This article of the treaty was posted in every town hall in the country in 1919.",
+        "Table 2 shows the accuracy of the compared methods on the three datasets.",
+        "Figure 1 shows the framework we propose for the detection of crop disease.",
+        "Chart 3 - the busiest months - shows July and August, the report said.",
+        "The corresponding author of the study, Jane Doe, said the results were clear.",
+        "Received wisdom holds that the bridge cannot be saved, but the engineers disagree.",
+        "Copyright law protects the designs of the bridge, the architect said on Monday.",
     ],
 )
 def test_a_sentence_about_the_same_things_is_prose(line: str) -> None:
