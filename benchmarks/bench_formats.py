@@ -74,6 +74,12 @@ only the formatting of the same texts:
   and under it the back matter: authors' contributions, a competing-interest declaration, a
   data-availability statement, acknowledgements, the corresponding author's address, the DOI
   and the copyright line;
+* ``ap-page``, ``reuters-page``: a wire story as the agencies' own sites show it, scraped:
+  AP's (its time template left unfilled, "Updated [hour]:[minute] ...", share buttons, the
+  dateline, and under the story "AP's ... contributed from ...", a pointer to more coverage,
+  the writer's line and AP's paragraph about itself) and Reuters' (a company box, the
+  dateline, a newsletter offer in the middle, "... Sign up here.", and under the story the
+  credits, "Our Standards ...", "Purchase Licensing Rights" and the writer's bio);
 * ``wiki-footer``: a wiki page's footer as scraped with its text ('Retrieved from
   "https://..."', "This page was last edited on ...", "Text is available under the Creative
   Commons ...");
@@ -894,6 +900,72 @@ https://doi.org/10.1016/j.jac.2024.123456
 0957-4174/\u00a9 2024 Elsevier Ltd. All rights reserved."""
 
 
+# Written for this benchmark: a wire story as the agencies' own sites show it, scraped: AP's
+# (its untranslated time template, share buttons, the writer's line and AP's own paragraph
+# under the story) and Reuters' (a company box, a newsletter offer mid-story, the writer's
+# bio under it)
+AP_HEAD = """Leer en espa\u00f1ol
+
+Updated [hour]:[minute] [AM/PM] [timezone], [monthFull] [day], [year]
+
+Share
+
+Copy Link copied
+
+Email
+
+Facebook
+
+X
+
+Print
+
+KYIV, Ukraine (AP) \u2014 """
+AP_TAIL = """___
+
+AP\u2019s Jane Doe contributed from London.
+
+Read more of AP\u2019s coverage of the city at https://apnews.com/hub/cities
+
+JANE DOE
+
+Jane Doe covers transport for The Associated Press.
+
+The Associated Press is an independent global news organization dedicated to factual \
+reporting. Founded in 1846, AP today remains the most trusted source of fast, accurate, \
+unbiased news in all formats and the essential provider of the technology and services vital \
+to the news business. More than half the world\u2019s population sees AP journalism every day."""
+REUTERS_OFFER = (
+    "Get weekly news and analysis on the U.S. elections and how it matters to the world with"
+    " the newsletter On the Campaign Trail. Sign up here."
+)
+REUTERS_TAIL = """Reporting by Jane Doe; Editing by Sam Holt
+
+Our Standards: The Thomson Reuters Trust Principles., opens new tab
+
+Suggested Topics:
+
+Business
+
+Purchase Licensing Rights, opens new tab
+
+Jane Doe
+
+Thomson Reuters
+
+Jane covers transport and energy policy from London, with a focus on railways and the \
+energy transition."""
+
+
+def ap_page(text: str) -> str:
+    return AP_HEAD + text + "\n\n" + AP_TAIL
+
+
+def reuters_page(text: str) -> str:
+    head = "Companies\n\nNorthgate Logistics Inc\n\nFollow\n\nLONDON, March 3 (Reuters) - "
+    return head + midway(text, REUTERS_OFFER) + "\n\n" + REUTERS_TAIL
+
+
 def journal_paper(text: str) -> str:
     return PAPER_HEAD + "\n\n" + midway(text, PAPER_FIGURE) + "\n\n" + PAPER_TAIL
 
@@ -1057,6 +1129,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "shop-page": shop_page,
     "article-directory": article_directory,
     "journal-paper": journal_paper,
+    "ap-page": ap_page,
+    "reuters-page": reuters_page,
     "wiki-footer": wiki_footer,
     "author-lines": author_lines,
     "markdown": markdown,

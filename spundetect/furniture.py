@@ -88,7 +88,14 @@ _BOILERPLATE = re.compile(
     r"|undertakes? no (?:obligation|duty)\b[^.\n]{0,40}?\b(?:update|revise)"
     # Substack's other subscribe box: "The Weekly Ledger is a reader-supported publication.
     # To receive new posts and support my work, consider becoming a free or paid subscriber."
-    r"|is a reader-supported publication",
+    r"|is a reader-supported publication"
+    # AP's lines under a story on its own site: "AP's Jane Doe contributed from London.", its
+    # paragraph about itself ("The Associated Press is an independent global news
+    # organization dedicated to factual reporting. ..."); Reuters' newsletter offer in the
+    # middle of a story ("Get weekly news and analysis on ... Sign up here.")
+    r"|\bap['\u2019]s [^.\n]{0,80}?\bcontributed(?: from\b| to this\b|\.)"
+    r"|is an independent global news organi[sz]ation"
+    r"|\bsign up here[.!]?[ \t\r]*$",
     re.IGNORECASE,
 )
 # A pointer to another page, whatever its length ("READ MORE: Council to vote again ..."),
@@ -427,6 +434,11 @@ _BY = frozenset({"By ", "BY ", "By\t", "BY\t"})
 _RELEASE_SOURCE = re.compile(
     r"[ \t]*SOURCE[ \t]+[A-Z][^\n.!?;:]{0,80}(?:\.[^\n.!?;:]{0,20})*[ \t\r]*"
 )
+# A writer's name on a line of its own over the bio that closes a news site's story ("Jane
+# Doe", "JANE DOE"): two to four capitalised words (a one-word line is a heading as often)
+_NAME_LINE = re.compile(r"[ \t]*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){1,3}[ \t\r]*")
+# what a writer's bio says, one at least: "Jane covers transport ...", "... is a reporter ..."
+_BIO_CUES = ("cover", "report", "correspondent", "writ", "editor", "journalis", "based in")
 # A name's last word, whose full stop does not end a sentence: a company's name on a line of
 # its own ("Northgate Logistics Inc.") is a heading, as the name without it would be.
 _NAME_END = re.compile(r"\b(?:Inc|Ltd|Corp|Co|LLC|PLC|plc|Jr|Sr)\.\Z")  # of a line's last 8
@@ -457,6 +469,8 @@ _BOILERPLATE_CUES = (
     "forward-looking",
     "undertakes no",
     "reader-supported",
+    "global news organi",
+    "sign up here",
 )
 # A blog page's lines, as WordPress writes them (matched at a line's start, cheap where it
 # fails, so no cue is scanned for): its comment form ("Save my name, email, and website in
@@ -747,6 +761,7 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
     run: list[tuple[int, int]] = []  # headline-like lines in a row (see HEADLINE_RUN)
     story = False  # whether a line of prose has been read (a newspaper's dateline opens it)
     statement = False  # whether the lines read are under a paper's statement (_STATEMENT_HEAD)
+    names: list[str] = []  # first words of the name-like lines just read (see _bio_line)
     half = len(folded) // 2  # a paper's back matter is in its second half
     for m in _LINE.finditer(folded):
         line = m.group()
@@ -788,17 +803,26 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
         if (end in SENT_END and (end != "." or _NAME_END.search(stripped[-8:]) is None)) or not end:
             _flush_headlines(run, spans)
             story = story or bool(end)
-            if statement:
+            if statement or (
+                names and m.start() in edges and _bio_line(line, names, m.start(), half)
+            ):
                 spans.append((*m.span(), "furniture"))
+            names.clear()
             continue
         n_words = len(_LINE_WORD.findall(line))
         if n_words < PROSE_MIN_WORDS:
             statement = m.start() >= half and _STATEMENT_HEAD.fullmatch(line) is not None
             spans.append((*m.span(), "furniture" if statement else "line"))
+            if m.start() >= half and _NAME_LINE.fullmatch(line):
+                names.append(line.split(None, 1)[0].lower())
+            else:
+                names.clear()
         elif n_words <= HEADLINE_MAX_WORDS:
             run.append(m.span())
             statement = False
+            names.clear()
         else:
+            names.clear()
             _flush_headlines(run, spans)
             story = True
             if statement:
@@ -828,6 +852,23 @@ def _stock_line(line: str) -> bool:
     return any(
         any(c in low for c in cues) and pattern.search(low) for cues, pattern in _STOCK_RULES
     )
+
+
+def _bio_line(line: str, names: list[str], start: int, half: int) -> bool:
+    """Whether ``line`` (at ``start``) is a writer's bio under the writer's name, as news sites
+    end a story ("JANE DOE" / "Jane Doe covers transport for The Associated Press.", "Jane
+    Doe" / "Thomson Reuters" / "Jane covers transport and energy policy from London."): it
+    opens with the first word of one of the ``names`` read on the lines just above it, and is
+    among the text's last lines (the caller checks) in its second half."""
+    if start < half:
+        return False
+    first = line.lstrip(" \t").split(None, 1)[0].lower() if line.strip() else ""
+    # ("The Bridge Fund" / "The fund was set up ..." is a heading and its section; "Maria
+    # Lopez" / "Maria arrived in 1990 ..." a profile's)
+    if first not in names or first in ENGLISH_FUNCTION_WORDS:
+        return False
+    low = line.lower()
+    return any(cue in low for cue in _BIO_CUES)
 
 
 def _stamped(line: str) -> bool:

@@ -638,6 +638,37 @@ _STATEMENTS = (
 )
 
 
+@pytest.mark.parametrize(
+    "box",
+    [
+        "JANE DOE\n\nJane Doe covers transport for The Associated Press.",
+        "Jane Doe\n\nThomson Reuters\n\nJane covers transport and energy policy from London,"
+        " with a focus on railways.",
+    ],
+)
+def test_a_writers_bio_under_the_name_at_the_end_is_site_furniture(box: str) -> None:
+    body = ENGLISH + "\n\n" + ENGLISH.replace("Tuesday", "Monday")
+    doc = tokenize(body + "\n\n" + box)
+    assert doc.words() == tokenize(body).words()
+    assert "furniture" in {why for _, _, why in doc.left_out()}
+    # above the text's last lines, the same two lines are read
+    middle = tokenize(body + "\n\n" + box + "\n\n" + body + "\n\n" + ENGLISH)
+    assert "transport" in middle.words()
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "Maria Lopez\n\nMaria arrived in the town in 1990 and opened the bakery on Mill Street.",
+        "The Bridge Fund\n\nThe fund was set up in 2001 to pay for the reporters' bridge tours.",
+    ],
+)
+def test_a_heading_and_a_paragraph_that_opens_with_its_word_are_read(section: str) -> None:
+    body = ENGLISH + "\n\n" + ENGLISH.replace("Tuesday", "Monday")
+    doc = tokenize(body + "\n\n" + section)
+    assert [why for _, _, why in doc.left_out()] == ["line"]
+
+
 def test_a_papers_statements_under_their_headings_are_left_out() -> None:
     body = "\n\n".join([ENGLISH, ENGLISH.replace("Tuesday", "Monday")] * 2)
     doc = tokenize(body + "\n\n" + _STATEMENTS)
@@ -1464,6 +1495,13 @@ def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
         "Table 2: Accuracy of the compared methods on the three datasets.",
         "Figure 3 | Accuracy of the model on the test fields.",
         "Figure 2 \u2013 Distribution of the disease across the three fields.",
+        # AP's and Reuters' lines on their own sites
+        "AP\u2019s Jane Doe contributed from London.",
+        "The Associated Press is an independent global news organization dedicated to factual"
+        " reporting. Founded in 1846, AP today remains the most trusted source of fast, accurate,"
+        " unbiased news in all formats.",
+        "Get weekly news and analysis on the elections with the newsletter On the Campaign Trail."
+        " Sign up here.",
     ],
 )
 def test_a_wire_credit_caption_or_page_footer_is_site_furniture(credit: str) -> None:
@@ -1617,6 +1655,8 @@ def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
         "The corresponding author of the study, Jane Doe, said the results were clear.",
         "Received wisdom holds that the bridge cannot be saved, but the engineers disagree.",
         "Copyright law protects the designs of the bridge, the architect said on Monday.",
+        "AP's investigation contributed to the resignation of the minister, the paper said.",
+        "Residents can sign up here for the new bus pass, the council said on Monday.",
     ],
 )
 def test_a_sentence_about_the_same_things_is_prose(line: str) -> None:
