@@ -80,6 +80,11 @@ only the formatting of the same texts:
   the writer's line and AP's paragraph about itself) and Reuters' (a company box, the
   dateline, a newsletter offer in the middle, "... Sign up here.", and under the story the
   credits, "Our Standards ...", "Purchase Licensing Rights" and the writer's bio);
+* ``promotions``: a big news site's promotion in the middle of the story, one site's chosen by
+  the text's checksum: CNN's newsletter offer ("Sign up for CNN's Wonder Theory science
+  newsletter. ..."), the Guardian's newsletter box between "skip past newsletter promotion"
+  and "after newsletter promotion", with its privacy notice, Fox News's "CLICK HERE TO GET THE
+  FOX NEWS APP", the New York Times's gift-article line;
 * ``wiki-footer``: a wiki page's footer as scraped with its text ('Retrieved from
   "https://..."', "This page was last edited on ...", "Text is available under the Creative
   Commons ...");
@@ -957,6 +962,28 @@ Jane covers transport and energy policy from London, with a focus on railways an
 energy transition."""
 
 
+# Written for this benchmark: the promotions big news sites put in the middle of a story, one
+# site's chosen by the text's checksum: CNN's newsletter offer, the Guardian's newsletter box
+# between its two markers, Fox News's app offer in capitals, the New York Times's gift line
+PROMOTIONS = (
+    "Sign up for CNN\u2019s Wonder Theory science newsletter. Explore the universe with news on"
+    " fascinating discoveries, scientific advancements and more.",
+    "skip past newsletter promotion\n\nSign up to First Edition\n\nFree daily newsletter\n\n"
+    "Our morning email breaks down the key stories of the day, telling you what\u2019s happening"
+    " and why it matters\n\nPrivacy Notice: Newsletters may contain info about charities,"
+    " online ads, and content funded by outside parties. For more information see our Privacy"
+    " Policy. We use Google reCaptcha to protect our website and the Google Privacy Policy and"
+    " Terms of Service apply.\n\nafter newsletter promotion",
+    "CLICK HERE TO GET THE FOX NEWS APP",
+    "As a subscriber, you have 10 gift articles to give each month. Anyone can read what you"
+    " share.",
+)
+
+
+def promotions(text: str) -> str:
+    return midway(text, PROMOTIONS[zlib.crc32(text.encode()) % len(PROMOTIONS)])
+
+
 def ap_page(text: str) -> str:
     return AP_HEAD + text + "\n\n" + AP_TAIL
 
@@ -1131,6 +1158,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "journal-paper": journal_paper,
     "ap-page": ap_page,
     "reuters-page": reuters_page,
+    "promotions": promotions,
     "wiki-footer": wiki_footer,
     "author-lines": author_lines,
     "markdown": markdown,

@@ -64,7 +64,8 @@ _BOILERPLATE = re.compile(
     r"|this (?:web)?site uses cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences)"
     r"|enable javascript|javascript (?:is )?(?:disabled|required)"
     r"|(?:subscribe to|sign up for) our newsletter|you must be logged in|(?:log|sign) in to (?:comment|reply)"
-    r"|share this (?:article|story|post)|click here to (?:subscribe|sign up|read more|comment)"
+    r"|share this (?:article|story|post)"
+    r"|click here to (?:subscribe|sign up|read more|comment|get|download)"
     # wire copy's credits and photo captions: "Associated Press writer Jill Lawless
     # contributed to this report.", "... May 4, 2023. REUTERS/Gonzalo Fuentes/File Photo",
     # "... on Monday. (Photo by Jane Doe/Getty Images)"
@@ -146,8 +147,10 @@ _LABELLED = re.compile(
     r"|resource[ \t]+box|about[ \t]+the[ \t]+author)[ \t]*"
     # a journal article's back matter and front matter, labelled as MDPI, PLOS and Springer
     # label them: "Funding: This research received no external funding.", "Conflicts of
-    # Interest: The authors declare ...", "Publisher's Note: ...", "Academic Editor: ..."
+    # Interest: The authors declare ...", "Publisher's Note: ...", "Academic Editor: ...";
+    # and a newsletter box's "Privacy Notice: Newsletters may contain info about charities ..."
     r"|(?:" + _STATEMENT + r"|publisher['\u2019]s note|(?:academic )?editor|citation|copyright"
+    r"|privacy notice"
     r"|corresponding author|institutional review board statement|received|accepted|published)"
     r"[ \t]*"
     r"|(?:editor(?:['\u2019]s|s['\u2019])? note|update[ds]?|correction|clarification"
@@ -494,6 +497,11 @@ _BLOG_LINE = re.compile(
     # "Table 2: Accuracy of ...", "Figure 3 | ...") and its note on the corresponding author
     r"|(?:fig(?:ure)?s?\.?|table|scheme|chart|plate)[ \t]+[A-Z]?\d+[a-z]?(?:\.\d+)?"
     r"(?:[ \t]*[.:|][ \t]+\S|[ \t]+-[ \t]+(?-i:[A-Z]))|\*?[ \t]*corresponding author\b"
+    # a news site's promotions in the middle of a story: "Sign up for CNN's Wonder Theory
+    # science newsletter. ...", "Sign up to First Edition, our free daily newsletter - ...",
+    # the New York Times's "As a subscriber, you have 10 gift articles to give each month."
+    r"|sign up (?:for|to) [^.\n]{0,60}?\bnewsletters?(?:[.!:]|[ \t]+-|[ \t\r]*\Z)"
+    r"|as a subscriber, you have \d+ gift articles\b"
     # Ghost's subscribe box: "Sign up for more like this."
     r"|sign up for more like this\b"
     # and a shop's offer over a product's description: "FREE delivery on orders over $35."
@@ -1055,6 +1063,8 @@ def _others_lines(folded: str, low: str) -> dict[int, str]:
     if "(0" in folded:
         out.update(dict.fromkeys(_embed_lines(folded), "embed"))
     out.update(dict.fromkeys(_reference_lines(folded), "references"))
+    if "newsletter promotion" in low:
+        out.update(dict.fromkeys(_promotion_lines(folded), "furniture"))
     half = len(folded) // 2 - 1  # an "About" section opens in the second half (no copy made)
     if folded.find("\nAbout ", half) >= 0 or folded.find("\nWritten by ", half) >= 0:
         out.update(dict.fromkeys(_about_lines(folded), "furniture"))
@@ -1239,7 +1249,28 @@ _ABOUT_HEAD = re.compile(
     r"|(?P<name>[A-Z0-9][\w.&'-]*)(?:[ \t]+[A-Z0-9&][\w.&'-]*){0,5})"
     r"|(?P<byline>Written by(?:[ \t]+[A-Z][\w.'-]*){1,4}))[ \t*:]*"
 )
+_PROMOTION_MAX_LINES = 12  # lines of a newsletter box between its markers, at most
 _BIO_SKIP_LINES = 2  # a bio's own short lines between "Written by ..." and the bio
+
+
+def _promotion_lines(folded: str) -> set[int]:
+    """Start offsets of the lines of each newsletter box the Guardian's pages set in a story,
+    between its markers "skip past newsletter promotion" and "after newsletter promotion"
+    (the box's offer, its description and its privacy notice), markers included."""
+    out: set[int] = set()
+    inside: list[int] = []
+    for m in _LINE.finditer(folded):
+        marker = m.group().strip().lower()
+        if marker == "skip past newsletter promotion":
+            inside = [m.start()]
+        elif inside and len(inside) > _PROMOTION_MAX_LINES:
+            inside = []  # no end marker near: not a box
+        elif inside:
+            inside.append(m.start())
+            if marker == "after newsletter promotion":
+                out.update(inside)
+                inside = []
+    return out
 
 
 def _is_prose_line(line: str) -> bool:

@@ -669,6 +669,21 @@ def test_a_heading_and_a_paragraph_that_opens_with_its_word_are_read(section: st
     assert [why for _, _, why in doc.left_out()] == ["line"]
 
 
+def test_a_newsletter_box_between_its_markers_is_site_furniture() -> None:
+    box = (
+        "skip past newsletter promotion\n\nSign up to First Edition\n\nFree daily newsletter\n\n"
+        "Our morning email breaks down the key stories of the day, telling you what matters\n\n"
+        "after newsletter promotion"
+    )
+    body = ENGLISH + "\n\n" + box + "\n\n" + ENGLISH.replace("Tuesday", "Monday")
+    doc = tokenize(body)
+    assert doc.words() == tokenize(ENGLISH + "\n\n" + ENGLISH.replace("Tuesday", "Monday")).words()
+    assert "furniture" in {why for _, _, why in doc.left_out()}
+    # without its end marker, the lines under the first are read as any others
+    open_box = box.replace("\n\nafter newsletter promotion", "")
+    assert "morning" in tokenize(ENGLISH + "\n\n" + open_box + "\n\n" + ENGLISH).words()
+
+
 def test_a_papers_statements_under_their_headings_are_left_out() -> None:
     body = "\n\n".join([ENGLISH, ENGLISH.replace("Tuesday", "Monday")] * 2)
     doc = tokenize(body + "\n\n" + _STATEMENTS)
@@ -1502,6 +1517,12 @@ def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
         " unbiased news in all formats.",
         "Get weekly news and analysis on the elections with the newsletter On the Campaign Trail."
         " Sign up here.",
+        # big news sites' promotions
+        "Sign up for CNN\u2019s Wonder Theory science newsletter. Explore the universe with news.",
+        "Sign up to First Edition, our free daily newsletter \u2013 every weekday morning at 7am",
+        "Privacy Notice: Newsletters may contain info about charities, online ads, and content.",
+        "CLICK HERE TO GET THE FOX NEWS APP",
+        "As a subscriber, you have 10 gift articles to give each month. Anyone can read them.",
     ],
 )
 def test_a_wire_credit_caption_or_page_footer_is_site_furniture(credit: str) -> None:
@@ -1657,6 +1678,7 @@ def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
         "Copyright law protects the designs of the bridge, the architect said on Monday.",
         "AP's investigation contributed to the resignation of the minister, the paper said.",
         "Residents can sign up here for the new bus pass, the council said on Monday.",
+        "Sign up for the council's newsletter is open to every resident of the town, she said.",
     ],
 )
 def test_a_sentence_about_the_same_things_is_prose(line: str) -> None:
