@@ -85,6 +85,13 @@ only the formatting of the same texts:
   newsletter. ..."), the Guardian's newsletter box between "skip past newsletter promotion"
   and "after newsletter promotion", with its privacy notice, Fox News's "CLICK HERE TO GET THE
   FOX NEWS APP", the New York Times's gift-article line;
+* ``email-newsletter``: the text as an e-mail newsletter's plain-text part, with the most used
+  mailing service's lines over and under it ("View this email in your browser", "You are
+  receiving this email because ...", "Our mailing address is:", the address, "You can update
+  your preferences or unsubscribe from this list.");
+* ``recipe-page``: a recipe plugin's card under the text (times, servings, ingredients, a
+  nutrition line of fields, "Tried this recipe? Let us know how it was!", "Did you make this
+  recipe? Tag ..."), less its instructions, which are the blogger's own sentences;
 * ``wiki-footer``: a wiki page's footer as scraped with its text ('Retrieved from
   "https://..."', "This page was last edited on ...", "Text is available under the Creative
   Commons ...");
@@ -984,6 +991,67 @@ def promotions(text: str) -> str:
     return midway(text, PROMOTIONS[zlib.crc32(text.encode()) % len(PROMOTIONS)])
 
 
+# Written for this benchmark: the text as an e-mail newsletter's plain-text part, with the
+# lines of the most used mailing service over and under it
+EMAIL_HEAD = "View this email in your browser"
+EMAIL_TAIL = """Forward to a friend
+
+Copyright \u00a9 2024 Example Home, All rights reserved.
+
+You are receiving this email because you opted in via our website.
+
+Our mailing address is:
+Example Home
+1 Mill Street
+Leeds LS1 1AA
+United Kingdom
+
+Want to change how you receive these emails?
+You can update your preferences or unsubscribe from this list."""
+
+
+def email_newsletter(text: str) -> str:
+    return EMAIL_HEAD + "\n\n" + text + "\n\n" + EMAIL_TAIL
+
+
+# Written for this benchmark: a recipe plugin's card under a food blog's post, as scraped,
+# less its instructions (the blogger's own sentences, which would be read)
+RECIPE_CARD = """Easy Rye Bread
+
+Print Recipe
+Pin Recipe
+
+Prep Time 20 minutes
+Cook Time 40 minutes
+Total Time 1 hour
+
+Course Bread
+Cuisine British
+
+Servings 8 slices
+Calories 180kcal
+Author Jane Doe
+
+Ingredients
+
+500 g rye flour
+7 g dried yeast
+1 tsp salt
+350 ml warm water
+
+Nutrition
+
+Calories: 180kcal | Carbohydrates: 38g | Protein: 5g | Fat: 1g | Sodium: 390mg | Fiber: 6g
+
+Tried this recipe? Let us know how it was!
+
+Did you make this recipe? Tag @examplehome on Instagram and hashtag it #examplehome"""
+
+
+def recipe_page(text: str) -> str:
+    return text + "\n\n" + RECIPE_CARD
+
+
 def ap_page(text: str) -> str:
     return AP_HEAD + text + "\n\n" + AP_TAIL
 
@@ -1159,6 +1227,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "ap-page": ap_page,
     "reuters-page": reuters_page,
     "promotions": promotions,
+    "email-newsletter": email_newsletter,
+    "recipe-page": recipe_page,
     "wiki-footer": wiki_footer,
     "author-lines": author_lines,
     "markdown": markdown,

@@ -96,7 +96,15 @@ _BOILERPLATE = re.compile(
     # middle of a story ("Get weekly news and analysis on ... Sign up here.")
     r"|\bap['\u2019]s [^.\n]{0,80}?\bcontributed(?: from\b| to this\b|\.)"
     r"|is an independent global news organi[sz]ation"
-    r"|\bsign up here[.!]?[ \t\r]*$",
+    r"|\bsign up here[.!]?[ \t\r]*$"
+    # an e-mail newsletter's lines, as mailing services write them: "View this email in your
+    # browser", "You are receiving this email because you opted in via our website.", "Want
+    # to change how you receive these emails? You can update your preferences or unsubscribe
+    # from this list."
+    r"|\b(?:are receiving|received|are getting) this e-?mail because\b|\btrouble viewing this e-?mail\b"
+    r"|\bview this e-?mail in (?:your|a) (?:web )?browser\b"
+    r"|\bhow you receive these e-?mails\b|\bunsubscribe from (?:this|our) (?:mailing )?list\b"
+    r"|\bno longer wish to receive (?:these|our) e-?mails\b|\bclick here to unsubscribe\b",
     re.IGNORECASE,
 )
 # A pointer to another page, whatever its length ("READ MORE: Council to vote again ..."),
@@ -148,9 +156,10 @@ _LABELLED = re.compile(
     # a journal article's back matter and front matter, labelled as MDPI, PLOS and Springer
     # label them: "Funding: This research received no external funding.", "Conflicts of
     # Interest: The authors declare ...", "Publisher's Note: ...", "Academic Editor: ...";
-    # and a newsletter box's "Privacy Notice: Newsletters may contain info about charities ..."
+    # a newsletter box's "Privacy Notice: Newsletters may contain info about charities ...";
+    # a recipe card's "Calories: 180kcal | Carbohydrates: 38g | ..."
     r"|(?:" + _STATEMENT + r"|publisher['\u2019]s note|(?:academic )?editor|citation|copyright"
-    r"|privacy notice"
+    r"|privacy notice|calories|nutrition(?: facts| information)?"
     r"|corresponding author|institutional review board statement|received|accepted|published)"
     r"[ \t]*"
     r"|(?:editor(?:['\u2019]s|s['\u2019])? note|update[ds]?|correction|clarification"
@@ -301,6 +310,12 @@ _STOCK_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"\A[ \t]*(?:this is a guest post(?:ed)? (?:by|from)\b"
             r"|(?:a )?guest post(?:ed)? by (?:[\w.'-]+ ){0,5}[\w.'-]+[.!]?[ \t\r]*\Z)"
             r"|\b(?:free to|may) (?:re-?publish|reprint)\b[^.\n]{0,30}?\bthis (?:article|post)\b",
+        ),
+        (
+            # a recipe card's call under a food blog's post: "Tried this recipe? Let us know
+            # how it was!", "Did you make this recipe? Tag @... on Instagram"
+            ("this recipe",),
+            r"\b(?:tried|made|make|cooked|baked) this recipe\?",
         ),
         (
             # a news site's note on an agency's copy: "(This story has not been edited by our
@@ -474,6 +489,11 @@ _BOILERPLATE_CUES = (
     "reader-supported",
     "global news organi",
     "sign up here",
+    "this email",
+    "this e-mail",
+    "these email",
+    "these e-mail",
+    "unsubscribe",
 )
 # A blog page's lines, as WordPress writes them (matched at a line's start, cheap where it
 # fails, so no cue is scanned for): its comment form ("Save my name, email, and website in

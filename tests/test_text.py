@@ -1523,6 +1523,12 @@ def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
         "Privacy Notice: Newsletters may contain info about charities, online ads, and content.",
         "CLICK HERE TO GET THE FOX NEWS APP",
         "As a subscriber, you have 10 gift articles to give each month. Anyone can read them.",
+        # an e-mail newsletter's lines, a recipe card's nutrition line
+        "You are receiving this email because you opted in via our website.",
+        "Want to change how you receive these emails? You can update your preferences or"
+        " unsubscribe from this list.",
+        "If you no longer wish to receive these emails, click here to unsubscribe.",
+        "Calories: 180kcal | Carbohydrates: 38g | Protein: 5g | Fat: 1g | Sodium: 390mg",
     ],
 )
 def test_a_wire_credit_caption_or_page_footer_is_site_furniture(credit: str) -> None:
@@ -1625,6 +1631,8 @@ _STOCK_LINES = [
     "Read the full story here.",
     "This is a guest post by Jane Doe of Example Home.",
     "You are free to republish this article as long as the author's bio and links are included.",
+    "Tried this recipe? Let us know how it was!",
+    "Did you make this recipe? Tag @examplehome on Instagram and hashtag it #examplehome",
 ]
 
 
@@ -1679,6 +1687,10 @@ def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
         "AP's investigation contributed to the resignation of the minister, the paper said.",
         "Residents can sign up here for the new bus pass, the council said on Monday.",
         "Sign up for the council's newsletter is open to every resident of the town, she said.",
+        "Customers who received this email should not click the link in it, the bank warned.",
+        "This email was sent to thousands of customers on Monday, the bank said.",
+        "Have you tried this recipe before? the chef asked the class, and most said they had.",
+        "Calories matter less than sleep, the doctor told the committee on Monday.",
     ],
 )
 def test_a_sentence_about_the_same_things_is_prose(line: str) -> None:
@@ -1693,6 +1705,17 @@ def test_a_long_paragraph_with_a_stock_phrase_is_prose() -> None:
     )
     assert len(line.split()) > 40
     assert tokenize(ENGLISH + "\n\n" + line).left_out() == []
+
+
+def test_a_mailing_services_lines_over_and_under_a_newsletter_are_left_out() -> None:
+    tail = (
+        "Forward to a friend\n\nYou are receiving this email because you opted in via our"
+        " website.\n\nOur mailing address is:\nExample Home\n1 Mill Street\nLeeds LS1 1AA\n\n"
+        "Want to change how you receive these emails?\nYou can update your preferences or"
+        " unsubscribe from this list."
+    )
+    doc = tokenize("View this email in your browser\n\n" + ENGLISH + "\n\n" + tail)
+    assert doc.words() == tokenize(ENGLISH).words()
 
 
 @pytest.mark.parametrize(
