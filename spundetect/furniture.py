@@ -90,21 +90,8 @@ _BOILERPLATE = re.compile(
     # Substack's other subscribe box: "The Weekly Ledger is a reader-supported publication.
     # To receive new posts and support my work, consider becoming a free or paid subscriber."
     r"|is a reader-supported publication"
-    # AP's lines under a story on its own site: "AP's Jane Doe contributed from London.", its
-    # paragraph about itself ("The Associated Press is an independent global news
-    # organization dedicated to factual reporting. ..."); Reuters' newsletter offer in the
-    # middle of a story ("Get weekly news and analysis on ... Sign up here.")
-    r"|\bap['\u2019]s [^.\n]{0,80}?\bcontributed(?: from\b| to this\b|\.)"
-    r"|is an independent global news organi[sz]ation"
-    r"|\bsign up here[.!]?[ \t\r]*$"
-    # an e-mail newsletter's lines, as mailing services write them: "View this email in your
-    # browser", "You are receiving this email because you opted in via our website.", "Want
-    # to change how you receive these emails? You can update your preferences or unsubscribe
-    # from this list."
-    r"|\b(?:are receiving|received|are getting) this e-?mail because\b|\btrouble viewing this e-?mail\b"
-    r"|\bview this e-?mail in (?:your|a) (?:web )?browser\b"
-    r"|\bhow you receive these e-?mails\b|\bunsubscribe from (?:this|our) (?:mailing )?list\b"
-    r"|\bno longer wish to receive (?:these|our) e-?mails\b|\bclick here to unsubscribe\b",
+    # AP's line under a story on its own site: "AP's Jane Doe contributed from London."
+    r"|\bap['\u2019]s [^.\n]{0,80}?\bcontributed(?: from\b| to this\b|\.)",
     re.IGNORECASE,
 )
 # A pointer to another page, whatever its length ("READ MORE: Council to vote again ..."),
@@ -487,13 +474,6 @@ _BOILERPLATE_CUES = (
     "forward-looking",
     "undertakes no",
     "reader-supported",
-    "global news organi",
-    "sign up here",
-    "this email",
-    "this e-mail",
-    "these email",
-    "these e-mail",
-    "unsubscribe",
 )
 # A blog page's lines, as WordPress writes them (matched at a line's start, cheap where it
 # fails, so no cue is scanned for): its comment form ("Save my name, email, and website in
@@ -517,6 +497,17 @@ _BLOG_LINE = re.compile(
     # "Table 2: Accuracy of ...", "Figure 3 | ...") and its note on the corresponding author
     r"|(?:fig(?:ure)?s?\.?|table|scheme|chart|plate)[ \t]+[A-Z]?\d+[a-z]?(?:\.\d+)?"
     r"(?:[ \t]*[.:|][ \t]+\S|[ \t]+-[ \t]+(?-i:[A-Z]))|\*?[ \t]*corresponding author\b"
+    # AP's paragraph about itself under a story on its own site ("The Associated Press is an
+    # independent global news organization dedicated to factual reporting. ...")
+    r"|the associated press is an independent global news organi[sz]ation\b"
+    # an e-mail newsletter's lines, as mailing services write them: "View this email in your
+    # browser", "You are receiving this email because you opted in via our website.", "Want
+    # to change how you receive these emails?", "You can update your preferences or
+    # unsubscribe from this list.", "If you no longer wish to receive these emails, ..."
+    r"|(?:having )?trouble viewing this e-?mail\b|view this e-?mail in (?:your|a) (?:web )?browser"
+    r"|you (?:are receiving|received|are getting) this e-?mail because\b"
+    r"|want to change how you receive these e-?mails\b|you can update your preferences or unsub"
+    r"|if you no longer wish to receive (?:these|our) e-?mails\b"
     # a news site's promotions in the middle of a story: "Sign up for CNN's Wonder Theory
     # science newsletter. ...", "Sign up to First Edition, our free daily newsletter - ...",
     # the New York Times's "As a subscriber, you have 10 gift articles to give each month."
@@ -791,10 +782,14 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
     statement = False  # whether the lines read are under a paper's statement (_STATEMENT_HEAD)
     names: list[str] = []  # first words of the name-like lines just read (see _bio_line)
     half = len(folded) // 2  # a paper's back matter is in its second half
+    promotion = 0  # where a newsletter box being read ends (_promotion_end)
     for m in _LINE.finditer(folded):
         line = m.group()
         if line.isspace():
             continue  # nothing to leave out (a blank line inside an embedded post's lines)
+        if m.start() < promotion:
+            spans.append((*m.span(), "furniture"))
+            continue
         why = others.get(m.start())
         if why is not None:
             spans.append((*m.span(), why))
@@ -818,6 +813,9 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
             )
             or (_CREDIT.match(line) and (";" in line or line.rstrip()[-1:] not in SENT_END))
             or (line.lstrip(" \t")[:3] in _BY and _BYLINE.fullmatch(line) is not None)
+            # Reuters' newsletter offer in a story: "Get weekly news and analysis on ... Sign
+            # up here." (its last words; a sentence does not end so)
+            or line[-16:].rstrip()[-13:].lower() in _SIGN_UP_ENDS
             or (line.lstrip(" \t")[:7] == "SOURCE " and _RELEASE_SOURCE.fullmatch(line) is not None)
             or ("00000000" in line and _mostly_addresses(line))
         ):
@@ -840,7 +838,11 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
         n_words = len(_LINE_WORD.findall(line))
         if n_words < PROSE_MIN_WORDS:
             statement = m.start() >= half and _STATEMENT_HEAD.fullmatch(line) is not None
-            spans.append((*m.span(), "furniture" if statement else "line"))
+            boxed = False  # whether the line opens a newsletter box (its marker is furniture)
+            if line.strip().lower() == "skip past newsletter promotion":
+                promotion = _promotion_end(folded, m.end())
+                boxed = promotion > m.end()
+            spans.append((*m.span(), "furniture" if statement or boxed else "line"))
             if m.start() >= half and _NAME_LINE.fullmatch(line):
                 names.append(line.split(None, 1)[0].lower())
             else:
@@ -1083,8 +1085,6 @@ def _others_lines(folded: str, low: str) -> dict[int, str]:
     if "(0" in folded:
         out.update(dict.fromkeys(_embed_lines(folded), "embed"))
     out.update(dict.fromkeys(_reference_lines(folded), "references"))
-    if "newsletter promotion" in low:
-        out.update(dict.fromkeys(_promotion_lines(folded), "furniture"))
     half = len(folded) // 2 - 1  # an "About" section opens in the second half (no copy made)
     if folded.find("\nAbout ", half) >= 0 or folded.find("\nWritten by ", half) >= 0:
         out.update(dict.fromkeys(_about_lines(folded), "furniture"))
@@ -1269,28 +1269,22 @@ _ABOUT_HEAD = re.compile(
     r"|(?P<name>[A-Z0-9][\w.&'-]*)(?:[ \t]+[A-Z0-9&][\w.&'-]*){0,5})"
     r"|(?P<byline>Written by(?:[ \t]+[A-Z][\w.'-]*){1,4}))[ \t*:]*"
 )
-_PROMOTION_MAX_LINES = 12  # lines of a newsletter box between its markers, at most
+_SIGN_UP_ENDS = frozenset({"sign up here.", "sign up here!", " sign up here"})
+_PROMOTION_MAX_LINES = 12
+_PROMOTION_MAX_CHARS = 2000  # lines of a newsletter box between its markers, at most
 _BIO_SKIP_LINES = 2  # a bio's own short lines between "Written by ..." and the bio
 
 
-def _promotion_lines(folded: str) -> set[int]:
-    """Start offsets of the lines of each newsletter box the Guardian's pages set in a story,
-    between its markers "skip past newsletter promotion" and "after newsletter promotion"
-    (the box's offer, its description and its privacy notice), markers included."""
-    out: set[int] = set()
-    inside: list[int] = []
-    for m in _LINE.finditer(folded):
-        marker = m.group().strip().lower()
-        if marker == "skip past newsletter promotion":
-            inside = [m.start()]
-        elif inside and len(inside) > _PROMOTION_MAX_LINES:
-            inside = []  # no end marker near: not a box
-        elif inside:
-            inside.append(m.start())
-            if marker == "after newsletter promotion":
-                out.update(inside)
-                inside = []
-    return out
+def _promotion_end(folded: str, start: int) -> int:
+    """Where the Guardian's newsletter box that opens at ``start``, under its marker "skip past
+    newsletter promotion", ends: after its marker "after newsletter promotion", if that is
+    within :data:`_PROMOTION_MAX_LINES` lines (the box's offer, its description and its
+    privacy notice); else ``start`` (no box)."""
+    end = folded.find("after newsletter promotion", start, start + _PROMOTION_MAX_CHARS)
+    if end < 0 or folded.count("\n", start, end) > 2 * _PROMOTION_MAX_LINES:
+        return start
+    line_end = folded.find("\n", end)
+    return len(folded) if line_end < 0 else line_end
 
 
 def _is_prose_line(line: str) -> bool:
