@@ -1,8 +1,9 @@
 """Which lines and spans of a text are not the writer's own prose, and why.
 
 Headings, menus, bylines, site furniture (comment forms, cookie and newsletter notices, lines
-of links, credits, captions, editor's notes, datelines, stock lines, time stamps), comment
-threads, embedded posts, quoted e-mail, lists of references and lines in another language:
+of links, credits, captions, editor's notes, datelines, stock lines, time stamps, a paper's
+statements), comment threads, customers' reviews, embedded posts, quoted e-mail, lists of
+references and lines in another language:
 scraped pages and e-mail carry them, and they are the page's or someone else's words, no
 evidence of how the text was written, while read as prose they dilute every per-sentence and
 per-word rate. Each is found on the folded text (:func:`spundetect.text.tokenize` reads the
@@ -738,8 +739,9 @@ LEFT_OUT_WHY = {
     "furniture": (
         "site furniture (a comment form, a cookie or newsletter notice, a line of links, "
         "a credit line, a picture's caption, an editor's note, a wire story's or a press "
-        "release's dateline, a company's safe-harbour notice or 'About' paragraph, a stock "
-        "line such as a disclosure or a sign-off, a time stamp)"
+        "release's dateline, a company's safe-harbour notice or 'About' paragraph, a "
+        "writer's bio, a paper's funding or competing-interest statement, a stock line such "
+        "as a disclosure or a sign-off, a time stamp)"
     ),
     "comments": "a comment thread under the text: other people's words",
     "reviews": "customers' reviews under a product's description: other people's words",
@@ -1072,9 +1074,11 @@ _NOT_ITS_LINES = _OTHERS | {"furniture", "cut"}
 
 
 def _others_lines(folded: str, low: str) -> dict[int, str]:
-    """Start offset -> why (``comments``, ``quoted`` or ``embed``) of each line of other
-    people's words: a comment thread (:func:`_comment_lines`), an e-mail's quoted earlier
-    message (:func:`_quoted_lines`) and an embedded post (:func:`_embed_lines`). The text
+    """Start offset -> why (``comments``, ``reviews``, ``quoted``, ``embed``, ``references``
+    or ``furniture``) of each line of other people's words: a comment thread
+    (:func:`_comment_lines`), customers' reviews (:func:`_review_lines`), an e-mail's quoted
+    earlier message (:func:`_quoted_lines`), an embedded post (:func:`_embed_lines`), a list of
+    references, and a company's or a writer's "About" section (:func:`_about_lines`). The text
     outside them must keep :data:`PROSE_MIN_WORDS` words, or nothing is left out (a text
     that is all thread or all quote is judged whole)."""
     out = dict.fromkeys(_comment_lines(folded) if "reply" in low else (), "comments")

@@ -100,10 +100,12 @@ class LeftOut:
     """A part of the text that no measure read (only with ``explain=True``): ``why`` is
     ``line`` (a heading, menu or byline), ``furniture`` (a comment form, cookie notice, a
     publisher's stock line such as a disclosure or sign-off, a time stamp),
-    ``comments`` (a comment thread under the text), ``quoted`` (an e-mail's quoted earlier
-    message), ``embed`` (a post embedded from a social network), ``language`` (a line in
-    another language) or ``references`` (a list of works cited at the end); ``message`` says
-    it in words (:data:`spundetect.furniture.LEFT_OUT_WHY`).
+    ``comments`` (a comment thread under the text), ``reviews`` (customers' reviews under a
+    product's description), ``quoted`` (an e-mail's quoted earlier message), ``embed`` (a post
+    embedded from a social network), ``language`` (a line in another language),
+    ``references`` (a list of works cited at the end) or ``cut`` (an excerpt's "[...]" and the
+    sentence it cut off); ``message`` says it in words
+    (:data:`spundetect.furniture.LEFT_OUT_WHY`).
     The verdict is about the rest."""
 
     start: int
