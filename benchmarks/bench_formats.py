@@ -92,6 +92,10 @@ only the formatting of the same texts:
 * ``recipe-page``: a recipe plugin's card under the text (times, servings, ingredients, a
   nutrition line of fields, "Tried this recipe? Let us know how it was!", "Did you make this
   recipe? Tag ..."), less its instructions, which are the blogger's own sentences;
+* ``linkedin-page``: an article on LinkedIn as scraped signed out: the sign-in wall's lines
+  ("Agree & Join LinkedIn", "Create your free account or sign in to continue your search"),
+  the title, "Report this article" and the writer's box over the text, and the reactions,
+  "To view or add a comment, sign in", "More articles by ..." under it;
 * ``wiki-footer``: a wiki page's footer as scraped with its text ('Retrieved from
   "https://..."', "This page was last edited on ...", "Text is available under the Creative
   Commons ...");
@@ -1052,6 +1056,51 @@ def recipe_page(text: str) -> str:
     return text + "\n\n" + RECIPE_CARD
 
 
+# Written for this benchmark: an article on LinkedIn as a scraper takes it when signed out:
+# the sign-in wall's lines over it, the writer's box, and the reactions and links under it
+LINKEDIN_HEAD = """Agree & Join LinkedIn
+
+By clicking Continue to join or sign in, you agree to LinkedIn\u2019s User Agreement, Privacy \
+Policy, and Cookie Policy.
+
+Sign in to view more content
+
+Create your free account or sign in to continue your search
+
+Why the bridge vote matters
+
+Report this article
+
+Jane Doe
+
+Senior Editor at Example Home
+
+Published Mar 3, 2024
+
++ Follow"""
+LINKEDIN_TAIL = """Like
+
+Comment
+
+Share
+
+12
+
+3 Comments
+
+To view or add a comment, sign in
+
+More articles by Jane Doe
+
+Others also viewed
+
+Explore topics"""
+
+
+def linkedin_page(text: str) -> str:
+    return LINKEDIN_HEAD + "\n\n" + text + "\n\n" + LINKEDIN_TAIL
+
+
 def ap_page(text: str) -> str:
     return AP_HEAD + text + "\n\n" + AP_TAIL
 
@@ -1229,6 +1278,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "promotions": promotions,
     "email-newsletter": email_newsletter,
     "recipe-page": recipe_page,
+    "linkedin-page": linkedin_page,
     "wiki-footer": wiki_footer,
     "author-lines": author_lines,
     "markdown": markdown,

@@ -514,6 +514,12 @@ _BLOG_LINE = re.compile(
     # the New York Times's "As a subscriber, you have 10 gift articles to give each month."
     r"|sign up (?:for|to) [^.\n]{0,60}?\bnewsletters?(?:[.!:]|[ \t]+-|[ \t\r]*\Z)"
     r"|as a subscriber, you have \d+ gift articles\b"
+    # LinkedIn's sign-in wall around an article ("Create your free account or sign in to
+    # continue your search", "To view or add a comment, sign in"), a forum post's "Last edited
+    # by jdoe on ..., edited 1 time in total.", a shop's "Sold by ... and ships from ..."
+    r"|create your free account or sign in\b|to view or add a comment, sign in\b"
+    r"|last edited by [^\n]{0,80}\bedited \d+ times? in total\b"
+    r"|(?:sold by [^\n.,]{0,40} and (?:ships|shipped|fulfilled) (?:from|by)|ships from and sold by)\b"
     # Ghost's subscribe box: "Sign up for more like this."
     r"|sign up for more like this\b"
     # and a shop's offer over a product's description: "FREE delivery on orders over $35."

@@ -1529,6 +1529,11 @@ def test_a_block_of_headlines_under_the_text_is_left_out() -> None:
         " unsubscribe from this list.",
         "If you no longer wish to receive these emails, click here to unsubscribe.",
         "Calories: 180kcal | Carbohydrates: 38g | Protein: 5g | Fat: 1g | Sodium: 390mg",
+        # LinkedIn's sign-in wall, a forum post's edit line, a shop's seller line
+        "Create your free account or sign in to continue your search",
+        "To view or add a comment, sign in",
+        "Last edited by jdoe on Mon Mar 03, 2024 9:00 am, edited 1 time in total.",
+        "Sold by Acme Store and ships from Amazon Fulfillment.",
     ],
 )
 def test_a_wire_credit_caption_or_page_footer_is_site_furniture(credit: str) -> None:
@@ -1691,6 +1696,8 @@ def test_a_publishers_stock_line_is_site_furniture(line: str) -> None:
         "This email was sent to thousands of customers on Monday, the bank said.",
         "Have you tried this recipe before? the chef asked the class, and most said they had.",
         "Calories matter less than sleep, the doctor told the committee on Monday.",
+        "Last edited by the council in 2019, the plan cost two million pounds in total, it said.",
+        "Sold by the family in 1990, the mill now ships from a new site in Leeds, the owner said.",
     ],
 )
 def test_a_sentence_about_the_same_things_is_prose(line: str) -> None:
