@@ -104,13 +104,6 @@ _POINTER = re.compile(
     r"[:|\u2013\u2014-]",
     re.IGNORECASE,
 )
-# A line led by a label that says it is not the writer's prose (matched at a line's start):
-# a picture's caption or credit, or a source line ("Image: Nicholas Moreau.", "Photo: a man walks
-# past the town hall", "Source: World Bank"), and a publisher's note on the story, in brackets
-# or not ("Editor's note: This story has been updated ...", "[Update, March 4: ...]",
-# "Correction: An earlier version ..."): the page's furniture and the desk's words. A caption line
-# in the middle of each language-model rewrite let 22 of 200 be caught (29 as written), an
-# editor's note above each 15 (twenty-eighth session, bench_genre).
 # A journal article's statements in its back matter, under a heading of their own
 # ("Declaration of competing interest", "Data availability", "Acknowledgements", "CRediT
 # authorship contribution statement") or as a label ("Funding: ..."): the same words under any
@@ -132,6 +125,13 @@ _STATEMENT_HEAD = re.compile(
     r"[ \t#*]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?!funding[ \t*:.]*\Z)" + _STATEMENT + r"[ \t*:.]*",
     re.IGNORECASE,
 )
+# A line led by a label that says it is not the writer's prose (matched at a line's start):
+# a picture's caption or credit, or a source line ("Image: Nicholas Moreau.", "Photo: a man walks
+# past the town hall", "Source: World Bank"), and a publisher's note on the story, in brackets
+# or not ("Editor's note: This story has been updated ...", "[Update, March 4: ...]",
+# "Correction: An earlier version ..."): the page's furniture and the desk's words. A caption line
+# in the middle of each language-model rewrite let 22 of 200 be caught (29 as written), an
+# editor's note above each 15 (twenty-eighth session, bench_genre).
 _LABELLED = re.compile(
     r"[ \t]*[\[(]?(?:(?:image|photo|photograph|picture|pictured|caption|credit|illustration"
     r"|graphic|video|gallery|source)(?: credit)?[ \t]*"  # the label alone: not "Picture this:"
@@ -527,6 +527,9 @@ _BLOG_LINE = re.compile(
     r"(?: on (?:all |eligible |your )?(?:first )?orders?\b[^\n.!?]{0,30})?[.!]?[ \t\r]*\Z)",
     re.IGNORECASE,
 )
+# Reuters' newsletter offer in the middle of a story, by its last words ("Get weekly news and
+# analysis on ... Sign up here."): a sentence of the text's own does not end so
+_SIGN_UP_ENDS = frozenset({"sign up here.", "sign up here!", " sign up here"})
 
 # A comment thread under an article, flattened by a scraper: per comment a header line (a
 # name and a date or time: "Anna_K October 16, 2023 - 6:27 am", "jdoe 2 days ago", "Mark
@@ -821,8 +824,6 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
             )
             or (_CREDIT.match(line) and (";" in line or line.rstrip()[-1:] not in SENT_END))
             or (line.lstrip(" \t")[:3] in _BY and _BYLINE.fullmatch(line) is not None)
-            # Reuters' newsletter offer in a story: "Get weekly news and analysis on ... Sign
-            # up here." (its last words; a sentence does not end so)
             or line[-16:].rstrip()[-13:].lower() in _SIGN_UP_ENDS
             or (line.lstrip(" \t")[:7] == "SOURCE " and _RELEASE_SOURCE.fullmatch(line) is not None)
             or ("00000000" in line and _mostly_addresses(line))
@@ -837,9 +838,7 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
         if (end in SENT_END and (end != "." or _NAME_END.search(stripped[-8:]) is None)) or not end:
             _flush_headlines(run, spans)
             story = story or bool(end)
-            if statement or (
-                names and m.start() in edges and _bio_line(line, names, m.start(), half)
-            ):
+            if statement or (names and m.start() in edges and _bio_line(line, names)):
                 spans.append((*m.span(), "furniture"))
             names.clear()
             continue
@@ -892,14 +891,12 @@ def _stock_line(line: str) -> bool:
     )
 
 
-def _bio_line(line: str, names: list[str], start: int, half: int) -> bool:
-    """Whether ``line`` (at ``start``) is a writer's bio under the writer's name, as news sites
-    end a story ("JANE DOE" / "Jane Doe covers transport for The Associated Press.", "Jane
-    Doe" / "Thomson Reuters" / "Jane covers transport and energy policy from London."): it
-    opens with the first word of one of the ``names`` read on the lines just above it, and is
-    among the text's last lines (the caller checks) in its second half."""
-    if start < half:
-        return False
+def _bio_line(line: str, names: list[str]) -> bool:
+    """Whether ``line`` is a writer's bio under the writer's name, as news sites end a story
+    ("JANE DOE" / "Jane Doe covers transport for The Associated Press.", "Jane Doe" /
+    "Thomson Reuters" / "Jane covers transport and energy policy from London."): it opens
+    with the first word of one of the ``names`` read on the lines just above it (the caller
+    gathers them in the text's second half, and asks only of its last lines)."""
     first = line.lstrip(" \t").split(None, 1)[0].lower() if line.strip() else ""
     # ("The Bridge Fund" / "The fund was set up ..." is a heading and its section; "Maria
     # Lopez" / "Maria arrived in 1990 ..." a profile's)
@@ -1279,9 +1276,8 @@ _ABOUT_HEAD = re.compile(
     r"|(?P<name>[A-Z0-9][\w.&'-]*)(?:[ \t]+[A-Z0-9&][\w.&'-]*){0,5})"
     r"|(?P<byline>Written by(?:[ \t]+[A-Z][\w.'-]*){1,4}))[ \t*:]*"
 )
-_SIGN_UP_ENDS = frozenset({"sign up here.", "sign up here!", " sign up here"})
-_PROMOTION_MAX_LINES = 12
-_PROMOTION_MAX_CHARS = 2000  # lines of a newsletter box between its markers, at most
+_PROMOTION_MAX_LINES = 12  # lines of a newsletter box between its markers, at most
+_PROMOTION_MAX_CHARS = 2000  # how far its end marker is looked for
 _BIO_SKIP_LINES = 2  # a bio's own short lines between "Written by ..." and the bio
 
 
@@ -1291,7 +1287,7 @@ def _promotion_end(folded: str, start: int) -> int:
     within :data:`_PROMOTION_MAX_LINES` lines (the box's offer, its description and its
     privacy notice); else ``start`` (no box)."""
     end = folded.find("after newsletter promotion", start, start + _PROMOTION_MAX_CHARS)
-    if end < 0 or folded.count("\n", start, end) > 2 * _PROMOTION_MAX_LINES:
+    if end < 0 or folded.count("\n", start, end) > 2 * _PROMOTION_MAX_LINES:  # (blank lines)
         return start
     line_end = folded.find("\n", end)
     return len(folded) if line_end < 0 else line_end
