@@ -897,7 +897,7 @@ def _bio_line(line: str, names: list[str]) -> bool:
     "Thomson Reuters" / "Jane covers transport and energy policy from London."): it opens
     with the first word of one of the ``names`` read on the lines just above it (the caller
     gathers them in the text's second half, and asks only of its last lines)."""
-    first = line.lstrip(" \t").split(None, 1)[0].lower() if line.strip() else ""
+    first = line.split(None, 1)[0].lower()  # (a prose line: it has a first word)
     # ("The Bridge Fund" / "The fund was set up ..." is a heading and its section; "Maria
     # Lopez" / "Maria arrived in 1990 ..." a profile's)
     if first not in names or first in ENGLISH_FUNCTION_WORDS:
