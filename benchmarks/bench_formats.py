@@ -96,6 +96,25 @@ only the formatting of the same texts:
   ("Agree & Join LinkedIn", "Create your free account or sign in to continue your search"),
   the title, "Report this article" and the writer's box over the text, and the reactions,
   "To view or add a comment, sign in", "More articles by ..." under it;
+* ``forum-phpbb``, ``forum-xenforo``: the text as a discussion board thread's first post, with
+  two informal replies under it (one quoting the text's first sentence), as a scraper
+  flattens phpBB's page (breadcrumbs, "Post by jdoe » Sun Mar 03, 2024 9:12 am", the
+  poster's signature, each reply's poster with "Posts:" and "Joined:", "Re: ..." and its
+  header, "jdoe wrote: ↑...", "Top", "Who is online") and XenForo's ("Thread starter ...
+  Start date ...", the poster's title and counts, the date and "#1", "jdoe said:" over a
+  quote ending "Click to expand...", "You must log in or register to reply here.");
+* ``quora-page``: the text as an answer on Quora: the question, "Profile photo for ...", the
+  writer's credentials line over it; views, upvotes, related questions, another reader's
+  informal answer and a promoted answer under it;
+* ``blogger-page``: the text as a post on Blogger, the free host most spun posts are put on:
+  the blog's name, the date header and the title over it; "Posted by ... at ...", the share
+  links, "Labels: ...", two informal comments as Blogger lays them out ("samh said...", the
+  comment, its date), "Post a Comment", the pager, "Subscribe to: Post Comments (Atom)", the
+  sidebar's "About Me" and archive, and "Powered by Blogger." under it;
+* ``aggregator-page``: the text as a news aggregator republishes it, by the text's checksum
+  MSN's page ("Story by ... \u2022 3h", "\u00a9 Provided by ...", "Continue Reading", the
+  reactions) or Yahoo's (the writer, the time, "3 min read", "Add Yahoo as a preferred source
+  ...", "This article originally appeared on ...", the footer);
 * ``wiki-footer``: a wiki page's footer as scraped with its text ('Retrieved from
   "https://..."', "This page was last edited on ...", "Text is available under the Creative
   Commons ...");
@@ -1101,6 +1120,276 @@ def linkedin_page(text: str) -> str:
     return LINKEDIN_HEAD + "\n\n" + text + "\n\n" + LINKEDIN_TAIL
 
 
+# Written for this benchmark: a discussion board's thread whose first post is the text, as a
+# scraper flattens phpBB's page (the post's header line, the poster's signature, each reply's
+# poster with their counts, "Re:" title and header; a reply quoting the text's first sentence
+# under "jdoe wrote: \u2191Sun Mar 03, 2024 9:12 am") and XenForo's ("Thread starter ... Start
+# date ...", the poster's title and counts, "#1", "jdoe said:" over a quote ending "Click to
+# expand...", "Last edited: ...")
+PHPBB_HEAD = """Board index \u2039 Community \u2039 Local News
+
+Why the bridge vote matters
+
+Post by jdoe \u00bb Sun Mar 03, 2024 9:12 am
+
+"""
+PHPBB_REPLIES = """Jane
+Example Home since 2009 | gardening is cheaper than therapy
+
+Top
+
+samh
+Posts: 1234
+Joined: Mon Jan 01, 2018 8:00 am
+Location: Leeds
+
+Re: Why the bridge vote matters
+
+Post by samh \u00bb Sun Mar 03, 2024 10:40 am
+
+jdoe wrote: \u2191Sun Mar 03, 2024 9:12 am
+{quote}
+
+I went to the meeting too and honestly the parking thing was the bigger fight imo. nobody on \
+the council wants to talk about it
+
+Top
+
+kat_b
+Posts: 87
+Joined: Tue Feb 14, 2023 3:10 pm
+
+Re: Why the bridge vote matters
+
+Post by kat_b \u00bb Sun Mar 03, 2024 11:02 am
+
+thanks for posting this!! does anyone know when the next hearing is? my brother in law said \
+its in april but i cant find it anywhere
+
+Top
+
+Post Reply
+
+3 posts \u2022 Page 1 of 1
+
+Return to \u201cLocal News\u201d
+
+Jump to
+
+Who is online
+Users browsing this forum: No registered users and 3 guests"""
+XENFORO_HEAD = """Why the bridge vote matters
+
+Thread starter jdoe Start date Mar 3, 2024
+
+jdoe
+Well-known member
+Joined
+Jan 1, 2018
+Messages
+1,234
+Reaction score
+567
+
+Mar 3, 2024
+#1
+"""
+XENFORO_REPLIES = """Last edited: Mar 3, 2024
+
+samh
+Member
+
+Mar 3, 2024
+#2
+jdoe said:
+{quote}
+Click to expand...
+I went to the meeting too and honestly the parking thing was the bigger fight imo. nobody on \
+the council wants to talk about it
+
+kat_b
+New member
+
+Mar 3, 2024
+#3
+thanks for posting this!! does anyone know when the next hearing is? my brother in law said \
+its in april but i cant find it anywhere
+
+You must log in or register to reply here.
+
+Share:
+Facebook X (Twitter) Reddit Pinterest Tumblr WhatsApp Email Share Link"""
+
+
+def first_sentence(text: str) -> str:
+    """The text's first sentence, as a reply quotes it."""
+    m = re.search(r"[^\n]*?[.!?](?=\s|$)", text)
+    return m.group() if m else text.split("\n")[0]
+
+
+def forum_phpbb(text: str) -> str:
+    return PHPBB_HEAD + text + "\n\n" + PHPBB_REPLIES.format(quote=first_sentence(text))
+
+
+def forum_xenforo(text: str) -> str:
+    return XENFORO_HEAD + text + "\n\n" + XENFORO_REPLIES.format(quote=first_sentence(text))
+
+
+# Written for this benchmark: an answer on a question-and-answer site whose answer is the
+# text, as a scraper flattens Quora's page (the question, the writer's line of credentials
+# and age, the answer's views, upvotes and shares; related questions, another reader's short
+# answer and a promoted answer under it)
+QUORA_HEAD = """Why does the bridge vote matter?
+
+Sort
+
+Profile photo for Jane Doe
+
+Jane Doe
+
+Senior Editor at Example Home (2015\u2013present)Author has 1.2K answers and 3.4M answer views3y
+
+"""
+QUORA_TAIL = """12.3K views
+
+View upvotes
+
+View 5 shares
+
+Upvote \u00b7
+
+99
+
+Share
+
+Related questions
+
+More answers below
+
+Is the new bridge safe for cyclists?
+
+Who pays for a council's bridge repairs?
+
+Profile photo for Sam Holt
+
+Sam Holt
+
+Lives in Leeds3y
+
+honestly the vote was about parking more than the bridge. everyone round here knows it
+
+Upvote \u00b7
+
+2
+
+Promoted by Northgate Logistics
+
+Northgate Logistics
+
+Freight forwarding since 1987 \u00b7 Updated 1y
+
+Why do small shops switch to a freight partner?
+
+Because a partner with our network books the trucks for you, and you pay less per pallet.
+
+Continue Reading
+
+Upvote \u00b7
+
+7"""
+
+
+def quora_page(text: str) -> str:
+    return QUORA_HEAD + text + "\n\n" + QUORA_TAIL
+
+
+# Written for this benchmark: a post on Blogger (Blogspot), the free host spun posts are most
+# often put on, as a scraper flattens its classic layout: the date header and title over the
+# text; the post's footer, two informal comments in Blogger's own layout ("samh said...", the
+# comment, its date), "Post a Comment", the pager, the feed link, the sidebar and the credit
+BLOGGER_HEAD = """Example Home Notes
+
+Sunday, March 3, 2024
+
+Why the bridge vote matters
+
+"""
+BLOGGER_TAIL = """Posted by Jane Doe at 9:12 AM
+
+Email ThisBlogThis!Share to XShare to FacebookShare to Pinterest
+
+Labels: council, local news
+
+2 comments:
+
+samh said...
+
+went to the meeting too, honestly the parking thing was the bigger fight imo. nobody on the \
+council wants to talk about it
+
+March 3, 2024 at 10:40 AM
+
+kat_b said...
+
+thanks for posting this!! does anyone know when the next hearing is? cant find it anywhere
+
+March 4, 2024 at 9:02 AM
+
+Post a Comment
+
+Newer Post Older Post Home
+
+Subscribe to: Post Comments (Atom)
+
+About Me
+
+Jane Doe
+
+I write about our town, its council and its gardens. Views are my own.
+
+View my complete profile
+
+Blog Archive
+
+\u25bc 2024 (12)
+
+\u25bc March (3)
+
+Why the bridge vote matters
+
+Powered by Blogger."""
+
+
+def blogger_page(text: str) -> str:
+    return BLOGGER_HEAD + text + "\n\n" + BLOGGER_TAIL
+
+
+# Written for this benchmark: a story as a news aggregator republishes it, as a scraper takes
+# it from MSN's page ("Story by ...", "\u00a9 Provided by ...", "Continue Reading", the
+# reactions) or Yahoo's (the writer, the time, "3 min read", the source's line, the preferred-
+# source offer), chosen by the text's checksum
+AGGREGATORS = (
+    (
+        "Example Home\n\nStory by Jane Doe \u2022 3h\n\nWhy the bridge vote matters\n\n"
+        "\u00a9 Provided by Example Home\n\n",
+        'Continue Reading\n\nShow full articles without "Continue Reading" button for 0 hours.'
+        "\n\n45 Likes\n\n12 Comments\n\nMore for You",
+    ),
+    (
+        "Example Home\n\nJane Doe\n\nSun, March 3, 2024 at 9:12 AM EST\n\n3 min read\n\n"
+        "Add Yahoo as a preferred source to see more of our stories on Google.\n\n",
+        "This article originally appeared on Example Home: Why the bridge vote matters\n\n"
+        "Reporting by Jane Doe; Editing by Sam Holt\n\nTerms and Privacy Policy\n\n"
+        "Privacy Dashboard\n\nRecommended Stories",
+    ),
+)
+
+
+def aggregator_page(text: str) -> str:
+    head, tail = AGGREGATORS[zlib.crc32(text.encode()) % len(AGGREGATORS)]
+    return head + text + "\n\n" + tail
+
+
 def ap_page(text: str) -> str:
     return AP_HEAD + text + "\n\n" + AP_TAIL
 
@@ -1279,6 +1568,11 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "email-newsletter": email_newsletter,
     "recipe-page": recipe_page,
     "linkedin-page": linkedin_page,
+    "forum-phpbb": forum_phpbb,
+    "forum-xenforo": forum_xenforo,
+    "quora-page": quora_page,
+    "blogger-page": blogger_page,
+    "aggregator-page": aggregator_page,
     "wiki-footer": wiki_footer,
     "author-lines": author_lines,
     "markdown": markdown,

@@ -728,6 +728,154 @@ def test_a_sentence_about_ratings_is_prose(line: str) -> None:
         assert all(b <= at or a >= at + len(line) for a, b, _ in tokenize(text).left_out())
 
 
+# a discussion board's first post (the text) and two replies, as scrapers flatten each
+# board's page, and a question site's answer with the question and another answer
+_REPLY_1 = (
+    "went to the meeting too and honestly parking was the bigger fight imo. nobody talks about it"
+)
+_REPLY_2 = "thanks for posting!! does anyone know when the next hearing is? i cant find it anywhere"
+THREADS = {
+    "phpbb": (
+        "Why the bridge vote matters\n\nPost by jdoe \u00bb Sun Mar 03, 2024 9:12 am\n\n{body}\n\n"
+        "Top\n\nsamh\nPosts: 1234\nJoined: Mon Jan 01, 2018 8:00 am\n\n"
+        "Re: Why the bridge vote matters\n\nPost by samh \u00bb Sun Mar 03, 2024 10:40 am\n\n"
+        "jdoe wrote: \u2191Sun Mar 03, 2024 9:12 am\nThe council met on Tuesday.\n\n"
+        f"{_REPLY_1}\n\nTop\n\nPost by kat_b \u00bb 03 Mar 2024, 11:02\n\n{_REPLY_2}\n\nTop"
+    ),
+    "xenforo": (
+        "Why the bridge vote matters\nThread starter jdoe Start date Mar 3, 2024\n\n"
+        "Mar 3, 2024\n#1\n{body}\n\nLast edited: Mar 3, 2024\n\nsamh\nMember\n\nMar 3, 2024\n"
+        f"#2\njdoe said:\nThe council met on Tuesday.\nClick to expand...\n{_REPLY_1}\n\n"
+        f"kat_b\n\nMar 3, 2024\n#3\n{_REPLY_2}\n\nYou must log in or register to reply here."
+    ),
+    "vbulletin": (
+        "03-03-2024, 09:12 AM #1\njdoe\nJoin Date: Jan 2018\n\n{body}\n\n"
+        f"03-03-2024, 10:40 AM #2\nsamh\n{_REPLY_1}\n\nOld 03-03-2024, 11:02 AM   #3\n{_REPLY_2}"
+    ),
+    "smf": (
+        "Why the bridge vote matters\n\u00ab on: March 03, 2024, 09:12:00 AM \u00bb\n\n{body}\n\n"
+        "Logged\n\nRe: Why the bridge vote matters\n"
+        f"\u00ab Reply #1 on: March 03, 2024, 10:40:12 AM \u00bb\n\n{_REPLY_1}\n\nLogged"
+    ),
+    "invision": (
+        "jdoe\nPosted March 3, 2024\n\n{body}\n\nLink to comment\nShare on other sites\n\n"
+        f"samh\nPosted March 3, 2024 (edited)\n\n{_REPLY_1}\n\nLink to comment"
+    ),
+    "quora": (
+        "Why does the bridge vote matter to people who never drive over it?\n\n"
+        "Profile photo for Jane Doe\nJane Doe\nFormer editor at Example Home \u00b7 Author has "
+        "312 answers and 1.1M answer views \u00b7 Updated 2y\n\n{body}\n\n1.2K views\n\n"
+        "Related questions\nMore answers below\nIs the new bridge safe for cyclists?\n\n"
+        f"Profile photo for Sam Holt\nSam Holt\nLives in Leeds3y\n\n{_REPLY_1}\n\nUpvote \u00b7\n2"
+    ),
+    "stack-exchange": (
+        "How the bridge vote changes the buses\nAsked 3 years ago\n\n{body}\n\nShare\n"
+        "Improve this question\nFollow\nasked Mar 3, 2024 at 9:12\njdoe\n\n2 Answers\n"
+        f"Sorted by: Highest score (default)\n\n{_REPLY_1}\n\nShare\nanswered Mar 3, 2024\n\n"
+        f"{_REPLY_2}"
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", list(THREADS))
+def test_a_threads_replies_under_its_first_post_are_other_peoples_words(layout: str) -> None:
+    body = ENGLISH + "\n\n" + ENGLISH.replace("Tuesday", "Monday")
+    doc = tokenize(THREADS[layout].format(body=body))
+    assert doc.words() == tokenize(body).words()
+    assert "comments" in {why for _, _, why in doc.left_out()}
+
+
+def test_a_question_sites_question_and_credentials_are_left_out() -> None:
+    page = THREADS["quora"].format(body=ENGLISH)
+    whys = {page[a:b].strip(): why for a, b, why in tokenize(page).left_out()}
+    assert whys["Why does the bridge vote matter to people who never drive over it?"] == "comments"
+    assert any(
+        line.startswith("Former editor") and why == "furniture" for line, why in whys.items()
+    )
+
+
+def test_a_thread_of_one_post_is_read_and_its_boards_lines_are_furniture() -> None:
+    page = (
+        "Post by jdoe \u00bb Sun Mar 03, 2024 9:12 am\n\n" + ENGLISH + "\n\nTop\n\n"
+        "You must log in or register to reply here.\n\n"
+        "Users browsing this forum: No registered users and 3 guests"
+    )
+    doc = tokenize(page)
+    assert doc.words() == tokenize(ENGLISH).words()
+    assert "comments" not in {why for _, _, why in doc.left_out()}
+
+
+def test_the_first_posts_closing_question_is_its_own() -> None:
+    question = "What will the council do if the money never comes?"
+    page = THREADS["phpbb"].format(body=ENGLISH + "\n\n" + question)
+    assert "never" in tokenize(page).words()
+
+
+def test_a_thread_that_is_only_replies_is_judged_whole() -> None:
+    page = THREADS["smf"].format(body="Anyone?")
+    assert "parking" in tokenize(page).words()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # numbered sections without a post's date over the number
+        "#1\n{body}\n\n#2\n{body}\n\n#3\n{body}",
+        "Updated March 3, 2024\n\n#1\n{body}\n\n#2\n{body}",
+        # Invision's marker without Invision's page, Stack Exchange's without its page
+        "Posted March 3, 2024\n\n{body}\n\nPosted March 4, 2024\n\n{body}",
+        "{body}\n\n2 Answers\n\n{body}",
+        # the answer markers' words in sentences
+        "{body}\n\nPromoted by the mayor, the plan won easily, profile photo for the site aside."
+        "\n\n{body}",
+        'The vote was passed by a show of hands " on Monday, 3 March.\n\n{body}\n\n{body}',
+    ],
+)
+def test_text_with_a_threads_marks_but_no_thread_keeps_its_words(page: str) -> None:
+    doc = tokenize(page.format(body=ENGLISH))
+    assert "comments" not in {why for _, _, why in doc.left_out()}
+    assert doc.words().count("bridge") == page.count("{body}")
+
+
+BLOGGER = (
+    "Sunday, March 3, 2024\n\nWhy the bridge vote matters\n\n{body}\n\n"
+    "Posted by Jane Doe at 9:12 AM\n\n"
+    "Email ThisBlogThis!Share to XShare to FacebookShare to Pinterest\n\n"
+    f"Labels: council, local news\n\n2 comments:\n\nsamh said...\n\n{_REPLY_1}\n\n"
+    f"March 3, 2024 at 10:40 AM\n\nkat_b said...\n\n{_REPLY_2}\n\nMarch 4, 2024 at 9:02 AM\n\n"
+    "Post a Comment\n\nNewer Post Older Post Home\n\nSubscribe to: Post Comments (Atom)\n\n"
+    "About Me\n\nJane Doe\n\nI write about our town, its council and its gardens. Views are my"
+    " own.\n\nView my complete profile\n\nPowered by Blogger."
+)
+
+
+def test_a_blogger_posts_comments_profile_and_footer_are_left_out() -> None:
+    body = ENGLISH + "\n\n" + ENGLISH.replace("Tuesday", "Monday")
+    doc = tokenize(BLOGGER.format(body=body))
+    assert doc.words() == tokenize(body).words()
+    whys = {why for _, _, why in doc.left_out()}
+    assert {"comments", "furniture"} <= whys
+    # the markers' words in sentences of the text are read
+    for line, word in (
+        (
+            "Post a comment on the council's website if you want your view heard, said a clerk.",
+            "clerk",
+        ),
+        ("About me, she said only that she had lived in the town for forty years.", "forty"),
+        (
+            "Powered by Blogger and a few friends, the little site has ten thousand readers.",
+            "friends",
+        ),
+    ):
+        assert word in tokenize(body + "\n\n" + line + "\n\n" + body).words()
+
+
+def test_blogger_comments_need_both_their_markers() -> None:
+    body = ENGLISH + "\n\n2 comments:\n\n" + _REPLY_1 + "\n\n" + ENGLISH
+    assert "parking" in tokenize(body).words()
+    assert "parking" not in tokenize(body + "\n\nPost a Comment").words()
+
+
 SPANISH = (
     "El ayuntamiento aprobó el martes ampliar el servicio durante un año más. Los partidarios"
     " dijeron que la medida ayuda a los trabajadores a volver a casa con seguridad."
