@@ -115,6 +115,11 @@ only the formatting of the same texts:
   MSN's page ("Story by ... \u2022 3h", "\u00a9 Provided by ...", "Continue Reading", the
   reactions) or Yahoo's (the writer, the time, "3 min read", "Add Yahoo as a preferred source
   ...", "This article originally appeared on ...", the footer);
+* ``content-farm``: the text as a post on a writers' platform that pays by the view, by the
+  text's checksum HubPages' page (the writer's box and line, "Updated: ...", the advice
+  disclaimer, "\u00a9 2024 ...", two informal comments) or Vocal's ("By ... | Published ... |
+  3 min read", "About the Creator" and its paragraph, "Reader insights" and its prompts, the
+  empty comments' prompts);
 * ``wiki-footer``: a wiki page's footer as scraped with its text ('Retrieved from
   "https://..."', "This page was last edited on ...", "Text is available under the Creative
   Commons ...");
@@ -1390,6 +1395,42 @@ def aggregator_page(text: str) -> str:
     return head + text + "\n\n" + tail
 
 
+# Written for this benchmark: a post on a writers' platform that pays by the view, where spun
+# and generated posts are common, as a scraper flattens HubPages' page (the writer's box, the
+# title, "Updated: ...", the advice disclaimer and copyright under the text, two informal
+# comments) or Vocal's ("By ... | Published ... | 3 min read", "About the Creator" and its
+# paragraph, "Reader insights" and its prompts, the empty comments' prompts), chosen by the
+# text's checksum
+CONTENT_FARMS = (
+    (
+        "Jane Doe profile image\n\nJane Doe\n\nJane writes about local politics and gardening"
+        " from her home in Leeds.\n\nWhy the bridge vote matters\n\nUpdated: Mar 3, 2024 9:12"
+        " AM EST\n\n",
+        "This content is accurate and true to the best of the author's knowledge and is not meant"
+        " to substitute for formal and individualized advice from a qualified professional.\n\n"
+        "\u00a9 2024 Jane Doe\n\nComments\n\nsamh\n\n3 years ago\n\ngreat hub, the parking"
+        " thing was the bigger fight imo. nobody on the council wants to talk about it\n\n"
+        "Reply\n\nkat_b\n\n2 years ago\n\nthanks for writing this!! does anyone know when the"
+        " next hearing is?\n\nReply",
+    ),
+    (
+        "Why the bridge vote matters\n\nWhat the council decided, and what it means for the"
+        " buses\n\nBy Jane Doe | Published 3 months ago | 3 min read\n\n",
+        "Like\n\nShare\n\nAbout the Creator\n\nJane Doe\n\nI write about our town, its"
+        " council and its gardens. Views are my own.\n\nReader insights\n\nBe the first to"
+        " share your insights about this piece.\n\nHow does it work?\n\nAdd your insights\n\n"
+        "Comments\n\nThere are no comments for this story\n\nBe the first to respond and start"
+        " the conversation.\n\nSign in to comment\n\nFind us on social media\n\n"
+        "Miscellaneous links",
+    ),
+)
+
+
+def content_farm(text: str) -> str:
+    head, tail = CONTENT_FARMS[zlib.crc32(text.encode()) % len(CONTENT_FARMS)]
+    return head + text + "\n\n" + tail
+
+
 def ap_page(text: str) -> str:
     return AP_HEAD + text + "\n\n" + AP_TAIL
 
@@ -1573,6 +1614,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "quora-page": quora_page,
     "blogger-page": blogger_page,
     "aggregator-page": aggregator_page,
+    "content-farm": content_farm,
     "wiki-footer": wiki_footer,
     "author-lines": author_lines,
     "markdown": markdown,

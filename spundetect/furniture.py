@@ -14,7 +14,7 @@ left out comes with its reason (:data:`LEFT_OUT_WHY`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from .tokens import marks
 
@@ -319,6 +319,21 @@ _STOCK_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"\A[ \t(]*catch all the\b[^.\n]{0,80}\bnews\b"
             r"|\A[ \t(]*(?:download|install) (?:the|our) (?:[\w&'-]+ ){1,5}app\b",
         ),
+        (
+            # a news aggregator's lines over and under a story it carries: "Add Yahoo as a
+            # preferred source to see more of our stories on Google.", MSN's 'Show full
+            # articles without "Continue Reading" button for 0 hours.'
+            ("preferred source", "continue reading"),
+            r"\A[ \t]*add [^.\n]{1,40} as a preferred source\b|\A[ \t]*show full articles without\b",
+        ),
+        (
+            # a writers' platform's disclaimer under each post (HubPages'): "This content is
+            # accurate and true to the best of the author's knowledge and is not meant to
+            # substitute for formal and individualized advice from a qualified professional."
+            ("best of the author", "not meant to substitute"),
+            r"\bthis content is accurate and true to the best of the author|\bis not meant to"
+            r" substitute for formal and individuali[sz]ed advice\b",
+        ),
     )
 )
 _STOCK_CUES = tuple(c for cues, _ in _STOCK_RULES for c in cues)
@@ -337,7 +352,12 @@ _DATE_OR_TIME = (
 _STAMPED = re.compile(
     r"[ \t]*(?:(?:(?:first|last|originally) )?(?:published|updated|posted|modified)\b[ \t]*"
     r"(?:(?:on|at)[ \t]+)?:?[ \t]*"
+    + r"(?:"
     + _DATE_OR_TIME
+    # or its age, ending the line or its field: "Published 3 months ago" (Vocal's "By Jane Doe |
+    # Published 3 months ago | 3 min read"; "Published 12 years ago, the report ..." is prose)
+    + r"|(?:\d+|an?)[ \t]+(?:second|minute|hour|day|week|month|year)s?[ \t]+ago"
+    + r"(?=[ \t\r]*(?:[|\u2022\u00b7]|\Z)))"
     + r"|posted by\b[^\n]{0,60}?\b(?:on|at)[ \t]+"
     + _DATE_OR_TIME
     + r")",
@@ -350,6 +370,11 @@ _STOCK_MAX_CHARS = 400
 # where a stock line stands: among the first or the last lines of a text, above or under it
 _STOCK_FIRST_LINES = 2
 _STOCK_LAST_LINES = 3
+# short lines (menus, "3 min read", "Recommended Stories") passed over from each end, at most,
+# before those lines are counted (see _edge_lines). Counted, a news aggregator's five footer
+# lines hid "This article originally appeared on ..." over them (aggregator-page, forty-eighth
+# session)
+_EDGE_SKIP_MAX = 12
 _LABEL_END = 48  # where its colon must be, at the latest (a cheap test before the regex)
 # A wire service's credit line ("Reporting by Jane Doe in London; Editing by Mark Potter",
 # "(Writing by Tom Lee)"): the desk's names, not the article's words. Read as prose, it made
@@ -532,6 +557,11 @@ _BLOG_LINE = re.compile(
     # form's "Note: Only a member of this blog may post a comment.", and a blog engine's
     # credit ending the page: "Powered by Blogger.", "Proudly powered by WordPress."
     r"|email thisblogthis!|note: only a member of this blog may post a comment\b"
+    # an empty comment section's and a writers' platform's prompts: "Be the first to comment",
+    # Vocal's "Be the first to share your insights about this piece." and "Be the first to
+    # respond and start the conversation."
+    r"|be the first to (?:comment|respond|reply|review)(?: on this (?:post|article|story|product)"
+    r")?(?: and start the conversation)?[.!]?[ \t\r]*\Z|be the first to share your insights\b"
     r"|(?:proudly )?powered by (?:blogger|wordpress(?:\.com)?|tumblr|wix(?:\.com)?|squarespace"
     r"|weebly|ghost)[.!]?[ \t\r]*\Z"
     # and a shop's offer over a product's description: "FREE delivery on orders over $35."
@@ -674,16 +704,47 @@ _CREDENTIALS = re.compile(
 _CREDENTIALS_LINES = 3  # how far under an answer's marker its credentials may be
 _REPLIES_ONLY = frozenset({"reply", "answers"})  # markers no first post carries
 
-# Blogger's classic layout, flattened: the comments between "2 comments:" and "Post a Comment"
-# (each "samh said...", the comment, its date: no "Reply" line for the thread rule), and the
-# sidebar's profile between "About Me" and "View my complete profile". Blogger is the free host
-# most spun posts are put on; read as the post's, its two informal comments and the profile
-# lowered spun recall to 0.825 from 0.905 (bench_formats, blogger-page, forty-eighth session).
-_BLOGGER_COMMENTS = re.compile(r"[ \t]*(?:\d[\d,]*|no) comments?:[ \t\r]*", re.IGNORECASE)
-_BLOGGER_COMMENTS_END = re.compile(r"[ \t]*post a comment[ \t\r]*", re.IGNORECASE)
-_BLOGGER_ABOUT = re.compile(r"[ \t]*about me[ \t\r]*", re.IGNORECASE)
-_BLOGGER_PROFILE = re.compile(r"[ \t]*view my complete profile[ \t\r]*", re.IGNORECASE)
-_BLOGGER_ABOUT_MAX_LINES = 6  # the name, a photo's line, the paragraph, a location, at most
+# A page's box between two marker lines of its own, as a scraper flattens it: Blogger's
+# comments between "2 comments:" and "Post a Comment" (each "samh said...", the comment, its
+# date: no "Reply" line for the thread rule) and its sidebar's profile between "About Me" and
+# "View my complete profile"; Vocal's prompts between "Reader insights" and "Add your
+# insights". Each is (why, opening line, closing line, the phrase the closing line holds, the
+# most lines between them or 0 for no bound). Blogger is the free host most spun posts are put
+# on; read as the post's, its two informal comments and the profile lowered spun recall to
+# 0.825 from 0.905 (bench_formats, blogger-page, forty-eighth session).
+_BOXES: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str, int], ...] = tuple(
+    (why, re.compile(opening, re.IGNORECASE), re.compile(closing, re.IGNORECASE), cue, most)
+    for why, opening, closing, cue, most in (
+        (
+            "comments",
+            r"[ \t]*(?:\d[\d,]*|no) comments?:[ \t\r]*",
+            r"[ \t]*post a comment[ \t\r]*",
+            "post a comment",
+            0,
+        ),
+        (
+            "furniture",
+            r"[ \t]*about me[ \t\r]*",
+            r"[ \t]*view my complete profile[ \t\r]*",
+            "view my complete profile",
+            6,  # the name, a photo's line, the paragraph, a location
+        ),
+        (
+            "furniture",
+            r"[ \t]*reader insights[ \t\r]*",
+            r"[ \t]*add your insights[ \t\r]*",
+            "add your insights",
+            6,
+        ),
+    )
+)
+# A writer's box over a post on a writers' platform, as a scraper flattens it (HubPages'):
+# "Jane Doe profile image", the name, and a line on the writer ("Jane writes about local
+# politics and gardening from her home in Leeds."). Read as the post's first sentence, the
+# plain line made spun posts read original (spun recall 0.885 against 0.905; bench_formats,
+# content-farm, forty-eighth session).
+_PROFILE_IMAGE = re.compile(r"[^\n]{1,60}?\bprofile (?:image|picture|photo)[ \t\r]*", re.IGNORECASE)
+_PROFILE_BIO_MAX_WORDS = 40
 
 # The most frequent English function words: in English prose about 40-55% of
 # the words are one of these; in other languages almost none are.
@@ -857,8 +918,8 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
     spans: list[tuple[int, int, str]] = [cut] if cut else []
     low = folded.lower()
     cues = [c for c in _BOILERPLATE_CUES if c in low]
-    edges = _edge_lines(folded)
     others = _others_lines(folded, low)
+    edges = _edge_lines(folded, others)
     run: list[tuple[int, int]] = []  # headline-like lines in a row (see HEADLINE_RUN)
     story = False  # whether a line of prose has been read (a newspaper's dateline opens it)
     statement = False  # whether the lines read are under a paper's statement (_STATEMENT_HEAD)
@@ -985,26 +1046,51 @@ def _stamped(line: str) -> bool:
     return "|" in line and any(_STAMPED.match(field) for field in line.split("|")[1:])
 
 
-def _edge_lines(folded: str) -> set[int]:
+def _edge_lines(folded: str, others: Container[int] = ()) -> set[int]:
     """The start offsets of the first :data:`_STOCK_FIRST_LINES` and the last
-    :data:`_STOCK_LAST_LINES` lines of ``folded`` that hold more than white space (found from
-    each end: a page's other lines are never visited)."""
+    :data:`_STOCK_LAST_LINES` lines of ``folded`` that hold more than white space, and of the
+    lines around them that do not count (found from each end: a page's other lines are never
+    visited). A short line that does not end like a sentence (a menu's, "3 min read") does not
+    count, up to :data:`_EDGE_SKIP_MAX` of them from each end, nor does a line of other
+    people's words (its start in ``others``): a page's menus and a comment thread over and
+    under the text do not hide the stock lines at its edges."""
     out: list[int] = []
     pos, n = 0, len(folded)
-    while pos < n and len(out) < _STOCK_FIRST_LINES:
+    counted = skipped = 0
+    while pos < n and counted < _STOCK_FIRST_LINES:
         end = folded.find("\n", pos)
         end = n if end < 0 else end
         if not folded[pos:end].isspace() and end > pos:
             out.append(pos)
+            if pos in others:
+                pass
+            elif skipped < _EDGE_SKIP_MAX and _short_line(folded[pos:end]):
+                skipped += 1
+            else:
+                counted += 1
         pos = end + 1
-    last: list[int] = []
     end = n
-    while end > 0 and len(last) < _STOCK_LAST_LINES:
+    counted = skipped = 0
+    while end > 0 and counted < _STOCK_LAST_LINES:
         start = folded.rfind("\n", 0, end) + 1
         if not folded[start:end].isspace() and end > start:
-            last.append(start)
+            out.append(start)
+            if start in others:
+                pass
+            elif skipped < _EDGE_SKIP_MAX and _short_line(folded[start:end]):
+                skipped += 1
+            else:
+                counted += 1
         end = start - 1
-    return set(out + last)
+    return set(out)
+
+
+def _short_line(line: str) -> bool:
+    """Whether ``line`` has fewer than :data:`PROSE_MIN_WORDS` words and does not end like a
+    sentence (the short-line rule's lines)."""
+    return line.rstrip(_LINE_TAIL)[-1:] not in SENT_END and (
+        len(_LINE_WORD.findall(line)) < PROSE_MIN_WORDS
+    )
 
 
 def _excerpt_cut(folded: str) -> tuple[int, int, str] | None:
@@ -1157,8 +1243,11 @@ def _others_lines(folded: str, low: str) -> dict[int, str]:
     that is all thread or all quote is judged whole)."""
     out = dict.fromkeys(_comment_lines(folded) if "reply" in low else (), "comments")
     out.update(_thread_lines(folded, low))
-    if "post a comment" in low or "view my complete profile" in low:
-        out.update(_blogger_lines(folded))
+    boxes = [box for box in _BOXES if box[3] in low]
+    if boxes:
+        out.update(_boxed_lines(folded, boxes))
+    if "profile image" in low or "profile picture" in low or "profile photo" in low:
+        out.update(dict.fromkeys(_profile_box_lines(folded), "furniture"))
     if "out of 5" in low:
         out.update(dict.fromkeys(_review_lines(folded), "reviews"))
     if ">" in folded:
@@ -1387,25 +1476,43 @@ def _thread_lines(folded: str, low: str) -> dict[int, str]:
     return out
 
 
-def _blogger_lines(folded: str) -> dict[int, str]:
-    """Start offset -> why of the lines of Blogger's comments, ``"comments"``, and of its
-    sidebar profile, ``"furniture"``, each between its two marker lines (see
-    :data:`_BLOGGER_COMMENTS`)."""
-    lines = list(_LINE.finditer(folded))
+def _boxed_lines(
+    folded: str, boxes: list[tuple[str, re.Pattern[str], re.Pattern[str], str, int]]
+) -> dict[int, str]:
+    """Start offset -> why of the lines of each of the ``boxes`` (see :data:`_BOXES`) found in
+    ``folded``: from its opening line to its closing line, both included, when they are no more
+    lines apart than the box allows."""
+    lines = [m for m in _LINE.finditer(folded) if not m.group().isspace()]
     out: dict[int, str] = {}
-    opened = None  # the index of the comments' "2 comments:" line
-    for k, m in enumerate(lines):
-        line = m.group()
-        if _BLOGGER_COMMENTS.fullmatch(line):
-            opened = k
-        elif opened is not None and _BLOGGER_COMMENTS_END.fullmatch(line):
-            out.update((lines[i].start(), "comments") for i in range(opened, k + 1))
-            opened = None
-        elif _BLOGGER_PROFILE.fullmatch(line):
-            for j in range(k - 1, max(k - 1 - _BLOGGER_ABOUT_MAX_LINES, -1), -1):
-                if _BLOGGER_ABOUT.fullmatch(lines[j].group()):
-                    out.update((lines[i].start(), "furniture") for i in range(j, k + 1))
-                    break
+    for why, opening, closing, _, most in boxes:
+        opened = None  # the index of the box's opening line
+        for k, m in enumerate(lines):
+            if opening.fullmatch(m.group()):
+                opened = k
+            elif opened is not None and closing.fullmatch(m.group()):
+                if not most or k - opened - 1 <= most:
+                    out.update((lines[i].start(), why) for i in range(opened, k + 1))
+                opened = None
+    return out
+
+
+def _profile_box_lines(folded: str) -> set[int]:
+    """Start offsets of a writer's box (see :data:`_PROFILE_IMAGE`): the picture's line, the
+    name under it, and the line on the writer under the name when it is one sentence or a few
+    (at most :data:`_PROFILE_BIO_MAX_WORDS` words)."""
+    lines = [m for m in _LINE.finditer(folded) if not m.group().isspace()]
+    out: set[int] = set()
+    for k, m in enumerate(lines[:-2]):
+        if not _PROFILE_IMAGE.fullmatch(m.group()):
+            continue
+        name, bio = lines[k + 1].group(), lines[k + 2].group()
+        if (
+            len(_LINE_WORD.findall(name)) <= _NAME_MAX_WORDS
+            and name.rstrip(_LINE_TAIL)[-1:] not in SENT_END
+            and _is_prose_line(bio)
+            and len(_LINE_WORD.findall(bio)) <= _PROFILE_BIO_MAX_WORDS
+        ):
+            out.update((m.start(), lines[k + 1].start(), lines[k + 2].start()))
     return out
 
 
@@ -1448,7 +1555,7 @@ def _reference_lines(folded: str) -> set[int]:
 # headed "About the Author", or "Written by Jane Doe" as Medium heads it, perhaps over a line
 # or two of its own ("1.2K Followers") before the bio.
 _ABOUT_HEAD = re.compile(
-    r"[ \t#*]*(?:About[ \t]+(?:(?P<author>[Tt]he [Aa]uthors?|[Tt]he [Ww]riters?)"
+    r"[ \t#*]*(?:About[ \t]+(?:(?P<author>[Tt]he [Aa]uthors?|[Tt]he [Ww]riters?|[Tt]he [Cc]reator)"
     r"|(?P<name>[A-Z0-9][\w.&'-]*)(?:[ \t]+[A-Z0-9&][\w.&'-]*){0,5})"
     r"|(?P<byline>Written by(?:[ \t]+[A-Z][\w.'-]*){1,4}))[ \t*:]*"
 )
@@ -1491,7 +1598,7 @@ def _about_lines(folded: str) -> set[int]:
         if head is None:
             continue
         under = lines[k + 1 :]
-        if head["byline"]:  # past the bio's own short lines
+        if head["byline"] or head["author"]:  # past the bio's own short lines (the name)
             skip = next((i for i, n in enumerate(under) if _is_prose_line(n.group())), 0)
             under = under[skip:] if skip <= _BIO_SKIP_LINES else []
         elif head["name"] and not (under and under[0].group().lstrip().startswith(head["name"])):

@@ -828,6 +828,10 @@ def _joints(folded: str) -> list[int]:
     return out
 
 
+# a line that ends in a post's number, as discussion boards number their posts ("#2")
+_NUMBERED_POST = re.compile(r"#\d{1,5}[ \t]*(?:\n|\Z)")
+
+
 def unwrap(folded: str) -> str:
     """``folded`` with the line breaks of hard-wrapped paragraphs turned into spaces.
 
@@ -866,7 +870,9 @@ def unwrap(folded: str) -> str:
         return folded
     long_line = 0.6 * ordered[-1]
     chars = list(folded)
-    thread = "eply" in folded  # ("Reply"): a comment thread's lines are never joined
+    # ("Reply", or a numbered post's line: "jdoe March 3, 2024, 9:12am #1" on Discourse's page
+    # as crawlers get it): a comment thread's lines are never joined
+    thread = "eply" in folded or _NUMBERED_POST.search(folded) is not None
     for end, width, mid in zip(joints, widths, inside):
         if (mid or width >= long_line) and not (thread and _thread_break(folded, end)):
             chars[folded.rindex("\n", 0, end)] = " "

@@ -752,6 +752,14 @@ THREADS = {
         "03-03-2024, 09:12 AM #1\njdoe\nJoin Date: Jan 2018\n\n{body}\n\n"
         f"03-03-2024, 10:40 AM #2\nsamh\n{_REPLY_1}\n\nOld 03-03-2024, 11:02 AM   #3\n{_REPLY_2}"
     ),
+    # as crawlers get Discourse's page: each post's number on its poster's line, no blank line
+    # after it, the replies in lower case (the page reads as hard-wrapped, and the lines must
+    # not be joined across a post's line)
+    "discourse": (
+        "Why the bridge vote matters\nLocal News\n\njdoe March 3, 2024, 9:12am #1\n{body}\n\n"
+        f"samh March 3, 2024, 10:40am #2\n{_REPLY_1}\n\nkat_b March 3, 2024, 11:02am #3\n"
+        f"{_REPLY_2}\n\nRelated topics"
+    ),
     "smf": (
         "Why the bridge vote matters\n\u00ab on: March 03, 2024, 09:12:00 AM \u00bb\n\n{body}\n\n"
         "Logged\n\nRe: Why the bridge vote matters\n"
@@ -868,6 +876,26 @@ def test_a_blogger_posts_comments_profile_and_footer_are_left_out() -> None:
         ),
     ):
         assert word in tokenize(body + "\n\n" + line + "\n\n" + body).words()
+
+
+def test_a_writers_platforms_boxes_are_furniture() -> None:
+    body = ENGLISH + "\n\n" + ENGLISH.replace("Tuesday", "Monday")
+    bio = "Jane writes about local politics and gardening from her home in Leeds."
+    hubpages = "Jane Doe profile image\n\nJane Doe\n\n" + bio + "\n\n"
+    vocal = (
+        "Like\n\nShare\n\nAbout the Creator\n\nJane Doe\n\nI write about our town and its"
+        " gardens. Views are my own.\n\nReader insights\n\nBe the first to share your insights"
+        " about this piece.\n\nHow does it work?\n\nAdd your insights\n\nComments\n\nBe the"
+        " first to respond and start the conversation.\n\nSign in to comment"
+    )
+    doc = tokenize(hubpages + body + "\n\n" + vocal)
+    assert doc.words() == tokenize(body).words()
+    assert {why for _, _, why in doc.left_out()} == {"line", "furniture"}
+    # without the picture's line, a name and a sentence under it open the text
+    assert "writes" in tokenize("Jane Doe\n\n" + bio + "\n\n" + body).words()
+    # without its closing line, the prompts' box is read
+    open_box = vocal.replace("Add your insights", "Comments so far")
+    assert "work" in tokenize(body + "\n\n" + open_box).words()
 
 
 def test_blogger_comments_need_both_their_markers() -> None:
@@ -1786,6 +1814,12 @@ _STOCK_LINES = [
     "You are free to republish this article as long as the author's bio and links are included.",
     "Tried this recipe? Let us know how it was!",
     "Did you make this recipe? Tag @examplehome on Instagram and hashtag it #examplehome",
+    # a news aggregator's
+    "Add Yahoo as a preferred source to see more of our stories on Google.",
+    'Show full articles without "Continue Reading" button for 0 hours.',
+    # a writers' platform's
+    "This content is accurate and true to the best of the author's knowledge and is not meant"
+    " to substitute for formal and individualized advice from a qualified professional.",
 ]
 
 
@@ -1882,6 +1916,8 @@ def test_a_mailing_services_lines_over_and_under_a_newsletter_are_left_out() -> 
         "First published on Tue 3 Mar 2024 09.14 GMT, and last modified on Wed 4 Mar 2024",
         # one field of a line of fields
         "Written by Jane Doe | New Delhi | Updated: March 3, 2024 08:00 IST",
+        # its age for its date
+        "By Jane Doe | Published 3 months ago | 3 min read",
     ],
 )
 def test_a_time_stamp_over_the_text_is_site_furniture(stamp: str) -> None:
@@ -1895,6 +1931,9 @@ def test_a_time_stamp_over_the_text_is_site_furniture(stamp: str) -> None:
         "Published 12 years ago, the report is still the best account of the great flood.",
         "Updated figures show the town grew by 3 percent last year, the council said.",
         "Posted by the council at the town hall, the notice was ignored by most residents.",
+        # an aggregator's lines' first words
+        "Add the council as a preferred supplier, the report recommended, and costs would fall.",
+        "Show full accounts to residents, the campaigners demanded on Monday, or resign.",
     ],
 )
 def test_a_sentence_that_opens_with_published_or_posted_is_prose(line: str) -> None:
@@ -1909,6 +1948,24 @@ def test_a_stock_line_counts_above_or_under_the_text_only() -> None:
         assert [why for _, _, why in tokenize(text).left_out()] == ["furniture"], where
     middle = "\n\n".join([*paragraphs[:3], line, *paragraphs[3:]])
     assert tokenize(middle).left_out() == []
+
+
+def test_a_pages_menus_over_and_under_the_text_do_not_hide_its_stock_lines() -> None:
+    head = "Example Home\n\nJane Doe\n\nSun, March 3, 2024 at 9:12 AM EST\n\n3 min read"
+    menus = "Terms and Privacy Policy\n\nPrivacy Dashboard\n\nRecommended Stories\n\nMore"
+    body = "\n\n".join([ENGLISH] * 6)
+    for line in (
+        "This article originally appeared on Example Home: Why the bridge vote matters",
+        "Add Example Home as a preferred source on Google",
+    ):
+        for text in (head + "\n\n" + line + "\n\n" + body, body + "\n\n" + line + "\n\n" + menus):
+            doc = tokenize(text)
+            assert doc.words() == tokenize(body).words()
+            assert "furniture" in {why for _, _, why in doc.left_out()}
+    # the menus' lines count no further than the text's prose: a stock phrase in the text's
+    # fourth paragraph from the end is read, menus or not
+    middle = "\n\n".join([ENGLISH] * 3 + [_STOCK_LINES[0]] + [ENGLISH] * 3)
+    assert "furniture" not in {why for _, _, why in tokenize(middle + "\n\n" + menus).left_out()}
 
 
 _ABOUT_COMPANY = (
