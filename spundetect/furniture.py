@@ -375,6 +375,7 @@ _STOCK_LAST_LINES = 3
 # lines hid "This article originally appeared on ..." over them (aggregator-page, forty-eighth
 # session)
 _EDGE_SKIP_MAX = 12
+_SHORT_LINE_MAX_CHARS = 160  # seven words and their spaces run to some 50 characters
 _LABEL_END = 48  # where its colon must be, at the latest (a cheap test before the regex)
 # A wire service's credit line ("Reporting by Jane Doe in London; Editing by Mark Potter",
 # "(Writing by Tom Lee)"): the desk's names, not the article's words. Read as prose, it made
@@ -684,12 +685,28 @@ _ANSWERS_HEAD = re.compile(r"[ \t]*\d[\d,]*[ \t]+answers?[ \t\r]*", re.IGNORECAS
 _ANSWER_HEAD = re.compile(  # a line of its own: "Promoted by the mayor, ..." is a sentence
     r"[ \t]*(?:profile photo for|promoted by)[ \t]+[^\n.!?,;:]{1,60}", re.IGNORECASE
 )
-# which kinds of marker a text can hold, by a phrase it must then hold (one scan each)
+# The phrases a page's marker lines open with (or, the last three, end with), looked for in the
+# text's short lines only (:func:`_line_cues`): one pass over its lines, where a scan of the
+# whole text for each phrase cost ~4.5 us an article (ten phrases, +50 us: bench_score's
+# articles, forty-eighth session)
+_LINE_CUES = (
+    "post by ",
+    "by ",
+    "share on other sites",
+    "improve this question",
+    "profile photo for",
+    "post a comment",
+    "view my complete profile",
+    "add your insights",
+)
+_LINE_CUE_ENDS = ("profile image", "profile picture", "profile photo")
+_LINE_CUE_MAX_CHARS = 100  # a marker line's length, at most
+# which kind of post marker a text can hold, by the line cue it must then hold (the post
+# number and SMF's reply, by "#" in the text: a one-character scan)
 _MARKER_CUES = (
-    ("header", ' " '),
-    ("number", "#"),
+    ("header", "post by "),
+    ("header", "by "),
     ("posted", "share on other sites"),
-    ("reply", "reply #"),
     ("answers", "improve this question"),
     ("answer", "profile photo for"),
 )
@@ -708,10 +725,11 @@ _REPLIES_ONLY = frozenset({"reply", "answers"})  # markers no first post carries
 # comments between "2 comments:" and "Post a Comment" (each "samh said...", the comment, its
 # date: no "Reply" line for the thread rule) and its sidebar's profile between "About Me" and
 # "View my complete profile"; Vocal's prompts between "Reader insights" and "Add your
-# insights". Each is (why, opening line, closing line, the phrase the closing line holds, the
-# most lines between them or 0 for no bound). Blogger is the free host most spun posts are put
-# on; read as the post's, its two informal comments and the profile lowered spun recall to
-# 0.825 from 0.905 (bench_formats, blogger-page, forty-eighth session).
+# insights". Each is (why, opening line, closing line, the line cue the closing line opens
+# with (:data:`_LINE_CUES`), the most lines between them or 0 for no bound). Blogger is the
+# free host most spun posts are put on; read as the post's, its two informal comments and the
+# profile lowered spun recall to 0.825 from 0.905 (bench_formats, blogger-page, forty-eighth
+# session).
 _BOXES: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str, int], ...] = tuple(
     (why, re.compile(opening, re.IGNORECASE), re.compile(closing, re.IGNORECASE), cue, most)
     for why, opening, closing, cue, most in (
@@ -1064,7 +1082,7 @@ def _edge_lines(folded: str, others: Container[int] = ()) -> set[int]:
             out.append(pos)
             if pos in others:
                 pass
-            elif skipped < _EDGE_SKIP_MAX and _short_line(folded[pos:end]):
+            elif skipped < _EDGE_SKIP_MAX and _short_line(folded, pos, end):
                 skipped += 1
             else:
                 counted += 1
@@ -1077,7 +1095,7 @@ def _edge_lines(folded: str, others: Container[int] = ()) -> set[int]:
             out.append(start)
             if start in others:
                 pass
-            elif skipped < _EDGE_SKIP_MAX and _short_line(folded[start:end]):
+            elif skipped < _EDGE_SKIP_MAX and _short_line(folded, start, end):
                 skipped += 1
             else:
                 counted += 1
@@ -1085,9 +1103,13 @@ def _edge_lines(folded: str, others: Container[int] = ()) -> set[int]:
     return set(out)
 
 
-def _short_line(line: str) -> bool:
-    """Whether ``line`` has fewer than :data:`PROSE_MIN_WORDS` words and does not end like a
-    sentence (the short-line rule's lines)."""
+def _short_line(folded: str, start: int, end: int) -> bool:
+    """Whether the line ``folded[start:end]`` has fewer than :data:`PROSE_MIN_WORDS` words and
+    does not end like a sentence (the short-line rule's lines); a line longer than
+    :data:`_SHORT_LINE_MAX_CHARS` is not looked into (a paragraph cut off mid-sentence)."""
+    if end - start > _SHORT_LINE_MAX_CHARS:
+        return False
+    line = folded[start:end]
     return line.rstrip(_LINE_TAIL)[-1:] not in SENT_END and (
         len(_LINE_WORD.findall(line)) < PROSE_MIN_WORDS
     )
@@ -1233,6 +1255,22 @@ _OTHERS = frozenset({"comments", "reviews", "quoted", "embed", "references"})
 _NOT_ITS_LINES = _OTHERS | {"furniture", "cut"}
 
 
+def _line_cues(folded: str) -> set[str]:
+    """The :data:`_LINE_CUES` that open a short line of ``folded`` (at most
+    :data:`_LINE_CUE_MAX_CHARS` long), and "profile image" when one ends with one of
+    :data:`_LINE_CUE_ENDS`."""
+    found: set[str] = set()
+    for line in folded.split("\n"):
+        if not line or len(line) > _LINE_CUE_MAX_CHARS:
+            continue
+        low = line.strip().lower()
+        if low.startswith(_LINE_CUES):
+            found.update(cue for cue in _LINE_CUES if low.startswith(cue))
+        if low.endswith(_LINE_CUE_ENDS):
+            found.add("profile image")
+    return found
+
+
 def _others_lines(folded: str, low: str) -> dict[int, str]:
     """Start offset -> why (``comments``, ``reviews``, ``quoted``, ``embed``, ``references``
     or ``furniture``) of each line of other people's words: a comment thread
@@ -1242,11 +1280,12 @@ def _others_lines(folded: str, low: str) -> dict[int, str]:
     outside them must keep :data:`PROSE_MIN_WORDS` words, or nothing is left out (a text
     that is all thread or all quote is judged whole)."""
     out = dict.fromkeys(_comment_lines(folded) if "reply" in low else (), "comments")
-    out.update(_thread_lines(folded, low))
-    boxes = [box for box in _BOXES if box[3] in low]
+    cues = _line_cues(folded)
+    out.update(_thread_lines(folded, low, cues))
+    boxes = [box for box in _BOXES if box[3] in cues]
     if boxes:
         out.update(_boxed_lines(folded, boxes))
-    if "profile image" in low or "profile picture" in low or "profile photo" in low:
+    if "profile image" in cues:
         out.update(dict.fromkeys(_profile_box_lines(folded), "furniture"))
     if "out of 5" in low:
         out.update(dict.fromkeys(_review_lines(folded), "reviews"))
@@ -1419,7 +1458,7 @@ def _post_marker(line: str, before: str, kinds: frozenset[str]) -> str | None:
     return None
 
 
-def _thread_lines(folded: str, low: str) -> dict[int, str]:
+def _thread_lines(folded: str, low: str, cues: set[str]) -> dict[int, str]:
     """Start offset -> why of the lines of a flattened thread's later posts (see
     :data:`_POST_HEADER`), ``"comments"``: from the first reply's marker, and the lines between
     it and the first post's last line of prose that are not prose (the poster's name and
@@ -1428,7 +1467,12 @@ def _thread_lines(folded: str, low: str) -> dict[int, str]:
     (:data:`_REPLIES_ONLY`). On a question site, the
     question over the first answer is ``"comments"`` too (the asker's words), and an answer's
     credentials line under its writer's name (:data:`_CREDENTIALS`) ``"furniture"``."""
-    kinds = frozenset(kind for kind, cue in _MARKER_CUES if cue in low)
+    found = {kind for kind, cue in _MARKER_CUES if cue in cues}
+    if "#" in low:
+        found.add("number")
+        if "reply #" in low:
+            found.add("reply")
+    kinds = frozenset(found)
     if not kinds:
         return {}
     lines = list(_LINE.finditer(folded))
