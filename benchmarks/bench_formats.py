@@ -216,8 +216,9 @@ import sys
 import textwrap
 import unicodedata
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -229,6 +230,7 @@ from sklearn.metrics import f1_score  # noqa: E402
 from spundetect import Detector  # noqa: E402
 
 LABELS = ("original", "spun", "machine_garbled")
+T = TypeVar("T")
 
 
 def wrap(text: str, width: int = 72) -> str:
@@ -460,8 +462,19 @@ MORE_LANGUAGES = (
 
 
 def more_languages(text: str) -> str:
-    notice, summary = MORE_LANGUAGES[zlib.crc32(text.encode()) % len(MORE_LANGUAGES)]
+    notice, summary = by_checksum(text, MORE_LANGUAGES)
     return notice + "\n\n" + text + "\n\n" + summary
+
+
+def by_checksum(text: str, choices: Sequence[T]) -> T:
+    """One of ``choices``, by ``text``'s checksum: the same for the same text in every run."""
+    return choices[zlib.crc32(text.encode()) % len(choices)]
+
+
+def around(text: str, pages: Sequence[tuple[str, str]]) -> str:
+    """``text`` between the head and the tail of one of ``pages``, by its checksum."""
+    head, tail = by_checksum(text, pages)
+    return head + text + "\n\n" + tail
 
 
 def midway(text: str, *inserted: str) -> str:
@@ -764,7 +777,7 @@ Click to print (Opens in new window)"""
 
 
 def us_newspaper(text: str) -> str:
-    dateline = PAPER_DATELINES[zlib.crc32(text.encode()) % len(PAPER_DATELINES)]
+    dateline = by_checksum(text, PAPER_DATELINES)
     return dateline + text + "\n\n" + SHARE_BUTTONS
 
 
@@ -789,7 +802,7 @@ Download The Daily Ledger News App to get Daily Market Updates & Live Business N
 
 
 def south_asia_news(text: str) -> str:
-    dateline = SOUTH_ASIA_DATELINES[zlib.crc32(text.encode()) % len(SOUTH_ASIA_DATELINES)]
+    dateline = by_checksum(text, SOUTH_ASIA_DATELINES)
     head = "Written by Jane Doe | New Delhi | Updated: March 3, 2024 08:00 IST"
     return head + "\n\n" + dateline + text + "\n\n" + SOUTH_ASIA_TAIL
 
@@ -809,7 +822,7 @@ AGENCY_DATELINES = (
 
 
 def agency_datelines(text: str) -> str:
-    return AGENCY_DATELINES[zlib.crc32(text.encode()) % len(AGENCY_DATELINES)] + text
+    return by_checksum(text, AGENCY_DATELINES) + text
 
 
 # Written for this benchmark: a shop's product page, as scraped, with its customers' reviews
@@ -1016,7 +1029,7 @@ PROMOTIONS = (
 
 
 def promotions(text: str) -> str:
-    return midway(text, PROMOTIONS[zlib.crc32(text.encode()) % len(PROMOTIONS)])
+    return midway(text, by_checksum(text, PROMOTIONS))
 
 
 # Written for this benchmark: the text as an e-mail newsletter's plain-text part, with the
@@ -1391,8 +1404,7 @@ AGGREGATORS = (
 
 
 def aggregator_page(text: str) -> str:
-    head, tail = AGGREGATORS[zlib.crc32(text.encode()) % len(AGGREGATORS)]
-    return head + text + "\n\n" + tail
+    return around(text, AGGREGATORS)
 
 
 # Written for this benchmark: a post on a writers' platform that pays by the view, where spun
@@ -1427,8 +1439,7 @@ CONTENT_FARMS = (
 
 
 def content_farm(text: str) -> str:
-    head, tail = CONTENT_FARMS[zlib.crc32(text.encode()) % len(CONTENT_FARMS)]
-    return head + text + "\n\n" + tail
+    return around(text, CONTENT_FARMS)
 
 
 def ap_page(text: str) -> str:

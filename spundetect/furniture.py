@@ -14,7 +14,7 @@ left out comes with its reason (:data:`LEFT_OUT_WHY`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterator
 
 from .tokens import marks
 
@@ -1072,35 +1072,48 @@ def _edge_lines(folded: str, others: Container[int] = ()) -> set[int]:
     count, up to :data:`_EDGE_SKIP_MAX` of them from each end, nor does a line of other
     people's words (its start in ``others``): a page's menus and a comment thread over and
     under the text do not hide the stock lines at its edges."""
-    out: list[int] = []
-    pos, n = 0, len(folded)
+    n = len(folded)
+
+    def forward() -> Iterator[tuple[int, int]]:
+        pos = 0
+        while pos < n:
+            end = folded.find("\n", pos)
+            end = n if end < 0 else end
+            yield pos, end
+            pos = end + 1
+
+    def backward() -> Iterator[tuple[int, int]]:
+        end = n
+        while end > 0:
+            start = folded.rfind("\n", 0, end) + 1
+            yield start, end
+            end = start - 1
+
+    return _counted_lines(folded, forward(), _STOCK_FIRST_LINES, others) | _counted_lines(
+        folded, backward(), _STOCK_LAST_LINES, others
+    )
+
+
+def _counted_lines(
+    folded: str, spans: Iterator[tuple[int, int]], quota: int, others: Container[int]
+) -> set[int]:
+    """The starts of the lines of ``spans`` (walked from one end of ``folded``) up to the
+    ``quota``-th that counts (see :func:`_edge_lines`)."""
+    out: set[int] = set()
     counted = skipped = 0
-    while pos < n and counted < _STOCK_FIRST_LINES:
-        end = folded.find("\n", pos)
-        end = n if end < 0 else end
-        if not folded[pos:end].isspace() and end > pos:
-            out.append(pos)
-            if pos in others:
-                pass
-            elif skipped < _EDGE_SKIP_MAX and _short_line(folded, pos, end):
-                skipped += 1
-            else:
-                counted += 1
-        pos = end + 1
-    end = n
-    counted = skipped = 0
-    while end > 0 and counted < _STOCK_LAST_LINES:
-        start = folded.rfind("\n", 0, end) + 1
-        if not folded[start:end].isspace() and end > start:
-            out.append(start)
-            if start in others:
-                pass
-            elif skipped < _EDGE_SKIP_MAX and _short_line(folded, start, end):
-                skipped += 1
-            else:
-                counted += 1
-        end = start - 1
-    return set(out)
+    for start, end in spans:
+        if counted >= quota:
+            break
+        if end <= start or folded[start:end].isspace():
+            continue
+        out.add(start)
+        if start in others:
+            continue
+        if skipped < _EDGE_SKIP_MAX and _short_line(folded, start, end):
+            skipped += 1
+        else:
+            counted += 1
+    return out
 
 
 def _short_line(folded: str, start: int, end: int) -> bool:
