@@ -1477,9 +1477,9 @@ def _thread_lines(folded: str, low: str, cues: set[str]) -> dict[int, str]:
     it and the first post's last line of prose that are not prose (the poster's name and
     counts, a signature, "Top", a question site's related questions), to the text's end. The
     first post's own marker opens the text; SMF's and Stack Exchange's mark replies only
-    (:data:`_REPLIES_ONLY`). On a question site, the
-    question over the first answer is ``"comments"`` too (the asker's words), and an answer's
-    credentials line under its writer's name (:data:`_CREDENTIALS`) ``"furniture"``."""
+    (:data:`_REPLIES_ONLY`). On a question site, the question over the first answer is
+    ``"comments"`` too (the asker's words), and an answer's credentials line under its
+    writer's name (:data:`_CREDENTIALS`) ``"furniture"``."""
     found = {kind for kind, cue in _MARKER_CUES if cue in cues}
     if "#" in low:
         found.add("number")
@@ -1503,11 +1503,10 @@ def _thread_lines(folded: str, low: str, cues: set[str]) -> dict[int, str]:
         if kind in _REPLIES_ONLY or kind in seen:
             first_reply = k
             break
-        if kind == "answer" and kind not in seen:
-            # the question and its details over the first answer: the asker's words
-            out.update((x.start(), "comments") for x in lines[:k])
         seen.add(kind)
-        if kind == "answer":
+        if kind == "answer":  # the first answer (a second is a reply)
+            # the question and its details over it: the asker's words
+            out.update((x.start(), "comments") for x in lines[:k])
             for x in lines[k + 1 : k + 1 + _CREDENTIALS_LINES]:
                 if _CREDENTIALS.fullmatch(x.group()):
                     out[x.start()] = "furniture"
