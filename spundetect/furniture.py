@@ -698,6 +698,7 @@ _LINE_CUES = (
     "post a comment",
     "view my complete profile",
     "add your insights",
+    "after newsletter promotion",
 )
 _LINE_CUE_ENDS = ("profile image", "profile picture", "profile photo")
 _LINE_CUE_MAX_CHARS = 100  # a marker line's length, at most
@@ -721,11 +722,13 @@ _CREDENTIALS = re.compile(
 _CREDENTIALS_LINES = 3  # how far under an answer's marker its credentials may be
 _REPLIES_ONLY = frozenset({"reply", "answers"})  # markers no first post carries
 
-# A page's box between two marker lines of its own, as a scraper flattens it: Blogger's
-# comments between "2 comments:" and "Post a Comment" (each "samh said...", the comment, its
-# date: no "Reply" line for the thread rule) and its sidebar's profile between "About Me" and
-# "View my complete profile"; Vocal's prompts between "Reader insights" and "Add your
-# insights". Each is (why, opening line, closing line, the line cue the closing line opens
+# A page's box between two marker lines of its own, as a scraper flattens it: the Guardian's
+# newsletter box in the middle of a story, between "skip past newsletter promotion" and "after
+# newsletter promotion" (its offer, description and privacy notice, forty-seventh session);
+# Blogger's comments between "2 comments:" and "Post a Comment" (each "samh said...", the
+# comment, its date: no "Reply" line for the thread rule) and its sidebar's profile between
+# "About Me" and "View my complete profile"; Vocal's prompts between "Reader insights" and
+# "Add your insights". Each is (why, opening line, closing line, the line cue the closing line opens
 # with (:data:`_LINE_CUES`), the most lines between them or 0 for no bound). Blogger is the
 # free host most spun posts are put on; read as the post's, its two informal comments and the
 # profile lowered spun recall to 0.825 from 0.905 (bench_formats, blogger-page, forty-eighth
@@ -733,6 +736,13 @@ _REPLIES_ONLY = frozenset({"reply", "answers"})  # markers no first post carries
 _BOXES: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str, int], ...] = tuple(
     (why, re.compile(opening, re.IGNORECASE), re.compile(closing, re.IGNORECASE), cue, most)
     for why, opening, closing, cue, most in (
+        (
+            "furniture",
+            r"[ \t]*skip past newsletter promotion[ \t\r]*",
+            r"[ \t]*after newsletter promotion[ \t\r]*",
+            "after newsletter promotion",
+            12,
+        ),
         (
             "comments",
             r"[ \t]*(?:\d[\d,]*|no) comments?:[ \t\r]*",
@@ -943,14 +953,10 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
     statement = False  # whether the lines read are under a paper's statement (_STATEMENT_HEAD)
     names: list[str] = []  # first words of the name-like lines just read (see _bio_line)
     half = len(folded) // 2  # a paper's back matter is in its second half
-    promotion = 0  # where a newsletter box being read ends (_promotion_end)
     for m in _LINE.finditer(folded):
         line = m.group()
         if line.isspace():
             continue  # nothing to leave out (a blank line inside an embedded post's lines)
-        if m.start() < promotion:
-            spans.append((*m.span(), "furniture"))
-            continue
         why = others.get(m.start())
         if why is not None:
             spans.append((*m.span(), why))
@@ -995,11 +1001,7 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
         n_words = len(_LINE_WORD.findall(line))
         if n_words < PROSE_MIN_WORDS:
             statement = m.start() >= half and _STATEMENT_HEAD.fullmatch(line) is not None
-            boxed = False  # whether the line opens a newsletter box (its marker is furniture)
-            if line.strip().lower() == "skip past newsletter promotion":
-                promotion = _promotion_end(folded, m.end())
-                boxed = promotion > m.end()
-            spans.append((*m.span(), "furniture" if statement or boxed else "line"))
+            spans.append((*m.span(), "furniture" if statement else "line"))
             if m.start() >= half and _NAME_LINE.fullmatch(line):
                 names.append(line.split(None, 1)[0].lower())
             else:
@@ -1615,21 +1617,7 @@ _ABOUT_HEAD = re.compile(
     r"|(?P<name>[A-Z0-9][\w.&'-]*)(?:[ \t]+[A-Z0-9&][\w.&'-]*){0,5})"
     r"|(?P<byline>Written by(?:[ \t]+[A-Z][\w.'-]*){1,4}))[ \t*:]*"
 )
-_PROMOTION_MAX_LINES = 12  # lines of a newsletter box between its markers, at most
-_PROMOTION_MAX_CHARS = 2000  # how far its end marker is looked for
 _BIO_SKIP_LINES = 2  # a bio's own short lines between "Written by ..." and the bio
-
-
-def _promotion_end(folded: str, start: int) -> int:
-    """Where the Guardian's newsletter box that opens at ``start``, under its marker "skip past
-    newsletter promotion", ends: after its marker "after newsletter promotion", if that is
-    within :data:`_PROMOTION_MAX_LINES` lines (the box's offer, its description and its
-    privacy notice); else ``start`` (no box)."""
-    end = folded.find("after newsletter promotion", start, start + _PROMOTION_MAX_CHARS)
-    if end < 0 or folded.count("\n", start, end) > 2 * _PROMOTION_MAX_LINES:  # (blank lines)
-        return start
-    line_end = folded.find("\n", end)
-    return len(folded) if line_end < 0 else line_end
 
 
 def _is_prose_line(line: str) -> bool:
