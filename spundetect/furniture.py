@@ -771,7 +771,6 @@ _BOXES: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str, int], ...] = tup
 # politics and gardening from her home in Leeds."). Read as the post's first sentence, the
 # plain line made spun posts read original (spun recall 0.885 against 0.905; bench_formats,
 # content-farm, forty-eighth session).
-_PROFILE_IMAGE = re.compile(r"[^\n]{1,60}?\bprofile (?:image|picture|photo)[ \t\r]*", re.IGNORECASE)
 _PROFILE_BIO_MAX_WORDS = 40
 
 # The most frequent English function words: in English prose about 40-55% of
@@ -1555,13 +1554,19 @@ def _boxed_lines(
 
 
 def _profile_box_lines(folded: str) -> set[int]:
-    """Start offsets of a writer's box (see :data:`_PROFILE_IMAGE`): the picture's line, the
-    name under it, and the line on the writer under the name when it is one sentence or a few
-    (at most :data:`_PROFILE_BIO_MAX_WORDS` words)."""
+    """Start offsets of a writer's box (see :data:`_PROFILE_BIO_MAX_WORDS`): the picture's line
+    (a name and one of :data:`_LINE_CUE_ENDS`: "Jane Doe profile image"), the name under it,
+    and the line on the writer under the name when it is one sentence or a few (at most
+    :data:`_PROFILE_BIO_MAX_WORDS` words)."""
     lines = [m for m in _LINE.finditer(folded) if not m.group().isspace()]
     out: set[int] = set()
     for k, m in enumerate(lines[:-2]):
-        if not _PROFILE_IMAGE.fullmatch(m.group()):
+        picture = m.group().strip().lower()
+        if not (
+            len(picture) <= _LINE_CUE_MAX_CHARS
+            and picture.endswith(_LINE_CUE_ENDS)
+            and picture.count(" ") >= 2  # a name before it
+        ):
             continue
         name, bio = lines[k + 1].group(), lines[k + 2].group()
         if (
