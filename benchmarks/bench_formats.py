@@ -168,6 +168,11 @@ only the formatting of the same texts:
   last sentence end before that, to compare with (shorter texts are harder by themselves);
 * ``pdf-pages``: a page's running head and number ("Annual Report 2023 | 7") on a line of its
   own after every 150 words, mid-sentence, as text extracted from a PDF has it;
+* ``pdf-report``, ``pdf-book``, ``pdf-two-column``: the text typeset as a PDF by reportlab
+  (``benchmarks/pdf_layouts.py``: justified lines, a running head and page numbers; an A4
+  report with spaced paragraphs, a small book page with paragraphs set in, a journal's two
+  columns) and read back by ``spundetect.pdf.pdf_text``, as ``spundetect score essay.pdf``
+  reads it; skipped without reportlab (``pip install reportlab``);
 * ``ocr-noise``: one word in 25 with an OCR confusion ("rn" for "m", "1" for "l", "cl" for
   "d", "c" for "e", "0" for "o"), as text scanned from paper has them;
 * ``bullets``: the first paragraph's sentences as a bulleted list;
@@ -224,10 +229,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import pdf_layouts  # noqa: E402
 from bench_genre import load_probe  # noqa: E402
 from sklearn.metrics import f1_score  # noqa: E402
 
 from spundetect import Detector  # noqa: E402
+from spundetect.pdf import pdf_text  # noqa: E402
 
 LABELS = ("original", "spun", "machine_garbled")
 T = TypeVar("T")
@@ -1648,6 +1655,10 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "sentence-per-line": lambda t: re.sub(r"(?<=[.!?]) (?=[A-Z])", "\n", t),
     "three-quarters": three_quarters,
     "truncated": truncated,
+    **{
+        name: (lambda t, typeset=typeset: pdf_text(typeset(t)) or "")
+        for name, typeset in pdf_layouts.LAYOUTS.items()
+    },
     "ocr-noise": ocr_noise,
     "pdf-pages": pdf_pages,
     "slash-escapes": lambda t: t.replace("'", "\\'").replace('"', '\\"'),
@@ -1711,6 +1722,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     for name, change in VARIANTS.items():
         if args.only and name not in args.only:
+            continue
+        if name in pdf_layouts.LAYOUTS and not pdf_layouts.available():
+            print(f"{name:18s} skipped: needs reportlab (pip install reportlab)")
             continue
         row = f"{name:18s} "
         if texts:

@@ -33,6 +33,7 @@ from typing import IO, Any, cast
 
 from . import charsets
 from .office import OFFICE_SUFFIXES, ZIP_MAGIC, OfficeError, not_text_reason, office_text
+from .pdf import PDF_MAGIC, PDF_SUFFIXES, PdfError, pdf_text
 from .status import validate_text
 
 __all__ = [
@@ -56,7 +57,9 @@ __all__ = [
 #: ``--input-format`` choices. ``html`` is ``text`` with the markup reduced to visible text.
 INPUT_FORMATS: tuple[str, ...] = ("text", "jsonl", "csv", "html")
 #: Files a directory walk picks up (anything else in the tree is ignored).
-DIRECTORY_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", *OFFICE_SUFFIXES})
+DIRECTORY_SUFFIXES: frozenset[str] = frozenset(
+    {".txt", ".md", ".html", ".htm", *OFFICE_SUFFIXES, *PDF_SUFFIXES}
+)
 #: How stdin is named in ids and messages.
 STDIN = "<stdin>"
 
@@ -738,7 +741,8 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
     """Read one whole file (or stdin, ``-``) as one document; HTML is reduced to visible text."""
     where = STDIN if path == "-" else path
     html = fmt == "html"
-    whole = Path(path).suffix.lower() in OFFICE_SUFFIXES  # a zip archive is read whole or not
+    # a zip archive or a PDF is read whole or not at all
+    whole = Path(path).suffix.lower() in OFFICE_SUFFIXES | PDF_SUFFIXES
     try:
         f = _open_binary(path)
         try:
@@ -752,21 +756,26 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
         progress(size)
     truncated = size > len(data) or not known
     try:
-        office = None if truncated else office_text(data)
-    except OfficeError as exc:
+        # a word-processor file's or a PDF's text; None for anything else
+        document = None if truncated else office_text(data)
+        if document is None and not truncated:
+            document = pdf_text(data)
+    except (OfficeError, PdfError) as exc:
         return _bad(where, str(exc))
-    if office is not None:
-        text = office
+    if document is not None:
+        text = document
     elif (reason := not_text_reason(data)) is not None:
         if truncated and data.startswith(ZIP_MAGIC):
             reason = f"a zip archive over {len(data) >> 20} MiB: not read"
+        elif truncated and data.startswith(PDF_MAGIC):
+            reason = f"a PDF over {len(data) >> 20} MiB: not read (extract its text first)"
         return _bad(where, reason)
     else:
         try:
             text = decode_bytes(data, html=html, final=not truncated)
         except DecodeError as exc:
             return _bad(where, str(exc))
-    if html and office is None:
+    if html and document is None:
         try:
             text = html_to_text(text)
         except Exception as exc:  # html.parser is lenient, but never let a page crash a run

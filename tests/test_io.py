@@ -284,7 +284,7 @@ def test_paths_report_missing_and_empty_directories(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     out = list(iter_paths([str(tmp_path / "nope.txt"), str(tmp_path / "empty"), "-"]))
     assert out[0] == (str(tmp_path / "nope.txt"), "no such file or directory")
-    assert out[1][1] == "directory holds no .docx, .htm, .html, .md, .odt or .txt files"
+    assert out[1][1] == "directory holds no .docx, .htm, .html, .md, .odt, .pdf or .txt files"
     assert out[2] == ("-", None)
 
 

@@ -100,7 +100,7 @@ def test_a_document_type_and_an_oversized_part_are_refused(monkeypatch: pytest.M
 @pytest.mark.parametrize(
     ("data", "says"),
     [
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF file"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a damaged PDF"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 32, "old Word (.doc)"),
         (b"{\\rtf1\\ansi The council met.}", "an RTF file"),
         (b"PK\x03\x04" + b"\x00" * 40, "a damaged .docx, .odt or zip file"),
@@ -124,7 +124,7 @@ def test_documents_are_read_from_paths_and_directories(tmp_path: Path) -> None:
     )
     odt = tmp_path / "essays" / "b.odt"
     odt.write_bytes(_odt(f"<text:p>{MORE}</text:p>"))
-    (tmp_path / "essays" / "c.pdf").write_bytes(b"%PDF-1.4")  # not picked up by a walk
+    (tmp_path / "essays" / "c.rtf").write_bytes(b"{\\rtf1 x}")  # not picked up by a walk
     assert [p for p, _ in iter_paths([str(tmp_path / "essays")])] == [str(docx), str(odt)]
     recs = list(read_records([str(tmp_path / "essays")]))
     assert [r.text for r in recs] == [f"{PROSE}\n\n{MORE}", MORE]

@@ -167,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         "score",
         help="label documents original / spun / machine_garbled",
         description="Label each document original, spun or machine_garbled. Reads files, "
-        "directories (recursively: .txt, .md, .html, .docx, .odt) or stdin ('-', the default), and "
+        "directories (recursively: .txt, .md, .html, .docx, .odt, .pdf) or stdin ('-', the default), and "
         "streams one result per document to stdout in input order.",
         epilog=_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -408,7 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="PATH",
-        help="the source texts (repeat for more): a file, a directory (.txt, .md, .html, .docx, .odt), "
+        help="the source texts (repeat for more): a file, a directory (.txt, .md, .html, .docx, .odt, .pdf), "
         "JSONL or CSV (one source per row, its id from --id-field), or - (stdin)",
     )
     mt.add_argument(

@@ -1,0 +1,201 @@
+"""PDF files read as their running prose: page furniture left out, paragraphs kept, damage said."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from pdf_files import Line, column, content, document, pdf
+
+from spundetect import pdf as pdfmod
+from spundetect.cli import main
+from spundetect.io import iter_paths, read_document, read_records
+from spundetect.pdf import PdfError, pdf_text
+
+FIRST = [
+    "The council met on Tuesday and agreed to repair the old",
+    "bridge before winter, after a debate that ran past midnight.",
+]
+SECOND = [
+    "Work will start in March, and the road will stay open to buses",
+    "while it goes on, the engineers said in a statement.",
+]
+THIRD = [
+    "Residents (who had asked for the repair) welcomed the vote, and",
+    "a few said the work was overdue.",
+]
+HEAD = ("City Herald | Local news", 72, 760, 8)
+
+
+def _page(paragraphs: list[list[str]], number: int, **kw: float) -> list[Line]:
+    return [HEAD, *column(paragraphs, **kw), (str(number), 300, 40, 9)]
+
+
+def test_running_heads_and_page_numbers_are_left_out_and_paragraphs_kept() -> None:
+    # the third paragraph starts on page 1 and runs on over the page break
+    data = pdf([_page([FIRST, SECOND, THIRD[:1]], 1), _page([THIRD[1:], FIRST], 2)])
+    assert pdf_text(data) == "\n".join([*FIRST, "", *SECOND, "", *THIRD, "", *FIRST]), (
+        "a paragraph over a page break is one; the head and numbers are gone"
+    )
+
+
+def test_paragraphs_set_in_without_space_between_are_kept_apart() -> None:
+    data = pdf([column([FIRST, SECOND], gap=0, indent=18), column([THIRD], gap=0, indent=18)])
+    assert pdf_text(data) == "\n".join([*FIRST, "", *SECOND, "", *THIRD])
+
+
+def test_a_single_page_drops_a_small_head_but_keeps_a_small_sentence() -> None:
+    note = ("1 The vote was recorded in the minutes.", 72, 90, 8)
+    data = pdf([[("Briefing note, draft 2", 72, 760, 8), *column([FIRST, SECOND]), note]])
+    assert pdf_text(data) == "\n".join([*FIRST, "", *SECOND, "", note[0]])
+
+
+def test_a_line_that_recurs_only_mid_page_is_prose() -> None:
+    # "Page 3" mid-page and a repeated short line in the body are the writer's
+    data = pdf(
+        [
+            [HEAD, *column([FIRST, ["Page 3"], SECOND])],
+            [HEAD, *column([THIRD, ["Page 3"], SECOND])],
+        ]
+    )
+    assert pdf_text(data).count("Page 3") == 2
+
+
+def test_not_a_pdf_is_none() -> None:
+    assert pdf_text(b"The council met on Tuesday.") is None
+    assert pdf_text(b"") is None
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "a damaged PDF"),
+        (b"%PDF-" + bytes(range(256)) * 4, "a damaged PDF"),
+    ],
+)
+def test_damaged_files_raise_a_clear_error(data: bytes, says: str) -> None:
+    with pytest.raises(PdfError, match=says):
+        pdf_text(data)
+
+
+def test_a_cut_file_is_read_or_refused_but_never_raises_anything_else() -> None:
+    data = pdf([_page([FIRST, SECOND], 1), _page([THIRD], 2)])
+    for end in range(0, len(data), 97):
+        with contextlib.suppress(PdfError):
+            pdf_text(data[:end])
+
+
+def test_a_page_without_text_is_said_to_need_text_recognition() -> None:
+    with pytest.raises(PdfError, match="no text layer"):
+        pdf_text(pdf([[]]))
+
+
+def test_a_password_is_said_and_an_empty_one_opens() -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    def encrypted(user: str) -> bytes:
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf([column([FIRST])]))))
+        writer.encrypt(user_password=user, owner_password="owner", algorithm="RC4-128")
+        buf = io.BytesIO()
+        writer.write(buf)
+        return buf.getvalue()
+
+    with pytest.raises(PdfError, match="password-protected"):
+        pdf_text(encrypted("secret"))
+    assert pdf_text(encrypted("")) == "\n".join(FIRST)
+
+
+def test_too_many_pages_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdfmod, "MAX_PAGES", 2)
+    with pytest.raises(PdfError, match="3 pages"):
+        pdf_text(pdf([column([FIRST])] * 3))
+
+
+def test_pdfs_are_read_from_paths_directories_and_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = tmp_path / "essays" / "a.pdf"
+    good.parent.mkdir()
+    good.write_bytes(pdf([column([FIRST, SECOND])]))
+    bad = tmp_path / "essays" / "b.pdf"
+    bad.write_bytes(b"%PDF-1.7\nnot really")
+    assert [p for p, _ in iter_paths([str(good.parent)])] == [str(good), str(bad)]
+    recs = list(read_records([str(good.parent)]))
+    assert recs[0].ok and recs[0].text == "\n".join([*FIRST, "", *SECOND])
+    assert not recs[1].ok and "a damaged PDF" in (recs[1].error or "")
+    # the same bytes under another name, or on stdin, are read by their first bytes
+    other = tmp_path / "upload.bin"
+    other.write_bytes(good.read_bytes())
+    assert read_document(str(other)).text == recs[0].text
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(good.read_bytes())))
+    assert read_document("-").text == recs[0].text
+
+
+def test_a_pdf_too_large_to_read_whole_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spundetect.io as sio
+
+    path = tmp_path / "big.pdf"
+    path.write_bytes(pdf([column([FIRST])]) + b"%" * 4096)
+    monkeypatch.setattr(sio, "MAX_HTML_BYTES", 1024)
+    rec = read_document(str(path))
+    assert not rec.ok and "a PDF over" in (rec.error or "")
+
+
+def test_the_command_scores_pdfs_and_reports_a_bad_one_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "a.pdf"
+    good.write_bytes(pdf([column([FIRST, SECOND, THIRD])]))
+    bad = tmp_path / "b.pdf"
+    bad.write_bytes(pdf([column([FIRST])])[:150])
+    code = main(["score", str(bad), str(good), "--format", "jsonl"])
+    out, err = capsys.readouterr()
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in rows] == [str(good)]
+    assert rows[0]["status"] == "ok" and rows[0]["n_words"] > 50
+    assert str(bad) in err and "PDF" in err and "Traceback" not in err
+    assert code != 0
+
+
+def test_a_glyph_mapped_to_no_character_is_read_as_unreadable_not_binary() -> None:
+    from spundetect import Detector
+
+    text = pdf_text(pdf([column([FIRST, ["The word \x00\x01 was lost in the scan."]])]))
+    assert text is not None and "\ufffd\ufffd" in text and "\x00" not in text
+    assert Detector.load().score(text).status == "ok"
+
+
+def test_a_decompression_bomb_and_deep_nesting_are_refused() -> None:
+    import zlib
+
+    shown = content(column([FIRST]))
+    # the page's text, then 100 MB of spaces, Flate-compressed to about 100 KB
+    bomb = zlib.compress(shown + b" " * 100_000_000, 9)
+    assert pdf_text(document([(zlib.compress(shown), "/Filter /FlateDecode")])) == "\n".join(FIRST)
+    with pytest.raises(PdfError, match="safety limit"):
+        pdf_text(document([(bomb, "/Filter /FlateDecode")]))
+    nested = b"BT /F1 11 Tf 72 700 Td " + b"[" * 50_000 + b"]" * 50_000 + b" TJ ET"
+    with pytest.raises(PdfError, match="nested too deeply"):
+        pdf_text(document([(nested, "")]))
+
+
+def test_what_pypdf_repairs_is_not_logged_and_its_logger_is_left_as_found(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import logging
+
+    # an encoding pypdf does not know, and a cross-reference table one byte off after it
+    data = pdf([column([FIRST])]).replace(b"/WinAnsiEncoding", b"/WinAnsiEnXcoding")
+    logging.getLogger("pypdf").setLevel(logging.INFO)
+    with caplog.at_level(logging.DEBUG):
+        text = pdf_text(data)
+    assert text is not None and "council" in text
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]
+    assert logging.getLogger("pypdf").level == logging.INFO
+    logging.getLogger("pypdf").setLevel(logging.NOTSET)
