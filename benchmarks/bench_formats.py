@@ -168,11 +168,13 @@ only the formatting of the same texts:
   last sentence end before that, to compare with (shorter texts are harder by themselves);
 * ``pdf-pages``: a page's running head and number ("Annual Report 2023 | 7") on a line of its
   own after every 150 words, mid-sentence, as text extracted from a PDF has it;
-* ``pdf-report``, ``pdf-book``, ``pdf-two-column``: the text typeset as a PDF by reportlab
-  (``benchmarks/pdf_layouts.py``: justified lines, a running head and page numbers; an A4
-  report with spaced paragraphs, a small book page with paragraphs set in, a journal's two
-  columns) and read back by ``spundetect.pdf.pdf_text``, as ``spundetect score essay.pdf``
-  reads it; skipped without reportlab (``pip install reportlab``);
+* ``pdf-report``, ``pdf-book``, ``pdf-two-column``, ``pdf-latex``, ``pdf-writer``: the
+  text typeset as a PDF (``benchmarks/pdf_layouts.py``: justified lines, a running head and
+  page numbers; reportlab's A4 report with spaced paragraphs, its small book page with
+  paragraphs set in and its journal's two columns; LaTeX's article, hyphenated, with
+  ligatures and no space characters; LibreOffice Writer's export) and read back by
+  ``spundetect.pdf.pdf_text``, as ``spundetect score essay.pdf`` reads it; a layout whose
+  tool is not installed is skipped;
 * ``ocr-noise``: one word in 25 with an OCR confusion ("rn" for "m", "1" for "l", "cl" for
   "d", "c" for "e", "0" for "o"), as text scanned from paper has them;
 * ``bullets``: the first paragraph's sentences as a bulleted list;
@@ -1723,9 +1725,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, change in VARIANTS.items():
         if args.only and name not in args.only:
             continue
-        if name in pdf_layouts.LAYOUTS and not pdf_layouts.available():
-            print(f"{name:18s} skipped: needs reportlab (pip install reportlab)")
+        if name in pdf_layouts.LAYOUTS and not pdf_layouts.available(name):
+            print(f"{name:18s} skipped: its tool is not installed (benchmarks/pdf_layouts.py)")
             continue
+        if name in pdf_layouts.PREPARE:
+            pdf_layouts.PREPARE[name]([*texts, *probe])
         row = f"{name:18s} "
         if texts:
             pred = [r.label or "none" for r in det.score_many(map(change, texts), n_jobs=args.jobs)]

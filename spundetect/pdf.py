@@ -16,7 +16,8 @@ pages are still apart:
   page's usual line spacing, or a first line set in), and a paragraph that runs on over a page
   break is joined as one.
 
-A glyph the file maps to no character (it comes out as a control character) is read as
+Spaces between words are layout, so a run of them (pypdf writes two or three for a justified
+line's wider gaps) is one. A glyph the file maps to no character (it comes out as a control character) is read as
 U+FFFD, a character that could not be read. Hard-wrapped lines, words hyphenated across lines and ligatures ("ﬁ") are left to the reading
 passes every text goes through, which recognise them in any text.
 
@@ -65,6 +66,8 @@ _DIGITS = re.compile(r"\d+")
 # a glyph the file maps to no character comes out as a control character (most often NUL):
 # it is a character that could not be read, as U+FFFD says, not binary data
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# the spaces pypdf puts for a justified line's wide gaps, or for a tab stop, are layout
+_SPACE_RUN = re.compile(r"[ \t]{2,}|\t")
 _SPACES = re.compile(r"\s+")
 
 
@@ -150,7 +153,7 @@ def _page_lines(page: object) -> list[_Line]:
 
     def _close() -> None:
         nonlocal where
-        line = _CONTROL.sub("\ufffd", "".join(parts)).strip()
+        line = _SPACE_RUN.sub(" ", _CONTROL.sub("\ufffd", "".join(parts))).strip()
         parts.clear()
         if line:
             x, y, size = where if where is not None else (_NAN, _NAN, _NAN)

@@ -199,3 +199,10 @@ def test_what_pypdf_repairs_is_not_logged_and_its_logger_is_left_as_found(
     assert not [r for r in caplog.records if r.name.startswith("pypdf")]
     assert logging.getLogger("pypdf").level == logging.INFO
     logging.getLogger("pypdf").setLevel(logging.NOTSET)
+
+
+def test_spaces_a_justified_line_spreads_are_one() -> None:
+    spread = ["The council met on Tuesday,   and   agreed\tto repair the bridge."]
+    assert pdf_text(pdf([column([spread])])) == (
+        "The council met on Tuesday, and agreed to repair the bridge."
+    )
