@@ -55,10 +55,12 @@ _EDGE_LINES = 3
 # the most words a running head or foot has ("Journal of Applied Studies 14 (2)")
 _FURNITURE_WORDS = 15
 
+# "12", "Page 3 of 9", "3/9", "- 4 -", and a front matter's "xiv" (lower case, up to xxxix,
+# so that a heading such as "Civic" or "I" is not one)
 _PAGE_NUMBER = re.compile(
-    r"(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]"
-    r"|[ivxlc]{1,7}",
-    re.IGNORECASE,
+    r"(?i:(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)"
+    r"|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]"
+    r"|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})"
 )
 # a line that ends like a sentence (a footnote, a caption's sentence) is prose, whatever its size
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")

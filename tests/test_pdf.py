@@ -206,3 +206,12 @@ def test_spaces_a_justified_line_spreads_are_one() -> None:
     assert pdf_text(pdf([column([spread])])) == (
         "The council met on Tuesday, and agreed to repair the bridge."
     )
+
+
+@pytest.mark.parametrize(
+    ("foot", "kept"),
+    [("xiv", False), ("Page 2 of 9", False), ("- 4 -", False), ("12", False), ("Civic", True)],
+)
+def test_a_page_number_at_the_foot_is_left_out_and_a_word_is_not(foot: str, kept: bool) -> None:
+    data = pdf([[*column([FIRST, SECOND]), (foot, 300, 40, 11)]])
+    assert (foot in (pdf_text(data) or "").split("\n")) is kept
