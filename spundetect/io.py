@@ -33,7 +33,7 @@ from typing import IO, Any, cast
 
 from . import charsets
 from .office import OFFICE_SUFFIXES, ZIP_MAGIC, OfficeError, not_text_reason, office_text
-from .pdf import PDF_MAGIC, PDF_SUFFIXES, PdfError, pdf_text
+from .pdf import PDF_MAGIC, PDF_SUFFIXES, PdfError, read_pdf
 from .status import validate_text
 
 __all__ = [
@@ -755,11 +755,12 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
     if progress is not None:
         progress(size)
     truncated = size > len(data) or not known
+    left_out = None  # the pages of a PDF that could not be read
     try:
         # a word-processor file's or a PDF's text; None for anything else
         document = None if truncated else office_text(data)
-        if document is None and not truncated:
-            document = pdf_text(data)
+        if document is None and not truncated and (pdf := read_pdf(data)) is not None:
+            document, left_out = pdf.text, pdf.note
     except (OfficeError, PdfError) as exc:
         return _bad(where, str(exc))
     if document is not None:
@@ -783,7 +784,7 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
     reason = _check_text(text)
     if reason is not None:
         return _bad(where, reason)
-    note = None
+    note = left_out
     if truncated:
         of = f"{size:,}" if known else f"more than {size:,}"
         note = f"only the first {len(data):,} of {of} bytes were read"

@@ -14,17 +14,22 @@ pages are still apart:
   sentence (a single page's running head);
 * a paragraph's break is kept where the layout shows one (a wider gap between lines than the
   page's usual line spacing, or a first line set in), and a paragraph that runs on over a page
-  break is joined as one.
+  break is joined as one;
+* pages are a form feed apart, as ``pdftotext`` writes them, so the page of a span of the text
+  is the number of form feeds before it plus one (the reading passes read a form feed as a
+  line break, so the verdict is the same).
 
 Spaces between words are layout, so a run of them (pypdf writes two or three for a justified
-line's wider gaps) is one. A glyph the file maps to no character (it comes out as a control character) is read as
-U+FFFD, a character that could not be read. Hard-wrapped lines, words hyphenated across lines and ligatures ("ﬁ") are left to the reading
-passes every text goes through, which recognise them in any text.
+line's wider gaps) is one. A glyph the file maps to no character (it comes out as a control
+character) is read as U+FFFD, a character that could not be read. Hard-wrapped lines, words
+hyphenated across lines or pages and ligatures ("ﬁ") are left to the reading passes every
+text goes through, which recognise them in any text.
 
 Safety: pypdf is imported only when a PDF is read. A damaged file, an encrypted one that an
 empty password does not open, one with more than :data:`MAX_PAGES` pages or no text layer (a
 scan) raises :class:`PdfError` with what to do; so does any exception pypdf raises on a
-hostile file.
+hostile file. A single page pypdf cannot read is left out and named (:attr:`PdfText.note`),
+and the rest are read.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-__all__ = ["MAX_PAGES", "PDF_MAGIC", "PDF_SUFFIXES", "PdfError", "pdf_text"]
+__all__ = ["MAX_PAGES", "PDF_MAGIC", "PDF_SUFFIXES", "PdfError", "PdfText", "pdf_text", "read_pdf"]
 
 #: File name endings read as PDF (also when walking a directory).
 PDF_SUFFIXES: frozenset[str] = frozenset({".pdf"})
@@ -85,9 +90,38 @@ class _Line:
     size: float  # font size
 
 
+@dataclass(frozen=True, slots=True)
+class PdfText:
+    """A PDF's running text, with the pages that could not be read and were left out."""
+
+    text: str
+    pages: int
+    unread: tuple[tuple[int, str], ...] = ()  # (page number from 1, why)
+
+    @property
+    def note(self) -> str | None:
+        """What was left out, for the record's message; ``None`` when every page was read."""
+        if not self.unread:
+            return None
+        numbers = [str(n) for n, _ in self.unread]
+        shown = ", ".join(numbers[:10]) + (
+            f" and {len(numbers) - 10} more" if len(numbers) > 10 else ""
+        )
+        word = "page" if len(numbers) == 1 else "pages"
+        return f"{word} {shown} of {self.pages} could not be read ({self.unread[0][1]}): left out"
+
+
 def pdf_text(data: bytes) -> str | None:
     """The running text of a PDF file, paragraphs a blank line apart; ``None`` when ``data``
-    is not a PDF. Raises :class:`PdfError` for one whose text cannot be read."""
+    is not a PDF. Raises :class:`PdfError` for one whose text cannot be read. A page that
+    cannot be read is left out (:func:`read_pdf` says which)."""
+    read = read_pdf(data)
+    return None if read is None else read.text
+
+
+def read_pdf(data: bytes) -> PdfText | None:
+    """:func:`pdf_text` with the pages it could not read; ``None`` when ``data`` is not a
+    PDF. Raises :class:`PdfError` when no page can be read."""
     if not data.startswith(PDF_MAGIC):
         return None
     try:
@@ -98,6 +132,8 @@ def pdf_text(data: bytes) -> str | None:
     logger = logging.getLogger("pypdf")
     level = logger.level
     logger.setLevel(logging.CRITICAL)
+    pages: list[list[_Line] | None] = []  # None: a page that could not be read
+    unread: list[tuple[int, str]] = []
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -108,27 +144,37 @@ def pdf_text(data: bytes) -> str | None:
         n = len(reader.pages)
         if n > MAX_PAGES:
             raise PdfError(f"a PDF of {n:,} pages (more than {MAX_PAGES:,}): split it first")
-        pages = [_page_lines(page) for page in reader.pages]
+        for number, page in enumerate(reader.pages, start=1):
+            try:  # one damaged page does not lose the others
+                pages.append(_page_lines(page))
+            except Exception as exc:
+                pages.append(None)
+                unread.append((number, _why(exc)))
     except PdfError:
         raise
-    except RecursionError:
-        raise PdfError("a PDF nested too deeply to read") from None
     except Exception as exc:  # pypdf raises many kinds on damaged or hostile data
-        kind = type(exc).__name__
-        if kind == "LimitReachedError":  # pypdf's own guard against decompression bombs
-            raise PdfError(
-                f"a PDF with a part that unpacks past pypdf's safety limit, not read ({exc})"
-            ) from None
-        raise PdfError(f"a damaged PDF, or one pypdf cannot read ({kind}: {exc})") from None
+        raise PdfError(_why(exc)) from None
     finally:
         logger.setLevel(level)
+    if len(unread) == len(pages) > 0:
+        raise PdfError(unread[0][1] if n == 1 else f"no page could be read: {unread[0][1]}")
     text = _join_pages(pages)
     if not text.strip():
         raise PdfError(
             "the PDF has no text layer (a scan or pictures of text): run text recognition "
             "first (for example: ocrmypdf FILE out.pdf)"
         )
-    return text
+    return PdfText(text, n, tuple(unread))
+
+
+def _why(exc: BaseException) -> str:
+    """What an exception pypdf raised says about the file."""
+    kind = type(exc).__name__
+    if isinstance(exc, RecursionError):
+        return "a PDF nested too deeply to read"
+    if kind == "LimitReachedError":  # pypdf's own guard against decompression bombs
+        return f"a PDF with a part that unpacks past pypdf's safety limit, not read ({exc})"
+    return f"a damaged PDF, or one pypdf cannot read ({kind}: {exc})"
 
 
 def _page_lines(page: object) -> list[_Line]:
@@ -174,22 +220,31 @@ def _key(line: str) -> str:
     return _SPACES.sub(" ", _DIGITS.sub("#", line.lower())).strip()
 
 
-def _join_pages(pages: list[list[_Line]]) -> str:
-    """The pages' lines without their furniture, in paragraphs; a paragraph that runs on over
-    a page break is one."""
-    edges = [_edges(lines) for lines in pages]
+def _join_pages(pages: list[list[_Line] | None]) -> str:
+    """The pages' lines without their furniture, in paragraphs, a form feed between pages (as
+    ``pdftotext`` writes them; the reading passes read one as a line break): a paragraph
+    that runs on over a page break is one. A page that could not be read (``None``) or has
+    no text ends a paragraph."""
+    read = [lines for lines in pages if lines is not None]
+    edges = [_edges(lines) for lines in read]
     recurring = Counter(
         key
         for lines in edges
         for key in {_key(ln.text) for ln in lines if len(ln.text.split()) <= _FURNITURE_WORDS}
     )
-    need = max(2, (len(pages) + 1) // 2)
+    need = max(2, (len(read) + 1) // 2)
     furniture = {key for key, n in recurring.items() if n >= need}
-    texts: list[str] = []
-    sizes = Counter(round(ln.size, 1) for lines in pages for ln in lines if ln.size == ln.size)
+    sizes = Counter(round(ln.size, 1) for lines in read for ln in lines if ln.size == ln.size)
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
-    for lines, edge in zip(pages, edges, strict=True):
-        at_edge = {id(ln) for ln in edge}
+    texts: list[str] = []
+    gap = False  # the page before had no text: a paragraph does not run on over it
+    for k, lines in enumerate(pages):
+        if k:
+            texts.append("\f")  # one a page, so a span's page is the form feeds before it + 1
+        if lines is None:
+            gap = True
+            continue
+        at_edge = {id(ln) for ln in _edges(lines)}
         body = [
             ln
             for ln in lines
@@ -200,11 +255,14 @@ def _join_pages(pages: list[list[_Line]]) -> str:
                 or (ln.size < body_size * 0.9 and not _SENTENCE_END.search(ln.text))
             )
         ]
-        if body:
-            margin = _margin(body)
-            if texts:  # a page opens a paragraph when its first line is set in
-                texts.append("\n\n" if _set_in(body[0], margin) else "\n")
-            texts.append(_paragraphs(body, margin))
+        if not body:
+            gap = True
+            continue
+        margin = _margin(body)
+        if k and (gap or _set_in(body[0], margin)):
+            texts.append("\n")  # "\f\n" reads as a blank line: a paragraph starts here
+        texts.append(_paragraphs(body, margin))
+        gap = False
     return "".join(texts)
 
 

@@ -49,6 +49,8 @@ ol.reasons { margin: .4em 0; padding-left: 1.6em; }
 ol.reasons code { background: #f0f0f0; padding: 0 .3em; }
 .legend span { padding: 0 .4em; margin-right: .6em; }
 .lo { color: #8c8c8c; }
+.pg { display: block; color: #8c8c8c; font-size: .8em; border-top: 1px dashed #ccc;
+      margin: .3em 0; }
 .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
 .cols h2 { margin-top: .6em; }
 .e-replaced { background: #ffe066; } .e-added { background: #c9eec9; }
@@ -112,6 +114,8 @@ def _marked_text(
     out: list[str] = []
     for a, b in pairwise(edges):
         piece = _esc(text[a:b])
+        if "\f" in piece:  # a PDF's page break: where the next page starts
+            piece = _paged(piece, text.count("\f", 0, a) + 1)
         covering = sorted({k for s, e, k in spans if s <= a and b <= e})
         label = next((lab for s, e, lab in tinted if s <= a and b <= e), None)
         if covering:
@@ -126,6 +130,17 @@ def _marked_text(
         for k in sorted(ends_at.get(b, [])):
             out.append(f'<sup class="rn">{k}</sup>')
     return "".join(out)
+
+
+def _paged(piece: str, page: int) -> str:
+    """An escaped piece of text with each form feed in it (a PDF's page break, as
+    :mod:`spundetect.pdf` and ``pdftotext`` write them) shown as the next page's number;
+    ``page`` is the page the piece starts on."""
+    parts = piece.split("\f")
+    return "".join(
+        [parts[0]]
+        + [f'<span class="pg">page {page + k}</span>{p}' for k, p in enumerate(parts[1:], 1)]
+    )
 
 
 def _probabilities(result: Result) -> str:

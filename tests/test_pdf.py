@@ -38,14 +38,17 @@ def _page(paragraphs: list[list[str]], number: int, **kw: float) -> list[Line]:
 def test_running_heads_and_page_numbers_are_left_out_and_paragraphs_kept() -> None:
     # the third paragraph starts on page 1 and runs on over the page break
     data = pdf([_page([FIRST, SECOND, THIRD[:1]], 1), _page([THIRD[1:], FIRST], 2)])
-    assert pdf_text(data) == "\n".join([*FIRST, "", *SECOND, "", *THIRD, "", *FIRST]), (
-        "a paragraph over a page break is one; the head and numbers are gone"
-    )
+    text = pdf_text(data)
+    # pages are a form feed apart (read as a line break): a paragraph runs on over it
+    page_one = "\n".join([*FIRST, "", *SECOND, "", THIRD[0]])
+    assert text == page_one + "\f" + "\n".join([THIRD[1], "", *FIRST])
+    assert text.count("\f", 0, text.index(FIRST[0], 1)) + 1 == 2, "a span's page"
 
 
 def test_paragraphs_set_in_without_space_between_are_kept_apart() -> None:
     data = pdf([column([FIRST, SECOND], gap=0, indent=18), column([THIRD], gap=0, indent=18)])
-    assert pdf_text(data) == "\n".join([*FIRST, "", *SECOND, "", *THIRD])
+    # a page whose first line is set in opens a paragraph: "\f\n" reads as a blank line
+    assert pdf_text(data) == "\n".join([*FIRST, "", *SECOND]) + "\f\n" + "\n".join(THIRD)
 
 
 def test_a_single_page_drops_a_small_head_but_keeps_a_small_sentence() -> None:
@@ -215,3 +218,29 @@ def test_spaces_a_justified_line_spreads_are_one() -> None:
 def test_a_page_number_at_the_foot_is_left_out_and_a_word_is_not(foot: str, kept: bool) -> None:
     data = pdf([[*column([FIRST, SECOND]), (foot, 300, 40, 11)]])
     assert (foot in (pdf_text(data) or "").split("\n")) is kept
+
+
+def test_a_page_that_cannot_be_read_is_left_out_and_said_and_the_rest_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from spundetect.pdf import read_pdf
+
+    # page 2's stream is LZW-compressed garbage, which pypdf cannot unpack
+    broken = (b"not LZW at all", "/Filter /LZWDecode")
+    data = document(
+        [(content(column([FIRST, SECOND])), ""), broken, (content(column([THIRD])), "")]
+    )
+    read = read_pdf(data)
+    # page 2 keeps its form feed, so the third page's text is still on page 3
+    assert read is not None and read.text == "\n".join([*FIRST, "", *SECOND]) + "\f\f\n" + (
+        "\n".join(THIRD)
+    )
+    assert [n for n, _ in read.unread] == [2]
+    assert read.note is not None and read.note.startswith("page 2 of 3 could not be read (")
+    with pytest.raises(PdfError, match="no page could be read"):
+        read_pdf(document([broken, broken]))
+    path = tmp_path / "essay.pdf"
+    path.write_bytes(data)
+    assert main(["score", str(path), "--format", "jsonl"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["status"] == "ok" and "page 2 of 3 could not be read" in row["message"]

@@ -252,3 +252,17 @@ def test_comparison_page_marks_each_edit_in_both_texts_and_escapes() -> None:
     # the sentence the source has nothing of is greyed
     assert 'class="lo" title="pairs with no sentence of the other text"> Tickets' in page
     assert c.verdict in page and "<script" not in page
+
+
+def test_a_pdfs_page_breaks_are_shown_as_the_next_pages_number() -> None:
+    text = "The talks went on.\fThe envoy left early and\fthe talks ended."
+    a = text.index("early")
+    reason = Reason("phrasing.x", "a message", a, text.index("ended"))
+    page = html_section(text, _result(reasons=(reason,)))
+    assert re.findall(r'<span class="pg">(page \d+)</span>', page) == ["page 2", "page 3"]
+    assert "\f" not in page
+    shown = "".join(_parse(page).text)
+    assert shown == text.replace("\f", "page 2", 1).replace("\f", "page 3", 1)
+    # a page break inside the evidence: the marks still cover the words on both pages
+    marked = "".join(m for m, _ in _parse(page).marks)
+    assert marked.replace("page 3", "") == text[a : text.index("ended")].replace("\f", "")

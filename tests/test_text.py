@@ -452,6 +452,9 @@ def test_a_word_hyphenated_across_wrapped_lines_is_one_word_when_the_vocabulary_
     assert len(doc.sentences) == 1
     # without a vocabulary nothing is joined: the halves stay as written
     assert "international" not in tokenize(text).tokens
+    # a page break (a form feed, as a PDF's text and pdftotext's have it) is a line break too
+    paged = text.replace("interna-\n", "interna-\x0c")
+    assert tokenize(paged, vocabulary).tokens == doc.tokens
 
 
 ARTICLE = (
