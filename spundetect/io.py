@@ -756,20 +756,21 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
         progress(size)
     truncated = size > len(data) or not known
     left_out = None  # the pages of a PDF that could not be read
+    document = None  # a word-processor file's or a PDF's text
     try:
-        # a word-processor file's or a PDF's text; None for anything else
-        document = None if truncated else office_text(data)
-        if document is None and not truncated and (pdf := read_pdf(data)) is not None:
-            document, left_out = pdf.text, pdf.note
+        if not truncated:
+            document = office_text(data)
+            if document is None and (pdf := read_pdf(data)) is not None:
+                document, left_out = pdf.text, pdf.note
     except (OfficeError, PdfError) as exc:
         return _bad(where, str(exc))
     if document is not None:
         text = document
+    elif truncated and data.startswith(PDF_MAGIC):  # a PDF is read whole or not at all
+        return _bad(where, f"a PDF over {len(data) >> 20} MiB: not read (extract its text first)")
     elif (reason := not_text_reason(data)) is not None:
         if truncated and data.startswith(ZIP_MAGIC):
             reason = f"a zip archive over {len(data) >> 20} MiB: not read"
-        elif truncated and data.startswith(PDF_MAGIC):
-            reason = f"a PDF over {len(data) >> 20} MiB: not read (extract its text first)"
         return _bad(where, reason)
     else:
         try:

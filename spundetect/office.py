@@ -7,8 +7,9 @@ sentences, spans and paragraph rules read them as they read any text. Headers, f
 footnotes, comments and deleted tracked changes live elsewhere or in other elements and are
 not read: they are not the writer's running prose.
 
-Other files people often pass by mistake (a PDF, an old binary ``.doc``, another zip) are named
-by their first bytes, with what to do instead, rather than called "binary".
+Other files people often pass by mistake (an old binary ``.doc``, RTF, another zip) are named
+by their first bytes, with what to do instead, rather than called "binary". PDFs are read by
+:mod:`spundetect.pdf`.
 
 Safety: the XML part is read up to :data:`MAX_XML_BYTES` decompressed (a zip bomb stops
 there), and a part that declares a document type (the door to entity-expansion attacks; Word
@@ -151,8 +152,6 @@ def _spaces(el: ET.Element) -> str:
 def not_text_reason(data: bytes) -> str | None:
     """What a file that is not text is, and what to do with it, from its first bytes; ``None``
     when its first bytes name nothing known."""
-    if data.startswith(b"%PDF-"):
-        return "a PDF file, not text: extract its text first (for example: pdftotext FILE -)"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return (
             "an old Word (.doc) or other Office binary file, or a password-protected document: "
