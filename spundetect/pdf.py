@@ -226,10 +226,11 @@ def _join_pages(pages: list[list[_Line] | None]) -> str:
     that runs on over a page break is one. A page that could not be read (``None``) or has
     no text ends a paragraph."""
     read = [lines for lines in pages if lines is not None]
-    edges = [_edges(lines) for lines in read]
+    edges = [None if lines is None else _edges(lines) for lines in pages]
     recurring = Counter(
         key
         for lines in edges
+        if lines is not None
         for key in {_key(ln.text) for ln in lines if len(ln.text.split()) <= _FURNITURE_WORDS}
     )
     need = max(2, (len(read) + 1) // 2)
@@ -238,13 +239,13 @@ def _join_pages(pages: list[list[_Line] | None]) -> str:
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
     texts: list[str] = []
     gap = False  # the page before had no text: a paragraph does not run on over it
-    for k, lines in enumerate(pages):
+    for k, (lines, edge) in enumerate(zip(pages, edges, strict=True)):
         if k:
             texts.append("\f")  # one a page, so a span's page is the form feeds before it + 1
-        if lines is None:
+        if lines is None or edge is None:
             gap = True
             continue
-        at_edge = {id(ln) for ln in _edges(lines)}
+        at_edge = {id(ln) for ln in edge}
         body = [
             ln
             for ln in lines
