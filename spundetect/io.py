@@ -33,6 +33,7 @@ from typing import IO, Any, cast
 
 from . import charsets
 from .office import OFFICE_SUFFIXES, ZIP_MAGIC, OfficeError, not_text_reason, office_text
+from .parquet import PARQUET_SUFFIXES, ParquetError, open_parquet
 from .pdf import PDF_MAGIC, PDF_SUFFIXES, PdfError, read_pdf
 from .status import validate_text
 
@@ -55,7 +56,7 @@ __all__ = [
 ]
 
 #: ``--input-format`` choices. ``html`` is ``text`` with the markup reduced to visible text.
-INPUT_FORMATS: tuple[str, ...] = ("text", "jsonl", "csv", "html")
+INPUT_FORMATS: tuple[str, ...] = ("text", "jsonl", "csv", "html", "parquet")
 #: Files a directory walk picks up (anything else in the tree is ignored).
 DIRECTORY_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".html", ".htm", *OFFICE_SUFFIXES, *PDF_SUFFIXES}
@@ -90,6 +91,7 @@ _SUFFIX_FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    **dict.fromkeys(PARQUET_SUFFIXES, "parquet"),
 }
 # One document per file is read whole up to this size (the detector scores the
 # first million characters anyway); the rest is skipped so a stray huge file
@@ -127,6 +129,9 @@ class Record:
     #: what a reader left out, for the result's message ("only the first 8,388,608 of
     #: 14,250,000 bytes were read"); ``None`` when the whole input was read
     note: str | None = None
+    #: the row's index in its Parquet file (``where`` is ``path[row]``; ``spundetect filter``
+    #: writes the kept rows of a Parquet file as they are); ``None`` for other formats
+    row: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -1300,6 +1305,59 @@ def _structured(
         _close(f)
 
 
+def _parquet_records(path: str, fields: _Fields, progress: ProgressFn | None) -> Iterator[Record]:
+    """The rows of a Parquet file as records. What no row could pass (no text column, a text
+    or label column of numbers) is said once for the file, not once a row."""
+    if path == "-":
+        why = "Parquet is read from a file, not from stdin (its index is at its end): save it"
+        yield _bad(STDIN, why + " and give its path")
+        return
+    if Path(path).suffix.lower() in COMPRESSED_SUFFIXES:
+        why = "a compressed Parquet file: decompress it first (Parquet compresses its own pages)"
+        yield _bad(path, why)
+        return
+    try:
+        pf = open_parquet(path)
+    except ParquetError as exc:
+        yield _bad(path, str(exc))
+        return
+    columns = ", ".join(pf.columns[:12]) + (", ..." if len(pf.columns) > 12 else "")
+    for column, option, kinds in (
+        (fields.text, "--text-field", ("a string", "bytes")),
+        (fields.label, "--label-field", ("a string",)),
+    ):
+        if column is None:
+            continue
+        if column not in pf.kinds:
+            why = f'no "{column}" column (columns: {columns or "none"}); choose one with {option}'
+            yield _bad(path, why)
+            return
+        if pf.kinds[column] not in kinds and column not in pf.class_labels:
+            why = f'column "{column}" holds {pf.kinds[column]}, not text; choose one with {option}'
+            yield _bad(path, why)
+            return
+    if not pf.num_rows:
+        yield _bad(path, "no records (no rows)")
+        return
+    wanted = (fields.text, fields.id, fields.label, fields.group, fields.generator, fields.source)
+    try:
+        for index, row in pf.rows([c for c in wanted if c is not None], progress):
+            if isinstance(row, ParquetError):  # a damaged row group: the next is read
+                yield _bad(path, str(row))
+                continue
+            where = f"{path}[{index}]"
+            value = row.get(fields.text)
+            if isinstance(value, bytes):  # a column of bytes: decoded as a text file is
+                try:
+                    row[fields.text] = decode_bytes(value)
+                except DecodeError as exc:
+                    yield dataclasses.replace(_bad(where, f'"{fields.text}": {exc}'), row=index)
+                    continue
+            yield dataclasses.replace(_row_record(row, where, fields), row=index)
+    except ParquetError as exc:
+        yield _bad(path, str(exc))
+
+
 def _not_rows(head: bytes, json_suffix: bool) -> str | None:
     """Why an input whose first bytes are ``head`` cannot be read as rows at all, else None.
     ``json_suffix``: it is named ``.json`` (JSON Lines, as ``Dataset.to_json`` writes them,
@@ -1391,7 +1449,7 @@ def _read_error(exc: BaseException) -> str:
 def walked_suffixes(input_format: str | None) -> frozenset[str]:
     """The files :func:`read_records` picks up in a folder given with ``input_format``: its
     documents, or its JSONL or CSV files when told."""
-    if input_format in ("jsonl", "csv"):
+    if input_format in ("jsonl", "csv", "parquet"):
         # not .json: a folder's .json files are as often its metadata (dataset_info.json)
         return frozenset(
             k for k, v in _SUFFIX_FORMATS.items() if v == input_format and k != ".json"
@@ -1436,10 +1494,12 @@ def read_records(
         fmt = input_format or (stdin_format if path == "-" else format_for(path))
         if fmt in ("jsonl", "csv"):
             yield from _structured(path, fmt, fields, progress)
+        elif fmt == "parquet":
+            yield from _parquet_records(path, fields, progress)
         else:
             rec = read_document(path, fmt, progress)
             if rec.ok and label_field is not None:
-                why = "a labelled data set must be JSONL or CSV (one document per row)"
+                why = "a labelled data set must be JSONL, CSV or Parquet (one document per row)"
                 yield _bad(rec.where, why)
                 continue
             yield rec

@@ -598,7 +598,7 @@ def test_filter_names_a_csv_input_instead_of_reporting_every_line(
     p = run("filter", "--model", model, data)
     no_traceback(p)
     assert p.returncode == 2 and p.stdout == ""
-    assert "filter reads and writes JSON Lines, not CSV" in p.stderr
+    assert "filter reads and writes JSON Lines or Parquet, not CSV" in p.stderr
     assert "score --format csv" in p.stderr and "malformed JSON" not in p.stderr
 
 
@@ -1868,3 +1868,99 @@ def test_a_termination_whose_exception_was_dropped_still_ends_the_run_so(
     assert "terminated" in capsys.readouterr().err
     monkeypatch.setattr(cli, "_run", lambda argv: 0)
     assert cli.main(["score"]) == 0  # the next run starts afresh
+
+
+# ---------------------------------------------------------------- Parquet
+def _parquet(path: Path, columns: dict[str, Any], row_group_size: int = 4) -> Path:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pq.write_table(pa.table(columns), path, row_group_size=row_group_size)
+    return path
+
+
+def test_score_reads_parquet_rows_as_the_api_scores_them(
+    model: Path, api: Any, docs: list[str], tmp_path: Path
+) -> None:
+    data = _parquet(tmp_path / "d.parquet", {"id": list(range(len(docs))), "text": docs})
+    p = run("score", "--model", model, data, "--format", "jsonl")
+    assert p.returncode == 0, p.stderr
+    got = jsonl(p.stdout)
+    assert [r["id"] for r in got] == [str(i) for i in range(len(docs))]
+    assert [r["label"] for r in got] == [expected(api, t)["label"] for t in docs]
+    # a folder of shards, when told: the same results, shard by shard
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    half = len(docs) // 2
+    _parquet(shards / "0.parquet", {"text": docs[:half]})
+    _parquet(shards / "1.parquet", {"text": docs[half:]})
+    p = run("score", "--model", model, shards, "--input-format", "parquet", "--format", "jsonl")
+    assert [r["label"] for r in jsonl(p.stdout)] == [r["label"] for r in got]
+    assert jsonl(p.stdout)[half]["id"] == f"{shards / '1.parquet'}[0]"
+
+
+def test_filter_writes_the_kept_parquet_rows_as_they_are_and_loses_nothing(
+    model: Path, api: Any, docs: list[str], tmp_path: Path
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    texts: list[str | None] = [*ORIGINALS[:2], *docs, None]  # the last row cannot be read
+    n = len(texts)
+    data = _parquet(
+        tmp_path / "in.parquet",
+        {"id": [f"r{i}" for i in range(n)], "text": texts, "n": list(range(n))},
+    )
+    out, rej = tmp_path / "kept.parquet", tmp_path / "rejected.parquet"
+    p = _run_to(out, "filter", "--model", model, data, "--rejected", rej)
+    assert p.returncode == 1, p.stderr  # the unreadable row
+    labels = [expected(api, t)["label"] if t is not None else None for t in texts]
+    keep = [lab not in ("spun", "machine_garbled", None) for lab in labels]
+    assert 0 < sum(keep) < n
+    source = pq.read_table(data)
+    kept = pq.read_table(out)
+    assert kept.equals(source.filter(keep))  # every column, exactly
+    dropped = pq.read_table(rej)
+    assert dropped.column("n").to_pylist() == [i for i in range(n) if not keep[i]]
+    verdicts = [json.loads(v) for v in dropped.column("spundetect").to_pylist()]
+    assert verdicts[-1]["status"] == "unreadable" and '"text" is null' in verdicts[-1]["message"]
+    assert [v["label"] for v in verdicts[:-1]] == [lab for lab, k in zip(labels, keep) if not k][
+        :-1
+    ]
+    assert f"kept {sum(keep)} of {n - 1} record(s)" in p.stderr
+    assert "1 unreadable row(s) or part(s) of files" in p.stderr
+
+
+def test_filter_refuses_parquet_it_cannot_write_as_one_file(model: Path, tmp_path: Path) -> None:
+    a = _parquet(tmp_path / "a.parquet", {"text": FRESH})
+    b = _parquet(tmp_path / "b.parquet", {"text": FRESH, "url": ["u"] * len(FRESH)})
+    j = _write_jsonl(tmp_path / "c.jsonl", [{"text": t} for t in FRESH])
+    out = tmp_path / "out.parquet"
+    for args, says in (
+        ((a, b), "b.parquet: its columns differ from"),
+        ((a, j), "give it JSON Lines or Parquet, not both"),
+        (("--input-format", "parquet"), "filter reads Parquet from files, not stdin"),
+    ):
+        p = _run_to(out, "filter", "--model", model, *args)
+        assert p.returncode == 2 and says in p.stderr, p.stderr
+
+
+def test_evaluate_reads_a_hugging_face_parquet_as_its_jsonl_twin(
+    model: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("pyarrow")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = random.Random(5)
+    rows = []
+    for t in FRESH:
+        rows += [(t, 0), (spin(t, rng), 1), (garble(t, rng), 2)]
+    names = list(LABELS)
+    features = {"text": {"_type": "Value"}, "label": {"names": names, "_type": "ClassLabel"}}
+    meta = {b"huggingface": json.dumps({"info": {"features": features}}).encode()}
+    schema = pa.schema([("text", pa.string()), ("label", pa.int64())], metadata=meta)
+    table = pa.table({"text": [t for t, _ in rows], "label": [y for _, y in rows]}, schema=schema)
+    pq.write_table(table, tmp_path / "eval.parquet")
+    twin = _write_jsonl(tmp_path / "eval.jsonl", [{"text": t, "label": names[y]} for t, y in rows])
+    a = run("evaluate", "--model", model, tmp_path / "eval.parquet", "--format", "json")
+    b = run("evaluate", "--model", model, twin, "--format", "json")
+    assert a.returncode == 0 and b.returncode == 0, a.stderr + b.stderr
+    assert json.loads(a.stdout) == json.loads(b.stdout)

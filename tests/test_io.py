@@ -594,7 +594,7 @@ def test_generator_and_source_columns_are_read_and_a_blank_one_is_none(tmp_path:
 def test_labelled_data_must_be_rows(tmp_path: Path) -> None:
     p = _write(tmp_path / "doc.txt", PROSE)
     rec = _only(list(read_records([str(p)], label_field="label")))
-    assert rec.error is not None and "JSONL or CSV" in rec.error
+    assert rec.error is not None and "JSONL, CSV or Parquet" in rec.error
 
 
 # ---------------------------------------------------------------- CSV

@@ -52,8 +52,9 @@ def read_paths(args: argparse.Namespace) -> list[tuple[Sequence[str], frozenset[
     command = args.command
     if command == "score":
         return [(args.paths or ["-"], walked_suffixes(fmt))]
-    if command == "filter":  # records are JSON Lines; sources are documents
-        return [(args.paths or ["-"], walked_suffixes("jsonl")), (args.sources, DIRECTORY_SUFFIXES)]
+    if command == "filter":  # records are JSON Lines or Parquet; sources are documents
+        records = walked_suffixes(fmt or "jsonl")
+        return [(args.paths or ["-"], records), (args.sources, DIRECTORY_SUFFIXES)]
     if command == "match":
         return [(args.paths or ["-"], walked_suffixes(fmt)), (args.sources, walked_suffixes(fmt))]
     if command in ("train", "evaluate"):

@@ -22,7 +22,7 @@ def _one_document(path: str) -> Record:
     from ..io import format_for
 
     fmt = "text" if path == "-" else format_for(path)
-    if fmt in ("jsonl", "csv"):
+    if fmt in ("jsonl", "csv", "parquet"):
         raise _UsageError(f"{path}: give one document (a text or HTML file), not a {fmt} file")
     return read_document(path, fmt)
 

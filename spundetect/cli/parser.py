@@ -104,9 +104,10 @@ def _add_input_args(p: argparse.ArgumentParser, *, ids: bool = True) -> None:
         "--input-format",
         choices=INPUT_FORMATS,
         help="how to read the input (default: from the file extension: .jsonl/.json, .csv/.tsv, "
-        ".html/.htm, anything else text; stdin is text unless it starts like JSON Lines): "
-        "text = one document per file, html = text with markup reduced to visible text, "
-        "jsonl/csv = one document per row",
+        ".html/.htm, .parquet/.pq, anything else text; stdin is text unless it starts like JSON "
+        "Lines): text = one document per file, html = text with markup reduced to visible text, "
+        "jsonl/csv/parquet = one document per row (parquet: pip install 'spundetect[parquet]'; "
+        "given for a folder of shards)",
     )
     p.add_argument(
         "--text-field", default="text", metavar="NAME", help="JSONL/CSV field holding the text"
@@ -208,15 +209,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     fl = sub.add_parser(
         "filter",
-        help="pass JSONL records through, dropping the spun and machine-garbled ones",
+        help="pass JSONL records or Parquet rows through, dropping the spun and machine-garbled ones",
         description="Read JSONL records (files or stdin) and write the ones to keep to stdout "
-        "byte for byte, in input order: what a data-cleaning pipeline runs. Records labelled "
+        "byte for byte, in input order: what a data-cleaning pipeline runs. Parquet files in, "
+        "Parquet out: the kept rows with every column as it was. Records labelled "
         "with a --drop label are left out; --rejected writes them elsewhere with the verdict "
         "attached, together with the lines that could not be read, so nothing is lost.",
         epilog=_FILTER_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    fl.add_argument("paths", nargs="*", metavar="PATH", help="JSONL file or - (stdin, the default)")
+    fl.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="JSONL or Parquet files, folders of them, or - (stdin, the default: JSONL)",
+    )
+    fl.add_argument(
+        "--input-format",
+        choices=("jsonl", "parquet"),
+        help="jsonl: records in, the kept lines out byte for byte; parquet: rows in, the kept "
+        "rows out as Parquet with the input's columns, to a file (default: parquet when every "
+        "file named ends .parquet or .pq, else jsonl; give it for a folder of Parquet shards)",
+    )
     fl.add_argument(
         "--text-field", default="text", metavar="NAME", help="JSON field holding the text"
     )

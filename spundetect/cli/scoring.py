@@ -25,9 +25,11 @@ from ..io import (
     Record,
     _inner_suffix,
     input_size,
+    iter_paths,
     read_records,
     sniff_stdin,
 )
+from ..parquet import PARQUET_SUFFIXES, ParquetError, ParquetSink, schema_of
 from ..result import Result
 from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, _UsageError
 from .guards import input_files, read_paths, same_file, stdout_file
@@ -456,6 +458,60 @@ def _rejected_target(name: str) -> os.stat_result | None:
     return st
 
 
+def _filter_format(args: argparse.Namespace) -> str:
+    """What ``filter`` reads and writes: ``parquet`` when told, or when every file named is
+    Parquet; else ``jsonl``."""
+    if args.input_format is not None:
+        return str(args.input_format)
+    named = [_inner_suffix(p) in PARQUET_SUFFIXES for p in args.paths if p != "-"]
+    if any(named) and (not all(named) or "-" in args.paths):
+        raise _UsageError(
+            "filter writes what it reads: give it JSON Lines or Parquet, not both "
+            "(run it once for each)"
+        )
+    return "parquet" if named and all(named) else "jsonl"
+
+
+def _parquet_schema(args: argparse.Namespace) -> Any:
+    """The columns every Parquet input shares (one output file has one schema), checked before
+    anything is read or written; ``None`` when no input can be opened (each is then reported
+    as it is read)."""
+    if not args.paths or "-" in args.paths:
+        raise _UsageError("filter reads Parquet from files, not stdin: name the files")
+    if sys.stdout.isatty():
+        raise _UsageError(
+            "filter writes the kept rows as Parquet: send stdout to a file (> kept.parquet)"
+        )
+    first: tuple[str, Any] | None = None
+    for path, error in iter_paths(args.paths, PARQUET_SUFFIXES):
+        if error is not None:
+            continue
+        try:
+            schema = schema_of(path)
+        except ParquetError:
+            continue  # reported when it is read
+        if first is None:
+            first = (path, schema)
+        elif not schema.equals(first[1], check_metadata=False):
+            ours, theirs = set(schema.names), set(first[1].names)
+            change = sorted(ours ^ theirs) or sorted(
+                n for n in ours & theirs if schema.field(n).type != first[1].field(n).type
+            )
+            raise _UsageError(
+                f"{path}: its columns differ from {first[0]}'s ({', '.join(change[:6])}), and "
+                "filter writes one Parquet file: filter them in separate runs"
+            )
+    return None if first is None else first[1]
+
+
+def _parquet_sink(schema: Any, out: IO[bytes], rejected: _RejectedFile | None) -> ParquetSink:
+    key = _verdict_key(schema.names)
+    try:
+        return ParquetSink(schema, out, rejected, key)
+    except Exception as exc:  # pyarrow cannot write such a schema (it read it, so rarely)
+        raise SpundetectError(f"cannot write Parquet with these columns ({exc})") from None
+
+
 def cmd_filter(args: argparse.Namespace) -> int:
     """``spundetect filter``: pass the records to keep through unchanged."""
     from ..filters import Filter
@@ -480,9 +536,11 @@ def cmd_filter(args: argparse.Namespace) -> int:
     for path in args.paths:
         if path != "-" and _inner_suffix(path) in (".csv", ".tsv"):
             raise _UsageError(
-                f"{path}: filter reads and writes JSON Lines, not CSV; score it with "
+                f"{path}: filter reads and writes JSON Lines or Parquet, not CSV; score it with "
                 "`spundetect score --format csv FILE`, or convert it to JSON Lines first"
             )
+    fmt = _filter_format(args)
+    schema = _parquet_schema(args) if fmt == "parquet" else None
     _check_outputs(args, target)
     if args.explain and args.rejected is None:
         print(
@@ -490,7 +548,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
             "without --rejected it does nothing",
             file=sys.stderr,
         )
-    progress, reporter, jobs, records = _open_input(args, "jsonl")
+    progress, reporter, jobs, records = _open_input(args, fmt)
     index = None
     if args.within or args.sources:
         from ..sources import SourceIndex
@@ -509,16 +567,38 @@ def cmd_filter(args: argparse.Namespace) -> int:
             return EXIT_FAILED
     out = sys.stdout.buffer
     rejected = None if args.rejected is None else _RejectedFile(args.rejected)
+    sink = None  # Parquet in, Parquet out: the rows are written from their files
+    if schema is not None:
+        sink = _parquet_sink(schema, out, rejected)
     dropped: collections.Counter[str] = collections.Counter()  # by label ("unjudged": none)
     tally = collections.Counter({"kept": 0, "unreadable": 0})
 
+    def put_row(rec: Record, keep: bool, verdict: dict[str, Any] | None) -> None:
+        assert sink is not None
+        if rec.row is None:  # a whole file that could not be read: no row to write
+            return
+        path = rec.where[: -len(f"[{rec.row}]")]
+        text = None if verdict is None or rejected is None else json.dumps(verdict)
+        try:
+            lost = sink.put(path, rec.row, keep, text)
+        except ParquetError as exc:  # rows out of order: not the input's fault
+            raise SpundetectError(f"cannot write the rows of {exc}") from None
+        if lost is not None:
+            tally["unreadable"] += 1
+            reporter.bad(path, lost)
+
     def unreadable(rec: Record) -> None:
         tally["unreadable"] += 1
-        if rejected is not None:
+        if sink is not None:
+            verdict = {"status": "unreadable", "where": rec.where, "message": rec.error}
+            put_row(rec, False, verdict)
+        elif rejected is not None:
             rejected.write(_unreadable_line(rec))
 
     def reject(rec: Record, verdict: dict[str, Any]) -> None:
-        if rejected is not None:
+        if sink is not None:
+            put_row(rec, False, {**verdict, "where": rec.where})
+        elif rejected is not None:
             rejected.write(_rejected_line(rec, {**verdict, "where": rec.where}))
 
     finished = False
@@ -529,7 +609,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
             reporter,
             jobs=jobs,
             explain=args.explain and rejected is not None,
-            keep_raw=True,
+            keep_raw=sink is None,
             keep_text=index is not None,
             on_bad=unreadable,
         ):
@@ -540,22 +620,29 @@ def cmd_filter(args: argparse.Namespace) -> int:
                 m = _follows(index, rec, args.within and res.ok, reporter)
                 if m is not None and m.derived:
                     dropped["derived"] += 1
-                    if rejected is not None:
-                        why = f"dropped: {m.verdict} from {m.source_id} ({m.message})"
-                        decision = dataclasses.replace(decision, keep=False, reason=why)
-                        reject(rec, decision.to_dict(explain=args.explain) | m.to_dict())
+                    why = f"dropped: {m.verdict} from {m.source_id} ({m.message})"
+                    decision = dataclasses.replace(decision, keep=False, reason=why)
+                    reject(rec, decision.to_dict(explain=args.explain) | m.to_dict())
                     continue
             if decision.keep:
                 tally["kept"] += 1
-                assert rec.raw is not None
-                out.write(rec.raw + b"\n")
+                if sink is not None:
+                    put_row(rec, True, None)
+                else:
+                    assert rec.raw is not None
+                    out.write(rec.raw + b"\n")
                 continue
             dropped[res.label or "unjudged"] += 1
             reject(rec, decision.to_dict(explain=args.explain))
+        if sink is not None:
+            sink.close()
         out.flush()
         finished = True
     finally:
         if not finished:  # interrupted or failed: what was kept so far still goes out whole
+            with contextlib.suppress(Exception):
+                if sink is not None:
+                    sink.close()  # the footers: what was written so far can be read
             with contextlib.suppress(OSError, OutputError, ValueError):
                 out.flush()
         if rejected is not None:
@@ -568,7 +655,12 @@ def cmd_filter(args: argparse.Namespace) -> int:
         f"spundetect filter: kept {tally['kept']} of {tally['kept'] + n_dropped} record(s); "
         f"dropped {n_dropped}"
         + (f" ({detail})" if detail else "")
-        + (f"; {tally['unreadable']} unreadable line(s)" if tally["unreadable"] else ""),
+        + (
+            f"; {tally['unreadable']} unreadable "
+            + ("row(s) or part(s) of files" if fmt == "parquet" else "line(s)")
+            if tally["unreadable"]
+            else ""
+        ),
         file=sys.stderr,
     )
     return EXIT_FAILED if reporter.failures else EXIT_OK

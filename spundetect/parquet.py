@@ -1,0 +1,427 @@
+"""The rows of a Parquet file, read with pyarrow.
+
+Why: teams that filter web text for training language models keep it in Parquet: a Hugging
+Face data set's shards, FineWeb, most exports of a crawl's extracted text. Converting each shard
+to JSON Lines first costs a copy of the data and an hour; reading it here costs nothing more.
+
+What is read is the columns a command asks for (the text, and the id, label, group, generator
+and source columns when given), a batch of :data:`BATCH_ROWS` rows at a time, so memory holds
+one batch, not the file: a 2 GB shard streams as a JSONL file does. Each row comes out as a
+dictionary of those columns' Python values, with its index in the file (from 0, as pandas and
+``datasets`` count rows). A label column that a Hugging Face data set stores as a
+``ClassLabel`` (integers, the names in the file's ``huggingface`` metadata) comes out as the
+names, so ``spundetect train`` reads such a data set as it is.
+
+Safety: pyarrow is imported only when a Parquet file is read, and is an optional dependency
+(``pip install 'spundetect[parquet]'``); without it the error says so. A file that is not
+Parquet, is damaged or cut short, raises :class:`ParquetError` saying what to do; so does any
+exception pyarrow raises while reading. A file damaged part-way through gives the rows before
+the damage and then the error, naming the row it stopped at.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "BATCH_ROWS",
+    "PARQUET_MAGIC",
+    "PARQUET_SUFFIXES",
+    "ParquetError",
+    "ParquetRows",
+    "open_parquet",
+]
+
+#: File name endings read as Parquet (also when a folder is walked with ``--input-format
+#: parquet``).
+PARQUET_SUFFIXES: frozenset[str] = frozenset({".parquet", ".pq"})
+
+#: The first (and last) four bytes of a Parquet file.
+PARQUET_MAGIC = b"PAR1"
+
+#: Rows read at a time: a batch of web pages is a few MB, and a run's memory holds one.
+BATCH_ROWS = 256
+
+#: The written files' row groups end at this many rows or bytes, whichever comes first (large
+#: enough for readers to read well, small enough that the writer holds little).
+ROW_GROUP_ROWS = 10_000
+ROW_GROUP_BYTES = 16 << 20
+
+_READ_BUFFER = 1 << 20
+
+#: A row group is not read when it unpacks to more than this and more than :data:`MAX_RATIO`
+#: times the file's size (see :func:`unpacks_too_far`).
+MAX_UNPACKED = 256 << 20
+MAX_RATIO = 1000
+
+_MISSING = (
+    "reading Parquet needs pyarrow, which is not installed: pip install 'spundetect[parquet]' "
+    "(or convert the file to JSON Lines)"
+)
+
+
+class ParquetError(ValueError):
+    """A Parquet file, or the rest of it, that cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class ParquetRows:
+    """An open Parquet file: its columns, and its rows read lazily (:meth:`rows`)."""
+
+    #: every column of the file, in order
+    columns: tuple[str, ...]
+    #: what each column holds, as a message says it ("a string", "a number", ...)
+    kinds: dict[str, str]
+    #: how many rows the file says it holds
+    num_rows: int
+    #: the columns a Hugging Face data set stores as ``ClassLabel``, with their names
+    class_labels: dict[str, tuple[str, ...]]
+    _file: Any = field(repr=False)
+    _size: int = field(repr=False)
+
+    def rows(
+        self, columns: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> Iterator[tuple[int, dict[str, Any] | ParquetError]]:
+        """``(index, row)`` for every row, in order, ``row`` holding the ``columns`` asked for
+        that the file has. A row group that cannot be read comes as one ``(index, error)``
+        for its rows from ``index`` on, and the next group is read. ``progress`` is given the
+        file's bytes in proportion to the rows read."""
+        wanted = [c for c in dict.fromkeys(columns) if c in self.kinds]
+        starts = row_group_starts(self._file.metadata)
+        done_bytes = 0
+        for group, (start, end) in enumerate(itertools.pairwise(starts)):
+            index = start
+            of = f"row group {group + 1} of {len(starts) - 1}"
+            bomb = unpacks_too_far(self._file.metadata.row_group(group), self._size)
+            if bomb is not None:
+                yield start, ParquetError(f"{_rows(start, end)} ({of}) not read: {bomb}")
+                continue
+            try:
+                for batch in self._file.iter_batches(
+                    batch_size=BATCH_ROWS, row_groups=[group], columns=wanted
+                ):
+                    rows = batch.to_pylist()
+                    for name, names in self.class_labels.items():
+                        if name in wanted:
+                            for row in rows:
+                                row[name] = _label_name(row[name], names)
+                    for row in rows:
+                        yield index, row
+                        index += 1
+            except Exception as exc:  # pyarrow's errors on a damaged file are of many kinds
+                why = f"could not be read ({_reason(exc)}): left out"
+                yield index, ParquetError(f"{_rows(index, end)} ({of}) {why}")
+            if progress is not None and self.num_rows:
+                now = self._size * end // self.num_rows
+                progress(now - done_bytes)
+                done_bytes = now
+
+
+def _rows(start: int, end: int) -> str:
+    return f"row {start}" if start == end - 1 else f"rows {start} to {end - 1}"
+
+
+def unpacks_too_far(row_group: Any, file_size: int) -> str | None:
+    """Why a row group is not read, when it unpacks to more than :data:`MAX_UNPACKED` and more
+    than :data:`MAX_RATIO` times the whole file's size (a decompression bomb: 17 KB of zstd
+    holding a 512 MB string took 2.3 GB to read); else None. Text compresses three to five
+    times, and a column of repeats is dictionary-encoded. The size is the footer's own: a file
+    written to misstate it is not caught. (Not each column chunk's sizes: on a damaged footer,
+    pyarrow's accessor for them ends the process instead of raising.)"""
+    unpacked = row_group.total_byte_size
+    if unpacked > MAX_UNPACKED and unpacked > MAX_RATIO * max(file_size, 1):
+        return (
+            f"it unpacks to {_mb(unpacked)} from a file of {_mb(file_size)} (a decompression bomb?)"
+        )
+    return None
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:,.1f} MB" if n >= 100_000 else f"{n:,} bytes"
+
+
+def row_group_starts(metadata: Any) -> list[int]:
+    """The index of each row group's first row, and the row count last."""
+    starts = [0]
+    for group in range(metadata.num_row_groups):
+        starts.append(starts[-1] + metadata.row_group(group).num_rows)
+    return starts
+
+
+def open_parquet(path: str | os.PathLike[str]) -> ParquetRows:
+    """Open the Parquet file at ``path`` (its footer: the columns and row count); raises
+    :class:`ParquetError` when pyarrow is missing or the file is not Parquet that it can read."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ParquetError(_MISSING) from None
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as f:
+            head = f.read(4)
+        if head != PARQUET_MAGIC:
+            raise ParquetError("not a Parquet file (it does not start with PAR1)")
+        # read a column chunk a buffer at a time, not whole: a file written as one row group
+        # (some writers do) otherwise costs its whole text column in memory
+        pf = pq.ParquetFile(path, buffer_size=_READ_BUFFER, pre_buffer=False)
+        schema = pf.schema_arrow
+        kinds = {name: _kind(schema.field(name).type) for name in schema.names}
+        labels = _class_labels(schema.metadata)
+        num_rows = pf.metadata.num_rows
+    except ParquetError:
+        raise
+    except OSError as exc:
+        raise ParquetError(exc.strerror or str(exc)) from None
+    except Exception as exc:
+        raise ParquetError(f"a damaged or cut-short Parquet file ({_reason(exc)})") from None
+    return ParquetRows(tuple(schema.names), kinds, num_rows, labels, pf, size)
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _kind(t: Any) -> str:
+    """What a column of arrow type ``t`` holds, in a message's words."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(t):
+        t = t.value_type
+    if pa.types.is_string(t) or pa.types.is_large_string(t) or _is_string_view(t):
+        return "a string"
+    if pa.types.is_binary(t) or pa.types.is_large_binary(t) or pa.types.is_fixed_size_binary(t):
+        return "bytes"
+    if pa.types.is_boolean(t):
+        return "a boolean"
+    if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t):
+        return "a number"
+    if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t):
+        return "a list"
+    if pa.types.is_struct(t) or pa.types.is_map(t):
+        return "an object"
+    if pa.types.is_null(t):
+        return "null"
+    return str(t)
+
+
+def _is_string_view(t: Any) -> bool:
+    import pyarrow as pa
+
+    check = getattr(pa.types, "is_string_view", None)
+    return bool(check(t)) if check is not None else False
+
+
+def _class_labels(metadata: dict[bytes, bytes] | None) -> dict[str, tuple[str, ...]]:
+    """The columns a Hugging Face data set stores as ``ClassLabel`` (integers naming one of a
+    list), with their names, from the schema's ``huggingface`` metadata."""
+    if not metadata or b"huggingface" not in metadata:
+        return {}
+    try:
+        info = json.loads(metadata[b"huggingface"])
+        features = info.get("info", {}).get("features", {})
+        found = {}
+        for name, spec in features.items():
+            if isinstance(spec, dict) and spec.get("_type") == "ClassLabel":
+                names = spec.get("names")
+                if isinstance(names, list) and all(isinstance(n, str) for n in names):
+                    found[name] = tuple(names)
+        return found
+    except (ValueError, AttributeError, TypeError):
+        return {}  # metadata we do not understand: the integers are read as they are
+
+
+def _label_name(value: Any, names: tuple[str, ...]) -> Any:
+    """A ``ClassLabel`` integer's name (-1, "no label", and anything out of range stay as read)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(names):
+        return names[value]
+    return None if value == -1 else value
+
+
+def schema_of(path: str | os.PathLike[str]) -> Any:
+    """The arrow schema of the Parquet file at ``path`` (its footer only); raises
+    :class:`ParquetError` as :func:`open_parquet` does."""
+    return open_parquet(path)._file.schema_arrow
+
+
+class _Writes:
+    """What pyarrow writes a Parquet file to: the ``write`` of the stream given (stdout, a
+    pipe, the ``--rejected`` file), which pyarrow never closes."""
+
+    closed = False
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._pos = 0
+
+    def write(self, data: Any) -> int:
+        data = bytes(data)
+        self._stream.write(data)
+        self._pos += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._pos
+
+    def flush(self) -> None:
+        pass
+
+    def writable(self) -> bool:
+        return True
+
+
+class _RowGroups:
+    """A Parquet writer that gathers the batches it is given into row groups of
+    :data:`ROW_GROUP_ROWS` rows or :data:`ROW_GROUP_BYTES` bytes (a batch written as it comes
+    would be a row group of its own: thousands of small ones)."""
+
+    def __init__(self, stream: Any, schema: Any) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self._pa = pa
+        self.schema = schema
+        self._writer = pq.ParquetWriter(_Writes(stream), schema)
+        self._batches: list[Any] = []
+        self._rows = self._bytes = 0
+
+    def add(self, batch: Any) -> None:
+        self._batches.append(batch)
+        self._rows += batch.num_rows
+        self._bytes += batch.nbytes
+        if self._rows >= ROW_GROUP_ROWS or self._bytes >= ROW_GROUP_BYTES:
+            self._write()
+
+    def _write(self) -> None:
+        if self._batches:
+            table = self._pa.Table.from_batches(self._batches, schema=self.schema)
+            self._writer.write_table(table, row_group_size=max(self._rows, 1))
+        self._batches, self._rows, self._bytes = [], 0, 0
+
+    def close(self) -> None:
+        try:
+            self._write()
+        finally:
+            self._writer.close()
+
+
+class ParquetSink:
+    """Where ``spundetect filter`` writes the rows of Parquet inputs: the kept ones to ``kept``
+    and, when given, the dropped ones to ``rejected``, each row exactly as it is in its file
+    (every column, its type and the schema's metadata, so a Hugging Face data set loads with
+    its features), in input order. A dropped row gets one more column, ``verdict_column``,
+    the verdict as JSON text.
+
+    The rows are not carried through scoring: each input file is read a second time, a batch
+    at a time, in step with the decisions (:meth:`put`), which come in row order. Every input
+    must have ``schema``'s columns (checked before the run: one output file has one schema).
+    :meth:`close` writes the files' footers, also after an interrupted run, so that what was
+    written so far can be read.
+    """
+
+    def __init__(
+        self, schema: Any, kept: Any, rejected: Any | None = None, verdict_column: str = ""
+    ) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        self._pa, self._pc = pa, pc
+        self._kept = _RowGroups(kept, schema)
+        self._rejected = None
+        if rejected is not None:
+            full = schema.append(pa.field(verdict_column, pa.string()))
+            self._rejected = _RowGroups(rejected, full)
+        self._path: str | None = None  # the file being written from
+        self._file: Any = None
+        self._starts: list[int] = []  # its row groups' first rows
+        self._group = -1  # the row group being read
+        self._lost = -1  # a row group that could not be read a second time
+        self._batches: Iterator[Any] = iter(())
+        self._batch: Any = None
+        self._start = 0  # the index of the current batch's first row
+        self._keep: list[bool] = []  # the decisions on the current batch's rows so far
+        self._verdicts: list[str | None] = []
+
+    def put(self, path: str, index: int, keep: bool, verdict: str | None = None) -> str | None:
+        """Decide row ``index`` of ``path``: keep it, or drop it with ``verdict`` (JSON).
+        Rows come in order; a row group the reader could not read is skipped whole.
+
+        Returns why, when the part of the file this row is in cannot be read again with all its
+        columns (only the columns the reader did not need are damaged, or the file changed):
+        once for that part, whose rows are then not written; else None."""
+        if path != self._path:
+            self._flush()
+            self._path, self._group, self._lost = path, -1, -1
+            self._batch, self._keep, self._verdicts = None, [], []
+            try:
+                self._file = open_parquet(path)._file
+            except ParquetError as exc:
+                self._file = None
+                return f"could not be opened again ({exc}): its rows are not written"
+            self._starts = row_group_starts(self._file.metadata)
+        if self._file is None:
+            return None  # said on its first row
+        group = bisect.bisect_right(self._starts, index) - 1
+        if group == self._lost:
+            return None
+        try:
+            if group != self._group:
+                if group >= len(self._starts) - 1 or index != self._starts[group]:
+                    self._file = None  # another file now: nothing more of it is written
+                    return f"its rows from {index} on are not where they were read: not written"
+                self._flush()
+                self._group, self._batch, self._start = group, None, index
+                self._batches = self._file.iter_batches(batch_size=BATCH_ROWS, row_groups=[group])
+            elif index != self._start + len(self._keep):
+                raise ParquetError(f"{path}: row {index} decided out of order")
+            while self._batch is None or index - self._start >= self._batch.num_rows:
+                self._flush()
+                if self._batch is not None:
+                    self._start += self._batch.num_rows
+                self._batch = next(self._batches)
+        except ParquetError:
+            raise
+        except Exception as exc:  # StopIteration too: the group holds fewer rows this time
+            self._lost, self._batch, self._keep, self._verdicts = group, None, [], []
+            end = self._starts[group + 1]
+            of = f"row group {group + 1} of {len(self._starts) - 1}"
+            why = _reason(exc) if not isinstance(exc, StopIteration) else "fewer rows"
+            return (
+                f"{_rows(index, end)} ({of}) could not be read a second time ({why}): not written"
+            )
+        self._keep.append(keep)
+        self._verdicts.append(verdict)
+        return None
+
+    def _flush(self) -> None:
+        """Write the rows of the current batch decided so far (all of it, but where a
+        damaged file stopped the reading), which are its first rows."""
+        if self._batch is None or not self._keep:
+            return
+        pa, pc = self._pa, self._pc
+        batch = self._batch.slice(0, len(self._keep))
+        mask = pa.array(self._keep, pa.bool_())
+        kept = batch.filter(mask)
+        if kept.num_rows:
+            self._kept.add(kept)
+        if self._rejected is not None and kept.num_rows < batch.num_rows:
+            dropped = batch.filter(pc.invert(mask))
+            verdicts = [v for v, k in zip(self._verdicts, self._keep, strict=True) if not k]
+            columns = [*dropped.columns, pa.array(verdicts, pa.string())]
+            self._rejected.add(pa.RecordBatch.from_arrays(columns, schema=self._rejected.schema))
+        self._keep, self._verdicts = [], []
+
+    def close(self) -> None:
+        """Write what is decided and the files' footers."""
+        try:
+            self._flush()
+        finally:
+            self._kept.close()
+            if self._rejected is not None:
+                self._rejected.close()
