@@ -36,6 +36,7 @@ from .office import OFFICE_SUFFIXES, ZIP_MAGIC, OfficeError, not_text_reason, of
 from .parquet import PARQUET_SUFFIXES, ParquetError, open_parquet
 from .pdf import PDF_MAGIC, PDF_SUFFIXES, PdfError, read_pdf
 from .status import validate_text
+from .warc import WARC_SUFFIXES, WarcDocument, WarcProblem, WarcSkipped, read_warc
 
 __all__ = [
     "COMPRESSED_SUFFIXES",
@@ -56,7 +57,7 @@ __all__ = [
 ]
 
 #: ``--input-format`` choices. ``html`` is ``text`` with the markup reduced to visible text.
-INPUT_FORMATS: tuple[str, ...] = ("text", "jsonl", "csv", "html", "parquet")
+INPUT_FORMATS: tuple[str, ...] = ("text", "jsonl", "csv", "html", "parquet", "warc")
 #: Files a directory walk picks up (anything else in the tree is ignored).
 DIRECTORY_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".html", ".htm", *OFFICE_SUFFIXES, *PDF_SUFFIXES}
@@ -92,6 +93,7 @@ _SUFFIX_FORMATS = {
     ".htm": "html",
     ".xhtml": "html",
     **dict.fromkeys(PARQUET_SUFFIXES, "parquet"),
+    **dict.fromkeys(WARC_SUFFIXES, "warc"),
 }
 # One document per file is read whole up to this size (the detector scores the
 # first million characters anyway); the rest is skipped so a stray huge file
@@ -399,13 +401,28 @@ def iter_paths(
                 found = True
                 yield item
             if not found:
-                yield arg, f"directory holds no {_suffix_list(suffixes)} files"
+                yield arg, f"directory holds no {_suffix_list(suffixes)} files" + _held(p, suffixes)
         elif p.exists() and not p.is_file() and not _is_stream(p):
             yield arg, "not a regular file"
         elif not p.exists():
             yield arg, _missing_reason(p)
         else:
             yield arg, None
+
+
+def _held(top: Path, suffixes: frozenset[str]) -> str:
+    """What a folder with none of ``suffixes`` holds that another ``--input-format`` reads
+    (``"; it holds .parquet files: give --input-format parquet"``), else ``""``."""
+    formats = sorted(
+        {
+            fmt
+            for name, _ in _walk(top, frozenset(_SUFFIX_FORMATS) - suffixes)
+            if (fmt := _SUFFIX_FORMATS.get(_inner_suffix(name))) not in (None, "html")
+        }
+    )
+    if not formats:
+        return ""
+    return f"; it holds {' and '.join(formats)} files: give --input-format {formats[0]}"
 
 
 def _walk(top: Path, suffixes: frozenset[str]) -> Iterator[tuple[str, str | None]]:
@@ -610,7 +627,8 @@ _JSONL_START = re.compile(rb'\s*\{\s*"[^"\n]{1,200}"\s*:')
 
 
 def sniff_stdin() -> str | None:
-    """``"jsonl"`` when stdin (not a terminal) starts like JSON Lines, else ``None``.
+    """``"jsonl"`` when stdin (not a terminal) starts like JSON Lines, ``"warc"`` when it
+    starts a WARC record, else ``None``.
 
     Loses nothing: it looks at the start of stdin (decompressed when it is gzip, bzip2, xz
     or zstd; decoded when it is UTF-16 with a byte-order mark), so ``cat docs.jsonl |
@@ -640,6 +658,8 @@ def sniff_stdin() -> str | None:
             encoding=stdin.encoding,
             errors=stdin.errors,
         )
+    if start.startswith(b"WARC/"):  # a crawl's archive: `zcat crawl.warc.gz | spundetect score`
+        return "warc"
     return "jsonl" if _JSONL_START.match(_utf8_view(start)) else None
 
 
@@ -1358,6 +1378,85 @@ def _parquet_records(path: str, fields: _Fields, progress: ProgressFn | None) ->
         yield _bad(path, str(exc))
 
 
+def _warc_records(path: str, progress: ProgressFn | None) -> Iterator[Record]:
+    """The documents of a WARC file (or stdin) as records, ``path[i]`` for its record ``i``
+    (every record counted, from 0), each with its URI as its id. A WARC that holds no
+    document is said, with what it holds."""
+    name = STDIN if path == "-" else path
+    try:
+        f = _open_binary(path)
+    except _READ_ERRORS as exc:
+        yield _bad(name, _read_error(exc))
+        return
+    found = False
+    skipped: dict[str, int] = {}
+    try:
+        for item in read_warc(f, progress):
+            if isinstance(item, WarcSkipped):
+                skipped[item.what] = skipped.get(item.what, 0) + 1
+                continue
+            found = True
+            where = (
+                name if isinstance(item, WarcProblem) and item.between else f"{name}[{item.index}]"
+            )
+            if isinstance(item, WarcProblem):
+                yield _bad(where, item.reason + (f" ({item.uri})" if item.uri else ""))
+                continue
+            yield _warc_document(item, where)
+    except _READ_ERRORS as exc:
+        yield _bad(name, _read_error(exc))
+        return
+    finally:
+        _close(f)
+    if not found:
+        held = ", ".join(f"{n} {what}" for what, n in sorted(skipped.items(), key=lambda x: -x[1]))
+        yield _bad(name, f"no documents to judge (records: {held or 'none'})")
+
+
+def _warc_document(item: WarcDocument, where: str) -> Record:
+    """One WARC document's text: a page's visible text, a text's own, a PDF's running text."""
+    rid = item.uri or where
+    if item.kind == "pdf":
+        try:
+            pdf = read_pdf(item.payload)
+        except PdfError as exc:
+            return dataclasses.replace(_bad(where, str(exc)), id=rid)
+        if pdf is None:
+            return dataclasses.replace(_bad(where, "not a PDF, though served as one"), id=rid)
+        text, note = pdf.text, pdf.note
+    else:
+        html = item.kind == "html"
+        try:
+            text = _decode_served(item.payload, item.charset, html)
+            if html:
+                text = html_to_text(text)
+        except DecodeError as exc:
+            return dataclasses.replace(_bad(where, str(exc)), id=rid)
+        except Exception as exc:  # html.parser is lenient, but never let a page crash a run
+            return dataclasses.replace(_bad(where, f"could not parse the HTML ({exc})"), id=rid)
+        note = None
+    reason = _check_text(text)
+    if reason is not None:
+        return dataclasses.replace(_bad(where, reason), id=rid)
+    if item.truncated is not None:
+        cut = f"the archive holds only the start of the page (WARC-Truncated: {item.truncated})"
+        note = cut if note is None else f"{cut}; {note}"
+    return Record(id=rid, where=where, text=text, note=note)
+
+
+def _decode_served(data: bytes, charset: str | None, html: bool) -> str:
+    """A payload decoded as a browser decodes it: a byte-order mark first, then the charset
+    its HTTP header declares, then (HTML) the page's own ``<meta>``, else UTF-8."""
+    if charset is not None and not data.startswith((codecs.BOM_UTF8, *_UTF16_BOMS)):
+        codec = charsets.codec_for(charset)
+        if codec == charsets.REFUSED:
+            raise DecodeError(f"charset {charset!r} served with the page: browsers refuse it")
+        if codec is not None and b"\x00" not in data[:65536]:
+            with contextlib.suppress(UnicodeError):  # not that charset after all: as below
+                return charsets.decode(data, codec)
+    return decode_bytes(data, html=html)
+
+
 def _not_rows(head: bytes, json_suffix: bool) -> str | None:
     """Why an input whose first bytes are ``head`` cannot be read as rows at all, else None.
     ``json_suffix``: it is named ``.json`` (JSON Lines, as ``Dataset.to_json`` writes them,
@@ -1449,7 +1548,7 @@ def _read_error(exc: BaseException) -> str:
 def walked_suffixes(input_format: str | None) -> frozenset[str]:
     """The files :func:`read_records` picks up in a folder given with ``input_format``: its
     documents, or its JSONL or CSV files when told."""
-    if input_format in ("jsonl", "csv", "parquet"):
+    if input_format in ("jsonl", "csv", "parquet", "warc"):
         # not .json: a folder's .json files are as often its metadata (dataset_info.json)
         return frozenset(
             k for k, v in _SUFFIX_FORMATS.items() if v == input_format and k != ".json"
@@ -1496,6 +1595,11 @@ def read_records(
             yield from _structured(path, fmt, fields, progress)
         elif fmt == "parquet":
             yield from _parquet_records(path, fields, progress)
+        elif fmt == "warc" and label_field is None:
+            yield from _warc_records(path, progress)
+        elif fmt == "warc":
+            why = "a labelled data set must be JSONL, CSV or Parquet (one document per row)"
+            yield _bad(STDIN if path == "-" else path, why)
         else:
             rec = read_document(path, fmt, progress)
             if rec.ok and label_field is not None:

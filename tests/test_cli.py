@@ -1964,3 +1964,30 @@ def test_evaluate_reads_a_hugging_face_parquet_as_its_jsonl_twin(
     b = run("evaluate", "--model", model, twin, "--format", "json")
     assert a.returncode == 0 and b.returncode == 0, a.stderr + b.stderr
     assert json.loads(a.stdout) == json.loads(b.stdout)
+
+
+# ---------------------------------------------------------------- WARC
+def _warc_response(uri: str, text: str) -> bytes:
+    body = f"<html><body><p>{text}</p></body></html>".encode()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+    )
+    return gzip.compress(head.encode() + http + b"\r\n\r\n")
+
+
+def test_score_reads_the_pages_of_a_warc_piped_in_and_filter_refuses_one(
+    model: Path, api: Any, docs: list[str], tmp_path: Path
+) -> None:
+    archive = b"".join(_warc_response(f"https://x.example/{i}", t) for i, t in enumerate(docs))
+    p = run("score", "--model", model, "--format", "jsonl", stdin=archive)
+    assert p.returncode == 0, p.stderr
+    assert "stdin is a WARC file" in p.stderr
+    got = jsonl(p.stdout)
+    assert [r["id"] for r in got] == [f"https://x.example/{i}" for i in range(len(docs))]
+    assert [r["label"] for r in got] == [expected(api, t)["label"] for t in docs]
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(archive)
+    p = run("filter", "--model", model, path)
+    assert p.returncode == 2 and "not WARC; score its pages" in p.stderr

@@ -22,6 +22,7 @@ from spundetect.io import (
     iter_paths,
     read_document,
     read_records,
+    walked_suffixes,
 )
 
 PROSE = "The council met on Tuesday and agreed to repair the old bridge before winter."
@@ -286,6 +287,21 @@ def test_paths_report_missing_and_empty_directories(tmp_path: Path) -> None:
     assert out[0] == (str(tmp_path / "nope.txt"), "no such file or directory")
     assert out[1][1] == "directory holds no .docx, .htm, .html, .md, .odt, .pdf or .txt files"
     assert out[2] == ("-", None)
+
+
+def test_a_folder_of_rows_or_archives_says_which_input_format_reads_it(tmp_path: Path) -> None:
+    shards = tmp_path / "shards"
+    (shards / "sub").mkdir(parents=True)
+    (shards / "part-0.jsonl.gz").write_bytes(b"")
+    (shards / "sub" / "crawl.warc.gz").write_bytes(b"")
+    (shards / "notes.json").write_bytes(b"{}")  # .json counts as JSON Lines too
+    ((_, why),) = iter_paths([str(shards)])
+    assert why is not None and why.endswith(
+        "; it holds jsonl and warc files: give --input-format jsonl"
+    )
+    assert list(iter_paths([str(shards)], walked_suffixes("warc"))) == [
+        (str(shards / "sub" / "crawl.warc.gz"), None)
+    ]
 
 
 def test_paths_say_why_a_link_leads_nowhere(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from ..io import (
 )
 from ..parquet import PARQUET_SUFFIXES, ParquetError, ParquetSink, schema_of
 from ..result import Result
+from ..warc import WARC_SUFFIXES
 from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, _UsageError
 from .guards import input_files, read_paths, same_file, stdout_file
 from .matching import _index_key, _index_sources
@@ -175,13 +176,17 @@ def _open_input(
         what = "JSONL " if input_format == "jsonl" else ""
         print(f"spundetect: reading {what}from stdin (end with Ctrl-D)", file=sys.stderr)
     stdin_format = "text"
-    if input_format is None and "-" in paths and sniff_stdin() == "jsonl":
+    sniffed = sniff_stdin() if input_format is None and "-" in paths else None
+    if sniffed == "jsonl":
         stdin_format = "jsonl"
         print(
             "spundetect: stdin looks like JSON Lines: reading one document per line "
             "(--input-format text scores it as one text)",
             file=sys.stderr,
         )
+    elif sniffed == "warc" and input_format is None:
+        stdin_format = "warc"
+        print("spundetect: stdin is a WARC file: reading the pages it holds", file=sys.stderr)
     progress = Progress(sys.stderr, input_size(paths)) if sys.stderr.isatty() else None
     records = read_records(
         paths,
@@ -534,6 +539,11 @@ def cmd_filter(args: argparse.Namespace) -> int:
     if "-" in args.sources and (not args.paths or "-" in args.paths):
         raise _UsageError("stdin can hold the sources or the records, not both")
     for path in args.paths:
+        if path != "-" and _inner_suffix(path) in WARC_SUFFIXES:
+            raise _UsageError(
+                f"{path}: filter passes JSON Lines or Parquet records through, not WARC; score "
+                "its pages with `spundetect score --format jsonl FILE` (each one's id is its URL)"
+            )
         if path != "-" and _inner_suffix(path) in (".csv", ".tsv"):
             raise _UsageError(
                 f"{path}: filter reads and writes JSON Lines or Parquet, not CSV; score it with "
