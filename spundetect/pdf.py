@@ -34,11 +34,13 @@ and the rest are read.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
+import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -128,34 +130,15 @@ def read_pdf(data: bytes) -> PdfText | None:
         from pypdf import PdfReader
     except ImportError:  # pragma: no cover - pypdf is a dependency; a broken install
         raise PdfError("reading a PDF needs the pypdf package: pip install pypdf") from None
-    # pypdf logs what it repairs or gives up on in a damaged file; this module says it once
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
     pages: list[list[_Line] | None] = []  # None: a page that could not be read
     unread: list[tuple[int, str]] = []
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise PdfError(
-                "a password-protected PDF: open it with its password and save or print it "
-                "without one, or extract its text first (pdftotext -upw PASSWORD FILE -)"
-            )
-        n = len(reader.pages)
-        if n > MAX_PAGES:
-            raise PdfError(f"a PDF of {n:,} pages (more than {MAX_PAGES:,}): split it first")
-        for number, page in enumerate(reader.pages, start=1):
-            try:  # one damaged page does not lose the others
-                pages.append(_page_lines(page))
-            except Exception as exc:
-                pages.append(None)
-                unread.append((number, _why(exc)))
+        with _pypdf_quiet():
+            n = _read_pages(PdfReader, data, pages, unread)
     except PdfError:
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged or hostile data
         raise PdfError(_why(exc)) from None
-    finally:
-        logger.setLevel(level)
     if len(unread) == len(pages) > 0:
         raise PdfError(unread[0][1] if n == 1 else f"no page could be read: {unread[0][1]}")
     text = _join_pages(pages)
@@ -165,6 +148,53 @@ def read_pdf(data: bytes) -> PdfText | None:
             "first (for example: ocrmypdf FILE out.pdf)"
         )
     return PdfText(text, n, tuple(unread))
+
+
+def _read_pages(
+    reader_class: type, data: bytes, pages: list[list[_Line] | None], unread: list[tuple[int, str]]
+) -> int:
+    """Read every page's lines into ``pages`` (``None``, and a reason in ``unread``, for a page
+    pypdf cannot read); the page count."""
+    reader = reader_class(io.BytesIO(data))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise PdfError(
+            "a password-protected PDF: open it with its password and save or print it "
+            "without one, or extract its text first (pdftotext -upw PASSWORD FILE -)"
+        )
+    n = len(reader.pages)
+    if n > MAX_PAGES:
+        raise PdfError(f"a PDF of {n:,} pages (more than {MAX_PAGES:,}): split it first")
+    for number, page in enumerate(reader.pages, start=1):
+        try:  # one damaged page does not lose the others
+            pages.append(_page_lines(page))
+        except Exception as exc:
+            pages.append(None)
+            unread.append((number, _why(exc)))
+    return n
+
+
+# pypdf logs what it repairs or gives up on in a damaged file; this module says it once. Its
+# logger is silenced while any thread reads a PDF and restored when the last one is done: two
+# threads that each saved and restored the level themselves could leave it silenced for good.
+_QUIET_LOCK = threading.Lock()
+_quiet = {"readers": 0, "level": logging.NOTSET}
+
+
+@contextlib.contextmanager
+def _pypdf_quiet() -> Iterator[None]:
+    logger = logging.getLogger("pypdf")
+    with _QUIET_LOCK:
+        if _quiet["readers"] == 0:
+            _quiet["level"] = logger.level
+            logger.setLevel(logging.CRITICAL)
+        _quiet["readers"] += 1
+    try:
+        yield
+    finally:
+        with _QUIET_LOCK:
+            _quiet["readers"] -= 1
+            if _quiet["readers"] == 0:
+                logger.setLevel(_quiet["level"])
 
 
 def _why(exc: BaseException) -> str:

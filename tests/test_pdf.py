@@ -204,6 +204,35 @@ def test_what_pypdf_repairs_is_not_logged_and_its_logger_is_left_as_found(
     logging.getLogger("pypdf").setLevel(logging.NOTSET)
 
 
+def test_threads_reading_pdfs_at_once_leave_pypdfs_logger_as_found() -> None:
+    """Each reader once saved the level and restored it: a reader that started while another
+    had it silenced saved CRITICAL and, finishing last, left it there."""
+    import logging
+    import threading
+
+    data = pdf([column([FIRST])])
+    logger = logging.getLogger("pypdf")
+    logger.setLevel(logging.WARNING)
+    start = threading.Barrier(4)
+    texts: list[str | None] = []
+
+    def read() -> None:
+        start.wait()
+        for _ in range(40):
+            texts.append(pdf_text(data))
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert len(texts) == 160 and len(set(texts)) == 1
+        assert logger.level == logging.WARNING
+    finally:
+        logger.setLevel(logging.NOTSET)
+
+
 def test_spaces_a_justified_line_spreads_are_one() -> None:
     spread = ["The council met on Tuesday,   and   agreed\tto repair the bridge."]
     assert pdf_text(pdf([column([spread])])) == (
