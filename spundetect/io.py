@@ -58,6 +58,8 @@ __all__ = [
 
 #: ``--input-format`` choices. ``html`` is ``text`` with the markup reduced to visible text.
 INPUT_FORMATS: tuple[str, ...] = ("text", "jsonl", "csv", "html", "parquet", "warc")
+# the formats whose files a folder walk picks up only when told (--input-format)
+_ROW_FORMATS = ("jsonl", "csv", "parquet", "warc")
 #: Files a directory walk picks up (anything else in the tree is ignored).
 DIRECTORY_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".html", ".htm", *OFFICE_SUFFIXES, *PDF_SUFFIXES}
@@ -411,13 +413,14 @@ def iter_paths(
 
 
 def _held(top: Path, suffixes: frozenset[str]) -> str:
-    """What a folder with none of ``suffixes`` holds that another ``--input-format`` reads
-    (``"; it holds .parquet files: give --input-format parquet"``), else ``""``."""
+    """What a folder with none of ``suffixes`` holds that another ``--input-format`` walks
+    (``"; it holds parquet files: give --input-format parquet"``), else ``""``."""
+    others = frozenset().union(*(walked_suffixes(f) for f in _ROW_FORMATS)) - suffixes
     formats = sorted(
         {
             fmt
-            for name, _ in _walk(top, frozenset(_SUFFIX_FORMATS) - suffixes)
-            if (fmt := _SUFFIX_FORMATS.get(_inner_suffix(name))) not in (None, "html")
+            for name, _ in _walk(top, others)
+            if (fmt := _SUFFIX_FORMATS.get(_inner_suffix(name))) is not None
         }
     )
     if not formats:
@@ -1548,7 +1551,7 @@ def _read_error(exc: BaseException) -> str:
 def walked_suffixes(input_format: str | None) -> frozenset[str]:
     """The files :func:`read_records` picks up in a folder given with ``input_format``: its
     documents, or its JSONL or CSV files when told."""
-    if input_format in ("jsonl", "csv", "parquet", "warc"):
+    if input_format in _ROW_FORMATS:
         # not .json: a folder's .json files are as often its metadata (dataset_info.json)
         return frozenset(
             k for k, v in _SUFFIX_FORMATS.items() if v == input_format and k != ".json"

@@ -294,11 +294,16 @@ def test_a_folder_of_rows_or_archives_says_which_input_format_reads_it(tmp_path:
     (shards / "sub").mkdir(parents=True)
     (shards / "part-0.jsonl.gz").write_bytes(b"")
     (shards / "sub" / "crawl.warc.gz").write_bytes(b"")
-    (shards / "notes.json").write_bytes(b"{}")  # .json counts as JSON Lines too
     ((_, why),) = iter_paths([str(shards)])
     assert why is not None and why.endswith(
         "; it holds jsonl and warc files: give --input-format jsonl"
     )
+    # a .json file is as often a data set's metadata, and a JSONL walk leaves it: no hint
+    meta = tmp_path / "meta"
+    meta.mkdir()
+    (meta / "dataset_info.json").write_bytes(b"{}")
+    ((_, why),) = iter_paths([str(meta)])
+    assert why == "directory holds no .docx, .htm, .html, .md, .odt, .pdf or .txt files"
     assert list(iter_paths([str(shards)], walked_suffixes("warc"))) == [
         (str(shards / "sub" / "crawl.warc.gz"), None)
     ]
