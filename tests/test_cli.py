@@ -1991,3 +1991,18 @@ def test_score_reads_the_pages_of_a_warc_piped_in_and_filter_refuses_one(
     path.write_bytes(archive)
     p = run("filter", "--model", model, path)
     assert p.returncode == 2 and "not WARC; score its pages" in p.stderr
+
+
+def test_filter_says_a_full_disk_under_parquet_output_as_for_jsonl(
+    model: Path, tmp_path: Path
+) -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    data = _parquet(tmp_path / "d.parquet", {"text": FRESH})
+    p = _run_to(Path("/dev/full"), "filter", "--model", model, data)
+    assert p.returncode == 1
+    assert p.stderr.strip() == "spundetect: error: cannot write to stdout: No space left on device"
+    p = _run_to(tmp_path / "kept.parquet", "filter", "--model", model, data, *_drop_all(),
+                "--rejected", "/dev/full")  # fmt: skip
+    assert p.returncode == 1
+    assert "cannot write to --rejected /dev/full: No space left on device" in p.stderr

@@ -513,6 +513,8 @@ def _parquet_sink(schema: Any, out: IO[bytes], rejected: _RejectedFile | None) -
     key = _verdict_key(schema.names)
     try:
         return ParquetSink(schema, out, rejected, key)
+    except (OutputError, OSError):  # writing the file's first bytes failed: said as such
+        raise
     except Exception as exc:  # pyarrow cannot write such a schema (it read it, so rarely)
         raise SpundetectError(f"cannot write Parquet with these columns ({exc})") from None
 
