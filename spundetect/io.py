@@ -25,7 +25,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -830,6 +830,31 @@ class _Fields:
     generator: str | None = None
     source: str | None = None
     html: bool = False  # the text field holds HTML: read its visible text
+    #: the fields named by a path into an object (``meta.url``), found once
+    nested: tuple[str, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "nested", tuple(n for n in self.names if "." in n))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The fields asked for, in this order: text, id, label, group, generator, source."""
+        chosen = (self.text, self.id, self.label, self.group, self.generator, self.source)
+        return tuple(n for n in chosen if n is not None)
+
+
+_MISSING = object()
+
+
+def _at_path(row: dict[str, Any], name: str) -> Any:
+    """The value at the dotted path ``name`` into ``row``'s objects (``meta.url``), or
+    ``_MISSING``."""
+    value: Any = row
+    for part in name.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return _MISSING
+        value = value[part]
+    return value
 
 
 _KINDS = {
@@ -864,7 +889,12 @@ def _optional(row: dict[str, Any], name: str | None) -> str | None:
 
 
 def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
-    """Turn one JSONL object / CSV row into a record, checking the fields we need."""
+    """Turn one JSONL object / CSV row into a record, checking the fields we need. A field
+    named by a path (``meta.url``) is read into ``row`` under its name; a key that holds the
+    dots itself is read first."""
+    for name in f.nested:
+        if name not in row and (value := _at_path(row, name)) is not _MISSING:
+            row[name] = value
     if f.text not in row:
         keys = ", ".join(map(str, list(row)[:8])) or "none"
         return _bad(where, f'no "{f.text}" field (fields: {keys}); choose one with --text-field')
@@ -1351,24 +1381,27 @@ def _parquet_records(path: str, fields: _Fields, progress: ProgressFn | None) ->
     ):
         if column is None:
             continue
-        if column not in pf.kinds:
+        kind = pf.kind(column)
+        if kind is None:
             why = f'no "{column}" column (columns: {columns or "none"}); choose one with {option}'
             yield _bad(path, why)
             return
-        if pf.kinds[column] not in kinds and column not in pf.class_labels:
-            why = f'column "{column}" holds {pf.kinds[column]}, not text; choose one with {option}'
+        if kind not in kinds and column not in pf.class_labels:
+            why = f'column "{column}" holds {kind}, not text; choose one with {option}'
             yield _bad(path, why)
             return
     if not pf.num_rows:
         yield _bad(path, "no records (no rows)")
         return
-    wanted = (fields.text, fields.id, fields.label, fields.group, fields.generator, fields.source)
     try:
-        for index, row in pf.rows([c for c in wanted if c is not None], progress):
+        for index, row in pf.rows(fields.names, progress):
             if isinstance(row, ParquetError):  # a damaged row group: the next is read
                 yield _bad(path, str(row))
                 continue
             where = f"{path}[{index}]"
+            for name in fields.nested:  # the text's path is read before its bytes are decoded
+                if name not in row and (found := _at_path(row, name)) is not _MISSING:
+                    row[name] = found
             value = row.get(fields.text)
             if isinstance(value, bytes):  # a column of bytes: decoded as a text file is
                 try:

@@ -85,6 +85,30 @@ class ParquetRows:
     _file: Any = field(repr=False)
     _size: int = field(repr=False)
 
+    def top(self, name: str) -> str | None:
+        """The column that holds ``name``: itself, or for a path into a struct column
+        (``meta.url``), that column; None when the file has neither."""
+        if name in self.kinds:
+            return name
+        head = name.split(".", 1)[0]
+        return head if "." in name and head in self.kinds else None
+
+    def kind(self, name: str) -> str | None:
+        """What the column ``name`` holds, or the struct field at the path ``name``
+        (``meta.url``); None when the file has no such column or field."""
+        if name in self.kinds:
+            return self.kinds[name]
+        if self.top(name) is None:
+            return None
+        import pyarrow as pa
+
+        t = self._file.schema_arrow.field(name.split(".", 1)[0]).type
+        for part in name.split(".")[1:]:
+            if not pa.types.is_struct(t) or t.get_field_index(part) < 0:
+                return None
+            t = t.field(t.get_field_index(part)).type
+        return _kind(t)
+
     def rows(
         self, columns: Sequence[str], progress: Callable[[int], None] | None = None
     ) -> Iterator[tuple[int, dict[str, Any] | ParquetError]]:
@@ -92,7 +116,7 @@ class ParquetRows:
         that the file has. A row group that cannot be read comes as one ``(index, error)``
         for its rows from ``index`` on, and the next group is read. ``progress`` is given the
         file's bytes in proportion to the rows read."""
-        wanted = [c for c in dict.fromkeys(columns) if c in self.kinds]
+        wanted = [c for c in dict.fromkeys(map(self.top, columns)) if c is not None]
         starts = row_group_starts(self._file.metadata)
         done_bytes = 0
         for group, (start, end) in enumerate(itertools.pairwise(starts)):

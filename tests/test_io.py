@@ -1326,3 +1326,18 @@ def test_csv_header_naming_a_used_column_twice_or_missing_the_id_column(tmp_path
     )
     p = _write(tmp_path / "f.csv", f'text\n"{PROSE}"\n')  # the default "id" may be absent
     assert _only(list(read_records([str(p)]))).ok
+
+
+def test_a_jsonl_field_inside_an_object_is_named_by_its_path(tmp_path: Path) -> None:
+    rows = [
+        {"meta": {"url": "https://x.example/a", "body": {"text": PROSE}}},
+        {"meta": {"url": "https://x.example/b"}},  # no text at that path
+        {"meta.url": "literal", "meta": {"url": "nested", "body": {"text": PROSE}}},
+        {"meta": "a string, not an object"},
+    ]
+    p = _write(tmp_path / "n.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
+    recs = list(read_records([str(p)], text_field="meta.body.text", id_field="meta.url"))
+    assert recs[0].ok and recs[0].id == "https://x.example/a" and recs[0].text == PROSE
+    assert recs[1].error is not None and 'no "meta.body.text" field' in recs[1].error
+    assert recs[2].ok and recs[2].id == "literal"  # a key that holds the dots itself first
+    assert recs[3].error is not None and 'no "meta.body.text" field' in recs[3].error

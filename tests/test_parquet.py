@@ -335,3 +335,18 @@ def test_rows_the_sink_cannot_read_again_are_said_once_and_the_rest_written(
     sink.close()
     assert said[0] is not None and "could not be opened again" in said[0]
     assert said[1:] == [None] * 5
+
+
+def test_a_field_of_a_struct_column_is_named_by_its_path(tmp_path: Path) -> None:
+    meta = [{"text": TEXTS[i], "url": f"https://x.example/{i}", "n": i} for i in range(3)]
+    path = _write(tmp_path / "nested.parquet", pa.table({"meta": meta, "lang": ["en"] * 3}))
+    recs = list(read_records([str(path)], text_field="meta.text", id_field="meta.url"))
+    assert [(r.id, r.text) for r in recs] == [
+        (f"https://x.example/{i}", TEXTS[i]) for i in range(3)
+    ]
+    (rec,) = read_records([str(path)], text_field="meta.n")
+    assert rec.error is not None and 'column "meta.n" holds a number, not text' in rec.error
+    (rec,) = read_records([str(path)], text_field="meta.body")
+    assert rec.error is not None and 'no "meta.body" column (columns: meta, lang)' in rec.error
+    (rec,) = read_records([str(path)], text_field="lang.x")  # a path into a string column
+    assert rec.error is not None and 'no "lang.x" column' in rec.error

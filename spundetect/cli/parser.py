@@ -111,7 +111,11 @@ def _add_input_args(p: argparse.ArgumentParser, *, ids: bool = True) -> None:
         "(WARC responses, WET's extracted text); given, a folder's files of that format",
     )
     p.add_argument(
-        "--text-field", default="text", metavar="NAME", help="JSONL/CSV field holding the text"
+        "--text-field",
+        default="text",
+        metavar="NAME",
+        help="JSONL/CSV/Parquet field holding the text (a path such as meta.text reads a field "
+        "inside an object or struct column)",
     )
     _add_html_field(p)
     if ids:
@@ -233,7 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
         "file named ends .parquet or .pq, else jsonl; give it for a folder of Parquet shards)",
     )
     fl.add_argument(
-        "--text-field", default="text", metavar="NAME", help="JSON field holding the text"
+        "--text-field",
+        default="text",
+        metavar="NAME",
+        help="field holding the text (a path such as meta.text reads a field inside an object)",
     )
     _add_html_field(fl)
     fl.add_argument(
