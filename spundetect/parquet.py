@@ -74,9 +74,8 @@ class ParquetError(ValueError):
 class ParquetRows:
     """An open Parquet file: its columns, and its rows read lazily (:meth:`rows`)."""
 
-    #: every column of the file, in order
-    columns: tuple[str, ...]
-    #: what each column holds, as a message says it ("a string", "a number", ...)
+    #: every column of the file, in order, with what it holds as a message says it ("a
+    #: string", "a number", ...)
     kinds: dict[str, str]
     #: how many rows the file says it holds
     num_rows: int
@@ -84,6 +83,11 @@ class ParquetRows:
     class_labels: dict[str, tuple[str, ...]]
     _file: Any = field(repr=False)
     _size: int = field(repr=False)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Every column of the file, in order."""
+        return tuple(self.kinds)
 
     def top(self, name: str) -> str | None:
         """The column that holds ``name``: itself, or for a path into a struct column
@@ -204,7 +208,7 @@ def open_parquet(path: str | os.PathLike[str]) -> ParquetRows:
         raise ParquetError(exc.strerror or str(exc)) from None
     except Exception as exc:
         raise ParquetError(f"a damaged or cut-short Parquet file ({_reason(exc)})") from None
-    return ParquetRows(tuple(schema.names), kinds, num_rows, labels, pf, size)
+    return ParquetRows(kinds, num_rows, labels, pf, size)
 
 
 def _reason(exc: BaseException) -> str:
