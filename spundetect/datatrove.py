@@ -1,0 +1,182 @@
+"""spundetect as a step of a datatrove pipeline (Hugging Face's tool for filtering web text).
+
+>>> from datatrove.pipeline.readers import JsonlReader
+>>> from datatrove.pipeline.writers import JsonlWriter
+>>> from spundetect.datatrove import SpundetectFilter
+>>> pipeline = [
+...     JsonlReader("crawl/"),
+...     SpundetectFilter(max_fpr=0.02, exclusion_writer=JsonlWriter("removed/")),
+...     JsonlWriter("kept/"),
+... ]
+
+Contract (the one :class:`spundetect.Filter` applies, and ``spundetect filter`` on the command
+line): a document is dropped when the detector judges it and its label is one of ``drop``; a
+document it does not judge (too short, not English, empty) is kept unless
+``unjudged="drop"``; text that cannot be read as text (NUL bytes, lone surrogates, mostly
+control characters) is dropped, as the command line puts such a record among the rejected.
+Every document, kept or dropped, carries the verdict in its metadata:
+
+* ``spundetect_label``: ``original``, ``spun``, ``machine_garbled``, or the empty string when
+  not judged;
+* ``spundetect_status``: ``ok``, ``empty``, ``too_short``, ``not_english``, or ``error``
+  for text that cannot be read;
+* ``spundetect_p_original``, ``spundetect_p_spun``, ``spundetect_p_machine_garbled``: the
+  probabilities (zeros when not judged);
+* ``spundetect_reason``: one line a person can read in a log ("dropped: judged spun
+  (P(spun) 0.91)");
+* ``spundetect_evidence`` (with ``explain=True``): the strongest evidence, one message a line
+  (empty when there is none).
+
+The keys are flat, always present and never null, each of one type: datatrove's Parquet writer
+takes its schema from the first document it writes, and a null or an empty list there would
+make a column of nothing that the next document's value does not fit. A
+dropped document's ``filter_reason`` (written by datatrove for the exclusion writer) and the
+step's ``dropped_*`` statistics name the label or status it was dropped for. ``drop=()``
+annotates every document and drops none.
+
+The step stores its settings; the model is loaded in the worker, on the first batch, so the
+step pickles small when datatrove sends it to its workers. Needs ``pip install
+'spundetect[datatrove]'``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ModelError
+from .filters import Decision, Filter
+from .result import LABELS
+from .status import validate_text
+
+try:
+    from datatrove.pipeline.filters.base_filter import BaseFilter
+except ImportError as exc:  # pragma: no cover - exercised in a venv without datatrove
+    raise ImportError(
+        "spundetect.datatrove needs datatrove, which is not installed: "
+        "pip install 'spundetect[datatrove]'"
+    ) from exc
+
+if TYPE_CHECKING:
+    from datatrove.data import Document
+    from datatrove.pipeline.writers.disk_base import DiskWriter
+
+    from .detector import Detector
+
+__all__ = ["METADATA_PREFIX", "SpundetectFilter"]
+
+#: the prefix of the metadata keys this step writes
+METADATA_PREFIX = "spundetect_"
+
+
+class SpundetectFilter(BaseFilter):
+    """Drop spun and machine-garbled documents, annotating every document with the verdict.
+
+    ``model`` is a model directory (``None``: the shipped default) or a loaded
+    :class:`~spundetect.Detector`; a directory's classifier file is loaded with skops' safe
+    loader, and ``trust_model=True`` is needed only for one holding other types (pickle is
+    code). ``drop``, ``unjudged``, ``max_fpr`` and ``threshold`` are those of
+    :class:`spundetect.Filter`; they are checked here, when the pipeline is built.
+    ``batch_size`` documents are scored together; datatrove's tasks and workers are the
+    parallelism, so each worker scores on one core.
+    """
+
+    name = "🌀 spundetect"
+
+    def __init__(
+        self,
+        model: str | os.PathLike[str] | Detector | None = None,
+        *,
+        trust_model: bool = False,
+        drop: str | Iterable[str] = ("spun", "machine_garbled"),
+        unjudged: str = "keep",
+        max_fpr: float | None = None,
+        threshold: float | None = None,
+        explain: bool = False,
+        batch_size: int = 64,
+        exclusion_writer: DiskWriter | None = None,
+    ) -> None:
+        super().__init__(exclusion_writer, batch_size)
+        detector = None
+        #: a model directory, loaded in each worker (None: the shipped default or ``model``)
+        self.model_path: str | None = None
+        if isinstance(model, (str, os.PathLike)):
+            self.model_path = os.fspath(model)
+            if not self.model_path or not Path(self.model_path).is_dir():
+                raise ModelError(f"{model!r}: not a model directory")
+        else:
+            detector = model
+        self.trust_model = trust_model
+        self.explain = explain
+        # checks drop, unjudged, max_fpr and threshold now; loads nothing
+        self.rule = Filter(detector, drop, unjudged, max_fpr, threshold)
+        self._ready: Filter | None = None
+
+    @property
+    def verdicts(self) -> Filter:
+        """The filter the decisions use, with its model loaded (on first use, in the worker)."""
+        if self._ready is None:
+            rule = self.rule
+            if self.model_path is not None:
+                from .detector import Detector
+
+                det = Detector.load(self.model_path, trust=self.trust_model)
+                rule = Filter(det, rule.drop, rule.unjudged, rule.max_fpr, rule.threshold)
+            rule.scorer  # noqa: B018  # load the model now, once per worker
+            self._ready = rule
+        return self._ready
+
+    def __getstate__(self) -> dict[str, Any]:
+        # what datatrove sends to a worker: the settings, never a model loaded here
+        state = self.__dict__.copy()
+        state["_ready"] = None
+        return state
+
+    def filter(self, doc: Document) -> bool | tuple[bool, str]:
+        return self.filter_batch([doc])[0]
+
+    def filter_batch(self, batch: list[Document]) -> list[bool | tuple[bool, str]]:
+        problems = [validate_text(doc.text) for doc in batch]
+        readable = [doc.text for doc, problem in zip(batch, problems) if problem is None]
+        decisions = self.verdicts.decide_many(readable, explain=self.explain)
+        out: list[bool | tuple[bool, str]] = []
+        for doc, problem in zip(batch, problems):
+            if problem is None:
+                out.append(self._annotate(doc, next(decisions)))
+            else:
+                out.append(self._unreadable(doc, problem))
+        return out
+
+    def _annotate(self, doc: Document, decision: Decision) -> bool | tuple[bool, str]:
+        r = decision.result
+        evidence = "\n".join(reason.message for reason in r.reasons)
+        self._write(doc, r.label or "", r.status, r.probabilities, decision.reason, evidence)
+        self.stat_update(f"label_{r.label}" if r.label else f"status_{r.status}")
+        return True if decision.keep else (False, r.label or r.status)
+
+    def _unreadable(self, doc: Document, problem: str) -> tuple[bool, str]:
+        reason = f"dropped: cannot be read ({problem})"
+        self._write(doc, "", "error", dict.fromkeys(LABELS, 0.0), reason, "")
+        self.stat_update("status_error")
+        return False, "error"
+
+    def _write(
+        self,
+        doc: Document,
+        label: str,
+        status: str,
+        probabilities: Mapping[str, float],
+        reason: str,
+        evidence: str,
+    ) -> None:
+        # never None, never a list: a Parquet writer takes the first document's types for all
+        meta = doc.metadata
+        meta[METADATA_PREFIX + "label"] = label
+        meta[METADATA_PREFIX + "status"] = status
+        for name in LABELS:
+            meta[f"{METADATA_PREFIX}p_{name}"] = round(float(probabilities[name]), 4)
+        meta[METADATA_PREFIX + "reason"] = reason
+        if self.explain:
+            meta[METADATA_PREFIX + "evidence"] = evidence
