@@ -98,6 +98,8 @@ class SpundetectFilter(BaseFilter):
         batch_size: int = 64,
         exclusion_writer: DiskWriter | None = None,
     ) -> None:
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a whole number of 1 or more, got {batch_size!r}")
         super().__init__(exclusion_writer, batch_size)
         detector = None
         #: a model directory, loaded in each worker (None: the shipped default or ``model``)

@@ -344,7 +344,7 @@ class ParquetSink:
     and, when given, the dropped ones to ``rejected``, each row exactly as it is in its file
     (every column, its type and the schema's metadata, so a Hugging Face data set loads with
     its features), in input order. A dropped row gets one more column, ``verdict_column``,
-    the verdict as JSON text.
+    the verdict as JSON text; with ``annotate``, so does a kept one.
 
     The rows are not carried through scoring: each input file is read a second time, a batch
     at a time, in step with the decisions (:meth:`put`), which come in row order. Every input
@@ -354,17 +354,20 @@ class ParquetSink:
     """
 
     def __init__(
-        self, schema: Any, kept: Any, rejected: Any | None = None, verdict_column: str = ""
+        self,
+        schema: Any,
+        kept: Any,
+        rejected: Any | None = None,
+        verdict_column: str = "",
+        annotate: bool = False,
     ) -> None:
         import pyarrow as pa
         import pyarrow.compute as pc
 
         self._pa, self._pc = pa, pc
-        self._kept = _RowGroups(kept, schema)
-        self._rejected = None
-        if rejected is not None:
-            full = schema.append(pa.field(verdict_column, pa.string()))
-            self._rejected = _RowGroups(rejected, full)
+        full = schema.append(pa.field(verdict_column, pa.string()))
+        self._kept = _RowGroups(kept, full if annotate else schema)
+        self._rejected = None if rejected is None else _RowGroups(rejected, full)
         self._path: str | None = None  # the file being written from
         self._file: Any = None
         self._starts: list[int] = []  # its row groups' first rows
@@ -377,8 +380,9 @@ class ParquetSink:
         self._verdicts: list[str | None] = []
 
     def put(self, path: str, index: int, keep: bool, verdict: str | None = None) -> str | None:
-        """Decide row ``index`` of ``path``: keep it, or drop it with ``verdict`` (JSON).
-        Rows come in order; a row group the reader could not read is skipped whole.
+        """Decide row ``index`` of ``path``: keep it, or drop it, with ``verdict`` (JSON; for a
+        kept row, written only with ``annotate``). Rows come in order; a row group the reader
+        could not read is skipped whole.
 
         Returns why, when the part of the file this row is in cannot be read again with all its
         columns (only the columns the reader did not need are damaged, or the file changed):
@@ -435,14 +439,18 @@ class ParquetSink:
         pa, pc = self._pa, self._pc
         batch = self._batch.slice(0, len(self._keep))
         mask = pa.array(self._keep, pa.bool_())
-        kept = batch.filter(mask)
-        if kept.num_rows:
-            self._kept.add(kept)
-        if self._rejected is not None and kept.num_rows < batch.num_rows:
-            dropped = batch.filter(pc.invert(mask))
-            verdicts = [v for v, k in zip(self._verdicts, self._keep, strict=True) if not k]
-            columns = [*dropped.columns, pa.array(verdicts, pa.string())]
-            self._rejected.add(pa.RecordBatch.from_arrays(columns, schema=self._rejected.schema))
+        for out, keep, rows in (
+            (self._kept, True, mask),
+            (self._rejected, False, pc.invert(mask)),
+        ):
+            if out is None or not pc.any(rows).as_py():
+                continue
+            chosen = batch.filter(rows)
+            if out.schema.names != batch.schema.names:  # one more column: the verdicts
+                verdicts = [v for v, k in zip(self._verdicts, self._keep, strict=True) if k == keep]
+                columns = [*chosen.columns, pa.array(verdicts, pa.string())]
+                chosen = pa.RecordBatch.from_arrays(columns, schema=out.schema)
+            out.add(chosen)
         self._keep, self._verdicts = [], []
 
     def close(self) -> None:

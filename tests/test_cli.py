@@ -532,6 +532,48 @@ def test_filter_passes_kept_records_through_byte_for_byte(
     assert f"kept {len(docs) - n_drop} of {len(docs)} record(s); dropped {n_drop}" in p.stderr
 
 
+def test_filter_annotate_adds_the_verdict_to_the_kept_records_too(
+    model: Path, api: Any, docs: list[str], tmp_path: Path
+) -> None:
+    docs = [*ORIGINALS[:2], *docs]
+    lines = _filter_input(docs)
+    data = tmp_path / "in.jsonl"
+    data.write_bytes(b"\n".join(lines) + b"\n")
+    rej = tmp_path / "rejected.jsonl"
+    p = run("filter", "--model", model, data, "--annotate", "--rejected", rej)
+    assert p.returncode == 0, p.stderr
+    labels = [expected(api, t)["label"] for t in docs]
+    drop = {"spun", "machine_garbled"}
+    assert 0 < sum(lab in drop for lab in labels) < len(docs)
+    kept_lines = p.stdout.encode().splitlines()
+    kept = jsonl(p.stdout)
+    assert [r["id"] for r in kept] == [f"r{i}" for i, lab in enumerate(labels) if lab not in drop]
+    for line, r in zip(kept_lines, kept):
+        i = int(r["id"][1:])
+        end = lines[i].rindex(b"}")
+        assert line.startswith(lines[i][:end] + b", ")  # the record as read, the verdict added
+        assert r["spundetect"]["keep"] is True and r["spundetect"]["label"] == labels[i]
+        assert r["spundetect"]["reason"].startswith("kept: judged original")
+        assert r["spundetect"]["where"] == f"{data}:{i + 1}"
+        assert "reasons" not in r["spundetect"]
+    # the dropped ones as without --annotate
+    assert [r["id"] for r in jsonl(rej.read_text())] == [
+        f"r{i}" for i, lab in enumerate(labels) if lab in drop
+    ]
+    # --drop none --annotate: every record, each with its verdict (and evidence with --explain)
+    p = run("filter", "--model", model, data, "--annotate", "--drop", "none", "--explain")
+    assert p.returncode == 0, p.stderr
+    every = jsonl(p.stdout)
+    assert [r["id"] for r in every] == [f"r{i}" for i in range(len(docs))]
+    assert [r["spundetect"]["label"] for r in every] == labels
+    assert all(r["spundetect"]["keep"] and "reasons" in r["spundetect"] for r in every)
+    assert "note: --explain" not in p.stderr
+    p = run("filter", "--model", model, data, "--drop", "none")  # a plain copy
+    assert p.stdout.encode().splitlines() == lines
+    p = run("filter", "--model", model, data, "--drop", "nothing")
+    assert p.returncode == 2 and "nothing" in p.stderr
+
+
 def test_filter_drop_labels(model: Path, api: Any, docs: list[str]) -> None:
     lines = _filter_input(docs)
     p = run("filter", "--model", model, "--drop", "machine_garbled", stdin=b"\n".join(lines))
@@ -1926,6 +1968,32 @@ def test_filter_writes_the_kept_parquet_rows_as_they_are_and_loses_nothing(
     ]
     assert f"kept {sum(keep)} of {n - 1} record(s)" in p.stderr
     assert "1 unreadable row(s) or part(s) of files" in p.stderr
+
+
+def test_filter_annotate_writes_the_verdict_column_on_kept_parquet_rows(
+    model: Path, api: Any, docs: list[str], tmp_path: Path
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    texts = [*ORIGINALS[:2], *docs]
+    n = len(texts)
+    data = _parquet(tmp_path / "in.parquet", {"text": texts, "spundetect": ["mine"] * n})
+    out, rej = tmp_path / "kept.parquet", tmp_path / "rejected.parquet"
+    p = _run_to(out, "filter", "--model", model, data, "--annotate", "--rejected", rej)
+    assert p.returncode == 0, p.stderr
+    labels = [expected(api, t)["label"] for t in texts]
+    keep = [lab == "original" for lab in labels]
+    assert 0 < sum(keep) < n
+    source = pq.read_table(data)
+    kept = pq.read_table(out)
+    assert kept.column_names == ["text", "spundetect", "spundetect_verdict"]
+    assert kept.select(["text", "spundetect"]).equals(source.filter(keep))
+    verdicts = [json.loads(v) for v in kept.column("spundetect_verdict").to_pylist()]
+    assert [v["label"] for v in verdicts] == [lab for lab, k in zip(labels, keep) if k]
+    assert all(v["keep"] for v in verdicts)
+    assert [v["where"] for v in verdicts] == [f"{data}[{i}]" for i in range(n) if keep[i]]
+    dropped = pq.read_table(rej)
+    assert dropped.num_rows == n - sum(keep)
+    assert not any(json.loads(v)["keep"] for v in dropped.column("spundetect_verdict").to_pylist())
 
 
 def test_filter_refuses_parquet_it_cannot_write_as_one_file(model: Path, tmp_path: Path) -> None:

@@ -153,6 +153,8 @@ def test_settings_are_checked_when_the_pipeline_is_built(tmp_path: Path) -> None
         SpundetectFilter(tmp_path / "missing")
     with pytest.raises(ModelError, match="not a model directory"):
         SpundetectFilter("")
+    with pytest.raises(ValueError, match="batch_size"):
+        SpundetectFilter(batch_size=0)  # datatrove would say so only when the task runs
     step = SpundetectFilter(max_fpr=0.02)
     assert step._ready is None  # nothing loaded yet
 

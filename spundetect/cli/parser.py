@@ -68,6 +68,12 @@ def _fraction(value: str) -> float:
     return x
 
 
+def _drop_list(value: str) -> frozenset[str]:
+    """filter's ``--drop``: labels, or ``none`` (keep every judged record: with
+    ``--annotate``, the input with a verdict on each record)."""
+    return frozenset() if value.strip().lower() == "none" else _label_list(value)
+
+
 def _label_list(value: str) -> frozenset[str]:
     labels = [v.strip() for v in value.split(",") if v.strip()]
     unknown = [v for v in labels if v not in LABELS]
@@ -251,10 +257,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fl.add_argument(
         "--drop",
-        type=_label_list,
+        type=_drop_list,
         default=frozenset({"spun", "machine_garbled"}),
         metavar="LABEL[,LABEL]",
-        help="labels to leave out (default: spun,machine_garbled)",
+        help="labels to leave out (default: spun,machine_garbled); none: drop no judged record "
+        "(with --annotate, every record comes out with its verdict)",
     )
     fl.add_argument(
         "--unjudged",
@@ -273,9 +280,16 @@ def build_parser() -> argparse.ArgumentParser:
         "place when the run ends; it may not be an input file or stdout",
     )
     fl.add_argument(
+        "--annotate",
+        action="store_true",
+        help='add the verdict to the kept records too, as --rejected has it (the "spundetect" '
+        "field; with Parquet, a column of JSON text), to choose your own threshold later",
+    )
+    fl.add_argument(
         "--explain",
         action="store_true",
-        help="add the reasons (evidence with character spans) to the --rejected records",
+        help="add the reasons (evidence with character spans) to the --rejected records, and "
+        "with --annotate to the kept ones",
     )
     _add_decision_options(
         fl,

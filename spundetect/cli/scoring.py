@@ -276,8 +276,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-#: The field a dropped record's verdict is added as in ``--rejected`` (another name when the
-#: record has a field of this name: see :func:`_verdict_key`).
+#: The field a dropped record's verdict is added as in ``--rejected``, and a kept one's with
+#: ``--annotate`` (another name when the record has a field of this name: see
+#: :func:`_verdict_key`).
 VERDICT_KEY = "spundetect"
 
 
@@ -320,9 +321,9 @@ def _json_line_part(obj: object) -> bytes:
     return json.dumps(obj, ensure_ascii=False).encode("utf-8", "backslashreplace")
 
 
-def _rejected_line(rec: Record, verdict: dict[str, Any]) -> bytes:
-    """A dropped record as one JSONL line: its line as read, byte for byte, with the verdict
-    added as one more field before the closing brace (numbers, duplicate keys, spacing and
+def _with_verdict(rec: Record, verdict: dict[str, Any]) -> bytes:
+    """A dropped (or, with ``--annotate``, kept) record as one JSONL line: its line as read,
+    byte for byte, with the verdict added as one more field before the closing brace (numbers, duplicate keys, spacing and
     the record's own fields are kept as they were)."""
     assert rec.raw is not None
     raw = rec.raw
@@ -509,10 +510,12 @@ def _parquet_schema(args: argparse.Namespace) -> Any:
     return None if first is None else first[1]
 
 
-def _parquet_sink(schema: Any, out: IO[bytes], rejected: _RejectedFile | None) -> ParquetSink:
+def _parquet_sink(
+    schema: Any, out: IO[bytes], rejected: _RejectedFile | None, annotate: bool
+) -> ParquetSink:
     key = _verdict_key(schema.names)
     try:
-        return ParquetSink(schema, out, rejected, key)
+        return ParquetSink(schema, out, rejected, key, annotate)
     except (OutputError, OSError):  # writing the file's first bytes failed: said as such
         raise
     except Exception as exc:  # pyarrow cannot write such a schema (it read it, so rarely)
@@ -554,10 +557,10 @@ def cmd_filter(args: argparse.Namespace) -> int:
     fmt = _filter_format(args)
     schema = _parquet_schema(args) if fmt == "parquet" else None
     _check_outputs(args, target)
-    if args.explain and args.rejected is None:
+    if args.explain and args.rejected is None and not args.annotate:
         print(
-            "spundetect filter: note: --explain adds the evidence to the --rejected records; "
-            "without --rejected it does nothing",
+            "spundetect filter: note: --explain adds the evidence to the --rejected records "
+            "(and with --annotate to the kept ones); without either it does nothing",
             file=sys.stderr,
         )
     progress, reporter, jobs, records = _open_input(args, fmt)
@@ -581,7 +584,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
     rejected = None if args.rejected is None else _RejectedFile(args.rejected)
     sink = None  # Parquet in, Parquet out: the rows are written from their files
     if schema is not None:
-        sink = _parquet_sink(schema, out, rejected)
+        sink = _parquet_sink(schema, out, rejected, args.annotate)
     dropped: collections.Counter[str] = collections.Counter()  # by label ("unjudged": none)
     tally = collections.Counter({"kept": 0, "unreadable": 0})
 
@@ -590,7 +593,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
         if rec.row is None:  # a whole file that could not be read: no row to write
             return
         path = rec.where[: -len(f"[{rec.row}]")]
-        text = None if verdict is None or rejected is None else json.dumps(verdict)
+        text = None if verdict is None else json.dumps(verdict)
         try:
             lost = sink.put(path, rec.row, keep, text)
         except ParquetError as exc:  # rows out of order: not the input's fault
@@ -611,7 +614,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
         if sink is not None:
             put_row(rec, False, {**verdict, "where": rec.where})
         elif rejected is not None:
-            rejected.write(_rejected_line(rec, {**verdict, "where": rec.where}))
+            rejected.write(_with_verdict(rec, {**verdict, "where": rec.where}))
 
     finished = False
     try:
@@ -620,7 +623,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
             records,
             reporter,
             jobs=jobs,
-            explain=args.explain and rejected is not None,
+            explain=args.explain and (rejected is not None or args.annotate),
             keep_raw=sink is None,
             keep_text=index is not None,
             on_bad=unreadable,
@@ -638,8 +641,13 @@ def cmd_filter(args: argparse.Namespace) -> int:
                     continue
             if decision.keep:
                 tally["kept"] += 1
+                verdict = None
+                if args.annotate:
+                    verdict = {**decision.to_dict(explain=args.explain), "where": rec.where}
                 if sink is not None:
-                    put_row(rec, True, None)
+                    put_row(rec, True, verdict)
+                elif verdict is not None:
+                    out.write(_with_verdict(rec, verdict))
                 else:
                     assert rec.raw is not None
                     out.write(rec.raw + b"\n")
