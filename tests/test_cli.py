@@ -503,15 +503,21 @@ def test_filter_drops_copies_of_kept_records_and_of_sources(
     assert r.returncode == 2 and "stdin" in r.stderr
 
 
-def test_filter_passes_kept_records_through_byte_for_byte(
-    model: Path, api: Any, docs: list[str], tmp_path: Path
-) -> None:
-    # two of the tiny model's own training originals first, so that some records are kept
-    # whatever the tiny model makes of the fresh texts (this test is about the passthrough)
+def _kept_and_dropped(docs: list[str], tmp_path: Path) -> tuple[list[str], list[bytes], Path]:
+    """``docs`` after two of the tiny model's own training originals, so that some records are
+    kept whatever the tiny model makes of the fresh texts: the texts, their JSONL lines and
+    the file that holds them."""
     docs = [*ORIGINALS[:2], *docs]
     lines = _filter_input(docs)
     data = tmp_path / "in.jsonl"
     data.write_bytes(b"\n".join(lines) + b"\n")
+    return docs, lines, data
+
+
+def test_filter_passes_kept_records_through_byte_for_byte(
+    model: Path, api: Any, docs: list[str], tmp_path: Path
+) -> None:
+    docs, lines, data = _kept_and_dropped(docs, tmp_path)
     rej = tmp_path / "rejected.jsonl"
     p = run("filter", "--model", model, data, "--rejected", rej)
     assert p.returncode == 0, p.stderr
@@ -535,10 +541,7 @@ def test_filter_passes_kept_records_through_byte_for_byte(
 def test_filter_annotate_adds_the_verdict_to_the_kept_records_too(
     model: Path, api: Any, docs: list[str], tmp_path: Path
 ) -> None:
-    docs = [*ORIGINALS[:2], *docs]
-    lines = _filter_input(docs)
-    data = tmp_path / "in.jsonl"
-    data.write_bytes(b"\n".join(lines) + b"\n")
+    docs, lines, data = _kept_and_dropped(docs, tmp_path)
     rej = tmp_path / "rejected.jsonl"
     p = run("filter", "--model", model, data, "--annotate", "--rejected", rej)
     assert p.returncode == 0, p.stderr

@@ -174,3 +174,39 @@ def test_the_command_line_ends_with_a_status_whatever_the_file_holds(
         code = main(["score", "--explain", str(path)])
     assert code in (EXIT_OK, EXIT_FAILED)
     assert "Traceback" not in err.getvalue()
+
+
+@settings(SETTINGS, max_examples=60)
+@given(
+    batch=st.lists(
+        texts | st.text(alphabet=st.characters(blacklist_categories=()), max_size=80), max_size=6
+    )
+)
+def test_the_datatrove_step_decides_every_document_with_the_same_metadata_types(
+    detector: Detector, batch: list[str]
+) -> None:
+    pytest.importorskip("datatrove")
+    from datatrove.data import Document
+
+    from spundetect.datatrove import METADATA_PREFIX, SpundetectFilter
+
+    step = SpundetectFilter(detector, explain=True, unjudged="drop")
+    docs = [Document(text=t, id=str(i)) for i, t in enumerate(batch)]
+    out = step.filter_batch(docs)
+    assert len(out) == len(docs)
+    for doc, decision in zip(docs, out):
+        assert decision is True or (decision[0] is False and decision[1])
+        meta = doc.metadata
+        types = {k[len(METADATA_PREFIX) :]: type(v) for k, v in meta.items()}
+        assert types == {
+            "label": str,
+            "status": str,
+            "p_original": float,
+            "p_spun": float,
+            "p_machine_garbled": float,
+            "reason": str,
+            "evidence": str,
+        }  # never None, never a list: one Parquet schema for every document
+        assert (meta[METADATA_PREFIX + "label"] == "") == (
+            decision is not True and meta[METADATA_PREFIX + "status"] != "ok"
+        )
