@@ -35,8 +35,8 @@ step's ``dropped_*`` statistics name the label or status it was dropped for. ``d
 annotates every document and drops none.
 
 The step stores its settings; the model is loaded in the worker, on the first batch, so the
-step pickles small when datatrove sends it to its workers. Needs ``pip install
-'spundetect[datatrove]'``.
+step pickles small when datatrove sends it to its workers (a loaded :class:`~spundetect.Detector`
+given as ``model`` travels with it instead). Needs ``pip install 'spundetect[datatrove]'``.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ class SpundetectFilter(BaseFilter):
         self._ready: Filter | None = None
 
     @property
-    def verdicts(self) -> Filter:
+    def loaded_rule(self) -> Filter:
         """The filter the decisions use, with its model loaded (on first use, in the worker)."""
         if self._ready is None:
             rule = self.rule
@@ -142,7 +142,7 @@ class SpundetectFilter(BaseFilter):
     def filter_batch(self, batch: list[Document]) -> list[bool | tuple[bool, str]]:
         problems = [validate_text(doc.text) for doc in batch]
         readable = [doc.text for doc, problem in zip(batch, problems) if problem is None]
-        decisions = self.verdicts.decide_many(readable, explain=self.explain)
+        decisions = self.loaded_rule.decide_many(readable, explain=self.explain)
         out: list[bool | tuple[bool, str]] = []
         for doc, problem in zip(batch, problems):
             if problem is None:

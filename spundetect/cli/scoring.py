@@ -323,8 +323,8 @@ def _json_line_part(obj: object) -> bytes:
 
 def _with_verdict(rec: Record, verdict: dict[str, Any]) -> bytes:
     """A dropped (or, with ``--annotate``, kept) record as one JSONL line: its line as read,
-    byte for byte, with the verdict added as one more field before the closing brace (numbers, duplicate keys, spacing and
-    the record's own fields are kept as they were)."""
+    byte for byte, with the verdict added as one more field before the closing brace
+    (numbers, duplicate keys, spacing and the record's own fields are kept as they were)."""
     assert rec.raw is not None
     raw = rec.raw
     keys = _top_keys(raw)
