@@ -24,7 +24,7 @@ import re
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -1330,14 +1330,22 @@ def _raise_csv_limit() -> None:
         _CSV_LIMIT_SET = True
 
 
+def _opened(path: str) -> Generator[Record, None, IO[bytes] | None]:
+    """The input opened (:func:`_open_binary`), or, when it cannot be, its error yielded as a
+    record and ``None`` returned: a reader's first line is ``f = yield from _opened(path)``."""
+    try:
+        return _open_binary(path)
+    except _READ_ERRORS as exc:
+        yield _bad(STDIN if path == "-" else path, _read_error(exc))
+        return None
+
+
 def _structured(
     path: str, fmt: str, fields: _Fields, progress: ProgressFn | None
 ) -> Iterator[Record]:
     name = STDIN if path == "-" else path
-    try:
-        f = _open_binary(path)
-    except _READ_ERRORS as exc:
-        yield _bad(name, _read_error(exc))
+    f = yield from _opened(path)
+    if f is None:
         return
     try:
         head = f.peek(4096)[:4096] if hasattr(f, "peek") else b""
@@ -1419,10 +1427,8 @@ def _warc_records(path: str, progress: ProgressFn | None) -> Iterator[Record]:
     (every record counted, from 0), each with its URI as its id. A WARC that holds no
     document is said, with what it holds."""
     name = STDIN if path == "-" else path
-    try:
-        f = _open_binary(path)
-    except _READ_ERRORS as exc:
-        yield _bad(name, _read_error(exc))
+    f = yield from _opened(path)
+    if f is None:
         return
     found = False
     skipped: dict[str, int] = {}

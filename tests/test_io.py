@@ -1341,3 +1341,16 @@ def test_a_jsonl_field_inside_an_object_is_named_by_its_path(tmp_path: Path) -> 
     assert recs[1].error is not None and 'no "meta.body.text" field' in recs[1].error
     assert recs[2].ok and recs[2].id == "literal"  # a key that holds the dots itself first
     assert recs[3].error is not None and 'no "meta.body.text" field' in recs[3].error
+
+
+def test_a_row_reader_says_a_file_it_cannot_open_as_one_record(tmp_path: Path) -> None:
+    # (read_records finds a missing path before a reader opens it; a file removed, or a
+    # folder given, between the walk and the reading comes here)
+    from spundetect.io import _Fields, _structured, _warc_records
+
+    for path in (tmp_path / "gone.jsonl", tmp_path):
+        recs = list(_structured(str(path), "jsonl", _Fields("text", "id", None, None), None))
+        assert [(r.where, r.ok) for r in recs] == [(str(path), False)] and recs[0].error
+    recs = list(_warc_records(str(tmp_path / "gone.warc"), None))
+    assert [(r.where, r.ok) for r in recs] == [(str(tmp_path / "gone.warc"), False)]
+    assert "no such file" in (recs[0].error or "").lower()
