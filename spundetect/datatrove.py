@@ -53,6 +53,7 @@ from .status import validate_text
 
 try:
     from datatrove.pipeline.filters.base_filter import BaseFilter
+    from loguru import logger  # datatrove's own log
 except ImportError as exc:  # pragma: no cover - exercised in a venv without datatrove
     raise ImportError(
         "spundetect.datatrove needs datatrove, which is not installed: "
@@ -78,7 +79,8 @@ class SpundetectFilter(BaseFilter):
     :class:`~spundetect.Detector`; a directory's classifier file is loaded with skops' safe
     loader, and ``trust_model=True`` is needed only for one holding other types (pickle is
     code). ``drop``, ``unjudged``, ``max_fpr`` and ``threshold`` are those of
-    :class:`spundetect.Filter`; they are checked here, when the pipeline is built.
+    :class:`spundetect.Filter`; they are checked here, when the pipeline is built (``max_fpr``
+    against the operating points the model's card records), not in a worker.
     ``batch_size`` documents are scored together; datatrove's tasks and workers are the
     parallelism, so each worker scores on one core.
     """
@@ -114,6 +116,17 @@ class SpundetectFilter(BaseFilter):
         self.explain = explain
         # checks drop, unjudged, max_fpr and threshold now; loads nothing
         self.rule = Filter(detector, drop, unjudged, max_fpr, threshold)
+        # a folder that is no model, or a rate it records no point for: said now, from its card
+        if detector is None and (self.model_path is not None or max_fpr is not None):
+            from .card import read_card
+            from .detector import default_model_dir, operating_point
+
+            where = default_model_dir() if self.model_path is None else Path(self.model_path)
+            card = read_card(where)
+            if max_fpr is not None:
+                operating_point(card, max_fpr)
+        elif detector is not None and max_fpr is not None:
+            detector.with_max_fpr(max_fpr)
         self._ready: Filter | None = None
 
     @property
@@ -126,7 +139,12 @@ class SpundetectFilter(BaseFilter):
 
                 det = Detector.load(self.model_path, trust=self.trust_model)
                 rule = Filter(det, rule.drop, rule.unjudged, rule.max_fpr, rule.threshold)
-            rule.scorer  # noqa: B018  # load the model now, once per worker
+            det = rule.scorer  # load the model now, once per worker
+            if rule.max_fpr is not None and det.max_fpr != rule.max_fpr:
+                logger.info(
+                    f"spundetect: max_fpr {rule.max_fpr:g}: the model records no point there; "
+                    f"using its {det.max_fpr:g} point (P(original) below {det.threshold:.3f})"
+                )
             self._ready = rule
         return self._ready
 

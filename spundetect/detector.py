@@ -133,6 +133,31 @@ def _compiled_classifier(directory: Path, files: dict[str, Any]) -> CompiledClas
     return clf
 
 
+def operating_point(card: Mapping[str, Any], rate: float) -> tuple[float, float]:
+    """``(max_fpr, threshold)`` of the model card's operating point for a false-positive rate
+    of at most ``rate`` (the recorded one with the highest rate not above it), or
+    ``ValueError`` saying why there is none. Read from the card alone, so a setting can be
+    checked before the model is loaded (:class:`spundetect.datatrove.SpundetectFilter`)."""
+    if not 0.0 < rate < 1.0:
+        raise ValueError(f"max_fpr must be between 0 and 1, got {rate!r}")
+    points = card.get("operating_points") or []
+    usable = [p for p in points if p["max_fpr"] <= rate + 1e-12]
+    if not usable:
+        have = ", ".join(f"{p['max_fpr']:g}" for p in points) or "none"
+        lowest = min(FPR_LEVELS)
+        advice = (
+            f"training records none below {lowest:g}"
+            if rate < lowest
+            else "retrain it with a larger validation share"
+        )
+        raise ValueError(
+            f"this model records no operating point at a false-positive rate <= {rate:g} "
+            f"(recorded: {have}); {advice}"
+        )
+    point = max(usable, key=lambda p: p["max_fpr"])
+    return float(point["max_fpr"]), float(point["threshold"])
+
+
 @lru_cache(maxsize=1)
 def default_reference() -> lm.ReferenceModel:
     """The shipped reference language model, loaded once on first use."""
@@ -299,24 +324,7 @@ class Detector:
         if rate is None:
             new._max_fpr = new._threshold = None
             return new
-        if not 0.0 < rate < 1.0:
-            raise ValueError(f"max_fpr must be between 0 and 1, got {rate!r}")
-        points = self._card.get("operating_points") or []
-        usable = [p for p in points if p["max_fpr"] <= rate + 1e-12]
-        if not usable:
-            have = ", ".join(f"{p['max_fpr']:g}" for p in points) or "none"
-            lowest = min(FPR_LEVELS)
-            advice = (
-                f"training records none below {lowest:g}"
-                if rate < lowest
-                else "retrain it with a larger validation share"
-            )
-            raise ValueError(
-                f"this model records no operating point at a false-positive rate <= {rate:g} "
-                f"(recorded: {have}); {advice}"
-            )
-        point = max(usable, key=lambda p: p["max_fpr"])
-        new._max_fpr, new._threshold = float(point["max_fpr"]), float(point["threshold"])
+        new._max_fpr, new._threshold = operating_point(self._card, rate)
         return new
 
     def with_threshold(self, threshold: float | None) -> Detector:

@@ -155,6 +155,11 @@ def test_settings_are_checked_when_the_pipeline_is_built(tmp_path: Path) -> None
         SpundetectFilter("")
     with pytest.raises(ValueError, match="batch_size"):
         SpundetectFilter(batch_size=0)  # datatrove would say so only when the task runs
+    # read from the model's card, not left to the first batch in a worker
+    with pytest.raises(ValueError, match=r"no operating point at a false-positive rate <= 0\.001"):
+        SpundetectFilter(max_fpr=0.001)
+    with pytest.raises(ModelError, match="not a spundetect model directory"):
+        SpundetectFilter(tmp_path)
     step = SpundetectFilter(max_fpr=0.02)
     assert step._ready is None  # nothing loaded yet
 
@@ -189,3 +194,17 @@ def test_without_datatrove_the_error_says_what_to_install(monkeypatch: pytest.Mo
     monkeypatch.delitem(sys.modules, "spundetect.datatrove")
     with pytest.raises(ImportError, match=r"pip install 'spundetect\[datatrove\]'"):
         importlib.import_module("spundetect.datatrove")
+
+
+def test_a_rate_between_two_points_says_which_point_it_uses(detector: Detector) -> None:
+    from loguru import logger
+
+    step = SpundetectFilter(max_fpr=0.03)
+    messages: list[str] = []
+    sink = logger.add(lambda m: messages.append(str(m)), level="INFO")
+    try:
+        step.filter_batch(_docs()[:2])
+    finally:
+        logger.remove(sink)
+    assert step.loaded_rule.scorer.max_fpr == 0.02
+    assert any("max_fpr 0.03" in m and "using its 0.02 point" in m for m in messages)
