@@ -45,6 +45,7 @@ __all__ = [
     "STDIN",
     "DecodeError",
     "Record",
+    "csv_header",
     "decode_bytes",
     "format_for",
     "html_to_text",
@@ -127,8 +128,9 @@ class Record:
     group: str | None = None
     generator: str | None = None
     source: str | None = None
-    #: the JSONL line as read, without its line end (``spundetect filter`` passes kept
-    #: rows through byte for byte); ``None`` for other formats
+    #: the JSONL line as read, without its line end, or the CSV row's lines as read, line end
+    #: included (``spundetect filter`` passes kept rows through byte for byte); ``None`` for
+    #: other formats
     raw: bytes | None = None
     #: what a reader left out, for the result's message ("only the first 8,388,608 of
     #: 14,250,000 bytes were read"); ``None`` when the whole input was read
@@ -1117,6 +1119,7 @@ class _Lines:
         self.last = ""
         self._again: str | None = None
         self._row_chars = 0
+        self._row: list[str] = []  # the lines of the row being read
 
     def __iter__(self) -> _Lines:
         return self
@@ -1130,12 +1133,19 @@ class _Lines:
         self._row_chars += len(self.last)
         if self._row_chars > MAX_LINE_BYTES:
             raise _RowTooLong
+        self._row.append(self.last)
         return self.last
 
     def new_row(self) -> int:
-        """Start counting a row's length; the number of its first line."""
+        """Start counting a row's length and gathering its lines; the number of its first
+        line."""
         self._row_chars = 0
+        self._row.clear()
         return self.n + 1
+
+    def row_raw(self) -> bytes:
+        """The row's lines as read, undecodable bytes and line ends as they were."""
+        return "".join(self._row).encode("utf-8", "surrogateescape")
 
     def skip_runaway_field(self, width: int) -> None:
         """After a row ran over the cap inside a quoted field: skip the lines up to the one
@@ -1169,6 +1179,8 @@ class _Lines:
     def again(self) -> None:
         self._again = self.last
         self.n -= 1
+        if self._row:
+            self._row.pop()
 
 
 def _starts_a_row(line: str, width: int) -> bool:
@@ -1184,18 +1196,8 @@ def _starts_a_row(line: str, width: int) -> bool:
 def _csv_records(
     f: IO[bytes], name: str, fields: _Fields, tsv: bool, progress: ProgressFn | None
 ) -> Iterator[Record]:
-    _raise_csv_limit()
     lines = _Lines(f, progress)
-    reader: Any
-    if tsv:
-        # TSV is one row a line, as paste, spreadsheets and most NLP data sets write it: a
-        # quote is part of the text (with CSV quoting, a text that opens with a quote swallowed
-        # the rows after it, up to one that ends with a quote, without a word)
-        reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    else:
-        # strict: a quote that never closes, or text after a closing quote, is an error to
-        # report, not a field silently swallowing the rest of the file.
-        reader = csv.reader(lines, strict=True)
+    reader = _csv_reader(lines, tsv)
     try:
         header = next(reader)
     except StopIteration:
@@ -1213,7 +1215,7 @@ def _csv_records(
     if _has_surrogates("".join(header)):
         yield _bad(f"{name}:1", "not UTF-8 (in the header row)")
         return
-    header = [_tsv_field(h).strip() if tsv else h.strip() for h in header]
+    header = _header_names(header, tsv)
     cols = ", ".join(header[:8]) or "none"
     if fields.text not in header:
         hint = "choose one with --text-field"
@@ -1244,7 +1246,8 @@ def _csv_records(
             return
         except csv.Error as exc:
             found = True
-            yield _bad(*_csv_error(exc, name, start, lines, len(header)))
+            bad = _bad(*_csv_error(exc, name, start, lines, len(header)))
+            yield dataclasses.replace(bad, raw=lines.row_raw())  # its lines, for --rejected
             yield from lines.skipped_lines(name)
             continue
         except _RowTooLong:
@@ -1274,25 +1277,74 @@ def _csv_records(
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
         found = True
+        raw = lines.row_raw()
         if len(row) > len(header):
-            yield _bad(where, f"{len(row)} fields but the header has {len(header)}")
+            bad = _bad(where, f"{len(row)} fields but the header has {len(header)}")
+            yield dataclasses.replace(bad, raw=raw)
             continue
         if any(_has_surrogates(v) for v in row):
-            yield _bad(where, "not UTF-8 text in this row")
+            yield dataclasses.replace(_bad(where, "not UTF-8 text in this row"), raw=raw)
             continue
         if tsv:
             row = [_tsv_field(v) for v in row]
             if len(row) < len(header) and fields.text not in header[: len(row)]:
                 n = f"{len(row)} field" + ("s" if len(row) > 1 else "")
-                yield _bad(
+                bad = _bad(
                     where,
                     f"{n} but the header has {len(header)} (a .tsv is read one row a line, "
                     "without quoting: a text cannot run over lines)",
                 )
+                yield dataclasses.replace(bad, raw=raw)
                 continue
-        yield _row_record(dict(zip(header, row, strict=False)), where, fields)
+        rec = _row_record(dict(zip(header, row, strict=False)), where, fields)
+        yield dataclasses.replace(rec, raw=raw)
     if not found:
         yield _bad(name, "no records (a header and no rows)")
+
+
+def _csv_reader(lines: _Lines, tsv: bool) -> Any:
+    _raise_csv_limit()
+    if tsv:
+        # TSV is one row a line, as paste, spreadsheets and most NLP data sets write it: a
+        # quote is part of the text (with CSV quoting, a text that opens with a quote swallowed
+        # the rows after it, up to one that ends with a quote, without a word)
+        return csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    # strict: a quote that never closes, or text after a closing quote, is an error to
+    # report, not a field silently swallowing the rest of the file.
+    return csv.reader(lines, strict=True)
+
+
+def _header_names(header: list[str], tsv: bool) -> list[str]:
+    return [_tsv_field(h).strip() if tsv else h.strip() for h in header]
+
+
+def csv_header(path: str) -> tuple[tuple[str, ...], bytes] | None:
+    """The header row of a CSV or TSV file (``.tsv``: TSV): its column names as the reader
+    reads them, and its line as read, line end included (``spundetect filter`` writes it
+    before the kept rows). ``None`` when there is none to read: the reader says why when it
+    reads the file."""
+    try:
+        f = _open_binary(path)
+    except _READ_ERRORS:
+        return None
+    tsv = _inner_suffix(path) == ".tsv"
+    try:
+        head = _peek(f)
+        if _not_rows(head, False) is not None:
+            return None
+        lines = _Lines(_rows_stream(f, head), None)
+        lines.new_row()
+        header = next(_csv_reader(lines, tsv))
+        if lines.too_long or _has_surrogates("".join(header)):
+            return None
+        raw = lines.row_raw()
+    except (StopIteration, csv.Error, _RowTooLong, *_READ_ERRORS):
+        return None
+    finally:
+        _close(f)
+    if not raw.endswith((b"\n", b"\r")):  # a header and nothing after it
+        raw += b"\n"
+    return tuple(_header_names(header, tsv)), raw
 
 
 def _csv_error(exc: csv.Error, name: str, start: int, lines: _Lines, width: int) -> tuple[str, str]:
@@ -1340,6 +1392,18 @@ def _opened(path: str) -> Generator[Record, None, IO[bytes] | None]:
         return None
 
 
+def _peek(f: IO[bytes]) -> bytes:
+    """The input's first bytes, left to be read (empty when ``f`` cannot peek)."""
+    return f.peek(4096)[:4096] if hasattr(f, "peek") else b""
+
+
+def _rows_stream(f: IO[bytes], head: bytes) -> IO[bytes]:
+    """``f`` as UTF-8 lines: UTF-16 with its byte-order mark is decoded as it is read."""
+    if head.startswith(_UTF16_BOMS):
+        return io.BufferedReader(_Utf16Reader(f), 1 << 16)
+    return f
+
+
 def _structured(
     path: str, fmt: str, fields: _Fields, progress: ProgressFn | None
 ) -> Iterator[Record]:
@@ -1348,14 +1412,12 @@ def _structured(
     if f is None:
         return
     try:
-        head = f.peek(4096)[:4096] if hasattr(f, "peek") else b""
+        head = _peek(f)
         reason = _not_rows(head, fmt == "jsonl" and _inner_suffix(path) == ".json")
         if reason is not None:
             yield _bad(name, reason)
             return
-        lines: IO[bytes] = f
-        if head.startswith(_UTF16_BOMS):
-            lines = io.BufferedReader(_Utf16Reader(f), 1 << 16)
+        lines = _rows_stream(f, head)
         if fmt == "jsonl":
             yield from _jsonl_records(lines, name, fields, progress)
         else:

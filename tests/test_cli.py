@@ -634,17 +634,87 @@ def test_filter_loses_nothing_on_bad_lines(model: Path, tmp_path: Path) -> None:
     assert short not in q.stdout.encode().splitlines()
 
 
-def test_filter_names_a_csv_input_instead_of_reporting_every_line(
-    model: Path, tmp_path: Path
+def _csv_cell(text: str) -> bytes:
+    return b'"' + text.replace('"', '""').encode() + b'"'
+
+
+def test_filter_passes_csv_rows_through_as_read(
+    model: Path, api: Any, docs: list[str], tmp_path: Path
 ) -> None:
-    """A CSV given to filter was read as JSON Lines: every line "malformed JSON", no hint."""
-    data = tmp_path / "rows.csv.gz"
-    data.write_bytes(gzip.compress(f'id,text\na,"{FRESH[0]}"\n'.encode()))
-    p = run("filter", "--model", model, data)
+    """CSV in, CSV out: the header, then each kept row as it was read (quoting, a text over
+    several lines, a row short of fields, CRLF line ends); --rejected gets the header with a
+    verdict column and the dropped and unreadable rows, so every row is accounted for."""
+    docs = [*ORIGINALS[:2], *docs]
+    header = b"id,text,spundetect,note\r\n"  # a "spundetect" column of its own
+    rows = [
+        f"r{i}".encode() + b"," + _csv_cell(t.replace(". ", ".\n", 1)) + b",x,caf\xc3\xa9"
+        for i, t in enumerate(docs)
+    ]
+    rows[1] = rows[1].rsplit(b",", 1)[0]  # one field short: the note left out
+    bad = b'rb,"closed"then more,x,y'
+    data = tmp_path / "in.csv.gz"
+    body = b"\r\n".join([*rows[:2], bad, *rows[2:]]) + b"\r\n"
+    data.write_bytes(gzip.compress(header + body))
+    rej = tmp_path / "rejected.csv"
+    p = run("filter", "--model", model, data, "--rejected", rej)
     no_traceback(p)
-    assert p.returncode == 2 and p.stdout == ""
-    assert "filter reads and writes JSON Lines or Parquet, not CSV" in p.stderr
-    assert "score --format csv" in p.stderr and "malformed JSON" not in p.stderr
+    assert p.returncode == 1  # the malformed row is reported
+    labels = [expected(api, t.replace(". ", ".\n", 1))["label"] for t in docs]
+    drop = {"spun", "machine_garbled"}
+    assert 0 < sum(lab in drop for lab in labels) < len(docs)  # the test must see both
+    kept = [r for r, lab in zip(rows, labels) if lab not in drop]
+    assert p.stdout.encode() == header + b"".join(r + b"\r\n" for r in kept)
+    # lines: the header, two rows of two lines each, then the bad row
+    assert f"{data}:6: malformed CSV" in p.stderr and "1 unreadable row(s)" in p.stderr
+    out = list(csv.reader(io.StringIO(rej.read_text(encoding="utf-8"), newline="")))
+    assert out[0] == ["id", "text", "spundetect", "note", "spundetect_verdict"]
+    assert all(len(r) == 5 for r in out)
+    verdicts = [json.loads(r[4]) for r in out[1:]]
+    dropped = [i for i, lab in enumerate(labels) if lab in drop]
+    assert len(out) - 1 == len(dropped) + 1 and len(kept) + len(out) - 1 == len(rows) + 1
+    unreadable = [v for v in verdicts if v.get("status") == "unreadable"]
+    assert len(unreadable) == 1 and unreadable[0]["line"] == bad.decode()
+    assert unreadable[0]["where"] == f"{data}:6"
+    judged = [(r, v) for r, v in zip(out[1:], verdicts) if v.get("status") != "unreadable"]
+    assert [r[0] for r, _ in judged] == [f"r{i}" for i in dropped]
+    for r, v in judged:
+        i = int(r[0][1:])
+        assert r[1] == docs[i].replace(". ", ".\n", 1) and r[2] == "x"
+        assert v["label"] == labels[i] and v["keep"] is False
+    # TSV, every row annotated: the verdict in a column of its own
+    tsv = tmp_path / "in.tsv"
+    lines = [f"{i}\t{t}" for i, t in enumerate(docs)]
+    tsv.write_text("id\ttext\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    p = run("filter", "--model", model, tsv, "--annotate", "--drop", "none")
+    assert p.returncode == 0, p.stderr
+    got = p.stdout.splitlines()
+    assert got[0] == "id\ttext\tspundetect"
+    labels = [expected(api, t)["label"] for t in docs]
+    for line, want, lab in zip(got[1:], lines, labels, strict=True):
+        kept_line, verdict = line.rsplit("\t", 1)
+        assert kept_line == want and json.loads(verdict)["label"] == lab
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "says"),
+    [
+        (("a.csv", "b.csv"), (), "b.csv: its header differs from"),
+        (("a.csv", "c.tsv"), (), "c.tsv: TSV, and"),
+        (("a.csv", "d.jsonl"), (), "give it one format, not CSV and JSON Lines"),
+        ((), ("--input-format", "csv"), "filter reads CSV from files, not stdin"),
+        (("a.csv",), ("--text-field", "body"), 'no "body" column (columns: id, text)'),
+    ],
+)
+def test_filter_refuses_csv_it_cannot_write_as_one_file(
+    model: Path, tmp_path: Path, files: tuple[str, ...], args: tuple[str, ...], says: str
+) -> None:
+    (tmp_path / "a.csv").write_text(f'id,text\na,"{FRESH[0]}"\n')
+    (tmp_path / "b.csv").write_text(f'id,text,url\na,"{FRESH[0]}",u\n')
+    (tmp_path / "c.tsv").write_text(f"id\ttext\na\t{FRESH[0]}\n")
+    _write_jsonl(tmp_path / "d.jsonl", [{"text": FRESH[0]}])
+    p = run("filter", "--model", model, *[tmp_path / f for f in files], *args)
+    no_traceback(p)
+    assert p.returncode == 2 and p.stdout == "" and says in p.stderr, p.stderr
 
 
 def test_filter_refuses_to_overwrite_its_input(model: Path, tmp_path: Path) -> None:
@@ -2006,7 +2076,7 @@ def test_filter_refuses_parquet_it_cannot_write_as_one_file(model: Path, tmp_pat
     out = tmp_path / "out.parquet"
     for args, says in (
         ((a, b), "b.parquet: its columns differ from"),
-        ((a, j), "give it JSON Lines or Parquet, not both"),
+        ((a, j), "give it one format, not JSON Lines and Parquet"),
         (("--input-format", "parquet"), "filter reads Parquet from files, not stdin"),
     ):
         p = _run_to(out, "filter", "--model", model, *args)

@@ -15,6 +15,7 @@ from spundetect import charsets
 from spundetect.io import (
     DecodeError,
     Record,
+    csv_header,
     decode_bytes,
     format_for,
     html_to_text,
@@ -1022,6 +1023,42 @@ def test_a_csv_quote_that_runs_on_names_every_line_it_cost(tmp_path: Path) -> No
     ]
     assert [r.id for r in recs if r.ok] == ["a", "c", "e"]
     assert recs[2].text == para and "lines 5-9 skipped" in (recs[1].error or "")
+
+
+def test_csv_rows_keep_their_lines_as_read(tmp_path: Path) -> None:
+    """``filter`` writes a CSV row as it was read: each record's ``raw`` is its lines, quoting,
+    undecodable bytes and line end kept; a bad row's are its own lines, not the next row's,
+    which a quote that runs on reached into."""
+    body = f'a,"{PROSE}\n\nsecond ""para"""\r\nb,"{PROSE}\r\nc,"plain"\r\nd,caf\xe9\r\ne,last'
+    p = _write(tmp_path / "u.csv", b"\xef\xbb\xbfid,text\r\n" + body.encode("latin-1"))
+    recs = list(read_records([str(p)]))
+    bad = [f"{p}:5", f"{p}:7"]
+    assert [(r.id, r.ok) for r in recs] == [
+        ("a", True),
+        (bad[0], False),
+        ("c", True),
+        (bad[1], False),
+        ("e", True),
+    ]
+    assert [r.raw for r in recs] == [
+        f'a,"{PROSE}\n\nsecond ""para"""\r\n'.encode(),
+        f'b,"{PROSE}\r\n'.encode(),
+        b'c,"plain"\r\n',
+        b"d,caf\xe9\r\n",  # as read, not as decoded
+        b"e,last",  # the file's end
+    ]
+    assert recs[0].text == f'{PROSE}\n\nsecond "para"'
+    # the header as filter writes it: its names, and its line with its end (the UTF-8
+    # byte-order mark read past, as the reader reads it)
+    assert csv_header(str(p)) == (("id", "text"), b"id,text\r\n")
+    assert csv_header(str(_write(tmp_path / "t.tsv", "id\t text \n"))) == (
+        ("id", "text"),
+        b"id\t text \n",
+    )
+    assert csv_header(str(_write(tmp_path / "h.csv", "id,text"))) == (("id", "text"), b"id,text\n")
+    for unread in (b"", b'"id,text\n', codecs.BOM_UTF32_LE + "id,text\n".encode("utf-32-le")):
+        assert csv_header(str(_write(tmp_path / "x.csv", unread))) is None
+    assert csv_header(str(tmp_path / "missing.csv")) is None
 
 
 def test_stdin_sniffing_decodes_utf16_and_waits_for_a_whole_first_line(

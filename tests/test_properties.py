@@ -11,6 +11,7 @@ files found nothing; these few hundred examples keep it that way.
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import json
 import math
@@ -24,7 +25,7 @@ from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from spundetect import LABELS, STATUSES, Detector, InputError, Result  # noqa: E402
-from spundetect.io import read_records  # noqa: E402
+from spundetect.io import csv_header, read_records  # noqa: E402
 
 SETTINGS = settings(
     max_examples=120,
@@ -150,6 +151,46 @@ def test_every_jsonl_line_becomes_a_record_or_a_reported_error(
     for r in records:
         assert (r.text is None) == (r.error is not None)
         assert r.error is None or r.error.strip()
+
+
+csv_fields = st.text(
+    st.characters(blacklist_categories=("Cs",)) | st.sampled_from([",", '"', "\n", "\r", " "]),
+    max_size=30,
+)
+
+
+@SETTINGS
+@given(
+    rows=st.lists(st.lists(csv_fields, min_size=1, max_size=2), max_size=6),
+    end=st.sampled_from(["\n", "\r\n"]),
+    quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]),
+)
+def test_csv_header_and_rows_as_read_give_back_the_file(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]], end: str, quoting: int
+) -> None:
+    """What ``filter --drop none`` writes of a CSV file is the file: the header's line and
+    each row's ``raw``, whatever the fields hold (quotes, commas, line ends of any kind) and
+    however the writer quoted them."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator=end, quoting=quoting)
+    writer.writerow(["id", "text", "note"])
+    # a row the reader skips as blank (one empty field) is not a record: left out here
+    rows = [r for r in rows if r != [""]]
+    for i, r in enumerate(rows):
+        writer.writerow([str(i), *r])
+    data = buf.getvalue().encode("utf-8")
+    path = tmp_path_factory.mktemp("csv") / "in.csv"
+    path.write_bytes(data)
+    found = csv_header(str(path))
+    assert found is not None and found[0] == ("id", "text", "note")
+    records = [r for r in read_records([str(path)]) if r.where != str(path)]
+    assert len(records) == len(rows)  # a record each, or an error (a NUL: binary)
+    assert all(r.raw is not None for r in records)
+    assert found[1] + b"".join(r.raw for r in records if r.raw) == data
+    for i, (r, fields) in enumerate(zip(records, rows)):
+        assert r.id == str(i) or not r.ok
+        if r.ok and "\r" not in fields[0]:  # a "\r" unquoted is read as a line end
+            assert r.text == fields[0]
 
 
 @settings(SETTINGS, max_examples=60)  # each run reads the model anew: ~0.1 s

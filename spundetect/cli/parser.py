@@ -220,9 +220,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     fl = sub.add_parser(
         "filter",
-        help="pass JSONL records or Parquet rows through, dropping the spun and machine-garbled ones",
+        help="pass JSONL records, CSV or Parquet rows through, dropping the spun and "
+        "machine-garbled ones",
         description="Read JSONL records (files or stdin) and write the ones to keep to stdout "
-        "byte for byte, in input order: what a data-cleaning pipeline runs. Parquet files in, "
+        "byte for byte, in input order: what a data-cleaning pipeline runs. CSV or TSV files "
+        "in, the header and the kept rows out as they were read. Parquet files in, "
         "Parquet out: the kept rows with every column as it was. Records labelled "
         "with a --drop label are left out; --rejected writes them elsewhere with the verdict "
         "attached, together with the lines that could not be read, so nothing is lost.",
@@ -233,14 +235,16 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="JSONL or Parquet files, folders of them, or - (stdin, the default: JSONL)",
+        help="JSONL, CSV/TSV or Parquet files, folders of them, or - (stdin, the default: JSONL)",
     )
     fl.add_argument(
         "--input-format",
-        choices=("jsonl", "parquet"),
-        help="jsonl: records in, the kept lines out byte for byte; parquet: rows in, the kept "
-        "rows out as Parquet with the input's columns, to a file (default: parquet when every "
-        "file named ends .parquet or .pq, else jsonl; give it for a folder of Parquet shards)",
+        choices=("jsonl", "csv", "parquet"),
+        help="jsonl: records in, the kept lines out byte for byte; csv: files with one header "
+        "(.tsv: tab-separated) in, the header and the kept rows out as read; parquet: rows in, "
+        "the kept rows out as Parquet with the input's columns, to a file (default: what every "
+        "file named is by its extension, else jsonl; give it for a folder of CSV files or "
+        "Parquet shards)",
     )
     fl.add_argument(
         "--text-field",
@@ -253,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--id-field",
         default="id",
         metavar="NAME",
-        help="JSON field holding the document id, for messages (rows without it: path:line)",
+        help="field holding the document id, for messages (rows without it: path:line)",
     )
     fl.add_argument(
         "--drop",
@@ -273,17 +277,19 @@ def build_parser() -> argparse.ArgumentParser:
     fl.add_argument(
         "--rejected",
         metavar="FILE",
-        help="write the dropped records here as JSONL, in input order: each line as it was "
-        'read with a "spundetect" field added (keep, reason, label, probabilities, status, '
-        'message, where; "spundetect_verdict" when the record has a "spundetect" field of its '
-        "own), and the unreadable lines with the reason. Written beside FILE and moved into "
-        "place when the run ends; it may not be an input file or stdout",
+        help="write the dropped records here in the input's format, in input order: each as "
+        'it was read with a "spundetect" field added (keep, reason, label, probabilities, '
+        'status, message, where; "spundetect_verdict" when the record has a "spundetect" field '
+        "of its own; CSV and Parquet: a column of JSON text), and the unreadable lines with the "
+        "reason. Written beside FILE and moved into place when the run ends; it may not be an "
+        "input file or stdout",
     )
     fl.add_argument(
         "--annotate",
         action="store_true",
         help='add the verdict to the kept records too, as --rejected has it (the "spundetect" '
-        "field; with Parquet, a column of JSON text), to choose your own threshold later",
+        "field; with CSV and Parquet, a column of JSON text), to choose your own threshold "
+        "later",
     )
     fl.add_argument(
         "--explain",

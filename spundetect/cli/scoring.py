@@ -5,7 +5,6 @@ the records scored in input order."""
 from __future__ import annotations
 
 import argparse
-import base64
 import collections
 import contextlib
 import dataclasses
@@ -24,10 +23,12 @@ from ..errors import SpundetectError
 from ..io import (
     Record,
     _inner_suffix,
+    csv_header,
     input_size,
     iter_paths,
     read_records,
     sniff_stdin,
+    walked_suffixes,
 )
 from ..parquet import PARQUET_SUFFIXES, ParquetError, ParquetSink, schema_of
 from ..result import Result
@@ -36,6 +37,7 @@ from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, _UsageError
 from .guards import input_files, read_paths, same_file, stdout_file
 from .matching import _index_key, _index_sources
 from .output import _WRITERS, GuardedStream, OutputError, Progress, Reporter, _setup_stdout
+from .passthrough import CsvRows, JsonlRows, _verdict_key
 
 if TYPE_CHECKING:
     from ..detector import Detector
@@ -276,78 +278,6 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-#: The field a dropped record's verdict is added as in ``--rejected``, and a kept one's with
-#: ``--annotate`` (another name when the record has a field of this name: see
-#: :func:`_verdict_key`).
-VERDICT_KEY = "spundetect"
-
-
-def _verdict_key(keys: Iterable[str]) -> str:
-    """``spundetect``; when the record has a field of that name, ``spundetect_verdict``
-    (then ``spundetect_verdict_2``, ...)."""
-    taken = set(keys)
-    if VERDICT_KEY not in taken:
-        return VERDICT_KEY
-    key, n = f"{VERDICT_KEY}_verdict", 1
-    while key in taken:
-        n += 1
-        key = f"{VERDICT_KEY}_verdict_{n}"
-    return key
-
-
-def _no_value(_: str) -> None:
-    return None
-
-
-def _top_keys(raw: bytes) -> list[str] | None:
-    """The keys of the JSON object ``raw``, duplicates included (its values are not built:
-    a number of any size is fine); ``None`` when it is not one."""
-    try:
-        pairs = json.loads(
-            raw,
-            object_pairs_hook=lambda p: p,
-            parse_int=_no_value,
-            parse_float=_no_value,
-            parse_constant=_no_value,
-        )
-    except (ValueError, RecursionError):
-        return None
-    return [k for k, _ in pairs] if isinstance(pairs, list) else None
-
-
-def _json_line_part(obj: object) -> bytes:
-    # UTF-8 as the input is; a name that is not (a file name's undecodable bytes, kept as
-    # surrogate escapes) is written as a JSON escape, as score writes it
-    return json.dumps(obj, ensure_ascii=False).encode("utf-8", "backslashreplace")
-
-
-def _with_verdict(rec: Record, verdict: dict[str, Any]) -> bytes:
-    """A dropped (or, with ``--annotate``, kept) record as one JSONL line: its line as read,
-    byte for byte, with the verdict added as one more field before the closing brace
-    (numbers, duplicate keys, spacing and the record's own fields are kept as they were)."""
-    assert rec.raw is not None
-    raw = rec.raw
-    keys = _top_keys(raw)
-    end = raw.rfind(b"}")
-    if keys is None or end < 0:  # not an object after all: kept whole, beside the verdict
-        line = {VERDICT_KEY: verdict, "line": raw.decode("utf-8", "replace")}
-        return _json_line_part(line) + b"\n"
-    field = _json_line_part({_verdict_key(keys): verdict})[1:-1]  # '"spundetect": {...}'
-    return raw[:end] + (b", " if keys else b"") + field + raw[end:] + b"\n"
-
-
-def _unreadable_line(rec: Record) -> bytes:
-    """A line that could not be read, kept with its reason (so nothing is lost)."""
-    raw = rec.raw or b""
-    verdict = {"status": "unreadable", "where": rec.where, "message": rec.error}
-    line: dict[str, Any] = {"spundetect": verdict, "line": raw.decode("utf-8", "replace")}
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:  # "line" had to replace bytes: the bytes themselves, as base64
-        line["line_base64"] = base64.b64encode(raw).decode("ascii")
-    return _json_line_part(line) + b"\n"
-
-
 def _check_outputs(args: argparse.Namespace, rejected: os.stat_result | None) -> None:
     """Refuse, before anything is written, a ``--rejected`` file (``rejected``: its status,
     when it exists) that is one of the inputs, found by name, through a folder, a link or a
@@ -464,18 +394,72 @@ def _rejected_target(name: str) -> os.stat_result | None:
     return st
 
 
+_CSV_SUFFIXES = (".csv", ".tsv")
+_FORMAT_NAMES = {"jsonl": "JSON Lines", "csv": "CSV", "parquet": "Parquet"}
+
+
+def _named_format(path: str) -> str:
+    """What ``filter`` reads ``path`` as, by its name (stdin: JSON Lines)."""
+    suffix = "" if path == "-" else _inner_suffix(path)
+    if suffix in PARQUET_SUFFIXES:
+        return "parquet"
+    return "csv" if suffix in _CSV_SUFFIXES else "jsonl"
+
+
 def _filter_format(args: argparse.Namespace) -> str:
-    """What ``filter`` reads and writes: ``parquet`` when told, or when every file named is
-    Parquet; else ``jsonl``."""
+    """What ``filter`` reads and writes: the format told, else what every file named is
+    (``parquet``, ``csv``, or ``jsonl``, which stdin is)."""
     if args.input_format is not None:
         return str(args.input_format)
-    named = [_inner_suffix(p) in PARQUET_SUFFIXES for p in args.paths if p != "-"]
-    if any(named) and (not all(named) or "-" in args.paths):
+    kinds = sorted({_named_format(p) for p in args.paths})
+    if len(kinds) > 1:
+        names = " and ".join(_FORMAT_NAMES[k] for k in kinds)
         raise _UsageError(
-            "filter writes what it reads: give it JSON Lines or Parquet, not both "
-            "(run it once for each)"
+            f"filter writes what it reads: give it one format, not {names} (run it once for each)"
         )
-    return "parquet" if named and all(named) else "jsonl"
+    return kinds[0] if kinds else "jsonl"
+
+
+def _csv_rows(args: argparse.Namespace) -> CsvRows | None:
+    """How the kept CSV rows are written: the header every input shares (one output has one
+    header), checked before anything is read or written; ``None`` when no input's header
+    can be read (each input is then reported as it is read)."""
+    if not args.paths or "-" in args.paths:
+        raise _UsageError(
+            "filter reads CSV from files, not stdin (it writes their header first): name the "
+            "files, or give it JSON Lines"
+        )
+    first: tuple[str, tuple[str, ...], bool] | None = None
+    rows = None
+    for path, error in iter_paths(args.paths, walked_suffixes("csv")):
+        if error is not None:
+            continue
+        found = csv_header(path)
+        if found is None:
+            continue  # reported when it is read
+        names, raw = found
+        tsv = _inner_suffix(path) == ".tsv"
+        if first is None:
+            if args.text_field not in names:
+                raise _UsageError(
+                    f'{path}: no "{args.text_field}" column (columns: '
+                    f"{', '.join(names[:8]) or 'none'}); choose one with --text-field"
+                )
+            first = (path, names, tsv)
+            rows = CsvRows(names, raw, tsv=tsv)
+        elif tsv != first[2]:
+            raise _UsageError(
+                f"{path}: {'TSV' if tsv else 'CSV'}, and {first[0]} is "
+                f"{'TSV' if first[2] else 'CSV'}; filter writes one file: filter them in "
+                "separate runs"
+            )
+        elif names != first[1]:
+            change = sorted(set(names) ^ set(first[1])) or ["the same columns in another order"]
+            raise _UsageError(
+                f"{path}: its header differs from {first[0]}'s ({', '.join(change[:6])}), and "
+                "filter writes one header: filter them in separate runs"
+            )
+    return rows
 
 
 def _parquet_schema(args: argparse.Namespace) -> Any:
@@ -549,13 +533,11 @@ def cmd_filter(args: argparse.Namespace) -> int:
                 f"{path}: filter passes JSON Lines or Parquet records through, not WARC; score "
                 "its pages with `spundetect score --format jsonl FILE` (each one's id is its URL)"
             )
-        if path != "-" and _inner_suffix(path) in (".csv", ".tsv"):
-            raise _UsageError(
-                f"{path}: filter reads and writes JSON Lines or Parquet, not CSV; score it with "
-                "`spundetect score --format csv FILE`, or convert it to JSON Lines first"
-            )
     fmt = _filter_format(args)
     schema = _parquet_schema(args) if fmt == "parquet" else None
+    rows: JsonlRows | CsvRows | None = JsonlRows() if fmt == "jsonl" else None
+    if fmt == "csv":
+        rows = _csv_rows(args)
     _check_outputs(args, target)
     if args.explain and args.rejected is None and not args.annotate:
         print(
@@ -585,6 +567,10 @@ def cmd_filter(args: argparse.Namespace) -> int:
     sink = None  # Parquet in, Parquet out: the rows are written from their files
     if schema is not None:
         sink = _parquet_sink(schema, out, rejected, args.annotate)
+    elif rows is not None:  # a CSV header; nothing for JSON Lines
+        out.write(rows.header(verdict=args.annotate))
+        if rejected is not None:
+            rejected.write(rows.header(verdict=True))
     dropped: collections.Counter[str] = collections.Counter()  # by label ("unjudged": none)
     tally = collections.Counter({"kept": 0, "unreadable": 0})
 
@@ -607,14 +593,14 @@ def cmd_filter(args: argparse.Namespace) -> int:
         if sink is not None:
             verdict = {"status": "unreadable", "where": rec.where, "message": rec.error}
             put_row(rec, False, verdict)
-        elif rejected is not None:
-            rejected.write(_unreadable_line(rec))
+        elif rejected is not None and rows is not None:
+            rejected.write(rows.unreadable(rec))
 
     def reject(rec: Record, verdict: dict[str, Any]) -> None:
         if sink is not None:
             put_row(rec, False, {**verdict, "where": rec.where})
-        elif rejected is not None:
-            rejected.write(_with_verdict(rec, {**verdict, "where": rec.where}))
+        elif rejected is not None and rows is not None:
+            rejected.write(rows.row(rec, {**verdict, "where": rec.where}))
 
     finished = False
     try:
@@ -646,11 +632,9 @@ def cmd_filter(args: argparse.Namespace) -> int:
                     verdict = {**decision.to_dict(explain=args.explain), "where": rec.where}
                 if sink is not None:
                     put_row(rec, True, verdict)
-                elif verdict is not None:
-                    out.write(_with_verdict(rec, verdict))
                 else:
-                    assert rec.raw is not None
-                    out.write(rec.raw + b"\n")
+                    assert rows is not None  # CSV: a record was read, so was its header
+                    out.write(rows.row(rec, verdict))
                 continue
             dropped[res.label or "unjudged"] += 1
             reject(rec, decision.to_dict(explain=args.explain))
@@ -677,7 +661,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
         + (f" ({detail})" if detail else "")
         + (
             f"; {tally['unreadable']} unreadable "
-            + ("row(s) or part(s) of files" if fmt == "parquet" else "line(s)")
+            + ("line(s)" if fmt == "jsonl" else "row(s) or part(s) of files")
             if tally["unreadable"]
             else ""
         ),
