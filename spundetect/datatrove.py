@@ -114,19 +114,23 @@ class SpundetectFilter(BaseFilter):
             detector = model
         self.trust_model = trust_model
         self.explain = explain
-        # checks drop, unjudged, max_fpr and threshold now; loads nothing
-        self.rule = Filter(detector, drop, unjudged, max_fpr, threshold)
-        # a folder that is no model, or a rate it records no point for: said now, from its card
-        if detector is None and (self.model_path is not None or max_fpr is not None):
+        self.max_fpr = max_fpr
+        if self.model_path is None:
+            # checks drop, unjudged, max_fpr (against the detector given or the shipped
+            # model's card) and threshold now; loads nothing
+            self.rule = Filter(detector, drop, unjudged, max_fpr, threshold)
+        else:
+            # a folder that is no model, or a rate it records no point for: said now, from
+            # its card; the rule gets the rate when the model is loaded
             from .card import read_card
-            from .detector import default_model_dir, operating_point
+            from .detector import operating_point
 
-            where = default_model_dir() if self.model_path is None else Path(self.model_path)
-            card = read_card(where)
+            if max_fpr is not None and threshold is not None:
+                raise ValueError("give max_fpr or threshold, not both")
+            card = read_card(Path(self.model_path))
             if max_fpr is not None:
                 operating_point(card, max_fpr)
-        elif detector is not None and max_fpr is not None:
-            detector.with_max_fpr(max_fpr)
+            self.rule = Filter(None, drop, unjudged, None, threshold)
         self._ready: Filter | None = None
 
     @property
@@ -138,7 +142,7 @@ class SpundetectFilter(BaseFilter):
                 from .detector import Detector
 
                 det = Detector.load(self.model_path, trust=self.trust_model)
-                rule = Filter(det, rule.drop, rule.unjudged, rule.max_fpr, rule.threshold)
+                rule = Filter(det, rule.drop, rule.unjudged, self.max_fpr, rule.threshold)
             det = rule.scorer  # load the model now, once per worker
             if rule.max_fpr is not None and det.max_fpr != rule.max_fpr:
                 logger.info(

@@ -56,7 +56,9 @@ class Filter:
     ``detector`` defaults to the shipped model, loaded on first use; ``max_fpr`` picks one of
     its operating points, ``threshold`` sets your own (not both). ``drop`` takes a label, a
     comma-separated string of them or any collection of them. The constructor stores and
-    checks its arguments; nothing is loaded until the first decision. A filter is frozen:
+    checks its arguments (a ``max_fpr`` the model records no operating point for is a
+    ``ValueError`` here, read from the model card); nothing is loaded until the first
+    decision. A filter is frozen:
     make another (``dataclasses.replace(f, max_fpr=0.05)``) for other settings.
     """
 
@@ -89,6 +91,14 @@ class Filter:
                 raise ValueError(f"{name} must be between 0 and 1, got {value!r}")
         if unjudged not in UNJUDGED_CHOICES:
             raise ValueError(f"unjudged must be 'keep' or 'drop', got {unjudged!r}")
+        if max_fpr is not None:  # a rate the model records no point for: said now
+            if detector is not None:
+                detector.with_max_fpr(max_fpr)
+            else:  # from the shipped model's card: the model itself loads on first use
+                from .card import read_card
+                from .detector import default_model_dir, operating_point
+
+                operating_point(read_card(default_model_dir()), max_fpr)
         settings: dict[str, object] = {"detector": detector, "drop": labels, "unjudged": unjudged}
         settings |= {"max_fpr": max_fpr, "threshold": threshold, "_ready": None}
         for name, setting in settings.items():

@@ -1380,9 +1380,14 @@ def test_filter_checks_its_arguments_and_loads_lazily(tiny_detector: Detector) -
         Filter(tiny_detector, unjudged="maybe")
     lazy = Filter()
     assert lazy._ready is None  # nothing loaded until the first decision
-    # a model that recorded no operating point cannot honour max_fpr: said plainly, on first use
+    # a model that recorded no operating point cannot honour max_fpr: said plainly, when the
+    # filter is made, not at its first decision deep in a pipeline
     with pytest.raises(ValueError, match="no operating point"):
-        Filter(tiny_detector, max_fpr=0.01).keep(ORIGINALS[0])
+        Filter(tiny_detector, max_fpr=0.01)
+    if _default_model_available():  # the shipped model's points, read from its card alone
+        with pytest.raises(ValueError, match=r"no operating point .* <= 0\.001"):
+            Filter(max_fpr=0.001)
+        assert Filter(max_fpr=0.02)._ready is None
     # a rate out of range needs no model: refused at once, not deep in a worker later
     for bad in (5, 0.0, True, "0.1"):
         with pytest.raises(ValueError, match="max_fpr must be between 0 and 1"):

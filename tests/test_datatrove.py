@@ -158,6 +158,11 @@ def test_settings_are_checked_when_the_pipeline_is_built(tmp_path: Path) -> None
     # read from the model's card, not left to the first batch in a worker
     with pytest.raises(ValueError, match=r"no operating point at a false-positive rate <= 0\.001"):
         SpundetectFilter(max_fpr=0.001)
+    # a model folder: its own card, read now (the model itself is loaded in the worker)
+    with pytest.raises(ValueError, match=r"no operating point at a false-positive rate <= 0\.001"):
+        SpundetectFilter(default_model_dir(), max_fpr=0.001)
+    with pytest.raises(ValueError, match="not both"):
+        SpundetectFilter(default_model_dir(), max_fpr=0.01, threshold=0.1)
     with pytest.raises(ModelError, match="not a spundetect model directory"):
         SpundetectFilter(tmp_path)
     step = SpundetectFilter(max_fpr=0.02)
