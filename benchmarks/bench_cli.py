@@ -1,5 +1,6 @@
 """Throughput of ``spundetect score`` on a 10,000-document JSONL, with --jobs 1 and --jobs 2,
-and of ``spundetect filter`` on the same input with the most jobs.
+and of ``spundetect filter`` on the same input, and on the same documents as CSV, with the
+most jobs.
 
     python benchmarks/bench_cli.py [--docs 10000] [--words 300] [--jobs 1,2] [--model DIR]
 
@@ -15,6 +16,7 @@ timed too so the two peaks can be compared.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import random
@@ -130,11 +132,17 @@ def main() -> int:
                 f"peak RSS (main process) {rss:6.0f} MB  exit {code}"
             )
         jobs = max(job_counts)
-        seconds, rss, code = time_score(data, jobs, args.model, "filter")
-        print(
-            f"filter --jobs {jobs}: {seconds:6.1f} s  {args.docs / seconds:8.1f} docs/s  "
-            f"peak RSS (main process) {rss:6.0f} MB  exit {code}"
-        )
+        as_csv = Path(tmp) / "docs.csv"
+        with data.open(encoding="utf-8") as f, as_csv.open("w", encoding="utf-8", newline="") as g:
+            writer = csv.writer(g)
+            writer.writerow(["id", "text"])
+            writer.writerows((d["id"], d["text"]) for d in map(json.loads, f))
+        for what, path in (("JSONL", data), ("CSV", as_csv)):
+            seconds, rss, code = time_score(path, jobs, args.model, "filter")
+            print(
+                f"filter {what:5} --jobs {jobs}: {seconds:6.1f} s  {args.docs / seconds:8.1f} "
+                f"docs/s  peak RSS (main process) {rss:6.0f} MB  exit {code}"
+            )
         if args.small:
             small = Path(tmp) / "small.jsonl"
             make_input(small, args.small, args.words)
