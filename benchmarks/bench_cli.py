@@ -140,7 +140,7 @@ def main() -> int:
         for what, path in (("JSONL", data), ("CSV", as_csv)):
             seconds, rss, code = time_score(path, jobs, args.model, "filter")
             print(
-                f"filter {what:5} --jobs {jobs}: {seconds:6.1f} s  {args.docs / seconds:8.1f} "
+                f"filter {what:5} --jobs {jobs}: {seconds:5.1f} s {args.docs / seconds:8.1f} "
                 f"docs/s  peak RSS (main process) {rss:6.0f} MB  exit {code}"
             )
         if args.small:
