@@ -154,7 +154,9 @@ def test_every_jsonl_line_becomes_a_record_or_a_reported_error(
 
 
 csv_fields = st.text(
-    st.characters(blacklist_categories=("Cs",)) | st.sampled_from([",", '"', "\n", "\r", " "]),
+    # no NUL: Python 3.10's csv writer cannot write one
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+    | st.sampled_from([",", '"', "\n", "\r", " "]),
     max_size=30,
 )
 
@@ -184,7 +186,7 @@ def test_csv_header_and_rows_as_read_give_back_the_file(
     found = csv_header(str(path))
     assert found is not None and found[0] == ("id", "text", "note")
     records = [r for r in read_records([str(path)]) if r.where != str(path)]
-    assert len(records) == len(rows)  # a record each, or an error (a NUL: binary)
+    assert len(records) == len(rows)  # a record each, or an error (say, control characters)
     assert all(r.raw is not None for r in records)
     assert found[1] + b"".join(r.raw for r in records if r.raw) == data
     for i, (r, fields) in enumerate(zip(records, rows)):
