@@ -1321,8 +1321,9 @@ def _header_names(header: list[str], tsv: bool) -> list[str]:
 def csv_header(path: str) -> tuple[tuple[str, ...], bytes] | None:
     """The header row of a CSV or TSV file (``.tsv``: TSV): its column names as the reader
     reads them, and its line as read, line end included (``spundetect filter`` writes it
-    before the kept rows). ``None`` when there is none to read: the reader says why when it
-    reads the file."""
+    before the kept rows), in UTF-8: after UTF-8's byte-order mark when the file starts with
+    one, or with UTF-16's (a spreadsheet reads UTF-8 without one as its own code page).
+    ``None`` when there is none to read: the reader says why when it reads the file."""
     try:
         f = _open_binary(path)
     except _READ_ERRORS:
@@ -1344,6 +1345,8 @@ def csv_header(path: str) -> tuple[tuple[str, ...], bytes] | None:
         _close(f)
     if not raw.endswith((b"\n", b"\r")):  # a header and nothing after it
         raw += b"\n"
+    if head.startswith((codecs.BOM_UTF8, *_UTF16_BOMS)):
+        raw = codecs.BOM_UTF8 + raw
     return tuple(_header_names(header, tsv)), raw
 
 
