@@ -105,6 +105,8 @@ MAX_TEXT_BYTES = 8 << 20
 MAX_HTML_BYTES = 64 << 20
 
 ProgressFn = Callable[[int], None]
+#: ``on_header(name, column names, header line as read)`` (:func:`read_records`)
+HeaderFn = Callable[[str, tuple[str, ...], bytes], None]
 
 
 class DecodeError(ValueError):
@@ -1194,10 +1196,17 @@ def _starts_a_row(line: str, width: int) -> bool:
 
 
 def _csv_records(
-    f: IO[bytes], name: str, fields: _Fields, tsv: bool, progress: ProgressFn | None
+    f: IO[bytes],
+    name: str,
+    fields: _Fields,
+    tsv: bool,
+    progress: ProgressFn | None,
+    on_header: HeaderFn | None = None,
+    bom: bytes = b"",
 ) -> Iterator[Record]:
     lines = _Lines(f, progress)
     reader = _csv_reader(lines, tsv)
+    lines.new_row()
     try:
         header = next(reader)
     except StopIteration:
@@ -1216,6 +1225,11 @@ def _csv_records(
         yield _bad(f"{name}:1", "not UTF-8 (in the header row)")
         return
     header = _header_names(header, tsv)
+    if on_header is not None:
+        raw = lines.row_raw()
+        if not raw.endswith((b"\n", b"\r")):  # a header and nothing after it
+            raw += b"\n"
+        on_header(name, tuple(header), bom + raw)
     cols = ", ".join(header[:8]) or "none"
     if fields.text not in header:
         hint = "choose one with --text-field"
@@ -1319,35 +1333,16 @@ def _header_names(header: list[str], tsv: bool) -> list[str]:
 
 
 def csv_header(path: str) -> tuple[tuple[str, ...], bytes] | None:
-    """The header row of a CSV or TSV file (``.tsv``: TSV): its column names as the reader
-    reads them, and its line as read, line end included (``spundetect filter`` writes it
-    before the kept rows), in UTF-8: after UTF-8's byte-order mark when the file starts with
-    one, or with UTF-16's (a spreadsheet reads UTF-8 without one as its own code page).
-    ``None`` when there is none to read: the reader says why when it reads the file."""
-    try:
-        f = _open_binary(path)
-    except _READ_ERRORS:
-        return None
-    tsv = _inner_suffix(path) == ".tsv"
-    try:
-        head = _peek(f)
-        if _not_rows(head, False) is not None:
-            return None
-        lines = _Lines(_rows_stream(f, head), None)
-        lines.new_row()
-        header = next(_csv_reader(lines, tsv))
-        if lines.too_long or _has_surrogates("".join(header)):
-            return None
-        raw = lines.row_raw()
-    except (StopIteration, csv.Error, _RowTooLong, *_READ_ERRORS):
-        return None
-    finally:
-        _close(f)
-    if not raw.endswith((b"\n", b"\r")):  # a header and nothing after it
-        raw += b"\n"
-    if head.startswith((codecs.BOM_UTF8, *_UTF16_BOMS)):
-        raw = codecs.BOM_UTF8 + raw
-    return tuple(_header_names(header, tsv)), raw
+    """The header row of a CSV or TSV file, as :func:`read_records` gives it to
+    ``on_header``; ``None`` when there is none to read (the reader says why when it reads
+    the file)."""
+    found: list[tuple[tuple[str, ...], bytes]] = []
+    fields = _Fields("text", None, None, None)  # any: the header is given before it is checked
+    records = _structured(path, "csv", fields, None, lambda _, *header: found.append(header))
+    for _ in records:  # the header is read before the first record (or the reason for none)
+        break
+    records.close()
+    return found[0] if found else None
 
 
 def _csv_error(exc: csv.Error, name: str, start: int, lines: _Lines, width: int) -> tuple[str, str]:
@@ -1408,8 +1403,12 @@ def _rows_stream(f: IO[bytes], head: bytes) -> IO[bytes]:
 
 
 def _structured(
-    path: str, fmt: str, fields: _Fields, progress: ProgressFn | None
-) -> Iterator[Record]:
+    path: str,
+    fmt: str,
+    fields: _Fields,
+    progress: ProgressFn | None,
+    on_header: HeaderFn | None = None,
+) -> Generator[Record, None, None]:
     name = STDIN if path == "-" else path
     f = yield from _opened(path)
     if f is None:
@@ -1424,7 +1423,11 @@ def _structured(
         if fmt == "jsonl":
             yield from _jsonl_records(lines, name, fields, progress)
         else:
-            yield from _csv_records(lines, name, fields, _inner_suffix(path) == ".tsv", progress)
+            tsv = _inner_suffix(path) == ".tsv"
+            # a byte-order mark is written again before the header (as UTF-8's: a spreadsheet
+            # reads UTF-8 without one as its own code page)
+            bom = codecs.BOM_UTF8 if head.startswith((codecs.BOM_UTF8, *_UTF16_BOMS)) else b""
+            yield from _csv_records(lines, name, fields, tsv, progress, on_header, bom)
     except _READ_ERRORS as exc:
         yield _bad(name, _cut_short(exc, 0))
     finally:
@@ -1676,6 +1679,7 @@ def read_records(
     progress: ProgressFn | None = None,
     stdin_format: str = "text",
     html_field: bool = False,
+    on_header: HeaderFn | None = None,
 ) -> Iterator[Record]:
     """Yield the documents of ``paths`` lazily, in order, bad ones as error records.
 
@@ -1686,6 +1690,10 @@ def read_records(
     ``progress`` is called with the number of bytes consumed as reading goes.
     ``html_field``: the JSONL/CSV text field holds HTML (a crawl's raw pages, a feed's
     escaped items), read as its visible text with entities decoded, as ``html`` files are.
+    ``on_header`` is called with each CSV or TSV input's name, its column names and its
+    header line as read, line end included, before its rows (``spundetect filter`` writes it
+    before the rows it keeps): in UTF-8, after UTF-8's byte-order mark when the input starts
+    with one or with UTF-16's.
     """
     if input_format is not None and input_format not in INPUT_FORMATS:
         choices = ", ".join(INPUT_FORMATS)
@@ -1699,7 +1707,7 @@ def read_records(
             continue
         fmt = input_format or (stdin_format if path == "-" else format_for(path))
         if fmt in ("jsonl", "csv"):
-            yield from _structured(path, fmt, fields, progress)
+            yield from _structured(path, fmt, fields, progress, on_header)
         elif fmt == "parquet":
             yield from _parquet_records(path, fields, progress)
         elif fmt == "warc" and label_field is None:

@@ -7,6 +7,7 @@ command's output against the Python API's verdict on the same text.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import gzip
@@ -675,6 +676,14 @@ def test_filter_passes_csv_rows_through_as_read(
     unreadable = [v for v in verdicts if v.get("status") == "unreadable"]
     assert len(unreadable) == 1 and unreadable[0]["line"] == bad.decode()
     assert unreadable[0]["where"] == f"{data}:6"
+    # the same from stdin, its header taken as it is read; every row annotated
+    stdin = run("filter", "--model", model, "--input-format", "csv", stdin=header + body)
+    assert stdin.returncode == 1 and stdin.stdout == p.stdout
+    q = run("filter", "--model", model, "--input-format", "csv", "--annotate", stdin=header + body)
+    annotated = list(csv.reader(io.StringIO(q.stdout, newline="")))
+    assert annotated[0] == ["id", "text", "spundetect", "note", "spundetect_verdict"]
+    assert [r[0] for r in annotated[1:]] == [r.split(b",")[0].decode() for r in kept]
+    assert all(json.loads(r[4])["where"].startswith("<stdin>:") for r in annotated[1:])
     judged = [(r, v) for r, v in zip(out[1:], verdicts) if v.get("status") != "unreadable"]
     assert [r[0] for r, _ in judged] == [f"r{i}" for i in dropped]
     for r, v in judged:
@@ -695,13 +704,34 @@ def test_filter_passes_csv_rows_through_as_read(
         assert kept_line == want and json.loads(verdict)["label"] == lab
 
 
+def test_filter_csv_without_rows_still_says_what_it_read(model: Path, tmp_path: Path) -> None:
+    """A header and no rows: the header comes out (an empty table, not an empty file); a file
+    whose header cannot be read: nothing on stdout, and its reason in --rejected."""
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"id,text\r\n")
+    rej = tmp_path / "rej.csv"
+    p = run("filter", "--model", model, empty, "--rejected", rej)
+    no_traceback(p)
+    assert p.returncode == 1 and p.stdout == "id,text\r\n"
+    out = list(csv.reader(io.StringIO(rej.read_text(), newline="")))
+    assert out[0] == ["id", "text", "spundetect"] and len(out) == 2
+    assert json.loads(out[1][2])["message"] == "no records (a header and no rows)"
+    wide = tmp_path / "wide.csv"
+    wide.write_bytes(codecs.BOM_UTF32_LE + "id,text\n1,x\n".encode("utf-32-le"))
+    p = run("filter", "--model", model, wide, "--rejected", rej)
+    no_traceback(p)
+    assert p.returncode == 1 and p.stdout == ""
+    out = list(csv.reader(io.StringIO(rej.read_text(), newline="")))
+    assert out[0] == ["spundetect"] and "UTF-32" in json.loads(out[1][0])["message"]
+
+
 @pytest.mark.parametrize(
     ("files", "args", "says"),
     [
         (("a.csv", "b.csv"), (), "b.csv: its header differs from"),
         (("a.csv", "c.tsv"), (), "c.tsv: TSV, and"),
         (("a.csv", "d.jsonl"), (), "give it one format, not CSV and JSON Lines"),
-        ((), ("--input-format", "csv"), "filter reads CSV from files, not stdin"),
+        (("a.csv", "-"), ("--input-format", "csv"), "give it CSV files or stdin, not both"),
         (("a.csv",), ("--text-field", "body"), 'no "body" column (columns: id, text)'),
     ],
 )
@@ -712,7 +742,7 @@ def test_filter_refuses_csv_it_cannot_write_as_one_file(
     (tmp_path / "b.csv").write_text(f'id,text,url\na,"{FRESH[0]}",u\n')
     (tmp_path / "c.tsv").write_text(f"id\ttext\na\t{FRESH[0]}\n")
     _write_jsonl(tmp_path / "d.jsonl", [{"text": FRESH[0]}])
-    p = run("filter", "--model", model, *[tmp_path / f for f in files], *args)
+    p = run("filter", "--model", model, *[f if f == "-" else tmp_path / f for f in files], *args)
     no_traceback(p)
     assert p.returncode == 2 and p.stdout == "" and says in p.stderr, p.stderr
 

@@ -241,7 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--input-format",
         choices=("jsonl", "csv", "parquet"),
         help="jsonl: records in, the kept lines out byte for byte; csv: files with one header "
-        "(.tsv: tab-separated) in, the header and the kept rows out as read; parquet: rows in, "
+        "(.tsv: tab-separated) or CSV on stdin in, the header and the kept rows out as read; "
+        "parquet: rows in, "
         "the kept rows out as Parquet with the input's columns, to a file (default: what every "
         "file named is by its extension, else jsonl; give it for a folder of CSV files or "
         "Parquet shards)",

@@ -9,9 +9,9 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
-from ..io import Record
+from ..io import Record, _inner_suffix
 
 #: The field a dropped record's verdict is added as in ``--rejected``, and a kept one's with
 #: ``--annotate`` (another name when the record has a field of this name: see
@@ -128,7 +128,9 @@ class CsvRows:
 
     def header(self, *, verdict: bool) -> bytes:
         if not verdict:
-            return self._header + self.end
+            return self._header + self.end if self.width else b""
+        if not self.width:  # no header was read: the verdict's column alone
+            return self._cell(self.key) + self.end
         return self._header + self.delimiter + self._cell(self.key) + self.end
 
     def _cell(self, value: str) -> bytes:
@@ -166,3 +168,54 @@ class CsvRows:
             verdict.update(_as_read(rec.raw[: len(rec.raw) - len(_line_end(rec.raw))]))
         cell = self._cell(json.dumps(verdict, ensure_ascii=False))
         return self.delimiter * self.width + cell + self.end
+
+
+class _Writes(Protocol):
+    def write(self, data: bytes) -> Any: ...
+
+
+class Passthrough:
+    """Where ``filter`` writes each record, as ``rows`` formats it: a kept one to ``out``; a
+    dropped or unreadable one to ``rejected``, when there is one (set before the first
+    record is written). A CSV header goes before the first row (with the verdict's column
+    where verdicts are written), or at the end when no row came. CSV read from stdin gets
+    its header from the reader (:meth:`on_header`, given to ``read_records``)."""
+
+    def __init__(self, rows: JsonlRows | CsvRows | None, out: _Writes, *, annotate: bool) -> None:
+        self.rows = rows
+        self.out = out
+        self.rejected: _Writes | None = None
+        self.annotate = annotate
+        self._started = False
+
+    def on_header(self, name: str, names: tuple[str, ...], raw: bytes) -> None:
+        if self.rows is None:  # the first input's (named files were checked to agree)
+            self.rows = CsvRows(names, raw, tsv=_inner_suffix(name) == ".tsv")
+
+    def _started_rows(self) -> JsonlRows | CsvRows:
+        if self.rows is None:  # no header could be read: the unreadable rows, with their reasons
+            self.rows = CsvRows((), b"", tsv=False)
+        if not self._started:
+            self._started = True
+            # a header read (nothing for JSON Lines; none made up for CSV whose header is lost)
+            if isinstance(self.rows, CsvRows) and self.rows.width:
+                self.out.write(self.rows.header(verdict=self.annotate))
+            if self.rejected is not None and (head := self.rows.header(verdict=True)):
+                self.rejected.write(head)
+        return self.rows
+
+    def keep(self, rec: Record, verdict: dict[str, Any] | None) -> None:
+        self.out.write(self._started_rows().row(rec, verdict))
+
+    def drop(self, rec: Record, verdict: dict[str, Any]) -> None:
+        if self.rejected is not None:
+            self.rejected.write(self._started_rows().row(rec, verdict))
+
+    def unreadable(self, rec: Record) -> None:
+        if self.rejected is not None:
+            self.rejected.write(self._started_rows().unreadable(rec))
+
+    def finish(self) -> None:
+        """The header, when no row was written (a CSV input with a header and no rows)."""
+        if self.rows is not None:
+            self._started_rows()

@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import SpundetectError
 from ..io import (
+    HeaderFn,
     Record,
     _inner_suffix,
     csv_header,
@@ -37,7 +38,7 @@ from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, _UsageError
 from .guards import input_files, read_paths, same_file, stdout_file
 from .matching import _index_key, _index_sources
 from .output import _WRITERS, GuardedStream, OutputError, Progress, Reporter, _setup_stdout
-from .passthrough import CsvRows, JsonlRows, _verdict_key
+from .passthrough import CsvRows, JsonlRows, Passthrough, _verdict_key
 
 if TYPE_CHECKING:
     from ..detector import Detector
@@ -167,10 +168,11 @@ def _scored(
 
 
 def _open_input(
-    args: argparse.Namespace, input_format: str | None
+    args: argparse.Namespace, input_format: str | None, on_header: HeaderFn | None = None
 ) -> tuple[Progress | None, Reporter, int, Iterator[Record]]:
     """The records of ``args.paths`` (stdin by default), read lazily, with the progress line,
-    the reporter of bad inputs and the worker count that ``score`` and ``filter`` share."""
+    the reporter of bad inputs and the worker count that ``score`` and ``filter`` share
+    (``on_header``: see :func:`read_records`)."""
     paths = args.paths or ["-"]
     if paths.count("-") > 1:
         raise _UsageError("stdin ('-') is given more than once; it can be read only once")
@@ -198,6 +200,7 @@ def _open_input(
         progress=progress.add_bytes if progress else None,
         stdin_format=stdin_format,
         html_field=args.html_field,
+        on_header=on_header,
     )
     jobs, records = _auto_jobs(records, args.jobs)
     return progress, Reporter(progress), jobs, records
@@ -423,11 +426,14 @@ def _filter_format(args: argparse.Namespace) -> str:
 def _csv_rows(args: argparse.Namespace) -> CsvRows | None:
     """How the kept CSV rows are written: the header every input shares (one output has one
     header), checked before anything is read or written; ``None`` when no input's header
-    can be read (each input is then reported as it is read)."""
-    if not args.paths or "-" in args.paths:
+    can be read (each input is then reported as it is read) or for stdin (its header is
+    taken as it is read)."""
+    if not args.paths or args.paths == ["-"]:
+        return None
+    if "-" in args.paths:
         raise _UsageError(
-            "filter reads CSV from files, not stdin (it writes their header first): name the "
-            "files, or give it JSON Lines"
+            "filter writes one CSV header: give it CSV files or stdin, not both (run it once "
+            "for each)"
         )
     first: tuple[str, tuple[str, ...], bool] | None = None
     rows = None
@@ -545,7 +551,10 @@ def cmd_filter(args: argparse.Namespace) -> int:
             "(and with --annotate to the kept ones); without either it does nothing",
             file=sys.stderr,
         )
-    progress, reporter, jobs, records = _open_input(args, fmt)
+    out = sys.stdout.buffer
+    output = None if fmt == "parquet" else Passthrough(rows, out, annotate=args.annotate)
+    on_header = output.on_header if output is not None and fmt == "csv" else None
+    progress, reporter, jobs, records = _open_input(args, fmt, on_header)
     index = None
     if args.within or args.sources:
         from ..sources import SourceIndex
@@ -562,15 +571,12 @@ def cmd_filter(args: argparse.Namespace) -> int:
             index, sources if args.sources else (), reporter, "filter", strict=False
         ):
             return EXIT_FAILED
-    out = sys.stdout.buffer
     rejected = None if args.rejected is None else _RejectedFile(args.rejected)
     sink = None  # Parquet in, Parquet out: the rows are written from their files
     if schema is not None:
         sink = _parquet_sink(schema, out, rejected, args.annotate)
-    elif rows is not None:  # a CSV header; nothing for JSON Lines
-        out.write(rows.header(verdict=args.annotate))
-        if rejected is not None:
-            rejected.write(rows.header(verdict=True))
+    if output is not None:
+        output.rejected = rejected
     dropped: collections.Counter[str] = collections.Counter()  # by label ("unjudged": none)
     tally = collections.Counter({"kept": 0, "unreadable": 0})
 
@@ -593,14 +599,14 @@ def cmd_filter(args: argparse.Namespace) -> int:
         if sink is not None:
             verdict = {"status": "unreadable", "where": rec.where, "message": rec.error}
             put_row(rec, False, verdict)
-        elif rejected is not None and rows is not None:
-            rejected.write(rows.unreadable(rec))
+        elif output is not None:
+            output.unreadable(rec)
 
     def reject(rec: Record, verdict: dict[str, Any]) -> None:
         if sink is not None:
             put_row(rec, False, {**verdict, "where": rec.where})
-        elif rejected is not None and rows is not None:
-            rejected.write(rows.row(rec, {**verdict, "where": rec.where}))
+        elif output is not None:
+            output.drop(rec, {**verdict, "where": rec.where})
 
     finished = False
     try:
@@ -632,14 +638,15 @@ def cmd_filter(args: argparse.Namespace) -> int:
                     verdict = {**decision.to_dict(explain=args.explain), "where": rec.where}
                 if sink is not None:
                     put_row(rec, True, verdict)
-                else:
-                    assert rows is not None  # CSV: a record was read, so was its header
-                    out.write(rows.row(rec, verdict))
+                elif output is not None:
+                    output.keep(rec, verdict)
                 continue
             dropped[res.label or "unjudged"] += 1
             reject(rec, decision.to_dict(explain=args.explain))
         if sink is not None:
             sink.close()
+        if output is not None:
+            output.finish()
         out.flush()
         finished = True
     finally:
