@@ -704,6 +704,20 @@ def test_filter_passes_csv_rows_through_as_read(
         assert kept_line == want and json.loads(verdict)["label"] == lab
 
 
+def test_filter_says_when_stdin_is_not_json_lines(model: Path) -> None:
+    """A CSV piped in without --input-format csv was every line "malformed JSON", nothing
+    more; a WARC the same."""
+    rows = f'id,text\na,"{FRESH[0]}"\n'
+    p = run("filter", "--model", model, stdin=rows)
+    no_traceback(p)
+    assert p.returncode == 1 and "for CSV give --input-format csv" in p.stderr
+    p = run("filter", "--model", model, stdin=b"WARC/1.0\r\nWARC-Type: warcinfo\r\n\r\n")
+    assert p.returncode == 2 and "stdin is a WARC file" in p.stderr and p.stdout == ""
+    line = json.dumps({"text": FRESH[0]})
+    p = run("filter", "--model", model, "--drop", "none", stdin=line + "\n")
+    assert p.returncode == 0 and p.stdout == line + "\n" and "note:" not in p.stderr
+
+
 def test_filter_csv_without_rows_still_says_what_it_read(model: Path, tmp_path: Path) -> None:
     """A header and no rows: the header comes out (an empty table, not an empty file); a file
     whose header cannot be read: nothing on stdout, and its reason in --rejected."""

@@ -423,6 +423,27 @@ def _filter_format(args: argparse.Namespace) -> str:
     return kinds[0] if kinds else "jsonl"
 
 
+def _stdin_hint() -> None:
+    """``filter`` reads stdin as JSON Lines unless told: a CSV piped in was every line
+    "malformed JSON" and no word of why. Said once when stdin does not start like JSON Lines
+    (a WARC is refused, as a named one is)."""
+    if sys.stdin is None or sys.stdin.isatty():
+        return
+    kind = sniff_stdin()  # loses nothing: what it read is given again
+    if kind == "warc":
+        raise _UsageError(
+            "stdin is a WARC file: filter passes JSON Lines, CSV or Parquet records through; "
+            "score its pages with `spundetect score --format jsonl`"
+        )
+    buf = getattr(sys.stdin, "buffer", None)
+    if kind is None and buf is not None and hasattr(buf, "peek") and buf.peek(1).strip():
+        print(
+            "spundetect filter: note: stdin does not start like JSON Lines (one object a "
+            "line); for CSV give --input-format csv",
+            file=sys.stderr,
+        )
+
+
 def _csv_rows(args: argparse.Namespace) -> CsvRows | None:
     """How the kept CSV rows are written: the header every input shares (one output has one
     header), checked before anything is read or written; ``None`` when no input's header
@@ -540,6 +561,8 @@ def cmd_filter(args: argparse.Namespace) -> int:
                 "its pages with `spundetect score --format jsonl FILE` (each one's id is its URL)"
             )
     fmt = _filter_format(args)
+    if args.input_format is None and (not args.paths or "-" in args.paths):
+        _stdin_hint()
     schema = _parquet_schema(args) if fmt == "parquet" else None
     rows: JsonlRows | CsvRows | None = JsonlRows() if fmt == "jsonl" else None
     if fmt == "csv":
