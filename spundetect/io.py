@@ -633,9 +633,11 @@ def _close(f: IO[bytes]) -> None:
 _JSONL_START = re.compile(rb'\s*\{\s*"[^"\n]{1,200}"\s*:')
 
 
-def sniff_stdin() -> str | None:
+def sniff_stdin(text_field: str | None = None) -> str | None:
     """``"jsonl"`` when stdin (not a terminal) starts like JSON Lines, ``"warc"`` when it
-    starts a WARC record, else ``None``.
+    starts a WARC record, ``"csv"`` when its first line is a CSV header that names
+    ``text_field`` among short column names (``id,text,url``: prose does not start so), else
+    ``None``.
 
     Loses nothing: it looks at the start of stdin (decompressed when it is gzip, bzip2, xz
     or zstd; decoded when it is UTF-16 with a byte-order mark), so ``cat docs.jsonl |
@@ -667,7 +669,23 @@ def sniff_stdin() -> str | None:
         )
     if start.startswith(b"WARC/"):  # a crawl's archive: `zcat crawl.warc.gz | spundetect score`
         return "warc"
-    return "jsonl" if _JSONL_START.match(_utf8_view(start)) else None
+    if _JSONL_START.match(_utf8_view(start)):
+        return "jsonl"
+    return "csv" if text_field and _csv_header_naming(start, text_field) else None
+
+
+def _csv_header_naming(start: bytes, text_field: str) -> bool:
+    """Whether the first line of ``start`` is a CSV header with ``text_field`` among two or
+    more column names, each short and on one line."""
+    first, newline, _ = _utf8_view(start).partition(b"\n")
+    if not newline:
+        return False
+    try:
+        names = next(csv.reader([first.decode("utf-8").rstrip("\r")], strict=True), [])
+    except (UnicodeDecodeError, csv.Error):
+        return False
+    names = [n.strip() for n in names]
+    return len(names) >= 2 and text_field in names and all(0 < len(n) <= 64 for n in names)
 
 
 # Sniffing reads stdin until the first line that is not blank is whole or this long (a JSON

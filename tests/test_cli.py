@@ -704,11 +704,17 @@ def test_filter_passes_csv_rows_through_as_read(
         assert kept_line == want and json.loads(verdict)["label"] == lab
 
 
-def test_filter_says_when_stdin_is_not_json_lines(model: Path) -> None:
+def test_filter_says_when_stdin_is_not_json_lines(model: Path, api: Any) -> None:
     """A CSV piped in without --input-format csv was every line "malformed JSON", nothing
-    more; a WARC the same."""
+    more; a WARC the same. A CSV whose header names the text column is read as CSV, and
+    score reads it so too."""
     rows = f'id,text\na,"{FRESH[0]}"\n'
-    p = run("filter", "--model", model, stdin=rows)
+    p = run("filter", "--model", model, "--drop", "none", stdin=rows)
+    assert p.returncode == 0 and p.stdout == rows and "looks like CSV" in p.stderr
+    s = run("score", "--model", model, stdin=rows)
+    assert [r["id"] for r in jsonl(s.stdout)] == ["a"] and "looks like CSV" in s.stderr
+    assert jsonl(s.stdout)[0]["probabilities"] == expected(api, FRESH[0])["probabilities"]
+    p = run("filter", "--model", model, stdin=rows.replace("text", "body"))
     no_traceback(p)
     assert p.returncode == 1 and "for CSV give --input-format csv" in p.stderr
     p = run("filter", "--model", model, stdin=b"WARC/1.0\r\nWARC-Type: warcinfo\r\n\r\n")

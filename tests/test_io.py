@@ -812,6 +812,31 @@ def test_zstd_stdin_is_sniffed_as_jsonl(monkeypatch: pytest.MonkeyPatch) -> None
     assert [r.text for r in recs] == [f"{PROSE} (0)", f"{PROSE} (1)"]
 
 
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (f'id,text,url\r\n1,"{PROSE}",u\r\n', "csv"),
+        (f'\ufefftext,id\n"{PROSE}",1\n', "csv"),  # Excel's byte-order mark
+        (f'id,body\n1,"{PROSE}"\n', None),  # no column of the text field's name
+        ("Text, context and meaning: a lecture.\nIt begins here.\n", None),  # prose
+        ("text,id", None),  # a line with no end: not yet a header
+        (f'id,"text\n1,"{PROSE}"\n', None),  # a quote that does not close on the line
+    ],
+)
+def test_csv_on_stdin_is_sniffed_by_a_header_naming_the_text_column(
+    monkeypatch: pytest.MonkeyPatch, data: str, kind: str | None
+) -> None:
+    from spundetect.io import sniff_stdin
+
+    stream = io.BufferedReader(io.BytesIO(data.encode()))  # type: ignore[arg-type]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+    assert sniff_stdin() is None  # asked for no column: CSV is never guessed
+    assert sniff_stdin("text") == kind
+    if kind == "csv":
+        rec = _only(list(read_records(["-"], stdin_format="csv")))
+        assert rec.text == PROSE and rec.id == "1"
+
+
 @pytest.mark.parametrize("compress", ["gzip", "bz2", "lzma", "zstd"])
 def test_compressed_stdin_larger_than_its_buffer_is_sniffed_and_read_whole(
     monkeypatch: pytest.MonkeyPatch, compress: str

@@ -180,8 +180,17 @@ def _open_input(
         what = "JSONL " if input_format == "jsonl" else ""
         print(f"spundetect: reading {what}from stdin (end with Ctrl-D)", file=sys.stderr)
     stdin_format = "text"
-    sniffed = sniff_stdin() if input_format is None and "-" in paths else None
-    if sniffed == "jsonl":
+    sniffed = None
+    if input_format is None and "-" in paths:
+        sniffed = sniff_stdin(args.text_field)
+    if sniffed == "csv":
+        stdin_format = "csv"
+        print(
+            f'spundetect: stdin looks like CSV with a "{args.text_field}" column: reading one '
+            "document per row (--input-format text scores it as one text)",
+            file=sys.stderr,
+        )
+    elif sniffed == "jsonl":
         stdin_format = "jsonl"
         print(
             "spundetect: stdin looks like JSON Lines: reading one document per line "
@@ -423,25 +432,40 @@ def _filter_format(args: argparse.Namespace) -> str:
     return kinds[0] if kinds else "jsonl"
 
 
-def _stdin_hint() -> None:
-    """``filter`` reads stdin as JSON Lines unless told: a CSV piped in was every line
-    "malformed JSON" and no word of why. Said once when stdin does not start like JSON Lines
-    (a WARC is refused, as a named one is)."""
+def _stdin_format(args: argparse.Namespace, *, alone: bool = True) -> str:
+    """What ``filter`` reads stdin as, not told: CSV when it starts with a header that names
+    the text column (said), else JSON Lines. A CSV piped in was every line "malformed JSON"
+    and no word of why: stdin that starts like neither gets a note, and a WARC is refused, as
+    a named one is."""
     if sys.stdin is None or sys.stdin.isatty():
-        return
-    kind = sniff_stdin()  # loses nothing: what it read is given again
+        return "jsonl"
+    kind = sniff_stdin(args.text_field)  # loses nothing: what it read is given again
     if kind == "warc":
         raise _UsageError(
             "stdin is a WARC file: filter passes JSON Lines, CSV or Parquet records through; "
             "score its pages with `spundetect score --format jsonl`"
         )
+    if kind == "csv" and not alone:
+        raise _UsageError(
+            "stdin looks like CSV, and the files named are JSON Lines: filter writes what it "
+            "reads, one format (run it once for each)"
+        )
+    if kind == "csv":
+        print(
+            f'spundetect filter: stdin looks like CSV with a "{args.text_field}" column: '
+            "reading it as CSV (--input-format jsonl reads it as JSON Lines)",
+            file=sys.stderr,
+        )
+        return "csv"
     buf = getattr(sys.stdin, "buffer", None)
     if kind is None and buf is not None and hasattr(buf, "peek") and buf.peek(1).strip():
         print(
             "spundetect filter: note: stdin does not start like JSON Lines (one object a "
-            "line); for CSV give --input-format csv",
+            f'line), nor like CSV with a "{args.text_field}" column; for CSV give '
+            "--input-format csv (and --text-field)",
             file=sys.stderr,
         )
+    return "jsonl"
 
 
 def _csv_rows(args: argparse.Namespace) -> CsvRows | None:
@@ -561,8 +585,10 @@ def cmd_filter(args: argparse.Namespace) -> int:
                 "its pages with `spundetect score --format jsonl FILE` (each one's id is its URL)"
             )
     fmt = _filter_format(args)
-    if args.input_format is None and (not args.paths or "-" in args.paths):
-        _stdin_hint()
+    if args.input_format is None and (not args.paths or args.paths == ["-"]):
+        fmt = _stdin_format(args)
+    elif args.input_format is None and "-" in args.paths and fmt == "jsonl":
+        _stdin_format(args, alone=False)  # beside JSON Lines files, stdin is JSON Lines
     schema = _parquet_schema(args) if fmt == "parquet" else None
     rows: JsonlRows | CsvRows | None = JsonlRows() if fmt == "jsonl" else None
     if fmt == "csv":
