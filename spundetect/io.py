@@ -1408,18 +1408,6 @@ def _opened(path: str) -> Generator[Record, None, IO[bytes] | None]:
         return None
 
 
-def _peek(f: IO[bytes]) -> bytes:
-    """The input's first bytes, left to be read (empty when ``f`` cannot peek)."""
-    return f.peek(4096)[:4096] if hasattr(f, "peek") else b""
-
-
-def _rows_stream(f: IO[bytes], head: bytes) -> IO[bytes]:
-    """``f`` as UTF-8 lines: UTF-16 with its byte-order mark is decoded as it is read."""
-    if head.startswith(_UTF16_BOMS):
-        return io.BufferedReader(_Utf16Reader(f), 1 << 16)
-    return f
-
-
 def _structured(
     path: str,
     fmt: str,
@@ -1432,12 +1420,14 @@ def _structured(
     if f is None:
         return
     try:
-        head = _peek(f)
+        head = f.peek(4096)[:4096] if hasattr(f, "peek") else b""
         reason = _not_rows(head, fmt == "jsonl" and _inner_suffix(path) == ".json")
         if reason is not None:
             yield _bad(name, reason)
             return
-        lines = _rows_stream(f, head)
+        lines: IO[bytes] = f
+        if head.startswith(_UTF16_BOMS):
+            lines = io.BufferedReader(_Utf16Reader(f), 1 << 16)
         if fmt == "jsonl":
             yield from _jsonl_records(lines, name, fields, progress)
         else:

@@ -584,15 +584,14 @@ def cmd_filter(args: argparse.Namespace) -> int:
                 f"{path}: filter passes JSON Lines or Parquet records through, not WARC; score "
                 "its pages with `spundetect score --format jsonl FILE` (each one's id is its URL)"
             )
-    fmt = _filter_format(args)
-    if args.input_format is None and (not args.paths or args.paths == ["-"]):
-        fmt = _stdin_format(args)
-    elif args.input_format is None and "-" in args.paths and fmt == "jsonl":
-        _stdin_format(args, alone=False)  # beside JSON Lines files, stdin is JSON Lines
+    fmt = _filter_format(args)  # stdin, not told, is JSON Lines there: the files agree
+    if args.input_format is None and "-" in (args.paths or ["-"]):
+        fmt = _stdin_format(args, alone=len(args.paths) <= 1)
     schema = _parquet_schema(args) if fmt == "parquet" else None
-    rows: JsonlRows | CsvRows | None = JsonlRows() if fmt == "jsonl" else None
-    if fmt == "csv":
-        rows = _csv_rows(args)
+    output = None  # JSON Lines or CSV: each record written as read
+    if fmt != "parquet":
+        rows = _csv_rows(args) if fmt == "csv" else JsonlRows()
+        output = Passthrough(rows, sys.stdout.buffer, annotate=args.annotate)
     _check_outputs(args, target)
     if args.explain and args.rejected is None and not args.annotate:
         print(
@@ -600,8 +599,6 @@ def cmd_filter(args: argparse.Namespace) -> int:
             "(and with --annotate to the kept ones); without either it does nothing",
             file=sys.stderr,
         )
-    out = sys.stdout.buffer
-    output = None if fmt == "parquet" else Passthrough(rows, out, annotate=args.annotate)
     on_header = output.on_header if output is not None and fmt == "csv" else None
     progress, reporter, jobs, records = _open_input(args, fmt, on_header)
     index = None
@@ -620,6 +617,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
             index, sources if args.sources else (), reporter, "filter", strict=False
         ):
             return EXIT_FAILED
+    out = sys.stdout.buffer
     rejected = None if args.rejected is None else _RejectedFile(args.rejected)
     sink = None  # Parquet in, Parquet out: the rows are written from their files
     if schema is not None:
