@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import math
+import re
 from codecs import BOM_UTF8
 from pathlib import Path
 
@@ -217,6 +218,62 @@ def test_the_command_line_ends_with_a_status_whatever_the_file_holds(
         code = main(["score", "--explain", str(path)])
     assert code in (EXIT_OK, EXIT_FAILED)
     assert "Traceback" not in err.getvalue()
+
+
+csv_files = st.lists(
+    st.lists(csv_fields, min_size=0, max_size=4).map(lambda r: ",".join(r)), max_size=5
+).map(lambda rows: "\n".join(["id,text", *rows]).encode("utf-8", "surrogatepass"))
+
+
+@settings(SETTINGS, max_examples=40)  # each run reads the model anew: ~0.1 s
+@given(
+    data=st.binary(max_size=300) | csv_files,
+    suffix=st.sampled_from([".csv", ".tsv", ".jsonl"]),
+)
+def test_filter_ends_with_a_status_and_accounts_for_every_record(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    suffix: str,
+    data: bytes,
+) -> None:
+    """``filter --drop none --annotate --rejected``: whatever a file holds, no traceback, and
+    each record read is either kept (with its verdict) or in the rejected file."""
+    from spundetect.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
+
+    monkeypatch.setenv("SPUNDETECT_DEBUG", "1")  # an unexpected exception propagates here
+    folder = tmp_path_factory.mktemp("filter")
+    path, rejected = folder / f"in{suffix}", folder / f"rejected{suffix}"
+    path.write_bytes(data)
+    stdout = io.BytesIO()
+    out = io.TextIOWrapper(stdout, encoding="utf-8")
+    err = io.StringIO()
+    args = ["filter", "--drop", "none", "--annotate", "--rejected", str(rejected), str(path)]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    assert "Traceback" not in err.getvalue()
+    if code == EXIT_USAGE:  # a CSV header without the text column: said before anything
+        assert 'no "text" column' in err.getvalue() and not rejected.exists()
+        return
+    assert code in (EXIT_OK, EXIT_FAILED)
+    out.flush()
+    summary = re.search(r"kept (\d+) of (\d+) record", err.getvalue())
+    assert summary is not None and summary.group(1) == summary.group(2)  # --drop none
+    kept = int(summary.group(1))
+    if suffix == ".jsonl":
+        assert len(stdout.getvalue().splitlines()) == kept
+    else:  # the header (when one was read), then the kept rows, each with its verdict
+        rows = list(csv.reader(io.StringIO(stdout.getvalue().decode("utf-8", "replace"))))
+        assert len(rows) in (kept, kept + 1)
+        assert all(json.loads(r[-1])["keep"] for r in rows[len(rows) - kept :])
+    found = re.search(r"; (\d+) unreadable", err.getvalue())
+    unreadable = int(found.group(1)) if found else 0
+    assert code == EXIT_FAILED or not unreadable
+    if suffix == ".jsonl":
+        lost = rejected.read_bytes().splitlines()
+    else:
+        lost = list(csv.reader(io.StringIO(rejected.read_text("utf-8", "replace"))))
+        lost = lost[1:] if lost and lost[0][-1] == "spundetect" else lost  # its header
+    assert len(lost) == unreadable  # --drop none: only what could not be read
 
 
 @settings(SETTINGS, max_examples=60)
