@@ -105,8 +105,9 @@ MAX_TEXT_BYTES = 8 << 20
 MAX_HTML_BYTES = 64 << 20
 
 ProgressFn = Callable[[int], None]
-#: ``on_header(name, column names, header line as read)`` (:func:`read_records`)
-HeaderFn = Callable[[str, tuple[str, ...], bytes], None]
+#: ``on_header(name, column names, header line as read, whether it is TSV)``
+#: (:func:`read_records`)
+HeaderFn = Callable[[str, tuple[str, ...], bytes, bool], None]
 
 
 class DecodeError(ValueError):
@@ -635,9 +636,9 @@ _JSONL_START = re.compile(rb'\s*\{\s*"[^"\n]{1,200}"\s*:')
 
 def sniff_stdin(text_field: str | None = None) -> str | None:
     """``"jsonl"`` when stdin (not a terminal) starts like JSON Lines, ``"warc"`` when it
-    starts a WARC record, ``"csv"`` when its first line is a CSV header that names
-    ``text_field`` among short column names (``id,text,url``: prose does not start so), else
-    ``None``.
+    starts a WARC record, ``"csv"`` or ``"tsv"`` when its first line is a CSV or TSV header
+    that names ``text_field`` among short column names (``id,text,url``: prose does not
+    start so), else ``None``.
 
     Loses nothing: it looks at the start of stdin (decompressed when it is gzip, bzip2, xz
     or zstd; decoded when it is UTF-16 with a byte-order mark), so ``cat docs.jsonl |
@@ -671,21 +672,25 @@ def sniff_stdin(text_field: str | None = None) -> str | None:
         return "warc"
     if _JSONL_START.match(_utf8_view(start)):
         return "jsonl"
-    return "csv" if text_field and _csv_header_naming(start, text_field) else None
+    return _header_naming(start, text_field) if text_field else None
 
 
-def _csv_header_naming(start: bytes, text_field: str) -> bool:
-    """Whether the first line of ``start`` is a CSV header with ``text_field`` among two or
-    more column names, each short and on one line."""
+def _header_naming(start: bytes, text_field: str) -> str | None:
+    """``"tsv"`` or ``"csv"`` when the first line of ``start`` is a header (tab-separated, or
+    else comma-separated) with ``text_field`` among two or more column names, each short and
+    on one line; else ``None``."""
     first, newline, _ = _utf8_view(start).partition(b"\n")
-    if not newline:
-        return False
     try:
-        names = next(csv.reader([first.decode("utf-8").rstrip("\r")], strict=True), [])
+        line = first.decode("utf-8").rstrip("\r")
+        if "\t" in line:
+            kind, names = "tsv", _header_names(line.split("\t"), tsv=True)
+        else:
+            kind, names = "csv", _header_names(next(csv.reader([line], strict=True), []), False)
     except (UnicodeDecodeError, csv.Error):
-        return False
-    names = [n.strip() for n in names]
-    return len(names) >= 2 and text_field in names and all(0 < len(n) <= 64 for n in names)
+        return None
+    if newline and len(names) >= 2 and text_field in names:
+        return kind if all(0 < len(n) <= 64 for n in names) else None
+    return None
 
 
 # Sniffing reads stdin until the first line that is not blank is whole or this long (a JSON
@@ -1247,7 +1252,7 @@ def _csv_records(
         raw = lines.row_raw()
         if not raw.endswith((b"\n", b"\r")):  # a header and nothing after it
             raw += b"\n"
-        on_header(name, tuple(header), bom + raw)
+        on_header(name, tuple(header), bom + raw, tsv)
     cols = ", ".join(header[:8]) or "none"
     if fields.text not in header:
         hint = "choose one with --text-field"
@@ -1356,7 +1361,9 @@ def csv_header(path: str) -> tuple[tuple[str, ...], bytes] | None:
     the file)."""
     found: list[tuple[tuple[str, ...], bytes]] = []
     fields = _Fields("text", None, None, None)  # any: the header is given before it is checked
-    records = _structured(path, "csv", fields, None, lambda _, *header: found.append(header))
+    records = _structured(
+        path, "csv", fields, None, lambda _, names, raw, tsv: found.append((names, raw))
+    )
     for _ in records:  # the header is read before the first record (or the reason for none)
         break
     records.close()
@@ -1431,7 +1438,7 @@ def _structured(
         if fmt == "jsonl":
             yield from _jsonl_records(lines, name, fields, progress)
         else:
-            tsv = _inner_suffix(path) == ".tsv"
+            tsv = fmt == "tsv" or _inner_suffix(path) == ".tsv"
             # a byte-order mark is written again before the header (as UTF-8's: a spreadsheet
             # reads UTF-8 without one as its own code page)
             bom = codecs.BOM_UTF8 if head.startswith((codecs.BOM_UTF8, *_UTF16_BOMS)) else b""
@@ -1698,8 +1705,9 @@ def read_records(
     ``progress`` is called with the number of bytes consumed as reading goes.
     ``html_field``: the JSONL/CSV text field holds HTML (a crawl's raw pages, a feed's
     escaped items), read as its visible text with entities decoded, as ``html`` files are.
-    ``on_header`` is called with each CSV or TSV input's name, its column names and its
-    header line as read, line end included, before its rows (``spundetect filter`` writes it
+    ``stdin_format`` may also be ``tsv`` (as :func:`sniff_stdin` finds it: a file is TSV by
+    its ``.tsv`` name). ``on_header`` is called with each CSV or TSV input's name, its column
+    names, its header line as read, line end included, and whether it is TSV, before its rows (``spundetect filter`` writes it
     before the rows it keeps): in UTF-8, after UTF-8's byte-order mark when the input starts
     with one or with UTF-16's.
     """
@@ -1714,7 +1722,7 @@ def read_records(
             yield _bad(path, error)
             continue
         fmt = input_format or (stdin_format if path == "-" else format_for(path))
-        if fmt in ("jsonl", "csv"):
+        if fmt in ("jsonl", "csv", "tsv"):  # "tsv": stdin only (stdin_format)
             yield from _structured(path, fmt, fields, progress, on_header)
         elif fmt == "parquet":
             yield from _parquet_records(path, fields, progress)

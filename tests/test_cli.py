@@ -714,6 +714,11 @@ def test_filter_says_when_stdin_is_not_json_lines(model: Path, api: Any) -> None
     s = run("score", "--model", model, stdin=rows)
     assert [r["id"] for r in jsonl(s.stdout)] == ["a"] and "looks like CSV" in s.stderr
     assert jsonl(s.stdout)[0]["probabilities"] == expected(api, FRESH[0])["probabilities"]
+    tsv = f"id\ttext\na\t{FRESH[0]}\n"
+    p = run("filter", "--model", model, "--drop", "none", "--annotate", stdin=tsv)
+    assert p.returncode == 0 and "looks like TSV" in p.stderr, p.stderr
+    header, row = p.stdout.splitlines()
+    assert header == "id\ttext\tspundetect" and row.startswith(tsv.splitlines()[1] + "\t")
     p = run("filter", "--model", model, stdin=rows.replace("text", "body"))
     no_traceback(p)
     assert p.returncode == 1 and "for CSV give --input-format csv" in p.stderr

@@ -821,6 +821,9 @@ def test_zstd_stdin_is_sniffed_as_jsonl(monkeypatch: pytest.MonkeyPatch) -> None
         ("Text, context and meaning: a lecture.\nIt begins here.\n", None),  # prose
         ("text,id", None),  # a line with no end: not yet a header
         (f'id,"text\n1,"{PROSE}"\n', None),  # a quote that does not close on the line
+        (f'id\ttext\n1\t"{PROSE}"\n', "tsv"),  # a TSV field quoted whole is unquoted
+        (f"id\tbody\n1\t{PROSE}\n", None),
+        (f"Text\tand more, with {PROSE}\nnext\n", None),
     ],
 )
 def test_csv_on_stdin_is_sniffed_by_a_header_naming_the_text_column(
@@ -832,9 +835,17 @@ def test_csv_on_stdin_is_sniffed_by_a_header_naming_the_text_column(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
     assert sniff_stdin() is None  # asked for no column: CSV is never guessed
     assert sniff_stdin("text") == kind
-    if kind == "csv":
-        rec = _only(list(read_records(["-"], stdin_format="csv")))
+    if kind is not None:
+        headers: list[tuple[str, tuple[str, ...], bool]] = []
+        records = read_records(
+            ["-"],
+            stdin_format=kind,
+            on_header=lambda n, names, _, tsv: headers.append((n, names, tsv)),
+        )
+        rec = _only(list(records))
         assert rec.text == PROSE and rec.id == "1"
+        assert headers[0][0] == "<stdin>" and "text" in headers[0][1]
+        assert headers[0][2] == (kind == "tsv")
 
 
 @pytest.mark.parametrize("compress", ["gzip", "bz2", "lzma", "zstd"])

@@ -111,7 +111,8 @@ def _add_input_args(p: argparse.ArgumentParser, *, ids: bool = True) -> None:
         choices=INPUT_FORMATS,
         help="how to read the input (default: from the file extension: .jsonl/.json, .csv/.tsv, "
         ".html/.htm, .parquet/.pq, .warc/.wet, anything else text; stdin is text unless it "
-        "starts like JSON Lines, a WARC record or a CSV header naming the text column): text = "
+        "starts like JSON Lines, a WARC record or a CSV or TSV header naming the text column): "
+        "text = "
         "one document per file, html = text "
         "with markup reduced to visible text, jsonl/csv/parquet = one document per row "
         "(parquet: pip install 'spundetect[parquet]'), warc = the pages of a crawl's archive "

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from ..io import Record, _inner_suffix
+from ..io import Record
 
 #: The field a dropped record's verdict is added as in ``--rejected``, and a kept one's with
 #: ``--annotate`` (another name when the record has a field of this name: see
@@ -188,9 +188,9 @@ class Passthrough:
         self.annotate = annotate
         self._started = False
 
-    def on_header(self, name: str, names: tuple[str, ...], raw: bytes) -> None:
+    def on_header(self, name: str, names: tuple[str, ...], raw: bytes, tsv: bool) -> None:
         if self.rows is None:  # the first input's (named files were checked to agree)
-            self.rows = CsvRows(names, raw, tsv=_inner_suffix(name) == ".tsv")
+            self.rows = CsvRows(names, raw, tsv=tsv)
 
     def _started_rows(self) -> JsonlRows | CsvRows:
         if self.rows is None:  # no header could be read: the unreadable rows, with their reasons

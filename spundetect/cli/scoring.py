@@ -183,11 +183,16 @@ def _open_input(
     sniffed = None
     if input_format is None and "-" in paths:
         sniffed = sniff_stdin(args.text_field)
-    if sniffed == "csv":
-        stdin_format = "csv"
+    if sniffed in ("csv", "tsv"):
+        stdin_format = sniffed
+        other = (
+            "--input-format jsonl reads it as JSON Lines"
+            if args.command == "filter"
+            else "--input-format text scores it as one text"
+        )
         print(
-            f'spundetect: stdin looks like CSV with a "{args.text_field}" column: reading one '
-            "document per row (--input-format text scores it as one text)",
+            f'spundetect: stdin looks like {sniffed.upper()} with a "{args.text_field}" column: '
+            f"reading one document per row ({other})",
             file=sys.stderr,
         )
     elif sniffed == "jsonl":
@@ -433,10 +438,10 @@ def _filter_format(args: argparse.Namespace) -> str:
 
 
 def _stdin_format(args: argparse.Namespace, *, alone: bool = True) -> str:
-    """What ``filter`` reads stdin as, not told: CSV when it starts with a header that names
-    the text column (said), else JSON Lines. A CSV piped in was every line "malformed JSON"
-    and no word of why: stdin that starts like neither gets a note, and a WARC is refused, as
-    a named one is."""
+    """What ``filter`` reads stdin as, not told: ``csv`` when it starts with a CSV or TSV
+    header that names the text column (:func:`_open_input` says so and reads it as which),
+    else ``jsonl``. A CSV piped in was every line "malformed JSON" and no word of why: stdin
+    that starts like neither gets a note, and a WARC is refused, as a named one is."""
     if sys.stdin is None or sys.stdin.isatty():
         return "jsonl"
     kind = sniff_stdin(args.text_field)  # loses nothing: what it read is given again
@@ -445,17 +450,12 @@ def _stdin_format(args: argparse.Namespace, *, alone: bool = True) -> str:
             "stdin is a WARC file: filter passes JSON Lines, CSV or Parquet records through; "
             "score its pages with `spundetect score --format jsonl`"
         )
-    if kind == "csv" and not alone:
-        raise _UsageError(
-            "stdin looks like CSV, and the files named are JSON Lines: filter writes what it "
-            "reads, one format (run it once for each)"
-        )
-    if kind == "csv":
-        print(
-            f'spundetect filter: stdin looks like CSV with a "{args.text_field}" column: '
-            "reading it as CSV (--input-format jsonl reads it as JSON Lines)",
-            file=sys.stderr,
-        )
+    if kind in ("csv", "tsv"):
+        if not alone:
+            raise _UsageError(
+                f"stdin looks like {kind.upper()}, and the files named are JSON Lines: filter "
+                "writes what it reads, one format (run it once for each)"
+            )
         return "csv"
     buf = getattr(sys.stdin, "buffer", None)
     if kind is None and buf is not None and hasattr(buf, "peek") and buf.peek(1).strip():
@@ -585,8 +585,10 @@ def cmd_filter(args: argparse.Namespace) -> int:
                 "its pages with `spundetect score --format jsonl FILE` (each one's id is its URL)"
             )
     fmt = _filter_format(args)  # stdin, not told, is JSON Lines there: the files agree
+    read_as: str | None = fmt  # what the records are read as (None: as stdin is sniffed)
     if args.input_format is None and "-" in (args.paths or ["-"]):
         fmt = _stdin_format(args, alone=len(args.paths) <= 1)
+        read_as = None if fmt == "csv" else fmt
     schema = _parquet_schema(args) if fmt == "parquet" else None
     output = None  # JSON Lines or CSV: each record written as read
     if fmt != "parquet":
@@ -600,7 +602,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     on_header = output.on_header if output is not None and fmt == "csv" else None
-    progress, reporter, jobs, records = _open_input(args, fmt, on_header)
+    progress, reporter, jobs, records = _open_input(args, read_as, on_header)
     index = None
     if args.within or args.sources:
         from ..sources import SourceIndex
