@@ -168,11 +168,15 @@ def _scored(
 
 
 def _open_input(
-    args: argparse.Namespace, input_format: str | None, on_header: HeaderFn | None = None
+    args: argparse.Namespace,
+    input_format: str | None,
+    on_header: HeaderFn | None = None,
+    sniffed: str | None = None,
 ) -> tuple[Progress | None, Reporter, int, Iterator[Record]]:
     """The records of ``args.paths`` (stdin by default), read lazily, with the progress line,
     the reporter of bad inputs and the worker count that ``score`` and ``filter`` share
-    (``on_header``: see :func:`read_records`)."""
+    (``on_header``: see :func:`read_records`; ``sniffed``: what stdin was found to be, when
+    the caller looked already)."""
     paths = args.paths or ["-"]
     if paths.count("-") > 1:
         raise _UsageError("stdin ('-') is given more than once; it can be read only once")
@@ -180,8 +184,7 @@ def _open_input(
         what = "JSONL " if input_format == "jsonl" else ""
         print(f"spundetect: reading {what}from stdin (end with Ctrl-D)", file=sys.stderr)
     stdin_format = "text"
-    sniffed = None
-    if input_format is None and "-" in paths:
+    if sniffed is None and input_format is None and "-" in paths:
         sniffed = sniff_stdin(args.text_field)
     if sniffed in ("csv", "tsv"):
         stdin_format = sniffed
@@ -438,10 +441,10 @@ def _filter_format(args: argparse.Namespace) -> str:
 
 
 def _stdin_format(args: argparse.Namespace, *, alone: bool = True) -> str:
-    """What ``filter`` reads stdin as, not told: ``csv`` when it starts with a CSV or TSV
-    header that names the text column (:func:`_open_input` says so and reads it as which),
-    else ``jsonl``. A CSV piped in was every line "malformed JSON" and no word of why: stdin
-    that starts like neither gets a note, and a WARC is refused, as a named one is."""
+    """What ``filter`` reads stdin as, not told: ``csv`` or ``tsv`` when it starts with such
+    a header naming the text column (:func:`_open_input` says so), else ``jsonl``. A CSV
+    piped in was every line "malformed JSON" and no word of why: stdin that starts like
+    neither gets a note, and a WARC is refused, as a named one is."""
     if sys.stdin is None or sys.stdin.isatty():
         return "jsonl"
     kind = sniff_stdin(args.text_field)  # loses nothing: what it read is given again
@@ -456,7 +459,7 @@ def _stdin_format(args: argparse.Namespace, *, alone: bool = True) -> str:
                 f"stdin looks like {kind.upper()}, and the files named are JSON Lines: filter "
                 "writes what it reads, one format (run it once for each)"
             )
-        return "csv"
+        return kind
     buf = getattr(sys.stdin, "buffer", None)
     if kind is None and buf is not None and hasattr(buf, "peek") and buf.peek(1).strip():
         print(
@@ -585,10 +588,11 @@ def cmd_filter(args: argparse.Namespace) -> int:
                 "its pages with `spundetect score --format jsonl FILE` (each one's id is its URL)"
             )
     fmt = _filter_format(args)  # stdin, not told, is JSON Lines there: the files agree
-    read_as: str | None = fmt  # what the records are read as (None: as stdin is sniffed)
+    stdin_rows = None  # stdin found to be CSV or TSV: read as such
     if args.input_format is None and "-" in (args.paths or ["-"]):
-        fmt = _stdin_format(args, alone=len(args.paths) <= 1)
-        read_as = None if fmt == "csv" else fmt
+        kind = _stdin_format(args, alone=len(args.paths) <= 1)
+        if kind != "jsonl":
+            fmt, stdin_rows = "csv", kind
     schema = _parquet_schema(args) if fmt == "parquet" else None
     output = None  # JSON Lines or CSV: each record written as read
     if fmt != "parquet":
@@ -602,7 +606,8 @@ def cmd_filter(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     on_header = output.on_header if output is not None and fmt == "csv" else None
-    progress, reporter, jobs, records = _open_input(args, read_as, on_header)
+    read_as = None if stdin_rows else fmt
+    progress, reporter, jobs, records = _open_input(args, read_as, on_header, stdin_rows)
     index = None
     if args.within or args.sources:
         from ..sources import SourceIndex
