@@ -91,16 +91,17 @@ class Filter:
                 raise ValueError(f"{name} must be between 0 and 1, got {value!r}")
         if unjudged not in UNJUDGED_CHOICES:
             raise ValueError(f"unjudged must be 'keep' or 'drop', got {unjudged!r}")
+        ready = None
         if max_fpr is not None:  # a rate the model records no point for: said now
             if detector is not None:
-                detector.with_max_fpr(max_fpr)
+                ready = detector.with_max_fpr(max_fpr)  # the detector the decisions use
             else:  # from the shipped model's card: the model itself loads on first use
                 from .card import read_card
                 from .detector import default_model_dir, operating_point
 
                 operating_point(read_card(default_model_dir()), max_fpr)
         settings: dict[str, object] = {"detector": detector, "drop": labels, "unjudged": unjudged}
-        settings |= {"max_fpr": max_fpr, "threshold": threshold, "_ready": None}
+        settings |= {"max_fpr": max_fpr, "threshold": threshold, "_ready": ready}
         for name, setting in settings.items():
             object.__setattr__(self, name, setting)  # frozen: set once, here
 

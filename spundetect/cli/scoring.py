@@ -440,6 +440,13 @@ def _filter_format(args: argparse.Namespace) -> str:
     return kinds[0] if kinds else "jsonl"
 
 
+def _not_warc(what: str, operand: str) -> _UsageError:
+    return _UsageError(
+        f"{what}: filter passes JSON Lines, CSV or Parquet records through, not WARC; score "
+        f"its pages with `spundetect score --format jsonl{operand}` (each one's id is its URL)"
+    )
+
+
 def _stdin_format(args: argparse.Namespace, *, alone: bool = True) -> str:
     """What ``filter`` reads stdin as, not told: ``csv`` or ``tsv`` when it starts with such
     a header naming the text column (:func:`_open_input` says so), else ``jsonl``. A CSV
@@ -449,10 +456,7 @@ def _stdin_format(args: argparse.Namespace, *, alone: bool = True) -> str:
         return "jsonl"
     kind = sniff_stdin(args.text_field)  # loses nothing: what it read is given again
     if kind == "warc":
-        raise _UsageError(
-            "stdin is a WARC file: filter passes JSON Lines, CSV or Parquet records through; "
-            "score its pages with `spundetect score --format jsonl`"
-        )
+        raise _not_warc("stdin is a WARC file", "")
     if kind in ("csv", "tsv"):
         if not alone:
             raise _UsageError(
@@ -583,10 +587,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
         raise _UsageError("stdin can hold the sources or the records, not both")
     for path in args.paths:
         if path != "-" and _inner_suffix(path) in WARC_SUFFIXES:
-            raise _UsageError(
-                f"{path}: filter passes JSON Lines or Parquet records through, not WARC; score "
-                "its pages with `spundetect score --format jsonl FILE` (each one's id is its URL)"
-            )
+            raise _not_warc(path, " FILE")
     fmt = _filter_format(args)  # stdin, not told, is JSON Lines there: the files agree
     stdin_rows = None  # stdin found to be CSV or TSV: read as such
     if args.input_format is None and "-" in (args.paths or ["-"]):
