@@ -58,9 +58,9 @@ __all__ = [
 ]
 
 #: ``--input-format`` choices. ``html`` is ``text`` with the markup reduced to visible text.
-INPUT_FORMATS: tuple[str, ...] = ("text", "jsonl", "csv", "html", "parquet", "warc")
+INPUT_FORMATS: tuple[str, ...] = ("text", "jsonl", "csv", "tsv", "html", "parquet", "warc")
 # the formats whose files a folder walk picks up only when told (--input-format)
-_ROW_FORMATS = ("jsonl", "csv", "parquet", "warc")
+_ROW_FORMATS = ("jsonl", "csv", "tsv", "parquet", "warc")
 #: Files a directory walk picks up (anything else in the tree is ignored).
 DIRECTORY_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".html", ".htm", *OFFICE_SUFFIXES, *PDF_SUFFIXES}
@@ -1355,14 +1355,18 @@ def _header_names(header: list[str], tsv: bool) -> list[str]:
     return [_tsv_field(h).strip() if tsv else h.strip() for h in header]
 
 
-def csv_header(path: str) -> tuple[tuple[str, ...], bytes] | None:
-    """The header row of a CSV or TSV file, as :func:`read_records` gives it to
-    ``on_header``; ``None`` when there is none to read (the reader says why when it reads
-    the file)."""
+def csv_header(path: str, *, tsv: bool = False) -> tuple[tuple[str, ...], bytes] | None:
+    """The header row of a CSV or TSV file (``tsv``, or by its ``.tsv`` name), as
+    :func:`read_records` gives it to ``on_header``; ``None`` when there is none to read (the
+    reader says why when it reads the file)."""
     found: list[tuple[tuple[str, ...], bytes]] = []
     fields = _Fields("text", None, None, None)  # any: the header is given before it is checked
     records = _structured(
-        path, "csv", fields, None, lambda _, names, raw, tsv: found.append((names, raw))
+        path,
+        "tsv" if tsv else "csv",
+        fields,
+        None,
+        lambda _, names, raw, tsv: found.append((names, raw)),
     )
     for _ in records:  # the header is read before the first record (or the reason for none)
         break
@@ -1672,7 +1676,10 @@ def _read_error(exc: BaseException) -> str:
 
 def walked_suffixes(input_format: str | None) -> frozenset[str]:
     """The files :func:`read_records` picks up in a folder given with ``input_format``: its
-    documents, or its JSONL or CSV files when told."""
+    documents, or its JSONL or CSV files when told (``csv``: ``.csv`` and ``.tsv``; ``tsv``:
+    ``.tsv``, a file named otherwise being read as TSV when it is named)."""
+    if input_format == "tsv":
+        return frozenset({".tsv"})
     if input_format in _ROW_FORMATS:
         # not .json: a folder's .json files are as often its metadata (dataset_info.json)
         return frozenset(
@@ -1705,10 +1712,12 @@ def read_records(
     ``progress`` is called with the number of bytes consumed as reading goes.
     ``html_field``: the JSONL/CSV text field holds HTML (a crawl's raw pages, a feed's
     escaped items), read as its visible text with entities decoded, as ``html`` files are.
-    ``stdin_format`` may also be ``tsv`` (as :func:`sniff_stdin` finds it: a file is TSV by
-    its ``.tsv`` name). ``on_header`` is called with each CSV or TSV input's name, its column
-    names, its header line as read, line end included, and whether it is TSV, before its rows (``spundetect filter`` writes it
-    before the rows it keeps): in UTF-8, after UTF-8's byte-order mark when the input starts
+    ``input_format="tsv"`` reads tab-separated rows, one a line, whatever the files are
+    named (a ``.tsv`` file is read so under ``csv`` and by its name too); ``stdin_format`` may
+    be ``tsv`` as well. ``on_header`` is called with each CSV or TSV input's name, its
+    column names, its header line as read, line end included, and whether it is TSV, before
+    its rows (``spundetect filter`` writes it before the rows it keeps): in UTF-8, after
+    UTF-8's byte-order mark when the input starts
     with one or with UTF-16's.
     """
     if input_format is not None and input_format not in INPUT_FORMATS:
@@ -1722,7 +1731,7 @@ def read_records(
             yield _bad(path, error)
             continue
         fmt = input_format or (stdin_format if path == "-" else format_for(path))
-        if fmt in ("jsonl", "csv", "tsv"):  # "tsv": stdin only (stdin_format)
+        if fmt in ("jsonl", "csv", "tsv"):
             yield from _structured(path, fmt, fields, progress, on_header)
         elif fmt == "parquet":
             yield from _parquet_records(path, fields, progress)

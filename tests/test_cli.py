@@ -721,12 +721,41 @@ def test_filter_says_when_stdin_is_not_json_lines(model: Path, api: Any) -> None
     assert header == "id\ttext\tspundetect" and row.startswith(tsv.splitlines()[1] + "\t")
     p = run("filter", "--model", model, stdin=rows.replace("text", "body"))
     no_traceback(p)
-    assert p.returncode == 1 and "for CSV give --input-format csv" in p.stderr
+    assert p.returncode == 1 and "for CSV or TSV give --input-format csv or tsv" in p.stderr
     p = run("filter", "--model", model, stdin=b"WARC/1.0\r\nWARC-Type: warcinfo\r\n\r\n")
     assert p.returncode == 2 and "stdin is a WARC file" in p.stderr and p.stdout == ""
     line = json.dumps({"text": FRESH[0]})
     p = run("filter", "--model", model, "--drop", "none", stdin=line + "\n")
     assert p.returncode == 0 and p.stdout == line + "\n" and "note:" not in p.stderr
+
+
+def test_filter_and_score_read_tsv_when_told_whatever_its_name(
+    model: Path, api: Any, tmp_path: Path
+) -> None:
+    """``--input-format tsv``: a tab-separated export named ``.txt`` (or piped in with a
+    header that does not name the text column) passes through filter as read, the verdict
+    in a tab-separated column, and score reads it one document a row."""
+    body = "".join(f"r{i}\t{t}\r\n" for i, t in enumerate(FRESH[:2]))
+    data = tmp_path / "export.txt"
+    data.write_bytes(("id\tbody\r\n" + body).encode())
+    for source, stdin in ((data, None), ("-", data.read_bytes())):
+        p = run(
+            "filter", "--model", model, "--input-format", "tsv", "--text-field", "body",
+            "--drop", "none", source, stdin=stdin,
+        )  # fmt: skip
+        assert p.returncode == 0 and p.stdout.encode() == data.read_bytes(), p.stderr
+    p = run(
+        "filter", "--model", model, "--input-format", "tsv", "--text-field", "body",
+        "--drop", "none", "--annotate", data,
+    )  # fmt: skip
+    got = list(csv.reader(io.StringIO(p.stdout, newline=""), delimiter="\t"))
+    assert got[0] == ["id", "body", "spundetect"]
+    labels = [json.loads(r[2])["label"] for r in got[1:]]
+    assert labels == [expected(api, t)["label"] for t in FRESH[:2]]
+    s = run("score", "--model", model, "--input-format", "tsv", "--text-field", "body", data)
+    assert [r["id"] for r in jsonl(s.stdout)] == ["r0", "r1"], s.stderr
+    probs = [r["probabilities"] for r in jsonl(s.stdout)]
+    assert probs == [expected(api, t)["probabilities"] for t in FRESH[:2]]
 
 
 def test_filter_csv_without_rows_still_says_what_it_read(model: Path, tmp_path: Path) -> None:
@@ -758,6 +787,7 @@ def test_filter_csv_without_rows_still_says_what_it_read(model: Path, tmp_path: 
         (("a.csv", "d.jsonl"), (), "give it one format, not CSV and JSON Lines"),
         (("a.csv", "-"), ("--input-format", "csv"), "give it CSV files or stdin, not both"),
         (("a.csv",), ("--text-field", "body"), 'no "body" column (columns: id, text)'),
+        (("a.csv",), ("--input-format", "tsv"), 'a.csv: no "text" column (columns: id,text)'),
     ],
 )
 def test_filter_refuses_csv_it_cannot_write_as_one_file(

@@ -1027,6 +1027,32 @@ def test_tsv_is_read_one_row_a_line_without_quoting(tmp_path: Path) -> None:
     assert "a .tsv is read one row a line, without quoting" in (recs[1].error or "")
 
 
+def test_input_format_tsv_reads_tab_separated_rows_whatever_the_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database export or a ``paste`` output named ``.txt`` was read as one document, and
+    with ``csv`` as one column of tab-joined text; ``tsv`` reads it one row a line. A folder
+    walk under ``tsv`` takes its ``.tsv`` files, not its CSV ones."""
+    body = f'id\ttext\na\t"Quoted," she said. {PROSE}\nb\t{PROSE}\n'
+    p = _write(tmp_path / "export.txt", body)
+    assert [r.id for r in read_records([str(p)])] == [str(p)]  # by its name: one document
+    recs = list(read_records([str(p)], input_format="tsv"))
+    assert [(r.id, r.text) for r in recs] == [("a", f'"Quoted," she said. {PROSE}'), ("b", PROSE)]
+    assert [r.raw for r in recs] == [line.encode() + b"\n" for line in body.splitlines()[1:]]
+    assert csv_header(str(p), tsv=True) == (("id", "text"), b"id\ttext\n")
+    as_csv = csv_header(str(p))
+    assert as_csv is not None and as_csv[0] == ("id\ttext",)  # one column, tabs and all
+    seen: list[bool] = []
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(body.encode())))
+    got = read_records(["-"], input_format="tsv", on_header=lambda *a: seen.append(a[3]))
+    assert [r.text for r in got] == [r.text for r in recs] and seen == [True]
+    walked = tmp_path / "walk"
+    _write(walked / "x.tsv", body)
+    _write(walked / "y.csv", f"id,text\nc,{PROSE}\n")
+    assert [r.id for r in read_records([str(walked)], input_format="tsv")] == ["a", "b"]
+    assert sorted(r.id for r in read_records([str(walked)], input_format="csv")) == ["a", "b", "c"]
+
+
 def test_a_csv_quote_that_runs_on_names_every_line_it_cost(tmp_path: Path) -> None:
     """A quote left open on row b ran on into row c: c was lost and named nowhere, and with
     multi-line texts the reader went on from the middle of c's text."""

@@ -114,7 +114,8 @@ def _add_input_args(p: argparse.ArgumentParser, *, ids: bool = True) -> None:
         "starts like JSON Lines, a WARC record or a CSV or TSV header naming the text column): "
         "text = "
         "one document per file, html = text "
-        "with markup reduced to visible text, jsonl/csv/parquet = one document per row "
+        "with markup reduced to visible text, jsonl/csv/tsv/parquet = one document per row "
+        "(tsv: tab-separated, one row a line, whatever the file's name) "
         "(parquet: pip install 'spundetect[parquet]'), warc = the pages of a crawl's archive "
         "(WARC responses, WET's extracted text); given, a folder's files of that format",
     )
@@ -241,9 +242,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fl.add_argument(
         "--input-format",
-        choices=("jsonl", "csv", "parquet"),
+        choices=("jsonl", "csv", "tsv", "parquet"),
         help="jsonl: records in, the kept lines out byte for byte; csv: files with one header "
         "(.tsv: tab-separated) or CSV on stdin in, the header and the kept rows out as read; "
+        "tsv: the same, tab-separated whatever the files' names; "
         "parquet: rows in, "
         "the kept rows out as Parquet with the input's columns, to a file (default: what every "
         "file named is by its extension, else jsonl; give it for a folder of CSV files or "
@@ -341,7 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
         "data",
         nargs="+",
         metavar="DATA",
-        help="JSONL or CSV file(s), or - (stdin, read as JSONL unless --input-format csv)",
+        help="JSONL, CSV or TSV file(s), or - (stdin, read as JSONL unless --input-format csv or tsv)",
     )
     t.add_argument("--out", required=True, metavar="DIR", help="model directory to write")
     _add_input_args(t, ids=False)
@@ -395,7 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
         "data",
         nargs="+",
         metavar="DATA",
-        help="JSONL or CSV file(s), or - (stdin, read as JSONL unless --input-format csv)",
+        help="JSONL, CSV or TSV file(s), or - (stdin, read as JSONL unless --input-format csv or tsv)",
     )
     _add_model_args(e)
     _add_input_args(e, ids=False)

@@ -468,18 +468,19 @@ def _stdin_format(args: argparse.Namespace, *, alone: bool = True) -> str:
     if kind is None and buf is not None and hasattr(buf, "peek") and buf.peek(1).strip():
         print(
             "spundetect filter: note: stdin does not start like JSON Lines (one object a "
-            f'line), nor like CSV with a "{args.text_field}" column; for CSV give '
-            "--input-format csv (and --text-field)",
+            f'line), nor like CSV with a "{args.text_field}" column; for CSV or TSV give '
+            "--input-format csv or tsv (and --text-field)",
             file=sys.stderr,
         )
     return "jsonl"
 
 
-def _csv_rows(args: argparse.Namespace) -> CsvRows | None:
+def _csv_rows(args: argparse.Namespace, *, tsv: bool = False) -> CsvRows | None:
     """How the kept CSV rows are written: the header every input shares (one output has one
     header), checked before anything is read or written; ``None`` when no input's header
     can be read (each input is then reported as it is read) or for stdin (its header is
-    taken as it is read)."""
+    taken as it is read). ``tsv``: every input is TSV (``--input-format tsv``), else only
+    those named ``.tsv``."""
     if not args.paths or args.paths == ["-"]:
         return None
     if "-" in args.paths:
@@ -489,25 +490,25 @@ def _csv_rows(args: argparse.Namespace) -> CsvRows | None:
         )
     first: tuple[str, tuple[str, ...], bool] | None = None
     rows = None
-    for path, error in iter_paths(args.paths, walked_suffixes("csv")):
+    for path, error in iter_paths(args.paths, walked_suffixes("tsv" if tsv else "csv")):
         if error is not None:
             continue
-        found = csv_header(path)
+        is_tsv = tsv or _inner_suffix(path) == ".tsv"
+        found = csv_header(path, tsv=is_tsv)
         if found is None:
             continue  # reported when it is read
         names, raw = found
-        tsv = _inner_suffix(path) == ".tsv"
         if first is None:
             if args.text_field not in names:
                 raise _UsageError(
                     f'{path}: no "{args.text_field}" column (columns: '
                     f"{', '.join(names[:8]) or 'none'}); choose one with --text-field"
                 )
-            first = (path, names, tsv)
-            rows = CsvRows(names, raw, tsv=tsv)
-        elif tsv != first[2]:
+            first = (path, names, is_tsv)
+            rows = CsvRows(names, raw, tsv=is_tsv)
+        elif is_tsv != first[2]:
             raise _UsageError(
-                f"{path}: {'TSV' if tsv else 'CSV'}, and {first[0]} is "
+                f"{path}: {'TSV' if is_tsv else 'CSV'}, and {first[0]} is "
                 f"{'TSV' if first[2] else 'CSV'}; filter writes one file: filter them in "
                 "separate runs"
             )
@@ -597,7 +598,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
     schema = _parquet_schema(args) if fmt == "parquet" else None
     output = None  # JSON Lines or CSV: each record written as read
     if fmt != "parquet":
-        rows = _csv_rows(args) if fmt == "csv" else JsonlRows()
+        rows = _csv_rows(args, tsv=fmt == "tsv") if fmt in ("csv", "tsv") else JsonlRows()
         output = Passthrough(rows, sys.stdout.buffer, annotate=args.annotate)
     _check_outputs(args, target)
     if args.explain and args.rejected is None and not args.annotate:
@@ -606,7 +607,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
             "(and with --annotate to the kept ones); without either it does nothing",
             file=sys.stderr,
         )
-    on_header = output.on_header if output is not None and fmt == "csv" else None
+    on_header = output.on_header if output is not None and fmt in ("csv", "tsv") else None
     read_as = None if stdin_rows else fmt
     progress, reporter, jobs, records = _open_input(args, read_as, on_header, stdin_rows)
     index = None
