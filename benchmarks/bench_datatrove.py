@@ -8,11 +8,13 @@ as two gzipped JSON Lines shards in a temporary folder, and runs, each in a chil
 * ``Filter``: ``spundetect.Filter().decide_many`` over the texts, one core (the baseline);
 * ``pipeline, 1 task``: datatrove's ``JsonlReader`` → ``SpundetectFilter`` (dropped documents
   to an exclusion ``JsonlWriter``) → ``JsonlWriter``, one task, one worker;
-* ``pipeline, 2 tasks``: the same with two tasks on two workers, one shard each.
+* ``pipeline, 2 tasks``: the same with two tasks on two workers, one shard each;
+* ``pipeline, within``: one task, ``within=True``: a document that follows one kept before it
+  (the corpus holds each original with its rewrites and translations) is dropped as derived.
 
 Prints wall seconds, documents a second, the peak RSS of the one-process runs (with two
 workers, each holds its own model, as the one-task run does; their peaks are not gathered),
-and whether each kept exactly the documents ``Filter`` keeps. Needs datatrove and orjson
+and whether each kept exactly the documents ``Filter`` keeps (``within``: a subset of them). Needs datatrove and orjson
 (``pip install 'spundetect[datatrove]' orjson``).
 """
 
@@ -52,11 +54,13 @@ def child(mode: str, folder: Path, tasks: int) -> None:
 
         from spundetect.datatrove import SpundetectFilter
 
-        out = folder / f"out{tasks}"
+        out = folder / f"out{mode}{tasks}"
         LocalPipelineExecutor(
             [
                 JsonlReader(str(folder / "in")),
-                SpundetectFilter(exclusion_writer=JsonlWriter(str(out / "removed"))),
+                SpundetectFilter(
+                    exclusion_writer=JsonlWriter(str(out / "removed")), within=mode == "within"
+                ),
                 JsonlWriter(str(out / "kept")),
             ],
             tasks=tasks,
@@ -105,6 +109,7 @@ def main() -> int:
             ("Filter, one core", "filter", 1),
             ("pipeline, 1 task", "pipeline", 1),
             ("pipeline, 2 tasks", "pipeline", 2),
+            ("pipeline, within", "within", 1),
         ):
             command = [sys.executable, __file__, "--corpus", str(args.corpus), "--child", mode]
             out = subprocess.run(
@@ -117,6 +122,8 @@ def main() -> int:
             got = json.loads(out.stdout.strip().splitlines()[-1])
             baseline = got["kept"] if baseline is None else baseline
             same = "same kept" if got["kept"] == baseline else "KEPT DIFFERS"
+            if mode == "within" and set(got["kept"]) <= set(baseline):
+                same = f"{len(baseline) - len(got['kept']):,} more dropped as derived"
             rss = "     -" if got["rss_mb"] is None else f"{got['rss_mb']:6.0f}"
             print(
                 f"{name:18s} {got['seconds']:7.1f} s  {len(rows) / got['seconds']:7.1f} docs/s  "

@@ -25,7 +25,19 @@ Every document, kept or dropped, carries the verdict in its metadata:
 * ``spundetect_reason``: one line a person can read in a log ("dropped: judged spun
   (P(spun) 0.91)");
 * ``spundetect_evidence`` (with ``explain=True``): the strongest evidence, one message a line
-  (empty when there is none).
+  (empty when there is none);
+* ``spundetect_source`` (with ``within=True`` or ``sources``): the id of the text a document
+  follows (copied, rewritten or partly derived), the empty string when none.
+
+A fluent rewrite reads as original to the detector; it keeps its source's names and rarer
+words, so a crawl that holds the source gives it away (:class:`~spundetect.SourceIndex`, as
+``spundetect filter --within --sources`` uses it). ``within=True`` also drops a document that
+follows one the step kept before it in the same task, so each family of copies and rewrites
+keeps its first member; ``sources`` (files or folders of texts you hold, read as ``score``
+reads them, with ``id`` and ``text`` fields) drops documents that follow one of them. Such a
+document's ``filter_reason`` is ``derived``. The index is built in the worker and grows with
+what each task keeps (about the texts' size again, plus ~14 MB per million words): a source
+and its rewrite in two tasks' shards are not matched.
 
 The keys are flat, always present and never null, each of one type: datatrove's Parquet writer
 takes its schema from the first document it writes, and a null or an empty list there would
@@ -42,11 +54,11 @@ given as ``model`` travels with it instead). Needs ``pip install 'spundetect[dat
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ModelError
+from .errors import InputError, ModelError
 from .filters import Decision, Filter
 from .result import LABELS
 from .status import validate_text
@@ -65,6 +77,7 @@ if TYPE_CHECKING:
     from datatrove.pipeline.writers.disk_base import DiskWriter
 
     from .detector import Detector
+    from .sources import SourceIndex, SourceMatch
 
 __all__ = ["METADATA_PREFIX", "SpundetectFilter"]
 
@@ -82,7 +95,8 @@ class SpundetectFilter(BaseFilter):
     :class:`spundetect.Filter`; they are checked here, when the pipeline is built (``max_fpr``
     against the operating points the model's card records), not in a worker.
     ``batch_size`` documents are scored together; datatrove's tasks and workers are the
-    parallelism, so each worker scores on one core.
+    parallelism, so each worker scores on one core. ``within`` and ``sources``: see the
+    module's docstring; each path of ``sources`` must exist when the pipeline is built.
     """
 
     name = "🌀 spundetect"
@@ -99,9 +113,19 @@ class SpundetectFilter(BaseFilter):
         explain: bool = False,
         batch_size: int = 64,
         exclusion_writer: DiskWriter | None = None,
+        within: bool = False,
+        sources: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
     ) -> None:
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a whole number of 1 or more, got {batch_size!r}")
+        if isinstance(sources, (str, os.PathLike)):
+            sources = [sources]
+        #: files and folders of source texts, read in each worker (:meth:`index`)
+        self.sources: list[str] = [os.fspath(p) for p in sources or ()]
+        for path in self.sources:
+            if not os.path.exists(path):
+                raise FileNotFoundError(f"sources: {path!r} does not exist")
+        self.within = within
         super().__init__(exclusion_writer, batch_size)
         detector = None
         #: a model directory, loaded in each worker (None: the shipped default or ``model``)
@@ -132,6 +156,8 @@ class SpundetectFilter(BaseFilter):
                 operating_point(card, max_fpr)
             self.rule = Filter(None, drop, unjudged, None, threshold)
         self._ready: Filter | None = None
+        self._index: SourceIndex | None = None
+        self._added = 0  # documents added to the index under an id of their own making
 
     @property
     def loaded_rule(self) -> Filter:
@@ -156,7 +182,36 @@ class SpundetectFilter(BaseFilter):
         # what datatrove sends to a worker: the settings, never a model loaded here
         state = self.__dict__.copy()
         state["_ready"] = None
+        state["_index"] = None
         return state
+
+    @property
+    def matching(self) -> bool:
+        """Whether documents are matched against sources or the documents kept before."""
+        return self.within or bool(self.sources)
+
+    def index(self) -> SourceIndex:
+        """The sources and the documents kept so far (``within``), read on first use in the
+        worker. A source that cannot be read is logged and counted (``sources_unreadable``);
+        none read at all is an error, as the command line's ``--sources`` makes it."""
+        if self._index is None:
+            from .io import read_records
+            from .sources import SourceIndex
+
+            index = SourceIndex()
+            for rec in read_records(self.sources) if self.sources else ():
+                try:
+                    if not rec.ok:
+                        raise InputError(rec.error or "unreadable")
+                    key = rec.id or rec.where
+                    index.add(key if key not in index else f"{key} ({rec.where})", rec.text or "")
+                except (InputError, ValueError) as exc:
+                    logger.warning(f"spundetect: source not read: {rec.where}: {exc}")
+                    self.stat_update("sources_unreadable")
+            if self.sources and not len(index):
+                raise ValueError(f"sources: no source could be read from {self.sources}")
+            self._index = index
+        return self._index
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         return self.filter_batch([doc])[0]
@@ -173,16 +228,38 @@ class SpundetectFilter(BaseFilter):
                 out.append(self._unreadable(doc, problem))
         return out
 
+    def _follows(self, doc: Document, judged: bool) -> SourceMatch | None:
+        """The match of a document the detector keeps; with ``within``, a judged document
+        that follows none joins the index (under its id, or a place of its own when the id
+        is taken: no text is left out)."""
+        index = self.index()
+        add_as = None
+        if self.within and judged:
+            self._added += 1
+            add_as = doc.id if doc.id and doc.id not in index else f"{doc.id} (#{self._added})"
+        try:
+            return index.match(doc.text, add_as=add_as, add_derived=False)
+        except InputError:
+            return None  # not text the detector judged either: kept as it decided
+
     def _annotate(self, doc: Document, decision: Decision) -> bool | tuple[bool, str]:
         r = decision.result
+        why, source = decision.reason, ""
+        if decision.keep and self.matching:
+            m = self._follows(doc, r.status == "ok")
+            if m is not None and m.derived:
+                source = m.source_id or ""
+                why = f"dropped: {m.verdict} from {source} ({m.message})"
         evidence = "\n".join(reason.message for reason in r.reasons)
-        self._write(doc, r.label or "", r.status, r.probabilities, decision.reason, evidence)
+        self._write(doc, r.label or "", r.status, r.probabilities, why, evidence, source)
         self.stat_update(f"label_{r.label}" if r.label else f"status_{r.status}")
+        if source:
+            return False, "derived"
         return True if decision.keep else (False, r.label or r.status)
 
     def _unreadable(self, doc: Document, problem: str) -> tuple[bool, str]:
         reason = f"dropped: cannot be read ({problem})"
-        self._write(doc, "", "error", dict.fromkeys(LABELS, 0.0), reason, "")
+        self._write(doc, "", "error", dict.fromkeys(LABELS, 0.0), reason, "", "")
         self.stat_update("status_error")
         return False, "error"
 
@@ -194,6 +271,7 @@ class SpundetectFilter(BaseFilter):
         probabilities: Mapping[str, float],
         reason: str,
         evidence: str,
+        source: str,
     ) -> None:
         # never None, never a list: a Parquet writer takes the first document's types for all
         meta = doc.metadata
@@ -204,3 +282,5 @@ class SpundetectFilter(BaseFilter):
         meta[METADATA_PREFIX + "reason"] = reason
         if self.explain:
             meta[METADATA_PREFIX + "evidence"] = evidence
+        if self.matching:
+            meta[METADATA_PREFIX + "source"] = source

@@ -213,3 +213,57 @@ def test_a_rate_between_two_points_says_which_point_it_uses(detector: Detector) 
         logger.remove(sink)
     assert step.loaded_rule.scorer.max_fpr == 0.02
     assert any("max_fpr 0.03" in m and "using its 0.02 point" in m for m in messages)
+
+
+def test_within_and_sources_drop_what_follows_a_text_already_held(
+    tmp_path: Path, detector: Detector, offline: None
+) -> None:
+    """A copy of a document kept before it (``within``) and a copy of a source text
+    (``sources``) go to the exclusion writer as ``derived``, naming the text they follow;
+    each family keeps its first member, and what follows nothing is kept as the rule says."""
+    a, b, c = ORIGINALS[:3]
+    texts = [a, b, a.replace(". ", ".  ", 1), c, SHORT, a]
+    docs = [Document(text=t, id=f"doc-{i}") for i, t in enumerate(texts)]
+    docs[5].id = "doc-0"  # an id taken: still matched, still indexed
+    source = tmp_path / "wire.jsonl"
+    source.write_text(json.dumps({"id": "wire-1", "text": c}) + "\n")
+    step = SpundetectFilter(
+        drop=(), within=True, sources=source, exclusion_writer=JsonlWriter(str(tmp_path / "rm"))
+    )
+    LocalPipelineExecutor(
+        [docs, step, JsonlWriter(str(tmp_path / "kept"))], logging_dir=str(tmp_path / "logs")
+    ).run()
+    kept, removed = _jsonl(tmp_path / "kept"), _jsonl(tmp_path / "rm")
+    assert [d["id"] for d in kept] == ["doc-0", "doc-1", "doc-4"]
+    follows = [d["metadata"] for d in removed]
+    assert len(removed) == 3 and all(m["filter_reason"] == "derived" for m in follows)
+    assert sorted(m[f"{METADATA_PREFIX}source"] for m in follows) == ["doc-0", "doc-0", "wire-1"]
+    why = [m[f"{METADATA_PREFIX}reason"] for m in follows]
+    assert all(w.startswith("dropped: copied from ") for w in why), why
+    assert all(d["metadata"][f"{METADATA_PREFIX}source"] == "" for d in kept)
+    assert all(d["metadata"][f"{METADATA_PREFIX}label"] == "original" for d in removed)
+    stats = json.loads((tmp_path / "logs" / "stats.json").read_text())
+    counts = next(s["stats"] for s in stats if "spundetect" in s["name"])
+    assert counts["dropped_derived"] == 3
+    # without them: no key of its own, the copies kept
+    fresh = [Document(text=t, id=f"doc-{i}") for i, t in enumerate(texts)]
+    assert SpundetectFilter(drop=()).filter_batch(fresh) == [True] * len(fresh)
+    assert not any(f"{METADATA_PREFIX}source" in d.metadata for d in fresh)
+
+
+def test_sources_are_checked_when_built_and_read_in_the_worker(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        SpundetectFilter(sources=tmp_path / "missing.jsonl")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n")
+    step = SpundetectFilter(sources=[bad], within=True)
+    state = pickle.loads(pickle.dumps(step))
+    assert state.sources == [str(bad)] and state._index is None
+    with pytest.raises(ValueError, match="no source could be read"):
+        step.filter_batch(_docs()[1:2])
+    good = tmp_path / "good.jsonl"
+    good.write_text(bad.read_text() + json.dumps({"id": "s1", "text": ORIGINALS[0]}) + "\n")
+    step = SpundetectFilter(sources=str(good), drop=())
+    (decision,) = step.filter_batch([Document(text=ORIGINALS[0], id="x")])
+    assert decision == (False, "derived") and len(step.index()) == 1
+    assert step.stats["sources_unreadable"].total == 1
