@@ -47,6 +47,7 @@ __all__ = [
     "Record",
     "csv_header",
     "decode_bytes",
+    "decode_page",
     "format_for",
     "html_to_text",
     "input_size",
@@ -112,6 +113,18 @@ HeaderFn = Callable[[str, tuple[str, ...], bytes, bool], None]
 
 class DecodeError(ValueError):
     """Bytes that are not text we can read; the message is the one-line reason."""
+
+
+class _Undeclared(DecodeError):
+    """An HTML page that is not UTF-8 and declares no charset (:func:`decode_page` reads it
+    as browsers do)."""
+
+
+#: said of a page read as Windows-1252 because it declares no charset and is not UTF-8
+UNDECLARED_HTML = (
+    "not UTF-8 and no charset declared: read as Windows-1252, as browsers in English read "
+    "such a page"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,10 +208,27 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
                     ) from None
                 with contextlib.suppress(UnicodeError):  # not that charset: said below
                     return charsets.decode(data, codec)
-        raise DecodeError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "convert it to UTF-8 first"
-        ) from None
+            else:
+                raise _Undeclared(_not_utf8(data, exc.start)) from None
+        raise DecodeError(_not_utf8(data, exc.start)) from None
+
+
+def _not_utf8(data: bytes, at: int) -> str:
+    return f"not UTF-8 text (byte 0x{data[at]:02x} at offset {at}); convert it to UTF-8 first"
+
+
+def decode_page(data: bytes, *, final: bool = True) -> tuple[str, str | None]:
+    """An HTML page's text as browsers decode it, and a note when it had to be guessed: UTF-8
+    (or UTF-16 with a byte-order mark), else the charset its ``<meta>`` declares, else, when
+    it declares none, Windows-1252, the fallback browsers in English locales use (the WHATWG
+    Encoding Standard), said in the note. A page of another language's legacy encoding read
+    so is not English either way; an English one reads as its writer wrote it. Raises
+    :class:`DecodeError` as :func:`decode_bytes` does otherwise (binary, UTF-32, a charset
+    declared that does not fit)."""
+    try:
+        return decode_bytes(data, html=True, final=final), None
+    except _Undeclared:
+        return charsets.decode(data, "cp1252"), UNDECLARED_HTML
 
 
 _UTF16_WITHOUT_BOM = (
@@ -811,6 +841,7 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
         progress(size)
     truncated = size > len(data) or not known
     left_out = None  # the pages of a PDF that could not be read
+    guessed = None  # how an HTML page without a charset was read
     document = None  # a word-processor file's or a PDF's text
     try:
         if not truncated:
@@ -829,7 +860,10 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
         return _bad(where, reason)
     else:
         try:
-            text = decode_bytes(data, html=html, final=not truncated)
+            if html:
+                text, guessed = decode_page(data, final=not truncated)
+            else:
+                text = decode_bytes(data, final=not truncated)
         except DecodeError as exc:
             return _bad(where, str(exc))
     if html and document is None:
@@ -844,6 +878,8 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
     if truncated:
         of = f"{size:,}" if known else f"more than {size:,}"
         note = f"only the first {len(data):,} of {of} bytes were read"
+    if guessed is not None:
+        note = guessed if note is None else f"{note}; {guessed}"
     return Record(id=where, where=where, text=text, note=note)
 
 
@@ -1556,14 +1592,13 @@ def _warc_document(item: WarcDocument, where: str) -> Record:
     else:
         html = item.kind == "html"
         try:
-            text = _decode_served(item.payload, item.charset, html)
+            text, note = _decode_served(item.payload, item.charset, html)
             if html:
                 text = html_to_text(text)
         except DecodeError as exc:
             return dataclasses.replace(_bad(where, str(exc)), id=rid)
         except Exception as exc:  # html.parser is lenient, but never let a page crash a run
             return dataclasses.replace(_bad(where, f"could not parse the HTML ({exc})"), id=rid)
-        note = None
     reason = _check_text(text)
     if reason is not None:
         return dataclasses.replace(_bad(where, reason), id=rid)
@@ -1573,17 +1608,20 @@ def _warc_document(item: WarcDocument, where: str) -> Record:
     return Record(id=rid, where=where, text=text, note=note)
 
 
-def _decode_served(data: bytes, charset: str | None, html: bool) -> str:
+def _decode_served(data: bytes, charset: str | None, html: bool) -> tuple[str, str | None]:
     """A payload decoded as a browser decodes it: a byte-order mark first, then the charset
-    its HTTP header declares, then (HTML) the page's own ``<meta>``, else UTF-8."""
+    its HTTP header declares, then (HTML) the page's own ``<meta>``, else UTF-8, else (HTML
+    declaring none) Windows-1252; and the note :func:`decode_page` gives."""
     if charset is not None and not data.startswith((codecs.BOM_UTF8, *_UTF16_BOMS)):
         codec = charsets.codec_for(charset)
         if codec == charsets.REFUSED:
             raise DecodeError(f"charset {charset!r} served with the page: browsers refuse it")
         if codec is not None and b"\x00" not in data[:65536]:
             with contextlib.suppress(UnicodeError):  # not that charset after all: as below
-                return charsets.decode(data, codec)
-    return decode_bytes(data, html=html)
+                return charsets.decode(data, codec), None
+            if html:  # served as one charset and not it: no guess on top of that
+                return decode_bytes(data, html=True), None
+    return decode_page(data) if html else (decode_bytes(data), None)
 
 
 def _not_rows(head: bytes, json_suffix: bool) -> str | None:

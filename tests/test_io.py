@@ -13,10 +13,12 @@ import pytest
 
 from spundetect import charsets
 from spundetect.io import (
+    UNDECLARED_HTML,
     DecodeError,
     Record,
     csv_header,
     decode_bytes,
+    decode_page,
     format_for,
     html_to_text,
     input_size,
@@ -86,6 +88,30 @@ def test_decode_html_honours_declared_charset() -> None:
     assert "café" in decode_bytes(page, html=True)
     with pytest.raises(DecodeError):
         decode_bytes(page)  # plain text gets no guessing
+
+
+def test_an_html_page_declaring_no_charset_is_read_as_browsers_read_it(tmp_path: Path) -> None:
+    """A legacy page that is not UTF-8 and declares nothing was an error, and the crawl's older
+    English pages were lost; browsers in English read it as Windows-1252, and so does the
+    reader, saying so. Plain text still gets no guess, and a charset declared that does not
+    fit, a binary file or UTF-16 without its mark are still errors."""
+    page = f"<p>The council\x92s caf\xe9 \x93stays open\x94 \x80 5. {PROSE}</p>".encode("latin-1")
+    text, note = decode_page(page)
+    assert "council\u2019s caf\u00e9 \u201cstays open\u201d \u20ac 5." in text
+    assert note == UNDECLARED_HTML and "Windows-1252" in note
+    assert decode_page("<p>caf\u00e9</p>".encode()) == ("<p>caf\u00e9</p>", None)
+    rec = _only(list(read_records([str(_write(tmp_path / "old.html", page))])))
+    assert rec.ok and rec.text is not None and rec.text.startswith("The council\u2019s caf\u00e9")
+    assert rec.note == UNDECLARED_HTML
+    with pytest.raises(DecodeError, match="not UTF-8"):
+        decode_bytes(page)  # plain text gets no guessing
+    rec = _only(list(read_records([str(_write(tmp_path / "old.txt", page))])))
+    assert rec.text is None and "not UTF-8" in (rec.error or "")
+    for bad in (b'<meta charset="utf-8">' + page, b"<p>\x00\x01 binary</p>" + page):
+        with pytest.raises(DecodeError):
+            decode_page(bad)
+    with pytest.raises(DecodeError, match="UTF-16"):
+        decode_page("<p>Words of a page in UTF-16 with no mark at all.</p>".encode("utf-16-le"))
 
 
 # A page may name any charset, and Python's codec of that name decodes it. Its "undefined" codec

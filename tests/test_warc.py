@@ -254,3 +254,21 @@ def test_a_page_the_crawler_cut_short_is_read_as_far_as_it_goes_and_says_so(
     (rec,) = read_records([str(write(tmp_path, "cut.warc.gz", cut))])
     assert rec.ok and rec.text is not None and rec.text.startswith(PAGE)
     assert rec.note == "the archive holds only the start of the page (WARC-Truncated: length)"
+
+
+def test_a_page_served_and_written_without_a_charset_is_read_as_windows_1252(
+    tmp_path: Path,
+) -> None:
+    """No charset in the HTTP header nor in the page, and not UTF-8: read as browsers in
+    English read it, with a note; served as UTF-8 and not UTF-8, still an error."""
+    legacy = html(PAGE + " The caf\xe9\x92s \x93menu\x94.").encode("latin-1")
+    path = write(
+        tmp_path,
+        "old.warc.gz",
+        response("http://a.example/old", legacy, Content_Type="text/html"),
+        response("http://a.example/lie", legacy, Content_Type="text/html; charset=utf-8"),
+    )
+    old, lie = read_records([str(path)])
+    assert old.text == PAGE + " The caf\u00e9\u2019s \u201cmenu\u201d."
+    assert old.note is not None and "read as Windows-1252" in old.note
+    assert lie.text is None and "not UTF-8" in (lie.error or "")
