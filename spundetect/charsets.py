@@ -12,7 +12,18 @@ decodes what browsers decode.
 
 from __future__ import annotations
 
-__all__ = ["C1_AS_WINDOWS_1252", "REFUSED", "WINDOWS_1252_C1", "codec_for", "decode"]
+import codecs
+from typing import Any
+
+__all__ = [
+    "C1_AS_WINDOWS_1252",
+    "REFUSED",
+    "WINDOWS_1252_C1",
+    "codec_for",
+    "decode",
+    "incremental_decoder",
+    "input_codec",
+]
 
 #: what :func:`codec_for` returns for the labels browsers refuse to decode (ISO-2022-KR,
 #: HZ, ...: the standard's "replacement" encoding, which shows one error for the whole page)
@@ -97,3 +108,44 @@ def decode(data: bytes, codec: str) -> str:
     if codec == "cp1252":
         return data.decode("latin-1").translate(C1_AS_WINDOWS_1252)
     return data.decode(codec)
+
+
+_UTF8_LABELS = frozenset(
+    ["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"]
+)
+
+
+def input_codec(label: str) -> str:
+    """The codec that ``--encoding LABEL`` reads input with (a label browsers know:
+    ``windows-1252``, ``latin1``, ``iso-8859-2``, ``koi8-r``, ``shift_jis``, ``gbk``, ...), or
+    a :class:`ValueError` that says why there is none."""
+    codec = codec_for(label)
+    if codec is None:
+        raise ValueError(
+            f"unknown encoding {label!r}: give one browsers know, such as windows-1252, "
+            "iso-8859-2, koi8-r, shift_jis, euc-kr or gbk"
+        )
+    if codec == REFUSED:
+        raise ValueError(f"encoding {label!r}: browsers refuse to decode it; convert to UTF-8")
+    if codec == "utf-8" and label.strip(" \t\n\f\r").lower() not in _UTF8_LABELS:
+        raise ValueError(
+            f"encoding {label!r}: UTF-16 is read when the input starts with its byte-order "
+            "mark; convert one without it to UTF-8 (iconv -f UTF-16LE -t UTF-8)"
+        )
+    return codec
+
+
+class _Windows1252Decoder:
+    """Windows-1252 as browsers decode it, a chunk at a time (one byte, one character: no
+    state), the five bytes it leaves undefined read as their C1 controls."""
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        return data.decode("latin-1").translate(C1_AS_WINDOWS_1252)
+
+
+def incremental_decoder(codec: str, errors: str = "strict") -> Any:
+    """An incremental decoder (``.decode(data, final)``) of ``codec`` (from
+    :func:`input_codec`): a multi-byte character split between two chunks is decoded whole."""
+    if codec == "cp1252":
+        return _Windows1252Decoder()
+    return codecs.getincrementaldecoder(codec)(errors)

@@ -213,8 +213,32 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
         raise DecodeError(_not_utf8(data, exc.start)) from None
 
 
+def _told_codec(encoding: str | None) -> str | None:
+    """The codec of an encoding told (``--encoding``); None for UTF-8 or none told."""
+    if encoding is None:
+        return None
+    codec = charsets.input_codec(encoding)
+    return None if codec == "utf-8" else codec
+
+
+def _decode_told(data: bytes, codec: str, encoding: str, *, final: bool) -> str:
+    """``data`` in the encoding the user named; a byte it does not hold is an error, as one
+    that is not UTF-8 is."""
+    if b"\x00" in data[:65536]:
+        raise DecodeError("binary file (NUL bytes), not text")
+    try:
+        return str(charsets.incremental_decoder(codec).decode(data, final))
+    except UnicodeDecodeError as exc:
+        raise DecodeError(
+            f"not {encoding} text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+
+
 def _not_utf8(data: bytes, at: int) -> str:
-    return f"not UTF-8 text (byte 0x{data[at]:02x} at offset {at}); convert it to UTF-8 first"
+    return (
+        f"not UTF-8 text (byte 0x{data[at]:02x} at offset {at}); convert it to UTF-8 first, "
+        "or name its encoding (--encoding)"
+    )
 
 
 def decode_page(data: bytes, *, final: bool = True) -> tuple[str, str | None]:
@@ -236,6 +260,7 @@ _UTF16_WITHOUT_BOM = (
 )
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+_BOMS = (codecs.BOM_UTF8, *_UTF16_BOMS, *_UTF32_BOMS)
 _UTF32 = "UTF-32 text: convert it to UTF-8 first (iconv -f UTF-32 -t UTF-8)"
 _UTF32_WITHOUT_BOM = (
     "UTF-32 text without a byte-order mark (three bytes in four are NUL); convert it to UTF-8 first"
@@ -822,8 +847,13 @@ def _is_device(path: str) -> bool:
     return stat.S_ISCHR(mode)
 
 
-def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = None) -> Record:
-    """Read one whole file (or stdin, ``-``) as one document; HTML is reduced to visible text."""
+def read_document(
+    path: str, fmt: str = "text", progress: ProgressFn | None = None, *, encoding: str | None = None
+) -> Record:
+    """Read one whole file (or stdin, ``-``) as one document; HTML is reduced to visible text.
+    ``encoding`` (a label :func:`spundetect.charsets.input_codec` knows) reads text and HTML in
+    that encoding, over what a page declares; a byte-order mark still wins."""
+    codec = _told_codec(encoding)
     where = STDIN if path == "-" else path
     html = fmt == "html"
     # a zip archive or a PDF is read whole or not at all
@@ -860,7 +890,9 @@ def read_document(path: str, fmt: str = "text", progress: ProgressFn | None = No
         return _bad(where, reason)
     else:
         try:
-            if html:
+            if codec is not None and not data.startswith(_BOMS):
+                text = _decode_told(data, codec, str(encoding), final=not truncated)
+            elif html:
                 text, guessed = decode_page(data, final=not truncated)
             else:
                 text = decode_bytes(data, final=not truncated)
@@ -893,6 +925,8 @@ class _Fields:
     generator: str | None = None
     source: str | None = None
     html: bool = False  # the text field holds HTML: read its visible text
+    codec: str | None = None  # the input's encoding (``--encoding``), None for UTF-8
+    encoding: str = "UTF-8"  # its name, as messages say it
     #: the fields named by a path into an object (``meta.url``), found once
     nested: tuple[str, ...] = field(init=False, default=())
 
@@ -1104,7 +1138,7 @@ def _jsonl_record(raw: bytes, where: str, fields: _Fields) -> Record:
         at = exc.start
         if b"\xed\xa0" <= raw[at : at + 2] <= b"\xed\xbf":  # a surrogate's code point
             return _bad(where, f"a lone surrogate at column {at + 1} (damaged UTF-16 or UTF-8)")
-        return _bad(where, f"not UTF-8 (byte 0x{raw[at]:02x} at column {at + 1})")
+        return _bad(where, f"not {fields.encoding} (byte 0x{raw[at]:02x} at column {at + 1})")
     try:
         obj = _JSON.decode(line)
     except json.JSONDecodeError as exc:
@@ -1281,7 +1315,7 @@ def _csv_records(
         yield _bad(f"{name}:1", f"a header line longer than {_size(MAX_LINE_BYTES)}")
         return
     if _has_surrogates("".join(header)):
-        yield _bad(f"{name}:1", "not UTF-8 (in the header row)")
+        yield _bad(f"{name}:1", f"not {fields.encoding} (in the header row)")
         return
     header = _header_names(header, tsv)
     if on_header is not None:
@@ -1356,7 +1390,8 @@ def _csv_records(
             yield dataclasses.replace(bad, raw=raw)
             continue
         if any(_has_surrogates(v) for v in row):
-            yield dataclasses.replace(_bad(where, "not UTF-8 text in this row"), raw=raw)
+            bad = _bad(where, f"not {fields.encoding} text in this row")
+            yield dataclasses.replace(bad, raw=raw)
             continue
         if tsv:
             row = [_tsv_field(v) for v in row]
@@ -1391,12 +1426,16 @@ def _header_names(header: list[str], tsv: bool) -> list[str]:
     return [_tsv_field(h).strip() if tsv else h.strip() for h in header]
 
 
-def csv_header(path: str, *, tsv: bool = False) -> tuple[tuple[str, ...], bytes] | None:
+def csv_header(
+    path: str, *, tsv: bool = False, encoding: str | None = None
+) -> tuple[tuple[str, ...], bytes] | None:
     """The header row of a CSV or TSV file (``tsv``, or by its ``.tsv`` name), as
-    :func:`read_records` gives it to ``on_header``; ``None`` when there is none to read (the
-    reader says why when it reads the file)."""
+    :func:`read_records` gives it to ``on_header`` (``encoding`` as there); ``None`` when there
+    is none to read (the reader says why when it reads the file)."""
     found: list[tuple[tuple[str, ...], bytes]] = []
-    fields = _Fields("text", None, None, None)  # any: the header is given before it is checked
+    codec = _told_codec(encoding)
+    # any text field: the header is given before it is checked
+    fields = _Fields("text", None, None, None, codec=codec, encoding=encoding or "UTF-8")
     records = _structured(
         path,
         "tsv" if tsv else "csv",
@@ -1474,7 +1513,12 @@ def _structured(
             return
         lines: IO[bytes] = f
         if head.startswith(_UTF16_BOMS):
-            lines = io.BufferedReader(_Utf16Reader(f), 1 << 16)
+            lines = io.BufferedReader(_Transcoded(f), 1 << 16)
+        elif fields.codec is not None and not head.startswith(codecs.BOM_UTF8):
+            # another encoding, told (--encoding): read as UTF-8, its undecodable bytes kept
+            # as they were, so that the row holding them is reported
+            decoder = charsets.incremental_decoder(fields.codec, "surrogateescape")
+            lines = io.BufferedReader(_Transcoded(f, decoder, fields.encoding), 1 << 16)
         if fmt == "jsonl":
             yield from _jsonl_records(lines, name, fields, progress)
         else:
@@ -1654,19 +1698,26 @@ def _utf8_view(head: bytes) -> bytes:
     return head.removeprefix(codecs.BOM_UTF8)
 
 
-class _Utf16Reader(io.RawIOBase):
+class _Transcoded(io.RawIOBase):
     """The bytes of ``f``, UTF-16 text that starts with its byte-order mark (what Windows
     PowerShell's ``>`` and Excel's "Unicode text" write), as UTF-8, which the JSONL and CSV
     readers take. Lines end at "\\n" only, as in UTF-8 input (a JSON string may hold a raw
     U+2028). A lone surrogate passes through as bytes that are not UTF-8, so the reader
     reports its line and goes on, as with damaged UTF-8. An odd byte at the end is a read
     error; when the text before it does not end a line, the error is raised on the read
-    after that text's end, so that its last line is still read."""
+    after that text's end, so that its last line is still read.
 
-    def __init__(self, f: IO[bytes]) -> None:
+    Given a ``decoder`` (an input's encoding, told), the same for that encoding: its
+    undecodable bytes (decoded as surrogate escapes) pass through as they were."""
+
+    def __init__(self, f: IO[bytes], decoder: Any = None, encoding: str = "UTF-16") -> None:
         super().__init__()
         self._f = f
-        self._decoder = codecs.getincrementaldecoder("utf-16")("surrogatepass")
+        if decoder is None:
+            decoder = codecs.getincrementaldecoder("utf-16")("surrogatepass")
+        self._errors = "surrogatepass" if encoding == "UTF-16" else "surrogateescape"
+        self._encoding = encoding
+        self._decoder = decoder
         self._out, self._pos = b"", 0
         self._error: OSError | None = None
         self._done = False
@@ -1686,14 +1737,14 @@ class _Utf16Reader(io.RawIOBase):
             try:
                 text = self._decoder.decode(chunk, final=not chunk)
             except UnicodeDecodeError as exc:
-                error = OSError(f"not valid UTF-16 text ({exc.reason})")
+                error = OSError(f"not valid {self._encoding} text ({exc.reason})")
                 self._done = True
                 if self._ended_line:
                     raise error from None
                 self._error = error
                 return 0  # the end of the last line; the error comes on the next read
             self._done = not chunk
-            self._out, self._pos = text.encode("utf-8", "surrogatepass"), 0
+            self._out, self._pos = text.encode("utf-8", self._errors), 0
             if self._out:
                 self._ended_line = self._out.endswith(b"\n")
         n = min(len(b), len(self._out) - self._pos)
@@ -1740,6 +1791,7 @@ def read_records(
     stdin_format: str = "text",
     html_field: bool = False,
     on_header: HeaderFn | None = None,
+    encoding: str | None = None,
 ) -> Iterator[Record]:
     """Yield the documents of ``paths`` lazily, in order, bad ones as error records.
 
@@ -1756,13 +1808,25 @@ def read_records(
     column names, its header line as read, line end included, and whether it is TSV, before
     its rows (``spundetect filter`` writes it before the rows it keeps): in UTF-8, after
     UTF-8's byte-order mark when the input starts
-    with one or with UTF-16's.
+    with one or with UTF-16's. ``encoding`` reads text, HTML, JSONL and CSV input in that
+    encoding (a label browsers know: :func:`spundetect.charsets.input_codec`; ``ValueError``
+    for another) instead of UTF-8, a byte-order mark still winning; rows come out as UTF-8
+    (``raw`` too). Parquet, WARC, PDF and office files carry their own.
     """
     if input_format is not None and input_format not in INPUT_FORMATS:
         choices = ", ".join(INPUT_FORMATS)
         raise ValueError(f"unknown input format {input_format!r}; choose from {choices}")
+    codec = _told_codec(encoding)
     fields = _Fields(
-        text_field, id_field, label_field, group_field, generator_field, source_field, html_field
+        text_field,
+        id_field,
+        label_field,
+        group_field,
+        generator_field,
+        source_field,
+        html_field,
+        codec,
+        encoding if encoding is not None and codec is not None else "UTF-8",
     )
     for path, error in iter_paths(list(paths) or ["-"], walked_suffixes(input_format)):
         if error is not None:
@@ -1779,7 +1843,7 @@ def read_records(
             why = "a labelled data set must be JSONL, CSV or Parquet (one document per row)"
             yield _bad(STDIN if path == "-" else path, why)
         else:
-            rec = read_document(path, fmt, progress)
+            rec = read_document(path, fmt, progress, encoding=encoding if codec else None)
             if rec.ok and label_field is not None:
                 why = "a labelled data set must be JSONL, CSV or Parquet (one document per row)"
                 yield _bad(rec.where, why)

@@ -758,6 +758,31 @@ def test_filter_and_score_read_tsv_when_told_whatever_its_name(
     assert probs == [expected(api, t)["probabilities"] for t in FRESH[:2]]
 
 
+def test_encoding_reads_a_legacy_archive_and_filter_writes_it_as_utf8(
+    model: Path, api: Any, tmp_path: Path
+) -> None:
+    """``--encoding windows-1252``: the rows score as their UTF-8 twins do, filter passes them
+    through in UTF-8 (its CSV header too), and a label no browser knows is a usage error."""
+    text = FRESH[0].replace("'", "\u2019") + " The caf\u00e9 said so."
+    row = json.dumps({"id": "a", "text": text}, ensure_ascii=False)
+    data = tmp_path / "old.jsonl"
+    data.write_bytes(row.encode("cp1252") + b"\n")
+    table = tmp_path / "old.csv"
+    table.write_bytes(f'id,caf\u00e9,text\nb,x,"{text}"\n'.encode("cp1252"))
+    plain = run("score", "--model", model, data)
+    assert plain.returncode == 1 and "not UTF-8" in plain.stderr
+    p = run("score", "--model", model, "--encoding", "windows-1252", data, table)
+    assert p.returncode == 0, p.stderr
+    want = expected(api, text)["probabilities"]
+    assert [r["probabilities"] for r in jsonl(p.stdout)] == [want, want]
+    f = run("filter", "--model", model, "--encoding", "latin1", "--drop", "none", data)
+    assert f.returncode == 0 and f.stdout.encode() == row.encode() + b"\n", f.stderr
+    f = run("filter", "--model", model, "--encoding", "latin1", "--drop", "none", table)
+    assert f.stdout == f'id,caf\u00e9,text\nb,x,"{text}"\n', f.stderr
+    bad = run("score", "--model", model, "--encoding", "utf-7", data)
+    assert bad.returncode == 2 and "unknown encoding 'utf-7'" in bad.stderr
+
+
 def test_filter_csv_without_rows_still_says_what_it_read(model: Path, tmp_path: Path) -> None:
     """A header and no rows: the header comes out (an empty table, not an empty file); a file
     whose header cannot be read: nothing on stdout, and its reason in --rejected."""

@@ -114,6 +114,48 @@ def test_an_html_page_declaring_no_charset_is_read_as_browsers_read_it(tmp_path:
         decode_page("<p>Words of a page in UTF-16 with no mark at all.</p>".encode("utf-16-le"))
 
 
+def test_input_in_an_encoding_told_is_read_in_it(tmp_path: Path) -> None:
+    """``encoding``: an archive of Windows-1252 or Shift_JIS text was "not UTF-8" line after
+    line. Text, HTML (over what the page declares), JSON Lines and CSV are read in it, rows
+    come out as UTF-8; a byte the encoding does not hold is reported in its row, named by the
+    encoding, and the rows after it are read; a byte-order mark still wins."""
+    said = f"The council\u2019s caf\u00e9 \u201cstays open\u201d. {PROSE}"
+    legacy = said.encode("cp1252")
+    jsonl = _write(tmp_path / "a.jsonl", b'{"id": "a", "text": "' + legacy + b'"}\n')
+    csv_file = _write(tmp_path / "a.csv", b"id,caf\xe9,text\nb,x," + legacy + b"\n")
+    text = _write(tmp_path / "a.txt", legacy)
+    page = _write(tmp_path / "a.html", b'<meta charset="koi8-r"><p>' + legacy + b"</p>")
+    paths = [str(p) for p in (jsonl, csv_file, text, page)]
+    recs = list(read_records(paths, encoding="windows-1252"))
+    assert [r.text for r in recs] == [said] * 4, [r.error for r in recs]
+    assert recs[0].raw == f'{{"id": "a", "text": "{said}"}}'.encode()
+    assert recs[1].raw == f"b,x,{said}\n".encode()
+    assert csv_header(str(csv_file), encoding="latin1") == (
+        ("id", "caf\u00e9", "text"),
+        "id,caf\u00e9,text\n".encode(),
+    )
+    assert [r.error is not None for r in read_records(paths[:3])] == [True, True, True]
+    # Shift_JIS, one row with a byte it does not hold: that row said, the next read
+    words = "\u65e5\u672c\u8a9e\u306e\u6587"
+    rows = b"id\ttext\n1\t" + words.encode("shift_jis") + b"\n2\t\x81 bad\n3\tok\n"
+    tsv = _write(tmp_path / "j.tsv", rows)
+    got = list(read_records([str(tsv)], encoding="shift_jis"))
+    assert [(r.id, r.text) for r in got if r.ok] == [("1", words), ("3", "ok")]
+    (bad,) = [r for r in got if not r.ok]
+    assert bad.where == f"{tsv}:3" and bad.error == "not shift_jis text in this row"
+    jtxt = _write(tmp_path / "j.txt", b"\x82\xa0\x81 ")
+    doc = _only(list(read_records([str(jtxt)], encoding="sjis")))
+    assert "not sjis text (byte 0x" in (doc.error or "")
+    # a byte-order mark wins over the encoding told
+    marked = _write(tmp_path / "m.txt", codecs.BOM_UTF8 + said.encode())
+    assert _only(list(read_records([str(marked)], encoding="koi8-r"))).text == said
+    with pytest.raises(ValueError, match="unknown encoding 'utf-7'"):
+        list(read_records([str(text)], encoding="utf-7"))
+    with pytest.raises(ValueError, match="byte-order mark"):
+        charsets.input_codec("utf-16le")
+    assert charsets.input_codec("Latin1 ") == "cp1252" and charsets.input_codec("utf8") == "utf-8"
+
+
 # A page may name any charset, and Python's codec of that name decodes it. Its "undefined" codec
 # raises a plain UnicodeError, which is not the UnicodeDecodeError that was caught: it escaped
 # decode_bytes and read_document, and the command ended the whole run on it. The page is not

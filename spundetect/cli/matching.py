@@ -118,6 +118,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         "text_field": args.text_field,
         "id_field": args.id_field,
         "html_field": args.html_field,
+        "encoding": args.encoding,
     }
     stdin_format = "text"
     if args.input_format is None and "-" in [*args.sources, *suspects]:

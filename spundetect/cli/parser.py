@@ -105,6 +105,30 @@ def _add_html_field(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _encoding(label: str) -> str:
+    """``--encoding``: a label browsers know, checked when the command line is read."""
+    from ..charsets import input_codec
+
+    try:
+        input_codec(label)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return label
+
+
+def _add_encoding(p: argparse.ArgumentParser, *, passes_through: bool = False) -> None:
+    out = "; the records it passes through come out in UTF-8, as read" if passes_through else ""
+    p.add_argument(
+        "--encoding",
+        type=_encoding,
+        metavar="NAME",
+        help="read text, HTML, JSONL and CSV input in this encoding instead of UTF-8 (a "
+        "label browsers know: windows-1252, latin1, iso-8859-2, koi8-r, shift_jis, gbk, ...; "
+        "a byte-order mark still wins, and an HTML page's own charset is overridden; "
+        "Parquet, WARC, PDF and office files carry their own)" + out,
+    )
+
+
 def _add_input_args(p: argparse.ArgumentParser, *, ids: bool = True) -> None:
     p.add_argument(
         "--input-format",
@@ -127,6 +151,7 @@ def _add_input_args(p: argparse.ArgumentParser, *, ids: bool = True) -> None:
         "inside an object or struct column)",
     )
     _add_html_field(p)
+    _add_encoding(p)
     if ids:
         p.add_argument(
             "--id-field",
@@ -258,6 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="field holding the text (a path such as meta.text reads a field inside an object)",
     )
     _add_html_field(fl)
+    _add_encoding(fl, passes_through=True)
     fl.add_argument(
         "--id-field",
         default="id",

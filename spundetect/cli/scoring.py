@@ -218,6 +218,7 @@ def _open_input(
         stdin_format=stdin_format,
         html_field=args.html_field,
         on_header=on_header,
+        encoding=args.encoding,
     )
     jobs, records = _auto_jobs(records, args.jobs)
     return progress, Reporter(progress), jobs, records
@@ -494,7 +495,7 @@ def _csv_rows(args: argparse.Namespace, *, tsv: bool = False) -> CsvRows | None:
         if error is not None:
             continue
         is_tsv = tsv or _inner_suffix(path) == ".tsv"
-        found = csv_header(path, tsv=is_tsv)
+        found = csv_header(path, tsv=is_tsv, encoding=args.encoding)
         if found is None:
             continue  # reported when it is read
         names, raw = found
@@ -621,6 +622,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
             id_field=args.id_field,
             stdin_format="jsonl",
             html_field=args.html_field,
+            encoding=args.encoding,
         )
         if not _index_sources(
             index, sources if args.sources else (), reporter, "filter", strict=False

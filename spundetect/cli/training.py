@@ -38,6 +38,7 @@ def _read_labelled(
         source_field=source_field,
         stdin_format="jsonl",
         html_field=args.html_field,
+        encoding=args.encoding,
     )
 
 
