@@ -1267,6 +1267,13 @@ def test_features_text_path_and_json(model: Path, api: Any, tmp_path: Path) -> N
     p = run("features", "--model", model, tmp_path / "missing.txt")
     assert p.returncode == 1 and "missing.txt: " in p.stderr
     no_traceback(p)
+    text = FRESH[0] + " The caf\u00e9\u2019s owner agreed."
+    legacy = tmp_path / "legacy.txt"  # its encoding named: the same values as in UTF-8
+    legacy.write_bytes(text.encode("cp1252"))
+    p = run("features", "--model", model, "--format", "json", "--encoding", "latin1", legacy)
+    with threadpool_limits(limits=1):
+        want = api.features(text)
+    assert p.returncode == 0 and json.loads(p.stdout)["features"] == pytest.approx(want)
 
 
 def test_features_list() -> None:

@@ -177,3 +177,22 @@ def test_command_bad_input(tmp_path: Path) -> None:
     assert p.returncode == 1 and "missing.txt" in p.stderr
     p = _run("-", "-", stdin=SOURCE)
     assert p.returncode == 2 and "only one" in p.stderr
+
+
+def test_command_reads_a_legacy_file_and_refuses_a_file_of_many_documents(tmp_path: Path) -> None:
+    """A Windows-1252 source is "not UTF-8" until its encoding is named; a WARC was read as
+    one text, its record headers and markup compared, and is now refused as JSON Lines, CSV
+    and Parquet are: compare takes two documents."""
+    src, sus = tmp_path / "source.txt", tmp_path / "suspect.txt"
+    legacy = SOURCE + " The caf\u00e9\u2019s owner agreed."
+    src.write_bytes(legacy.encode("cp1252"))
+    sus.write_text(SPUN, encoding="utf-8")
+    p = _run(src, sus)
+    assert p.returncode == 1 and "not UTF-8 text" in p.stderr and "--encoding" in p.stderr
+    p = _run(src, "-", "--encoding", "windows-1252", "--format", "json", stdin=SPUN)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout) == compare(legacy, SPUN).to_dict()
+    for name, what in (("a.warc", "WARC"), ("a.jsonl", "JSON Lines"), ("a.csv", "CSV")):
+        (tmp_path / name).write_text("WARC/1.0\r\n\r\n" if what == "WARC" else "{}\n")
+        p = _run(tmp_path / name, sus)
+        assert p.returncode == 2 and f"not a {what} file" in p.stderr, p.stderr

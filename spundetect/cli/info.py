@@ -41,7 +41,7 @@ def cmd_features(args: argparse.Namespace) -> int:
         os.sep in arg or Path(arg).suffix.lower() in _PATH_SUFFIXES
     )
     if arg == "-" or Path(arg).is_file() or looks_like_path:
-        rec = _one_document(arg)
+        rec = _one_document(arg, args.encoding)
         if rec.error is not None:
             print(f"{rec.where}: {rec.error}", file=sys.stderr)
             return EXIT_FAILED

@@ -17,14 +17,15 @@ if TYPE_CHECKING:
     from ..sources import SourceIndex
 
 
-def _one_document(path: str) -> Record:
+def _one_document(path: str, encoding: str | None = None) -> Record:
     """A text or HTML file (or ``-``) read whole, for commands that take single documents."""
     from ..io import format_for
 
     fmt = "text" if path == "-" else format_for(path)
-    if fmt in ("jsonl", "csv", "parquet"):
-        raise _UsageError(f"{path}: give one document (a text or HTML file), not a {fmt} file")
-    return read_document(path, fmt)
+    if fmt in ("jsonl", "csv", "parquet", "warc"):
+        what = {"jsonl": "JSON Lines", "csv": "CSV", "parquet": "Parquet", "warc": "WARC"}[fmt]
+        raise _UsageError(f"{path}: give one document (a text or HTML file), not a {what} file")
+    return read_document(path, fmt, encoding=encoding)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -35,7 +36,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     texts = []
     for path in (args.source, args.suspect):
-        rec = _one_document(path)
+        rec = _one_document(path, args.encoding)
         if rec.error is not None:
             print(f"{rec.where}: {rec.error}", file=sys.stderr)
             return EXIT_FAILED

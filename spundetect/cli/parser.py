@@ -448,6 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("source", metavar="SOURCE", help="the original: a text or HTML file, or -")
     c.add_argument("suspect", metavar="SUSPECT", help="the suspected rewrite: a file, or -")
+    _add_encoding(c)
     c.add_argument(
         "--format",
         choices=("text", "json", "html"),
@@ -530,6 +531,7 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("text", nargs="?", metavar="TEXT-or-PATH", help="a file, - (stdin) or the text")
     f.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     f.add_argument("--list", action="store_true", help="list the feature families and exit")
+    _add_encoding(f)
     _add_model_args(f)
 
     k = sub.add_parser(
