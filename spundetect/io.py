@@ -689,11 +689,11 @@ def _close(f: IO[bytes]) -> None:
 _JSONL_START = re.compile(rb'\s*\{\s*"[^"\n]{1,200}"\s*:')
 
 
-def sniff_stdin(text_field: str | None = None) -> str | None:
+def sniff_stdin(text_field: str | None = None, *, encoding: str | None = None) -> str | None:
     """``"jsonl"`` when stdin (not a terminal) starts like JSON Lines, ``"warc"`` when it
     starts a WARC record, ``"csv"`` or ``"tsv"`` when its first line is a CSV or TSV header
     that names ``text_field`` among short column names (``id,text,url``: prose does not
-    start so), else ``None``.
+    start so; the header read in ``encoding`` when one is told), else ``None``.
 
     Loses nothing: it looks at the start of stdin (decompressed when it is gzip, bzip2, xz
     or zstd; decoded when it is UTF-16 with a byte-order mark), so ``cat docs.jsonl |
@@ -727,16 +727,22 @@ def sniff_stdin(text_field: str | None = None) -> str | None:
         return "warc"
     if _JSONL_START.match(_utf8_view(start)):
         return "jsonl"
-    return _header_naming(start, text_field) if text_field else None
+    return _header_naming(start, text_field, _told_codec(encoding)) if text_field else None
 
 
-def _header_naming(start: bytes, text_field: str) -> str | None:
+def _header_naming(start: bytes, text_field: str, codec: str | None = None) -> str | None:
     """``"tsv"`` or ``"csv"`` when the first line of ``start`` is a header (tab-separated, or
     else comma-separated) with ``text_field`` among two or more column names, each short and
-    on one line; else ``None``."""
+    on one line; else ``None``. ``codec``: the encoding told, unless a byte-order mark says
+    another."""
     first, newline, _ = _utf8_view(start).partition(b"\n")
+    if start.startswith(_BOMS):
+        codec = None
     try:
-        line = first.decode("utf-8").rstrip("\r")
+        if codec is None:
+            line = first.decode("utf-8").rstrip("\r")
+        else:
+            line = str(charsets.incremental_decoder(codec).decode(first, True)).rstrip("\r")
         if "\t" in line:
             kind, names = "tsv", _header_names(line.split("\t"), tsv=True)
         else:

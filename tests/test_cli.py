@@ -779,6 +779,10 @@ def test_encoding_reads_a_legacy_archive_and_filter_writes_it_as_utf8(
     assert f.returncode == 0 and f.stdout.encode() == row.encode() + b"\n", f.stderr
     f = run("filter", "--model", model, "--encoding", "latin1", "--drop", "none", table)
     assert f.stdout == f'id,caf\u00e9,text\nb,x,"{text}"\n', f.stderr
+    # on stdin, its header (not UTF-8) is still known for one naming the text column
+    s = run("filter", "--model", model, "--encoding", "latin1", "--drop", "none",
+            stdin=table.read_bytes())  # fmt: skip
+    assert s.stdout == f.stdout and "looks like CSV" in s.stderr, s.stderr
     bad = run("score", "--model", model, "--encoding", "utf-7", data)
     assert bad.returncode == 2 and "unknown encoding 'utf-7'" in bad.stderr
 

@@ -123,7 +123,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     }
     stdin_format = "text"
     if args.input_format is None and "-" in [*args.sources, *suspects]:
-        stdin_format = sniff_stdin(args.text_field) or "text"
+        stdin_format = sniff_stdin(args.text_field, encoding=args.encoding) or "text"
     if not _index_sources(
         index,
         read_records(args.sources, stdin_format=stdin_format, **fields) if args.sources else (),

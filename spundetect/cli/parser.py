@@ -117,7 +117,7 @@ def _encoding(label: str) -> str:
 
 
 def _add_encoding(p: argparse.ArgumentParser, *, passes_through: bool = False) -> None:
-    out = "; the records it passes through come out in UTF-8, as read" if passes_through else ""
+    out = "; filter writes the records it passes through in UTF-8" if passes_through else ""
     p.add_argument(
         "--encoding",
         type=_encoding,
@@ -369,7 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
         "data",
         nargs="+",
         metavar="DATA",
-        help="JSONL, CSV or TSV file(s), or - (stdin, read as JSONL unless --input-format csv or tsv)",
+        help="JSONL, CSV or TSV file(s), or - (stdin, read as JSONL unless --input-format csv "
+        "or tsv)",
     )
     t.add_argument("--out", required=True, metavar="DIR", help="model directory to write")
     _add_input_args(t, ids=False)
@@ -423,7 +424,8 @@ def build_parser() -> argparse.ArgumentParser:
         "data",
         nargs="+",
         metavar="DATA",
-        help="JSONL, CSV or TSV file(s), or - (stdin, read as JSONL unless --input-format csv or tsv)",
+        help="JSONL, CSV or TSV file(s), or - (stdin, read as JSONL unless --input-format csv "
+        "or tsv)",
     )
     _add_model_args(e)
     _add_input_args(e, ids=False)

@@ -185,7 +185,7 @@ def _open_input(
         print(f"spundetect: reading {what}from stdin (end with Ctrl-D)", file=sys.stderr)
     stdin_format = "text"
     if sniffed is None and input_format is None and "-" in paths:
-        sniffed = sniff_stdin(args.text_field)
+        sniffed = sniff_stdin(args.text_field, encoding=args.encoding)
     if sniffed in ("csv", "tsv"):
         stdin_format = sniffed
         other = (
@@ -455,7 +455,8 @@ def _stdin_format(args: argparse.Namespace, *, alone: bool = True) -> str:
     neither gets a note, and a WARC is refused, as a named one is."""
     if sys.stdin is None or sys.stdin.isatty():
         return "jsonl"
-    kind = sniff_stdin(args.text_field)  # loses nothing: what it read is given again
+    # loses nothing: what it read is given again
+    kind = sniff_stdin(args.text_field, encoding=args.encoding)
     if kind == "warc":
         raise _not_warc("stdin is a WARC file", "")
     if kind in ("csv", "tsv"):
