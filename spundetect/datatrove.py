@@ -203,8 +203,7 @@ class SpundetectFilter(BaseFilter):
                 try:
                     if not rec.ok:
                         raise InputError(rec.error or "unreadable")
-                    key = rec.id or rec.where
-                    index.add(key if key not in index else f"{key} ({rec.where})", rec.text or "")
+                    index.add(index.free_id(rec.id or rec.where, rec.where), rec.text or "")
                 except (InputError, ValueError) as exc:
                     logger.warning(f"spundetect: source not read: {rec.where}: {exc}")
                     self.stat_update("sources_unreadable")
@@ -230,13 +229,13 @@ class SpundetectFilter(BaseFilter):
 
     def _follows(self, doc: Document, judged: bool) -> SourceMatch | None:
         """The match of a document the detector keeps; with ``within``, a judged document
-        that follows none joins the index (under its id, or a place of its own when the id
-        is taken: no text is left out)."""
+        that follows none joins the index (under its id, or with its place among those
+        added when the id is taken: :meth:`SourceIndex.free_id`)."""
         index = self.index()
         add_as = None
         if self.within and judged:
             self._added += 1
-            add_as = doc.id if doc.id and doc.id not in index else f"{doc.id} (#{self._added})"
+            add_as = index.free_id(doc.id or f"#{self._added}", f"#{self._added}")
         try:
             return index.match(doc.text, add_as=add_as, add_derived=False)
         except InputError:

@@ -1719,9 +1719,11 @@ class _Transcoded(io.RawIOBase):
     def __init__(self, f: IO[bytes], decoder: Any = None, encoding: str = "UTF-16") -> None:
         super().__init__()
         self._f = f
+        # UTF-16's lone surrogates pass as code points; another encoding's undecodable bytes
+        # as the surrogate escapes its decoder made of them, written back as those bytes
+        self._errors = "surrogatepass" if decoder is None else "surrogateescape"
         if decoder is None:
             decoder = codecs.getincrementaldecoder("utf-16")("surrogatepass")
-        self._errors = "surrogatepass" if encoding == "UTF-16" else "surrogateescape"
         self._encoding = encoding
         self._decoder = decoder
         self._out, self._pos = b"", 0

@@ -106,6 +106,12 @@ class SourceIndex:
     def __contains__(self, source_id: object) -> bool:
         return source_id in self._position
 
+    def free_id(self, source_id: str, where: str) -> str:
+        """``source_id``, or ``source_id (where)`` when a text already holds it (a crawl that
+        repeats an id, a source file with two rows of one id): the id a text joins the index
+        under, so that none is left out and a copy of it is still found."""
+        return source_id if source_id not in self._position else f"{source_id} ({where})"
+
     def add(self, source_id: str, text: str) -> None:
         """Add one source. Raises :class:`~spundetect.InputError` for an id or input that is
         not text, and :class:`ValueError` for an id already added."""

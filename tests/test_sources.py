@@ -119,6 +119,12 @@ def test_bad_input_and_duplicate_ids() -> None:
     with pytest.raises(InputError):
         index.match(None)  # type: ignore[arg-type]
     assert len(index) == 3 and "x" not in index and "ferry" in index
+    # an id taken: the text joins under its id and place, and is found by it
+    assert index.free_id("x", "a.jsonl:2") == "x"
+    key = index.free_id("ferry", "a.jsonl:7")
+    assert key == "ferry (a.jsonl:7)"
+    index.add(key, FERRY)
+    assert index.match(FERRY).source_id in ("ferry", key) and len(index) == 4
 
 
 def test_result_is_immutable_and_serialisable() -> None:

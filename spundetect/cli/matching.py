@@ -60,12 +60,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _index_key(index: SourceIndex, rec: Record, reporter: Reporter) -> str:
-    """The id ``rec`` joins ``index`` under: its own, or when another text holds it already
-    (a crawl that repeats an id, a source file with two rows of one id) its id and place, so
-    that no text is left out of the index and a copy of it is still found."""
-    key = rec.id or rec.where
-    if key in index:
-        key = f"{key} ({rec.where})"
+    """The id ``rec`` joins ``index`` under (:meth:`SourceIndex.free_id`), said when its own
+    was taken."""
+    key = index.free_id(rec.id or rec.where, rec.where)
+    if key != (rec.id or rec.where):
         reporter.note(f"{rec.where}: id {rec.id!r} is taken in the index: added as {key!r}")
     return key
 
