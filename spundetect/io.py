@@ -931,13 +931,20 @@ class _Fields:
     generator: str | None = None
     source: str | None = None
     html: bool = False  # the text field holds HTML: read its visible text
-    codec: str | None = None  # the input's encoding (``--encoding``), None for UTF-8
-    encoding: str = "UTF-8"  # its name, as messages say it
+    encoding: str | None = None  # the input's encoding as told (``--encoding``)
     #: the fields named by a path into an object (``meta.url``), found once
     nested: tuple[str, ...] = field(init=False, default=())
+    #: the codec of ``encoding``; None for UTF-8
+    codec: str | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "nested", tuple(n for n in self.names if "." in n))
+        object.__setattr__(self, "codec", _told_codec(self.encoding))
+
+    @property
+    def encoding_name(self) -> str:
+        """The input's encoding as messages name it."""
+        return self.encoding if self.encoding is not None and self.codec else "UTF-8"
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -1144,7 +1151,7 @@ def _jsonl_record(raw: bytes, where: str, fields: _Fields) -> Record:
         at = exc.start
         if b"\xed\xa0" <= raw[at : at + 2] <= b"\xed\xbf":  # a surrogate's code point
             return _bad(where, f"a lone surrogate at column {at + 1} (damaged UTF-16 or UTF-8)")
-        return _bad(where, f"not {fields.encoding} (byte 0x{raw[at]:02x} at column {at + 1})")
+        return _bad(where, f"not {fields.encoding_name} (byte 0x{raw[at]:02x} at column {at + 1})")
     try:
         obj = _JSON.decode(line)
     except json.JSONDecodeError as exc:
@@ -1321,7 +1328,7 @@ def _csv_records(
         yield _bad(f"{name}:1", f"a header line longer than {_size(MAX_LINE_BYTES)}")
         return
     if _has_surrogates("".join(header)):
-        yield _bad(f"{name}:1", f"not {fields.encoding} (in the header row)")
+        yield _bad(f"{name}:1", f"not {fields.encoding_name} (in the header row)")
         return
     header = _header_names(header, tsv)
     if on_header is not None:
@@ -1396,7 +1403,7 @@ def _csv_records(
             yield dataclasses.replace(bad, raw=raw)
             continue
         if any(_has_surrogates(v) for v in row):
-            bad = _bad(where, f"not {fields.encoding} text in this row")
+            bad = _bad(where, f"not {fields.encoding_name} text in this row")
             yield dataclasses.replace(bad, raw=raw)
             continue
         if tsv:
@@ -1439,9 +1446,8 @@ def csv_header(
     :func:`read_records` gives it to ``on_header`` (``encoding`` as there); ``None`` when there
     is none to read (the reader says why when it reads the file)."""
     found: list[tuple[tuple[str, ...], bytes]] = []
-    codec = _told_codec(encoding)
     # any text field: the header is given before it is checked
-    fields = _Fields("text", None, None, None, codec=codec, encoding=encoding or "UTF-8")
+    fields = _Fields("text", None, None, None, encoding=encoding)
     records = _structured(
         path,
         "tsv" if tsv else "csv",
@@ -1524,7 +1530,7 @@ def _structured(
             # another encoding, told (--encoding): read as UTF-8, its undecodable bytes kept
             # as they were, so that the row holding them is reported
             decoder = charsets.incremental_decoder(fields.codec, "surrogateescape")
-            lines = io.BufferedReader(_Transcoded(f, decoder, fields.encoding), 1 << 16)
+            lines = io.BufferedReader(_Transcoded(f, decoder, fields.encoding_name), 1 << 16)
         if fmt == "jsonl":
             yield from _jsonl_records(lines, name, fields, progress)
         else:
@@ -1824,7 +1830,6 @@ def read_records(
     if input_format is not None and input_format not in INPUT_FORMATS:
         choices = ", ".join(INPUT_FORMATS)
         raise ValueError(f"unknown input format {input_format!r}; choose from {choices}")
-    codec = _told_codec(encoding)
     fields = _Fields(
         text_field,
         id_field,
@@ -1833,8 +1838,7 @@ def read_records(
         generator_field,
         source_field,
         html_field,
-        codec,
-        encoding if encoding is not None and codec is not None else "UTF-8",
+        encoding,
     )
     for path, error in iter_paths(list(paths) or ["-"], walked_suffixes(input_format)):
         if error is not None:
@@ -1851,7 +1855,7 @@ def read_records(
             why = "a labelled data set must be JSONL, CSV or Parquet (one document per row)"
             yield _bad(STDIN if path == "-" else path, why)
         else:
-            rec = read_document(path, fmt, progress, encoding=encoding if codec else None)
+            rec = read_document(path, fmt, progress, encoding=encoding)
             if rec.ok and label_field is not None:
                 why = "a labelled data set must be JSONL, CSV or Parquet (one document per row)"
                 yield _bad(rec.where, why)
