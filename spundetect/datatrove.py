@@ -77,7 +77,7 @@ if TYPE_CHECKING:
     from datatrove.pipeline.writers.disk_base import DiskWriter
 
     from .detector import Detector
-    from .sources import SourceIndex, SourceMatch
+    from .sources import SourceIndex
 
 __all__ = ["METADATA_PREFIX", "SpundetectFilter"]
 
@@ -227,30 +227,27 @@ class SpundetectFilter(BaseFilter):
                 out.append(self._unreadable(doc, problem))
         return out
 
-    def _follows(self, doc: Document, judged: bool) -> SourceMatch | None:
-        """The match of a document the detector keeps; with ``within``, a judged document
-        that follows none joins the index (under its id, or with its place among those
-        added when the id is taken: :meth:`SourceIndex.free_id`)."""
+    def _follows(self, doc: Document, decision: Decision) -> Decision:
+        """The decision once the document's sources are known (:meth:`Filter.check_sources`):
+        with ``within``, a judged document the rule keeps and that follows none joins the
+        index (under its id, or with its place among those added when the id is taken:
+        :meth:`SourceIndex.free_id`)."""
         index = self.index()
         add_as = None
-        if self.within and judged:
+        if self.within and decision.keep and decision.result.status == "ok":
             self._added += 1
             add_as = index.free_id(doc.id or f"#{self._added}", f"#{self._added}")
-        try:
-            return index.match(doc.text, add_as=add_as, add_derived=False)
-        except InputError:
-            return None  # not text the detector judged either: kept as it decided
+        return self.rule.check_sources(decision, doc.text, index, add_as=add_as)
 
     def _annotate(self, doc: Document, decision: Decision) -> bool | tuple[bool, str]:
+        if self.matching:
+            decision = self._follows(doc, decision)
         r = decision.result
-        why, source = decision.reason, ""
-        if decision.keep and self.matching:
-            m = self._follows(doc, r.status == "ok")
-            if m is not None and m.derived:
-                source = m.source_id or ""
-                why = f"dropped: {m.verdict} from {source} ({m.message})"
+        source = (decision.source.source_id or "") if decision.source is not None else ""
         evidence = "\n".join(reason.message for reason in r.reasons)
-        self._write(doc, r.label or "", r.status, r.probabilities, why, evidence, source)
+        self._write(
+            doc, r.label or "", r.status, r.probabilities, decision.reason, evidence, source
+        )
         self.stat_update(f"label_{r.label}" if r.label else f"status_{r.status}")
         if source:
             return False, "derived"

@@ -13,7 +13,12 @@ Contract of :class:`Filter` (the same one ``spundetect filter`` applies on the c
   ``spundetect evaluate`` prints them);
 * every :class:`Decision` carries the detector's :class:`~spundetect.Result` and a one-line
   reason a person can read in a log;
-* a non-string input raises :class:`~spundetect.InputError`, as :meth:`Detector.score` does.
+* a non-string input raises :class:`~spundetect.InputError`, as :meth:`Detector.score` does;
+* with sources (:meth:`Filter.check_sources`, or ``decide_many(..., within=True,
+  sources=index)``), a text the rule keeps is still **dropped as derived** when it follows
+  one of them (copied, rewritten or partly derived, as :meth:`SourceIndex.match` finds);
+  its decision names the text it follows and carries the match (``Decision.source``). This is
+  what ``spundetect filter --within --sources`` and the datatrove step do.
 
 >>> from spundetect import Filter
 >>> f = Filter(max_fpr=0.02)
@@ -22,6 +27,7 @@ Contract of :class:`Filter` (the same one ``spundetect filter`` applies on the c
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +37,7 @@ from .result import LABELS, Result, unknown_label
 
 if TYPE_CHECKING:
     from .detector import Detector
+    from .sources import SourceIndex, SourceMatch
 
 __all__ = ["Decision", "Filter"]
 
@@ -39,14 +46,22 @@ UNJUDGED_CHOICES = ("keep", "drop")
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """Whether to keep a text, why, and the verdict it rests on."""
+    """Whether to keep a text, why, and the verdict it rests on. ``source`` is the match of
+    a text dropped as derived from a source (:meth:`Filter.check_sources`), else ``None``."""
 
     keep: bool
     reason: str
     result: Result
+    source: SourceMatch | None = None
 
     def to_dict(self, explain: bool | None = None) -> dict[str, object]:
-        return {"keep": self.keep, "reason": self.reason, **self.result.to_dict(explain=explain)}
+        """The decision as JSON-ready data: ``keep``, ``reason``, the result's fields and, for
+        a text dropped as derived, the match's (``source_id``, ``verdict``, its ``message``,
+        ``changed_share``, ``candidates``), as ``filter --rejected`` writes it."""
+        out = {"keep": self.keep, "reason": self.reason, **self.result.to_dict(explain=explain)}
+        if self.source is not None:
+            out |= self.source.to_dict()
+        return out
 
 
 @dataclass(frozen=True, init=False)
@@ -160,9 +175,69 @@ class Filter:
         """Whether to keep ``text``: a predicate for ``filter()`` and dataset libraries."""
         return self(text).keep
 
+    def check_sources(
+        self, decision: Decision, text: str, index: SourceIndex, *, add_as: str | None = None
+    ) -> Decision:
+        """``decision`` for ``text`` once its sources are known: a text the rule keeps is
+        dropped when it follows a text of ``index`` (copied, rewritten or partly derived);
+        one that follows none joins ``index`` as ``add_as`` when given (the texts kept so far,
+        as ``filter --within`` matches each record against them). A dropped decision is
+        returned as it is, and so is one for text the index cannot read (not text the detector
+        judged either)."""
+        from .errors import InputError
+
+        if not decision.keep:
+            return decision
+        try:
+            m = index.match(text, add_as=add_as, add_derived=False)
+        except InputError:
+            return decision
+        if not m.derived:
+            return decision
+        why = f"dropped: {m.verdict} from {m.source_id} ({m.message})"
+        return dataclasses.replace(decision, keep=False, reason=why, source=m)
+
     def decide_many(
-        self, texts: Iterable[str], *, n_jobs: int = 1, explain: bool = False
+        self,
+        texts: Iterable[str],
+        *,
+        n_jobs: int = 1,
+        explain: bool = False,
+        within: bool = False,
+        sources: SourceIndex | None = None,
+        ids: Iterable[str] | None = None,
     ) -> Iterator[Decision]:
-        """Decisions for many texts, streamed in input order (see :meth:`Detector.score_many`)."""
-        for result in self.scorer.score_many(texts, n_jobs=n_jobs, explain=explain):
-            yield self.decide(result)
+        """Decisions for many texts, streamed in input order (see :meth:`Detector.score_many`).
+
+        ``sources``: a :class:`~spundetect.SourceIndex` of texts you hold; a text the rule
+        keeps is dropped when it follows one of them (:meth:`check_sources`). ``within``: also
+        when it follows a text kept earlier in ``texts`` (the spun copies of one article in a
+        crawl: the first of each family is kept). The kept texts join ``sources`` when given
+        (so a later call matches against them too), else an index made for this call, under
+        their ``ids`` (default: their place in ``texts``, ``#0``, ``#1``, ...; an id already
+        taken gets its place added, :meth:`SourceIndex.free_id`). The texts are held in memory
+        while matching, as the index holds them.
+        """
+        if sources is None and not within:
+            for result in self.scorer.score_many(texts, n_jobs=n_jobs, explain=explain):
+                yield self.decide(result)
+            return
+        from .sources import SourceIndex
+        from .status import iterable_of_texts
+
+        texts = iterable_of_texts(texts)  # one str is a usage error, not a text a character
+        index = sources if sources is not None else SourceIndex()
+        pending: collections.deque[tuple[str, str]] = collections.deque()
+
+        def read() -> Iterator[str]:  # each text kept aside until its result comes back
+            names = iter(ids) if ids is not None else iter(())
+            for k, text in enumerate(texts):
+                name = next(names, None)
+                pending.append((f"#{k}" if name is None else str(name), text))
+                yield text
+
+        results = self.scorer.score_many(read(), n_jobs=n_jobs, explain=explain)
+        for k, result in enumerate(results):  # (score_many raises at a text that is not one)
+            name, text = pending.popleft()
+            add_as = index.free_id(name, f"#{k}") if within and result.status == "ok" else None
+            yield self.check_sources(self.decide(result), text, index, add_as=add_as)

@@ -2122,3 +2122,79 @@ def test_a_match_on_part_of_a_word_is_not_a_reason() -> None:
     ]
     reasons = _evidence_reasons(doc, evidence, None, ("phrasing.colloc_unseen_rate",))
     assert [r.excerpt for r in reasons] == ["old river"]
+
+
+# a source, a fluent rewrite of it and a text of its own, for filtering with sources
+LIBRARY = (
+    "The city library will open on Sundays from March, the mayor said on Tuesday. "
+    "Volunteers from the reading club offered to staff the desk for the first six months. "
+    "The extra hours cost about 12,000 pounds a year, paid from the arts budget. "
+    "Parents had asked for weekend opening since the children's wing was rebuilt in 2021."
+)
+LIBRARY_REWORDED = (
+    "From March, the city library is going to open on Sundays, according to the mayor on Tuesday. "
+    "For the first six months, the desk will be staffed by volunteers from the reading club. "
+    "Paid out of the arts budget, the additional hours will cost roughly 12,000 pounds a year. "
+    "Since the children's wing was rebuilt in 2021, parents have called for weekend opening."
+)
+ORCHARD = (
+    "The orchard on the hill has been in the same family for four generations. "
+    "Each autumn the pickers arrive before dawn, and by noon the barn smells of cider apples. "
+    "This year the frost came late, so the harvest was the best the farmer can remember."
+)
+MIXED_MEDIA = (
+    "The artist painted the mural in three weeks, working at night when the street was quiet. "
+    "She mixed the blues herself from pigments she bought at a market in Lisbon last spring."
+)
+
+
+def test_filter_within_drops_a_text_that_follows_one_kept_before(tiny_detector: Detector) -> None:
+    from spundetect import Filter
+
+    f = Filter(tiny_detector, drop=())  # the rule keeps every judged text: only sources drop
+    texts = [LIBRARY, ORCHARD, LIBRARY_REWORDED, "Too short to judge.", LIBRARY]
+    plain = list(f.decide_many(texts))
+    assert all(d.keep and d.source is None for d in plain)
+    got = list(f.decide_many(texts, within=True))
+    assert [d.keep for d in got] == [True, True, False, True, False]
+    rewrite, copy_ = got[2], got[4]
+    assert rewrite.source is not None and rewrite.source.source_id == "#0"
+    assert rewrite.reason.startswith("dropped: rewritten from #0 (")
+    assert copy_.source is not None and copy_.source.verdict == "copied"
+    # the verdict the rule gave is kept beside the match; the record says both
+    assert rewrite.result == plain[2].result
+    record = rewrite.to_dict()
+    assert (record["keep"], record["source_id"], record["verdict"]) == (False, "#0", "rewritten")
+    assert record["probabilities"] == plain[2].result.to_dict()["probabilities"]
+    # ids name the texts; worker processes give the same decisions
+    named = list(f.decide_many(texts, within=True, ids=["a", "b", "c", "d", "e"], n_jobs=2))
+    assert [d.keep for d in named] == [d.keep for d in got]
+    assert named[2].source is not None and named[2].source.source_id == "a"
+
+
+def test_filter_with_sources_you_hold_and_the_texts_kept_joining_them(
+    tiny_detector: Detector,
+) -> None:
+    from spundetect import Filter, InputError, SourceIndex
+
+    f = Filter(tiny_detector, drop=())
+    index = SourceIndex()
+    index.add("wire-1", LIBRARY)
+    got = list(f.decide_many([ORCHARD, LIBRARY_REWORDED], sources=index))
+    assert [d.keep for d in got] == [True, False] and len(index) == 1  # sources only: not added
+    assert got[1].reason.startswith("dropped: rewritten from wire-1 (")
+    # with within, a kept text joins the index you gave, so a later call matches against it;
+    # an id already taken gets its place added
+    list(f.decide_many([ORCHARD], sources=index, within=True, ids=["farm"]))
+    list(f.decide_many([ORCHARD.replace("hill", "ridge")], sources=index, within=True))
+    assert "farm" in index and len(index) == 2  # the second is a copy of "farm": not added
+    [other] = f.decide_many([MIXED_MEDIA], sources=index, within=True, ids=["farm"])
+    assert other.keep and index.text("farm (#0)") == MIXED_MEDIA and len(index) == 3
+    # a decision the rule already dropped is left as it was, and so is unreadable text
+    dropping = Filter(tiny_detector, drop=LABELS)
+    judged = dropping(LIBRARY_REWORDED)
+    assert not judged.keep and dropping.check_sources(judged, LIBRARY_REWORDED, index) is judged
+    kept = f(ORCHARD)
+    assert f.check_sources(kept, "\x00\x01", index) is kept
+    with pytest.raises(InputError, match="iterable of texts"):
+        list(f.decide_many(LIBRARY, within=True))  # type: ignore[arg-type]

@@ -42,7 +42,6 @@ from .passthrough import CsvRows, JsonlRows, Passthrough, _verdict_key
 
 if TYPE_CHECKING:
     from ..detector import Detector
-    from ..sources import SourceIndex, SourceMatch
 
 #: More documents than this and ``--jobs`` defaults to all cores (a process pool
 #: costs more than it saves on a handful of texts).
@@ -683,12 +682,11 @@ def cmd_filter(args: argparse.Namespace) -> int:
                 progress.tick()
             decision = filt.decide(res)
             if decision.keep and index is not None:
-                m = _follows(index, rec, args.within and res.ok, reporter)
-                if m is not None and m.derived:
+                add_as = _index_key(index, rec, reporter) if args.within and res.ok else None
+                decision = filt.check_sources(decision, rec.text or "", index, add_as=add_as)
+                if decision.source is not None:
                     dropped["derived"] += 1
-                    why = f"dropped: {m.verdict} from {m.source_id} ({m.message})"
-                    decision = dataclasses.replace(decision, keep=False, reason=why)
-                    reject(rec, decision.to_dict(explain=args.explain) | m.to_dict())
+                    reject(rec, decision.to_dict(explain=args.explain))
                     continue
             if decision.keep:
                 tally["kept"] += 1
@@ -734,15 +732,3 @@ def cmd_filter(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_FAILED if reporter.failures else EXIT_OK
-
-
-def _follows(index: SourceIndex, rec: Record, add: bool, reporter: Reporter) -> SourceMatch | None:
-    """The :class:`SourceMatch` of a record the detector keeps, against the sources and the
-    records kept before it; with ``add``, the record joins the index when it follows none."""
-    from ..errors import InputError
-
-    add_as = _index_key(index, rec, reporter) if add else None
-    try:
-        return index.match(rec.text or "", add_as=add_as, add_derived=False)
-    except InputError:
-        return None  # not text the detector judged either: kept as it decided
