@@ -43,27 +43,6 @@ SPANISH = (
 
 
 @pytest.fixture(scope="session")
-def tiny_reference() -> lm.ReferenceModel:
-    # a tiny word-frequency table instead of wordfreq's 100k words keeps the fixture fast
-    zipf = {
-        w: 4.0 for t in ORIGINALS for w in t.lower().replace(".", " ").replace(",", " ").split()
-    }
-    zipf.update(
-        dict.fromkeys(
-            ["the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "as", "was", "with"],
-            6.5,
-        )
-    )
-    return lm.build(ORIGINALS * 2, zipf=zipf)
-
-
-@pytest.fixture(scope="session")
-def tiny_detector(tiny_reference: lm.ReferenceModel) -> Detector:
-    texts, labels, groups = tiny_corpus()
-    return train(texts, labels, groups=groups, reference=tiny_reference)
-
-
-@pytest.fixture(scope="session")
 def saved_model(tiny_detector: Detector, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tiny_detector.save(tmp_path_factory.mktemp("model") / "tiny")
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from sample_texts import ORIGINALS, tiny_corpus
 
-from spundetect import Detector, ModelError, lm, train
+from spundetect import Detector, ModelError
 from spundetect import compiled as comp
 from spundetect.card import COMPILED_NAME, sha256_file
 from spundetect.compiled import CompiledClassifier, NotCompilable, compile_classifier
@@ -60,21 +60,6 @@ def _inner_proba(clf: SpunClassifier, X: np.ndarray) -> np.ndarray:
     """What SpunClassifier.predict_proba computes after its finiteness check."""
     order = [list(clf.estimator_.classes_).index(c) for c in clf.classes_]
     return clf.estimator_.predict_proba(X)[:, order]
-
-
-@pytest.fixture(scope="module")
-def tiny_reference() -> lm.ReferenceModel:
-    zipf = {
-        w: 4.0 for t in ORIGINALS for w in t.lower().replace(".", " ").replace(",", " ").split()
-    }
-    zipf.update(dict.fromkeys(["the", "of", "and", "to", "a", "in", "is", "that", "for"], 6.5))
-    return lm.build(ORIGINALS * 2, zipf=zipf)
-
-
-@pytest.fixture(scope="module")
-def tiny_detector(tiny_reference: lm.ReferenceModel) -> Detector:
-    texts, labels, groups = tiny_corpus()
-    return train(texts, labels, groups=groups, reference=tiny_reference)
 
 
 @pytest.fixture(scope="module")
