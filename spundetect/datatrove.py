@@ -36,8 +36,9 @@ follows one the step kept before it in the same task, so each family of copies a
 keeps its first member; ``sources`` (files or folders of texts you hold, read as ``score``
 reads them, with ``id`` and ``text`` fields) drops documents that follow one of them. Such a
 document's ``filter_reason`` is ``derived``. The index is built in the worker and grows with
-what each task keeps (about the texts' size again, plus ~14 MB per million words): a source
-and its rewrite in two tasks' shards are not matched.
+what each task keeps (about the texts' size again, plus ~14 MB per million words), up to
+``within_window`` documents when given (the latest kept; :class:`~spundetect.SourceIndex`'s
+``window``): a source and its rewrite in two tasks' shards are not matched.
 
 The keys are flat, always present and never null, each of one type: datatrove's Parquet writer
 takes its schema from the first document it writes, and a null or an empty list there would
@@ -95,8 +96,9 @@ class SpundetectFilter(BaseFilter):
     :class:`spundetect.Filter`; they are checked here, when the pipeline is built (``max_fpr``
     against the operating points the model's card records), not in a worker.
     ``batch_size`` documents are scored together; datatrove's tasks and workers are the
-    parallelism, so each worker scores on one core. ``within`` and ``sources``: see the
-    module's docstring; each path of ``sources`` must exist when the pipeline is built.
+    parallelism, so each worker scores on one core. ``within``, ``sources`` and
+    ``within_window``: see the module's docstring; each path of ``sources`` must exist when
+    the pipeline is built.
     """
 
     name = "🌀 spundetect"
@@ -115,9 +117,17 @@ class SpundetectFilter(BaseFilter):
         exclusion_writer: DiskWriter | None = None,
         within: bool = False,
         sources: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+        within_window: int | None = None,
     ) -> None:
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a whole number of 1 or more, got {batch_size!r}")
+        if within_window is not None:
+            if not within:
+                raise ValueError("within_window bounds what within holds: set within=True too")
+            from .sources import SourceIndex
+
+            SourceIndex(window=within_window)  # a bad window is said here, not in a worker
+        self.within_window = within_window
         if isinstance(sources, (str, os.PathLike)):
             sources = [sources]
         #: files and folders of source texts, read in each worker (:meth:`index`)
@@ -198,7 +208,7 @@ class SpundetectFilter(BaseFilter):
             from .io import read_records
             from .sources import SourceIndex
 
-            index = SourceIndex()
+            index = SourceIndex(window=self.within_window)
             for rec in read_records(self.sources) if self.sources else ():
                 try:
                     if not rec.ok:

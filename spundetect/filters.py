@@ -215,8 +215,8 @@ class Filter:
         crawl: the first of each family is kept). The kept texts join ``sources`` when given
         (so a later call matches against them too), else an index made for this call, under
         their ``ids`` (default: their place in ``texts``, ``#0``, ``#1``, ...; an id already
-        taken gets its place added, :meth:`SourceIndex.free_id`). The texts are held in memory
-        while matching, as the index holds them.
+        taken gets its place added, :meth:`SourceIndex.free_id`). The index holds the texts in
+        memory; ``sources=SourceIndex(window=N)`` holds only the latest N kept.
         """
         if sources is None and not within:
             for result in self.scorer.score_many(texts, n_jobs=n_jobs, explain=explain):

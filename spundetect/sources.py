@@ -88,20 +88,42 @@ class SourceIndex:
     and a long text holds a little of everything: without the relative cut, a 20,000-word
     interview was compared with nearly every suspect. Sources are kept in memory (their text is
     needed for the comparison): about the size of the texts again, plus the index.
+
+    ``window`` bounds what a stream adds: the index holds at most that many of the texts
+    :meth:`match` adds (``add_as``, as ``filter --within`` adds each record it keeps), the
+    latest, and forgets the oldest of them as new ones come (:meth:`forget`), so memory stays
+    bounded however long the stream; a rewrite further from its source than that is not
+    traced. Texts added with :meth:`add` stay until you forget them.
     """
 
-    def __init__(self, top: int = 3, min_shared: float = 0.1, relative: float = 0.5) -> None:
+    def __init__(
+        self,
+        top: int = 3,
+        min_shared: float = 0.1,
+        relative: float = 0.5,
+        window: int | None = None,
+    ) -> None:
+        if window is not None and (not isinstance(window, int) or window < 1):
+            raise ValueError(f"window must be a positive number of texts, got {window!r}")
         self.top = top
         self.min_shared = min_shared
         self.relative = relative
+        self.window = window
         self._read: OrderedDict[int, Prepared] = OrderedDict()  # sources read lately
-        self._ids: list[str] = []
+        self._ids: list[str] = []  # by position; "" where a text was forgotten
         self._texts: list[str] = []
+        self._sizes: list[int] = []  # how many postings each position holds
         self._postings: dict[str, list[int]] = {}
         self._position: dict[str, int] = {}
+        #: the ids :meth:`match` added (``add_as``), oldest first: what ``window`` forgets
+        self._added: dict[str, None] = {}
+        #: positions forgotten whose postings are still in the lists (see :meth:`_compact`)
+        self._gone: set[int] = set()
+        self._gone_postings = 0
+        self._all_postings = 0
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._position)
 
     def __contains__(self, source_id: object) -> bool:
         return source_id in self._position
@@ -129,9 +151,46 @@ class SourceIndex:
         self._position[source_id] = k
         self._ids.append(source_id)
         self._texts.append(text)
-        for w in _content_words(doc):
+        words = _content_words(doc)
+        for w in words:
             self._postings.setdefault(w, []).append(k)
+        self._sizes.append(len(words))
+        self._all_postings += len(words)
         return k
+
+    def forget(self, source_id: str) -> None:
+        """Take a text out of the index (a story withdrawn, or one ``window`` lets go); its
+        id may be used again. :class:`KeyError` if no text holds it."""
+        k = self._position.pop(source_id)
+        self._added.pop(source_id, None)
+        self._read.pop(k, None)
+        self._ids[k] = self._texts[k] = ""
+        self._gone.add(k)
+        self._gone_postings += self._sizes[k]
+        # the postings are swept once a quarter of them are the forgotten texts': each
+        # sweep costs the size of the index, so a stream pays a constant share per text
+        if 4 * self._gone_postings > self._all_postings:
+            self._compact()
+
+    def _compact(self) -> None:
+        """Drop the forgotten texts from the postings and renumber the rest, so that memory
+        follows the texts held, not every text ever added."""
+        keep = [k for k in range(len(self._ids)) if k not in self._gone]
+        new = {old: i for i, old in enumerate(keep)}
+        postings: dict[str, list[int]] = {}
+        for w, post in self._postings.items():
+            kept = [new[k] for k in post if k in new]
+            if kept:
+                postings[w] = kept
+        self._postings = postings
+        self._ids = [self._ids[k] for k in keep]
+        self._texts = [self._texts[k] for k in keep]
+        self._sizes = [self._sizes[k] for k in keep]
+        self._position = {source_id: i for i, source_id in enumerate(self._ids)}
+        self._read = OrderedDict((new[k], read) for k, read in self._read.items())
+        self._gone.clear()
+        self._all_postings -= self._gone_postings
+        self._gone_postings = 0
 
     def add_many(self, sources: Iterable[tuple[str, str]] | Mapping[str, str]) -> None:
         """Add ``(id, text)`` pairs, or a mapping of ids to texts (``dict.items()`` read:
@@ -152,7 +211,7 @@ class SourceIndex:
         return self._ranked(prepare(suspect, "suspect").doc, top or self.top)
 
     def _ranked(self, doc: Doc, top: int) -> list[tuple[str, float]]:
-        n = len(self._ids)
+        n = len(self._position)
         words = _content_words(doc)
         if not n or not words:
             return []
@@ -170,6 +229,8 @@ class SourceIndex:
                     scores[k] = scores.get(k, 0.0) + weight
         if total <= 0:
             return []
+        if self._gone:  # texts forgotten since the postings were last swept
+            scores = {k: v for k, v in scores.items() if k not in self._gone}
         ranked = heapq.nsmallest(top, scores.items(), key=lambda kv: (-kv[1], kv[0]))
         if not ranked:
             return []
@@ -198,6 +259,9 @@ class SourceIndex:
         derived = verdict in ("copied", "rewritten", "partly_derived")
         if add_as is not None and (add_derived or not derived):  # kept read, for the next
             self._keep(self._add(add_as, suspect, read.doc), read)
+            self._added[add_as] = None
+            if self.window is not None and len(self._added) > self.window:
+                self.forget(next(iter(self._added)))  # the oldest text added this way
         return SourceMatch(best_id if derived else None, verdict, best, tuple(cands))
 
     def _source(self, k: int) -> Prepared:

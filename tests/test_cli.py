@@ -504,6 +504,33 @@ def test_filter_drops_copies_of_kept_records_and_of_sources(
     assert r.returncode == 2 and "stdin" in r.stderr
 
 
+def test_within_window_bounds_the_records_held_to_match_against(
+    model: Path, api: Any, tmp_path: Path
+) -> None:
+    """With --within-window 1 only the latest kept record is held: a copy of the one before
+    it is no longer found (filter keeps it, match calls it unrelated)."""
+    firsts = [t for t in [*FRESH, *ORIGINALS[:6]] if api.score(t).label != "machine_garbled"]
+    a, b = firsts[:2]
+    lines = _filter_input([a, b, a.replace(". ", ".  ", 1), b.replace(". ", ".  ", 1)])
+    stdin = b"\n".join(lines) + b"\n"
+    common = ("filter", "--model", model, "--drop", "machine_garbled", "--within")
+    held = run(*common, stdin=stdin).stdout.encode().splitlines()
+    assert held == lines[:2]  # both copies found
+    p = run(*common, "--within-window", "1", stdin=stdin)
+    assert p.returncode == 0, p.stderr
+    # a is let go when b is kept; its copy is kept and held, so b goes too: b's copy is kept
+    assert p.stdout.encode().splitlines() == lines
+    m = run("match", "--within", "--within-window", "1", "--format", "jsonl", stdin=stdin)
+    assert [r["verdict"] for r in jsonl(m.stdout)][2:] == ["unrelated", "unrelated"]
+    m = run("match", "--within", "--within-window", "2", "--format", "jsonl", stdin=stdin)
+    assert [r["verdict"] for r in jsonl(m.stdout)][2:] == ["copied", "copied"]
+    for cmd in (("filter", "--model", model), ("match", "--sources", "-")):
+        r = run(*cmd, "--within-window", "3", stdin=stdin)
+        assert r.returncode == 2 and "give --within too" in r.stderr, r.stderr
+    r = run(*common, "--within-window", "0", stdin=stdin)
+    assert r.returncode == 2 and "--within-window" in r.stderr
+
+
 def _kept_and_dropped(docs: list[str], tmp_path: Path) -> tuple[list[str], list[bytes], Path]:
     """``docs`` after two of the tiny model's own training originals, so that some records are
     kept whatever the tiny model makes of the fresh texts: the texts, their JSONL lines and

@@ -267,3 +267,21 @@ def test_sources_are_checked_when_built_and_read_in_the_worker(tmp_path: Path) -
     (decision,) = step.filter_batch([Document(text=ORIGINALS[0], id="x")])
     assert decision == (False, "derived") and len(step.index()) == 1
     assert step.stats["sources_unreadable"].total == 1
+
+
+def test_within_window_holds_the_latest_documents_kept(detector: Detector) -> None:
+    with pytest.raises(ValueError, match="set within=True too"):
+        SpundetectFilter(within_window=10)
+    with pytest.raises(ValueError, match="window must be a positive number"):
+        SpundetectFilter(within=True, within_window=0)
+    a, b = ORIGINALS[:2]
+    texts = [a, b, a.replace(". ", ".  ", 1)]
+    held = SpundetectFilter(drop=(), within=True)
+    assert held.filter_batch([Document(text=t, id=f"d{i}") for i, t in enumerate(texts)]) == [
+        True,
+        True,
+        (False, "derived"),
+    ]
+    bounded = SpundetectFilter(drop=(), within=True, within_window=1)
+    docs = [Document(text=t, id=f"d{i}") for i, t in enumerate(texts)]
+    assert bounded.filter_batch(docs) == [True, True, True] and len(bounded.index()) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -259,3 +260,76 @@ def test_add_many_takes_pairs_or_a_mapping_and_refuses_anything_else() -> None:
             SourceIndex().add_many(bad)  # type: ignore[arg-type]
     with pytest.raises(InputError, match="source id must be a str, got NoneType"):
         SourceIndex().add(None, PARKING)  # type: ignore[arg-type]
+
+
+def test_forget_takes_a_text_out_and_its_id_may_be_used_again() -> None:
+    index = _index()
+    assert index.match(FLUENT).source_id == "parking"
+    index.forget("parking")
+    assert "parking" not in index and len(index) == 2
+    m = index.match(FLUENT)
+    assert m.source_id != "parking" and all(i != "parking" for i, _ in m.candidates)
+    with pytest.raises(KeyError):
+        index.forget("parking")
+    index.add("parking", PARKING)  # the id is free again
+    assert index.match(FLUENT).source_id == "parking" and index.text("parking") == PARKING
+
+
+def test_forgetting_most_texts_sweeps_the_postings_and_keeps_the_rest_findable() -> None:
+    index = SourceIndex()
+    index.add_many([(f"other-{n}", f"{UNRELATED} Entry {n} of the diary.") for n in range(12)])
+    index.add_many([("parking", PARKING), ("ferry", FERRY)])
+    for n in range(12):
+        index.forget(f"other-{n}")
+    # swept: no posting names a forgotten text, and the ones left were renumbered
+    assert len(index) == 2 and not index._gone
+    assert all(k < 2 for post in index._postings.values() for k in post)
+    assert index.match(FLUENT).source_id == "parking"
+    assert index.match(FERRY).verdict == "copied" and index.text("ferry") == FERRY
+
+
+def test_a_window_holds_the_latest_texts_a_stream_added_and_never_your_sources() -> None:
+    with pytest.raises(ValueError, match="window"):
+        SourceIndex(window=0)
+    index = SourceIndex(window=2)
+    index.add("parking", PARKING)  # yours: never forgotten by the window
+    for n in range(5):
+        index.match(f"{UNRELATED} Entry {n} of the diary, on page {n * 7}.", add_as=f"d{n}")
+    assert len(index) == 3 and {"parking", "d3", "d4"} <= set(index._position)
+    assert index.match(FLUENT).source_id == "parking"
+    # a text derived from one the window let go is no longer traced to it
+    first = f"{FERRY} The operator thanked the islanders for their patience."
+    index.match(first, add_as="first")
+    assert index.match(first).source_id == "first"
+    for n in range(2):
+        index.match(f"{PARKING_TOO} Note {n}: the map is free at the library.", add_as=f"p{n}")
+    assert "first" not in index and index.match(first).source_id is None
+
+
+def test_after_any_adds_and_forgets_the_index_is_the_one_its_texts_would_build() -> None:
+    """Forgetting and sweeping in any order leaves the postings a fresh index of the texts
+    held would have (each word naming the same texts)."""
+    rng = random.Random(7)
+    words = (PARKING + " " + FERRY + " " + UNRELATED).replace(".", "").split()
+    index = SourceIndex(window=5)
+    for step in range(120):
+        op = rng.random()
+        held = list(index._position)
+        if op < 0.2 and held:
+            index.forget(rng.choice(held))
+        else:
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(15, 40))) + "."
+            if op < 0.5:
+                index.add(index.free_id(f"s{step}", str(step)), text)
+            else:
+                index.match(text, add_as=f"m{step}")
+        assert len([i for i in index._added if i in index]) <= 5
+    index._compact()
+    fresh = SourceIndex()
+    for source_id in sorted(index._position, key=index._position.__getitem__):
+        fresh.add(source_id, index.text(source_id))
+
+    def by_id(ix: SourceIndex) -> dict[str, set[str]]:
+        return {w: {ix._ids[k] for k in post} for w, post in ix._postings.items()}
+
+    assert by_id(index) == by_id(fresh) and len(index) == len(fresh)

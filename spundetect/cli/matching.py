@@ -108,10 +108,11 @@ def cmd_match(args: argparse.Namespace) -> int:
     suspects = args.paths or ["-"]
     if not args.sources and not args.within:
         raise _UsageError("give --sources, --within or both")
+    _check_window(args)
     if "-" in args.sources and "-" in suspects:
         raise _UsageError("stdin can hold the sources or the suspects, not both")
     reporter = Reporter()
-    index = SourceIndex(top=args.top)
+    index = SourceIndex(top=args.top, window=args.within_window)
     fields = {
         "input_format": args.input_format,
         "text_field": args.text_field,
@@ -166,3 +167,9 @@ def cmd_match(args: argparse.Namespace) -> int:
         print(f"spundetect: {derived} of {n} suspect(s) follow a source", file=sys.stderr)
         return EXIT_MATCHED
     return EXIT_OK
+
+
+def _check_window(args: argparse.Namespace) -> None:
+    """``--within-window`` bounds what ``--within`` adds: without it, a usage error."""
+    if args.within_window is not None and not args.within:
+        raise _UsageError("--within-window bounds what --within holds: give --within too")

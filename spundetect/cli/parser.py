@@ -340,6 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
         "it, as 'match --within' finds: the spun copies of one article in a crawl); the kept "
         "records are held in memory to match against",
     )
+    _add_window_option(fl, "kept records")
     fl.add_argument(
         "--sources",
         action="append",
@@ -511,6 +512,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also match each suspect against the suspects before it (the spun copies of one "
         "article in a crawl; needs no --sources): each is added to the index once matched",
     )
+    _add_window_option(mt, "suspects")
     mt.add_argument(
         "--top",
         type=_positive_int,
@@ -552,3 +554,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="model directory (default: the model shipped with spundetect)",
     )
     return parser
+
+
+def _add_window_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--within-window",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help=f"with --within, hold only the latest N {what} to match against, so memory stays "
+        "bounded on a long stream (about twice the texts' size is held; a copy further from "
+        "its source than N is not found; default: all)",
+    )

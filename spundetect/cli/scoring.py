@@ -36,7 +36,7 @@ from ..result import Result
 from ..warc import WARC_SUFFIXES
 from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, _UsageError
 from .guards import input_files, read_paths, same_file, stdout_file
-from .matching import _index_key, _index_sources
+from .matching import _check_window, _index_key, _index_sources
 from .output import _WRITERS, GuardedStream, OutputError, Progress, Reporter, _setup_stdout
 from .passthrough import CsvRows, JsonlRows, Passthrough, _verdict_key
 
@@ -585,6 +585,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
         _note_point_used(args.max_fpr, det)
     # every check, and reading the sources, before --rejected is created
     target = None if args.rejected is None else _rejected_target(args.rejected)
+    _check_window(args)
     if "-" in args.sources and (not args.paths or "-" in args.paths):
         raise _UsageError("stdin can hold the sources or the records, not both")
     for path in args.paths:
@@ -615,7 +616,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
     if args.within or args.sources:
         from ..sources import SourceIndex
 
-        index = SourceIndex()
+        index = SourceIndex(window=args.within_window)
         sources = read_records(  # none with --within alone (read_records([]) reads stdin)
             args.sources,
             text_field=args.text_field,
