@@ -563,6 +563,7 @@ def _add_window_option(parser: argparse.ArgumentParser, what: str) -> None:
         default=None,
         metavar="N",
         help=f"with --within, hold only the latest N {what} to match against, so memory stays "
-        "bounded on a long stream (about twice the texts' size is held; a copy further from "
-        "its source than N is not found; default: all)",
+        "bounded on a long stream (what is held costs the texts' size plus ~15 MB of index "
+        "per million words; a copy further from its source than N is not found; default: "
+        "all)",
     )
