@@ -520,8 +520,14 @@ def test_within_window_bounds_the_records_held_to_match_against(
     assert p.returncode == 0, p.stderr
     # a is let go when b is kept; its copy is kept and held, so b goes too: b's copy is kept
     assert p.stdout.encode().splitlines() == lines
-    m = run("match", "--within", "--within-window", "1", "--format", "jsonl", stdin=stdin)
+    m = run("match", "--within", "--within-window", "1", "--format", "jsonl",
+            stdin=stdin + b"not json\n")  # fmt: skip
     assert [r["verdict"] for r in jsonl(m.stdout)][2:] == ["unrelated", "unrelated"]
+    assert (
+        m.returncode == 1
+        and "4 suspect(s) matched against the suspects before each " in m.stderr
+        and "(the latest 1 held)" in m.stderr
+    ), m.stderr
     m = run("match", "--within", "--within-window", "2", "--format", "jsonl", stdin=stdin)
     assert [r["verdict"] for r in jsonl(m.stdout)][2:] == ["copied", "copied"]
     for cmd in (("filter", "--model", model), ("match", "--sources", "-")):

@@ -158,6 +158,7 @@ def test_command_matches_files_against_jsonl_sources_and_reports_bad_rows(tmp_pa
     p = _run("--sources", sources, tmp_path / "fluent.txt", tmp_path / "own.txt")
     assert p.returncode == 1, p.stderr
     assert "sources.jsonl:2" in p.stderr and "sources.jsonl:4" in p.stderr
+    assert "2 suspect(s) matched against 2 source(s)\n" in p.stderr
     assert "Traceback" not in p.stderr
     out = [json.loads(line) for line in p.stdout.splitlines()]
     assert [(o["source_id"], o["verdict"]) for o in out] == [

@@ -131,6 +131,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         strict=args.strict,
     ):
         return EXIT_FAILED
+    held = len(index)  # the sources read, before any suspect joins them (--within)
     fmt = args.format or ("text" if sys.stdout.isatty() else "jsonl")
     _setup_stdout()
     derived = n = 0
@@ -157,9 +158,14 @@ def cmd_match(args: argparse.Namespace) -> int:
             head = f"{m.verdict} from {m.source_id}" if m.derived else m.verdict
             print(f"{rec.id}: {head}: {m.message}")
     if reporter.failures:
+        against = f"{held} source(s)" if args.sources else ""
+        if args.within:  # what the suspects were matched against besides: each other
+            against += (" and " if against else "") + "the suspects before each"
+            if args.within_window is not None:
+                against += f" (the latest {args.within_window:,} held)"
         print(
             f"spundetect: {reporter.failures} input(s) could not be read or were empty; "
-            f"{n} suspect(s) matched against {len(index)} source(s)",
+            f"{n} suspect(s) matched against {against}",
             file=sys.stderr,
         )
         return EXIT_FAILED
