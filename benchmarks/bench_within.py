@@ -101,13 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     what = ap.add_mutually_exclusive_group(required=True)
     what.add_argument("--corpus", type=Path, help="a corpus JSONL (training.build_corpus)")
     what.add_argument("--originals", action="store_true", help="../shared/data's paragraphs")
+    what.add_argument("--stream", type=Path, help=argparse.SUPPRESS)  # a child's: the stream
     ap.add_argument("--docs", type=int, default=6000)
     ap.add_argument("--windows", default="none,500,2000", help="comma-separated; none: no bound")
-    ap.add_argument("--one", default=None, help=argparse.SUPPRESS)  # a child's window
+    ap.add_argument("--window", default=None, help=argparse.SUPPRESS)  # a child's window
     args = ap.parse_args(argv)
-    if args.one is not None:
-        window = None if args.one == "none" else int(args.one)
-        print(json.dumps(run_one(args.corpus, window)))  # --corpus: the stream's file
+    if args.stream is not None:  # a child: one window over the stream the parent wrote
+        window = None if args.window in (None, "none") else int(args.window)
+        print(json.dumps(run_one(args.stream, window)))
         return 0
     if args.originals and not ORIGINALS.is_dir():
         sys.exit("--originals needs ../shared/data/originals beside the repository")
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(tmp) / "stream.jsonl"
         path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
         for w in args.windows.split(","):
-            cmd = [sys.executable, __file__, "--corpus", str(path), "--one", w]
+            cmd = [sys.executable, __file__, "--stream", str(path), "--window", w]
             out = subprocess.run(cmd, capture_output=True, text=True, check=True)
             r = json.loads(out.stdout)
             print(f"{w:>8} {r['ms']:8.2f} {r['grown_mb']:10.1f} {r['held']:12,} {r['found']:7,}")
