@@ -2,7 +2,7 @@
 
 A news aggregator holds the wire stories it licenses; a plagiarism reviewer, a folder of
 candidate sources; a data team, the crawl it has already kept. A fluent rewrite by a language
-model reads as original to the detector (README, *Known weaknesses*), but it keeps its
+model reads as original to the detector (docs/WEAKNESSES.md), but it keeps its
 source's names, numbers and most of its rarer content words, so whoever holds the sources can
 still find it: :class:`SourceIndex` ranks the sources by the rare words they share with a
 suspect (each word weighed by how few sources hold it) and compares the best few with it
