@@ -18,10 +18,14 @@ MORE = "Work will start in March, and the road will stay open to buses while it 
 
 
 def _zip(members: dict[str, str]) -> bytes:
+    """A zip of ``members``, the same bytes whenever it is made (a fixed time stamp: the
+    parameters below are built at collection, and pytest-xdist's workers must agree on them)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, body in members.items():
-            z.writestr(name, body)
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, body)
     return buf.getvalue()
 
 
@@ -106,6 +110,7 @@ def test_a_document_type_and_an_oversized_part_are_refused(monkeypatch: pytest.M
         (b"PK\x03\x04" + b"\x00" * 40, "a damaged .docx, .odt or zip file"),
         (_zip({"notes/a.txt": PROSE}), "a zip archive that is not a .docx or .odt document"),
     ],
+    ids=["pdf", "doc", "rtf", "damaged-zip", "other-zip"],
 )
 def test_other_non_text_files_are_named_with_what_to_do(
     tmp_path: Path, data: bytes, says: str
