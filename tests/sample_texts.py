@@ -126,3 +126,17 @@ def _drop_sentence(text: str, k: int) -> str:
         return text
     del sents[k % (len(sents) - 1)]
     return ". ".join(sents)
+
+
+# two short news texts on other topics, for source matching (a rewrite traced to one of them)
+PARKING = (
+    "The council met on Thursday to discuss the new parking rules for the old town. "
+    "Shop owners said the plan would keep customers away from the market. "
+    "Residents welcomed the idea of fewer cars in the narrow streets. "
+    "A final decision is expected before the summer holidays begin."
+)
+FERRY = (
+    "The island ferry will run twice a day from May, the operator announced on Monday. "
+    "Fares rise by 40 pence to pay for a second crew, which islanders have asked for since 2019. "
+    "The harbour master said the new timetable leaves room for cargo in the mornings."
+)

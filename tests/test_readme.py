@@ -8,28 +8,17 @@ import shlex
 from pathlib import Path
 
 import pytest
-from sample_texts import ORIGINALS, tiny_corpus
+from sample_texts import FERRY, ORIGINALS, PARKING, tiny_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
-SOURCE = (
-    "The council met on Thursday to discuss the new parking rules for the old town. "
-    "Shop owners said the plan would keep customers away from the market. "
-    "Residents welcomed the idea of fewer cars in the narrow streets. "
-    "A final decision is expected before the summer holidays begin."
-)
-# SOURCE with its words swapped for rarer ones, as a spinner does
+# PARKING with its words swapped for rarer ones, as a spinner does
 SUSPECT = (
     "The council convened on Thursday to deliberate the novel parking regulations for the "
     "antiquated town. Shop proprietors stated the scheme would retain clientele away from the "
     "marketplace. Inhabitants welcomed the notion of fewer automobiles in the narrow streets. "
     "A conclusive verdict is anticipated before the summer vacations commence."
-)
-OTHER = (
-    "The island ferry will run twice a day from May, the operator announced on Monday. "
-    "Fares rise by 40 pence to pay for a second crew, which islanders have asked for since 2019. "
-    "The harbour master said the new timetable leaves room for cargo in the mornings."
 )
 
 
@@ -82,9 +71,9 @@ def test_the_readmes_python_example_runs_as_written(
         "labels": labels,
         "groups": groups,
         "docs": [{"text": t} for t in (ORIGINALS[1], "", SUSPECT)],
-        "source": SOURCE,
+        "source": PARKING,
         "suspect": SUSPECT,
-        "wire_stories": [("AP-0412", SOURCE), ("AP-0413", OTHER)],
+        "wire_stories": [("AP-0412", PARKING), ("AP-0413", FERRY)],
     }
     monkeypatch.chdir(tmp_path)  # the example saves "my-model/"
     exec(compile(code, "README.md", "exec"), namespace)

@@ -11,28 +11,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from sample_texts import FERRY, PARKING
 
 import spundetect
 from spundetect import InputError, SourceIndex, SourceMatch
 
 REPO = Path(__file__).resolve().parents[1]
 
-PARKING = (
-    "The council met on Thursday to discuss the new parking rules for the old town. "
-    "Shop owners said the plan would keep customers away from the market. "
-    "Residents welcomed the idea of fewer cars in the narrow streets. "
-    "A final decision is expected before the summer holidays begin."
-)
 # the same topic, another text: shares "council", "parking", "town", not sentences
 PARKING_TOO = (
     "Parking in the old town has been free on Sundays since the market moved. "
     "Visitors often complain that the signs are hard to read at night. "
     "The council now hands out a map of the car parks near the station."
-)
-FERRY = (
-    "The island ferry will run twice a day from May, the operator announced on Monday. "
-    "Fares rise by 40 pence to pay for a second crew, which islanders have asked for since 2019. "
-    "The harbour master said the new timetable leaves room for cargo in the mornings."
 )
 # what a chat assistant writes when asked to reword PARKING: nothing odd in it to detect
 FLUENT = (
