@@ -54,6 +54,7 @@ given as ``model`` travels with it instead). Needs ``pip install 'spundetect[dat
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -193,6 +194,10 @@ class SpundetectFilter(BaseFilter):
         state = self.__dict__.copy()
         state["_ready"] = None
         state["_index"] = None
+        if self.rule.detector is None:
+            # the rule caches the shipped model once it has decided (a step tried on a few
+            # documents, then handed to an executor, carried all 41 MB of it)
+            state["rule"] = dataclasses.replace(self.rule)
         return state
 
     @property

@@ -266,9 +266,14 @@ class Detector:
         return det
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the model directory (classifier and its compiled form, reference model, card)."""
+        """Write the model directory (classifier and its compiled form, reference model, card).
+        :class:`ModelError` when ``path`` is a file or the directory cannot be made."""
         directory = Path(path)
-        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a file of that name, a read-only place
+            reason = "a file of that name is there" if directory.is_file() else exc.strerror
+            raise ModelError(f"cannot save the model to {str(directory)!r}: {reason}") from exc
         if isinstance(self._clf, CompiledClassifier):
             written = self._save_compiled(directory)
         else:
@@ -506,9 +511,9 @@ class Detector:
     ) -> Iterator[Result]:
         """Score a stream of texts lazily, in input order, with bounded memory.
 
-        ``n_jobs > 1`` scores batches in worker processes (``-1``: all cores); at
-        most ``2 * n_jobs`` batches are in flight, so a huge input streams. No more workers
-        start than there are batches; they are stopped when the caller stops reading or an
+        ``n_jobs > 1`` scores batches in worker processes (``-1``: all cores, ``-2``: all but
+        one, as joblib reads it; 0 is a ``ValueError``); at most ``2 * n_jobs`` batches are in
+        flight, so a huge input streams. No more workers start than there are batches; they are stopped when the caller stops reading or an
         error ends the run, and on Linux they die with this process however it dies.
         At the first non-text item, the results of the items before it are yielded and
         then :class:`InputError` is raised, naming the item's position ("item 50 of the
@@ -527,9 +532,8 @@ class Detector:
     def _score_stream(
         self, stream: _Stream, n_jobs: int, explain: bool, batch_size: int
     ) -> Iterator[Result]:
+        n_jobs = _workers(n_jobs)
         batches = _batched(stream, batch_size)
-        if n_jobs == -1:
-            n_jobs = os.cpu_count() or 1
         import multiprocessing as mp
 
         if n_jobs > 1 and mp.current_process().daemon:
@@ -763,6 +767,19 @@ class _Stream:
             yield item
 
 
+def _workers(n_jobs: int) -> int:
+    """How many worker processes ``n_jobs`` asks for, by joblib's convention: ``-1`` every
+    core, ``-2`` all but one; ``ValueError`` for 0 (which ran one process, unsaid)."""
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0:
+        raise ValueError(
+            f"n_jobs must be a number of worker processes, or -1 for every core, -2 for all "
+            f"but one; got {n_jobs!r}"
+        )
+    if n_jobs < 0:
+        return max(1, (os.cpu_count() or 1) + 1 + n_jobs)
+    return n_jobs
+
+
 def _batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for item in items:
@@ -787,9 +804,7 @@ def featurize(
     chunks = [texts[i : i + 500] for i in range(0, len(texts), 500)] or [[]]
     import multiprocessing as mp
 
-    if n_jobs < 0:  # joblib's convention: -1 every core, -2 all but one
-        n_jobs = max(1, (os.cpu_count() or 1) + 1 + n_jobs)
-    n_jobs = min(n_jobs, len(chunks))
+    n_jobs = min(_workers(n_jobs), len(chunks))
     if n_jobs <= 1 or len(texts) < 1000:
         parts = [_featurize_chunk(c, reference, families, with_counts) for c in chunks]
     elif "fork" in mp.get_all_start_methods() and not mp.current_process().daemon:
@@ -1007,7 +1022,9 @@ def train(
 
     started = time.perf_counter()
     texts = list(iterable_of_texts(texts))
-    labels = [str(y) for y in iterable_of_texts(labels)]
+    if isinstance(labels, str | bytes | bytearray):
+        raise InputError(f"expected one label per text, got one {type(labels).__name__}")
+    labels = [str(y) for y in labels]
     if len(texts) != len(labels):
         raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
     for name, column in (("groups", groups), ("generators", generators), ("sources", sources)):
@@ -1022,12 +1039,12 @@ def train(
         raise ValueError(
             f"need texts of at least two labels to train; got {dict(per_label) or 'none'}"
         )
-    grouped = groups is not None and any(g is not None for g in groups)
-    groups, grouping = _groups_with_copies(texts, groups)
-    for i, t in enumerate(texts):
+    for i, t in enumerate(texts):  # (before anything reads them: a None is no text)
         reason = validate_text(t)
         if reason is not None:
             raise InputError(f"text {i}: {reason}")
+    grouped = groups is not None and any(g is not None for g in groups)
+    groups, grouping = _groups_with_copies(texts, groups)
     reference = reference if reference is not None else default_reference()
     if X is None and ngrams and counts is None:
         X, counts = featurize(texts, reference, families, n_jobs=n_jobs, with_counts=True)

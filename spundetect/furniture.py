@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterator
 
-from .tokens import marks
+from .tokens import INVISIBLE_CHARS, LINE_WORD, marks
 
 __all__ = [
     "CLOSERS",
@@ -54,7 +54,8 @@ PROSE_MIN_WORDS = 8
 HEADLINE_MAX_WORDS = 20
 HEADLINE_RUN = 3
 _LINE = re.compile(r"[^\n]+")
-_LINE_WORD = re.compile(r"[^\W\d_]+")
+_LINE_WORD = LINE_WORD  # a soft hyphen or zero-width space inside a word leaves it one word
+_INVISIBLE_SET = frozenset(INVISIBLE_CHARS)
 _LINE_TAIL = "".join(sorted(CLOSERS)) + " \t\r"  # stripped before looking for the stop
 # Site furniture written as sentences, which the rule above keeps: comment forms, cookie and
 # newsletter notices, copyright lines ("Your email address will not be published. Required
@@ -937,7 +938,25 @@ def blank_non_prose(folded: str) -> str:
 
 def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, str]], bool]:
     """:func:`blank_non_prose`, the ``(start, end, why)`` of each line it blanked (``why``
-    a key of :data:`LEFT_OUT_WHY`), and whether the text is mostly such lines."""
+    a key of :data:`LEFT_OUT_WHY`), and whether the text is mostly such lines.
+
+    Characters a reader never sees (:data:`spundetect.tokens.INVISIBLE_CHARS`) are read as
+    nothing here too: the lines are read without them and the spans found point back into
+    ``folded`` (a soft hyphen in "com\u00adments" or a zero-width space in "Re\u200bply"
+    kept a comment thread from being recognised as one: seed 003's read as its text)."""
+    if folded.isascii() or not any(c in folded for c in INVISIBLE_CHARS):
+        return _blank_non_prose_explained(folded)
+    kept = [i for i, c in enumerate(folded) if c not in _INVISIBLE_SET]
+    compact = "".join(map(folded.__getitem__, kept))
+    kept.append(len(folded))  # where a span that ends the text ends
+    _, spans, short = _blank_non_prose_explained(compact)
+    if not spans:
+        return folded, [], short
+    spans = [(kept[a], kept[b], why) for a, b, why in spans]
+    return blank_spans(folded, spans), spans, short
+
+
+def _blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, str]], bool]:
     cut = _excerpt_cut(folded) if folded.rstrip()[-1:] in _EXCERPT_CLOSERS else None
     if "\n" not in folded:
         found = [s for s in (_dateline(folded, 0), cut) if s]

@@ -1792,7 +1792,7 @@ def walked_suffixes(input_format: str | None) -> frozenset[str]:
 
 
 def read_records(
-    paths: Sequence[str] = ("-",),
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = ("-",),
     *,
     input_format: str | None = None,
     text_field: str = "text",
@@ -1807,7 +1807,8 @@ def read_records(
     on_header: HeaderFn | None = None,
     encoding: str | None = None,
 ) -> Iterator[Record]:
-    """Yield the documents of ``paths`` lazily, in order, bad ones as error records.
+    """Yield the documents of ``paths`` (one path, or several) lazily, in order, bad ones as
+    error records.
 
     ``input_format`` overrides the format implied by each file's extension
     (stdin is ``stdin_format`` unless told). ``label_field`` makes the label required
@@ -1840,7 +1841,10 @@ def read_records(
         html_field,
         encoding,
     )
-    for path, error in iter_paths(list(paths) or ["-"], walked_suffixes(input_format)):
+    # one path is one path, not the characters of its name
+    named = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    names = [os.fspath(p) for p in named] or ["-"]
+    for path, error in iter_paths(names, walked_suffixes(input_format)):
         if error is not None:
             yield _bad(path, error)
             continue

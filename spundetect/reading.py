@@ -27,6 +27,7 @@ from html import unescape
 
 from .charsets import C1_AS_WINDOWS_1252, WINDOWS_1252_C1
 from .furniture import comment_head, reply_line
+from .tokens import INVISIBLE_CHARS
 
 __all__ = [
     "CAPITALS_MAX_LOWER",
@@ -84,7 +85,6 @@ FOLD_TABLE = str.maketrans(
         "\u2009": " ",
         "\u202f": " ",
         "\u2007": " ",
-        "\u200b": " ",  # zero-width space (kept 1:1)
         "\u2026": ".",  # … (one char; keeps offsets)
         # the full-width punctuation a Chinese or Japanese keyboard types in English text
         "\uff0c": ",",
@@ -126,10 +126,10 @@ _ADDRESS = re.compile(
 )
 # what a bare domain with a path holds (a literal "." first: the regex engine scans for it)
 _DOMAIN_PATH = re.compile(r"\.[a-z]{2,6}/")
-# Characters a reader never sees: soft hyphen, zero-width (non-)joiner, word joiner, byte-order
-# mark. Between letters they are part of the word ("informa\u00adtion" reads "information");
-# anywhere else they carry nothing. (The zero-width space is folded to a space above.)
-INVISIBLE = frozenset("\u00ad\u200c\u200d\u2060\ufeff")
+# Characters a reader never sees (:data:`spundetect.tokens.INVISIBLE_CHARS`): between letters
+# they are part of the word ("informa\u00adtion" reads "information"); anywhere else they
+# carry nothing.
+INVISIBLE = frozenset(INVISIBLE_CHARS)
 # Emoji and other pictographs (with their variation selector and tag characters), as chat,
 # comments and posts put them between and after sentences: as tokens they kept a sentence
 # from ending ("Loved it. \U0001f602 The staff") and read as unknown words to the word-sequence

@@ -135,7 +135,8 @@ class SentenceScore:
         return (SentenceScore, (self.start, self.end, self.label, dict(self.probabilities)))
 
     def __hash__(self) -> int:
-        return hash((self.start, self.end, self.label, tuple(self.probabilities.items())))
+        # (the items as a set: equal mappings in another order are equal, so hash equal)
+        return hash((self.start, self.end, self.label, frozenset(self.probabilities.items())))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -169,7 +170,7 @@ class Result:
 
     def __hash__(self) -> int:
         return hash(
-            (self.label, tuple(self.probabilities.items()), self.status, self.reasons,
+            (self.label, frozenset(self.probabilities.items()), self.status, self.reasons,
              self.sentences, self.message, self.n_words, self.left_out)
         )  # fmt: skip
 

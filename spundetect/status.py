@@ -13,6 +13,7 @@ from typing import Any
 from .errors import InputError
 from .furniture import ENGLISH_FUNCTION_WORDS as _ENGLISH_FUNCTION_WORDS
 from .text import Doc
+from .tokens import INVISIBLE_CHARS
 
 __all__ = [
     "MAX_CHARS",
@@ -28,8 +29,9 @@ MIN_WORDS = 15
 #: Longer texts are scored on their first ``MAX_CHARS`` characters (features are rates).
 MAX_CHARS = 1_000_000
 
-#: what a text may hold and still be empty: white space, byte-order marks, invisible joiners
-_BLANK = " \t\n\r\x0b\x0c\x85\xa0\u2028\u2029\ufeff\u200b\u200c\u200d\u2060\u00ad"
+#: what a text may hold and still be empty: white space and the characters a reader never sees
+#: (byte-order marks, zero-width spaces and joiners, direction marks: tokens.INVISIBLE_CHARS)
+_BLANK = " \t\n\r\x0b\x0c\x85\xa0\u2028\u2029" + INVISIBLE_CHARS
 _FUNCTION_WORDS = tuple(sorted(_ENGLISH_FUNCTION_WORDS))
 _ZEROS = (0,) * len(_FUNCTION_WORDS)
 # The C0 controls other than tab, line feed and carriage return, and DEL. In UTF-8 every

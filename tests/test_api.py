@@ -80,6 +80,7 @@ def test_tiny_model_separates_its_own_classes(tiny_detector: Detector) -> None:
         ("   \n\t ", "empty"),
         ("\ufeff", "empty"),  # a blank record saved with a byte-order mark: was "0 words"
         ("\u200b\u200d \n", "empty"),
+        ("\u200e\u2067 \u200f\n\u202c", "empty"),  # direction marks alone: was "0 words"
         ("!!! ...", "too_short"),
         ("Too short to judge.", "too_short"),
         (SPANISH, "not_english"),
@@ -209,6 +210,19 @@ def test_score_many_preserves_order_and_matches_score(tiny_detector: Detector) -
                 assert m.probabilities[lab] == pytest.approx(s.probabilities[lab])
 
 
+def test_n_jobs_reads_as_joblib_reads_it(
+    tiny_detector: Detector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # -2 (all cores but one) and 0 ran one process, unsaid; featurize read -2 as joblib does
+    from spundetect import detector as detector_module
+
+    monkeypatch.setattr(detector_module.os, "cpu_count", lambda: 4)
+    assert [detector_module._workers(n) for n in (1, 3, -1, -2, -4, -9)] == [1, 3, 4, 3, 1, 1]
+    for bad in (0, 1.5, True, "2"):
+        with pytest.raises(ValueError, match="n_jobs must be a number of worker processes"):
+            next(tiny_detector.score_many(ORIGINALS[:2], n_jobs=bad))  # type: ignore[arg-type]
+
+
 def test_score_many_streams(tiny_detector: Detector) -> None:
     consumed = []
 
@@ -328,6 +342,17 @@ def test_save_and_load_round_trip(tiny_detector: Detector, saved_model: Path) ->
     assert card["environment"]["scikit-learn"]
     assert card["training"]["n_documents"] == len(tiny_corpus()[0])
     assert len(card["training"]["data_sha256"]) == 64
+
+
+def test_save_where_no_folder_can_be_made_is_a_model_error(
+    tiny_detector: Detector, tmp_path: Path
+) -> None:
+    (tmp_path / "taken").write_text("notes")  # was a bare FileExistsError from mkdir
+    with pytest.raises(ModelError, match=r"taken': a file of that name is there$"):
+        tiny_detector.save(tmp_path / "taken")
+    with pytest.raises(ModelError, match=r"cannot save the model to .*inside"):
+        tiny_detector.save(tmp_path / "taken" / "inside")
+    assert (tmp_path / "taken").read_text() == "notes"
 
 
 def _copy(src: Path, dst: Path) -> Path:
@@ -599,6 +624,12 @@ def test_train_says_what_is_wrong_with_its_columns(tiny_reference: lm.ReferenceM
             train(texts, labels, reference=tiny_reference, **{column: ["x"]})
     with pytest.raises(InputError, match="iterable of texts, got one str"):
         train(ORIGINALS[0], "original", reference=tiny_reference)
+    with pytest.raises(InputError, match="one label per text, got one str"):
+        train(texts[:2], "os", reference=tiny_reference)
+    # a text that is no text is named before anything reads it (was an AttributeError)
+    for junk in (None, b"bytes", 42):
+        with pytest.raises(InputError, match=r"^text 2: expected a str, got "):
+            train([*texts[:2], junk, texts[3]], labels, reference=tiny_reference)
 
 
 def test_train_with_generators_records_the_stacking(
@@ -1505,6 +1536,15 @@ def _cited(text: str) -> str:
     return head + " (see Ng et al., 2020, p. 4; Lee 2018)." + tail
 
 
+def _commented(text: str) -> str:
+    """``text`` under a heading and over a comment thread, as a scraped page has them."""
+    return (
+        "Council news\n\n" + text + "\n\n3 comments\n\nMark March 3, 2024 - 9:12 am\n\n"
+        "great read, had no idea it was this close\n\nReply\nJen 2 days ago\n\n"
+        "fingers crossed the repairs go ahead this time round\n\nReply"
+    )
+
+
 # curly quotes say which way they face, written out or as references: one is left open
 _CURLY_SAYING = " \u201cIt\u2019s fine,\u201d he said. \u201cWe\u2019ll see \u201d about the rest."
 # typography an encoding can lose: what it loses is read back (U+FFFD, or "?" for each)
@@ -1522,6 +1562,18 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         (_hard_wrap, lambda t: t),
         (_hyphen_wrap, lambda t: t),
         (lambda t: re.sub(r"\b([a-z]{4})([a-z]{3,})", "\\1\u00ad\\2", t), lambda t: t),
+        # a zero-width space, direction marks and isolates inside and around words, as text
+        # copied from web pages and chat apps (and spam made to get past filters) holds them
+        (lambda t: re.sub(r"\b([a-z]{3})([a-z]{3,})", "\\1\u200b\\2", t), lambda t: t),
+        (
+            lambda t: "\u2068" + re.sub(r"\b([a-z]{3})([a-z]{2,})", "\\1\u200e\u200f\\2", t),
+            lambda t: t,
+        ),
+        # ... and in a page's lines, which are still recognised as furniture and left out
+        (
+            lambda t: _commented(t).replace("com", "com\u00ad").replace("Re", "Re\u200b"),
+            _commented,
+        ),
         (
             lambda t: (
                 t.replace("fi", "\ufb01").replace("ff", "\ufb00") + " The \ufb01nal sta\ufb00."
@@ -1611,6 +1663,9 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         "hard-wrapped",
         "hyphenated",
         "soft-hyphens",
+        "zero-width-spaces",
+        "direction-marks",
+        "invisible-in-furniture",
         "ligatures",
         "address",
         "html-escaped",
@@ -1831,6 +1886,14 @@ def test_results_are_frozen_and_hashable(tiny_detector: Detector) -> None:
     again = pickle.loads(pickle.dumps(r))
     assert again == r and hash(again) == hash(r) and len({r, again}) == 1
     assert hash(tiny_detector.score(ORIGINALS[2])) != hash(tiny_detector.score(ORIGINALS[3]))
+    # equal results hash equal, whatever order their probabilities were given in
+    from spundetect import SentenceScore
+
+    probs = dict(r.probabilities)
+    turned = dict(reversed(probs.items()))
+    assert Result(r.label, turned) == Result(r.label, probs)
+    assert hash(Result(r.label, turned)) == hash(Result(r.label, probs))
+    assert hash(SentenceScore(0, 5, r.label, turned)) == hash(SentenceScore(0, 5, r.label, probs))
     from spundetect import Filter
 
     assert len({Filter(tiny_detector)(ORIGINALS[2]), Filter(tiny_detector)(ORIGINALS[2])}) == 1

@@ -169,8 +169,10 @@ def test_settings_are_checked_when_the_pipeline_is_built(tmp_path: Path) -> None
     assert step._ready is None  # nothing loaded yet
 
 
-def test_the_step_travels_to_workers_without_its_model(tmp_path: Path) -> None:
-    step = SpundetectFilter(default_model_dir(), max_fpr=0.02)
+@pytest.mark.parametrize("named", [True, False], ids=["folder", "shipped"])
+def test_the_step_travels_to_workers_without_its_model(named: bool) -> None:
+    # the shipped model too: the rule's own cache of it travelled (41 MB) once it had decided
+    step = SpundetectFilter(default_model_dir() if named else None, max_fpr=0.02)
     before = len(pickle.dumps(step))
     step.filter_batch(_docs()[:3])  # loads the model here
     assert step._ready is not None and step._ready.scorer.max_fpr == 0.02

@@ -46,6 +46,20 @@ def _only(records: list[Record]) -> Record:
 
 
 # ---------------------------------------------------------------- decoding
+def test_read_records_takes_one_path_as_one_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a str was read as a list of one-letter paths (and "." as the folder it names)
+    data = tmp_path / "data.jsonl"
+    data.write_text('{"id": "a", "text": "hello there"}\n{"id": "b", "text": "and again"}\n')
+    (tmp_path / "notes.txt").write_text("private notes\n")
+    monkeypatch.chdir(tmp_path)
+    for one in ("data.jsonl", data, Path("data.jsonl")):
+        recs = list(read_records(one))
+        assert [(r.id, r.text) for r in recs] == [("a", "hello there"), ("b", "and again")]
+    assert [r.id for r in read_records([data, "notes.txt"])] == ["a", "b", "notes.txt"]
+
+
 def test_decode_utf8_with_bom_and_utf16() -> None:
     assert decode_bytes(codecs.BOM_UTF8 + "café".encode()) == "café"
     assert decode_bytes(codecs.BOM_UTF16_LE + "naïve".encode("utf-16-le")) == "naïve"

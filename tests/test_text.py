@@ -385,6 +385,27 @@ def test_invisible_characters_inside_a_word_leave_one_word() -> None:
     assert len(doc.sentences) == 1
 
 
+def test_lines_are_read_without_invisible_characters() -> None:
+    # a heading with a soft hyphen in a word, and a thread whose "Reply" holds a zero-width
+    # space, are left out as their plain versions are; the spans point into the text as given
+    plain = (
+        "The Economic Cooperation Between China and Kyrgyzstan\n\n"
+        + "The council voted to keep the night buses running for another year. " * 2
+        + "\n\nMark March 3, 2024 - 9:12 am\n\ngreat read, had no idea\n\nReply\n"
+        "Jen 2 days ago\n\nfingers crossed it goes ahead this time\n\nReply"
+    )
+    text = plain.replace("Kyrgyz", "Kyrgyz\u00ad").replace("Reply", "Re\u200bply")
+    _, spans, _ = blank_non_prose_explained(text)
+    _, plain_spans, _ = blank_non_prose_explained(plain)
+    whys = [w for _, _, w in spans]
+    assert whys == [w for _, _, w in plain_spans] and whys[0] == "line"
+    assert set(whys[1:]) == {"comments"}
+    heading = text[spans[0][0] : spans[0][1]]
+    assert heading == "The Economic Cooperation Between China and Kyrgyz\u00adstan"
+    assert text[spans[-1][0] : spans[-1][1]] == "Re\u200bply"
+    assert tokenize(text).tokens == tokenize(plain).tokens
+
+
 WRAPPED = (
     "The city council voted on Tuesday to extend the night bus service for\n"
     "another year. Supporters said the buses help shift workers get home\n"

@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import SpundetectError
+from ..errors import ModelError, SpundetectError
 from ..io import Record, read_records
 from ..result import LABELS, unknown_label
 from .exits import EXIT_FAILED, EXIT_OK, _UsageError
@@ -172,10 +172,10 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise SpundetectError(f"cannot train: {exc}") from exc
     try:
         det.save(out)
-    except OSError as exc:
-        raise SpundetectError(
-            f"--out {out}: cannot write the model: {exc.strerror or exc}"
-        ) from exc
+    except (ModelError, OSError) as exc:  # (save's ModelError: the folder cannot be made)
+        cause = exc.__cause__ if isinstance(exc, ModelError) else exc
+        why = getattr(cause, "strerror", None) or exc
+        raise SpundetectError(f"--out {out}: cannot write the model: {why}") from exc
     metrics = det.card.get("metrics", {}).get("validation")
     summary = ", ".join(f"{counts[k]} {k}" for k in LABELS if counts[k])
     _setup_stdout()
