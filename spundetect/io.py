@@ -39,9 +39,11 @@ from .status import validate_text
 from .warc import WARC_SUFFIXES, WarcDocument, WarcProblem, WarcSkipped, read_warc
 
 __all__ = [
+    "ANY_READABLE",
     "COMPRESSED_SUFFIXES",
     "DIRECTORY_SUFFIXES",
     "INPUT_FORMATS",
+    "READABLE_SUFFIXES",
     "STDIN",
     "DecodeError",
     "Record",
@@ -99,6 +101,12 @@ _SUFFIX_FORMATS = {
     **dict.fromkeys(PARQUET_SUFFIXES, "parquet"),
     **dict.fromkeys(WARC_SUFFIXES, "warc"),
 }
+#: Every suffix a file the commands read may have (under a compression suffix).
+READABLE_SUFFIXES: frozenset[str] = DIRECTORY_SUFFIXES | frozenset(_SUFFIX_FORMATS)
+#: What a folder walk picks up where its files are read each as its name says (``filter
+#: --sources``): all of them, less ``.json`` (a folder's are as often its metadata).
+ANY_READABLE: frozenset[str] = READABLE_SUFFIXES - {".json"}
+
 # One document per file is read whole up to this size (the detector scores the
 # first million characters anyway); the rest is skipped so a stray huge file
 # cannot exhaust memory.
@@ -1806,6 +1814,7 @@ def read_records(
     html_field: bool = False,
     on_header: HeaderFn | None = None,
     encoding: str | None = None,
+    walk: frozenset[str] | None = None,
 ) -> Iterator[Record]:
     """Yield the documents of ``paths`` (one path, or several) lazily, in order, bad ones as
     error records.
@@ -1826,7 +1835,9 @@ def read_records(
     with one or with UTF-16's. ``encoding`` reads text, HTML, JSONL and CSV input in that
     encoding (a label browsers know: :func:`spundetect.charsets.input_codec`; ``ValueError``
     for another) instead of UTF-8, a byte-order mark still winning; rows come out as UTF-8
-    (``raw`` too). Parquet, WARC, PDF and office files carry their own.
+    (``raw`` too). Parquet, WARC, PDF and office files carry their own. ``walk``: the file
+    suffixes a folder walk picks up, instead of :func:`walked_suffixes` of ``input_format``
+    (each file then read as its name says).
     """
     if input_format is not None and input_format not in INPUT_FORMATS:
         choices = ", ".join(INPUT_FORMATS)
@@ -1844,7 +1855,7 @@ def read_records(
     # one path is one path, not the characters of its name
     named = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     names = [os.fspath(p) for p in named] or ["-"]
-    for path, error in iter_paths(names, walked_suffixes(input_format)):
+    for path, error in iter_paths(names, walk or walked_suffixes(input_format)):
         if error is not None:
             yield _bad(path, error)
             continue

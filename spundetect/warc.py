@@ -8,8 +8,9 @@ Reading them here, one record at a time, saves extracting every page to a file f
 What is read (ISO 28500, WARC 1.0 and 1.1): records in order, a gzip member each or not (the
 reader of :mod:`spundetect.io` decompresses). The documents are
 
-* a ``response`` whose HTTP status is 2xx and whose payload is HTML, XHTML or plain text (a
-  PDF is read as :mod:`spundetect.pdf` reads one); the body is unchunked and a gzip or deflate
+* a ``response`` whose HTTP status is 2xx and whose payload is HTML, XHTML, plain text or
+  Markdown (a PDF is read as :mod:`spundetect.pdf` reads one), or has no type and starts as
+  one of those does (:func:`_sniffed`); the body is unchunked and a gzip or deflate
   ``Content-Encoding`` undone, up to :data:`MAX_CONTENT` bytes;
 * a ``resource`` or ``conversion`` record of those types (WET's extracted text).
 
@@ -50,7 +51,11 @@ _MAX_LINE = 64 << 10
 _MAX_HEADERS = 1 << 20
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_TEXT_TYPES = ("text/plain",)
+_TEXT_TYPES = ("text/plain", "text/markdown", "text/x-markdown")
+# A body served with no Content-Type is read by what it starts with, as a browser sniffs one
+# (servers leave the header out; such pages were skipped unsaid: fifty-sixth session)
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml", b"<!--", b"<meta")
+_SNIFF_BYTES = 1024
 _PDF_TYPES = ("application/pdf",)
 
 
@@ -225,6 +230,20 @@ def _kind(media: str) -> str | None:
     return None
 
 
+def _sniffed(body: bytes) -> str | None:
+    """What a body served with no type is by its first bytes: HTML, a PDF, plain text (no
+    NUL byte, no control characters but white space), or nothing to read (``None``)."""
+    head = body[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n\x0c")
+    if not head:
+        return None
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.lower().startswith(_HTML_STARTS):
+        return "html"
+    controls = sum(b < 0x20 and b not in b"\t\n\r\x0c" for b in head)
+    return "text" if not controls else None
+
+
 def _document(index: int, uri: str | None, headers: dict[str, str], content: bytes) -> WarcItem:
     """What one record holds: a document, nothing to judge, or why it cannot be read."""
     warc_type = headers.get("warc-type", "").lower()
@@ -238,6 +257,8 @@ def _document(index: int, uri: str | None, headers: dict[str, str], content: byt
         return WarcDocument(index, uri, kind, content, charset)
     if warc_type != "response":
         return WarcSkipped(index, warc_type or "a record of no type")
+    if not media and content[:5].upper() == b"HTTP/":
+        media = "application/http"  # a record whose own Content-Type was left out
     if not media.startswith("application/http"):
         kind = _kind(media)  # a response stored without its HTTP headers (rare)
         if kind is None:
@@ -250,8 +271,8 @@ def _document(index: int, uri: str | None, headers: dict[str, str], content: byt
         return WarcSkipped(index, f"response {status}")
     media, charset = _media_type(http.get("content-type", ""))
     kind = _kind(media)
-    if kind is None:
-        return WarcSkipped(index, f"response {media or 'of no type'}")
+    if kind is None and media:
+        return WarcSkipped(index, f"response {media}")
     if "chunked" in http.get("transfer-encoding", "").lower():
         body = _unchunked(body)
     encoding = http.get("content-encoding", "").strip().lower()
@@ -260,6 +281,10 @@ def _document(index: int, uri: str | None, headers: dict[str, str], content: byt
         if isinstance(unpacked, str):
             return WarcProblem(index, uri, unpacked)
         body = unpacked
+    if kind is None:  # served with no type: read by what it starts with
+        kind = _sniffed(body)
+        if kind is None:
+            return WarcSkipped(index, "response of no type")
     return WarcDocument(index, uri, kind, body, charset)
 
 

@@ -190,6 +190,7 @@ def test_version_and_help() -> None:
         (("score", "--jobs", "many"), "--jobs"),
         (("train", "data.jsonl"), "--out"),
         (("train", "d.jsonl", "--out", "x", "--validation-fraction", "2"), "fraction"),
+        (("train", "d.jsonl", "--out", "x", "--random-state", "-1"), "a seed from 0 to"),
         (("evaluate",), "DATA"),
         (("features",), "TEXT"),
         # an unknown option after a command is the command's error, with its help
@@ -502,6 +503,18 @@ def test_filter_drops_copies_of_kept_records_and_of_sources(
     no_traceback(r)
     r = run("filter", "--model", model, "--sources", "-", stdin=stdin)
     assert r.returncode == 2 and "stdin" in r.stderr
+    # a source on stdin is read as what it is (a plain text was read as JSON Lines), and a
+    # folder's JSON Lines shards are read (the hint sent users to --input-format, the rows')
+    records = tmp_path / "records.jsonl"
+    records.write_bytes(stdin)
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    (shards / "wire.jsonl").write_bytes(src.read_bytes())
+    for sources, given in (("-", c.encode()), (shards, None)):
+        q = run("filter", "--model", model, "--drop", "machine_garbled", "--sources", sources,
+                records, stdin=given)  # fmt: skip
+        assert q.returncode == 0, q.stderr
+        assert lines[4] not in q.stdout.encode().splitlines() and "derived" in q.stderr
 
 
 def test_within_window_bounds_the_records_held_to_match_against(
@@ -1239,6 +1252,13 @@ def test_evaluate_text_and_json(model: Path, workdir: Path, tmp_path: Path) -> N
     assert 0.0 <= report["ece"] <= 1.0
     assert report["not_judged"] == {"too_short": 1}
     assert "per_generator" not in report  # no generator column
+    # CSV on stdin is read as CSV, as score and filter read it (it was read as JSON Lines)
+    buf = io.StringIO()
+    csv.DictWriter(buf, ["text", "label"]).writeheader()
+    csv.DictWriter(buf, ["text", "label"]).writerows(rows)
+    p = run("evaluate", "--model", model, "--format", "json", "-", stdin=buf.getvalue())
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["n"] == len(FRESH) * 3
 
 
 def test_evaluate_reports_each_generator(model: Path, tmp_path: Path) -> None:
@@ -1311,6 +1331,19 @@ def test_features_text_path_and_json(model: Path, api: Any, tmp_path: Path) -> N
     with threadpool_limits(limits=1):
         want = api.features(text)
     assert p.returncode == 0 and json.loads(p.stdout)["features"] == pytest.approx(want)
+
+
+def test_features_tells_a_file_name_from_a_text(model: Path, tmp_path: Path) -> None:
+    # a missing PDF or gzip, or a folder, was scored as the text of its name (exit 0); a long
+    # text given on the command line was asked about as a file ("File name too long")
+    for name in ("missing.pdf", "missing.docx", "notes.txt.gz"):
+        p = run("features", "--model", model, tmp_path / name)
+        assert p.returncode == 1 and f"{name}: No such file or directory" in p.stderr
+        no_traceback(p)
+    p = run("features", "--model", model, tmp_path)
+    assert p.returncode == 1 and "Is a directory" in p.stderr
+    p = run("features", "--model", model, "--format", "json", " ".join(FRESH[:3]) * 20)
+    assert p.returncode == 0 and json.loads(p.stdout)["status"] == "ok", p.stderr
 
 
 def test_features_list() -> None:
@@ -1431,6 +1464,23 @@ def test_table_quotes_an_excerpt_once() -> None:
     assert lines[0].endswith("(6 times in the text)") and "«" not in lines[0]
     assert lines[1].endswith("«Required fields are marked»")  # not in the message: shown once
     assert "«" not in lines[2]
+
+
+def test_what_the_data_holds_never_drives_the_terminal(tmp_path: Path) -> None:
+    # an escape sequence in an id or a field name recoloured or retitled the terminal, and a
+    # line break in an id forged a row of the table
+    data = tmp_path / "esc.jsonl"
+    data.write_text(
+        json.dumps({"id": "evil\x1b[31mRED\x1b[0m\nfake row\u202e", "text": "x y z"}) + "\n"
+        + json.dumps({"\x1b]0;pwned\x07k": 1}) + "\n"
+    )  # fmt: skip
+    p = run("score", "--format", "table", data)
+    assert p.returncode == 1
+    for out in (p.stdout, p.stderr):
+        assert not any(c in out for c in "\x1b\x07\u202e"), out
+    rows = p.stdout.splitlines()
+    assert rows[1].endswith("evil\\x1b[31mRED\\x1b[0m\\nfake row\\u202e")
+    assert "fields: \\x1b]0;pwned\\x07k" in p.stderr
 
 
 def test_card_prints_the_model_card(model: Path) -> None:
@@ -1963,6 +2013,39 @@ def _filter_with_workers(model: Path, tmp_path: Path) -> tuple[subprocess.Popen[
         proc.kill()
         pytest.fail("the workers did not start")
     return proc, workers
+
+
+@pytest.mark.parametrize(("sig", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_json_array_stopped_short_is_still_json(
+    model: Path, tmp_path: Path, sig: int, status: int
+) -> None:
+    # Ctrl-C or SIGTERM left the array open: what was written could not be read as JSON
+    out = tmp_path / "out.json"
+    with out.open("wb") as sink:
+        proc = subprocess.Popen(
+            [*_command(), "score", "--model", str(model), "--format", "json"],
+            stdin=subprocess.PIPE,
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            cwd=REPO,
+            env=_env(),
+            preexec_fn=_default_signals,
+        )
+        assert proc.stdin is not None
+        rows = "".join(json.dumps({"text": t}) + "\n" for t in FRESH * 40)  # batches of them
+        proc.stdin.write(rows.encode())
+        proc.stdin.flush()  # and kept open: the command waits for more once those are scored
+        deadline = time.monotonic() + 60
+        while out.stat().st_size == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(sig)
+        try:
+            _, err = proc.communicate(timeout=60)
+        finally:
+            proc.kill()
+    assert proc.returncode == status, err.decode()[-3000:]
+    scored = json.loads(out.read_text())
+    assert 0 < len(scored) <= len(FRESH) * 40 and all(r["status"] == "ok" for r in scored)
 
 
 @pytest.mark.parametrize(("sig", "status"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])

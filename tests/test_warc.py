@@ -163,6 +163,33 @@ def test_records_that_hold_no_page_are_left_and_a_warc_of_only_those_is_said(
     assert rec.ok and rec.id == "http://c.example/p" and rec.where == f"{path}[7]"
 
 
+def test_pages_served_or_stored_without_a_type_are_read_by_what_they_hold(
+    tmp_path: Path,
+) -> None:
+    # each was skipped, unsaid: servers leave Content-Type out, crawlers may too
+    bare = ("HTTP/1.1 200 OK\r\n\r\n" + html(PAGE)).encode()
+    path = write(
+        tmp_path,
+        "untyped.warc.gz",
+        response("http://d.example/html", html(PAGE).encode()),  # no HTTP Content-Type
+        response("http://d.example/text", PAGE.encode()),
+        response(
+            "http://d.example/gz", gzip.compress(html(PAGE).encode()), Content_Encoding="gzip"
+        ),
+        response(
+            "http://d.example/md", f"# Ferry\n\n{PAGE}".encode(), Content_Type="text/markdown"
+        ),
+        record("response", bare, "http://d.example/bare"),  # no WARC Content-Type either
+        response("http://d.example/i", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),  # no page
+    )
+    recs = list(read_records([str(path)]))
+    assert [r.id for r in recs] == [
+        f"http://d.example/{k}" for k in ("html", "text", "gz", "md", "bare")
+    ]
+    assert all(r.ok and r.text is not None and PAGE in r.text for r in recs)
+    assert "Home | News" not in (recs[0].text or "")  # read as HTML: the menu is not text
+
+
 def test_a_damaged_record_is_said_and_the_next_one_read(tmp_path: Path) -> None:
     good = response("http://d.example/ok", html(PAGE).encode(), Content_Type="text/html")
     bad_length = record("response", b"x" * 10, "http://d.example/bad").replace(

@@ -35,6 +35,7 @@ from .exits import (
     EXIT_MATCHED,
     EXIT_OK,
     EXIT_USAGE,
+    _Terminated,
     _UsageError,
 )
 from .guards import refuse_stdout_among_inputs
@@ -98,15 +99,6 @@ def _limit_threads() -> None:
     # that made `score` of one document cost 15 s of CPU instead of 4 s. Must run before
     # scikit-learn is imported (OpenMP reads it once); a value the user set is kept.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-
-
-class _Terminated(BaseException):
-    """SIGTERM or SIGHUP arrived: the run stops as on Ctrl-C (not an ``Exception``, so no
-    handler on the way swallows it)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
 
 #: the signals that arrived: a handler's exception raised while Python runs a finaliser or a

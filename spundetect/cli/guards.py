@@ -15,9 +15,8 @@ import os
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
-from ..io import DIRECTORY_SUFFIXES, iter_paths, walked_suffixes
+from ..io import ANY_READABLE, DIRECTORY_SUFFIXES, iter_paths, walked_suffixes
 from .exits import _UsageError
 
 __all__ = ["input_files", "read_paths", "refuse_stdout_among_inputs", "same_file", "stdout_file"]
@@ -54,7 +53,7 @@ def read_paths(args: argparse.Namespace) -> list[tuple[Sequence[str], frozenset[
         return [(args.paths or ["-"], walked_suffixes(fmt))]
     if command == "filter":  # records are JSON Lines or Parquet; sources are documents
         records = walked_suffixes(fmt or "jsonl")
-        return [(args.paths or ["-"], records), (args.sources, DIRECTORY_SUFFIXES)]
+        return [(args.paths or ["-"], records), (args.sources, ANY_READABLE)]
     if command == "match":
         return [(args.paths or ["-"], walked_suffixes(fmt)), (args.sources, walked_suffixes(fmt))]
     if command in ("train", "evaluate"):
@@ -63,7 +62,8 @@ def read_paths(args: argparse.Namespace) -> list[tuple[Sequence[str], frozenset[
         return [([args.source, args.suspect], DIRECTORY_SUFFIXES)]
     if command == "features" and args.text is not None and not args.list:
         text = args.text
-        if text == "-" or Path(text).is_file():
+        st = None if text == "-" else _stat(text)  # (a text too long for a name: none)
+        if text == "-" or (st is not None and stat.S_ISREG(st.st_mode)):
             return [([text], DIRECTORY_SUFFIXES)]
     return []
 

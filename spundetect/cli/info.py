@@ -15,7 +15,25 @@ from .matching import _one_document
 from .output import _setup_stdout
 from .scoring import _load_model
 
-_PATH_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".jsonl", ".csv", ".json"})
+
+def _exists(arg: str) -> bool:
+    """Whether a file or folder of that name exists; a text too long to be a name is none
+    (asking raised "File name too long" for a text of 4,096 bytes and more)."""
+    try:
+        return Path(arg).exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _names_a_file(arg: str) -> bool:
+    """Whether ``arg`` (one word) is a file name by its suffix, a compression suffix looked
+    through: "missing.pdf" and "notes.txt.gz" are files not found, not a text to score."""
+    from ..io import COMPRESSED_SUFFIXES, READABLE_SUFFIXES
+
+    p = Path(arg)
+    if p.suffix.lower() in COMPRESSED_SUFFIXES:
+        return True
+    return p.suffix.lower() in READABLE_SUFFIXES
 
 
 def cmd_features(args: argparse.Namespace) -> int:
@@ -37,10 +55,8 @@ def cmd_features(args: argparse.Namespace) -> int:
     if args.text is None:
         raise _UsageError("give a TEXT, a file path or - (stdin), or --list")
     arg = args.text
-    looks_like_path = not any(c.isspace() for c in arg) and (
-        os.sep in arg or Path(arg).suffix.lower() in _PATH_SUFFIXES
-    )
-    if arg == "-" or Path(arg).is_file() or looks_like_path:
+    looks_like_path = not any(c.isspace() for c in arg) and (os.sep in arg or _names_a_file(arg))
+    if arg == "-" or looks_like_path or _exists(arg):
         rec = _one_document(arg, args.encoding)
         if rec.error is not None:
             print(f"{rec.where}: {rec.error}", file=sys.stderr)

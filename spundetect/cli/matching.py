@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..io import Record, read_document, read_records, sniff_stdin
 from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, _UsageError
-from .output import Reporter, _setup_stdout
+from .output import Reporter, _setup_stdout, shown
 
 if TYPE_CHECKING:
     from ..sources import SourceIndex
@@ -156,7 +156,7 @@ def cmd_match(args: argparse.Namespace) -> int:
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         else:
             head = f"{m.verdict} from {m.source_id}" if m.derived else m.verdict
-            print(f"{rec.id}: {head}: {m.message}")
+            print(shown(f"{rec.id}: {head}: {m.message}", one_line=True))
     if reporter.failures:
         against = f"{held} source(s)" if args.sources else ""
         if args.within:  # what the suspects were matched against besides: each other

@@ -18,6 +18,25 @@ from ..result import LABELS, Result
 #: The progress bar appears only for more documents than this.
 HANDFUL = 5
 
+# What the data may hold that a terminal would act on rather than show: control characters
+# (an escape sequence recolours, retitles or clears the screen), and the marks that reverse
+# the direction of text. Shown escaped ("\x1b") where ids, field names and excerpts from the
+# input reach a terminal: the table and the messages on stderr. A line break in an id would
+# forge a row of the table, so in a row it is escaped too.
+_CONTROLS = {
+    c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+    for c in (
+        *range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+    )
+}  # fmt: skip
+_ROW_CONTROLS = {**_CONTROLS, 0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028"}
+
+
+def shown(text: str, *, one_line: bool = False) -> str:
+    """``text`` with what a terminal would act on escaped (``one_line``: line breaks too)."""
+    return text.translate(_ROW_CONTROLS if one_line else _CONTROLS)
+
 
 # ---------------------------------------------------------------- progress and messages
 class Progress:
@@ -83,7 +102,7 @@ class Reporter:
     def note(self, message: str) -> None:
         if self.progress is not None:
             self.progress.clear()
-        print(message, file=sys.stderr, flush=True)
+        print(shown(message), file=sys.stderr, flush=True)
 
 
 # ---------------------------------------------------------------- output errors
@@ -206,16 +225,18 @@ class _TableWriter(_Writer):
         else:
             probs = f"{'-':>8} {'-':>6} {'-':>8}"
         label = rec["label"] or "-"
-        self.out.write(f"{label:<16} {probs}  {rec['status']:<12} {rec['id']}\n")
+        rid = shown(str(rec["id"]), one_line=True)
+        self.out.write(f"{label:<16} {probs}  {rec['status']:<12} {rid}\n")
         if rec.get("message"):
-            self.out.write(f"{'':17}{rec['message']}\n")
+            self.out.write(f"{'':17}{shown(rec['message'], one_line=True)}\n")
         if self.explain:
             for r in rec.get("reasons", []):
                 quoted = " ".join(r.get("excerpt", "").split())
                 # most messages open with the excerpt already ("'U. S.': ..."): say it once
-                shown = " ".join(r["message"].split())
-                excerpt = f"  «{quoted}»" if quoted and quoted not in shown else ""
-                self.out.write(f"{'':17}- {r['message']}{excerpt}\n")
+                said = " ".join(r["message"].split())
+                excerpt = f"  «{quoted}»" if quoted and quoted not in said else ""
+                line = shown(f"{r['message']}{excerpt}", one_line=True)
+                self.out.write(f"{'':17}- {line}\n")
 
 
 class _HtmlWriter(_Writer):

@@ -58,6 +58,18 @@ def _positive_int(value: str) -> int:
     return n
 
 
+def _seed(value: str) -> int:
+    """A random seed numpy and scikit-learn take: 0 to 2**32 - 1 (a negative one failed
+    only after every row was read, with scikit-learn's message)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if not 0 <= n < 2**32:
+        raise argparse.ArgumentTypeError(f"expected a seed from 0 to {2**32 - 1}, got {n}")
+    return n
+
+
 def _fraction(value: str) -> float:
     try:
         x = float(value)
@@ -410,7 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="reference language model file the features query (default: the shipped one)",
     )
-    t.add_argument("--random-state", type=int, default=0, metavar="N", help="seed (default 0)")
+    t.add_argument("--random-state", type=_seed, default=0, metavar="N", help="seed (default 0)")
     t.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="feature workers")
     t.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     t.add_argument("--force", action="store_true", help="overwrite an existing model directory")

@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import SpundetectError
 from ..io import (
+    ANY_READABLE,
     HeaderFn,
     Record,
     _inner_suffix,
@@ -34,7 +35,7 @@ from ..io import (
 from ..parquet import PARQUET_SUFFIXES, ParquetError, ParquetSink, schema_of
 from ..result import Result
 from ..warc import WARC_SUFFIXES
-from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, _UsageError
+from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, _Terminated, _UsageError
 from .guards import input_files, read_paths, same_file, stdout_file
 from .matching import _check_window, _index_key, _index_sources
 from .output import _WRITERS, GuardedStream, OutputError, Progress, Reporter, _setup_stdout
@@ -255,7 +256,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     matched = 0
     n = 0
     last_flush = time.monotonic()
-    for rec, res in _scored(
+    scored = _scored(
         det,
         records,
         reporter,
@@ -263,21 +264,28 @@ def cmd_score(args: argparse.Namespace) -> int:
         explain=explain,
         strict=args.strict,
         keep_text=fmt == "html",
-    ):
-        n += 1
-        if args.fail_on and res.label in args.fail_on:
-            matched += 1
-        if progress is not None and stdout_tty:
-            progress.clear()  # the row goes on a line of its own, then the bar under it
-        writer.write({"id": rec.id, **res.to_dict(explain=explain)}, rec.text or "", res)
-        if progress is not None:
-            if stdout_tty:
+    )
+    try:
+        for rec, res in scored:
+            n += 1
+            if args.fail_on and res.label in args.fail_on:
+                matched += 1
+            if progress is not None and stdout_tty:
+                progress.clear()  # the row goes on a line of its own, then the bar under it
+            writer.write({"id": rec.id, **res.to_dict(explain=explain)}, rec.text or "", res)
+            if progress is not None:
+                if stdout_tty:
+                    sys.stdout.flush()
+                progress.tick()
+            now = time.monotonic()
+            if now - last_flush > 0.25:  # results appear as they finish, not a flush a line
                 sys.stdout.flush()
-            progress.tick()
-        now = time.monotonic()
-        if now - last_flush > 0.25:  # results appear as they finish, without a flush per line
-            sys.stdout.flush()
-            last_flush = now
+                last_flush = now
+    except (KeyboardInterrupt, _Terminated):  # Ctrl-C; SIGTERM or SIGHUP
+        # what was written stays one whole document: the JSON array or the page is closed
+        with contextlib.suppress(Exception):
+            writer.close()
+        raise
     writer.close()
     if progress is not None:
         progress.clear()
@@ -617,13 +625,19 @@ def cmd_filter(args: argparse.Namespace) -> int:
         from ..sources import SourceIndex
 
         index = SourceIndex(window=args.within_window)
+        # sources on stdin are what they look like (a plain text was read as JSONL); a
+        # folder's files are each read as named (--input-format is the records')
+        stdin_format = "text"
+        if "-" in args.sources:
+            stdin_format = sniff_stdin(args.text_field, encoding=args.encoding) or "text"
         sources = read_records(  # none with --within alone (read_records([]) reads stdin)
             args.sources,
             text_field=args.text_field,
             id_field=args.id_field,
-            stdin_format="jsonl",
+            stdin_format=stdin_format,
             html_field=args.html_field,
             encoding=args.encoding,
+            walk=ANY_READABLE,
         )
         if not _index_sources(
             index, sources if args.sources else (), reporter, "filter", strict=False

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import ModelError, SpundetectError
-from ..io import Record, read_records
+from ..io import Record, read_records, sniff_stdin
 from ..result import LABELS, unknown_label
 from .exits import EXIT_FAILED, EXIT_OK, _UsageError
 from .output import Reporter, _setup_stdout
@@ -26,7 +26,11 @@ def _read_labelled(
     generator_field: str | None = None,
     source_field: str | None = None,
 ) -> Iterator[Record]:
-    """Labelled JSONL/CSV rows (a row without its label comes back as an error record)."""
+    """Labelled JSONL/CSV rows (a row without its label comes back as an error record);
+    stdin is JSON Lines unless it starts with a CSV or TSV header naming the text field."""
+    stdin_format = "jsonl"
+    if args.input_format is None and "-" in args.data:
+        stdin_format = sniff_stdin(args.text_field, encoding=args.encoding) or "jsonl"
     return read_records(
         args.data,
         input_format=args.input_format,
@@ -36,7 +40,7 @@ def _read_labelled(
         group_field=group_field,
         generator_field=generator_field,
         source_field=source_field,
-        stdin_format="jsonl",
+        stdin_format=stdin_format,
         html_field=args.html_field,
         encoding=args.encoding,
     )
