@@ -208,6 +208,16 @@ def test_a_repeated_id_still_joins_the_index_so_its_copies_are_found(tmp_path: P
     got = [(o["id"], o["source_id"], o["verdict"]) for o in map(json.loads, p.stdout.splitlines())]
     assert got[2] == ("Y", f"X ({crawl}:2)", "copied"), p.stderr
     assert f"{crawl}:2: id 'X' is taken in the index: added as 'X ({crawl}:2)'" in p.stderr
+    # filter --within: a record under a taken id that is dropped as a copy is never added,
+    # and is not said to be (it was, before the match)
+    dupes = tmp_path / "dupes.jsonl"
+    rows = [("X", PARKING), ("X", PARKING.replace(". ", ".  ")), ("X", FERRY)]
+    dupes.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in rows))
+    cmd = [sys.executable, "-m", "spundetect", "filter", "--within", "--drop", "none", dupes]
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert p.returncode == 0 and "1 derived" in p.stderr, p.stderr
+    assert f"{dupes}:2: id" not in p.stderr
+    assert f"{dupes}:3: id 'X' is taken in the index: added as 'X ({dupes}:3)'" in p.stderr
     # two sources of one id are both indexed, where the second was refused
     sources = tmp_path / "sources.jsonl"
     sources.write_text("".join(json.dumps({"id": "S", "text": t}) + "\n" for t in (FERRY, PARKING)))

@@ -59,13 +59,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _index_key(index: SourceIndex, rec: Record, reporter: Reporter) -> str:
-    """The id ``rec`` joins ``index`` under (:meth:`SourceIndex.free_id`), said when its own
-    was taken."""
-    key = index.free_id(rec.id or rec.where, rec.where)
-    if key != (rec.id or rec.where):
+def _index_key(index: SourceIndex, rec: Record) -> str:
+    """The id ``rec`` would join ``index`` under (:meth:`SourceIndex.free_id`)."""
+    return index.free_id(rec.id or rec.where, rec.where)
+
+
+def _say_renamed(index: SourceIndex, rec: Record, key: str | None, reporter: Reporter) -> None:
+    """Say that ``rec`` joined ``index`` under ``key`` when its own id was taken: once it has
+    joined (a record dropped as a copy never does, and was said to be added)."""
+    if key is not None and key != (rec.id or rec.where) and key in index:
         reporter.note(f"{rec.where}: id {rec.id!r} is taken in the index: added as {key!r}")
-    return key
 
 
 def _index_sources(
@@ -89,7 +92,9 @@ def _index_sources(
             reporter.bad(rec.where, "source not read: empty text")
         else:
             try:
-                index.add(_index_key(index, rec, reporter), rec.text or "")
+                key = _index_key(index, rec)
+                index.add(key, rec.text or "")
+                _say_renamed(index, rec, key, reporter)
             except (InputError, ValueError) as exc:
                 reporter.bad(rec.where, f"source not read: {exc}")
         if reporter.failures and strict:
@@ -141,12 +146,13 @@ def cmd_match(args: argparse.Namespace) -> int:
             if args.strict:
                 return EXIT_FAILED
             continue
-        add_as = _index_key(index, rec, reporter) if args.within else None
+        add_as = _index_key(index, rec) if args.within else None
         try:
             m = index.match(rec.text or "", add_as=add_as)
         except InputError as exc:
             reporter.bad(rec.where, str(exc))
             continue
+        _say_renamed(index, rec, add_as, reporter)
         n += 1
         derived += m.derived
         if args.derived_only and not m.derived:

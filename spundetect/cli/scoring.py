@@ -37,7 +37,7 @@ from ..result import Result
 from ..warc import WARC_SUFFIXES
 from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, _Terminated, _UsageError
 from .guards import input_files, read_paths, same_file, stdout_file
-from .matching import _check_window, _index_key, _index_sources
+from .matching import _check_window, _index_key, _index_sources, _say_renamed
 from .output import _WRITERS, GuardedStream, OutputError, Progress, Reporter, _setup_stdout
 from .passthrough import CsvRows, JsonlRows, Passthrough, _verdict_key
 
@@ -697,8 +697,9 @@ def cmd_filter(args: argparse.Namespace) -> int:
                 progress.tick()
             decision = filt.decide(res)
             if decision.keep and index is not None:
-                add_as = _index_key(index, rec, reporter) if args.within and res.ok else None
+                add_as = _index_key(index, rec) if args.within and res.ok else None
                 decision = filt.check_sources(decision, rec.text or "", index, add_as=add_as)
+                _say_renamed(index, rec, add_as, reporter)
                 if decision.source is not None:
                     dropped["derived"] += 1
                     reject(rec, decision.to_dict(explain=args.explain))
