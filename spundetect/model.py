@@ -208,8 +208,9 @@ class FeatureTransformer(TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    families : list of str or None
-        Feature families to compute (``None``: all registered).
+    families : list of str, str or None
+        Feature families to compute (``None``: all registered; one name, or names joined by
+        commas, as a str). ``fit`` checks them and ``transform`` computes those fitted.
     reference : ReferenceModel or None
         The reference language model phrasing features query; ``None`` loads
         the shipped default lazily on first ``transform``.
@@ -220,7 +221,11 @@ class FeatureTransformer(TransformerMixin, BaseEstimator):
         self.reference = reference
 
     def fit(self, X: Iterable[str], y: Any = None) -> FeatureTransformer:
-        self.feature_names_out_ = np.asarray(feature_names(self.families), dtype=object)
+        families = self.families
+        if isinstance(families, str):  # "lexical" is one family, not seven one-letter ones
+            families = [f.strip() for f in families.split(",") if f.strip()]
+        self.families_ = None if families is None else tuple(families)
+        self.feature_names_out_ = np.asarray(feature_names(self.families_), dtype=object)
         self.n_features_out_ = len(self.feature_names_out_)
         return self
 
@@ -234,7 +239,9 @@ class FeatureTransformer(TransformerMixin, BaseEstimator):
     def transform(self, X: Iterable[str]) -> np.ndarray:
         check_is_fitted(self, "feature_names_out_")
         ref = self._reference()
-        rows = [extract(ref.read(t), ref, self.families) for t in checked_texts(X)]
+        # the families fitted, not the parameter as it is now (set_params without a refit
+        # gave columns that get_feature_names_out did not name)
+        rows = [extract(ref.read(t), ref, self.families_) for t in checked_texts(X)]
         if not rows:
             return np.zeros((0, self.n_features_out_))
         return np.vstack(rows)

@@ -848,6 +848,14 @@ def test_feature_transformer_follows_sklearn_conventions(tiny_reference: lm.Refe
     assert cloned.get_params().keys() == ft.get_params().keys()
     assert cloned.families == ft.families
     assert np.allclose(cloned.fit(ORIGINALS[:1]).transform(ORIGINALS[:3]), X[:3])
+    # transform computes what was fitted, whatever the parameter says since
+    ft.set_params(families=["lexical"])
+    assert ft.transform(ORIGINALS[:1]).shape == (1, len(names))
+    # one family named as a str is that family, not its letters
+    one = FeatureTransformer(families="punctuation", reference=tiny_reference).fit([])
+    assert list(one.get_feature_names_out()) == list(feature_names(["punctuation"]))
+    two = FeatureTransformer(families="punctuation, readability", reference=tiny_reference)
+    assert list(two.fit([]).get_feature_names_out()) == list(names)
 
 
 # ---------------------------------------------------------------- operating points

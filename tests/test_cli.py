@@ -191,6 +191,7 @@ def test_version_and_help() -> None:
         (("train", "data.jsonl"), "--out"),
         (("train", "d.jsonl", "--out", "x", "--validation-fraction", "2"), "fraction"),
         (("train", "d.jsonl", "--out", "x", "--random-state", "-1"), "a seed from 0 to"),
+        (("filter", "--drop", "none,spun"), "'none' keeps every judged record and goes alone"),
         (("evaluate",), "DATA"),
         (("features",), "TEXT"),
         # an unknown option after a command is the command's error, with its help

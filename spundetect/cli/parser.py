@@ -83,7 +83,13 @@ def _fraction(value: str) -> float:
 def _drop_list(value: str) -> frozenset[str]:
     """filter's ``--drop``: labels, or ``none`` (keep every judged record: with
     ``--annotate``, the input with a verdict on each record)."""
-    return frozenset() if value.strip().lower() == "none" else _label_list(value)
+    if value.strip().lower() == "none":
+        return frozenset()
+    if "none" in (v.strip().lower() for v in value.split(",")):
+        raise argparse.ArgumentTypeError(
+            f"'none' keeps every judged record and goes alone, not with labels ({value!r})"
+        )
+    return _label_list(value)
 
 
 def _label_list(value: str) -> frozenset[str]:
