@@ -1043,6 +1043,13 @@ def train(
         reason = validate_text(t)
         if reason is not None:
             raise InputError(f"text {i}: {reason}")
+    if groups is not None:  # NaN is pandas' missing value: no group, not one group "nan"
+        groups = [None if isinstance(g, float) and g != g else g for g in groups]
+    if generators is not None:
+        # an original has no generator, whatever the column says of it ("human" counted as a
+        # rewriter, and turned off the filter of one generator's n-gram habits, unsaid); the
+        # command line reads it so already
+        generators = [None if y == "original" else g for g, y in zip(generators, labels)]
     grouped = groups is not None and any(g is not None for g in groups)
     groups, grouping = _groups_with_copies(texts, groups)
     reference = reference if reference is not None else default_reference()

@@ -1043,6 +1043,10 @@ def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
         source = _optional(row, f.source)
     except RecursionError:  # json.dumps of a value nested nearly as deep as json.loads reads
         return _bad(where, "malformed JSON (nested too deeply)")
+    # a spreadsheet pads its cells ("g7 "): one family must be one group, or its rows fall
+    # on both sides of the held-out split
+    if group is not None:
+        group = group.strip() or None
     if generator is not None:
         generator = generator.strip() or None
     if source is not None:

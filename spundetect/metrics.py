@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -248,7 +249,11 @@ def format_operating_points(
 
     for pt in points:
         flagged = cells(pt["flagged"], "  ", True)
-        row = f"  {pt['max_fpr']:7.3f}  {pt['threshold']:9.3f}  {flagged}"
+        # shown rounded down, not to the nearest: the threshold is an original's own score,
+        # and one rounded up flags that original too (2 of 72 where 1 was said; evaluate
+        # tells users to pass these to --threshold)
+        shown = math.floor(pt["threshold"] * 1000) / 1000
+        row = f"  {pt['max_fpr']:7.3f}  {shown:9.3f}  {flagged}"
         if held:
             row += "   " + cells(pt.get("held_out"), " / ", False)
         lines.append(row)

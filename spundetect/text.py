@@ -95,6 +95,7 @@ _RECASED_KEY = "text.recased"
 _MARKED_KEY = "text.contractions_marked"
 _TYPOS_KEY = "text.typos_read"
 _SHORT_LINES_KEY = "text.mostly_short_lines"
+_FOREIGN_KEY = "text.foreign_words"
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +209,11 @@ class Doc:
         or another language (``why`` a key of :data:`spundetect.furniture.LEFT_OUT_WHY`).
         Read-only: shared."""
         return self.memo.get(_LEFT_OUT_KEY, [])  # type: ignore[return-value]
+
+    def foreign_words(self) -> int:
+        """How many prose words the lines and sentences left out as another language held
+        (the status check says a text is not English when they are most of its words)."""
+        return int(self.memo.get(_FOREIGN_KEY, 0))  # type: ignore[call-overload]
 
     def sentence_span(self, i: int) -> tuple[int, int]:
         """Character span of sentence ``i`` in ``text``."""
@@ -356,7 +362,7 @@ def _holds_any(text: str, chars: Sequence[str]) -> bool:
 
 
 #: what a Doc's memo says of the text as read, which a reading of its slips keeps
-_READING_KEYS = (_LEFT_OUT_KEY, _RECASED_KEY, _MARKED_KEY, _SHORT_LINES_KEY)
+_READING_KEYS = (_LEFT_OUT_KEY, _RECASED_KEY, _MARKED_KEY, _SHORT_LINES_KEY, _FOREIGN_KEY)
 
 
 def read_typos(doc: Doc, at: Sequence[int], slips: Mapping[str, str]) -> Doc:
@@ -471,8 +477,11 @@ def _foreign_parts(
     """The ``(start, end, "language")`` of each line of ``doc.folded`` in another language
     (:func:`spundetect.furniture.foreign_word_count`) and, in a line that is not, of each
     sentence that is (a text whose line breaks were lost holds a notice or a summary as
-    sentences); none when they hold most of its words (the status check then says the text
-    is not English). Only a line or sentence holding ``min_hits`` or more of the tokens
+    sentences). When they hold most of its words the status check says the text is not
+    English (:meth:`Doc.foreign_words`; leaving none out instead left the text to a check of
+    its English function words, which English and Spanish halves together pass: an English
+    page with its translation under it was judged whole and called spun, fifty-sixth
+    session). Only a line or sentence holding ``min_hits`` or more of the tokens
     ``hits`` is read, and, with ``min_hits`` above one, as many as a fifth of its tokens.
     """
     folded, starts, ends, sentences = doc.folded, doc.starts, doc.ends, doc.sentences
@@ -483,7 +492,6 @@ def _foreign_parts(
         return count >= min_hits and (min_hits < 2 or 5 * count >= n_tokens)
 
     spans: list[tuple[int, int, str]] = []
-    foreign = 0
     firsts: list[int] = []
     for a in sorted(a for a, count in per_line.items() if count >= min_hits):
         b = folded.find("\n", a)
@@ -493,7 +501,6 @@ def _foreign_parts(
             n = foreign_word_count(folded[a:b], reads_as_english)
             if n:
                 spans.append((a, b, "language"))
-                foreign += n
                 continue
         firsts = firsts or [i for i, _ in sentences]
         in_line = Counter(
@@ -506,8 +513,7 @@ def _foreign_parts(
             n = foreign_word_count(folded[starts[i] : ends[j - 1]], reads_as_english)
             if n:
                 spans.append((starts[i], ends[j - 1], "language"))
-                foreign += n
-    return [] if not spans or 2 * foreign > doc.n_words else spans
+    return spans
 
 
 def leave_out(
@@ -520,6 +526,8 @@ def leave_out(
     kept = (_RECASED_KEY, _SHORT_LINES_KEY, _TYPOS_KEY)
     read.memo.update((k, doc.memo[k]) for k in kept if k in doc.memo)
     read.memo[_LEFT_OUT_KEY] = sorted(doc.left_out() + spans)
+    if any(why == "language" for _, _, why in spans):  # the words another language held
+        read.memo[_FOREIGN_KEY] = doc.foreign_words() + max(0, doc.n_words - read.n_words)
     return read
 
 

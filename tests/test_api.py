@@ -644,6 +644,12 @@ def test_train_with_generators_records_the_stacking(
     assert "generator-held-out" in det.card["training"]["stacking"]
     assert "generator" not in tiny_detector.card["training"]["stacking"]
     assert det.score(ORIGINALS[0]).status == "ok"
+    # an original has no generator, whatever its column says ("human" was a fourth rewriter)
+    named = [g or "human" for g in gens]
+    same = train(texts, labels, groups=groups, generators=named, reference=tiny_reference)
+    assert same.card["training"] == det.card["training"]
+    for t in ORIGINALS[:3]:
+        assert same.score(t).probabilities == det.score(t).probabilities
     with pytest.raises(ValueError, match="generators"):
         train(texts, labels, groups=groups, generators=gens[:-1], reference=tiny_reference)
 
@@ -952,6 +958,12 @@ def test_operating_points_table_lists_each_point_and_its_held_out_shares() -> No
     assert len(lines) == 4
     plain = format_operating_points(points[:1]).splitlines()  # no held-out shares: no column
     assert "chosen on one half" not in plain[1] and plain[2].split() == lines[2].split()[:5]
+    # a threshold is an original's own score: shown rounded down, so that passing the figure
+    # shown to --threshold flags no more originals than the table says (0.048 flagged 2 of 72)
+    scores = np.asarray([0.047584, 0.5, 0.6, 0.7])
+    point = {"max_fpr": 0.1, "threshold": 0.047584, "flagged": {"original": 0.0}}
+    shown = float(format_operating_points([point]).splitlines()[2].split()[1])
+    assert shown == 0.047 and float(np.mean(scores < shown)) == point["flagged"]["original"]
 
 
 def test_with_threshold_moves_only_the_decision(tiny_detector: Detector) -> None:

@@ -1045,6 +1045,18 @@ def test_a_jsonl_integer_over_4300_digits_costs_nothing(tmp_path: Path) -> None:
     assert recs[2].group == big and recs[3].error == '"text" is a number, not a string'
 
 
+def test_a_padded_group_is_its_group_and_a_blank_one_none(tmp_path: Path) -> None:
+    # a spreadsheet pads its cells: "g7 " was a group of its own, so one family's rows fell on
+    # both sides of the held-out split; a blank cell was one group shared by every such row
+    rows = [("g7", "a"), ("g7 ", "b"), ("  ", "c"), (" g8", "d")]
+    p = _write(
+        tmp_path / "groups.csv",
+        "text,group,id\n" + "".join(f'"{PROSE}","{g}",{i}\n' for g, i in rows),
+    )
+    recs = list(read_records([str(p)], group_field="group"))
+    assert [r.group for r in recs] == ["g7", "g7", None, "g8"]
+
+
 # A group (generator, source) that is not a string is kept as its JSON, written with json.dumps,
 # which needs more of the stack than json.loads took to read it: a list nested a little under
 # the depth that makes a line "malformed JSON (nested too deeply)" was read, then raised a

@@ -241,7 +241,7 @@ def test_half_english_half_cyrillic_is_not_judged_for_its_alphabet() -> None:
     latin = sum(w.isascii() for w in doc.word_list())
     assert 0.4 < latin / doc.n_words < 0.6  # the English half alone would be judged
     status, message = judgeable(doc)
-    assert status == "not_english" and "Latin alphabet" in message
+    assert status == "not_english" and "letters English does not use" in message
     # a sentence in Cyrillic after one in English is left out, and the English is judged
     english = (
         "The council met on Tuesday and it agreed that the new bus route would run for a year."
@@ -975,9 +975,50 @@ def test_english_lines_with_foreign_names_are_kept(line: str) -> None:
     assert words[-3:] == tokenize(line).words()[-3:]
 
 
-def test_a_text_mostly_in_another_language_is_not_blanked_away() -> None:
+# Written for these tests: Norwegian, Dutch and Chinese, whose function words English shares
+# in part ("at", "i", "for", "over"; "was", "in", "had") or whose words are not spaced.
+NORWEGIAN = (
+    "Bystyret vedtok i går at nattbussen skal kjøre i ett år til. Tilhengerne sier at bussen "
+    "hjelper skiftarbeidere med å komme trygt hjem om natten, mens kritikerne mener at pengene "
+    "heller burde brukes på veiene. Ordføreren sa at hun vil se over tallene igjen til våren, "
+    "og at for mange innbyggere er bussen det eneste tilbudet etter midnatt. Vedtaket ble "
+    "fattet med knapt flertall etter en lang debatt i bystyresalen. Administrasjonen skal nå "
+    "legge fram en plan for hvordan ordningen kan finansieres, og saken kommer tilbake til "
+    "bystyret i løpet av høsten."
+)
+DUTCH = (
+    "Het was al laat toen de trein eindelijk aankwam. Mijn grootvader had de hele dag op het "
+    "perron gewacht, in zijn oude jas, met een tas vol appels uit de tuin. Hij was blij dat "
+    "hij ons zag en zei dat hij in geen jaren zo lang had gestaan. Over de reis vroeg hij "
+    "niets, want hij wist dat we moe waren. In de auto vertelde hij over het dorp, over de "
+    "buren en over de storm van vorige winter, die het dak van de kerk had beschadigd. Thuis "
+    "had mijn grootmoeder soep gemaakt, en het huis rook naar brood en hout."
+)
+CHINESE = (
+    "市议会星期二投票决定将夜间公交服务再延长一年。支持者说，这项服务帮助轮班工人安全回家，"
+    "而批评者则认为这笔钱最好用于修路。市长表示，她将在春季再次审查这些数字。"
+)
+
+
+def test_a_text_mostly_in_another_language_is_not_english() -> None:
+    from spundetect.status import judgeable
+
+    # its foreign lines are left out, and they are most of its words: not judged on the rest
+    # (left in whole before, it was judged whole: an English page over its own Spanish
+    # translation was called spun)
     text = SPANISH + "\n\n" + SPANISH + "\n\nThe council met on Tuesday."
-    assert "ayuntamiento" in tokenize(text).words()
+    doc = tokenize(text)
+    assert "ayuntamiento" not in doc.words() and doc.foreign_words() > doc.n_words
+    status, message = judgeable(doc)
+    assert status == "not_english" and "is in another language" in message
+    page = ENGLISH + "\n\n" + "\n".join([SPANISH] * 3)
+    assert judgeable(tokenize(page))[0] == "not_english"
+    assert judgeable(tokenize(ENGLISH + "\n\n" + SPANISH))[0] == "ok"  # the Spanish left out
+    # languages that write some of English's function words, and unspaced scripts
+    for other, said in ((NORWEGIAN, "only English writes"), (DUTCH, "only English writes"),
+                        (CHINESE, "without spaces"), (CHINESE * 3 + " " + ENGLISH, "without spaces")):  # fmt: skip
+        status, message = judgeable(tokenize(other))
+        assert status == "not_english" and said in message, (other[:20], message)
 
 
 # Lines in languages whose function words the list lacks: told by their uncommon words, which
@@ -1080,8 +1121,8 @@ def test_a_sentence_of_technical_english_is_not_another_language() -> None:
 
 
 def test_one_unknown_word_does_not_make_a_line_read() -> None:
-    """Only lines with two or more lower-case words the table lacks are read, and none when
-    they would leave out most of the text."""
+    """Only lines with two or more lower-case words the table lacks are read; when they hold
+    most of the text, they are left out and the status says it is not English."""
     line = "zuva kilo mavu teko sino fumo lapa."
     doc = tokenize(ENGLISH + "\n\n" + line)
     at = [i for i, t in enumerate(doc.tokens) if t in line.split()]
@@ -1092,9 +1133,10 @@ def test_one_unknown_word_does_not_make_a_line_read() -> None:
     assert unlisted_language_parts(doc, at[1:2] + at[4:5], ENGLISH_WORD) != []
     short = tokenize("The council met.\n\n" + line)
     at = [i for i, t in enumerate(short.tokens) if t in line.split()]
-    assert (
-        unlisted_language_parts(short, at, ENGLISH_WORD) == []
-    )  # most of the text: the status decides
+    parts = unlisted_language_parts(short, at, ENGLISH_WORD)
+    assert parts == [(len("The council met.\n\n"), len(short.text), "language")]
+    left = leave_out(short, parts, None)
+    assert left.foreign_words() == 7 and left.n_words == 3  # most of the text: not English
 
 
 def test_a_sentence_of_unknown_words_in_a_line_of_english_is_read_when_they_are_a_fifth() -> None:
@@ -1148,8 +1190,12 @@ def test_what_the_first_reading_found_stays_when_a_language_is_left_out() -> Non
 
 
 def test_a_line_mostly_in_another_language_is_not_left_out_sentence_by_sentence() -> None:
+    from spundetect.status import judgeable
+
     text = "The council met on Tuesday. " + SPANISH
-    assert "ayuntamiento" in tokenize(text).words()
+    doc = tokenize(text)  # the line is another language's: left out whole, not its sentences
+    assert doc.left_out() == [(0, len(text), "language")] and doc.words() == []
+    assert judgeable(doc)[0] == "not_english"
 
 
 def test_what_is_left_out_is_recorded_with_why() -> None:
