@@ -40,6 +40,10 @@ UNITS = (
     "Published 3:14 p.m. ET March 3, ", "a' 'b ", "'a b'c ",
     # one sentence of a million characters, its words repeated
     "the cat sat on the mat and ", "It was said that the people of the state were good. ",
+    # the fifty-sixth session's: spaces or tabs alone (a padded page: 100 s for 100,000
+    # characters), unclosed links (37 s), English lines with a Spanish word or two typing
+    # slips each (25 s and 11 s)
+    " ", "\t", "[x](", "The cat sat with el dog.\n", "teh cta sat on the mat.\n",
 )  # fmt: skip
 
 
@@ -101,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     for seconds, unit, status in sorted(rows):
         print(f"  {unit!r:28.28s} {seconds:7.2f} s  {status}")
     print(f"all {len(UNITS)}: {sum(r[0] for r in rows):.1f} s")
+    tail = " " * (args.chars - 40)
+    start = time.perf_counter()
+    status = det.score("The council met (see below)." + tail + "(see above)").status
+    print(f"  {'a bracket, spaces, a bracket':28s} {time.perf_counter() - start:7.2f} s  {status}")
     print(f"texts of {args.chars:,} characters of distinct words:")
     for name, share, seed in (("random letters", 1.0, 1), ("3 in 10 invented", 0.3, 2)):
         text = distinct_words(args.chars, share, seed)

@@ -445,6 +445,7 @@ _EXCERPT_SENTENCE_MAX = 2000  # how far back the unfinished sentence's start is 
 # a sentence's end (its stop and the closers on it) just before the mark, then perhaps the
 # opening quote or bracket of the next, cut off at once ('finish line. "[...]')
 _ENDED_BEFORE_CUT = re.compile(r"[.!?][\"')\]]*(\s+[\"'(\[]+)?\Z")
+_ENDED_BEFORE_CUT_MAX = 200  # how far from the mark that end may start
 # A byline of several writers and their agency, long enough to pass for prose ("By ZEKE
 # MILLER, JOSH BOAK and AAMER MADHANI Associated Press", "By Jane Doe and John Roe, The
 # Washington Post"): "By", then only capitalised words, "and" and the small words of names,
@@ -957,7 +958,7 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
 
 
 def _blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, str]], bool]:
-    cut = _excerpt_cut(folded) if folded.rstrip()[-1:] in _EXCERPT_CLOSERS else None
+    cut = _excerpt_cut(folded)
     if "\n" not in folded:
         found = [s for s in (_dateline(folded, 0), cut) if s]
         return (blank_spans(folded, found), found, False) if found else (folded, [], False)
@@ -1152,13 +1153,19 @@ def _excerpt_cut(folded: str) -> tuple[int, int, str] | None:
     """The span of an excerpt's end (:data:`_EXCERPT_END`): its mark, and the sentence before
     it when that is unfinished ("... the council's bud [...]"), unless that sentence is more
     than half the text."""
-    m = _EXCERPT_END.search(folded, max(0, len(folded.rstrip()) - _EXCERPT_END_MAX))
+    # searched for in the text without its trailing white space: the pattern's leading
+    # "[ \t]*" ran to the end of a run of spaces from each of its places (a text padded with
+    # 40,000 spaces took 15 s; fifty-sixth session)
+    tail = folded.rstrip()
+    if tail[-1:] not in _EXCERPT_CLOSERS or not tail:
+        return None
+    m = _EXCERPT_END.search(tail, max(0, len(tail) - _EXCERPT_END_MAX))
     if m is None:
         return None
     head = folded[: m.start()].rstrip()
     if not head:
         return (m.start(), len(folded), "cut")
-    ended = _ENDED_BEFORE_CUT.search(head)
+    ended = _ENDED_BEFORE_CUT.search(head, max(0, len(head) - _ENDED_BEFORE_CUT_MAX))
     if ended is not None:  # cut at a sentence's end: the mark, and a quote it opened ('. "[...]')
         return (ended.start(1) if ended.group(1) else m.start(), len(folded), "cut")
     start = len(head)

@@ -210,8 +210,15 @@ _WORK = (
     + r")*(?: et al\.?)?,? (?:(?:1[5-9]|20)\d\d[a-z]?|n\.d\.)(?:, (?:1[5-9]|20)\d\d[a-z]?)*"
     r"(?:, (?:p|pp|para|ch)\. ?\d+(?:[-\u2013]\d+)?)?"
 )
-# a link or an image: "[words](address)", "[words](address "title")", "![words](address)"
-_LINK = r"{image}\[[^\]\n]{{1,500}}\]\([^)\s]{{0,2000}}(?:[ \t]+\"[^\"\n]{{0,500}}\")?\)"
+# a link or an image: "[words](address)", "[words](address "title")", "![words](address)".
+# From Python 3.11 its runs are possessive: what each may hold cannot end it, so giving back
+# finds no other match, and the engine gave back up to 2,000 characters at each "[" of a run
+# of unclosed links ("[x](" repeated: 37 s a megabyte, 1 s now; fifty-sixth session).
+_HELD = "+" if sys.version_info >= (3, 11) else ""
+_LINK = (
+    r"{image}\[[^\]\n]{{1,500}}" + _HELD + r"\]\([^)\s]{{0,2000}}" + _HELD
+    + r"(?:[ \t]+\"[^\"\n]{{0,500}}" + _HELD + r"\")?\)"
+)  # fmt: skip
 # HTML tags left in plain text ("<p>", "<strong>", '<a href="...">', "<br>"), as a CMS's
 # body field exported to JSON often holds them: read as written, a tag is a run of stray
 # marks and a link's address a run of unknown words (paragraphs in "<p>", a bold phrase and a
