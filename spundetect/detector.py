@@ -387,7 +387,9 @@ class Detector:
         return self._names
 
     # ------------------------------------------------------------------ scoring
-    def _prepare(self, text: object) -> tuple[Doc | None, Result | None]:
+    def _prepare(self, text: object) -> tuple[Doc, Result, bool]:
+        """The text as read, what its result holds before the classifier, and whether it is
+        judged."""
         reason = validate_text(text)
         if reason is not None:
             raise InputError(reason)
@@ -395,13 +397,13 @@ class Detector:
         doc = self._reference.read(text[:MAX_CHARS])
         status, message = judgeable(doc)
         if status != "ok":
-            return None, _no_judgement(status, message, doc.n_words)
+            return doc, _no_judgement(status, message, doc.n_words), False
         notes = []
         if len(text) > MAX_CHARS:
             notes.append(f"scored the first {MAX_CHARS:,} of {len(text):,} characters")
         if doc.recased():
             notes.append(CAPITALS_MESSAGE if doc.written_in() == "capitals" else RECASED_MESSAGE)
-        return doc, Result(None, {}, "ok", message="; ".join(notes), n_words=doc.n_words)
+        return doc, Result(None, {}, "ok", message="; ".join(notes), n_words=doc.n_words), True
 
     def _matrix(
         self, docs: Sequence[Doc], evidence: Sequence[list[Evidence] | None] | None = None
@@ -461,12 +463,12 @@ class Detector:
 
     def _score_batch(self, texts: Sequence[object], explain_: bool) -> Iterator[Result]:
         evidences: list[list[Evidence] | None] = [[] if explain_ else None for _ in texts]
-        prepared = []
+        prepared: list[tuple[Doc | None, Result, bool]] = []
         hand: list[np.ndarray] = []
         scores: list[np.ndarray] = []
         for text, ev in zip(texts, evidences):
-            doc, pre = self._prepare(text)
-            if doc is not None:
+            doc, pre, judged = self._prepare(text)
+            if judged:
                 # everything is read from a text right after it is tokenised, while its token
                 # lists are still in the CPU cache (not after the whole batch is tokenised),
                 # and only an explanation keeps the text after that: a batch's documents
@@ -474,28 +476,30 @@ class Detector:
                 hand.append(extract(doc, self._reference, self._families, ev))
                 if self._ngram is not None:
                     scores.append(self._ngram_score(doc))
-            prepared.append((doc if explain_ else None, pre, doc is not None))
+            prepared.append((doc if explain_ else None, pre, judged))
             del doc
         rows = self._stack(hand, scores)
         proba = self._proba(rows) if len(rows) else np.zeros((0, len(LABELS)))
         k = 0
-        for (doc, pre, judged), ev in zip(prepared, evidences):
-            assert pre is not None
+        for (kept, pre, judged), ev in zip(prepared, evidences):
             if not judged:
-                yield dataclasses.replace(pre, explained=True) if explain_ else pre
+                if explain_:  # what was left out says why the words counted are fewer
+                    assert kept is not None
+                    pre = dataclasses.replace(pre, explained=True, left_out=left_out_parts(kept))
+                yield pre
                 continue
             p, x = proba[k], rows[k]
             k += 1
             if explain_:
-                assert doc is not None
+                assert kept is not None
                 label = self._decide(p)
-                reasons, sentences = explain(self, doc, x, ev or [], label)
+                reasons, sentences = explain(self, kept, x, ev or [], label)
                 yield self._finish(
                     pre,
                     p,
                     reasons=reasons,
                     sentences=sentences,
-                    left_out=left_out_parts(doc),
+                    left_out=left_out_parts(kept),
                     explained=True,
                 )
             else:

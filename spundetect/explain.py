@@ -526,6 +526,10 @@ def left_out_parts(doc: Doc) -> tuple[LeftOut, ...]:
             parts[-1][1] = b
         else:
             parts.append([a, b, why])
+    # a line's span ends at its "\n": of a Windows line end, the "\r" is no part of the line
+    for part in parts:
+        while part[1] > part[0] and text[part[1] - 1] == "\r":
+            part[1] -= 1
     return tuple(LeftOut(a, b, why, LEFT_OUT_WHY[why]) for a, b, why in parts)
 
 

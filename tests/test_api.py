@@ -73,6 +73,19 @@ def test_tiny_model_separates_its_own_classes(tiny_detector: Detector) -> None:
     assert tiny_detector.score(spin(base, rng)).label != "machine_garbled"
 
 
+def test_a_text_mostly_in_another_language_says_what_was_left_out(
+    tiny_detector: Detector,
+) -> None:
+    # an English paragraph over three in Spanish: not judged, and with explain=True the
+    # result shows the Spanish left out (its n_words was smaller, and nothing said why)
+    text = ORIGINALS[0] + "\n\n" + "\n\n".join([SPANISH] * 3)
+    r = tiny_detector.score(text, explain=True)
+    assert r.status == "not_english" and "is in another language" in r.message
+    assert [x.why for x in r.left_out] == ["language"]
+    assert text[r.left_out[0].start : r.left_out[0].end].startswith("El ayuntamiento")
+    assert tiny_detector.score(text).left_out == ()  # only an explanation carries it
+
+
 @pytest.mark.parametrize(
     ("text", "status"),
     [
@@ -1735,6 +1748,11 @@ def test_explain_says_what_was_left_out_and_merges_a_thread(tiny_detector: Detec
     assert pickle.loads(pickle.dumps(r)) == r
     plain = tiny_detector.score(text)
     assert plain.left_out == () and "left_out" not in plain.to_dict()
+    # with Windows line ends, a part ends where its line's text does (its "\r" was in it)
+    windows = text.replace("\n", "\r\n")
+    parts = tiny_detector.score(windows, explain=True).left_out
+    assert windows[parts[0].start : parts[0].end] == "Council news"
+    assert not any(windows[x.end - 1] == "\r" for x in parts)
 
 
 def test_card_page_reads_any_card() -> None:
