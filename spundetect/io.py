@@ -1200,7 +1200,21 @@ def _decoded_lines(f: IO[bytes], progress: ProgressFn | None, too_long: list[int
             continue
         if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[3:]
-        yield raw.decode("utf-8", "surrogateescape")
+        line = raw.decode("utf-8", "surrogateescape")
+        if "\r" in line and _LONE_CR.search(line):
+            # a carriage return alone ends a line too (Excel's "CSV (Macintosh)", a row
+            # pasted from one): such a file was one malformed row (fifty-sixth session)
+            start = 0
+            for m in _LONE_CR.finditer(line):
+                yield line[start : m.end()]
+                start = m.end()
+            if start < len(line):
+                yield line[start:]
+            continue
+        yield line
+
+
+_LONE_CR = re.compile("\r(?!\n)")
 
 
 def _has_surrogates(s: str) -> bool:
@@ -1406,7 +1420,9 @@ def _csv_records(
             else:
                 yield from lines.skipped_lines(name)
             continue
-        if not row or (len(row) == 1 and not row[0].strip()):
+        # a blank line is no row; a one-column file's empty or blank field ('""', '"  "') is
+        # a row, told by its quotes or its spaces (it vanished: neither kept nor rejected)
+        if not row or (len(row) == 1 and not row[0].strip() and not lines.row_raw().strip()):
             continue
         found = True
         raw = lines.row_raw()

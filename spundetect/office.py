@@ -35,6 +35,9 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+# Word writes a text box twice: as it is (mc:Choice) and as older readers draw it (mc:Fallback)
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _BODY_PART = {"word/document.xml": "docx", "content.xml": "odt"}
 
 
@@ -79,7 +82,11 @@ def office_text(data: bytes) -> str | None:
 
 def _docx_paragraphs(root: ET.Element) -> Iterator[str]:
     # A paragraph inside a text box sits inside another paragraph's run: each is read once,
-    # the inner one where it stands.
+    # the inner one where it stands. A box's second copy, for older readers, is not read (a
+    # box Word saves today was read twice).
+    for parent in list(root.iter()):
+        for child in [c for c in parent if c.tag == _MC_FALLBACK]:
+            parent.remove(child)
     for p in root.iter(f"{_W}p"):
         yield "".join(_docx_runs(p))
 
@@ -95,10 +102,15 @@ def _docx_runs(el: ET.Element) -> Iterator[str]:
             yield "\t"
         elif tag in (f"{_W}br", f"{_W}cr"):
             yield "\n"
-        elif tag in (f"{_W}del", f"{_W}instrText", f"{_W}delText"):
-            continue  # deleted tracked changes and field codes are not the text
+        elif tag in _DOCX_ASIDE:
+            continue  # deleted or moved-away tracked changes and field codes are not the text
         else:
             yield from _docx_runs(child)
+
+
+_DOCX_ASIDE = frozenset(
+    {f"{_W}del", f"{_W}instrText", f"{_W}delText", f"{_W}moveFrom", f"{_W}delInstrText"}
+)
 
 
 def _odt_paragraphs(el: ET.Element) -> Iterator[str]:
@@ -110,8 +122,11 @@ def _odt_paragraphs(el: ET.Element) -> Iterator[str]:
         yield from _odt_paragraphs(child)  # a paragraph in a frame or a table cell
 
 
-# footnotes and tracked deletions: not the running text
-_ODT_ASIDE = frozenset({f"{_TEXT}note", f"{_TEXT}tracked-changes"})
+# footnotes, tracked deletions and comments (their author and date were read into the
+# sentence they sit in): not the running text
+_ODT_ASIDE = frozenset(
+    {f"{_TEXT}note", f"{_TEXT}tracked-changes", f"{_OFFICE}annotation", f"{_OFFICE}annotation-end"}
+)
 
 
 def _odt_text(el: ET.Element, top: bool = False) -> Iterator[str]:

@@ -58,8 +58,13 @@ ol.reasons code { background: #f0f0f0; padding: 0 .3em; }
 """
 
 
+# The marks that reverse the direction of the text after them up to the end of its element:
+# an id ending in U+202E showed the verdict beside it reversed. Shown as what they are.
+_DIRECTION_CONTROLS = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
 def _esc(s: str) -> str:
-    return html.escape(s, quote=True)
+    return html.escape(s, quote=True).translate(_DIRECTION_CONTROLS)
 
 
 def _spans(reason: Reason) -> list[tuple[int, int]]:

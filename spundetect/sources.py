@@ -132,7 +132,12 @@ class SourceIndex:
         """``source_id``, or ``source_id (where)`` when a text already holds it (a crawl that
         repeats an id, a source file with two rows of one id): the id a text joins the index
         under, so that none is left out and a copy of it is still found."""
-        return source_id if source_id not in self._position else f"{source_id} ({where})"
+        if source_id not in self._position:
+            return source_id
+        key, k = f"{source_id} ({where})", 2
+        while key in self._position:  # that name taken too ("y", "y (w:3)", "y" from w:3)
+            key, k = f"{source_id} ({where}, {k})", k + 1
+        return key
 
     def add(self, source_id: str, text: str) -> None:
         """Add one source. Raises :class:`~spundetect.InputError` for an id or input that is
@@ -219,7 +224,11 @@ class SourceIndex:
         common = max(10, n // 5)
         scores: dict[int, float] = {}
         total = 0.0
-        for w in words:
+        skipped: list[tuple[list[int], float]] = []
+        # in a fixed order: a set's order moves with the hash seed, and sums of the same
+        # weights in another order differ in their last bit, which decided ties between
+        # sources (the answer changed from run to run; fifty-sixth session)
+        for w in sorted(words):
             post = self._postings.get(w)
             df = len(post) if post else 0
             weight = math.log((n + 1) / (df + 0.5))
@@ -227,8 +236,14 @@ class SourceIndex:
             if post and df <= common:
                 for k in post:
                     scores[k] = scores.get(k, 0.0) + weight
+            elif post:
+                skipped.append((post, weight))
         if total <= 0:
             return []
+        if not scores:  # every word is common (a story more than a fifth of the sources hold)
+            for post, weight in skipped:
+                for k in post:
+                    scores[k] = scores.get(k, 0.0) + weight
         if self._gone:  # texts forgotten since the postings were last swept
             scores = {k: v for k, v in scores.items() if k not in self._gone}
         ranked = heapq.nsmallest(top, scores.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -1045,6 +1045,27 @@ def test_a_jsonl_integer_over_4300_digits_costs_nothing(tmp_path: Path) -> None:
     assert recs[2].group == big and recs[3].error == '"text" is a number, not a string'
 
 
+def test_a_csv_whose_lines_end_in_a_carriage_return_alone_is_read(tmp_path: Path) -> None:
+    # Excel's "CSV (Macintosh)", or one such row among others: it was one malformed row
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes(f'id,text\ra,"{PROSE}"\rb,"two\rlines"\r'.encode())
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes(f'id,text\na,"{PROSE}"\rb,"{PROSE}"\r\nc,"{PROSE}"\n'.encode())
+    got = [(r.id, r.text) for r in read_records([str(mac)])]
+    assert got == [("a", PROSE), ("b", "two\rlines")]
+    assert [(r.id, r.ok) for r in read_records([str(mixed)])] == [(k, True) for k in "abc"]
+
+
+def test_a_one_column_csv_keeps_its_empty_rows_and_skips_its_blank_lines(tmp_path: Path) -> None:
+    # '""' and '"   "' are rows of a one-column file (they vanished, neither kept nor
+    # rejected, as if they were blank lines); a blank line is still no row
+    p = _write(tmp_path / "one.csv", f'text\n"{PROSE}"\n""\n\n"   "\n   \n')
+    recs = list(read_records([str(p)]))
+    assert [(r.where, (r.text or "").strip()) for r in recs] == [
+        (f"{p}:2", PROSE), (f"{p}:3", ""), (f"{p}:5", ""),
+    ]  # fmt: skip
+
+
 def test_a_padded_group_is_its_group_and_a_blank_one_none(tmp_path: Path) -> None:
     # a spreadsheet pads its cells: "g7 " was a group of its own, so one family's rows fell on
     # both sides of the held-out split; a blank cell was one group shared by every such row

@@ -64,6 +64,32 @@ def test_docx_leaves_out_deleted_text_and_field_codes_and_reads_a_text_box_once(
     assert office.office_text(_docx(body)) == "Kept words.\n\nIn a box."
 
 
+def test_docx_reads_a_box_word_writes_today_once_and_leaves_out_moved_away_text() -> None:
+    # Word writes a text box twice (mc:Choice, and mc:Fallback for older readers), and a
+    # moved passage where it was (w:moveFrom) and where it is (w:moveTo): each was read twice
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    box = "<w:txbxContent><w:p><w:r><w:t>In a box.</w:t></w:r></w:p></w:txbxContent>"
+    body = (
+        f"<w:p {mc}><w:r><w:t>{PROSE}</w:t></w:r><w:r><mc:AlternateContent>"
+        f"<mc:Choice Requires='wps'><w:drawing>{box}</w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+        "<w:p><w:moveFrom><w:r><w:t>Moved. </w:t></w:r></w:moveFrom>"
+        f"<w:r><w:t>{MORE}</w:t></w:r><w:moveTo><w:r><w:t> Moved.</w:t></w:r></w:moveTo></w:p>"
+    )
+    assert office.office_text(_docx(body)) == f"{PROSE}\n\nIn a box.\n\n{MORE} Moved."
+
+
+def test_odt_leaves_out_comments() -> None:
+    # a comment's author and date were read into the sentence it sits in
+    comment = (
+        "<office:annotation><dc:creator>Jane Reviewer</dc:creator><dc:date>2024-03-03</dc:date>"
+        "<text:p>Not the text.</text:p></office:annotation>"
+    )
+    dc = 'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+    body = f"<text:p {dc}>{PROSE}{comment} More.<office:annotation-end/></text:p>"
+    assert office.office_text(_odt(body)) == f"{PROSE} More."
+
+
 def test_odt_paragraphs_headings_spaces_tabs_and_notes() -> None:
     body = (
         "<text:h>A heading</text:h>"

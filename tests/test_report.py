@@ -86,6 +86,10 @@ def test_text_is_shown_whole_and_escaped() -> None:
     assert "<b>" not in page and "&lt;b&gt;quickly&lt;/b&gt;" in page
     assert "b" not in parsed.tags  # the input's markup is text, not markup
     assert "doc&lt;1&gt;" in page
+    # a mark that reverses the direction of what follows is shown, not obeyed (an id ending
+    # in one showed the verdict beside it reversed)
+    page = html_section(TEXT, _result(), "doc\u202e")
+    assert "\u202e" not in page and "doc\\u202e" in page
 
 
 def test_evidence_is_marked_where_it_matched_and_numbered_as_listed() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import random
 import subprocess
 import sys
@@ -334,3 +335,34 @@ def test_after_any_adds_and_forgets_the_index_is_the_one_its_texts_would_build()
         return {w: {ix._ids[k] for k in post} for w, post in ix._postings.items()}
 
     assert by_id(index) == by_id(fresh) and len(index) == len(fresh)
+
+
+def test_a_taken_name_and_a_common_story_and_a_tie_still_get_an_answer() -> None:
+    # the name made for a repeated id may be taken too ("y", "y (w:3)", then "y" from w:3):
+    # the run stopped with "added twice"
+    index = SourceIndex()
+    index.add("y", PARKING)
+    index.add("y (w:3)", FERRY)
+    assert index.free_id("y", "w:3") == "y (w:3, 2)"
+    # a story more than a fifth of the sources hold (its every word "common") was unrelated
+    many = SourceIndex()
+    many.add_many((f"c{i}", PARKING) for i in range(11))
+    m = many.match(PARKING)
+    assert (m.source_id, m.verdict) == ("c0", "copied")
+    # two sources tied: the answer is the same whatever the hash seed (sums over a set's
+    # order differed in their last bit and picked either)
+    script = (
+        "from spundetect import SourceIndex; i = SourceIndex(); i.add_many(["
+        "('A', 'Xenon yaks graze beside zebras.'), ('B', 'Pluto quails nest beneath robins.'),"
+        "('C', 'Zebras run.'), ('D', 'Robins sing.')]); m = i.match("
+        "'Xenon yaks graze beside zebras. Pluto quails nest beneath robins.');"
+        "print(m.source_id, m.candidates)"
+    )
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)}, timeout=60, check=True,
+        ).stdout
+        for seed in range(6)
+    }  # fmt: skip
+    assert len(answers) == 1 and answers.pop().startswith("A ")
