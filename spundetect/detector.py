@@ -517,8 +517,9 @@ class Detector:
 
         ``n_jobs > 1`` scores batches in worker processes (``-1``: all cores, ``-2``: all but
         one, as joblib reads it; 0 is a ``ValueError``); at most ``2 * n_jobs`` batches are in
-        flight, so a huge input streams. No more workers start than there are batches; they are stopped when the caller stops reading or an
-        error ends the run, and on Linux they die with this process however it dies.
+        flight, so a huge input streams. No more workers start than there are batches; they
+        are stopped when the caller stops reading or an error ends the run, and on Linux they
+        die with this process however it dies.
         At the first non-text item, the results of the items before it are yielded and
         then :class:`InputError` is raised, naming the item's position ("item 50 of the
         input: expected a str, got NoneType"); validate items first

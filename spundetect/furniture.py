@@ -958,6 +958,7 @@ def blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, st
 
 
 def _blank_non_prose_explained(folded: str) -> tuple[str, list[tuple[int, int, str]], bool]:
+    """:func:`blank_non_prose_explained` of a text without invisible characters."""
     cut = _excerpt_cut(folded)
     if "\n" not in folded:
         found = [s for s in (_dateline(folded, 0), cut) if s]
@@ -1157,7 +1158,7 @@ def _excerpt_cut(folded: str) -> tuple[int, int, str] | None:
     # "[ \t]*" ran to the end of a run of spaces from each of its places (a text padded with
     # 40,000 spaces took 15 s; fifty-sixth session)
     tail = folded.rstrip()
-    if tail[-1:] not in _EXCERPT_CLOSERS or not tail:
+    if not tail or tail[-1] not in _EXCERPT_CLOSERS:
         return None
     m = _EXCERPT_END.search(tail, max(0, len(tail) - _EXCERPT_END_MAX))
     if m is None:

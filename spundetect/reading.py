@@ -213,7 +213,7 @@ _WORK = (
 # a link or an image: "[words](address)", "[words](address "title")", "![words](address)".
 # From Python 3.11 its runs are possessive: what each may hold cannot end it, so giving back
 # finds no other match, and the engine gave back up to 2,000 characters at each "[" of a run
-# of unclosed links ("[x](" repeated: 37 s a megabyte, 1 s now; fifty-sixth session).
+# of unclosed links ("[x](" repeated: 37 s a megabyte, 6.5 s now; fifty-sixth session).
 _HELD = "+" if sys.version_info >= (3, 11) else ""
 _LINK = (
     r"{image}\[[^\]\n]{{1,500}}" + _HELD + r"\]\([^)\s]{{0,2000}}" + _HELD
