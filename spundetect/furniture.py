@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterator
 
-from .tokens import INVISIBLE_CHARS, LINE_WORD, marks
+from .tokens import INVISIBLE_CHARS, LINE_WORD, UNSPACED_SCRIPT, marks
 
 __all__ = [
     "CLOSERS",
@@ -1246,6 +1246,12 @@ def foreign_word_count(line: str, reads_as_english: Callable[[str], bool] | None
     has_marks = not low.isascii() and marks().find.search(low) is not None
     words = (marks().word if has_marks else _LINE_WORD).findall(low)
     n = len(words)
+    if not low.isascii():
+        # Chinese, Japanese, Thai: a clause is one "word"; a paragraph of them was 4 and left
+        # in, its clauses read as unknown English words (fifty-seventh session)
+        unspaced = len(UNSPACED_SCRIPT.findall(low))
+        if unspaced >= 2 * FOREIGN_MIN_WORDS and 2 * unspaced >= sum(map(len, words)):
+            return max(n, unspaced // 2)  # (about two such letters make a word)
     if n < FOREIGN_MIN_WORDS:
         return 0
     english = sum(map(_ENGLISH_EVIDENCE.__contains__, words))

@@ -431,6 +431,24 @@ class ParquetSink:
         self._verdicts.append(verdict)
         return None
 
+    def put_unreadable(self, verdict: str) -> bool:
+        """Write to ``rejected`` one row for a whole file that could not be read (no row of
+        it to copy): every column null, ``verdict`` (JSON: where and why) in the verdict
+        column, in its place among the rows. False when there is nowhere to put it (no
+        ``rejected``, or a column that may not be null)."""
+        if self._rejected is None:
+            return False
+        schema = self._rejected.schema
+        if any(not f.nullable for f in schema):
+            return False
+        self._flush()
+        pa = self._pa
+        columns = [pa.nulls(1, f.type) for f in schema][:-1]
+        self._rejected.add(
+            pa.RecordBatch.from_arrays([*columns, pa.array([verdict], pa.string())], schema=schema)
+        )
+        return True
+
     def _flush(self) -> None:
         """Write the rows of the current batch decided so far (all of it, but where a
         damaged file stopped the reading), which are its first rows."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any
+from typing import Any, NoReturn
 
 __all__ = [
     "LABELS",
     "STATUSES",
     "LeftOut",
+    "Probabilities",
     "Reason",
     "Result",
     "SentenceScore",
@@ -42,6 +42,37 @@ _LABEL_ALIASES = {
     "translated": "machine_garbled",
     "mt": "machine_garbled",
 }
+
+
+class Probabilities(dict[str, float]):
+    """A read-only mapping of label to probability: a result's probabilities cannot be
+    changed after it is made (it is hashed and compared by them).
+
+    A ``dict`` that refuses every change rather than a read-only view, so that it goes
+    wherever plain data goes: ``json.dumps``, ``dataclasses.asdict``, ``pickle``,
+    ``copy.deepcopy``, pandas.
+    """
+
+    __slots__ = ()
+
+    def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("a result's probabilities are read-only; copy them with dict(...)")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _read_only
+    __ior__ = _read_only  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # (pickle would otherwise fill the dict item by item, through __setitem__)
+        return (Probabilities, (dict(self),))
+
+    def __copy__(self) -> Probabilities:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Probabilities:
+        return self  # immutable: as for a tuple of floats
+
+    def __repr__(self) -> str:
+        return dict.__repr__(self)
 
 
 def unknown_label(value: object) -> str:
@@ -127,12 +158,8 @@ class SentenceScore:
     probabilities: Mapping[str, float]
 
     def __post_init__(self) -> None:
-        if not isinstance(self.probabilities, MappingProxyType):  # read-only, as Result's
-            object.__setattr__(self, "probabilities", MappingProxyType(dict(self.probabilities)))
-
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # mappingproxy does not pickle; worker processes send sentences back by value
-        return (SentenceScore, (self.start, self.end, self.label, dict(self.probabilities)))
+        if not isinstance(self.probabilities, Probabilities):  # read-only, as Result's
+            object.__setattr__(self, "probabilities", Probabilities(self.probabilities))
 
     def __hash__(self) -> int:
         # (the items as a set: equal mappings in another order are equal, so hash equal)
@@ -175,26 +202,8 @@ class Result:
         )  # fmt: skip
 
     def __post_init__(self) -> None:
-        if not isinstance(self.probabilities, MappingProxyType):
-            object.__setattr__(self, "probabilities", MappingProxyType(dict(self.probabilities)))
-
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # mappingproxy does not pickle; worker processes send results back by value
-        return (
-            Result,
-            (
-                self.label,
-                dict(self.probabilities),
-                self.status,
-                self.reasons,
-                self.sentences,
-                self.message,
-                self.n_words,
-                self.id,
-                self.left_out,
-                self.explained,
-            ),
-        )
+        if not isinstance(self.probabilities, Probabilities):
+            object.__setattr__(self, "probabilities", Probabilities(self.probabilities))
 
     @property
     def ok(self) -> bool:

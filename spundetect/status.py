@@ -6,7 +6,6 @@ misleads its users; these checks give such texts a status instead of a label.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from itertools import compress
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 from .errors import InputError
 from .furniture import ENGLISH_FUNCTION_WORDS as _ENGLISH_FUNCTION_WORDS
 from .text import Doc
-from .tokens import INVISIBLE_CHARS
+from .tokens import INVISIBLE_CHARS, UNSPACED_SCRIPT
 
 __all__ = [
     "MAX_CHARS",
@@ -55,13 +54,6 @@ _ENGLISH_ONLY_ZEROS = (0,) * len(_ENGLISH_ONLY_WORDS)
 #: snippets of the corpus's test split lost 0.002 of macro-F1 to the rule without the floor)
 ENGLISH_ONLY_MIN = 0.02
 ENGLISH_ONLY_WORDS = 60
-# Letters of the scripts written without spaces between words (Thai, Lao, Myanmar, Khmer,
-# kana, Han; not Hangul: Korean is spaced, and its words are counted): a clause is one
-# token, so a Chinese article of 279 characters was 13 "words", too_short, and one with an
-# English sentence in it was judged on that sentence. Such a letter is 3 bytes in UTF-8.
-_UNSPACED_SCRIPT = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-)
 # The C0 controls other than tab, line feed and carriage return, and DEL. In UTF-8 every
 # byte below 0x80 is the ASCII character itself, so counting these bytes counts the
 # characters; ``bytes.translate`` does it in one C pass (a regex scan is ~4x slower).
@@ -104,7 +96,9 @@ def judgeable(doc: Doc) -> tuple[str, str]:
     # (in the text as given: its lines in such a script may be left out as another language)
     if not text.isascii() and len(text.encode("utf-8", "surrogatepass")) - len(text) >= 4 * n:
         # (two bytes more than ASCII's each: as many such letters as twice the words, or more)
-        unspaced = len(_UNSPACED_SCRIPT.findall(text))
+        # (a Chinese article of 279 characters was 13 "words", a clause a token: too_short,
+        # and one with an English sentence in it was judged on that sentence)
+        unspaced = len(UNSPACED_SCRIPT.findall(text))
         if unspaced >= 2 * n:  # ~2 letters a word: more of them than of the other words
             return (
                 "not_english",

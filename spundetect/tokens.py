@@ -22,6 +22,7 @@ __all__ = [
     "LINE_WORD",
     "SPLIT_RE",
     "TOKEN_RE",
+    "UNSPACED_SCRIPT",
     "MarkPatterns",
     "marks",
     "possessive",
@@ -79,6 +80,14 @@ _WORD_RUN = r"[^\W\d_]+"
 # A line's words as :mod:`spundetect.furniture` counts them: runs of letters, an invisible
 # character inside one part of it ("Kyrgyz\u00adstan" is one word, as the tokens read it).
 LINE_WORD = re.compile(rf"{_WORD_RUN}(?:[{INVISIBLE_CHARS}]+{_WORD_RUN})*")
+
+
+# Letters of the scripts written without spaces between words (Thai, Lao, Myanmar, Khmer,
+# kana, Han; not Hangul: Korean is spaced, and its words are counted): a clause is one
+# token, so its words cannot be counted as tokens; about two such letters make a word.
+UNSPACED_SCRIPT = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
 
 
 # Combining marks (Unicode categories Mn, Mc, Me) are no letters to ``[^\W\d_]``, so a word

@@ -58,6 +58,36 @@ def test_score_gives_a_label_and_three_probabilities(tiny_detector: Detector) ->
         r.probabilities["spun"] = 1.0  # results are immutable
 
 
+def test_a_result_goes_where_plain_data_goes(tiny_detector: Detector) -> None:
+    """The probabilities were a read-only view: ``dataclasses.asdict(result)`` and
+    ``json.dumps(result.probabilities)`` failed on it ("cannot pickle 'mappingproxy'",
+    "not JSON serializable"). They are now a dict that refuses every change."""
+    import copy
+    import dataclasses
+    import pickle
+
+    r = tiny_detector.score(ORIGINALS[0], explain=True)
+    as_dict = dataclasses.asdict(r)
+    assert as_dict["probabilities"] == dict(r.probabilities) and as_dict["label"] == r.label
+    assert as_dict["sentences"][0]["probabilities"] == dict(r.sentences[0].probabilities)
+    assert json.loads(json.dumps(r.probabilities)) == dict(r.probabilities)
+    for again in (pickle.loads(pickle.dumps(r)), copy.deepcopy(r), copy.copy(r)):
+        assert again == r and hash(again) == hash(r) and again.id == r.id
+    p = r.probabilities
+    for change in (
+        lambda: p.update(spun=1.0),
+        lambda: p.pop("spun"),
+        lambda: p.popitem(),
+        lambda: p.setdefault("x", 1.0),
+        lambda: p.clear(),
+        lambda: p.__delitem__("spun"),
+        lambda: p.__ior__({"spun": 1.0}),
+    ):
+        with pytest.raises(TypeError, match="read-only"):
+            change()
+    assert dict(p) == as_dict["probabilities"] and len(p) == len(LABELS)
+
+
 def test_tiny_model_separates_its_own_classes(tiny_detector: Detector) -> None:
     # texts it never saw, made by the same rules: a sanity check of the whole pipeline
     import random

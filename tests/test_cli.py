@@ -1585,6 +1585,45 @@ def test_train_refuses_an_out_it_could_not_write_before_training(
     assert p.returncode == 2 and "--model: an empty path" in p.stderr and p.stdout == ""
 
 
+def test_train_force_keeps_the_old_model_until_the_new_one_is_whole(
+    api: Any, model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``train --force`` saved over the old model file by file: stopped in the middle, it
+    left a directory that loaded as neither. The model is now saved beside ``--out`` and
+    moved into place whole."""
+    from spundetect import Detector
+    from spundetect.cli.training import _save_replacing
+
+    out = tmp_path / "m"
+    shutil.copytree(model, out)
+    before = {f.name: f.read_bytes() for f in out.iterdir()}
+    real_save = Detector.save
+
+    def interrupted(self: Detector, path: Any) -> Path:
+        real_save(self, path)
+        raise KeyboardInterrupt  # Ctrl-C after the files are written, before the move
+
+    monkeypatch.setattr(Detector, "save", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _save_replacing(api, out)
+    assert {f.name: f.read_bytes() for f in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m"]  # nothing left beside it
+    monkeypatch.setattr(Detector, "save", real_save)
+    # a whole save replaces it, through a link to it too, and the link stays a link
+    (out / "stale.txt").write_text("from the old model")
+    link = tmp_path / "link"
+    link.symlink_to(out)
+    _save_replacing(api, link)
+    assert link.is_symlink() and not (out / "stale.txt").exists()
+    assert (
+        Detector.load(link).score(ORIGINALS[0]).probabilities
+        == api.score(ORIGINALS[0]).probabilities
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "m"]
+    (tmp_path / "made").mkdir()
+    assert (out.stat().st_mode & 0o777) == ((tmp_path / "made").stat().st_mode & 0o777)
+
+
 def test_train_without_groups_keeps_copies_together_and_says_how_it_split(
     workdir: Path, tmp_path: Path
 ) -> None:
@@ -2279,6 +2318,39 @@ def test_filter_writes_the_kept_parquet_rows_as_they_are_and_loses_nothing(
     ]
     assert f"kept {sum(keep)} of {n - 1} record(s)" in p.stderr
     assert "1 unreadable row(s) or part(s) of files" in p.stderr
+
+
+def test_filter_puts_a_parquet_shard_it_cannot_read_in_rejected_in_its_place(
+    model: Path, tmp_path: Path
+) -> None:
+    """A shard cut short was said on stderr only: ``--rejected`` had no trace of it."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    for i in range(3):
+        _parquet(shards / f"{i}.parquet", {"text": FRESH[:2], "n": [10 * i, 10 * i + 1]})
+    cut = shards / "1.parquet"
+    cut.write_bytes(cut.read_bytes()[: cut.stat().st_size // 2])
+    out, rej = tmp_path / "kept.parquet", tmp_path / "rejected.parquet"
+    args = (
+        "filter",
+        "--model",
+        model,
+        shards,
+        "--input-format",
+        "parquet",
+        "--drop",
+        "original,spun,machine_garbled",
+    )
+    p = _run_to(out, *args, "--rejected", rej)
+    assert p.returncode == 1 and f"{cut}: a damaged or cut-short Parquet file" in p.stderr
+    dropped = pq.read_table(rej)
+    assert dropped.column("n").to_pylist() == [0, 1, None, 20, 21]  # in its place
+    assert dropped.column("text").to_pylist()[2] is None
+    verdict = json.loads(dropped.column("spundetect").to_pylist()[2])
+    assert verdict["status"] == "unreadable" and verdict["where"] == str(cut)
+    assert "cut-short" in verdict["message"]
+    assert pq.read_table(out).num_rows == 0
 
 
 def test_filter_annotate_writes_the_verdict_column_on_kept_parquet_rows(

@@ -1021,6 +1021,28 @@ def test_a_text_mostly_in_another_language_is_not_english() -> None:
         assert status == "not_english" and said in message, (other[:20], message)
 
 
+JAPANESE = "市議会は火曜日の夜に会合を開き、来年度の新しい予算について話し合った。"
+THAI = "สภาเมืองประชุมเมื่อเย็นวันอังคารเพื่อหารืองบประมาณใหม่สำหรับปีหน้า"
+
+
+@pytest.mark.parametrize("other", [CHINESE, JAPANESE, THAI], ids=["chinese", "japanese", "thai"])
+def test_a_paragraph_in_an_unspaced_script_inside_english_is_left_out(other: str) -> None:
+    """Its clauses were a few long "words" (a clause is one token), under the six words a line
+    needs to be read as another language: left in, and judged as unknown English words."""
+    from spundetect.status import judgeable
+
+    english = ENGLISH + " " + ENGLISH  # longer than the paragraph, so judged
+    for text in (english + "\n\n" + other, other + "\n\n" + english):
+        doc = tokenize(text)
+        assert doc.words() == tokenize(english).words(), text
+        ((a, b, why),) = doc.left_out()
+        assert why == "language" and text[a:b] == other
+        assert judgeable(doc)[0] == "ok"
+    # a name or a term in its own script stays part of its English line
+    term = ENGLISH + " The word for it is 关系, the speaker said."
+    assert tokenize(term).left_out() == []
+
+
 # Lines in languages whose function words the list lacks: told by their uncommon words, which
 # only the reference model's frequency table knows (ReferenceModel.read)
 @pytest.mark.parametrize(

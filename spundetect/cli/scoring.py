@@ -655,10 +655,12 @@ def cmd_filter(args: argparse.Namespace) -> int:
 
     def put_row(rec: Record, keep: bool, verdict: dict[str, Any] | None) -> None:
         assert sink is not None
-        if rec.row is None:  # a whole file that could not be read: no row to write
+        text = None if verdict is None else json.dumps(verdict)
+        if rec.row is None:  # a whole file that could not be read: a row of nulls, said why
+            if text is not None and not keep:
+                sink.put_unreadable(text)
             return
         path = rec.where[: -len(f"[{rec.row}]")]
-        text = None if verdict is None else json.dumps(verdict)
         try:
             lost = sink.put(path, rec.row, keep, text)
         except ParquetError as exc:  # rows out of order: not the input's fault

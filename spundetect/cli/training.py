@@ -6,10 +6,13 @@ import argparse
 import collections
 import json
 import os
+import shutil
 import sys
+import tempfile
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ModelError, SpundetectError
 from ..io import Record, read_records, sniff_stdin
@@ -17,6 +20,9 @@ from ..result import LABELS, unknown_label
 from .exits import EXIT_FAILED, EXIT_OK, _UsageError
 from .output import Reporter, _setup_stdout
 from .scoring import _auto_jobs, _load_model, _scored
+
+if TYPE_CHECKING:
+    from ..detector import Detector
 
 
 def _read_labelled(
@@ -57,6 +63,42 @@ def _check_writable(out: Path) -> None:
         raise SpundetectError(f"--out {out}: {parent} is a file, not a directory")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise SpundetectError(f"--out {out}: cannot write in {parent}")
+
+
+def _save_replacing(det: Detector, out: Path) -> None:
+    """Save the model beside ``out`` and move it into place once whole, so that an
+    interrupted save (Ctrl-C, SIGTERM, a full disk) leaves the model that was there before
+    (``--force``) or nothing, never a half-written directory. Where the folder holding
+    ``out`` cannot be written in (only ``out`` itself can), the model is saved in place."""
+    target = out.resolve() if out.is_symlink() else out  # replace what the link points to
+    parent = target.parent
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=parent))
+    except OSError:
+        det.save(target)
+        return
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)  # as mkdir would make it, not mkdtemp's 0700
+        det.save(staging)
+        if not target.exists():
+            os.replace(staging, target)
+            return
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=parent))
+        try:
+            os.replace(target, old / "model")
+            try:
+                os.replace(staging, target)
+            except BaseException:
+                os.replace(old / "model", target)  # the model that was there, back
+                raise
+        finally:  # kept only when the old model could not be put back
+            if target.exists() or not (old / "model").exists():
+                shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -175,7 +217,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise SpundetectError(f"cannot train: {exc}") from exc
     try:
-        det.save(out)
+        _save_replacing(det, out)
     except (ModelError, OSError) as exc:  # (save's ModelError: the folder cannot be made)
         cause = exc.__cause__ if isinstance(exc, ModelError) else exc
         why = getattr(cause, "strerror", None) or exc
