@@ -564,10 +564,9 @@ class Detector:
                 yield from results
                 start += len(batch)
             return
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         with ProcessPoolExecutor(
             max_workers=n_jobs,
-            mp_context=ctx,
+            mp_context=_fork_context(),
             initializer=_worker_init,
             initargs=(self, os.getpid()),
         ) as pool:
@@ -797,6 +796,18 @@ def _batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
 
 
 # ---------------------------------------------------------------- training
+def _fork_context() -> Any:
+    """The ``fork`` start method on Linux, where it is safe and the workers share the model as
+    it is in memory; elsewhere ``None``, the platform's own (macOS and Windows spawn: a process
+    forked on macOS can crash in its system libraries, which is why Python stopped forking
+    there by default)."""
+    import multiprocessing as mp
+
+    if sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods():
+        return mp.get_context("fork")
+    return None
+
+
 def featurize(
     texts: Sequence[str],
     reference: lm.ReferenceModel,
@@ -812,12 +823,12 @@ def featurize(
     n_jobs = min(_workers(n_jobs), len(chunks))
     if n_jobs <= 1 or len(texts) < 1000:
         parts = [_featurize_chunk(c, reference, families, with_counts) for c in chunks]
-    elif "fork" in mp.get_all_start_methods() and not mp.current_process().daemon:
+    elif (fork := _fork_context()) is not None and not mp.current_process().daemon:
         # forked workers share the reference model as it is in memory; through joblib it was
         # pickled with every chunk (10 MB) and two workers were hardly faster than one
         pool = ProcessPoolExecutor(
             max_workers=n_jobs,
-            mp_context=mp.get_context("fork"),
+            mp_context=fork,
             initializer=_featurize_init,
             initargs=(reference, families, with_counts, os.getpid()),
         )

@@ -531,7 +531,9 @@ def _dir_key(p: Path) -> tuple[int, int] | None:
         st = p.stat()
     except OSError:
         return None
-    return st.st_dev, st.st_ino
+    # a file system that numbers no folder (inode 0: FAT, exFAT, some network shares) would
+    # make every folder look like the one visited first
+    return (st.st_dev, st.st_ino) if st.st_ino else None
 
 
 def _suffix_list(suffixes: frozenset[str]) -> str:

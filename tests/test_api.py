@@ -253,6 +253,26 @@ def test_score_many_preserves_order_and_matches_score(tiny_detector: Detector) -
                 assert m.probabilities[lab] == pytest.approx(s.probabilities[lab])
 
 
+def test_workers_fork_only_on_linux_and_spawned_ones_score_the_same(
+    tiny_detector: Detector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers were forked wherever ``fork`` exists, macOS too, where a forked process can
+    crash in the system's libraries (Python spawns there by default since 3.8)."""
+    import multiprocessing as mp
+
+    from spundetect import detector as detector_module
+
+    assert detector_module._fork_context().get_start_method() == "fork"  # (this is Linux)
+    for platform in ("darwin", "win32"):
+        with monkeypatch.context() as m:  # (undone before spawning: spawn reads it too)
+            m.setattr(detector_module.sys, "platform", platform)
+            assert detector_module._fork_context() is None
+    monkeypatch.setattr(detector_module, "_fork_context", lambda: mp.get_context("spawn"))
+    texts = [*ORIGINALS[:4], "", garble(ORIGINALS[6], __import__("random").Random(1))]
+    spawned = list(tiny_detector.score_many(texts, n_jobs=2, batch_size=2))
+    assert spawned == [tiny_detector.score(t) for t in texts]
+
+
 def test_n_jobs_reads_as_joblib_reads_it(
     tiny_detector: Detector, monkeypatch: pytest.MonkeyPatch
 ) -> None:

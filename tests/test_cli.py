@@ -1347,6 +1347,34 @@ def test_features_tells_a_file_name_from_a_text(model: Path, tmp_path: Path) -> 
     assert p.returncode == 0 and json.loads(p.stdout)["status"] == "ok", p.stderr
 
 
+def test_features_reads_a_text_argument_that_is_not_utf8_as_its_encoding(
+    model: Path, api: Any
+) -> None:
+    """Bytes that are not UTF-8 in the TEXT argument crashed ("surrogates not allowed ...
+    please report it"), with --encoding too."""
+    text = FRESH[0] + " The caf\u00e9 owner agreed."
+    cmd = [*_command(), "features", "--model", str(model), "--format", "json"]
+
+    def features(*args: str | bytes) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [*cmd, *args], capture_output=True, cwd=REPO, env=_env(), timeout=180, check=False
+        )
+
+    p = features(text.encode("cp1252"))
+    assert p.returncode == 1 and p.stdout == b""
+    assert b"the TEXT given: not utf-8 (byte 0xe9 at" in p.stderr and b"--encoding" in p.stderr
+    assert b"report it" not in p.stderr and b"Traceback" not in p.stderr
+    p = features("--encoding", "windows-1252", text.encode("cp1252"))
+    assert p.returncode == 0, p.stderr
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        want = api.features(text)
+    assert json.loads(p.stdout)["features"] == pytest.approx(want)
+    p = features(FRESH[0].encode() + b" \x01\x02\x03\x04\x05\x06\x07\x08" * 8)
+    assert p.returncode == 1 and b"the TEXT given: binary" in p.stderr
+
+
 def test_features_list() -> None:
     p = run("features", "--list", "--format", "json")
     assert p.returncode == 0, p.stderr
@@ -1518,6 +1546,34 @@ def test_the_progress_bar_counts_what_is_scored_not_what_is_read_ahead() -> None
     # the sixth document's bytes were read before it: 600 of 1,000 are done
     assert stream.getvalue().endswith("\r\x1b[K[##############----------]  60%  6 docs  6.0 docs/s")
     assert bar.bytes == 1000 and bar.done_bytes == 600
+
+
+def test_the_progress_bar_fits_a_narrow_terminal_and_a_dumb_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A line wider than the terminal wrapped, and each redraw left a stale row; on
+    ``TERM=dumb`` the erase sequence was printed as text."""
+    from spundetect.cli.output import Progress
+
+    monkeypatch.setenv("COLUMNS", "20")  # what a StringIO's terminal size falls back to
+    stream = io.StringIO()
+    bar = Progress(stream, total_bytes=1000)
+    for _ in range(6):
+        bar.add_bytes(100)
+        bar.read_one()
+        bar.tick()
+    bar._draw(bar.start + 1.0)
+    drawn = stream.getvalue().split("\x1b[K")[-1]
+    assert drawn == "[##############----"  # 19 characters: one row
+    monkeypatch.setenv("TERM", "dumb")
+    stream = io.StringIO()
+    bar = Progress(stream, total_bytes=None)
+    bar._draw(bar.start + 1.0)
+    bar._draw(bar.start + 2.0)
+    bar.clear()
+    assert "\x1b" not in stream.getvalue()
+    width = len("0 docs  0.0 docs/s")
+    assert stream.getvalue().endswith("\r" + " " * width + "\r")
 
 
 def test_a_table_row_never_shares_a_line_with_the_progress_bar(

@@ -23,8 +23,9 @@ __all__ = ["input_files", "read_paths", "refuse_stdout_among_inputs", "same_file
 
 
 def same_file(a: os.stat_result, b: os.stat_result) -> bool:
-    """One file, however it was reached (name, link, hard link, descriptor)."""
-    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+    """One file, however it was reached (name, link, hard link, descriptor). A file system
+    that numbers no file (inode 0: FAT, exFAT, some network shares) tells nothing: not one."""
+    return a.st_ino != 0 and (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
 def _stat(path: str) -> os.stat_result | None:

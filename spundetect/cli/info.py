@@ -63,7 +63,26 @@ def cmd_features(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         text = rec.text or ""
     else:
-        text = arg
+        # the argument as the shell passed it: bytes that are not UTF-8 came as lone
+        # surrogates, which crashed the tokenizer ("please report it"); read them as --encoding
+        encoding = args.encoding or "utf-8"
+        try:
+            text = os.fsencode(arg).decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            why = (
+                f"unknown encoding {encoding!r}"
+                if isinstance(exc, LookupError)
+                else f"not {encoding} (byte {exc.object[exc.start]:#04x} at {exc.start})"
+                + ("; give its encoding with --encoding" if args.encoding is None else "")
+            )
+            print(f"spundetect: the TEXT given: {why}", file=sys.stderr)
+            return EXIT_FAILED
+        from ..status import validate_text
+
+        problem = validate_text(text)
+        if problem is not None:
+            print(f"spundetect: the TEXT given: {problem}", file=sys.stderr)
+            return EXIT_FAILED
     det = _load_model(args)
     from ..status import judgeable
     from ..text import tokenize

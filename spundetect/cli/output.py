@@ -7,6 +7,8 @@ import collections
 import contextlib
 import csv
 import json
+import os
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -52,6 +54,10 @@ class Progress:
         self.start = time.monotonic()
         self._last = 0.0
         self._shown = False
+        self._width = 0  # the characters the line holds now
+        # no "erase to the end of the line" on a terminal that says it has none (Emacs'
+        # shell, some CI consoles print the escape as text): spaces over the line instead
+        self._dumb = os.environ.get("TERM") == "dumb"
 
     def add_bytes(self, n: int) -> None:
         self.bytes += n
@@ -77,15 +83,33 @@ class Progress:
             frac = min(self.done_bytes / self.total, 1.0)
             filled = int(frac * 24)
             text = f"[{'#' * filled}{'-' * (24 - filled)}] {frac:4.0%}  " + text
-        self.stream.write("\r\x1b[K" + text)
+        # one screen row: a line wider than the terminal wraps, and the return and erase
+        # clear only its last row, leaving a stale row on the screen at every redraw
+        text = text[: max(self._columns() - 1, 0)]
+        self.stream.write(self._erase() + text)
         self.stream.flush()
+        self._width = len(text)
         self._shown = True
+
+    def _columns(self) -> int:
+        try:
+            columns = os.get_terminal_size(self.stream.fileno()).columns
+        except (AttributeError, ValueError, OSError):  # not a terminal after all
+            columns = 0
+        # (0: a terminal that gives no size, as a new pseudo-terminal does)
+        return columns or shutil.get_terminal_size().columns
+
+    def _erase(self) -> str:
+        if self._dumb:
+            return "\r" + " " * self._width + "\r"
+        return "\r\x1b[K"
 
     def clear(self) -> None:
         if self._shown:
-            self.stream.write("\r\x1b[K")
+            self.stream.write(self._erase())
             self.stream.flush()
             self._shown = False
+            self._width = 0
 
 
 class Reporter:

@@ -182,7 +182,8 @@ def _open_input(
         raise _UsageError("stdin ('-') is given more than once; it can be read only once")
     if "-" in paths and sys.stdin is not None and sys.stdin.isatty():
         what = "JSONL " if input_format == "jsonl" else ""
-        print(f"spundetect: reading {what}from stdin (end with Ctrl-D)", file=sys.stderr)
+        end = "Ctrl-Z, Enter" if sys.platform == "win32" else "Ctrl-D"
+        print(f"spundetect: reading {what}from stdin (end with {end})", file=sys.stderr)
     stdin_format = "text"
     if sniffed is None and input_format is None and "-" in paths:
         sniffed = sniff_stdin(args.text_field, encoding=args.encoding)
@@ -354,7 +355,9 @@ class _RejectedFile:
                 os.path.dirname(target), f".{base}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
             )
             try:
-                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                # (O_BINARY: on Windows a descriptor is text mode, every "\n" written "\r\n")
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+                fd = os.open(temporary, flags, 0o666)
             except OSError:  # a folder we may not write in: the file itself, if it may be
                 f = self._open(name)
             else:
