@@ -41,7 +41,7 @@ from .card import (
 )
 from .compiled import CompiledClassifier
 from .errors import InputError, ModelError
-from .explain import explain, left_out_parts
+from .explain import explain, in_source, left_out_parts
 from .features import Evidence, extract, feature_names
 from .metrics import FPR_LEVELS, evaluate, evaluation_report, operating_points
 from .ngrams import (
@@ -485,7 +485,8 @@ class Detector:
             if not judged:
                 if explain_:  # what was left out says why the words counted are fewer
                     assert kept is not None
-                    pre = dataclasses.replace(pre, explained=True, left_out=left_out_parts(kept))
+                    left_out = in_source(kept, (), (), left_out_parts(kept))[2]
+                    pre = dataclasses.replace(pre, explained=True, left_out=left_out)
                 yield pre
                 continue
             p, x = proba[k], rows[k]
@@ -494,12 +495,16 @@ class Detector:
                 assert kept is not None
                 label = self._decide(p)
                 reasons, sentences = explain(self, kept, x, ev or [], label)
+                # (spans in the text as given, when it was read without what is not seen)
+                reasons, sentences, left_out = in_source(
+                    kept, reasons, sentences, left_out_parts(kept)
+                )
                 yield self._finish(
                     pre,
                     p,
                     reasons=reasons,
                     sentences=sentences,
-                    left_out=left_out_parts(kept),
+                    left_out=left_out,
                     explained=True,
                 )
             else:

@@ -9,6 +9,7 @@ outside the range of originals.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -531,6 +532,43 @@ def left_out_parts(doc: Doc) -> tuple[LeftOut, ...]:
         while part[1] > part[0] and text[part[1] - 1] == "\r":
             part[1] -= 1
     return tuple(LeftOut(a, b, why, LEFT_OUT_WHY[why]) for a, b, why in parts)
+
+
+def in_source(
+    doc: Doc,
+    reasons: tuple[Reason, ...],
+    sentences: tuple[SentenceScore, ...],
+    left_out: tuple[LeftOut, ...],
+) -> tuple[tuple[Reason, ...], tuple[SentenceScore, ...], tuple[LeftOut, ...]]:
+    """The evidence of ``doc`` with its spans in the text as given, when ``doc`` read it
+    without the characters a reader does not see (:meth:`Doc.source`); an excerpt is the
+    text as given at its span."""
+    source = doc.source()
+    if source is None:
+        return reasons, sentences, left_out
+    given = source[0]
+    to = doc.in_source
+    mapped = []
+    for r in reasons:
+        if r.start < 0:
+            mapped.append(r)
+            continue
+        a, b = to(r.start, r.end)
+        more = tuple(to(s, e) for s, e in r.more_spans)
+        mapped.append(dataclasses.replace(r, start=a, end=b, excerpt=given[a:b], more_spans=more))
+    return (
+        tuple(mapped),
+        tuple(
+            dataclasses.replace(s, start=a, end=b)
+            for s in sentences
+            for a, b in [to(s.start, s.end)]
+        ),
+        tuple(
+            dataclasses.replace(p, start=a, end=b)
+            for p in left_out
+            for a, b in [to(p.start, p.end)]
+        ),
+    )
 
 
 def explain(

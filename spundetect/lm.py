@@ -48,6 +48,7 @@ from .text import (
     glued_runs,
     leave_out,
     read_typos,
+    read_visible,
     reread,
     tokenize,
     unlisted_language_parts,
@@ -685,7 +686,12 @@ class ReferenceModel:
         costs a few numpy operations. The same words find lines and sentences in a language
         whose function words the tokeniser's lists lack
         (:func:`spundetect.text.unlisted_language_parts`), left out as the tokeniser leaves
-        out those it finds."""
+        out those it finds. A text that holds characters a reader does not see, or emoji, is
+        read without them (:func:`spundetect.text.read_visible`): :meth:`Doc.source` maps
+        the spans back."""
+        return read_visible(text, self._read)
+
+    def _read(self, text: str) -> Doc:
         doc = tokenize(text, self.zipf)
         info = self.token_info(doc)
         unknown = _unknown_words(info)

@@ -1737,6 +1737,16 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         ),
         (_cited, lambda t: t),
         (lambda t: "Q: " + t.replace(". ", ".\n\nA: ", 1), lambda t: t.replace(". ", ".\n\n", 1)),
+        # ... and beside the marks the punctuation checks read ("U. S.", a stray quote, a
+        # sentence starting in lower case): read without them too (fifty-seventh session)
+        (lambda t: t.replace(". ", ".\u200b ").replace(",", "\u200e,\u2060"), lambda t: t),
+        (
+            lambda t: (
+                re.sub(r"(?<=\w),", " \u2764\ufe0f,", t.replace(". ", ". \U0001f642 "))
+                + " \U0001f44d"
+            ),
+            lambda t: t + " ",
+        ),
         (
             lambda t: "[00:00:05] " + t + "\n\nReferences\n\nAdams, R. J. (2019). Habits. Press.",
             lambda t: t,
@@ -1769,6 +1779,8 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         "c1-controls",
         "author-year-citations",
         "speaker-labels",
+        "invisible-beside-marks",
+        "emoji-beside-marks",
         "time-stamp-and-references",
     ],
 )
@@ -1780,6 +1792,31 @@ def test_formatting_does_not_change_any_feature(
         a, b = change(text), same_as(text)  # type: ignore[operator]
         assert a != b
         assert tiny_detector.features(a) == tiny_detector.features(b)
+
+
+def test_evidence_read_without_what_is_not_seen_points_into_the_text_as_given(
+    tiny_detector: Detector,
+) -> None:
+    """The text is read without its invisible characters and emoji; every span the result
+    gives is still a span of the text as given, its excerpt that text."""
+    rng = random.Random(3)
+    plain = garble(ORIGINALS[4], rng) + " The U. S. team won , they said."
+    text = "\ufeff" + plain.replace(". ", ".\u200b \U0001f642 ").replace("U. S.", "U.\u00ad S.")
+    a, b = tiny_detector.score(plain, explain=True), tiny_detector.score(text, explain=True)
+    assert a.probabilities == b.probabilities and a.label == b.label
+    assert [r.feature for r in a.reasons] == [r.feature for r in b.reasons]
+    spans = [r for r in b.reasons if r.start >= 0]
+    assert spans
+    hidden = re.compile("[\ufeff\u200b\u00ad\U0001f642]| (?=\U0001f642)")
+    for ra, rb in zip(a.reasons, b.reasons, strict=True):
+        if rb.start >= 0:
+            assert text[rb.start : rb.end] == rb.excerpt
+            assert hidden.sub("", rb.excerpt) == ra.excerpt
+            for s, e in rb.more_spans:
+                assert 0 <= s < e <= len(text)
+    assert [hidden.sub("", text[s.start : s.end]) for s in b.sentences] == [
+        plain[s.start : s.end] for s in a.sentences
+    ]
 
 
 def test_explain_says_what_was_left_out_and_merges_a_thread(tiny_detector: Detector) -> None:

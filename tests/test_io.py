@@ -1570,3 +1570,17 @@ def test_a_row_reader_says_a_file_it_cannot_open_as_one_record(tmp_path: Path) -
     recs = list(_warc_records(str(tmp_path / "gone.warc"), None))
     assert [(r.where, r.ok) for r in recs] == [(str(tmp_path / "gone.warc"), False)]
     assert "no such file" in (recs[0].error or "").lower()
+
+
+def test_html_end_tags_are_matched_by_count_and_the_text_is_the_same() -> None:
+    """Whether an end tag closes anything was a scan of the open tags: a page of 20,000 open
+    "<b>" and as many stray "</i>" took 38 s for 140 KB (quadratic; its time is in
+    benchmarks/bench_worst.py). Nesting and stray end tags read as before."""
+    from spundetect.io import html_to_text
+
+    page = "<p>The council met.</p>" + "<b>" * 2000 + "</i>" * 2000 + "<p>Done now.</p>"
+    assert html_to_text(page) == "The council met.\n\nDone now."
+    nested = "<div><nav><b>menu</b></div><p>Seen <i>here</b> too.</i></p><head><title>x</title>"
+    assert html_to_text(nested + "<body><p>After the head.</p>") == (
+        "Seen here too.\n\nAfter the head."
+    )
