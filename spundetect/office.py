@@ -30,6 +30,13 @@ OFFICE_SUFFIXES: frozenset[str] = frozenset({".docx", ".odt"})
 
 #: The most decompressed XML read from one document (a 1,000-page report is ~20 MB).
 MAX_XML_BYTES = 64 << 20
+#: The most XML elements read from one document (a 1,000-page report has under a million;
+#: each costs ~100-500 bytes parsed: 2.7 million spaces elements held 1.9 GB).
+MAX_ELEMENTS = 2_000_000
+#: The most characters of text read from one document (a 1,000-page report has ~3 million;
+#: a text is scored on its first million): ODF's ``<text:s text:c="1024"/>`` is 1,024 spaces
+#: in 25 bytes, and 163 KB of them made 4 G characters (out of memory).
+MAX_TEXT_CHARS = 16 << 20
 
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -67,17 +74,61 @@ def office_text(data: bytes) -> str | None:
         raise OfficeError(
             f"the {kind} file's text part is over {MAX_XML_BYTES >> 20} MiB uncompressed"
         )
-    if b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml:
+    if _declares_a_type(xml):
         raise OfficeError(f"the {kind} file's {part} declares a document type: refused")
+    # each element is an object of ~100-500 bytes: 64 MiB of "<a/>" held 1.8 GB for 50 s
+    # (counted by their start tags; fifty-seventh session)
+    if xml.count(b"<") - xml.count(b"</") > MAX_ELEMENTS:
+        raise OfficeError(
+            f"the {kind} file's {part} holds over {MAX_ELEMENTS:,} XML elements: not read"
+        )
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as exc:
         raise OfficeError(f"damaged {kind} file: {part} is not well-formed XML ({exc})") from None
     paras = _docx_paragraphs(root) if kind == "docx" else _odt_paragraphs(root)
+    kept: list[str] = []
+    size = 0
     try:
-        return "\n\n".join(p for p in (p.strip() for p in paras) if p)
+        for p in paras:
+            p = p.strip()
+            if not p:
+                continue
+            size += len(p) + 2
+            if size > MAX_TEXT_CHARS:  # counted as the paragraphs come, not once all are held
+                raise OfficeError(
+                    f"the {kind} file's text is over {MAX_TEXT_CHARS:,} characters: not read"
+                )
+            kept.append(p)
     except RecursionError:  # the walk is recursive: elements nested thousands deep
         raise OfficeError(f"the {kind} file's {part} is nested too deeply to read") from None
+    return "\n\n".join(kept)
+
+
+def _capped_join(parts: Iterator[str]) -> str:
+    """One paragraph's pieces joined, refused once they pass :data:`MAX_TEXT_CHARS` (before
+    they are all held: one paragraph of space runs reached 4 G characters)."""
+    held: list[str] = []
+    size = 0
+    for part in parts:
+        size += len(part)
+        if size > MAX_TEXT_CHARS:
+            raise OfficeError(f"a paragraph of over {MAX_TEXT_CHARS:,} characters: not read")
+        held.append(part)
+    return "".join(held)
+
+
+def _declares_a_type(xml: bytes) -> bool:
+    """Whether ``xml`` declares a document type or an entity (whose expansion could inline a
+    file or grow without end): anywhere in it, and in UTF-16 too, which the bytes of
+    ``<!DOCTYPE`` do not show (expat reads UTF-16; a declaration in it was read and its
+    entity's text scored; fifty-seventh session)."""
+    if xml[:2] in (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<"):
+        bom = xml[:2] in (b"\xff\xfe", b"\xfe\xff")
+        codec = "utf-16" if bom else ("utf-16-le" if xml[0] == 0x3C else "utf-16-be")
+        text = xml.decode(codec, errors="replace")
+        return "<!DOCTYPE" in text or "<!ENTITY" in text
+    return b"<!DOCTYPE" in xml or b"<!ENTITY" in xml
 
 
 def _docx_paragraphs(root: ET.Element) -> Iterator[str]:
@@ -88,7 +139,7 @@ def _docx_paragraphs(root: ET.Element) -> Iterator[str]:
         for child in [c for c in parent if c.tag == _MC_FALLBACK]:
             parent.remove(child)
     for p in root.iter(f"{_W}p"):
-        yield "".join(_docx_runs(p))
+        yield _capped_join(_docx_runs(p))
 
 
 def _docx_runs(el: ET.Element) -> Iterator[str]:
@@ -118,7 +169,7 @@ def _odt_paragraphs(el: ET.Element) -> Iterator[str]:
         if child.tag in _ODT_ASIDE:
             continue
         if child.tag in (f"{_TEXT}p", f"{_TEXT}h"):
-            yield "".join(_odt_text(child, top=True))
+            yield _capped_join(_odt_text(child, top=True))
         yield from _odt_paragraphs(child)  # a paragraph in a frame or a table cell
 
 

@@ -43,6 +43,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 __all__ = ["MAX_PAGES", "PDF_MAGIC", "PDF_SUFFIXES", "PdfError", "PdfText", "pdf_text", "read_pdf"]
 
@@ -54,6 +55,11 @@ PDF_MAGIC = b"%PDF-"
 
 #: The most pages read from one PDF (a long thesis is 300; a 10,000-page file is not an essay).
 MAX_PAGES = 2000
+#: The most drawing instructions read from one page and from one PDF, unpacked: pypdf
+#: interprets each (~10 s a MB), and a page of text holds a few KB (a 10.5 KB PDF whose one
+#: page unpacks to 6.6 MB took 72 s; fifty-seventh session).
+MAX_PAGE_CONTENT_BYTES = 2 << 20
+MAX_CONTENT_BYTES = 16 << 20
 
 # How far into a page (in lines, from the top and from the bottom) a running head, foot or
 # page number is looked for.
@@ -164,13 +170,55 @@ def _read_pages(
     n = len(reader.pages)
     if n > MAX_PAGES:
         raise PdfError(f"a PDF of {n:,} pages (more than {MAX_PAGES:,}): split it first")
+    seen: dict[tuple[object, str], list[_Line] | None] = {}  # pages read, by what they draw
+    budget = MAX_CONTENT_BYTES
     for number, page in enumerate(reader.pages, start=1):
         try:  # one damaged page does not lose the others
-            pages.append(_page_lines(page))
+            key = _drawn(page)
+            if key is not None and key in seen:  # the same drawing as a page read already
+                pages.append(seen[key])
+                continue
+            size = _content_size(page)
+            if size > MAX_PAGE_CONTENT_BYTES:
+                raise _TooMuch(
+                    f"a page of {size / 1e6:.1f} MB of drawing instructions (over "
+                    f"{MAX_PAGE_CONTENT_BYTES >> 20} MiB; a page of text holds a few KB): not read"
+                )
+            budget -= size
+            if budget < 0:
+                raise _TooMuch(
+                    f"the pages before it hold {MAX_CONTENT_BYTES >> 20} MiB of drawing "
+                    "instructions, the most read from one PDF: not read"
+                )
+            lines = _page_lines(page)
+            if key is not None:
+                seen[key] = lines
+            pages.append(lines)
         except Exception as exc:
             pages.append(None)
-            unread.append((number, _why(exc)))
+            unread.append((number, str(exc) if isinstance(exc, _TooMuch) else _why(exc)))
     return n
+
+
+class _TooMuch(Exception):
+    """A page left unread for what it would cost; the message says why."""
+
+
+def _drawn(page: Any) -> tuple[object, str] | None:
+    """What a page draws, when it names its content stream by reference: the stream and its
+    resources (fonts), so that pages that draw the same are read once. A small file can give
+    every page one large stream, and pypdf interprets it again for each (a 9.4 KB PDF of 50
+    such pages ran for minutes; fifty-seventh session)."""
+    ref = page.raw_get("/Contents")
+    if not hasattr(ref, "idnum"):
+        return None
+    return (ref.idnum, ref.generation), repr(page.raw_get("/Resources"))
+
+
+def _content_size(page: Any) -> int:
+    """The bytes of drawing instructions a page's content streams unpack to."""
+    contents = page.get_contents()
+    return 0 if contents is None else len(contents.get_data())
 
 
 # pypdf logs what it repairs or gives up on in a damaged file; this module says it once. Its

@@ -127,6 +127,47 @@ def test_a_document_type_and_an_oversized_part_are_refused(monkeypatch: pytest.M
         office.office_text(big)
 
 
+def test_a_document_type_in_utf16_or_after_a_long_prolog_is_refused() -> None:
+    """The check read the bytes of ``<!DOCTYPE`` in the first 4 KiB: a declaration in UTF-16,
+    which expat reads, or after 4 KiB of comment was read and its entity's text scored."""
+    xml = (
+        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d [<!ENTITY e "INLINED">]>'
+        f"<w:document {W}><w:body><w:p><w:r><w:t>{PROSE} &e;</w:t></w:r></w:p></w:body>"
+        "</w:document>"
+    )
+    late = xml.replace("UTF-16", "UTF-8").replace("?>", "?><!--" + " " * 5000 + "-->", 1)
+    for body in (xml.encode("utf-16"), xml.encode("utf-16-le"), late.encode()):
+        with pytest.raises(office.OfficeError, match="declares a document type"):
+            office.office_text(_zip({"word/document.xml": body}))  # type: ignore[dict-item]
+    plain = xml.replace(' encoding="UTF-16"', "").replace(
+        '<!DOCTYPE d [<!ENTITY e "INLINED">]>', ""
+    )
+    assert (
+        office.office_text(_zip({"word/document.xml": plain.replace(" &e;", "").encode("utf-16")}))
+        == PROSE
+    )  # type: ignore[dict-item]
+
+
+def test_documents_that_unpack_into_too_many_elements_or_characters_are_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under the 64 MiB cap, 64 MiB of "<a/>" held 1.8 GB; 163 KB of ODF space runs
+    (``<text:s text:c="1024"/>``, 25 bytes for 1,024 spaces) made 4 G characters."""
+    monkeypatch.setattr(office, "MAX_ELEMENTS", 40)
+    many = _docx("<w:p><w:r><w:t>" + PROSE + "</w:t></w:r></w:p>" + "<w:p/>" * 40)
+    with pytest.raises(office.OfficeError, match="holds over 40 XML elements"):
+        office.office_text(many)
+    monkeypatch.setattr(office, "MAX_ELEMENTS", 2_000_000)
+    monkeypatch.setattr(office, "MAX_TEXT_CHARS", 5000)
+    spaces = _odt(f"<text:p>{PROSE}" + '<text:s text:c="1024"/>' * 6 + "</text:p>")
+    with pytest.raises(office.OfficeError, match="a paragraph of over 5,000 characters"):
+        office.office_text(spaces)
+    paragraphs = _docx("".join(f"<w:p><w:r><w:t>{PROSE}</w:t></w:r></w:p>" for _ in range(80)))
+    with pytest.raises(office.OfficeError, match="text is over 5,000 characters"):
+        office.office_text(paragraphs)
+    assert office.office_text(_docx(f"<w:p><w:r><w:t>{PROSE}</w:t></w:r></w:p>")) == PROSE
+
+
 @pytest.mark.parametrize(
     ("data", "says"),
     [

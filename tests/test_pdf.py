@@ -273,3 +273,50 @@ def test_a_page_that_cannot_be_read_is_left_out_and_said_and_the_rest_read(
     assert main(["score", str(path), "--format", "jsonl"]) == 0
     row = json.loads(capsys.readouterr().out)
     assert row["status"] == "ok" and "page 2 of 3 could not be read" in row["message"]
+
+
+def test_pages_that_cost_too_much_to_interpret_are_left_out_and_said(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pypdf interprets every drawing instruction (~10 s a MB): a 10.5 KB PDF whose page
+    unpacks to 6.6 MB took 72 s. A page over the cap, and the pages past the document's
+    budget, are left out and said; the rest are read."""
+    from spundetect.pdf import read_pdf
+
+    streams = [content(column([FIRST])), content(column([SECOND]) * 3), content(column([THIRD]))]
+    data = document([(s, "") for s in streams])
+    monkeypatch.setattr(pdfmod, "MAX_PAGE_CONTENT_BYTES", len(streams[1]) - 1)
+    read = read_pdf(data)
+    assert read is not None and [n for n, _ in read.unread] == [2]
+    assert "drawing instructions" in read.unread[0][1] and "\n".join(THIRD) in read.text
+    monkeypatch.setattr(pdfmod, "MAX_PAGE_CONTENT_BYTES", 2 << 20)
+    monkeypatch.setattr(pdfmod, "MAX_CONTENT_BYTES", len(streams[0]) + len(streams[1]))
+    read = read_pdf(data)
+    assert read is not None and [n for n, _ in read.unread] == [3]
+    assert "the most read from one PDF" in read.unread[0][1] and THIRD[0] not in read.text
+
+
+def test_pages_that_draw_one_shared_stream_are_interpreted_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A small file can give each of its pages one large content stream, which pypdf
+    interpreted again for each page (a 9.4 KB PDF of 50 such pages ran for minutes)."""
+    from spundetect.pdf import read_pdf
+
+    one = document([(content(column([FIRST])), "")])
+    # every page of the tree names object 3 (the one page) as its kid: three pages, one stream
+    shared = one.replace(b"/Kids [3 0 R] /Count 1", b"/Kids [3 0 R 3 0 R 3 0 R] /Count 3")
+    assert shared != one
+    calls = []
+    real = pdfmod._page_lines
+    monkeypatch.setattr(pdfmod, "_page_lines", lambda page: calls.append(1) or real(page))
+    from pypdf import PdfReader
+
+    pages: list[object] = []
+    unread: list[tuple[int, str]] = []
+    assert pdfmod._read_pages(PdfReader, shared, pages, unread) == 3  # type: ignore[arg-type]
+    assert len(calls) == 1 and unread == [] and pages[0] == pages[1] == pages[2]
+    assert [line.text for line in pages[0]] == FIRST  # type: ignore[attr-defined]
+    # (each page the same lines: read whole, they are a running head, and nothing is left)
+    with pytest.raises(PdfError, match="no text layer"):
+        read_pdf(shared)
