@@ -508,6 +508,18 @@ def _walk(top: Path, suffixes: frozenset[str]) -> Iterator[tuple[str, str | None
     unreadable: list[OSError] = []  # a folder the walk could not list: said, not skipped
     # the folders walked, by device and inode: a link back to one is said, not walked again
     seen: set[tuple[int, int] | None] = {_dir_key(top)}
+    try:
+        yield from _walk_from(top, suffixes, unreadable, seen)
+    except RecursionError:  # os.walk recurses before Python 3.12: ~1,000 folders deep
+        yield str(top), "folders nested too deeply to walk (about 1,000 deep): the rest not read"
+
+
+def _walk_from(
+    top: Path,
+    suffixes: frozenset[str],
+    unreadable: list[OSError],
+    seen: set[tuple[int, int] | None],
+) -> Iterator[tuple[str, str | None]]:
     for root, dirs, files in os.walk(top, onerror=unreadable.append, followlinks=True):
         yield from _unlisted(unreadable, root)
         keep = []
@@ -885,7 +897,11 @@ def read_document(
         f = _open_binary(path)
         try:
             limit = MAX_HTML_BYTES if html or whole else MAX_TEXT_BYTES
-            data, size, known = _read_prefix(f, limit, drain=not _is_device(path))
+            # (a named file compressed is not a pipe to spare: not unpacked further, as a
+            # 786-byte .bz2 of gigabytes took 12 s to count; fifty-seventh session)
+            plain = isinstance(f, io.BufferedReader) and isinstance(f.raw, io.FileIO)
+            drain = not _is_device(path) and (path == "-" or plain)
+            data, size, known = _read_prefix(f, limit, drain=drain)
         finally:
             _close(f)
     except _READ_ERRORS as exc:
@@ -1098,7 +1114,7 @@ def _jsonl_records(
                 progress(len(raw))
             where = f"{name}:{lineno}"
             if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                _skip_line(f, progress)
+                _skip_line(f, progress, raw)
                 found = True
                 why = f"line longer than {_size(MAX_LINE_BYTES)}: skipped"
                 yield _bad(where, why + (_CR_HINT if b"\r" in raw else ""))
@@ -1123,17 +1139,37 @@ def _size(n: int) -> str:
     return f"{n >> 20} MiB" if n % (1 << 20) == 0 else f"{n:,} bytes"
 
 
-def _skip_line(f: IO[bytes], progress: ProgressFn | None) -> None:
-    """Read the rest of an overlong line and its line end, a bounded piece at a time."""
+#: The most bytes of one overlong line read on to find its end: past it, or when the line is
+#: binary (NUL bytes), the rest of the file is not read. ``/dev/zero`` given as JSON Lines, or
+#: a small .bz2 that unpacks to gigabytes of one line, was read until interrupted.
+MAX_SKIP_BYTES = 1 << 30
+
+
+class _StoppedReading(OSError):
+    """The rest of a file is not read (an endless or binary line); the message says why."""
+
+
+def _skip_line(f: IO[bytes], progress: ProgressFn | None, first: bytes = b"") -> None:
+    """Read the rest of an overlong line and its line end, a bounded piece at a time.
+    ``first``: the line's first piece, already read. Raises :class:`_StoppedReading` when the
+    line is binary or runs on past :data:`MAX_SKIP_BYTES`."""
+    if b"\x00" in first:
+        raise _StoppedReading("binary data (NUL bytes) in a line longer than any record")
+    skipped = len(first)
     while chunk := f.readline(1 << 20):
         if progress is not None:
             progress(len(chunk))
         if chunk.endswith(b"\n"):
             return
+        skipped += len(chunk)
+        if skipped > MAX_SKIP_BYTES:
+            raise _StoppedReading(f"a line longer than {MAX_SKIP_BYTES >> 30} GiB")
 
 
 def _cut_short(exc: BaseException, lines: int) -> str:
     after = f" after line {lines:,}" if lines else ""
+    if isinstance(exc, _StoppedReading):
+        return f"line {lines:,}: {exc}: the rest of the input was not read"
     return f"read error{after}, the rest of the input was skipped ({_read_error(exc)})"
 
 
@@ -1203,7 +1239,7 @@ def _decoded_lines(f: IO[bytes], progress: ProgressFn | None, too_long: list[int
         if progress is not None:
             progress(len(raw))
         if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
-            _skip_line(f, progress)
+            _skip_line(f, progress, raw)
             too_long.append(lineno)
             yield "\n"
             continue

@@ -113,6 +113,10 @@ def read_warc(f: IO[bytes], progress: Callable[[int], None] | None = None) -> It
         if not line.startswith(b"WARC/"):
             skipped, pending = _skip_to_record(f, len(line), progress)
             why = f"{skipped:,} bytes that are not a WARC record skipped"
+            if pending is None and skipped > MAX_SKIP:
+                why += f"; no record in the next {MAX_SKIP >> 30} GiB: the rest was not read"
+                yield WarcProblem(index, None, why, True)
+                return
             yield WarcProblem(index, None, why + ("" if pending else ", to the end"), True)
             continue
         headers, problem = _headers(f, progress)
@@ -125,7 +129,15 @@ def read_warc(f: IO[bytes], progress: Callable[[int], None] | None = None) -> It
         value = headers.get("content-length", "")
         length = int(value) if value.isascii() and value.isdigit() else -1  # not "²", "1_0"
         if length < 0:  # where it ends is unknown: read on to the next record's first line
-            _, pending = _skip_to_record(f, 0, progress)
+            skipped, pending = _skip_to_record(f, 0, progress)
+            if pending is None and skipped > MAX_SKIP:
+                yield WarcProblem(
+                    index,
+                    uri,
+                    f"no Content-Length, and no record in the next "
+                    f"{MAX_SKIP >> 30} GiB: the rest was not read",
+                )
+                return
             why = "no Content-Length, or not a number: skipped to the next record"
             yield WarcProblem(
                 index, uri, why if pending else why.replace("the next record", "the end")
@@ -154,11 +166,17 @@ def read_warc(f: IO[bytes], progress: Callable[[int], None] | None = None) -> It
         index += 1
 
 
+#: The most bytes read on in search of the next record: past it, the rest of the file is
+#: not read (``/dev/zero`` read as WARC was read until interrupted; fifty-seventh session).
+MAX_SKIP = 1 << 30
+
+
 def _skip_to_record(
     f: IO[bytes], skipped: int, progress: Callable[[int], None] | None
 ) -> tuple[int, bytes | None]:
-    """Read up to the next line that starts a record; (bytes skipped, that line or None)."""
-    while True:
+    """Read up to the next line that starts a record; (bytes skipped, that line or None: the
+    end, or :data:`MAX_SKIP` bytes read without finding one)."""
+    while skipped <= MAX_SKIP:
         line = f.readline(_MAX_LINE)
         if not line:
             return skipped, None
@@ -167,6 +185,7 @@ def _skip_to_record(
         skipped += len(line)
         if progress is not None:
             progress(len(line))
+    return skipped, None
 
 
 def _headers(

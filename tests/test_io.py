@@ -1453,6 +1453,50 @@ def test_a_character_device_is_not_drained_forever() -> None:
     assert p.stdout.strip() == "binary file (NUL bytes), not text", p.stderr
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv"])
+def test_an_endless_or_binary_line_stops_the_file_not_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """``/dev/zero`` read as JSON Lines or CSV was read until interrupted (an overlong line
+    was skipped to its end, which never came), and a small .bz2 of one endless line took
+    minutes. A binary overlong line stops its file at once, any other past MAX_SKIP_BYTES;
+    the files after it are read."""
+    import spundetect.io as sio
+
+    monkeypatch.setattr(sio, "MAX_LINE_BYTES", 4096, raising=False)
+    monkeypatch.setattr(sio, "MAX_SKIP_BYTES", 1_500_000, raising=False)
+    head = _rows(1) if fmt == "jsonl" else b"text\n" + PROSE.encode() + b"\n"
+    binary = _write(tmp_path / f"z.{fmt}", head + b"\x00" * 100_000 + b"\n" + head)
+    endless = _write(tmp_path / f"e.{fmt}", head + b"a" * 4_000_000 + b"\n" + head)
+    after = _write(tmp_path / f"ok.{fmt}", head)
+    opts = {} if fmt == "jsonl" else {"input_format": fmt}
+    recs = list(read_records([str(binary), str(endless), str(after)], **opts))  # type: ignore[arg-type]
+    bad = [r for r in recs if r.error is not None]
+    assert [r.where for r in bad] == [str(binary), str(endless)]
+    assert "binary data (NUL bytes)" in str(bad[0].error)
+    assert "a line longer than" in str(bad[1].error)
+    assert all("the rest of the input was not read" in str(r.error) for r in bad)
+    assert [r.where.rsplit(":", 1)[0] for r in recs if r.ok] == [
+        str(binary),
+        str(endless),
+        str(after),
+    ]
+
+
+def test_a_compressed_file_is_not_unpacked_past_what_is_read(tmp_path: Path) -> None:
+    """The rest of a plain text was drained to count it, a compressed one too: a 786-byte
+    .bz2 that unpacks to gigabytes took 12 s. A named compressed file is read up to the cap."""
+    import bz2
+
+    import spundetect.io as sio
+
+    path = tmp_path / "big.txt.bz2"
+    path.write_bytes(bz2.compress(PROSE.encode() * 200_000))
+    rec = read_document(str(path))
+    assert rec.ok and rec.note is not None
+    assert f"only the first {sio.MAX_TEXT_BYTES:,} of more than {sio.MAX_TEXT_BYTES:,}" in rec.note
+
+
 def test_an_endless_pipe_is_drained_only_so_far(monkeypatch: pytest.MonkeyPatch) -> None:
     """`yes | spundetect score` drained stdin forever after reading its 8 MiB."""
     import spundetect.io as sio
@@ -1584,3 +1628,31 @@ def test_html_end_tags_are_matched_by_count_and_the_text_is_the_same() -> None:
     assert html_to_text(nested + "<body><p>After the head.</p>") == (
         "Seen here too.\n\nAfter the head."
     )
+
+
+def test_folders_nested_deeper_than_the_walk_can_go_are_said_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    """``os.walk`` recurses before Python 3.12: 1,500 nested folders ended the run with a
+    RecursionError ("please report it"), nothing scored. (Run with a low recursion limit,
+    so a few hundred folders stand for the 1,000 of the default.)"""
+    deep = tmp_path / "top"
+    leaf = deep
+    for _ in range(300):
+        leaf = leaf / "d"
+    leaf.mkdir(parents=True)
+    (deep / "first.txt").write_text(PROSE)
+    (leaf / "last.txt").write_text(PROSE)
+    code = (
+        "import sys; sys.setrecursionlimit(250); from spundetect.io import iter_paths;"
+        "print([(p.rsplit('/', 1)[-1], why) for p, why in iter_paths([sys.argv[1]])])"
+    )
+    env = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    p = __import__("subprocess").run(
+        [sys.executable, "-c", code, str(deep)], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert p.returncode == 0, p.stderr
+    found = __import__("ast").literal_eval(p.stdout)  # the list the child printed
+    assert ("first.txt", None) in found
+    deepest = ("last.txt", None) in found  # Python 3.12 on: the walk does not recurse
+    assert deepest or any(why and "nested too deeply" in why for _, why in found), found

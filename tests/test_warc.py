@@ -299,3 +299,20 @@ def test_a_page_served_and_written_without_a_charset_is_read_as_windows_1252(
     assert old.text == PAGE + " The caf\u00e9\u2019s \u201cmenu\u201d."
     assert old.note is not None and "read as Windows-1252" in old.note
     assert lie.text is None and "not UTF-8" in (lie.error or "")
+
+
+def test_bytes_that_never_reach_a_record_stop_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``/dev/zero`` read as WARC was read until interrupted, looking for a record."""
+    from spundetect import warc
+
+    monkeypatch.setattr(warc, "MAX_SKIP", 100_000)
+    page = response("https://example.org/a", html(PAGE).encode(), Content_Type="text/html")
+    junk = write(tmp_path, "z.warc", page, b"\0" * 300_000 + page, gzipped=False)
+    recs = list(read_records([str(junk)], input_format="warc"))
+    assert [r.text for r in recs if r.ok] == [PAGE]
+    (bad,) = [r for r in recs if not r.ok]
+    assert "no record in the next" in str(bad.error) and "the rest was not read" in str(bad.error)
+    few = write(tmp_path, "f.warc", page, b"\0" * 50_000 + b"\r\n" + page, gzipped=False)
+    assert [r.text for r in read_records([str(few)], input_format="warc") if r.ok] == [PAGE] * 2
