@@ -764,7 +764,10 @@ def _header_naming(start: bytes, text_field: str, codec: str | None = None) -> s
     else comma-separated) with ``text_field`` among two or more column names, each short and
     on one line; else ``None``. ``codec``: the encoding told, unless a byte-order mark says
     another."""
-    first, newline, _ = _utf8_view(start).partition(b"\n")
+    # (a line ends at a lone carriage return too: Excel's "CSV (Macintosh)" on stdin was read
+    # as one text; fifty-seventh session)
+    first, *rest = _LINE_END.split(_utf8_view(start), maxsplit=1)
+    newline = bool(rest)
     if start.startswith(_BOMS):
         codec = None
     try:
@@ -789,7 +792,11 @@ _SNIFF_TEXT = 4096
 
 
 def _sniffed_enough(start: bytes) -> bool:
-    return len(start) >= _SNIFF_TEXT or b"\n" in _utf8_view(start).lstrip()
+    view = _utf8_view(start).lstrip()
+    return len(start) >= _SNIFF_TEXT or b"\n" in view or b"\r" in view
+
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
 # How much compressed stdin sniffing may read to see its first decompressed KiBs: a bzip2
@@ -1481,15 +1488,15 @@ def _csv_records(
             continue
         if tsv:
             row = [_tsv_field(v) for v in row]
-            if len(row) < len(header) and fields.text not in header[: len(row)]:
-                n = f"{len(row)} field" + ("s" if len(row) > 1 else "")
-                bad = _bad(
-                    where,
-                    f"{n} but the header has {len(header)} (a .tsv is read one row a line, "
-                    "without quoting: a text cannot run over lines)",
-                )
-                yield dataclasses.replace(bad, raw=raw)
-                continue
+        # a row short of the text's column: said as such (a CSV row was told its text
+        # column is missing and to choose another with --text-field)
+        if len(row) < len(header) and fields.text not in header[: len(row)]:
+            n = f"{len(row)} field" + ("s" if len(row) > 1 else "")
+            why = f"{n} but the header has {len(header)}"
+            if tsv:
+                why += " (a .tsv is read one row a line, without quoting: a text cannot run over lines)"
+            yield dataclasses.replace(_bad(where, why), raw=raw)
+            continue
         rec = _row_record(dict(zip(header, row, strict=False)), where, fields)
         yield dataclasses.replace(rec, raw=raw)
     if not found:

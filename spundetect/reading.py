@@ -200,7 +200,7 @@ _CITATION = r"(?:\d{1,3}|(?:note|nb) \d{1,3}|sic|[a-z][a-z ,'-]{1,40}(?: needed|
 # session). Not a date ("(October 2007)") nor a year alone ("(2019)").
 _AUTHOR = (
     r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Spring|Summer|Autumn|Fall|Winter)"
-    r"[a-z]*\b)[A-Z][\w'\u2019-]+"
+    r"[a-z]*\b)[A-Z][\w'\u2019\u0300-\u036f-]+"  # (a decomposed accent: "Munafo\u0300")
 )
 _WORK = (
     r"(?:(?:see|see also|e\.g\.,?|cf\.|i\.e\.,?) )?"

@@ -99,7 +99,8 @@ def judgeable(doc: Doc) -> tuple[str, str]:
         # (a Chinese article of 279 characters was 13 "words", a clause a token: too_short,
         # and one with an English sentence in it was judged on that sentence)
         unspaced = len(UNSPACED_SCRIPT.findall(text))
-        if unspaced >= 2 * n:  # ~2 letters a word: more of them than of the other words
+        # (and some: a French text left out whole, no word left, was said to be Chinese)
+        if unspaced and unspaced >= 2 * n:  # ~2 letters a word: more of them than of the others
             return (
                 "not_english",
                 "most of the text is in a script written without spaces between words "

@@ -834,6 +834,22 @@ def test_encoding_reads_a_legacy_archive_and_filter_writes_it_as_utf8(
     assert bad.returncode == 2 and "unknown encoding 'utf-7'" in bad.stderr
 
 
+def test_a_csv_with_carriage_return_line_ends_on_stdin_is_read_row_by_row(
+    model: Path, api: Any, docs: list[str]
+) -> None:
+    """Excel's "CSV (Macintosh)" ends rows with a carriage return alone: read row by row as
+    a file, but on stdin its header line was not seen (only "\\n" ended it): ``score`` judged
+    the whole file as one text, ``filter`` read it as one malformed JSON line."""
+    table = "id,text\r" + "".join(f'r{i},"{t}"\r' for i, t in enumerate(docs[:3]))
+    p = run("score", "--model", model, "--format", "jsonl", stdin=table.encode())
+    assert p.returncode == 0 and "looks like CSV" in p.stderr, p.stderr
+    assert [(r["id"], r["probabilities"]) for r in jsonl(p.stdout)] == [
+        (f"r{i}", expected(api, t)["probabilities"]) for i, t in enumerate(docs[:3])
+    ]
+    f = run("filter", "--model", model, "--drop", "none", stdin=table.encode())
+    assert f.returncode == 0 and f.stdout == table, f.stderr
+
+
 def test_filter_csv_without_rows_still_says_what_it_read(model: Path, tmp_path: Path) -> None:
     """A header and no rows: the header comes out (an empty table, not an empty file); a file
     whose header cannot be read: nothing on stdout, and its reason in --rejected."""
@@ -1546,6 +1562,19 @@ def test_the_progress_bar_counts_what_is_scored_not_what_is_read_ahead() -> None
     # the sixth document's bytes were read before it: 600 of 1,000 are done
     assert stream.getvalue().endswith("\r\x1b[K[##############----------]  60%  6 docs  6.0 docs/s")
     assert bar.bytes == 1000 and bar.done_bytes == 600
+
+
+def test_the_table_rounds_the_probabilities_once_as_the_html_page_does() -> None:
+    """The table rounded the record's four-place values again: P 0.0549566 read 0.06 in the
+    table, 0.055 in JSON and 0.05 on the HTML page."""
+    from spundetect.cli.output import _TableWriter
+    from spundetect.result import Result
+
+    res = Result("original", {"original": 0.87504, "spun": 0.0700034, "machine_garbled": 0.0549566})
+    out = io.StringIO()
+    _TableWriter(out, explain=False).write({"id": "a", **res.to_dict()}, "", res)
+    row = out.getvalue().splitlines()[1].split()
+    assert row[:4] == ["original", "0.88", "0.07", "0.05"]
 
 
 def test_the_progress_bar_fits_a_narrow_terminal_and_a_dumb_one(

@@ -1656,3 +1656,14 @@ def test_folders_nested_deeper_than_the_walk_can_go_are_said_not_a_crash(
     assert ("first.txt", None) in found
     deepest = ("last.txt", None) in found  # Python 3.12 on: the walk does not recurse
     assert deepest or any(why and "nested too deeply" in why for _, why in found), found
+
+
+def test_a_csv_row_short_of_the_text_column_says_so(tmp_path: Path) -> None:
+    """It was told its text column was missing and to choose another with --text-field."""
+    p = _write(tmp_path / "s.csv", f'id,text,src\nr0,"{PROSE}",web\nr1\nr2,"{PROSE}"\n'.encode())
+    recs = list(read_records([str(p)]))
+    assert [(r.where, r.error) for r in recs] == [
+        (f"{p}:2", None),
+        (f"{p}:3", "1 field but the header has 3"),
+        (f"{p}:4", None),  # (short of a column after the text's: read)
+    ]

@@ -1021,6 +1021,20 @@ def test_a_text_mostly_in_another_language_is_not_english() -> None:
         assert status == "not_english" and said in message, (other[:20], message)
 
 
+def test_a_text_all_in_an_accented_language_is_not_called_chinese() -> None:
+    """Left out whole, no word remained, and the unspaced-script check (letters at least
+    twice the words) passed on nothing: French was "a script written without spaces"."""
+    from spundetect.status import judgeable
+
+    french = (
+        "Le comité a déclaré mardi que les nouvelles règles entreraient en vigueur l'année "
+        "prochaine. Les critiques ont soutenu que le changement était précipité, et plusieurs "
+        "membres ont demandé plus de temps pour étudier le plan avant un vote final."
+    )
+    status, message = judgeable(tokenize(french))
+    assert status == "not_english" and "is in another language" in message, message
+
+
 JAPANESE = "市議会は火曜日の夜に会合を開き、来年度の新しい予算について話し合った。"
 THAI = "สภาเมืองประชุมเมื่อเย็นวันอังคารเพื่อหารืองบประมาณใหม่สำหรับปีหน้า"
 
@@ -2538,3 +2552,15 @@ def test_an_excerpts_end_is_found_before_trailing_space_and_not_too_far_back() -
     head = "Short one. " * 400 + "word " * 420  # the unfinished sentence: 2,100 characters
     long = head + "[...]"
     assert [(a, b) for a, b, _ in tokenize(long).left_out()] == [(len(head) - 1, len(long))]
+
+
+def test_a_citation_whose_name_is_written_decomposed_is_read_as_one_written_composed() -> None:
+    """NFD text reads as NFC, but the citation pattern's name letters missed a combining
+    accent: "(Munafo\u0300 et al., 2017)" was read as words in NFD only."""
+    import unicodedata
+
+    text = ENGLISH + " Earlier work found it small (Munaf\u00f2 et al., 2017), as did others."
+    nfd = unicodedata.normalize("NFD", text)
+    assert nfd != text
+    assert tokenize(nfd).words() == tokenize(text).words()
+    assert "munafò" not in tokenize(text).words()
