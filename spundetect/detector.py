@@ -20,7 +20,7 @@ import shutil
 import sys
 import time
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from importlib import resources
@@ -517,8 +517,16 @@ class Detector:
         n_jobs: int = 1,
         explain: bool = False,
         batch_size: int = 64,
+        input_ready: Callable[[], bool] | None = None,
     ) -> Iterator[Result]:
         """Score a stream of texts lazily, in input order, with bounded memory.
+
+        Texts are scored in batches of ``batch_size``. For a live stream (a socket, a pipe
+        fed as events come), give ``input_ready``: a function that says whether the next text
+        can be read without waiting (``select`` on the source). When it says no, the texts
+        read so far are scored and their results yielded before the next is awaited, so each
+        result comes as soon as its text has; without it a result may wait for its batch to
+        fill.
 
         ``n_jobs > 1`` scores batches in worker processes (``-1``: all cores, ``-2``: all but
         one, as joblib reads it; 0 is a ``ValueError``); at most ``2 * n_jobs`` batches are in
@@ -535,15 +543,20 @@ class Detector:
         ``n_jobs > 1`` scores in the process itself, with a ``RuntimeWarning``.
         """
         stream = _Stream(iterable_of_texts(texts))
-        yield from self._score_stream(stream, n_jobs, explain, batch_size)
+        yield from self._score_stream(stream, n_jobs, explain, batch_size, input_ready)
         if stream.error is not None:
             raise stream.error
 
     def _score_stream(
-        self, stream: _Stream, n_jobs: int, explain: bool, batch_size: int
+        self,
+        stream: _Stream,
+        n_jobs: int,
+        explain: bool,
+        batch_size: int,
+        input_ready: Callable[[], bool] | None = None,
     ) -> Iterator[Result]:
         n_jobs = _workers(n_jobs)
-        batches = _batched(stream, batch_size)
+        batches = _batched(stream, batch_size, input_ready)
         import multiprocessing as mp
 
         if n_jobs > 1 and mp.current_process().daemon:
@@ -555,8 +568,9 @@ class Detector:
             )
             n_jobs = 1
         if n_jobs > 1:  # no more workers than there are batches to score
-            head = list(itertools.islice(batches, n_jobs))
-            n_jobs = min(n_jobs, len(head))
+            # (a live stream's first batch is not held back to see whether a second comes)
+            head = list(itertools.islice(batches, 1 if input_ready is not None else n_jobs))
+            n_jobs = min(n_jobs, len(head)) if input_ready is None or not head else n_jobs
             batches = itertools.chain(head, batches)
         start = 0  # the position of a batch's first item in the input
         if n_jobs <= 1:
@@ -591,6 +605,11 @@ class Detector:
                     start += len(batch)
                     if len(pending) >= 2 * n_jobs:
                         yield from done()
+                    while pending and pending[0][2].done():  # finished: out now, in order
+                        yield from done()
+                    if input_ready is not None and not input_ready():
+                        while pending:  # the input waits: what was read is answered first
+                            yield from done()
                 while pending:
                     yield from done()
             except BaseException:
@@ -789,11 +808,14 @@ def _workers(n_jobs: int) -> int:
     return n_jobs
 
 
-def _batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
+def _batched(
+    items: Iterable[Any], n: int, ready: Callable[[], bool] | None = None
+) -> Iterator[list[Any]]:
+    """Batches of ``n`` items; a shorter one when ``ready`` says the next item would wait."""
     batch: list[Any] = []
     for item in items:
         batch.append(item)
-        if len(batch) >= n:
+        if len(batch) >= n or (ready is not None and not ready()):
             yield batch
             batch = []
     if batch:

@@ -273,6 +273,30 @@ def test_workers_fork_only_on_linux_and_spawned_ones_score_the_same(
     assert spawned == [tiny_detector.score(t) for t in texts]
 
 
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_score_many_answers_a_live_stream_before_waiting_for_more(
+    tiny_detector: Detector, n_jobs: int
+) -> None:
+    """A result waited for its batch of 64 to fill (with workers, for 2 x n_jobs batches in
+    flight): a live stream's answers were held until more texts came. With ``input_ready``
+    saying the next text would wait, each text read is answered before the next is asked."""
+    log: list[str] = []
+
+    def live() -> Iterator[str]:
+        for k, text in enumerate(ORIGINALS[:4]):
+            log.append(f"read {k}")
+            yield text
+
+    for k, _ in enumerate(
+        tiny_detector.score_many(live(), n_jobs=n_jobs, input_ready=lambda: False)
+    ):
+        log.append(f"result {k}")
+    assert log == [x for k in range(4) for x in (f"read {k}", f"result {k}")]
+    log.clear()  # without it: batches fill first
+    list(tiny_detector.score_many(live(), n_jobs=1))
+    assert log == [f"read {k}" for k in range(4)]
+
+
 def test_n_jobs_reads_as_joblib_reads_it(
     tiny_detector: Detector, monkeypatch: pytest.MonkeyPatch
 ) -> None:

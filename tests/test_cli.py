@@ -1564,6 +1564,50 @@ def test_the_progress_bar_counts_what_is_scored_not_what_is_read_ahead() -> None
     assert bar.bytes == 1000 and bar.done_bytes == 600
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("score", "--format", "jsonl", "--jobs", "1"),
+        ("score", "--format", "jsonl", "--jobs", "2"),
+        ("filter", "--drop", "none"),
+        ("match", "--within"),
+    ],
+    ids=["score", "score-jobs-2", "filter", "match"],
+)
+def test_a_live_stream_on_stdin_is_answered_as_it_comes(
+    model: Path, docs: list[str], command: tuple[str, ...]
+) -> None:
+    """Records fed one at a time on a pipe held open: the answers were held back until 64 more
+    came or stdin closed (buffers, and batches scored only when full). Run without
+    PYTHONUNBUFFERED, as users run it."""
+    env = {k: v for k, v in _env().items() if k != "PYTHONUNBUFFERED"}
+    model_args = () if command[0] == "match" else ("--model", str(model))
+    proc = subprocess.Popen(
+        [*_command(), *command, *model_args, "--input-format", "jsonl", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=REPO,
+        env=env,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    got = b""
+    try:
+        for k, text in enumerate(docs[:3]):
+            proc.stdin.write((json.dumps({"id": f"d{k}", "text": text}) + "\n").encode())
+            proc.stdin.flush()
+            deadline = time.monotonic() + 90
+            while got.count(b"\n") < k + 1 and time.monotonic() < deadline:
+                ready, _, _ = select.select([proc.stdout], [], [], 0.2)
+                if ready:
+                    got += os.read(proc.stdout.fileno(), 65536)
+            assert got.count(b"\n") == k + 1, (k, got)  # answered with stdin still open
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=120)
+    assert [r["id"] for r in jsonl(got.decode())] == ["d0", "d1", "d2"]
+
+
 def test_the_table_rounds_the_probabilities_once_as_the_html_page_does() -> None:
     """The table rounded the record's four-place values again: P 0.0549566 read 0.06 in the
     table, 0.055 in JSON and 0.05 on the HTML page."""

@@ -163,6 +163,9 @@ def cmd_match(args: argparse.Namespace) -> int:
         else:
             head = f"{m.verdict} from {m.source_id}" if m.derived else m.verdict
             print(shown(f"{rec.id}: {head}: {m.message}", one_line=True))
+        # each answer as it comes (a pipe's buffer held them: a live stream's answers waited
+        # for kilobytes more of them; a flush costs microseconds, a match milliseconds)
+        sys.stdout.flush()
     if reporter.failures:
         against = f"{held} source(s)" if args.sources else ""
         if args.within:  # what the suspects were matched against besides: each other

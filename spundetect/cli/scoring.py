@@ -8,10 +8,12 @@ import argparse
 import collections
 import contextlib
 import dataclasses
+import io
 import itertools
 import json
 import os
 import secrets
+import select
 import signal
 import stat
 import sys
@@ -63,11 +65,44 @@ def _load_model(args: argparse.Namespace) -> Detector:
     return Detector.load(args.model, trust=args.trust_model)
 
 
-def _auto_jobs(records: Iterator[Record], requested: int | None) -> tuple[int, Iterator[Record]]:
+def _flushed_when_waiting(
+    items: Iterator[Any], ready: Callable[[], bool] | None, out: IO[bytes]
+) -> Iterator[Any]:
+    """``items``; after each is handled, what was written is flushed when the input is about
+    to be waited for (``filter`` flushed only at the end: a live stream's kept records sat
+    in the buffer)."""
+    for item in items:
+        yield item
+        if ready is not None and not ready():
+            with contextlib.suppress(OSError, ValueError):
+                out.flush()
+
+
+def _input_ready(paths: list[str]) -> Callable[[], bool] | None:
+    """For stdin alone, when it is a pipe or a terminal (a live stream): whether it has bytes
+    to read now, so that what was read is scored and written before waiting for more
+    (results were held until 64 more documents came, or the input ended). ``None`` for
+    files, which never wait."""
+    if paths != ["-"] or sys.stdin is None:
+        return None
+    try:
+        fd = sys.stdin.fileno()
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        select.select([fd], [], [], 0)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return None
+    return lambda: bool(select.select([fd], [], [], 0)[0])
+
+
+def _auto_jobs(
+    records: Iterator[Record], requested: int | None, ready: Callable[[], bool] | None = None
+) -> tuple[int, Iterator[Record]]:
     """Worker count: as requested (at most one a core), else all cores when there are more
     than a few documents.
 
-    Peeks at most ``FEW_DOCS + 1`` records (then chains them back) so streaming is kept.
+    Peeks at most ``FEW_DOCS + 1`` records (then chains them back) so streaming is kept; on a
+    live stream (``ready``), only those that have come.
     """
     if requested is not None:
         cores = _cpu_count()
@@ -79,7 +114,11 @@ def _auto_jobs(records: Iterator[Record], requested: int | None) -> tuple[int, I
             )
             requested = cores
         return requested, records
-    head = list(itertools.islice(records, FEW_DOCS + 1))
+    head: list[Record] = []
+    for rec in records:
+        head.append(rec)
+        if len(head) > FEW_DOCS or (ready is not None and not ready()):
+            break
     jobs = _cpu_count() if len(head) > FEW_DOCS else 1
     return jobs, itertools.chain(head, records)
 
@@ -95,6 +134,7 @@ def _scored(
     keep_raw: bool = False,
     keep_text: bool = False,
     on_bad: Callable[[Record], None] | None = None,
+    input_ready: Callable[[], bool] | None = None,
 ) -> Iterator[tuple[Record, Result]]:
     """Score the good records in input order; bad ones are reported (``strict``: stop there)
     and handed to ``on_bad`` in their place among the results (``--rejected`` is written in
@@ -135,7 +175,9 @@ def _scored(
                 return  # the empty document is still emitted (status empty), then we stop
 
     batch = 64 if jobs == 1 else 16
-    results = det.score_many(texts(), n_jobs=jobs, explain=explain, batch_size=batch)
+    results = det.score_many(
+        texts(), n_jobs=jobs, explain=explain, batch_size=batch, input_ready=input_ready
+    )
     if jobs > 1:
         # Worker processes fork on the first batch; with SIGINT blocked until then they
         # inherit the block, so Ctrl-C interrupts only this process (no worker tracebacks).
@@ -172,7 +214,7 @@ def _open_input(
     input_format: str | None,
     on_header: HeaderFn | None = None,
     sniffed: str | None = None,
-) -> tuple[Progress | None, Reporter, int, Iterator[Record]]:
+) -> tuple[Progress | None, Reporter, int, Iterator[Record], Callable[[], bool] | None]:
     """The records of ``args.paths`` (stdin by default), read lazily, with the progress line,
     the reporter of bad inputs and the worker count that ``score`` and ``filter`` share
     (``on_header``: see :func:`read_records`; ``sniffed``: what stdin was found to be, when
@@ -221,8 +263,9 @@ def _open_input(
         on_header=on_header,
         encoding=args.encoding,
     )
-    jobs, records = _auto_jobs(records, args.jobs)
-    return progress, Reporter(progress), jobs, records
+    ready = _input_ready(paths)
+    jobs, records = _auto_jobs(records, args.jobs, ready)
+    return progress, Reporter(progress), jobs, records, ready
 
 
 def _note_point_used(asked: float, det: Detector) -> None:
@@ -250,7 +293,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         det = det.with_threshold(args.threshold)
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     explain = args.explain or fmt == "html"  # the page is there to show the evidence
-    progress, reporter, jobs, records = _open_input(args, args.input_format)
+    progress, reporter, jobs, records, ready = _open_input(args, args.input_format)
     _setup_stdout()
     writer = _WRITERS[fmt](sys.stdout, explain)
     stdout_tty = sys.stdout.isatty()
@@ -265,6 +308,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         explain=explain,
         strict=args.strict,
         keep_text=fmt == "html",
+        input_ready=ready,
     )
     try:
         for rec, res in scored:
@@ -279,7 +323,9 @@ def cmd_score(args: argparse.Namespace) -> int:
                     sys.stdout.flush()
                 progress.tick()
             now = time.monotonic()
-            if now - last_flush > 0.25:  # results appear as they finish, not a flush a line
+            # results appear as they finish, not a flush a line; and before the input is
+            # waited for, so a live stream's results are not held in the buffer
+            if now - last_flush > 0.25 or (ready is not None and not ready()):
                 sys.stdout.flush()
                 last_flush = now
     except (KeyboardInterrupt, _Terminated):  # Ctrl-C; SIGTERM or SIGHUP
@@ -622,7 +668,7 @@ def cmd_filter(args: argparse.Namespace) -> int:
         )
     on_header = output.on_header if output is not None and fmt in ("csv", "tsv") else None
     read_as = None if stdin_rows else fmt
-    progress, reporter, jobs, records = _open_input(args, read_as, on_header, stdin_rows)
+    progress, reporter, jobs, records, ready = _open_input(args, read_as, on_header, stdin_rows)
     index = None
     if args.within or args.sources:
         from ..sources import SourceIndex
@@ -687,17 +733,19 @@ def cmd_filter(args: argparse.Namespace) -> int:
             output.drop(rec, {**verdict, "where": rec.where})
 
     finished = False
+    scored = _scored(
+        det,
+        records,
+        reporter,
+        jobs=jobs,
+        explain=args.explain and (rejected is not None or args.annotate),
+        keep_raw=sink is None,
+        keep_text=index is not None,
+        on_bad=unreadable,
+        input_ready=ready,
+    )
     try:
-        for rec, res in _scored(
-            det,
-            records,
-            reporter,
-            jobs=jobs,
-            explain=args.explain and (rejected is not None or args.annotate),
-            keep_raw=sink is None,
-            keep_text=index is not None,
-            on_bad=unreadable,
-        ):
+        for rec, res in _flushed_when_waiting(scored, ready, out):
             if progress is not None:
                 progress.tick()
             decision = filt.decide(res)
