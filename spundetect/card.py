@@ -58,14 +58,25 @@ def write_card(directory: Path, card: dict[str, Any]) -> Path:
     return path
 
 
+#: The largest model card read (the shipped one is ~40 KB).
+MAX_CARD_BYTES = 16 << 20
+
+
 def read_card(directory: Path) -> dict[str, Any]:
     path = directory / CARD_NAME
-    try:  # (utf-8-sig: a card saved again by Windows Notepad starts with a byte-order mark)
-        card = json.loads(path.read_text(encoding="utf-8-sig"))
+    try:
+        with path.open("rb") as f:  # (a card linked to /dev/zero was read until memory ran out)
+            data = f.read(MAX_CARD_BYTES + 1)
+        if len(data) > MAX_CARD_BYTES:
+            raise ValueError(f"over {MAX_CARD_BYTES >> 20} MiB")
+        # (utf-8-sig: a card saved again by Windows Notepad starts with a byte-order mark)
+        card = json.loads(data.decode("utf-8-sig"))
     except FileNotFoundError:
         raise ModelError(
             f"{directory} is not a spundetect model directory (no {CARD_NAME})"
         ) from None
+    except RecursionError:  # JSON nested thousands deep ("please report it" before)
+        raise ModelError(f"{path}: unreadable model card (nested too deeply)") from None
     except (OSError, ValueError) as exc:
         raise ModelError(f"{path}: unreadable model card ({exc})") from exc
     if not isinstance(card, dict) or card.get("format") != MODEL_FORMAT:

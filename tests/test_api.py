@@ -549,6 +549,14 @@ def test_a_saved_model_has_its_card_page_and_an_unreadable_card_is_a_model_error
     (d / "card.json").write_text('{"format": "spundetect-model", ')  # cut short
     with pytest.raises(ModelError, match="unreadable model card"):
         Detector.load(d)
+    # nested thousands deep ("please report it"), or endless (a link to /dev/zero)
+    (d / "card.json").write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ModelError, match="unreadable model card"):
+        Detector.load(d)
+    (d / "card.json").unlink()
+    (d / "card.json").symlink_to("/dev/zero")
+    with pytest.raises(ModelError, match=re.escape("unreadable model card (over 16 MiB)")):
+        Detector.load(d)
 
 
 def test_load_rejects_a_different_feature_set(saved_model: Path, tmp_path: Path) -> None:

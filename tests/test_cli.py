@@ -2586,3 +2586,27 @@ def test_filter_says_a_full_disk_under_parquet_output_as_for_jsonl(
                 "--rejected", "/dev/full")  # fmt: skip
     assert p.returncode == 1
     assert "cannot write to --rejected /dev/full: No space left on device" in p.stderr
+
+
+def test_ctrl_c_while_the_command_loads_exits_130_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The console script imported the command before any handler of Ctrl-C existed: one
+    pressed in its first third of a second printed a KeyboardInterrupt traceback."""
+    import builtins
+
+    from spundetect import console
+
+    real = builtins.__import__
+
+    def interrupted(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "cli" and args[3:4] == (1,):
+            raise KeyboardInterrupt
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    assert console.main() == 130
+    assert capsys.readouterr().err == "spundetect: interrupted\n"
+    monkeypatch.setattr(builtins, "__import__", real)
+    monkeypatch.setattr(sys, "argv", ["spundetect", "--version"])
+    assert console.main() == 0 and __version__ in capsys.readouterr().out
