@@ -45,6 +45,7 @@ __all__ = [
     "mask_addresses",
     "read_apostrophes",
     "read_as_meant",
+    "read_emoticons",
     "read_escapes",
     "read_lost_characters",
     "read_pronoun_i",
@@ -702,7 +703,7 @@ def written_char(text: str, i: int) -> str:
 def unmark(folded: str) -> str:
     """``folded`` with the HTML tags of running text, Markdown marks, citation markers,
     speakers' labels and time stamps read as spaces or word joiners, one for one (see
-    :data:`_MARK_PASSES`), and emoticons as a pictograph (:func:`_read_emoticons`); the words they
+    :data:`_MARK_PASSES`), and emoticons as a pictograph (:func:`read_emoticons`); the words they
     mark stay."""
     for cue, pattern, n in _MARK_PASSES:
         if cue in folded:
@@ -716,7 +717,7 @@ def unmark(folded: str) -> str:
         lined = "\n" + folded
         if "\nA." in lined and _QUESTION_LINE.search(lined):
             folded = _QA_STOP.sub(_unmarked_line, lined)[1:]
-    folded = _read_emoticons(folded)
+    folded = read_emoticons(folded)
     # (a scan for each character is ~10x faster than the pattern's: most texts hold none)
     if not folded.isascii() and any(c in folded for c in _SUPERSCRIPTS):
         folded = _SUPERSCRIPT_NOTE.sub(partial(_unmarked, -1), folded)
@@ -754,7 +755,7 @@ def _unmarked(n: int, m: re.Match[str]) -> str:
     return left * n + span[n:close] + right * (len(span) - close)
 
 
-def _read_emoticons(folded: str) -> str:
+def read_emoticons(folded: str) -> str:
     """``folded`` with each emoticon (:data:`_EMOTICONS`) between spaces, or before a stop or
     a comma, read as a pictograph and joiners. Only the places of an emoticon's first mark are
     visited (a scan for one character is memchr-fast; one for each two-character emoticon

@@ -1773,12 +1773,10 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         # sentence starting in lower case): read without them too (fifty-seventh session)
         (lambda t: t.replace(". ", ".\u200b ").replace(",", "\u200e,\u2060"), lambda t: t),
         (
-            lambda t: (
-                re.sub(r"(?<=\w),", " \u2764\ufe0f,", t.replace(". ", ". \U0001f642 "))
-                + " \U0001f44d"
-            ),
-            lambda t: t + " ",
+            lambda t: re.sub(r"(?<=\w),", " \u2764\ufe0f,", t.replace(". ", ". \U0001f642 ")),
+            lambda t: t,
         ),
+        (lambda t: t.replace(". ", ". :) ").replace("? ", "? ;-) "), lambda t: t),
         (
             lambda t: "[00:00:05] " + t + "\n\nReferences\n\nAdams, R. J. (2019). Habits. Press.",
             lambda t: t,
@@ -1813,6 +1811,7 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         "speaker-labels",
         "invisible-beside-marks",
         "emoji-beside-marks",
+        "emoticons-after-stops",
         "time-stamp-and-references",
     ],
 )
