@@ -187,13 +187,36 @@ def test_csv_header_and_rows_as_read_give_back_the_file(
     found = csv_header(str(path))
     assert found is not None and found[0] == ("id", "text", "note")
     records = [r for r in read_records([str(path)]) if r.where != str(path)]
-    assert len(records) == len(rows)  # a record each, or an error (say, control characters)
     assert all(r.raw is not None for r in records)
+    # Python's writer (before 3.13) leaves a field holding a lone "\r" unquoted, and the reader
+    # ends a line there (Excel's "CSV (Macintosh)"): that row is read as lines of its own, and
+    # one that is blank is no row (left out of the output, as a blank line always is)
+    if any(_lone_cr_unquoted(_written([str(i), *r], end, quoting)) for i, r in enumerate(rows)):
+        assert records and data.startswith(found[1] + records[0].raw)  # type: ignore[operator]
+        return
     assert found[1] + b"".join(r.raw for r in records if r.raw) == data
+    assert len(records) == len(rows)  # a record each, or an error (say, control characters)
     for i, (r, fields) in enumerate(zip(records, rows)):
         assert r.id == str(i) or not r.ok
         if r.ok and "\r" not in fields[0]:  # a "\r" unquoted is read as a line end
             assert r.text == fields[0]
+
+
+def _written(row: list[str], end: str, quoting: int) -> str:
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator=end, quoting=quoting).writerow(row)
+    return buf.getvalue()
+
+
+def _lone_cr_unquoted(line: str) -> bool:
+    """Whether the written row holds a carriage return alone outside quotes."""
+    quoted = False
+    for k, c in enumerate(line):
+        if c == '"':
+            quoted = not quoted
+        elif c == "\r" and not quoted and line[k + 1 : k + 2] != "\n":
+            return True
+    return False
 
 
 @settings(SETTINGS, max_examples=60)  # each run reads the model anew: ~0.1 s
