@@ -102,13 +102,13 @@ _SHORT_LINES_KEY = "text.mostly_short_lines"
 _FOREIGN_KEY = "text.foreign_words"
 _SOURCE_KEY = "text.source"
 
-# Characters a reader does not see, and pictographs (emoji), as they sit between the
-# words and marks of a text: dropped from the text before it is read
-# (:func:`visible_text`), so that every feature reads it as it would read it without them.
-# Dropping them from the tokens alone (as inside a word) left them in the text the
-# punctuation checks scan: a zero-width space, a direction mark or an emoji after each full
-# stop hid seed 004's "U. S." and stray quotes, and turned it from machine_garbled (P 0.91) to
-# original (P(original) 0.61), seed 001 from spun to original (fifty-seventh session).
+# Characters a reader does not see, and pictographs (emoji) beside a mark: dropped from the
+# text before it is read (:func:`visible_text`), so that every feature reads it as it would
+# read it without them. Dropping them from the tokens alone (as inside a word) left them in
+# the text the punctuation checks scan: a zero-width space, a direction mark or an emoji
+# after each full stop hid seed 004's "U. S." and stray quotes, and turned it from
+# machine_garbled (P 0.91) to original (P(original) 0.61), seed 001 from spun to original
+# (fifty-seventh session).
 _HIDDEN_ANY = re.compile(f"[{''.join(_INVISIBLE_CHARS)}]|{PICTOGRAPH.pattern}")
 _HIDDEN_RUN = re.compile(
     f"[{''.join(_INVISIBLE_CHARS)}]+"
@@ -282,6 +282,7 @@ def visible_text(text: str) -> tuple[str, list[int]] | None:
     pos = 0
     n = len(work)
     last = ""  # the last character kept (what a pictograph after it stands beside)
+    changed = False
     for m in _HIDDEN_RUN.finditer(work):
         a, b = m.span()
         pic_start = m.start("pic")
@@ -290,18 +291,17 @@ def visible_text(text: str) -> tuple[str, list[int]] | None:
             after = work[b] if b < n else ""
             if not (before in _BESIDE_MARK or after in _BESIDE_MARK):
                 continue  # between words: as written (emoticons too: the slice is ``text``'s)
+        changed = True
         if a > pos:
             pieces.append(text[pos:a])
             back.extend(range(pos, a))
             last = text[a - 1]
-        else:
-            pieces.append("")  # (something was taken out)
         pos = b
         if pic_start >= 0 and m.group("ws") and after.isalnum():  # ". 🙂Next": the space stays
             pieces.append(m.group("ws"))
             back.extend(range(a, pic_start))
             last = " "
-    if not pieces:  # nothing taken out
+    if not changed:
         return None
     pieces.append(text[pos:])
     back.extend(range(pos, n))
