@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,11 @@ __all__ = [
     "CARD_PAGE_NAME",
     "CLASSIFIER_NAME",
     "COMPILED_NAME",
+    "MAX_UNPACKED_BYTES",
     "MODEL_FORMAT",
     "MODEL_FORMAT_VERSION",
     "card_markdown",
+    "check_unpacked_size",
     "read_card",
     "sha256_file",
     "verified_file",
@@ -39,6 +42,28 @@ CARD_PAGE_NAME = "MODEL_CARD.md"
 CLASSIFIER_NAME = "classifier.skops"
 #: The same classifier as plain arrays (:mod:`spundetect.compiled`): what scoring loads.
 COMPILED_NAME = "classifier.npz"
+
+
+#: The most a model's .npz file may unpack to (the shipped ones: 9.4 MB at most). A model
+#: from elsewhere loads without a trust flag when it holds no pickle; a 5.3 MB reference file
+#: whose one array unpacked to 3.2 GB of zeros held 9.4 GB for 36 s (fifty-seventh session).
+MAX_UNPACKED_BYTES = 256 << 20
+
+
+def check_unpacked_size(path: Path) -> None:
+    """:class:`ModelError` when the .npz archive at ``path`` unpacks to more than
+    :data:`MAX_UNPACKED_BYTES` (by its own directory, read before any array is); an archive
+    that cannot be read is left to its loader to name."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            size = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if size > MAX_UNPACKED_BYTES:
+        raise ModelError(
+            f"{path}: unpacks to {size / 1e6:,.0f} MB, more than a spundetect model file "
+            f"holds ({MAX_UNPACKED_BYTES >> 20} MiB): not loaded"
+        )
 
 
 def sha256_file(path: Path) -> str:

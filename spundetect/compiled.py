@@ -45,7 +45,14 @@ from typing import Any
 
 import numpy as np
 
-from .card import CARD_NAME, COMPILED_NAME, read_card, sha256_file, verified_file
+from .card import (
+    CARD_NAME,
+    COMPILED_NAME,
+    check_unpacked_size,
+    read_card,
+    sha256_file,
+    verified_file,
+)
 from .errors import ModelError
 
 __all__ = [
@@ -462,6 +469,7 @@ def load(path: str | os.PathLike[str]) -> CompiledClassifier:
         if not path.is_file():
             raise ModelError(f"compiled classifier not found: {path}")
         raise ModelError(f"{path}: not a spundetect compiled classifier (not an .npz archive)")
+    check_unpacked_size(path)
     try:
         with np.load(path, allow_pickle=False) as z:
             if "header" not in z.files:

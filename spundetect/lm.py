@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from .card import check_unpacked_size
 from .errors import ModelError
 from .features._words import IN_VOCABULARY, fact_table
 from .furniture import FOREIGN_COMMON_ZIPF
@@ -1188,6 +1189,7 @@ def load(path: str | os.PathLike[str]) -> ReferenceModel:
     with open(path, "rb") as f:
         if f.read(4) != b"PK\x03\x04":  # not an .npz: numpy's message would speak of pickles
             raise ModelError(f"{path} is not a spundetect reference model (not an .npz file)")
+    check_unpacked_size(path)
     try:
         with np.load(path, allow_pickle=False) as z:
             if "header" not in z.files:

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .card import check_unpacked_size
 from .errors import ModelError
 from .lm import mix
 from .spelling import list_sha256
@@ -476,6 +477,7 @@ class NgramModel:
 
     @classmethod
     def load(cls, path: Path) -> NgramModel:
+        check_unpacked_size(path)
         try:
             with np.load(path, allow_pickle=False) as z:
                 header = json.loads(bytes(z["header"]).decode())

@@ -559,6 +559,22 @@ def test_a_saved_model_has_its_card_page_and_an_unreadable_card_is_a_model_error
         Detector.load(d)
 
 
+def test_a_model_file_that_unpacks_past_any_model_is_refused_before_it_is_read(
+    saved_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model holding no pickle loads without a trust flag: a 5.3 MB reference file whose
+    one array unpacked to 3.2 GB held 9.4 GB for 36 s. Each .npz's own directory is read
+    first (here the cap is lowered to stand for the 256 MiB)."""
+    import spundetect.card as card_module
+
+    d = _copy(saved_model, tmp_path / "m")
+    assert Detector.load(d).score(ORIGINALS[0]).ok
+    sizes = {f.name: f.stat().st_size for f in d.glob("*.npz")}
+    monkeypatch.setattr(card_module, "MAX_UNPACKED_BYTES", min(sizes.values()) // 2)
+    with pytest.raises(ModelError, match="more than a spundetect model file holds"):
+        Detector.load(d)
+
+
 def test_load_rejects_a_different_feature_set(saved_model: Path, tmp_path: Path) -> None:
     d = _copy(saved_model, tmp_path / "m")
     card = json.loads((d / "card.json").read_text())
