@@ -109,10 +109,11 @@ _SOURCE_KEY = "text.source"
 # after each full stop hid seed 004's "U. S." and stray quotes, and turned it from
 # machine_garbled (P 0.91) to original (P(original) 0.61), seed 001 from spun to original
 # (fifty-seventh session).
-_HIDDEN_ANY = re.compile(f"[{''.join(_INVISIBLE_CHARS)}]|{PICTOGRAPH.pattern}")
+_INVISIBLE_CLASS = f"[{''.join(_INVISIBLE_CHARS)}]"
+_HIDDEN_ANY = re.compile(f"{_INVISIBLE_CLASS}|{PICTOGRAPH.pattern}")
 _HIDDEN_RUN = re.compile(
-    f"[{''.join(_INVISIBLE_CHARS)}]+"
-    f"|(?P<ws>[ \t]*)(?P<pic>(?:{PICTOGRAPH.pattern})(?:{PICTOGRAPH.pattern}|[{''.join(_INVISIBLE_CHARS)}])*)"
+    f"{_INVISIBLE_CLASS}+|(?P<ws>[ \t]*)"
+    f"(?P<pic>{PICTOGRAPH.pattern}(?:{PICTOGRAPH.pattern}|{_INVISIBLE_CLASS})*)"
 )
 
 
