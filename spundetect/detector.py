@@ -86,6 +86,21 @@ CAPITALS_MESSAGE = (
     "written in capitals: read in lower case, with its sentences, 'I' and the words the "
     "vocabulary lacks (names) capitalised"
 )
+#: the result's message for a text written in title case (every word capitalised)
+TITLE_CASE_MESSAGE = (
+    "written in title case: read in lower case, with its sentences, 'I' and the words the "
+    "vocabulary lacks (names) capitalised"
+)
+
+
+def look_alikes_message(n: int) -> str:
+    """The result's message for a text with ``n`` letters of other scripts that look like Latin
+    ones (:func:`spundetect.reading.read_look_alikes`)."""
+    letters = "1 letter" if n == 1 else f"{n:,} letters"
+    return (
+        f"{letters} from another script that look like Latin ones (such as Cyrillic '\u0430' "
+        "for 'a') read as the Latin letters: a mark of text disguised to get past filters"
+    )
 
 
 def _single_thread() -> Any:
@@ -402,7 +417,16 @@ class Detector:
         if len(text) > MAX_CHARS:
             notes.append(f"scored the first {MAX_CHARS:,} of {len(text):,} characters")
         if doc.recased():
-            notes.append(CAPITALS_MESSAGE if doc.written_in() == "capitals" else RECASED_MESSAGE)
+            written = doc.written_in()
+            notes.append(
+                CAPITALS_MESSAGE
+                if written == "capitals"
+                else TITLE_CASE_MESSAGE
+                if written == "title case"
+                else RECASED_MESSAGE
+            )
+        if doc.look_alikes_read():
+            notes.append(look_alikes_message(doc.look_alikes_read()))
         return doc, Result(None, {}, "ok", message="; ".join(notes), n_words=doc.n_words), True
 
     def _matrix(
@@ -494,7 +518,7 @@ class Detector:
             if explain_:
                 assert kept is not None
                 label = self._decide(p)
-                reasons, sentences = explain(self, kept, x, ev or [], label)
+                reasons, sentences = explain(self, kept, x, ev or [], label, p)
                 # (spans in the text as given, when it was read without what is not seen)
                 reasons, sentences, left_out = in_source(
                     kept, reasons, sentences, left_out_parts(kept)

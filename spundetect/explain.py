@@ -10,6 +10,7 @@ outside the range of originals.
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -144,10 +145,14 @@ def _evidence_reasons(
     groups: dict[tuple[str, str], list[Any]] = {}
     taken: list[tuple[int, int]] = []
     for _, weight, ev in scored:
+        key = (ev.feature, " ".join(doc.text[ev.start : ev.end].casefold().split()))
         if any(ev.start < e and s < ev.end for s, e in taken):
+            # a place of a match already listed is counted even where another reason's span
+            # covers it (seed 004's '. “' said 9 times of 10: one lay inside 'law. “. law')
+            if key in groups and (ev.start, ev.end) not in taken:
+                groups[key][2].append((ev.start, ev.end))
             continue
         taken.append((ev.start, ev.end))
-        key = (ev.feature, " ".join(doc.text[ev.start : ev.end].casefold().split()))
         if key in groups:
             groups[key][2].append((ev.start, ev.end))
         else:
@@ -346,7 +351,10 @@ _FIGURES: dict[str, tuple[str, str]] = {
     "punctuation.run_together": ("words run together", "per100"),
     "punctuation.unknown_compound": ("unknown words made of two common words", "per100"),
     "punctuation.mt_marks": ("words with a translation system's unknown-word mark", "per100"),
-    "punctuation.unknown_words": ("lower-case words not in the English vocabulary", "per100"),
+    "punctuation.unknown_words": (
+        "lower-case words the reference English vocabulary lacks",
+        "per100",
+    ),
     "punctuation.fused_sentences": ("sentence openers capitalised mid-sentence", "persentence"),
 }
 
@@ -401,6 +409,8 @@ def figure_message(name: str, value: float, typical: float, high: bool) -> str:
 #: n-gram made only of such words and function words ("said the", "to get", "over the")
 #: appears in every text, so however the model weighs it, it is no evidence a reader can check
 EVERYDAY_ZIPF = 5.9
+#: the strongest distinct word sequences of a text the n-gram reasons are chosen among
+NGRAM_SEQUENCES_LOOKED_AT = 200
 
 
 def _ngram_reasons(det: Detector, doc: Doc, label: str, taken: list[Reason]) -> list[Reason]:
@@ -425,9 +435,19 @@ def _ngram_reasons(det: Detector, doc: Doc, label: str, taken: list[Reason]) -> 
     text = doc.text
     zipf = det._reference.zipf if det._reference is not None else None
     fw = function_words()
-    for k in np.argsort(-contrib)[:200]:
-        if contrib[k] <= 0:
+    # the 200 strongest distinct sequences are looked at, each at every place it has: a window
+    # of the 200 strongest places was filled by one phrase's repeats in a text that says it
+    # often (seed 004 ten times over listed one sequence; forty times over, none)
+    looked: set[int] = set()
+    weights = contrib.tolist()
+    keys = hashes.tolist()
+    for k in np.argsort(-contrib).tolist():
+        if weights[k] <= 0:
             break
+        if keys[k] not in looked:
+            if len(looked) >= NGRAM_SEQUENCES_LOOKED_AT:
+                continue  # past the window: only the places of those looked at count
+            looked.add(keys[k])
         a, b = int(starts[k]), int(ends[k])
         if b - a < 2 or not all(doc.is_word[a:b]):
             continue  # a single word, or punctuation, says little on its own
@@ -452,7 +472,7 @@ def _ngram_reasons(det: Detector, doc: Doc, label: str, taken: list[Reason]) -> 
         if len(found) >= 3:
             continue  # only the places of the three shown are still counted
         used.append((s, e))
-        found[key] = [float(contrib[k]), (s, e), []]
+        found[key] = [weights[k], (s, e), []]
     out: list[Reason] = []
     for weight, (s, e), more in found.values():
         count = 1 + len(more)
@@ -572,9 +592,16 @@ def in_source(
 
 
 def explain(
-    det: Detector, doc: Doc, x: np.ndarray, evidence: list[Evidence], label: str
+    det: Detector,
+    doc: Doc,
+    x: np.ndarray,
+    evidence: list[Evidence],
+    label: str,
+    proba: np.ndarray | None = None,
 ) -> tuple[tuple[Reason, ...], tuple[SentenceScore, ...]]:
-    """Reasons (strongest first) and a per-sentence breakdown for one scored text."""
+    """Reasons (strongest first) and a per-sentence breakdown for one scored text; with its
+    probabilities (``proba``, in :data:`LABELS` order), a label the detector's operating point
+    gave against the most probable one says so first (:func:`operating_point_summary`)."""
     z = _zscores(det, x)
     index = {n: i for i, n in enumerate(det.feature_names)}
     if label == "original" and z is not None:
@@ -601,15 +628,52 @@ def explain(
         (weak if is_weak else telling).append(r)
     reasons = telling + _ngram_reasons(det, doc, label, matched) + weak
     reasons += _figure_reasons(det, x, label, {r.feature for r in reasons})
-    if not reasons:
-        reasons = [Reason("summary", _summary(label), weight=0.0)]
+    sentences = _sentences(det, doc, label)
+    marked = sum(1 for s in sentences if s.label != label)
+    said = operating_point_summary(det, label, proba)
+    if said is not None:
+        reasons.insert(0, Reason("summary", said, weight=0.0))
+    elif not reasons:
+        reasons = [Reason("summary", _summary(label, marked, len(sentences)), weight=0.0)]
     elif label == "original":
         reasons.insert(0, Reason("summary", _ORIGINAL_BUT, weight=0.0))
     elif label == "machine_garbled" and not any(
         r.feature.startswith("punctuation.") for r in reasons
     ):
         reasons.insert(0, Reason("summary", WORDING_ONLY, weight=0.0))
-    return tuple(reasons), _sentences(det, doc, label)
+    return tuple(reasons), sentences
+
+
+def operating_point_summary(det: Detector, label: str, proba: np.ndarray | None) -> str | None:
+    """What to say first when the detector's threshold on P(original) (an operating point,
+    :meth:`Detector.with_max_fpr`, or :meth:`Detector.with_threshold`) gave ``label`` though
+    another is the most probable: seed 001 at the 1% point is labelled original with P(spun)
+    0.76, and "the signals of rewriting did not outweigh the rest" was not true (fifty-eighth
+    session). ``None`` when the label is the most probable one."""
+    threshold = det.threshold
+    if proba is None or threshold is None:
+        return None
+    top = LABELS[int(np.argmax(proba))]
+    if top == label:
+        return None
+    p_original = float(proba[0])
+    at = (
+        f"the {_percent(det.max_fpr)} false-positive point"
+        if det.max_fpr is not None
+        else "the threshold set"
+    )
+    shown = math.floor(threshold * 1000) / 1000  # rounded down, as evaluate prints it
+    side = "above" if label == "original" else "below"
+    why = (
+        "the signals of rewriting below are what make it so"
+        if label == "original"
+        else f"the evidence below is what points to {label}"
+    )
+    return (
+        f"labelled {label} at {at}: P(original) {p_original:.2f} is {side} its threshold "
+        f"{shown:.3f}, though {top} is the most probable label "
+        f"(P {float(proba[LABELS.index(top)]):.2f}); {why}"
+    )
 
 
 def _leaning(det: Detector) -> dict[str, tuple[str, ...]]:
@@ -653,7 +717,16 @@ def _direction_notes(leaning: dict[str, tuple[str, ...]], label: str) -> dict[st
     return notes
 
 
-def _summary(label: str) -> str:
+def _summary(label: str, marked: int = 0, n_sentences: int = 0) -> str:
+    """What to say of a text no reason was found for; of one judged original whose breakdown
+    marks some sentences as rewritten, that too (seed 002's said "no sign stood out" beside
+    four sentences marked, one with P(spun) 0.97)."""
+    if label == "original" and marked:
+        of = f"{marked} of {n_sentences} sentences" if marked > 1 else f"1 of {n_sentences}"
+        return (
+            "judged original overall, and no single phrase stood out; read alone, "
+            f"{of} read as rewritten (see the sentences)"
+        )
     msg: dict[str, Any] = {
         "original": "no sign of spinning or machine translation stood out",
         "spun": "the overall profile resembles spun text, though no single phrase stands out",

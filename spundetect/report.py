@@ -173,14 +173,16 @@ def html_section(text: str, result: Result, doc_id: str | None = None) -> str:
     shown = text[:MAX_SHOWN_CHARS]
     reasons = result.reasons if result.ok else ()
     sentences = result.sentences if result.ok else ()
-    left_out = result.left_out if result.ok else ()
+    # what was left out is shown whatever the status: of a text not judged, it says why the
+    # words counted are fewer than the page shows (a menu and a short line: too_short)
+    left_out = result.left_out
     parts.append(f'<div class="text">{_marked_text(shown, reasons, sentences, left_out)}</div>')
     if left_out:
+        rest = "the verdict is about the rest" if result.ok else "the words counted are the rest"
         parts.append(
             f'<p class="msg">greyed: {len(left_out)} part(s) no measure read '
             "(headings and menus, site furniture, a comment thread, a quoted e-mail, an "
-            "embedded post, another language, a reference list); "
-            "the verdict is about the rest</p>"
+            f"embedded post, another language, a reference list); {rest}</p>"
         )
     if len(text) > len(shown):
         parts.append(

@@ -45,11 +45,13 @@ from .reading import (
     mask_addresses,
     read_as_meant,
     read_emoticons,
+    read_look_alikes,
     read_pronoun_i,
     recase,
     unwrap,
     written_in_capitals,
     written_in_lower_case,
+    written_in_title_case,
 )
 from .tokens import ASCII_SPLIT_RE, SPLIT_RE, marks
 
@@ -101,6 +103,7 @@ _TYPOS_KEY = "text.typos_read"
 _SHORT_LINES_KEY = "text.mostly_short_lines"
 _FOREIGN_KEY = "text.foreign_words"
 _SOURCE_KEY = "text.source"
+_DISGUISED_KEY = "text.look_alikes_read"
 
 # Characters a reader does not see, and pictographs (emoji) beside a mark: dropped from the
 # text before it is read (:func:`visible_text`), so that every feature reads it as it would
@@ -198,8 +201,8 @@ class Doc:
         return bool(self.memo.get(_RECASED_KEY, False))
 
     def written_in(self) -> str | None:
-        """How a recased text was written: ``"lower case"`` or ``"capitals"``; None when the
-        text was read as written."""
+        """How a recased text was written: ``"lower case"``, ``"capitals"`` or
+        ``"title case"``; None when the text was read as written."""
         how = self.memo.get(_RECASED_KEY)
         return how if isinstance(how, str) else None
 
@@ -228,6 +231,12 @@ class Doc:
         or another language (``why`` a key of :data:`spundetect.furniture.LEFT_OUT_WHY`).
         Read-only: shared."""
         return self.memo.get(_LEFT_OUT_KEY, [])  # type: ignore[return-value]
+
+    def look_alikes_read(self) -> int:
+        """How many letters of other scripts that look like Latin ones (Cyrillic "\u0430" in
+        "Chin\u0430") the text holds and were read as the Latin letters
+        (:func:`spundetect.reading.read_look_alikes`); the text and its offsets are as written."""
+        return int(self.memo.get(_DISGUISED_KEY, 0))  # type: ignore[call-overload]
 
     def foreign_words(self) -> int:
         """How many prose words the lines and sentences left out as another language held
@@ -346,14 +355,15 @@ def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
     (see :data:`FOREIGN_MIN_WORDS`) are looked for only when the words hint at them, and
     the text is tokenised again without them (rare: most texts have none).
     """
-    folded, left_out, short_lines = blank_non_prose_explained(
-        unwrap(mask_addresses(read_as_meant(text)))
-    )
+    meant, disguised = read_look_alikes(read_as_meant(text))
+    folded, left_out, short_lines = blank_non_prose_explained(unwrap(mask_addresses(meant)))
     recased: str | None = None
     if written_in_lower_case(folded):
         recased, folded = "lower case", recase(folded, vocabulary)
     elif written_in_capitals(folded) and len(lowered := folded.lower()) == len(folded):
         recased, folded = "capitals", recase(lowered, vocabulary)
+    elif written_in_title_case(folded) and len(lowered := folded.lower()) == len(folded):
+        recased, folded = "title case", recase(lowered, vocabulary)
     else:
         folded = read_pronoun_i(folded)  # (recase reads it so in the two texts above)
     doc = _tokenize_folded(text, folded, vocabulary)
@@ -363,6 +373,8 @@ def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
         doc.memo[_RECASED_KEY] = recased
     if short_lines:
         doc.memo[_SHORT_LINES_KEY] = True
+    if disguised:
+        doc.memo[_DISGUISED_KEY] = disguised
     if _may_hold_other_languages(doc):
         foreign = _other_language_lines(doc)
         if foreign:
@@ -470,7 +482,14 @@ def _holds_any(text: str, chars: Sequence[str]) -> bool:
 
 
 #: what a Doc's memo says of the text as read, which a reading of its slips keeps
-_READING_KEYS = (_LEFT_OUT_KEY, _RECASED_KEY, _MARKED_KEY, _SHORT_LINES_KEY, _FOREIGN_KEY)
+_READING_KEYS = (
+    _LEFT_OUT_KEY,
+    _RECASED_KEY,
+    _MARKED_KEY,
+    _SHORT_LINES_KEY,
+    _FOREIGN_KEY,
+    _DISGUISED_KEY,
+)
 
 
 def read_typos(doc: Doc, at: Sequence[int], slips: Mapping[str, str]) -> Doc:
@@ -636,7 +655,7 @@ def leave_out(
     overlapping what is left out already) left out too; offsets stay as written. The
     contractions marked are the new reading's own (none in the parts left out)."""
     read = _tokenize_folded(doc.text, blank_spans(doc.folded, spans), vocabulary)
-    kept = (_RECASED_KEY, _SHORT_LINES_KEY, _TYPOS_KEY)
+    kept = (_RECASED_KEY, _SHORT_LINES_KEY, _TYPOS_KEY, _DISGUISED_KEY)
     read.memo.update((k, doc.memo[k]) for k in kept if k in doc.memo)
     read.memo[_LEFT_OUT_KEY] = sorted(doc.left_out() + spans)
     if any(why == "language" for _, _, why in spans):  # the words another language held

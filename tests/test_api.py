@@ -1374,6 +1374,26 @@ def test_a_repeated_match_is_one_reason_with_a_count() -> None:
     assert sum(r.count for r in spaced) == 10
 
 
+def test_a_repeated_match_is_counted_where_another_reason_covers_it() -> None:
+    """A place of a listed match inside another reason's span still counts (seed 004's
+    stray quote was said 9 times of 10: one lay inside 'law. “. law')."""
+    from spundetect.explain import _evidence_reasons
+    from spundetect.features import Evidence
+    from spundetect.text import tokenize
+
+    text = "The U. S. envoy met them. The U. S. team won. The U. S. aid came."
+    doc = tokenize(text)
+    places = [m.span() for m in re.finditer(r"U\. S\.", text)]
+    evidence = [Evidence("punctuation.split_abbrev", a, b, "split", 1.0) for a, b in places]
+    # a stronger reason over the second place ("The U. S. team")
+    evidence.append(Evidence("phrasing.odd", places[1][0] - 4, places[1][1] + 5, "odd", 5.0))
+    names = ("punctuation.split_abbrev", "phrasing.odd")
+    reasons = _evidence_reasons(doc, evidence, None, names)
+    (abbrev,) = [r for r in reasons if r.feature == "punctuation.split_abbrev"]
+    assert abbrev.count == 3 and "(3 times in the text)" in abbrev.message
+    assert sorted([(abbrev.start, abbrev.end), *abbrev.more_spans]) == places
+
+
 def test_an_unbalanced_quote_is_one_reason_per_unpaired_mark() -> None:
     from spundetect.explain import MAX_PER_FEATURE, _evidence_reasons
     from spundetect.features import Evidence, extract
@@ -1797,6 +1817,40 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
             lambda t: "[00:00:05] " + t + "\n\nReferences\n\nAdams, R. J. (2019). Habits. Press.",
             lambda t: t,
         ),
+        # Latin letters typed with other scripts' look-alikes, as disguised spam is: inside
+        # words, and whole words ("\u0430" for "a", Greek "\u039f" for "O") (fifty-eighth session)
+        (
+            lambda t: (
+                t.replace("a", "\u0430", 9)
+                .replace("e", "\u0435", 7)
+                .replace("o", "\u03bf", 5)
+                .replace("T", "\u0422")
+                .replace(" a ", " \u0430 ")
+            ),
+            lambda t: t,
+        ),
+        # every space Unicode has, after the marks and between words: the punctuation checks
+        # read " " (an en space after each stop turned seed 004 original)
+        (
+            lambda t: (
+                t.replace(". ", ".\u2002")
+                .replace(", ", ",\u3000")
+                .replace(" the ", "\u2000the\u205f")
+            ),
+            lambda t: t,
+        ),
+        # letters and digits in full-width and mathematical styles ("𝐛𝐨𝐥𝐝" generators)
+        (
+            lambda t: "".join(
+                chr(ord(c) + 0xFEE0)
+                if k % 3 == 0 and c.isascii() and c.isalnum()
+                else chr(0x1D41A + ord(c) - 97)
+                if k % 3 == 1 and "a" <= c <= "z"
+                else c
+                for k, c in enumerate(t)
+            ),
+            lambda t: t,
+        ),
     ],
     ids=[
         "hard-wrapped",
@@ -1829,6 +1883,9 @@ _QUOTED_SAYING = " \"It's the R&D budget we can't cut,\" she said. Rates rose 2%
         "emoji-beside-marks",
         "emoticons-after-stops",
         "time-stamp-and-references",
+        "look-alike-letters",
+        "unicode-spaces",
+        "styled-letters",
     ],
 )
 def test_formatting_does_not_change_any_feature(
@@ -1864,6 +1921,34 @@ def test_evidence_read_without_what_is_not_seen_points_into_the_text_as_given(
     assert [hidden.sub("", text[s.start : s.end]) for s in b.sentences] == [
         plain[s.start : s.end] for s in a.sentences
     ]
+
+
+def test_look_alike_letters_are_read_as_latin_and_said(tiny_detector: Detector) -> None:
+    """Cyrillic and Greek letters that look like Latin ones, typed to disguise a text, are
+    read as the Latin letters (half of them made a text ``not_english``); the result says so,
+    and its spans are spans of the text as given. A Russian or Greek text keeps its letters."""
+    from spundetect.detector import look_alikes_message
+
+    rng = random.Random(5)
+    plain = garble(ORIGINALS[4], rng)
+    swap = {"a": "\u0430", "e": "\u0435", "o": "\u043e", "p": "\u0440", "c": "\u0441"}
+    text = "".join(swap.get(c, c) if i % 2 else c for i, c in enumerate(plain))
+    n = sum(1 for a, b in zip(plain, text) if a != b)
+    assert n >= 30
+    a, b = tiny_detector.score(plain, explain=True), tiny_detector.score(text, explain=True)
+    assert b.status == "ok" and b.probabilities == a.probabilities and b.label == a.label
+    assert look_alikes_message(n) in b.message and "look like Latin" not in a.message
+    for r in b.reasons:
+        if r.start >= 0:
+            assert text[r.start : r.end] == r.excerpt
+    russian = (
+        "\u041c\u044b \u043f\u0440\u0438\u0435\u0445\u0430\u043b\u0438 \u0432 "
+        "\u0433\u043e\u0440\u043e\u0434 \u0440\u0430\u043d\u043e \u0443\u0442\u0440"
+        "\u043e\u043c, \u0438 \u0432\u0441\u0435 \u0431\u044b\u043b\u043e "
+        "\u0442\u0438\u0445\u043e. "
+    ) * 8
+    r = tiny_detector.score(russian)
+    assert r.status == "not_english" and "look like Latin" not in r.message
 
 
 def test_explain_says_what_was_left_out_and_merges_a_thread(tiny_detector: Detector) -> None:
@@ -2254,6 +2339,84 @@ def test_a_match_that_does_not_point_towards_the_label_says_so(
     assert "punctuation.space_before_punct" in [r.feature for r in original]
     garbled, _ = explain(tiny_detector, doc, x, [spaced, split], "machine_garbled")
     assert spaced.message in [r.message for r in garbled]
+
+
+def test_a_label_an_operating_point_gave_says_so_first(tiny_detector: Detector) -> None:
+    """Labelled original by a threshold though another label is the most probable, a text's
+    first reason says that, not that the signals "did not outweigh the rest"; and a label
+    below the threshold against a most probable original says so too."""
+    from spundetect.explain import _ORIGINAL_BUT
+
+    rng = random.Random(7)
+    texts = [garble(t, rng) for t in ORIGINALS[:6]] + [spin(t, rng) for t in ORIGINALS[:6]]
+    rewritten = next(
+        r for r in map(tiny_detector.score, texts) if r.label != "original"
+    )  # the most probable label is a rewritten one
+    p = rewritten.probabilities
+    top = max(p, key=p.__getitem__)
+    text = texts[[tiny_detector.score(t) for t in texts].index(rewritten)]
+    lenient = tiny_detector.with_threshold(p["original"] / 2)
+    r = lenient.score(text, explain=True)
+    assert r.label == "original" and r.probabilities == p
+    first = r.reasons[0]
+    assert first.feature == "summary" and first.message != _ORIGINAL_BUT
+    assert first.message.startswith("labelled original at the threshold set: P(original) ")
+    assert f"though {top} is the most probable label" in first.message
+    assert sum(x.feature == "summary" for x in r.reasons) == 1
+    # the other way: original most probable, but under a stricter threshold
+    plain = next(t for t in ORIGINALS if tiny_detector.score(t).label == "original")
+    q = tiny_detector.score(plain).probabilities["original"]
+    r = tiny_detector.with_threshold(min(0.999, q + (1 - q) / 2)).score(plain, explain=True)
+    assert r.label != "original"
+    assert r.reasons[0].message.startswith(f"labelled {r.label} at the threshold set")
+    assert "is below its threshold" in r.reasons[0].message
+    # at its most probable label nothing of the kind is said
+    r = tiny_detector.score(text, explain=True)
+    assert not any(x.message.startswith("labelled ") for x in r.reasons)
+
+
+def test_an_original_summary_says_which_sentences_read_as_rewritten() -> None:
+    from spundetect.explain import _summary
+
+    assert _summary("original") == "no sign of spinning or machine translation stood out"
+    said = _summary("original", 4, 41)
+    assert "4 of 41 sentences read as rewritten" in said and "no sign" not in said
+    assert "1 of 9 read as rewritten" in _summary("original", 1, 9)
+
+
+def test_a_phrase_said_often_does_not_crowd_the_other_word_sequences_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The strongest distinct sequences are looked at, each at all its places: 250 places of
+    one phrase filled the window of the 200 strongest places, and the others went unlisted."""
+    from spundetect.explain import NGRAM_SEQUENCES_LOOKED_AT, _ngram_reasons
+    from spundetect.text import tokenize
+
+    text = "The groups agreed to talk. " * 250 + "Officials met the envoy."
+    doc = tokenize(text)
+    grams = {("groups", "agreed"): 10.0, ("the", "envoy"): 9.0}
+
+    def fake_hashes(
+        d: object, reference: object, classes: bool, us_spelling: bool
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        starts, ends, score = [], [], []
+        for i in range(len(doc.tokens)):
+            for g, weight in grams.items():
+                if tuple(doc.lower[i : i + len(g)]) == g:
+                    starts.append(i)
+                    ends.append(i + len(g))
+                    score.append(weight)
+        return np.asarray(score), np.asarray(starts), np.asarray(ends)
+
+    class Det:
+        _ngram = _ScoresAsHashes()
+        _reference: object = None
+
+    monkeypatch.setattr("spundetect.ngrams.gram_hashes", fake_hashes)
+    assert NGRAM_SEQUENCES_LOOKED_AT < 250
+    reasons = _ngram_reasons(Det(), doc, "spun", [])  # type: ignore[arg-type]
+    assert [r.excerpt for r in reasons] == ["groups agreed", "the envoy"]
+    assert reasons[0].count == 250 and reasons[1].count == 1
 
 
 def test_a_recurring_word_sequence_is_one_reason_and_repeats_no_other_reason(

@@ -1046,6 +1046,33 @@ def test_score_json_array_and_explain(model: Path, api: Any) -> None:
     assert "reasons" in out[0] and "sentences" in out[0] and out[0]["sentences"]
 
 
+def test_with_text_gives_the_text_the_spans_count_in(model: Path, tmp_path: Path) -> None:
+    """Of an HTML page the spans count in the text read from it, not in the file: --with-text
+    gives that text with each record (json, jsonl, csv), and refuses the other formats."""
+    body = FRESH[2] + " The U. S. team won , they said ."
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>T</title><script>var a = '<b>';</script></head><body>"
+        f"<nav><a href='/'>Home</a></nav><article><p>{body}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    p = run("score", "--model", model, page, "--explain", "--with-text", "--format", "jsonl")
+    assert p.returncode == 0, p.stderr
+    (rec,) = jsonl(p.stdout)
+    text = rec["text"]
+    assert body in text and "<" not in text and list(rec)[-1] == "text"
+    spans = [r for r in rec["reasons"] if r.get("span")]
+    assert spans
+    for r in spans:
+        assert text[r["span"][0] : r["span"][1]] == r["excerpt"]
+    p = run("score", "--model", model, page, "--with-text", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(p.stdout)))
+    assert rows[0][-1] == "text" and rows[1][-1] == text
+    p = run("score", "--model", model, page, "--with-text", "--format", "table")
+    assert p.returncode == 2 and "--with-text" in p.stderr and not p.stdout
+    no_traceback(p)
+
+
 def test_fail_on_exit_3_only_for_listed_labels(model: Path, api: Any, tmp_path: Path) -> None:
     doc = tmp_path / "d.txt"
     doc.write_text(FRESH[1])
@@ -1493,6 +1520,10 @@ def test_table_quotes_an_excerpt_once() -> None:
             "message": "the least usual word order in the text",
             "excerpt": "Required fields\nare marked",
         },
+        # the excerpt as given, the message's quote as read: without a zero-width space or an
+        # emoji beside the stop, it is the same quote (it was shown twice)
+        {"message": "'U. S.': an abbreviation split by a space", "excerpt": "U.\u200b S."},
+        {"message": "'U. S.': an abbreviation split by a space", "excerpt": "U. \U0001f642 S."},
         {"message": "lexical.msttr = 0.9: higher than in 95% of original texts", "excerpt": ""},
     ]
     probs = {"original": 0.1, "spun": 0.2, "machine_garbled": 0.7}
@@ -1508,7 +1539,8 @@ def test_table_quotes_an_excerpt_once() -> None:
     lines = out.getvalue().splitlines()[2:]
     assert lines[0].endswith("(6 times in the text)") and "«" not in lines[0]
     assert lines[1].endswith("«Required fields are marked»")  # not in the message: shown once
-    assert "«" not in lines[2]
+    assert lines[2].endswith("split by a space") and lines[3].endswith("split by a space")
+    assert "«" not in lines[4]
 
 
 def test_what_the_data_holds_never_drives_the_terminal(tmp_path: Path) -> None:

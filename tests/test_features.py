@@ -1230,7 +1230,15 @@ def test_rare_words_count_only_with_a_plainer_synonym(ref: lm.ReferenceModel) ->
     ev: list[Evidence] = []
     extract(tokenize(swap), ref, evidence=ev)
     msgs = [e.message for e in ev if e.feature == "phrasing.rare_synonym_rate"]
-    assert msgs == ["'commence': a rare word where 'begin' would do"]
+    assert msgs == [
+        "'commence': a rare word where a commoner synonym would do (WordNet lists 'begin')"
+    ]
+    # one inflected otherwise is not named: WordNet's synonym of another word class
+    other = lm.build(REF_TEXTS, zipf=dict(ref.zipf), plainer={**PLAINER, "commence": "beginning"})
+    ev = []
+    extract(tokenize(swap), other, evidence=ev)
+    msgs = [e.message for e in ev if e.feature == "phrasing.rare_synonym_rate"]
+    assert msgs == ["'commence': a rare word where a commoner synonym would do"]
     # a word whose commoner synonym belongs to a rare sense counts, but is not given one
     unnamed = {**PLAINER, "commence": ""}
     quiet = lm.build(REF_TEXTS, zipf=dict(ref.zipf), plainer=unnamed)

@@ -194,6 +194,11 @@ def test_parts_no_measure_read_are_greyed_with_why() -> None:
     )
     assert "greyed: 1 part(s)" in page
     assert 'class="lo"' not in html_section(TEXT, _result())
+    # ... whatever the status: of a text not judged, it is why fewer words were counted
+    short = Result(None, {}, "too_short", message="9 words; at least 15", left_out=left)
+    page = html_section(text, short)
+    assert '<span class="lo" title="left out: a heading &amp; a menu">' in page
+    assert "greyed: 1 part(s)" in page and "the words counted are the rest" in page
 
 
 class _Spans(HTMLParser):

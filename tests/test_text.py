@@ -2564,3 +2564,56 @@ def test_a_citation_whose_name_is_written_decomposed_is_read_as_one_written_comp
     assert nfd != text
     assert tokenize(nfd).words() == tokenize(text).words()
     assert "munafò" not in tokenize(text).words()
+
+
+def test_look_alike_letters_are_read_as_latin_one_for_one() -> None:
+    from spundetect.reading import read_look_alikes
+
+    # inside a Latin word, always; a word of look-alikes alone in a Latin text too
+    text = "The Chin\u0430 policy is \u0441lear, \u0430 Greek \u039f\u03a7\u0399 and Z\u00fcrich t\u0435am."
+    read, n = read_look_alikes(text)
+    assert read == "The China policy is clear, a Greek OXI and Z\u00fcrich team."
+    assert n == 7 and len(read) == len(text)
+    # a Russian or Greek text keeps its letters, its words of look-alikes alone too
+    russian = (
+        "\u041e\u043d \u0441\u043a\u0430\u0437\u0430\u043b: \u0441\u043e\u0440 \u0438 \u043c\u044b."
+    )
+    assert read_look_alikes(russian) == (russian, 0)
+    greek = "\u039f \u03bb\u03cc\u03b3\u03bf\u03c2 \u039a\u0391\u0399 \u03c4\u03bf \u03ad\u03c1\u03b3\u03bf."
+    assert read_look_alikes(greek) == (greek, 0)
+    # a word mixing Latin letters with another script's own letters is that script's
+    mixed = "The brand \u0436ara\u0441 is new."
+    assert read_look_alikes(mixed) == (mixed, 0)
+    assert read_look_alikes("") == ("", 0) and read_look_alikes("plain ASCII") == ("plain ASCII", 0)
+    # every space Unicode has reads as one, one for one (the punctuation checks read " ")
+    spaces = "".join(chr(c) for c in (0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000))
+    odd = "".join(f"U.{c}S." for c in spaces)
+    assert tokenize(odd).folded == " ".join(["U. S."] * len(spaces)).replace("S. U", "S.U")
+    # letters and digits in full-width and mathematical styles read as themselves
+    styled = "\uff34\uff48\uff45 \U0001d41b\U0001d428\U0001d425\U0001d41d \uff11\uff12\uff01"
+    assert read_look_alikes(styled) == ("The bold 12!", 0)
+    assert read_look_alikes("\U0001d6ab") == ("\U0001d6ab", 0)  # a mathematical Greek letter stays
+    doc = tokenize("The Chin\u0430 policy is \u0441lear to \u0430ll of us.")
+    assert doc.tokens[:3] == ["The", "China", "policy"] and doc.look_alikes_read() == 3
+    assert doc.text[doc.starts[1] : doc.ends[1]] == "Chin\u0430"
+
+
+def test_a_text_in_title_case_is_read_in_lower_case_then_recased() -> None:
+    from spundetect.reading import written_in_title_case
+
+    plain = (
+        "The council said on Monday that the new bridge over the river would open next spring. "
+        "Engineers found cracks in two supports last year, and repairs took longer than planned. "
+        "Residents who cross the river each morning welcomed the news, though some asked why "
+        "the work had cost twice the budget."
+    )
+    title = " ".join(w[:1].upper() + w[1:] for w in plain.split(" "))
+    assert written_in_title_case(title) and not written_in_title_case(plain)
+    headline = " ".join(w if len(w) < 4 else w[:1].upper() + w[1:] for w in plain.split(" "))
+    assert written_in_title_case(headline)  # "of", "the", "and" left in lower case
+    # a title over an ordinary text, or a short title alone, is not a text in title case
+    assert not written_in_title_case("Bridge Over The River Opens Next Spring\n\n" + plain)
+    assert not written_in_title_case("Bridge Over The River Opens Next Spring")
+    a, b = tokenize(plain), tokenize(title)
+    assert b.written_in() == "title case" and a.written_in() is None
+    assert b.lower == a.lower and len(b.folded) == len(title)

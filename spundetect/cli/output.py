@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from ..report import HtmlReport
 from ..result import LABELS, Result
+from ..text import visible_text
 
 #: The progress bar appears only for more documents than this.
 HANDFUL = 5
@@ -186,32 +187,46 @@ class GuardedStream:
 class _Writer:
     """Streams result records to stdout in one format."""
 
-    def __init__(self, out: TextIO, explain: bool) -> None:
+    #: the formats that can carry the text as scored (``score --with-text``)
+    CARRIES_TEXT = False
+
+    def __init__(self, out: TextIO, explain: bool, with_text: bool = False) -> None:
         self.out = out
         self.explain = explain
+        self.with_text = with_text
 
     def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
-        """Write one record (``text`` and ``result`` are there for formats that show the text)."""
+        """Write one record (``text`` and ``result`` are there for formats that show the text,
+        or carry it: ``with_text``)."""
         raise NotImplementedError
+
+    def _record(self, rec: dict[str, Any], text: str) -> dict[str, Any]:
+        """``rec``, with the text as scored last when asked for it."""
+        return {**rec, "text": text} if self.with_text else rec
 
     def close(self) -> None:
         self.out.flush()
 
 
 class _JsonlWriter(_Writer):
+    CARRIES_TEXT = True
+
     def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
-        self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        self.out.write(json.dumps(self._record(rec, text), ensure_ascii=False) + "\n")
 
 
 class _JsonWriter(_Writer):
     """One JSON array, still written record by record."""
 
-    def __init__(self, out: TextIO, explain: bool) -> None:
-        super().__init__(out, explain)
+    CARRIES_TEXT = True
+
+    def __init__(self, out: TextIO, explain: bool, with_text: bool = False) -> None:
+        super().__init__(out, explain, with_text)
         self.n = 0
 
     def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
-        self.out.write(("[\n" if self.n == 0 else ",\n") + json.dumps(rec, ensure_ascii=False))
+        data = json.dumps(self._record(rec, text), ensure_ascii=False)
+        self.out.write(("[\n" if self.n == 0 else ",\n") + data)
         self.n += 1
 
     def close(self) -> None:
@@ -220,11 +235,14 @@ class _JsonWriter(_Writer):
 
 
 class _CsvWriter(_Writer):
-    def __init__(self, out: TextIO, explain: bool) -> None:
-        super().__init__(out, explain)
+    CARRIES_TEXT = True
+
+    def __init__(self, out: TextIO, explain: bool, with_text: bool = False) -> None:
+        super().__init__(out, explain, with_text)
         self.w = csv.writer(out, lineterminator="\n")
         cols = ["id", "label", *LABELS, "status", "message", "n_words"]
-        self.w.writerow([*cols, "reasons"] if explain else cols)
+        cols += ["reasons"] if explain else []
+        self.w.writerow([*cols, "text"] if with_text else cols)
 
     def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
         p = rec["probabilities"]
@@ -232,14 +250,16 @@ class _CsvWriter(_Writer):
         row += [rec.get("message", ""), rec.get("n_words", "")]
         if self.explain:
             row.append(" | ".join(r["message"] for r in rec.get("reasons", [])))
+        if self.with_text:
+            row.append(text)
         self.w.writerow(row)
 
 
 class _TableWriter(_Writer):
     """Fixed-width columns (streams: no need to see every row first)."""
 
-    def __init__(self, out: TextIO, explain: bool) -> None:
-        super().__init__(out, explain)
+    def __init__(self, out: TextIO, explain: bool, with_text: bool = False) -> None:
+        super().__init__(out, explain, with_text)
         out.write(f"{'label':<16} {'original':>8} {'spun':>6} {'garbled':>8}  {'status':<12} id\n")
 
     def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:
@@ -258,9 +278,13 @@ class _TableWriter(_Writer):
         if self.explain:
             for r in rec.get("reasons", []):
                 quoted = " ".join(r.get("excerpt", "").split())
-                # most messages open with the excerpt already ("'U. S.': ..."): say it once
+                # most messages open with the excerpt already ("'U. S.': ..."): say it once;
+                # the message quotes it as read, without what a reader does not see (an
+                # excerpt "U.\u200b S." is quoted "U. S.", and was shown twice)
+                visible = visible_text(quoted)
+                as_read = quoted if visible is None else " ".join(visible[0].split())
                 said = " ".join(r["message"].split())
-                excerpt = f"  «{quoted}»" if quoted and quoted not in said else ""
+                excerpt = f"  «{quoted}»" if quoted and as_read not in said else ""
                 line = shown(f"{r['message']}{excerpt}", one_line=True)
                 self.out.write(f"{'':17}- {line}\n")
 
@@ -269,8 +293,8 @@ class _HtmlWriter(_Writer):
     """A self-contained report page, each text shown with its evidence marked
     (:mod:`spundetect.report`)."""
 
-    def __init__(self, out: TextIO, explain: bool) -> None:
-        super().__init__(out, explain)
+    def __init__(self, out: TextIO, explain: bool, with_text: bool = False) -> None:
+        super().__init__(out, explain, with_text)
         self.report = HtmlReport(out)
 
     def write(self, rec: dict[str, Any], text: str = "", result: Result | None = None) -> None:

@@ -244,6 +244,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add the reasons (evidence with character spans) and a per-sentence breakdown",
     )
+    s.add_argument(
+        "--with-text",
+        action="store_true",
+        help="add the text as scored to each record (json, jsonl: a 'text' field; csv: a last "
+        "column): of an HTML page, a PDF, an Office file or a WARC record, the text read from it, "
+        "which the spans of --explain count in",
+    )
     _add_model_args(s)
     s.add_argument(
         "--jobs",

@@ -281,6 +281,14 @@ def _note_point_used(asked: float, det: Detector) -> None:
 # ---------------------------------------------------------------- commands
 def cmd_score(args: argparse.Namespace) -> int:
     """``spundetect score``: stream one result per document."""
+    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    if args.with_text and not _WRITERS[fmt].CARRIES_TEXT:
+        print(
+            f"spundetect score: error: --with-text adds the text to json, jsonl or csv records, "
+            f"not to the {fmt} format (the html page shows each text already)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     det = _load_model(args)
     if args.max_fpr is not None:
         try:
@@ -291,11 +299,10 @@ def cmd_score(args: argparse.Namespace) -> int:
         _note_point_used(args.max_fpr, det)
     elif args.threshold is not None:
         det = det.with_threshold(args.threshold)
-    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     explain = args.explain or fmt == "html"  # the page is there to show the evidence
     progress, reporter, jobs, records, ready = _open_input(args, args.input_format)
     _setup_stdout()
-    writer = _WRITERS[fmt](sys.stdout, explain)
+    writer = _WRITERS[fmt](sys.stdout, explain, args.with_text)
     stdout_tty = sys.stdout.isatty()
     matched = 0
     n = 0
@@ -307,7 +314,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         jobs=jobs,
         explain=explain,
         strict=args.strict,
-        keep_text=fmt == "html",
+        keep_text=fmt == "html" or args.with_text,
         input_ready=ready,
     )
     try:

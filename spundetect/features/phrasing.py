@@ -570,16 +570,31 @@ def phrasing(
 
 
 def _rare_message(plainer: dict[str, str], word: str) -> str:
-    """Why a rare word counts, naming its plainer synonym when the table has one to name
-    (for a possessive, its word's)."""
+    """Why a rare word counts, naming the plainer synonym WordNet lists for it when the table
+    has one to name (for a possessive, its word's) and it is inflected as the word is.
+
+    The synonym is the first of the word's most frequent sense, not one read in context: said
+    as the word to use, it misled ("'scald': a rare word where 'whip' would do" in "don't scald
+    your hand"), so the message says whose it is; and one of another word class ("shrieking"
+    -> "scream", "awed" -> "awful", "substantially" -> "well") is not named (fifty-eighth
+    session)."""
     if word in plainer:
         plain = plainer[word]
     else:
         plain = plainer.get(word[:-2], "")
         plain = plain and plain + "'s"
-    if plain:
-        return f"a rare word where '{plain}' would do"
+    if plain and _inflected_alike(word, plain):
+        return f"a rare word where a commoner synonym would do (WordNet lists '{plain}')"
     return "a rare word where a commoner synonym would do"
+
+
+_INFLECTIONS = ("ing", "ed", "ly")
+
+
+def _inflected_alike(word: str, other: str) -> bool:
+    """Whether ``word`` and ``other`` both end, or both do not, in each of the endings that
+    mark a word class or form (a participle, a past, an adverb)."""
+    return all(word.endswith(e) == other.endswith(e) for e in _INFLECTIONS)
 
 
 def _repeated_clauses(doc: Doc, info: TokenInfo, evidence: list[Evidence] | None) -> float:

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from unicodedata import category, normalize
 
 import numpy as np
 
@@ -761,6 +762,11 @@ def _mt_marks(f: str) -> list[tuple[int, int]]:
     return out
 
 
+def _is_mark(c: str) -> bool:
+    """Whether ``c`` is a combining mark (an accent typed after its letter)."""
+    return not c.isascii() and category(c).startswith("M")
+
+
 def _lower_starts(f: str, text: str, zipf: Mapping[str, float] | None) -> list[tuple[int, int]]:
     """A lower-case word after a full stop, unless the stop ends an abbreviation or is an
     ellipsis, or the word has a capital inside ("iPhone", "al-Maliki"), is a name's particle
@@ -781,11 +787,15 @@ def _lower_starts(f: str, text: str, zipf: Mapping[str, float] | None) -> list[t
         if s >= 2 and f[s - 2] == ".":  # "e.g." / "i.e." / "U.S."
             continue
         w0 = b - 1  # the lower-case word's first letter
-        while b < len(f) and (f[b].isalpha() or f[b] in "-'"):
+        # (an accent typed as a combining mark, "e\u0301migre\u0301s", is part of the word:
+        # read to its first letter alone, "e", it was a known word and a false lower start)
+        while b < len(f) and (f[b].isalpha() or f[b] in "-'" or _is_mark(f[b])):
             b += 1
         while f[b - 1] in "-'":
             b -= 1
         word = f[w0:b]
+        if not word.isascii():
+            word = normalize("NFC", word)
         if not word.islower():
             continue  # a capital inside: "iPhone", "eBay", "al-Maliki" may open a sentence
         if f.startswith(("://", ".com", ".org", ".net"), b) or (
@@ -972,7 +982,7 @@ def punctuation(
             f"a word with a translation system's unknown-word mark ({mark})",
         )
     out.append(_rate(len(marks), n_words))
-    add("unknown_words", unknown_spans, "a lower-case word that is not in the English vocabulary")
+    add("unknown_words", unknown_spans, "a lower-case word the reference English vocabulary lacks")
     add(
         "fused_sentences",
         fused,
