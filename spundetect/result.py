@@ -93,8 +93,9 @@ def unknown_label(value: object) -> str:
 class Reason:
     """One piece of evidence a person can check.
 
-    ``start``/``end`` are character offsets into the scored text (``-1`` when the
-    evidence is about the whole text, e.g. a readability figure). The same match found
+    ``start``/``end`` are character offsets (code points, as Python indexes a ``str``; not
+    UTF-16 units) into the scored text (``-1`` when the evidence is about the whole text, e.g.
+    a readability figure). The same match found
     again elsewhere ("U. S." three times) is one reason: ``count`` says how often it
     occurs, ``start``/``end`` give the first place and ``more_spans`` the others.
 
