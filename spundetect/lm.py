@@ -25,6 +25,7 @@ import json
 import math
 import os
 import threading
+import weakref
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -432,6 +433,23 @@ class _TypeTable:
         return r, self.cols
 
 
+# The reference models alive in this process, so that a forked child starts each with a fresh
+# word table: a fork while another thread held a table's lock (one thread scoring while another
+# called score_many(n_jobs=2), or the user's own fork pool) copied the lock held, and the first
+# new word a worker met waited for it forever (fifty-eighth session). Resetting the lock alone is
+# not enough: the fork can land inside an add(), between its rows and its count.
+_LIVE_MODELS: weakref.WeakSet[ReferenceModel] = weakref.WeakSet()
+
+
+def _fresh_tables_after_fork() -> None:
+    for model in list(_LIVE_MODELS):
+        model._table = _TypeTable(model)
+
+
+if hasattr(os, "register_at_fork"):  # (not on Windows, which does not fork)
+    os.register_at_fork(after_in_child=_fresh_tables_after_fork)
+
+
 @dataclass(eq=False)
 class ReferenceModel:
     """Read-only reference statistics; build with :func:`build`, persist with :func:`save`.
@@ -503,6 +521,7 @@ class ReferenceModel:
         self._pair_index = _HashIndex(keys)
         self._tri_index = _HashIndex(self.tri_keys)
         self._table = _TypeTable(self)
+        _LIVE_MODELS.add(self)  # (a forked child gets fresh tables: _fresh_tables_after_fork)
         self._left_out: dict[str, str] | None = None  # built on the first unknown word (read)
         self._facts: dict[str, int] | None = None  # built on the first new word type
         self._lexicon_fits: bool | None = None  # asked on the first word that needs it
