@@ -45,7 +45,6 @@ __all__ = [
     "decode_references",
     "fold",
     "mask_addresses",
-    "may_hold_look_alikes",
     "read_apostrophes",
     "read_as_meant",
     "read_emoticons",
@@ -1060,7 +1059,10 @@ LOOK_ALIKES: dict[str, str] = {
 }  # fmt: skip
 _LOOK_ALIKE_TABLE = str.maketrans(LOOK_ALIKES)
 # the first bytes, in UTF-8, of the letters of U+0380-U+05BF (Greek, Cyrillic, Armenian), where
-# every look-alike lies: ASCII, Latin-1's letters (C2, C3) and typography (E2) have others
+# every look-alike lies: ASCII, Latin-1's letters (C2, C3) and typography (E2) have others. A
+# scan of a text's UTF-8 bytes for each is ~11 us for a 1,000-word text with curly quotes; a
+# character class's search took ~150 us, and a scan of the text for each look-alike 20-60 us
+# (a Cyrillic letter's low byte is an ASCII digit's or capital's, where a UCS-2 search stops)
 _LOOK_ALIKE_LEADS = tuple(bytes([b]) for b in range(0xCE, 0xD7))
 # a run of letters (and the marks that accent them) holding one of them
 _DISGUISED_WORD = re.compile("[^\\W\\d_]*[" + "".join(LOOK_ALIKES) + "][^\\W\\d_]*")
@@ -1086,18 +1088,6 @@ _WIDE_SPACE_BYTES = tuple(c.encode() for c in _WIDE_SPACES)
 # session).
 _STYLED = re.compile("[\uff01-\uff5e\U0001d400-\U0001d7ff]")
 _STYLED_BYTES = (b"\xef\xbc", b"\xef\xbd", b"\xf0\x9d")
-
-
-def may_hold_look_alikes(text: str) -> bool:
-    """Whether ``text`` may hold one of :data:`LOOK_ALIKES`: a letter of the scripts they
-    come from. A scan of its UTF-8 bytes for each first byte they have is ~11 us for a
-    1,000-word text with curly quotes; a character class's search took ~150 us, and a scan of
-    the text for each look-alike 20-60 us (a Cyrillic letter's low byte is an ASCII digit's
-    or capital's, which a UCS-2 string's search stops at)."""
-    if text.isascii():
-        return False
-    data = text.encode("utf-8", "surrogatepass")
-    return any(b in data for b in _LOOK_ALIKE_LEADS)
 
 
 def read_look_alikes(text: str) -> tuple[str, int]:
