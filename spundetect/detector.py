@@ -81,16 +81,20 @@ RECASED_MESSAGE = (
     "written in lower case: read with its sentences, 'I' and the words the vocabulary lacks "
     "(names) capitalised"
 )
+_READ_IN_LOWER_CASE = (
+    "read in lower case, with its sentences, 'I' and the words the vocabulary lacks (names) "
+    "capitalised"
+)
 #: the result's message for a text written all in capitals
-CAPITALS_MESSAGE = (
-    "written in capitals: read in lower case, with its sentences, 'I' and the words the "
-    "vocabulary lacks (names) capitalised"
-)
+CAPITALS_MESSAGE = f"written in capitals: {_READ_IN_LOWER_CASE}"
 #: the result's message for a text written in title case (every word capitalised)
-TITLE_CASE_MESSAGE = (
-    "written in title case: read in lower case, with its sentences, 'I' and the words the "
-    "vocabulary lacks (names) capitalised"
-)
+TITLE_CASE_MESSAGE = f"written in title case: {_READ_IN_LOWER_CASE}"
+#: the message for each way a recased text was written (:meth:`spundetect.text.Doc.written_in`)
+_RECASED_MESSAGES = {
+    "lower case": RECASED_MESSAGE,
+    "capitals": CAPITALS_MESSAGE,
+    "title case": TITLE_CASE_MESSAGE,
+}
 
 
 def look_alikes_message(n: int) -> str:
@@ -417,16 +421,9 @@ class Detector:
         if len(text) > MAX_CHARS:
             notes.append(f"scored the first {MAX_CHARS:,} of {len(text):,} characters")
         if doc.recased():
-            written = doc.written_in()
-            notes.append(
-                CAPITALS_MESSAGE
-                if written == "capitals"
-                else TITLE_CASE_MESSAGE
-                if written == "title case"
-                else RECASED_MESSAGE
-            )
-        if doc.look_alikes_read():
-            notes.append(look_alikes_message(doc.look_alikes_read()))
+            notes.append(_RECASED_MESSAGES.get(doc.written_in() or "", RECASED_MESSAGE))
+        if look_alikes := doc.look_alikes_read():
+            notes.append(look_alikes_message(look_alikes))
         return doc, Result(None, {}, "ok", message="; ".join(notes), n_words=doc.n_words), True
 
     def _matrix(

@@ -433,17 +433,19 @@ class _TypeTable:
         return r, self.cols
 
 
-# The reference models alive in this process, so that a forked child starts each with a fresh
-# word table: a fork while another thread held a table's lock (one thread scoring while another
-# called score_many(n_jobs=2), or the user's own fork pool) copied the lock held, and the first
-# new word a worker met waited for it forever (fifty-eighth session). Resetting the lock alone is
-# not enough: the fork can land inside an add(), between its rows and its count.
+# The reference models alive in this process, so that a forked child starts with a fresh word
+# table any table whose lock another thread held at the fork: copied held (one thread scoring
+# while another called score_many(n_jobs=2), or the user's own fork pool), the first new word a
+# worker met waited for it forever (fifty-eighth session). Releasing the copy is not enough: the
+# fork can land inside an add(), between its rows and its count. A table no thread was adding
+# to is whole, and the child keeps it with the words it knows.
 _LIVE_MODELS: weakref.WeakSet[ReferenceModel] = weakref.WeakSet()
 
 
 def _fresh_tables_after_fork() -> None:
     for model in list(_LIVE_MODELS):
-        model._table = _TypeTable(model)
+        if model._table._lock.locked():
+            model._table = _TypeTable(model)
 
 
 if hasattr(os, "register_at_fork"):  # (not on Windows, which does not fork)

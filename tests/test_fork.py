@@ -26,3 +26,9 @@ def test_a_forked_child_gets_a_fresh_word_table_even_with_its_lock_held() -> Non
     finally:
         table._lock.release()
     assert os.waitstatus_to_exitcode(status) == 0
+    # a table no thread was adding to is whole: the child keeps it, with the words it knows
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0 if ref._table is table else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
