@@ -2295,6 +2295,52 @@ def test_a_sighup_ignored_when_started_stays_ignored(model: Path) -> None:
     assert status == 143 and "terminated" in err
 
 
+_DROPPED_TERMINATION = """
+import os, signal, sys
+from spundetect import cli
+
+class Finalised:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(100_000):  # the handler runs here, inside the finaliser
+            pass
+
+class Other:
+    def __del__(self):
+        raise ValueError("an ordinary error in a finaliser")
+
+def run(argv):
+    x = Other()
+    del x
+    x = Finalised()
+    del x
+    r, _w = os.pipe()
+    os.read(r, 1)  # blocks: nothing is ever written
+    return 0
+
+cli._run = run
+sys.exit(cli.main([]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timer")
+def test_a_termination_dropped_in_a_finaliser_still_ends_a_blocked_run() -> None:
+    """A SIGTERM that lands while a finaliser runs has its exception dropped by Python; the run
+    then blocked on its input for good (one CI run under load). It now ends as terminated, and
+    an ordinary finaliser's error is still reported as Python reports it."""
+    p = subprocess.run(
+        [sys.executable, "-c", _DROPPED_TERMINATION],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+        env=_env(),
+        check=False,
+    )
+    assert p.returncode == 143 and "terminated" in p.stderr
+    assert "an ordinary error in a finaliser" in p.stderr and "_Terminated" not in p.stderr
+
+
 def test_a_rate_between_operating_points_says_which_point_is_used() -> None:
     """--max-fpr 0.03 quietly used the model's 0.02 point."""
     from spundetect.detector import default_model_dir

@@ -112,12 +112,36 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise _Terminated(signum)
 
 
+#: how soon a termination dropped in a finaliser is raised again (:func:`_unraisable`)
+_RETRY_SECONDS = 0.05
+_ON_DROP: dict[str, object] = {}  # the hook it replaced and the process it was set in
+
+
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """``sys.unraisablehook`` while a command runs: a termination whose exception Python
+    dropped (the signal landed while a finaliser ran) is raised again from the main flow by
+    a timer's SIGALRM, which also breaks a blocking read. Without it, a run waiting on a
+    terminal ignored the SIGTERM for good (one CI run under load, fifty-eighth session).
+    Anything else goes to the hook it replaced."""
+    if isinstance(unraisable.exc_value, _Terminated) and os.getpid() == _ON_DROP.get("pid"):
+        signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)
+        return
+    hook = _ON_DROP.get("hook", sys.__unraisablehook__)
+    hook(unraisable)  # type: ignore[operator]
+
+
+def _terminate_again(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated(_SIGNALLED[0] if _SIGNALLED else signal.SIGTERM)
+
+
 @contextlib.contextmanager
 def _termination_as_interrupt() -> Iterator[None]:
     """SIGTERM and SIGHUP (``kill PID``, a supervisor stopping the job, a closed terminal)
     end the run as Ctrl-C does: what is written so far is flushed, the worker processes are
     stopped, and the status is 128 + the signal. A signal ignored when the command started
-    (``nohup``) stays ignored. Only in the main thread, where handlers can be set."""
+    (``nohup``) stays ignored. Only in the main thread, where handlers can be set; where a
+    finaliser was running when the signal landed, a timer raises it again
+    (:func:`_unraisable`)."""
     previous: dict[int, object] = {}
     if threading.current_thread() is threading.main_thread():
         for name in ("SIGTERM", "SIGHUP"):
@@ -125,9 +149,18 @@ def _termination_as_interrupt() -> Iterator[None]:
             if sig is None or signal.getsignal(sig) is signal.SIG_IGN:
                 continue
             previous[sig] = signal.signal(sig, _terminate)
+    retry = bool(previous) and hasattr(signal, "setitimer") and hasattr(signal, "SIGALRM")
+    if retry:
+        previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, _terminate_again)
+        _ON_DROP.update(hook=sys.unraisablehook, pid=os.getpid())
+        sys.unraisablehook = _unraisable
     try:
         yield
     finally:
+        if retry:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            sys.unraisablehook = _ON_DROP.pop("hook")  # type: ignore[assignment]
+            _ON_DROP.clear()
         for sig, handler in previous.items():
             signal.signal(sig, handler)  # type: ignore[arg-type]
 
