@@ -22,7 +22,7 @@ from typing import Any
 from .errors import InputError
 from .lm import function_words
 from .status import MAX_CHARS, validate_text
-from .text import Doc, tokenize
+from .text import Doc, accents_away, tokenize
 
 __all__ = ["VERDICTS", "Comparison", "Edit", "SentencePair", "compare"]
 
@@ -248,7 +248,7 @@ def prepare(text: str, name: str = "text") -> Prepared:
     reason = validate_text(text)
     if reason is not None:
         raise InputError(f"{name}: {reason}")
-    doc = tokenize(text[:MAX_CHARS])
+    doc = tokenize(accents_away(text[:MAX_CHARS]))
     return Prepared(
         text[:MAX_CHARS], len(text) > MAX_CHARS, doc, tuple(_sentences(doc, function_words()))
     )

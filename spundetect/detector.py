@@ -107,6 +107,50 @@ def look_alikes_message(n: int) -> str:
     )
 
 
+#: how much each group of a spinner's template left unresolved ("{upswing|rise}",
+#: :meth:`spundetect.text.Doc.spintax`) multiplies the odds that a text is spun: such a group
+#: is the spinner's own syntax, which no writer types, so two of them outweigh any other
+#: evidence (P(original) 0.98 becomes 0.0003). The model's probabilities are taken as they
+#: are and updated by this rule (:func:`with_spintax`); a text with one group is read as written.
+SPINTAX_ODDS = 1000.0
+
+
+def with_spintax(proba: np.ndarray, groups: int) -> np.ndarray:
+    """``proba`` (in :data:`LABELS` order) updated for ``groups`` groups of a spinner's
+    template left unresolved (:data:`SPINTAX_ODDS` each); ``proba`` itself for none."""
+    if groups <= 0:
+        return proba
+    out = np.array(proba, dtype=float)
+    out[LABELS.index("spun")] *= SPINTAX_ODDS ** min(groups, 20)
+    total = out.sum()
+    return out / total if total > 0 else np.asarray(proba, dtype=float)
+
+
+def spintax_message(groups: int, excerpt: str) -> str:
+    """The result's message for a text holding ``groups`` groups of a spinner's template left
+    unresolved, the first of which reads ``excerpt``."""
+    return (
+        f"{groups:,} groups of a spinner's template left unresolved (such as {excerpt!r}): "
+        "each read as its first choice, and taken as proof of spinning"
+    )
+
+
+#: a text holds this many words or more written with accents English does not put on them
+#: before its result says they were read without them (a "naïve" or a "rôle" is no news)
+ACCENTS_MESSAGE_MIN_WORDS = 3
+
+
+def accents_message(words: Mapping[str, str]) -> str:
+    """The result's message for a text with ``words`` written with accents English does not put
+    on them, each mapped to the word read (:meth:`spundetect.text.Doc.accents_read`)."""
+    written, meant = next(iter(words.items()))
+    return (
+        f"{len(words):,} words written with accents English does not put on them (such as "
+        f"'{written}' for '{meant}') read without them: a mark of text disguised to get past "
+        "filters"
+    )
+
+
 def _single_thread() -> Any:
     from threadpoolctl import threadpool_limits
 
@@ -424,6 +468,11 @@ class Detector:
             notes.append(_RECASED_MESSAGES.get(doc.written_in() or "", RECASED_MESSAGE))
         if look_alikes := doc.look_alikes_read():
             notes.append(look_alikes_message(look_alikes))
+        if len(accents := doc.accents_read()) >= ACCENTS_MESSAGE_MIN_WORDS:
+            notes.append(accents_message(accents))
+        if groups := doc.spintax():
+            a, b = groups[0]
+            notes.append(spintax_message(len(groups), doc.text[a:b]))
         return doc, Result(None, {}, "ok", message="; ".join(notes), n_words=doc.n_words), True
 
     def _matrix(
@@ -487,9 +536,11 @@ class Detector:
         prepared: list[tuple[Doc | None, Result, bool]] = []
         hand: list[np.ndarray] = []
         scores: list[np.ndarray] = []
+        spintax: list[int] = []  # the template groups of each text judged
         for text, ev in zip(texts, evidences):
             doc, pre, judged = self._prepare(text)
             if judged:
+                spintax.append(len(doc.spintax()))
                 # everything is read from a text right after it is tokenised, while its token
                 # lists are still in the CPU cache (not after the whole batch is tokenised),
                 # and only an explanation keeps the text after that: a batch's documents
@@ -510,7 +561,7 @@ class Detector:
                     pre = dataclasses.replace(pre, explained=True, left_out=left_out)
                 yield pre
                 continue
-            p, x = proba[k], rows[k]
+            p, x = with_spintax(proba[k], spintax[k]), rows[k]
             k += 1
             if explain_:
                 assert kept is not None

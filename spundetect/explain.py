@@ -630,6 +630,8 @@ def explain(
     reasons += _figure_reasons(det, x, label, {r.feature for r in reasons})
     sentences = _sentences(det, doc, label)
     marked = sum(1 for s in sentences if s.label != label)
+    if groups := doc.spintax():
+        reasons.insert(0, _spintax_reason(doc, groups))
     said = operating_point_summary(det, label, proba)
     if said is not None:
         reasons.insert(0, Reason("summary", said, weight=0.0))
@@ -642,6 +644,23 @@ def explain(
     ):
         reasons.insert(0, Reason("summary", WORDING_ONLY, weight=0.0))
     return tuple(reasons), sentences
+
+
+def _spintax_reason(doc: Doc, groups: tuple[tuple[int, int], ...]) -> Reason:
+    """The reason for the groups of a spinner's template a text leaves unresolved
+    (:meth:`Doc.spintax`; :data:`spundetect.detector.SPINTAX_ODDS`)."""
+    (a, b), more = groups[0], groups[1:]
+    return Reason(
+        "spintax",
+        f"{doc.text[a:b]!r}: a spinner's template left unresolved, its choices between braces "
+        "(each group read as its first choice)",
+        a,
+        b,
+        doc.text[a:b],
+        10.0,
+        len(groups),
+        more,
+    )
 
 
 def operating_point_summary(det: Detector, label: str, proba: np.ndarray | None) -> str | None:

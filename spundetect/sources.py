@@ -23,7 +23,7 @@ from .comparison import Comparison, Prepared, compare_prepared, prepare
 from .errors import InputError
 from .lm import function_words
 from .status import MAX_CHARS, validate_text
-from .text import Doc, tokenize
+from .text import Doc, accents_away, tokenize
 
 __all__ = ["SourceIndex", "SourceMatch"]
 
@@ -147,7 +147,7 @@ class SourceIndex:
         reason = validate_text(text)
         if reason is not None:
             raise InputError(f"source {source_id!r}: {reason}")
-        self._add(source_id, text, tokenize(text[:MAX_CHARS]))
+        self._add(source_id, text, tokenize(accents_away(text[:MAX_CHARS])))
 
     def _add(self, source_id: str, text: str, doc: Doc) -> int:
         if source_id in self._position:

@@ -1532,6 +1532,35 @@ def test_filter_makes_its_detector_once(tiny_detector: Detector) -> None:
     assert f.scorer is f.scorer and f.scorer.threshold == 0.3
 
 
+def test_a_filter_shared_by_threads_loads_its_model_once(
+    tiny_detector: Detector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Threads that share a default filter load the model once, not once each (~100 ms and
+    ~30 MB a load), and every thread decides with that one detector."""
+    import threading
+    import time
+
+    from spundetect import Filter
+    from spundetect.detector import Detector as DetectorClass
+
+    loads = []
+
+    def slow_load(*args: object, **kwargs: object) -> Detector:
+        loads.append(threading.get_ident())
+        time.sleep(0.2)  # a load takes time: the other threads ask meanwhile
+        return tiny_detector
+
+    monkeypatch.setattr(DetectorClass, "load", staticmethod(slow_load))
+    f = Filter()
+    seen: list[Detector] = []
+    threads = [threading.Thread(target=lambda: seen.append(f.scorer)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(loads) == 1 and len(seen) == 4 and all(d is seen[0] for d in seen)
+
+
 def test_filter_checks_its_arguments_and_loads_lazily(tiny_detector: Detector) -> None:
     from spundetect import Filter
 
@@ -1949,6 +1978,68 @@ def test_look_alike_letters_are_read_as_latin_and_said(tiny_detector: Detector) 
     ) * 8
     r = tiny_detector.score(russian)
     assert r.status == "not_english" and "look like Latin" not in r.message
+
+
+def test_accents_put_on_letters_are_read_away_and_said(tiny_detector: Detector) -> None:
+    """Combining accents put on a text's letters to hide it from a filter are read away: the
+    text scores as written without them, the result says so, and spans are the text's own."""
+    from spundetect.detector import ACCENTS_MESSAGE_MIN_WORDS
+
+    plain = ORIGINALS[4]
+    marks = "\u0301\u0300\u0308\u0303"
+    text = "".join(
+        c + marks[i % 4] if c.isascii() and c.isalpha() and i % 7 == 0 else c
+        for i, c in enumerate(plain)
+    )
+    a, b = tiny_detector.score(plain, explain=True), tiny_detector.score(text, explain=True)
+    assert b.status == "ok" and b.label == a.label
+    assert b.probabilities == pytest.approx(a.probabilities, abs=1e-9)
+    assert "accents English does not put on them" in b.message
+    assert "accents" not in a.message
+    for r in b.reasons:
+        if r.start >= 0:
+            assert text[r.start : r.end] == r.excerpt
+    # a word or two so written is no news
+    two = plain.replace("the", "th\u00e9", ACCENTS_MESSAGE_MIN_WORDS - 1)
+    assert two != plain and "accents" not in tiny_detector.score(two).message
+
+
+def test_a_spinners_template_left_unresolved_is_spun_whatever_the_words(
+    tiny_detector: Detector,
+) -> None:
+    """Groups of a spinner's template left in a published text ("{upswing|rise}") are the
+    spinner's own syntax: two or more make the text spun at any operating point, a reason
+    and the message say so, and the words are read as the template's first choices."""
+    from spundetect import Filter
+    from spundetect.detector import SPINTAX_ODDS, with_spintax
+
+    plain = ORIGINALS[0]
+    words = plain.split(" ")
+    picked = [i for i, w in enumerate(words) if w.isalpha() and len(w) > 4][:3]
+    assert len(picked) == 3
+    groups = ["{" + words[i] + "|" + words[i].upper() + "|other}" for i in picked]
+    templated = list(words)
+    for i, group in zip(picked, groups, strict=True):
+        templated[i] = group
+    text = " ".join(templated)
+    a, b = tiny_detector.score(plain), tiny_detector.score(text, explain=True)
+    assert a.label == "original" and b.label == "spun" and b.probabilities["spun"] > 0.999
+    assert "3 groups of a spinner's template" in b.message and "template" not in a.message
+    first = b.reasons[0]
+    assert first.feature == "spintax" and first.count == 3
+    assert text[first.start : first.end] == first.excerpt == groups[0]
+    assert [text[s:e] for s, e in first.more_spans] == groups[1:]
+    assert not Filter(tiny_detector).keep(text) and Filter(tiny_detector).keep(plain)
+    # the update itself: odds of spun times SPINTAX_ODDS a group, nothing for none
+    p = np.array([0.9, 0.05, 0.05])
+    assert np.array_equal(with_spintax(p, 0), p)
+    q = with_spintax(p, 1)
+    assert q.sum() == pytest.approx(1.0)
+    assert q[1] / q[0] == pytest.approx(SPINTAX_ODDS * 0.05 / 0.9)
+    # one group alone is read as written: no reason, no message
+    one = " ".join(groups[0] if k == picked[0] else w for k, w in enumerate(words))
+    r = tiny_detector.score(one, explain=True)
+    assert all(x.feature != "spintax" for x in r.reasons) and "template" not in r.message
 
 
 def test_explain_says_what_was_left_out_and_merges_a_thread(tiny_detector: Detector) -> None:

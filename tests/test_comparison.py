@@ -113,6 +113,28 @@ def test_a_copied_paragraph_in_a_text_of_its_own_is_partly_derived() -> None:
     assert compare(SOURCE, own * 2).verdict == "unrelated"
 
 
+def test_a_copy_in_disguise_is_still_a_copy() -> None:
+    """Accents put on letters ("th\u00e9 c\u00f3uncil"), or Cyrillic letters that look like
+    Latin ones, change no word: compare and the source index read such a copy as a copy."""
+    from spundetect import SourceIndex
+
+    accents = SOURCE.replace("e", "e\u0301").replace("o", "\u00f3")
+    cyrillic = SOURCE.replace("a", "\u0430").replace("o", "\u043e")
+    for disguised in (accents, cyrillic):
+        c = compare(SOURCE, disguised)
+        assert c.verdict == "copied" and c.changed_share == 0.0 and not c.edits
+        index = SourceIndex()
+        index.add("council", SOURCE)
+        match = index.match(disguised)
+        assert match is not None and match.source_id == "council" and match.verdict == "copied"
+    # the spans are the disguised text's own
+    c = compare(SOURCE, accents.replace("parking", "p\u00e1rking spaces"))
+    assert [
+        accents.replace("parking", "p\u00e1rking spaces")[a:b]
+        for a, b in (e.suspect for e in c.edits)
+    ] == ["spaces"]
+
+
 def test_empty_and_wrong_types() -> None:
     assert compare("", SOURCE).verdict == "empty"
     assert compare(SOURCE, "  \n ").verdict == "empty"

@@ -2598,6 +2598,67 @@ def test_look_alike_letters_are_read_as_latin_one_for_one() -> None:
     assert doc.text[doc.starts[1] : doc.ends[1]] == "Chin\u0430"
 
 
+def test_accents_english_does_not_write_are_read_away_with_a_vocabulary() -> None:
+    """A word written with accents to hide it from a filter ("th\u00e9", "go\u0301vernment")
+    is read as the word its plain form is, when the vocabulary holds that ten times as often;
+    a borrowed word keeps its accents ("caf\u00e9"), and so does a word of one letter."""
+    zipf = {"the": 7.7, "th\u00e9": 2.1, "government": 5.5, "said": 6.0, "cafe": 4.1}
+    zipf |= {"caf\u00e9": 3.8, "a": 7.5, "\u00e0": 3.9, "la": 4.5, "carte": 3.0, "in": 7.0}
+    text = "Th\u00e9 go\u0301vernment sa\u0308id th\u00e9 caf\u00e9 is \u00e0 la carte."
+    doc = tokenize(text, zipf)
+    assert doc.tokens[:4] == ["The", "government", "said", "the"]
+    assert doc.tokens[4:7] == ["caf\u00e9", "is", "\u00e0"]
+    assert doc.accents_read() == {  # the words as the tokens compose them
+        "Th\u00e9": "The", "g\u00f3vernment": "government", "s\u00e4id": "said",
+        "th\u00e9": "the",
+    }  # fmt: skip
+    assert doc.text[doc.starts[1] : doc.ends[1]] == "go\u0301vernment"  # offsets as written
+    # without a vocabulary, or for a word the table does not hold plain, nothing is read
+    assert tokenize(text).accents_read() == {} and tokenize(text).tokens[0] == "Th\u00e9"
+    assert tokenize("Z\u00fcrich is cold.", zipf).tokens[0] == "Z\u00fcrich"
+    assert tokenize("plain words", zipf).accents_read() == {}
+
+
+def test_a_spinners_template_left_unresolved_is_read_as_its_first_choices() -> None:
+    from spundetect.reading import PAD, read_spintax
+
+    text = "It was on the {upswing|rise|increase} in {recent|current} years."
+    read, groups = read_spintax(text)
+    assert (
+        len(read) == len(text) and read.replace(PAD, "") == "It was on the upswing in recent years."
+    )
+    assert [text[a:b] for a, b in groups] == ["{upswing|rise|increase}", "{recent|current}"]
+    nested = "{The {quick|fast}|A {speedy|rapid}} fox {ran|sprinted} off."
+    read, groups = read_spintax(nested)
+    assert read.replace(PAD, "") == "The quick fox ran off."
+    assert [nested[a:b] for a, b in groups] == [
+        "{The {quick|fast}|A {speedy|rapid}}",
+        "{ran|sprinted}",
+    ]
+    # not a spinner's: one group alone (a command's usage), wiki and web templates, a wiki
+    # table, shell and LaTeX, numbers
+    for other in (
+        "Choose {json|csv} for the output format of the command.",
+        "The sets {x | x is even} and {y | y is odd} are disjoint.",
+        "{{cite web|url=https://example.org|title=Report}} and {{lang|fr|bonjour}}",
+        "{| class=wikitable\n|-\n| a || b\n|}",
+        "the {w|neuroplasticity|plasticity}} of the brain and its {w|cortex|cortices}} too",
+        "Run ${name|upper} and x{a|b} in a shell, then pick {1|2} or {3|4}.",
+        "",
+    ):
+        assert read_spintax(other) == (other, ())
+    doc = tokenize(text)
+    assert doc.words() == ["it", "was", "on", "the", "upswing", "in", "recent", "years"]
+    assert doc.spintax() == groups_of(text)
+    assert tokenize("It was on the {upswing|rise} in May.").spintax() == ()
+
+
+def groups_of(text: str) -> tuple[tuple[int, int], ...]:
+    from spundetect.reading import read_spintax
+
+    return read_spintax(text)[1]
+
+
 def test_a_text_in_title_case_is_read_in_lower_case_then_recased() -> None:
     from spundetect.reading import written_in_title_case
 
