@@ -135,11 +135,6 @@ def spintax_message(groups: int, excerpt: str) -> str:
     )
 
 
-#: a text holds this many words or more written with accents English does not put on them
-#: before its result says they were read without them (a "naïve" or a "rôle" is no news)
-ACCENTS_MESSAGE_MIN_WORDS = 3
-
-
 def accents_message(words: Mapping[str, str]) -> str:
     """The result's message for a text with ``words`` written with accents English does not put
     on them, each mapped to the word read (:meth:`spundetect.text.Doc.accents_read`)."""
@@ -468,7 +463,7 @@ class Detector:
             notes.append(_RECASED_MESSAGES.get(doc.written_in() or "", RECASED_MESSAGE))
         if look_alikes := doc.look_alikes_read():
             notes.append(look_alikes_message(look_alikes))
-        if len(accents := doc.accents_read()) >= ACCENTS_MESSAGE_MIN_WORDS:
+        if accents := doc.accents_read():
             notes.append(accents_message(accents))
         if groups := doc.spintax():
             a, b = groups[0]
@@ -603,8 +598,10 @@ class Detector:
         ``n_jobs > 1`` scores batches in worker processes (``-1``: all cores, ``-2``: all but
         one, as joblib reads it; 0 is a ``ValueError``); at most ``2 * n_jobs`` batches are in
         flight, so a huge input streams. No more workers start than there are batches; they
-        are stopped when the caller stops reading or an error ends the run, and on Linux they
-        die with this process however it dies.
+        are stopped when the generator is closed or an error ends the run, and on Linux they
+        die with this process however it dies. (A generator kept in a variable and left by
+        ``break`` stays open, its workers waiting, until it is collected: call its
+        ``close()``, or loop over ``contextlib.closing(det.score_many(...))``.)
         At the first non-text item, the results of the items before it are yielded and
         then :class:`InputError` is raised, naming the item's position ("item 50 of the
         input: expected a str, got NoneType"); validate items first

@@ -649,7 +649,7 @@ def explain(
 def _spintax_reason(doc: Doc, groups: tuple[tuple[int, int], ...]) -> Reason:
     """The reason for the groups of a spinner's template a text leaves unresolved
     (:meth:`Doc.spintax`; :data:`spundetect.detector.SPINTAX_ODDS`)."""
-    (a, b), more = groups[0], groups[1:]
+    (a, b), more = groups[0], groups[1:MAX_EVIDENCE]  # as many places as a feature records
     return Reason(
         "spintax",
         f"{doc.text[a:b]!r}: a spinner's template left unresolved, its choices between braces "

@@ -1152,56 +1152,64 @@ def _read_other_scripts(text: str) -> tuple[str, int]:
 
 
 # A spinner's template left unresolved: "{upswing|rise|increase}", a choice between braces
-# that the spinner should have made. Published spam carries such groups where the template
-# was posted as it was; read as written, their words were all read as the text's and an
-# article holding them read as original (seed 000 with one word in twelve so written:
-# P(original) 0.98, fifty-ninth session). Each group is read as its first choice, the
-# spinner's own source word, with the rest (the braces and other choices) read as
-# invisible joiners, one character for one; the detector counts the groups as evidence of
-# spinning (:data:`spundetect.detector.SPINTAX_ODDS`). Not read: a template of a wiki or a
-# web page ("{{cite|url=...}}", "{% if %}"), a wiki table ("{| class=..."), shell or LaTeX
-# ("${a|b}", "x{a|b}"), a wiki template that lost its first brace ("{w|plasticity}}", as a
-# Wikinews dump holds one), and a text with one such group only (a command's usage line,
-# "{json|csv}").
+# that the spinner should have made. Published spam carries such templates where one was
+# posted as it was; read as written, their words were all read as the text's and an article
+# holding them read as original (seed 000 with 45 of its 386 words so written: P(original)
+# 0.98, fifty-ninth session). Each group is read as its first choice, the spinner's own source
+# word, with the rest (the braces and other choices) read as invisible joiners, one character
+# for one; the detector counts the groups as evidence of spinning
+# (:data:`spundetect.detector.SPINTAX_ODDS`). A template holds a group every few words: a
+# text is read so only with :data:`SPINTAX_MIN_GROUPS` groups or more and one group in
+# :data:`SPINTAX_MAX_WORDS_PER_GROUP` words or more. Two usage lines in a sysadmin's post
+# ("systemctl {start|stop|restart}", "{enable|disable}"), placeholders in a template's docs
+# and a marketing page that shows two examples of spintax were spun (19 of 44 such texts
+# written to try the rule, fifty-ninth session). Not read at all: a template of a wiki or a
+# web page ("{{cite|url=...}}", "{% for p in posts|reverse %}", "{#name#|upper}"), a wiki
+# table ("{| class=..."), a group written against a sign ("--format={a|b}", "x{a|b}",
+# "${a|b}", "path/{a|b}"), set-builder notation ("{x | x is even}", "{x|x>0}"), a wiki
+# template that lost its first brace ("{w|plasticity}}", as a Wikinews dump holds one) and a
+# group in an inline code span ("`{start|stop}`").
 # a choice: up to 80 characters, none of them a brace, a bar, a line break or what templates
 # and code write ("=", "<", ">", "$", "\\"), and no space at either end: set-builder
 # notation spaces its bar ("{x | x is even}")
 _SPINTAX_CHAR = r"[^{}|\n=<>$\\]"
-_SPINTAX_EDGE = r"[^\s{}|=<>$\\]"
-_SPINTAX_OPTION = f"(?:{_SPINTAX_EDGE}(?:{_SPINTAX_CHAR}{{0,78}}{_SPINTAX_EDGE})?)?"
+_SPINTAX_EDGE = r"[^\s{}|=<>$\\%#]"
+_SPINTAX_OPTION = f"[ \t]?(?:{_SPINTAX_EDGE}(?:{_SPINTAX_CHAR}{{0,78}}{_SPINTAX_EDGE})?)?[ \t]?"
 _SPINTAX_GROUP = re.compile(
-    r"(?<![{$#%\w])\{(?!\{)"
-    r"(?=[^{}|\n]{0,80}?[^\W\d_])(" + _SPINTAX_OPTION + r")"
-    r"(?:\|" + _SPINTAX_OPTION + r"){1,30}"
+    r"(?<![{$#%\w=/.:\\-])\{(?!\{)"
+    r"(?=[^{}\n]{0,160}?[^\W\d_])(" + _SPINTAX_OPTION + r")"
+    r"\|(" + _SPINTAX_OPTION + r")(?:\|" + _SPINTAX_OPTION + r"){0,29}"
     r"\}"
 )
-SPINTAX_MIN_GROUPS = 2
+SPINTAX_MIN_GROUPS = 3
+SPINTAX_MAX_WORDS_PER_GROUP = 40
+_NESTING_REACH = 600  # how far back a group's outer group may open (30 choices of a few words)
 
 
 def read_spintax(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """``text`` with each group of a spinner's template read as its first choice, one
     character for one ("{upswing|rise}" as "upswing" and joiners), and the ``(start, end)``
-    of each outermost group; ``text`` itself and ``()`` when it holds fewer than
-    :data:`SPINTAX_MIN_GROUPS`. Nested groups ("{The {quick|fast}|A {speedy|rapid}}") are
-    read from the inside out."""
+    of each outermost group; ``text`` itself and ``()`` when it is no template (fewer groups
+    than :data:`SPINTAX_MIN_GROUPS`, or fewer than one in
+    :data:`SPINTAX_MAX_WORDS_PER_GROUP` words). Nested groups ("{The {quick|fast}|A
+    {speedy|rapid}}") are read from the inside out."""
     if "|" not in text or "{" not in text:
         return text, ()
     spans: list[tuple[int, int]] = []
     read = text
     for _ in range(5):  # nesting levels
-        found = list(_SPINTAX_GROUP.finditer(read))
-        if not found:
-            break
         pieces: list[str] = []
         pos = 0
-        for m in found:
-            if read.startswith("}", m.end()) and not _inside_group(read, m.start()):
-                continue  # "{w|plasticity}}": a wiki template that lost its first brace
+        for m in _SPINTAX_GROUP.finditer(read):
+            if not _a_choice(read, m):
+                continue
             first = m.group(1)
             pieces.append(read[pos : m.start()])
             pieces.append(first + PAD * (m.end() - m.start() - len(first)))
             pos = m.end()
             spans.append(m.span())
+        if not pieces:
+            break
         pieces.append(read[pos:])
         read = "".join(pieces)
     outer: list[tuple[int, int]] = []  # the groups no other holds (one sweep, widest first)
@@ -1210,14 +1218,24 @@ def read_spintax(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
             outer.append(span)
     if len(outer) < SPINTAX_MIN_GROUPS:
         return text, ()
+    if len(read.split()) > SPINTAX_MAX_WORDS_PER_GROUP * len(outer):
+        return text, ()
     return read, tuple(outer)
 
 
-def _inside_group(text: str, i: int) -> bool:
-    """Whether a brace opened on the line before ``text[i]`` is still open: ``text[i:]``
-    starts a group nested in another ("{A {speedy|rapid}}")."""
-    line = text[text.rfind("\n", 0, i) + 1 : i]
-    return line.count("{") > line.count("}")
+def _a_choice(text: str, m: re.Match[str]) -> bool:
+    """Whether the group ``m`` of :data:`_SPINTAX_GROUP` is a spinner's: not set-builder
+    notation ("{x|x>0}": one letter, then a term that starts with it), not in an inline code
+    span, and not a wiki template that lost its first brace ("{w|plasticity}}"; a group
+    followed by a brace closes an outer group only when one is open before it)."""
+    first, second = m.group(1).strip(), m.group(2).strip()
+    if len(first) == 1 and second[:1] == first and not second[1:2].isalpha():
+        return False
+    start = m.start()
+    line = text[max(text.rfind("\n", 0, start) + 1, start - _NESTING_REACH) : start]
+    if line.count("`") % 2:
+        return False
+    return not text.startswith("}", m.end()) or line.count("{") > line.count("}")
 
 
 def read_as_meant(text: str) -> str:

@@ -127,6 +127,12 @@ def test_a_copy_in_disguise_is_still_a_copy() -> None:
         index.add("council", SOURCE)
         match = index.match(disguised)
         assert match is not None and match.source_id == "council" and match.verdict == "copied"
+    # names written without their accents or strokes in a copy
+    names = (
+        "\u0110\u1eb7ng met officials in \u0141\u00f3d\u017a and \u00d8resund on Monday. " + SOURCE
+    )
+    plain = "Dang met officials in Lodz and Oresund on Monday. " + SOURCE
+    assert compare(names, plain).verdict == "copied" and not compare(names, plain).edits
     # the spans are the disguised text's own
     c = compare(SOURCE, accents.replace("parking", "p\u00e1rking spaces"))
     assert [

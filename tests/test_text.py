@@ -2616,41 +2616,54 @@ def test_accents_english_does_not_write_are_read_away_with_a_vocabulary() -> Non
     # without a vocabulary, or for a word the table does not hold plain, nothing is read
     assert tokenize(text).accents_read() == {} and tokenize(text).tokens[0] == "Th\u00e9"
     assert tokenize("Z\u00fcrich is cold.", zipf).tokens[0] == "Z\u00fcrich"
+    # accented names and loanwords alone show no disguise: read as written
+    zipf |= {"resume": 4.1, "r\u00e9sum\u00e9": 2.8, "rose": 4.6, "ros\u00e9": 3.0, "hue": 3.5}
+    news = "Her r\u00e9sum\u00e9 and the ros\u00e9 in Hu\u1ebf were said to be from the caf\u00e9."
+    assert tokenize(news, zipf).accents_read() == {}
+    assert "r\u00e9sum\u00e9" in tokenize(news, zipf).tokens
     assert tokenize("plain words", zipf).accents_read() == {}
 
 
 def test_a_spinners_template_left_unresolved_is_read_as_its_first_choices() -> None:
     from spundetect.reading import PAD, read_spintax
 
-    text = "It was on the {upswing|rise|increase} in {recent|current} years."
+    text = "It was {on|at} the {upswing|rise|increase} in {recent|current} years."
     read, groups = read_spintax(text)
     assert (
         len(read) == len(text) and read.replace(PAD, "") == "It was on the upswing in recent years."
     )
-    assert [text[a:b] for a, b in groups] == ["{upswing|rise|increase}", "{recent|current}"]
-    nested = "{The {quick|fast}|A {speedy|rapid}} fox {ran|sprinted} off."
+    assert [text[a:b] for a, b in groups] == [
+        "{on|at}",
+        "{upswing|rise|increase}",
+        "{recent|current}",
+    ]
+    nested = "{The {quick|fast}|A {speedy|rapid}} fox {ran|sprinted} {off|away}."
     read, groups = read_spintax(nested)
     assert read.replace(PAD, "") == "The quick fox ran off."
     assert [nested[a:b] for a, b in groups] == [
         "{The {quick|fast}|A {speedy|rapid}}",
         "{ran|sprinted}",
+        "{off|away}",
     ]
-    # not a spinner's: one group alone (a command's usage), wiki and web templates, a wiki
-    # table, shell and LaTeX, numbers
+    # not a spinner's: two groups (a command's usage), groups far apart (one in more than 40
+    # words), wiki and web templates, a wiki table, set-builder notation, code and shell
+    prose = " ".join(["The service ran well all week and nobody had to look at it again."] * 9)
     for other in (
-        "Choose {json|csv} for the output format of the command.",
-        "The sets {x | x is even} and {y | y is odd} are disjoint.",
-        "{{cite web|url=https://example.org|title=Report}} and {{lang|fr|bonjour}}",
+        "Use systemctl {start|stop|restart} and {enable|disable} for the unit.",
+        "Choose {json|csv} or {table|html} or {yes|no}. " + prose,
+        "{{cite web|url=https://example.org|title=Report}} and {{lang|fr|bonjour}} {{a|b}}",
         "{| class=wikitable\n|-\n| a || b\n|}",
-        "the {w|neuroplasticity|plasticity}} of the brain and its {w|cortex|cortices}} too",
-        "Run ${name|upper} and x{a|b} in a shell, then pick {1|2} or {3|4}.",
+        "the {w|neuroplasticity|plasticity}} of the {w|brain|brains}} and {w|cortex|cortices}}",
+        "The sets {x | x is even}, {x|x is odd} and {y|y in A} are {as|is} shown.",
+        "Run `{start|stop}`, `{on|off}` and `{up|down}`; {% for p in posts|reverse %} too.",
+        "Run ${name|upper}, --format={a|b}, x{a|b}, path/{a|b} and {1|2} or {3|4}.",
         "",
     ):
         assert read_spintax(other) == (other, ())
     doc = tokenize(text)
     assert doc.words() == ["it", "was", "on", "the", "upswing", "in", "recent", "years"]
     assert doc.spintax() == groups_of(text)
-    assert tokenize("It was on the {upswing|rise} in May.").spintax() == ()
+    assert tokenize("It was on the {upswing|rise} in {May|June}.").spintax() == ()
 
 
 def groups_of(text: str) -> tuple[tuple[int, int], ...]:
