@@ -108,10 +108,11 @@ def look_alikes_message(n: int) -> str:
 
 
 #: how much each group of a spinner's template left unresolved ("{upswing|rise}",
-#: :meth:`spundetect.text.Doc.spintax`) multiplies the odds that a text is spun: such a group
-#: is the spinner's own syntax, which no writer types, so two of them outweigh any other
-#: evidence (P(original) 0.98 becomes 0.0003). The model's probabilities are taken as they
-#: are and updated by this rule (:func:`with_spintax`); a text with one group is read as written.
+#: :meth:`spundetect.text.Doc.spintax`: three groups or more, one in 40 words or more)
+#: multiplies the odds that a text is spun: such a template is the spinner's own syntax,
+#: which no writer types, and outweighs any other evidence (three groups: P(original) 0.98
+#: becomes 1e-7). The model's probabilities are taken as they are and updated by this rule
+#: (:func:`with_spintax`); a text that is no template is read as written.
 SPINTAX_ODDS = 1000.0
 
 

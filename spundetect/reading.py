@@ -1170,8 +1170,8 @@ def _read_other_scripts(text: str) -> tuple[str, int]:
 # template that lost its first brace ("{w|plasticity}}", as a Wikinews dump holds one) and a
 # group in an inline code span ("`{start|stop}`").
 # a choice: up to 80 characters, none of them a brace, a bar, a line break or what templates
-# and code write ("=", "<", ">", "$", "\\"), and no space at either end: set-builder
-# notation spaces its bar ("{x | x is even}")
+# and code write ("=", "<", ">", "$", "\\"; nor "%" or "#" at either end), with at most one
+# space or tab at either end ("{ a | b }", as some spinners space their bars)
 _SPINTAX_CHAR = r"[^{}|\n=<>$\\]"
 _SPINTAX_EDGE = r"[^\s{}|=<>$\\%#]"
 _SPINTAX_OPTION = f"[ \t]?(?:{_SPINTAX_EDGE}(?:{_SPINTAX_CHAR}{{0,78}}{_SPINTAX_EDGE})?)?[ \t]?"
