@@ -112,17 +112,22 @@ def look_alikes_message(n: int) -> str:
 #: multiplies the odds that a text is spun: such a template is the spinner's own syntax,
 #: which no writer types, and outweighs any other evidence (three groups: P(original) 0.98
 #: becomes 1e-7). The model's probabilities are taken as they are and updated by this rule
-#: (:func:`with_spintax`); a text that is no template is read as written.
+#: (:func:`with_rules`); a text that is no template is read as written.
 SPINTAX_ODDS = 1000.0
+#: how much a rewriter's note left in the text ("Sure! Here is a rewritten version of the
+#: article:", :meth:`spundetect.text.Doc.rewriter_notes`) multiplies the odds that it is spun:
+#: the text says it was rewritten, and no other evidence outweighs that
+NOTE_ODDS = 1e6
 
 
-def with_spintax(proba: np.ndarray, groups: int) -> np.ndarray:
+def with_rules(proba: np.ndarray, groups: int = 0, notes: int = 0) -> np.ndarray:
     """``proba`` (in :data:`LABELS` order) updated for ``groups`` groups of a spinner's
-    template left unresolved (:data:`SPINTAX_ODDS` each); ``proba`` itself for none."""
-    if groups <= 0:
+    template left unresolved (:data:`SPINTAX_ODDS` each) and ``notes`` rewriter's notes
+    (:data:`NOTE_ODDS` each, counted up to two); ``proba`` itself for neither."""
+    if groups <= 0 and notes <= 0:
         return proba
     out = np.array(proba, dtype=float)
-    out[LABELS.index("spun")] *= SPINTAX_ODDS ** min(groups, 20)
+    out[LABELS.index("spun")] *= SPINTAX_ODDS ** min(groups, 20) * NOTE_ODDS ** min(notes, 2)
     total = out.sum()
     return out / total if total > 0 else np.asarray(proba, dtype=float)
 
@@ -133,6 +138,15 @@ def spintax_message(groups: int, excerpt: str) -> str:
     return (
         f"{groups:,} groups of a spinner's template left unresolved (such as {excerpt!r}): "
         "each read as its first choice, and taken as proof of spinning"
+    )
+
+
+def note_message(note: str) -> str:
+    """The result's message for a text holding a rewriter's note, the first of which reads
+    ``note``."""
+    return (
+        f"a rewriter's note left in the text ({note!r}): it says the text was rewritten, "
+        "taken as proof of rewriting"
     )
 
 
@@ -469,6 +483,9 @@ class Detector:
         if groups := doc.spintax():
             a, b = groups[0]
             notes.append(spintax_message(len(groups), doc.text[a:b]))
+        if said := doc.rewriter_notes():
+            a, b = said[0]
+            notes.append(note_message(doc.text[a:b].strip()))
         return doc, Result(None, {}, "ok", message="; ".join(notes), n_words=doc.n_words), True
 
     def _matrix(
@@ -532,11 +549,11 @@ class Detector:
         prepared: list[tuple[Doc | None, Result, bool]] = []
         hand: list[np.ndarray] = []
         scores: list[np.ndarray] = []
-        spintax: list[int] = []  # the template groups of each text judged
+        ruled: list[tuple[int, int]] = []  # the template groups and rewriter's notes of each
         for text, ev in zip(texts, evidences):
             doc, pre, judged = self._prepare(text)
             if judged:
-                spintax.append(len(doc.spintax()))
+                ruled.append((len(doc.spintax()), len(doc.rewriter_notes())))
                 # everything is read from a text right after it is tokenised, while its token
                 # lists are still in the CPU cache (not after the whole batch is tokenised),
                 # and only an explanation keeps the text after that: a batch's documents
@@ -557,7 +574,7 @@ class Detector:
                     pre = dataclasses.replace(pre, explained=True, left_out=left_out)
                 yield pre
                 continue
-            p, x = with_spintax(proba[k], spintax[k]), rows[k]
+            p, x = with_rules(proba[k], *ruled[k]), rows[k]
             k += 1
             if explain_:
                 assert kept is not None

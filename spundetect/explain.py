@@ -632,6 +632,8 @@ def explain(
     marked = sum(1 for s in sentences if s.label != label)
     if groups := doc.spintax():
         reasons.insert(0, _spintax_reason(doc, groups))
+    if said_so := doc.rewriter_notes():
+        reasons.insert(0, _note_reason(doc, said_so))
     said = operating_point_summary(det, label, proba)
     if said is not None:
         reasons.insert(0, Reason("summary", said, weight=0.0))
@@ -659,6 +661,23 @@ def _spintax_reason(doc: Doc, groups: tuple[tuple[int, int], ...]) -> Reason:
         doc.text[a:b],
         10.0,
         len(groups),
+        more,
+    )
+
+
+def _note_reason(doc: Doc, notes: tuple[tuple[int, int], ...]) -> Reason:
+    """The reason for the rewriter's notes a text holds (:meth:`Doc.rewriter_notes`;
+    :data:`spundetect.detector.NOTE_ODDS`)."""
+    (a, b), more = notes[0], notes[1:]
+    return Reason(
+        "rewriter_note",
+        f"{doc.text[a:b].strip()!r}: a rewriter's note left in the text, saying it was rewritten "
+        "(a language model's or a paraphrasing service's answer published as it was)",
+        a,
+        b,
+        doc.text[a:b],
+        10.0,
+        len(notes),
         more,
     )
 

@@ -1238,6 +1238,185 @@ def _a_choice(text: str, m: re.Match[str]) -> bool:
     return not text.startswith("}", m.end()) or line.count("{") > line.count("}")
 
 
+# A rewriter's note left in the text: a language model asked to rewrite an article opens its
+# answer with what it did ("Sure! Here is a rewritten version of the article:", "Here's a
+# polished version of your article:", "I've rewritten the article to make it more engaging:")
+# or heads it with a label ("Rewritten article:"), and spam is published with that line in it.
+# The furniture rules leave such a short line out, and the article under it read as original
+# (seed 000 under each of four such openings: P(original) 0.98-0.99, fifty-ninth session).
+# Looked for among the text's first three lines (a label: its first line alone), each read as
+# meant (character references, escapes); the detector takes one as proof of rewriting
+# (:data:`spundetect.detector.NOTE_ODDS`). A helper's audit of a first version, which also
+# read offers of changes at the end ("Let me know if you'd like any further changes") and
+# any "Here's a rewritten version of ...", flagged 48 of 69 human texts written close to
+# such notes (forum answers, "Here's a rewritten version of the Gettysburg Address for
+# 2025", a paraphrasing tool's page); this one, 0 of them and 0 of 18 more written after it,
+# and reads 43 of the 47 assistants' openings it collected (fifty-ninth session,
+# /work/s59/notes_audit/). Not a note: an offer of changes, "Here is the revised schedule:",
+# "Here's a rewritten version of the Gettysburg Address", a headline "Here's how to paraphrase
+# without plagiarizing".
+_S = r"[ \t]+"
+_AP = r"(?:'|\u2019)"
+_REWRITTEN = (
+    r"(?:re-?written|re-?worded|rephrased|paraphrased|spun|humani[sz]ed|rewrite|paraphrase|"
+    r"rewording|rephrasing|re-?phrasing)"
+)
+_EDITED = (
+    r"(?:revised|improved|polished|refined|edited|updated|enhanced|simplified|condensed|"
+    r"shortened|proofread|corrected|reworked|restructured|streamlined|unique|plagiarism-free|"
+    r"human-sounding|more" + _S + r"[\w-]+(?:,?" + _S + r"(?:and" + _S + r")?[\w-]+)?)"
+)
+_CHANGED = f"(?:{_REWRITTEN}|{_EDITED})"
+_NOTE_WHAT = r"(?:version|article|text|content|copy|draft|paragraphs?|passage|piece|essay|post)"
+_INTERJECTION = r"(?:sure|certainly|of course|absolutely|okay|ok|great|got it|alright)"
+_HERE_IS = r"(?:here(?:" + _AP + r"s|" + _S + r"is|" + _S + r"are)|below" + _S + r"(?:is|are))" + _S
+_HERE = r"(?:" + _INTERJECTION + r"[!,.]*" + _S + r")?" + _HERE_IS + r"(?:a|an|the|your)" + _S
+# what an "of" names: the text itself ("of the article", "of your text", "of the above")
+_OF_TEXT = (
+    r"(?:the|your|this|that)" + _S + r"(?:[\w'\u2019-]+" + _S + r")?(?:article|text|content|"
+    r"copy|draft|paragraphs?|passage|piece|essay|post|story|readme|summary|introduction|intro|"
+    r"section|response|message|email|description|writing|original|above|one)\b"
+)
+_OF_TEXT_ITSELF = (
+    r"(?:the|your|this)"
+    + _S
+    + r"(?:(?:original|provided|given|above|following|news|blog)"
+    + _S
+    + r")?(?:article|text|content|essay|post|passage|piece|copy|readme)\b"
+)
+# after the noun: "of" the text itself, then anything; "of" another text of its, then a
+# colon; or no "of" and a colon ("Here's a rewritten version with a lighter tone:")
+_NOTE_TAIL = (
+    r"(?:"
+    + _S
+    + r"of"
+    + _S
+    + _OF_TEXT_ITSELF
+    + r"[^\n]{0,140}|"
+    + _S
+    + r"of"
+    + _S
+    + _OF_TEXT
+    + r"[^\n]{0,140}?:|(?!"
+    + _S
+    + r"of\b)[^\n]{0,140}?:)"
+)
+_NOTE_OPENING = re.compile(
+    "|".join(
+        f"(?:{a})"
+        for a in (
+            _HERE
+            + r"(?:[\w'\u2019-]+,?"
+            + _S
+            + r"){0,3}?"
+            + _CHANGED
+            + _S
+            + _NOTE_WHAT
+            + r"\b"
+            + _NOTE_TAIL,
+            _HERE + _NOTE_WHAT + r",?" + _S + _CHANGED + r"\b" + _NOTE_TAIL,
+            _HERE
+            + r"(?:rewrite|paraphrase|rewording|revision)"
+            + _S
+            + r"of"
+            + _S
+            + _OF_TEXT
+            + r"[^\n]{0,140}?:",
+            # an assistant's "Sure! Here's a rewritten version of the article in a lighter tone."
+            _INTERJECTION
+            + r"[!,.]*"
+            + _S
+            + _HERE_IS
+            + r"(?:a|an|the|your)"
+            + _S
+            + r"(?:[\w'\u2019-]+,?"
+            + _S
+            + r"){0,3}?"
+            + _CHANGED
+            + _S
+            + _NOTE_WHAT
+            + r"\b(?:"
+            + _S
+            + r"of"
+            + _S
+            + _OF_TEXT
+            + r")?(?!"
+            + _S
+            + r"of\b)[^\n]{0,140}",
+            # "I've rewritten the article to make it more engaging:", "I have revised your post"
+            r"(?:"
+            + _INTERJECTION
+            + r"[!,.]*"
+            + _S
+            + r")?i(?:"
+            + _AP
+            + r"ve|"
+            + _S
+            + r"have)"
+            + _S
+            + _CHANGED
+            + _S
+            + r"(?:(?:the|this)"
+            + _S
+            + r"(?:[\w-]+"
+            + _S
+            + r")?"
+            + _NOTE_WHAT
+            + r"\b[^\n]{0,160}?:|your"
+            + _S
+            + r"[^\n]{0,160})",
+        )
+    ),
+    re.IGNORECASE,
+)
+# a label over the text, its first line and nothing else: "Rewritten article:", "**Revised
+# Article**" (not where the text labels an original too: "Original text:")
+_NOTE_LABEL = re.compile(
+    _CHANGED + _S + r"(?:" + _NOTE_WHAT + r"|version)(?:" + _S + r"text)?[ \t]*:?", re.IGNORECASE
+)
+_ORIGINAL_LABEL = re.compile(
+    r"^\W*original(?:" + _S + r"(?:text|version|passage|sentence|paragraph))?\W*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LIST_MARK = re.compile(r"(?:\d{1,2}[.)]|[-*\u2022])[ \t]+")
+_UNSEEN = dict.fromkeys(map(ord, INVISIBLE))  # what a reader does not see, taken out
+_NOTE_LINES = 3  # how many of the text's first lines are looked at
+_NOTE_MAX_CHARS = 240  # a note is one short line
+_NOTE_REACH = 2000  # how far into a text its first lines are looked for
+
+
+def rewriter_notes(text: str) -> tuple[tuple[int, int], ...]:
+    """The ``(start, end)`` of each of ``text``'s first three non-blank lines that is a
+    rewriter's note over the text (:data:`_NOTE_OPENING`, :data:`_NOTE_LABEL`)."""
+    lines = _line_spans(text[:_NOTE_REACH], 0)[:_NOTE_LINES]
+    found: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(lines):
+        if b - a > 4 * _NOTE_MAX_CHARS:
+            continue
+        line = read_as_meant(text[a:b]).translate(_UNSEEN).strip(" \t\r\n*#>\"'_-")
+        line = _LIST_MARK.sub("", line, count=1).strip(" \t*")
+        if not line or len(line) > _NOTE_MAX_CHARS:
+            continue
+        if _NOTE_OPENING.fullmatch(line) or (
+            k == 0
+            and _NOTE_LABEL.fullmatch(line)
+            and not _ORIGINAL_LABEL.search(text[:_NOTE_REACH])
+        ):
+            found.append((a, b))
+    return tuple(found)
+
+
+def _line_spans(text: str, offset: int) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each non-blank line of ``text``, shifted by ``offset``."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((offset + pos, offset + pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
 def read_as_meant(text: str) -> str:
     """``text`` as read, one character for one: mojibake and HTML character references as the
     characters meant, typography folded to ASCII, a program's escapes ("don\\'t", "\\n"),

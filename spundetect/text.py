@@ -51,6 +51,7 @@ from .reading import (
     read_pronoun_i,
     read_spintax,
     recase,
+    rewriter_notes,
     unwrap,
     written_in_capitals,
     written_in_lower_case,
@@ -109,6 +110,7 @@ _SOURCE_KEY = "text.source"
 _DISGUISED_KEY = "text.look_alikes_read"
 _ACCENTS_KEY = "text.accents_read"
 _SPINTAX_KEY = "text.spintax"
+_NOTES_KEY = "text.rewriter_notes"
 
 # Characters a reader does not see, and pictographs (emoji) beside a mark: dropped from the
 # text before it is read (:func:`visible_text`), so that every feature reads it as it would
@@ -249,6 +251,12 @@ class Doc:
         (:func:`spundetect.reading.read_spintax`); ``()`` when it holds fewer than
         :data:`~spundetect.reading.SPINTAX_MIN_GROUPS`."""
         return self.memo.get(_SPINTAX_KEY, ())  # type: ignore[return-value]
+
+    def rewriter_notes(self) -> tuple[tuple[int, int], ...]:
+        """The ``(start, end)`` in the text of each line a rewriter left in it about the text
+        ("Sure! Here is a rewritten version of the article:";
+        :func:`spundetect.reading.rewriter_notes`), read as written or left out as a line."""
+        return self.memo.get(_NOTES_KEY, ())  # type: ignore[return-value]
 
     def accents_read(self) -> dict[str, str]:
         """The words the text writes with accents English does not put on them ("thé") and
@@ -397,6 +405,8 @@ def tokenize(text: str, vocabulary: Container[str] | None = None) -> Doc:
         doc.memo[_DISGUISED_KEY] = disguised
     if spintax := _read_parts(spintax, left_out):
         doc.memo[_SPINTAX_KEY] = spintax
+    if notes := rewriter_notes(text):
+        doc.memo[_NOTES_KEY] = notes
     if _may_hold_other_languages(doc):
         foreign = _other_language_lines(doc)
         if foreign:
@@ -642,6 +652,7 @@ _READING_KEYS = (
     _FOREIGN_KEY,
     _DISGUISED_KEY,
     _SPINTAX_KEY,
+    _NOTES_KEY,
 )
 
 
@@ -819,7 +830,7 @@ def leave_out(
     overlapping what is left out already) left out too; offsets stay as written. The
     contractions marked are the new reading's own (none in the parts left out)."""
     read = _tokenize_folded(doc.text, blank_spans(doc.folded, spans), vocabulary)
-    kept = (_RECASED_KEY, _SHORT_LINES_KEY, _TYPOS_KEY, _DISGUISED_KEY)
+    kept = (_RECASED_KEY, _SHORT_LINES_KEY, _TYPOS_KEY, _DISGUISED_KEY, _NOTES_KEY)
     read.memo.update((k, doc.memo[k]) for k in kept if k in doc.memo)
     read.memo[_LEFT_OUT_KEY] = sorted(doc.left_out() + spans)
     if spintax := _read_parts(doc.spintax(), spans):

@@ -2011,7 +2011,7 @@ def test_a_spinners_template_left_unresolved_is_spun_whatever_the_words(
     spinner's own syntax: two or more make the text spun at any operating point, a reason
     and the message say so, and the words are read as the template's first choices."""
     from spundetect import Filter
-    from spundetect.detector import SPINTAX_ODDS, with_spintax
+    from spundetect.detector import SPINTAX_ODDS, with_rules
 
     plain = ORIGINALS[0]
     words = plain.split(" ")
@@ -2033,14 +2033,35 @@ def test_a_spinners_template_left_unresolved_is_spun_whatever_the_words(
     assert not Filter(tiny_detector).keep(text) and Filter(tiny_detector).keep(plain)
     # the update itself: odds of spun times SPINTAX_ODDS a group, nothing for none
     p = np.array([0.9, 0.05, 0.05])
-    assert np.array_equal(with_spintax(p, 0), p)
-    q = with_spintax(p, 1)
+    assert np.array_equal(with_rules(p, 0), p)
+    q = with_rules(p, 1)
     assert q.sum() == pytest.approx(1.0)
     assert q[1] / q[0] == pytest.approx(SPINTAX_ODDS * 0.05 / 0.9)
     # two groups are read as written: no reason, no message
     one = " ".join(groups[picked.index(k)] if k in picked[:2] else w for k, w in enumerate(words))
     r = tiny_detector.score(one, explain=True)
     assert all(x.feature != "spintax" for x in r.reasons) and "template" not in r.message
+
+
+def test_a_rewriters_note_left_in_makes_a_text_spun(tiny_detector: Detector) -> None:
+    """A language model's opening ("Sure! Here is a rewritten version of the article:") or
+    offer of changes published with the text says it was rewritten: spun at any operating
+    point, with a reason and a message, the note's span the text's own."""
+    from spundetect import Filter
+    from spundetect.detector import NOTE_ODDS, with_rules
+
+    plain = ORIGINALS[0]
+    note = "Sure! Here is a rewritten version of the article:"
+    text = note + "\n\n" + plain
+    a, b = tiny_detector.score(plain), tiny_detector.score(text, explain=True)
+    assert a.label == "original" and b.label == "spun" and b.probabilities["spun"] > 0.99
+    assert "rewriter's note" in b.message and "rewriter" not in a.message
+    first = b.reasons[0]
+    assert first.feature == "rewriter_note" and text[first.start : first.end] == note
+    assert not Filter(tiny_detector).keep(text)
+    p = np.array([0.9, 0.05, 0.05])
+    q = with_rules(p, notes=1)
+    assert q[1] / q[0] == pytest.approx(NOTE_ODDS * 0.05 / 0.9)
 
 
 def test_explain_says_what_was_left_out_and_merges_a_thread(tiny_detector: Detector) -> None:

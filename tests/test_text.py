@@ -2666,6 +2666,43 @@ def test_a_spinners_template_left_unresolved_is_read_as_its_first_choices() -> N
     assert tokenize("It was on the {upswing|rise} in {May|June}.").spintax() == ()
 
 
+def test_a_rewriters_note_over_a_text_is_found() -> None:
+    from spundetect.reading import rewriter_notes
+
+    body = (
+        "The council met on Monday.\n\nIt agreed to open the bridge in spring.\n\nWork starts soon."
+    )
+    for note in (
+        "Sure! Here is a rewritten version of the article:",
+        "Certainly! Here\u2019s a paraphrased version of the text, with the meaning kept:",
+        "**Here's a humanized version:**",
+        "Here&#8217;s a polished version of your article:",
+        "1. Here is the article rewritten in a unique, plagiarism-free way:",
+        "I've rewritten the article to make it more engaging and easier to read:",
+        "Rewritten article:",
+    ):
+        text = note + "\r\n\r\n" + body
+        assert [text[a:b].strip() for a, b in rewriter_notes(text)] == [note]
+    # not a rewriter's: a revised schedule, a headline, a label under another line or beside
+    # an original, an offer of changes, a line inside the text
+    for other in (
+        "Here is the revised schedule:\n\n" + body,
+        "Here's how to paraphrase without plagiarizing\n\n" + body,
+        "Here's a rewritten version of the Gettysburg Address for 2025\n\n" + body,
+        "Paraphrased text detection tools, compared\n\n" + body,
+        "A guide\n\nRewritten text:\n\n" + body,
+        "Rewritten text:\n\nThe quick fox.\n\nOriginal text:\n\nThe fast fox.",
+        body + "\n\nI hope this helps! Let me know if you would like any further changes.",
+        body + "\n\nLet me know if you need a version that works with Python 2.",
+        "A.\n\nB.\n\nC.\n\nHere is a rewritten version of the rule:\n\nD.",
+        body,
+        "",
+    ):
+        assert rewriter_notes(other) == ()
+    long = "Sure! Here is a rewritten version of the article:\n\n" + body * 500
+    assert rewriter_notes(long) == ((0, 49),)
+
+
 def groups_of(text: str) -> tuple[tuple[int, int], ...]:
     from spundetect.reading import read_spintax
 
