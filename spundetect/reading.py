@@ -1264,107 +1264,44 @@ _REWRITTEN = (
 _EDITED = (
     r"(?:revised|improved|polished|refined|edited|updated|enhanced|simplified|condensed|"
     r"shortened|proofread|corrected|reworked|restructured|streamlined|unique|plagiarism-free|"
-    r"human-sounding|more" + _S + r"[\w-]+(?:,?" + _S + r"(?:and" + _S + r")?[\w-]+)?)"
+    rf"human-sounding|more{_S}[\w-]+(?:,?{_S}(?:and{_S})?[\w-]+)?)"
 )
 _CHANGED = f"(?:{_REWRITTEN}|{_EDITED})"
 _NOTE_WHAT = r"(?:version|article|text|content|copy|draft|paragraphs?|passage|piece|essay|post)"
-_INTERJECTION = r"(?:sure|certainly|of course|absolutely|okay|ok|great|got it|alright)"
-_HERE_IS = r"(?:here(?:" + _AP + r"s|" + _S + r"is|" + _S + r"are)|below" + _S + r"(?:is|are))" + _S
-_HERE = r"(?:" + _INTERJECTION + r"[!,.]*" + _S + r")?" + _HERE_IS + r"(?:a|an|the|your)" + _S
+_INTERJECTION = rf"(?:sure|certainly|of course|absolutely|okay|ok|great|got it|alright)[!,.]*{_S}"
+_HERE_IS = rf"(?:here(?:{_AP}s|{_S}is|{_S}are)|below{_S}(?:is|are)){_S}(?:a|an|the|your){_S}"
+_HERE = f"(?:{_INTERJECTION})?{_HERE_IS}"
 # what an "of" names: the text itself ("of the article", "of your text", "of the above")
 _OF_TEXT = (
-    r"(?:the|your|this|that)" + _S + r"(?:[\w'\u2019-]+" + _S + r")?(?:article|text|content|"
-    r"copy|draft|paragraphs?|passage|piece|essay|post|story|readme|summary|introduction|intro|"
-    r"section|response|message|email|description|writing|original|above|one)\b"
+    rf"(?:the|your|this|that){_S}(?:[\w'\u2019-]+{_S})?(?:article|text|content|copy|draft|"
+    r"paragraphs?|passage|piece|essay|post|story|readme|summary|introduction|intro|section|"
+    r"response|message|email|description|writing|original|above|one)\b"
 )
 _OF_TEXT_ITSELF = (
-    r"(?:the|your|this)"
-    + _S
-    + r"(?:(?:original|provided|given|above|following|news|blog)"
-    + _S
-    + r")?(?:article|text|content|essay|post|passage|piece|copy|readme)\b"
+    rf"(?:the|your|this){_S}(?:(?:original|provided|given|above|following|news|blog){_S})?"
+    r"(?:article|text|content|essay|post|passage|piece|copy|readme)\b"
 )
+# "rewritten version", "more engaging version", after at most three words ("a clean, polished")
+_CHANGED_WHAT = rf"(?:[\w'\u2019-]+,?{_S}){{0,3}}?{_CHANGED}{_S}{_NOTE_WHAT}\b"
 # after the noun: "of" the text itself, then anything; "of" another text of its, then a
 # colon; or no "of" and a colon ("Here's a rewritten version with a lighter tone:")
 _NOTE_TAIL = (
-    r"(?:"
-    + _S
-    + r"of"
-    + _S
-    + _OF_TEXT_ITSELF
-    + r"[^\n]{0,140}|"
-    + _S
-    + r"of"
-    + _S
-    + _OF_TEXT
-    + r"[^\n]{0,140}?:|(?!"
-    + _S
-    + r"of\b)[^\n]{0,140}?:)"
+    rf"(?:{_S}of{_S}{_OF_TEXT_ITSELF}[^\n]{{0,140}}|{_S}of{_S}{_OF_TEXT}[^\n]{{0,140}}?:"
+    rf"|(?!{_S}of\b)[^\n]{{0,140}}?:)"
 )
 _NOTE_OPENING = re.compile(
     "|".join(
         f"(?:{a})"
         for a in (
-            _HERE
-            + r"(?:[\w'\u2019-]+,?"
-            + _S
-            + r"){0,3}?"
-            + _CHANGED
-            + _S
-            + _NOTE_WHAT
-            + r"\b"
-            + _NOTE_TAIL,
-            _HERE + _NOTE_WHAT + r",?" + _S + _CHANGED + r"\b" + _NOTE_TAIL,
-            _HERE
-            + r"(?:rewrite|paraphrase|rewording|revision)"
-            + _S
-            + r"of"
-            + _S
-            + _OF_TEXT
-            + r"[^\n]{0,140}?:",
+            f"{_HERE}{_CHANGED_WHAT}{_NOTE_TAIL}",
+            rf"{_HERE}{_NOTE_WHAT},?{_S}{_CHANGED}\b{_NOTE_TAIL}",
+            rf"{_HERE}(?:rewrite|paraphrase|rewording|revision){_S}of{_S}{_OF_TEXT}[^\n]{{0,140}}?:",
             # an assistant's "Sure! Here's a rewritten version of the article in a lighter tone."
-            _INTERJECTION
-            + r"[!,.]*"
-            + _S
-            + _HERE_IS
-            + r"(?:a|an|the|your)"
-            + _S
-            + r"(?:[\w'\u2019-]+,?"
-            + _S
-            + r"){0,3}?"
-            + _CHANGED
-            + _S
-            + _NOTE_WHAT
-            + r"\b(?:"
-            + _S
-            + r"of"
-            + _S
-            + _OF_TEXT
-            + r")?(?!"
-            + _S
-            + r"of\b)[^\n]{0,140}",
+            rf"{_INTERJECTION}{_HERE_IS}{_CHANGED_WHAT}(?:{_S}of{_S}{_OF_TEXT})?(?!{_S}of\b)"
+            r"[^\n]{0,140}",
             # "I've rewritten the article to make it more engaging:", "I have revised your post"
-            r"(?:"
-            + _INTERJECTION
-            + r"[!,.]*"
-            + _S
-            + r")?i(?:"
-            + _AP
-            + r"ve|"
-            + _S
-            + r"have)"
-            + _S
-            + _CHANGED
-            + _S
-            + r"(?:(?:the|this)"
-            + _S
-            + r"(?:[\w-]+"
-            + _S
-            + r")?"
-            + _NOTE_WHAT
-            + r"\b[^\n]{0,160}?:|your"
-            + _S
-            + r"[^\n]{0,160})",
+            rf"(?:{_INTERJECTION})?i(?:{_AP}ve|{_S}have){_S}{_CHANGED}{_S}(?:(?:the|this){_S}"
+            rf"(?:[\w-]+{_S})?{_NOTE_WHAT}\b[^\n]{{0,160}}?:|your{_S}[^\n]{{0,160}})",
         )
     ),
     re.IGNORECASE,
