@@ -1317,6 +1317,12 @@ _ORIGINAL_LABEL = re.compile(
 )
 _LIST_MARK = re.compile(r"(?:\d{1,2}[.)]|[-*\u2022])[ \t]+")
 _UNSEEN = dict.fromkeys(map(ord, INVISIBLE))  # what a reader does not see, taken out
+# how a note's line starts, as written (markup, a list number, an interjection before it)
+_NOTE_START = re.compile(
+    rf"(?:[\W\d_]|<[a-z]+>)*(?:{_INTERJECTION})?(?:here|below|i\W{{0,7}}ve|i{_S}have)\b",
+    re.IGNORECASE,
+)
+_NOTE_LABEL_CHARS = 80  # a label's line, as written, is at most this long
 _NOTE_LINES = 3  # how many of the text's first lines are looked at
 _NOTE_MAX_CHARS = 240  # a note is one short line
 _NOTE_REACH = 2000  # how far into a text its first lines are looked for
@@ -1328,9 +1334,14 @@ def rewriter_notes(text: str) -> tuple[tuple[int, int], ...]:
     lines = _line_spans(text[:_NOTE_REACH], 0)[:_NOTE_LINES]
     found: list[tuple[int, int]] = []
     for k, (a, b) in enumerate(lines):
-        if b - a > 4 * _NOTE_MAX_CHARS:
+        if b - a > 2 * _NOTE_MAX_CHARS:  # (read as meant, a line shortens little)
             continue
-        line = read_as_meant(text[a:b]).translate(_UNSEEN).strip(" \t\r\n*#>\"'_-")
+        line = text[a:b]
+        if not (_NOTE_START.match(line) or (k == 0 and b - a <= _NOTE_LABEL_CHARS)):
+            continue  # (most texts' first lines: ~1 us, where reading them took ~80 us a text)
+        if not line.isascii() or "&" in line or "\\" in line or "<" in line:
+            line = read_as_meant(line)
+        line = line.translate(_UNSEEN).strip(" \t\r\n*#>\"'_-")
         line = _LIST_MARK.sub("", line, count=1).strip(" \t*")
         if not line or len(line) > _NOTE_MAX_CHARS:
             continue
