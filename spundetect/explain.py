@@ -630,10 +630,9 @@ def explain(
     reasons += _figure_reasons(det, x, label, {r.feature for r in reasons})
     sentences = _sentences(det, doc, label)
     marked = sum(1 for s in sentences if s.label != label)
-    if groups := doc.spintax():
-        reasons.insert(0, _spintax_reason(doc, groups))
-    if said_so := doc.rewriter_notes():
-        reasons.insert(0, _note_reason(doc, said_so))
+    for feature, spans_of, what in _RULES:
+        if spans := spans_of(doc):
+            reasons.insert(0, _rule_reason(doc, feature, spans, what))
     said = operating_point_summary(det, label, proba)
     if said is not None:
         reasons.insert(0, Reason("summary", said, weight=0.0))
@@ -648,38 +647,31 @@ def explain(
     return tuple(reasons), sentences
 
 
-def _spintax_reason(doc: Doc, groups: tuple[tuple[int, int], ...]) -> Reason:
-    """The reason for the groups of a spinner's template a text leaves unresolved
-    (:meth:`Doc.spintax`; :data:`spundetect.detector.SPINTAX_ODDS`)."""
-    (a, b), more = groups[0], groups[1:MAX_EVIDENCE]  # as many places as a feature records
-    return Reason(
+# What a text says of itself, which a rule reads as proof of rewriting
+# (:func:`spundetect.detector.with_rules`): the reason's feature, where the text says it, and
+# what it is. Listed first, the last here at the top.
+_RULES = (
+    (
         "spintax",
-        f"{doc.text[a:b]!r}: a spinner's template left unresolved, its choices between braces "
-        "(each group read as its first choice)",
-        a,
-        b,
-        doc.text[a:b],
-        10.0,
-        len(groups),
-        more,
-    )
-
-
-def _note_reason(doc: Doc, notes: tuple[tuple[int, int], ...]) -> Reason:
-    """The reason for the rewriter's notes a text holds (:meth:`Doc.rewriter_notes`;
-    :data:`spundetect.detector.NOTE_ODDS`)."""
-    (a, b), more = notes[0], notes[1:]
-    return Reason(
+        Doc.spintax,
+        "a spinner's template left unresolved, its choices between braces (each group read as "
+        "its first choice)",
+    ),
+    (
         "rewriter_note",
-        f"{doc.text[a:b].strip()!r}: a rewriter's note left in the text, saying it was rewritten "
-        "(a language model's or a paraphrasing service's answer published as it was)",
-        a,
-        b,
-        doc.text[a:b],
-        10.0,
-        len(notes),
-        more,
-    )
+        Doc.rewriter_notes,
+        "a rewriter's note left in the text, saying it was rewritten (a language model's or a "
+        "paraphrasing service's answer published as it was)",
+    ),
+)
+
+
+def _rule_reason(doc: Doc, feature: str, spans: tuple[tuple[int, int], ...], what: str) -> Reason:
+    """The reason for the places ``spans`` where ``doc`` says it was rewritten (:data:`_RULES`),
+    with as many places as a feature records."""
+    (a, b), more = spans[0], spans[1:MAX_EVIDENCE]
+    quoted = doc.text[a:b].strip()
+    return Reason(feature, f"{quoted!r}: {what}", a, b, doc.text[a:b], 10.0, len(spans), more)
 
 
 def operating_point_summary(det: Detector, label: str, proba: np.ndarray | None) -> str | None:

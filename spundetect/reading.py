@@ -24,6 +24,7 @@ import sys
 from collections.abc import Container
 from functools import partial
 from html import unescape
+from itertools import islice
 from unicodedata import normalize
 
 from .charsets import C1_AS_WINDOWS_1252, WINDOWS_1252_C1
@@ -1324,6 +1325,7 @@ _NOTE_START = re.compile(
 )
 _NOTE_LABEL_CHARS = 80  # a label's line, as written, is at most this long
 _NOTE_LINES = 3  # how many of the text's first lines are looked at
+_NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
 _NOTE_MAX_CHARS = 240  # a note is one short line
 _NOTE_REACH = 2000  # how far into a text its first lines are looked for
 
@@ -1331,9 +1333,9 @@ _NOTE_REACH = 2000  # how far into a text its first lines are looked for
 def rewriter_notes(text: str) -> tuple[tuple[int, int], ...]:
     """The ``(start, end)`` of each of ``text``'s first three non-blank lines that is a
     rewriter's note over the text (:data:`_NOTE_OPENING`, :data:`_NOTE_LABEL`)."""
-    lines = _line_spans(text[:_NOTE_REACH], 0)[:_NOTE_LINES]
+    lines = islice(_NON_BLANK_LINE.finditer(text, 0, _NOTE_REACH), _NOTE_LINES)
     found: list[tuple[int, int]] = []
-    for k, (a, b) in enumerate(lines):
+    for k, (a, b) in enumerate(m.span() for m in lines):
         if b - a > 2 * _NOTE_MAX_CHARS:  # (read as meant, a line shortens little)
             continue
         line = text[a:b]
@@ -1352,17 +1354,6 @@ def rewriter_notes(text: str) -> tuple[tuple[int, int], ...]:
         ):
             found.append((a, b))
     return tuple(found)
-
-
-def _line_spans(text: str, offset: int) -> list[tuple[int, int]]:
-    """The ``(start, end)`` of each non-blank line of ``text``, shifted by ``offset``."""
-    spans = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            spans.append((offset + pos, offset + pos + len(line)))
-        pos += len(line) + 1
-    return spans
 
 
 def read_as_meant(text: str) -> str:

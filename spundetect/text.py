@@ -248,8 +248,8 @@ class Doc:
     def spintax(self) -> tuple[tuple[int, int], ...]:
         """The ``(start, end)`` in the text of each group of a spinner's template left
         unresolved ("{upswing|rise}"), which the tokens read as its first choice
-        (:func:`spundetect.reading.read_spintax`); ``()`` when it holds fewer than
-        :data:`~spundetect.reading.SPINTAX_MIN_GROUPS`."""
+        (:func:`spundetect.reading.read_spintax`); ``()`` when the text is no template (too
+        few groups, or too far apart), or holds them only in parts left out."""
         return self.memo.get(_SPINTAX_KEY, ())  # type: ignore[return-value]
 
     def rewriter_notes(self) -> tuple[tuple[int, int], ...]:
