@@ -567,13 +567,6 @@ def _read_accents(
     return out, read
 
 
-def without_accents(word: str) -> str:
-    """``word`` without the accents on its letters ("Z\u00fcrich" -> "Zurich")."""
-    if word.isascii():
-        return word
-    return normalize("NFC", "".join(c for c in normalize("NFD", word) if not combining(c)))
-
-
 # Letters with a stroke or a bar that Unicode does not decompose into a letter and a mark,
 # written without it in an English copy ("Dang", "Lodz", "Oresund", "Istanbul")
 _STROKED = dict(
@@ -615,10 +608,10 @@ def _unaccented(word: str) -> str | None:
     in ASCII letters (with an apostrophe or a hyphen), two or more; else ``None``. A mark
     below a letter (a dot, a cedilla, a hook) is another alphabet's letter, not a disguise:
     Yoruba "w\u1ecdn" is no "won"."""
-    marks = [c for c in normalize("NFD", word) if combining(c)]
-    if any(combining(c) != _ABOVE for c in marks):
+    parts = normalize("NFD", word)
+    if any(combining(c) not in (0, _ABOVE) for c in parts):
         return None
-    plain = without_accents(word)
+    plain = "".join(c for c in parts if not combining(c))  # (ASCII or refused: no NFC needed)
     if (
         len(plain) < 2
         or not plain.isascii()
