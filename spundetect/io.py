@@ -36,7 +36,7 @@ from . import charsets
 from .office import OFFICE_SUFFIXES, ZIP_MAGIC, OfficeError, not_text_reason, office_text
 from .parquet import PARQUET_SUFFIXES, ParquetError, open_parquet
 from .pdf import PDF_MAGIC, PDF_SUFFIXES, PdfError, read_pdf
-from .status import validate_text
+from .status import binary_bytes, validate_text
 from .warc import WARC_SUFFIXES, WarcDocument, WarcProblem, WarcSkipped, read_warc
 
 __all__ = [
@@ -199,7 +199,8 @@ def decode_bytes(data: bytes, *, html: bool = False, final: bool = True) -> str:
             raise DecodeError(_UTF16_WITHOUT_BOM)
         if _utf32_without_bom(head):
             raise DecodeError(_UTF32_WITHOUT_BOM)
-        raise DecodeError("binary file (NUL bytes), not text")
+        if binary_bytes(head):  # (a few stray NULs are a text's: read on)
+            raise DecodeError(_BINARY_FILE)
     try:
         return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=final)
     except UnicodeDecodeError as exc:
@@ -233,8 +234,8 @@ def _told_codec(encoding: str | None) -> str | None:
 def _decode_told(data: bytes, codec: str, encoding: str, *, final: bool) -> str:
     """``data`` in the encoding the user named; a byte it does not hold is an error, as one
     that is not UTF-8 is."""
-    if b"\x00" in data[:65536]:
-        raise DecodeError("binary file (NUL bytes), not text")
+    if binary_bytes(data[:65536]):
+        raise DecodeError(_BINARY_FILE)
     try:
         return str(charsets.incremental_decoder(codec).decode(data, final))
     except UnicodeDecodeError as exc:
@@ -264,6 +265,7 @@ def decode_page(data: bytes, *, final: bool = True) -> tuple[str, str | None]:
         return charsets.decode(data, "cp1252"), UNDECLARED_HTML
 
 
+_BINARY_FILE = "binary file (NUL bytes), not text"
 _UTF16_WITHOUT_BOM = (
     "UTF-16 text without a byte-order mark (every other byte is NUL); convert it to UTF-8 first"
 )
@@ -1160,7 +1162,7 @@ def _skip_line(f: IO[bytes], progress: ProgressFn | None, first: bytes = b"") ->
     """Read the rest of an overlong line and its line end, a bounded piece at a time.
     ``first``: the line's first piece, already read. Raises :class:`_StoppedReading` when the
     line is binary or runs on past :data:`MAX_SKIP_BYTES`."""
-    if b"\x00" in first:
+    if binary_bytes(first):
         raise _StoppedReading("binary data (NUL bytes) in a line longer than any record")
     skipped = len(first)
     while chunk := f.readline(1 << 20):
@@ -1752,7 +1754,7 @@ def _decode_served(data: bytes, charset: str | None, html: bool) -> tuple[str, s
         codec = charsets.codec_for(charset)
         if codec == charsets.REFUSED:
             raise DecodeError(f"charset {charset!r} served with the page: browsers refuse it")
-        if codec is not None and b"\x00" not in data[:65536]:
+        if codec is not None and not binary_bytes(data[:65536]):
             with contextlib.suppress(UnicodeError):  # not that charset after all: as below
                 return charsets.decode(data, codec), None
             if html:  # served as one charset and not it: no guess on top of that

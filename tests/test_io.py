@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import json
 import sys
@@ -87,6 +88,35 @@ def test_decode_names_utf16_without_a_byte_order_mark(codec: str) -> None:
         decode_bytes(bytes(range(256)) * 4)
 
 
+def test_a_few_stray_nul_bytes_are_text_in_every_format(tmp_path: Path) -> None:
+    """One NUL byte in a text file, or one NUL in a JSONL or CSV record's text, made the
+    file or record "binary" and it was not scored; a broken extraction leaves such strays.
+    Binary files and records are still refused."""
+    prose = " ".join([PROSE] * 4)
+    stray = prose[:40] + "\x00" + prose[40:]
+    assert decode_bytes(stray.encode()) == stray
+    rec = _only(list(read_records([str(_write(tmp_path / "a.txt", stray.encode()))])))
+    assert rec.ok and rec.text == stray
+    jsonl = _write(
+        tmp_path / "b.jsonl",
+        json.dumps({"id": "ok", "text": stray})
+        + "\n"
+        + json.dumps({"id": "bin", "text": "b\x00n " * 20})
+        + "\n",
+    )
+    recs = list(read_records([str(jsonl)]))
+    assert [r.ok for r in recs] == [True, False] and recs[0].text == stray
+    assert "binary data (NUL bytes)" in str(recs[1].error)
+    if sys.version_info >= (3, 11):  # (Python 3.10's csv module refuses a NUL)
+        buf = io.StringIO()
+        csv.writer(buf).writerows([["id", "text"], ["ok", stray]])
+        rows = list(read_records([str(_write(tmp_path / "c.csv", buf.getvalue()))]))
+        assert [r.text for r in rows] == [stray]
+    for binary in (bytes(range(256)) * 4, b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + prose.encode()):
+        with pytest.raises(DecodeError, match="binary file"):
+            decode_bytes(binary)
+
+
 def test_decode_says_when_text_with_a_utf16_mark_is_not_utf16() -> None:
     # an odd number of bytes after the mark, and a lone surrogate: not binary, not UTF-8
     for data in (
@@ -121,7 +151,7 @@ def test_an_html_page_declaring_no_charset_is_read_as_browsers_read_it(tmp_path:
         decode_bytes(page)  # plain text gets no guessing
     rec = _only(list(read_records([str(_write(tmp_path / "old.txt", page))])))
     assert rec.text is None and "not UTF-8" in (rec.error or "")
-    for bad in (b'<meta charset="utf-8">' + page, b"<p>\x00\x01 binary</p>" + page):
+    for bad in (b'<meta charset="utf-8">' + page, b"<p>" + bytes(range(256)) * 4 + page):
         with pytest.raises(DecodeError):
             decode_page(bad)
     with pytest.raises(DecodeError, match="UTF-16"):

@@ -107,7 +107,7 @@ def test_fold_matches_the_translation_table_and_keeps_length() -> None:
 
 # Texts that exercise the fast paths of tokenize: ASCII and not, odd whitespace (\x85,
 # \u2028, \x1c are whitespace to the pattern), letters whose lower case is longer (İ),
-# digits that are not decimal (²), final sigma, apostrophes, control characters.
+# digits that are not decimal (²), final sigma, apostrophes, lost characters.
 TRICKY = [
     "",
     "   \n\n\t ",
@@ -118,7 +118,7 @@ TRICKY = [
     "\u0130stanbul is big. \u0130\u0130 and a\u0130b. \u039f\u0394\u039f\u03a3 \u039f\u03a3'\u03a3 \u03c3.",
     "x\u00b2y and \u00bd and \u216b and \u0663\u0664 and 12\u0663 and caf\u00e9Bar",
     "rock'n'roll 'quoted' words' end o'clock",
-    "ctrl\x01chars\x7f and \ufffd marks",
+    "ctrl chars and \ufffd marks",
 ]
 
 
@@ -214,6 +214,57 @@ def test_every_ascii_control_but_tab_and_line_ends_counts_as_binary() -> None:
     assert validate_text(prose + "\x01\x02\x03\x04") is None  # about 4%: allowed
     assert validate_text(prose + "\ufffd" * 4) is None
     assert validate_text(prose + "\x01\x02\x03\x04" + "\ufffd" * 4) is not None  # 8% together
+
+
+def test_a_few_stray_nul_characters_are_text_and_many_are_binary() -> None:
+    """One NUL in an article from a broken extraction rejected the article whole as binary
+    data; strays are now read as the other control characters are, and a text
+    more than 1% NUL is still binary."""
+    from spundetect.status import BINARY_NUL, MAX_NUL_SHARE, validate_text
+
+    prose = "The council met on Tuesday and agreed to repair the old bridge. " * 4
+    assert validate_text(prose[:100] + "\x00" + prose[100:]) is None
+    n = int(MAX_NUL_SHARE * len(prose)) + 1  # just over the share
+    assert validate_text(prose + "\x00" * n) == BINARY_NUL
+    assert validate_text(prose + "\x00" * (n - 2)) is None
+    assert validate_text("bin\x00ary " * 20) == BINARY_NUL
+    # NULs among other controls name the NULs
+    assert validate_text(prose + "\x00\x01\x02" * 4) == BINARY_NUL
+
+
+def test_control_characters_are_read_as_a_reader_sees_them() -> None:
+    """A control character that is no white space (NUL, SOH, ESC, DEL) is read as a word
+    joiner: inside a word it is part of the word, after one the word spans it; it cut its
+    word in two before. Offsets still point into the text as given."""
+    text = "ctrl\x01chars\x7f and a\x00 b \x1b[0m ok"
+    doc = tokenize(text)
+    assert doc.tokens == tokenize("ctrlchars and a b [0m ok").tokens
+    assert doc.tokens[:4] == ["ctrlchars", "and", "a", "b"]
+    assert [text[a:b] for a, b in zip(doc.starts, doc.ends)][:3] == [
+        "ctrl\x01chars\x7f", "and", "a\x00"
+    ]  # fmt: skip
+    # tab, line ends and the separators 0x1C-0x1F stay white space
+    assert tokenize("one\x1ctwo\tthree\x0cfour").words() == ["one", "two", "three", "four"]
+
+
+def test_a_text_with_a_stray_nul_is_judged_as_without_it() -> None:
+    """A NUL between two words or inside one is read as the other control characters are:
+    the text is judged, to the same label and about the same probabilities."""
+    det = Detector.load()
+    base = (
+        "The council met on Tuesday and agreed to repair the old bridge before winter. "
+        "Residents had complained for years about the cracks in its stone arches, and the "
+        "engineers who inspected it in the spring said the work could not wait much longer. "
+        "The repairs will close the bridge to traffic for six weeks from the start of October."
+    )
+    plain = det.score(base)
+    at = base.index(" repair")
+    for text in (base[:at] + "\x00" + base[at:], base[: at + 3] + "\x00" + base[at + 3 :]):
+        r = det.score(text)
+        assert r.status == "ok" and r.label == plain.label
+        assert r.probabilities is not None and plain.probabilities is not None
+        for k, p in plain.probabilities.items():
+            assert abs(r.probabilities[k] - p) < 0.05, (k, r.probabilities[k], p)
 
 
 def test_a_text_of_exactly_the_minimum_length_is_judged() -> None:
