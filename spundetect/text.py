@@ -57,7 +57,7 @@ from .reading import (
     written_in_lower_case,
     written_in_title_case,
 )
-from .tokens import ASCII_SPLIT_RE, SPLIT_RE, marks
+from .tokens import ASCII_SPLIT_RE, SPLIT_RE, STRAY_CONTROLS, marks
 
 __all__ = [
     "ABBREVIATIONS",
@@ -119,7 +119,8 @@ _NOTES_KEY = "text.rewriter_notes"
 # after each full stop hid seed 004's "U. S." and stray quotes, and turned it from
 # machine_garbled (P 0.91) to original (P(original) 0.61), seed 001 from spun to original
 # (fifty-seventh session).
-_INVISIBLE_CLASS = f"[{''.join(_INVISIBLE_CHARS)}]"
+# Stray control characters (NUL, ESC, ...: tokens.STRAY_CONTROLS) are unseen as well.
+_INVISIBLE_CLASS = f"[{''.join(_INVISIBLE_CHARS)}{re.escape(STRAY_CONTROLS)}]"
 _HIDDEN_ANY = re.compile(f"{_INVISIBLE_CLASS}|{PICTOGRAPH.pattern}")
 _HIDDEN_RUN = re.compile(
     f"{_INVISIBLE_CLASS}+|(?P<ws>[ \t]*)"
@@ -298,7 +299,7 @@ class Doc:
 
 def visible_text(text: str) -> tuple[str, list[int]] | None:
     """``text`` without the characters a reader does not see (zero-width spaces and joiners,
-    soft hyphens, direction marks, the byte-order mark), and without the pictographs (emoji,
+    soft hyphens, direction marks, the byte-order mark, stray control characters), and without the pictographs (emoji,
     and emoticons such as ":)") that stand beside a mark, with each kept character's offset
     in ``text`` (and one more: ``len(text)``); ``None`` when it holds none of them.
 
@@ -312,7 +313,10 @@ def visible_text(text: str) -> tuple[str, list[int]] | None:
     # reading pass finds them, a pictograph and joiners (after each sentence, ":)" turned
     # seed 004 original as "🙂" did)
     work = read_emoticons(text) if _may_hold_emoticons(text) else text
-    if work.isascii() or _HIDDEN_ANY.search(work) is None:
+    if work.isascii():
+        if not any(c in work for c in STRAY_CONTROLS):  # (~2 us a 1,000-word text)
+            return None
+    elif _HIDDEN_ANY.search(work) is None:
         return None
     pieces: list[str] = []
     back: list[int] = []

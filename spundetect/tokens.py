@@ -21,6 +21,7 @@ __all__ = [
     "INVISIBLE_CHARS",
     "LINE_WORD",
     "SPLIT_RE",
+    "STRAY_CONTROLS",
     "TOKEN_RE",
     "UNSPACED_SCRIPT",
     "MarkPatterns",
@@ -76,6 +77,15 @@ INVISIBLE_CHARS = (
     "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
 )
+# C0 controls that are no white space (NUL, BEL, ESC, DEL, ...): a broken extraction's strays,
+# a character lost to an encoding as NUL ("don\x00t"). A reader never sees them either: they
+# are taken out before a text is read (:func:`spundetect.text.visible_text`), and
+# :func:`spundetect.reading.fold` reads each as a word joiner. Read as written, each was a
+# symbol that cut its word in two ("re", "pair": a 60-word original went from P(original)
+# 0.81 to 0.62; sixtieth session). Tab, line ends, vertical tab, form feed and the separators
+# 0x1C-0x1F are white space and stay. A text of many is binary data, refused before it is
+# read (:func:`spundetect.status.validate_text`).
+STRAY_CONTROLS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F]))
 _WORD_RUN = r"[^\W\d_]+"
 # A line's words as :mod:`spundetect.furniture` counts them: runs of letters, an invisible
 # character inside one part of it ("Kyrgyz\u00adstan" is one word, as the tokens read it).
