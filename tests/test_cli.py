@@ -2295,6 +2295,52 @@ def test_a_sighup_ignored_when_started_stays_ignored(model: Path) -> None:
     assert status == 143 and "terminated" in err
 
 
+_SIGNAL_ON_ANOTHER_THREAD = """
+import signal, sys, threading
+from spundetect import cli
+
+# The kernel gives the process's SIGTERM to a thread that does not block it: this one. Python
+# notes it there but runs the handler in the main thread, whose read is not interrupted: as
+# when the signal lands just before the read begins (the SIGHUP test's flake under load).
+threading.Thread(target=threading.Event().wait, daemon=True).start()
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+def test_a_sigterm_the_terminal_read_did_not_see_still_ends_the_run(model: Path) -> None:
+    """A signal that does not interrupt the blocking read of a terminal (it came just before
+    the read, or to another thread) was handled only once input came: the run waited for
+    good."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SIGNAL_ON_ANOTHER_THREAD, "score", "--model", str(model)],
+        stdin=slave,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=_env(),
+        preexec_fn=_default_signals,
+    )
+    os.close(slave)
+    assert proc.stderr is not None
+    try:
+        assert "reading from stdin" in proc.stderr.readline().decode()
+        # the main thread asleep: waiting on the terminal (nothing else puts it to sleep)
+        stat = Path(f"/proc/{proc.pid}/task/{proc.pid}/stat")
+        deadline = time.monotonic() + 60
+        while stat.read_text().rsplit(")", 1)[1].split()[0] != "S":
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+        os.close(master)
+    assert proc.returncode == 143 and "terminated" in err.decode()
+
+
 _DROPPED_TERMINATION = """
 import os, signal, sys
 from spundetect import cli
