@@ -1232,13 +1232,18 @@ def _default_sigint() -> None:
 
 
 def _signalled_while_reading_a_terminal(
-    model: Path, preexec: Any, *signals: signal.Signals
+    model: Path,
+    preexec: Any,
+    *signals: signal.Signals,
+    command: list[str] | None = None,
+    asleep: bool = False,
 ) -> tuple[int, str]:
-    """``spundetect score`` waiting on a terminal for its text, sent ``signals`` once it says
-    so: its exit status and stderr."""
+    """``spundetect score`` (or ``command`` with its arguments) waiting on a terminal for its
+    text, sent ``signals`` once it says so (and, ``asleep``, once its main thread sleeps on
+    the terminal): its exit status and stderr."""
     master, slave = pty.openpty()
     proc = subprocess.Popen(
-        [*_command(), "score", "--model", str(model)],
+        [*(command or _command()), "score", "--model", str(model)],
         stdin=slave,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -1250,6 +1255,12 @@ def _signalled_while_reading_a_terminal(
     assert proc.stderr is not None
     line = proc.stderr.readline().decode()
     assert "reading from stdin" in line
+    if asleep:  # (nothing but the wait on the terminal puts the main thread to sleep)
+        stat = Path(f"/proc/{proc.pid}/task/{proc.pid}/stat")
+        deadline = time.monotonic() + 60
+        while stat.read_text().rsplit(")", 1)[1].split()[0] != "S":
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
     for sig in signals:
         proc.send_signal(sig)
     try:
@@ -2313,32 +2324,14 @@ def test_a_sigterm_the_terminal_read_did_not_see_still_ends_the_run(model: Path)
     """A signal that does not interrupt the blocking read of a terminal (it came just before
     the read, or to another thread) was handled only once input came: the run waited for
     good."""
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _SIGNAL_ON_ANOTHER_THREAD, "score", "--model", str(model)],
-        stdin=slave,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=REPO,
-        env=_env(),
-        preexec_fn=_default_signals,
+    status, err = _signalled_while_reading_a_terminal(
+        model,
+        _default_signals,
+        signal.SIGTERM,
+        command=[sys.executable, "-c", _SIGNAL_ON_ANOTHER_THREAD],
+        asleep=True,
     )
-    os.close(slave)
-    assert proc.stderr is not None
-    try:
-        assert "reading from stdin" in proc.stderr.readline().decode()
-        # the main thread asleep: waiting on the terminal (nothing else puts it to sleep)
-        stat = Path(f"/proc/{proc.pid}/task/{proc.pid}/stat")
-        deadline = time.monotonic() + 60
-        while stat.read_text().rsplit(")", 1)[1].split()[0] != "S":
-            assert time.monotonic() < deadline
-            time.sleep(0.01)
-        proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=30)
-    finally:
-        proc.kill()
-        os.close(master)
-    assert proc.returncode == 143 and "terminated" in err.decode()
+    assert status == 143 and "terminated" in err
 
 
 _DROPPED_TERMINATION = """
