@@ -12,8 +12,9 @@
 Contract (the one :class:`spundetect.Filter` applies, and ``spundetect filter`` on the command
 line): a document is dropped when the detector judges it and its label is one of ``drop``; a
 document it does not judge (too short, not English, empty) is kept unless
-``unjudged="drop"``; text that cannot be read as text (binary data: more than 1% NUL or
-5% control characters; lone surrogates) is dropped, as the command line puts such a record among the rejected.
+``unjudged="drop"``; text that cannot be read as text (binary data: more than 1% NUL or 5%
+control characters; lone surrogates) is dropped, as the command line puts such a record among
+the rejected.
 Every document, kept or dropped, carries the verdict in its metadata:
 
 * ``spundetect_label``: ``original``, ``spun``, ``machine_garbled``, or the empty string when

@@ -64,9 +64,10 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F
 #: undecodable data.
 MAX_CONTROL_SHARE = 0.05
 #: Above this share of NUL characters, text is binary data. Fewer are a broken extraction's
-#: strays, read as the other control characters are: one NUL in an article rejected the
-#: article whole (to the fifty-ninth session). Binary files hold far more: an
-#: ELF or PNG header a third or more, random bytes one in 256 among 12% control bytes.
+#: strays, taken out before the text is read as the other control characters are
+#: (:data:`spundetect.tokens.STRAY_CONTROLS`): one NUL in an article refused the article whole
+#: (to the fifty-ninth session). Binary data holds far more: a fifth or more of an ELF or PNG
+#: header, one byte in 256 of random bytes, among 13% control bytes.
 MAX_NUL_SHARE = 0.01
 BINARY_NUL = "binary data (NUL bytes), not text"
 
@@ -92,8 +93,7 @@ def validate_text(obj: object) -> str | None:
     NUL and other control characters are text; many are binary data."""
     if not isinstance(obj, str):
         return f"expected a str, got {type(obj).__name__}"
-    nuls = obj.count("\x00", 0, MAX_CHARS)
-    if nuls and nuls > MAX_NUL_SHARE * min(len(obj), MAX_CHARS):
+    if obj.count("\x00", 0, MAX_CHARS) > MAX_NUL_SHARE * min(len(obj), MAX_CHARS):
         return BINARY_NUL
     try:  # what json.loads makes of an unpaired "\ud83d": no encoder, and no reader, takes it
         obj[:MAX_CHARS].encode("utf-8")
