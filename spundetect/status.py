@@ -72,10 +72,14 @@ MAX_NUL_SHARE = 0.01
 BINARY_NUL = "binary data (NUL bytes), not text"
 
 
+def _control_bytes(b: bytes) -> int:
+    """Control bytes in ``b``: in UTF-8, the control characters (one C pass)."""
+    return len(b) - len(b.translate(None, _CONTROL_BYTES))
+
+
 def _count_controls(s: str) -> int:
     """Control characters in ``s`` (surrogates pass through as non-ASCII bytes)."""
-    b = s.encode("utf-8", "surrogatepass")
-    return len(b) - len(b.translate(None, _CONTROL_BYTES))
+    return _control_bytes(s.encode("utf-8", "surrogatepass"))
 
 
 def binary_bytes(head: bytes) -> bool:
@@ -84,8 +88,7 @@ def binary_bytes(head: bytes) -> bool:
     nuls = head.count(0)
     if not nuls:
         return False
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    return nuls > MAX_NUL_SHARE * len(head) or controls > MAX_CONTROL_SHARE * len(head)
+    return nuls > MAX_NUL_SHARE * len(head) or _control_bytes(head) > MAX_CONTROL_SHARE * len(head)
 
 
 def validate_text(obj: object) -> str | None:

@@ -299,9 +299,10 @@ class Doc:
 
 def visible_text(text: str) -> tuple[str, list[int]] | None:
     """``text`` without the characters a reader does not see (zero-width spaces and joiners,
-    soft hyphens, direction marks, the byte-order mark, stray control characters), and without the pictographs (emoji,
-    and emoticons such as ":)") that stand beside a mark, with each kept character's offset
-    in ``text`` (and one more: ``len(text)``); ``None`` when it holds none of them.
+    soft hyphens, direction marks, the byte-order mark, stray control characters), and
+    without the pictographs (emoji, and emoticons such as ":)") that stand beside a mark, with
+    each kept character's offset in ``text`` (and one more: ``len(text)``); ``None`` when it
+    holds none of them.
 
     A pictograph after a mark or before one goes with the spaces before it ("done. 🙂 Next"
     reads "done. Next", "great 🙂." reads "great."), so that no space before a mark, no doubled
