@@ -107,6 +107,30 @@ def look_alikes_message(n: int) -> str:
     )
 
 
+def hidden_message(in_words: int, controls: int) -> str:
+    """The result's message for a text that held ``in_words`` invisible characters inside words
+    and ``controls`` stray control characters (:meth:`spundetect.text.Doc.hidden_read`), all
+    read as nothing; ``""`` for neither."""
+    said = []
+    if in_words:
+        chars = (
+            "1 invisible character inside a word"
+            if in_words == 1
+            else f"{in_words:,} invisible characters inside words"
+        )
+        said.append(
+            f"{chars} (zero-width spaces or joiners, direction marks) read as "
+            "nothing: a mark of text disguised to get past filters"
+        )
+    if controls:
+        chars = "1 control character" if controls == 1 else f"{controls:,} control characters"
+        said.append(
+            f"{chars} (such as NUL or ESC) read as nothing: a mark of a broken extraction or "
+            "encoding"
+        )
+    return "; ".join(said)
+
+
 #: how much each group of a spinner's template left unresolved ("{upswing|rise}",
 #: :meth:`spundetect.text.Doc.spintax`: three groups or more, one in 40 words or more)
 #: multiplies the odds that a text is spun: such a template is the spinner's own syntax,
@@ -478,6 +502,8 @@ class Detector:
             notes.append(_RECASED_MESSAGES.get(doc.written_in() or "", RECASED_MESSAGE))
         if look_alikes := doc.look_alikes_read():
             notes.append(look_alikes_message(look_alikes))
+        if hidden := hidden_message(*doc.hidden_read()):
+            notes.append(hidden)
         if accents := doc.accents_read():
             notes.append(accents_message(accents))
         if groups := doc.spintax():

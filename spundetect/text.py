@@ -111,6 +111,7 @@ _DISGUISED_KEY = "text.look_alikes_read"
 _ACCENTS_KEY = "text.accents_read"
 _SPINTAX_KEY = "text.spintax"
 _NOTES_KEY = "text.rewriter_notes"
+_HIDDEN_KEY = "text.hidden_read"
 
 # Characters a reader does not see, and pictographs (emoji) beside a mark: dropped from the
 # text before it is read (:func:`visible_text`), so that every feature reads it as it would
@@ -126,6 +127,15 @@ _HIDDEN_RUN = re.compile(
     f"{_INVISIBLE_CLASS}+|(?P<ws>[ \t]*)"
     f"(?P<pic>{PICTOGRAPH.pattern}(?:{PICTOGRAPH.pattern}|{_INVISIBLE_CLASS})*)"
 )
+# What the result says was taken out (:meth:`Doc.hidden_read`): invisible characters between
+# two Latin letters ("pla\u200bgiarism"), which no writer types and spam puts in words to get
+# past filters (a soft hyphen, the hyphenation hint pages carry, is not counted; nor is a
+# joiner inside an emoji, or a character between words, as text copied from a page has
+# them), and stray control characters anywhere (a broken extraction's)
+_LATIN_LETTER = "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]"
+_UNTYPED = "".join(c for c in _INVISIBLE_CHARS if c != "\u00ad")
+_IN_WORD_INVISIBLE = re.compile(f"(?<={_LATIN_LETTER})[{_UNTYPED}]+(?={_LATIN_LETTER})")
+_STRAY_CONTROL = re.compile(f"[{re.escape(STRAY_CONTROLS)}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +276,13 @@ class Doc:
         written."""
         return dict(self.memo.get(_ACCENTS_KEY, {}))  # type: ignore[call-overload]
 
+    def hidden_read(self) -> tuple[int, int]:
+        """How many invisible characters the text held inside words ("pla\u200bgiarism": zero-width
+        spaces and joiners, direction marks; soft hyphens not counted), and how many stray
+        control characters (NUL, ESC, ...), all taken out before it was read
+        (:func:`visible_text`)."""
+        return self.memo.get(_HIDDEN_KEY, (0, 0))  # type: ignore[return-value]
+
     def foreign_words(self) -> int:
         """How many prose words the lines and sentences left out as another language held
         (the status check says a text is not English when they are most of its words)."""
@@ -370,6 +387,10 @@ def read_visible(text: str, read: Callable[[str], Doc]) -> Doc:
         return read(text)
     doc = read(visible[0])
     doc.memo[_SOURCE_KEY] = (text, visible[1])
+    in_words = 0 if text.isascii() else sum(map(len, _IN_WORD_INVISIBLE.findall(text)))
+    controls = len(_STRAY_CONTROL.findall(text))
+    if in_words or controls:
+        doc.memo[_HIDDEN_KEY] = (in_words, controls)
     return doc
 
 

@@ -1980,6 +1980,46 @@ def test_look_alike_letters_are_read_as_latin_and_said(tiny_detector: Detector) 
     assert r.status == "not_english" and "look like Latin" not in r.message
 
 
+def test_invisible_characters_inside_words_and_stray_controls_are_said(
+    tiny_detector: Detector,
+) -> None:
+    """Zero-width characters typed inside words (as spam is disguised) and stray control
+    characters (a broken extraction's) are read as nothing, and the result says how many of
+    each; those a page carries in the ordinary way (a byte-order mark, soft hyphens, a space's
+    zero-width partner, a joiner inside an emoji) are read as nothing and not said."""
+    from spundetect.detector import hidden_message
+
+    plain = ORIGINALS[4]
+    words = plain.split(" ")
+    # a zero-width space inside every third word of four letters or more, a joiner in every
+    # fifth: both between two letters
+    disguised = " ".join(
+        w[:2] + ("\u200b" if i % 3 == 0 else "\u200d") + w[2:]
+        if len(w) >= 4 and w[:3].isalpha() and i % 3 in (0, 2)
+        else w
+        for i, w in enumerate(words)
+    )
+    n = disguised.count("\u200b") + disguised.count("\u200d")
+    assert n >= 10
+    broken = plain.replace("e ", "e\x00 ", 2).replace("t", "\x1bt", 1)
+    ordinary = plain.replace("government", "gov\u00adern\u00adment").replace(". ", ".\u200b ")
+    ordinary = "\ufeff" + ordinary + " \U0001f469\u200d\U0001f4bb"
+    a = tiny_detector.score(plain)
+    assert "read as nothing" not in a.message
+    b = tiny_detector.score(disguised)
+    assert b.probabilities == a.probabilities and hidden_message(n, 0) in b.message
+    assert f"{n} invisible characters inside words" in b.message
+    assert "control character" not in b.message
+    c = tiny_detector.score(broken)
+    assert c.probabilities == a.probabilities and hidden_message(0, 3) in c.message
+    assert "3 control characters" in c.message and "invisible" not in c.message
+    d = tiny_detector.score(ordinary)
+    assert "\u00ad" in ordinary and d.status == "ok" and "read as nothing" not in d.message
+    assert hidden_message(0, 0) == ""
+    assert "1 invisible character inside a word " in hidden_message(1, 1)
+    assert "1 control character " in hidden_message(1, 1)
+
+
 def test_accents_put_on_letters_are_read_away_and_said(tiny_detector: Detector) -> None:
     """Combining accents put on a text's letters to hide it from a filter are read away: the
     text scores as written without them, the result says so, and spans are the text's own."""
