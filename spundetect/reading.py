@@ -1175,17 +1175,40 @@ def _read_other_scripts(text: str) -> tuple[str, int]:
 # "${a|b}", "path/{a|b}"), set-builder notation ("{x | x is even}", "{x|x>0}"), a wiki
 # template that lost its first brace ("{w|plasticity}}", as a Wikinews dump holds one) and a
 # group in an inline code span ("`{start|stop}`").
-# a choice: up to 80 characters, none of them a brace, a bar, a line break or what templates
-# and code write ("=", "<", ">", "$", "\\"; nor "%" or "#" at either end), with at most one
-# space or tab at either end ("{ a | b }", as some spinners space their bars)
-_SPINTAX_CHAR = r"[^{}|\n=<>$\\]"
-_SPINTAX_EDGE = r"[^\s{}|=<>$\\%#]"
-_SPINTAX_OPTION = f"[ \t]?(?:{_SPINTAX_EDGE}(?:{_SPINTAX_CHAR}{{0,78}}{_SPINTAX_EDGE})?)?[ \t]?"
-_SPINTAX_GROUP = re.compile(
-    r"(?<![{$#%\w=/.:\\-])\{(?!\{)"
-    r"(?=[^{}\n]{0,160}?[^\W\d_])(" + _SPINTAX_OPTION + r")"
-    r"\|(" + _SPINTAX_OPTION + r")(?:\|" + _SPINTAX_OPTION + r"){0,29}"
-    r"\}"
+# Spinners write their templates in one of a few syntaxes: a bar between choices in braces,
+# the common one; a bar in square brackets ("[upswing|rise]", for permutations on
+# spintax.net) and "[spin]upswing|rise[/spin]" (a WordPress plugin's shortcode). Read as
+# written, a template in either was original (P 0.63-0.85 in a helper's audit, fifty-ninth
+# session; 0.97 for seed 000 so written, sixty-first). Each is read as the braces are, and a
+# text in each syntax it may hold. Not a group: double brackets ("[[Oxford|Oxford
+# University]]", a wiki's link) and a choice that starts or ends with "-" (a command's
+# synopsis, "[-q|--quiet] [-v|--verbose]").
+#
+# a choice: up to 80 characters, none of them the syntax's own marks, a line break or what
+# templates and code write ("=", "<", ">", "$", "\\"; nor "%", "#" or "-" at either
+# end), with at most one space or tab at either end ("{ a | b }", as some spinners space them)
+_SPINTAX_SYNTAXES = (("{", "}", "|"), ("[", "]", "|"), ("[spin]", "[/spin]", "|"))
+
+
+def _spintax_group(opening: str, closing: str, bar: str) -> re.Pattern[str]:
+    """The pattern of one group of a template written with ``opening``, ``bar`` between
+    choices and ``closing``: the first choice is its group 1, the second its group 2."""
+    ends = re.escape(opening[0] + closing[-1])
+    marks = ends + re.escape(bar)
+    char = rf"[^{marks}\n=<>$\\]"
+    edge = rf"[^\s{marks}=<>$\\%#-]"
+    option = rf"[ \t]?(?:{edge}(?:{char}{{0,78}}{edge})?)?[ \t]?"
+    first, sep = re.escape(opening[0]), re.escape(bar)
+    return re.compile(
+        rf"(?<![{first}$#%\w=/.:\\-]){re.escape(opening)}(?!{first})"
+        rf"(?=[^{ends}\n]{{0,160}}?[^\W\d_])({option}){sep}({option})(?:{sep}{option}){{0,29}}"
+        + re.escape(closing)
+    )
+
+
+_SPINTAX_GROUPS = tuple(
+    (opening, closing, bar, _spintax_group(opening, closing, bar))
+    for opening, closing, bar in _SPINTAX_SYNTAXES
 )
 SPINTAX_MIN_GROUPS = 3
 SPINTAX_MAX_WORDS_PER_GROUP = 40
@@ -1198,26 +1221,30 @@ def read_spintax(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     of each outermost group; ``text`` itself and ``()`` when it is no template (fewer groups
     than :data:`SPINTAX_MIN_GROUPS`, or fewer than one in
     :data:`SPINTAX_MAX_WORDS_PER_GROUP` words). Nested groups ("{The {quick|fast}|A
-    {speedy|rapid}}") are read from the inside out."""
-    if "|" not in text or "{" not in text:
-        return text, ()
+    {speedy|rapid}}") are read from the inside out; each syntax of :data:`_SPINTAX_SYNTAXES`
+    the text may hold is read."""
     spans: list[tuple[int, int]] = []
     read = text
-    for _ in range(5):  # nesting levels
-        pieces: list[str] = []
-        pos = 0
-        for m in _SPINTAX_GROUP.finditer(read):
-            if not _a_choice(read, m):
-                continue
-            first = m.group(1)
-            pieces.append(read[pos : m.start()])
-            pieces.append(first + PAD * (m.end() - m.start() - len(first)))
-            pos = m.end()
-            spans.append(m.span())
-        if not pieces:
-            break
-        pieces.append(read[pos:])
-        read = "".join(pieces)
+    for opening, closing, bar, group in _SPINTAX_GROUPS:
+        if bar not in text or opening not in text:
+            continue
+        for _ in range(5):  # nesting levels
+            pieces: list[str] = []
+            pos = 0
+            for m in group.finditer(read):
+                if not _a_choice(read, m, opening, closing):
+                    continue
+                first = m.group(1)
+                pieces.append(read[pos : m.start()])
+                pieces.append(first + PAD * (m.end() - m.start() - len(first)))
+                pos = m.end()
+                spans.append(m.span())
+            if not pieces:
+                break
+            pieces.append(read[pos:])
+            read = "".join(pieces)
+    if len(spans) < SPINTAX_MIN_GROUPS:
+        return text, ()
     outer: list[tuple[int, int]] = []  # the groups no other holds (one sweep, widest first)
     for span in sorted(spans, key=lambda s: (s[0], -s[1])):
         if not outer or span[1] > outer[-1][1]:
@@ -1229,11 +1256,11 @@ def read_spintax(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return read, tuple(outer)
 
 
-def _a_choice(text: str, m: re.Match[str]) -> bool:
-    """Whether the group ``m`` of :data:`_SPINTAX_GROUP` is a spinner's: not set-builder
+def _a_choice(text: str, m: re.Match[str], opening: str, closing: str) -> bool:
+    """Whether the group ``m`` of :func:`_spintax_group` is a spinner's: not set-builder
     notation ("{x|x>0}": one letter, then a term that starts with it), not in an inline code
     span, and not a wiki template that lost its first brace ("{w|plasticity}}"; a group
-    followed by a brace closes an outer group only when one is open before it)."""
+    followed by its closing closes an outer group only when one is open before it)."""
     first, second = m.group(1).strip(), m.group(2).strip()
     if len(first) == 1 and second[:1] == first and not second[1:2].isalpha():
         return False
@@ -1241,7 +1268,7 @@ def _a_choice(text: str, m: re.Match[str]) -> bool:
     line = text[max(text.rfind("\n", 0, start) + 1, start - _NESTING_REACH) : start]
     if line.count("`") % 2:
         return False
-    return not text.startswith("}", m.end()) or line.count("{") > line.count("}")
+    return not text.startswith(closing, m.end()) or line.count(opening) > line.count(closing)
 
 
 # A rewriter's note left in the text: a language model asked to rewrite an article opens its

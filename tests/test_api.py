@@ -2077,6 +2077,10 @@ def test_a_spinners_template_left_unresolved_is_spun_whatever_the_words(
     q = with_rules(p, 1)
     assert q.sum() == pytest.approx(1.0)
     assert q[1] / q[0] == pytest.approx(SPINTAX_ODDS * 0.05 / 0.9)
+    # the template in square brackets or "[spin]" tags reads the same
+    for opening, closing in (("[", "]"), ("[spin]", "[/spin]")):
+        c = tiny_detector.score(text.replace("{", opening).replace("}", closing))
+        assert c.probabilities == b.probabilities and c.label == "spun"
     # two groups are read as written: no reason, no message
     one = " ".join(groups[picked.index(k)] if k in picked[:2] else w for k, w in enumerate(words))
     r = tiny_detector.score(one, explain=True)
