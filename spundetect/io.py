@@ -1293,12 +1293,20 @@ class _RowTooLong(Exception):
     """A CSV row ran over :data:`MAX_LINE_BYTES` (a quoted field that never closes)."""
 
 
+# Python 3.10's csv module refuses a line holding a NUL ("line contains NUL"), which 3.11
+# reads: a row with a broken extraction's stray NUL was malformed there, and a quoted text over
+# several lines lost its row (recovery could even read one of its lines as a row). There a NUL
+# goes to the reader as a noncharacter no text holds, and comes back in the row's fields.
+_NUL_STAND_IN = "\ufdd0" if sys.version_info < (3, 11) else ""
+
+
 class _Lines:
     """The decoded lines of a CSV input, counted, with the last one given again on request
     (:meth:`again`): where a bad row ran on into the start of the next. A row (from
     :meth:`new_row`) longer than :data:`MAX_LINE_BYTES` characters raises
     :class:`_RowTooLong` through the reader, so that a quote opened and never closed does
-    not gather the rest of a large file into memory."""
+    not gather the rest of a large file into memory. A NUL goes to the reader as
+    :data:`_NUL_STAND_IN` where the reader refuses it (:meth:`fields` puts it back)."""
 
     def __init__(self, f: IO[bytes], progress: ProgressFn | None) -> None:
         self.too_long: list[int] = []  # lines over MAX_LINE_BYTES, given as empty lines
@@ -1308,6 +1316,7 @@ class _Lines:
         self._again: str | None = None
         self._row_chars = 0
         self._row: list[str] = []  # the lines of the row being read
+        self.stood_in = False  # whether a NUL went to the reader as _NUL_STAND_IN
 
     def __iter__(self) -> _Lines:
         return self
@@ -1322,7 +1331,16 @@ class _Lines:
         if self._row_chars > MAX_LINE_BYTES:
             raise _RowTooLong
         self._row.append(self.last)
+        if _NUL_STAND_IN and "\x00" in self.last:
+            self.stood_in = True
+            return self.last.replace("\x00", _NUL_STAND_IN)
         return self.last
+
+    def fields(self, row: list[str]) -> list[str]:
+        """``row`` as the reader gave it, with the NULs it was given as stand-ins."""
+        if not self.stood_in:
+            return row
+        return [v.replace(_NUL_STAND_IN, "\x00") for v in row]
 
     def new_row(self) -> int:
         """Start counting a row's length and gathering its lines; the number of its first
@@ -1407,6 +1425,7 @@ def _csv_records(
     if lines.too_long:
         yield _bad(f"{name}:1", f"a header line longer than {_size(MAX_LINE_BYTES)}")
         return
+    header = lines.fields(header)
     if _has_surrogates("".join(header)):
         yield _bad(f"{name}:1", f"not {fields.encoding_name} (in the header row)")
         return
@@ -1460,6 +1479,7 @@ def _csv_records(
                 f"lines {start}-{lines.n} skipped",
             )
             continue
+        row = lines.fields(row)
         where = f"{name}:{start}"
         if lines.too_long:  # the row was only that line, or lost it
             found = True

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import json
 import sys
@@ -107,11 +106,15 @@ def test_a_few_stray_nul_bytes_are_text_in_every_format(tmp_path: Path) -> None:
     recs = list(read_records([str(jsonl)]))
     assert [r.ok for r in recs] == [True, False] and recs[0].text == stray
     assert "binary data (NUL bytes)" in str(recs[1].error)
-    if sys.version_info >= (3, 11):  # (Python 3.10's csv module refuses a NUL)
-        buf = io.StringIO()
-        csv.writer(buf).writerows([["id", "text"], ["ok", stray]])
-        rows = list(read_records([str(_write(tmp_path / "c.csv", buf.getvalue()))]))
-        assert [r.text for r in rows] == [stray]
+    # (Python 3.10's csv module refuses a NUL: the reader is given a stand-in), a quoted text
+    # over two lines and a TSV row too
+    rows_written = [["id", "text"], ["ok", stray], ["o\x00k", stray + "\n" + prose]]
+    quoted = ['"' + v.replace('"', '""') + '"' for row in rows_written for v in row]  # (3.10's
+    body = "".join(f"{a},{b}\n" for a, b in zip(quoted[::2], quoted[1::2]))  # writer refuses it)
+    rows = list(read_records([str(_write(tmp_path / "c.csv", body))]))
+    assert [(r.id, r.text) for r in rows] == [("ok", stray), ("o\x00k", stray + "\n" + prose)]
+    tsv = _write(tmp_path / "d.tsv", f"id\ttext\nok\t{stray}\n")
+    assert [r.text for r in read_records([str(tsv)])] == [stray]
     for binary in (bytes(range(256)) * 4, b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + prose.encode()):
         with pytest.raises(DecodeError, match="binary file"):
             decode_bytes(binary)
