@@ -107,10 +107,19 @@ def look_alikes_message(n: int) -> str:
     )
 
 
-def hidden_message(in_words: int, controls: int) -> str:
-    """The result's message for a text that held ``in_words`` invisible characters inside words
-    and ``controls`` stray control characters (:meth:`spundetect.text.Doc.hidden_read`), all
-    read as nothing; ``""`` for neither."""
+#: how many invisible characters inside words, at least, and how few words a character at most,
+#: make the result call them a disguise (spam puts one in every word or two); fewer are said
+#: without the charge: editors and sites leave one now and then ("Auf\u200clage", a break hint
+#: in a long name), as a helper's audit found in 9 of 31 texts written to try the message
+#: (sixty-first session)
+DISGUISE_MIN_HIDDEN = 3
+DISGUISE_MAX_WORDS_PER_HIDDEN = 25
+
+
+def hidden_message(in_words: int, controls: int, n_words: int = 0) -> str:
+    """The result's message for a text of ``n_words`` words that held ``in_words`` invisible
+    characters inside words and ``controls`` stray control characters
+    (:meth:`spundetect.text.Doc.hidden_read`), all read as nothing; ``""`` for neither."""
     said = []
     if in_words:
         chars = (
@@ -118,10 +127,10 @@ def hidden_message(in_words: int, controls: int) -> str:
             if in_words == 1
             else f"{in_words:,} invisible characters inside words"
         )
-        said.append(
-            f"{chars} (zero-width spaces or joiners, direction marks) read as "
-            "nothing: a mark of text disguised to get past filters"
-        )
+        chars += " (zero-width spaces or joiners, direction marks) read as nothing"
+        if in_words >= DISGUISE_MIN_HIDDEN and in_words * DISGUISE_MAX_WORDS_PER_HIDDEN >= n_words:
+            chars += ": a mark of text disguised to get past filters"
+        said.append(chars)
     if controls:
         chars = "1 control character" if controls == 1 else f"{controls:,} control characters"
         said.append(
@@ -502,7 +511,7 @@ class Detector:
             notes.append(_RECASED_MESSAGES.get(doc.written_in() or "", RECASED_MESSAGE))
         if look_alikes := doc.look_alikes_read():
             notes.append(look_alikes_message(look_alikes))
-        if hidden := hidden_message(*doc.hidden_read()):
+        if hidden := hidden_message(*doc.hidden_read(), doc.n_words):
             notes.append(hidden)
         if accents := doc.accents_read():
             notes.append(accents_message(accents))

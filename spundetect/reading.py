@@ -1176,18 +1176,20 @@ def _read_other_scripts(text: str) -> tuple[str, int]:
 # template that lost its first brace ("{w|plasticity}}", as a Wikinews dump holds one) and a
 # group in an inline code span ("`{start|stop}`").
 # Spinners write their templates in one of a few syntaxes: a bar between choices in braces,
-# the common one; a bar in square brackets ("[upswing|rise]", for permutations on
-# spintax.net) and "[spin]upswing|rise[/spin]" (a WordPress plugin's shortcode). Read as
-# written, a template in either was original (P 0.63-0.85 in a helper's audit, fifty-ninth
-# session; 0.97 for seed 000 so written, sixty-first). Each is read as the braces are, and a
-# text in each syntax it may hold. Not a group: double brackets ("[[Oxford|Oxford
-# University]]", a wiki's link) and a choice that starts or ends with "-" (a command's
-# synopsis, "[-q|--quiet] [-v|--verbose]").
+# the common one, and "[spin]upswing|rise[/spin]" (a WordPress plugin's shortcode), read as the
+# braces are (read as written, a template in tags was original: P 0.52-0.85 in a helper's
+# audit, fifty-ninth session; 0.97 for seed 000 so written, sixty-first). A text is read in
+# each syntax it holds. Not read: a bar between choices in plain square brackets
+# ("[upswing|rise]"), which Jira's and Confluence's links ("[notes|https://...]"), command
+# synopses ("nginx [start|stop|restart]"), prompts ("[Y|n]") and transcripts ("[Speaker
+# 1|00:05]") also write: read as templates, 15 of 37 such texts written to try it turned spun
+# (a helper's audit, sixty-first session). A choice that starts or ends with "-" (a
+# command's option, "{-q|--quiet}") is none.
 #
 # a choice: up to 80 characters, none of them the syntax's own marks, a line break or what
 # templates and code write ("=", "<", ">", "$", "\\"; nor "%", "#" or "-" at either
 # end), with at most one space or tab at either end ("{ a | b }", as some spinners space them)
-_SPINTAX_SYNTAXES = (("{", "}", "|"), ("[", "]", "|"), ("[spin]", "[/spin]", "|"))
+_SPINTAX_SYNTAXES = (("{", "}", "|"), ("[spin]", "[/spin]", "|"))
 
 
 def _spintax_group(opening: str, closing: str, bar: str) -> re.Pattern[str]:
@@ -1265,7 +1267,8 @@ def _a_choice(text: str, m: re.Match[str], opening: str, closing: str) -> bool:
     if len(first) == 1 and second[:1] == first and not second[1:2].isalpha():
         return False
     start = m.start()
-    line = text[max(text.rfind("\n", 0, start) + 1, start - _NESTING_REACH) : start]
+    reach = max(0, start - _NESTING_REACH)  # (a search back to the text's start was quadratic)
+    line = text[max(text.rfind("\n", reach, start) + 1, reach) : start]
     if line.count("`") % 2:
         return False
     return not text.startswith(closing, m.end()) or line.count(opening) > line.count(closing)

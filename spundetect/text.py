@@ -38,6 +38,7 @@ from .furniture import (
 from .reading import (
     FOLD_TABLE,
     INVISIBLE,
+    LOOK_ALIKES,
     LOWER_CASE_MAX_CAPITALS,
     LOWER_CASE_MIN_STARTS,
     PAD,
@@ -88,6 +89,7 @@ ABBREVIATIONS = frozenset(
 _NEWLINE = re.compile(r"\n")
 _ABSORBED = SENT_END | CLOSERS  # what a sentence end takes with it
 _INVISIBLE_CHARS = tuple(sorted(INVISIBLE))
+_INVISIBLE_CHARS_JOINED = "".join(_INVISIBLE_CHARS)
 # Typographic ligatures, one character for two or three letters ("\ufb01nance"): text taken
 # from a PDF has them, and read as they are they make words unknown (12 of the genre probe's
 # 40 flagged, ad-hoc, nineteenth session). A token that holds one is read in its NFKC form
@@ -128,13 +130,20 @@ _HIDDEN_RUN = re.compile(
     f"(?P<pic>{PICTOGRAPH.pattern}(?:{PICTOGRAPH.pattern}|{_INVISIBLE_CLASS})*)"
 )
 # What the result says was taken out (:meth:`Doc.hidden_read`): invisible characters between
-# two Latin letters ("pla\u200bgiarism"), which no writer types and spam puts in words to get
-# past filters (a soft hyphen, the hyphenation hint pages carry, is not counted; nor is a
-# joiner inside an emoji, or a character between words, as text copied from a page has
-# them), and stray control characters anywhere (a broken extraction's)
-_LATIN_LETTER = "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]"
+# two Latin letters ("pla\u200bgiarism"; a look-alike letter counts as one, "comp\u0430\u200bny"),
+# which spam puts in words to get past filters and a few editors and sites leave now and then
+# (a ligature stop in a German compound, a break hint in a long name), and stray control
+# characters anywhere (a broken extraction's). A soft hyphen (the hyphenation hint pages
+# carry) is not counted, nor is a joiner inside an emoji or a character between words, as
+# text copied from a page has them.
+_LATIN_LETTER = (
+    "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff" + "".join(LOOK_ALIKES) + "]"
+)
 _UNTYPED = "".join(c for c in _INVISIBLE_CHARS if c != "\u00ad")
-_IN_WORD_INVISIBLE = re.compile(f"(?<={_LATIN_LETTER})[{_UNTYPED}]+(?={_LATIN_LETTER})")
+_IN_WORD_INVISIBLE = re.compile(
+    f"(?<={_LATIN_LETTER})[{_INVISIBLE_CHARS_JOINED}]*[{_UNTYPED}][{_INVISIBLE_CHARS_JOINED}]*"
+    f"(?={_LATIN_LETTER})"
+)
 _STRAY_CONTROL = re.compile(f"[{re.escape(STRAY_CONTROLS)}]")
 
 
@@ -387,7 +396,9 @@ def read_visible(text: str, read: Callable[[str], Doc]) -> Doc:
         return read(text)
     doc = read(visible[0])
     doc.memo[_SOURCE_KEY] = (text, visible[1])
-    in_words = 0 if text.isascii() else sum(map(len, _IN_WORD_INVISIBLE.findall(text)))
+    in_words = 0
+    if not text.isascii():
+        in_words = sum(len(run) - run.count("\u00ad") for run in _IN_WORD_INVISIBLE.findall(text))
     controls = len(_STRAY_CONTROL.findall(text))
     if in_words or controls:
         doc.memo[_HIDDEN_KEY] = (in_words, controls)

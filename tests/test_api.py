@@ -2007,9 +2007,16 @@ def test_invisible_characters_inside_words_and_stray_controls_are_said(
     a = tiny_detector.score(plain)
     assert "read as nothing" not in a.message
     b = tiny_detector.score(disguised)
-    assert b.probabilities == a.probabilities and hidden_message(n, 0) in b.message
+    assert b.probabilities == a.probabilities and hidden_message(n, 0, b.n_words) in b.message
     assert f"{n} invisible characters inside words" in b.message
-    assert "control character" not in b.message
+    assert "disguised" in b.message and "control character" not in b.message
+    # beside a soft hyphen or a look-alike letter, still counted; one or two in a text are
+    # said without calling them a disguise (an editor leaves one now and then)
+    mixed = disguised.replace("\u200b", "\u00ad\u200b").replace("a\u200d", "\u0430\u200d")
+    assert f"{n} invisible characters inside words" in tiny_detector.score(mixed).message
+    few = plain.replace("government", "gov\u200bernment", 1).replace("harvest", "har\u200cvest")
+    e = tiny_detector.score(few)
+    assert "2 invisible characters inside words" in e.message and "disguised" not in e.message
     c = tiny_detector.score(broken)
     assert c.probabilities == a.probabilities and hidden_message(0, 3) in c.message
     assert "3 control characters" in c.message and "invisible" not in c.message
@@ -2017,6 +2024,7 @@ def test_invisible_characters_inside_words_and_stray_controls_are_said(
     assert "\u00ad" in ordinary and d.status == "ok" and "read as nothing" not in d.message
     assert hidden_message(0, 0) == ""
     assert "1 invisible character inside a word " in hidden_message(1, 1)
+    assert "disguised" in hidden_message(3, 0, 75) and "disguised" not in hidden_message(3, 0, 76)
     assert "1 control character " in hidden_message(1, 1)
 
 
@@ -2077,10 +2085,9 @@ def test_a_spinners_template_left_unresolved_is_spun_whatever_the_words(
     q = with_rules(p, 1)
     assert q.sum() == pytest.approx(1.0)
     assert q[1] / q[0] == pytest.approx(SPINTAX_ODDS * 0.05 / 0.9)
-    # the template in square brackets or "[spin]" tags reads the same
-    for opening, closing in (("[", "]"), ("[spin]", "[/spin]")):
-        c = tiny_detector.score(text.replace("{", opening).replace("}", closing))
-        assert c.probabilities == b.probabilities and c.label == "spun"
+    # the template in "[spin]" tags reads the same
+    c = tiny_detector.score(text.replace("{", "[spin]").replace("}", "[/spin]"))
+    assert c.probabilities == b.probabilities and c.label == "spun"
     # two groups are read as written: no reason, no message
     one = " ".join(groups[picked.index(k)] if k in picked[:2] else w for k, w in enumerate(words))
     r = tiny_detector.score(one, explain=True)

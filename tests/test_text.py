@@ -2716,22 +2716,26 @@ def test_a_spinners_template_left_unresolved_is_read_as_its_first_choices() -> N
         "",
     ):
         assert read_spintax(other) == (other, ())
-    # the same template in square brackets and in "[spin]" tags, and nested so
-    for opening, closing in (("[", "]"), ("[spin]", "[/spin]")):
-        other = text.replace("{", opening).replace("}", closing)
-        read, found = read_spintax(other)
-        assert read.replace(PAD, "") == "It was on the upswing in recent years."
-        assert [other[a:b] for a, b in found] == [
-            g.replace("{", opening).replace("}", closing)
-            for g in ("{on|at}", "{upswing|rise|increase}", "{recent|current}")
-        ]
+    # the same template in "[spin]" tags, and nested so
+    spun = text.replace("{", "[spin]").replace("}", "[/spin]")
+    read, found = read_spintax(spun)
+    assert read.replace(PAD, "") == "It was on the upswing in recent years."
+    assert [spun[a:b] for a, b in found] == [
+        "[spin]on|at[/spin]",
+        "[spin]upswing|rise|increase[/spin]",
+        "[spin]recent|current[/spin]",
+    ]
     nested_spin = nested.replace("{", "[spin]").replace("}", "[/spin]")
     assert read_spintax(nested_spin)[0].replace(PAD, "") == "The quick fox ran off."
-    # not a spinner's: a wiki's links, a command's synopsis, a tag without choices
+    # not a spinner's: choices in plain square brackets (a Jira link, a command's synopsis, a
+    # prompt, a wiki's links), a command's options in braces, a tag without choices
     for other in (
+        text.replace("{", "[").replace("}", "]"),
+        "See [the notes|https://wiki.example.org/x], [MOB-882|https://jira.example.org/MOB-882]"
+        " and [the plan|https://wiki.example.org/plan] before Friday.",
+        "Run nginx [start|stop|restart], then [on|off] and answer [Y|n] when asked.",
         "At [[University of Oxford|Oxford]], [[Yale University|Yale]] and [[MIT|M.I.T.]] too.",
-        "usage: backup [-q|--quiet] [-v|--verbose] [-n|--dry-run] SOURCE DEST",
-        "Run tar with one of [-c|-x|-t] and then [-z|-j|-J] for the compression.",
+        "usage: backup {-q|--quiet} {-v|--verbose} {-n|--dry-run} SOURCE DEST",
         "This is [spin]spinning text[/spin], [spin]more[/spin] and [spin]again[/spin].",
     ):
         assert read_spintax(other) == (other, ())
