@@ -97,23 +97,34 @@ _RECASED_MESSAGES = {
 }
 
 
-def look_alikes_message(n: int) -> str:
-    """The result's message for a text with ``n`` letters of other scripts that look like Latin
-    ones (:func:`spundetect.reading.read_look_alikes`)."""
+#: how many disguised characters (letters of another script that look like Latin ones, invisible
+#: characters inside words), at least, and how few words each at most, make the result call
+#: them a disguise: spam disguises every word or two, while a writer or an editor slips one in
+#: now and then (a Cyrillic "с" typed on a Russian keyboard layout, a ligature stop in a
+#: German compound, a forum's break hint in a long name: 9 of 31 texts a helper wrote to try
+#: the message held one or two invisible characters inside words; sixty-first session). Fewer
+#: are said without the charge.
+DISGUISE_MIN = 3
+DISGUISE_MAX_WORDS_PER = 25
+
+
+def _a_disguise(n: int, n_words: int) -> str:
+    """``": a mark of text disguised to get past filters"`` for ``n`` disguised characters in
+    ``n_words`` words, as many as spam puts in (:data:`DISGUISE_MIN`,
+    :data:`DISGUISE_MAX_WORDS_PER`); ``""`` for fewer."""
+    if n >= DISGUISE_MIN and n * DISGUISE_MAX_WORDS_PER >= n_words:
+        return ": a mark of text disguised to get past filters"
+    return ""
+
+
+def look_alikes_message(n: int, n_words: int = 0) -> str:
+    """The result's message for a text of ``n_words`` words with ``n`` letters of other scripts
+    that look like Latin ones (:func:`spundetect.reading.read_look_alikes`)."""
     letters = "1 letter" if n == 1 else f"{n:,} letters"
     return (
-        f"{letters} from another script that look like Latin ones (such as Cyrillic '\u0430' "
-        "for 'a') read as the Latin letters: a mark of text disguised to get past filters"
+        f"{letters} from another script that look like Latin ones (such as Cyrillic 'а' "
+        f"for 'a') read as the Latin letters{_a_disguise(n, n_words)}"
     )
-
-
-#: how many invisible characters inside words, at least, and how few words a character at most,
-#: make the result call them a disguise (spam puts one in every word or two); fewer are said
-#: without the charge: editors and sites leave one now and then ("Auf\u200clage", a break hint
-#: in a long name), as a helper's audit found in 9 of 31 texts written to try the message
-#: (sixty-first session)
-DISGUISE_MIN_HIDDEN = 3
-DISGUISE_MAX_WORDS_PER_HIDDEN = 25
 
 
 def hidden_message(in_words: int, controls: int, n_words: int = 0) -> str:
@@ -127,10 +138,10 @@ def hidden_message(in_words: int, controls: int, n_words: int = 0) -> str:
             if in_words == 1
             else f"{in_words:,} invisible characters inside words"
         )
-        chars += " (zero-width spaces or joiners, direction marks) read as nothing"
-        if in_words >= DISGUISE_MIN_HIDDEN and in_words * DISGUISE_MAX_WORDS_PER_HIDDEN >= n_words:
-            chars += ": a mark of text disguised to get past filters"
-        said.append(chars)
+        said.append(
+            f"{chars} (zero-width spaces or joiners, direction marks) read as nothing"
+            + _a_disguise(in_words, n_words)
+        )
     if controls:
         chars = "1 control character" if controls == 1 else f"{controls:,} control characters"
         said.append(
@@ -510,7 +521,7 @@ class Detector:
         if doc.recased():
             notes.append(_RECASED_MESSAGES.get(doc.written_in() or "", RECASED_MESSAGE))
         if look_alikes := doc.look_alikes_read():
-            notes.append(look_alikes_message(look_alikes))
+            notes.append(look_alikes_message(look_alikes, doc.n_words))
         if hidden := hidden_message(*doc.hidden_read(), doc.n_words):
             notes.append(hidden)
         if accents := doc.accents_read():
