@@ -758,7 +758,7 @@ class Detector:
         for k, text in enumerate(batch):
             reason = validate_text(text)
             if reason is not None:
-                raise InputError(f"item {start + k} of the input: {reason}")
+                raise InputError(f"item at index {start + k} of the input: {reason}")
             yield from self._score_batch([text], explain)
 
     def evaluate(

@@ -654,8 +654,8 @@ _RULES = (
     (
         "spintax",
         Doc.spintax,
-        "a spinner's template left unresolved, its choices between braces (each group read as "
-        "its first choice)",
+        "a spinner's template left unresolved, its choices between braces or in [spin] tags "
+        "(each group read as its first choice)",
     ),
     (
         "rewriter_note",

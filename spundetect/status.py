@@ -193,9 +193,9 @@ def iterable_of_texts(texts: Iterable[Any]) -> Iterable[Any]:
 
 def checked_texts(texts: Iterable[Any]) -> Iterator[str]:
     """Each of ``texts`` cut to :data:`MAX_CHARS`; :class:`InputError` at the first that is
-    not text we can score, naming its position ("item 3 of the input: ...")."""
+    not text we can score, naming its position, from 0 ("item at index 3 of the input: ...")."""
     for i, text in enumerate(iterable_of_texts(texts)):
         reason = validate_text(text)
         if reason is not None:
-            raise InputError(f"item {i} of the input: {reason}")
+            raise InputError(f"item at index {i} of the input: {reason}")
         yield text[:MAX_CHARS]

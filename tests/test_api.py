@@ -331,7 +331,9 @@ def test_score_many_yields_what_came_before_a_bad_item_then_names_it(
     was; the whole batch around it was lost before, and the error said no position."""
     texts: list[object] = [*ORIGINALS[:6], None, *ORIGINALS[6:9]]
     got = []
-    with pytest.raises(InputError, match=r"^item 6 of the input: expected a str, got NoneType$"):
+    with pytest.raises(
+        InputError, match=r"^item at index 6 of the input: expected a str, got NoneType$"
+    ):
         for r in tiny_detector.score_many(texts, n_jobs=n_jobs, batch_size=4):  # type: ignore[arg-type]
             got.append(r)
     assert [r.probabilities for r in got] == [
@@ -2431,7 +2433,7 @@ def test_transform_checks_its_input_as_features_does(tiny_detector: Detector, ba
     from spundetect.model import FeatureTransformer
 
     for transform in (tiny_detector.transform, FeatureTransformer().fit([]).transform):
-        with pytest.raises(InputError, match=r"item 0 of the input|iterable of texts"):
+        with pytest.raises(InputError, match=r"item at index 0 of the input|iterable of texts"):
             transform(bad)  # type: ignore[arg-type]
 
 
