@@ -621,10 +621,10 @@ def _open_binary(path: str) -> IO[bytes]:
     head = f.peek(6)[:6] if hasattr(f, "peek") else b""
     for magic, module, _ in _MAGIC:
         if head.startswith(magic):
-            if path == "-":
-                return cast("IO[bytes]", module.open(f, "rb"))
-            f.close()  # reopened by name, so closing the reader closes the file
-            return cast("IO[bytes]", module.open(path, "rb"))
+            # read from the bytes already open, not reopened by name: a named pipe or a
+            # process substitution (`<(curl ...)`) reopened had lost what the peek read
+            # ("damaged or truncated compressed data" for every gzip stream so given)
+            return io.BufferedReader(_ClosingWith(module.open(f, "rb"), f), 1 << 16)
     if head.startswith(_ZSTD_MAGIC):
         try:
             make, error = _zstd_backend()
@@ -655,6 +655,35 @@ def _zstd_backend() -> tuple[Callable[[], Any], type[Exception]]:
     except ImportError:
         raise CompressedError(_ZSTD_MISSING) from None
     return (lambda: zstandard.ZstdDecompressor().decompressobj()), zstandard.ZstdError
+
+
+class _ClosingWith(io.RawIOBase):
+    """``reader``'s bytes, closing ``f`` (the input it decompresses) when closed: the gzip,
+    bz2 and lzma readers of an open file leave it open."""
+
+    def __init__(self, reader: IO[bytes], f: IO[bytes]) -> None:
+        super().__init__()
+        self._reader, self._f = reader, f
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        # one piece at a time: a read that fills ``b`` across several pieces lost those it had
+        # when a later one was damaged (a damaged archive kept nothing before the damage)
+        if not hasattr(self._reader, "read1"):  # a raw stream: one piece is what it gives
+            return self._reader.readinto(b)  # type: ignore[attr-defined,no-any-return]
+        data = self._reader.read1(len(b))
+        b[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                self._reader.close()
+            finally:
+                _close(self._f)
+        super().close()
 
 
 class _ZstdReader(io.RawIOBase):
@@ -754,11 +783,37 @@ def sniff_stdin(text_field: str | None = None, *, encoding: str | None = None) -
             encoding=stdin.encoding,
             errors=stdin.errors,
         )
+    return _kind_of(start, text_field, encoding)
+
+
+def _kind_of(start: bytes, text_field: str | None, encoding: str | None) -> str | None:
+    """What an input whose first bytes (decompressed) are ``start`` holds, when not prose:
+    ``"warc"``, ``"jsonl"``, ``"csv"`` or ``"tsv"`` (:func:`sniff_stdin`); else ``None``."""
     if start.startswith(b"WARC/"):  # a crawl's archive: `zcat crawl.warc.gz | spundetect score`
         return "warc"
     if _JSONL_START.match(_utf8_view(start)):
         return "jsonl"
     return _header_naming(start, text_field, _told_codec(encoding)) if text_field else None
+
+
+def _sniffed(
+    f: IO[bytes], text_field: str | None, encoding: str | None
+) -> tuple[str | None, IO[bytes]]:
+    """What the opened input ``f`` holds (:func:`_kind_of` of its first line, or 4 KiB), and
+    the stream to read it from, its start given again: read from ``f`` itself, so a named
+    pipe or a process substitution loses nothing (a slow writer's first short write does not
+    decide)."""
+    start = f.peek(1 << 16)[: 1 << 16] if hasattr(f, "peek") else b""
+    if not _sniffed_enough(start):
+        start = b""
+        while not _sniffed_enough(start) and (chunk := _read_some(f)):
+            start += chunk
+        f = io.BufferedReader(_ClosingWith(cast("IO[bytes]", _Replay(start, f)), f), 1 << 16)
+    return _kind_of(start, text_field, encoding), f
+
+
+def _read_some(f: IO[bytes]) -> bytes:
+    return f.read1(1 << 16) if hasattr(f, "read1") else f.read(1 << 16)
 
 
 def _header_naming(start: bytes, text_field: str, codec: str | None = None) -> str | None:
@@ -897,13 +952,24 @@ def read_document(
     """Read one whole file (or stdin, ``-``) as one document; HTML is reduced to visible text.
     ``encoding`` (a label :func:`spundetect.charsets.input_codec` knows) reads text and HTML in
     that encoding, over what a page declares; a byte-order mark still wins."""
+    return _read_document(path, fmt, progress, encoding)
+
+
+def _read_document(
+    path: str,
+    fmt: str,
+    progress: ProgressFn | None,
+    encoding: str | None,
+    held: IO[bytes] | None = None,
+) -> Record:
+    """:func:`read_document`, from ``held`` when the input was opened to look at its start."""
     codec = _told_codec(encoding)
     where = STDIN if path == "-" else path
     html = fmt == "html"
     # a zip archive or a PDF is read whole or not at all
     whole = Path(path).suffix.lower() in OFFICE_SUFFIXES | PDF_SUFFIXES
     try:
-        f = _open_binary(path)
+        f = held or _open_binary(path)
         try:
             limit = MAX_HTML_BYTES if html or whole else MAX_TEXT_BYTES
             # (a named file compressed is not a pipe to spare: not unpacked further, as a
@@ -1598,9 +1664,12 @@ def _raise_csv_limit() -> None:
         _CSV_LIMIT_SET = True
 
 
-def _opened(path: str) -> Generator[Record, None, IO[bytes] | None]:
-    """The input opened (:func:`_open_binary`), or, when it cannot be, its error yielded as a
-    record and ``None`` returned: a reader's first line is ``f = yield from _opened(path)``."""
+def _opened(path: str, held: IO[bytes] | None = None) -> Generator[Record, None, IO[bytes] | None]:
+    """The input opened (:func:`_open_binary`; ``held`` when it was, to look at its start),
+    or, when it cannot be, its error yielded as a record and ``None`` returned: a reader's
+    first line is ``f = yield from _opened(path, held)``."""
+    if held is not None:
+        return held
     try:
         return _open_binary(path)
     except _READ_ERRORS as exc:
@@ -1614,9 +1683,10 @@ def _structured(
     fields: _Fields,
     progress: ProgressFn | None,
     on_header: HeaderFn | None = None,
+    held: IO[bytes] | None = None,
 ) -> Generator[Record, None, None]:
     name = STDIN if path == "-" else path
-    f = yield from _opened(path)
+    f = yield from _opened(path, held)
     if f is None:
         return
     try:
@@ -1703,12 +1773,14 @@ def _parquet_records(path: str, fields: _Fields, progress: ProgressFn | None) ->
         yield _bad(path, str(exc))
 
 
-def _warc_records(path: str, progress: ProgressFn | None) -> Iterator[Record]:
+def _warc_records(
+    path: str, progress: ProgressFn | None, held: IO[bytes] | None = None
+) -> Iterator[Record]:
     """The documents of a WARC file (or stdin) as records, ``path[i]`` for its record ``i``
     (every record counted, from 0), each with its URI as its id. A WARC that holds no
     document is said, with what it holds."""
     name = STDIN if path == "-" else path
-    f = yield from _opened(path)
+    f = yield from _opened(path, held)
     if f is None:
         return
     found = False
@@ -1732,8 +1804,8 @@ def _warc_records(path: str, progress: ProgressFn | None) -> Iterator[Record]:
     finally:
         _close(f)
     if not found:
-        held = ", ".join(f"{n} {what}" for what, n in sorted(skipped.items(), key=lambda x: -x[1]))
-        yield _bad(name, f"no documents to judge (records: {held or 'none'})")
+        kinds = ", ".join(f"{n} {what}" for what, n in sorted(skipped.items(), key=lambda x: -x[1]))
+        yield _bad(name, f"no documents to judge (records: {kinds or 'none'})")
 
 
 def _warc_document(item: WarcDocument, where: str) -> Record:
@@ -1909,6 +1981,7 @@ def read_records(
     on_header: HeaderFn | None = None,
     encoding: str | None = None,
     walk: frozenset[str] | None = None,
+    on_sniffed: Callable[[str, str], None] | None = None,
 ) -> Iterator[Record]:
     """Yield the documents of ``paths`` (one path, or several) lazily, in order, bad ones as
     error records.
@@ -1931,7 +2004,11 @@ def read_records(
     for another) instead of UTF-8, a byte-order mark still winning; rows come out as UTF-8
     (``raw`` too). Parquet, WARC, PDF and office files carry their own. ``walk``: the file
     suffixes a folder walk picks up, instead of :func:`walked_suffixes` of ``input_format``
-    (each file then read as its name says).
+    (each file then read as its name says). A file whose name says no format the readers
+    know (no suffix: a shard's ``part-00000``, a process substitution's ``/dev/fd/63``) is
+    read as its start says, as stdin is (:func:`sniff_stdin`: JSON Lines, a WARC, CSV or
+    TSV with a ``text_field`` column), else as text; ``on_sniffed`` is called with its name
+    and the format so found.
     """
     if input_format is not None and input_format not in INPUT_FORMATS:
         choices = ", ".join(INPUT_FORMATS)
@@ -1954,17 +2031,31 @@ def read_records(
             yield _bad(path, error)
             continue
         fmt = input_format or (stdin_format if path == "-" else format_for(path))
+        held = None  # the input opened to look at its start
+        if input_format is None and path != "-" and _inner_suffix(path) not in READABLE_SUFFIXES:
+            # a name that does not say (a shard's "part-00000", "<(zcat docs.jsonl.gz)"): its
+            # start does, as stdin's does (read as one text, such a JSONL file was one verdict)
+            held = yield from _opened(path)
+            if held is None:
+                continue
+            kind, held = _sniffed(held, text_field, encoding)
+            if kind is not None:
+                fmt = kind
+                if on_sniffed is not None:
+                    on_sniffed(path, kind)
         if fmt in ("jsonl", "csv", "tsv"):
-            yield from _structured(path, fmt, fields, progress, on_header)
+            yield from _structured(path, fmt, fields, progress, on_header, held)
         elif fmt == "parquet":
             yield from _parquet_records(path, fields, progress)
         elif fmt == "warc" and label_field is None:
-            yield from _warc_records(path, progress)
+            yield from _warc_records(path, progress, held)
         elif fmt == "warc":
+            if held is not None:
+                _close(held)
             why = "a labelled data set must be JSONL, CSV or Parquet (one document per row)"
             yield _bad(STDIN if path == "-" else path, why)
         else:
-            rec = read_document(path, fmt, progress, encoding=encoding)
+            rec = _read_document(path, fmt, progress, encoding, held)
             if rec.ok and label_field is not None:
                 why = "a labelled data set must be JSONL, CSV or Parquet (one document per row)"
                 yield _bad(rec.where, why)

@@ -450,6 +450,22 @@ def test_jsonl_on_stdin_is_read_as_jsonl_and_said_so(model: Path, api: Any) -> N
     assert [r["id"] for r in jsonl(p.stdout)] == ["<stdin>"] and "JSON Lines" not in p.stderr
 
 
+def test_a_file_named_without_a_format_is_read_as_its_start_says(
+    model: Path, tmp_path: Path
+) -> None:
+    """A shard named ``part-00000`` holding JSON Lines is read one document a line, as stdin
+    would be, and stderr says so (it was one verdict for the whole file)."""
+    rows = "".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(FRESH[:2]))
+    shard = tmp_path / "part-00000"
+    shard.write_text(rows)
+    p = run("score", "--model", model, shard)
+    assert p.returncode == 0, p.stderr
+    assert [r["id"] for r in jsonl(p.stdout)] == ["d0", "d1"]
+    assert f"{shard} looks like JSON Lines: reading one document per line" in p.stderr
+    p = run("score", "--model", model, "--input-format", "text", shard)
+    assert [r["id"] for r in jsonl(p.stdout)] == [str(shard)] and "JSON Lines" not in p.stderr
+
+
 def _filter_input(docs: list[str]) -> list[bytes]:
     # lines as other tools write them: extra fields, odd spacing, escaped non-ASCII, any order
     lines = []

@@ -6,6 +6,7 @@ import codecs
 import io
 import json
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -489,6 +490,83 @@ def test_a_named_pipe_or_device_named_on_the_command_line_is_read(tmp_path: Path
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
     assert list(iter_paths([str(pipe), os.devnull])) == [(str(pipe), None), (os.devnull, None)]
+
+
+def _fed_pipe(path: Path, *pieces: bytes, pause: float = 0.0) -> threading.Thread:
+    """A named pipe at ``path`` that a thread writes ``pieces`` into (``pause`` seconds before
+    each), as a process substitution's writer does."""
+    import os
+    import time
+
+    os.mkfifo(path)
+
+    def write() -> None:
+        with open(path, "wb") as f:
+            for piece in pieces:
+                time.sleep(pause)
+                f.write(piece)
+                f.flush()
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+def _within(seconds: float, read: Any) -> Any:
+    """``read()``, failing the test if it has not returned after ``seconds`` (a pipe reopened
+    after its writer left waits for another writer forever)."""
+    out: list[Any] = []
+    reader = threading.Thread(target=lambda: out.append(read()), daemon=True)
+    reader.start()
+    reader.join(seconds)
+    assert out, f"still reading after {seconds} s"
+    return out[0]
+
+
+def test_compressed_input_from_a_named_pipe_loses_nothing(tmp_path: Path) -> None:
+    """A compressed stream given as a path that is a pipe (``<(curl -s URL)``, a FIFO) was
+    reopened by name after its first bytes were read, and those were lost: every gzip, bzip2
+    and xz stream so given was "damaged or truncated compressed data"."""
+    import bz2
+    import gzip
+    import lzma
+
+    rows = "".join(json.dumps({"id": str(k), "text": PROSE}) + "\n" for k in range(3)).encode()
+    for k, compress in enumerate((gzip.compress, bz2.compress, lzma.compress)):
+        pipe = tmp_path / f"pipe{k}"
+        writer = _fed_pipe(pipe, compress(rows))
+        recs = _within(10, lambda p=str(pipe): list(read_records([p], input_format="jsonl")))
+        writer.join(5)
+        assert [(r.id, r.ok) for r in recs] == [("0", True), ("1", True), ("2", True)]
+
+
+def test_a_file_whose_name_says_no_format_is_read_as_its_start_says(tmp_path: Path) -> None:
+    """A shard named ``part-00000`` or a process substitution (``<(zcat docs.jsonl.gz)``)
+    holding JSON Lines was scored as one text, one verdict for a whole data set: read as its
+    start says, as stdin is, and said; a ``.txt`` is read as its name says."""
+    import gzip
+
+    rows = "".join(json.dumps({"id": str(k), "text": PROSE}) + "\n" for k in range(3))
+    said: list[tuple[str, str]] = []
+
+    def ids(path: Path, **kw: Any) -> list[str | None]:
+        return [r.id for r in read_records([str(path)], on_sniffed=lambda *a: said.append(a), **kw)]
+
+    shard = _write(tmp_path / "part-00000", rows)
+    assert ids(shard) == ["0", "1", "2"] and said == [(str(shard), "jsonl")]
+    assert ids(_write(tmp_path / "part-00001", gzip.compress(rows.encode()))) == ["0", "1", "2"]
+    table = _write(tmp_path / "export", f'id,text\na,"{PROSE}"\nb,"{PROSE}"\n')
+    assert ids(table) == ["a", "b"] and said[-1] == (str(table), "csv")
+    # prose, a .txt that starts like a record, and a format told: as they were
+    prose = _write(tmp_path / "notes", PROSE)
+    named = _write(tmp_path / "rows.txt", rows)
+    assert ids(prose) == [str(prose)] and ids(named) == [str(named)]
+    assert ids(shard, input_format="text") == [str(shard)] and len(said) == 3
+    # a pipe whose writer is slow to send its first line
+    pipe = tmp_path / "slow"
+    writer = _fed_pipe(pipe, rows[:5].encode(), rows[5:].encode(), pause=0.2)
+    assert _within(10, lambda: ids(pipe)) == ["0", "1", "2"]
+    writer.join(5)
 
 
 def test_a_folder_given_as_jsonl_is_walked_for_its_jsonl_files(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..io import Record, read_document, read_records, sniff_stdin
 from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, _UsageError
-from .output import Reporter, _setup_stdout, shown
+from .output import Reporter, _setup_stdout, say_sniffed, shown
 
 if TYPE_CHECKING:
     from ..sources import SourceIndex
@@ -124,6 +124,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         "id_field": args.id_field,
         "html_field": args.html_field,
         "encoding": args.encoding,
+        "on_sniffed": say_sniffed(args.text_field),
     }
     stdin_format = "text"
     if args.input_format is None and "-" in [*args.sources, *suspects]:

@@ -11,7 +11,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 from ..report import HtmlReport
@@ -42,6 +42,36 @@ def shown(text: str, *, one_line: bool = False) -> str:
 
 
 # ---------------------------------------------------------------- progress and messages
+#: what a note on an input read by its start says reads it otherwise
+AS_ONE_TEXT = "--input-format text scores it as one text"
+
+
+def sniffed_note(what: str, kind: str, text_field: str, other: str | None = AS_ONE_TEXT) -> str:
+    """What stderr says when ``what`` (stdin, or a file whose name says no format) was found,
+    by its start, to hold ``kind`` (:func:`spundetect.io.sniff_stdin`); ``other``: the option
+    that reads it otherwise."""
+    how = f" ({other})" if other else ""
+    if kind in ("csv", "tsv"):
+        return (
+            f'spundetect: {shown(what)} looks like {kind.upper()} with a "{text_field}" column: '
+            f"reading one document per row{how}"
+        )
+    if kind == "jsonl":
+        return (
+            f"spundetect: {shown(what)} looks like JSON Lines: reading one document per line{how}"
+        )
+    return f"spundetect: {shown(what)} is a WARC file: reading the pages it holds"
+
+
+def say_sniffed(text_field: str, other: str | None = AS_ONE_TEXT) -> Callable[[str, str], None]:
+    """An ``on_sniffed`` for :func:`spundetect.io.read_records` that says so on stderr."""
+
+    def say(path: str, kind: str) -> None:
+        print(sniffed_note(path, kind, text_field, other), file=sys.stderr)
+
+    return say
+
+
 class Progress:
     """A hand-drawn progress line on stderr (only used when stderr is a terminal)."""
 

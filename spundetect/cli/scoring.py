@@ -40,7 +40,17 @@ from ..warc import WARC_SUFFIXES
 from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, EXIT_USAGE, _Terminated, _UsageError
 from .guards import input_files, read_paths, same_file, stdout_file
 from .matching import _check_window, _index_key, _index_sources, _say_renamed
-from .output import _WRITERS, GuardedStream, OutputError, Progress, Reporter, _setup_stdout
+from .output import (
+    _WRITERS,
+    AS_ONE_TEXT,
+    GuardedStream,
+    OutputError,
+    Progress,
+    Reporter,
+    _setup_stdout,
+    say_sniffed,
+    sniffed_note,
+)
 from .passthrough import CsvRows, JsonlRows, Passthrough, _verdict_key
 
 if TYPE_CHECKING:
@@ -229,28 +239,12 @@ def _open_input(
     stdin_format = "text"
     if sniffed is None and input_format is None and "-" in paths:
         sniffed = sniff_stdin(args.text_field, encoding=args.encoding)
-    if sniffed in ("csv", "tsv"):
+    if sniffed in ("csv", "tsv", "jsonl") or (sniffed == "warc" and input_format is None):
         stdin_format = sniffed
-        other = (
-            "--input-format jsonl reads it as JSON Lines"
-            if args.command == "filter"
-            else "--input-format text scores it as one text"
-        )
-        print(
-            f'spundetect: stdin looks like {sniffed.upper()} with a "{args.text_field}" column: '
-            f"reading one document per row ({other})",
-            file=sys.stderr,
-        )
-    elif sniffed == "jsonl":
-        stdin_format = "jsonl"
-        print(
-            "spundetect: stdin looks like JSON Lines: reading one document per line "
-            "(--input-format text scores it as one text)",
-            file=sys.stderr,
-        )
-    elif sniffed == "warc" and input_format is None:
-        stdin_format = "warc"
-        print("spundetect: stdin is a WARC file: reading the pages it holds", file=sys.stderr)
+        other = AS_ONE_TEXT
+        if sniffed in ("csv", "tsv") and args.command == "filter":
+            other = "--input-format jsonl reads it as JSON Lines"
+        print(sniffed_note("stdin", sniffed, args.text_field, other), file=sys.stderr)
     progress = Progress(sys.stderr, input_size(paths)) if sys.stderr.isatty() else None
     records = read_records(
         paths,
@@ -262,6 +256,7 @@ def _open_input(
         html_field=args.html_field,
         on_header=on_header,
         encoding=args.encoding,
+        on_sniffed=say_sniffed(args.text_field),
     )
     ready = _input_ready(paths)
     jobs, records = _auto_jobs(records, args.jobs, ready)

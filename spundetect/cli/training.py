@@ -18,7 +18,7 @@ from ..errors import ModelError, SpundetectError
 from ..io import Record, read_records, sniff_stdin
 from ..result import LABELS, unknown_label
 from .exits import EXIT_FAILED, EXIT_OK, _UsageError
-from .output import Reporter, _setup_stdout
+from .output import Reporter, _setup_stdout, say_sniffed
 from .scoring import _auto_jobs, _load_model, _scored
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ def _read_labelled(
         stdin_format=stdin_format,
         html_field=args.html_field,
         encoding=args.encoding,
+        on_sniffed=say_sniffed(args.text_field, other=None),
     )
 
 
