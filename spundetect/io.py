@@ -671,9 +671,7 @@ class _ClosingWith(io.RawIOBase):
     def readinto(self, b: Any) -> int:
         # one piece at a time: a read that fills ``b`` across several pieces lost those it had
         # when a later one was damaged (a damaged archive kept nothing before the damage)
-        if not hasattr(self._reader, "read1"):  # a raw stream: one piece is what it gives
-            return self._reader.readinto(b)  # type: ignore[attr-defined,no-any-return]
-        data = self._reader.read1(len(b))
+        data = self._reader.read1(len(b))  # type: ignore[attr-defined]
         b[: len(data)] = data
         return len(data)
 
@@ -806,14 +804,11 @@ def _sniffed(
     start = f.peek(1 << 16)[: 1 << 16] if hasattr(f, "peek") else b""
     if not _sniffed_enough(start):
         start = b""
-        while not _sniffed_enough(start) and (chunk := _read_some(f)):
+        read1 = f.read1  # type: ignore[attr-defined]  # (_open_binary's streams are buffered)
+        while not _sniffed_enough(start) and (chunk := read1(1 << 16)):
             start += chunk
-        f = io.BufferedReader(_ClosingWith(cast("IO[bytes]", _Replay(start, f)), f), 1 << 16)
+        f = io.BufferedReader(_Replay(start, f, closes=True), 1 << 16)
     return _kind_of(start, text_field, encoding), f
-
-
-def _read_some(f: IO[bytes]) -> bytes:
-    return f.read1(1 << 16) if hasattr(f, "read1") else f.read(1 << 16)
 
 
 def _header_naming(start: bytes, text_field: str, codec: str | None = None) -> str | None:
@@ -894,11 +889,20 @@ def _decompressed_start(data: bytes, final: bool = False) -> bytes | None:
 
 class _Replay(io.RawIOBase):
     """Bytes already read from a stream, then the rest of the stream. ``owner`` is the text
-    stream ``rest`` came from, kept alive: collected, it would close ``rest``."""
+    stream ``rest`` came from, kept alive: collected, it would close ``rest``. ``closes``:
+    closing it closes ``rest`` (a file opened to look at its start; not stdin)."""
 
-    def __init__(self, head: bytes, rest: IO[bytes], owner: object = None) -> None:
+    def __init__(
+        self, head: bytes, rest: IO[bytes], owner: object = None, *, closes: bool = False
+    ) -> None:
         super().__init__()
         self._head, self._rest, self._owner = memoryview(head), rest, owner
+        self._closes = closes
+
+    def close(self) -> None:
+        if self._closes and not self.closed:
+            _close(self._rest)
+        super().close()
 
     def readable(self) -> bool:
         return True

@@ -1189,28 +1189,26 @@ def _read_other_scripts(text: str) -> tuple[str, int]:
 # a choice: up to 80 characters, none of them the syntax's own marks, a line break or what
 # templates and code write ("=", "<", ">", "$", "\\"; nor "%", "#" or "-" at either
 # end), with at most one space or tab at either end ("{ a | b }", as some spinners space them)
-_SPINTAX_SYNTAXES = (("{", "}", "|"), ("[spin]", "[/spin]", "|"))
+_SPINTAX_SYNTAXES = (("{", "}"), ("[spin]", "[/spin]"))
 
 
-def _spintax_group(opening: str, closing: str, bar: str) -> re.Pattern[str]:
-    """The pattern of one group of a template written with ``opening``, ``bar`` between
-    choices and ``closing``: the first choice is its group 1, the second its group 2."""
+def _spintax_group(opening: str, closing: str) -> re.Pattern[str]:
+    """The pattern of one group of a template written with ``opening``, a bar between choices
+    and ``closing``: the first choice is its group 1, the second its group 2."""
     ends = re.escape(opening[0] + closing[-1])
-    marks = ends + re.escape(bar)
-    char = rf"[^{marks}\n=<>$\\]"
-    edge = rf"[^\s{marks}=<>$\\%#-]"
+    char = rf"[^{ends}|\n=<>$\\]"
+    edge = rf"[^\s{ends}|=<>$\\%#-]"
     option = rf"[ \t]?(?:{edge}(?:{char}{{0,78}}{edge})?)?[ \t]?"
-    first, sep = re.escape(opening[0]), re.escape(bar)
+    first = re.escape(opening[0])
     return re.compile(
         rf"(?<![{first}$#%\w=/.:\\-]){re.escape(opening)}(?!{first})"
-        rf"(?=[^{ends}\n]{{0,160}}?[^\W\d_])({option}){sep}({option})(?:{sep}{option}){{0,29}}"
+        rf"(?=[^{ends}\n]{{0,160}}?[^\W\d_])({option})\|({option})(?:\|{option}){{0,29}}"
         + re.escape(closing)
     )
 
 
 _SPINTAX_GROUPS = tuple(
-    (opening, closing, bar, _spintax_group(opening, closing, bar))
-    for opening, closing, bar in _SPINTAX_SYNTAXES
+    (opening, closing, _spintax_group(opening, closing)) for opening, closing in _SPINTAX_SYNTAXES
 )
 SPINTAX_MIN_GROUPS = 3
 SPINTAX_MAX_WORDS_PER_GROUP = 40
@@ -1227,8 +1225,10 @@ def read_spintax(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     the text may hold is read."""
     spans: list[tuple[int, int]] = []
     read = text
-    for opening, closing, bar, group in _SPINTAX_GROUPS:
-        if bar not in text or opening not in text:
+    if "|" not in text:
+        return text, ()
+    for opening, closing, group in _SPINTAX_GROUPS:
+        if opening not in text:
             continue
         for _ in range(5):  # nesting levels
             pieces: list[str] = []

@@ -58,7 +58,7 @@ from .reading import (
     written_in_lower_case,
     written_in_title_case,
 )
-from .tokens import ASCII_SPLIT_RE, SPLIT_RE, STRAY_CONTROLS, marks
+from .tokens import ASCII_SPLIT_RE, INVISIBLE_CHARS, SPLIT_RE, STRAY_CONTROLS, marks
 
 __all__ = [
     "ABBREVIATIONS",
@@ -89,7 +89,6 @@ ABBREVIATIONS = frozenset(
 _NEWLINE = re.compile(r"\n")
 _ABSORBED = SENT_END | CLOSERS  # what a sentence end takes with it
 _INVISIBLE_CHARS = tuple(sorted(INVISIBLE))
-_INVISIBLE_CHARS_JOINED = "".join(_INVISIBLE_CHARS)
 # Typographic ligatures, one character for two or three letters ("\ufb01nance"): text taken
 # from a PDF has them, and read as they are they make words unknown (12 of the genre probe's
 # 40 flagged, ad-hoc, nineteenth session). A token that holds one is read in its NFKC form
@@ -139,10 +138,9 @@ _HIDDEN_RUN = re.compile(
 _LATIN_LETTER = (
     "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff" + "".join(LOOK_ALIKES) + "]"
 )
-_UNTYPED = "".join(c for c in _INVISIBLE_CHARS if c != "\u00ad")
+_UNTYPED = INVISIBLE_CHARS.replace("\u00ad", "")
 _IN_WORD_INVISIBLE = re.compile(
-    f"(?<={_LATIN_LETTER})[{_INVISIBLE_CHARS_JOINED}]*[{_UNTYPED}][{_INVISIBLE_CHARS_JOINED}]*"
-    f"(?={_LATIN_LETTER})"
+    f"(?<={_LATIN_LETTER})[{INVISIBLE_CHARS}]*[{_UNTYPED}][{INVISIBLE_CHARS}]*(?={_LATIN_LETTER})"
 )
 _STRAY_CONTROL = re.compile(f"[{re.escape(STRAY_CONTROLS)}]")
 
