@@ -57,6 +57,7 @@ __all__ = [
     "iter_paths",
     "read_document",
     "read_records",
+    "sniff_file",
     "sniff_stdin",
     "walked_suffixes",
 ]
@@ -809,6 +810,28 @@ def _sniffed(
             start += chunk
         f = io.BufferedReader(_Replay(start, f, closes=True), 1 << 16)
     return _kind_of(start, text_field, encoding), f
+
+
+def sniff_file(
+    path: str, text_field: str | None = None, *, encoding: str | None = None
+) -> str | None:
+    """What the file ``path`` holds by its start, as :func:`sniff_stdin` tells stdin's, for a
+    caller that must know before it reads (``filter`` writes what it reads). ``None`` for
+    prose, for an input that cannot be opened or read (its reader says why), and for a pipe
+    or a device, which can be read only once (:func:`read_records` tells those as it reads)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        f = _open_binary(path)
+    except _READ_ERRORS:
+        return None
+    try:
+        kind, f = _sniffed(f, text_field, encoding)
+    except _READ_ERRORS:
+        return None
+    finally:
+        f.close()
+    return kind
 
 
 def _header_naming(start: bytes, text_field: str, codec: str | None = None) -> str | None:

@@ -792,6 +792,38 @@ def test_filter_says_when_stdin_is_not_json_lines(model: Path, api: Any) -> None
     assert p.returncode == 0 and p.stdout == line + "\n" and "note:" not in p.stderr
 
 
+def test_filter_reads_a_file_named_without_a_format_as_its_start_says(
+    model: Path, tmp_path: Path
+) -> None:
+    """A CSV or TSV shard named ``part-00000`` (compressed too) passes through filter as its
+    rows, as on stdin, and stderr says so (it was every line "malformed JSON"); a WARC so
+    named is refused as a named one is; JSON Lines so named is read as before."""
+    rows = f'id,text\na,"{FRESH[0]}"\nb,"{FRESH[1]}"\n'
+    shard = tmp_path / "part-00000"
+    shard.write_text(rows)
+    packed = tmp_path / "part-00001.gz"
+    packed.write_bytes(gzip.compress(rows.encode()))
+    for path in (shard, packed):
+        p = run("filter", "--model", model, "--drop", "none", path)
+        assert p.returncode == 0, p.stderr
+        assert p.stdout == rows and f'{path} looks like CSV with a "text" column' in p.stderr
+    tsv = tmp_path / "part-00002"
+    tsv.write_text(f"id\ttext\na\t{FRESH[0]}\n")
+    p = run("filter", "--model", model, "--drop", "none", "--annotate", tsv)
+    assert p.returncode == 0 and "looks like TSV" in p.stderr, p.stderr
+    assert p.stdout.splitlines()[0] == "id\ttext\tspundetect"
+    warc = tmp_path / "part-00003"
+    warc.write_bytes(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n\r\n")
+    p = run("filter", "--model", model, warc)
+    assert p.returncode == 2 and f"{warc} is a WARC file" in p.stderr and p.stdout == ""
+    lines = tmp_path / "part-00004"
+    lines.write_text(json.dumps({"text": FRESH[0]}) + "\n")
+    p = run("filter", "--model", model, "--drop", "none", lines)
+    assert p.returncode == 0 and p.stdout == lines.read_text() and "looks like" not in p.stderr
+    p = run("filter", "--model", model, "--drop", "none", shard, lines)
+    assert p.returncode == 2 and "not CSV and JSON Lines" in p.stderr
+
+
 def test_filter_and_score_read_tsv_when_told_whatever_its_name(
     model: Path, api: Any, tmp_path: Path
 ) -> None:

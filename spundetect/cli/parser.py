@@ -298,8 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
         "tsv: the same, tab-separated whatever the files' names; "
         "parquet: rows in, "
         "the kept rows out as Parquet with the input's columns, to a file (default: what every "
-        "file named is by its extension, else jsonl; give it for a folder of CSV files or "
-        "Parquet shards)",
+        "file named is by its extension, else jsonl; a file whose name says no format "
+        "(part-00000) is what its start says, as stdin is; give it for a folder of CSV files "
+        "or Parquet shards)",
     )
     fl.add_argument(
         "--text-field",

@@ -24,6 +24,7 @@ from typing import IO, TYPE_CHECKING, Any
 from ..errors import SpundetectError
 from ..io import (
     ANY_READABLE,
+    READABLE_SUFFIXES,
     HeaderFn,
     Record,
     _inner_suffix,
@@ -31,6 +32,7 @@ from ..io import (
     input_size,
     iter_paths,
     read_records,
+    sniff_file,
     sniff_stdin,
     walked_suffixes,
 )
@@ -474,15 +476,27 @@ def _rejected_target(name: str) -> os.stat_result | None:
 
 
 _CSV_SUFFIXES = (".csv", ".tsv")
-_FORMAT_NAMES = {"jsonl": "JSON Lines", "csv": "CSV", "parquet": "Parquet"}
+_FORMAT_NAMES = {"jsonl": "JSON Lines", "csv": "CSV", "tsv": "TSV", "parquet": "Parquet"}
 
 
-def _named_format(path: str) -> str:
-    """What ``filter`` reads ``path`` as, by its name (stdin: JSON Lines)."""
+def _named_format(path: str, args: argparse.Namespace) -> str:
+    """What ``filter`` reads ``path`` as, by its name (stdin: JSON Lines). A file whose name
+    says no format (a shard's "part-00000") is what its start says, as stdin is, and stderr
+    says so: read as JSON Lines, such a CSV was every line "malformed JSON"."""
     suffix = "" if path == "-" else _inner_suffix(path)
     if suffix in PARQUET_SUFFIXES:
         return "parquet"
-    return "csv" if suffix in _CSV_SUFFIXES else "jsonl"
+    if suffix in _CSV_SUFFIXES:
+        return "csv"
+    if path != "-" and suffix not in READABLE_SUFFIXES:
+        kind = sniff_file(path, args.text_field, encoding=args.encoding)
+        if kind == "warc":
+            raise _not_warc(f"{path} is a WARC file", " FILE")
+        if kind in ("csv", "tsv"):
+            other = "--input-format jsonl reads it as JSON Lines"
+            print(sniffed_note(path, kind, args.text_field, other), file=sys.stderr)
+            return kind
+    return "jsonl"
 
 
 def _filter_format(args: argparse.Namespace) -> str:
@@ -490,7 +504,7 @@ def _filter_format(args: argparse.Namespace) -> str:
     (``parquet``, ``csv``, or ``jsonl``, which stdin is)."""
     if args.input_format is not None:
         return str(args.input_format)
-    kinds = sorted({_named_format(p) for p in args.paths})
+    kinds = sorted({_named_format(p, args) for p in args.paths})
     if len(kinds) > 1:
         names = " and ".join(_FORMAT_NAMES[k] for k in kinds)
         raise _UsageError(
