@@ -2382,6 +2382,46 @@ def test_a_sigterm_the_terminal_read_did_not_see_still_ends_the_run(model: Path)
     assert status == 143 and "terminated" in err
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+def test_a_sigterm_the_read_of_a_named_pipe_did_not_see_still_ends_the_run(
+    model: Path, tmp_path: Path
+) -> None:
+    """The same for a pipe given by its path (a named pipe, ``<(tail -f log)``) whose writer
+    is idle: the run waited for the writer's next line (sixty-second session)."""
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    held = os.open(fifo, os.O_RDWR)  # a writer that never writes
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SIGNAL_ON_ANOTHER_THREAD, "score", "--model", str(model), fifo],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=_env(),
+        preexec_fn=_default_signals,
+    )
+    try:
+        task = Path(f"/proc/{proc.pid}/task/{proc.pid}")
+
+        def waiting_on_the_pipe() -> bool:  # the main thread asleep with the pipe open
+            opened = False
+            for fd in Path(f"/proc/{proc.pid}/fd").iterdir():
+                with contextlib.suppress(OSError):  # (closed since it was listed)
+                    opened |= os.readlink(fd) == str(fifo)
+            return opened and (task / "stat").read_text().rsplit(")", 1)[1].split()[0] == "S"
+
+        deadline = time.monotonic() + 60
+        while not waiting_on_the_pipe():
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+        os.close(held)
+    assert proc.returncode == 143 and "terminated" in err.decode()
+
+
 _DROPPED_TERMINATION = """
 import os, signal, sys
 from spundetect import cli

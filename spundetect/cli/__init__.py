@@ -21,16 +21,16 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import select
 import signal
 import stat
 import sys
 import threading
 from collections.abc import Iterator, Sequence
 from types import FrameType
-from typing import Any, TextIO, cast
+from typing import TextIO, cast
 
 from ..errors import SpundetectError
+from ..io import _WaitingReader
 from .exits import (
     EXIT_BROKEN_PIPE,
     EXIT_FAILED,
@@ -168,41 +168,11 @@ def _termination_as_interrupt() -> Iterator[None]:
             signal.signal(sig, handler)  # type: ignore[arg-type]
 
 
-#: how often a wait for stdin stops to let Python run the handler of a signal that came
-_WAKE_SECONDS = 0.1
-
-
-class _WaitingStdin(io.FileIO):
-    """stdin's descriptor, read only once ``select`` says it has bytes, and waited for
-    :data:`_WAKE_SECONDS` at a time. Python runs a signal's handler between two steps of
-    Python code, and a blocking read wakes for it only when the signal interrupts that read:
-    a SIGTERM or Ctrl-C that landed just before the read began (or on another thread) was
-    handled when input came, so a run waiting on a terminal or an idle pipe ignored it for
-    good (a test under load, fifty-eighth to sixtieth sessions)."""
-
-    def _wait(self) -> None:
-        while not select.select([self], [], [], _WAKE_SECONDS)[0]:
-            pass  # the loop's jump back is where Python runs a pending handler
-
-    def readinto(self, buffer: Any) -> int | None:
-        self._wait()
-        return super().readinto(buffer)
-
-    def readall(self) -> bytes:
-        chunks: list[bytes] = []
-        while True:
-            self._wait()
-            chunk = super().read(1 << 16)
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
-
-
 @contextlib.contextmanager
 def _stdin_open_to_signals() -> Iterator[None]:
     """While a command runs, the process's own stdin, when it can keep a read waiting (a
-    terminal, a pipe: not a file), is read through :class:`_WaitingStdin`. Not on Windows,
-    whose ``select`` takes sockets only."""
+    terminal, a pipe: not a file), is read through :class:`spundetect.io._WaitingReader`. Not
+    on Windows, whose ``select`` takes sockets only."""
     stdin = sys.stdin
     try:
         fd = stdin.fileno()
@@ -210,7 +180,7 @@ def _stdin_open_to_signals() -> Iterator[None]:
     except (AttributeError, OSError, ValueError):  # closed (None), or not a real stream
         live = False
     if live and os.name == "posix":
-        raw = _WaitingStdin(fd, "rb", closefd=False)
+        raw = _WaitingReader(fd, "rb", closefd=False)
         sys.stdin = io.TextIOWrapper(
             io.BufferedReader(raw), encoding=stdin.encoding, errors=stdin.errors, newline="\n"
         )
