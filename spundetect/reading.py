@@ -1207,8 +1207,23 @@ def _spintax_group(opening: str, closing: str) -> re.Pattern[str]:
     )
 
 
-_SPINTAX_GROUPS = tuple(
-    (opening, closing, _spintax_group(opening, closing)) for opening, closing in _SPINTAX_SYNTAXES
+# Cold-email tools write a group with a keyword before its choices: "{{RANDOM | Hi | Hello}}"
+# (Instantly, pipl.ai; the keyword in any case) and "{RANDOM|world|friends}" (Mailercloud). The
+# keyword is no choice (read as one, such a group was the word "RANDOM"), and a choice may hold
+# a merge field ("{{random|Hello {{first_name}}|Hi there}}"). Wiki templates ("{{lang|fr|a}}")
+# are not read: only the keyword says a double-braced group is a spinner's.
+_RANDOM_KEYWORD = "random"
+_RANDOM_CHOICE = r"(?:[^{}|\n]|\{\{[^{}|\n]{1,60}\}\}){0,120}"
+_RANDOM_GROUP = re.compile(
+    rf"\{{\{{[ \t]*{_RANDOM_KEYWORD}[ \t]*\|({_RANDOM_CHOICE})((?:\|{_RANDOM_CHOICE}){{1,29}})\}}\}}",
+    re.IGNORECASE,
+)
+_SPINTAX_GROUPS = (
+    *(
+        (opening, closing, _spintax_group(opening, closing))
+        for opening, closing in _SPINTAX_SYNTAXES
+    ),
+    ("{{", "}}", _RANDOM_GROUP),
 )
 SPINTAX_MIN_GROUPS = 3
 SPINTAX_MAX_WORDS_PER_GROUP = 40
@@ -1237,6 +1252,8 @@ def read_spintax(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
                 if not _a_choice(read, m, opening, closing):
                     continue
                 first = m.group(1)
+                if first.strip().lower() == _RANDOM_KEYWORD:  # "{RANDOM|world|friends}"
+                    first = m.group(2)
                 pieces.append(read[pos : m.start()])
                 pieces.append(first + PAD * (m.end() - m.start() - len(first)))
                 pos = m.end()

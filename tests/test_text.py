@@ -2728,6 +2728,26 @@ def test_a_spinners_template_left_unresolved_is_read_as_its_first_choices() -> N
         "This is [spin]spinning text[/spin], [spin]more[/spin] and [spin]again[/spin].",
     ):
         assert read_spintax(other) == (other, ())
+    # a cold-email tool's groups: a keyword, then the choices (merge fields in them too)
+    mail = (
+        "{{RANDOM | Hi | Hello}} {{first_name}}, I hope your {{random|week|month}} went well. "
+        "I {RANDOM|wanted|meant} to ask about {{Random|your plans {{company}}|the move}}."
+    )
+    read, groups = read_spintax(mail)
+    assert len(read) == len(mail)
+    assert read.replace(PAD, "") == (
+        " Hi  {{first_name}}, I hope your week went well. I wanted to ask about your plans "
+        "{{company}}."
+    )
+    assert [mail[a:b] for a, b in groups] == [
+        "{{RANDOM | Hi | Hello}}",
+        "{{random|week|month}}",
+        "{RANDOM|wanted|meant}",
+        "{{Random|your plans {{company}}|the move}}",
+    ]
+    # a keyword alone is no group, nor is a wiki template with three fields
+    for other in ("{{random}} {{random|}} {{lang|fr|bonjour}} {{convert|5|km|mi}} {{a|b}}",):
+        assert read_spintax(other) == (other, ())
     doc = tokenize(text)
     assert doc.words() == ["it", "was", "on", "the", "upswing", "in", "recent", "years"]
     assert doc.spintax() == groups_of(text)
