@@ -129,14 +129,16 @@ _HIDDEN_RUN = re.compile(
     f"(?P<pic>{PICTOGRAPH.pattern}(?:{PICTOGRAPH.pattern}|{_INVISIBLE_CLASS})*)"
 )
 # What the result says was taken out (:meth:`Doc.hidden_read`): invisible characters between
-# two Latin letters ("pla\u200bgiarism"; a look-alike letter counts as one, "comp\u0430\u200bny"),
+# two Latin letters ("pla\u200bgiarism"; a look-alike, full-width or mathematical letter counts
+# as one, "comp\u0430\u200bny", "\uff50\u200b\uff4c\uff41\uff4e"),
 # which spam puts in words to get past filters and a few editors and sites leave now and then
 # (a ligature stop in a German compound, a break hint in a long name), and stray control
 # characters anywhere (a broken extraction's). A soft hyphen (the hyphenation hint pages
 # carry) is not counted, nor is a joiner inside an emoji or a character between words, as
 # text copied from a page has them.
 _LATIN_LETTER = (
-    "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff" + "".join(LOOK_ALIKES) + "]"
+    "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a"
+    "\U0001d400-\U0001d6a5" + "".join(LOOK_ALIKES) + "]"
 )
 _UNTYPED = INVISIBLE_CHARS.replace("\u00ad", "")
 _IN_WORD_INVISIBLE = re.compile(

@@ -2021,6 +2021,10 @@ def test_invisible_characters_inside_words_and_stray_controls_are_said(
     # said without calling them a disguise (an editor leaves one now and then)
     mixed = disguised.replace("\u200b", "\u00ad\u200b").replace("a\u200d", "\u0430\u200d")
     assert f"{n} invisible characters inside words" in tiny_detector.score(mixed).message
+    # so are full-width and mathematical bold letters, as spam writes its words to hide them
+    wide = disguised.replace("e\u200b", "\uff45\u200b").replace("\u200bn", "\u200b\U0001d427")
+    assert wide != disguised
+    assert f"{n} invisible characters inside words" in tiny_detector.score(wide).message
     few = plain.replace("government", "gov\u200bernment", 1).replace("harvest", "har\u200cvest")
     e = tiny_detector.score(few)
     assert "2 invisible characters inside words" in e.message and "disguised" not in e.message
