@@ -463,7 +463,7 @@ def iter_paths(
 
     Directories are walked recursively (sorted, hidden entries skipped, symbolic links to
     folders followed once) for files named with one of ``suffixes``, compressed or not
-    (``a.jsonl.gz``); ``-`` stands for stdin. What cannot be read is yielded with its
+    (``a.jsonl.gz``), and a job's shards (:func:`_walked`); ``-`` stands for stdin. What cannot be read is yielded with its
     reason and the walk goes on: a missing path, a folder that cannot be listed, a dangling
     link, a named pipe or device met in a walk (reading one could wait forever), a link back
     to a folder already walked, an empty argument (an unset shell variable).
@@ -537,7 +537,7 @@ def _walk_from(
             keep.append(d)
         dirs[:] = keep
         for name in sorted(files):
-            if name.startswith(".") or _inner_suffix(name) not in suffixes:
+            if name.startswith(".") or not _walked(name, suffixes):
                 continue
             path = os.path.join(root, name)
             try:
@@ -547,6 +547,26 @@ def _walk_from(
                 continue
             yield path, None if regular else "not a regular file (a named pipe or a device)"
     yield from _unlisted(unreadable, str(top))  # the folders met after the last files
+
+
+# A Hadoop or Spark job's output shard: "part-00000", "part-r-00000", "part-00000-<uuid>-c000"
+# (RDD.saveAsTextFile, Hadoop streaming), compressed or not, a folder of them beside a
+# "_SUCCESS" mark; or Spark's JSON Lines, "part-00000-<uuid>-c000.json". A walk passed over
+# them ("directory holds no .jsonl or .ndjson files").
+_SHARD_NAME = re.compile(r"part-(?:[mr]-)?\d{5}(?!\d)")
+
+
+def _walked(name: str, suffixes: frozenset[str]) -> bool:
+    """Whether a walk for ``suffixes`` reads the file ``name``: one so named, or a job's
+    shard whose name says no format (read as its start says, or as told), or Spark's ``.json``
+    shard in a walk for JSON Lines. Not in a walk for Parquet: a job writes its Parquet so
+    named."""
+    suffix = _inner_suffix(name)
+    if suffix in suffixes:
+        return True
+    if not _SHARD_NAME.match(name) or suffixes <= PARQUET_SUFFIXES:
+        return False
+    return suffix == "" or (suffix == ".json" and ".jsonl" in suffixes)
 
 
 def _dir_key(p: Path) -> tuple[int, int] | None:

@@ -608,6 +608,34 @@ def test_a_folder_given_as_jsonl_is_walked_for_its_jsonl_files(tmp_path: Path) -
     assert [Path(p).name for p, _ in iter_paths([str(tmp_path / "docs")])] == ["a.txt.gz"]
 
 
+def test_a_jobs_output_folder_is_walked_for_its_shards(tmp_path: Path) -> None:
+    """A Hadoop or Spark job writes "part-00000" shards (compressed or not) beside a
+    "_SUCCESS" mark, or Spark's "part-00000-<uuid>-c000.json": a walk passed over them all
+    ("directory holds no .jsonl or .ndjson files"). Each shard named without a format is read
+    as its start says; the .json shard in a walk for JSON Lines; none in a walk for Parquet."""
+    import gzip
+
+    from spundetect.parquet import PARQUET_SUFFIXES
+
+    out = tmp_path / "job"
+    rows = "".join(json.dumps({"id": f"r{k}", "text": PROSE}) + "\n" for k in range(2))
+    _write(out / "part-00000", rows)
+    _write(out / "part-r-00001.gz", gzip.compress(rows.replace("r", "s").encode()))
+    _write(out / "part-00002-3f2a9c-c000.json", rows.replace("r", "t"))
+    _write(out / "_SUCCESS", "")
+    _write(out / ".part-00000.crc", "x")
+    _write(out / "part-1", PROSE)  # not a job's shard: no format, not walked
+    said: list[tuple[str, str]] = []
+    recs = list(read_records([str(out)], on_sniffed=lambda *a: said.append(a)))
+    assert [r.id for r in recs] == ["r0", "r1", "s0", "s1"]
+    assert [Path(p).name for p, _ in said] == ["part-00000", "part-r-00001.gz"]
+    recs = list(read_records([str(out)], input_format="jsonl"))
+    assert [r.id for r in recs] == ["r0", "r1", "t0", "t1", "s0", "s1"]  # by name
+    assert [(Path(p).name, e is not None) for p, e in iter_paths([str(out)], PARQUET_SUFFIXES)] == [
+        ("job", True)
+    ]
+
+
 def test_input_size_known_only_for_regular_files(tmp_path: Path) -> None:
     a = _write(tmp_path / "a.txt", "x" * 10)
     b = _write(tmp_path / "b.txt", "y" * 5)
