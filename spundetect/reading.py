@@ -863,6 +863,19 @@ def _joints(folded: str) -> list[int]:
 _NUMBERED_POST = re.compile(r"#\d{1,5}[ \t]*(?:\n|\Z)")
 
 
+# A list item's label at the start of a line: "1)", "(a)", "b.", "iv)", "12.", "- ", "* ",
+# "Step 2:". Such a line starts an item, not a wrapped sentence's next piece (the next line of
+# "a) Red clamp ...\nb) Black clamp ...", starting in lower case, read as inside a sentence,
+# and the items were joined as one: a how-to labelled "a)" went from original, P 0.95, to
+# machine_garbled; a helper's probe, sixty-second session); and the label is a sentence of
+# its own, as "1." always was (:func:`spundetect.text.tokenize`: after "1)" the item's first
+# word read as a name's). Not "A." nor "I.", which start names ("A. Smith"), nor a year.
+LIST_LABEL = re.compile(
+    r"[ \t]*(?:\(?(?:\d{1,3}|[A-Za-z]|[ivx]{1,4}|[IVX]{1,4})\)|(?:\d{1,3}|[a-z]|[ivx]{1,4})\."
+    r"|[-*\u2022]|[Ss]tep \d{1,3}:)(?=[ \t]+\S)"
+)
+
+
 def unwrap(folded: str) -> str:
     """``folded`` with the line breaks of hard-wrapped paragraphs turned into spaces.
 
@@ -885,15 +898,21 @@ def unwrap(folded: str) -> str:
         return folded
     widths: list[int] = []
     inside: list[bool] = []  # the break falls inside a sentence
+    items: list[bool] = []  # the next line starts a list item (LIST_LABEL)
     for end in joints:
         nl = folded.rindex("\n", 0, end)
         line = folded[folded.rfind("\n", 0, nl) + 1 : nl].rstrip(" \t\r")
         widths.append(len(line))
         last = line[-1]
+        item = LIST_LABEL.match(folded, end) is not None
+        items.append(item)
         inside.append(
-            folded[end].islower()
-            or last in ",;("
-            or (last.isalpha() and line[line.rfind(" ") + 1 :].lower() in _CLAUSE_OPEN)
+            not item
+            and (
+                folded[end].islower()
+                or last in ",;("
+                or (last.isalpha() and line[line.rfind(" ") + 1 :].lower() in _CLAUSE_OPEN)
+            )
         )
     ordered = sorted(widths)
     column = WRAP_MIN_WIDTH <= ordered[len(ordered) // 2] <= WRAP_MAX_WIDTH
@@ -904,7 +923,9 @@ def unwrap(folded: str) -> str:
     # ("Reply", or a numbered post's line: "jdoe March 3, 2024, 9:12am #1" on Discourse's page
     # as crawlers get it): a comment thread's lines are never joined
     thread = "eply" in folded or _NUMBERED_POST.search(folded) is not None
-    for end, width, mid in zip(joints, widths, inside):
+    for end, width, mid, item in zip(joints, widths, inside, items):
+        if item:
+            continue
         if (mid or width >= long_line) and not (thread and _thread_break(folded, end)):
             chars[folded.rindex("\n", 0, end)] = " "
     return "".join(chars)
@@ -1032,11 +1053,25 @@ def recase(folded: str, vocabulary: Container[str] | None = None) -> str:
     which standard case would show, and so it is read as a name, not as an unknown word.
     A name that is also a common word ("city", "bath") stays as written."""
     out = _LONE_I.sub("I", _SENTENCE_START.sub(_capitalised, folded))  # ungated: no cue list
-    if vocabulary is None:
-        return out
-    return _LOWER_WORD.sub(
-        lambda m: m.group() if m.group() in vocabulary else m.group().capitalize(), out
-    )
+    if vocabulary is not None:
+        out = _LOWER_WORD.sub(
+            lambda m: m.group() if m.group() in vocabulary else m.group().capitalize(), out
+        )
+    return _labels_kept(folded, out) if "\n" in folded else out
+
+
+_LINE_LABEL = re.compile(r"(?m)^" + LIST_LABEL.pattern)
+
+
+def _labels_kept(folded: str, out: str) -> str:
+    """``out`` with the list items' labels of ``folded`` as written: "b." and "ii)" start no
+    sentence, and recased as "B." and "Ii)" they were no labels (:data:`LIST_LABEL`)."""
+    pieces: list[str] = []
+    pos = 0
+    for m in _LINE_LABEL.finditer(folded):
+        pieces += (out[pos : m.start()], m.group())
+        pos = m.end()
+    return "".join(pieces) + out[pos:] if pieces else out
 
 
 # Letters of other scripts that look like Latin ones (Unicode's confusables, the clear cases):

@@ -38,6 +38,7 @@ from .furniture import (
 from .reading import (
     FOLD_TABLE,
     INVISIBLE,
+    LIST_LABEL,
     LOOK_ALIKES,
     LOWER_CASE_MAX_CAPITALS,
     LOWER_CASE_MIN_STARTS,
@@ -1069,11 +1070,19 @@ def _split_sentences(
     for mark in "!?":
         if mark in folded:
             cands += _positions(tokens, mark)
+    labels: list[int] = []  # the last token of a list item's label: a sentence of its own
     if "\n" in folded:
         for m in _NEWLINE.finditer(folded):
             k = bisect.bisect_left(starts, m.start()) - 1  # last token before the line break
             if 0 <= k < n - 1:
                 cands.append(k)
+            label = LIST_LABEL.match(folded, m.end())
+            if label is not None:
+                labels.append(bisect.bisect_left(starts, label.end()) - 1)
+    if (label := LIST_LABEL.match(folded)) is not None:
+        labels.append(bisect.bisect_left(starts, label.end()) - 1)
+    label_ends = {k for k in labels if 0 <= k < n - 1}
+    cands += label_ends
     for p in pictographs:
         k = bisect.bisect_left(starts, p) - 1  # the last token before the pictograph
         if 0 <= k < n - 1 and tokens[k][0].isalnum() and tokens[k + 1][0].isupper():
@@ -1086,7 +1095,7 @@ def _split_sentences(
             continue
         nxt = i + 1
         tok = tokens[i]
-        if tok in SENT_END:
+        if tok in SENT_END and i not in label_ends:
             # absorb runs of terminal punctuation and closing quotes/brackets
             while nxt < n and tokens[nxt] in _ABSORBED and starts[nxt] == ends[nxt - 1]:
                 nxt += 1

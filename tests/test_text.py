@@ -501,6 +501,53 @@ def test_line_breaks_of_lists_and_threads_stay_breaks(text: str) -> None:
     assert unwrap(fold(text)) == fold(text)
 
 
+STEPS = [
+    "red clamp to the positive terminal of the dead battery, and hold it there.",
+    "other red clamp to the positive terminal of the good battery, then wait.",
+    "black clamp to the negative terminal of the good battery, and leave it.",
+    "last black clamp to bare metal on the dead car's engine, away from it.",
+]
+
+
+@pytest.mark.parametrize("label", ["a)", "a.", "(a)", "i)", "1)", "(1)", "1.", "-", "*", "Step 1:"])
+def test_a_list_items_label_keeps_its_line_and_is_a_sentence_of_its_own(label: str) -> None:
+    """Items labelled "a)" start in lower case, which read as a wrapped sentence's next line:
+    the list was joined into one sentence (a how-to so labelled went from original to
+    machine_garbled). A label stays at its line's start and is a sentence of its own, as "1."
+    always was, so the item's first word starts a sentence (after "1)" it read as a name's)."""
+    from spundetect.reading import unwrap
+
+    def labelled(k: int) -> str:
+        roman = ("i", "ii", "iii", "iv")[k]
+        return (
+            label.replace("a", "abcd"[k]).replace("i", roman).replace("1", str(k + 1))
+            if label != "Step 1:"
+            else f"Step {k + 1}:"
+        )
+
+    for capital in (False, True):
+        items = [
+            labelled(k) + " " + (s.capitalize() if capital else s) for k, s in enumerate(STEPS)
+        ]
+        text = "Connect the cables in this order:\n\n" + "\n".join(items)
+        assert unwrap(text) == text
+        doc = tokenize(text)
+        got = [doc.span_text(*doc.sentence_span(i)) for i in range(len(doc.sentences))]
+        heads = [item[: -len(step) - 1] for item, step in zip(items, STEPS, strict=True)]
+        for head, item in zip(heads, items, strict=True):
+            assert item[len(head) + 1 :] in got
+            assert head in got or label == "*"  # (a star is no token: Markdown's bullet)
+    # not labels: an initial, a year at a wrapped line's start
+    text = (
+        "The treaty that ended the long dispute was signed by\nA. Smith and the other delegates"
+        " of the northern\nprovinces in the spring of the following year, in\n1990. The end"
+        " of the war came soon after that."
+    )
+    assert unwrap(text) == text.replace("\n", " ")
+    doc = tokenize(text)
+    assert doc.span_text(*doc.sentence_span(0)).endswith("in\n1990.")
+
+
 def test_wrapped_text_keeps_its_headings_and_paragraphs() -> None:
     from spundetect.reading import unwrap
 
