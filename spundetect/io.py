@@ -877,9 +877,11 @@ def sniff_file(
     path: str, text_field: str | None = None, *, encoding: str | None = None
 ) -> str | None:
     """What the file ``path`` holds by its start, as :func:`sniff_stdin` tells stdin's, for a
-    caller that must know before it reads (``filter`` writes what it reads). ``None`` for
-    prose, for an input that cannot be opened or read (its reader says why), and for a pipe
-    or a device, which can be read only once (:func:`read_records` tells those as it reads)."""
+    caller that must know before it reads (``filter`` writes what it reads): ``"text"`` when
+    it starts like none of them (prose, or a CSV that names no ``text_field`` column); ``None``
+    for an empty file, for an input that cannot be opened or read (its reader says why), and
+    for a pipe or a device, which can be read only once (:func:`read_records` tells those as
+    it reads)."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
@@ -888,6 +890,8 @@ def sniff_file(
         return None
     try:
         kind, f = _sniffed(f, text_field, encoding)
+        if kind is None and f.peek(1 << 12)[: 1 << 12].strip():  # type: ignore[attr-defined]
+            kind = "text"
     except _READ_ERRORS:
         return None
     finally:

@@ -822,6 +822,15 @@ def test_filter_reads_a_file_named_without_a_format_as_its_start_says(
     assert p.returncode == 0 and p.stdout == lines.read_text() and "looks like" not in p.stderr
     p = run("filter", "--model", model, "--drop", "none", shard, lines)
     assert p.returncode == 2 and "not CSV and JSON Lines" in p.stderr
+    # like none of them (a CSV whose text is in another column): read as JSON Lines, said why
+    other = tmp_path / "part-00005"
+    other.write_text(rows.replace("text", "body"))
+    p = run("filter", "--model", model, other)
+    assert p.returncode == 1 and p.stdout == ""
+    assert (
+        f'{other} does not start like JSON Lines (one object a line), nor like CSV with a "text"'
+        in p.stderr
+    )
 
 
 def test_filter_and_score_read_tsv_when_told_whatever_its_name(

@@ -570,8 +570,9 @@ def test_a_file_whose_name_says_no_format_is_read_as_its_start_says(tmp_path: Pa
 
 
 def test_sniff_file_tells_a_file_by_its_start_and_leaves_a_pipe_unread(tmp_path: Path) -> None:
-    """What ``filter`` asks before it reads: a file's kind by its start (compressed too), and
-    nothing of a pipe, which could not be read again (nor of a file that cannot be opened)."""
+    """What ``filter`` asks before it reads: a file's kind by its start (compressed too), "text"
+    for a start like none, and nothing of a pipe, which could not be read again (nor of a file
+    that cannot be opened)."""
     import gzip
 
     from spundetect.io import sniff_file
@@ -580,8 +581,9 @@ def test_sniff_file_tells_a_file_by_its_start_and_leaves_a_pipe_unread(tmp_path:
     table = f'id,body\na,"{PROSE}"\n'
     assert sniff_file(str(_write(tmp_path / "a", rows))) == "jsonl"
     assert sniff_file(str(_write(tmp_path / "b", gzip.compress(table.encode()))), "body") == "csv"
-    assert sniff_file(str(tmp_path / "b"), "text") is None  # the header names no "text"
-    assert sniff_file(str(_write(tmp_path / "c", PROSE))) is None
+    assert sniff_file(str(tmp_path / "b"), "text") == "text"  # the header names no "text"
+    assert sniff_file(str(_write(tmp_path / "c", PROSE))) == "text"
+    assert sniff_file(str(_write(tmp_path / "e", " \n"))) is None  # nothing to tell
     assert sniff_file(str(_write(tmp_path / "d", b"\x1f\x8b\x08 broken"))) is None
     assert sniff_file(str(tmp_path / "missing")) is None
     pipe = tmp_path / "pipe"

@@ -51,6 +51,7 @@ from .output import (
     Reporter,
     _setup_stdout,
     say_sniffed,
+    shown,
     sniffed_note,
 )
 from .passthrough import CsvRows, JsonlRows, Passthrough, _verdict_key
@@ -496,7 +497,20 @@ def _named_format(path: str, args: argparse.Namespace) -> str:
             other = "--input-format jsonl reads it as JSON Lines"
             print(sniffed_note(path, kind, args.text_field, other), file=sys.stderr)
             return kind
+        if kind == "text":
+            print(_not_records_note(path, args.text_field), file=sys.stderr)
     return "jsonl"
+
+
+def _not_records_note(what: str, text_field: str) -> str:
+    """What stderr says of stdin or of a file whose name says no format when its start is
+    like no records ``filter`` reads: read as JSON Lines, its every line is "malformed JSON"
+    and this says why."""
+    return (
+        f"spundetect filter: note: {shown(what)} does not start like JSON Lines (one object a "
+        f'line), nor like CSV with a "{text_field}" column; for CSV or TSV give '
+        "--input-format csv or tsv (and --text-field)"
+    )
 
 
 def _filter_format(args: argparse.Namespace) -> str:
@@ -540,12 +554,7 @@ def _stdin_format(args: argparse.Namespace, *, alone: bool = True) -> str:
         return kind
     buf = getattr(sys.stdin, "buffer", None)
     if kind is None and buf is not None and hasattr(buf, "peek") and buf.peek(1).strip():
-        print(
-            "spundetect filter: note: stdin does not start like JSON Lines (one object a "
-            f'line), nor like CSV with a "{args.text_field}" column; for CSV or TSV give '
-            "--input-format csv or tsv (and --text-field)",
-            file=sys.stderr,
-        )
+        print(_not_records_note("stdin", args.text_field), file=sys.stderr)
     return "jsonl"
 
 
