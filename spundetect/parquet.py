@@ -1,4 +1,4 @@
-"""The rows of a Parquet file, read with pyarrow.
+"""The rows of a Parquet file (or an Arrow file), read with pyarrow.
 
 Why: teams that filter web text for training language models keep it in Parquet: a Hugging
 Face data set's shards, FineWeb, most exports of a crawl's extracted text. Converting each shard
@@ -39,11 +39,15 @@ __all__ = [
 ]
 
 #: File name endings read as Parquet (also when a folder is walked with ``--input-format
-#: parquet``).
-PARQUET_SUFFIXES: frozenset[str] = frozenset({".parquet", ".pq"})
+#: parquet``), and as Arrow's files, which are read the same way (:class:`_ArrowFile`).
+PARQUET_SUFFIXES: frozenset[str] = frozenset({".parquet", ".pq", ".arrow", ".feather"})
 
 #: The first (and last) four bytes of a Parquet file.
 PARQUET_MAGIC = b"PAR1"
+# The first bytes of Arrow's file format (Feather v2) and of its stream format (what Hugging
+# Face's ``save_to_disk`` writes: "data-00000-of-00001.arrow")
+_ARROW_FILE_MAGIC = b"ARROW1"
+_ARROW_STREAM_MAGIC = b"\xff\xff\xff\xff"
 
 #: Rows read at a time: a batch of web pages is a few MB, and a run's memory holds one.
 BATCH_ROWS = 256
@@ -183,21 +187,29 @@ def row_group_starts(metadata: Any) -> list[int]:
 
 
 def open_parquet(path: str | os.PathLike[str]) -> ParquetRows:
-    """Open the Parquet file at ``path`` (its footer: the columns and row count); raises
-    :class:`ParquetError` when pyarrow is missing or the file is not Parquet that it can read."""
+    """Open the Parquet file at ``path`` (its footer: the columns and row count), or the
+    Arrow file (:class:`_ArrowFile`); raises :class:`ParquetError` when pyarrow is missing or
+    the file is neither, or one that it cannot read."""
     try:
         import pyarrow.parquet as pq
     except ImportError:
         raise ParquetError(_MISSING) from None
+    what = "Parquet"
     try:
         size = os.path.getsize(path)
         with open(path, "rb") as f:
-            head = f.read(4)
-        if head != PARQUET_MAGIC:
-            raise ParquetError("not a Parquet file (it does not start with PAR1)")
-        # read a column chunk a buffer at a time, not whole: a file written as one row group
-        # (some writers do) otherwise costs its whole text column in memory
-        pf = pq.ParquetFile(path, buffer_size=_READ_BUFFER, pre_buffer=False)
+            head = f.read(6)
+        if head.startswith((_ARROW_FILE_MAGIC, _ARROW_STREAM_MAGIC)):
+            what = "Arrow"
+            pf: Any = _ArrowFile(path, stream=not head.startswith(_ARROW_FILE_MAGIC))
+        elif head[:4] != PARQUET_MAGIC:
+            raise ParquetError(
+                "not a Parquet file (it does not start with PAR1), nor an Arrow file"
+            )
+        else:
+            # read a column chunk a buffer at a time, not whole: a file written as one row
+            # group (some writers do) otherwise costs its whole text column in memory
+            pf = pq.ParquetFile(path, buffer_size=_READ_BUFFER, pre_buffer=False)
         schema = pf.schema_arrow
         kinds = {name: _kind(schema.field(name).type) for name in schema.names}
         labels = _class_labels(schema.metadata)
@@ -205,10 +217,82 @@ def open_parquet(path: str | os.PathLike[str]) -> ParquetRows:
     except ParquetError:
         raise
     except OSError as exc:
-        raise ParquetError(exc.strerror or str(exc)) from None
+        if exc.strerror:  # the file system's (not found, permission denied), not pyarrow's
+            raise ParquetError(exc.strerror) from None
+        raise ParquetError(f"a damaged or cut-short {what} file ({_reason(exc)})") from None
     except Exception as exc:
-        raise ParquetError(f"a damaged or cut-short Parquet file ({_reason(exc)})") from None
+        raise ParquetError(f"a damaged or cut-short {what} file ({_reason(exc)})") from None
     return ParquetRows(kinds, num_rows, labels, pf, size)
+
+
+class _ArrowFile:
+    """An Arrow file read through the part of ``pyarrow.parquet.ParquetFile`` that
+    :class:`ParquetRows` and :class:`ParquetSink` use, each record batch a row group: the file
+    format (Feather v2) or the stream format, which Hugging Face's ``save_to_disk`` writes
+    ("data-00000-of-00001.arrow"; read before, it was "binary file (NUL bytes), not text").
+    A batch is read when its rows are (one pass first counts them): memory holds one batch
+    (1,000 rows in a data set's file), not the file, as for Parquet (mapped, a 353 MB file
+    read whole took 407 MB)."""
+
+    def __init__(self, path: str | os.PathLike[str], *, stream: bool) -> None:
+        import pyarrow as pa
+
+        self._pa, self._path, self._stream = pa, os.fspath(path), stream
+        self._reader: Any = None
+        self._next = 0  # the stream's next batch
+        if stream:
+            reader = pa.ipc.open_stream(pa.OSFile(self._path))
+            rows = tuple(batch.num_rows for batch in reader)
+        else:
+            reader = self._reader = pa.ipc.open_file(pa.OSFile(self._path))
+            rows = tuple(reader.get_batch(i).num_rows for i in range(reader.num_record_batches))
+        self.schema_arrow = reader.schema
+        self.metadata = _ArrowMetadata(rows)
+
+    def _batch(self, group: int) -> Any:
+        if not self._stream:
+            return self._reader.get_batch(group)
+        if self._reader is None or group < self._next:  # a stream is read from its start
+            self._reader, self._next = self._pa.ipc.open_stream(self._pa.OSFile(self._path)), 0
+        while True:
+            batch = self._reader.read_next_batch()
+            self._next += 1
+            if self._next > group:
+                return batch
+
+    def iter_batches(
+        self, batch_size: int, row_groups: Sequence[int], columns: Sequence[str] | None = None
+    ) -> Iterator[Any]:
+        for group in row_groups:
+            batch = self._batch(group)
+            if columns is not None:
+                batch = batch.select(list(columns))
+            for start in range(0, batch.num_rows, batch_size):
+                yield batch.slice(start, batch_size)
+
+
+@dataclass(frozen=True)
+class _ArrowMetadata:
+    """An Arrow file's batches as a Parquet footer's row groups (:class:`_ArrowFile`)."""
+
+    rows: tuple[int, ...]
+
+    @property
+    def num_rows(self) -> int:
+        return sum(self.rows)
+
+    @property
+    def num_row_groups(self) -> int:
+        return len(self.rows)
+
+    def row_group(self, group: int) -> _ArrowGroup:
+        return _ArrowGroup(self.rows[group])
+
+
+@dataclass(frozen=True)
+class _ArrowGroup:
+    num_rows: int
+    total_byte_size: int = 0  # (unknown before the batch is read: see unpacks_too_far)
 
 
 def _reason(exc: BaseException) -> str:

@@ -350,3 +350,56 @@ def test_a_field_of_a_struct_column_is_named_by_its_path(tmp_path: Path) -> None
     assert rec.error is not None and 'no "meta.body" column (columns: meta, lang)' in rec.error
     (rec,) = read_records([str(path)], text_field="lang.x")  # a path into a string column
     assert rec.error is not None and 'no "lang.x" column' in rec.error
+
+
+def _arrow(path: Path, table: Any, *, stream: bool, chunk: int = 2, **options: Any) -> Path:
+    new = pa.ipc.new_stream if stream else pa.ipc.new_file
+    with pa.OSFile(str(path), "wb") as f, new(f, table.schema, **options) as writer:
+        for batch in table.to_batches(max_chunksize=chunk):
+            writer.write_batch(batch)
+    return path
+
+
+@pytest.mark.parametrize("stream", [True, False])
+def test_an_arrow_file_is_read_as_a_parquet_one(tmp_path: Path, stream: bool) -> None:
+    """A Hugging Face data set saved with ``save_to_disk`` ("data-00000-of-00001.arrow", Arrow's
+    stream format) or a Feather file was "binary file (NUL bytes), not text": its rows are read
+    as a Parquet file's, class labels as their names, a folder of them walked when told, and
+    filter's sink copies them as they are. A cut-short one is said, as damaged."""
+    names = ["original", "spun", "machine_garbled"]
+    features = {"label": {"names": names, "_type": "ClassLabel"}}
+    meta = {b"huggingface": json.dumps({"info": {"features": features}}).encode()}
+    schema = pa.schema([("id", pa.int64()), ("text", pa.string()), ("label", pa.int64())], meta)
+    table = pa.table({"id": [10, 11, 12], "text": TEXTS[:3], "label": [1, 0, 2]}, schema=schema)
+    split = tmp_path / "ds" / "train"
+    split.mkdir(parents=True)
+    (split / "state.json").write_text("{}")
+    path = _arrow(split / "data-00000-of-00001.arrow", table, stream=stream)
+    recs = list(read_records([str(path)], label_field="label"))
+    assert [(r.id, r.text, r.label, r.row) for r in recs] == [
+        ("10", TEXTS[0], "spun", 0),
+        ("11", TEXTS[1], "original", 1),
+        ("12", TEXTS[2], "machine_garbled", 2),
+    ]
+    walked = list(read_records([str(tmp_path / "ds")], input_format="parquet"))
+    assert [r.id for r in walked] == ["10", "11", "12"]
+    kept, dropped = io.BytesIO(), io.BytesIO()
+    sink = ParquetSink(table.schema, kept, dropped, "spundetect")
+    for rec in recs:
+        assert rec.row is not None
+        sink.put(str(path), rec.row, rec.row != 1, None if rec.row != 1 else "{}")
+    sink.close()
+    out = pq.read_table(io.BytesIO(kept.getvalue()))
+    assert out.schema.equals(table.schema, check_metadata=True)
+    assert out.equals(table.filter(pa.array([True, False, True])))
+    cut = tmp_path / "cut.arrow"
+    cut.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    (rec,) = read_records([str(cut)])
+    assert rec.error is not None and "a damaged or cut-short Arrow file" in rec.error
+
+
+def test_a_compressed_arrow_file_is_read(tmp_path: Path) -> None:
+    table = pa.table({"text": TEXTS[:3]})
+    options = pa.ipc.IpcWriteOptions(compression="zstd")
+    path = _arrow(tmp_path / "z.feather", table, stream=False, options=options)
+    assert [r.text for r in read_records([str(path)])] == TEXTS[:3]

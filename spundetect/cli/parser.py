@@ -152,7 +152,8 @@ def _add_input_args(p: argparse.ArgumentParser, *, ids: bool = True) -> None:
         "--input-format",
         choices=INPUT_FORMATS,
         help="how to read the input (default: from the file extension: .jsonl/.json, .csv/.tsv, "
-        ".html/.htm, .parquet/.pq, .warc/.wet, anything else text; stdin is text unless it "
+        ".html/.htm, .parquet/.pq (and Arrow's .arrow/.feather), .warc/.wet, anything else "
+        "text; stdin is text unless it "
         "starts like JSON Lines, a WARC record or a CSV or TSV header naming the text column): "
         "text = "
         "one document per file, html = text "
