@@ -870,10 +870,65 @@ _NUMBERED_POST = re.compile(r"#\d{1,5}[ \t]*(?:\n|\Z)")
 # machine_garbled; a helper's probe, sixty-second session); and the label is a sentence of
 # its own, as "1." always was (:func:`spundetect.text.tokenize`: after "1)" the item's first
 # word read as a name's). Not "A." nor "I.", which start names ("A. Smith"), nor a year.
+# Only where a list can start or go on (:func:`list_labels`).
 LIST_LABEL = re.compile(
     r"[ \t]*(?:\(?(?:\d{1,3}|[A-Za-z]|[ivx]{1,4}|[IVX]{1,4})\)|(?:\d{1,3}|[a-z]|[ivx]{1,4})\."
     r"|[-*\u2022]|[Ss]tep \d{1,3}:)(?=[ \t]+\S)"
 )
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr gen sen rep gov govt lt col capt sgt rev no vs etc al ca cf "  # noqa: SIM905
+    "ed vol pp fig approx est inc ltd co corp bros asst assn dept univ hrs ave blvd lbs mlle mme "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# what a line before a list's first item ends with: a sentence's end or an introduction's
+# colon, closing quotes and brackets after it; the word before a stop is group 1
+_INTRODUCES = re.compile(r"(?:[:;!?]|(?:^|(?<=[\s\"'(\[]))(\w*)\.)[\"')\]]*[ \t\r]*$")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def list_labels(folded: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each list item's label (:data:`LIST_LABEL`, its indent left
+    out), in order: a label at a line's start, when the line before it is blank (or there is
+    none), ends a sentence or introduces the list (":", ";", "!", "?", a full stop but an
+    abbreviation's or an initial's: "see vol.\nii. p. 345"), or when an item stands before it
+    in the same block (an item's own wrapped lines do not end the list). Elsewhere such a
+    line is a wrapped sentence's: "the hiring plan\n- which nobody", "She was\n84. Her
+    family", "(see Table\n2) and", "born\nc. 1415" (read as labels by a first version, 28 of a
+    helper's 40 legitimate texts were cut at them, sixty-second session)."""
+    out: list[tuple[int, int]] = []
+    item = -1  # where the last item's line starts
+    start = 0
+    while start >= 0:
+        m = LIST_LABEL.match(folded, start)
+        if m is not None and (
+            start == 0
+            or not (before := folded[folded.rfind("\n", 0, start - 1) + 1 : start - 1]).strip()
+            or _starts_a_list(before)
+            or (item >= 0 and _BLANK_LINE.search(folded, item, start) is None)
+        ):
+            label = m.group()
+            out.append((m.start() + len(label) - len(label.lstrip(" \t")), m.end()))
+            item = start
+        start = folded.find("\n", start)
+        if start >= 0:
+            start += 1
+    return out
+
+
+# and the stops of references' abbreviations ("see ch.\niv.", "op. cit.", "sec.\n2.")
+_REFERENCE_ABBREVIATIONS = ABBREVIATIONS | frozenset(
+    "ch chap bk sec art para viz ibid op cit ff nos vols eds trans repr ser".split()  # noqa: SIM905
+)
+
+
+def _starts_a_list(line: str) -> bool:
+    m = _INTRODUCES.search(line)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word is None or not (
+        (len(word) == 1 and word.isalpha()) or word.lower() in _REFERENCE_ABBREVIATIONS
+    )
 
 
 def unwrap(folded: str) -> str:
@@ -898,13 +953,14 @@ def unwrap(folded: str) -> str:
         return folded
     widths: list[int] = []
     inside: list[bool] = []  # the break falls inside a sentence
-    items: list[bool] = []  # the next line starts a list item (LIST_LABEL)
+    items: list[bool] = []  # the next line starts a list item (list_labels)
+    labels = {start for start, _ in list_labels(folded)}
     for end in joints:
         nl = folded.rindex("\n", 0, end)
         line = folded[folded.rfind("\n", 0, nl) + 1 : nl].rstrip(" \t\r")
         widths.append(len(line))
         last = line[-1]
-        item = LIST_LABEL.match(folded, end) is not None
+        item = end in labels
         items.append(item)
         inside.append(
             not item
@@ -1060,17 +1116,14 @@ def recase(folded: str, vocabulary: Container[str] | None = None) -> str:
     return _labels_kept(folded, out) if "\n" in folded else out
 
 
-_LINE_LABEL = re.compile(r"(?m)^" + LIST_LABEL.pattern)
-
-
 def _labels_kept(folded: str, out: str) -> str:
     """``out`` with the list items' labels of ``folded`` as written: "b." and "ii)" start no
-    sentence, and recased as "B." and "Ii)" they were no labels (:data:`LIST_LABEL`)."""
+    sentence, and recased as "B." and "Ii)" they were no labels (:func:`list_labels`)."""
     pieces: list[str] = []
     pos = 0
-    for m in _LINE_LABEL.finditer(folded):
-        pieces += (out[pos : m.start()], m.group())
-        pos = m.end()
+    for start, end in list_labels(folded):
+        pieces += (out[pos:start], folded[start:end])
+        pos = end
     return "".join(pieces) + out[pos:] if pieces else out
 
 

@@ -36,9 +36,9 @@ from .furniture import (
     foreign_word_count,
 )
 from .reading import (
+    ABBREVIATIONS,
     FOLD_TABLE,
     INVISIBLE,
-    LIST_LABEL,
     LOOK_ALIKES,
     LOWER_CASE_MAX_CAPITALS,
     LOWER_CASE_MIN_STARTS,
@@ -46,6 +46,7 @@ from .reading import (
     PICTOGRAPH,
     SPINTAX_MIN_GROUPS,
     fold,
+    list_labels,
     mask_addresses,
     read_as_meant,
     read_emoticons,
@@ -82,11 +83,6 @@ __all__ = [
 
 # Tokens after which a full stop does not end a sentence (one list for the sentence splitter
 # and the punctuation checks; single letters, "U.S." and "e.g.", are handled by both).
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st jr sr gen sen rep gov govt lt col capt sgt rev no vs etc al ca cf "  # noqa: SIM905
-    "ed vol pp fig approx est inc ltd co corp bros asst assn dept univ hrs ave blvd lbs mlle mme "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
 _NEWLINE = re.compile(r"\n")
 _ABSORBED = SENT_END | CLOSERS  # what a sentence end takes with it
 _INVISIBLE_CHARS = tuple(sorted(INVISIBLE))
@@ -1070,18 +1066,15 @@ def _split_sentences(
     for mark in "!?":
         if mark in folded:
             cands += _positions(tokens, mark)
-    labels: list[int] = []  # the last token of a list item's label: a sentence of its own
     if "\n" in folded:
         for m in _NEWLINE.finditer(folded):
             k = bisect.bisect_left(starts, m.start()) - 1  # last token before the line break
             if 0 <= k < n - 1:
                 cands.append(k)
-            label = LIST_LABEL.match(folded, m.end())
-            if label is not None:
-                labels.append(bisect.bisect_left(starts, label.end()) - 1)
-    if (label := LIST_LABEL.match(folded)) is not None:
-        labels.append(bisect.bisect_left(starts, label.end()) - 1)
-    label_ends = {k for k in labels if 0 <= k < n - 1}
+    # the last token of each list item's label: a sentence of its own
+    label_ends = {bisect.bisect_left(starts, end) - 1 for _, end in list_labels(folded)}
+    label_ends.discard(n - 1)
+    label_ends.discard(-1)
     cands += label_ends
     for p in pictographs:
         k = bisect.bisect_left(starts, p) - 1  # the last token before the pictograph

@@ -537,6 +537,22 @@ def test_a_list_items_label_keeps_its_line_and_is_a_sentence_of_its_own(label: s
         for head, item in zip(heads, items, strict=True):
             assert item[len(head) + 1 :] in got
             assert head in got or label == "*"  # (a star is no token: Markdown's bullet)
+    # not labels: what starts a wrapped sentence's line, unless the line before ends a
+    # sentence or introduces a list, is blank, or an item came before it in the block
+    from spundetect.reading import list_labels
+
+    for wrapped in (
+        "we spent the week on the hiring plan\n- which nobody liked - and then",
+        "She was\n84. Her family came from the coast,",
+        "as the figures show (see Table\n2) and as the survey",
+        "the painter Jan van Eyck, born\nc. 1415, who worked",
+        "as the reader will recall (see ch.\niv. of the second book), and",
+        "under the terms of paragraph\n(a) of section 9 of the lease",
+    ):
+        assert list_labels(wrapped) == [], wrapped
+    intro = "Do this:\n(a) one thing\n  which goes on\n(b) another\n\nDone.\n- last"
+    assert [intro[a:b] for a, b in list_labels(intro)] == ["(a)", "(b)", "-"]
+    assert [s[a:b] for s in ("- first\n- second",) for a, b in list_labels(s)] == ["-", "-"]
     # not labels: an initial, a year at a wrapped line's start
     text = (
         "The treaty that ended the long dispute was signed by\nA. Smith and the other delegates"
