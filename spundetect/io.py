@@ -25,6 +25,8 @@ import re
 import select
 import stat
 import sys
+import tarfile
+import zipfile
 import zlib
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -2147,12 +2149,108 @@ def read_records(
             why = "a labelled data set must be JSONL, CSV or Parquet (one document per row)"
             yield _bad(STDIN if path == "-" else path, why)
         else:
-            rec = _read_document(path, fmt, progress, encoding, held)
-            if rec.ok and label_field is not None:
-                why = "a labelled data set must be JSONL, CSV or Parquet (one document per row)"
-                yield _bad(rec.where, why)
+            documents: Iterator[Record] | None = None
+            if input_format is None and (held is not None or path == "-"):
+                held = yield from _opened(path, held)
+                if held is None:
+                    continue
+                documents = _archive_documents(path, held, encoding)
+            if documents is None:
+                documents = iter((_read_document(path, fmt, progress, encoding, held),))
+            for rec in documents:
+                if rec.ok and label_field is not None:
+                    why = "a labelled data set must be JSONL, CSV or Parquet (one document per row)"
+                    rec = _bad(rec.where, why)
+                yield rec
+
+
+# ---------------------------------------------------------------- archives
+# A zip or tar archive of documents (a class's essays sent as one zip, a WebDataset shard, a
+# tarball of pages) is read member by member, each as a file of a folder is: those a folder's
+# walk reads (.txt, .md, .html, .docx, .odt, .pdf), in the archive's order, each named
+# "archive.zip/member.txt", each read up to the size a file is (so a member that unpacks to
+# gigabytes costs no more). Hidden members and macOS's "__MACOSX/" copies are passed over, and
+# so are archives inside it. Read as one text, an archive was "binary file (NUL bytes), not
+# text" or "unpack it first" (sixty-second session). A zip is read from a file (its index is
+# at its end); a tar, compressed or not, from a pipe too.
+_TAR_MAGIC = b"ustar"
+_TAR_MAGIC_AT = 257
+
+
+def _archive_documents(path: str, f: IO[bytes], encoding: str | None) -> Iterator[Record] | None:
+    """The documents of the archive ``f`` (``path`` opened, decompressed), or ``None`` when it
+    is no archive (a word-processor file is a zip, and is no archive)."""
+    head = f.peek(_TAR_MAGIC_AT + 8)[: _TAR_MAGIC_AT + 8] if hasattr(f, "peek") else b""
+    if head[_TAR_MAGIC_AT : _TAR_MAGIC_AT + len(_TAR_MAGIC)] == _TAR_MAGIC:
+        return _tar_documents(path, f, encoding)
+    if head.startswith(ZIP_MAGIC) and path != "-" and os.path.isfile(path):
+        try:
+            z = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, *_READ_ERRORS):
+            return None  # read as a file: the reason is said there
+        if {"word/document.xml", "content.xml"} & set(z.namelist()):
+            z.close()
+            return None
+        _close(f)
+        return _zip_documents(path, z, encoding)
+    return None
+
+
+def _member(name: str) -> bool:
+    """Whether an archive's member ``name`` is read: a document, not hidden, not a copy."""
+    parts = name.replace("\\", "/").split("/")
+    return Path(name).suffix.lower() in DIRECTORY_SUFFIXES and not any(
+        (p.startswith(".") and p not in (".", "..")) or p == "__MACOSX" for p in parts
+    )
+
+
+def _no_dot(name: str) -> str:
+    while name.startswith("./"):  # as `tar -C dir .` names them
+        name = name[2:]
+    return name
+
+
+def _zip_documents(path: str, z: zipfile.ZipFile, encoding: str | None) -> Iterator[Record]:
+    found = False
+    with z:
+        for info in z.infolist():
+            if info.is_dir() or not _member(info.filename):
                 continue
-            yield rec
+            found = True
+            where = f"{path}/{_no_dot(info.filename)}"
+            try:
+                member = z.open(info)
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, *_READ_ERRORS) as exc:
+                yield _bad(where, f"cannot be read from the zip archive ({exc})")
+                continue
+            yield _read_document(where, format_for(info.filename), None, encoding, member)
+    if not found:
+        yield _bad(path, f"a zip archive that holds no {_suffix_list(DIRECTORY_SUFFIXES)} files")
+
+
+def _tar_documents(path: str, f: IO[bytes], encoding: str | None) -> Iterator[Record]:
+    name = STDIN if path == "-" else path
+    found = False
+    try:
+        with tarfile.open(fileobj=f, mode="r|") as tar:
+            for info in tar:
+                if not info.isfile() or not _member(info.name):
+                    continue
+                member = tar.extractfile(info)
+                if member is None:
+                    continue
+                found = True
+                where = f"{name}/{_no_dot(info.name)}"
+                yield _read_document(where, format_for(info.name), None, encoding, member)
+    except (tarfile.TarError, *_READ_ERRORS) as exc:
+        yield _bad(
+            name, f"a damaged or cut-short tar archive ({_read_error(exc)}): the rest not read"
+        )
+        return
+    finally:
+        _close(f)
+    if not found:
+        yield _bad(name, f"a tar archive that holds no {_suffix_list(DIRECTORY_SUFFIXES)} files")
 
 
 def input_size(paths: Sequence[str]) -> int | None:

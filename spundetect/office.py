@@ -226,5 +226,8 @@ def not_text_reason(data: bytes) -> str | None:
     if data.startswith(b"{\\rtf"):
         return "an RTF file: save it as .docx, .odt or plain text"
     if data.startswith(ZIP_MAGIC):
-        return "a zip archive that is not a .docx or .odt document: unpack it first"
+        return (
+            "a zip archive that is not a .docx or .odt document: give it as a file named .zip "
+            "(the documents in it are read) or unpack it first"
+        )
     return None

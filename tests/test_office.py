@@ -260,3 +260,64 @@ def test_a_body_nested_too_deeply_is_an_error_record_and_the_run_goes_on(tmp_pat
     assert [r.text for r in recs[:3]] == [None] * 3
     assert all("nested too deeply" in (r.error or "") for r in recs[:3]), recs
     assert recs[3].text == PROSE
+
+
+def test_an_archive_of_documents_is_read_member_by_member(tmp_path: Path) -> None:
+    """A zip of essays or a tarball of pages was "unpack it first" or "binary file (NUL
+    bytes), not text": each document in it is read as a folder's file is, named
+    "archive/member", in the archive's order; hidden members, macOS's copies and other files
+    are passed over; a word-processor file, named or not, is still one document."""
+    import gzip
+    import tarfile
+
+    from spundetect.io import MAX_TEXT_BYTES, read_records
+
+    body = f"<w:p><w:r><w:t>{PROSE}</w:t></w:r></w:p>"
+    members = {
+        "essays/b.txt": PROSE,
+        "essays/a.html": f"<p>{MORE}</p>",
+        "essays/c.docx": _docx(body).decode("latin-1"),  # (written back as the same bytes)
+        "__MACOSX/essays/._b.txt": "\x00\x05\x16\x07",
+        "essays/.notes.txt": "hidden",
+        "marks.csv": "id,mark\n1,A\n",
+    }
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        for name, text in members.items():
+            z.writestr(name, text.encode("latin-1") if name.endswith(".docx") else text)
+    archive = tmp_path / "essays.zip"
+    archive.write_bytes(data.getvalue())
+    recs = list(read_records([str(archive)]))
+    assert [(r.id, r.text) for r in recs] == [
+        (f"{archive}/essays/b.txt", PROSE),
+        (f"{archive}/essays/a.html", MORE),
+        (f"{archive}/essays/c.docx", PROSE),
+    ]
+    # a tar, compressed, its members named "./..." as `tar -C dir .` names them; a member over
+    # a file's size is read as far as a file is
+    tarred = io.BytesIO()
+    with tarfile.open(fileobj=tarred, mode="w") as tar:
+        for name, text in (("./b.txt", PROSE), ("./big.md", "word " * (MAX_TEXT_BYTES // 4))):
+            info = tarfile.TarInfo(name)
+            info.size = len(text.encode())
+            tar.addfile(info, io.BytesIO(text.encode()))
+    packed = tmp_path / "pages.tgz"
+    packed.write_bytes(gzip.compress(tarred.getvalue()))
+    recs = list(read_records([str(packed)]))
+    assert [r.id for r in recs] == [f"{packed}/b.txt", f"{packed}/big.md"]
+    assert recs[0].text == PROSE and recs[1].note is not None and "first" in recs[1].note
+    # cut short: the documents before the damage, then the reason
+    cut = tmp_path / "cut.tar"
+    cut.write_bytes(tarred.getvalue()[:1536])
+    recs = list(read_records([str(cut)]))
+    assert recs[0].text == PROSE and recs[-1].error is not None
+    assert "a damaged or cut-short tar archive" in recs[-1].error
+    # none to read; and a .docx named without its suffix is one document, as before
+    empty = tmp_path / "data.zip"
+    empty.write_bytes(_zip({"marks.csv": "id,mark\n"}))
+    (rec,) = read_records([str(empty)])
+    assert rec.error is not None and "a zip archive that holds no .docx" in rec.error
+    bare = tmp_path / "submission"
+    bare.write_bytes(_docx(body))
+    (rec,) = read_records([str(bare)])
+    assert rec.text == PROSE and rec.id == str(bare)

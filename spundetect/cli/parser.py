@@ -226,7 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
         "score",
         help="label documents original / spun / machine_garbled",
         description="Label each document original, spun or machine_garbled. Reads files, "
-        "directories (recursively: .txt, .md, .html, .docx, .odt, .pdf) or stdin ('-', the default), and "
+        "directories (recursively: .txt, .md, .html, .docx, .odt, .pdf), zip and tar archives of "
+        "such files, or stdin ('-', the default), and "
         "streams one result per document to stdout in input order.",
         epilog=_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
