@@ -2223,7 +2223,10 @@ def _zip_documents(path: str, z: zipfile.ZipFile, encoding: str | None) -> Itera
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, *_READ_ERRORS) as exc:
                 yield _bad(where, f"cannot be read from the zip archive ({exc})")
                 continue
-            yield _read_document(where, format_for(info.filename), None, encoding, member)
+            try:
+                yield _read_document(where, format_for(info.filename), None, encoding, member)
+            except zipfile.BadZipFile as exc:  # found at its end: "Bad CRC-32 for file ..."
+                yield _bad(where, f"damaged in the zip archive ({exc})")
     if not found:
         yield _bad(path, f"a zip archive that holds no {_suffix_list(DIRECTORY_SUFFIXES)} files")
 

@@ -312,6 +312,16 @@ def test_an_archive_of_documents_is_read_member_by_member(tmp_path: Path) -> Non
     recs = list(read_records([str(cut)]))
     assert recs[0].text == PROSE and recs[-1].error is not None
     assert "a damaged or cut-short tar archive" in recs[-1].error
+    # a member damaged (its checksum fails at its end): said, and the next read
+    stored = io.BytesIO()
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("a.txt", PROSE)
+        z.writestr("b.txt", MORE)
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(stored.getvalue().replace(b"council", b"Council", 1))
+    bad, good = read_records([str(damaged)])
+    assert bad.error is not None and "damaged in the zip archive (Bad CRC-32" in bad.error
+    assert good.text == MORE
     # none to read; and a .docx named without its suffix is one document, as before
     empty = tmp_path / "data.zip"
     empty.write_bytes(_zip({"marks.csv": "id,mark\n"}))
