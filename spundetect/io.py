@@ -37,7 +37,7 @@ from typing import IO, Any, cast
 
 from . import charsets
 from .office import OFFICE_SUFFIXES, ZIP_MAGIC, OfficeError, not_text_reason, office_text
-from .parquet import PARQUET_SUFFIXES, ParquetError, open_parquet
+from .parquet import PARQUET_SUFFIXES, ParquetError, _reason, open_parquet
 from .pdf import PDF_MAGIC, PDF_SUFFIXES, PdfError, read_pdf
 from .status import binary_bytes, validate_text
 from .warc import WARC_SUFFIXES, WarcDocument, WarcProblem, WarcSkipped, read_warc
@@ -2132,7 +2132,12 @@ def read_records(
             held = yield from _opened(path)
             if held is None:
                 continue
-            kind, held = _sniffed(held, text_field, encoding)
+            try:
+                kind, held = _sniffed(held, text_field, encoding)
+            except _READ_ERRORS as exc:  # a compressed start cut short ("part-00000.gz")
+                _close(held)
+                yield _bad(path, _read_error(exc))
+                continue
             if kind is not None:
                 fmt = kind
                 if on_sniffed is not None:
@@ -2154,7 +2159,12 @@ def read_records(
                 held = yield from _opened(path, held)
                 if held is None:
                     continue
-                documents = _archive_documents(path, held, encoding)
+                try:
+                    documents = _archive_documents(path, held, encoding)
+                except _READ_ERRORS as exc:  # a compressed start cut short ("pages.tgz")
+                    _close(held)
+                    yield _bad(STDIN if path == "-" else path, _read_error(exc))
+                    continue
             if documents is None:
                 documents = iter((_read_document(path, fmt, progress, encoding, held),))
             for rec in documents:
@@ -2175,6 +2185,11 @@ def read_records(
 # at its end); a tar, compressed or not, from a pipe too.
 _TAR_MAGIC = b"ustar"
 _TAR_MAGIC_AT = 257
+#: A zip whose index holds more entries is not read (the index is read whole into memory).
+ZIP_MAX_ENTRIES = 200_000
+#: A tar stops when more than this is passed over, unread (other files, the rest of a document
+#: over the size a file is read to): what is passed over is unpacked all the same.
+TAR_MAX_PASSED = 4 << 30
 
 
 def _archive_documents(path: str, f: IO[bytes], encoding: str | None) -> Iterator[Record] | None:
@@ -2184,16 +2199,35 @@ def _archive_documents(path: str, f: IO[bytes], encoding: str | None) -> Iterato
     if head[_TAR_MAGIC_AT : _TAR_MAGIC_AT + len(_TAR_MAGIC)] == _TAR_MAGIC:
         return _tar_documents(path, f, encoding)
     if head.startswith(ZIP_MAGIC) and path != "-" and os.path.isfile(path):
+        entries = _zip_entries(path)
+        if entries > ZIP_MAX_ENTRIES:  # its index is read whole: 1,000,000 entries took 572 MB
+            _close(f)
+            why = (
+                f"a zip archive of {entries:,} entries (over {ZIP_MAX_ENTRIES:,}): unpack it first"
+            )
+            return iter((_bad(path, why),))
         try:
             z = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, *_READ_ERRORS):
-            return None  # read as a file: the reason is said there
+        except Exception as exc:  # zipfile raises many kinds on a damaged index (a name's bytes)
+            _close(f)
+            return iter((_bad(path, f"a damaged zip archive ({_reason(exc)})"),))
         if {"word/document.xml", "content.xml"} & set(z.namelist()):
             z.close()
             return None
         _close(f)
         return _zip_documents(path, z, encoding)
     return None
+
+
+def _zip_entries(path: str) -> int:
+    """How many entries a zip's index says it holds (its end record, read alone); 0 when it
+    cannot say (the reader says why)."""
+    try:
+        with open(path, "rb") as f:
+            end = zipfile._EndRecData(f)  # type: ignore[attr-defined]
+        return int(end[zipfile._ECD_ENTRIES_TOTAL]) if end else 0  # type: ignore[attr-defined]
+    except Exception:  # a private helper of zipfile's: whatever it raises, the reader says
+        return 0
 
 
 def _member(name: str) -> bool:
@@ -2214,19 +2248,18 @@ def _zip_documents(path: str, z: zipfile.ZipFile, encoding: str | None) -> Itera
     found = False
     with z:
         for info in z.infolist():
-            if info.is_dir() or not _member(info.filename):
+            if not info.filename or info.is_dir() or not _member(info.filename):
                 continue
             found = True
             where = f"{path}/{_no_dot(info.filename)}"
-            try:
+            try:  # zipfile raises many kinds on a damaged member: "Bad CRC-32" at its end,
+                # an encrypted one, a compression method or version it lacks, a name that
+                # is not the index's
                 member = z.open(info)
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, *_READ_ERRORS) as exc:
-                yield _bad(where, f"cannot be read from the zip archive ({exc})")
-                continue
-            try:
-                yield _read_document(where, format_for(info.filename), None, encoding, member)
-            except zipfile.BadZipFile as exc:  # found at its end: "Bad CRC-32 for file ..."
-                yield _bad(where, f"damaged in the zip archive ({exc})")
+                rec = _read_document(where, format_for(info.filename), None, encoding, member)
+            except Exception as exc:
+                rec = _bad(where, f"cannot be read from the zip archive ({_reason(exc)})")
+            yield rec
     if not found:
         yield _bad(path, f"a zip archive that holds no {_suffix_list(DIRECTORY_SUFFIXES)} files")
 
@@ -2235,8 +2268,16 @@ def _tar_documents(path: str, f: IO[bytes], encoding: str | None) -> Iterator[Re
     name = STDIN if path == "-" else path
     found = False
     try:
+        passed = 0  # what its headers say was passed over unread, all unpacked all the same
         with tarfile.open(fileobj=f, mode="r|") as tar:
-            for info in tar:
+            while (info := tar.next()) is not None:
+                wanted = info.isfile() and _member(info.name)
+                passed += max(0, info.size - (MAX_HTML_BYTES if wanted else 0))
+                if passed > TAR_MAX_PASSED:  # 9.7 KB of bzip2 claiming 1 TiB took 54 s a GiB
+                    why = f"over {TAR_MAX_PASSED >> 30} GiB of it passed over: the rest not read"
+                    yield _bad(name, f"a tar archive {why}")
+                    return
+                tar.members.clear()  # type: ignore[attr-defined]  # (a stream reader keeps every header)
                 if not info.isfile() or not _member(info.name):
                     continue
                 member = tar.extractfile(info)
@@ -2245,10 +2286,9 @@ def _tar_documents(path: str, f: IO[bytes], encoding: str | None) -> Iterator[Re
                 found = True
                 where = f"{name}/{_no_dot(info.name)}"
                 yield _read_document(where, format_for(info.name), None, encoding, member)
-    except (tarfile.TarError, *_READ_ERRORS) as exc:
-        yield _bad(
-            name, f"a damaged or cut-short tar archive ({_read_error(exc)}): the rest not read"
-        )
+    except Exception as exc:  # tarfile raises many kinds on damaged headers (a pax field's)
+        why = _read_error(exc) if isinstance(exc, _READ_ERRORS) else _reason(exc)
+        yield _bad(name, f"a damaged or cut-short tar archive ({why}): the rest not read")
         return
     finally:
         _close(f)

@@ -25,6 +25,7 @@ import bisect
 import itertools
 import json
 import os
+import struct
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,6 +157,8 @@ class ParquetRows:
 
 
 def _rows(start: int, end: int) -> str:
+    if end <= start:  # the rest of a file cut short (:class:`_ArrowMetadata`)
+        return f"rows from {start} on"
     return f"row {start}" if start == end - 1 else f"rows {start} to {end - 1}"
 
 
@@ -230,35 +233,73 @@ class _ArrowFile:
     :class:`ParquetRows` and :class:`ParquetSink` use, each record batch a row group: the file
     format (Feather v2) or the stream format, which Hugging Face's ``save_to_disk`` writes
     ("data-00000-of-00001.arrow"; read before, it was "binary file (NUL bytes), not text").
-    A batch is read when its rows are (one pass first counts them): memory holds one batch
-    (1,000 rows in a data set's file), not the file, as for Parquet (mapped, a 353 MB file
-    read whole took 407 MB)."""
+
+    Both are read as a stream (the file format holds one after its magic), a batch when its
+    rows are: memory holds one batch (1,000 rows in a data set's file), not the file, as for
+    Parquet (mapped, a 353 MB file read whole took 407 MB). A first pass reads the messages'
+    headers only (:func:`_batch_sizes`): each batch's rows, and what it unpacks to, so a
+    compressed batch that would unpack like a bomb is not read (:func:`unpacks_too_far`; 99 KB
+    of zstd that unpacked to 1 GB took 3.3 GB). Each batch is checked whole before its rows are
+    read (a damaged offset or dictionary index otherwise ends the process); the batches before
+    a cut or damage are read, the rest said. Views ("string_view") are read as large strings,
+    which every pyarrow kernel takes."""
 
     def __init__(self, path: str | os.PathLike[str], *, stream: bool) -> None:
         import pyarrow as pa
 
-        self._pa, self._path, self._stream = pa, os.fspath(path), stream
+        self._pa, self._path, self._offset = pa, os.fspath(path), 0 if stream else 8
         self._reader: Any = None
         self._next = 0  # the stream's next batch
-        if stream:
-            reader = pa.ipc.open_stream(pa.OSFile(self._path))
-            rows = tuple(batch.num_rows for batch in reader)
-        else:
-            reader = self._reader = pa.ipc.open_file(pa.OSFile(self._path))
-            rows = tuple(reader.get_batch(i).num_rows for i in range(reader.num_record_batches))
-        self.schema_arrow = reader.schema
-        self.metadata = _ArrowMetadata(rows)
+        rows: list[int] = []
+        sizes: list[int] = []
+        waiting = 0  # the dictionaries read before the next batch
+        messages = pa.ipc.MessageReader.open_stream(self._source())
+        schema = pa.ipc.read_schema(messages.read_next_message())
+        self._damage: str | None = None
+        try:
+            for message in messages:
+                found = _batch_sizes(message.metadata, message.body)
+                if found is None:
+                    continue
+                if message.type == "dictionary":
+                    waiting += found[1]
+                    continue
+                rows.append(found[0])
+                sizes.append(found[1] + waiting)
+                waiting = 0
+        except Exception as exc:  # cut short, or a damaged header: the batches before it stay
+            self._damage = _reason(exc)
+            if not rows:
+                raise
+        self._view = any(_is_view(f.type) for f in schema)
+        if self._view:
+            schema = pa.schema(
+                [f.with_type(_unviewed(pa, f.type)) for f in schema], metadata=schema.metadata
+            )
+        self.schema_arrow = schema
+        self.metadata = _ArrowMetadata(tuple(rows), tuple(sizes), self._damage is not None)
+
+    def _source(self) -> Any:
+        source = self._pa.OSFile(self._path)
+        source.seek(self._offset)
+        return source
 
     def _batch(self, group: int) -> Any:
-        if not self._stream:
-            return self._reader.get_batch(group)
+        if group >= len(self.metadata.rows):  # past the last whole batch
+            raise ParquetError(self._damage or "no such batch")
         if self._reader is None or group < self._next:  # a stream is read from its start
-            self._reader, self._next = self._pa.ipc.open_stream(self._pa.OSFile(self._path)), 0
+            self._reader, self._next = self._pa.ipc.open_stream(self._source()), 0
         while True:
             batch = self._reader.read_next_batch()
             self._next += 1
             if self._next > group:
-                return batch
+                break
+        batch.validate(full=True)
+        if self._view:
+            pa = self._pa
+            columns = [c.cast(f.type) for c, f in zip(batch.columns, self.schema_arrow)]
+            batch = pa.RecordBatch.from_arrays(columns, schema=self.schema_arrow)
+        return batch
 
     def iter_batches(
         self, batch_size: int, row_groups: Sequence[int], columns: Sequence[str] | None = None
@@ -271,11 +312,70 @@ class _ArrowFile:
                 yield batch.slice(start, batch_size)
 
 
+def _is_view(t: Any) -> bool:
+    return str(t) in ("string_view", "binary_view")
+
+
+def _unviewed(pa: Any, t: Any) -> Any:
+    return {"string_view": pa.large_string(), "binary_view": pa.large_binary()}.get(str(t), t)
+
+
+def _offset(b: Any, pos: int) -> int:
+    return pos + int(struct.unpack_from("<I", b, pos)[0])
+
+
+def _slot(b: Any, table: int, slot: int) -> int | None:
+    """Where field ``slot`` of the flatbuffer table at ``table`` is; None when it is absent."""
+    vtable = table - int(struct.unpack_from("<i", b, table)[0])
+    at = 4 + 2 * slot
+    if at + 2 > struct.unpack_from("<H", b, vtable)[0]:
+        return None
+    field_at = int(struct.unpack_from("<H", b, vtable + at)[0])
+    return table + field_at if field_at else None
+
+
+def _batch_sizes(metadata: Any, body: Any) -> tuple[int, int] | None:
+    """The rows of a record batch's or a dictionary's IPC message, and the bytes its buffers
+    unpack to (a compressed buffer declares its size in its first 8 bytes), read from the
+    message's header (Arrow's Message.fbs: a flatbuffer) without unpacking anything; None for
+    another message."""
+    root = _offset(metadata, 0)
+    kind_at = _slot(metadata, root, 1)  # the header's type: 2 a dictionary, 3 a record batch
+    header_at = _slot(metadata, root, 2)
+    kind = metadata[kind_at] if kind_at is not None else 0
+    if header_at is None or kind not in (2, 3):
+        return None
+    batch = _offset(metadata, header_at)
+    if kind == 2:  # a dictionary's values are a record batch
+        data_at = _slot(metadata, batch, 1)
+        if data_at is None:
+            return None
+        batch = _offset(metadata, data_at)
+    length_at = _slot(metadata, batch, 0)
+    rows = int(struct.unpack_from("<q", metadata, length_at)[0]) if length_at is not None else 0
+    buffers_at = _slot(metadata, batch, 2)
+    compressed = _slot(metadata, batch, 3) is not None
+    unpacked = 0
+    if buffers_at is not None:
+        vector = _offset(metadata, buffers_at)
+        for i in range(struct.unpack_from("<I", metadata, vector)[0]):
+            offset, length = struct.unpack_from("<qq", metadata, vector + 4 + 16 * i)
+            declared = -1
+            if compressed and length >= 8:
+                declared = int(struct.unpack_from("<q", body, offset)[0])
+            unpacked += declared if declared >= 0 else length
+    return rows, unpacked
+
+
 @dataclass(frozen=True)
 class _ArrowMetadata:
-    """An Arrow file's batches as a Parquet footer's row groups (:class:`_ArrowFile`)."""
+    """An Arrow file's batches as a Parquet footer's row groups (:class:`_ArrowFile`): their
+    rows, what they unpack to, and, when the file is cut short or damaged after its last whole
+    batch, one more group of no rows whose reading says so."""
 
     rows: tuple[int, ...]
+    sizes: tuple[int, ...]
+    damaged: bool = False
 
     @property
     def num_rows(self) -> int:
@@ -283,16 +383,18 @@ class _ArrowMetadata:
 
     @property
     def num_row_groups(self) -> int:
-        return len(self.rows)
+        return len(self.rows) + self.damaged
 
     def row_group(self, group: int) -> _ArrowGroup:
-        return _ArrowGroup(self.rows[group])
+        if group == len(self.rows):
+            return _ArrowGroup(0, 0)
+        return _ArrowGroup(self.rows[group], self.sizes[group])
 
 
 @dataclass(frozen=True)
 class _ArrowGroup:
     num_rows: int
-    total_byte_size: int = 0  # (unknown before the batch is read: see unpacks_too_far)
+    total_byte_size: int
 
 
 def _reason(exc: BaseException) -> str:

@@ -320,7 +320,7 @@ def test_an_archive_of_documents_is_read_member_by_member(tmp_path: Path) -> Non
     damaged = tmp_path / "damaged.zip"
     damaged.write_bytes(stored.getvalue().replace(b"council", b"Council", 1))
     bad, good = read_records([str(damaged)])
-    assert bad.error is not None and "damaged in the zip archive (Bad CRC-32" in bad.error
+    assert bad.error is not None and "cannot be read from the zip archive (Bad CRC-32" in bad.error
     assert good.text == MORE
     # none to read; and a .docx named without its suffix is one document, as before
     empty = tmp_path / "data.zip"
@@ -331,3 +331,82 @@ def test_an_archive_of_documents_is_read_member_by_member(tmp_path: Path) -> Non
     bare.write_bytes(_docx(body))
     (rec,) = read_records([str(bare)])
     assert rec.text == PROSE and rec.id == str(bare)
+
+
+def test_a_damaged_archive_is_said_and_the_run_goes_on(tmp_path: Path) -> None:
+    """Found by a helper trying to break the archive reader: a zip whose index holds a name
+    that is not UTF-8 though it says so, a tar whose pax header holds a word for a number,
+    and a .tgz or a job's shard cut short in its first bytes each ended the run with a
+    Python error. Each is one error record, and what comes after it is read."""
+    import gzip
+    import json
+    import tarfile
+
+    from spundetect.io import read_records
+
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("good.txt", PROSE)
+        z.writestr("bad\u00e9.txt", MORE)  # written as UTF-8, flagged so
+    bad_name = tmp_path / "names.zip"
+    bad_name.write_bytes(zipped.getvalue().replace(b"bad\xc3\xa9.txt", b"bad\xff\xa9.txt"))
+    tarred = io.BytesIO()
+    with tarfile.open(fileobj=tarred, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for name, pax in (("first.txt", {}), ("second.txt", {"GNU.sparse.size": "lots"})):
+            info = tarfile.TarInfo(name)
+            info.size = len(PROSE)
+            info.pax_headers = pax
+            tar.addfile(info, io.BytesIO(PROSE.encode()))
+    pax = tmp_path / "pax.tar"
+    pax.write_bytes(tarred.getvalue())
+    cut = tmp_path / "cut.tgz"
+    cut.write_bytes(gzip.compress(tarred.getvalue())[:60])
+    job = tmp_path / "job"
+    job.mkdir()
+    rows = json.dumps({"id": "r", "text": PROSE}) + "\n"
+    (job / "part-00000.gz").write_bytes(gzip.compress(rows.encode() * 50)[:40])
+    (job / "part-00001").write_text(rows)
+    good = tmp_path / "good.txt"
+    good.write_text(MORE)
+    recs = list(read_records([str(p) for p in (bad_name, pax, cut, job, good)]))
+    said = [(Path(r.where).name, r.error) for r in recs if not r.ok]
+    assert [r.text for r in recs if r.ok] == [PROSE, PROSE, MORE]  # pax.tar's first, the row, good
+    assert len(said) == 4
+    assert said[0][0] == "names.zip" and "a damaged zip archive" in str(said[0][1])
+    assert said[1][0] == "pax.tar" and "a damaged or cut-short tar archive" in str(said[1][1])
+    assert said[2][0] == "cut.tgz" and "damaged or truncated compressed data" in str(said[2][1])
+    assert said[3][0] == "part-00000.gz"
+    assert recs[-1].text == MORE
+
+
+def test_an_archive_too_costly_to_read_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A zip's index is read whole (a million entries took 572 MB), and a tar's members passed
+    over are unpacked all the same (9.7 KB of bzip2 claiming 1 TiB would take hours): past
+    :data:`ZIP_MAX_ENTRIES` entries, or :data:`TAR_MAX_PASSED` bytes passed over, the archive
+    is said and left, the documents before read. A member with no name is passed over."""
+    import tarfile
+
+    import spundetect.io as sio
+
+    monkeypatch.setattr(sio, "ZIP_MAX_ENTRIES", 3)
+    many = tmp_path / "many.zip"
+    many.write_bytes(_zip({f"{i}.txt": PROSE for i in range(4)}))
+    (rec,) = sio.read_records([str(many)])
+    assert rec.error is not None and "a zip archive of 4 entries (over 3): unpack" in rec.error
+    monkeypatch.setattr(sio, "TAR_MAX_PASSED", 100)
+    tarred = io.BytesIO()
+    with tarfile.open(fileobj=tarred, mode="w") as tar:
+        for name, body in (("a.txt", PROSE), ("data.bin", "x" * 200), ("b.txt", MORE)):
+            info = tarfile.TarInfo(name)
+            info.size = len(body)
+            tar.addfile(info, io.BytesIO(body.encode()))
+    costly = tmp_path / "costly.tar"
+    costly.write_bytes(tarred.getvalue())
+    first, said = sio.read_records([str(costly)])
+    assert first.text == PROSE
+    assert said.error is not None and "passed over: the rest not read" in said.error
+    nameless = tmp_path / "nameless.zip"  # "\0b.txt": zipfile keeps "" of it
+    nameless.write_bytes(_zip({"a.txt": PROSE, "Xb.txt": MORE}).replace(b"Xb.txt", b"\0b.txt"))
+    assert [r.text for r in sio.read_records([str(nameless)])] == [PROSE]

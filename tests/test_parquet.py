@@ -403,3 +403,66 @@ def test_a_compressed_arrow_file_is_read(tmp_path: Path) -> None:
     options = pa.ipc.IpcWriteOptions(compression="zstd")
     path = _arrow(tmp_path / "z.feather", table, stream=False, options=options)
     assert [r.text for r in read_records([str(path)])] == TEXTS[:3]
+
+
+def test_an_arrow_file_cut_short_damaged_or_packed_like_a_bomb_loses_only_that(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Arrow's reader checks a batch's layout, not its values: an offset or a dictionary index
+    out of bounds ended the process (SIGSEGV); a compressed batch unpacked whole whatever its
+    size (99 KB of zstd took 3.3 GB); a file cut short lost every row. Each batch is checked
+    before it is read, one that unpacks like a bomb is not read, and the batches before a cut
+    are (a helper's audit, sixty-second session)."""
+    import struct
+
+    import spundetect.parquet as parquet
+
+    table = pa.table({"id": [f"r{i}" for i in range(6)], "text": TEXTS[:6]})
+    _arrow(tmp_path / "whole.arrow", table, stream=True)
+    whole = (tmp_path / "whole.arrow").read_bytes()
+    cut = tmp_path / "cut.arrow"
+    cut.write_bytes(whole[:-100])  # inside the last batch
+    recs = list(read_records([str(cut)]))
+    assert [r.id for r in recs if r.ok] == ["r0", "r1", "r2", "r3"]
+    assert recs[-1].error is not None and "rows from 4 on (row group 3 of 3) could not" in (
+        recs[-1].error
+    )
+    # an offset 1 GiB past the data: that batch said, the others read
+    n = len(TEXTS[0])
+    data = bytearray(whole)
+    at = data.find(struct.pack("<3i", 0, n, 2 * n))
+    data[at + 4 : at + 8] = struct.pack("<i", 1 << 30)
+    bad = tmp_path / "bad.arrow"
+    bad.write_bytes(bytes(data))
+    recs = list(read_records([str(bad)]))
+    assert [r.id for r in recs if r.ok] == ["r2", "r3", "r4", "r5"]
+    assert recs[0].error is not None and "rows 0 to 1 (row group 1 of 3) could not" in recs[0].error
+    # a compressed batch that unpacks to far more than the file: not read, the rest are
+    monkeypatch.setattr(parquet, "MAX_UNPACKED", 1 << 20)  # an 8 MB string stands for 2 GB
+    packed = pa.table({"text": [TEXTS[0], "a" * (8 << 20), TEXTS[1], TEXTS[2]]})
+    options = pa.ipc.IpcWriteOptions(compression="zstd")
+    bomb = _arrow(tmp_path / "bomb.feather", packed, stream=False, options=options)
+    recs = list(read_records([str(bomb)]))
+    assert [r.text for r in recs if r.ok] == [TEXTS[1], TEXTS[2]]
+    (said,) = [r for r in recs if not r.ok]
+    assert said.error is not None and "rows 0 to 1 (row group 1 of 2) not read" in said.error
+    assert "decompression bomb" in said.error
+
+
+def test_an_arrow_files_view_columns_are_read_and_passed_through(tmp_path: Path) -> None:
+    """A "string_view" column (Arrow's newer strings) is read as text, and filter's sink,
+    whose kernels take no views, writes it as a large string."""
+    if not hasattr(pa, "string_view"):
+        pytest.skip("this pyarrow has no string views")
+    table = pa.table({"text": pa.array(TEXTS[:3], pa.string_view())})
+    path = _arrow(tmp_path / "v.arrow", table, stream=True)
+    recs = list(read_records([str(path)]))
+    assert [r.text for r in recs] == TEXTS[:3]
+    kept = io.BytesIO()
+    sink = ParquetSink(open_parquet(path)._file.schema_arrow, kept)
+    for rec in recs:
+        assert rec.row is not None
+        sink.put(str(path), rec.row, rec.row != 1)
+    sink.close()
+    out = pq.read_table(io.BytesIO(kept.getvalue()))
+    assert out.column("text").to_pylist() == [TEXTS[0], TEXTS[2]]
