@@ -36,7 +36,14 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from . import charsets
-from .office import OFFICE_SUFFIXES, ZIP_MAGIC, OfficeError, not_text_reason, office_text
+from .office import (
+    BODY_PARTS,
+    OFFICE_SUFFIXES,
+    ZIP_MAGIC,
+    OfficeError,
+    not_text_reason,
+    office_text,
+)
 from .parquet import PARQUET_SUFFIXES, ParquetError, _reason, open_parquet
 from .pdf import PDF_MAGIC, PDF_SUFFIXES, PdfError, read_pdf
 from .status import binary_bytes, validate_text
@@ -465,8 +472,8 @@ def iter_paths(
 
     Directories are walked recursively (sorted, hidden entries skipped, symbolic links to
     folders followed once) for files named with one of ``suffixes``, compressed or not
-    (``a.jsonl.gz``), and a job's shards (:func:`_walked`); ``-`` stands for stdin. What cannot be read is yielded with its
-    reason and the walk goes on: a missing path, a folder that cannot be listed, a dangling
+    (``a.jsonl.gz``), and a job's shards (:func:`_walked`); ``-`` stands for stdin. What
+    cannot be read is yielded with its reason and the walk goes on: a missing path, a folder that cannot be listed, a dangling
     link, a named pipe or device met in a walk (reading one could wait forever), a link back
     to a folder already walked, an empty argument (an unset shell variable).
     """
@@ -2211,7 +2218,7 @@ def _archive_documents(path: str, f: IO[bytes], encoding: str | None) -> Iterato
         except Exception as exc:  # zipfile raises many kinds on a damaged index (a name's bytes)
             _close(f)
             return iter((_bad(path, f"a damaged zip archive ({_reason(exc)})"),))
-        if {"word/document.xml", "content.xml"} & set(z.namelist()):
+        if not BODY_PARTS.keys().isdisjoint(z.namelist()):
             z.close()
             return None
         _close(f)
@@ -2277,8 +2284,8 @@ def _tar_documents(path: str, f: IO[bytes], encoding: str | None) -> Iterator[Re
                     why = f"over {TAR_MAX_PASSED >> 30} GiB of it passed over: the rest not read"
                     yield _bad(name, f"a tar archive {why}")
                     return
-                tar.members.clear()  # type: ignore[attr-defined]  # (a stream reader keeps every header)
-                if not info.isfile() or not _member(info.name):
+                tar.members.clear()  # type: ignore[attr-defined]  # (else it keeps each header)
+                if not wanted:
                     continue
                 member = tar.extractfile(info)
                 if member is None:

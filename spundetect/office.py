@@ -23,7 +23,14 @@ import zipfile
 from collections.abc import Iterator
 from xml.etree import ElementTree as ET
 
-__all__ = ["MAX_XML_BYTES", "OFFICE_SUFFIXES", "OfficeError", "not_text_reason", "office_text"]
+__all__ = [
+    "BODY_PARTS",
+    "MAX_XML_BYTES",
+    "OFFICE_SUFFIXES",
+    "OfficeError",
+    "not_text_reason",
+    "office_text",
+]
 
 #: File name endings read as word-processor documents (also when walking a directory).
 OFFICE_SUFFIXES: frozenset[str] = frozenset({".docx", ".odt"})
@@ -45,7 +52,8 @@ _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 # Word writes a text box twice: as it is (mc:Choice) and as older readers draw it (mc:Fallback)
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_BODY_PART = {"word/document.xml": "docx", "content.xml": "odt"}
+#: the part of a zip that holds a word-processor file's body, and the kind of file it makes
+BODY_PARTS = {"word/document.xml": "docx", "content.xml": "odt"}
 
 
 class OfficeError(ValueError):
@@ -60,7 +68,7 @@ def office_text(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
-            part = next((p for p in _BODY_PART if p in names), None)
+            part = next((p for p in BODY_PARTS if p in names), None)
             if part is None:
                 return None
             with z.open(part) as f:
@@ -69,7 +77,7 @@ def office_text(data: bytes) -> str | None:
         raise OfficeError(f"cannot read this .docx, .odt or zip file ({exc})") from None
     except Exception as exc:  # zipfile raises many kinds on damaged data (zlib.error, ...
         raise OfficeError(f"a damaged .docx, .odt or zip file ({exc})") from None
-    kind = _BODY_PART[part]
+    kind = BODY_PARTS[part]
     if len(xml) > MAX_XML_BYTES:
         raise OfficeError(
             f"the {kind} file's text part is over {MAX_XML_BYTES >> 20} MiB uncompressed"

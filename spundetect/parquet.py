@@ -271,12 +271,9 @@ class _ArrowFile:
             self._damage = _reason(exc)
             if not rows:
                 raise
-        self._view = any(_is_view(f.type) for f in schema)
-        if self._view:
-            schema = pa.schema(
-                [f.with_type(_unviewed(pa, f.type)) for f in schema], metadata=schema.metadata
-            )
-        self.schema_arrow = schema
+        plain = pa.schema([f.with_type(_unviewed(pa, f.type)) for f in schema], schema.metadata)
+        self._view = not plain.equals(schema)
+        self.schema_arrow = plain
         self.metadata = _ArrowMetadata(tuple(rows), tuple(sizes), self._damage is not None)
 
     def _source(self) -> Any:
@@ -312,11 +309,9 @@ class _ArrowFile:
                 yield batch.slice(start, batch_size)
 
 
-def _is_view(t: Any) -> bool:
-    return str(t) in ("string_view", "binary_view")
-
-
 def _unviewed(pa: Any, t: Any) -> Any:
+    """A view type's large twin, which every kernel takes ("take" takes no view); another
+    type as it is."""
     return {"string_view": pa.large_string(), "binary_view": pa.large_binary()}.get(str(t), t)
 
 
