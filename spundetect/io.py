@@ -61,6 +61,7 @@ __all__ = [
     "csv_header",
     "decode_bytes",
     "decode_page",
+    "folder_format",
     "format_for",
     "html_to_text",
     "input_size",
@@ -906,6 +907,26 @@ def sniff_file(
     finally:
         f.close()
     return kind
+
+
+def folder_format(
+    path: str, text_field: str | None = None, *, encoding: str | None = None
+) -> str | None:
+    """What the records in the folder ``path`` are, for a caller that reads them all one way
+    (``filter``): the format the name of the first file a walk for records meets says, or
+    for a job's shard whose name says none ("part-00000"), what its start says
+    (:func:`sniff_file`). ``None`` when the folder holds none of them, or the shard is like no
+    records."""
+    suffixes = frozenset().union(*(walked_suffixes(f) for f in _ROW_FORMATS))
+    for name, error in _walk(Path(path), suffixes):
+        if error is not None:
+            continue
+        known = _SUFFIX_FORMATS.get(_inner_suffix(name))
+        if known is not None:
+            return known
+        kind = sniff_file(name, text_field, encoding=encoding)
+        return kind if kind in _ROW_FORMATS else None
+    return None
 
 
 def _header_naming(start: bytes, text_field: str, codec: str | None = None) -> str | None:
@@ -2271,12 +2292,39 @@ def _zip_documents(path: str, z: zipfile.ZipFile, encoding: str | None) -> Itera
         yield _bad(path, f"a zip archive that holds no {_suffix_list(DIRECTORY_SUFFIXES)} files")
 
 
+class _EndSeen(tarfile.TarInfo):
+    """A tar member's header that keeps, on the archive, why no further member was read:
+    ``tarfile`` ends the same way at the two zero blocks that close an archive, at the
+    end of the data (a tar cut at a member's boundary) and at an unreadable header, and says
+    nothing of which it was."""
+
+    @classmethod
+    def fromtarfile(cls, tar: Any) -> Any:
+        try:
+            return super().fromtarfile(tar)
+        except Exception as exc:
+            tar.spundetect_end = exc
+            raise
+
+
+def _tar_end(tar: tarfile.TarFile) -> str | None:
+    """What went wrong where ``tar`` ended, or None when it ended at the end marker tars
+    close with."""
+    end = getattr(tar, "spundetect_end", None)
+    kind = type(end).__name__  # (tarfile's header errors are not in its public names)
+    if end is None or kind == "EOFHeaderError":
+        return None
+    if kind in ("EmptyHeaderError", "TruncatedHeaderError"):
+        return "a tar archive that ends without its end marker: cut short, what followed is lost"
+    return f"a damaged tar archive (the header at byte {tar.offset:,}: {end}): the rest not read"
+
+
 def _tar_documents(path: str, f: IO[bytes], encoding: str | None) -> Iterator[Record]:
     name = STDIN if path == "-" else path
     found = False
     try:
         passed = 0  # what its headers say was passed over unread, all unpacked all the same
-        with tarfile.open(fileobj=f, mode="r|") as tar:
+        with tarfile.open(fileobj=f, mode="r|", tarinfo=_EndSeen) as tar:
             while (info := tar.next()) is not None:
                 wanted = info.isfile() and _member(info.name)
                 passed += max(0, info.size - (MAX_HTML_BYTES if wanted else 0))
@@ -2293,6 +2341,9 @@ def _tar_documents(path: str, f: IO[bytes], encoding: str | None) -> Iterator[Re
                 found = True
                 where = f"{name}/{_no_dot(info.name)}"
                 yield _read_document(where, format_for(info.name), None, encoding, member)
+            if (end := _tar_end(tar)) is not None:
+                yield _bad(name, end)
+                return
     except Exception as exc:  # tarfile raises many kinds on damaged headers (a pax field's)
         why = _read_error(exc) if isinstance(exc, _READ_ERRORS) else _reason(exc)
         yield _bad(name, f"a damaged or cut-short tar archive ({why}): the rest not read")

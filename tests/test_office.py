@@ -379,6 +379,46 @@ def test_a_damaged_archive_is_said_and_the_run_goes_on(tmp_path: Path) -> None:
     assert recs[-1].text == MORE
 
 
+def test_a_tar_that_ends_short_of_its_end_marker_is_said(tmp_path: Path) -> None:
+    """``tarfile`` ends as quietly at the end of the data (a tar cut at a member's boundary)
+    or at an unreadable header as at the end marker: the documents after were lost unsaid.
+    Now each is one error record after the members read; a whole tar has none."""
+    import gzip
+    import tarfile
+
+    from spundetect.io import read_records
+
+    tarred = io.BytesIO()
+    with tarfile.open(fileobj=tarred, mode="w") as tar:
+        for name, body in (("a.txt", PROSE), ("b.txt", MORE), ("c.txt", PROSE)):
+            info = tarfile.TarInfo(name)
+            info.size = len(body)
+            tar.addfile(info, io.BytesIO(body.encode()))
+    whole = tarred.getvalue()
+    with tarfile.open(fileobj=io.BytesIO(whole)) as read:
+        third = read.getmembers()[2].offset
+    files = {
+        "whole.tar": whole,
+        "cut.tar": whole[:third],
+        "cut.tgz": gzip.compress(whole[:third]),
+        "header.tar": whole[: third + 100] + b"garbage!" + whole[third + 108 :],
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    for name in files:
+        recs = list(read_records([str(tmp_path / name)]))
+        if name == "whole.tar":
+            assert [r.text for r in recs] == [PROSE, MORE, PROSE]
+            continue
+        *read, said = recs
+        assert [r.text for r in read] == [PROSE, MORE], name
+        assert said.error is not None and Path(said.where).name == name
+        if name == "header.tar":
+            assert said.error.startswith(f"a damaged tar archive (the header at byte {third:,}")
+        else:
+            assert "ends without its end marker: cut short" in said.error
+
+
 def test_an_archive_too_costly_to_read_is_said(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
