@@ -833,6 +833,34 @@ def test_filter_reads_a_file_named_without_a_format_as_its_start_says(
     )
 
 
+def test_filter_reads_a_folder_as_its_first_file_of_records_is(model: Path, tmp_path: Path) -> None:
+    """A Hadoop or Spark job's folder of CSV shards was every line "malformed JSON", and a
+    folder of CSV files was "directory holds no .jsonl or .ndjson files": filter reads a
+    folder as its first file of records is, and says so; a folder of JSON Lines as before."""
+    header = "id,text\n"
+    job = tmp_path / "job"
+    job.mkdir()
+    (job / "_SUCCESS").write_text("")
+    (job / "part-00000").write_text(f'{header}a,"{FRESH[0]}"\n')
+    (job / "part-00001.gz").write_bytes(gzip.compress(f'{header}b,"{FRESH[1]}"\n'.encode()))
+    named = tmp_path / "named"
+    named.mkdir()
+    (named / "a.csv").write_text(f'{header}a,"{FRESH[0]}"\n')
+    (named / "b.csv").write_text(f'{header}b,"{FRESH[1]}"\n')
+    for folder in (job, named):
+        p = run("filter", "--model", model, "--drop", "none", folder)
+        assert p.returncode == 0, p.stderr
+        assert f"{folder} holds CSV records" in p.stderr
+        rows = list(csv.reader(io.StringIO(p.stdout)))
+        assert rows == [["id", "text"], ["a", FRESH[0]], ["b", FRESH[1]]]
+    lines = tmp_path / "lines"
+    lines.mkdir()
+    (lines / "part-00000").write_text(json.dumps({"text": FRESH[0]}) + "\n")
+    p = run("filter", "--model", model, "--drop", "none", lines)
+    assert p.returncode == 0 and p.stdout == (lines / "part-00000").read_text()
+    assert "note:" not in p.stderr
+
+
 def test_filter_and_score_read_tsv_when_told_whatever_its_name(
     model: Path, api: Any, tmp_path: Path
 ) -> None:

@@ -29,6 +29,7 @@ from ..io import (
     Record,
     _inner_suffix,
     csv_header,
+    folder_format,
     input_size,
     iter_paths,
     read_records,
@@ -483,7 +484,19 @@ _FORMAT_NAMES = {"jsonl": "JSON Lines", "csv": "CSV", "tsv": "TSV", "parquet": "
 def _named_format(path: str, args: argparse.Namespace) -> str:
     """What ``filter`` reads ``path`` as, by its name (stdin: JSON Lines). A file whose name
     says no format (a shard's "part-00000") is what its start says, as stdin is, and stderr
-    says so: read as JSON Lines, such a CSV was every line "malformed JSON"."""
+    says so: read as JSON Lines, such a CSV was every line "malformed JSON". A folder is
+    what its first file of records is (:func:`spundetect.io.folder_format`): a job's CSV
+    shards were read as JSON Lines, a folder of CSV files was "no .jsonl files"."""
+    if path != "-" and os.path.isdir(path):
+        kind = folder_format(path, args.text_field, encoding=args.encoding)
+        if kind in ("csv", "tsv", "parquet"):
+            print(
+                f"spundetect filter: note: {shown(path)} holds {_FORMAT_NAMES[kind]} records: "
+                "reading its files as such (--input-format tells another)",
+                file=sys.stderr,
+            )
+            return kind
+        return "jsonl"
     suffix = "" if path == "-" else _inner_suffix(path)
     if suffix in PARQUET_SUFFIXES:
         return "parquet"
