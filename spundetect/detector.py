@@ -652,7 +652,8 @@ class Detector:
     ) -> Iterator[Result]:
         """Score a stream of texts lazily, in input order, with bounded memory.
 
-        Texts are scored in batches of ``batch_size``. For a live stream (a socket, a pipe
+        Texts are scored in batches of ``batch_size``, or fewer once they hold
+        :data:`BATCH_CHARS` characters (long reports are not held 64 at once). For a live stream (a socket, a pipe
         fed as events come), give ``input_ready``: a function that says whether the next text
         can be read without waiting (``select`` on the source). When it says no, the texts
         read so far are scored and their results yielded before the next is awaited, so each
