@@ -64,6 +64,25 @@ def test_copied_unrelated_and_nothing_shared() -> None:
     assert SourceIndex().match(FLUENT) == SourceMatch(None, "unrelated", None, ())
 
 
+@pytest.mark.parametrize("copies", [1, 2, 3, 5])
+def test_a_rewrite_is_traced_however_many_copies_of_its_source_are_held(copies: int) -> None:
+    """In a small index a word every copy of the source holds weighed all but nothing: with
+    the source held twice (a syndicated copy, a page a crawl holds twice), its rewrite was
+    "unrelated" ("no source shares enough of its rare words to compare")."""
+    spun = (  # a spinner's synonyms: a third of the words changed
+        "The council convened on Thursday to debate the fresh parking regulations for the old "
+        "town. Store proprietors stated the scheme would keep patrons away from the market. "
+        "Inhabitants welcomed the notion of fewer vehicles in the narrow lanes. A final verdict "
+        "is anticipated before the summer vacations commence."
+    )
+    index = SourceIndex()
+    for k in range(copies):
+        index.add(f"copy{k}", PARKING if k == 0 else f"Republished from a wire.\n\n{PARKING}")
+    m = index.match(spun)
+    assert m.verdict == "rewritten" and m.source_id is not None
+    assert len(m.candidates) == min(copies, index.top)
+
+
 def test_a_passage_copied_into_a_text_of_its_own_is_partly_derived() -> None:
     own = UNRELATED + " " + UNRELATED.replace("tomatoes", "peppers") + "\n\n"
     m = _index().match(own + FERRY + "\n\n" + own)
