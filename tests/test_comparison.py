@@ -97,6 +97,23 @@ def test_unrelated_text_on_the_same_topic() -> None:
     assert c.verdict == "unrelated" and c.paired_words < MIN_PAIRED_SHARE * c.suspect_words
 
 
+def test_short_sentences_sharing_names_are_not_a_rewrite() -> None:
+    """Two one-sentence texts on one story paired on their names and came out ``rewritten``
+    with 85% of the words changed; rewrites change far less (at most 58% among the genre
+    probe's language-model rewrites)."""
+    from spundetect.comparison import MAX_REWRITTEN_CHANGE
+
+    source = "Russia and China signed a trade deal on Monday, officials in Moscow said."
+    suspect = "How does China really see its trade ties with Russia after the deal?"
+    c = compare(source, suspect)
+    assert c.paired_words == c.suspect_words  # it pairs, as before
+    assert c.changed_share > MAX_REWRITTEN_CHANGE and c.kept_words < MIN_PASSAGE_WORDS
+    assert c.verdict == "unrelated" and "a shared topic, not a derived text" in c.message
+    # a heavy rewrite of the same sentence still is one
+    heavy = "Officials in Moscow said on Monday that Russia and China had agreed a trade pact."
+    assert compare(source, heavy).verdict == "rewritten"
+
+
 def test_a_copied_paragraph_in_a_text_of_its_own_is_partly_derived() -> None:
     own = (
         "I moved to the coast last spring and have been learning to sail ever since. "
