@@ -187,15 +187,23 @@ class _Sentence:
     span: tuple[int, int]
 
 
+#: A "sentence" longer than this many words is compared in even pieces of at most this many:
+#: a text with no full stops (a transcript, captions, a chat dump) was one sentence, aligned
+#: whole, word by word, with its source's (20,000 words took 12-31 s, 60,000 over two minutes).
+MAX_SENTENCE_WORDS = 80
+
+
 def _sentences(doc: Doc, fw: frozenset[str]) -> list[_Sentence]:
     out = []
     for a, b in doc.sentences:
-        idx = [i for i in range(a, b) if doc.tokens[i][0].isalnum()]
-        if not idx:
-            continue
-        words = [doc.lower[i] for i in idx]
-        content = frozenset(w for w in words if w not in fw)
-        out.append(_Sentence(idx, words, content, (doc.starts[idx[0]], doc.ends[idx[-1]])))
+        whole = [i for i in range(a, b) if doc.tokens[i][0].isalnum()]
+        pieces = -(-len(whole) // MAX_SENTENCE_WORDS)  # (ceiling division)
+        size = -(-len(whole) // pieces) if pieces else 0
+        for start in range(0, len(whole), size or 1):
+            idx = whole[start : start + size]
+            words = [doc.lower[i] for i in idx]
+            content = frozenset(w for w in words if w not in fw)
+            out.append(_Sentence(idx, words, content, (doc.starts[idx[0]], doc.ends[idx[-1]])))
     return out
 
 

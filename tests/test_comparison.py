@@ -114,6 +114,32 @@ def test_short_sentences_sharing_names_are_not_a_rewrite() -> None:
     assert compare(source, heavy).verdict == "rewritten"
 
 
+def test_a_text_without_full_stops_is_compared_in_pieces() -> None:
+    """A transcript or captions without stops was one sentence, aligned whole (60,000 words
+    took over two minutes), and a comment line that split it made a light spin read as 69%
+    changed: a long sentence is now compared in pieces of at most ``MAX_SENTENCE_WORDS``."""
+    import re
+
+    from sample_texts import ORIGINALS
+
+    from spundetect.comparison import MAX_SENTENCE_WORDS
+
+    words = re.findall(r"[a-z0-9']+", " ".join(ORIGINALS).lower()) * 3
+    swaps = ["really", "basically", "actually", "totally", "quite"]
+    spun = [swaps[i % 5] if i % 5 == 2 else w for i, w in enumerate(words)]
+
+    def captions(ws: list[str]) -> str:
+        return "\n".join(" ".join(ws[i : i + 8]) for i in range(0, len(ws), 8))
+
+    source = captions(words)
+    suspect = "# auto-generated captions\n" + captions(spun[:500]) + "\n# part two\n"
+    suspect += captions(spun[500:])
+    c = compare(source, suspect)
+    assert len(words) > 10 * MAX_SENTENCE_WORDS
+    assert c.suspect_sentences >= len(words) // MAX_SENTENCE_WORDS
+    assert c.verdict == "rewritten" and 0.15 <= c.changed_share <= 0.3, c.message
+
+
 def test_a_copied_paragraph_in_a_text_of_its_own_is_partly_derived() -> None:
     own = (
         "I moved to the coast last spring and have been learning to sail ever since. "
