@@ -360,6 +360,26 @@ def test_train_skips_bad_rows_reports_them_and_exits_1(workdir: Path, tmp_path: 
     assert p.returncode == 1 and "malformed JSON" in p.stderr and "wrote" not in p.stderr
 
 
+def test_train_force_replaces_only_a_model(model: Path, tmp_path: Path) -> None:
+    """``--force`` replaced whatever folder ``--out`` named: a project folder, the training
+    file in it with the rest. It now replaces a model's directory and nothing else: a folder
+    with no model, or a model beside files of the user's, is refused before anything is read."""
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    data = project / "data" / "train.jsonl"
+    data.write_text(json.dumps({"text": FRESH[0], "label": "original"}) + "\n")
+    (project / "NOTES.md").write_text("my notes")
+    p = run("train", data, "--out", project, "--force")
+    assert p.returncode == 1 and "holds no spundetect model" in p.stderr, p.stderr
+    assert data.is_file() and (project / "NOTES.md").read_text() == "my notes"
+    beside = tmp_path / "beside"
+    shutil.copytree(model, beside)
+    (beside / "notes.txt").write_text("mine")
+    p = run("train", data, "--out", beside, "--force")
+    assert p.returncode == 1 and "files that are not its (notes.txt)" in p.stderr, p.stderr
+    assert (beside / "notes.txt").read_text() == "mine" and (beside / "card.json").is_file()
+
+
 # ---------------------------------------------------------------- score
 def test_score_jsonl_stdin_matches_api_in_order(model: Path, api: Any, docs: list[str]) -> None:
     rows = [{"id": f"d{i}", "text": t} for i, t in enumerate(docs)]

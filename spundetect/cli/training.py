@@ -66,6 +66,21 @@ def _check_writable(out: Path) -> None:
         raise SpundetectError(f"--out {out}: cannot write in {parent}")
 
 
+def _not_the_models(out: Path) -> list[str]:
+    """The names in the model directory ``out`` that are not the model's own files (its card,
+    its card's page and the files the card lists), sorted: what ``--force`` would delete."""
+    from ..card import CARD_NAME, CARD_PAGE_NAME
+
+    own = {CARD_NAME, CARD_PAGE_NAME}
+    try:
+        with open(out / CARD_NAME, encoding="utf-8") as fh:
+            files = json.load(fh).get("files", {})
+        own |= {f["name"] for f in files.values() if isinstance(f.get("name"), str)}
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass  # a damaged card: only its own name and its page are the model's for sure
+    return sorted(p.name for p in out.iterdir() if p.name not in own)
+
+
 def _save_replacing(det: Detector, out: Path) -> None:
     """Save the model beside ``out`` and move it into place once whole, so that an
     interrupted save (Ctrl-C, SIGTERM, a full disk) leaves the model that was there before
@@ -110,15 +125,26 @@ def cmd_train(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise SpundetectError(f"--out {out}: exists and is not a directory")
     _check_writable(out)  # now, not after the whole training
-    if out.is_dir() and any(out.iterdir()) and not args.force:
+    if out.is_dir() and any(out.iterdir()):
         from ..model import CARD_NAME
 
-        if not (out / CARD_NAME).exists():
+        if not (out / CARD_NAME).exists():  # --force too: it replaced the folder whole
             raise SpundetectError(
                 f"--out {out}: directory is not empty and holds no spundetect model; "
-                "choose a new directory"
+                "choose a new directory (--force replaces only a model's directory)"
             )
-        raise SpundetectError(f"--out {out}: a model is already there; pass --force to replace it")
+        if not args.force:
+            raise SpundetectError(
+                f"--out {out}: a model is already there; pass --force to replace it"
+            )
+        if others := _not_the_models(out):
+            shown_ = ", ".join(others[:3]) + (
+                f" and {len(others) - 3} more" if len(others) > 3 else ""
+            )
+            raise SpundetectError(
+                f"--out {out}: holds a model and files that are not its ({shown_}), which "
+                "--force would delete with it; move them, or choose a new directory"
+            )
     from ..status import MAX_CHARS, judgeable
     from ..text import tokenize
 
