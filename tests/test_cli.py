@@ -2023,6 +2023,37 @@ def test_a_pool_that_fails_to_start_is_a_clear_error(
     assert "cannot start 2 worker processes (Too many open files); try a smaller --jobs" in err
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_a_library_wrapped_in_its_own_error_still_ends_the_run_as_one(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    signum: int,
+) -> None:
+    """numpy makes a ``ValueError`` of any exception raised while it parses a buffer format,
+    which scikit-learn's fit does: a SIGTERM landing there came out as "cannot train: '...' is
+    not a valid PEP 3118 buffer format string", exit 1, not "terminated", 143."""
+    import spundetect.detector
+    from spundetect.cli import _Terminated, main
+
+    def wrapped(*args: Any, **kwargs: Any) -> None:
+        try:
+            if signum == signal.SIGTERM:
+                raise _Terminated(signum)
+            raise KeyboardInterrupt
+        except BaseException as exc:
+            raise ValueError("'T{d:val:}' is not a valid PEP 3118 buffer format string") from exc
+
+    monkeypatch.setattr(spundetect.detector, "train", wrapped)
+    rows = [{"text": t, "label": lab} for t, lab in zip(FRESH, ["original", "spun"] * 3)]
+    data = _write_jsonl(tmp_path / "d.jsonl", rows)
+    code = main(["train", str(data), "--out", str(tmp_path / "m")])
+    err = capsys.readouterr().err
+    assert code == 128 + signum and "PEP 3118" not in err
+    assert ("terminated" if signum == signal.SIGTERM else "interrupted") in err
+    assert not (tmp_path / "m").exists()
+
+
 # ---------------------------------------------------------------- filter's outputs
 def _drop_all() -> tuple[str, ...]:
     # every record is dropped (judged or not): each lands in --rejected

@@ -208,6 +208,30 @@ def _guarded_stdout() -> Iterator[None]:
         sys.stdout = stdout
 
 
+def _cut_short(exc: BaseException) -> BaseException | None:
+    """The termination or Ctrl-C among ``exc``'s causes, if one is there: a library that turns
+    every error into its own hides it (numpy's buffer-format parser makes a ``ValueError`` of
+    anything, and a SIGTERM landing in a fit came out as "cannot train: ... is not a valid PEP
+    3118 buffer format string", exit 1)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, _Terminated | KeyboardInterrupt):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
+def _ended(exc: BaseException) -> int:
+    """Say that the run was cut short by ``exc`` (a termination or Ctrl-C); its exit status."""
+    if isinstance(exc, _Terminated):
+        _say("\nspundetect: terminated")
+        return 128 + exc.signum
+    print("\nspundetect: interrupted", file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``spundetect`` command; returns the exit status."""
     _limit_threads()
@@ -224,12 +248,8 @@ def main(argv: list[str] | None = None) -> int:
             return code
     except SystemExit as exc:  # argparse: --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
-    except _Terminated as exc:
-        _say("\nspundetect: terminated")
-        return 128 + exc.signum
-    except KeyboardInterrupt:
-        print("\nspundetect: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except (_Terminated, KeyboardInterrupt) as exc:
+        return _ended(exc)
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
@@ -239,12 +259,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"spundetect: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except SpundetectError as exc:
+        if (cut := _cut_short(exc)) is not None:
+            return _ended(cut)
         print(f"spundetect: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except MemoryError:
         print("spundetect: error: out of memory", file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:
+        if (cut := _cut_short(exc)) is not None:
+            return _ended(cut)
         if os.environ.get("SPUNDETECT_DEBUG"):
             raise
         print(
