@@ -55,6 +55,7 @@ __all__ = [
     "DIRECTORY_SUFFIXES",
     "INPUT_FORMATS",
     "READABLE_SUFFIXES",
+    "RECORD_FILES",
     "STDIN",
     "DecodeError",
     "Record",
@@ -119,6 +120,12 @@ READABLE_SUFFIXES: frozenset[str] = DIRECTORY_SUFFIXES | frozenset(_SUFFIX_FORMA
 #: What a folder walk picks up where its files are read each as its name says (``filter
 #: --sources``): all of them, less ``.json`` (a folder's are as often its metadata).
 ANY_READABLE: frozenset[str] = READABLE_SUFFIXES - {".json"}
+#: ... and where only files of records will do (``train`` and ``evaluate``: labelled rows):
+#: JSON Lines, CSV, TSV and Parquet, and a job's shards, each read as it is. A folder of
+#: shards with a README beside them was read as a folder of documents: the README alone.
+RECORD_FILES: frozenset[str] = frozenset(
+    k for k, v in _SUFFIX_FORMATS.items() if v in ("jsonl", "csv", "parquet") and k != ".json"
+)
 
 # One document per file is read whole up to this size (the detector scores the
 # first million characters anyway); the rest is skipped so a stray huge file

@@ -1421,6 +1421,27 @@ def test_evaluate_text_and_json(model: Path, workdir: Path, tmp_path: Path) -> N
     assert json.loads(p.stdout)["n"] == len(FRESH) * 3
 
 
+def test_evaluate_reads_a_folders_files_of_records_not_its_readme(
+    model: Path, tmp_path: Path
+) -> None:
+    """A folder of JSONL shards with a README beside them was read as a folder of documents:
+    the README alone, refused, and "choose the columns with --text-field and --label-field".
+    ``train`` and ``evaluate`` read a folder's files of records, each as it is."""
+    rng = random.Random(5)
+    rows = [{"text": t, "label": "original"} for t in FRESH]
+    rows += [{"text": spin(t, rng), "label": "spun"} for t in FRESH]
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "README.md").write_text("# My labelled data\n\nRows of text and label.\n")
+    _write_jsonl(folder / "part0.jsonl", rows[:3])
+    with open(folder / "part1.csv", "w", newline="", encoding="utf-8") as fh:
+        csv.DictWriter(fh, ["text", "label"]).writeheader()
+        csv.DictWriter(fh, ["text", "label"]).writerows(rows[3:])
+    p = run("evaluate", "--model", model, "--format", "json", folder)
+    assert p.returncode == 0, p.stderr
+    assert "README" not in p.stderr and json.loads(p.stdout)["n"] == len(rows)
+
+
 def test_evaluate_reports_each_generator(model: Path, tmp_path: Path) -> None:
     rng = random.Random(4)
     rows = []

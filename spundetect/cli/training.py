@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ModelError, SpundetectError
-from ..io import Record, read_records, sniff_stdin
+from ..io import RECORD_FILES, Record, read_records, sniff_stdin
 from ..result import LABELS, unknown_label
 from .exits import EXIT_FAILED, EXIT_OK, _UsageError
 from .output import Reporter, _setup_stdout, say_sniffed
@@ -50,6 +50,7 @@ def _read_labelled(
         html_field=args.html_field,
         encoding=args.encoding,
         on_sniffed=say_sniffed(args.text_field, other=None),
+        walk=None if args.input_format is not None else RECORD_FILES,
     )
 
 
