@@ -1632,8 +1632,13 @@ def _csv_records(
         on_header(name, tuple(header), bom + raw, tsv)
     cols = ", ".join(header[:8]) or "none"
     if fields.text not in header:
-        hint = "choose one with --text-field"
+        hint = "choose one with --text-field" + _near(fields.text, header)
         yield _bad(f"{name}:1", f'no "{fields.text}" column (columns: {cols}); {hint}')
+        return
+    if fields.label is not None and fields.label not in header:
+        # said once for the file (it was said for each row, the columns never named)
+        hint = "choose the label column with --label-field" + _near(fields.label, header)
+        yield _bad(f"{name}:1", f'no "{fields.label}" column (columns: {cols}); {hint}')
         return
     for used in dict.fromkeys(
         (fields.text, fields.id, fields.label, fields.group, fields.generator, fields.source)
@@ -1730,6 +1735,14 @@ def _csv_reader(lines: _Lines, tsv: bool) -> Any:
     # strict: a quote that never closes, or text after a closing quote, is an error to
     # report, not a field silently swallowing the rest of the file.
     return csv.reader(lines, strict=True)
+
+
+def _near(wanted: str, header: Sequence[str]) -> str:
+    """`` (did you mean 'Label'?)`` when a column of ``header`` is ``wanted`` but for case or
+    the spaces around it, else ``""``."""
+    key = wanted.strip().casefold()
+    near = next((h for h in header if h.strip().casefold() == key and h != wanted), None)
+    return f" (did you mean {near!r}?)" if near is not None else ""
 
 
 def _header_names(header: list[str], tsv: bool) -> list[str]:

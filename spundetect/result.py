@@ -75,6 +75,11 @@ class Probabilities(dict[str, float]):
         return dict.__repr__(self)
 
 
+#: How much of an unknown label is quoted: a shifted column or ``--label-field text`` put a
+#: whole document in each (one bad cell was 0.9 MB of stderr on one line).
+_LABEL_SHOWN = 40
+
+
 def unknown_label(value: object) -> str:
     """Why ``value`` is not a label, with the label it probably means when there is one.
 
@@ -83,10 +88,13 @@ def unknown_label(value: object) -> str:
     saves a second run. ``unknown_label("Spun")`` reads "unknown label 'Spun' (did you
     mean 'spun'?)".
     """
-    key = re.sub(r"[\s\-]+", "_", str(value).strip().lower())
+    key = re.sub(r"[\s\-]+", "_", str(value).strip().lower().lstrip("\ufeff"))
     guess = key if key in LABELS else _LABEL_ALIASES.get(key)
     hint = f" (did you mean {guess!r}?)" if guess is not None else ""
-    return f"unknown label {value!r}{hint}"
+    shown = repr(value)
+    if isinstance(value, str) and len(value) > _LABEL_SHOWN:  # a text in the label column
+        shown = f"{value[:_LABEL_SHOWN]!r}... ({len(value):,} characters)"
+    return f"unknown label {shown}{hint}"
 
 
 @dataclass(frozen=True, slots=True)

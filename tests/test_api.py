@@ -2304,6 +2304,17 @@ def test_unknown_label_suggests_the_label_meant(value: str, meant: str) -> None:
     assert unknown_label(value) == f"unknown label {value!r} (did you mean {meant!r}?)"
 
 
+def test_an_unknown_label_is_quoted_short_and_read_past_a_byte_order_mark() -> None:
+    """A shifted column or ``--label-field text`` put a whole document in the label: one bad
+    cell was 0.9 MB of stderr on one line. A byte-order mark stuck to the first cell got no
+    guess."""
+    from spundetect.result import unknown_label
+
+    why = unknown_label("It is no secret that the talks stalled. " * 1000)
+    assert len(why) < 100 and why.endswith("... (40,000 characters)")
+    assert unknown_label("\ufefforiginal").endswith("(did you mean 'original'?)")
+
+
 def test_unknown_label_guesses_nothing_for_other_words() -> None:
     from spundetect.result import unknown_label
 

@@ -864,6 +864,19 @@ def test_labelled_data_must_be_rows(tmp_path: Path) -> None:
     assert rec.error is not None and "JSONL, CSV or Parquet" in rec.error
 
 
+def test_a_csv_without_the_label_column_is_said_once_with_its_columns(tmp_path: Path) -> None:
+    """It was said for every row ('no "label" field'), the columns never named."""
+    p = _write(
+        tmp_path / "d.csv", "id,text,Label\n" + "".join(f"r{i},{PROSE},spun\n" for i in range(9))
+    )
+    recs = list(read_records([str(p)], label_field="label"))
+    assert len(recs) == 1 and recs[0].where == f"{p}:1"
+    assert recs[0].error == (
+        'no "label" column (columns: id, text, Label); choose the label column with '
+        "--label-field (did you mean 'Label'?)"
+    )
+
+
 # ---------------------------------------------------------------- CSV
 def test_csv_rows_multiline_fields_and_line_numbers(tmp_path: Path) -> None:
     raw = (
