@@ -877,6 +877,19 @@ def test_a_csv_without_the_label_column_is_said_once_with_its_columns(tmp_path: 
     )
 
 
+def test_a_csv_in_windows_1252_is_told_of_encoding_once(tmp_path: Path) -> None:
+    """An Excel export's rows with curly quotes were each "not UTF-8 text in this row", with
+    no word of ``--encoding``; the first now says it."""
+    p = tmp_path / "excel.csv"
+    rows = "".join(f"r{i},\u201c{PROSE}\u201d,spun\n" for i in range(3))
+    p.write_bytes(("id,text,label\n" + rows).encode("cp1252"))
+    errors = [r.error for r in read_records([str(p)], label_field="label")]
+    assert errors[0] is not None and "name it with --encoding" in errors[0]
+    assert errors[1:] == ["not UTF-8 text in this row"] * 2
+    told = list(read_records([str(p)], label_field="label", encoding="windows-1252"))
+    assert [r.error for r in told] == [None] * 3 and told[0].text == f"\u201c{PROSE}\u201d"
+
+
 # ---------------------------------------------------------------- CSV
 def test_csv_rows_multiline_fields_and_line_numbers(tmp_path: Path) -> None:
     raw = (
