@@ -1244,6 +1244,13 @@ def train(
         # command line reads it so already
         generators = [None if y == "original" else g for g, y in zip(generators, labels)]
     grouped = groups is not None and any(g is not None for g in groups)
+    # (scikit-learn's "Cannot have number of splits n_splits=2 greater than the number of
+    # groups: 1")
+    if groups is not None and grouped and None not in groups and len(set(groups)) < 2:
+        raise ValueError(
+            f"every text is in one group ({groups[0]!r}): a group is an original and the texts "
+            "made from it, so give texts of two groups or more, or none"
+        )
     groups, grouping = _groups_with_copies(texts, groups)
     reference = reference if reference is not None else default_reference()
     if X is None and ngrams and counts is None:

@@ -1228,8 +1228,8 @@ def _optional(row: dict[str, Any], name: str | None) -> str | None:
     if name is None:
         return None
     value = row.get(name)
-    if value is None or value == "":
-        return None
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return None  # (NaN: pandas' missing value, as train() reads it)
     if isinstance(value, Decimal):  # an integer of more than 4,300 digits
         return str(value)
     return value if isinstance(value, str) else json.dumps(value, default=str)

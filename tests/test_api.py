@@ -765,6 +765,10 @@ def test_train_says_what_is_wrong_with_its_columns(tiny_reference: lm.ReferenceM
     for junk in (None, b"bytes", 42):
         with pytest.raises(InputError, match=r"^text 2: expected a str, got "):
             train([*texts[:2], junk, texts[3]], labels, reference=tiny_reference)
+    # every text in one group (a batch name in the group column): was scikit-learn's "Cannot
+    # have number of splits n_splits=2 greater than the number of groups: 1"
+    with pytest.raises(ValueError, match=r"every text is in one group \('batch-7'\)"):
+        train(texts, labels, groups=["batch-7"] * 4, reference=tiny_reference)
 
 
 def test_train_with_generators_records_the_stacking(

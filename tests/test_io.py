@@ -848,6 +848,7 @@ def test_generator_and_source_columns_are_read_and_a_blank_one_is_none(tmp_path:
         {"text": "a", "gen": " sys-1 ", "site": " apnews.com "},
         {"text": "b", "gen": "  ", "site": ""},
         {"text": "c", "gen": 3},
+        {"text": "d", "gen": float("nan")},  # pandas' missing value (was the group "NaN")
     ]
     p = _write(tmp_path / "g.jsonl", "\n".join(json.dumps(r) for r in rows))
     recs = list(read_records([str(p)], generator_field="gen", source_field="site"))
@@ -855,6 +856,7 @@ def test_generator_and_source_columns_are_read_and_a_blank_one_is_none(tmp_path:
         ("sys-1", "apnews.com"),
         (None, None),
         ("3", None),
+        (None, None),
     ]
 
 
