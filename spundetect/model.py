@@ -254,6 +254,11 @@ class FeatureTransformer(TransformerMixin, BaseEstimator):
 _THREADED_ROWS = 5000  # fewer training rows than this: the trees grow on one thread
 
 
+#: How many group-aware validation draws ``SpunClassifier.fit`` tries for one that can
+#: calibrate (5 texts of every label in it, 2 left to train on).
+SPLIT_TRIES = 20
+
+
 class SpunClassifier(ClassifierMixin, BaseEstimator):
     """A classifier over spundetect's features whose probabilities are calibrated.
 
@@ -348,14 +353,20 @@ class SpunClassifier(ClassifierMixin, BaseEstimator):
             mask = np.asarray(calibration_mask, dtype=bool)
             tr, va = np.flatnonzero(~mask), np.flatnonzero(mask)
         elif self.calibration and self.validation_fraction > 0:
+            # the first of up to SPLIT_TRIES group-aware draws whose validation share holds 5
+            # texts of every label (the first draw is the one a single draw was): one draw
+            # left 25 texts a label uncalibrated for 183 of 200 seeds, 40 for 22
             split = GroupShuffleSplit(
-                n_splits=1, test_size=self.validation_fraction, random_state=self.random_state
+                n_splits=SPLIT_TRIES,
+                test_size=self.validation_fraction,
+                random_state=self.random_state,
             )
-            tr_c, va_c = next(split.split(X, y, groups))
-            counts_va = {c: int(np.sum(y[va_c] == c)) for c in self.classes_}
-            counts_tr = {c: int(np.sum(y[tr_c] == c)) for c in self.classes_}
-            if min(counts_va.values()) >= 5 and min(counts_tr.values()) >= 2:
-                tr, va = tr_c, va_c
+            for tr_c, va_c in split.split(X, y, groups):
+                counts_va = {c: int(np.sum(y[va_c] == c)) for c in self.classes_}
+                counts_tr = {c: int(np.sum(y[tr_c] == c)) for c in self.classes_}
+                if min(counts_va.values()) >= 5 and min(counts_tr.values()) >= 2:
+                    tr, va = tr_c, va_c
+                    break
         if not self.calibration:
             tr, va = np.arange(len(y)), np.arange(0)
         # On a small set, OpenMP's threads cost more than they share: every tree split is a
