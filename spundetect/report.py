@@ -242,27 +242,61 @@ def _edited_text(
     text: str, marks: list[tuple[int, int, str, str]], paired: list[tuple[int, int]]
 ) -> str:
     """``text`` as HTML with each ``(start, end, kind, tip)`` mark as a span of class
-    ``e-kind``, and what lies outside every ``paired`` span greyed (not derived)."""
+    ``e-kind`` (the first mark listed where marks overlap), and what lies outside every
+    ``paired`` span greyed (not derived). Each piece between two cut points is looked up in
+    arrays painted once per mark and per pair: a scan of every mark for every piece took 78 s
+    on a 1 MB comparison, and marks past the text's end (a page shows only its start) are
+    left out first."""
     n = len(text)
     # a pair's span ends at its last word: its closing stop and quote belong to it too
-    paired = [(a, _past_closers(text, b)) for a, b in paired]
-    cuts = {0, n}
-    for a, b, _, _ in marks:
-        cuts.update((max(0, a), min(n, b)))
+    paired = [(a, _past_closers(text, b)) for a, b in paired if a < n]
+    marks = [m for m in marks if m[0] < n]
+    cuts = sorted(
+        {0, n}
+        | {min(n, max(0, x)) for a, b, _, _ in marks for x in (a, b)}
+        | {min(n, max(0, x)) for a, b in paired for x in (a, b)}
+    )
+    at = {c: i for i, c in enumerate(cuts)}
+
+    def piece_range(a: int, b: int) -> tuple[int, int]:
+        return at[min(n, max(0, a))], at[min(n, max(0, b))]
+
+    owner = [-1] * (len(cuts) - 1)  # the mark each piece shows, the first listed winning
+    for k in range(len(marks) - 1, -1, -1):
+        i, j = piece_range(marks[k][0], marks[k][1])
+        if j > i:
+            owner[i:j] = [k] * (j - i)
+    depth = [0] * len(cuts)  # how many pairs cover each piece, by their ends
     for a, b in paired:
-        cuts.update((max(0, a), min(n, b)))
+        i, j = piece_range(a, b)
+        if j > i:
+            depth[i] += 1
+            depth[j] -= 1
     out = []
-    for a, b in pairwise(sorted(cuts)):
+    covered = 0
+    for k, (a, b) in enumerate(pairwise(cuts)):
+        covered += depth[k]
         piece = _esc(text[a:b])
-        mark = next(((k, t) for s, e, k, t in marks if s <= a and b <= e), None)
-        if mark is not None:
-            piece = f'<span class="e-{mark[0]}" title="{_esc(mark[1])}">{piece}</span>'
-        if not any(s <= a and b <= e for s, e in paired) and text[a:b].strip():
+        if owner[k] >= 0:
+            _, _, kind, tip = marks[owner[k]]
+            piece = f'<span class="e-{kind}" title="{_esc(tip)}">{piece}</span>'
+        if not covered and text[a:b].strip():
             piece = (
                 f'<span class="lo" title="pairs with no sentence of the other text">{piece}</span>'
             )
         out.append(piece)
     return "".join(out)
+
+
+def _cut_note(text: str) -> str:
+    """The note a comparison page puts over a text it shows only the start of (it ended
+    mid-word, unsaid, where the scoring page says so)."""
+    if len(text) <= MAX_SHOWN_CHARS:
+        return ""
+    return (
+        f'<p class="msg">the page shows the first {MAX_SHOWN_CHARS:,} of {len(text):,} '
+        "characters; --format json lists every edit</p>"
+    )
 
 
 def _past_closers(text: str, i: int) -> int:
@@ -306,9 +340,9 @@ def comparison_page(
         f"<h1>{_esc(title)}</h1>"
         f"<p><span class='badge b-none'>{_esc(comparison.verdict.replace('_', ' '))}</span> "
         f"{_esc(comparison.message)}</p><p class='legend'>{legend}</p>\n"
-        f"<div class='cols'><div><h2>{_esc(names[0])}</h2><div class='text'>"
-        f"{_edited_text(shown_src, src_marks, src_paired)}</div></div>"
-        f"<div><h2>{_esc(names[1])}</h2><div class='text'>"
-        f"{_edited_text(shown_sus, sus_marks, sus_paired)}</div></div></div>\n"
+        f"<div class='cols'><div><h2>{_esc(names[0])}</h2>{_cut_note(source)}"
+        f"<div class='text'>{_edited_text(shown_src, src_marks, src_paired)}</div></div>"
+        f"<div><h2>{_esc(names[1])}</h2>{_cut_note(suspect)}"
+        f"<div class='text'>{_edited_text(shown_sus, sus_marks, sus_paired)}</div></div></div>\n"
         "</body></html>\n"
     )

@@ -11,6 +11,8 @@ import re
 from html.parser import HTMLParser
 from io import StringIO
 
+import pytest
+
 from spundetect import Reason, Result, SentenceScore
 from spundetect.report import MAX_SHOWN_CHARS, HtmlReport, html_section
 
@@ -261,6 +263,33 @@ def test_comparison_page_marks_each_edit_in_both_texts_and_escapes() -> None:
     # the sentence the source has nothing of is greyed
     assert 'class="lo" title="pairs with no sentence of the other text"> Tickets' in page
     assert c.verdict in page and "<script" not in page
+
+
+def test_comparison_page_marks_what_the_first_listed_edit_covers_and_says_a_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each piece of text shows the first edit listed that covers it, and a piece outside
+    every pair is greyed (now found in arrays painted once an edit: the scan of every edit
+    for every piece took 78 s on a 1 MB pair). A text longer than the page shows is said to
+    be cut (it ended mid-word, unsaid)."""
+    import spundetect.report as report
+
+    text = "one two three four five six"
+    marks = [(4, 13, "replaced", "first"), (0, 18, "added", "second"), (30, 40, "dropped", "x")]
+    html = report._edited_text(text, marks, [(0, 13)])
+    assert html == (
+        '<span class="e-added" title="second">one </span>'
+        '<span class="e-replaced" title="first">two three</span>'
+        '<span class="lo" title="pairs with no sentence of the other text">'
+        '<span class="e-added" title="second"> four</span></span>'
+        '<span class="lo" title="pairs with no sentence of the other text"> five six</span>'
+    )
+    from spundetect import compare
+
+    monkeypatch.setattr(report, "MAX_SHOWN_CHARS", 40)
+    source = "The council met on Thursday to discuss the new parking rules for the old town."
+    page = report.comparison_page(source, source, compare(source, source))
+    assert page.count(f"the page shows the first 40 of {len(source)} characters") == 2
 
 
 def test_a_pdfs_page_breaks_are_shown_as_the_next_pages_number() -> None:
