@@ -21,7 +21,7 @@ from typing import Any
 
 from .errors import InputError
 from .lm import function_words
-from .status import MAX_CHARS, validate_text
+from .status import MAX_CHARS, judgeable, validate_text
 from .text import Doc, accents_away, tokenize
 
 __all__ = ["VERDICTS", "Comparison", "Edit", "SentencePair", "compare"]
@@ -273,6 +273,15 @@ def prepare(text: str, name: str = "text") -> Prepared:
     )
 
 
+def no_words(read: Prepared, which: str) -> str:
+    """Why ``read`` has no words to compare: none at all, or none in English (a French text
+    and its copy were "empty: the source has no words", and ``match`` called them unrelated)."""
+    status, message = judgeable(read.doc)
+    if status == "not_english":
+        return f"{which} has no English words to compare: {message}"
+    return f"{which} has no words"
+
+
 def compare(source: str, suspect: str) -> Comparison:
     """Compare ``suspect`` with the ``source`` it may have been spun from.
 
@@ -291,8 +300,10 @@ def compare_prepared(source_: Prepared, suspect_: Prepared) -> Comparison:
     n_src = sum(len(s.words) for s in src)
     n_sus = sum(len(s.words) for s in sus)
     if not n_src or not n_sus:
-        which = "the source" if not n_src else "the suspect"
-        return Comparison("empty", f"{which} has no words", n_src, n_sus, 0, 0, 0.0,
+        why = no_words(
+            source_ if not n_src else suspect_, "the source" if not n_src else "the suspect"
+        )
+        return Comparison("empty", why, n_src, n_sus, 0, 0, 0.0,
                           len(src), len(sus), 0, (), ())  # fmt: skip
 
     index: dict[str, list[int]] = defaultdict(list)

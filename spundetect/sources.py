@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .comparison import Comparison, Prepared, compare_prepared, prepare
+from .comparison import Comparison, Prepared, compare_prepared, no_words, prepare
 from .errors import InputError
 from .lm import function_words
 from .status import MAX_CHARS, validate_text
@@ -268,6 +268,10 @@ class SourceIndex:
         if add_as is not None and add_as in self._position:
             raise ValueError(f"source id {add_as!r} added twice")
         read = prepare(suspect, "suspect")  # read once: to rank, to compare and to add
+        if not any(s.words for s in read.sentences):  # said as compare says it (was unrelated)
+            empty = Comparison("empty", no_words(read, "the suspect"), 0, 0, 0, 0, 0.0,
+                               0, len(read.sentences), 0, (), ())  # fmt: skip
+            return SourceMatch(None, "empty", empty, ())
         cands = self._ranked(read.doc, self.top)
         best: Comparison | None = None
         best_id: str | None = None

@@ -83,6 +83,23 @@ def test_a_rewrite_is_traced_however_many_copies_of_its_source_are_held(copies: 
     assert len(m.candidates) == min(copies, index.top)
 
 
+def test_a_suspect_with_no_english_words_is_said_as_compare_says_it() -> None:
+    """An empty suspect, or one in another language, was "unrelated: no source shares
+    enough of its rare words"; ``compare`` said "empty: ... has no words" of a French text."""
+    from spundetect import compare
+
+    french = (
+        "Le conseil municipal a vot\u00e9 hier une nouvelle r\u00e8gle de stationnement pour la "
+        "vieille ville, selon les habitants du quartier."
+    )
+    index = SourceIndex()
+    index.add("fr", french)
+    for suspect, why in (("   ", "the suspect has no words"), (french, "no English words")):
+        m = index.match(suspect)
+        assert m.verdict == "empty" and not m.derived and why in m.message
+    assert "the source has no English words to compare" in compare(french, PARKING).message
+
+
 def test_a_passage_copied_into_a_text_of_its_own_is_partly_derived() -> None:
     own = UNRELATED + " " + UNRELATED.replace("tomatoes", "peppers") + "\n\n"
     m = _index().match(own + FERRY + "\n\n" + own)
