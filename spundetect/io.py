@@ -59,6 +59,7 @@ __all__ = [
     "STDIN",
     "DecodeError",
     "Record",
+    "archive_kind",
     "csv_header",
     "decode_bytes",
     "decode_page",
@@ -2275,6 +2276,32 @@ def _archive_documents(path: str, f: IO[bytes], encoding: str | None) -> Iterato
             return None
         _close(f)
         return _zip_documents(path, z, encoding)
+    return None
+
+
+def archive_kind(path: str) -> str | None:
+    """``"zip"`` or ``"tar"`` when the file ``path`` is an archive of documents (compressed
+    or not; a word-processor file is a zip, and is none), else ``None``: for a command that
+    takes one document (``compare``, which called a ``.zip`` "not a .docx" and a ``.tgz``
+    "binary file")."""
+    try:
+        f = _open_binary(path)
+    except _READ_ERRORS:
+        return None  # (its reader says why)
+    try:
+        head = f.peek(_TAR_MAGIC_AT + 8)[: _TAR_MAGIC_AT + 8] if hasattr(f, "peek") else b""
+    except _READ_ERRORS:
+        head = b""
+    finally:
+        _close(f)
+    if head[_TAR_MAGIC_AT : _TAR_MAGIC_AT + len(_TAR_MAGIC)] == _TAR_MAGIC:
+        return "tar"
+    if head.startswith(ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(path) as z:
+                return None if not BODY_PARTS.keys().isdisjoint(z.namelist()) else "zip"
+        except Exception:  # a damaged index: its reader says why
+            return None
     return None
 
 

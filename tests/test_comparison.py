@@ -248,6 +248,26 @@ def test_command_bad_input(tmp_path: Path) -> None:
     assert p.returncode == 1 and "missing.txt" in p.stderr
     p = _run("-", "-", stdin=SOURCE)
     assert p.returncode == 2 and "only one" in p.stderr
+    # an archive of documents: was "a zip archive that is not a .docx ...: give it as a file
+    # named .zip" (it was one) and, compressed as a .tgz, "binary file"
+    import gzip
+    import io
+    import tarfile
+    import zipfile
+
+    zipped = tmp_path / "essays.zip"
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("a.txt", SOURCE)
+    tarred = io.BytesIO()
+    with tarfile.open(fileobj=tarred, mode="w") as tar:
+        info = tarfile.TarInfo("a.txt")
+        info.size = len(SOURCE)
+        tar.addfile(info, io.BytesIO(SOURCE.encode()))
+    tgz = tmp_path / "pages.tgz"
+    tgz.write_bytes(gzip.compress(tarred.getvalue()))
+    for archive, kind in ((zipped, "zip"), (tgz, "tar")):
+        p = _run(src, archive)
+        assert p.returncode == 2 and f"not a {kind} archive" in p.stderr, p.stderr
 
 
 def test_command_reads_a_legacy_file_and_refuses_a_file_of_many_documents(tmp_path: Path) -> None:

@@ -19,12 +19,17 @@ if TYPE_CHECKING:
 
 def _one_document(path: str, encoding: str | None = None) -> Record:
     """A text or HTML file (or ``-``) read whole, for commands that take single documents."""
-    from ..io import format_for
+    from ..io import archive_kind, format_for
 
     fmt = "text" if path == "-" else format_for(path)
     if fmt in ("jsonl", "csv", "parquet", "warc"):
         what = {"jsonl": "JSON Lines", "csv": "CSV", "parquet": "Parquet", "warc": "WARC"}[fmt]
         raise _UsageError(f"{path}: give one document (a text or HTML file), not a {what} file")
+    if path != "-" and (kind := archive_kind(path)) is not None:
+        raise _UsageError(
+            f"{path}: give one document (a text or HTML file), not a {kind} archive "
+            "(match --sources reads the documents in one)"
+        )
     return read_document(path, fmt, encoding=encoding)
 
 
