@@ -220,7 +220,7 @@ class SourceIndex:
         best one's."""
         return self._ranked(prepare(suspect, "suspect").doc, top or self.top)
 
-    def _ranked(self, doc: Doc, top: int) -> list[tuple[str, float]]:
+    def _ranked(self, doc: Doc, top: int, skip: int = -1) -> list[tuple[str, float]]:
         n = len(self._position)
         words = _content_words(doc)
         if not n or not words:
@@ -251,6 +251,7 @@ class SourceIndex:
                     scores[k] = scores.get(k, 0.0) + weight
         if self._gone:  # texts forgotten since the postings were last swept
             scores = {k: v for k, v in scores.items() if k not in self._gone}
+        scores.pop(skip, None)
         ranked = heapq.nsmallest(top, scores.items(), key=lambda kv: (-kv[1], kv[0]))
         if not ranked:
             return []
@@ -258,13 +259,20 @@ class SourceIndex:
         return [(self._ids[k], s / total) for k, s in ranked if s >= floor]
 
     def match(
-        self, suspect: str, add_as: str | None = None, *, add_derived: bool = True
+        self,
+        suspect: str,
+        add_as: str | None = None,
+        *,
+        add_derived: bool = True,
+        exclude: str | None = None,
     ) -> SourceMatch:
         """The source ``suspect`` follows best (see :class:`SourceMatch`). With ``add_as``,
         the suspect then joins the index under that id (``match --within``: each text of a
         stream matched against the ones before it), unless ``add_derived`` is False and it
         follows a source (``filter --within`` keeps the first text of each family and
-        indexes only what it keeps); :class:`ValueError` if the id is taken."""
+        indexes only what it keeps); :class:`ValueError` if the id is taken. ``exclude``: the
+        id of a source not to compare with, the suspect's own text when the index holds it
+        (``match --sources folder/ folder/b.txt`` called b.txt "copied" from itself)."""
         if add_as is not None and add_as in self._position:
             raise ValueError(f"source id {add_as!r} added twice")
         read = prepare(suspect, "suspect")  # read once: to rank, to compare and to add
@@ -272,7 +280,8 @@ class SourceIndex:
             empty = Comparison("empty", no_words(read, "the suspect"), 0, 0, 0, 0, 0.0,
                                0, len(read.sentences), 0, (), ())  # fmt: skip
             return SourceMatch(None, "empty", empty, ())
-        cands = self._ranked(read.doc, self.top)
+        skip = -1 if exclude is None else self._position.get(exclude, -1)
+        cands = self._ranked(read.doc, self.top, skip)
         best: Comparison | None = None
         best_id: str | None = None
         for source_id, _ in cands:

@@ -100,6 +100,25 @@ def test_a_suspect_with_no_english_words_is_said_as_compare_says_it() -> None:
     assert "the source has no English words to compare" in compare(french, PARKING).message
 
 
+def test_a_suspect_is_not_matched_to_its_own_copy_in_the_index(tmp_path: Path) -> None:
+    """``match --sources folder/ folder/b.txt`` called b.txt "copied from folder/b.txt"."""
+    index = _index()
+    assert index.match(PARKING).source_id == "parking"
+    m = index.match(PARKING, exclude="parking")
+    assert m.source_id != "parking" and "parking" not in dict(m.candidates)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PARKING)
+    (folder / "b.txt").write_text(FLUENT)
+    p = subprocess.run(
+        [sys.executable, "-m", "spundetect", "match", "--format", "text", "--sources", str(folder),
+         str(folder / "b.txt")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith(f"{folder / 'b.txt'}: rewritten from {folder / 'a.txt'}")
+
+
 def test_a_passage_copied_into_a_text_of_its_own_is_partly_derived() -> None:
     own = UNRELATED + " " + UNRELATED.replace("tomatoes", "peppers") + "\n\n"
     m = _index().match(own + FERRY + "\n\n" + own)

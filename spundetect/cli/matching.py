@@ -83,10 +83,12 @@ def _index_sources(
     command: str,
     *,
     strict: bool,
+    keys: dict[str, str] | None = None,
 ) -> bool:
     """Add each readable source record to ``index`` (a :class:`SourceIndex`), reporting the
     others; False when the run must stop (``strict`` and a bad source, or sources given and
-    none read). ``records`` is ``()`` when no sources were given."""
+    none read). ``records`` is ``()`` when no sources were given. ``keys`` receives the id
+    each source joined under, by where it was read (``file``, ``file:line``)."""
     from ..errors import InputError
 
     given = records != ()  # sources were named: an empty file or folder of them is no source
@@ -100,6 +102,8 @@ def _index_sources(
                 key = _index_key(index, rec)
                 index.add(key, rec.text or "")
                 _say_renamed(index, rec, key, reporter)
+                if keys is not None:
+                    keys[rec.where] = key
             except (InputError, ValueError) as exc:
                 reporter.bad(rec.where, f"source not read: {exc}")
         if reporter.failures and strict:
@@ -134,12 +138,14 @@ def cmd_match(args: argparse.Namespace) -> int:
     stdin_format = "text"
     if args.input_format is None and "-" in [*args.sources, *suspects]:
         stdin_format = sniff_stdin(args.text_field, encoding=args.encoding) or "text"
+    keys: dict[str, str] = {}  # a source's id by where it was read: a suspect is not its own
     if not _index_sources(
         index,
         read_records(args.sources, stdin_format=stdin_format, **fields) if args.sources else (),
         reporter,
         "match",
         strict=args.strict,
+        keys=keys,
     ):
         return EXIT_FAILED
     held = len(index)  # the sources read, before any suspect joins them (--within)
@@ -154,7 +160,7 @@ def cmd_match(args: argparse.Namespace) -> int:
             continue
         add_as = _index_key(index, rec) if args.within else None
         try:
-            m = index.match(rec.text or "", add_as=add_as)
+            m = index.match(rec.text or "", add_as=add_as, exclude=keys.get(rec.where))
         except InputError as exc:
             reporter.bad(rec.where, str(exc))
             continue
