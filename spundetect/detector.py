@@ -384,7 +384,10 @@ class Detector:
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the model directory (classifier and its compiled form, reference model, card).
-        :class:`ModelError` when ``path`` is a file or the directory cannot be made."""
+        :class:`ModelError` when ``path`` is a file or the directory cannot be made, or is
+        empty (an unset variable: it wrote into the current folder, which ``load`` refuses)."""
+        if not os.fspath(path):
+            raise ModelError("an empty path is not a model directory")
         directory = Path(path)
         try:
             directory.mkdir(parents=True, exist_ok=True)

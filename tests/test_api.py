@@ -658,6 +658,17 @@ def test_the_public_names_are_what_dir_shows_and_all_resolve() -> None:
     assert spundetect.Edit.__module__ == "spundetect.comparison"  # Comparison's own types
 
 
+def test_saving_to_an_empty_path_is_refused(
+    tiny_detector: Detector, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``det.save(os.environ.get("MODEL_DIR", ""))`` wrote the model into the current folder,
+    where ``load("")`` and ``train --out ""`` refuse an empty path."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ModelError, match="an empty path is not a model directory"):
+        tiny_detector.save("")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="no such model directory"):
         Detector.load(tmp_path / "nope")
