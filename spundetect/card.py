@@ -108,7 +108,7 @@ def read_card(directory: Path) -> dict[str, Any]:
         raise ModelError(f"{path}: not a spundetect model card")
     if card.get("format_version") != MODEL_FORMAT_VERSION:
         raise ModelError(
-            f"{path}: model format version {card.get('format_version')}, this spundetect reads "
+            f"{path}: model format version {card.get('format_version')!r}, this spundetect reads "
             f"version {MODEL_FORMAT_VERSION}; retrain the model or install a matching spundetect"
         )
     problem = _card_problem(card)
@@ -143,6 +143,9 @@ def _card_problem(card: dict[str, Any]) -> str | None:
         isinstance(families, list) and all(isinstance(f, str) for f in families)
     ):
         return "'families' is not a list of feature families"
+    stats = card.get("feature_stats")
+    if stats is not None and (problem := _stats_problem(stats, len(names))):
+        return problem  # (explanations read them: an edited one was "please report it")
     points = card.get("operating_points")
     if points is None:
         return None
@@ -161,6 +164,24 @@ def _card_problem(card: dict[str, Any]) -> str | None:
     pairs.sort()
     if any(t2 < t1 for (_, t1), (_, t2) in pairwise(pairs)):
         return "operating points whose thresholds fall as the rate rises"
+    return None
+
+
+def _stats_problem(stats: Any, n_features: int) -> str | None:
+    """What is wrong with a card's ``feature_stats`` (per label, each measure a number for
+    every feature), or None."""
+    if not isinstance(stats, dict):
+        return "'feature_stats' is not a mapping of labels"
+    for label, measures in stats.items():
+        if not isinstance(measures, dict):
+            return f"feature_stats.{label} is not a mapping of measures"
+        for measure, values in measures.items():
+            if not (
+                isinstance(values, list)
+                and len(values) == n_features
+                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+            ):
+                return f"feature_stats.{label}.{measure} is not a number for each feature"
     return None
 
 

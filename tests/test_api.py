@@ -517,6 +517,14 @@ def _edited(card: dict[str, Any], edit: str) -> object:
         card["operating_points"] = [{"max_fpr": 0.0, "threshold": 0.2}]
     elif edit == "threshold over one":
         card["operating_points"] = [{"max_fpr": 0.05, "threshold": 1.5}]
+    elif edit == "stats a list":
+        card["feature_stats"] = [1, 2]
+    elif edit == "stats of strings":
+        card["feature_stats"] = {"original": "mean"}
+    elif edit == "stats too short":
+        card["feature_stats"]["original"]["mean"] = card["feature_stats"]["original"]["mean"][:3]
+    elif edit == "version a string":
+        card["format_version"] = str(card["format_version"])
     elif edit == "points out of order":
         card["operating_points"] = [
             {"max_fpr": 0.01, "threshold": 0.4},
@@ -544,6 +552,12 @@ def _edited(card: dict[str, Any], edit: str) -> object:
         ("point a list", "'operating_points' is not a list of points"),
         ("rate of zero", "an operating point out of range"),
         ("threshold over one", "an operating point out of range"),
+        # explanations read them ("please report it" from score --explain)
+        ("stats a list", "'feature_stats' is not a mapping of labels"),
+        ("stats of strings", "feature_stats.original is not a mapping of measures"),
+        ("stats too short", "feature_stats.original.mean is not a number for each feature"),
+        # was "model format version 1, this spundetect reads version 1"
+        ("version a string", "model format version '1', this spundetect reads version 1"),
     ],
 )
 def test_a_hand_edited_card_is_a_model_error(
