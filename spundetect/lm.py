@@ -1205,6 +1205,10 @@ def _f64(arr: np.ndarray) -> np.ndarray:
 def load(path: str | os.PathLike[str]) -> ReferenceModel:
     """Load a model written by :func:`save`; :class:`ModelError` on version mismatch/corruption."""
     path = Path(path)
+    if path.is_dir():  # a model's folder, given for its reference model
+        inside = next(iter(sorted(path.glob("reference*.npz"))), None)
+        hint = f"; give its file, {inside}" if inside is not None else ""
+        raise ModelError(f"{path} is a folder, not a reference model file{hint}")
     if not path.is_file():
         raise ModelError(f"reference model not found: {path}")
     with open(path, "rb") as f:

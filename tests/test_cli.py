@@ -380,6 +380,40 @@ def test_train_force_replaces_only_a_model(model: Path, tmp_path: Path) -> None:
     assert (beside / "notes.txt").read_text() == "mine" and (beside / "card.json").is_file()
 
 
+def test_train_says_what_a_data_team_would_miss(workdir: Path, model: Path, tmp_path: Path) -> None:
+    """Each was silent: a text labelled two ways, a file named twice (trained on twice), a
+    mistyped --generator-field or --source-field (the stacking quietly off); and --reference
+    given a model's folder was "reference model not found", after the whole input was read."""
+    rows = [json.loads(line) for line in (workdir / "train.jsonl").read_text().splitlines()]
+
+    def labelled_two_ways() -> int:
+        seen: dict[str, set[str]] = {}
+        for r in rows:
+            seen.setdefault(" ".join(r["text"].split()).casefold(), set()).add(r["label"])
+        return sum(len(v) > 1 for v in seen.values())
+
+    before = labelled_two_ways()  # (the tiny corpus's spinner leaves a few texts as they were)
+    twin = next(r for r in rows if r["label"] == "spun" and labelled_two_ways() == before)
+    rows.append({**twin, "id": "twin", "label": "original", "text": twin["text"].upper()})
+    assert labelled_two_ways() == before + 1
+    data = _write_jsonl(tmp_path / "d.jsonl", rows)
+    ref = next(workdir.glob("reference*"))
+    p = run(
+        "train", data, data, "--out", tmp_path / "m", "--reference", ref,
+        "--generator-field", "gen", "--source-field", "site",
+    )  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert f"{data} is given twice: read once" in p.stderr
+    assert f"{before + 1} text(s) appear with two labels or more" in p.stderr
+    assert "no row has a 'gen' field (--generator-field)" in p.stderr
+    assert "no row has a 'site' field (--source-field)" in p.stderr
+    assert f"trained on {len(rows)} documents" in p.stderr
+    p = run("train", data, "--out", tmp_path / "m2", "--reference", model)
+    assert (
+        p.returncode == 1 and "is a folder, not a reference model file; give its file" in p.stderr
+    )
+
+
 # ---------------------------------------------------------------- score
 def test_score_jsonl_stdin_matches_api_in_order(model: Path, api: Any, docs: list[str]) -> None:
     rows = [{"id": f"d{i}", "text": t} for i, t in enumerate(docs)]

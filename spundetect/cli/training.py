@@ -37,8 +37,17 @@ def _read_labelled(
     stdin_format = "jsonl"
     if args.input_format is None and "-" in args.data:
         stdin_format = sniff_stdin(args.text_field, encoding=args.encoding) or "jsonl"
+    paths: list[str] = []
+    seen: set[str] = set()
+    for path in args.data:  # a file named twice was trained on twice, unsaid
+        key = path if path == "-" else os.path.realpath(path)
+        if key in seen:
+            print(f"spundetect: note: {path} is given twice: read once", file=sys.stderr)
+            continue
+        seen.add(key)
+        paths.append(path)
     return read_records(
-        args.data,
+        paths,
         input_format=args.input_format,
         text_field=args.text_field,
         id_field=None,
@@ -149,6 +158,14 @@ def cmd_train(args: argparse.Namespace) -> int:
     from ..status import MAX_CHARS, judgeable
     from ..text import tokenize
 
+    reference = None
+    if args.reference:  # read now, not after the whole input
+        from .. import lm
+
+        try:
+            reference = lm.load(Path(args.reference))
+        except OSError as exc:
+            raise SpundetectError(f"--reference {args.reference}: {exc.strerror or exc}") from exc
     reporter = Reporter()
     texts: list[str] = []
     labels: list[str] = []
@@ -198,6 +215,15 @@ def cmd_train(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+    # a text labelled two ways teaches the model nothing but noise: said, with how many
+    said: dict[str, set[str]] = collections.defaultdict(set)
+    for text, label in zip(texts, labels):
+        said[" ".join(text.split()).casefold()].add(label)
+    if conflicting := sum(len(v) > 1 for v in said.values()):
+        reporter.note(
+            f"spundetect: note: {conflicting} text(s) appear with two labels or more "
+            "(identical copies, white space and case aside, labelled differently)"
+        )
     counts = collections.Counter(labels)
     if len(counts) < 2:
         raise SpundetectError(
@@ -212,16 +238,18 @@ def cmd_train(args: argparse.Namespace) -> int:
             f"spundetect: note: no {args.group_field!r} field; originals and their rewrites "
             "may land on both sides of the held-out split (optimistic evaluation)"
         )
+    # a field named on purpose that no row has is a typo, said (the default names are
+    # optional columns, and most data sets have neither)
+    for option, name, default, column in (
+        ("--generator-field", args.generator_field, "generator", generators),
+        ("--source-field", args.source_field, "source", sources),
+    ):
+        if name != default and not any(column):
+            reporter.note(
+                f"spundetect: note: no row has a {name!r} field ({option}); trained without it"
+            )
     from ..detector import train
 
-    reference = None
-    if args.reference:
-        from .. import lm
-
-        try:
-            reference = lm.load(Path(args.reference))
-        except OSError as exc:
-            raise SpundetectError(f"--reference {args.reference}: {exc.strerror or exc}") from exc
     try:
         with warnings.catch_warnings():  # said below, in the command's own words
             warnings.simplefilter("ignore", UserWarning)
