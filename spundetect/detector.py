@@ -1230,6 +1230,12 @@ def train(
     if unknown:
         what = "; ".join(map(unknown_label, unknown[:5]))
         raise ValueError(f"{what}; expected labels from {list(LABELS)}")
+    if not (
+        isinstance(validation_fraction, int | float) and 0 <= validation_fraction < 1
+    ) or isinstance(validation_fraction, bool):  # (-0.1 was taken, 1.0 scikit-learn's error)
+        raise ValueError(
+            f"validation_fraction must be a share from 0 to below 1, got {validation_fraction!r}"
+        )
     per_label = collections.Counter(labels)
     if len(per_label) < 2:
         raise ValueError(
@@ -1349,8 +1355,10 @@ def _training_cautions(clf: Any, det: Detector, X: np.ndarray, labels: Sequence[
         )
     if getattr(clf, "calibrated_", True) is False and getattr(clf, "calibration", None):
         cautions.append(
-            "probabilities are not calibrated: the validation share could not hold 5 texts of "
-            "every label and leave 2 of each to train on (give more texts or groups)"
+            "probabilities are not calibrated: validation_fraction is 0, no texts held out"
+            if getattr(clf, "validation_fraction", None) == 0
+            else "probabilities are not calibrated: the validation share could not hold 5 "
+            "texts of every label and leave 2 of each to train on (give more texts or groups)"
         )
     rows = np.random.default_rng(0).permutation(len(X))[:2000]
     proba = det.predict_proba_features(X[np.sort(rows)])

@@ -790,6 +790,10 @@ def test_train_says_what_is_wrong_with_its_columns(tiny_reference: lm.ReferenceM
     for junk in (None, b"bytes", 42):
         with pytest.raises(InputError, match=r"^text 2: expected a str, got "):
             train([*texts[:2], junk, texts[3]], labels, reference=tiny_reference)
+    # a share out of range: -0.1 was taken, 1.0 was scikit-learn's message
+    for share in (-0.1, 1.0, True):
+        with pytest.raises(ValueError, match="validation_fraction must be a share from 0"):
+            train(texts, labels, validation_fraction=share, reference=tiny_reference)
     # every text in one group (a batch name in the group column): was scikit-learn's "Cannot
     # have number of splits n_splits=2 greater than the number of groups: 1"
     with pytest.raises(ValueError, match=r"every text is in one group \('batch-7'\)"):
