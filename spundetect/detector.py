@@ -1220,7 +1220,8 @@ def train(
     texts = list(iterable_of_texts(texts))
     if isinstance(labels, str | bytes | bytearray):
         raise InputError(f"expected one label per text, got one {type(labels).__name__}")
-    labels = [str(y) for y in labels]
+    # as the command line reads them: a cell's spaces (and a byte-order mark) are no part of it
+    labels = [str(y).strip().lstrip("\ufeff").strip() for y in labels]
     if len(texts) != len(labels):
         raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
     for name, column in (("groups", groups), ("generators", generators), ("sources", sources)):

@@ -1266,7 +1266,7 @@ def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
             return _bad(where, f'"{f.label}" is empty')
         if not isinstance(value, str):
             return _bad(where, f'"{f.label}" is {_kind(value)}, not a string')
-        label = value.strip()
+        label = value.strip().lstrip("\ufeff").strip()
     try:
         group = _optional(row, f.group)
         generator = _optional(row, f.generator)
