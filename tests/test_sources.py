@@ -117,6 +117,17 @@ def test_a_suspect_is_not_matched_to_its_own_copy_in_the_index(tmp_path: Path) -
     )  # fmt: skip
     assert p.returncode == 0, p.stderr
     assert p.stdout.startswith(f"{folder / 'b.txt'}: rewritten from {folder / 'a.txt'}")
+    # --input-format is the suspects': text sources with JSON Lines suspects in a file named
+    # otherwise (the sources were read as JSON Lines, every line "malformed JSON")
+    export = tmp_path / "suspects.export"
+    export.write_text(json.dumps({"id": "s1", "text": FLUENT}) + "\n")
+    p = subprocess.run(
+        [sys.executable, "-m", "spundetect", "match", "--format", "text", "--input-format",
+         "jsonl", "--sources", str(folder / "a.txt"), str(export)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith(f"s1: rewritten from {folder / 'a.txt'}")
 
 
 def test_a_passage_copied_into_a_text_of_its_own_is_partly_derived() -> None:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..io import Record, read_document, read_records, sniff_stdin
+from ..io import ANY_READABLE, Record, read_document, read_records, sniff_stdin
 from .exits import EXIT_FAILED, EXIT_MATCHED, EXIT_OK, _UsageError
 from .output import Reporter, _setup_stdout, say_sniffed, shown
 
@@ -139,9 +139,16 @@ def cmd_match(args: argparse.Namespace) -> int:
     if args.input_format is None and "-" in [*args.sources, *suspects]:
         stdin_format = sniff_stdin(args.text_field, encoding=args.encoding) or "text"
     keys: dict[str, str] = {}  # a source's id by where it was read: a suspect is not its own
+    # the sources are each read as what they are, as filter --sources reads them:
+    # --input-format is the suspects' (text sources and JSONL suspects in a file named
+    # otherwise could not be given together: the sources were every line "malformed JSON")
+    source_fields = {**fields, "input_format": None, "walk": ANY_READABLE}
     if not _index_sources(
         index,
-        read_records(args.sources, stdin_format=stdin_format, **fields) if args.sources else (),
+        # (sources on stdin: as told, when told; else what they look like)
+        read_records(args.sources, stdin_format=args.input_format or stdin_format, **source_fields)
+        if args.sources
+        else (),
         reporter,
         "match",
         strict=args.strict,
