@@ -218,7 +218,9 @@ class SourceIndex:
         """The sources sharing most of ``suspect``'s weighted content words, best first:
         ``(id, share)``, share in 0..1, at least ``min_shared`` and ``relative`` times the
         best one's."""
-        return self._ranked(prepare(suspect, "suspect").doc, top or self.top)
+        if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+            raise ValueError(f"top must be a whole number of 1 or more, got {top!r}")  # (0 was 3)
+        return self._ranked(prepare(suspect, "suspect").doc, self.top if top is None else top)
 
     def _ranked(self, doc: Doc, top: int, skip: int = -1) -> list[tuple[str, float]]:
         n = len(self._position)
@@ -273,6 +275,8 @@ class SourceIndex:
         indexes only what it keeps); :class:`ValueError` if the id is taken. ``exclude``: the
         id of a source not to compare with, the suspect's own text when the index holds it
         (``match --sources folder/ folder/b.txt`` called b.txt "copied" from itself)."""
+        if add_as is not None and not isinstance(add_as, str):  # as add() refuses one
+            raise InputError(f"a source id must be a str, got {type(add_as).__name__}")
         if add_as is not None and add_as in self._position:
             raise ValueError(f"source id {add_as!r} added twice")
         read = prepare(suspect, "suspect")  # read once: to rank, to compare and to add

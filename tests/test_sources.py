@@ -176,6 +176,12 @@ def test_bad_input_and_duplicate_ids() -> None:
         index.add("x", b"bytes")  # type: ignore[arg-type]
     with pytest.raises(InputError):
         index.match(None)  # type: ignore[arg-type]
+    # what add() refuses, add_as refused not; top=0 was read as the default
+    with pytest.raises(InputError, match="a source id must be a str, got int"):
+        index.match(FLUENT, add_as=5)  # type: ignore[arg-type]
+    for top in (0, -1):
+        with pytest.raises(ValueError, match="top must be a whole number of 1 or more"):
+            index.candidates(FLUENT, top=top)
     assert len(index) == 3 and "x" not in index and "ferry" in index
     # an id taken: the text joins under its id and place, and is found by it
     assert index.free_id("x", "a.jsonl:2") == "x"
