@@ -791,7 +791,10 @@ def test_train_says_what_is_wrong_with_its_columns(tiny_reference: lm.ReferenceM
         with pytest.raises(InputError, match=r"^text 2: expected a str, got "):
             train([*texts[:2], junk, texts[3]], labels, reference=tiny_reference)
     # a label's spaces and a byte-order mark are no part of it, as the command line reads it
-    det = train(texts, [" original", "spun\n", "\ufefforiginal ", "spun"], reference=tiny_reference)
+    with pytest.warns(UserWarning, match="not calibrated"):  # (four texts: expected)
+        det = train(
+            texts, [" original", "spun\n", "\ufefforiginal ", "spun"], reference=tiny_reference
+        )
     assert det.card["training"]["per_label"] == {"original": 2, "spun": 2}
     # a share out of range: -0.1 was taken, 1.0 was scikit-learn's message
     for share in (-0.1, 1.0, True):
