@@ -791,7 +791,7 @@ def test_train_says_what_is_wrong_with_its_columns(tiny_reference: lm.ReferenceM
         with pytest.raises(InputError, match=r"^text 2: expected a str, got "):
             train([*texts[:2], junk, texts[3]], labels, reference=tiny_reference)
     # a label's spaces and a byte-order mark are no part of it, as the command line reads it
-    with pytest.warns(UserWarning, match="not calibrated"):  # (four texts: expected)
+    with pytest.warns(UserWarning):  # (four texts of two labels: uncalibrated, as expected)
         det = train(
             texts, [" original", "spun\n", "\ufefforiginal ", "spun"], reference=tiny_reference
         )
