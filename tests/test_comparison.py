@@ -238,6 +238,22 @@ def test_command_text_and_json(tmp_path: Path) -> None:
     )
 
 
+def test_command_gives_the_texts_the_spans_count_in(tmp_path: Path) -> None:
+    """The spans of an HTML source count in its text as read, which no option gave."""
+    page = tmp_path / "source.html"
+    page.write_text(f"<html><nav>Home | News</nav><article><p>{SOURCE}</p></article></html>")
+    sus = tmp_path / "suspect.txt"
+    sus.write_text(SPUN, encoding="utf-8")
+    p = _run(page, sus, "--format", "json", "--with-text")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["suspect_text"] == SPUN and "<p>" not in out["source_text"]
+    spans = [(e["source_span"], e["source_text"]) for e in out["edits"] if e["source_span"]]
+    assert spans and all(out["source_text"][a:b] == quoted for (a, b), quoted in spans)
+    p = _run(page, sus, "--with-text")
+    assert p.returncode == 2 and "--with-text adds the texts to --format json" in p.stderr
+
+
 def test_command_bad_input(tmp_path: Path) -> None:
     src, junk = tmp_path / "source.txt", tmp_path / "junk.bin"
     src.write_text(SOURCE, encoding="utf-8")

@@ -37,6 +37,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     """``spundetect compare``: what the suspect changed from the source."""
     if args.source == "-" and args.suspect == "-":
         raise _UsageError("only one of SOURCE and SUSPECT can be - (stdin)")
+    if args.with_text and args.format != "json":
+        raise _UsageError("--with-text adds the texts to --format json")
     from ..comparison import compare
 
     texts = []
@@ -49,7 +51,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     result = compare(*texts)
     _setup_stdout()
     if args.format == "json":
-        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False)
+        out = result.to_dict()
+        if args.with_text:  # what the spans count in (an HTML file's text as read)
+            out["source_text"], out["suspect_text"] = texts
+        json.dump(out, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     elif args.format == "html":
         from ..report import comparison_page

@@ -494,6 +494,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="edits listed in the text format (json lists all; default 20)",
     )
+    c.add_argument(
+        "--with-text",
+        action="store_true",
+        help="json: add the two texts the spans count in (source_text, suspect_text): an HTML, "
+        "PDF or Office file's text as read, not its bytes",
+    )
 
     mt = sub.add_parser(
         "match",
