@@ -1474,6 +1474,14 @@ def test_evaluate_reads_a_folders_files_of_records_not_its_readme(
     p = run("evaluate", "--model", model, "--format", "json", folder)
     assert p.returncode == 0, p.stderr
     assert "README" not in p.stderr and json.loads(p.stdout)["n"] == len(rows)
+    # an empty file was told to choose its columns; a file without the label column still is
+    (tmp_path / "empty.jsonl").write_text("")
+    p = run("evaluate", "--model", model, tmp_path / "empty.jsonl")
+    assert p.returncode == 1 and "no records (empty)" in p.stderr and "--text-field" not in p.stderr
+    p = run("evaluate", "--model", model, "--label-field", "y", folder / "part0.jsonl")
+    assert (
+        p.returncode == 1 and "choose the columns with --text-field and --label-field" in p.stderr
+    )
 
 
 def test_evaluate_reports_each_generator(model: Path, tmp_path: Path) -> None:

@@ -328,10 +328,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     not_judged: collections.Counter[str] = collections.Counter()
     unusable = 0  # rows left out before scoring: unreadable, or no known label
 
+    columns = 0  # of those, the rows whose text or label was not where looked for
+
     def known(records: Iterable[Record]) -> Iterator[Record]:
-        nonlocal unusable
+        nonlocal unusable, columns
         for rec in records:
             unusable += not rec.ok or rec.label not in LABELS
+            why = rec.error or ""
+            columns += (rec.ok and rec.label not in LABELS) or any(
+                w in why for w in ("field", "column", "label")
+            )
             if rec.ok and rec.label not in LABELS:
                 yield Record(
                     rec.id,
@@ -357,9 +363,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         generators.append("original" if rec.label == "original" else rec.generator or "")
         rows.append([res.probabilities[k] for k in LABELS])
     if not y_true and unusable and not not_judged:
+        # (an empty file was told to choose its columns)
+        hint = "; choose the columns with --text-field and --label-field" if columns else ""
         raise SpundetectError(
-            f"no row has a text and a known label ({unusable} left out, as said above; choose "
-            "the columns with --text-field and --label-field); nothing to evaluate"
+            f"no row has a text and a known label ({unusable} left out, as said above{hint}); "
+            "nothing to evaluate"
         )
     if not y_true:
         raise SpundetectError("no document could be judged; nothing to evaluate")
