@@ -19,7 +19,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .comparison import Comparison, Prepared, compare_prepared, no_words, prepare
+from .comparison import (
+    Comparison,
+    Prepared,
+    compare_prepared,
+    joined_wraps,
+    no_words,
+    prepare,
+)
 from .errors import InputError
 from .lm import function_words
 from .status import MAX_CHARS, validate_text
@@ -152,7 +159,7 @@ class SourceIndex:
         reason = validate_text(text)
         if reason is not None:
             raise InputError(f"source {source_id!r}: {reason}")
-        self._add(source_id, text, tokenize(accents_away(text[:MAX_CHARS])))
+        self._add(source_id, text, tokenize(accents_away(joined_wraps(text[:MAX_CHARS]))))
 
     def _add(self, source_id: str, text: str, doc: Doc) -> int:
         if source_id in self._position:
