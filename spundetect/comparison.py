@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from .errors import InputError
@@ -199,9 +200,9 @@ def _sentences(doc: Doc, fw: frozenset[str]) -> list[_Sentence]:
     for a, b in doc.sentences:
         whole = [i for i in range(a, b) if doc.tokens[i][0].isalnum()]
         pieces = -(-len(whole) // MAX_SENTENCE_WORDS)  # (ceiling division)
-        size = -(-len(whole) // pieces) if pieces else 0
-        for start in range(0, len(whole), size or 1):
-            idx = whole[start : start + size]
+        cuts = [len(whole) * k // pieces for k in range(pieces + 1)] if pieces else []
+        for start, stop in pairwise(cuts):  # even: 6,321 words were 79 of 80 and one of 1
+            idx = whole[start:stop]
             words = [doc.lower[i] for i in idx]
             content = frozenset(w for w in words if w not in fw)
             out.append(_Sentence(idx, words, content, (doc.starts[idx[0]], doc.ends[idx[-1]])))

@@ -15,6 +15,7 @@ import datetime as _dt
 import hashlib
 import itertools
 import json
+import numbers
 import os
 import shutil
 import sys
@@ -1232,7 +1233,7 @@ def train(
         what = "; ".join(map(unknown_label, unknown[:5]))
         raise ValueError(f"{what}; expected labels from {list(LABELS)}")
     if not (
-        isinstance(validation_fraction, int | float) and 0 <= validation_fraction < 1
+        isinstance(validation_fraction, numbers.Real) and 0 <= validation_fraction < 1
     ) or isinstance(validation_fraction, bool):  # (-0.1 was taken, 1.0 scikit-learn's error)
         raise ValueError(
             f"validation_fraction must be a share from 0 to below 1, got {validation_fraction!r}"

@@ -921,20 +921,25 @@ def folder_format(
     path: str, text_field: str | None = None, *, encoding: str | None = None
 ) -> str | None:
     """What the records in the folder ``path`` are, for a caller that reads them all one way
-    (``filter``): the format the name of the first file a walk for records meets says, or
-    for a job's shard whose name says none ("part-00000"), what its start says
-    (:func:`sniff_file`). ``None`` when the folder holds none of them, or the shard is like no
-    records."""
+    (``filter``): JSON Lines when it holds any, else the format of the first file of records a
+    walk meets, by its name, or for a job's shard whose name says none ("part-00000") by its
+    start (:func:`sniff_file`; the first such shard only). ``None`` when it holds none."""
     suffixes = frozenset().union(*(walked_suffixes(f) for f in _ROW_FORMATS))
+    first: str | None = None
+    sniffed = False
     for name, error in _walk(Path(path), suffixes):
         if error is not None:
             continue
-        known = _SUFFIX_FORMATS.get(_inner_suffix(name))
-        if known is not None:
-            return known
-        kind = sniff_file(name, text_field, encoding=encoding)
-        return kind if kind in _ROW_FORMATS else None
-    return None
+        suffix = _inner_suffix(name)
+        kind = "tsv" if suffix == ".tsv" else _SUFFIX_FORMATS.get(suffix)
+        if kind is None and not sniffed:  # a job's shard: its start says (the first only)
+            sniffed = True
+            kind = sniff_file(name, text_field, encoding=encoding)
+        if kind == "jsonl":  # JSON Lines, what filter reads a folder as, wherever it is
+            return kind  # (a labels.csv beside JSONL shards made the folder CSV)
+        if first is None and kind in _ROW_FORMATS:
+            first = kind
+    return first
 
 
 def _header_naming(start: bytes, text_field: str, codec: str | None = None) -> str | None:
@@ -2285,6 +2290,8 @@ def archive_kind(path: str) -> str | None:
     takes one document (``compare``, which called a ``.zip`` "not a .docx" and a ``.tgz``
     "binary file")."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # a pipe can be read only once: its reader tells (it was read empty)
         f = _open_binary(path)
     except _READ_ERRORS:
         return None  # (its reader says why)

@@ -352,6 +352,10 @@ class SpunClassifier(ClassifierMixin, BaseEstimator):
         if calibration_mask is not None:
             mask = np.asarray(calibration_mask, dtype=bool)
             tr, va = np.flatnonzero(~mask), np.flatnonzero(mask)
+        elif self.calibration and not 0 <= self.validation_fraction < 1:
+            raise ValueError(
+                f"validation_fraction must be from 0 to below 1, got {self.validation_fraction!r}"
+            )
         elif self.calibration and self.validation_fraction > 0:
             # the first of up to SPLIT_TRIES group-aware draws whose validation share holds 5
             # texts of every label (the first draw is the one a single draw was): one draw

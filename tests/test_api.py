@@ -800,6 +800,8 @@ def test_train_says_what_is_wrong_with_its_columns(tiny_reference: lm.ReferenceM
     for share in (-0.1, 1.0, True):
         with pytest.raises(ValueError, match="validation_fraction must be a share from 0"):
             train(texts, labels, validation_fraction=share, reference=tiny_reference)
+    with pytest.warns(UserWarning):  # a numpy number is a share too (four texts: uncalibrated)
+        train(texts, labels, validation_fraction=np.float32(0.2), reference=tiny_reference)
     # every text in one group (a batch name in the group column): was scikit-learn's "Cannot
     # have number of splits n_splits=2 greater than the number of groups: 1"
     with pytest.raises(ValueError, match=r"every text is in one group \('batch-7'\)"):

@@ -910,6 +910,7 @@ def test_filter_reads_a_folder_as_its_first_file_of_records_is(model: Path, tmp_
     lines = tmp_path / "lines"
     lines.mkdir()
     (lines / "part-00000").write_text(json.dumps({"text": FRESH[0]}) + "\n")
+    (lines / "a_labels.csv").write_text("id,label\nx,spun\n")  # beside JSON Lines: not it
     p = run("filter", "--model", model, "--drop", "none", lines)
     assert p.returncode == 0 and p.stdout == (lines / "part-00000").read_text()
     assert "note:" not in p.stderr

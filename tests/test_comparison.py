@@ -136,6 +136,11 @@ def test_a_text_without_full_stops_is_compared_in_pieces() -> None:
     suspect = "# auto-generated captions\n" + captions(spun[:500]) + "\n# part two\n"
     suspect += captions(spun[500:])
     c = compare(source, suspect)
+    from spundetect.comparison import prepare
+
+    for n in (81, 6321):  # even pieces (6,321 words were 79 of 80 and one of 1)
+        sizes = {len(s.words) for s in prepare(" ".join(["word"] * n)).sentences}
+        assert max(sizes) <= MAX_SENTENCE_WORDS and max(sizes) - min(sizes) <= 1
     assert len(words) > 10 * MAX_SENTENCE_WORDS
     assert c.suspect_sentences >= len(words) // MAX_SENTENCE_WORDS
     assert c.verdict == "rewritten" and 0.15 <= c.changed_share <= 0.3, c.message
@@ -329,6 +334,12 @@ def test_command_bad_input(tmp_path: Path) -> None:
     for archive, kind in ((zipped, "zip"), (tgz, "tar")):
         p = _run(src, archive)
         assert p.returncode == 2 and f"not a {kind} archive" in p.stderr, p.stderr
+    # a pipe given by its path is read once: looking for an archive in it emptied it
+    piped = subprocess.run(
+        ["bash", "-c", f'"{sys.executable}" -m spundetect compare <(cat "{src}") "{src}"'],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert piped.returncode == 0 and piped.stdout.startswith("copied"), piped.stdout
 
 
 def test_command_reads_a_legacy_file_and_refuses_a_file_of_many_documents(tmp_path: Path) -> None:
