@@ -57,7 +57,7 @@ from .ngrams import (
     oof_proba,
     source_folds,
 )
-from .result import LABELS, Result, unknown_label
+from .result import LABELS, Result, label_as_written, unknown_label
 from .status import MAX_CHARS, checked_texts, iterable_of_texts, judgeable, validate_text
 from .text import Doc
 
@@ -1221,8 +1221,7 @@ def train(
     texts = list(iterable_of_texts(texts))
     if isinstance(labels, str | bytes | bytearray):
         raise InputError(f"expected one label per text, got one {type(labels).__name__}")
-    # as the command line reads them: a cell's spaces (and a byte-order mark) are no part of it
-    labels = [str(y).strip().lstrip("\ufeff").strip() for y in labels]
+    labels = [label_as_written(str(y)) for y in labels]  # as the command line reads them
     if len(texts) != len(labels):
         raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
     for name, column in (("groups", groups), ("generators", generators), ("sources", sources)):

@@ -46,6 +46,7 @@ from .office import (
 )
 from .parquet import PARQUET_SUFFIXES, ParquetError, _reason, open_parquet
 from .pdf import PDF_MAGIC, PDF_SUFFIXES, PdfError, read_pdf
+from .result import label_as_written
 from .status import binary_bytes, validate_text
 from .warc import WARC_SUFFIXES, WarcDocument, WarcProblem, WarcSkipped, read_warc
 
@@ -1271,7 +1272,7 @@ def _row_record(row: dict[str, Any], where: str, f: _Fields) -> Record:
             return _bad(where, f'"{f.label}" is empty')
         if not isinstance(value, str):
             return _bad(where, f'"{f.label}" is {_kind(value)}, not a string')
-        label = value.strip().lstrip("\ufeff").strip()
+        label = label_as_written(value)
     try:
         group = _optional(row, f.group)
         generator = _optional(row, f.generator)
@@ -2257,13 +2258,27 @@ ZIP_MAX_ENTRIES = 200_000
 TAR_MAX_PASSED = 4 << 30
 
 
+def _archive_start(f: IO[bytes]) -> str | None:
+    """``"tar"`` or ``"zip"`` by the first bytes of ``f`` (opened, decompressed; peeked, not
+    read), else None."""
+    head = f.peek(_TAR_MAGIC_AT + 8)[: _TAR_MAGIC_AT + 8] if hasattr(f, "peek") else b""
+    if head[_TAR_MAGIC_AT : _TAR_MAGIC_AT + len(_TAR_MAGIC)] == _TAR_MAGIC:
+        return "tar"
+    return "zip" if head.startswith(ZIP_MAGIC) else None
+
+
+def _a_document(z: zipfile.ZipFile) -> bool:
+    """Whether the zip ``z`` is a word-processor document (one document, no archive)."""
+    return not BODY_PARTS.keys().isdisjoint(z.namelist())
+
+
 def _archive_documents(path: str, f: IO[bytes], encoding: str | None) -> Iterator[Record] | None:
     """The documents of the archive ``f`` (``path`` opened, decompressed), or ``None`` when it
     is no archive (a word-processor file is a zip, and is no archive)."""
-    head = f.peek(_TAR_MAGIC_AT + 8)[: _TAR_MAGIC_AT + 8] if hasattr(f, "peek") else b""
-    if head[_TAR_MAGIC_AT : _TAR_MAGIC_AT + len(_TAR_MAGIC)] == _TAR_MAGIC:
+    kind = _archive_start(f)
+    if kind == "tar":
         return _tar_documents(path, f, encoding)
-    if head.startswith(ZIP_MAGIC) and path != "-" and os.path.isfile(path):
+    if kind == "zip" and path != "-" and os.path.isfile(path):
         entries = _zip_entries(path)
         if entries > ZIP_MAX_ENTRIES:  # its index is read whole: 1,000,000 entries took 572 MB
             _close(f)
@@ -2276,7 +2291,7 @@ def _archive_documents(path: str, f: IO[bytes], encoding: str | None) -> Iterato
         except Exception as exc:  # zipfile raises many kinds on a damaged index (a name's bytes)
             _close(f)
             return iter((_bad(path, f"a damaged zip archive ({_reason(exc)})"),))
-        if not BODY_PARTS.keys().isdisjoint(z.namelist()):
+        if _a_document(z):
             z.close()
             return None
         _close(f)
@@ -2296,20 +2311,18 @@ def archive_kind(path: str) -> str | None:
     except _READ_ERRORS:
         return None  # (its reader says why)
     try:
-        head = f.peek(_TAR_MAGIC_AT + 8)[: _TAR_MAGIC_AT + 8] if hasattr(f, "peek") else b""
+        kind = _archive_start(f)
     except _READ_ERRORS:
-        head = b""
+        kind = None
     finally:
         _close(f)
-    if head[_TAR_MAGIC_AT : _TAR_MAGIC_AT + len(_TAR_MAGIC)] == _TAR_MAGIC:
-        return "tar"
-    if head.startswith(ZIP_MAGIC):
+    if kind == "zip":
         try:
             with zipfile.ZipFile(path) as z:
-                return None if not BODY_PARTS.keys().isdisjoint(z.namelist()) else "zip"
+                return None if _a_document(z) else "zip"
         except Exception:  # a damaged index: its reader says why
             return None
-    return None
+    return kind
 
 
 def _zip_entries(path: str) -> int:

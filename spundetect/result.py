@@ -15,6 +15,7 @@ __all__ = [
     "Reason",
     "Result",
     "SentenceScore",
+    "label_as_written",
     "unknown_label",
 ]
 
@@ -75,6 +76,12 @@ class Probabilities(dict[str, float]):
         return dict.__repr__(self)
 
 
+def label_as_written(value: str) -> str:
+    """A label cell as meant: its spaces and a byte-order mark stuck to it are no part of it
+    (``" spun\n"``, ``"\ufefforiginal"``), for the command line and ``train()`` alike."""
+    return value.strip().lstrip("\ufeff").strip()
+
+
 #: How much of an unknown label is quoted: a shifted column or ``--label-field text`` put a
 #: whole document in each (one bad cell was 0.9 MB of stderr on one line).
 _LABEL_SHOWN = 40
@@ -88,7 +95,7 @@ def unknown_label(value: object) -> str:
     saves a second run. ``unknown_label("Spun")`` reads "unknown label 'Spun' (did you
     mean 'spun'?)".
     """
-    key = re.sub(r"[\s\-]+", "_", str(value).strip().lower().lstrip("\ufeff"))
+    key = re.sub(r"[\s\-]+", "_", label_as_written(str(value)).lower())
     guess = key if key in LABELS else _LABEL_ALIASES.get(key)
     hint = f" (did you mean {guess!r}?)" if guess is not None else ""
     shown = repr(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 import os
 import shutil
@@ -79,15 +80,12 @@ def _check_writable(out: Path) -> None:
 def _not_the_models(out: Path) -> list[str]:
     """The names in the model directory ``out`` that are not the model's own files (its card,
     its card's page and the files the card lists), sorted: what ``--force`` would delete."""
-    from ..card import CARD_NAME, CARD_PAGE_NAME
+    from ..card import CARD_NAME, CARD_PAGE_NAME, read_card
 
     own = {CARD_NAME, CARD_PAGE_NAME}
-    try:
-        with open(out / CARD_NAME, encoding="utf-8") as fh:
-            files = json.load(fh).get("files", {})
-        own |= {f["name"] for f in files.values() if isinstance(f.get("name"), str)}
-    except (OSError, ValueError, AttributeError, TypeError):
-        pass  # a damaged card: only its own name and its page are the model's for sure
+    # (a damaged card: only its own name and its page are the model's for sure)
+    with contextlib.suppress(ModelError):
+        own |= {f["name"] for f in read_card(out)["files"].values()}
     return sorted(p.name for p in out.iterdir() if p.name not in own)
 
 
