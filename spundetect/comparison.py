@@ -291,9 +291,9 @@ def joined_wraps(text: str) -> str:
     """``text`` with each word hyphenated across a line break ("diploma-" / "tic") written as
     one, its hyphen and break made soft hyphens, so the offsets still index ``text``: a copy
     out of a PDF listed each as a replaced word ("'diplomatic' -> 'diploma-\\ntic'"; seed 003
-    wrapped at 35 columns read as 8% changed). Only where the halves make a word of the
-    dictionary (:func:`spundetect.lexicon.dictionary_words`, with its common endings): a
-    compound broken at its own hyphen ("well-" / "known") stays as written."""
+    wrapped at 35 columns read as 8% changed). Only where the halves make an English word
+    (:func:`_a_word`): a compound broken at its own hyphen ("well-" / "known") stays as
+    written."""
     if "-\n" not in text and "-\r\n" not in text:
         return text
 

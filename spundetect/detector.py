@@ -15,7 +15,6 @@ import datetime as _dt
 import hashlib
 import itertools
 import json
-import numbers
 import os
 import shutil
 import sys
@@ -948,8 +947,9 @@ def _workers(n_jobs: int) -> int:
 
 #: A batch is closed once its texts hold this many characters, however few they are: 64 texts
 #: of 8 MiB each, a folder of long reports, were all held at once (and, with workers, four
-#: batches of them and their pickled copies: 20 such files peaked at 584 MB in one process,
-#: 2.1 GB with two workers; sixty-third session). Articles fill 64 long before this.
+#: batches of them and their pickled copies: 20 such files peaked at 580 MB in one process,
+#: 1.3 GB with two workers, now 292 and 661 MB; sixty-third session). Articles fill 64 long
+#: before this.
 BATCH_CHARS = 4 * MAX_CHARS
 
 
@@ -1089,6 +1089,11 @@ def feature_stats(X: np.ndarray, y: Sequence[str]) -> dict[str, Any]:
     return out
 
 
+def _copy_key(text: str) -> str:
+    """What identical copies of a text share: its words, white space and case aside."""
+    return " ".join(text.split()).casefold()
+
+
 def _groups_with_copies(
     texts: Sequence[str], groups: Sequence[Any] | None
 ) -> tuple[list[Any], str]:
@@ -1106,7 +1111,7 @@ def _groups_with_copies(
         g = None if groups is None else groups[i]
         if g is None:
             missing += 1
-            k = first.setdefault(" ".join(text.split()).casefold(), i)
+            k = first.setdefault(_copy_key(text), i)
             g = k if groups is None else f"\x00text{k}"  # ints: the split of old, no copies
         elif partial:
             g = str(g)  # one type with the ids made above, which are strings
@@ -1215,7 +1220,7 @@ def train(
     ``X`` and ``counts`` may pass precomputed hand-written features (rows of
     :func:`featurize`) and hashed n-gram counts (:func:`spundetect.ngrams.hash_grams`).
     """
-    from .model import SpunClassifier, environment
+    from .model import SpunClassifier, check_validation_fraction, environment
 
     started = time.perf_counter()
     texts = list(iterable_of_texts(texts))
@@ -1231,12 +1236,7 @@ def train(
     if unknown:
         what = "; ".join(map(unknown_label, unknown[:5]))
         raise ValueError(f"{what}; expected labels from {list(LABELS)}")
-    if not (
-        isinstance(validation_fraction, numbers.Real) and 0 <= validation_fraction < 1
-    ) or isinstance(validation_fraction, bool):  # (-0.1 was taken, 1.0 scikit-learn's error)
-        raise ValueError(
-            f"validation_fraction must be a share from 0 to below 1, got {validation_fraction!r}"
-        )
+    check_validation_fraction(validation_fraction)  # now, not after the features
     per_label = collections.Counter(labels)
     if len(per_label) < 2:
         raise ValueError(
@@ -1329,7 +1329,7 @@ def train(
         )
     card["training"]["calibrated"] = bool(getattr(clf, "calibrated_", True))
     card["training"]["n_validation"] = len(va)  # the share that calibrated, whole groups
-    cautions = _training_cautions(clf, det, X, labels)
+    cautions = _training_cautions(clf, det, X, labels, texts)
     if cautions:
         card["training"]["warnings"] = cautions
         for caution in cautions:
@@ -1342,11 +1342,22 @@ def train(
     return det
 
 
-def _training_cautions(clf: Any, det: Detector, X: np.ndarray, labels: Sequence[str]) -> list[str]:
+def _training_cautions(
+    clf: Any, det: Detector, X: np.ndarray, labels: Sequence[str], texts: Sequence[str]
+) -> list[str]:
     """What a trainer must know about a model that trained without error: a label it never
-    met (it will never give it: with no originals, a filter drops every text), probabilities
-    left uncalibrated, or a classifier that learnt nothing (the same for every text)."""
+    met (it will never give it: with no originals, a filter drops every text), texts labelled
+    two ways (noise it learnt), probabilities left uncalibrated, or a classifier that learnt
+    nothing (the same for every text)."""
     cautions = []
+    said: dict[str, set[str]] = collections.defaultdict(set)
+    for text, label in zip(texts, labels):
+        said[_copy_key(text)].add(label)
+    if conflicting := sum(len(v) > 1 for v in said.values()):
+        cautions.append(
+            f"{conflicting} text(s) appear with two labels or more (identical copies, white "
+            "space and case aside, labelled differently)"
+        )
     missing = [lab for lab in LABELS if lab not in set(labels)]
     if missing:
         never = " or ".join(missing)

@@ -925,10 +925,9 @@ def folder_format(
     (``filter``): JSON Lines when it holds any, else the format of the first file of records a
     walk meets, by its name, or for a job's shard whose name says none ("part-00000") by its
     start (:func:`sniff_file`; the first such shard only). ``None`` when it holds none."""
-    suffixes = frozenset().union(*(walked_suffixes(f) for f in _ROW_FORMATS))
     first: str | None = None
     sniffed = False
-    for name, error in _walk(Path(path), suffixes):
+    for name, error in _walk(Path(path), RECORD_FILES):
         if error is not None:
             continue
         suffix = _inner_suffix(name)

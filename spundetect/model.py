@@ -22,6 +22,7 @@ model for scoring never imports this module.
 from __future__ import annotations
 
 import json
+import numbers
 import platform
 import warnings
 import zipfile
@@ -254,6 +255,14 @@ class FeatureTransformer(TransformerMixin, BaseEstimator):
 _THREADED_ROWS = 5000  # fewer training rows than this: the trees grow on one thread
 
 
+def check_validation_fraction(value: Any) -> None:
+    """:class:`ValueError` unless ``value`` is a share from 0 to below 1 (-0.1 was taken, 1.0
+    was scikit-learn's message, 0.99 of 86 texts its "the resulting train set will be
+    empty"); a numpy number is one."""
+    if isinstance(value, bool) or not (isinstance(value, numbers.Real) and 0 <= float(value) < 1):
+        raise ValueError(f"validation_fraction must be a share from 0 to below 1, got {value!r}")
+
+
 #: How many group-aware validation draws ``SpunClassifier.fit`` tries for one that can
 #: calibrate (5 texts of every label in it, 2 left to train on).
 SPLIT_TRIES = 20
@@ -352,28 +361,26 @@ class SpunClassifier(ClassifierMixin, BaseEstimator):
         if calibration_mask is not None:
             mask = np.asarray(calibration_mask, dtype=bool)
             tr, va = np.flatnonzero(~mask), np.flatnonzero(mask)
-        elif self.calibration and not 0 <= self.validation_fraction < 1:
-            raise ValueError(
-                f"validation_fraction must be from 0 to below 1, got {self.validation_fraction!r}"
-            )
-        elif self.calibration and self.validation_fraction > 0:
-            # the first of up to SPLIT_TRIES group-aware draws whose validation share holds 5
-            # texts of every label (the first draw is the one a single draw was): one draw
-            # left 25 texts a label uncalibrated for 183 of 200 seeds, 40 for 22
-            split = GroupShuffleSplit(
-                n_splits=SPLIT_TRIES,
-                test_size=self.validation_fraction,
-                random_state=self.random_state,
-            )
-            try:
-                for tr_c, va_c in split.split(X, y, groups):
-                    counts_va = {c: int(np.sum(y[va_c] == c)) for c in self.classes_}
-                    counts_tr = {c: int(np.sum(y[tr_c] == c)) for c in self.classes_}
-                    if min(counts_va.values()) >= 5 and min(counts_tr.values()) >= 2:
-                        tr, va = tr_c, va_c
-                        break
-            except ValueError:  # a share that leaves no group to train on (0.99 of 86 texts)
-                pass  # uncalibrated, as when no draw holds enough: the caller says so
+        elif self.calibration:
+            check_validation_fraction(self.validation_fraction)
+            if self.validation_fraction > 0:
+                # the first of up to SPLIT_TRIES group-aware draws whose validation share holds 5
+                # texts of every label (the first draw is the one a single draw was): one draw
+                # left 25 texts a label uncalibrated for 183 of 200 seeds, 40 for 22
+                split = GroupShuffleSplit(
+                    n_splits=SPLIT_TRIES,
+                    test_size=self.validation_fraction,
+                    random_state=self.random_state,
+                )
+                try:
+                    for tr_c, va_c in split.split(X, y, groups):
+                        counts_va = {c: int(np.sum(y[va_c] == c)) for c in self.classes_}
+                        counts_tr = {c: int(np.sum(y[tr_c] == c)) for c in self.classes_}
+                        if min(counts_va.values()) >= 5 and min(counts_tr.values()) >= 2:
+                            tr, va = tr_c, va_c
+                            break
+                except ValueError:  # a share that leaves no group to train on (0.99 of 86 texts)
+                    pass  # uncalibrated, as when no draw holds enough: the caller says so
         if not self.calibration:
             tr, va = np.arange(len(y)), np.arange(0)
         # On a small set, OpenMP's threads cost more than they share: every tree split is a

@@ -287,7 +287,7 @@ class SourceIndex:
         if add_as is not None and add_as in self._position:
             raise ValueError(f"source id {add_as!r} added twice")
         read = prepare(suspect, "suspect")  # read once: to rank, to compare and to add
-        if not any(s.words for s in read.sentences):  # said as compare says it (was unrelated)
+        if not read.sentences:  # no words: said as compare says it (was unrelated)
             empty = Comparison("empty", no_words(read, "the suspect"), 0, 0, 0, 0, 0.0,
                                0, len(read.sentences), 0, (), ())  # fmt: skip
             return SourceMatch(None, "empty", empty, ())

@@ -796,6 +796,14 @@ def test_train_says_what_is_wrong_with_its_columns(tiny_reference: lm.ReferenceM
             texts, [" original", "spun\n", "\ufefforiginal ", "spun"], reference=tiny_reference
         )
     assert det.card["training"]["per_label"] == {"original": 2, "spun": 2}
+    # a text labelled two ways (white space and case aside) is a caution, in the card too
+    with pytest.warns(UserWarning) as said:  # (with the four texts' other cautions)
+        det = train(
+            [*texts[:3], texts[0].upper()], ["original", "spun", "spun", "spun"],
+            reference=tiny_reference,
+        )  # fmt: skip
+    assert any(str(w.message).startswith("1 text(s) appear with two labels or more") for w in said)
+    assert any("two labels or more" in w for w in det.card["training"]["warnings"])
     # a share out of range: -0.1 was taken, 1.0 was scikit-learn's message
     for share in (-0.1, 1.0, True):
         with pytest.raises(ValueError, match="validation_fraction must be a share from 0"):

@@ -213,15 +213,6 @@ def cmd_train(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    # a text labelled two ways teaches the model nothing but noise: said, with how many
-    said: dict[str, set[str]] = collections.defaultdict(set)
-    for text, label in zip(texts, labels):
-        said[" ".join(text.split()).casefold()].add(label)
-    if conflicting := sum(len(v) > 1 for v in said.values()):
-        reporter.note(
-            f"spundetect: note: {conflicting} text(s) appear with two labels or more "
-            "(identical copies, white space and case aside, labelled differently)"
-        )
     counts = collections.Counter(labels)
     if len(counts) < 2:
         raise SpundetectError(
