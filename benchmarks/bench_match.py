@@ -12,6 +12,8 @@ probe's 40 originals and seed 000. Suspects:
   one that is matched is shown (Wikinews articles reuse each other's paragraphs, so some are
   real shared passages, not mistakes);
 * seed 001, a spinner's rewrite of seed 000;
+* a paragraph of an indexed document or of a rewrite pasted into a long held-out document:
+  found when matched to the paragraph's source (``partly_derived``);
 * ``match --within``: all of them in one shuffled stream, each matched against the texts
   before it (the spun copies of one article in a crawl).
 
@@ -118,8 +120,58 @@ def main(argv: list[str] | None = None) -> int:
         print(f"seed 001 (a spinner's rewrite of seed 000): {m.verdict} from {m.source_id}")
     n = len(rewrites) + len(held)
     print(f"time per suspect: {took / n * 1000:.1f} ms ({n} suspects, one core)")
+    pasted(index, indexed, rewrites, held, random.Random(args.seed + 1))
     within(probe, rewrites, held, rng)
     return 0
+
+
+def _paragraphs(text: str, least: int = 50, most: int = 160) -> list[str]:
+    return [p for p in text.split("\n\n") if least <= len(p.split()) <= most]
+
+
+def pasted(
+    index: SourceIndex,
+    indexed: list[tuple[str, str]],
+    rewrites: list[dict[str, str]],
+    held: list[tuple[str, str]],
+    rng: random.Random,
+) -> None:
+    """A paragraph of 50-160 words pasted between two paragraphs of a held-out document of
+    500 words or more that alone follows no indexed one (a copied or reworded passage in an
+    essay of its own): one from each language-model rewrite (its source: the probe
+    original), and one from each of 150 indexed documents, copied. Found: matched to that
+    source."""
+    # hosts whose own text follows no indexed one (else that source competes; Wikinews
+    # reuses its paragraphs)
+    hosts = [t for _, t in held if len(t.split()) >= 500 and not index.match(t).derived]
+    if not hosts:
+        return
+    cases = [("a rewrite's paragraph", r["id"], p) for r in rewrites if (p := _pick(r, rng))]
+    with_paras = [(i, ps) for i, t in indexed if (ps := _paragraphs(t))]
+    for doc_id, ps in rng.sample(with_paras, min(150, len(with_paras))):
+        cases.append(("an indexed paragraph, copied", doc_id, rng.choice(ps)))
+    per: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    t0 = time.perf_counter()
+    for kind, source_id, para in cases:
+        host = rng.choice(hosts).split("\n\n")
+        at = rng.randrange(1, len(host)) if len(host) > 1 else 1
+        m = index.match("\n\n".join([*host[:at], para, *host[at:]]))
+        if m.source_id == source_id:
+            per[kind][f"found, {m.verdict}"] += 1
+        else:
+            per[kind][f"another source, {m.verdict}" if m.derived else "missed"] += 1
+    took = time.perf_counter() - t0
+    print(
+        f"a paragraph pasted into one of the {len(hosts)} held-out documents of 500 words or "
+        f"more that alone are unrelated ({len(cases)}; {took / len(cases) * 1000:.1f} ms each):"
+    )
+    for kind, c in per.items():
+        print(f"  {kind:30s} {dict(c.most_common())}")
+
+
+def _pick(rewrite: dict[str, str], rng: random.Random) -> str | None:
+    paras = _paragraphs(rewrite["text"])
+    return rng.choice(paras) if paras else None
 
 
 def within(

@@ -41,6 +41,17 @@ _READ_CACHE = 256
 #: but weightless (two copies held: 0.18 against 1.79 for a word none holds), and its rewrite
 #: was "unrelated"; among thousands of sources the pseudo-count changes next to nothing.
 UNSEEN_SOURCES = 20
+#: A long suspect is also ranked passage by passage: runs of whole sentences of at least this
+#: many words, each read with the next. A paragraph copied or spun into an essay of its own
+#: holds a twentieth of the essay's rare words, under ``min_shared`` (a pasted paragraph of 50
+#: to 160 words in a held-out text of 700 words or more: its source a candidate for 20 of 345
+#: before, sixty-fourth session, ``/work/s64/paste.py``).
+PASSAGE_WORDS = 25
+#: A source that holds this share of a passage's weighted content words is compared too.
+PASSAGE_SHARE = 0.5
+#: ... when the passage has at least this many distinct content words (fewer are a list of
+#: names or a heading that many sources hold).
+PASSAGE_MIN_WORDS = 12
 #: How the verdicts rank when several candidates are compared: the first wins.
 _VERDICT_RANK = {"copied": 0, "rewritten": 1, "partly_derived": 2, "unrelated": 3, "empty": 4}
 
@@ -51,8 +62,10 @@ class SourceMatch:
 
     ``source_id`` is ``None`` when no candidate is more than ``unrelated`` (then
     ``comparison`` is the best candidate's, or ``None`` when no source shares enough of the
-    suspect's rare words to be compared). ``candidates`` are the ids compared, best-ranked first, each with the share
-    of the suspect's weighted content words it holds.
+    suspect's rare words to be compared). ``candidates`` are the ids compared, best-ranked
+    first, each with the share of the suspect's weighted content words it holds; after them,
+    those that hold most of one passage of a long suspect (a pasted paragraph), whose share
+    of the whole may be small.
     """
 
     source_id: str | None
@@ -94,7 +107,10 @@ class SourceIndex:
     ``top`` candidates (ranked by shared rare content words) are compared with each suspect;
     ``min_shared`` is the least share of the suspect's weighted content words a candidate
     must hold to be compared at all, and ``relative`` the least share of the best
-    candidate's. A source a suspect was made from holds far more of its rare words than any
+    candidate's. A long suspect is also ranked passage by passage (:data:`PASSAGE_WORDS`): a
+    source that holds most of one passage is compared too, so that a paragraph copied or
+    spun into a text of its own is found (``partly_derived``) however little of the whole it
+    is. A source a suspect was made from holds far more of its rare words than any
     other (the 200 rewrites of ``benchmarks/bench_match.py``, all 4,827 sources indexed: a
     median 0.71, at least 0.35, against a median 0.28 for the best other; first for all 200),
     and a long text holds a little of everything: without the relative cut, a 20,000-word
@@ -224,14 +240,19 @@ class SourceIndex:
     def candidates(self, suspect: str, top: int | None = None) -> list[tuple[str, float]]:
         """The sources sharing most of ``suspect``'s weighted content words, best first:
         ``(id, share)``, share in 0..1, at least ``min_shared`` and ``relative`` times the
-        best one's."""
+        best one's; then up to ``top`` more that hold most of one passage of a long suspect,
+        each with its share of the whole."""
         if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
             raise ValueError(f"top must be a whole number of 1 or more, got {top!r}")  # (0 was 3)
         return self._ranked(prepare(suspect, "suspect").doc, self.top if top is None else top)
 
     def _ranked(self, doc: Doc, top: int, skip: int = -1) -> list[tuple[str, float]]:
+        """The sources ranked by the share of ``doc``'s weighted content words they hold,
+        then those holding most of one of its passages (:data:`PASSAGE_WORDS`) that the
+        whole-text ranking left out, each with its whole-text share."""
         n = len(self._position)
-        words = _content_words(doc)
+        passages = _passages(doc)
+        words = set().union(*passages) if passages else _content_words(doc)
         if not n or not words:
             return []
         # a word every source holds tells none apart: skip the commonest (and their long lists)
@@ -239,13 +260,14 @@ class SourceIndex:
         scores: dict[int, float] = {}
         total = 0.0
         skipped: list[tuple[list[int], float]] = []
+        weights: dict[str, float] = {}
         # in a fixed order: a set's order moves with the hash seed, and sums of the same
         # weights in another order differ in their last bit, which decided ties between
         # sources (the answer changed from run to run; fifty-sixth session)
         for w in sorted(words):
             post = self._postings.get(w)
             df = len(post) if post else 0
-            weight = math.log((n + 1 + UNSEEN_SOURCES) / (df + 0.5))
+            weight = weights[w] = math.log((n + 1 + UNSEEN_SOURCES) / (df + 0.5))
             total += weight
             if post and df <= common:
                 for k in post:
@@ -265,7 +287,59 @@ class SourceIndex:
         if not ranked:
             return []
         floor = max(self.min_shared * total, self.relative * ranked[0][1])
-        return [(self._ids[k], s / total) for k, s in ranked if s >= floor]
+        out = [(k, s) for k, s in ranked if s >= floor]
+        if passages:
+            chosen = {k for k, _ in out}
+            extra = self._passage_hits(passages, weights, scores, common, chosen | {skip})
+            out += [(k, scores[k]) for k in extra[:top]]
+        return [(self._ids[k], s / total) for k, s in out]
+
+    def _passage_hits(
+        self,
+        passages: list[set[str]],
+        weights: dict[str, float],
+        scores: dict[int, float],
+        common: int,
+        left_out: set[int],
+    ) -> list[int]:
+        """The sources holding at least :data:`PASSAGE_SHARE` of some passage's weighted
+        content words, best first, but those in ``left_out``. ``scores``: each source's
+        weight of the whole text's words; a passage's share of it can be no more, so only
+        the sources with enough of it are counted passage by passage."""
+        totals = [
+            sum(weights[w] for w in sorted(words))
+            for words in passages
+            if len(words) >= PASSAGE_MIN_WORDS
+        ]
+        if not totals:
+            return []
+        least = PASSAGE_SHARE * min(totals)
+        eligible = {k for k, s in scores.items() if s >= least and k not in left_out}
+        if not eligible:
+            return []
+        held_by: dict[str, list[int]] = {}  # each word's eligible sources
+        best: dict[int, float] = {}
+        for words in passages:
+            if len(words) < PASSAGE_MIN_WORDS:
+                continue
+            total = 0.0
+            held: dict[int, float] = {}
+            for w in sorted(words):
+                weight = weights[w]
+                total += weight
+                post = held_by.get(w)
+                if post is None:
+                    post = self._postings.get(w) or []
+                    post = held_by[w] = (
+                        [k for k in post if k in eligible] if len(post) <= common else []
+                    )
+                for k in post:
+                    held[k] = held.get(k, 0.0) + weight
+            floor = PASSAGE_SHARE * total
+            for k, s in held.items():
+                if s >= floor and s / total > best.get(k, 0.0):
+                    best[k] = s / total
+        return [k for k, _ in sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))]
 
     def match(
         self,
@@ -336,11 +410,34 @@ def _better(a: Comparison, b: Comparison) -> bool:
     return ra < rb or (ra == rb and a.kept_words > b.kept_words)
 
 
-def _content_words(doc: Doc) -> set[str]:
-    """The distinct lower-cased content words and numbers of ``doc`` (function words out)."""
+def _content_words(doc: Doc, start: int = 0, end: int | None = None) -> set[str]:
+    """The distinct lower-cased content words and numbers of ``doc`` (function words out),
+    of its tokens ``start:end``."""
     fw = function_words()
     return {
         w
-        for w, is_word in zip(doc.lower, doc.is_word, strict=True)
+        for w, is_word in zip(doc.lower[start:end], doc.is_word[start:end], strict=True)
         if (is_word and len(w) > 1 and w not in fw) or w[0].isdigit()
     }
+
+
+def _passages(doc: Doc) -> list[set[str]]:
+    """The content words of each passage of a long ``doc``: runs of whole sentences of at
+    least :data:`PASSAGE_WORDS` words, each read with the next (so that a pasted paragraph
+    fills one whether or not a run's edge falls inside it). Empty for a text of fewer than
+    three runs: its whole is as good as a passage."""
+    runs: list[tuple[int, int]] = []
+    is_word = doc.is_word
+    start, count = None, 0
+    for a, b in doc.sentences:
+        if start is None:
+            start = a
+        count += sum(is_word[a:b])
+        if count >= PASSAGE_WORDS:
+            runs.append((start, b))
+            start, count = None, 0
+    if start is not None and runs:  # the last words join the last run
+        runs[-1] = (runs[-1][0], doc.sentences[-1][1])
+    if len(runs) < 3:
+        return []
+    return [_content_words(doc, runs[i][0], runs[i + 1][1]) for i in range(len(runs) - 1)]

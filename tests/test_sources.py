@@ -136,6 +136,84 @@ def test_a_passage_copied_into_a_text_of_its_own_is_partly_derived() -> None:
     assert m.source_id == "ferry" and m.verdict == "partly_derived"
 
 
+# a long text of its own (453 words): a paragraph pasted into it holds a twentieth of its words
+ORCHARD_ESSAY = (
+    "When our street first talked about planting an orchard on the empty lot behind the "
+    "laundrette, most people laughed. The ground was full of broken bricks, the fence leaned "
+    "into the alley, and nobody could remember who owned the place. Still, a handful of us "
+    "kept meeting on Sunday afternoons with flasks of tea and a notebook.\n\n"
+    "The first year was mostly digging. We hired a skip, filled it twice with rubble, and "
+    "learned that clay holds water like a bathtub. A retired gardener from number twelve "
+    "showed us how to build raised beds from old scaffolding planks, and the children painted "
+    "each bed a different colour so they could argue about whose was best.\n\n"
+    "Choosing the trees took longer than anyone expected. Some wanted apples because they "
+    "remembered scrumping as kids; others wanted plums, pears or a fig against the warm wall. "
+    "In the end we planted nine trees on dwarfing rootstock, labelled with the names of "
+    "neighbours who had paid for them, and one quince that nobody had asked for.\n\n"
+    "Watering became the real test of commitment. During the dry July we drew up a rota on "
+    "the back of a takeaway menu and pinned it to the gate. People swapped shifts by text "
+    "message, carried cans from their kitchens, and a plumber on the corner finally fitted "
+    "an outside tap that we still call the miracle.\n\n"
+    "By the third spring the blossom drew photographers, dog walkers and a local radio "
+    "reporter who asked whether we planned to sell the fruit. We did not. Instead, every "
+    "household takes what it needs, and the rest goes to the food bank in a borrowed "
+    "wheelbarrow that squeaks so loudly the volunteers hear us coming.\n\n"
+    "There have been setbacks. Wasps ruined half the plums one August, a storm snapped the "
+    "youngest pear, and someone stole the padlock twice. Each time the repair became an "
+    "excuse for another gathering, and each gathering brought one or two faces we had never "
+    "seen before, usually drawn by the smell of a barbecue.\n\n"
+    "What surprised me most was how the orchard changed conversations on the street. People "
+    "who had nodded at each other for a decade now discuss pruning cuts and compost heaps "
+    "at the bus stop. A teenager who once sprayed graffiti on the fence now runs the "
+    "seed swap, and her grandmother bakes crumble for the harvest party.\n\n"
+    "I do not know whether the lot will stay ours. A developer has written to the council "
+    "twice, and the lease runs out in four years. But the trees are rooted now, the beds "
+    "are full, and a whole street has learned that a patch of rubble can become a place "
+    "where neighbours finally learn each other's names."
+)
+
+
+def _pasted(paragraph: str) -> str:
+    paras = ORCHARD_ESSAY.split("\n\n")
+    return "\n\n".join([*paras[:4], paragraph, *paras[4:]])
+
+
+def test_a_short_paragraph_pasted_into_a_long_text_is_traced_to_its_source() -> None:
+    """FERRY holds 9% of the essay's weighted words, under min_shared: the whole-text
+    ranking left it out, and the essay was "unrelated" (before the sixty-fourth session)."""
+    index = _index()
+    index.add("tomatoes", UNRELATED)
+    assert index.match(ORCHARD_ESSAY).verdict == "unrelated"  # alone: nothing to find
+    m = index.match(_pasted(FERRY))
+    assert m.source_id == "ferry" and m.verdict == "partly_derived"
+    assert m.comparison is not None and len(m.comparison.pairs) == 3
+    # a passage's source is listed with its share of the whole text (under min_shared)
+    ((source_id, share),) = index.candidates(_pasted(FERRY))
+    assert source_id == "ferry" and 0 < share < index.min_shared
+
+
+def test_a_passage_source_left_out_or_forgotten_is_not_compared() -> None:
+    index = _index()
+    assert index.match(_pasted(FERRY), exclude="ferry").verdict == "unrelated"
+    index.forget("ferry")
+    assert index.match(_pasted(FERRY)).candidates == ()
+
+
+def test_passages_are_runs_of_whole_sentences_each_read_with_the_next() -> None:
+    from spundetect.sources import PASSAGE_WORDS, _content_words, _passages
+    from spundetect.text import tokenize
+
+    assert _passages(tokenize(FERRY)) == []  # too short: the whole text is the passage
+    doc = tokenize(_pasted(FERRY))
+    passages = _passages(doc)
+    runs = len(passages) + 1
+    assert runs >= 3 and sum(doc.is_word) >= runs * PASSAGE_WORDS
+    assert set().union(*passages) == _content_words(doc)  # every word in some passage
+    # the pasted paragraph's words fill at least one passage on their own side of the text
+    ferry = _content_words(tokenize(FERRY))
+    assert max(len(p & ferry) / len(ferry) for p in passages) > 0.8
+
+
 def test_sources_read_once_give_the_comparison_compare_gives(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
