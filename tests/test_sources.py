@@ -378,6 +378,25 @@ def test_a_repeated_id_still_joins_the_index_so_its_copies_are_found(tmp_path: P
     assert out["source_id"] == f"S ({sources}:2)" and out["verdict"] != "unrelated"
 
 
+def test_two_suspects_of_one_id_are_told_apart_in_the_output(tmp_path: Path) -> None:
+    """With --derived-only the lines no longer follow the input's order: each says where its
+    suspect was read, and a repeated id in text is shown with it (the name --within gives)."""
+    crawl = tmp_path / "crawl.jsonl"
+    rows = [("X", UNRELATED), ("X", PARKING), ("Y", FERRY)]
+    crawl.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in rows))
+    sources = tmp_path / "sources.jsonl"
+    sources.write_text(
+        "".join(json.dumps({"id": f"s{n}", "text": t}) + "\n" for n, (_, t) in enumerate(rows))
+    )
+    p = _run("--sources", sources, "--derived-only", crawl, "--format", "jsonl")
+    assert p.returncode == 0, p.stderr
+    got = [(o["id"], o["where"]) for o in map(json.loads, p.stdout.splitlines())]
+    assert got == [("X", f"{crawl}:1"), ("X", f"{crawl}:2"), ("Y", f"{crawl}:3")]
+    p = _run("--within", crawl, "--format", "text")
+    names = [line.split(": ", 1)[0] for line in p.stdout.splitlines()]
+    assert names == ["X", f"X ({crawl}:2)", "Y"], p.stdout
+
+
 def test_match_can_add_the_suspect_for_the_texts_after_it() -> None:
     index = SourceIndex()
     first = index.match(PARKING, add_as="page0")

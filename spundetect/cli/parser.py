@@ -530,7 +530,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=("text", "jsonl"),
         help="output format (default: text on a terminal, jsonl otherwise); JSONL records hold "
-        "id, source_id (null when none), verdict, message, changed_share, candidates",
+        "id, where (file:line), source_id (null when none), verdict, message, changed_share, "
+        "candidates",
     )
     mt.add_argument(
         "--edits", action="store_true", help="jsonl: add the whole comparison (pairs and edits)"
