@@ -42,10 +42,10 @@ _READ_CACHE = 256
 #: was "unrelated"; among thousands of sources the pseudo-count changes next to nothing.
 UNSEEN_SOURCES = 20
 #: A long suspect is also ranked passage by passage: runs of whole sentences of at least this
-#: many words, each read with the next. A paragraph copied or spun into an essay of its own
-#: holds a twentieth of the essay's rare words, under ``min_shared`` (a pasted paragraph of 50
-#: to 160 words in a held-out text of 700 words or more: its source a candidate for 20 of 345
-#: before, sixty-fourth session, ``/work/s64/paste.py``).
+#: many words, alone and each with the next. A paragraph copied or spun into an essay of its own
+#: holds a twentieth of the essay's rare words, under ``min_shared``: ``bench_match.py``'s
+#: pasted paragraphs were found 56 of 150 times copied and 3 of 163 reworded; so ranked, 150
+#: and 124 (sixty-fourth session).
 PASSAGE_WORDS = 25
 #: A source that holds this share of a passage's weighted content words is compared too.
 PASSAGE_SHARE = 0.5
@@ -54,6 +54,7 @@ PASSAGE_SHARE = 0.5
 PASSAGE_MIN_WORDS = 12
 #: How the verdicts rank when several candidates are compared: the first wins.
 _VERDICT_RANK = {"copied": 0, "rewritten": 1, "partly_derived": 2, "unrelated": 3, "empty": 4}
+_DERIVED = ("copied", "rewritten", "partly_derived")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +66,17 @@ class SourceMatch:
     suspect's rare words to be compared). ``candidates`` are the ids compared, best-ranked
     first, each with the share of the suspect's weighted content words it holds; after them,
     those that hold most of one passage of a long suspect (a pasted paragraph), whose share
-    of the whole may be small.
+    of the whole may be small. ``also``: the other sources compared that the suspect follows
+    too, each in sentences the ones before it did not pair (an essay with paragraphs from two
+    sources; a second copy of one source pairs the same sentences and is not listed), best
+    first, with their comparisons.
     """
 
     source_id: str | None
     verdict: str
     comparison: Comparison | None
     candidates: tuple[tuple[str, float], ...]
+    also: tuple[tuple[str, Comparison], ...] = ()
 
     @property
     def derived(self) -> bool:
@@ -98,7 +103,20 @@ class SourceMatch:
         }
         if edits and c is not None:
             out["comparison"] = c.to_dict()
+        out["also"] = [_also_dict(source_id, a, edits) for source_id, a in self.also]
         return out
+
+
+def _also_dict(source_id: str, c: Comparison, edits: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "source_id": source_id,
+        "verdict": c.verdict,
+        "message": c.message,
+        "changed_share": round(c.changed_share, 4),
+    }
+    if edits:
+        out["comparison"] = c.to_dict()
+    return out
 
 
 class SourceIndex:
@@ -369,18 +387,21 @@ class SourceIndex:
         cands = self._ranked(read.doc, self.top, skip)
         best: Comparison | None = None
         best_id: str | None = None
+        compared: list[tuple[str, Comparison]] = []
         for source_id, _ in cands:
             c = compare_prepared(self._source(self._position[source_id]), read)
+            compared.append((source_id, c))
             if best is None or _better(c, best):
                 best, best_id = c, source_id
         verdict = best.verdict if best is not None else "unrelated"
-        derived = verdict in ("copied", "rewritten", "partly_derived")
+        derived = verdict in _DERIVED
         if add_as is not None and (add_derived or not derived):  # kept read, for the next
             self._keep(self._add(add_as, suspect, read.doc), read)
             self._added[add_as] = None
             if self.window is not None and len(self._added) > self.window:
                 self.forget(next(iter(self._added)))  # the oldest text added this way
-        return SourceMatch(best_id if derived else None, verdict, best, tuple(cands))
+        also = _also(best_id, best, compared) if derived else ()
+        return SourceMatch(best_id if derived else None, verdict, best, tuple(cands), also)
 
     def _source(self, k: int) -> Prepared:
         """Source ``k`` read for comparing, kept for the next suspects that draw it (the
@@ -403,6 +424,28 @@ class SourceIndex:
             yield self.match(s)
 
 
+def _also(
+    best_id: str | None, best: Comparison | None, compared: list[tuple[str, Comparison]]
+) -> tuple[tuple[str, Comparison], ...]:
+    """The sources besides the best that the suspect follows in sentences of its own: each
+    derived comparison, best first, kept when most of the suspect sentences it pairs are
+    not paired by the best or one kept before it."""
+    if best is None:
+        return ()
+    ranked = sorted(
+        (kv for kv in compared if kv[0] != best_id and kv[1].verdict in _DERIVED),
+        key=lambda kv: (_VERDICT_RANK[kv[1].verdict], -kv[1].kept_words),
+    )
+    covered = {p.suspect for p in best.pairs}
+    out: list[tuple[str, Comparison]] = []
+    for source_id, c in ranked:
+        spans = {p.suspect for p in c.pairs}
+        if 2 * len(spans - covered) > len(spans):
+            out.append((source_id, c))
+            covered |= spans
+    return tuple(out)
+
+
 def _better(a: Comparison, b: Comparison) -> bool:
     """Whether comparison ``a`` shows the stronger derivation: a better verdict, then more
     of the suspect's words kept in the source's order."""
@@ -423,9 +466,10 @@ def _content_words(doc: Doc, start: int = 0, end: int | None = None) -> set[str]
 
 def _passages(doc: Doc) -> list[set[str]]:
     """The content words of each passage of a long ``doc``: runs of whole sentences of at
-    least :data:`PASSAGE_WORDS` words, each read with the next (so that a pasted paragraph
-    fills one whether or not a run's edge falls inside it). Empty for a text of fewer than
-    three runs: its whole is as good as a passage."""
+    least :data:`PASSAGE_WORDS` words, alone and each with the next (so that a pasted
+    paragraph fills one wherever a run's edge falls). Empty for a text of fewer than six
+    runs: a pasted paragraph is a good share of it, which the whole-text ranking finds (and
+    a WikiText lead of 89 words, ranked so, was "rewritten" from its article's body)."""
     runs: list[tuple[int, int]] = []
     is_word = doc.is_word
     start, count = None, 0
@@ -438,6 +482,7 @@ def _passages(doc: Doc) -> list[set[str]]:
             start, count = None, 0
     if start is not None and runs:  # the last words join the last run
         runs[-1] = (runs[-1][0], doc.sentences[-1][1])
-    if len(runs) < 3:
+    if len(runs) < 6:
         return []
-    return [_content_words(doc, runs[i][0], runs[i + 1][1]) for i in range(len(runs) - 1)]
+    alone = [_content_words(doc, a, b) for a, b in runs]
+    return alone + [alone[i] | alone[i + 1] for i in range(len(runs) - 1)]

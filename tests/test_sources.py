@@ -199,15 +199,45 @@ def test_a_passage_source_left_out_or_forgotten_is_not_compared() -> None:
     assert index.match(_pasted(FERRY)).candidates == ()
 
 
-def test_passages_are_runs_of_whole_sentences_each_read_with_the_next() -> None:
+def test_paragraphs_from_two_sources_name_both_and_a_second_copy_neither(
+    tmp_path: Path,
+) -> None:
+    """A reviewer's essay with a paragraph from each of two sources: the match names one and
+    ``also`` the other (one source was all it said before); a second copy of a source pairs
+    the sentences already paired, so it is not listed again."""
+    paras = ORCHARD_ESSAY.split("\n\n")
+    essay = "\n\n".join([*paras[:2], FERRY, *paras[2:5], PARKING, *paras[5:]])
+    index = _index()
+    index.add("ferry-again", FERRY + " Tickets go on sale next week.")
+    m = index.match(essay)
+    named = [m.source_id, *(i for i, _ in m.also)]
+    assert m.verdict == "partly_derived" and len(named) == 2, m
+    assert "parking" in named and len({"ferry", "ferry-again"} & set(named)) == 1
+    assert all(c.verdict == "partly_derived" for _, c in m.also)
+    d = m.to_dict()
+    assert [a["source_id"] for a in d["also"]] == named[1:] and "comparison" not in d["also"][0]
+    assert "pairs" in m.to_dict(edits=True)["also"][0]["comparison"]
+    assert index.match(ORCHARD_ESSAY).also == () and index.match(FLUENT).also == ()
+    # the command line says both
+    (tmp_path / "essay.txt").write_text(essay, encoding="utf-8")
+    (tmp_path / "ferry.txt").write_text(FERRY, encoding="utf-8")
+    (tmp_path / "parking.txt").write_text(PARKING, encoding="utf-8")
+    p = _run("--sources", tmp_path / "ferry.txt", "--sources", tmp_path / "parking.txt",
+             tmp_path / "essay.txt", "--format", "text")  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert "; also partly_derived from " in p.stdout and p.stdout.count("derived from ") == 2
+
+
+def test_passages_are_runs_of_whole_sentences_alone_and_with_the_next() -> None:
     from spundetect.sources import PASSAGE_WORDS, _content_words, _passages
     from spundetect.text import tokenize
 
     assert _passages(tokenize(FERRY)) == []  # too short: the whole text is the passage
     doc = tokenize(_pasted(FERRY))
     passages = _passages(doc)
-    runs = len(passages) + 1
-    assert runs >= 3 and sum(doc.is_word) >= runs * PASSAGE_WORDS
+    runs = (len(passages) + 1) // 2  # each run alone, then each with the next
+    assert runs >= 6 and sum(doc.is_word) >= runs * PASSAGE_WORDS
+    assert passages[runs] == passages[0] | passages[1]
     assert set().union(*passages) == _content_words(doc)  # every word in some passage
     # the pasted paragraph's words fill at least one passage on their own side of the text
     ferry = _content_words(tokenize(FERRY))

@@ -189,7 +189,8 @@ def cmd_match(args: argparse.Namespace) -> int:
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         else:
             head = f"{m.verdict} from {m.source_id}" if m.derived else m.verdict
-            print(shown(f"{name}: {head}: {m.message}", one_line=True))
+            also = "".join(f"; also {c.verdict} from {i}" for i, c in m.also)
+            print(shown(f"{name}: {head}: {m.message}{also}", one_line=True))
         # each answer as it comes (a pipe's buffer held them: a live stream's answers waited
         # for kilobytes more of them; a flush costs microseconds, a match milliseconds)
         sys.stdout.flush()

@@ -531,7 +531,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("text", "jsonl"),
         help="output format (default: text on a terminal, jsonl otherwise); JSONL records hold "
         "id, where (file:line), source_id (null when none), verdict, message, changed_share, "
-        "candidates",
+        "candidates, also (the other sources it follows in sentences of its own)",
     )
     mt.add_argument(
         "--edits", action="store_true", help="jsonl: add the whole comparison (pairs and edits)"
