@@ -191,6 +191,7 @@ def test_version_and_help() -> None:
         (("train", "data.jsonl"), "--out"),
         (("train", "d.jsonl", "--out", "x", "--validation-fraction", "2"), "fraction"),
         (("train", "d.jsonl", "--out", "x", "--random-state", "-1"), "a seed from 0 to"),
+        (("train", "d.jsonl", "--out", "x", "--max-left-out", "1.5"), "a share from 0 to 1"),
         (("filter", "--drop", "none,spun"), "'none' keeps every judged record and goes alone"),
         (("evaluate",), "DATA"),
         (("features",), "TEXT"),
@@ -343,6 +344,8 @@ def test_train_skips_bad_rows_reports_them_and_exits_1(workdir: Path, tmp_path: 
         "g",
         "--format",
         "json",
+        "--max-left-out",  # 4 rows of 40
+        "0.1",
     ]
     p = run(*args)
     assert p.returncode == 1, p.stderr
@@ -358,6 +361,43 @@ def test_train_skips_bad_rows_reports_them_and_exits_1(workdir: Path, tmp_path: 
     assert p.returncode == 1 and "--force" in p.stderr
     p = run(*args, "--force", "--strict")  # stops at the malformed line, before training
     assert p.returncode == 1 and "malformed JSON" in p.stderr and "wrote" not in p.stderr
+
+
+def test_train_writes_no_model_from_a_biased_leftover(
+    workdir: Path, model: Path, tmp_path: Path
+) -> None:
+    """An Excel CSV (windows-1252) read as UTF-8: 60 of 87 rows were each "not UTF-8 text in
+    this row", and a model was written from the 27 that happened to be ASCII (exit 1, the
+    model there all the same). Over ``--max-left-out`` (default 5%) nothing is trained, and
+    a model ``--force`` would replace is left as it was."""
+    texts, labels, groups = tiny_corpus(n_variants=1)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["text", "label", "group"])
+    for i, (t, y, g) in enumerate(zip(texts, labels, groups, strict=True)):
+        t = t.replace("\u201c", "'")  # (windows-1252 has it: not ASCII)
+        writer.writerow([t + " The caf\u00e9 stayed open." if i // 3 % 2 else t, y, g])
+    data = tmp_path / "excel.csv"
+    data.write_bytes(buf.getvalue().encode("windows-1252"))
+    half = len(texts) // 2  # of the rows, in whole groups, not UTF-8
+    old = tmp_path / "old"
+    shutil.copytree(model, old)
+    before = {f.name: f.read_bytes() for f in old.iterdir()}
+    ref = next(workdir.glob("reference*"))
+    p = run("train", data, "--out", old, "--force", "--reference", ref)
+    assert p.returncode == 1, p.stderr
+    assert (
+        f"spundetect: {half} of {len(texts)} rows were left out ({half} not UTF-8 text in "
+        "this row), more than the 5% --max-left-out allows; nothing was trained"
+    ) in p.stderr
+    assert "wrote" not in p.stderr and p.stdout == ""
+    assert {f.name: f.read_bytes() for f in old.iterdir()} == before
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["excel.csv", "old"]
+    no_traceback(p)
+    # at the limit (a half of the rows, not more), the rest is trained on, as before (exit 1)
+    p = run("train", data, "--out", tmp_path / "m", "--reference", ref, "--max-left-out", "0.5")
+    assert p.returncode == 1 and f"trained on {half} documents" in p.stderr, p.stderr
+    assert (tmp_path / "m" / "card.json").is_file()
 
 
 def test_train_force_replaces_only_a_model(model: Path, tmp_path: Path) -> None:

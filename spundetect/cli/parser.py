@@ -80,6 +80,18 @@ def _fraction(value: str) -> float:
     return x
 
 
+def _share(value: str) -> float:
+    """A share from 0 to 1, both ends allowed (``--max-left-out``: 0 allows no row left out,
+    1 any number)."""
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a share from 0 to 1, got {x}")
+    return x
+
+
 def _drop_list(value: str) -> frozenset[str]:
     """filter's ``--drop``: labels, or ``none`` (keep every judged record: with
     ``--annotate``, the input with a verdict on each record)."""
@@ -432,6 +444,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=0.2,
         metavar="F",
         help="share held out for calibration and the printed evaluation (default 0.2)",
+    )
+    t.add_argument(
+        "--max-left-out",
+        type=_share,
+        default=0.05,
+        metavar="SHARE",
+        help="the largest share of the rows that may be left out (unreadable, no text, too "
+        "short, not English) for a model to be written from the rest (default 0.05; 1 allows "
+        "any); over it nothing is trained, as what is left may not stand for the data",
     )
     t.add_argument(
         "--reference",

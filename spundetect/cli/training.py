@@ -7,6 +7,7 @@ import collections
 import contextlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -125,6 +126,27 @@ def _save_replacing(det: Detector, out: Path) -> None:
         raise
 
 
+def _in_brief(reason: str) -> str:
+    """A reason a row was left out, without its particulars ("malformed JSON (Expecting
+    value: column 2)" is "malformed JSON"), so that like reasons are counted together."""
+    return re.split(r";| \(|: ", reason, maxsplit=1)[0]
+
+
+def _too_many_left_out(reasons: collections.Counter[str], read: int, allowed: float) -> str:
+    """Why ``train`` wrote no model: how many rows of how many were left out, the commonest
+    reasons, and the option that lets it train on the rest."""
+    n = reasons.total()
+    common = reasons.most_common(3)
+    shown_ = ", ".join(f"{k} {why}" for why, k in common)
+    if n > sum(k for _, k in common):
+        shown_ += f", {n - sum(k for _, k in common)} other"
+    return (
+        f"spundetect: {n} of {read} rows were left out ({shown_}), more than the "
+        f"{allowed * 100:g}% --max-left-out allows; nothing was trained (what is left may not "
+        f"stand for the data: fix the input, or pass --max-left-out 1 to train on it anyway)"
+    )
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     """``spundetect train``: fit on the user's labelled rows, print the held-out evaluation."""
     if not args.out:  # an unset variable: not the current folder
@@ -171,14 +193,18 @@ def cmd_train(args: argparse.Namespace) -> int:
     generators: list[str | None] = []
     sources: list[str | None] = []
     unknown = 0  # rows whose label is none of LABELS
+    read = 0  # every row met, left out or not
+    left_out: collections.Counter[str] = collections.Counter()  # by reason, in brief
     for rec in _read_labelled(
         args,
         group_field=args.group_field,
         generator_field=args.generator_field,
         source_field=args.source_field,
     ):
+        read += 1
         if rec.error is not None:
             reporter.bad(rec.where, rec.error)
+            left_out[_in_brief(rec.error)] += 1
             if args.strict:
                 return EXIT_FAILED
             continue
@@ -195,6 +221,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         if status != "ok":
             what = "empty document" if status == "empty" else f"{status}: {message}"
             reporter.bad(rec.where, f"{what} (left out of training)")
+            left_out[_in_brief(what)] += 1
             if args.strict:
                 return EXIT_FAILED
             continue
@@ -212,6 +239,11 @@ def cmd_train(args: argparse.Namespace) -> int:
             f"{', '.join(LABELS)} (choose the column with --label-field); nothing was trained",
             file=sys.stderr,
         )
+        return EXIT_FAILED
+    if read and left_out.total() / read > args.max_left_out:
+        # a model from what is left learns a biased leftover (an Excel CSV read as UTF-8
+        # trained on its 27 ASCII rows of 87), and the exit status alone did not stop a script
+        print(_too_many_left_out(left_out, read, args.max_left_out), file=sys.stderr)
         return EXIT_FAILED
     counts = collections.Counter(labels)
     if len(counts) < 2:
