@@ -598,6 +598,17 @@ def _dir_key(p: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino) if st.st_ino else None
 
 
+def _file_key(path: str) -> tuple[int, int] | str | None:
+    """What the file ``path`` is, however it was reached: its device and inode, else (a file
+    system that numbers no file: FAT, exFAT, some network shares) its real path; None when
+    it cannot be looked at (its reader says why)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if st.st_ino else os.path.realpath(path)
+
+
 def _suffix_list(suffixes: frozenset[str]) -> str:
     names = sorted(suffixes)
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
@@ -2141,6 +2152,7 @@ def read_records(
     encoding: str | None = None,
     walk: frozenset[str] | None = None,
     on_sniffed: Callable[[str, str], None] | None = None,
+    on_repeat: Callable[[str, str], None] | None = None,
 ) -> Iterator[Record]:
     """Yield the documents of ``paths`` (one path, or several) lazily, in order, bad ones as
     error records.
@@ -2167,7 +2179,9 @@ def read_records(
     know (no suffix: a shard's ``part-00000``, a process substitution's ``/dev/fd/63``) is
     read as its start says, as stdin is (:func:`sniff_stdin`: JSON Lines, a WARC, CSV or
     TSV with a ``text_field`` column), else as text; ``on_sniffed`` is called with its name
-    and the format so found.
+    and the format so found. With ``on_repeat``, a file reached again (named twice, found
+    in a folder and named too, in two folders named, or through a link) is read once, and
+    ``on_repeat`` called with the name it was reached by again and the name it was read by.
     """
     if input_format is not None and input_format not in INPUT_FORMATS:
         choices = ", ".join(INPUT_FORMATS)
@@ -2185,10 +2199,16 @@ def read_records(
     # one path is one path, not the characters of its name
     named = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     names = [os.fspath(p) for p in named] or ["-"]
+    first: dict[tuple[int, int] | str, str] = {}  # each file read, by what it is: its name
     for path, error in iter_paths(names, walk or walked_suffixes(input_format)):
         if error is not None:
             yield _bad(path, error)
             continue
+        if on_repeat is not None and path != "-" and (key := _file_key(path)) is not None:
+            if key in first:
+                on_repeat(path, first[key])
+                continue
+            first[key] = path
         fmt = input_format or (stdin_format if path == "-" else format_for(path))
         held = None  # the input opened to look at its start
         if input_format is None and path != "-" and _inner_suffix(path) not in READABLE_SUFFIXES:

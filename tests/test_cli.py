@@ -454,6 +454,37 @@ def test_train_says_what_a_data_team_would_miss(workdir: Path, model: Path, tmp_
     )
 
 
+def test_train_and_evaluate_read_a_file_reached_twice_once(
+    workdir: Path, model: Path, tmp_path: Path
+) -> None:
+    """``train DATA DATA/a.jsonl`` trained on a.jsonl twice, unsaid (a file named twice by one
+    name was read once); so did two folders, one inside the other, and a link in the folder
+    to a file beside it. A file is now read once however it is reached, and that is said."""
+    texts, labels, groups = tiny_corpus(n_variants=1)
+    rows = [
+        {"text": t, "label": y, "group": g} for t, y, g in zip(texts, labels, groups, strict=True)
+    ]
+    data = tmp_path / "data"
+    (data / "more").mkdir(parents=True)
+    a = _write_jsonl(data / "a.jsonl", rows[:18])
+    b = _write_jsonl(data / "more" / "b.jsonl", rows[18:])
+    (data / "latest.jsonl").symlink_to("a.jsonl")
+    ref = next(workdir.glob("reference*"))
+    p = run("train", data, a, data / "more", "--out", tmp_path / "m", "--reference", ref)
+    assert p.returncode == 0, p.stderr
+    assert f"trained on {len(rows)} documents" in p.stderr
+    notes = [line for line in p.stderr.splitlines() if "twice" in line]
+    assert notes == [
+        f"spundetect: note: {data / 'latest.jsonl'} is {a}, reached twice: read once",
+        f"spundetect: note: {a} is reached twice: read once",
+        f"spundetect: note: {b} is reached twice: read once",
+    ], p.stderr
+    p = run("evaluate", "--model", model, data, b, "--format", "json")
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["n"] == len(rows)
+    assert f"spundetect: note: {b} is reached twice: read once" in p.stderr
+
+
 # ---------------------------------------------------------------- score
 def test_score_jsonl_stdin_matches_api_in_order(model: Path, api: Any, docs: list[str]) -> None:
     rows = [{"id": f"d{i}", "text": t} for i, t in enumerate(docs)]
