@@ -202,7 +202,9 @@ class Filter:
         self, decision: Decision, text: str, index: SourceIndex, *, add_as: str | None = None
     ) -> Decision:
         """``decision`` for ``text`` once its sources are known: a text the rule keeps is
-        dropped when it follows a text of ``index`` (copied, rewritten or partly derived);
+        dropped when it follows a text of ``index`` (copied, rewritten or partly derived, a
+        tenth or more of its rare words the source's: ``passages=False``, so that a page
+        quoting one paragraph of a text is not dropped as its copy);
         one that follows none joins ``index`` as ``add_as`` when given (the texts kept so far,
         as ``filter --within`` matches each record against them). A dropped decision is
         returned as it is, and so is one for text the index cannot read (not text the detector
@@ -212,7 +214,7 @@ class Filter:
         if not decision.keep:
             return decision
         try:
-            m = index.match(text, add_as=add_as, add_derived=False)
+            m = index.match(text, add_as=add_as, add_derived=False, passages=False)
         except InputError:
             return decision
         if not m.derived:

@@ -228,6 +228,56 @@ def test_paragraphs_from_two_sources_name_both_and_a_second_copy_neither(
     assert "; also partly_derived from " in p.stdout and p.stdout.count("derived from ") == 2
 
 
+def test_filter_keeps_a_text_that_quotes_one_paragraph(tiny_detector: spundetect.Detector) -> None:
+    """A data team deduplicating a crawl drops copies, not pages that quote a paragraph:
+    ``filter`` ranks by the whole text only (``passages=False``), as before passages were
+    ranked; match still finds the paragraph's source."""
+    index = _index()
+    essay = _pasted(FERRY)
+    assert index.match(essay).verdict == "partly_derived"
+    assert index.match(essay, passages=False).verdict == "unrelated"
+    f = spundetect.Filter(tiny_detector, drop=())
+    assert f.check_sources(f(essay), essay, index).keep
+    assert not f.check_sources(f(FERRY), FERRY, index).keep  # a copy is still dropped
+
+
+def test_a_source_found_by_a_passage_must_pair_closely() -> None:
+    """Reports on one template or one kind of event pair loosely and were called
+    partly_derived (or rewritten) from each other once passages were ranked."""
+    from spundetect.comparison import Comparison, SentencePair
+    from spundetect.sources import _a_passage, _loosely
+
+    def comparison(verdict: str, *similarities: float) -> Comparison:
+        pairs = tuple(SentencePair((0, 1), (0, 1), s) for s in similarities)
+        return Comparison(verdict, "", 50, 500, 40, 35, 0.1, 3, 30, 0, pairs, ())
+
+    assert _a_passage(comparison("partly_derived", 1.0, 0.9, 0.45))
+    assert not _a_passage(comparison("partly_derived", 0.31, 0.30, 0.40))  # Congo / Zambia
+    assert not _a_passage(comparison("rewritten", 0.44, 0.38, 0.43))
+    assert not _a_passage(comparison("unrelated", 1.0, 1.0))
+    said = _loosely(comparison("rewritten", 0.44, 0.38, 0.43))  # what match then says
+    assert said.verdict == "unrelated" and "only loosely (sharing 42%" in said.message
+
+
+def test_a_long_text_without_stops_is_read_in_passages_too() -> None:
+    """Transcripts and captions have no sentence ends: one "sentence" gave no passages, and
+    a paragraph pasted into one was not found."""
+    from spundetect.sources import _passages
+    from spundetect.text import tokenize
+
+    paras = [" ".join(p.replace(".", " ").split()).lower() for p in ORCHARD_ESSAY.split("\n\n")]
+    story = FERRY + (
+        " Islanders welcomed the change at a packed meeting in the village hall on Tuesday "
+        "evening. The operator will review the timetable after the first summer season."
+    )
+    flat = " ".join([*paras[:4], story, *paras[4:]])  # a quotation in a caption dump
+    assert len(tokenize(flat).sentences) < 6 and len(_passages(tokenize(flat))) >= 11
+    index = _index()
+    index.add("story", story)
+    m = index.match(flat)
+    assert (m.source_id, m.verdict) == ("story", "partly_derived")
+
+
 def test_passages_are_runs_of_whole_sentences_alone_and_with_the_next() -> None:
     from spundetect.sources import PASSAGE_WORDS, _content_words, _passages
     from spundetect.text import tokenize
@@ -422,9 +472,13 @@ def test_two_suspects_of_one_id_are_told_apart_in_the_output(tmp_path: Path) -> 
     assert p.returncode == 0, p.stderr
     got = [(o["id"], o["where"]) for o in map(json.loads, p.stdout.splitlines())]
     assert got == [("X", f"{crawl}:1"), ("X", f"{crawl}:2"), ("Y", f"{crawl}:3")]
+    # --within: each as it joined the index, the name later lines give it
+    rows.append(("Z", PARKING))
+    crawl.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in rows))
     p = _run("--within", crawl, "--format", "text")
-    names = [line.split(": ", 1)[0] for line in p.stdout.splitlines()]
-    assert names == ["X", f"X ({crawl}:2)", "Y"], p.stdout
+    lines = p.stdout.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == ["X", f"X ({crawl}:2)", "Y", "Z"]
+    assert lines[3].startswith(f"Z: copied from X ({crawl}:2): "), p.stdout
 
 
 def test_match_can_add_the_suspect_for_the_texts_after_it() -> None:

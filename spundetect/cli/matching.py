@@ -164,7 +164,6 @@ def cmd_match(args: argparse.Namespace) -> int:
     fmt = args.format or ("text" if sys.stdout.isatty() else "jsonl")
     _setup_stdout()
     derived = n = 0
-    seen: set[str | None] = set()  # the suspects' ids so far: one repeated is shown with where
     for rec in read_records(suspects, stdin_format=stdin_format, **fields):
         if not rec.ok or not (rec.text or "").strip():
             reporter.bad(rec.where, rec.error or "empty text")
@@ -180,17 +179,15 @@ def cmd_match(args: argparse.Namespace) -> int:
         _say_renamed(index, rec, add_as, reporter)
         n += 1
         derived += m.derived
-        name = rec.id if rec.id not in seen else f"{rec.id} ({rec.where})"
-        seen.add(rec.id)
         if args.derived_only and not m.derived:
             continue
         if fmt == "jsonl":  # where: two suspects of one id told apart (a crawl repeats ids)
             out = {"id": rec.id, "where": rec.where, **m.to_dict(edits=args.edits)}
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-        else:
+        else:  # with --within, the name it joined the index under: the one later lines use
             head = f"{m.verdict} from {m.source_id}" if m.derived else m.verdict
             also = "".join(f"; also {c.verdict} from {i}" for i, c in m.also)
-            print(shown(f"{name}: {head}: {m.message}{also}", one_line=True))
+            print(shown(f"{add_as or rec.id}: {head}: {m.message}{also}", one_line=True))
         # each answer as it comes (a pipe's buffer held them: a live stream's answers waited
         # for kilobytes more of them; a flush costs microseconds, a match milliseconds)
         sys.stdout.flush()

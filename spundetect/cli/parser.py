@@ -574,7 +574,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         default=3,
         metavar="N",
-        help="candidate sources compared with each suspect (default 3)",
+        help="candidate sources compared with each suspect by its whole text, and as many "
+        "more by a passage of it (default 3; raise it for texts drawn from many sources)",
     )
     mt.add_argument(
         "--fail-on-derived",
