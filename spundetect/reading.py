@@ -931,7 +931,7 @@ def _starts_a_list(line: str) -> bool:
     )
 
 
-def unwrap(folded: str) -> str:
+def unwrap(folded: str, min_width: int = WRAP_MIN_WIDTH) -> str:
     """``folded`` with the line breaks of hard-wrapped paragraphs turned into spaces.
 
     Every line break ends a sentence for the splitter, which is right for headings, list
@@ -971,7 +971,7 @@ def unwrap(folded: str) -> str:
             )
         )
     ordered = sorted(widths)
-    column = WRAP_MIN_WIDTH <= ordered[len(ordered) // 2] <= WRAP_MAX_WIDTH
+    column = min_width <= ordered[len(ordered) // 2] <= WRAP_MAX_WIDTH
     if not column or sum(inside) < _WRAP_MID_SHARE * len(joints):
         return folded
     long_line = 0.6 * ordered[-1]

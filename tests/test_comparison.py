@@ -167,6 +167,29 @@ def test_a_word_hyphenated_across_a_line_break_is_one_word() -> None:
     assert "'rules' -> 'regula-\\r\\ntions'" in [e.describe() for e in c.edits]
 
 
+@pytest.mark.parametrize("width", [12, 15, 20, 25])
+def test_a_copy_wrapped_in_a_narrow_column_reads_as_the_text_on_one_line(width: int) -> None:
+    """Text pasted from a newspaper's column or a phone's screen: each line under 30
+    characters was read as a sentence, and a spinner's rewrite so wrapped was ``unrelated``
+    (at 15 columns; at 25, ``partly_derived``)."""
+    import textwrap
+
+    flat = compare(SOURCE, SPUN)
+    narrow = textwrap.fill(SPUN, width)
+    c = compare(SOURCE, narrow)
+    assert (c.verdict, c.changed_share, len(c.pairs)) == (
+        flat.verdict,
+        flat.changed_share,
+        len(flat.pairs),
+    ), c.message
+    for e in c.edits:  # the spans index the text as given, line breaks and all
+        assert e.suspect is None or narrow[slice(*e.suspect)] == e.suspect_text
+    assert compare(textwrap.fill(SOURCE, width), narrow).verdict == "rewritten"
+    # a list's short lines stay lines: headings and items are not a column
+    items = "Eggs\nMilk\nBread\nButter\nFlour\nSugar"
+    assert compare(items, items).source_sentences == 6
+
+
 def test_a_tie_between_source_sentences_goes_the_same_way_whatever_the_hash_seed() -> None:
     """The source sentence a suspect sentence pairs with, among two equally near, followed the
     order of a set's words, which moves with the hash seed: ``bench_match.py`` answered one
