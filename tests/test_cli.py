@@ -400,6 +400,36 @@ def test_train_writes_no_model_from_a_biased_leftover(
     assert (tmp_path / "m" / "card.json").is_file()
 
 
+def test_train_writes_no_model_when_a_whole_file_of_rows_is_lost(
+    workdir: Path, tmp_path: Path
+) -> None:
+    """A file of rows read not at all (a CSV whose label column is named otherwise) counted as
+    one row left out, so 100 lost rows of 208 were "1 of 109" and a model was written; empty
+    shards lose no row and were counted, refusing a good folder."""
+    texts, labels, groups = tiny_corpus(n_variants=1)
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = zip(texts, labels, groups, strict=True)
+    (data / "a.jsonl").write_text(
+        "".join(json.dumps({"text": t, "label": y, "group": g}) + "\n" for t, y, g in rows)
+    )
+    (data / "part-0001.jsonl").write_text("")  # an empty shard: nothing lost
+    ref = next(workdir.glob("reference*"))
+    p = run("train", data, "--out", tmp_path / "m1", "--reference", ref)
+    assert p.returncode == 1 and (tmp_path / "m1" / "card.json").is_file(), p.stderr
+    assert "no records (empty)" in p.stderr and "were left out" not in p.stderr
+    other = tmp_path / "other.csv"
+    other.write_text("text,category\n" + "".join(f'"{t}",original\n' for t in texts))
+    p = run("train", data, other, "--out", tmp_path / "m2", "--reference", ref)
+    assert p.returncode == 1 and not (tmp_path / "m2").exists(), p.stderr
+    assert f"1 file(s) of rows could not be read at all ({other}; see above)" in p.stderr
+    assert "nothing was trained" in p.stderr
+    no_traceback(p)
+    p = run("train", data, other, "--out", tmp_path / "m3", "--reference", ref,
+            "--max-left-out", "1")  # fmt: skip
+    assert (tmp_path / "m3" / "card.json").is_file(), p.stderr
+
+
 def test_train_force_replaces_only_a_model(model: Path, tmp_path: Path) -> None:
     """``--force`` replaced whatever folder ``--out`` named: a project folder, the training
     file in it with the rest. It now replaces a model's directory and nothing else: a folder

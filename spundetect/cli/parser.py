@@ -452,7 +452,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SHARE",
         help="the largest share of the rows that may be left out (unreadable, no text, too "
         "short, not English) for a model to be written from the rest (default 0.05; 1 allows "
-        "any); over it nothing is trained, as what is left may not stand for the data",
+        "any); over it, or with a file of rows not read at all, nothing is trained, as what is "
+        "left may not stand for the data",
     )
     t.add_argument(
         "--reference",

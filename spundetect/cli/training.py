@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ModelError, SpundetectError
-from ..io import RECORD_FILES, Record, read_records, sniff_stdin
+from ..io import RECORD_FILES, Record, format_for, read_records, sniff_stdin
 from ..result import LABELS, unknown_label
 from .exits import EXIT_FAILED, EXIT_OK, _UsageError
 from .output import Reporter, _setup_stdout, say_sniffed
@@ -172,6 +172,37 @@ def _too_many_left_out(reasons: collections.Counter[str], read: int, allowed: fl
     )
 
 
+#: Errors that lose no row: an empty file or shard, a link to a folder already read.
+_NOTHING_LOST = ("no records", "a link to a folder already read")
+# where a row of a file is (``file:12``, a Parquet file's ``file[12]``)
+_ROW_PLACE = re.compile(r"(?::\d+|\[\d+\])\Z")
+
+
+# a CSV's header error, said at its line 1: the file is read no further
+_HEADER_LOST = re.compile(r'no "[^"]*" column \(columns: .*\); choose|the header names ')
+
+
+def _a_file_of_rows(rec: Record) -> bool:
+    """Whether ``rec``'s error lost a whole file of rows (JSON Lines, CSV, TSV, Parquet,
+    WARC), not one document or one row."""
+    if rec.where.endswith(":1") and _HEADER_LOST.match(rec.error or ""):
+        return True
+    return _ROW_PLACE.search(rec.where) is None and format_for(rec.where) in _ROW_FORMATS
+
+
+_ROW_FORMATS = frozenset({"jsonl", "csv", "tsv", "parquet", "warc"})
+
+
+def _files_left_out(files: list[str]) -> str:
+    """Why ``train`` wrote no model when whole files of rows could not be read."""
+    named = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+    return (
+        f"spundetect: {len(files)} file(s) of rows could not be read at all ({named}; see "
+        "above), so how many rows were lost is not known; nothing was trained (fix the input, "
+        "or pass --max-left-out 1 to train on the rest anyway)"
+    )
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     """``spundetect train``: fit on the user's labelled rows, print the held-out evaluation."""
     if not args.out:  # an unset variable: not the current folder
@@ -220,19 +251,24 @@ def cmd_train(args: argparse.Namespace) -> int:
     unknown = 0  # rows whose label is none of LABELS
     read = 0  # every row met, left out or not
     left_out: collections.Counter[str] = collections.Counter()  # by reason, in brief
+    whole: list[str] = []  # files of rows none of which could be read: how many, unknown
     for rec in _read_labelled(
         args,
         group_field=args.group_field,
         generator_field=args.generator_field,
         source_field=args.source_field,
     ):
-        read += 1
         if rec.error is not None:
             reporter.bad(rec.where, rec.error)
-            left_out[_in_brief(rec.error)] += 1
+            if not rec.error.startswith(_NOTHING_LOST):
+                read += 1
+                left_out[_in_brief(rec.error)] += 1
+                if _a_file_of_rows(rec):
+                    whole.append(rec.where.removesuffix(":1"))
             if args.strict:
                 return EXIT_FAILED
             continue
+        read += 1
         assert rec.text is not None and rec.label is not None
         if rec.label not in LABELS:
             # said where it is met, so the messages keep the input's line order
@@ -269,6 +305,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         # a model from what is left learns a biased leftover (an Excel CSV read as UTF-8
         # trained on its 27 ASCII rows of 87), and the exit status alone did not stop a script
         print(_too_many_left_out(left_out, read, args.max_left_out), file=sys.stderr)
+        return EXIT_FAILED
+    if whole and args.max_left_out < 1:
+        # a file of rows lost whole holds any number of them (a CSV whose label column is
+        # named otherwise counted as one row of 109, and 100 were lost)
+        print(_files_left_out(whole), file=sys.stderr)
         return EXIT_FAILED
     counts = collections.Counter(labels)
     if len(counts) < 2:
