@@ -23,7 +23,7 @@ from typing import Any
 
 from .errors import InputError
 from .lm import function_words
-from .reading import unwrap
+from .reading import WRAP_MIN_WIDTH, unwrap
 from .status import MAX_CHARS, judgeable, validate_text
 from .text import Doc, accents_away, tokenize
 
@@ -273,18 +273,62 @@ def prepare(text: str, name: str = "text") -> Prepared:
     reason = validate_text(text)
     if reason is not None:
         raise InputError(f"{name}: {reason}")
-    doc = tokenize(accents_away(unwrap(joined_wraps(text[:MAX_CHARS]), COLUMN_MIN_WIDTH)))
+    doc = tokenize(accents_away(column_unwrapped(joined_wraps(text[:MAX_CHARS]))))
     return Prepared(
         text[:MAX_CHARS], len(text) > MAX_CHARS, doc, tuple(_sentences(doc, function_words()))
     )
 
 
-#: Lines this narrow or wider are read as a column wrapped, when the line breaks fall inside
-#: sentences (:func:`~spundetect.reading.unwrap`; scoring reads lines of 30 characters and
-#: more so). A text pasted from a newspaper's column or a phone's screen has narrower ones, and
-#: each line was read as a sentence: seed 001 wrapped at 15 columns against its source was
-#: ``unrelated`` (at 25, ``partly_derived``), now ``rewritten`` at 40% changed as unwrapped.
+#: Lines this narrow or wider (the median) are read as a column wrapped, when the text is
+#: prose filling its lines (:func:`column_unwrapped`; scoring reads only lines of 30
+#: characters and more so). A text pasted from a newspaper's column or a phone's screen has
+#: narrower ones, and each line was read as a sentence: seed 001 wrapped at 15 columns against
+#: its source was ``unrelated`` (at 25, ``partly_derived``), now ``rewritten`` at 40% changed
+#: as unwrapped.
 COLUMN_MIN_WIDTH = 8
+#: ... prose: at least one sentence stop in this many words (lyrics, lists and tables have
+#: none, and joined into one line they no longer paired with a copy laid out otherwise) ...
+_COLUMN_WORDS_PER_STOP = 40
+#: ... and whose lines, but a paragraph's last, end where the next word would not have
+#: fitted, this share of them or more (a subtitle file's numbers and times, a list's short
+#: items are not a column).
+_COLUMN_FILLED = 0.75
+_STOP = re.compile(r"[.!?][\"')\]\u201d\u2019]*(?:\s|$)")
+
+
+def column_unwrapped(text: str) -> str:
+    """``text`` with the line breaks of prose hard-wrapped in a column narrower than scoring
+    unwraps (under :data:`~spundetect.reading.WRAP_MIN_WIDTH`) made spaces, one for one (a
+    ``\\r\\n`` break two spaces), so the offsets still index ``text``; any other text as it is."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    widths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(widths) < 3 or widths[len(widths) // 2] >= WRAP_MIN_WIDTH:
+        return text  # one line, or a column tokenize unwraps as scoring does
+    if len(_STOP.findall(text)) * _COLUMN_WORDS_PER_STOP < len(text.split()):
+        return text
+    # a line ends where its next word would not have fitted: the mark of a wrapped column
+    inner = [
+        (len(a.rstrip()), len(a.rstrip()) + 1 + len(b.split()[0]))
+        for a, b in pairwise(lines)
+        if a.strip() and b.strip()
+    ]
+    widest = max((w for w, _ in inner), default=0)
+    if not inner or sum(fits > widest for _, fits in inner) < _COLUMN_FILLED * len(inner):
+        return text
+    joined = unwrap(text.replace("\r\n", " \n"), COLUMN_MIN_WIDTH)
+    return joined if "\r\n" not in text else _with_crs(text, joined)
+
+
+def _with_crs(text: str, joined: str) -> str:
+    """``joined`` (``text`` with its CRs made spaces, then unwrapped) with a CR again before
+    each line break left."""
+    chars = list(joined)
+    for i, c in enumerate(text):
+        if c == "\r" and i + 1 < len(chars) and chars[i + 1] == "\n":
+            chars[i] = "\r"
+    return "".join(chars)
+
+
 # a word hyphenated across a line break, as text copied out of a PDF holds it
 _WRAPPED_WORD = re.compile(r"([A-Za-z]+)-(\r?\n[ \t]*)([a-z]+)")
 # what an English word may end with beyond its dictionary form, and what it then ends with

@@ -188,6 +188,15 @@ def test_a_copy_wrapped_in_a_narrow_column_reads_as_the_text_on_one_line(width: 
     # a list's short lines stay lines: headings and items are not a column
     items = "Eggs\nMilk\nBread\nButter\nFlour\nSugar"
     assert compare(items, items).source_sentences == 6
+    # nor are a song's lines, with no stops: joined, they paired with no copy written in
+    # capitals (a review of the first version: ``copied`` became ``unrelated``)
+    song = (
+        "i walked along the river\nwhere the willows used to grow\nand the water sang a song\n"
+        "that only children know\nso i sat down by the bridge\nand i waited for the night"
+    )
+    capitals = "\n".join(line.capitalize() for line in song.split("\n"))
+    assert compare(song, capitals).verdict == "copied"
+    assert compare(SOURCE, narrow.replace("\n", "\r\n")).verdict == "rewritten"
 
 
 def test_a_tie_between_source_sentences_goes_the_same_way_whatever_the_hash_seed() -> None:
