@@ -176,10 +176,10 @@ def _too_many_left_out(reasons: collections.Counter[str], read: int, allowed: fl
 _NOTHING_LOST = ("no records", "a link to a folder already read")
 # where a row of a file is (``file:12``, a Parquet file's ``file[12]``)
 _ROW_PLACE = re.compile(r"(?::\d+|\[\d+\])\Z")
-
-
 # a CSV's header error, said at its line 1: the file is read no further
 _HEADER_LOST = re.compile(r'no "[^"]*" column \(columns: .*\); choose|the header names ')
+# the formats whose files hold rows (``format_for``: a .tsv is "csv", a .json "jsonl")
+_ROW_FORMATS = frozenset({"jsonl", "csv", "parquet", "warc"})
 
 
 def _a_file_of_rows(rec: Record) -> bool:
@@ -188,9 +188,6 @@ def _a_file_of_rows(rec: Record) -> bool:
     if rec.where.endswith(":1") and _HEADER_LOST.match(rec.error or ""):
         return True
     return _ROW_PLACE.search(rec.where) is None and format_for(rec.where) in _ROW_FORMATS
-
-
-_ROW_FORMATS = frozenset({"jsonl", "csv", "tsv", "parquet", "warc"})
 
 
 def _files_left_out(files: list[str]) -> str:
