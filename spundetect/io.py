@@ -601,10 +601,11 @@ def _dir_key(p: Path) -> tuple[int, int] | None:
 def _file_key(path: str) -> tuple[int, int] | str | None:
     """What the file ``path`` is, however it was reached: its device and inode, else (a file
     system that numbers no file: FAT, exFAT, some network shares) its real path; None when
-    it cannot be looked at (its reader says why)."""
+    it cannot be looked at (its reader says why). ``-`` is what stdin is: the file or pipe
+    ``/dev/stdin`` names too (``train - /dev/stdin < f`` read f twice)."""
     try:
-        st = os.stat(path)
-    except OSError:
+        st = os.fstat(sys.stdin.fileno()) if path == "-" else os.stat(path)
+    except (OSError, AttributeError, ValueError):  # (stdin closed, or replaced by no file)
         return None
     return (st.st_dev, st.st_ino) if st.st_ino else os.path.realpath(path)
 
@@ -2204,7 +2205,7 @@ def read_records(
         if error is not None:
             yield _bad(path, error)
             continue
-        if on_repeat is not None and path != "-" and (key := _file_key(path)) is not None:
+        if on_repeat is not None and (key := _file_key(path)) is not None:
             if key in first:
                 on_repeat(path, first[key])
                 continue

@@ -513,6 +513,24 @@ def test_train_and_evaluate_read_a_file_reached_twice_once(
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout)["n"] == len(rows)
     assert f"spundetect: note: {b} is reached twice: read once" in p.stderr
+    # stdin given from a file, named as - and as /dev/stdin: that file twice (it was)
+    if Path("/dev/stdin").exists():
+        whole = _write_jsonl(tmp_path / "whole.jsonl", rows)
+        cmd = [
+            *_command(),
+            "evaluate",
+            "--model",
+            str(model),
+            "-",
+            "/dev/stdin",
+            "--format",
+            "json",
+        ]
+        with open(whole, "rb") as fh:
+            q = subprocess.run(cmd, stdin=fh, capture_output=True, text=True, cwd=REPO,
+                               env=_env(), timeout=180, check=False)  # fmt: skip
+        assert q.returncode == 0 and json.loads(q.stdout)["n"] == len(rows), q.stderr
+        assert "spundetect: note: /dev/stdin is -, reached twice: read once" in q.stderr
 
 
 # ---------------------------------------------------------------- score
